@@ -1,0 +1,65 @@
+"""newsitem: news stories in one typed, trustworthy shape.
+
+Build a :class:`Story`, write it with :func:`dumps` and read it back with
+:func:`loads` in any registered format (``newsitem formats`` lists them). Format
+modules load on first use, so importing newsitem stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsitem._api import dump, dumps, json_schema, load, loads
+from newsitem.errors import (
+    NewsItemError,
+    ParseError,
+    Problem,
+    SerializeError,
+    UnknownFormatError,
+    ValidationError,
+)
+from newsitem.model import (
+    Byline,
+    Extras,
+    Paragraph,
+    PubStatus,
+    Rights,
+    Role,
+    Run,
+    Source,
+    Story,
+    Subject,
+)
+
+__all__ = [
+    "Byline",
+    "Extras",
+    "NewsItemError",
+    "Paragraph",
+    "ParseError",
+    "Problem",
+    "PubStatus",
+    "Rights",
+    "Role",
+    "Run",
+    "SerializeError",
+    "Source",
+    "Story",
+    "Subject",
+    "UnknownFormatError",
+    "ValidationError",
+    "dump",
+    "dumps",
+    "json_schema",
+    "load",
+    "loads",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # The version comes from the installed metadata, read only when asked for.
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("newsitem")
+    raise AttributeError(f"module 'newsitem' has no attribute {name!r}")

@@ -1,0 +1,364 @@
+"""The cattrs converter behind newsitem's JSON, and the hooks other formats reuse.
+
+:func:`configure_converter` registers these decisions on any cattrs
+``Converter``; :func:`make_converter` makes a new one with them:
+
+* A field at its default (None, an empty tuple, empty extras, ``usable``,
+  version 1) is omitted; every other field is written in model order.
+* Datetimes are ISO 8601 strings exactly as held: the offset kept, naive stays
+  naive (:func:`newsitem.dates.format_iso`); reading takes the strict profile
+  of :func:`newsitem.dates.parse_iso`.
+* Enums are their values (``"author"``, ``"canceled"``).
+* A plain paragraph is a string; a paragraph with marks is an array of runs,
+  each a string (plain) or an object ``{"text", "emphasis", "strong", "link"}``
+  carrying only the marks that are set.
+* ``extras`` is an object whose key order is the model's order.
+* Reading is strict: a string is never coerced from a number, an integer is
+  never a bool or a float, ``null`` is not accepted for an absent field (leave
+  the key out), an unknown key is an error. Every failure is collected as a
+  :class:`~newsitem.errors.Problem` with its JSON path and raised together as
+  one :class:`~newsitem.errors.ValidationError`.
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from newsitem import dates, model
+from newsitem.errors import Problem, ValidationError
+
+__all__ = ["configure_converter", "make_converter", "structure", "unstructure_story"]
+
+T = TypeVar("T")
+
+_RUN_KEYS = frozenset({"text", "emphasis", "strong", "link"})
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the string {shown!r}"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _expected(what: str, value: object) -> ValidationError:
+    return ValidationError.single("$", f"expected {what}, got {_kind(value)}")
+
+
+def problems_of(exc: BaseException, path: str = "$") -> list[Problem]:
+    """Flatten a structuring failure into problems with JSON paths under ``path``."""
+    if isinstance(exc, ValidationError):
+        return list(exc.prefixed(path).problems)
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [Problem(_key_path(path, key), "unknown key") for key in sorted(exc.extra_fields)]
+    if isinstance(exc, ClassValidationError):
+        with_notes, others = exc.group_exceptions()
+        found: list[Problem] = []
+        for sub, note in with_notes:
+            found.extend(problems_of(sub, _key_path(path, note.name)))
+        for sub in others:
+            found.extend(problems_of(sub, path))
+        return found
+    if isinstance(exc, IterableValidationError):
+        with_index, rest = exc.group_exceptions()
+        found = []
+        for sub, index_note in with_index:
+            found.extend(problems_of(sub, f"{path}[{index_note.index}]"))
+        for sub in rest:
+            found.extend(problems_of(sub, path))
+        return found
+    if isinstance(exc, KeyError):
+        return [Problem(path, "required field missing")]
+    return [Problem(path, f"{type(exc).__name__}: {exc}")]
+
+
+def _key_path(path: str, key: str) -> str:
+    return f"{path}.{key}" if key.isidentifier() else f"{path}[{key!r}]"
+
+
+# --- strict leaves ------------------------------------------------------------------------
+
+
+def _structure_str(value: object, _: object) -> str:
+    if type(value) is not str:
+        raise _expected("a string", value)
+    return value
+
+
+def _structure_int(value: object, _: object) -> int:
+    if type(value) is not int:
+        raise _expected("an integer", value)
+    return value
+
+
+def _structure_bool(value: object, _: object) -> bool:
+    if type(value) is not bool:
+        raise _expected("true or false", value)
+    return value
+
+
+def _structure_datetime(value: object, _: object) -> datetime:
+    if type(value) is not str:
+        raise _expected("an ISO 8601 date-time string", value)
+    try:
+        return dates.parse_iso(value)
+    except ValueError as exc:
+        raise ValidationError.single("$", str(exc)) from None
+
+
+def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    allowed = ", ".join(repr(member.value) for member in cls)
+
+    def structure(value: object, _: object) -> enum.Enum:
+        if type(value) is str:
+            try:
+                return cls(value)
+            except ValueError:
+                pass
+        raise _expected(f"one of {allowed}", value)
+
+    return structure
+
+
+# --- containers ---------------------------------------------------------------------------
+
+
+def _is_optional(tp: Any) -> bool:
+    origin = typing.get_origin(tp)
+    if origin is typing.Union or origin is types.UnionType:
+        args = typing.get_args(tp)
+        return len(args) == 2 and type(None) in args
+    return False
+
+
+def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[object, object], Any]]:
+    def factory(tp: Any) -> Callable[[object, object], Any]:
+        inner = next(arg for arg in typing.get_args(tp) if arg is not type(None))
+        handler = converter.get_structure_hook(inner)
+
+        def structure(value: object, _: object) -> Any:
+            if value is None:
+                raise ValidationError.single("$", "null is not a value here: leave the key out")
+            return handler(value, inner)
+
+        return structure
+
+    return factory
+
+
+def _is_tuple(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[object, object], tuple[Any, ...]]]:
+    def factory(tp: Any) -> Callable[[object, object], tuple[Any, ...]]:
+        inner = typing.get_args(tp)[0]
+        handler = converter.get_structure_hook(inner)
+
+        def structure(value: object, _: object) -> tuple[Any, ...]:
+            if type(value) is not list:
+                raise _expected("an array", value)
+            items = []
+            problems: list[Problem] = []
+            for index, item in enumerate(value):
+                try:
+                    items.append(handler(item, inner))
+                except (cattrs.BaseValidationError, ValidationError, KeyError, TypeError, ValueError) as exc:
+                    problems.extend(problems_of(exc, f"$[{index}]"))
+            if problems:
+                raise ValidationError(problems)
+            return tuple(items)
+
+        return structure
+
+    return factory
+
+
+def _class_hook(converter: cattrs.Converter) -> Callable[[type[T]], Callable[[object, object], T]]:
+    def factory(cls: type[T]) -> Callable[[object, object], T]:
+        generated = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+        what = f"an object ({cls.__name__})"
+
+        def structure(value: object, _: object) -> T:
+            if type(value) is not dict:
+                raise _expected(what, value)
+            return generated(value, cls)
+
+        return structure
+
+    return factory
+
+
+# --- paragraphs and extras ----------------------------------------------------------------
+
+
+def _structure_run(value: object, path: str) -> model.Run | str:
+    if type(value) is str:
+        if not value:
+            raise ValidationError.single(path, "a run must not be empty")
+        return value
+    if type(value) is not dict:
+        raise ValidationError.single(path, f"expected a string or a run object, got {_kind(value)}")
+    unknown = value.keys() - _RUN_KEYS
+    if unknown:
+        raise ValidationError([Problem(_key_path(path, key), "unknown key") for key in sorted(unknown)])
+    if "text" not in value:
+        raise ValidationError.single(f"{path}.text", "required field missing")
+    for key in ("text", "link"):
+        if key in value and type(value[key]) is not str:
+            raise ValidationError.single(f"{path}.{key}", f"expected a string, got {_kind(value[key])}")
+    for key in ("emphasis", "strong"):
+        if key in value and type(value[key]) is not bool:
+            raise ValidationError.single(f"{path}.{key}", f"expected true or false, got {_kind(value[key])}")
+    try:
+        return model.Run(**value)
+    except ValidationError as exc:
+        raise exc.prefixed(path) from None
+
+
+def _structure_paragraph(value: object, _: object) -> model.Paragraph:
+    if type(value) is str:
+        try:
+            return model.Paragraph(runs=(value,))
+        except ValidationError as exc:
+            raise exc.prefixed("$") from None
+    if type(value) is not list:
+        raise _expected("a string or an array of runs", value)
+    if not value:
+        raise ValidationError.single("$", "a paragraph must hold some text, got an empty array")
+    runs = []
+    problems: list[Problem] = []
+    for index, item in enumerate(value):
+        try:
+            runs.append(_structure_run(item, f"$[{index}]"))
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ValidationError(problems)
+    try:
+        return model.Paragraph(runs=runs)
+    except ValidationError as exc:
+        raise exc.prefixed("$") from None
+
+
+def _unstructure_paragraph(paragraph: model.Paragraph) -> str | list[Any]:
+    runs = paragraph.runs
+    if len(runs) == 1 and runs[0].plain:
+        return runs[0].text
+    out: list[Any] = []
+    for run in runs:
+        if run.plain:
+            out.append(run.text)
+            continue
+        item: dict[str, Any] = {"text": run.text}
+        if run.emphasis:
+            item["emphasis"] = True
+        if run.strong:
+            item["strong"] = True
+        if run.link is not None:
+            item["link"] = run.link
+        out.append(item)
+    return out
+
+
+def _structure_extras(value: object, _: object) -> model.Extras:
+    if type(value) is not dict:
+        raise _expected("an object of strings", value)
+    try:
+        return model.Extras(value)
+    except ValidationError as exc:
+        raise exc.prefixed("$") from None
+
+
+def _unstructure_extras(extras: model.Extras) -> dict[str, str]:
+    return dict(extras)
+
+
+# --- the converter --------------------------------------------------------------------------
+
+_MODEL_CLASSES = (model.Story, model.Byline, model.Source, model.Rights, model.Subject)
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """Register newsitem's hooks on ``converter`` (see the module docstring)."""
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(datetime, _structure_datetime)
+    converter.register_unstructure_hook(datetime, dates.format_iso)
+    for cls in (model.Role, model.PubStatus):
+        converter.register_structure_hook(cls, _enum_hook(cls))
+        converter.register_unstructure_hook(cls, lambda member: member.value)
+    converter.register_structure_hook(model.Paragraph, _structure_paragraph)
+    converter.register_unstructure_hook(model.Paragraph, _unstructure_paragraph)
+    converter.register_structure_hook(model.Extras, _structure_extras)
+    converter.register_unstructure_hook(model.Extras, _unstructure_extras)
+    converter.register_structure_hook_factory(_is_optional, _optional_hook(converter))
+    converter.register_structure_hook_factory(_is_tuple, _tuple_hook(converter))
+    for cls in _MODEL_CLASSES:
+        attrs.resolve_types(cls)
+    is_model = _MODEL_CLASSES.__contains__
+    converter.register_structure_hook_factory(is_model, _class_hook(converter))
+    converter.register_unstructure_hook_factory(
+        is_model, lambda cls: make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
+    )
+
+
+def make_converter() -> cattrs.Converter:
+    """A new cattrs ``Converter`` configured with :func:`configure_converter`."""
+    converter = cattrs.Converter(detailed_validation=True, forbid_extra_keys=True)
+    configure_converter(converter)
+    return converter
+
+
+_converter: cattrs.Converter | None = None
+
+
+def _default() -> cattrs.Converter:
+    global _converter  # noqa: PLW0603 - one converter per process, built on first use
+    if _converter is None:
+        _converter = make_converter()
+    return _converter
+
+
+def structure(value: object, cls: type[T]) -> T:
+    """Build a ``cls`` (a model class) from JSON-shaped builtins.
+
+    Raises:
+        ValidationError: with one problem per failure, each with its JSON path.
+    """
+    try:
+        return _default().structure(value, cls)
+    except (cattrs.BaseValidationError, ValidationError, KeyError, TypeError, ValueError) as exc:
+        raise ValidationError(problems_of(exc)) from None
+
+
+def unstructure_story(story: model.Story) -> dict[str, Any]:
+    """The story as JSON-shaped builtins (fields at their default left out)."""
+    result: dict[str, Any] = _default().unstructure(story, model.Story)
+    return result

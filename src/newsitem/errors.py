@@ -1,0 +1,252 @@
+"""The one error hierarchy of newsitem.
+
+Every error newsitem raises on bad input is a :class:`NewsItemError`:
+
+* :class:`ParseError` — the input is not well-formed for its format or layout; it
+  carries the position (line, column, offset), a short excerpt and the file name.
+* :class:`ValidationError` — the input is well-formed but a value breaks a rule
+  of the model; it carries one :class:`Problem` (path and message) per failure.
+* :class:`SerializeError` — a story cannot be expressed in the requested format.
+* :class:`UnknownFormatError` — no format or layout of that name is registered.
+
+``ParseError``, ``ValidationError`` and ``SerializeError`` are also
+:class:`ValueError`, and ``UnknownFormatError`` is a :class:`LookupError`, so
+callers who catch the builtins keep working.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+__all__ = [
+    "NewsItemError",
+    "ParseError",
+    "Problem",
+    "SerializeError",
+    "UnknownFormatError",
+    "ValidationError",
+]
+
+_EXCERPT_CHARS = 40
+_PATH_HEAD = re.compile(r"^(\$|[A-Za-z_][A-Za-z0-9_]*)")
+
+
+class NewsItemError(Exception):
+    """Base class of every error newsitem raises on purpose."""
+
+
+class ParseError(NewsItemError, ValueError):
+    """The input is not well-formed for its format or layout.
+
+    Args:
+        message: What was wrong and what was expected, without the position.
+        format: The format or layout being read (``"json"``, ``"anpa-1312"``).
+        line: 1-based line of the fault, if known.
+        column: 1-based column (in characters) of the fault, if known.
+        offset: 0-based character (or byte, for undecodable input) offset.
+        excerpt: A short piece of the input around the fault; trimmed to 40
+            characters.
+        source: The file name (or ``"<stdin>"``), when the caller knows it.
+
+    ``str(err)`` reads ``source:line:column: message (format) near 'excerpt'``,
+    the shape editors and CI logs link to.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        format: str | None = None,  # noqa: A002 - the public name of the concept
+        line: int | None = None,
+        column: int | None = None,
+        offset: int | None = None,
+        excerpt: str | None = None,
+        source: str | None = None,
+    ) -> None:
+        self.message = message
+        self.format = format
+        self.line = line
+        self.column = column
+        self.offset = offset
+        self.excerpt = None if excerpt is None else excerpt[:_EXCERPT_CHARS]
+        self.source = source
+        super().__init__(self._render())
+
+    @classmethod
+    def at_offset(
+        cls,
+        message: str,
+        text: str,
+        offset: int,
+        *,
+        format: str | None = None,  # noqa: A002
+        source: str | None = None,
+    ) -> ParseError:
+        """Build a ParseError for a character offset into ``text``.
+
+        Line and column are computed from the offset (both 1-based) and the
+        excerpt is the text from the start of the fault's line, trimmed.
+        """
+        offset = max(0, min(offset, len(text)))
+        line = text.count("\n", 0, offset) + 1
+        line_start = text.rfind("\n", 0, offset) + 1
+        start = max(line_start, offset - _EXCERPT_CHARS // 2)
+        end = text.find("\n", offset)
+        if end == -1 or end - start > _EXCERPT_CHARS:
+            end = start + _EXCERPT_CHARS
+        return cls(
+            message,
+            format=format,
+            line=line,
+            column=offset - line_start + 1,
+            offset=offset,
+            excerpt=text[start:end],
+            source=source,
+        )
+
+    def with_source(self, source: str) -> ParseError:
+        """Return a copy of this error that names the file it came from."""
+        return type(self)(
+            self.message,
+            format=self.format,
+            line=self.line,
+            column=self.column,
+            offset=self.offset,
+            excerpt=self.excerpt,
+            source=source,
+        )
+
+    def _render(self) -> str:
+        where = [str(part) for part in (self.source, self.line, self.column) if part is not None]
+        text = ":".join(where) + ": " + self.message if where else self.message
+        if self.format is not None:
+            text += f" ({self.format})"
+        if self.excerpt is not None:
+            text += f" near {self.excerpt!r}"
+        return text
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.message, self._state()))
+
+    def _state(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "line": self.line,
+            "column": self.column,
+            "offset": self.offset,
+            "excerpt": self.excerpt,
+            "source": self.source,
+        }
+
+
+class Problem(NamedTuple):
+    """One rule a value broke: where (a JSON path such as ``$.bylines[1].role``) and what."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class ValidationError(NewsItemError, ValueError):
+    """A value breaks a rule of the model.
+
+    Args:
+        problems: One or more :class:`Problem`; each names the path of the
+            offending value (``$.bylines[1].role``; a model field alone for a
+            direct constructor call, e.g. ``Story.headline``) and the rule.
+        source: The file name, when known.
+
+    ``str(err)`` lists one problem per line.
+    """
+
+    def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        if not self.problems:
+            raise ValueError("ValidationError needs at least one problem")
+        self.source = source
+        super().__init__(self._render())
+
+    @classmethod
+    def single(cls, path: str, message: str) -> ValidationError:
+        """Build an error with one problem."""
+        return cls([Problem(path, message)])
+
+    def prefixed(self, prefix: str) -> ValidationError:
+        """Return a copy with every path re-rooted under ``prefix``.
+
+        The head of each path (``$`` or a class name) is replaced: a problem at
+        ``Byline.name`` (or ``$.name``) under the prefix ``$.bylines[1]``
+        becomes ``$.bylines[1].name``.
+        """
+        problems = [
+            Problem(prefix + _PATH_HEAD.sub("", problem.path, count=1), problem.message)
+            for problem in self.problems
+        ]
+        return type(self)(problems, source=self.source)
+
+    def with_source(self, source: str) -> ValidationError:
+        """Return a copy of this error that names the file it came from."""
+        return type(self)(self.problems, source=source)
+
+    def _render(self) -> str:
+        head = f"{self.source}: " if self.source else ""
+        if len(self.problems) == 1:
+            return head + str(self.problems[0])
+        lines = [f"{head}{len(self.problems)} problems:"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        return "\n".join(lines)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_validation, (type(self), self.problems, self.source))
+
+
+class SerializeError(NewsItemError, ValueError):
+    """A story cannot be expressed in the requested format (say, a naive
+    datetime in a format that requires an offset)."""
+
+
+class UnknownFormatError(NewsItemError, LookupError):
+    """No format or layout of that name is registered, or it cannot do what was asked.
+
+    Args:
+        name: The name asked for.
+        known: The names that would have worked, listed in the message.
+        action: ``"read"`` or ``"write"`` when the format exists but cannot do that.
+    """
+
+    def __init__(self, name: str, known: Iterable[str] = (), *, action: str | None = None) -> None:
+        self.name = name
+        self.known = tuple(known)
+        self.action = action
+        if action is None:
+            message = f"unknown format {name!r}"
+            hint = "known formats"
+        else:
+            message = f"format {name!r} cannot {action}"
+            hint = f"formats that can {action}"
+        if self.known:
+            message += f"; {hint}: {', '.join(self.known)}"
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_unknown, (type(self), self.name, self.known, self.action))
+
+
+def _rebuild(cls: type[ParseError], message: str, state: dict[str, Any]) -> ParseError:
+    return cls(message, **state)
+
+
+def _rebuild_validation(
+    cls: type[ValidationError], problems: tuple[Problem, ...], source: str | None
+) -> ValidationError:
+    return cls(problems, source=source)
+
+
+def _rebuild_unknown(
+    cls: type[UnknownFormatError], name: str, known: tuple[str, ...], action: str | None
+) -> UnknownFormatError:
+    return cls(name, known, action=action)

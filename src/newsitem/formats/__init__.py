@@ -1,0 +1,125 @@
+"""The registry of formats and layouts.
+
+Each format is one module with the same verbs: ``loads(data, **options) ->
+Story`` and ``load(fp)`` where it can read, ``dumps(story, **options) -> str |
+bytes`` and ``dump(story, fp)`` where it can write. The registry maps a short name to that module's dotted path and
+imports it on first use, so ``import newsitem`` never pays for lxml or cattrs.
+
+Later formats register themselves by adding a :class:`FormatInfo` to
+``_BUILTIN`` (or, from outside the package, with :func:`register`).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from pathlib import Path, PurePath
+from typing import IO, TYPE_CHECKING, Any, Protocol, cast
+
+import attrs
+
+from newsitem.errors import UnknownFormatError
+
+if TYPE_CHECKING:
+    from newsitem.model import Story
+
+__all__ = ["FormatInfo", "FormatModule", "available", "for_path", "get", "load_module", "register"]
+
+
+class FormatModule(Protocol):
+    """What a format module offers; a one-way format lacks one of the two verbs."""
+
+    def loads(self, data: str | bytes, /, **options: Any) -> Story: ...
+
+    def dumps(self, story: Story, /, **options: Any) -> str | bytes: ...
+
+    def load(self, fp: IO[str] | IO[bytes] | str | Path, /, **options: Any) -> Story: ...
+
+    def dump(self, story: Story, fp: IO[str] | IO[bytes] | str | Path, /, **options: Any) -> None: ...
+
+
+@attrs.frozen(kw_only=True)
+class FormatInfo:
+    """What the registry knows of a format without importing it."""
+
+    name: str
+    """The name users pass as ``format=`` (``"json"``, ``"newsml-g2"``)."""
+    module: str
+    """The dotted path of the module implementing it."""
+    description: str
+    """One line for people."""
+    media_type: str
+    """The IANA media type of its documents."""
+    extensions: tuple[str, ...] = ()
+    """File extensions, with the dot, that suggest this format (``".json"``)."""
+    can_read: bool = True
+    """Whether ``loads`` exists."""
+    can_write: bool = True
+    """Whether ``dumps`` exists."""
+    binary: bool = False
+    """Whether ``dumps`` returns bytes rather than str."""
+
+
+_BUILTIN = (
+    FormatInfo(
+        name="json",
+        module="newsitem.formats.json",
+        description="newsitem's canonical JSON (cattrs); a JSON Schema ships with the package",
+        media_type="application/vnd.newsitem+json",
+        extensions=(".json",),
+    ),
+)
+
+_registry: dict[str, FormatInfo] = {info.name: info for info in _BUILTIN}
+_modules: dict[str, FormatModule] = {}
+
+
+def register(info: FormatInfo, *, replace: bool = False) -> None:
+    """Add a format to the registry.
+
+    Raises:
+        ValueError: a format of that name exists and ``replace`` is false.
+    """
+    if info.name in _registry and not replace:
+        raise ValueError(f"a format named {info.name!r} is already registered")
+    _registry[info.name] = info
+    _modules.pop(info.name, None)
+
+
+def available() -> Iterator[FormatInfo]:
+    """Every registered format, in registration order."""
+    return iter(tuple(_registry.values()))
+
+
+def get(name: str) -> FormatInfo:
+    """The :class:`FormatInfo` registered under ``name``.
+
+    Raises:
+        UnknownFormatError: nothing is registered under that name.
+    """
+    try:
+        return _registry[name]
+    except (KeyError, TypeError):
+        raise UnknownFormatError(str(name), _registry) from None
+
+
+def load_module(name: str) -> FormatModule:
+    """Import (once) and return the module implementing format ``name``."""
+    module = _modules.get(name)
+    if module is None:
+        module = cast(FormatModule, importlib.import_module(get(name).module))
+        _modules[name] = module
+    return module
+
+
+def for_path(path: str | PurePath) -> FormatInfo:
+    """The format a file name suggests by its extension.
+
+    Raises:
+        UnknownFormatError: no registered format claims the extension.
+    """
+    suffix = PurePath(path).suffix.lower()
+    for info in _registry.values():
+        if suffix in info.extensions:
+            return info
+    raise UnknownFormatError(f"(extension {suffix or 'none'!r} of {str(path)!r})", _registry)

@@ -1,0 +1,150 @@
+"""newsitem's canonical JSON.
+
+A document is one JSON object: the format-version marker ``"newsitem": "1"``
+first, then the story's fields in model order, a field at its default left out
+(see :mod:`newsitem.converter` for every encoding decision). ``dumps`` is
+compact by default; ``indent=`` gives a document for people. The same story
+always gives the same bytes, whichever JSON backend is used.
+
+orjson is used when installed (``pip install 'newsitem[orjson]'``) for compact
+output and for reading; the standard library's :mod:`json` otherwise, and for
+``indent=``. Both give identical documents.
+
+The JSON Schema of the format is :func:`newsitem.json_schema`.
+"""
+
+from __future__ import annotations
+
+import json as _json
+from pathlib import Path
+from typing import IO, Any, Literal
+
+from newsitem import converter as _converter
+from newsitem.errors import ParseError, ValidationError
+from newsitem.formats import _files
+from newsitem.model import Story
+
+__all__ = ["FORMAT_VERSION", "MARKER", "dump", "dumps", "load", "loads"]
+
+MARKER = "newsitem"
+"""The key of the format-version marker, always the first key of a document."""
+FORMAT_VERSION = "1"
+"""The version this module writes and reads."""
+
+_NAME = "json"
+Backend = Literal["auto", "json", "orjson"]
+
+try:
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - depends on the installation
+    _orjson = None  # type: ignore[assignment]
+
+
+def _backend(backend: Backend) -> Literal["json", "orjson"]:
+    if backend == "auto":
+        return "orjson" if _orjson is not None else "json"
+    if backend == "orjson" and _orjson is None:
+        raise ImportError("the orjson backend needs orjson: pip install 'newsitem[orjson]'")
+    if backend not in ("json", "orjson"):
+        raise ValueError(f"backend must be 'auto', 'json' or 'orjson', got {backend!r}")
+    return backend
+
+
+def to_builtins(story: Story) -> dict[str, Any]:
+    """The document as a dict of JSON types (marker first)."""
+    document: dict[str, Any] = {MARKER: FORMAT_VERSION}
+    document.update(_converter.unstructure_story(story))
+    return document
+
+
+def dumps(story: Story, *, indent: int | None = None, backend: Backend = "auto") -> str:
+    """Write ``story`` as canonical JSON.
+
+    Args:
+        story: The story.
+        indent: Spaces per level for people; None (the default) is compact.
+        backend: ``"auto"`` (orjson if installed), ``"json"`` or ``"orjson"``.
+    """
+    if not isinstance(story, Story):
+        raise TypeError(f"dumps() takes a Story, got {type(story).__name__}")
+    document = to_builtins(story)
+    if indent is None and _backend(backend) == "orjson":
+        return _orjson.dumps(document).decode()
+    if indent is None:
+        return _json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    return _json.dumps(document, ensure_ascii=False, indent=indent)
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        prefix = data[: exc.start].decode("utf-8")
+        error = ParseError.at_offset(
+            f"invalid UTF-8 at byte {exc.start} ({exc.reason}); JSON text must be UTF-8",
+            prefix,
+            len(prefix),
+            format=_NAME,
+        )
+        error.offset = exc.start
+        raise error from None
+
+
+def _parse(text: str, backend: Literal["json", "orjson"]) -> Any:
+    try:
+        if backend == "orjson":
+            return _orjson.loads(text)
+        return _json.loads(text)
+    except _json.JSONDecodeError as exc:
+        # orjson's error is a subclass; its position is a character index as well.
+        raise ParseError.at_offset(f"malformed JSON: {exc.msg}", text, exc.pos, format=_NAME) from None
+    except RecursionError:
+        raise ParseError("malformed JSON: nested too deeply", format=_NAME, line=1, column=1) from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise ParseError(f"malformed JSON: {exc}", format=_NAME) from None
+
+
+def loads(data: str | bytes | bytearray, *, backend: Backend = "auto") -> Story:
+    """Read a story from canonical JSON.
+
+    Raises:
+        ParseError: the text is not JSON (with line and column), or bytes are
+            not UTF-8.
+        ValidationError: the JSON is not a newsitem document: a missing or
+            unknown marker, a wrong type, a missing headline, an unknown key or
+            a value the model refuses; one problem per failure, with its path.
+    """
+    if isinstance(data, (bytes, bytearray)):
+        text = _decode(bytes(data))
+    elif isinstance(data, str):
+        text = data
+    else:
+        raise TypeError(f"loads() takes str or bytes, got {type(data).__name__}")
+    document = _parse(text, _backend(backend))
+    if type(document) is not dict:
+        raise ValidationError.single("$", "expected a JSON object (a newsitem document)")
+    version = document.pop(MARKER, None)
+    if version is None:
+        raise ValidationError.single(
+            f"$.{MARKER}", f'missing the format-version marker ("{MARKER}": "{FORMAT_VERSION}")'
+        )
+    if version != FORMAT_VERSION:
+        raise ValidationError.single(
+            f"$.{MARKER}", f"unsupported format version {version!r}; this newsitem reads {FORMAT_VERSION!r}"
+        )
+    return _converter.structure(document, Story)
+
+
+def dump(story: Story, fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> None:
+    """Write ``story`` to a path or a text file object, with a final newline."""
+    _files.write(fp, dumps(story, **options) + "\n")
+
+
+def load(fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> Story:
+    """Read a story from a path or a file object; errors name the file."""
+    try:
+        return loads(_files.read(fp), **options)
+    except (ParseError, ValidationError) as exc:
+        raise _files.with_source(exc, fp) from None

@@ -1,0 +1,603 @@
+"""The story model: frozen, slotted, keyword-only attrs classes, validated on construction.
+
+This module knows no format. It imports attrs, the standard library and
+:mod:`newsitem.dates` only; every format lives in :mod:`newsitem.formats`.
+
+Rules every class follows (an invalid value raises
+:class:`~newsitem.errors.ValidationError` naming the field and the rule):
+
+* No empty or blank strings: an absent value is ``None`` (or an empty tuple).
+* Only characters XML 1.0 can carry, and never CR: line breaks are LF.
+* Single-line fields (headline, names, keywords, sluglines, codes, ...) hold no
+  CR, LF or TAB either. Multi-line fields are the summary, paragraph text,
+  the rights statements and the values of ``extras``.
+* Datetimes are aware with a fixed offset of whole minutes within ±14:00, or
+  naive where the input gave no zone; a named zone is reduced to its offset at
+  that time, and no time is ever converted. Equality sees the offset: two
+  stories whose times differ only in their offset are not equal.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+import attrs
+
+from newsitem import dates
+from newsitem.errors import Problem, ValidationError
+
+__all__ = [
+    "Byline",
+    "Extras",
+    "Paragraph",
+    "PubStatus",
+    "Rights",
+    "Role",
+    "Run",
+    "Source",
+    "Story",
+    "Subject",
+]
+
+# XML 1.0 Char (https://www.w3.org/TR/xml/#charsets) without CR; single-line text
+# additionally without TAB and LF.
+_BAD_TEXT = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_BAD_LINE = re.compile("[^\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s\x00-\x1f\x7f]+")
+# xs:language, which is the shape of a BCP 47 tag; case is kept as given.
+_LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*", re.ASCII)
+_TOKEN = re.compile(r"[^\s\x00-\x1f\x7f]+")
+
+_CHAR_NAMES = {"\t": "TAB", "\n": "LF", "\r": "CR"}
+
+
+def _char(ch: str) -> str:
+    name = _CHAR_NAMES.get(ch)
+    code = f"U+{ord(ch):04X}"
+    return f"{code} ({name})" if name else code
+
+
+def _where(instance: object, attribute: attrs.Attribute[Any]) -> str:
+    return f"{type(instance).__name__}.{attribute.name}"
+
+
+def _fail(path: str, message: str) -> ValidationError:
+    return ValidationError([Problem(path, message)])
+
+
+def _describe(value: object) -> str:
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return f"{text} ({type(value).__name__})"
+
+
+# --- string rules ---------------------------------------------------------------
+
+
+def _check_str(path: str, value: object, bad: re.Pattern[str]) -> None:
+    if not isinstance(value, str):
+        raise _fail(path, f"expected a string, got {_describe(value)}")
+    if not value.strip():
+        what = "empty" if not value else "blank (whitespace only)"
+        raise _fail(path, f"must not be {what}; use None for an absent value")
+    found = bad.search(value)
+    if found is not None:
+        ch = found.group()
+        rule = (
+            "a single-line field holds no CR, LF or TAB"
+            if ch in "\t\n\r" and bad is _BAD_LINE
+            else "line breaks are LF, never CR"
+            if ch == "\r"
+            else "only characters XML 1.0 can carry are allowed"
+        )
+        raise _fail(path, f"must not contain {_char(ch)} at index {found.start()}: {rule}")
+
+
+def _line(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    _check_str(_where(instance, attribute), value, _BAD_LINE)
+
+
+def _opt_line(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _check_str(_where(instance, attribute), value, _BAD_LINE)
+
+
+def _opt_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _check_str(_where(instance, attribute), value, _BAD_TEXT)
+
+
+def _opt_uri(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    path = _where(instance, attribute)
+    _check_str(path, value, _BAD_LINE)
+    assert isinstance(value, str)
+    if not _URI.fullmatch(value):
+        raise _fail(
+            path,
+            f"expected an absolute URI with a scheme and no spaces (https://...), got {value!r}",
+        )
+
+
+def _opt_token(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    path = _where(instance, attribute)
+    _check_str(path, value, _BAD_LINE)
+    assert isinstance(value, str)
+    if not _TOKEN.fullmatch(value):
+        raise _fail(path, f"must not contain spaces, got {value!r}")
+
+
+def _opt_language(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    path = _where(instance, attribute)
+    if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
+        raise _fail(path, f"expected a BCP 47 language tag such as 'en' or 'pt-BR', got {_describe(value)}")
+
+
+def _bool(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not bool:
+        raise _fail(_where(instance, attribute), f"expected True or False, got {_describe(value)}")
+
+
+def _int_range(low: int, high: int | None) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    bound = f"from {low} to {high}" if high is not None else f">= {low}"
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None and attribute.default is None:
+            return
+        if type(value) is not int or value < low or (high is not None and value > high):
+            raise _fail(_where(instance, attribute), f"expected an integer {bound}, got {_describe(value)}")
+
+    return check
+
+
+def _enum(cls: type[enum.Enum]) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, cls):
+            allowed = ", ".join(repr(m.value) for m in cls)
+            raise _fail(_where(instance, attribute), f"expected a {cls.__name__} ({allowed}), got {_describe(value)}")
+
+    return check
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def _to_enum(cls: type[_E]) -> Callable[[object], object]:
+    """Accept an enum's value (``"author"``) as well as its member."""
+
+    def convert(value: object) -> object:
+        if isinstance(value, str) and not isinstance(value, cls):
+            try:
+                return cls(value)
+            except ValueError:
+                return value
+        return value
+
+    return convert
+
+
+# --- datetimes ----------------------------------------------------------------------
+
+
+def _to_datetime(value: object) -> object:
+    return dates.fixed_offset(value) if isinstance(value, datetime) else value
+
+
+def _opt_datetime(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    path = _where(instance, attribute)
+    if not isinstance(value, datetime):
+        raise _fail(path, f"expected a datetime, got {_describe(value)}")
+    reason = dates.check(value)
+    if reason is not None:
+        raise _fail(path, reason)
+
+
+def _datetime_key(value: datetime | None) -> tuple[datetime, timedelta | None] | None:
+    # Aware datetimes compare equal across offsets; the key makes equality see them.
+    if value is None:
+        return None
+    return (value.replace(tzinfo=None), value.utcoffset())
+
+
+# --- tuples ---------------------------------------------------------------------------
+
+
+def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    if isinstance(value, (str, bytes, Mapping)):
+        return value  # type: ignore[return-value]  # rejected by the validator, with a message
+    try:
+        return tuple(value)
+    except TypeError:
+        return value  # type: ignore[return-value]
+
+
+def _tuple_of(
+    item: Callable[[str, object], None],
+) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        path = _where(instance, attribute)
+        if type(value) is not tuple:
+            raise _fail(path, f"expected a sequence, got {_describe(value)}")
+        for index, element in enumerate(value):
+            item(f"{path}[{index}]", element)
+
+    return check
+
+
+def _instance(cls: type) -> Callable[[str, object], None]:
+    def check(path: str, value: object) -> None:
+        if not isinstance(value, cls):
+            raise _fail(path, f"expected a {cls.__name__}, got {_describe(value)}")
+
+    return check
+
+
+def _opt_instance(cls: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    check_item = _instance(cls)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None:
+            check_item(_where(instance, attribute), value)
+
+    return check
+
+
+def _line_item(path: str, value: object) -> None:
+    _check_str(path, value, _BAD_LINE)
+
+
+# --- enums ----------------------------------------------------------------------------
+
+
+class Role(enum.StrEnum):
+    """What a person named in a byline did for the story."""
+
+    AUTHOR = "author"
+    SUBMITTER = "submitter"
+    CONTRIBUTOR = "contributor"
+    EDITOR = "editor"
+    PHOTOGRAPHER = "photographer"
+    TRANSLATOR = "translator"
+
+
+class PubStatus(enum.StrEnum):
+    """Publishing status, with the IPTC ``stat:`` codes as values (American "canceled")."""
+
+    USABLE = "usable"
+    WITHHELD = "withheld"
+    CANCELED = "canceled"
+
+
+# --- the classes -------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Byline:
+    """A person credited for the story, in the order the story credits them."""
+
+    name: str = attrs.field(validator=_line)
+    """The person's name as printed."""
+    role: Role = attrs.field(default=Role.AUTHOR, converter=_to_enum(Role), validator=_enum(Role))
+    """What they did; an author unless said otherwise."""
+    title: str | None = attrs.field(default=None, validator=_opt_line)
+    """Job title as printed (``Chief Political Correspondent``)."""
+    affiliation: str | None = attrs.field(default=None, validator=_opt_line)
+    """The organisation they write for, where the byline names one."""
+
+
+def _needs_one_of(*names: str) -> Callable[[Any], None]:
+    def check(self: Any) -> None:
+        if all(getattr(self, name) is None for name in names):
+            raise _fail(
+                type(self).__name__,
+                f"needs at least one of {', '.join(names)}",
+            )
+
+    return check
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A publication, agency or sender: where the story was first published, or who distributes it."""
+
+    name: str | None = attrs.field(default=None, validator=_opt_line)
+    """The name as written (``Associated Press``, ``THE CANADIAN PRESS``)."""
+    url: str | None = attrs.field(default=None, validator=_opt_uri)
+    """Its web address."""
+    code: str | None = attrs.field(default=None, validator=_opt_line)
+    """An agency or publication code (``AP``, ``dpa``)."""
+
+    __attrs_post_init__ = _needs_one_of("name", "code")
+
+
+@attrs.frozen(kw_only=True)
+class Rights:
+    """Who owns the story and how it may be used."""
+
+    notice: str | None = attrs.field(default=None, validator=_opt_text)
+    """The statement as printed (``Copyright applies.``, ``© 2021 AFP``)."""
+    holder: str | None = attrs.field(default=None, validator=_opt_line)
+    """The copyright holder."""
+    license: str | None = attrs.field(default=None, validator=_opt_uri)
+    """The licence, as a URL (``https://creativecommons.org/licenses/by/4.0/``)."""
+    terms: str | None = attrs.field(default=None, validator=_opt_text)
+    """Usage terms in words."""
+
+    __attrs_post_init__ = _needs_one_of("notice", "holder", "license", "terms")
+
+
+@attrs.frozen(kw_only=True)
+class Subject:
+    """A subject code (an IPTC Media Topic, say) as a QCode or URI, with its name."""
+
+    code: str | None = attrs.field(default=None, validator=_opt_uri)
+    """``medtop:20000002`` or ``http://cv.iptc.org/newscodes/mediatopic/20000002``."""
+    name: str | None = attrs.field(default=None, validator=_opt_line)
+    """The subject's name (``arts, culture, entertainment and media``)."""
+
+    __attrs_post_init__ = _needs_one_of("code", "name")
+
+
+@attrs.frozen(kw_only=True)
+class Run:
+    """A piece of paragraph text that carries the same inline marks throughout."""
+
+    text: str = attrs.field()
+    """The text; may be whitespace only (the space between two marked words) but not empty."""
+    emphasis: bool = attrs.field(default=False, validator=_bool)
+    """Emphasised (usually set in italics)."""
+    strong: bool = attrs.field(default=False, validator=_bool)
+    """Strongly emphasised (usually set in bold)."""
+    link: str | None = attrs.field(default=None, validator=_opt_uri)
+    """The target, when the run is a link."""
+
+    @text.validator
+    def _check_text(self, attribute: attrs.Attribute[str], value: object) -> None:
+        if not isinstance(value, str) or not value:
+            raise _fail("Run.text", f"expected a non-empty string, got {_describe(value)}")
+        found = _BAD_TEXT.search(value)
+        if found is not None:
+            raise _fail(
+                "Run.text",
+                f"must not contain {_char(found.group())} at index {found.start()}: "
+                "only characters XML 1.0 can carry are allowed, and line breaks are LF",
+            )
+
+    @property
+    def marks(self) -> tuple[bool, bool, str | None]:
+        """The marks as one comparable value: (emphasis, strong, link)."""
+        return (self.emphasis, self.strong, self.link)
+
+    @property
+    def plain(self) -> bool:
+        """True when the run carries no mark."""
+        return not self.emphasis and not self.strong and self.link is None
+
+
+def _canonical_runs(value: Iterable[Run | str]) -> tuple[Run, ...]:
+    """Merge adjacent runs with the same marks; a str counts as a plain run."""
+    if isinstance(value, (str, Run)):
+        value = (value,)
+    try:
+        items = tuple(value)
+    except TypeError:
+        return value  # type: ignore[return-value]  # rejected by the validator
+    runs: list[Run] = []
+    for item in items:
+        if isinstance(item, str):
+            if not item:
+                continue
+            item = Run(text=item)
+        elif not isinstance(item, Run):
+            return items  # type: ignore[return-value]  # rejected by the validator
+        if runs and runs[-1].marks == item.marks:
+            runs[-1] = attrs.evolve(runs[-1], text=runs[-1].text + item.text)
+        else:
+            runs.append(item)
+    return tuple(runs)
+
+
+@attrs.frozen(kw_only=True)
+class Paragraph:
+    """A paragraph of body text with optional inline emphasis, strong text and links.
+
+    The runs are held in one canonical form: adjacent runs with the same marks
+    are merged on construction and no run is empty, so two paragraphs that read
+    the same with the same marks are equal. Strings may stand for plain runs::
+
+        Paragraph(runs=["Read ", Run(text="this", emphasis=True), "."])
+    """
+
+    runs: tuple[Run, ...] = attrs.field(converter=_canonical_runs)
+    """The text, split where the marks change."""
+
+    @runs.validator
+    def _check_runs(self, attribute: attrs.Attribute[tuple[Run, ...]], value: object) -> None:
+        if type(value) is not tuple:
+            raise _fail("Paragraph.runs", f"expected a sequence of Run, got {_describe(value)}")
+        for index, run in enumerate(value):
+            if not isinstance(run, Run):
+                raise _fail(f"Paragraph.runs[{index}]", f"expected a Run or a string, got {_describe(run)}")
+        if not "".join(run.text for run in value).strip():
+            raise _fail("Paragraph.runs", "a paragraph must hold some text (not empty or blank)")
+
+    @classmethod
+    def plain(cls, text: str) -> Paragraph:
+        """A paragraph of plain text, without marks."""
+        return cls(runs=(Run(text=text),))
+
+    @property
+    def text(self) -> str:
+        """The plain text, marks dropped."""
+        return "".join(run.text for run in self.runs)
+
+    @property
+    def is_plain(self) -> bool:
+        """True when no run carries a mark."""
+        return all(run.plain for run in self.runs)
+
+
+class Extras(Mapping[str, str]):
+    """An immutable, ordered str → str mapping of header fields with no typed home.
+
+    Keys name the layout and the field (``anpa.selector``, ``email.X-Mailer``):
+    no whitespace, no control characters. Values are non-blank text and may hold
+    LF. Order is kept, and two ``Extras`` are equal only with the same items in
+    the same order (compared with a plain mapping, order is ignored, as
+    ``OrderedDict`` does).
+    """
+
+    __slots__ = ("_data", "_items")
+
+    def __init__(self, items: Mapping[str, str] | Iterable[tuple[str, str]] = ()) -> None:
+        pairs = items.items() if isinstance(items, Mapping) else items
+        data: dict[str, str] = {}
+        try:
+            for pair in pairs:
+                try:
+                    key, value = pair
+                except (TypeError, ValueError):
+                    raise _fail("Extras", f"expected (key, value) pairs, got {_describe(pair)}") from None
+                if not isinstance(key, str) or not _TOKEN.fullmatch(key):
+                    raise _fail("Extras", f"a key must be a non-empty string without spaces, got {_describe(key)}")
+                if key in data:
+                    raise _fail(f"Extras[{key!r}]", "duplicate key")
+                _check_str(f"Extras[{key!r}]", value, _BAD_TEXT)
+                data[key] = value
+        except TypeError:
+            raise _fail("Extras", f"expected a mapping or (key, value) pairs, got {_describe(items)}") from None
+        self._data = data
+        self._items = tuple(data.items())
+
+    def __getitem__(self, key: str) -> str:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Extras):
+            return self._items == other._items
+        if isinstance(other, Mapping):
+            return self._data == dict(other.items())
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._items)
+
+    def __repr__(self) -> str:
+        return f"Extras({self._data!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Extras, (self._items,))
+
+
+def _to_extras(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> Extras:
+    if isinstance(value, Extras):
+        return value
+    try:
+        return Extras(value)
+    except ValidationError as exc:
+        raise exc.prefixed("Story.extras") from None
+
+
+@attrs.frozen(kw_only=True)
+class Story:
+    """One news story: what it says, who wrote it, where it comes from and how it may be used.
+
+    Only ``headline`` is required. Every other field is None, empty or its
+    default when the input did not carry it.
+    """
+
+    headline: str = attrs.field(validator=_line)
+    """The display headline, one line."""
+    subheadline: str | None = attrs.field(default=None, validator=_opt_line)
+    """A second headline (deck, kicker)."""
+    summary: str | None = attrs.field(default=None, validator=_opt_text)
+    """A summary or abstract; may span lines."""
+    bylines: tuple[Byline, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_tuple_of(_instance(Byline))
+    )
+    """The people credited, in the order the story credits them."""
+    source: Source | None = attrs.field(default=None, validator=_opt_instance(Source))
+    """Where the story was first published: the publication or agency."""
+    provider: Source | None = attrs.field(
+        default=None, validator=_opt_instance(Source)
+    )
+    """Who distributes this copy."""
+    published: datetime | None = attrs.field(
+        default=None, converter=_to_datetime, validator=_opt_datetime, eq=_datetime_key
+    )
+    """When the story was first published; aware, or naive where the input gave no zone."""
+    updated: datetime | None = attrs.field(
+        default=None, converter=_to_datetime, validator=_opt_datetime, eq=_datetime_key
+    )
+    """When this version was last changed."""
+    embargoed: datetime | None = attrs.field(
+        default=None, converter=_to_datetime, validator=_opt_datetime, eq=_datetime_key
+    )
+    """The time before which the story must not be published, if it is under embargo."""
+    dateline: str | None = attrs.field(default=None, validator=_opt_line)
+    """The place as printed (``PORTLAND, Ore.``), without the date or agency."""
+    section: str | None = attrs.field(default=None, validator=_opt_line)
+    """The section or category as transmitted."""
+    genre: str | None = attrs.field(default=None, validator=_opt_line)
+    """The kind of story (``Analysis``, ``announcement``)."""
+    keywords: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(_line_item))
+    """Free keywords, in order."""
+    subjects: tuple[Subject, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_tuple_of(_instance(Subject))
+    )
+    """Subject codes, in order."""
+    slugline: str | None = attrs.field(default=None, validator=_opt_line)
+    """The slug or keyword line as transmitted."""
+    priority: str | None = attrs.field(default=None, validator=_opt_line)
+    """The priority code as transmitted (``r``, ``b``, ``3``)."""
+    urgency: int | None = attrs.field(default=None, validator=_int_range(1, 9))
+    """IPTC urgency, 1 (most urgent) to 9."""
+    status: PubStatus = attrs.field(
+        default=PubStatus.USABLE, converter=_to_enum(PubStatus), validator=_enum(PubStatus)
+    )
+    """Whether the story may be used."""
+    language: str | None = attrs.field(default=None, validator=_opt_language)
+    """The language, as a BCP 47 tag (``en``, ``pt-BR``); case kept as given."""
+    url: str | None = attrs.field(default=None, validator=_opt_uri)
+    """The original article on the web."""
+    rights: Rights | None = attrs.field(
+        default=None, validator=_opt_instance(Rights)
+    )
+    """Copyright and usage."""
+    guid: str | None = attrs.field(default=None, validator=_opt_token)
+    """A globally unique identifier (``urn:newsml:...``, ``tag:...``); no spaces."""
+    version: int = attrs.field(default=1, validator=_int_range(1, None))
+    """The version of the story, from 1."""
+    body: tuple[Paragraph, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_tuple_of(_instance(Paragraph))
+    )
+    """The body text, one :class:`Paragraph` per paragraph."""
+    extras: Extras = attrs.field(factory=Extras, converter=_to_extras)
+    """Header fields the input carried that have no typed home, in input order."""
+
+    @property
+    def text(self) -> str:
+        """The body as plain text, paragraphs separated by a blank line."""
+        return "\n\n".join(paragraph.text for paragraph in self.body)
+
