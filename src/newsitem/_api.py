@@ -15,19 +15,19 @@ from newsitem.model import Story
 __all__ = ["dump", "dumps", "json_schema", "load", "loads"]
 
 
-def _reader(format: str) -> formats.FormatModule:  # noqa: A002 - the public keyword
+def _reader(format: str) -> formats.FormatModule:
     if not formats.get(format).can_read:
         raise UnknownFormatError(format, [f.name for f in formats.available() if f.can_read], action="read")
     return formats.load_module(format)
 
 
-def _writer(format: str) -> formats.FormatModule:  # noqa: A002
+def _writer(format: str) -> formats.FormatModule:
     if not formats.get(format).can_write:
         raise UnknownFormatError(format, [f.name for f in formats.available() if f.can_write], action="write")
     return formats.load_module(format)
 
 
-def dumps(story: Story, format: str = "json", **options: Any) -> str | bytes:  # noqa: A002
+def dumps(story: Story, format: str = "json", **options: Any) -> str | bytes:
     """Write ``story`` in ``format``; options go to that format's ``dumps``.
 
     Returns:
@@ -40,7 +40,7 @@ def dumps(story: Story, format: str = "json", **options: Any) -> str | bytes:  #
     return _writer(format).dumps(story, **options)
 
 
-def loads(data: str | bytes, format: str = "json", **options: Any) -> Story:  # noqa: A002
+def loads(data: str | bytes, format: str = "json", **options: Any) -> Story:
     """Read one story from ``data`` in ``format``; options go to that format's ``loads``.
 
     Raises:
@@ -51,19 +51,21 @@ def loads(data: str | bytes, format: str = "json", **options: Any) -> Story:  # 
     return _reader(format).loads(data, **options)
 
 
-def _format_for(fp: object, format: str | None) -> str:  # noqa: A002
+def _format_for(fp: object, format: str | None) -> str:
     if format is not None:
         return format
     name = _files.name_of(fp)
     return formats.for_path(name).name
 
 
-def dump(story: Story, fp: IO[str] | IO[bytes] | str | Path, format: str | None = None, **options: Any) -> None:  # noqa: A002
+def dump(
+    story: Story, fp: IO[str] | IO[bytes] | str | Path, format: str | None = None, **options: Any
+) -> None:
     """Write ``story`` to a path or file object; without ``format``, the file's extension decides."""
     _writer(_format_for(fp, format)).dump(story, fp, **options)
 
 
-def load(fp: IO[str] | IO[bytes] | str | Path, format: str | None = None, **options: Any) -> Story:  # noqa: A002
+def load(fp: IO[str] | IO[bytes] | str | Path, format: str | None = None, **options: Any) -> Story:
     """Read a story from a path or file object; without ``format``, the file's extension decides.
 
     Errors raised while reading name the file.

@@ -311,9 +311,9 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(datetime, _structure_datetime)
     converter.register_unstructure_hook(datetime, dates.format_iso)
-    for cls in (model.Role, model.PubStatus):
-        converter.register_structure_hook(cls, _enum_hook(cls))
-        converter.register_unstructure_hook(cls, lambda member: member.value)
+    for enum_cls in (model.Role, model.PubStatus):
+        converter.register_structure_hook(enum_cls, _enum_hook(enum_cls))
+        converter.register_unstructure_hook(enum_cls, lambda member: member.value)
     converter.register_structure_hook(model.Paragraph, _structure_paragraph)
     converter.register_unstructure_hook(model.Paragraph, _unstructure_paragraph)
     converter.register_structure_hook(model.Extras, _structure_extras)

@@ -67,9 +67,7 @@ def parse_iso(text: str) -> datetime:
             date or time (the message says which).
     """
     if not _ISO.fullmatch(text):
-        raise ValueError(
-            f"expected an ISO 8601 date-time like 2024-05-01T09:30:00+02:00, got {text[:40]!r}"
-        )
+        raise ValueError(f"expected an ISO 8601 date-time like 2024-05-01T09:30:00+02:00, got {text[:40]!r}")
     try:
         value = datetime.fromisoformat(text)
     except ValueError as exc:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Self
 
 __all__ = [
     "NewsItemError",
@@ -58,7 +58,7 @@ class ParseError(NewsItemError, ValueError):
         self,
         message: str,
         *,
-        format: str | None = None,  # noqa: A002 - the public name of the concept
+        format: str | None = None,
         line: int | None = None,
         column: int | None = None,
         offset: int | None = None,
@@ -81,7 +81,7 @@ class ParseError(NewsItemError, ValueError):
         text: str,
         offset: int,
         *,
-        format: str | None = None,  # noqa: A002
+        format: str | None = None,
         source: str | None = None,
     ) -> ParseError:
         """Build a ParseError for a character offset into ``text``.
@@ -106,7 +106,7 @@ class ParseError(NewsItemError, ValueError):
             source=source,
         )
 
-    def with_source(self, source: str) -> ParseError:
+    def with_source(self, source: str) -> Self:
         """Return a copy of this error that names the file it came from."""
         return type(self)(
             self.message,
@@ -175,7 +175,7 @@ class ValidationError(NewsItemError, ValueError):
         """Build an error with one problem."""
         return cls([Problem(path, message)])
 
-    def prefixed(self, prefix: str) -> ValidationError:
+    def prefixed(self, prefix: str) -> Self:
         """Return a copy with every path re-rooted under ``prefix``.
 
         The head of each path (``$`` or a class name) is replaced: a problem at
@@ -188,7 +188,7 @@ class ValidationError(NewsItemError, ValueError):
         ]
         return type(self)(problems, source=self.source)
 
-    def with_source(self, source: str) -> ValidationError:
+    def with_source(self, source: str) -> Self:
         """Return a copy of this error that names the file it came from."""
         return type(self)(self.problems, source=source)
 

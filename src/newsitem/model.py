@@ -23,7 +23,7 @@ import enum
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
@@ -164,26 +164,30 @@ def _enum(cls: type[enum.Enum]) -> Callable[[object, attrs.Attribute[Any], objec
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, cls):
             allowed = ", ".join(repr(m.value) for m in cls)
-            raise _fail(_where(instance, attribute), f"expected a {cls.__name__} ({allowed}), got {_describe(value)}")
+            raise _fail(
+                _where(instance, attribute), f"expected a {cls.__name__} ({allowed}), got {_describe(value)}"
+            )
 
     return check
 
 
-_E = TypeVar("_E", bound=enum.Enum)
+def _to_role(value: object) -> object:
+    """Accept a role's value (``"author"``) as well as the member."""
+    return _member(Role, value)
 
 
-def _to_enum(cls: type[_E]) -> Callable[[object], object]:
-    """Accept an enum's value (``"author"``) as well as its member."""
+def _to_status(value: object) -> object:
+    """Accept a status's value (``"usable"``) as well as the member."""
+    return _member(PubStatus, value)
 
-    def convert(value: object) -> object:
-        if isinstance(value, str) and not isinstance(value, cls):
-            try:
-                return cls(value)
-            except ValueError:
-                return value
-        return value
 
-    return convert
+def _member(cls: type[enum.Enum], value: object) -> object:
+    if isinstance(value, str) and not isinstance(value, cls):
+        try:
+            return cls(value)
+        except ValueError:
+            return value  # the validator names the allowed values
+    return value
 
 
 # --- datetimes ----------------------------------------------------------------------
@@ -289,7 +293,7 @@ class Byline:
 
     name: str = attrs.field(validator=_line)
     """The person's name as printed."""
-    role: Role = attrs.field(default=Role.AUTHOR, converter=_to_enum(Role), validator=_enum(Role))
+    role: Role = attrs.field(default=Role.AUTHOR, converter=_to_role, validator=_enum(Role))
     """What they did; an author unless said otherwise."""
     title: str | None = attrs.field(default=None, validator=_opt_line)
     """Job title as printed (``Chief Political Correspondent``)."""
@@ -399,13 +403,15 @@ def _canonical_runs(value: Iterable[Run | str]) -> tuple[Run, ...]:
         if isinstance(item, str):
             if not item:
                 continue
-            item = Run(text=item)
-        elif not isinstance(item, Run):
-            return items  # type: ignore[return-value]  # rejected by the validator
-        if runs and runs[-1].marks == item.marks:
-            runs[-1] = attrs.evolve(runs[-1], text=runs[-1].text + item.text)
+            run = Run(text=item)
+        elif isinstance(item, Run):
+            run = item
         else:
-            runs.append(item)
+            return items  # rejected by the validator
+        if runs and runs[-1].marks == run.marks:
+            runs[-1] = attrs.evolve(runs[-1], text=runs[-1].text + run.text)
+        else:
+            runs.append(run)
     return tuple(runs)
 
 
@@ -471,13 +477,17 @@ class Extras(Mapping[str, str]):
                 except (TypeError, ValueError):
                     raise _fail("Extras", f"expected (key, value) pairs, got {_describe(pair)}") from None
                 if not isinstance(key, str) or not _TOKEN.fullmatch(key):
-                    raise _fail("Extras", f"a key must be a non-empty string without spaces, got {_describe(key)}")
+                    raise _fail(
+                        "Extras", f"a key must be a non-empty string without spaces, got {_describe(key)}"
+                    )
                 if key in data:
                     raise _fail(f"Extras[{key!r}]", "duplicate key")
                 _check_str(f"Extras[{key!r}]", value, _BAD_TEXT)
                 data[key] = value
         except TypeError:
-            raise _fail("Extras", f"expected a mapping or (key, value) pairs, got {_describe(items)}") from None
+            raise _fail(
+                "Extras", f"expected a mapping or (key, value) pairs, got {_describe(items)}"
+            ) from None
         self._data = data
         self._items = tuple(data.items())
 
@@ -539,9 +549,7 @@ class Story:
     """The people credited, in the order the story credits them."""
     source: Source | None = attrs.field(default=None, validator=_opt_instance(Source))
     """Where the story was first published: the publication or agency."""
-    provider: Source | None = attrs.field(
-        default=None, validator=_opt_instance(Source)
-    )
+    provider: Source | None = attrs.field(default=None, validator=_opt_instance(Source))
     """Who distributes this copy."""
     published: datetime | None = attrs.field(
         default=None, converter=_to_datetime, validator=_opt_datetime, eq=_datetime_key
@@ -574,16 +582,14 @@ class Story:
     urgency: int | None = attrs.field(default=None, validator=_int_range(1, 9))
     """IPTC urgency, 1 (most urgent) to 9."""
     status: PubStatus = attrs.field(
-        default=PubStatus.USABLE, converter=_to_enum(PubStatus), validator=_enum(PubStatus)
+        default=PubStatus.USABLE, converter=_to_status, validator=_enum(PubStatus)
     )
     """Whether the story may be used."""
     language: str | None = attrs.field(default=None, validator=_opt_language)
     """The language, as a BCP 47 tag (``en``, ``pt-BR``); case kept as given."""
     url: str | None = attrs.field(default=None, validator=_opt_uri)
     """The original article on the web."""
-    rights: Rights | None = attrs.field(
-        default=None, validator=_opt_instance(Rights)
-    )
+    rights: Rights | None = attrs.field(default=None, validator=_opt_instance(Rights))
     """Copyright and usage."""
     guid: str | None = attrs.field(default=None, validator=_opt_token)
     """A globally unique identifier (``urn:newsml:...``, ``tag:...``); no spaces."""
@@ -600,4 +606,3 @@ class Story:
     def text(self) -> str:
         """The body as plain text, paragraphs separated by a blank line."""
         return "\n\n".join(paragraph.text for paragraph in self.body)
-

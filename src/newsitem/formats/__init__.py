@@ -2,8 +2,9 @@
 
 Each format is one module with the same verbs: ``loads(data, **options) ->
 Story`` and ``load(fp)`` where it can read, ``dumps(story, **options) -> str |
-bytes`` and ``dump(story, fp)`` where it can write. The registry maps a short name to that module's dotted path and
-imports it on first use, so ``import newsitem`` never pays for lxml or cattrs.
+bytes`` and ``dump(story, fp)`` where it can write. The registry maps a short
+name to that module's dotted path and imports it on first use, so ``import
+newsitem`` never pays for lxml or cattrs.
 
 Later formats register themselves by adding a :class:`FormatInfo` to
 ``_BUILTIN`` (or, from outside the package, with :func:`register`).

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import IO
 
-from newsitem.errors import ParseError, ValidationError
-
-__all__ = ["name_of", "read", "with_source", "write"]
-
-E = TypeVar("E", ParseError, ValidationError)
+__all__ = ["name_of", "read", "write"]
 
 
 def name_of(fp: object) -> str:
@@ -33,8 +29,3 @@ def write(fp: IO[str] | IO[bytes] | str | Path, data: str | bytes) -> None:
         Path(fp).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     else:
         fp.write(data)  # type: ignore[arg-type]  # the caller opened it in the right mode
-
-
-def with_source(exc: E, fp: object) -> E:
-    """``exc`` re-raised with the file name attached."""
-    return exc.with_source(name_of(fp))

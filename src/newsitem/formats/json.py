@@ -147,4 +147,4 @@ def load(fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> Story:
     try:
         return loads(_files.read(fp), **options)
     except (ParseError, ValidationError) as exc:
-        raise _files.with_source(exc, fp) from None
+        raise exc.with_source(_files.name_of(fp)) from None
