@@ -23,9 +23,10 @@
 from __future__ import annotations
 
 import enum
+import re
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -46,6 +47,7 @@ __all__ = ["configure_converter", "make_converter", "structure", "unstructure_st
 T = TypeVar("T")
 
 _RUN_KEYS = frozenset({"text", "emphasis", "strong", "link"})
+_PARAGRAPH_HEAD = re.compile(r"^(Paragraph\.runs|Run\.text)")
 
 
 def _kind(value: object) -> str:
@@ -243,10 +245,7 @@ def _structure_run(value: object, path: str) -> model.Run | str:
 
 def _structure_paragraph(value: object, _: object) -> model.Paragraph:
     if type(value) is str:
-        try:
-            return model.Paragraph(runs=(value,))
-        except ValidationError as exc:
-            raise exc.prefixed("$") from None
+        return _paragraph((value,))
     if type(value) is not list:
         raise _expected("a string or an array of runs", value)
     if not value:
@@ -260,10 +259,17 @@ def _structure_paragraph(value: object, _: object) -> model.Paragraph:
             problems.extend(exc.problems)
     if problems:
         raise ValidationError(problems)
+    return _paragraph(runs)
+
+
+def _paragraph(runs: Sequence[model.Run | str]) -> model.Paragraph:
     try:
         return model.Paragraph(runs=runs)
     except ValidationError as exc:
-        raise exc.prefixed("$") from None
+        # The model speaks of Paragraph.runs[i] and Run.text; in JSON the paragraph *is* the array.
+        raise ValidationError(
+            Problem(_PARAGRAPH_HEAD.sub("$", problem.path, count=1), problem.message) for problem in exc.problems
+        ) from None
 
 
 def _unstructure_paragraph(paragraph: model.Paragraph) -> str | list[Any]:

@@ -79,22 +79,21 @@ def _describe(value: object) -> str:
 # --- string rules ---------------------------------------------------------------
 
 
-def _check_str(path: str, value: object, bad: re.Pattern[str]) -> None:
+def _check_str(path: str, value: object, bad: re.Pattern[str], *, blank_ok: bool = False) -> None:
     if not isinstance(value, str):
         raise _fail(path, f"expected a string, got {_describe(value)}")
-    if not value.strip():
+    if not value or (not blank_ok and not value.strip()):
         what = "empty" if not value else "blank (whitespace only)"
         raise _fail(path, f"must not be {what}; use None for an absent value")
     found = bad.search(value)
     if found is not None:
         ch = found.group()
-        rule = (
-            "a single-line field holds no CR, LF or TAB"
-            if ch in "\t\n\r" and bad is _BAD_LINE
-            else "line breaks are LF, never CR"
-            if ch == "\r"
-            else "only characters XML 1.0 can carry are allowed"
-        )
+        if ch == "\r":
+            rule = "line breaks are LF, never CR"
+        elif ch in "\t\n":
+            rule = "a single-line field holds no CR, LF or TAB"
+        else:
+            rule = "only characters XML 1.0 can carry are allowed"
         raise _fail(path, f"must not contain {_char(ch)} at index {found.start()}: {rule}")
 
 
@@ -369,15 +368,7 @@ class Run:
 
     @text.validator
     def _check_text(self, attribute: attrs.Attribute[str], value: object) -> None:
-        if not isinstance(value, str) or not value:
-            raise _fail("Run.text", f"expected a non-empty string, got {_describe(value)}")
-        found = _BAD_TEXT.search(value)
-        if found is not None:
-            raise _fail(
-                "Run.text",
-                f"must not contain {_char(found.group())} at index {found.start()}: "
-                "only characters XML 1.0 can carry are allowed, and line breaks are LF",
-            )
+        _check_str("Run.text", value, _BAD_TEXT, blank_ok=True)
 
     @property
     def marks(self) -> tuple[bool, bool, str | None]:

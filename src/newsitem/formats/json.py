@@ -92,17 +92,22 @@ def _decode(data: bytes) -> str:
         raise error from None
 
 
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
 def _parse(text: str, backend: Literal["json", "orjson"]) -> Any:
     try:
         if backend == "orjson":
             return _orjson.loads(text)
-        return _json.loads(text)
+        return _json.loads(text, parse_constant=_reject_constant)
     except _json.JSONDecodeError as exc:
         # orjson's error is a subclass; its position is a character index as well.
-        raise ParseError.at_offset(f"malformed JSON: {exc.msg}", text, exc.pos, format=_NAME) from None
+        message = "nested too deeply" if exc.msg == "depth limit exceeded" else exc.msg
+        raise ParseError.at_offset(f"malformed JSON: {message}", text, exc.pos, format=_NAME) from None
     except RecursionError:
-        raise ParseError("malformed JSON: nested too deeply", format=_NAME, line=1, column=1) from None
-    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise ParseError("malformed JSON: nested too deeply", format=_NAME) from None
+    except ValueError as exc:  # NaN or Infinity, or an integer of more than 4300 digits
         raise ParseError(f"malformed JSON: {exc}", format=_NAME) from None
 
 

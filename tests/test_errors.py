@@ -1,0 +1,98 @@
+"""The error hierarchy: builtins to catch, positions and paths to report, pickling."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from newsitem import NewsItemError, ParseError, Problem, SerializeError, UnknownFormatError, ValidationError
+
+
+class TestHierarchy:
+    """Each error is a NewsItemError and the builtin a caller would catch."""
+
+    @pytest.mark.parametrize(
+        ("cls", "builtin"),
+        [(ParseError, ValueError), (ValidationError, ValueError), (SerializeError, ValueError),
+         (UnknownFormatError, LookupError)],
+    )
+    def test_subclasses(self, cls: type[Exception], builtin: type[Exception]) -> None:
+        """except ValueError / LookupError keeps working."""
+        assert issubclass(cls, NewsItemError)
+        assert issubclass(cls, builtin)
+
+
+class TestParseError:
+    """ParseError carries where the fault is."""
+
+    def test_at_offset_computes_line_and_column(self) -> None:
+        """Line and column are 1-based and the excerpt starts on the fault's line."""
+        text = '{\n  "headline": "x",\n  oops\n}'
+        error = ParseError.at_offset("expected a key", text, text.index("oops"), format="json")
+        assert (error.line, error.column, error.offset) == (3, 3, text.index("oops"))
+        assert error.excerpt == "  oops"
+        assert str(error) == "3:3: expected a key (json) near '  oops'"
+
+    def test_with_source(self) -> None:
+        """The file name leads the message, as editors and CI logs expect."""
+        error = ParseError("bad", format="anpa-1312", line=4, column=1).with_source("wire/a.txt")
+        assert str(error) == "wire/a.txt:4:1: bad (anpa-1312)"
+
+    def test_excerpt_trimmed(self) -> None:
+        """An excerpt never carries more than 40 characters of the input."""
+        error = ParseError.at_offset("bad", "x" * 10_000, 5_000)
+        assert error.excerpt is not None
+        assert len(error.excerpt) == 40
+        assert len(str(error)) < 100
+
+    def test_offset_clamped(self) -> None:
+        """An offset past the end points at the end."""
+        error = ParseError.at_offset("unexpected end", "ab\ncd", 99)
+        assert (error.line, error.column) == (2, 3)
+
+    def test_pickles(self) -> None:
+        """Errors cross process boundaries (parallel conversion) intact."""
+        error = ParseError("bad", format="json", line=2, column=5, offset=9, excerpt="abc", source="f.json")
+        copy = pickle.loads(pickle.dumps(error))
+        assert (type(copy), str(copy), copy.offset) == (ParseError, str(error), 9)
+
+
+class TestValidationError:
+    """ValidationError carries one problem per failure, each with a path."""
+
+    def test_one_problem_per_line(self) -> None:
+        """Several problems print one per line."""
+        error = ValidationError([Problem("$.headline", "required field missing"), Problem("$.urgency", "too big")])
+        assert str(error) == "2 problems:\n  $.headline: required field missing\n  $.urgency: too big"
+
+    def test_prefixed_replaces_the_head(self) -> None:
+        """Model paths (Byline.role) and JSON paths ($.role) re-root under a prefix."""
+        error = ValidationError([Problem("Byline.role", "bad"), Problem("$[2]", "worse"), Problem("Extras['k']", "x")])
+        paths = [p.path for p in error.prefixed("$.bylines[1]").problems]
+        assert paths == ["$.bylines[1].role", "$.bylines[1][2]", "$.bylines[1]['k']"]
+
+    def test_needs_a_problem(self) -> None:
+        """An empty ValidationError is a programming error."""
+        with pytest.raises(ValueError, match="at least one problem"):
+            ValidationError([])
+
+    def test_pickles(self) -> None:
+        """Problems and source survive pickling."""
+        error = ValidationError([Problem("$.a", "b")], source="x.json")
+        copy = pickle.loads(pickle.dumps(error))
+        assert (copy.problems, copy.source, str(copy)) == (error.problems, "x.json", "x.json: $.a: b")
+
+
+class TestUnknownFormatError:
+    """UnknownFormatError lists what would have worked."""
+
+    def test_message(self) -> None:
+        """Unknown names list the known ones."""
+        assert str(UnknownFormatError("xml", ["json", "html"])) == "unknown format 'xml'; known formats: json, html"
+
+    def test_cannot(self) -> None:
+        """A format that exists but cannot do the action says so."""
+        error = UnknownFormatError("anpa-1312", ["json"], action="write")
+        assert str(error) == "format 'anpa-1312' cannot write; formats that can write: json"
+        assert str(pickle.loads(pickle.dumps(error))) == str(error)
