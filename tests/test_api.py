@@ -1,0 +1,110 @@
+"""The front door: dumps/loads/dump/load dispatch through the format registry."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import newsitem
+from newsitem import Story, UnknownFormatError, formats
+
+from .examples import full_story
+
+
+class TestDispatch:
+    """One call for every registered format."""
+
+    def test_default_format_is_json(self) -> None:
+        """Without format=, dumps and loads speak canonical JSON."""
+        text = newsitem.dumps(Story(headline="x"))
+        assert text == newsitem.dumps(Story(headline="x"), format="json")
+        assert newsitem.loads(text, format="json") == Story(headline="x")
+
+    def test_unknown_format(self) -> None:
+        """An unknown name lists the known ones."""
+        with pytest.raises(UnknownFormatError, match="unknown format 'yaml'; known formats: json"):
+            newsitem.dumps(Story(headline="x"), format="yaml")
+        with pytest.raises(LookupError):
+            newsitem.loads("{}", format="yaml")
+
+    def test_options_reach_the_format(self) -> None:
+        """Keyword options go to the format's own dumps."""
+        assert "\n" in str(newsitem.dumps(Story(headline="x"), indent=2))
+
+    def test_dump_and_load_a_path(self, tmp_path: Path) -> None:
+        """The extension chooses the format; the story comes back equal."""
+        path = tmp_path / "story.json"
+        newsitem.dump(full_story(), path)
+        assert path.read_text("utf-8").endswith("}\n")
+        assert newsitem.load(path) == full_story()
+        assert newsitem.load(str(path)) == full_story()
+
+    def test_dump_and_load_file_objects(self) -> None:
+        """File objects work with an explicit format."""
+        buffer = io.StringIO()
+        newsitem.dump(full_story(), buffer, format="json")
+        assert newsitem.load(io.StringIO(buffer.getvalue()), format="json") == full_story()
+        assert newsitem.load(io.BytesIO(buffer.getvalue().encode()), format="json") == full_story()
+
+    def test_unknown_extension(self, tmp_path: Path) -> None:
+        """No format claims .txt yet: the error says which extension and file."""
+        path = tmp_path / "story.txt"
+        with pytest.raises(UnknownFormatError, match=r"unknown format .*extension '\.txt'"):
+            newsitem.dump(Story(headline="x"), path)
+
+    def test_stream_without_name_needs_a_format(self) -> None:
+        """A nameless stream and no format= is an error, not a guess."""
+        with pytest.raises(UnknownFormatError):
+            newsitem.load(io.BytesIO(b"{}"))
+
+
+class TestRegistry:
+    """The registry records what each format can do, and loads modules lazily."""
+
+    def test_json_registered(self) -> None:
+        """json reads and writes text."""
+        info = formats.get("json")
+        assert (info.can_read, info.can_write, info.binary, info.extensions) == (True, True, False, (".json",))
+
+    def test_register_and_refuse_duplicates(self) -> None:
+        """A new format can be added; a second one of the same name needs replace=True."""
+        info = formats.FormatInfo(
+            name="test-readonly",
+            module="newsitem.formats.json",
+            description="a reader only, for this test",
+            media_type="text/plain",
+            can_write=False,
+        )
+        formats.register(info)
+        try:
+            assert formats.get("test-readonly") is info
+            with pytest.raises(ValueError, match="already registered"):
+                formats.register(info)
+            with pytest.raises(UnknownFormatError, match="format 'test-readonly' cannot write; formats that can"):
+                newsitem.dumps(Story(headline="x"), format="test-readonly")
+            assert newsitem.loads('{"newsitem":"1","headline":"x"}', format="test-readonly") == Story(headline="x")
+        finally:
+            formats._registry.pop("test-readonly")
+            formats._modules.pop("test-readonly", None)
+
+
+def test_import_is_cheap() -> None:
+    """import newsitem loads neither cattrs nor lxml nor any format module."""
+    code = (
+        "import sys, newsitem; "
+        "print(sorted(m for m in ('cattrs', 'lxml', 'dateutil', 'orjson', 'newsitem.formats.json', 'hypothesis')"
+        " if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_public_names() -> None:
+    """The front door exports a sorted, complete __all__."""
+    assert newsitem.__all__ == sorted(newsitem.__all__)
+    assert all(hasattr(newsitem, name) for name in newsitem.__all__)
+    assert isinstance(newsitem.__version__, str)

@@ -1,0 +1,90 @@
+"""newsitem.strategies reaches every corner of the model."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import datetime
+
+import pytest
+from hypothesis import Phase, find, given, settings
+from hypothesis import strategies as st
+
+from newsitem import PubStatus, Role, Story
+from newsitem.strategies import datetimes, lines, stories
+
+# Generation only: shrinking a whole Story to a minimal example is slow and proves nothing here.
+SEARCH = settings(max_examples=5000, database=None, phases=[Phase.generate], deadline=None)
+
+CORNERS: list[tuple[str, Callable[[Story], bool]]] = [
+    ("naive datetime", lambda s: s.published is not None and s.published.tzinfo is None),
+    ("aware datetime", lambda s: s.published is not None and s.published.tzinfo is not None),
+    ("offset with odd minutes", lambda s: s.updated is not None and s.updated.utcoffset() is not None
+     and s.updated.utcoffset().seconds % 3600 not in (0,)),  # type: ignore[union-attr]
+    ("emphasis", lambda s: any(r.emphasis for p in s.body for r in p.runs)),
+    ("link", lambda s: any(r.link for p in s.body for r in p.runs)),
+    ("several bylines", lambda s: len(s.bylines) >= 2),
+    ("a submitter", lambda s: any(b.role is Role.SUBMITTER for b in s.bylines)),
+    ("a canceled story", lambda s: s.status is PubStatus.CANCELED),
+    ("markup in the headline", lambda s: "<" in s.headline),
+    ("right-to-left text", lambda s: any("\u0590" <= c <= "\u06ff" for c in s.headline)),
+    ("a combining mark", lambda s: "\u0301" in s.headline),
+    ("a non-BMP character", lambda s: any(ord(c) > 0xFFFF for c in s.headline)),
+    ("a leading space", lambda s: s.headline.startswith(" ")),
+    ("extras", lambda s: len(s.extras) >= 2),
+    ("rights with a licence", lambda s: s.rights is not None and s.rights.license is not None),
+    ("many optional fields set", lambda s: None not in (s.summary, s.source, s.published, s.url, s.guid)),
+    ("every optional field absent", lambda s: (s.subheadline, s.summary, s.source, s.url, s.guid, s.urgency)
+     == (None,) * 6 and not s.body),
+]
+
+
+@pytest.mark.parametrize(("name", "condition"), CORNERS, ids=[c[0] for c in CORNERS])
+def test_reaches(name: str, condition: Callable[[Story], bool]) -> None:
+    """stories() can produce each kind of hard case."""
+    found = find(stories(), condition, settings=SEARCH)
+    assert condition(found)
+
+
+def test_knobs() -> None:
+    """aware-only and plain-only stories respect their knobs."""
+    aware = find(stories(naive=False), lambda s: s.published is not None, settings=SEARCH)
+    assert aware.published is not None and aware.published.tzinfo is not None
+
+    @given(stories(naive=False, marks=False))
+    @settings(max_examples=50)
+    def check(story: Story) -> None:
+        for when in (story.published, story.updated, story.embargoed):
+            assert when is None or when.tzinfo is not None
+        assert all(paragraph.is_plain for paragraph in story.body)
+
+    check()
+
+
+@given(lines())
+def test_lines_are_single_line(text: str) -> None:
+    """lines() never yields CR, LF or TAB."""
+    assert not set("\r\n\t") & set(text)
+
+
+def test_datetimes_needs_a_kind() -> None:
+    """Asking for neither naive nor aware is an error."""
+    with pytest.raises(ValueError, match="needs naive or aware"):
+        datetimes(naive=False, aware=False)
+
+
+def test_from_type_uses_our_strategies() -> None:
+    """The hypothesis entry point registers the model, so from_type gives valid stories."""
+    story = find(st.from_type(Story), lambda s: s.published is not None, settings=SEARCH)
+    assert isinstance(story.published, datetime)
+
+
+def test_clear_import_error_without_hypothesis() -> None:
+    """Without hypothesis, importing newsitem.strategies says what to install."""
+    code = (
+        "import sys; sys.modules['hypothesis'] = None\n"
+        "try:\n    import newsitem.strategies\nexcept ImportError as e:\n    print(e)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "newsitem.strategies needs hypothesis: pip install hypothesis (or 'newsitem[test]')"
