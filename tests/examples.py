@@ -10,7 +10,7 @@ from newsitem import Byline, Paragraph, PubStatus, Rights, Role, Run, Source, St
 def full_story() -> Story:
     """Every field set, with offsets, a naive time, marks and hostile text."""
     return Story(
-        headline="Council votes 5-4 to close <Main St.> & \"Old\" bridge",
+        headline='Council votes 5-4 to close <Main St.> & "Old" bridge',
         subheadline="Repairs would cost €12m, engineers say",
         summary="The bridge closes on Monday.\nA ferry runs until the new bridge opens.",
         bylines=(

@@ -68,7 +68,12 @@ class TestRegistry:
     def test_json_registered(self) -> None:
         """json reads and writes text."""
         info = formats.get("json")
-        assert (info.can_read, info.can_write, info.binary, info.extensions) == (True, True, False, (".json",))
+        assert (info.can_read, info.can_write, info.binary, info.extensions) == (
+            True,
+            True,
+            False,
+            (".json",),
+        )
 
     def test_register_and_refuse_duplicates(self) -> None:
         """A new format can be added; a second one of the same name needs replace=True."""
@@ -84,9 +89,13 @@ class TestRegistry:
             assert formats.get("test-readonly") is info
             with pytest.raises(ValueError, match="already registered"):
                 formats.register(info)
-            with pytest.raises(UnknownFormatError, match="format 'test-readonly' cannot write; formats that can"):
+            with pytest.raises(
+                UnknownFormatError, match="format 'test-readonly' cannot write; formats that can"
+            ):
                 newsitem.dumps(Story(headline="x"), format="test-readonly")
-            assert newsitem.loads('{"newsitem":"1","headline":"x"}', format="test-readonly") == Story(headline="x")
+            assert newsitem.loads('{"newsitem":"1","headline":"x"}', format="test-readonly") == Story(
+                headline="x"
+            )
         finally:
             formats._registry.pop("test-readonly")
             formats._modules.pop("test-readonly", None)
@@ -94,11 +103,8 @@ class TestRegistry:
 
 def test_import_is_cheap() -> None:
     """import newsitem loads neither cattrs nor lxml nor any format module."""
-    code = (
-        "import sys, newsitem; "
-        "print(sorted(m for m in ('cattrs', 'lxml', 'dateutil', 'orjson', 'newsitem.formats.json', 'hypothesis')"
-        " if m in sys.modules))"
-    )
+    heavy = "('cattrs', 'lxml', 'dateutil', 'orjson', 'newsitem.formats.json', 'hypothesis')"
+    code = f"import sys, newsitem; print(sorted(m for m in {heavy} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

@@ -14,8 +14,12 @@ class TestHierarchy:
 
     @pytest.mark.parametrize(
         ("cls", "builtin"),
-        [(ParseError, ValueError), (ValidationError, ValueError), (SerializeError, ValueError),
-         (UnknownFormatError, LookupError)],
+        [
+            (ParseError, ValueError),
+            (ValidationError, ValueError),
+            (SerializeError, ValueError),
+            (UnknownFormatError, LookupError),
+        ],
     )
     def test_subclasses(self, cls: type[Exception], builtin: type[Exception]) -> None:
         """except ValueError / LookupError keeps working."""
@@ -63,12 +67,16 @@ class TestValidationError:
 
     def test_one_problem_per_line(self) -> None:
         """Several problems print one per line."""
-        error = ValidationError([Problem("$.headline", "required field missing"), Problem("$.urgency", "too big")])
+        error = ValidationError(
+            [Problem("$.headline", "required field missing"), Problem("$.urgency", "too big")]
+        )
         assert str(error) == "2 problems:\n  $.headline: required field missing\n  $.urgency: too big"
 
     def test_prefixed_replaces_the_head(self) -> None:
         """Model paths (Byline.role) and JSON paths ($.role) re-root under a prefix."""
-        error = ValidationError([Problem("Byline.role", "bad"), Problem("$[2]", "worse"), Problem("Extras['k']", "x")])
+        error = ValidationError(
+            [Problem("Byline.role", "bad"), Problem("$[2]", "worse"), Problem("Extras['k']", "x")]
+        )
         paths = [p.path for p in error.prefixed("$.bylines[1]").problems]
         assert paths == ["$.bylines[1].role", "$.bylines[1][2]", "$.bylines[1]['k']"]
 
@@ -89,7 +97,10 @@ class TestUnknownFormatError:
 
     def test_message(self) -> None:
         """Unknown names list the known ones."""
-        assert str(UnknownFormatError("xml", ["json", "html"])) == "unknown format 'xml'; known formats: json, html"
+        assert (
+            str(UnknownFormatError("xml", ["json", "html"]))
+            == "unknown format 'xml'; known formats: json, html"
+        )
 
     def test_cannot(self) -> None:
         """A format that exists but cannot do the action says so."""

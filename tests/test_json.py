@@ -91,7 +91,9 @@ class TestLayout:
 
     def test_indent(self) -> None:
         """indent= gives a document for people."""
-        assert newsitem.dumps(Story(headline="Hi"), indent=2) == '{\n  "newsitem": "1",\n  "headline": "Hi"\n}'
+        assert (
+            newsitem.dumps(Story(headline="Hi"), indent=2) == '{\n  "newsitem": "1",\n  "headline": "Hi"\n}'
+        )
 
     def test_non_ascii_written_as_is(self) -> None:
         """Non-ASCII text is written as UTF-8, not escaped."""
@@ -224,11 +226,19 @@ class TestMalformed:
         except (ParseError, ValidationError):
             pass
 
-    @given(st.recursive(
-        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
-        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-        max_leaves=20,
-    ))
+    @given(
+        st.recursive(
+            st.none()
+            | st.booleans()
+            | st.integers()
+            | st.floats(allow_nan=False, allow_infinity=False)
+            | st.text(),
+            lambda inner: (
+                st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+            ),
+            max_leaves=20,
+        )
+    )
     def test_arbitrary_json_values(self, value: object) -> None:
         """Any JSON value in any field position gives a Story or ValidationError."""
         for key in ("headline", "bylines", "body", "extras", "source", "published", "urgency"):

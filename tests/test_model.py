@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pickle
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -26,7 +26,6 @@ from newsitem import (
 )
 from newsitem.strategies import stories
 
-UTC = timezone.utc
 PLUS2 = timezone(timedelta(hours=2))
 
 
@@ -83,7 +82,11 @@ class TestStoryRules:
             ({"headline": "x", "keywords": ["ok", ""]}, "Story.keywords[1]", "must not be empty"),
             ({"headline": "x", "keywords": ["a\tb"]}, "Story.keywords[0]", "a single-line field"),
             ({"headline": "x", "keywords": "a,b"}, "Story.keywords", "expected a sequence, got 'a,b' (str)"),
-            ({"headline": "x", "urgency": 0}, "Story.urgency", "expected an integer from 1 to 9, got 0 (int)"),
+            (
+                {"headline": "x", "urgency": 0},
+                "Story.urgency",
+                "expected an integer from 1 to 9, got 0 (int)",
+            ),
             ({"headline": "x", "urgency": 10}, "Story.urgency", "expected an integer from 1 to 9, got 10"),
             ({"headline": "x", "urgency": True}, "Story.urgency", "got True (bool)"),
             ({"headline": "x", "urgency": "3"}, "Story.urgency", "got '3' (str)"),
@@ -108,9 +111,16 @@ class TestStoryRules:
             ),
             ({"headline": "x", "url": "https://example.com/a b"}, "Story.url", "absolute URI"),
             ({"headline": "x", "guid": "urn:x y"}, "Story.guid", "must not contain spaces, got 'urn:x y'"),
-            ({"headline": "x", "published": "2024-05-01"}, "Story.published", "expected a datetime, got '2024"),
             (
-                {"headline": "x", "updated": datetime(2024, 5, 1, tzinfo=timezone(timedelta(hours=14, minutes=30)))},
+                {"headline": "x", "published": "2024-05-01"},
+                "Story.published",
+                "expected a datetime, got '2024",
+            ),
+            (
+                {
+                    "headline": "x",
+                    "updated": datetime(2024, 5, 1, tzinfo=timezone(timedelta(hours=14, minutes=30))),
+                },
                 "Story.updated",
                 "the offset 14:30:00 is beyond ±14:00",
             ),
@@ -119,14 +129,26 @@ class TestStoryRules:
                 "Story.embargoed",
                 "the offset 0:00:30 is not a whole number of minutes",
             ),
-            ({"headline": "x", "bylines": ["Jane Doe"]}, "Story.bylines[0]", "expected a Byline, got 'Jane Doe'"),
+            (
+                {"headline": "x", "bylines": ["Jane Doe"]},
+                "Story.bylines[0]",
+                "expected a Byline, got 'Jane Doe'",
+            ),
             ({"headline": "x", "subjects": [None]}, "Story.subjects[0]", "expected a Subject, got None"),
             ({"headline": "x", "body": ["text"]}, "Story.body[0]", "expected a Paragraph, got 'text' (str)"),
             ({"headline": "x", "source": "AP"}, "Story.source", "expected a Source, got 'AP' (str)"),
             ({"headline": "x", "provider": {"name": "AP"}}, "Story.provider", "expected a Source"),
             ({"headline": "x", "rights": "Copyright applies."}, "Story.rights", "expected a Rights"),
-            ({"headline": "x", "extras": {"anpa.selector": ""}}, "Story.extras['anpa.selector']", "must not be empty"),
-            ({"headline": "x", "extras": {"has space": "v"}}, "Story.extras", "a key must be a non-empty string"),
+            (
+                {"headline": "x", "extras": {"anpa.selector": ""}},
+                "Story.extras['anpa.selector']",
+                "must not be empty",
+            ),
+            (
+                {"headline": "x", "extras": {"has space": "v"}},
+                "Story.extras",
+                "a key must be a non-empty string",
+            ),
             ({"headline": "x", "extras": [("k", "1"), ("k", "2")]}, "Story.extras['k']", "duplicate key"),
             ({"headline": "x", "extras": 5}, "Story.extras", "expected a mapping or (key, value) pairs"),
         ],
@@ -161,7 +183,7 @@ class TestStoryRules:
 
     def test_evolve_validates(self) -> None:
         """attrs.evolve re-runs the validators."""
-        with pytest.raises(ValidationError, match="Story.urgency"):
+        with pytest.raises(ValidationError, match=r"Story\.urgency"):
             attrs.evolve(Story(headline="x"), urgency=12)
 
     def test_defaults(self) -> None:
@@ -173,7 +195,9 @@ class TestStoryRules:
 
     def test_sequences_become_tuples(self) -> None:
         """Lists and generators are accepted and held as tuples, order kept."""
-        story = Story(headline="x", keywords=(k for k in ["b", "a"]), bylines=[Byline(name="Z"), Byline(name="A")])
+        story = Story(
+            headline="x", keywords=(k for k in ["b", "a"]), bylines=[Byline(name="Z"), Byline(name="A")]
+        )
         assert story.keywords == ("b", "a")
         assert [b.name for b in story.bylines] == ["Z", "A"]
 
@@ -224,7 +248,9 @@ class TestDatetimes:
 
     def test_named_zone_reduced_to_fixed_offset(self) -> None:
         """A named zone is held as its offset at that time; the wall time is not converted."""
-        story = Story(headline="x", published=datetime(2024, 1, 15, 9, 30, tzinfo=ZoneInfo("America/New_York")))
+        story = Story(
+            headline="x", published=datetime(2024, 1, 15, 9, 30, tzinfo=ZoneInfo("America/New_York"))
+        )
         assert story.published is not None
         assert story.published.tzinfo == timezone(timedelta(hours=-5))
         assert (story.published.hour, story.published.minute) == (9, 30)
@@ -267,19 +293,27 @@ class TestParts:
             (lambda: Byline(name="A", role="boss"), "Byline.role", "expected a Role ('author', 'submitter'"),
             (lambda: Byline(name="A", title="Chief\nEditor"), "Byline.title", "a single-line field"),
             (lambda: Byline(name="A", affiliation=""), "Byline.affiliation", "must not be empty"),
-            (lambda: Source(), "Source", "needs at least one of name, code"),
+            (Source, "Source", "needs at least one of name, code"),
             (lambda: Source(url="https://ap.org"), "Source", "needs at least one of name, code"),
             (lambda: Source(name="AP", url="ap.org"), "Source.url", "absolute URI"),
-            (lambda: Rights(), "Rights", "needs at least one of notice, holder, license, terms"),
+            (Rights, "Rights", "needs at least one of notice, holder, license, terms"),
             (lambda: Rights(license="CC BY 4.0"), "Rights.license", "absolute URI"),
-            (lambda: Subject(), "Subject", "needs at least one of code, name"),
+            (Subject, "Subject", "needs at least one of code, name"),
             (lambda: Subject(code="politics"), "Subject.code", "absolute URI"),
             (lambda: Run(text=""), "Run.text", "must not be empty"),
-            (lambda: Run(text="a\rb"), "Run.text", "must not contain U+000D (CR) at index 1: line breaks are LF, never CR"),
+            (
+                lambda: Run(text="a\rb"),
+                "Run.text",
+                "must not contain U+000D (CR) at index 1: line breaks are LF, never CR",
+            ),
             (lambda: Run(text="a", emphasis=1), "Run.emphasis", "expected True or False, got 1 (int)"),
             (lambda: Run(text="a", link="not a uri"), "Run.link", "absolute URI"),
             (lambda: Paragraph(runs=()), "Paragraph.runs", "a paragraph must hold some text"),
-            (lambda: Paragraph(runs=[" ", Run(text="\n", emphasis=True)]), "Paragraph.runs", "must hold some text"),
+            (
+                lambda: Paragraph(runs=[" ", Run(text="\n", emphasis=True)]),
+                "Paragraph.runs",
+                "must hold some text",
+            ),
             (lambda: Paragraph(runs=[5]), "Paragraph.runs[0]", "expected a Run or a string, got 5 (int)"),
             (lambda: Paragraph.plain(""), "Run.text", "must not be empty"),
             (lambda: Run(text=5), "Run.text", "expected a string, got 5 (int)"),
@@ -302,7 +336,14 @@ class TestParts:
     def test_paragraph_canonical_form(self) -> None:
         """Adjacent runs with the same marks merge; empty strings vanish; strings are plain runs."""
         para = Paragraph(
-            runs=["Read ", "", Run(text="this "), Run(text="now", emphasis=True), Run(text="!", emphasis=True), "."]
+            runs=[
+                "Read ",
+                "",
+                Run(text="this "),
+                Run(text="now", emphasis=True),
+                Run(text="!", emphasis=True),
+                ".",
+            ]
         )
         assert para.runs == (
             Run(text="Read this "),
@@ -315,7 +356,9 @@ class TestParts:
 
     def test_paragraph_marks_distinguish(self) -> None:
         """Runs with different links do not merge."""
-        para = Paragraph(runs=[Run(text="a", link="https://a.example"), Run(text="b", link="https://b.example")])
+        para = Paragraph(
+            runs=[Run(text="a", link="https://a.example"), Run(text="b", link="https://b.example")]
+        )
         assert len(para.runs) == 2
 
     def test_plain_paragraph(self) -> None:

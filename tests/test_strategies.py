@@ -20,8 +20,14 @@ SEARCH = settings(max_examples=5000, database=None, phases=[Phase.generate], dea
 CORNERS: list[tuple[str, Callable[[Story], bool]]] = [
     ("naive datetime", lambda s: s.published is not None and s.published.tzinfo is None),
     ("aware datetime", lambda s: s.published is not None and s.published.tzinfo is not None),
-    ("offset with odd minutes", lambda s: s.updated is not None and s.updated.utcoffset() is not None
-     and s.updated.utcoffset().seconds % 3600 not in (0,)),  # type: ignore[union-attr]
+    (
+        "offset with odd minutes",
+        lambda s: (
+            s.updated is not None
+            and s.updated.utcoffset() is not None
+            and s.updated.utcoffset().seconds % 3600 not in (0,)
+        ),
+    ),  # type: ignore[union-attr]
     ("emphasis", lambda s: any(r.emphasis for p in s.body for r in p.runs)),
     ("link", lambda s: any(r.link for p in s.body for r in p.runs)),
     ("several bylines", lambda s: len(s.bylines) >= 2),
@@ -35,8 +41,12 @@ CORNERS: list[tuple[str, Callable[[Story], bool]]] = [
     ("extras", lambda s: len(s.extras) >= 2),
     ("rights with a licence", lambda s: s.rights is not None and s.rights.license is not None),
     ("many optional fields set", lambda s: None not in (s.summary, s.source, s.published, s.url, s.guid)),
-    ("every optional field absent", lambda s: (s.subheadline, s.summary, s.source, s.url, s.guid, s.urgency)
-     == (None,) * 6 and not s.body),
+    (
+        "every optional field absent",
+        lambda s: (
+            (s.subheadline, s.summary, s.source, s.url, s.guid, s.urgency) == (None,) * 6 and not s.body
+        ),
+    ),
 ]
 
 

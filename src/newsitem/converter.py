@@ -37,6 +37,7 @@ from cattrs.errors import (
     ForbiddenExtraKeysError,
     IterableValidationError,
 )
+from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from newsitem import dates, model
@@ -157,9 +158,23 @@ def _is_optional(tp: Any) -> bool:
     return False
 
 
+def _inner_of_optional(tp: Any) -> Any:
+    return next(arg for arg in typing.get_args(tp) if arg is not type(None))
+
+
+def _tuple_unstructure_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[tuple[Any, ...]], Any]]:
+    def factory(tp: Any) -> Callable[[tuple[Any, ...]], Any]:
+        handler = converter.get_unstructure_hook(typing.get_args(tp)[0])
+        if handler is identity:
+            return list
+        return lambda values: [handler(value) for value in values]
+
+    return factory
+
+
 def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[object, object], Any]]:
     def factory(tp: Any) -> Callable[[object, object], Any]:
-        inner = next(arg for arg in typing.get_args(tp) if arg is not type(None))
+        inner = _inner_of_optional(tp)
         handler = converter.get_structure_hook(inner)
 
         def structure(value: object, _: object) -> Any:
@@ -245,7 +260,10 @@ def _structure_run(value: object, path: str) -> model.Run | str:
 
 def _structure_paragraph(value: object, _: object) -> model.Paragraph:
     if type(value) is str:
-        return _paragraph((value,))
+        try:
+            return model.Paragraph.plain(value)
+        except ValidationError as exc:
+            raise _in_paragraph(exc) from None
     if type(value) is not list:
         raise _expected("a string or an array of runs", value)
     if not value:
@@ -266,10 +284,14 @@ def _paragraph(runs: Sequence[model.Run | str]) -> model.Paragraph:
     try:
         return model.Paragraph(runs=runs)
     except ValidationError as exc:
-        # The model speaks of Paragraph.runs[i] and Run.text; in JSON the paragraph *is* the array.
-        raise ValidationError(
-            Problem(_PARAGRAPH_HEAD.sub("$", problem.path, count=1), problem.message) for problem in exc.problems
-        ) from None
+        raise _in_paragraph(exc) from None
+
+
+def _in_paragraph(exc: ValidationError) -> ValidationError:
+    # The model speaks of Paragraph.runs[i] and Run.text; in JSON the paragraph *is* the array.
+    return ValidationError(
+        Problem(_PARAGRAPH_HEAD.sub("$", problem.path, count=1), problem.message) for problem in exc.problems
+    )
 
 
 def _unstructure_paragraph(paragraph: model.Paragraph) -> str | list[Any]:
@@ -328,6 +350,13 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook_factory(_is_tuple, _tuple_hook(converter))
     for cls in _MODEL_CLASSES:
         attrs.resolve_types(cls)
+    # Writing: a field at its default (None included) is left out before its hook
+    # is called, so an optional field takes its inner type's hook (identity for
+    # str and int, which cattrs then inlines); tuples become lists.
+    converter.register_unstructure_hook_factory(
+        _is_optional, lambda tp: converter.get_unstructure_hook(_inner_of_optional(tp))
+    )
+    converter.register_unstructure_hook_factory(_is_tuple, _tuple_unstructure_hook(converter))
     is_model = _MODEL_CLASSES.__contains__
     converter.register_structure_hook_factory(is_model, _class_hook(converter))
     converter.register_unstructure_hook_factory(

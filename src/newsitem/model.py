@@ -47,10 +47,16 @@ __all__ = [
 # additionally without TAB and LF.
 _BAD_TEXT = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _BAD_LINE = re.compile("[^\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s\x00-\x1f\x7f]+")
+_CHARS = "\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff"
+# Fast paths: one C-level match that is true exactly when the slow checks below pass.
+_OK_LINE = re.compile(rf"(?=\s*\S)[{_CHARS}]*")
+_OK_TEXT = re.compile(rf"(?=\s*\S)[\t\n{_CHARS}]*")
+_OK_RUN = re.compile(rf"[\t\n{_CHARS}]+")
+_NOT_TOKEN = "\\s\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff"  # noqa: S105 - a character class, not a password
+_OK_URI = re.compile(rf"[A-Za-z][A-Za-z0-9+.\-]*:[^{_NOT_TOKEN}]+")
+_OK_TOKEN = re.compile(rf"[^{_NOT_TOKEN}]+")
 # xs:language, which is the shape of a BCP 47 tag; case is kept as given.
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*", re.ASCII)
-_TOKEN = re.compile(r"[^\s\x00-\x1f\x7f]+")
 
 _CHAR_NAMES = {"\t": "TAB", "\n": "LF", "\r": "CR"}
 
@@ -98,40 +104,38 @@ def _check_str(path: str, value: object, bad: re.Pattern[str], *, blank_ok: bool
 
 
 def _line(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _check_str(_where(instance, attribute), value, _BAD_LINE)
+    if type(value) is not str or _OK_LINE.fullmatch(value) is None:
+        _check_str(_where(instance, attribute), value, _BAD_LINE)
 
 
 def _opt_line(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
-        _check_str(_where(instance, attribute), value, _BAD_LINE)
+        _line(instance, attribute, value)
 
 
 def _opt_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
+    if value is not None and (type(value) is not str or _OK_TEXT.fullmatch(value) is None):
         _check_str(_where(instance, attribute), value, _BAD_TEXT)
 
 
 def _opt_uri(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
+    if value is None or (type(value) is str and _OK_URI.fullmatch(value) is not None):
         return
     path = _where(instance, attribute)
     _check_str(path, value, _BAD_LINE)
-    assert isinstance(value, str)
-    if not _URI.fullmatch(value):
-        raise _fail(
-            path,
-            f"expected an absolute URI with a scheme and no spaces (https://...), got {value!r}",
-        )
+    if _OK_URI.fullmatch(str(value)):  # a str subclass
+        return
+    raise _fail(path, f"expected an absolute URI with a scheme and no spaces (https://...), got {value!r}")
 
 
 def _opt_token(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
+    if value is None or (type(value) is str and _OK_TOKEN.fullmatch(value) is not None):
         return
     path = _where(instance, attribute)
     _check_str(path, value, _BAD_LINE)
-    assert isinstance(value, str)
-    if not _TOKEN.fullmatch(value):
-        raise _fail(path, f"must not contain spaces, got {value!r}")
+    if _OK_TOKEN.fullmatch(str(value)):  # a str subclass
+        return
+    raise _fail(path, f"must not contain spaces, got {value!r}")
 
 
 def _opt_language(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -218,6 +222,8 @@ def _datetime_key(value: datetime | None) -> tuple[datetime, timedelta | None] |
 
 
 def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    if type(value) is tuple:
+        return value
     if isinstance(value, (str, bytes, Mapping)):
         return value  # type: ignore[return-value]  # rejected by the validator, with a message
     try:
@@ -227,9 +233,11 @@ def _to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
 
 
 def _tuple_of(
-    item: Callable[[str, object], None],
+    item: Callable[[str, object], None], fast: Callable[[object], bool]
 ) -> Callable[[object, attrs.Attribute[Any], object], None]:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is tuple and all(map(fast, value)):
+            return
         path = _where(instance, attribute)
         if type(value) is not tuple:
             raise _fail(path, f"expected a sequence, got {_describe(value)}")
@@ -245,6 +253,17 @@ def _instance(cls: type) -> Callable[[str, object], None]:
             raise _fail(path, f"expected a {cls.__name__}, got {_describe(value)}")
 
     return check
+
+
+def _is(cls: type) -> Callable[[object], bool]:
+    def check(value: object) -> bool:
+        return value.__class__ is cls
+
+    return check
+
+
+def _is_line(value: object) -> bool:
+    return type(value) is str and _OK_LINE.fullmatch(value) is not None
 
 
 def _opt_instance(cls: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
@@ -368,7 +387,8 @@ class Run:
 
     @text.validator
     def _check_text(self, attribute: attrs.Attribute[str], value: object) -> None:
-        _check_str("Run.text", value, _BAD_TEXT, blank_ok=True)
+        if type(value) is not str or _OK_RUN.fullmatch(value) is None:
+            _check_str("Run.text", value, _BAD_TEXT, blank_ok=True)
 
     @property
     def marks(self) -> tuple[bool, bool, str | None]:
@@ -389,6 +409,8 @@ def _canonical_runs(value: Iterable[Run | str]) -> tuple[Run, ...]:
         items = tuple(value)
     except TypeError:
         return value  # type: ignore[return-value]  # rejected by the validator
+    if len(items) == 1 and items[0].__class__ is Run:
+        return items  # type: ignore[return-value]  # the common case: one plain run
     runs: list[Run] = []
     for item in items:
         if isinstance(item, str):
@@ -422,6 +444,8 @@ class Paragraph:
 
     @runs.validator
     def _check_runs(self, attribute: attrs.Attribute[tuple[Run, ...]], value: object) -> None:
+        if type(value) is tuple and len(value) == 1 and type(value[0]) is Run and value[0].text.strip():
+            return
         if type(value) is not tuple:
             raise _fail("Paragraph.runs", f"expected a sequence of Run, got {_describe(value)}")
         for index, run in enumerate(value):
@@ -433,6 +457,15 @@ class Paragraph:
     @classmethod
     def plain(cls, text: str) -> Paragraph:
         """A paragraph of plain text, without marks."""
+        if type(text) is str and _OK_TEXT.fullmatch(text) is not None:
+            # Hot path for readers: the one match above is every rule of Run.text and
+            # Paragraph.runs for a single plain run, so the validators need not run again.
+            run = object.__new__(Run)
+            for name, value in (("text", text), ("emphasis", False), ("strong", False), ("link", None)):
+                object.__setattr__(run, name, value)
+            paragraph = object.__new__(cls)
+            object.__setattr__(paragraph, "runs", (run,))
+            return paragraph
         return cls(runs=(Run(text=text),))
 
     @property
@@ -467,7 +500,7 @@ class Extras(Mapping[str, str]):
                     key, value = pair
                 except (TypeError, ValueError):
                     raise _fail("Extras", f"expected (key, value) pairs, got {_describe(pair)}") from None
-                if not isinstance(key, str) or not _TOKEN.fullmatch(key):
+                if not isinstance(key, str) or not _OK_TOKEN.fullmatch(key):
                     raise _fail(
                         "Extras", f"a key must be a non-empty string without spaces, got {_describe(key)}"
                     )
@@ -535,7 +568,7 @@ class Story:
     summary: str | None = attrs.field(default=None, validator=_opt_text)
     """A summary or abstract; may span lines."""
     bylines: tuple[Byline, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(_instance(Byline))
+        default=(), converter=_to_tuple, validator=_tuple_of(_instance(Byline), _is(Byline))
     )
     """The people credited, in the order the story credits them."""
     source: Source | None = attrs.field(default=None, validator=_opt_instance(Source))
@@ -560,10 +593,12 @@ class Story:
     """The section or category as transmitted."""
     genre: str | None = attrs.field(default=None, validator=_opt_line)
     """The kind of story (``Analysis``, ``announcement``)."""
-    keywords: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple, validator=_tuple_of(_line_item))
+    keywords: tuple[str, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_tuple_of(_line_item, _is_line)
+    )
     """Free keywords, in order."""
     subjects: tuple[Subject, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(_instance(Subject))
+        default=(), converter=_to_tuple, validator=_tuple_of(_instance(Subject), _is(Subject))
     )
     """Subject codes, in order."""
     slugline: str | None = attrs.field(default=None, validator=_opt_line)
@@ -587,7 +622,7 @@ class Story:
     version: int = attrs.field(default=1, validator=_int_range(1, None))
     """The version of the story, from 1."""
     body: tuple[Paragraph, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(_instance(Paragraph))
+        default=(), converter=_to_tuple, validator=_tuple_of(_instance(Paragraph), _is(Paragraph))
     )
     """The body text, one :class:`Paragraph` per paragraph."""
     extras: Extras = attrs.field(factory=Extras, converter=_to_extras)
