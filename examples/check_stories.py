@@ -23,9 +23,10 @@ def check(path: Path) -> bool:
         return False
     again = newsitem.loads(newsitem.dumps(story))
     canonical = newsitem.dumps(story, indent=2) + "\n" == path.read_text("utf-8")
+    published = story.published.isoformat() if story.published else "n/a"
     print(
         f"ok   {path}: {story.headline!r} by {', '.join(b.name for b in story.bylines) or 'nobody'}; "
-        f"{len(story.body)} paragraphs, published {story.published.isoformat() if story.published else 'n/a'}; "
+        f"{len(story.body)} paragraphs, published {published}; "
         f"round trip {'exact' if again == story else 'BROKEN'}; "
         f"{'canonical' if canonical else 'not in canonical form'}"
     )
