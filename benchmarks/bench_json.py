@@ -16,6 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import attrs
+import orjson
+
 import newsitem
 from _harness import bench, table
 from newsitem import Byline, Paragraph, Rights, Run, Source, Story, Subject
@@ -90,11 +93,23 @@ def main() -> None:
     )
     print(table(dumps, "json.dumps(plain dict) [floor]", "dumps: Story -> JSON text"))
     print()
+
+    def without_model_validators() -> object:
+        # Reference only: the same structuring with the model's validators switched
+        # off, to show what validation on construction costs.
+        attrs.validators.set_disabled(True)
+        try:
+            return njson.loads(data, backend="orjson")
+        finally:
+            attrs.validators.set_disabled(False)
+
     loads = bench(
         {
             "json.loads(str) [floor]": lambda: json.loads(text),
             "newsitem loads, stdlib json": lambda: njson.loads(text, backend="json"),
             "newsitem loads, orjson": lambda: njson.loads(data, backend="orjson"),
+            "orjson.loads alone [ref]": lambda: orjson.loads(data),
+            "newsitem loads, orjson, model validators off [ref]": without_model_validators,
         }
     )
     print(table(loads, "json.loads(str) [floor]", "loads: JSON text -> Story (validated)"))

@@ -112,6 +112,14 @@ def _structure_str(value: object, _: object) -> str:
     return value
 
 
+def _structure_opt_str(value: object, _: object) -> str:
+    if type(value) is not str:
+        if value is None:
+            raise ValidationError.single("$", "null is not a value here: leave the key out")
+        raise _expected("a string", value)
+    return value
+
+
 def _structure_int(value: object, _: object) -> int:
     if type(value) is not int:
         raise _expected("an integer", value)
@@ -176,6 +184,8 @@ def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[obj
     def factory(tp: Any) -> Callable[[object, object], Any]:
         inner = _inner_of_optional(tp)
         handler = converter.get_structure_hook(inner)
+        if handler is _structure_str:
+            return _structure_opt_str
 
         def structure(value: object, _: object) -> Any:
             if value is None:
@@ -296,11 +306,13 @@ def _in_paragraph(exc: ValidationError) -> ValidationError:
 
 def _unstructure_paragraph(paragraph: model.Paragraph) -> str | list[Any]:
     runs = paragraph.runs
-    if len(runs) == 1 and runs[0].plain:
-        return runs[0].text
+    if len(runs) == 1:
+        run = runs[0]
+        if not run.emphasis and not run.strong and run.link is None:
+            return run.text
     out: list[Any] = []
     for run in runs:
-        if run.plain:
+        if not run.emphasis and not run.strong and run.link is None:
             out.append(run.text)
             continue
         item: dict[str, Any] = {"text": run.text}

@@ -58,6 +58,8 @@ _OK_TOKEN = re.compile(rf"[^{_NOT_TOKEN}]+")
 # xs:language, which is the shape of a BCP 47 tag; case is kept as given.
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*", re.ASCII)
 
+_set = object.__setattr__  # how attrs itself fills frozen slots
+
 _CHAR_NAMES = {"\t": "TAB", "\n": "LF", "\r": "CR"}
 
 
@@ -461,10 +463,12 @@ class Paragraph:
             # Hot path for readers: the one match above is every rule of Run.text and
             # Paragraph.runs for a single plain run, so the validators need not run again.
             run = object.__new__(Run)
-            for name, value in (("text", text), ("emphasis", False), ("strong", False), ("link", None)):
-                object.__setattr__(run, name, value)
+            _set(run, "text", text)
+            _set(run, "emphasis", False)
+            _set(run, "strong", False)
+            _set(run, "link", None)
             paragraph = object.__new__(cls)
-            object.__setattr__(paragraph, "runs", (run,))
+            _set(paragraph, "runs", (run,))
             return paragraph
         return cls(runs=(Run(text=text),))
 
