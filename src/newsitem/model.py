@@ -120,24 +120,23 @@ def _opt_text(instance: object, attribute: attrs.Attribute[Any], value: object) 
         _check_str(_where(instance, attribute), value, _BAD_TEXT)
 
 
-def _opt_uri(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None or (type(value) is str and _OK_URI.fullmatch(value) is not None):
-        return
-    path = _where(instance, attribute)
-    _check_str(path, value, _BAD_LINE)
-    if _OK_URI.fullmatch(str(value)):  # a str subclass
-        return
-    raise _fail(path, f"expected an absolute URI with a scheme and no spaces (https://...), got {value!r}")
+def _opt_matching(ok: re.Pattern[str], rule: str) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    """A validator for an optional single-line string that must also match ``ok``."""
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None or (type(value) is str and ok.fullmatch(value) is not None):
+            return
+        path = _where(instance, attribute)
+        _check_str(path, value, _BAD_LINE)
+        if ok.fullmatch(str(value)):  # a str subclass
+            return
+        raise _fail(path, f"{rule}, got {value!r}")
+
+    return check
 
 
-def _opt_token(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None or (type(value) is str and _OK_TOKEN.fullmatch(value) is not None):
-        return
-    path = _where(instance, attribute)
-    _check_str(path, value, _BAD_LINE)
-    if _OK_TOKEN.fullmatch(str(value)):  # a str subclass
-        return
-    raise _fail(path, f"must not contain spaces, got {value!r}")
+_opt_uri = _opt_matching(_OK_URI, "expected an absolute URI with a scheme and no spaces (https://...)")
+_opt_token = _opt_matching(_OK_TOKEN, "must not contain spaces")
 
 
 def _opt_language(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
