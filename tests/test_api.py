@@ -26,7 +26,7 @@ class TestDispatch:
 
     def test_unknown_format(self) -> None:
         """An unknown name lists the known ones."""
-        with pytest.raises(UnknownFormatError, match="unknown format 'yaml'; known formats: json"):
+        with pytest.raises(UnknownFormatError, match="unknown format 'yaml'; known formats: json, web-story"):
             newsitem.dumps(Story(headline="x"), format="yaml")
         with pytest.raises(LookupError):
             newsitem.loads("{}", format="yaml")
@@ -51,7 +51,7 @@ class TestDispatch:
         assert newsitem.load(io.BytesIO(buffer.getvalue().encode()), format="json") == full_story()
 
     def test_unknown_extension(self, tmp_path: Path) -> None:
-        """No format claims .txt yet: the error says which extension and file."""
+        """No format claims .txt (text layouts are detected, not named by extension)."""
         path = tmp_path / "story.txt"
         with pytest.raises(UnknownFormatError, match=r"unknown format .*extension '\.txt'"):
             newsitem.dump(Story(headline="x"), path)

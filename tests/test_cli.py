@@ -24,13 +24,17 @@ def test_formats_table(capsys: pytest.CaptureFixture[str]) -> None:
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split()[:4] == ["FORMAT", "READ", "WRITE", "EXTENSIONS"]
     assert lines[1].split()[:4] == ["json", "yes", "yes", ".json"]
+    assert lines[2].split()[:4] == ["web-story", "yes", "yes", "-"]
 
 
 def test_formats_json(capsys: pytest.CaptureFixture[str]) -> None:
     """formats --json is machine-readable."""
     assert main(["formats", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert {row["name"]: (row["read"], row["write"]) for row in rows} == {"json": (True, True)}
+    assert {row["name"]: (row["read"], row["write"]) for row in rows} == {
+        "json": (True, True),
+        "web-story": (True, True),
+    }
 
 
 def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsitem._api import dump, dumps, json_schema, load, loads
+from newsitem._api import dump, dumps, json_schema, load, loads, parse
+from newsitem.detect import Detection, detect
 from newsitem.errors import (
     NewsItemError,
     ParseError,
@@ -33,6 +34,7 @@ from newsitem.model import (
 
 __all__ = [
     "Byline",
+    "Detection",
     "Extras",
     "NewsItemError",
     "Paragraph",
@@ -48,11 +50,13 @@ __all__ = [
     "Subject",
     "UnknownFormatError",
     "ValidationError",
+    "detect",
     "dump",
     "dumps",
     "json_schema",
     "load",
     "loads",
+    "parse",
 ]
 
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from datetime import tzinfo
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
 from newsitem import formats
+from newsitem.detect import detect
 from newsitem.errors import UnknownFormatError
 from newsitem.formats import _files
 from newsitem.model import Story
 
-__all__ = ["dump", "dumps", "json_schema", "load", "loads"]
+__all__ = ["dump", "dumps", "json_schema", "load", "loads", "parse"]
 
 
 def _reader(format: str) -> formats.FormatModule:
@@ -71,6 +73,28 @@ def load(fp: IO[str] | IO[bytes] | str | Path, format: str | None = None, **opti
     Errors raised while reading name the file.
     """
     return _reader(_format_for(fp, format)).load(fp, **options)
+
+
+def parse(data: str | bytes, *, layout: str | None = None, tz: str | tzinfo | None = None) -> Story:
+    """Read one story whatever its layout: detected by content unless ``layout`` names it.
+
+    Args:
+        data: Text or bytes.
+        layout: A registered format or layout name; None detects it (see :func:`detect`).
+        tz: For text layouts, the zone of times printed without one (an IANA name
+            or a tzinfo); without it such times stay naive. Formats whose times
+            carry their own offsets (JSON) ignore it.
+
+    Raises:
+        ParseError: the layout is not recognised, or the input is malformed.
+        ValidationError: a value breaks a rule of the model.
+        UnknownFormatError: ``layout`` names no registered format.
+    """
+    name = layout if layout is not None else detect(data).layout
+    reader = _reader(name)
+    if formats.get(name).layout:
+        return reader.loads(data, tz=tz)
+    return reader.loads(data)
 
 
 def json_schema() -> dict[str, Any]:

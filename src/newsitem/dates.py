@@ -9,14 +9,16 @@ input gave no zone. Nothing here converts a time to another zone.
 * :func:`parse_iso` reads the strict ISO 8601 / RFC 3339 profile our formats
   write: a full date, ``T``, a time to at least the minute, optional fractions
   of up to six digits, and an optional ``Z`` or ``±HH:MM``.
+* :func:`clock_stamp` reads the parts of a printed date and 12-hour time (text
+  layouts), and :func:`zone` resolves a caller's zone through python-dateutil.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 
-__all__ = ["MAX_OFFSET", "check", "fixed_offset", "format_iso", "parse_iso"]
+__all__ = ["MAX_OFFSET", "check", "clock_stamp", "fixed_offset", "format_iso", "parse_iso", "zone"]
 
 MAX_OFFSET = timedelta(hours=14)
 """The largest offset from UTC a datetime may carry (either sign)."""
@@ -76,3 +78,74 @@ def parse_iso(text: str) -> datetime:
     if reason is not None:
         raise ValueError(f"{reason} in {text!r}")
     return value
+
+
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+    )
+}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def zone(tz: str | tzinfo | None) -> tzinfo | None:
+    """A tzinfo for ``tz``: an IANA name (``"Australia/Sydney"``) or offset string through
+    python-dateutil, a tzinfo as is, or None.
+
+    Raises:
+        ValueError: the name is not a zone python-dateutil knows.
+    """
+    if tz is None or isinstance(tz, tzinfo):
+        return tz
+    from dateutil import tz as dateutil_tz  # only text layouts need it; keeps `import newsitem` light
+
+    found = dateutil_tz.gettz(tz)
+    if found is None:
+        raise ValueError(f"unknown time zone {tz!r}")
+    return found
+
+
+def clock_stamp(
+    *,
+    weekday: str | None,
+    month: str,
+    day: str,
+    year: str,
+    hour: str,
+    minute: str,
+    ampm: str,
+    tz: str | tzinfo | None = None,
+) -> tuple[datetime, str | None]:
+    """A date and 12-hour clock time as printed (``Friday, Dec 22 2017, 2:02am``).
+
+    ``12:xxam`` is 00:xx and ``12:xxpm`` is 12:xx. Without ``tz`` the result is
+    naive (nothing in the text says which zone); with it, the wall time is read
+    in that zone (never converted). The weekday is checked against the date: a
+    mismatch is not an error (the date is kept) but is returned as a warning for
+    the caller to record.
+
+    Returns:
+        The datetime and a warning, or None.
+
+    Raises:
+        ValueError: an impossible date or time (``Feb 30``, ``13:00pm``).
+    """
+    hour_12 = int(hour)
+    if not 1 <= hour_12 <= 12:
+        raise ValueError(f"hour {hour_12} is not on a 12-hour clock")
+    hour_24 = hour_12 % 12 + (12 if ampm.lower() == "pm" else 0)
+    month_number = _MONTHS.get(month[:3].lower())
+    if month_number is None:
+        raise ValueError(f"unknown month {month!r}")
+    value = datetime(int(year), month_number, int(day), hour_24, int(minute))  # noqa: DTZ001 - naive on purpose
+    warning = None
+    if weekday is not None and _WEEKDAYS[value.weekday()] != weekday.lower():
+        warning = (
+            f"the weekday {weekday} does not match {value.date().isoformat()}, "
+            f"a {_WEEKDAYS[value.weekday()].capitalize()}; the date was kept"
+        )
+    zone_info = zone(tz)
+    if zone_info is not None:
+        value = fixed_offset(value.replace(tzinfo=zone_info))
+    return value, warning

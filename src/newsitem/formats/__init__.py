@@ -59,6 +59,9 @@ class FormatInfo:
     """Whether ``dumps`` exists."""
     binary: bool = False
     """Whether ``dumps`` returns bytes rather than str."""
+    layout: bool = False
+    """Whether this is a text layout: detected by :func:`newsitem.detect`, and its
+    ``loads`` takes ``tz=`` for times printed without a zone."""
 
 
 _BUILTIN = (
@@ -68,6 +71,13 @@ _BUILTIN = (
         description="newsitem's canonical JSON (cattrs); a JSON Schema ships with the package",
         media_type="application/vnd.newsitem+json",
         extensions=(".json",),
+    ),
+    FormatInfo(
+        name="web-story",
+        module="newsitem.formats.webstory",
+        description="a story page of an open-publishing newswire saved as text (layout)",
+        media_type="text/plain",
+        layout=True,
     ),
 )
 

@@ -24,7 +24,7 @@ from newsitem.errors import ParseError, ValidationError
 from newsitem.formats import _files
 from newsitem.model import Story
 
-__all__ = ["FORMAT_VERSION", "MARKER", "dump", "dumps", "load", "loads"]
+__all__ = ["FORMAT_VERSION", "MARKER", "dump", "dumps", "load", "loads", "sniff"]
 
 MARKER = "newsitem"
 """The key of the format-version marker, always the first key of a document."""
@@ -73,6 +73,14 @@ def dumps(story: Story, *, indent: int | None = None, backend: Backend = "auto")
     if indent is None:
         return _json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     return _json.dumps(document, ensure_ascii=False, indent=indent)
+
+
+def sniff(text: str) -> tuple[float, str] | None:
+    """Recognise a newsitem JSON document by its opening and marker."""
+    head = text[:200].lstrip("\ufeff \t\r\n")
+    if head.startswith("{") and f'"{MARKER}"' in head:
+        return 0.99, f'a JSON object with the "{MARKER}" format-version marker'
+    return None
 
 
 def _decode(data: bytes) -> str:

@@ -1,0 +1,75 @@
+"""Shared machinery for the text layouts: decoding bytes and splitting lines with positions.
+
+Decoding (every text layout): UTF-8 first (a byte-order mark is skipped); if the
+bytes are not UTF-8, Windows-1252; if they are not that either (bytes 0x81, 0x8D,
+0x8F, 0x90, 0x9D), ISO-8859-1, which decodes anything. The charset of a fallback
+is returned so the layout can record it: that is a guess, and guesses are kept.
+NUL bytes, and C0 control characters other than TAB, LF, FF and CR, mean the
+input is not text (binary data, UTF-16 without a BOM): ParseError.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from newsitem.errors import ParseError
+
+__all__ = ["Line", "decode", "split_lines"]
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+_NEWLINE = re.compile("\r\n?")
+
+
+class Line(NamedTuple):
+    """One line of the input: its 1-based number and its text without the line end."""
+
+    number: int
+    text: str
+
+
+def decode(data: str | bytes, *, layout: str) -> tuple[str, str | None]:
+    """The text of ``data`` and the fallback charset used (None when UTF-8 or already text).
+
+    Raises:
+        ParseError: NUL bytes or control characters: binary data, not text.
+    """
+    charset: str | None = None
+    if isinstance(data, (bytes, bytearray)):
+        raw = bytes(data)
+        nul = raw.find(b"\x00")
+        if nul != -1:
+            text = raw[:nul].decode("latin-1")
+            raise ParseError.at_offset(
+                "NUL byte: this is binary data or UTF-16, not a text layout", text, nul, format=layout
+            )
+        if raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text, charset = raw.decode("cp1252"), "windows-1252"
+            except UnicodeDecodeError:
+                text, charset = raw.decode("latin-1"), "iso-8859-1"
+    elif isinstance(data, str):
+        text = data
+    else:
+        raise TypeError(f"expected str or bytes, got {type(data).__name__}")
+    found = _CONTROL.search(text)
+    if found is not None:
+        raise ParseError.at_offset(
+            f"control character U+{ord(found.group()):04X}: this is binary data, not a text layout",
+            text,
+            found.start(),
+            format=layout,
+        )
+    return text, charset
+
+
+def split_lines(text: str) -> list[Line]:
+    """The lines of ``text`` (CR LF, CR or LF end a line), trailing spaces and tabs removed."""
+    return [
+        Line(number, line.rstrip(" \t\f"))
+        for number, line in enumerate(_NEWLINE.sub("\n", text).split("\n"), start=1)
+    ]

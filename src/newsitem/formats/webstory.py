@@ -1,0 +1,379 @@
+"""The web-story layout: a story page of an open-publishing newswire saved as text.
+
+The grammar (see the docs page ``formats/web-story``)::
+
+    [site chrome]
+    HEADLINE
+    by AUTHORS [via SUBMITTER] [- SOURCE] WEEKDAY, Mon D YYYY, H:MMam
+    REGION /            (or one line: REGION / TOPIC / TYPE)
+    TOPIC /
+    TYPE
+    BODY, one paragraph per line (or blank-line separated blocks)
+    [RIGHTS]
+    [URL]
+    [<< back to stories
+    |]
+    [comments and footer]
+
+Mapping: authors are bylines (role author) in order, ``via`` a byline with role
+submitter, ``- SOURCE`` the story's ``source``; the date is ``published``
+(naive unless ``tz=`` is given); REGION is ``section``, TOPIC is ``genre`` and
+TYPE goes to ``extras["web-story.type"]``; the rights line is ``Rights.notice``
+(and a Creative Commons statement gives ``Rights.license``); the URL line is
+``url``. Site chrome before the headline and everything from the navigation
+chrome on is page furniture, not content, and is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import tzinfo
+from pathlib import Path
+from typing import IO, Any
+
+from newsitem import dates
+from newsitem.errors import ParseError, SerializeError, ValidationError
+from newsitem.formats import _files
+from newsitem.formats._text import Line, decode, split_lines
+from newsitem.model import Byline, Paragraph, Rights, Role, Source, Story
+
+__all__ = ["RIGHTS_LICENSES", "carried", "dump", "dumps", "find_byline", "load", "loads", "sniff"]
+
+NAME = "web-story"
+
+_WHEN = re.compile(
+    r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
+    r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?P<day>\d{1,2}) (?P<year>\d{4}), "
+    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?P<ampm>[ap]m)$"
+)
+_BY = re.compile(r"[Bb]y ")
+_URL = re.compile(r"https?://\S+")
+_RIGHTS_HINT = re.compile(r"(?i)copyright|copyleft|creative commons|public domain|©")
+_NAV = ("<< back to stories", "|")
+
+RIGHTS_LICENSES = {
+    "Creative Commons Attribution.": "https://creativecommons.org/licenses/by/4.0/",
+    "Creative Commons Attribution-ShareAlike.": "https://creativecommons.org/licenses/by-sa/4.0/",
+    "Creative Commons Attribution-NoDerivs.": "https://creativecommons.org/licenses/by-nd/4.0/",
+    "Creative Commons Attribution-NonCommercial.": "https://creativecommons.org/licenses/by-nc/4.0/",
+    "Creative Commons Attribution-NonCommercial-ShareAlike.": "https://creativecommons.org/licenses/by-nc-sa/4.0/",
+    "Creative Commons Attribution-NonCommercial-NoDerivs.": "https://creativecommons.org/licenses/by-nc-nd/4.0/",
+    "Public domain.": "https://creativecommons.org/publicdomain/mark/1.0/",
+}
+"""Rights statements that name a licence, and the licence URL they give.
+``Copyright applies.`` and ``Anti-copyright.`` name none. Any other short last
+line that mentions copyright, copyleft, Creative Commons, public domain or ©
+is kept as the notice without a licence."""
+
+_MAX_RIGHTS = 160
+_MAX_CATEGORY_PART = 60
+_MAX_CAPTION = 100
+
+
+def find_byline(lines: Iterable[Line]) -> tuple[Line, re.Match[str]] | None:
+    """The first line that is a web-story byline line, with the match of its date part."""
+    for line in lines:
+        text = line.text.strip()
+        if _BY.match(text) and text.endswith("m"):
+            when = _WHEN.search(text)
+            if when is not None and when.start() > 3:
+                return line, when
+    return None
+
+
+_SNIFF_LINES = 200
+
+
+def sniff(text: str) -> tuple[float, str] | None:
+    """Recognise a web story by its byline line among the first 200 lines."""
+    lines = split_lines(text[:100_000])[:_SNIFF_LINES]
+    found = find_byline(lines)
+    if found is None:
+        return None
+    line = found[0]
+    if line.number == 2:
+        return 0.95, "line 2 is a web-story byline line ('by ... Weekday, Mon D YYYY, H:MMam')"
+    return 0.8, f"line {line.number} is a web-story byline line, after {line.number - 2} lines of site chrome"
+
+
+def _error(message: str, line: Line | None = None, column: int = 1) -> ParseError:
+    if line is None:
+        return ParseError(message, format=NAME)
+    return ParseError(message, format=NAME, line=line.number, column=column, excerpt=line.text)
+
+
+def _people(text: str) -> list[str]:
+    # "A", "A and B", "A, B and C"
+    names: list[str] = []
+    for part in text.split(", "):
+        names.extend(name.strip() for name in part.split(" and "))
+    return names
+
+
+def _bylines(line: Line, head: str) -> tuple[list[Byline], Source | None]:
+    source = None
+    if " - " in head:
+        head, source_name = head.split(" - ", 1)
+        source = Source(name=source_name.strip())
+    submitter = None
+    if " via " in head:
+        head, submitter = head.split(" via ", 1)
+    names = _people(head)
+    if not all(names):
+        raise _error("an empty author name in the byline line (expected 'by NAME[, NAME] [and NAME]')", line)
+    bylines = [Byline(name=name) for name in names]
+    if submitter is not None:
+        bylines.append(Byline(name=submitter.strip(), role=Role.SUBMITTER))
+    return bylines, source
+
+
+def _category(lines: list[Line], start: int) -> tuple[list[str], int]:
+    """The category tokens after the byline line, and the index of the first body line."""
+    parts: list[str] = []
+    index = start
+    while index < len(lines) and lines[index].text.endswith("/") and len(parts) < 2:
+        parts.append(lines[index].text[:-1].strip())
+        index += 1
+    if parts and index < len(lines):
+        parts.append(lines[index].text.strip())
+        return parts, index + 1
+    if parts:
+        return parts, index
+    if start < len(lines):
+        one = [part.strip() for part in lines[start].text.split(" / ")]
+        if len(one) >= 3 and all(0 < len(part) <= _MAX_CATEGORY_PART for part in one):
+            return [one[0], " / ".join(one[1:-1]), one[-1]], start + 1
+    return [], start
+
+
+def _tail(body: list[Line]) -> tuple[list[Line], str | None, str | None]:
+    """Split the rights line and the URL line off the end of the body."""
+    url = rights = None
+    if body and _URL.fullmatch(body[-1].text.strip()):
+        url = body.pop().text.strip()
+        while body and not body[-1].text.strip():
+            body.pop()
+    if body:
+        last = body[-1].text.strip()
+        if len(last) <= _MAX_RIGHTS and (
+            last in RIGHTS_LICENSES
+            or last in ("Copyright applies.", "Anti-copyright.")
+            or _RIGHTS_HINT.search(last)
+        ):
+            rights = last
+            body.pop()
+    return body, rights, url
+
+
+def _paragraphs(body: list[Line]) -> list[Paragraph]:
+    while body and not body[0].text.strip():
+        body.pop(0)
+    while body and not body[-1].text.strip():
+        body.pop()
+    texts: list[str] = []
+    if any(not line.text.strip() for line in body):
+        # Print view: blank lines separate paragraphs; lines inside one (verse) are kept.
+        block: list[str] = []
+        for line in body:
+            if line.text.strip():
+                block.append(line.text)
+            elif block:
+                texts.append("\n".join(block))
+                block = []
+        if block:
+            texts.append("\n".join(block))
+    else:
+        for line in body:
+            # Whole-page dumps repeat an image's alt text as its caption: keep one.
+            if texts and line.text == texts[-1] and len(line.text) <= _MAX_CAPTION:
+                continue
+            texts.append(line.text)
+    return [Paragraph.plain(text) for text in texts]
+
+
+def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
+    """Read a web-story page dump.
+
+    Args:
+        data: The text, or bytes (UTF-8, else Windows-1252, else ISO-8859-1; a
+            fallback is recorded in ``extras["web-story.charset"]``).
+        tz: The site's zone (an IANA name or a tzinfo) for the byline's time;
+            without it the time stays naive, as printed.
+
+    Raises:
+        ParseError: no byline line, a broken one, no headline above it, or
+            input that is not text.
+    """
+    text, charset = decode(data, layout=NAME)
+    lines = split_lines(text)
+    if not any(line.text.strip() for line in lines):
+        raise _error("empty input: expected a headline line and a byline line", lines[0])
+    found = find_byline(lines)
+    if found is None:
+        hint = (
+            f"; the bytes are not UTF-8 and were read as {charset}, so this may be another encoding"
+            " (EBCDIC, UTF-16)"
+            if charset
+            else ""
+        )
+        broken = next((line for line in lines if _BY.match(line.text.strip())), None)
+        if broken is not None:
+            raise _error(
+                "the byline line has no date at its end (expected 'by NAME Weekday, Mon D YYYY, H:MMam')",
+                broken,
+                len(broken.text) + 1,
+            )
+        expected_at = lines[1] if len(lines) > 1 else lines[0]
+        raise _error(
+            "no byline line ('by NAME Weekday, Mon D YYYY, H:MMam') below a headline, here or after"
+            " site chrome" + hint,
+            expected_at,
+        )
+    by_line, when = found
+    index = by_line.number - 1
+    headline_line = next((line for line in reversed(lines[:index]) if line.text.strip()), None)
+    if headline_line is None:
+        raise _error("no headline above the byline line", by_line)
+    stamp = by_line.text.strip()
+    head = stamp[: when.start()].strip()[3:]
+    try:
+        published, warning = dates.clock_stamp(tz=tz, **when.groupdict())
+    except ValueError as exc:
+        column = by_line.text.index(when.group()) + 1
+        raise _error(f"bad date in the byline line: {exc}", by_line, column) from None
+    bylines, source = _bylines(by_line, head)
+    category, body_start = _category(lines, index + 1)
+    body = lines[body_start:]
+    for position, line in enumerate(body):
+        if line.text.strip() == _NAV[0]:
+            body = body[:position]
+            break
+    body, rights, url = _tail(body)
+    extras: dict[str, str] = {}
+    if len(category) >= 3 and category[2]:
+        extras["web-story.type"] = category[2]
+    if charset:
+        extras["web-story.charset"] = charset
+    if warning:
+        extras["web-story.warning"] = warning
+    try:
+        return Story(
+            headline=headline_line.text.strip(),
+            bylines=bylines,
+            source=source,
+            published=published,
+            section=(category[0] or None) if category else None,
+            genre=(category[1] or None) if len(category) > 1 else None,
+            rights=None if rights is None else Rights(notice=rights, license=RIGHTS_LICENSES.get(rights)),
+            url=url,
+            body=_paragraphs(body),
+            extras=extras,
+        )
+    except ValidationError as exc:
+        raise _error(f"the story does not fit the model: {exc}", by_line) from None
+
+
+def carried(story: Story) -> Story:
+    """The part of ``story`` this layout carries: what ``loads(dumps(story, lossy=True))`` gives.
+
+    Kept: headline, author and submitter bylines (names only), source name,
+    published, section, genre, ``web-story.type``, rights notice (with the
+    licence its statement names), url, and the body as plain text.
+    """
+    rights = None
+    if story.rights is not None and story.rights.notice is not None:
+        rights = Rights(notice=story.rights.notice, license=RIGHTS_LICENSES.get(story.rights.notice))
+    kept = {key: story.extras[key] for key in ("web-story.type",) if key in story.extras}
+    return Story(
+        headline=story.headline,
+        bylines=[
+            Byline(name=b.name, role=b.role) for b in story.bylines if b.role in (Role.AUTHOR, Role.SUBMITTER)
+        ],
+        source=None if story.source is None or story.source.name is None else Source(name=story.source.name),
+        published=story.published,
+        section=story.section,
+        genre=story.genre,
+        rights=rights,
+        url=story.url,
+        body=[Paragraph.plain(p.text) for p in story.body],
+        extras=kept,
+    )
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def dumps(story: Story, *, lossy: bool = False) -> str:
+    """Write ``story`` as a web-story page dump (the three-line category form).
+
+    The layout has no place for many fields (summary, dateline, keywords,
+    offsets, inline marks...). By default a story that carries any of them is
+    refused with SerializeError naming them; ``lossy=True`` writes what the
+    layout carries (see :func:`carried`).
+
+    Raises:
+        SerializeError: a field would be lost (without ``lossy``), or a story
+            without a published time or authors, which the byline line needs.
+    """
+    kept = carried(story)
+    if not lossy and kept != story:
+        lost = [name for name in _field_names() if getattr(kept, name) != getattr(story, name)]
+        raise SerializeError(
+            f"the web-story layout cannot carry {', '.join(lost)}; pass lossy=True to write without them"
+        )
+    authors = [b.name for b in story.bylines if b.role is Role.AUTHOR]
+    submitters = [b.name for b in story.bylines if b.role is Role.SUBMITTER]
+    if story.published is None or not authors or len(submitters) > 1:
+        raise SerializeError(
+            "a web story needs a published time, at least one author and at most one submitter"
+        )
+    when = story.published
+    hour = when.hour % 12 or 12
+    stamp = (
+        f"{_WEEKDAYS[when.weekday()]}, {when:%b} {when.day} {when.year:04d}, "
+        f"{hour}:{when.minute:02d}{'am' if when.hour < 12 else 'pm'}"
+    )
+    names = authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1]
+    byline = "by " + names
+    if submitters:
+        byline += " via " + submitters[0]
+    if story.source is not None and story.source.name is not None:
+        byline += " - " + story.source.name
+    lines = [story.headline, f"{byline} {stamp}"]
+    if story.section is not None or story.genre is not None or "web-story.type" in story.extras:
+        lines += [
+            f"{story.section or ''} /",
+            f"{story.genre or ''} /",
+            story.extras.get("web-story.type", ""),
+        ]
+    paragraphs = [p.text for p in story.body]
+    if any("\n" in text for text in paragraphs):
+        lines.append("\n\n".join(paragraphs))
+        if story.rights is not None or story.url is not None:
+            lines.append("")
+    else:
+        lines += paragraphs
+    if story.rights is not None and story.rights.notice is not None:
+        lines.append(story.rights.notice)
+    if story.url is not None:
+        lines.append(story.url)
+    lines += list(_NAV)
+    return "\n".join(lines) + "\n"
+
+
+def _field_names() -> list[str]:
+    return [field.name for field in Story.__attrs_attrs__]
+
+
+def load(fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> Story:
+    """Read a web story from a path or file object; errors name the file."""
+    try:
+        return loads(_files.read(fp), **options)
+    except ParseError as exc:
+        raise exc.with_source(_files.name_of(fp)) from None
+
+
+def dump(story: Story, fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> None:
+    """Write ``story`` to a path or text file object."""
+    _files.write(fp, dumps(story, **options))
