@@ -147,13 +147,18 @@ def _category(lines: list[Line], start: int) -> tuple[list[str], int]:
     return [], start
 
 
+def _drop_trailing_blanks(lines: list[Line]) -> None:
+    while lines and not lines[-1].text.strip():
+        lines.pop()
+
+
 def _tail(body: list[Line]) -> tuple[list[Line], str | None, str | None]:
     """Split the rights line and the URL line off the end of the body."""
     url = rights = None
+    _drop_trailing_blanks(body)
     if body and _URL.fullmatch(body[-1].text.strip()):
         url = body.pop().text.strip()
-        while body and not body[-1].text.strip():
-            body.pop()
+        _drop_trailing_blanks(body)
     if body:
         last = body[-1].text.strip()
         if len(last) <= _MAX_RIGHTS and (
@@ -167,12 +172,12 @@ def _tail(body: list[Line]) -> tuple[list[Line], str | None, str | None]:
 
 
 def _paragraphs(body: list[Line]) -> list[Paragraph]:
+    _drop_trailing_blanks(body)
+    print_view = any(not line.text.strip() for line in body)
     while body and not body[0].text.strip():
         body.pop(0)
-    while body and not body[-1].text.strip():
-        body.pop()
     texts: list[str] = []
-    if any(not line.text.strip() for line in body):
+    if print_view:
         # Print view: blank lines separate paragraphs; lines inside one (verse) are kept.
         block: list[str] = []
         for line in body:
@@ -301,6 +306,7 @@ def carried(story: Story) -> Story:
     )
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -331,7 +337,7 @@ def dumps(story: Story, *, lossy: bool = False) -> str:
     when = story.published
     hour = when.hour % 12 or 12
     stamp = (
-        f"{_WEEKDAYS[when.weekday()]}, {when:%b} {when.day} {when.year:04d}, "
+        f"{_WEEKDAYS[when.weekday()]}, {_MONTHS[when.month - 1]} {when.day} {when.year:04d}, "
         f"{hour}:{when.minute:02d}{'am' if when.hour < 12 else 'pm'}"
     )
     names = authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1]
@@ -349,7 +355,8 @@ def dumps(story: Story, *, lossy: bool = False) -> str:
         ]
     paragraphs = [p.text for p in story.body]
     if any("\n" in text for text in paragraphs):
-        lines.append("\n\n".join(paragraphs))
+        # The print view: a blank line opens the body and separates paragraphs.
+        lines += ["", "\n\n".join(paragraphs)]
         if story.rights is not None or story.url is not None:
             lines.append("")
     else:

@@ -1,0 +1,363 @@
+"""The web-story layout: the seed, the samples, the round trip, detection and bad input."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import newsitem
+from newsitem import (
+    Byline,
+    Paragraph,
+    ParseError,
+    Rights,
+    Role,
+    SerializeError,
+    Source,
+    Story,
+)
+from newsitem.formats import webstory
+from newsitem.strategies import lines
+
+from .conftest import DATA, SHARED
+
+SAMPLES = sorted((DATA / "web-story").glob("*.txt"))
+SEED = SHARED / "corpus" / "web-story" / "russia-syria.txt"
+
+
+class TestSeed:
+    """The document the project started from."""
+
+    def test_seed_parses_to_the_expected_story(self) -> None:
+        """Every field of the seed, written out."""
+        if not SEED.exists():
+            pytest.skip(f"needs the shared corpus at {SEED} (CI has it; a user's clone does not)")
+        expected = Story(
+            headline="Russia Tells U.S. Military to Get Out of Syria",
+            bylines=(Byline(name="John Haltiwanger"), Byline(name="jaxie", role=Role.SUBMITTER)),
+            source=Source(name="Newsweek"),
+            published=datetime(2017, 12, 22, 2, 2),
+            section="international",
+            genre="prose",
+            rights=Rights(notice="Copyright applies."),
+            url="http://www.newsweek.com/russia-tells-us-military-get-out-syria-756463",
+            body=(
+                Paragraph.plain(
+                    "Russia ramped up its calls for the U.S. military to depart from Syria on Thursday, "
+                    'contending it has no substantial reasons to be in the country and its presence there "must '
+                    'end." \u201cAny reasons cited by the Americans to justify their further military presence... '
+                    'are just excuses and we think their presence must end," Alexander Lavrentiev, Russian '
+                    "President Vladimir Putin's envoy to Syria, told reporters. Lavrentiev was in Astana, "
+                    "Kazakhstan, on Thursday ahead of peace talks regarding the Syria conflict between Russia, "
+                    "Iran and Turkey, Reuters reports. Russia, a major ally of Syrian President Bashar al-Assad, "
+                    "has played a significant role in the Syria conflict."
+                ),
+                Paragraph.plain(
+                    "This is not the first time the Russian government has expressed such views in recent weeks. "
+                    "Russia seemingly feels the U.S. military has no purpose in Syria now that the the Islamic "
+                    "State militant group (ISIS) has largely lost its foothold in Syria and Iraq. The envoy's "
+                    "remarks also come after the U.S. and Russia have sparred over airspace in Syria. In "
+                    "mid-December, two U.S. warplanes in Syria were diverted from supporting ground operations "
+                    "against ISIS to intercept Russian fighter jets that allegedly crossed into U.S. coalition "
+                    "airspace."
+                ),
+                Paragraph.plain(
+                    "But the Pentagon has signified it has no plans to withdraw U.S. troops from Syria any time "
+                    'in the near future. "We are going to maintain our commitment on the ground as long as we need '
+                    'to, to support our partners and prevent the return of terrorist groups," Pentagon '
+                    'spokesperson Eric Pahon told Agence France-Presse earlier this month. "To ensure an enduring '
+                    "defeat of ISIS, the coalition must ensure it cannot regenerate, reclaim lost ground or plot "
+                    'external attacks," he added. There are currently nearly 2,000 U.S. troops in Syria, according '
+                    "to numbers from the Pentagon."
+                ),
+            ),
+            extras={"web-story.type": "post"},
+        )
+        story = newsitem.parse(SEED.read_bytes())
+        assert story == expected
+        assert story.published is not None and story.published.tzinfo is None
+
+    def test_seed_writes_back_as_it_was(self) -> None:
+        """dumps of the parsed seed gives the seed's text (plus a final newline)."""
+        if not SEED.exists():
+            pytest.skip(f"needs the shared corpus at {SEED} (CI has it; a user's clone does not)")
+        text = SEED.read_text("utf-8")
+        assert newsitem.dumps(newsitem.parse(text), format="web-story") == text.rstrip("\n") + "\n"
+
+    def test_seed_with_a_site_zone(self) -> None:
+        """tz= reads the printed wall time in the site's zone, unconverted."""
+        if not SEED.exists():
+            pytest.skip(f"needs the shared corpus at {SEED} (CI has it; a user's clone does not)")
+        story = newsitem.parse(SEED.read_bytes(), tz="Australia/Sydney")
+        assert story.published == datetime(2017, 12, 22, 2, 2, tzinfo=timezone(timedelta(hours=11)))
+        assert story.published is not None and story.published.utcoffset() == timedelta(hours=11)
+
+
+class TestSamples:
+    """tests/data/web-story: each sample beside its expected story (canonical JSON)."""
+
+    def test_enough_samples(self) -> None:
+        """At least 15 samples, covering the variants of the layout."""
+        assert len(SAMPLES) >= 15
+
+    @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+    def test_sample(self, path: Path) -> None:
+        """The sample parses to exactly its expected story."""
+        expected = newsitem.load(path.with_suffix(".expected.json"))
+        assert newsitem.parse(path.read_bytes()) == expected
+        assert newsitem.loads(path.read_bytes(), format="web-story") == expected
+
+    @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+    def test_sample_round_trip(self, path: Path) -> None:
+        """What the layout carries of each sample writes and reads back unchanged."""
+        story = webstory.carried(newsitem.load(path.with_suffix(".expected.json")))
+        assert newsitem.loads(newsitem.dumps(story, format="web-story"), format="web-story") == story
+
+    @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+    def test_sample_detected(self, path: Path) -> None:
+        """Every sample is recognised as a web story."""
+        assert newsitem.detect(path.read_bytes()).layout == "web-story"
+
+
+class TestMapping:
+    """Rules of the mapping worth stating on their own."""
+
+    def test_charset_fallback_recorded(self) -> None:
+        """Windows-1252 bytes decode, and the guess is recorded."""
+        story = webstory.loads(b"Caf\xe9\nby x Monday, Aug 3 2015, 10:10am\n\x93Quoted\x94\n")
+        assert (story.headline, story.text) == ("Caf\u00e9", "\u201cQuoted\u201d")
+        assert story.extras["web-story.charset"] == "windows-1252"
+
+    def test_latin1_last_resort(self) -> None:
+        """Bytes that are not Windows-1252 either (0x81) fall back to ISO-8859-1."""
+        story = webstory.loads(b"H\x81\nby x Monday, Aug 3 2015, 10:10am\nBody\n")
+        assert story.extras["web-story.charset"] == "iso-8859-1"
+
+    @pytest.mark.parametrize(
+        ("stamp", "expected"),
+        [
+            ("12:00am", (0, 0)),
+            ("12:59am", (0, 59)),
+            ("12:00pm", (12, 0)),
+            ("1:05pm", (13, 5)),
+            ("11:59pm", (23, 59)),
+        ],
+    )
+    def test_twelve_hour_clock(self, stamp: str, expected: tuple[int, int]) -> None:
+        """12am is midnight, 12pm is noon."""
+        story = webstory.loads(f"H\nby x Monday, Aug 3 2015, {stamp}\nBody\n")
+        assert story.published is not None
+        assert (story.published.hour, story.published.minute) == expected
+
+    def test_weekday_mismatch_is_a_recorded_warning(self) -> None:
+        """A wrong weekday keeps the date and says so in extras."""
+        story = webstory.loads("H\nby x Tuesday, Aug 3 2015, 1:00am\nBody\n")
+        assert story.published == datetime(2015, 8, 3, 1, 0)
+        assert story.extras["web-story.warning"] == (
+            "the weekday Tuesday does not match 2015-08-03, a Monday; the date was kept"
+        )
+
+    def test_strict_dumps_names_what_would_be_lost(self) -> None:
+        """Writing a story with fields the layout cannot carry is refused unless lossy=True."""
+        story = Story(
+            headline="H",
+            bylines=[Byline(name="A")],
+            published=datetime(2015, 8, 3, 1, 0),
+            summary="S",
+            urgency=2,
+        )
+        with pytest.raises(SerializeError, match="cannot carry summary, urgency; pass lossy=True"):
+            newsitem.dumps(story, format="web-story")
+        assert newsitem.loads(newsitem.dumps(story, format="web-story", lossy=True), format="web-story") == (
+            webstory.carried(story)
+        )
+
+    def test_dumps_needs_author_and_time(self) -> None:
+        """Without a time or an author there is no byline line to write."""
+        with pytest.raises(SerializeError, match="needs a published time"):
+            newsitem.dumps(Story(headline="H", bylines=[Byline(name="A")]), format="web-story")
+
+
+class TestErrors:
+    """Bad input gives ParseError with a position and a message a person understands."""
+
+    @pytest.mark.parametrize(
+        ("data", "line", "column", "message"),
+        [
+            (b"", 1, 1, "empty input: expected a headline line and a byline line"),
+            (b" \n\t\n", 1, 1, "empty input"),
+            (
+                b"Headline\nBody without a byline\n",
+                2,
+                1,
+                "no byline line ('by NAME Weekday, Mon D YYYY, H:MMam')",
+            ),
+            (
+                b"Headline\nby someone Friday, Dec 22 2017, 2:0",
+                2,
+                36,
+                "the byline line has no date at its end",
+            ),
+            (
+                b"Headline\nby someone Friday, Feb 30 2017, 2:02am\n",
+                2,
+                12,
+                "bad date in the byline line: day is out",
+            ),
+            (
+                b"Headline\nby someone Friday, Dec 22 2017, 13:02am\n",
+                2,
+                12,
+                "hour 13 is not on a 12-hour clock",
+            ),
+            (b"by someone Friday, Dec 22 2017, 2:02am\n", 1, 1, "no headline above the byline line"),
+            (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 3, 1, "NUL byte: this is binary data or UTF-16"),
+            ("Headline\nby x Friday, Dec 22 2017, 2:02am".encode("utf-16"), 1, 4, "NUL byte"),
+            (b"\x01\x02binary\x03", 1, 1, "control character U+0001: this is binary data"),
+            (
+                "Headline\nby x Friday, Dec 22 2017, 2:02am\nBody\n".encode("cp500"),
+                1,
+                1,
+                "were read as iso-8859-1, so this may be another encoding (EBCDIC, UTF-16)",
+            ),
+        ],
+    )
+    def test_bad_input(self, data: bytes, line: int, column: int, message: str) -> None:
+        """Line, column and message."""
+        with pytest.raises(ParseError) as exc:
+            webstory.loads(data)
+        assert (exc.value.line, exc.value.column, exc.value.format) == (line, column, "web-story")
+        assert message in exc.value.message
+
+    def test_load_names_the_file(self, tmp_path: Path) -> None:
+        """Errors from load() lead with the file name."""
+        path = tmp_path / "story.txt"
+        path.write_bytes(b"Headline\nno byline\n")
+        with pytest.raises(ParseError, match=re.escape(f"{path}:2:1: no byline line")):
+            newsitem.load(path, format="web-story")
+
+    @given(st.binary(max_size=400))
+    def test_arbitrary_bytes(self, data: bytes) -> None:
+        """Any bytes give a Story or ParseError, never another exception."""
+        try:
+            webstory.loads(data)
+        except ParseError:
+            pass
+
+    @given(st.text(max_size=400))
+    def test_arbitrary_text(self, text: str) -> None:
+        """Any text gives a Story or ParseError."""
+        try:
+            webstory.loads(text)
+        except ParseError:
+            pass
+
+    @given(
+        st.lists(
+            st.sampled_from(
+                [
+                    "Headline",
+                    "by A and B via C - D Friday, Dec 22 2017, 2:02am",
+                    "by x",
+                    "international /",
+                    "a / b / c",
+                    "Copyright applies.",
+                    "https://x.example/",
+                    "<< back to stories",
+                    "|",
+                    "",
+                    "  ",
+                    "by",
+                    "\u2028",
+                    "x /",
+                ]
+            ),
+            max_size=12,
+        )
+    )
+    def test_arbitrary_arrangements(self, parts: list[str]) -> None:
+        """Any arrangement of the layout's own lines gives a Story or ParseError."""
+        try:
+            webstory.loads("\n".join(parts))
+        except ParseError:
+            pass
+
+
+def _clean_line(text: str) -> bool:
+    return text == text.strip() and not text.endswith("/") and not text.lower().startswith("by ")
+
+
+NAMES = lines(max_pieces=3).filter(
+    lambda n: (
+        _clean_line(n) and not any(sep in n for sep in (", ", " and ", " via ", " - ")) and "," not in n[-1:]
+    )
+)
+VERSE = lines(max_pieces=3).filter(
+    lambda t: (
+        t == t.rstrip(" \t")
+        and t.strip() != "<< back to stories"
+        and not webstory._URL.fullmatch(t.strip())
+        and not webstory._RIGHTS_HINT.search(t)
+        and not t.endswith("/")
+        and " / " not in t
+    )
+)
+
+
+@st.composite
+def web_stories(draw: st.DrawFn) -> Story:
+    """Stories the web-story layout carries, drawn from newsitem.strategies' text."""
+    authors = draw(st.lists(NAMES, min_size=1, max_size=3))
+    submitter = draw(st.none() | NAMES)
+    bylines = [Byline(name=a) for a in authors] + (
+        [Byline(name=submitter, role=Role.SUBMITTER)] if submitter else []
+    )
+    verse = draw(st.booleans())
+    paragraph = (st.lists(VERSE, min_size=1, max_size=3).map("\n".join) if verse else VERSE).map(
+        Paragraph.plain
+    )
+    body = draw(st.lists(paragraph, max_size=4))
+    texts = [p.text for p in body]
+    assume(all(a != b for a, b in itertools.pairwise(texts)))
+    category = lines(max_pieces=2).filter(_clean_line)
+    notice = draw(
+        st.none() | st.sampled_from(["Copyright applies.", "Anti-copyright.", *webstory.RIGHTS_LICENSES])
+    )
+    when = draw(st.datetimes(min_value=datetime(1000, 1, 1), max_value=datetime(9999, 12, 31)))
+    type_ = draw(st.none() | category)
+    return Story(
+        headline=draw(lines().filter(_clean_line)),
+        bylines=bylines,
+        source=draw(st.none() | lines().filter(lambda s: s == s.strip()).map(lambda s: Source(name=s))),
+        published=when.replace(second=0, microsecond=0),
+        section=draw(st.none() | category),
+        genre=draw(st.none() | category),
+        rights=None
+        if notice is None
+        else Rights(notice=notice, license=webstory.RIGHTS_LICENSES.get(notice)),
+        url=draw(
+            st.none() | st.from_regex(r"https?://[a-z0-9.]{1,20}/[A-Za-z0-9/?=&%._~-]{0,30}", fullmatch=True)
+        ),
+        body=body,
+        extras={} if type_ is None else {"web-story.type": type_},
+    )
+
+
+class TestRoundTrip:
+    """loads(dumps(s)) == s for every story the layout carries."""
+
+    @given(web_stories())
+    def test_round_trip(self, story: Story) -> None:
+        """Headline, people, source, time, category, rights, url and body come back."""
+        assert newsitem.loads(newsitem.dumps(story, format="web-story"), format="web-story") == story
+
+    @given(web_stories())
+    def test_detected(self, story: Story) -> None:
+        """Whatever it carries, a written web story is detected as one."""
+        assert newsitem.detect(str(newsitem.dumps(story, format="web-story"))).layout == "web-story"
