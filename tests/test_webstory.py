@@ -23,7 +23,7 @@ from newsitem import (
     Story,
 )
 from newsitem.formats import webstory
-from newsitem.strategies import lines
+from newsitem.strategies import lines, stories
 
 from .conftest import DATA, SHARED
 
@@ -182,6 +182,23 @@ class TestMapping:
         """Without a time or an author there is no byline line to write."""
         with pytest.raises(SerializeError, match="needs a published time"):
             newsitem.dumps(Story(headline="H", bylines=[Byline(name="A")]), format="web-story")
+
+
+@given(stories())
+def test_strict_dumps_refuses_exactly_what_carried_changes(story: Story) -> None:
+    """dumps() without lossy refuses a story iff carried() would change it, naming those fields."""
+    kept = webstory.carried(story)
+    lost = [f.name for f in Story.__attrs_attrs__ if getattr(kept, f.name) != getattr(story, f.name)]
+    try:
+        newsitem.dumps(story, format="web-story")
+    except SerializeError as exc:
+        message = str(exc)
+    else:
+        message = ""
+    if lost:
+        assert f"cannot carry {', '.join(lost)};" in message
+    else:
+        assert "cannot carry" not in message
 
 
 class TestErrors:

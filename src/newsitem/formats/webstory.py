@@ -322,12 +322,12 @@ def dumps(story: Story, *, lossy: bool = False) -> str:
         SerializeError: a field would be lost (without ``lossy``), or a story
             without a published time or authors, which the byline line needs.
     """
-    kept = carried(story)
-    if not lossy and kept != story:
-        lost = [name for name in _field_names() if getattr(kept, name) != getattr(story, name)]
-        raise SerializeError(
-            f"the web-story layout cannot carry {', '.join(lost)}; pass lossy=True to write without them"
-        )
+    if not lossy:
+        lost = _lost(story)
+        if lost:
+            raise SerializeError(
+                f"the web-story layout cannot carry {', '.join(lost)}; pass lossy=True to write without them"
+            )
     authors = [b.name for b in story.bylines if b.role is Role.AUTHOR]
     submitters = [b.name for b in story.bylines if b.role is Role.SUBMITTER]
     if story.published is None or not authors or len(submitters) > 1:
@@ -369,8 +369,38 @@ def dumps(story: Story, *, lossy: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _field_names() -> list[str]:
-    return [field.name for field in Story.__attrs_attrs__]
+_CARRIED = frozenset({"headline", "published", "section", "genre", "url"})
+_DEFAULTS = {field.name: field.default for field in Story.__attrs_attrs__ if field.name not in _CARRIED}
+
+
+def _lost(story: Story) -> list[str]:
+    """The fields :func:`carried` would change, without building the carried story."""
+    lost = []
+    for name, default in _DEFAULTS.items():
+        value = getattr(story, name)
+        if name == "bylines":
+            ok = all(
+                b.role in (Role.AUTHOR, Role.SUBMITTER) and b.title is None and b.affiliation is None
+                for b in value
+            )
+        elif name == "source":
+            ok = value is None or (value.name is not None and value.url is None and value.code is None)
+        elif name == "rights":
+            ok = value is None or (
+                value.notice is not None
+                and value.holder is None
+                and value.terms is None
+                and value.license == RIGHTS_LICENSES.get(value.notice)
+            )
+        elif name == "body":
+            ok = all(paragraph.is_plain for paragraph in value)
+        elif name == "extras":
+            ok = all(key == "web-story.type" for key in value)
+        else:
+            ok = value == default  # extras, the one factory default, is handled above
+        if not ok:
+            lost.append(name)
+    return lost
 
 
 def load(fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> Story:
