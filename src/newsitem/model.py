@@ -55,6 +55,20 @@ _OK_RUN = re.compile(rf"[\t\n{_CHARS}]+")
 _NOT_TOKEN = "\\s\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff"  # noqa: S105 - a character class, not a password
 _OK_URI = re.compile(rf"[A-Za-z][A-Za-z0-9+.\-]*:[^{_NOT_TOKEN}]+")
 _OK_TOKEN = re.compile(rf"[^{_NOT_TOKEN}]+")
+
+
+def _printable(value: str) -> bool:
+    # str.isprintable is a C loop that stops early; a printable, non-blank string
+    # passes every text rule, so the regular expressions run only for the rest.
+    return value.isprintable() and bool(value) and not value.isspace()
+
+
+def _ok_line(value: object) -> bool:
+    return type(value) is str and (_printable(value) or _OK_LINE.fullmatch(value) is not None)
+
+
+def _ok_text(value: object) -> bool:
+    return type(value) is str and (_printable(value) or _OK_TEXT.fullmatch(value) is not None)
 # xs:language, which is the shape of a BCP 47 tag; case is kept as given.
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*", re.ASCII)
 
@@ -106,7 +120,7 @@ def _check_str(path: str, value: object, bad: re.Pattern[str], *, blank_ok: bool
 
 
 def _line(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not str or _OK_LINE.fullmatch(value) is None:
+    if not _ok_line(value):
         _check_str(_where(instance, attribute), value, _BAD_LINE)
 
 
@@ -116,7 +130,7 @@ def _opt_line(instance: object, attribute: attrs.Attribute[Any], value: object) 
 
 
 def _opt_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and (type(value) is not str or _OK_TEXT.fullmatch(value) is None):
+    if value is not None and not _ok_text(value):
         _check_str(_where(instance, attribute), value, _BAD_TEXT)
 
 
@@ -264,7 +278,7 @@ def _is(cls: type) -> Callable[[object], bool]:
 
 
 def _is_line(value: object) -> bool:
-    return type(value) is str and _OK_LINE.fullmatch(value) is not None
+    return _ok_line(value)
 
 
 def _opt_instance(cls: type) -> Callable[[object, attrs.Attribute[Any], object], None]:
@@ -458,7 +472,7 @@ class Paragraph:
     @classmethod
     def plain(cls, text: str) -> Paragraph:
         """A paragraph of plain text, without marks."""
-        if type(text) is str and _OK_TEXT.fullmatch(text) is not None:
+        if _ok_text(text):
             # Hot path for readers: the one match above is every rule of Run.text and
             # Paragraph.runs for a single plain run, so the validators need not run again.
             run = object.__new__(Run)

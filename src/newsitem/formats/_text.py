@@ -19,6 +19,7 @@ __all__ = ["Line", "decode", "split_lines"]
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _NEWLINE = re.compile("\r\n?")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])
 
 
 class Line(NamedTuple):
@@ -56,6 +57,17 @@ def decode(data: str | bytes, *, layout: str) -> tuple[str, str | None]:
         text = data
     else:
         raise TypeError(f"expected str or bytes, got {type(data).__name__}")
+    _check_controls(text, layout)
+    return text, charset
+
+
+def _check_controls(text: str, layout: str) -> None:
+    # Deleting the control bytes from the UTF-8 form and comparing lengths is one
+    # fast C pass (control bytes never occur inside a multi-byte sequence); only
+    # input that has some is searched, to say where.
+    raw = text.encode("utf-8", "surrogatepass")
+    if len(raw.translate(None, _CONTROL_BYTES)) == len(raw):
+        return
     found = _CONTROL.search(text)
     if found is not None:
         raise ParseError.at_offset(
@@ -64,12 +76,10 @@ def decode(data: str | bytes, *, layout: str) -> tuple[str, str | None]:
             found.start(),
             format=layout,
         )
-    return text, charset
 
 
 def split_lines(text: str) -> list[Line]:
     """The lines of ``text`` (CR LF, CR or LF end a line), trailing spaces and tabs removed."""
-    return [
-        Line(number, line.rstrip(" \t\f"))
-        for number, line in enumerate(_NEWLINE.sub("\n", text).split("\n"), start=1)
-    ]
+    if "\r" in text:
+        text = _NEWLINE.sub("\n", text)
+    return [Line(number, line.rstrip(" \t\f")) for number, line in enumerate(text.split("\n"), start=1)]

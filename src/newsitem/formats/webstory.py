@@ -132,7 +132,7 @@ def _category(lines: list[Line], start: int) -> tuple[list[str], int]:
     """The category tokens after the byline line, and the index of the first body line."""
     parts: list[str] = []
     index = start
-    while index < len(lines) and lines[index].text.endswith("/") and len(parts) < 2:
+    while index < len(lines) and (lines[index].text.endswith(" /") or lines[index].text == "/") and len(parts) < 2:
         parts.append(lines[index].text[:-1].strip())
         index += 1
     if parts and index < len(lines):
