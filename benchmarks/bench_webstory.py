@@ -17,9 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import attrs
+
 from _harness import bench, table
 from bench_json import sample_story
-from newsitem import Byline, Rights, Source
+from newsitem import Byline, Paragraph, Rights, Source, Story
 from newsitem.formats import webstory
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "web-story" / "russia-syria.txt"
@@ -50,8 +52,6 @@ def floor_split(text: str) -> object:
 
 def six_hundred_words() -> str:
     story = sample_story()
-    import attrs
-
     story = attrs.evolve(
         webstory.carried(story),
         bylines=[Byline(name="Ana Ruiz"), Byline(name="Tom O'Neil"), Byline(name="jaxie", role="submitter")],
@@ -74,9 +74,24 @@ def main() -> None:
     for name, text in texts.items():
         story = webstory.loads(text)
         print(f"{name}: {len(text.encode()):,} bytes, {sum(len(p.text.split()) for p in story.body)} words\n")
+        parts = {f.name: getattr(story, f.name) for f in attrs.fields(Story)}
+        texts_ = [p.text for p in story.body]
+        people = [(b.name, b.role) for b in story.bylines]
+
+        def model_only(parts: dict[str, object] = parts, texts_: list[str] = texts_, people=people) -> object:
+            # Reference: only building and validating the same Story from parts already cut.
+            return Story(
+                **{
+                    **parts,
+                    "bylines": [Byline(name=n, role=r) for n, r in people],
+                    "body": [Paragraph.plain(t) for t in texts_],
+                }
+            )
+
         samples = bench(
             {
                 "regex-only split [floor]": lambda text=text: floor_split(text),
+                "the model alone: Story from pre-cut parts [ref]": model_only,
                 "webstory.loads (into the model)": lambda text=text: webstory.loads(text),
                 "webstory.dumps": lambda story=story: webstory.dumps(story),
             }
