@@ -69,6 +69,8 @@ def _ok_line(value: object) -> bool:
 
 def _ok_text(value: object) -> bool:
     return type(value) is str and (_printable(value) or _OK_TEXT.fullmatch(value) is not None)
+
+
 # xs:language, which is the shape of a BCP 47 tag; case is kept as given.
 _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*", re.ASCII)
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import IO, Any
 
@@ -132,7 +132,11 @@ def _category(lines: list[Line], start: int) -> tuple[list[str], int]:
     """The category tokens after the byline line, and the index of the first body line."""
     parts: list[str] = []
     index = start
-    while index < len(lines) and (lines[index].text.endswith(" /") or lines[index].text == "/") and len(parts) < 2:
+    while (
+        index < len(lines)
+        and (lines[index].text.endswith(" /") or lines[index].text == "/")
+        and len(parts) < 2
+    ):
         parts.append(lines[index].text[:-1].strip())
         index += 1
     if parts and index < len(lines):
@@ -247,7 +251,6 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     except ValueError as exc:
         column = by_line.text.index(when.group()) + 1
         raise _error(f"bad date in the byline line: {exc}", by_line, column) from None
-    bylines, source = _bylines(by_line, head)
     category, body_start = _category(lines, index + 1)
     body = lines[body_start:]
     for position, line in enumerate(body):
@@ -263,6 +266,7 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     if warning:
         extras["web-story.warning"] = warning
     try:
+        bylines, source = _bylines(by_line, head)
         return Story(
             headline=headline_line.text.strip(),
             bylines=bylines,
@@ -279,12 +283,19 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
         raise _error(f"the story does not fit the model: {exc}", by_line) from None
 
 
+def _to_the_minute(when: datetime | None) -> datetime | None:
+    return None if when is None else when.replace(second=0, microsecond=0, tzinfo=None)
+
+
 def carried(story: Story) -> Story:
-    """The part of ``story`` this layout carries: what ``loads(dumps(story, lossy=True))`` gives.
+    """The fields of ``story`` this layout carries; ``dumps(story, lossy=True)`` writes this.
 
     Kept: headline, author and submitter bylines (names only), source name,
-    published, section, genre, ``web-story.type``, rights notice (with the
-    licence its statement names), url, and the body as plain text.
+    published (wall time to the minute, without an offset), section, genre,
+    ``web-story.type``, rights notice (with the licence its statement names),
+    url, and the body as plain text. ``loads`` gives it back exactly when the
+    text itself fits the layout (see the docs page: no leading or trailing
+    spaces on one-line values, no separators such as `` and `` inside names).
     """
     rights = None
     if story.rights is not None and story.rights.notice is not None:
@@ -296,7 +307,7 @@ def carried(story: Story) -> Story:
             Byline(name=b.name, role=b.role) for b in story.bylines if b.role in (Role.AUTHOR, Role.SUBMITTER)
         ],
         source=None if story.source is None or story.source.name is None else Source(name=story.source.name),
-        published=story.published,
+        published=_to_the_minute(story.published),
         section=story.section,
         genre=story.genre,
         rights=rights,
@@ -369,7 +380,7 @@ def dumps(story: Story, *, lossy: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-_CARRIED = frozenset({"headline", "published", "section", "genre", "url"})
+_CARRIED = frozenset({"headline", "section", "genre", "url"})
 _DEFAULTS = {field.name: field.default for field in Story.__attrs_attrs__ if field.name not in _CARRIED}
 
 
@@ -392,6 +403,8 @@ def _lost(story: Story) -> list[str]:
                 and value.terms is None
                 and value.license == RIGHTS_LICENSES.get(value.notice)
             )
+        elif name == "published":
+            ok = value is None or (value == _to_the_minute(value) and value.tzinfo is None)
         elif name == "body":
             ok = all(paragraph.is_plain for paragraph in value)
         elif name == "extras":
