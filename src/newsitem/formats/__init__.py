@@ -73,6 +73,12 @@ _BUILTIN = (
         extensions=(".json",),
     ),
     FormatInfo(
+        name="ninjs",
+        module="newsitem.formats.ninjs",
+        description="IPTC ninjs (news in JSON): writes 3.1 (or the 2.2 shape), reads 3.x, 2.x and 1.x",
+        media_type="application/json",
+    ),
+    FormatInfo(
         name="web-story",
         module="newsitem.formats.webstory",
         description="a story page of an open-publishing newswire saved as text (layout)",

@@ -1,0 +1,259 @@
+"""ninjs: 3.1 and 2.2 written and schema-valid, 3.x/2.x/1.x read, real files, the projection."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import attrs
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import newsitem
+from newsitem import Byline, Paragraph, Rights, Role, Run, SerializeError, Source, Story, Subject
+from newsitem.formats import ninjs
+from newsitem.strategies import stories
+
+from .conftest import DATA, SHARED
+
+SCHEMAS = SHARED / "schemas" / "ninjs"
+CORPUS = SHARED / "corpus" / "ninjs"
+EXPECTED = sorted((DATA / "ninjs").glob("*.expected.json"))
+PLAIN_URIS = st.from_regex(r"(https|urn|tag):[a-z0-9]{1,12}(/[A-Za-z0-9._~-]{1,10}){0,3}", fullmatch=True)
+
+
+def _validator(version: str) -> jsonschema.Draft202012Validator:
+    path = SCHEMAS / f"ninjs-schema_{version}.json"
+    if not path.exists():
+        pytest.skip(f"needs the ninjs schemas in {SCHEMAS} (CI has ../shared; a user's clone does not)")
+    return jsonschema.Draft202012Validator(
+        json.loads(path.read_text("utf-8")), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+@st.composite
+def ninjs_stories(draw: st.DrawFn) -> Story:
+    """Every story stock ninjs carries, from newsitem.strategies: times with offsets, a URI guid."""
+    story = ninjs.carried(draw(stories(naive=False)))
+    return attrs.evolve(story, guid=draw(PLAIN_URIS))
+
+
+def test_format_checker_is_active() -> None:
+    """The schema check really checks formats: a naive time and a non-URI uri are refused."""
+    validator = _validator("3.1")
+    assert not validator.is_valid({"uri": "not a uri"})
+    assert not validator.is_valid({"uri": "urn:x:1", "firstCreated": "2024-05-01T09:30:00"})
+    assert validator.is_valid({"uri": "urn:x:1", "firstCreated": "2024-05-01T09:30:00+02:00"})
+
+
+class TestWriting:
+    """dumps gives schema-valid ninjs, and reads back exactly on the projection."""
+
+    @given(ninjs_stories())
+    def test_round_trip_31(self, story: Story) -> None:
+        """loads(dumps(s)) == s, offsets included."""
+        back = newsitem.loads(newsitem.dumps(story, format="ninjs"), format="ninjs")
+        assert back == story
+        assert [t.utcoffset() for t in (back.published, back.updated) if t] == [
+            t.utcoffset() for t in (story.published, story.updated) if t
+        ]
+
+    @given(ninjs_stories())
+    def test_round_trip_22(self, story: Story) -> None:
+        """The 2.x shape reads back too."""
+        assert newsitem.loads(newsitem.dumps(story, format="ninjs", version="2.2"), format="ninjs") == story
+
+    @given(ninjs_stories())
+    def test_valid_31(self, story: Story) -> None:
+        """Every 3.1 document validates against the 3.1 schema with format checking."""
+        errors = [
+            e.message
+            for e in _validator("3.1").iter_errors(json.loads(newsitem.dumps(story, format="ninjs")))
+        ]
+        assert errors == []
+
+    @given(ninjs_stories())
+    def test_valid_22(self, story: Story) -> None:
+        """Every 2.2 document validates against the 2.2 schema with format checking."""
+        document = json.loads(newsitem.dumps(story, format="ninjs", version="2.2"))
+        assert [e.message for e in _validator("2.2").iter_errors(document)] == []
+
+    @given(stories(naive=False))
+    def test_lossy_gives_the_projection(self, story: Story) -> None:
+        """lossy=True writes what carried() keeps (given a URI guid)."""
+        story = attrs.evolve(story, guid="urn:newsitem:test")
+        back = newsitem.loads(newsitem.dumps(story, format="ninjs", lossy=True), format="ninjs")
+        assert back == ninjs.carried(story)
+
+    def test_shape(self) -> None:
+        """The mapping of the docs page, on one story."""
+        story = Story(
+            headline="H",
+            subheadline="S",
+            guid="urn:x:1",
+            bylines=[Byline(name="A"), Byline(name="B"), Byline(name="D", role=Role.SUBMITTER)],
+            source=Source(name="Daily", code="DLY"),
+            published=datetime(2024, 5, 1, 9, 30, tzinfo=timezone(timedelta(hours=2))),
+            section="World",
+            keywords=["k1"],
+            subjects=[Subject(code="medtop:20000002", name="politics")],
+            url="https://news.example/a",
+            rights=Rights(notice="N", license="https://creativecommons.org/licenses/by/4.0/"),
+            body=[Paragraph(runs=["Talks ", Run(text="stalled", emphasis=True), " <now> & then"])],
+        )
+        doc = json.loads(newsitem.dumps(story, format="ninjs"))
+        assert doc["by"] == "By A and B"
+        assert doc["headlines"] == [{"role": "main", "value": "H"}, {"role": "subhead", "value": "S"}]
+        assert doc["infoSources"][-1] == {"role": "origcont", "name": "Daily", "literal": "DLY"}
+        assert doc["subjects"] == [
+            {"rel": "about", "name": "politics", "uri": "medtop:20000002"},
+            {"name": "World", "rel": "section"},
+            {"name": "k1", "rel": "keyword"},
+        ]
+        assert doc["bodies"][0]["value"] == "<p>Talks <em>stalled</em> &lt;now&gt; &amp; then</p>"
+        assert doc["renditions"] == [
+            {"name": "web", "href": "https://news.example/a", "contentType": "text/html"}
+        ]
+        assert doc["firstCreated"] == "2024-05-01T09:30:00+02:00"
+
+    def test_naive_time_needs_tz(self) -> None:
+        """A naive time is refused, naming the field; tz= states the zone (never UTC by default)."""
+        story = Story(headline="H", guid="urn:x:1", updated=datetime(2024, 1, 15, 9, 30))
+        with pytest.raises(SerializeError, match="updated is naive; pass tz="):
+            newsitem.dumps(story, format="ninjs")
+        doc = json.loads(newsitem.dumps(story, format="ninjs", tz="America/New_York"))
+        assert doc["versionCreated"] == "2024-01-15T09:30:00-05:00"
+
+    def test_guid_must_be_a_uri(self) -> None:
+        """ninjs' uri is required: no guid, or one that is not a URI, is refused."""
+        with pytest.raises(SerializeError, match="guid as a URI"):
+            newsitem.dumps(Story(headline="H"), format="ninjs")
+        with pytest.raises(SerializeError, match="guid as a URI"):
+            newsitem.dumps(Story(headline="H", guid="12345"), format="ninjs")
+
+    def test_strict_names_what_would_be_lost(self) -> None:
+        """Without lossy, a story with fields stock ninjs cannot carry is refused."""
+        story = Story(headline="H", guid="urn:x:1", priority="r", bylines=[Byline(name="A", title="Editor")])
+        with pytest.raises(SerializeError, match=r"cannot carry bylines \(title, affiliation\), priority;"):
+            newsitem.dumps(story, format="ninjs")
+
+
+class TestReading:
+    """Real ninjs files and the version rules."""
+
+    @pytest.mark.parametrize("expected", EXPECTED, ids=lambda p: p.name.split(".")[0])
+    def test_corpus_file(self, expected: Path) -> None:
+        """Each file in ../shared/corpus/ninjs reads into its expected story (tests/data/ninjs)."""
+        source = CORPUS / expected.name.replace(".expected.json", ".json")
+        if not source.exists():
+            pytest.skip(f"needs the shared corpus at {source} (CI has it; a user's clone does not)")
+        assert newsitem.load(source, format="ninjs") == newsitem.load(expected)
+
+    def test_corpus_is_covered(self) -> None:
+        """Every corpus file has its expected values."""
+        if not CORPUS.exists():
+            pytest.skip(f"needs the shared corpus at {CORPUS}")
+        assert {p.name for p in CORPUS.glob("*.json")} == {p.name.replace(".expected", "") for p in EXPECTED}
+
+    def test_unknown_properties_kept(self) -> None:
+        """Properties with no home stay in extras as JSON text."""
+        story = ninjs.loads(
+            '{"uri": "urn:x:1", "headlines": [{"role": "main", "value": "H"}], "edNote": "n", '
+            '"altIds": [{"role": "x", "value": "1"}]}'
+        )
+        assert dict(story.extras) == {"ninjs.edNote": "n", "ninjs.altIds": '[{"role": "x", "value": "1"}]'}
+
+    def test_example_31(self) -> None:
+        """IPTC-style 3.1 example from ../shared/docs reads with every mapped field."""
+        path = SHARED / "docs" / "ninjs-3.1-example.json"
+        if not path.exists():
+            pytest.skip(f"needs {path}")
+        story = newsitem.load(path, format="ninjs")
+        assert story.headline == "Climate talks stall over finance"
+        assert [(b.name, b.role.value) for b in story.bylines] == [
+            ("Jane Doe", "author"),
+            ("John Roe", "author"),
+            ("Sam Desk", "submitter"),
+        ]
+        assert story.provider == Source(name="Example Wire", code="example-wire")
+        assert (story.section, story.keywords, story.genre) == (
+            "World",
+            ("climate", "United Nations"),
+            "Analysis",
+        )
+        assert story.published is not None and story.published.utcoffset() == timedelta(hours=1)
+        assert story.body[0].runs[1] == Run(text="stalled", emphasis=True)
+        assert story.url == "https://news.example/world/2025/03/01/climate-talks"
+        assert "ninjs.by" not in story.extras
+
+    @pytest.mark.parametrize(
+        ("text", "error", "message"),
+        [
+            ("[1]", newsitem.ParseError, "a ninjs document is a JSON object"),
+            ('{"uri": "urn:x:1"', newsitem.ParseError, "malformed JSON"),
+            ('{"uri": "urn:x:1"}', newsitem.ValidationError, "no main headline"),
+            (
+                '{"uri": "urn:x:1", "headline": "H", "versioncreated": "yesterday"}',
+                newsitem.ValidationError,
+                "expected an ISO 8601 date-time",
+            ),
+        ],
+    )
+    def test_bad_input(self, text: str, error: type[Exception], message: str) -> None:
+        """Our errors, with what was expected."""
+        with pytest.raises(error, match=message):
+            ninjs.loads(text)
+
+    @given(st.binary(max_size=300))
+    def test_arbitrary_bytes(self, data: bytes) -> None:
+        """Any bytes give a Story or one of our errors."""
+        try:
+            ninjs.loads(data)
+        except (newsitem.ParseError, newsitem.ValidationError):
+            pass
+
+    @given(
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "uri",
+                    "headline",
+                    "headlines",
+                    "by",
+                    "infoSources",
+                    "subjects",
+                    "bodies",
+                    "genres",
+                    "renditions",
+                    "firstCreated",
+                    "priority",
+                    "version",
+                    "body_html",
+                    "subject",
+                    "standard",
+                ]
+            ),
+            st.recursive(
+                st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+                lambda inner: (
+                    st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+                ),
+                max_leaves=8,
+            ),
+        )
+    )
+    def test_arbitrary_documents(self, document: dict[str, object]) -> None:
+        """Any JSON object gives a Story or one of our errors, never another exception."""
+        try:
+            ninjs.loads(json.dumps(document))
+        except (newsitem.ParseError, newsitem.ValidationError):
+            pass
+
+    def test_detected(self) -> None:
+        """detect() tells ninjs from newsitem's own JSON."""
+        story = Story(headline="H", guid="urn:x:1")
+        assert newsitem.detect(newsitem.dumps(story, format="ninjs")).layout == "ninjs"
+        assert newsitem.detect(newsitem.dumps(story)).layout == "json"
