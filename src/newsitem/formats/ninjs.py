@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 import json as _json
 import re
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 from html.parser import HTMLParser
 from pathlib import Path
@@ -100,7 +101,8 @@ def _when(value: datetime | None, field: str, zone: tzinfo | None) -> str | None
     if value.tzinfo is None:
         if zone is None:
             raise SerializeError(
-                f"ninjs needs an offset on every time, and {field} is naive; pass tz= to say which zone it is in"
+                f"ninjs needs an offset on every time, and {field} is naive;"
+                " pass tz= to say which zone it is in"
             )
         value = dates.fixed_offset(value.replace(tzinfo=zone))
     return value.isoformat()
@@ -141,6 +143,17 @@ def _to_builtins(story: Story, zone: tzinfo | None) -> dict[str, Any]:
     doc["headlines"] = [{"role": "main", "value": story.headline}]
     if story.subheadline is not None:
         doc["headlines"].append({"role": "subhead", "value": story.subheadline})
+    _write_people(story, doc)
+    if story.dateline is not None:
+        doc["located"] = story.dateline
+    _write_subjects(story, doc)
+    if story.slugline is not None:
+        doc["slugline"] = story.slugline
+    _write_texts(story, doc)
+    return doc
+
+
+def _write_people(story: Story, doc: dict[str, Any]) -> None:
     authors = [b.name for b in story.bylines if b.role is Role.AUTHOR]
     if authors:
         doc["by"] = _by(authors)
@@ -157,8 +170,9 @@ def _to_builtins(story: Story, zone: tzinfo | None) -> dict[str, Any]:
             sources.append(item)
     if sources:
         doc["infoSources"] = sources
-    if story.dateline is not None:
-        doc["located"] = story.dateline
+
+
+def _write_subjects(story: Story, doc: dict[str, Any]) -> None:
     if story.genre is not None:
         doc["genres"] = [{"name": story.genre}]
     subjects: list[dict[str, str]] = []
@@ -174,8 +188,9 @@ def _to_builtins(story: Story, zone: tzinfo | None) -> dict[str, Any]:
     subjects.extend({"name": keyword, "rel": "keyword"} for keyword in story.keywords)
     if subjects:
         doc["subjects"] = subjects
-    if story.slugline is not None:
-        doc["slugline"] = story.slugline
+
+
+def _write_texts(story: Story, doc: dict[str, Any]) -> None:
     if story.summary is not None:
         doc["descriptions"] = [{"role": "summary", "contentType": "text/plain", "value": story.summary}]
     if story.body:
@@ -194,7 +209,6 @@ def _to_builtins(story: Story, zone: tzinfo | None) -> dict[str, Any]:
             doc["rightsInfo"] = {"linkedRights": rights.license}
     if story.url is not None and _STRICT_URI.fullmatch(story.url):
         doc["renditions"] = [{"name": "web", "href": story.url, "contentType": "text/html"}]
-    return doc
 
 
 def _lowercase(value: Any) -> Any:
@@ -359,7 +373,28 @@ def _lenient_time(value: object, field: str) -> datetime:
 # 2.x names (all lowercase) and 1.x names that differ, mapped to the 3.x names.
 _FROM_2X = {
     name.lower(): name
-    for name in ["representationType", "firstCreated", "versionCreated", "contentCreated", "pubStatus", "copyrightHolder", "copyrightNotice", "usageTerms", "edNote", "infoSources", "altIds", "trustIndicators", "rightsInfo", "digitalSourceType", "contentType", "charCount", "wordCount", "linkedRights", "encodedRights", "langId"]
+    for name in [
+        "representationType",
+        "firstCreated",
+        "versionCreated",
+        "contentCreated",
+        "pubStatus",
+        "copyrightHolder",
+        "copyrightNotice",
+        "usageTerms",
+        "edNote",
+        "infoSources",
+        "altIds",
+        "trustIndicators",
+        "rightsInfo",
+        "digitalSourceType",
+        "contentType",
+        "charCount",
+        "wordCount",
+        "linkedRights",
+        "encodedRights",
+        "langId",
+    ]
 }
 _FROM_2X["embargoed"] = "embargoedUntil"
 
@@ -401,8 +436,8 @@ def _from_1x(doc: dict[str, Any]) -> dict[str, Any]:
     for old, new in (("subject", "subjects"), ("genre", "genres"), ("infosource", "infoSources")):
         if isinstance(out.get(old), list):
             items = []
-            for item in out.pop(old):
-                item = dict(item) if isinstance(item, dict) else item
+            for original in out.pop(old):
+                item = dict(original) if isinstance(original, dict) else original
                 if isinstance(item, dict) and "code" in item:
                     code = item.pop("code")
                     scheme = item.pop("scheme", None)
@@ -429,183 +464,226 @@ def _version(doc: dict[str, Any]) -> str:
     return "3.x"
 
 
-def _story(doc: dict[str, Any]) -> Story:
-    extras: dict[str, str] = {}
+class _Reader:
+    """Takes what the model holds out of a 3.x-shaped document; the rest goes to extras."""
 
-    def keep(key: str, value: Any) -> None:
-        extras[f"ninjs.{key}"] = value if isinstance(value, str) else _json.dumps(value, ensure_ascii=False)
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self.doc = doc
+        self.fields: dict[str, Any] = {}
+        self.extras: dict[str, str] = {}
 
-    fields: dict[str, Any] = {}
-    uri = doc.pop("uri", None)
-    guid = doc.pop("guid", None)
-    fields["guid"] = uri if uri is not None else guid
-    if uri is not None and guid is not None:
-        keep("guid", guid)
-    doc.pop("standard", None)
-    doc.pop("$standard", None)
-    kind = doc.pop("type", "text")
-    if kind != "text":
-        keep("type", kind)
-    version = doc.pop("version", None)
-    if isinstance(version, str) and version.isdigit() and int(version) >= 1:
-        fields["version"] = int(version)
-    elif version is not None:
-        keep("version", version)
-    for key, field in (
-        ("firstCreated", "published"),
-        ("versionCreated", "updated"),
-        ("embargoedUntil", "embargoed"),
-    ):
-        if key in doc:
-            fields[field] = _lenient_time(doc.pop(key), key)
-    if "pubStatus" in doc:
-        status = doc.pop("pubStatus")
-        if status in {s.value for s in PubStatus}:
-            fields["status"] = status
-        else:
-            keep("pubStatus", status)
-    for key, field in (
-        ("urgency", "urgency"),
-        ("language", "language"),
-        ("slugline", "slugline"),
-        ("located", "dateline"),
-    ):
-        if key in doc:
-            fields[field] = doc.pop(key)
-    headlines = doc.pop("headlines", [])
-    rest_headlines = []
-    for item in headlines if isinstance(headlines, list) else []:
-        role = item.get("role") if isinstance(item, dict) else None
-        if role == "main" and "headline" not in fields:
-            fields["headline"] = item.get("value")
-        elif role == "subhead" and "subheadline" not in fields:
-            fields["subheadline"] = item.get("value")
-        else:
-            rest_headlines.append(item)
-    if rest_headlines:
-        keep("headlines", rest_headlines)
-    if "headline" not in fields:
-        raise ValidationError.single("$.headlines", "no main headline (role 'main', or 1.x 'headline')")
-    bylines: list[Byline] = []
-    sources = doc.pop("infoSources", [])
-    rest_sources = []
-    for item in sources if isinstance(sources, list) else []:
-        role = item.get("role") if isinstance(item, dict) else None
-        if role in _ROLES and isinstance(item.get("name"), str) and set(item) <= {"name", "role"}:
-            bylines.append(Byline(name=item["name"], role=role))
-        elif (
-            role in ("origcont", "provider")
-            and _SOURCE_FIELDS[role] not in fields
-            and set(item) <= {"name", "role", "uri", "literal"}
-        ):
-            fields[_SOURCE_FIELDS[role]] = Source(
-                name=item.get("name"), url=item.get("uri"), code=item.get("literal")
-            )
-        else:
-            rest_sources.append(item)
-    if rest_sources:
-        keep("infoSources", rest_sources)
-    fields["bylines"] = bylines
-    by = doc.pop("by", None)
-    authors = [b.name for b in bylines if b.role is Role.AUTHOR]
-    if by is not None and (not authors or by != _by(authors)):
-        keep("by", by)
-    if "source" in doc and "source" not in fields and isinstance(doc["source"], str):
-        fields["source"] = Source(name=doc.pop("source"))
-    genres = doc.pop("genres", [])
-    if isinstance(genres, list) and genres and isinstance(genres[0], dict) and "name" in genres[0]:
-        fields["genre"] = genres[0]["name"]
-        if genres != [{"name": genres[0]["name"]}]:
-            keep("genres", genres)  # codes and further genres, as sent
-    elif genres:
-        keep("genres", genres)
-    if (
-        "priority" in doc
-        and isinstance(doc["priority"], (int, str))
-        and not isinstance(doc["priority"], bool)
-    ):
-        fields["priority"] = str(doc.pop("priority"))
-    subjects: list[Subject] = []
-    keywords: list[str] = []
-    rest_subjects: list[Any] = []
-    for item in doc.pop("subjects", []) or []:
-        rel = item.get("rel") if isinstance(item, dict) else None
-        name = item.get("name") if isinstance(item, dict) else None
-        if rel == "section" and set(item) == {"name", "rel"} and "section" not in fields:
-            fields["section"] = name
-        elif rel == "keyword" and set(item) == {"name", "rel"}:
-            keywords.append(str(name))
-        elif (
-            isinstance(item, dict)
-            and rel in (None, "about")
-            and set(item) <= {"name", "rel", "uri", "literal"}
-        ):
-            code = item.get("uri", item.get("literal"))
-            if code is not None and not (isinstance(code, str) and ":" in code):
-                keep(f"subjects.{len(subjects)}.code", code)
-                code = None
-            subjects.append(Subject(code=code, name=name))
-        else:
-            rest_subjects.append(item)
-    if rest_subjects:
-        keep("subjects", rest_subjects)
-    fields["subjects"] = subjects
-    fields["keywords"] = keywords
-    descriptions = doc.pop("descriptions", [])
-    for index, item in enumerate(descriptions if isinstance(descriptions, list) else []):
-        if index == 0 and isinstance(item, dict) and item.get("role") == "summary":
-            fields["summary"] = item.get("value")
-        else:
-            keep(f"descriptions.{index}", item)
-    bodies = doc.pop("bodies", [])
-    for index, item in enumerate(bodies if isinstance(bodies, list) else []):
-        if index == 0 and isinstance(item, dict) and isinstance(item.get("value"), str):
-            content_type = item.get("contentType", "text/plain")
-            value = item["value"]
-            fields["body"] = _body_text(value) if content_type == "text/plain" else _body_html(value)
-        else:
-            keep(f"bodies.{index}", item)
-    rights = {
-        field: doc.pop(key)
-        for key, field in (
-            ("copyrightHolder", "holder"),
-            ("copyrightNotice", "notice"),
-            ("usageTerms", "terms"),
+    def keep(self, key: str, value: Any) -> None:
+        self.extras[f"ninjs.{key}"] = (
+            value if isinstance(value, str) else _json.dumps(value, ensure_ascii=False)
         )
-        if key in doc
-    }
-    info = doc.pop("rightsInfo", None)
-    if isinstance(info, dict) and set(info) == {"linkedRights"}:
-        rights["license"] = info["linkedRights"]
-    elif info is not None:
-        keep("rightsInfo", info)
-    if rights:
-        fields["rights"] = Rights(**rights)
-    renditions = doc.pop("renditions", None)
-    if isinstance(renditions, list):
-        rest = []
-        for item in renditions:
-            if (
-                isinstance(item, dict)
-                and item.get("name") == "web"
-                and "url" not in fields
-                and set(item)
-                == {
-                    "name",
-                    "href",
-                    "contentType",
-                }
-            ):
-                fields["url"] = item["href"]
+
+    def story(self) -> Story:
+        for step in (
+            self._identity,
+            self._headlines,
+            self._people,
+            self._subjects,
+            self._texts,
+            self._rights,
+        ):
+            step(self.doc, self.fields, self.keep)
+        for key, value in self.doc.items():
+            self.keep(key, value)
+        return Story(**self.fields, extras=self.extras)
+
+    @staticmethod
+    def _identity(doc: dict[str, Any], fields: dict[str, Any], keep: Callable[[str, Any], None]) -> None:
+        """Identifier, version, type, times, status and one-line values."""
+        uri = doc.pop("uri", None)
+        guid = doc.pop("guid", None)
+        fields["guid"] = uri if uri is not None else guid
+        if uri is not None and guid is not None:
+            keep("guid", guid)
+        doc.pop("standard", None)
+        doc.pop("$standard", None)
+        kind = doc.pop("type", "text")
+        if kind != "text":
+            keep("type", kind)
+        version = doc.pop("version", None)
+        if isinstance(version, str) and version.isdigit() and int(version) >= 1:
+            fields["version"] = int(version)
+        elif version is not None:
+            keep("version", version)
+        for key, field in (
+            ("firstCreated", "published"),
+            ("versionCreated", "updated"),
+            ("embargoedUntil", "embargoed"),
+        ):
+            if key in doc:
+                fields[field] = _lenient_time(doc.pop(key), key)
+        if "pubStatus" in doc:
+            status = doc.pop("pubStatus")
+            if status in {s.value for s in PubStatus}:
+                fields["status"] = status
             else:
-                rest.append(item)
-        renditions = rest or None
-    if renditions is not None:
-        keep("renditions", renditions)
-    for key, value in doc.items():
-        keep(key, value)
-    fields["extras"] = extras
-    return Story(**fields)
+                keep("pubStatus", status)
+        for key, field in (
+            ("urgency", "urgency"),
+            ("language", "language"),
+            ("slugline", "slugline"),
+            ("located", "dateline"),
+        ):
+            if key in doc:
+                fields[field] = doc.pop(key)
+
+    @staticmethod
+    def _headlines(doc: dict[str, Any], fields: dict[str, Any], keep: Callable[[str, Any], None]) -> None:
+        """The main headline and the subheadline."""
+        headlines = doc.pop("headlines", [])
+        rest_headlines = []
+        for item in headlines if isinstance(headlines, list) else []:
+            role = item.get("role") if isinstance(item, dict) else None
+            if role == "main" and "headline" not in fields:
+                fields["headline"] = item.get("value")
+            elif role == "subhead" and "subheadline" not in fields:
+                fields["subheadline"] = item.get("value")
+            else:
+                rest_headlines.append(item)
+        if rest_headlines:
+            keep("headlines", rest_headlines)
+        if "headline" not in fields:
+            raise ValidationError.single("$.headlines", "no main headline (role 'main', or 1.x 'headline')")
+
+    @staticmethod
+    def _people(doc: dict[str, Any], fields: dict[str, Any], keep: Callable[[str, Any], None]) -> None:
+        """Bylines, source and provider from infoSources; the by-line; priority."""
+        bylines: list[Byline] = []
+        sources = doc.pop("infoSources", [])
+        rest_sources = []
+        for item in sources if isinstance(sources, list) else []:
+            role = item.get("role") if isinstance(item, dict) else None
+            if role in _ROLES and isinstance(item.get("name"), str) and set(item) <= {"name", "role"}:
+                bylines.append(Byline(name=item["name"], role=role))
+            elif (
+                role in ("origcont", "provider")
+                and _SOURCE_FIELDS[role] not in fields
+                and set(item) <= {"name", "role", "uri", "literal"}
+            ):
+                fields[_SOURCE_FIELDS[role]] = Source(
+                    name=item.get("name"), url=item.get("uri"), code=item.get("literal")
+                )
+            else:
+                rest_sources.append(item)
+        if rest_sources:
+            keep("infoSources", rest_sources)
+        fields["bylines"] = bylines
+        by = doc.pop("by", None)
+        authors = [b.name for b in bylines if b.role is Role.AUTHOR]
+        if by is not None and (not authors or by != _by(authors)):
+            keep("by", by)
+        if "source" in doc and "source" not in fields and isinstance(doc["source"], str):
+            fields["source"] = Source(name=doc.pop("source"))
+        if (
+            "priority" in doc
+            and isinstance(doc["priority"], (int, str))
+            and not isinstance(doc["priority"], bool)
+        ):
+            fields["priority"] = str(doc.pop("priority"))
+
+    @staticmethod
+    def _subjects(doc: dict[str, Any], fields: dict[str, Any], keep: Callable[[str, Any], None]) -> None:
+        """Genre, subjects, section and keywords."""
+        genres = doc.pop("genres", [])
+        if isinstance(genres, list) and genres and isinstance(genres[0], dict) and "name" in genres[0]:
+            fields["genre"] = genres[0]["name"]
+            if genres != [{"name": genres[0]["name"]}]:
+                keep("genres", genres)  # codes and further genres, as sent
+        elif genres:
+            keep("genres", genres)
+        subjects: list[Subject] = []
+        keywords: list[str] = []
+        rest_subjects: list[Any] = []
+        for item in doc.pop("subjects", []) or []:
+            rel = item.get("rel") if isinstance(item, dict) else None
+            name = item.get("name") if isinstance(item, dict) else None
+            if rel == "section" and set(item) == {"name", "rel"} and "section" not in fields:
+                fields["section"] = name
+            elif rel == "keyword" and set(item) == {"name", "rel"}:
+                keywords.append(str(name))
+            elif (
+                isinstance(item, dict)
+                and rel in (None, "about")
+                and set(item) <= {"name", "rel", "uri", "literal"}
+            ):
+                code = item.get("uri", item.get("literal"))
+                if code is not None and not (isinstance(code, str) and ":" in code):
+                    keep(f"subjects.{len(subjects)}.code", code)
+                    code = None
+                subjects.append(Subject(code=code, name=name))
+            else:
+                rest_subjects.append(item)
+        if rest_subjects:
+            keep("subjects", rest_subjects)
+        fields["subjects"] = subjects
+        fields["keywords"] = keywords
+
+    @staticmethod
+    def _texts(doc: dict[str, Any], fields: dict[str, Any], keep: Callable[[str, Any], None]) -> None:
+        """Summary and body."""
+        descriptions = doc.pop("descriptions", [])
+        for index, item in enumerate(descriptions if isinstance(descriptions, list) else []):
+            if index == 0 and isinstance(item, dict) and item.get("role") == "summary":
+                fields["summary"] = item.get("value")
+            else:
+                keep(f"descriptions.{index}", item)
+        bodies = doc.pop("bodies", [])
+        for index, item in enumerate(bodies if isinstance(bodies, list) else []):
+            if index == 0 and isinstance(item, dict) and isinstance(item.get("value"), str):
+                content_type = item.get("contentType", "text/plain")
+                value = item["value"]
+                fields["body"] = _body_text(value) if content_type == "text/plain" else _body_html(value)
+            else:
+                keep(f"bodies.{index}", item)
+
+    @staticmethod
+    def _rights(doc: dict[str, Any], fields: dict[str, Any], keep: Callable[[str, Any], None]) -> None:
+        """Rights, and the original URL from renditions."""
+        rights = {
+            field: doc.pop(key)
+            for key, field in (
+                ("copyrightHolder", "holder"),
+                ("copyrightNotice", "notice"),
+                ("usageTerms", "terms"),
+            )
+            if key in doc
+        }
+        info = doc.pop("rightsInfo", None)
+        if isinstance(info, dict) and set(info) == {"linkedRights"}:
+            rights["license"] = info["linkedRights"]
+        elif info is not None:
+            keep("rightsInfo", info)
+        if rights:
+            fields["rights"] = Rights(**rights)
+        renditions = doc.pop("renditions", None)
+        if isinstance(renditions, list):
+            rest = []
+            for item in renditions:
+                if (
+                    isinstance(item, dict)
+                    and item.get("name") == "web"
+                    and "url" not in fields
+                    and set(item)
+                    == {
+                        "name",
+                        "href",
+                        "contentType",
+                    }
+                ):
+                    fields["url"] = item["href"]
+                else:
+                    rest.append(item)
+            renditions = rest or None
+        if renditions is not None:
+            keep("renditions", renditions)
+
+
+def _story(doc: dict[str, Any]) -> Story:
+    return _Reader(doc).story()
 
 
 def sniff(text: str) -> tuple[float, str] | None:
