@@ -9,6 +9,7 @@ import sys
 import pytest
 
 import newsitem
+from newsitem import formats
 from newsitem.cli import main
 
 
@@ -23,8 +24,17 @@ def test_formats_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["formats"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split()[:4] == ["FORMAT", "READ", "WRITE", "EXTENSIONS"]
-    assert lines[1].split()[:4] == ["json", "yes", "yes", ".json"]
-    assert lines[2].split()[:4] == ["web-story", "yes", "yes", "-"]
+    expected = [
+        [
+            info.name,
+            "yes" if info.can_read else "no",
+            "yes" if info.can_write else "no",
+            ",".join(info.extensions) or "-",
+        ]
+        for info in formats.available()
+    ]
+    assert [line.split()[:4] for line in lines[1:]] == expected
+    assert expected[0] == ["json", "yes", "yes", ".json"]
 
 
 def test_formats_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -32,9 +42,9 @@ def test_formats_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["formats", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert {row["name"]: (row["read"], row["write"]) for row in rows} == {
-        "json": (True, True),
-        "web-story": (True, True),
+        info.name: (info.can_read, info.can_write) for info in formats.available()
     }
+    assert {"json", "web-story", "ninjs"} <= {row["name"] for row in rows}
 
 
 def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
