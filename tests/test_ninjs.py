@@ -166,6 +166,34 @@ class TestReading:
         )
         assert dict(story.extras) == {"ninjs.edNote": "n", "ninjs.altIds": '[{"role": "x", "value": "1"}]'}
 
+    @pytest.mark.parametrize(
+        ("document", "headline"),
+        [
+            (
+                '{"$schema": "http://www.iptc.org/std/ninjs/ninjs-schema_1.5.json", "uri": "urn:x:1", '
+                '"headline": "One", "body_text": "B"}',
+                "One",
+            ),
+            (
+                '{"$schema": "http://www.iptc.org/std/ninjs/ninjs-schema_2.1.json", "uri": "urn:x:1", '
+                '"headlines": [{"role": "main", "value": "Two"}], "firstcreated": "2024-05-01T09:30:00+02:00"}',
+                "Two",
+            ),
+            (
+                '{"uri": "urn:x:1", "standard": {"name": "ninjs", "version": "3.0"}, '
+                '"headlines": [{"role": "main", "value": "Three"}], "firstCreated": "2024-05-01T09:30:00+02:00"}',
+                "Three",
+            ),
+        ],
+    )
+    def test_version_declarations(self, document: str, headline: str) -> None:
+        """$schema and standard.version name the version; the declarations are not kept as extras."""
+        story = ninjs.loads(document)
+        assert story.headline == headline
+        assert not [key for key in story.extras if "schema" in key or "standard" in key]
+        if headline != "One":
+            assert story.published == datetime(2024, 5, 1, 9, 30, tzinfo=timezone(timedelta(hours=2)))
+
     def test_example_31(self) -> None:
         """IPTC-style 3.1 example from ../shared/docs reads with every mapped field."""
         path = SHARED / "docs" / "ninjs-3.1-example.json"

@@ -449,10 +449,16 @@ def _from_1x(doc: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+_SCHEMA_VERSION = re.compile(r"ninjs-schema_(\d+(?:\.\d+)*)")
+
+
 def _version(doc: dict[str, Any]) -> str:
     standard = doc.get("standard")
     if isinstance(standard, dict) and isinstance(standard.get("version"), str):
         return str(standard["version"])
+    declared = _SCHEMA_VERSION.search(str(doc.get("$schema", "")))
+    if declared is not None:
+        return declared.group(1)
     if "$standard" in doc or any(
         k in doc for k in ("headline", "byline", "body_text", "body_html", "body_xhtml")
     ):
@@ -501,6 +507,7 @@ class _Reader:
             keep("guid", guid)
         doc.pop("standard", None)
         doc.pop("$standard", None)
+        doc.pop("$schema", None)
         kind = doc.pop("type", "text")
         if kind != "text":
             keep("type", kind)
