@@ -107,7 +107,8 @@ class TestStoryRules:
             (
                 {"headline": "x", "url": "example.com/story"},
                 "Story.url",
-                "expected an absolute URI with a scheme and no spaces (https://...), got 'example.com/story'",
+                "expected an absolute URI: a scheme, no spaces, '%' only before two hex digits, at most one '#',"
+                " brackets only around an IPv6 host (https://...), got 'example.com/story'",
             ),
             ({"headline": "x", "url": "https://example.com/a b"}, "Story.url", "absolute URI"),
             ({"headline": "x", "guid": "urn:x y"}, "Story.guid", "must not contain spaces, got 'urn:x y'"),
@@ -296,6 +297,8 @@ class TestParts:
             (Source, "Source", "needs at least one of name, code"),
             (lambda: Source(url="https://ap.org"), "Source", "needs at least one of name, code"),
             (lambda: Source(name="AP", url="ap.org"), "Source.url", "absolute URI"),
+            (lambda: Source(name="AP", url="https://ap.org/%zz"), "Source.url", "'%' only before two hex digits"),
+            (lambda: Source(name="AP", url="https://ap.org/a#b#c"), "Source.url", "at most one '#'"),
             (Rights, "Rights", "needs at least one of notice, holder, license, terms"),
             (lambda: Rights(license="CC BY 4.0"), "Rights.license", "absolute URI"),
             (Subject, "Subject", "needs at least one of code, name"),

@@ -8,6 +8,8 @@ Every error newsitem raises on bad input is a :class:`NewsItemError`:
   of the model; it carries one :class:`Problem` (path and message) per failure.
 * :class:`SerializeError` — a story cannot be expressed in the requested format.
 * :class:`UnknownFormatError` — no format or layout of that name is registered.
+* :class:`SchemaNotFoundError` — a schema for validation is not where it was
+  looked for (also a :class:`FileNotFoundError`).
 
 ``ParseError``, ``ValidationError`` and ``SerializeError`` are also
 :class:`ValueError`, and ``UnknownFormatError`` is a :class:`LookupError`, so
@@ -24,6 +26,7 @@ __all__ = [
     "NewsItemError",
     "ParseError",
     "Problem",
+    "SchemaNotFoundError",
     "SerializeError",
     "UnknownFormatError",
     "ValidationError",
@@ -207,6 +210,10 @@ class ValidationError(NewsItemError, ValueError):
 class SerializeError(NewsItemError, ValueError):
     """A story cannot be expressed in the requested format (say, a naive
     datetime in a format that requires an offset)."""
+
+
+class SchemaNotFoundError(NewsItemError, FileNotFoundError):
+    """A schema needed for validation is not where it was looked for (nothing is fetched)."""
 
 
 class UnknownFormatError(NewsItemError, LookupError):

@@ -53,7 +53,12 @@ _OK_LINE = re.compile(rf"(?=\s*\S)[{_CHARS}]*")
 _OK_TEXT = re.compile(rf"(?=\s*\S)[\t\n{_CHARS}]*")
 _OK_RUN = re.compile(rf"[\t\n{_CHARS}]+")
 _NOT_TOKEN = "\\s\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff"  # noqa: S105 - a character class, not a password
-_OK_URI = re.compile(rf"[A-Za-z][A-Za-z0-9+.\-]*:[^{_NOT_TOKEN}]+")
+_URI_CHAR = rf"(?:[^{_NOT_TOKEN}\[\]%#]|%[0-9A-Fa-f]{{2}})"
+# A scheme, a colon, then no spaces; "%" only as an escape, at most one "#", and
+# brackets only around an IPv6 host: what xs:anyURI, RFC 3987 and browsers all take.
+_OK_URI = re.compile(
+    rf"[A-Za-z][A-Za-z0-9+.\-]*:(?=.)(?://\[[0-9A-Fa-f:.]+\])?{_URI_CHAR}*(?:#{_URI_CHAR}*)?"
+)
 _OK_TOKEN = re.compile(rf"[^{_NOT_TOKEN}]+")
 
 
@@ -151,7 +156,11 @@ def _opt_matching(ok: re.Pattern[str], rule: str) -> Callable[[object, attrs.Att
     return check
 
 
-_opt_uri = _opt_matching(_OK_URI, "expected an absolute URI with a scheme and no spaces (https://...)")
+_opt_uri = _opt_matching(
+    _OK_URI,
+    "expected an absolute URI: a scheme, no spaces, '%' only before two hex digits, at most one '#',"
+    " brackets only around an IPv6 host (https://...)",
+)
 _opt_token = _opt_matching(_OK_TOKEN, "must not contain spaces")
 
 

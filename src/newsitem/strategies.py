@@ -33,6 +33,7 @@ except ImportError as exc:  # pragma: no cover - depends on the installation
     ) from exc
 
 from newsitem.model import (
+    _OK_URI,
     Byline,
     Extras,
     Paragraph,
@@ -160,7 +161,12 @@ def uris() -> st.SearchStrategy[str]:
                 "https://creativecommons.org/licenses/by-sa/4.0/",
             )
         ),
-        st.builds(lambda s, rest: f"{s}:{rest}", scheme, st.text(_TOKEN_CHARS, min_size=1, max_size=30)),
+        st.builds(
+            lambda s, rest: f"{s}:{rest}", scheme, st.text(_TOKEN_CHARS, min_size=1, max_size=30)
+        ).filter(lambda uri: _OK_URI.fullmatch(uri) is not None),
+        st.sampled_from(
+            ("http://[2001:db8::1]/path", "https://example.com/a%20b#frag", "urn:isbn:0451450523")
+        ),
     )
 
 

@@ -73,6 +73,14 @@ _BUILTIN = (
         extensions=(".json",),
     ),
     FormatInfo(
+        name="newsml-g2",
+        module="newsitem.formats.newsmlg2",
+        description="an IPTC NewsML-G2 2.35 newsItem with a NITF 3.6 body",
+        media_type="application/vnd.iptc.g2.newsitem+xml",
+        extensions=(".xml",),
+        binary=True,
+    ),
+    FormatInfo(
         name="ninjs",
         module="newsitem.formats.ninjs",
         description="IPTC ninjs (news in JSON): writes 3.1 (or the 2.2 shape), reads 3.x, 2.x and 1.x",

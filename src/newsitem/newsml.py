@@ -1,0 +1,85 @@
+"""Validate NewsML-G2 documents against the IPTC schemas, offline.
+
+The schemas are not shipped with newsitem (they are IPTC's files). Point
+:func:`validate` at a folder that holds ``NewsML-G2_2.35-spec-All-Power.xsd``
+and ``xml.xsd`` (and, to check NITF bodies, ``nitf-3-6.xsd`` and
+``nitf-3-6-ruby-include.xsd``), with ``schema_dir=`` or the environment
+variable ``NEWSITEM_NEWSML_SCHEMA_DIR``. Nothing is ever fetched from the
+network; each schema is loaded once per process.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from newsitem.errors import ParseError, Problem, SchemaNotFoundError, ValidationError
+
+__all__ = ["ENVIRONMENT_VARIABLE", "G2_SCHEMA", "NITF_SCHEMA", "validate"]
+
+ENVIRONMENT_VARIABLE = "NEWSITEM_NEWSML_SCHEMA_DIR"
+G2_SCHEMA = "NewsML-G2_2.35-spec-All-Power.xsd"
+NITF_SCHEMA = "nitf-3-6.xsd"
+_NITF = "{http://iptc.org/std/NITF/2006-10-18/}nitf"
+
+
+def _folder(schema_dir: str | os.PathLike[str] | None) -> Path:
+    chosen = schema_dir if schema_dir is not None else os.environ.get(ENVIRONMENT_VARIABLE)
+    if not chosen:
+        raise SchemaNotFoundError(
+            f"no NewsML-G2 schema folder given: pass schema_dir= or set {ENVIRONMENT_VARIABLE} to a folder "
+            f"holding {G2_SCHEMA} and xml.xsd"
+        )
+    folder = Path(chosen)
+    if not (folder / G2_SCHEMA).is_file() or not (folder / "xml.xsd").is_file():
+        raise SchemaNotFoundError(f"{folder} does not hold {G2_SCHEMA} and xml.xsd")
+    return folder
+
+
+@functools.lru_cache(maxsize=8)
+def _schema(path: Path) -> Any:
+    parser = etree.XMLParser(no_network=True, resolve_entities=False)
+    return etree.XMLSchema(etree.parse(str(path), parser))
+
+
+def _problems(log: Any, where: str) -> list[Problem]:
+    return [Problem(f"{where}line {e.line}, {e.path}", e.message) for e in log]
+
+
+def validate(document: bytes | str | Any, *, schema_dir: str | os.PathLike[str] | None = None) -> None:
+    """Check a NewsML-G2 document (bytes, text or an lxml element) against the 2.35 Power
+    schema, and its NITF body, if any, against NITF 3.6 (when that schema is in the folder).
+
+    Raises:
+        SchemaNotFoundError: no folder given, or it lacks the schema files.
+        ParseError: the document is not well-formed XML.
+        ValidationError: one problem per schema error, with line and element path.
+    """
+    folder = _folder(schema_dir)
+    if isinstance(document, (bytes, str)):
+        raw = document.encode("utf-8") if isinstance(document, str) else document
+        parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
+        try:
+            root = etree.fromstring(raw, parser)
+        except etree.XMLSyntaxError as exc:
+            line, column = exc.position if exc.position else (None, None)
+            raise ParseError(
+                f"malformed XML: {exc.msg}", format="newsml-g2", line=line, column=column
+            ) from None
+    else:
+        root = document
+    g2 = _schema(folder / G2_SCHEMA)
+    problems = [] if g2.validate(root) else _problems(g2.error_log, "")
+    nitf_path = folder / NITF_SCHEMA
+    if nitf_path.is_file():
+        nitf = _schema(nitf_path)
+        for body in root.iter(_NITF):
+            copy = etree.fromstring(etree.tostring(body))
+            if not nitf.validate(copy):
+                problems.extend(_problems(nitf.error_log, "NITF body: "))
+    if problems:
+        raise ValidationError(problems)

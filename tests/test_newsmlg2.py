@@ -1,0 +1,196 @@
+"""NewsML-G2 2.35: exact round trip, schema-valid output, real agency items, safety."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import newsitem
+from newsitem import ParseError, SchemaNotFoundError, Source, Story, ValidationError, newsml
+from newsitem.strategies import stories
+
+from .conftest import DATA, SHARED
+from .examples import full_story
+
+SCHEMA_DIR = SHARED / "schemas" / "newsml-g2-2.35"
+CORPUS = SHARED / "corpus" / "newsml-g2"
+EXPECTED = sorted((DATA / "newsml-g2").glob("*.expected.json"))
+
+
+def _needs_schemas() -> Path:
+    if not (SCHEMA_DIR / newsml.G2_SCHEMA).exists():
+        pytest.skip(
+            f"needs the NewsML-G2 schemas in {SCHEMA_DIR} (CI has ../shared; a user's clone does not)"
+        )
+    return SCHEMA_DIR
+
+
+def _offsets(story: Story) -> list[object]:
+    return [
+        None if t is None else (t.tzinfo is None, t.utcoffset())
+        for t in (story.published, story.updated, story.embargoed)
+    ]
+
+
+class TestRoundTrip:
+    """loads(dumps(s)) == s for every story, offsets included, naive still naive, marks kept."""
+
+    @given(stories())
+    def test_round_trip(self, story: Story) -> None:
+        """Every field comes back exactly."""
+        back = newsitem.loads(newsitem.dumps(story, format="newsml-g2"), format="newsml-g2")
+        assert back == story
+        assert _offsets(back) == _offsets(story)
+
+    @given(stories())
+    def test_every_document_validates(self, story: Story) -> None:
+        """Each generated newsItem is valid NewsML-G2 2.35, and its body valid NITF 3.6."""
+        newsml.validate(newsitem.dumps(story, format="newsml-g2"), schema_dir=_needs_schemas())
+
+    def test_full_story(self) -> None:
+        """The story that sets every field, including the derived elements' absence on reading."""
+        data = newsitem.dumps(full_story(), format="newsml-g2")
+        assert isinstance(data, bytes)
+        assert b"<by>By Ana Mar\xc3\xada Ruiz and Tom O'Neil</by>" in data
+        assert b'<em class="bold"><em class="italic">Closed Monday.</em></em>' in data
+        assert newsitem.loads(data, format="newsml-g2") == full_story()
+
+    def test_provider(self) -> None:
+        """provider= is written; without it and without story.provider a default reads back as None."""
+        story = Story(headline="H")
+        data = newsitem.dumps(story, format="newsml-g2")
+        assert b'<provider literal="newsitem:unspecified"/>' in data
+        assert newsitem.loads(data, format="newsml-g2").provider is None
+        given_provider = Source(name="Wire", code="WIRE")
+        with_provider = newsitem.dumps(story, format="newsml-g2", provider=given_provider)
+        assert newsitem.loads(with_provider, format="newsml-g2").provider == given_provider
+
+    def test_version_created_is_derived(self) -> None:
+        """versionCreated is updated, else published; it is ignored on reading our own items."""
+        published = datetime(2024, 5, 1, 9, 30, tzinfo=timezone(timedelta(hours=2)))
+        data = newsitem.dumps(Story(headline="H", published=published), format="newsml-g2")
+        assert b"<versionCreated>2024-05-01T09:30:00+02:00</versionCreated>" in data
+        assert newsitem.loads(data, format="newsml-g2").updated is None
+
+
+class TestValidateApi:
+    """newsitem.newsml.validate: offline, with a clear error when no schema is found."""
+
+    def test_invalid_document_lists_problems(self) -> None:
+        """A schema error names the line, the element and the rule."""
+        data = newsitem.dumps(Story(headline="H", urgency=4), format="newsml-g2").replace(b">4<", b">12<")
+        with pytest.raises(ValidationError, match="maxInclusive"):
+            newsml.validate(data, schema_dir=_needs_schemas())
+
+    def test_invalid_nitf_body(self) -> None:
+        """The NITF body is checked too: NITF has no <strong>."""
+        data = newsitem.dumps(full_story(), format="newsml-g2").replace(b'<em class="bold">', b"<strong>", 1)
+        data = data.replace(b"</em></em>", b"</em></strong>", 1)
+        with pytest.raises(ValidationError, match="NITF body"):
+            newsml.validate(data, schema_dir=_needs_schemas())
+
+    def test_no_schema(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+        """Neither argument nor environment: SchemaNotFoundError naming the variable."""
+        monkeypatch.delenv(newsml.ENVIRONMENT_VARIABLE, raising=False)
+        with pytest.raises(SchemaNotFoundError, match="NEWSITEM_NEWSML_SCHEMA_DIR"):
+            newsml.validate(b"<x/>")
+        with pytest.raises(FileNotFoundError, match="does not hold"):
+            newsml.validate(b"<x/>", schema_dir=tmp_path)
+
+    def test_environment_variable(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The folder may come from NEWSITEM_NEWSML_SCHEMA_DIR."""
+        monkeypatch.setenv(newsml.ENVIRONMENT_VARIABLE, str(_needs_schemas()))
+        newsml.validate(newsitem.dumps(full_story(), format="newsml-g2"))
+
+
+class TestRealItems:
+    """Every newsItem in ../shared/corpus/newsml-g2 reads into its expected story."""
+
+    @pytest.mark.parametrize("expected", EXPECTED, ids=lambda p: p.name.split(".expected")[0])
+    def test_corpus_file(self, expected: Path) -> None:
+        """AP, ANSA, dpa, Reuters, STT and IPTC's listings, field by field (tests/data/newsml-g2)."""
+        source = CORPUS / expected.name.replace(".expected.json", ".xml")
+        if not source.exists():
+            pytest.skip(f"needs the shared corpus at {source} (CI has it; a user's clone does not)")
+        assert newsitem.load(source, format="newsml-g2") == newsitem.load(expected)
+
+    def test_hop_history_listing_has_no_story(self) -> None:
+        """IPTC's hop-history listing carries no contentMeta: a clear error, not a guessed story."""
+        source = CORPUS / "iptc-LISTING_29_Hop_History.xml"
+        if not source.exists():
+            pytest.skip(f"needs the shared corpus at {source}")
+        with pytest.raises(ValidationError, match="no headline: not a text story"):
+            newsitem.load(source, format="newsml-g2")
+
+    def test_corpus_is_covered(self) -> None:
+        """Every corpus file but the hop-history listing has expected values."""
+        if not CORPUS.exists():
+            pytest.skip(f"needs the shared corpus at {CORPUS}")
+        names = {p.stem for p in CORPUS.glob("*.xml")} - {"iptc-LISTING_29_Hop_History"}
+        assert names == {p.name.split(".expected")[0] for p in EXPECTED}
+
+    def test_picture_item_is_refused(self) -> None:
+        """An item that is not a text story says so."""
+        data = newsitem.dumps(Story(headline="H"), format="newsml-g2").replace(
+            b"ninat:text", b"ninat:picture"
+        )
+        with pytest.raises(ValidationError, match="the item is a ninat:picture, not a text story"):
+            newsitem.loads(data, format="newsml-g2")
+
+    def test_package_is_refused(self) -> None:
+        """A packageItem is not a newsItem."""
+        data = b'<packageItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="x"/>'
+        with pytest.raises(ValidationError, match="got <packageItem>"):
+            newsitem.loads(data, format="newsml-g2")
+
+
+class TestSafety:
+    """No network, no DTD, no entity expansion; hostile documents fail fast."""
+
+    def test_billion_laughs(self) -> None:
+        """Nested entity definitions are refused before parsing."""
+        lol = "".join(f'<!ENTITY lol{i} "{"&lol%d;" % (i - 1) * 10}">' for i in range(1, 10))
+        data = f'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">{lol}]><newsItem>&lol9;</newsItem>'
+        start = time.perf_counter()
+        with pytest.raises(ParseError, match="DOCTYPE or entity"):
+            newsitem.loads(data.encode(), format="newsml-g2")
+        assert time.perf_counter() - start < 5  # generous: this is a hang check, not a benchmark
+
+    def test_external_entity(self, tmp_path: Path) -> None:
+        """An external entity is never resolved."""
+        secret = tmp_path / "secret.txt"
+        secret.write_text("TOP SECRET")
+        data = f'<!DOCTYPE x [<!ENTITY xxe SYSTEM "file://{secret}">]><newsItem>&xxe;</newsItem>'
+        with pytest.raises(ParseError):
+            newsitem.loads(data.encode(), format="newsml-g2")
+
+    def test_hundred_megabytes(self) -> None:
+        """A 100 MB document is refused by size, before any parsing."""
+        data = b"<newsItem>" + b"x" * 100_000_000 + b"</newsItem>"
+        start = time.perf_counter()
+        with pytest.raises(ParseError, match="bytes; newsitem reads NewsML-G2 items up to"):
+            newsitem.loads(data, format="newsml-g2")
+        assert time.perf_counter() - start < 5
+
+    def test_malformed(self) -> None:
+        """Broken XML gives line and column."""
+        with pytest.raises(ParseError) as exc:
+            newsitem.loads(b"<newsItem>\n<itemMeta></newsItem>", format="newsml-g2")
+        assert exc.value.line == 2
+
+    @given(st.binary(max_size=300))
+    def test_arbitrary_bytes(self, data: bytes) -> None:
+        """Any bytes give a Story or one of our errors."""
+        try:
+            newsitem.loads(data, format="newsml-g2")
+        except (ParseError, ValidationError):
+            pass
+
+    def test_detected(self) -> None:
+        """detect() names NewsML-G2."""
+        assert newsitem.detect(newsitem.dumps(Story(headline="H"), format="newsml-g2")).layout == "newsml-g2"
