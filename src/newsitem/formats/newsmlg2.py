@@ -15,6 +15,7 @@ Parsing uses lxml with no network, no DTD and no entity expansion.
 from __future__ import annotations
 
 import re
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
@@ -248,6 +249,9 @@ def dumps(story: Story, *, provider: Source | None = None) -> bytes:
 # --- reading ---------------------------------------------------------------------------
 
 
+_PARSERS = threading.local()
+
+
 def _parse(data: str | bytes) -> Any:
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     if len(raw) > _MAX_BYTES:
@@ -255,13 +259,15 @@ def _parse(data: str | bytes) -> Any:
             f"the document is {len(raw):,} bytes; newsitem reads NewsML-G2 items up to {_MAX_BYTES:,}",
             format=NAME,
         )
-    if b"<!DOCTYPE" in raw[:4096] or b"<!ENTITY" in raw[:65536]:
+    if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:
         raise ParseError(
             "a DOCTYPE or entity declaration: refused (no DTDs, no entity expansion)", format=NAME
         )
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False
-    )
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:  # lxml parsers are not shared between threads
+        parser = _PARSERS.parser = etree.XMLParser(
+            resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False
+        )
     try:
         return etree.fromstring(raw, parser)
     except etree.XMLSyntaxError as exc:
@@ -287,6 +293,26 @@ def _is_text(item: Any) -> bool:
     # ninat:text, its URI, and older codes such as icls:text
     code = _item_class(item)
     return code is None or re.split(r"[:/]", code)[-1] == "text"
+
+
+class _Children:
+    """An element's children grouped by tag in one pass, answering find/findall and iteration."""
+
+    def __init__(self, element: Any) -> None:
+        self.element = element
+        self.groups: dict[str, list[Any]] = {}
+        for child in element:
+            self.groups.setdefault(child.tag, []).append(child)
+
+    def find(self, tag: str) -> Any:
+        found = self.groups.get(tag)
+        return found[0] if found else None
+
+    def findall(self, tag: str) -> list[Any]:
+        return self.groups.get(tag, [])
+
+    def __iter__(self) -> Any:
+        return iter(self.element)
 
 
 class _Reader:
@@ -419,6 +445,7 @@ class _Reader:
 
     def content_meta(self, content: Any) -> None:  # noqa: PLR0915 - field by field
         fields, extras = self.fields, self.extras
+        content = _Children(content)
         urgency = content.find(_q("urgency"))
         if urgency is not None and urgency.text and urgency.text.strip().isdigit():
             fields["urgency"] = int(urgency.text.strip())
