@@ -18,6 +18,7 @@ import re
 import threading
 from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import IO, Any
 
 from lxml import etree
@@ -248,6 +249,51 @@ def dumps(story: Story, *, provider: Source | None = None) -> bytes:
 
 # --- reading ---------------------------------------------------------------------------
 
+# Clark names of the elements read, computed once.
+_T = SimpleNamespace(
+    **{
+        local: _N + local
+        for local in (
+            "by",
+            "contentMeta",
+            "contentMetaExtProperty",
+            "contentModified",
+            "contributor",
+            "copyrightHolder",
+            "copyrightNotice",
+            "creator",
+            "creditline",
+            "dateline",
+            "description",
+            "embargoed",
+            "firstCreated",
+            "genre",
+            "headline",
+            "infoSource",
+            "inlineData",
+            "inlineXML",
+            "itemMeta",
+            "keyword",
+            "language",
+            "link",
+            "located",
+            "name",
+            "newsItem",
+            "newsMessage",
+            "note",
+            "provider",
+            "pubStatus",
+            "rightsInfo",
+            "scheme",
+            "slugline",
+            "subject",
+            "urgency",
+            "usageTerms",
+            "versionCreated",
+        )
+    }
+)
+
 
 _PARSERS = threading.local()
 
@@ -326,7 +372,7 @@ class _Reader:
 
     def __init__(self, root: Any) -> None:
         self.root = root
-        self.ours = any(s.get("alias") == "nitm" and s.get("uri") == NITM for s in root.iter(_q("scheme")))
+        self.ours = any(s.get("alias") == "nitm" and s.get("uri") == NITM for s in root.iter(_T.scheme))
         self.fields: dict[str, Any] = {}
         self.extras: dict[str, str] = {}
 
@@ -350,7 +396,7 @@ class _Reader:
         return self.block(text) if multiline else self.line(text)
 
     def name(self, element: Any) -> str | None:
-        return None if element is None else self.text_of(element.find(_q("name")))
+        return None if element is None else self.text_of(element.find(_T.name))
 
     def when(self, element: Any, where: str) -> datetime | None:
         text = None if element is None else element.text
@@ -382,7 +428,7 @@ class _Reader:
         if name is None:
             return None
         title = None
-        for note in element.findall(_q("note")):
+        for note in element.findall(_T.note):
             if note.get("role") == "nitm:bylineRole":
                 title = self.text_of(note)
         if title is None and element.get("jobtitle"):
@@ -396,7 +442,7 @@ class _Reader:
         fields["guid"] = None if guid == NO_GUID else guid
         if root.get("version"):
             fields["version"] = int(root.get("version"))
-        meta = root.find(_q("itemMeta"))
+        meta = root.find(_T.itemMeta)
         if meta is None:
             raise ValidationError.single("newsItem", "no itemMeta: not a NewsML-G2 newsItem")
         if not _is_text(root):
@@ -405,14 +451,14 @@ class _Reader:
                 f"the item is a {_item_class(root)}, not a text story; newsitem reads text items",
             )
         self.item_meta(meta)
-        content = root.find(_q("contentMeta"))
+        content = root.find(_T.contentMeta)
         if content is not None:
             self.content_meta(content)
         if "updated" not in fields and not self.ours:
-            version_created = self.when(meta.find(_q("versionCreated")), "versionCreated")
+            version_created = self.when(meta.find(_T.versionCreated), "versionCreated")
             if version_created != fields.get("published"):
                 fields["updated"] = version_created
-        rights = root.find(_q("rightsInfo"))
+        rights = root.find(_T.rightsInfo)
         if rights is not None:
             self.rights(rights)
         fields["body"] = self.paragraphs()
@@ -422,19 +468,19 @@ class _Reader:
 
     def item_meta(self, meta: Any) -> None:
         fields = self.fields
-        provider = meta.find(_q("provider"))
+        provider = meta.find(_T.provider)
         if provider is not None and provider.get("literal") != DEFAULT_PROVIDER:
             fields["provider"] = self.source(provider, "provider")
-        fields["published"] = self.when(meta.find(_q("firstCreated")), "firstCreated")
-        fields["embargoed"] = self.when(meta.find(_q("embargoed")), "embargoed")
-        status = meta.find(_q("pubStatus"))
+        fields["published"] = self.when(meta.find(_T.firstCreated), "firstCreated")
+        fields["embargoed"] = self.when(meta.find(_T.embargoed), "embargoed")
+        status = meta.find(_T.pubStatus)
         if status is not None:
             code = (_code(status) or "").rsplit(":", 1)[-1].rsplit("/", 1)[-1]
             if code in {s.value for s in PubStatus}:
                 fields["status"] = code
             else:
                 self.extras["g2.pubStatus"] = _code(status) or ""
-        for link in meta.findall(_q("link")):
+        for link in meta.findall(_T.link):
             if link.get("rel") == "irel:seeAlso" and link.get("href") and "url" not in fields:
                 fields["url"] = link.get("href")
         for tag in ("edNote", "profile", "service", "title", "signal"):
@@ -446,18 +492,18 @@ class _Reader:
     def content_meta(self, content: Any) -> None:  # noqa: PLR0915 - field by field
         fields, extras = self.fields, self.extras
         content = _Children(content)
-        urgency = content.find(_q("urgency"))
+        urgency = content.find(_T.urgency)
         if urgency is not None and urgency.text and urgency.text.strip().isdigit():
             fields["urgency"] = int(urgency.text.strip())
-        updated = self.when(content.find(_q("contentModified")), "contentModified")
+        updated = self.when(content.find(_T.contentModified), "contentModified")
         if updated is not None:
             fields["updated"] = updated
-        located = self.name(content.find(_q("located")))
-        dateline = self.text_of(content.find(_q("dateline")))
+        located = self.name(content.find(_T.located))
+        dateline = self.text_of(content.find(_T.dateline))
         fields["dateline"] = located or dateline
         if located is not None and dateline is not None:
             extras["g2.dateline"] = dateline
-        sources = content.findall(_q("infoSource"))
+        sources = content.findall(_T.infoSource)
         origin = next(
             (e for e in sources if "origcont" in (e.get("role") or "")), sources[0] if sources else None
         )
@@ -465,9 +511,9 @@ class _Reader:
             fields["source"] = self.source(origin, "infoSource")
         bylines = []
         for element in content:
-            if element.tag == _q("creator"):
+            if element.tag == _T.creator:
                 role = Role.AUTHOR
-            elif element.tag == _q("contributor"):
+            elif element.tag == _T.contributor:
                 role = _ROLE_FROM_QCODE.get(element.get("role") or "", Role.CONTRIBUTOR)
             else:
                 continue
@@ -475,30 +521,30 @@ class _Reader:
             if byline is not None:
                 bylines.append(byline)
         fields["bylines"] = bylines
-        language = content.find(_q("language"))
+        language = content.find(_T.language)
         if language is not None and language.get("tag"):
             fields["language"] = language.get("tag")
-        genre = content.find(_q("genre"))
+        genre = content.find(_T.genre)
         if genre is not None:
             fields["genre"] = self.name(genre) or _code(genre)
         fields["subjects"] = [
             Subject(code=_code(subject), name=self.name(subject))
-            for subject in content.findall(_q("subject"))
+            for subject in content.findall(_T.subject)
             if _code(subject) or self.name(subject)
         ]
-        fields["keywords"] = [k for k in (self.text_of(e) for e in content.findall(_q("keyword"))) if k]
-        fields["slugline"] = self.text_of(content.find(_q("slugline")))
+        fields["keywords"] = [k for k in (self.text_of(e) for e in content.findall(_T.keyword)) if k]
+        fields["slugline"] = self.text_of(content.find(_T.slugline))
         self.headlines(content)
-        for description in content.findall(_q("description")):
+        for description in content.findall(_T.description):
             if description.get("role") in (None, "drol:summary") and fields.get("summary") is None:
                 fields["summary"] = self.text_of(description, multiline=True)
-        by = [b for b in (self.text_of(e) for e in content.findall(_q("by"))) if b]
+        by = [b for b in (self.text_of(e) for e in content.findall(_T.by)) if b]
         if by and not self.ours:
             extras["g2.by"] = "\n".join(by)
-        credit = [c for c in (self.text_of(e) for e in content.findall(_q("creditline"))) if c]
+        credit = [c for c in (self.text_of(e) for e in content.findall(_T.creditline)) if c]
         if credit:
             extras["g2.creditline"] = "\n".join(credit)
-        for prop in content.findall(_q("contentMetaExtProperty")):
+        for prop in content.findall(_T.contentMetaExtProperty):
             rel = prop.get("rel")
             if rel == "nitm:section":
                 fields["section"] = prop.get("value")
@@ -510,7 +556,7 @@ class _Reader:
                 extras[f"g2.{rel}"] = prop.get("value") or prop.get("literal") or prop.get("qcode") or ""
 
     def headlines(self, content: Any) -> None:
-        for headline in content.findall(_q("headline")):
+        for headline in content.findall(_T.headline):
             role = headline.get("role")
             text = self.text_of(headline)
             if role is None and self.fields.get("headline") is None:
@@ -521,10 +567,10 @@ class _Reader:
                 self.extras[f"g2.headline.{role or 'other'}"] = text
 
     def rights(self, rights: Any) -> None:
-        terms = rights.find(_q("usageTerms"))
+        terms = rights.find(_T.usageTerms)
         values = {
-            "holder": self.name(rights.find(_q("copyrightHolder"))),
-            "notice": self.text_of(rights.find(_q("copyrightNotice")), multiline=True),
+            "holder": self.name(rights.find(_T.copyrightHolder)),
+            "notice": self.text_of(rights.find(_T.copyrightNotice), multiline=True),
             "terms": self.text_of(terms, multiline=True),
             "license": None if terms is None else terms.get("href"),
         }
@@ -535,7 +581,7 @@ class _Reader:
         paragraphs = self.inline_xml()
         if paragraphs:
             return paragraphs
-        for data in self.root.iter(_q("inlineData")):
+        for data in self.root.iter(_T.inlineData):
             # Some agencies send the body as text (or HTML as text) in inlineData.
             text = data.text or ""
             found = body_html(text) if "<p" in text else body_text(text)
@@ -544,9 +590,12 @@ class _Reader:
 
     def inline_xml(self) -> list[Paragraph]:
         paragraphs = []
-        for inline in self.root.iter(_q("inlineXML")):
+        for inline in self.root.iter(_T.inlineXML):
             # NITF, XHTML, or HTML left in the NAR namespace (as some agencies send it)
             for p in inline.iter("{*}p"):
+                if len(p) == 0 and self.ours and p.text:
+                    paragraphs.append(Paragraph.plain(p.text))  # a plain paragraph: no runs to gather
+                    continue
                 runs: list[Run] = []
                 _runs(p, (False, False, None), runs)
                 if not self.ours:
@@ -611,8 +660,8 @@ def loads(data: str | bytes) -> Story:
         ValidationError: not a text newsItem, or a value the model refuses.
     """
     root = _parse(data)
-    if root.tag == _q("newsMessage"):
-        items = list(root.iter(_q("newsItem")))
+    if root.tag == _T.newsMessage:
+        items = list(root.iter(_T.newsItem))
         text_items = [item for item in items if _is_text(item)]
         if not text_items:
             kinds = sorted({_item_class(item) or "?" for item in items}) or ["no newsItem at all"]
@@ -622,7 +671,7 @@ def loads(data: str | bytes) -> Story:
         if others:
             reader.extras["g2.otherItems"] = "\n".join(others)
         return reader.story()
-    if root.tag != _q("newsItem"):
+    if root.tag != _T.newsItem:
         found = etree.QName(root)
         raise ValidationError.single(
             "/",
