@@ -297,7 +297,11 @@ class TestParts:
             (Source, "Source", "needs at least one of name, code"),
             (lambda: Source(url="https://ap.org"), "Source", "needs at least one of name, code"),
             (lambda: Source(name="AP", url="ap.org"), "Source.url", "absolute URI"),
-            (lambda: Source(name="AP", url="https://ap.org/%zz"), "Source.url", "'%' only before two hex digits"),
+            (
+                lambda: Source(name="AP", url="https://ap.org/%zz"),
+                "Source.url",
+                "'%' only before two hex digits",
+            ),
             (lambda: Source(name="AP", url="https://ap.org/a#b#c"), "Source.url", "at most one '#'"),
             (Rights, "Rights", "needs at least one of notice, holder, license, terms"),
             (lambda: Rights(license="CC BY 4.0"), "Rights.license", "absolute URI"),
