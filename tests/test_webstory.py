@@ -359,7 +359,7 @@ def web_stories(draw: st.DrawFn) -> Story:
         if notice is None
         else Rights(notice=notice, license=webstory.RIGHTS_LICENSES.get(notice)),
         url=draw(
-            st.none() | st.from_regex(r"https?://[a-z0-9.]{1,20}/[A-Za-z0-9/?=&%._~-]{0,30}", fullmatch=True)
+            st.none() | st.from_regex(r"https?://[a-z0-9.]{1,20}/[A-Za-z0-9/?=&._~-]{0,30}", fullmatch=True)
         ),
         body=body,
         extras={} if type_ is None else {"web-story.type": type_},
