@@ -255,6 +255,7 @@ _T = SimpleNamespace(
         local: _N + local
         for local in (
             "by",
+            "catalog",
             "contentMeta",
             "contentMetaExtProperty",
             "contentModified",
@@ -341,6 +342,10 @@ def _is_text(item: Any) -> bool:
     return code is None or re.split(r"[:/]", code)[-1] == "text"
 
 
+_STATUSES = frozenset(status.value for status in PubStatus)
+_KEPT_META = ("edNote", "profile", "service", "title", "signal")
+
+
 class _Children:
     """An element's children grouped by tag in one pass, answering find/findall and iteration."""
 
@@ -372,7 +377,10 @@ class _Reader:
 
     def __init__(self, root: Any) -> None:
         self.root = root
-        self.ours = any(s.get("alias") == "nitm" and s.get("uri") == NITM for s in root.iter(_T.scheme))
+        catalog = root.find(_T.catalog)
+        self.ours = catalog is not None and any(
+            s.get("alias") == "nitm" and s.get("uri") == NITM for s in catalog.iter(_T.scheme)
+        )
         self.fields: dict[str, Any] = {}
         self.extras: dict[str, str] = {}
 
@@ -468,6 +476,7 @@ class _Reader:
 
     def item_meta(self, meta: Any) -> None:
         fields = self.fields
+        meta = _Children(meta)
         provider = meta.find(_T.provider)
         if provider is not None and provider.get("literal") != DEFAULT_PROVIDER:
             fields["provider"] = self.source(provider, "provider")
@@ -476,15 +485,15 @@ class _Reader:
         status = meta.find(_T.pubStatus)
         if status is not None:
             code = (_code(status) or "").rsplit(":", 1)[-1].rsplit("/", 1)[-1]
-            if code in {s.value for s in PubStatus}:
+            if code in _STATUSES:
                 fields["status"] = code
             else:
                 self.extras["g2.pubStatus"] = _code(status) or ""
         for link in meta.findall(_T.link):
             if link.get("rel") == "irel:seeAlso" and link.get("href") and "url" not in fields:
                 fields["url"] = link.get("href")
-        for tag in ("edNote", "profile", "service", "title", "signal"):
-            found = [self.text_of(e) or _code(e) for e in meta.findall(_q(tag))]
+        for tag in _KEPT_META:
+            found = [self.text_of(e) or _code(e) for e in meta.findall(_N + tag)]
             values = [v for v in found if v]
             if values:
                 self.extras[f"g2.{tag}"] = "\n".join(values)
