@@ -194,3 +194,28 @@ class TestSafety:
     def test_detected(self) -> None:
         """detect() names NewsML-G2."""
         assert newsitem.detect(newsitem.dumps(Story(headline="H"), format="newsml-g2")).layout == "newsml-g2"
+
+
+@st.composite
+def mutated_items(draw: st.DrawFn) -> bytes:
+    """Our own items with one element's text or one attribute replaced by arbitrary text."""
+    from lxml import etree
+
+    root = etree.fromstring(newsitem.dumps(draw(stories()), format="newsml-g2"))
+    elements = list(root.iter())
+    element = draw(st.sampled_from(elements))
+    value = draw(st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=12))
+    if element.attrib and draw(st.booleans()):
+        element.set(draw(st.sampled_from(sorted(element.attrib))), value)
+    else:
+        element.text = value
+    return etree.tostring(root)
+
+
+@given(mutated_items())
+def test_mutated_items_give_our_errors(data: bytes) -> None:
+    """A damaged item (any text or attribute changed) gives a Story or our errors, nothing else."""
+    try:
+        newsitem.loads(data, format="newsml-g2")
+    except (ParseError, ValidationError):
+        pass

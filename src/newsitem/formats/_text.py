@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from newsitem.errors import ParseError
 
-__all__ = ["Line", "decode", "split_lines"]
+__all__ = ["Line", "decode", "is_number", "split_lines"]
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _NEWLINE = re.compile("\r\n?")
@@ -83,3 +83,8 @@ def split_lines(text: str) -> list[Line]:
     if "\r" in text:
         text = _NEWLINE.sub("\n", text)
     return [Line(number, line.rstrip(" \t\f")) for number, line in enumerate(text.split("\n"), start=1)]
+
+
+def is_number(text: str) -> bool:
+    """ASCII digits only, spaces around allowed (str.isdigit() also takes '²', which int() refuses)."""
+    return text.isascii() and text.strip().isdigit()

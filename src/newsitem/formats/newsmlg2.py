@@ -27,6 +27,7 @@ from newsitem import dates
 from newsitem.errors import ParseError, SerializeError, ValidationError
 from newsitem.formats import _files
 from newsitem.formats._htmlbody import body_html, body_text
+from newsitem.formats._text import is_number as _is_number
 from newsitem.model import Byline, Paragraph, PubStatus, Rights, Role, Run, Source, Story, Subject
 
 __all__ = ["DEFAULT_PROVIDER", "NAR", "NITF", "NITM", "dump", "dumps", "load", "loads", "sniff"]
@@ -448,8 +449,13 @@ class _Reader:
         root, fields = self.root, self.fields
         guid = root.get("guid")
         fields["guid"] = None if guid == NO_GUID else guid
-        if root.get("version"):
-            fields["version"] = int(root.get("version"))
+        version = root.get("version")
+        if version is not None:
+            if not _is_number(version):
+                raise ValidationError.single(
+                    "newsItem/@version", f"expected a positive integer, got {version!r}"
+                )
+            fields["version"] = int(version)
         meta = root.find(_T.itemMeta)
         if meta is None:
             raise ValidationError.single("newsItem", "no itemMeta: not a NewsML-G2 newsItem")
@@ -502,8 +508,8 @@ class _Reader:
         fields, extras = self.fields, self.extras
         content = _Children(content)
         urgency = content.find(_T.urgency)
-        if urgency is not None and urgency.text and urgency.text.strip().isdigit():
-            fields["urgency"] = int(urgency.text.strip())
+        if urgency is not None and urgency.text and _is_number(urgency.text):
+            fields["urgency"] = int(urgency.text)
         updated = self.when(content.find(_T.contentModified), "contentModified")
         if updated is not None:
             fields["updated"] = updated

@@ -28,6 +28,7 @@ from newsitem.errors import ParseError, SerializeError, ValidationError
 from newsitem.formats import _files
 from newsitem.formats._htmlbody import body_html as _body_html
 from newsitem.formats._htmlbody import body_text as _body_text
+from newsitem.formats._text import is_number as _is_number
 from newsitem.model import Byline, Paragraph, PubStatus, Rights, Role, Source, Story, Subject
 
 __all__ = ["SCHEMA_URIS", "carried", "dump", "dumps", "load", "loads", "sniff"]
@@ -445,7 +446,7 @@ class _Reader:
         if kind != "text":
             keep("type", kind)
         version = doc.pop("version", None)
-        if isinstance(version, str) and version.isdigit() and int(version) >= 1:
+        if isinstance(version, str) and _is_number(version) and int(version) >= 1:
             fields["version"] = int(version)
         elif version is not None:
             keep("version", version)
