@@ -285,3 +285,44 @@ class TestReading:
         story = Story(headline="H", guid="urn:x:1")
         assert newsitem.detect(newsitem.dumps(story, format="ninjs")).layout == "ninjs"
         assert newsitem.detect(newsitem.dumps(story)).layout == "json"
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+@st.composite
+def damaged_documents(draw: st.DrawFn) -> str:
+    """Our own ninjs (3.1 or 2.2) with one value anywhere replaced by an arbitrary JSON value."""
+    story = draw(ninjs_stories())
+    document = json.loads(
+        newsitem.dumps(story, format="ninjs", version=draw(st.sampled_from(["3.1", "2.2"])))
+    )
+    places: list[tuple[object, object]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                places.append((node, key))
+                walk(value)
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                places.append((node, index))
+                walk(value)
+
+    walk(document)
+    container, key = draw(st.sampled_from(places))
+    container[key] = draw(JSON_VALUES)  # type: ignore[index]
+    return json.dumps(document)
+
+
+@given(damaged_documents())
+def test_damaged_documents_give_our_errors(text: str) -> None:
+    """A damaged document gives a Story or our errors, never another exception."""
+    try:
+        ninjs.loads(text)
+    except (newsitem.ParseError, newsitem.ValidationError):
+        pass
