@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any
 
-__all__ = ["name_of", "read", "write"]
+from newsitem.errors import ParseError, ValidationError
+
+if TYPE_CHECKING:
+    from newsitem.model import Story
+
+__all__ = ["load_with", "name_of", "read", "write"]
 
 
 def name_of(fp: object) -> str:
@@ -29,3 +35,11 @@ def write(fp: IO[str] | IO[bytes] | str | Path, data: str | bytes) -> None:
         Path(fp).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
     else:
         fp.write(data)  # type: ignore[arg-type]  # the caller opened it in the right mode
+
+
+def load_with(loads: Callable[..., Story], fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> Story:
+    """``loads`` over the content of ``fp``; a ParseError or ValidationError names the file."""
+    try:
+        return loads(read(fp), **options)
+    except (ParseError, ValidationError) as exc:
+        raise exc.with_source(name_of(fp)) from None

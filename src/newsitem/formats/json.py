@@ -157,7 +157,4 @@ def dump(story: Story, fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> 
 
 def load(fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> Story:
     """Read a story from a path or a file object; errors name the file."""
-    try:
-        return loads(_files.read(fp), **options)
-    except (ParseError, ValidationError) as exc:
-        raise exc.with_source(_files.name_of(fp)) from None
+    return _files.load_with(loads, fp, **options)

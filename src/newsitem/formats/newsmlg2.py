@@ -697,10 +697,7 @@ def loads(data: str | bytes) -> Story:
 
 def load(fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> Story:
     """Read a newsItem from a path or file object; errors name the file."""
-    try:
-        return loads(_files.read(fp), **options)
-    except (ParseError, ValidationError) as exc:
-        raise exc.with_source(_files.name_of(fp)) from None
+    return _files.load_with(loads, fp, **options)
 
 
 def dump(story: Story, fp: IO[bytes] | str | Path, **options: Any) -> None:

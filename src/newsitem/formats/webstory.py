@@ -418,10 +418,7 @@ def _lost(story: Story) -> list[str]:
 
 def load(fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> Story:
     """Read a web story from a path or file object; errors name the file."""
-    try:
-        return loads(_files.read(fp), **options)
-    except ParseError as exc:
-        raise exc.with_source(_files.name_of(fp)) from None
+    return _files.load_with(loads, fp, **options)
 
 
 def dump(story: Story, fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> None:
