@@ -132,5 +132,33 @@ def main() -> None:
         print(f"(schemas not found at {SCHEMAS}: validation not measured)")
 
 
+def hostile() -> None:
+    """Time and peak memory (beyond the input itself) to refuse hostile documents."""
+    import contextlib
+    import tracemalloc
+
+    from newsitem import ParseError
+
+    lol = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+    cases = {
+        "billion laughs": f'<!DOCTYPE l [<!ENTITY lol0 "lol">{lol}]><newsItem>&lol9;</newsItem>'.encode(),
+        "external entity": b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><newsItem>&e;</newsItem>',
+        "100 MB document": b"<newsItem>" + b"x" * 100_000_000 + b"</newsItem>",
+    }
+    print("\n### Hostile documents: time to ParseError, peak memory beyond the input\n")
+    print("| document | time | peak extra memory |")
+    print("|---|---|---|")
+    for name, data in cases.items():
+        tracemalloc.start()
+        start = time.perf_counter()
+        with contextlib.suppress(ParseError):
+            newsmlg2.loads(data)
+        elapsed = time.perf_counter() - start
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        print(f"| {name} | {elapsed * 1e6:,.0f} µs | {peak / 1024:,.0f} KiB |")
+
+
 if __name__ == "__main__":
     main()
+    hostile()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -150,16 +149,15 @@ class TestRealItems:
 
 
 class TestSafety:
-    """No network, no DTD, no entity expansion; hostile documents fail fast."""
+    """No network, no DTD, no entity expansion: hostile documents are refused (their time and
+    memory are measured in benchmarks/bench_newsmlg2.py, not asserted here)."""
 
     def test_billion_laughs(self) -> None:
         """Nested entity definitions are refused before parsing."""
         lol = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
         data = f'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">{lol}]><newsItem>&lol9;</newsItem>'
-        start = time.perf_counter()
         with pytest.raises(ParseError, match="DOCTYPE or entity"):
             newsitem.loads(data.encode(), format="newsml-g2")
-        assert time.perf_counter() - start < 5  # generous: this is a hang check, not a benchmark
 
     def test_external_entity(self, tmp_path: Path) -> None:
         """An external entity is never resolved."""
@@ -172,10 +170,8 @@ class TestSafety:
     def test_hundred_megabytes(self) -> None:
         """A 100 MB document is refused by size, before any parsing."""
         data = b"<newsItem>" + b"x" * 100_000_000 + b"</newsItem>"
-        start = time.perf_counter()
         with pytest.raises(ParseError, match="bytes; newsitem reads NewsML-G2 items up to"):
             newsitem.loads(data, format="newsml-g2")
-        assert time.perf_counter() - start < 5
 
     def test_malformed(self) -> None:
         """Broken XML gives line and column."""
