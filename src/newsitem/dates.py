@@ -18,7 +18,17 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
 
-__all__ = ["MAX_OFFSET", "check", "clock_stamp", "fixed_offset", "format_iso", "parse_iso", "zone"]
+__all__ = [
+    "MAX_OFFSET",
+    "check",
+    "clock_stamp",
+    "fixed_offset",
+    "format_clock_stamp",
+    "format_iso",
+    "parse_iso",
+    "parse_lenient",
+    "zone",
+]
 
 MAX_OFFSET = timedelta(hours=14)
 """The largest offset from UTC a datetime may carry (either sign)."""
@@ -80,13 +90,36 @@ def parse_iso(text: str) -> datetime:
     return value
 
 
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = {name.lower(): number for number, name in enumerate(_MONTH_NAMES, start=1)}
+_WEEKDAYS = tuple(name.lower() for name in _WEEKDAY_NAMES)
+
+
+def parse_lenient(text: str) -> datetime:
+    """Read the ISO 8601 date-times other producers write (``Z``, ``+0000``, a space
+    separator). The offset rule is not applied here: see :func:`check`.
+
+    Raises:
+        ValueError: not an ISO 8601 date-time.
+    """
+    value = text.strip()
+    try:
+        return datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+    except ValueError:
+        raise ValueError(f"expected an ISO 8601 date-time, got {value[:40]!r}") from None
+
+
+def format_clock_stamp(value: datetime) -> str:
+    """A date and 12-hour time as newswire pages print them: ``Friday, Dec 22 2017, 2:02am``.
+
+    The reverse of :func:`clock_stamp`; the offset, seconds and fractions are not printed.
+    """
+    hour = value.hour % 12 or 12
+    return (
+        f"{_WEEKDAY_NAMES[value.weekday()]}, {_MONTH_NAMES[value.month - 1]} {value.day} {value.year:04d}, "
+        f"{hour}:{value.minute:02d}{'am' if value.hour < 12 else 'pm'}"
     )
-}
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def zone(tz: str | tzinfo | None) -> tzinfo | None:

@@ -413,7 +413,7 @@ class _Reader:
             return None
         value = text.strip()
         try:
-            parsed = datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+            parsed = dates.parse_lenient(value)
         except ValueError:
             self.extras[f"g2.{where}"] = value  # a truncated date (2024-05) is no datetime: kept as sent
             return None

@@ -23,6 +23,8 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import IO, Any, Literal
 
+import attrs
+
 from newsitem import dates
 from newsitem.errors import ParseError, SerializeError, ValidationError
 from newsitem.formats import _files
@@ -52,7 +54,6 @@ _SOURCE_FIELDS = {"origcont": "source", "provider": "provider"}
 def carried(story: Story) -> Story:
     """The part of ``story`` stock ninjs carries: what ``loads(dumps(story, lossy=True))`` gives
     (for a story whose times have offsets)."""
-    import attrs
 
     def plain(value: str | None) -> str | None:
         return value if _plain_uri(value) else None
@@ -293,11 +294,9 @@ def _lenient_time(value: object, field: str) -> datetime:
     if not isinstance(value, str):
         raise ValidationError.single(f"$.{field}", f"expected a date-time string, got {value!r}")
     try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
-    except ValueError:
-        raise ValidationError.single(
-            f"$.{field}", f"expected an ISO 8601 date-time, got {value[:40]!r}"
-        ) from None
+        parsed = dates.parse_lenient(value)
+    except ValueError as exc:
+        raise ValidationError.single(f"$.{field}", str(exc)) from None
     reason = dates.check(parsed)
     if reason is not None:
         raise ValidationError.single(f"$.{field}", reason)

@@ -317,10 +317,6 @@ def carried(story: Story) -> Story:
     )
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
-
 def dumps(story: Story, *, lossy: bool = False) -> str:
     """Write ``story`` as a web-story page dump (the three-line category form).
 
@@ -345,12 +341,7 @@ def dumps(story: Story, *, lossy: bool = False) -> str:
         raise SerializeError(
             "a web story needs a published time, at least one author and at most one submitter"
         )
-    when = story.published
-    hour = when.hour % 12 or 12
-    stamp = (
-        f"{_WEEKDAYS[when.weekday()]}, {_MONTHS[when.month - 1]} {when.day} {when.year:04d}, "
-        f"{hour}:{when.minute:02d}{'am' if when.hour < 12 else 'pm'}"
-    )
+    stamp = dates.format_clock_stamp(story.published)
     names = authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1]
     byline = "by " + names
     if submitters:
