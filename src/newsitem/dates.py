@@ -25,6 +25,9 @@ __all__ = [
     "fixed_offset",
     "format_clock_stamp",
     "format_iso",
+    "full_year",
+    "in_named_zone",
+    "month_number",
     "parse_iso",
     "parse_lenient",
     "zone",
@@ -182,3 +185,123 @@ def clock_stamp(
     if zone_info is not None:
         value = fixed_offset(value.replace(tzinfo=zone_info))
     return value, warning
+
+
+_MONTH_WORDS = {
+    **{name.lower(): number for number, name in enumerate(_MONTH_NAMES, start=1)},
+    **{
+        name: number
+        for number, names in enumerate(
+            (
+                ("january", "januar", "jän", "jänner"),
+                ("february", "februar"),
+                ("march", "märz", "mär", "maerz", "mrz"),
+                ("april",),
+                ("mai",),
+                ("june", "juni"),
+                ("july", "juli"),
+                ("august", "aug."),
+                ("sept", "september"),
+                ("october", "okt", "oktober"),
+                ("november",),
+                ("december", "dez", "dezember"),
+            ),
+            start=1,
+        )
+        for name in names
+    },
+}
+
+
+def month_number(name: str) -> int | None:
+    """The month an English or German month name or abbreviation names (any case), or None.
+
+    ``Jan``, ``January``, ``Sept``, ``Okt``, ``Dez``, ``Mär``, ``Mai``; a trailing dot is ignored.
+    """
+    return _MONTH_WORDS.get(name.strip().rstrip(".").lower())
+
+
+def full_year(digits: str) -> int:
+    """The year a printed year names. Four digits are taken as they are; two digits
+    follow RFC 5322's rule (00-49 are 2000-2049, 50-99 are 1950-1999); three digits
+    add 1900 (RFC 5322's obsolete form).
+
+    Raises:
+        ValueError: not 2 to 4 ASCII digits.
+    """
+    if not (digits.isascii() and digits.isdigit() and 2 <= len(digits) <= 4):
+        raise ValueError(f"expected a year of 2 or 4 digits, got {digits!r}")
+    year = int(digits)
+    if len(digits) == 2:
+        return year + (2000 if year < 50 else 1900)
+    if len(digits) == 3:
+        return year + 1900
+    return year
+
+
+_H = timedelta(hours=1)
+ZONE_ABBREVIATIONS: dict[str, timedelta | str] = {
+    "UT": timedelta(0),
+    "UTC": timedelta(0),
+    "GMT": timedelta(0),
+    "Z": timedelta(0),
+    "EST": -5 * _H,
+    "EDT": -4 * _H,
+    "CST": -6 * _H,
+    "CDT": -5 * _H,
+    "MST": -7 * _H,
+    "MDT": -6 * _H,
+    "PST": -8 * _H,
+    "PDT": -7 * _H,
+    "AKST": -9 * _H,
+    "AKDT": -8 * _H,
+    "HST": -10 * _H,
+    "AST": -4 * _H,
+    "ADT": -3 * _H,
+    "NST": timedelta(hours=-3, minutes=-30),
+    "NDT": timedelta(hours=-2, minutes=-30),
+    "BST": _H,
+    "IST": _H,
+    "WET": timedelta(0),
+    "WEST": _H,
+    "CET": _H,
+    "CEST": 2 * _H,
+    "MEZ": _H,
+    "MESZ": 2 * _H,
+    "EET": 2 * _H,
+    "EEST": 3 * _H,
+    "MSK": 3 * _H,
+    "SAST": 2 * _H,
+    "JST": 9 * _H,
+    "KST": 9 * _H,
+    "HKT": 8 * _H,
+    "SGT": 8 * _H,
+    "AWST": 8 * _H,
+    "ACST": timedelta(hours=9, minutes=30),
+    "ACDT": timedelta(hours=10, minutes=30),
+    "AEST": 10 * _H,
+    "AEDT": 11 * _H,
+    "NZST": 12 * _H,
+    "NZDT": 13 * _H,
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+    "AET": "Australia/Sydney",
+    "NZT": "Pacific/Auckland",
+}
+"""Zone names printed in wire copy and what they mean. A name of a standard or
+daylight time (``CST``, ``AEST``) is that fixed offset; a generic name (``ET``,
+``PT``) is resolved with the tz database to the offset in force on the date.
+``IST`` is Irish Summer Time here (the wire sense in Europe), not India's."""
+
+
+def in_named_zone(value: datetime, name: str) -> datetime | None:
+    """``value`` (naive wall time) in the zone ``name`` (see :data:`ZONE_ABBREVIATIONS`),
+    with its fixed offset; None when the name is not known. Nothing is converted."""
+    meaning = ZONE_ABBREVIATIONS.get(name.upper())
+    if meaning is None:
+        return None
+    if isinstance(meaning, timedelta):
+        return value.replace(tzinfo=timezone(meaning))
+    return fixed_offset(value.replace(tzinfo=zone(meaning)))

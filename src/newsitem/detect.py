@@ -31,7 +31,7 @@ def detect(data: str | bytes) -> Detection:
     Raises:
         ParseError: no registered layout recognises the input (or it is not text).
     """
-    text, _ = decode(data, layout="detect")
+    text, _ = decode(data, layout="detect", controls=True)
     best: Detection | None = None
     for info in formats.available():
         sniff = getattr(formats.load_module(info.name), "sniff", None)

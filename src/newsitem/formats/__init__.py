@@ -93,6 +93,41 @@ _BUILTIN = (
         media_type="text/plain",
         layout=True,
     ),
+    FormatInfo(
+        name="anpa",
+        module="newsitem.formats.anpa",
+        description="an ANPA-1312 wire message (AP, Canadian Press and Bay City variants) (layout)",
+        media_type="text/plain",
+        extensions=(".tst", ".anpa"),
+        binary=True,
+        layout=True,
+    ),
+    FormatInfo(
+        name="iptc7901",
+        module="newsitem.formats.iptc7901",
+        description="an IPTC 7901 wire message (generic, dpa and Belga variants) (layout)",
+        media_type="text/plain",
+        extensions=(".ipt", ".iptc"),
+        binary=True,
+        layout=True,
+    ),
+    FormatInfo(
+        name="email",
+        module="newsitem.formats.email",
+        description="an RFC 822 / 5322 e-mail with MIME: press releases and mailed copy (layout)",
+        media_type="message/rfc822",
+        extensions=(".eml",),
+        binary=True,
+        layout=True,
+    ),
+    FormatInfo(
+        name="agency-copy",
+        module="newsitem.formats.agency",
+        description="plain agency copy: a headline, a byline and datelined paragraphs (layout, read-only)",
+        media_type="text/plain",
+        can_write=False,
+        layout=True,
+    ),
 )
 
 _registry: dict[str, FormatInfo] = {info.name: info for info in _BUILTIN}

@@ -29,11 +29,15 @@ class Line(NamedTuple):
     text: str
 
 
-def decode(data: str | bytes, *, layout: str) -> tuple[str, str | None]:
+def decode(data: str | bytes, *, layout: str, controls: bool = False) -> tuple[str, str | None]:
     """The text of ``data`` and the fallback charset used (None when UTF-8 or already text).
 
+    ``controls=True`` lets C0 control characters through (wire layouts frame
+    their messages with them); NUL bytes are refused either way.
+
     Raises:
-        ParseError: NUL bytes or control characters: binary data, not text.
+        ParseError: NUL bytes, or control characters when not allowed: binary
+            data, not text.
     """
     charset: str | None = None
     if isinstance(data, (bytes, bytearray)):
@@ -57,7 +61,14 @@ def decode(data: str | bytes, *, layout: str) -> tuple[str, str | None]:
         text = data
     else:
         raise TypeError(f"expected str or bytes, got {type(data).__name__}")
-    _check_controls(text, layout)
+    if controls:
+        nul = text.find("\x00")
+        if nul != -1:
+            raise ParseError.at_offset(
+                "NUL character: this is binary data or UTF-16, not a text layout", text, nul, format=layout
+            )
+    else:
+        _check_controls(text, layout)
     return text, charset
 
 

@@ -1,0 +1,250 @@
+"""What wire copy shares across layouts: datelines, bylines, headline prefixes,
+end matter and the paragraphs of soft-wrapped text.
+
+ANPA-1312, IPTC 7901, e-mailed copy and plain agency copy all carry the same
+newsroom conventions inside their framing; each layout module frames, this
+module reads the conventions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from newsitem.model import Byline, Story
+
+__all__ = [
+    "Dateline",
+    "blocks_of",
+    "bylines_of",
+    "end_matter_kind",
+    "find_dateline",
+    "is_organisation",
+    "join_wrapped",
+    "lost_fields",
+    "split_prefix",
+    "split_version",
+]
+
+_DASH = r"(?:—|–|--|-|_|=|â€”|â€“)"
+_PLACE_WORD = r"(?:[A-ZÀ-Þ][\w'’.-]*|de|del|la|le|los|las|am|an|der|den|upon|on|of|sur|en|di|do|da)"
+_PLACE = rf"{_PLACE_WORD}(?: {_PLACE_WORD}){{0,4}}(?:, {_PLACE_WORD}(?: {_PLACE_WORD}){{0,3}})?"
+_DATE_PART = r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
+_TAGGED = re.compile(
+    rf"(?P<place>{_PLACE}?)(?:,? (?P<date>{_DATE_PART}))? "
+    rf"(?:\((?P<agency>[A-Za-z][A-Za-z/&.-]{{0,39}}(?: [A-Za-z][A-Za-z/&.-]*){{0,3}})\)|(?P<bare>AAP))"
+    rf" ?(?P<dash>{_DASH}) +"
+)
+# Canadian Press and some others print the place alone: upper case, then a dash.
+_UNTAGGED = re.compile(
+    r"(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?)"
+    r" (?P<dash>—|–|--|_) +"
+)
+
+
+class Dateline(NamedTuple):
+    """A dateline found at the start of a paragraph."""
+
+    place: str
+    """The place as printed (``PORTLAND, Ore.``)."""
+    date: str | None
+    """A date part printed with it (``Dec 22``, ``14/06``), or None."""
+    agency: str | None
+    """The agency tag (``AP``, ``tca/dpa``, ``AFP-DPA-REUTER``), or None."""
+    end: int
+    """Where the paragraph's own text starts, after the dash."""
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The dateline that opens ``text``, or None."""
+    found = _TAGGED.match(text)
+    if found is not None and found.end() < len(text):
+        agency = found.group("agency") or found.group("bare")
+        return Dateline(found.group("place"), found.group("date"), agency, found.end())
+    found = _UNTAGGED.match(text)
+    if found is not None and found.end() < len(text) and len(found.group("place")) >= 3:
+        return Dateline(found.group("place"), None, None, found.end())
+    return None
+
+
+_AGENCIES = frozenset(
+    name.lower()
+    for name in (
+        "AP",
+        "Associated Press",
+        "The Associated Press",
+        "Reuters",
+        "Thomson Reuters",
+        "AFP",
+        "Agence France-Presse",
+        "dpa",
+        "Deutsche Presse-Agentur",
+        "AAP",
+        "Australian Associated Press",
+        "CP",
+        "The Canadian Press",
+        "Canadian Press",
+        "Belga",
+        "UPI",
+        "United Press International",
+        "Bloomberg",
+        "Bloomberg News",
+        "ANSA",
+        "EFE",
+        "Kyodo",
+        "Kyodo News",
+        "Xinhua",
+        "PA",
+        "PA Media",
+        "Press Association",
+        "NZPA",
+        "AP Staff",
+    )
+)
+_ORG_WORDS = re.compile(
+    r"(?i)\b(?:correspondents?|staff|reporters|writers|desk|news service|agency|press|wire|newswire|"
+    r"bureau|news|media|times|post|herald|tribune|journal|gazette|radio|television)\b"
+)
+_TITLE_WORDS = re.compile(
+    r"(?i)\b(?:writer|correspondent|editor|reporter|columnist|critic|analyst|photographer|producer)\b"
+)
+
+
+def is_organisation(name: str) -> bool:
+    """True when ``name`` names an agency, a newsroom or a group (``dpa
+    correspondents``, ``The Associated Press``) rather than a person."""
+    lowered = name.lower().strip()
+    return lowered in _AGENCIES or bool(_ORG_WORDS.search(lowered))
+
+
+def is_title(line: str) -> bool:
+    """True when the line under a byline is a job title (``AP Sports Writer``)."""
+    return bool(_TITLE_WORDS.search(line)) and len(line) <= 60
+
+
+_BY = re.compile(r"(?i)by\s+")
+_SEPARATORS = re.compile(r",\s+(?:and\s+)?|\s+and\s+|\s+&\s+")
+
+
+def bylines_of(line: str, *, title: str | None = None) -> tuple[list[Byline], str | None]:
+    """The persons of a ``By ...`` line, as written, and the organisation it names.
+
+    ``By PAUL BYRNE and ALMUDENA CALATRAVA`` gives two bylines; ``By Henrike
+    Vogt, dpa`` one, with affiliation ``dpa``; ``By The Associated Press`` none,
+    and ``The Associated Press`` as the organisation.
+    """
+    text = _BY.sub("", line.strip(), count=1).strip()
+    parts = [part.strip() for part in _SEPARATORS.split(text) if part.strip()]
+    if not parts:
+        return [], None
+    affiliation = None
+    if len(parts) > 1 and is_organisation(parts[-1]):
+        affiliation = parts.pop()
+    if all(is_organisation(part) for part in parts):
+        return [], text
+    return [Byline(name=part, title=title, affiliation=affiliation) for part in parts], None
+
+
+_PREFIX = re.compile(
+    r"(?P<prefix>(?:(?:UPDATE \d+|REFILE|CORRECTED|CORRECTION|WRAPUP(?: \d+)?|RPT|REPEAT|RECASTS?|"
+    r"\d+(?:ST|ND|RD|TH) LEAD|LEAD|URGENT|FLASH)-)+)(?=\S)"
+)
+
+
+def split_prefix(headline: str) -> tuple[str, str | None]:
+    """A headline without its take or version prefix (``UPDATE 2-``, ``REFILE-``),
+    and the prefix without its final hyphen (``UPDATE 2``, ``REFILE-UPDATE 1``)."""
+    found = _PREFIX.match(headline)
+    if found is None:
+        return headline, None
+    return headline[found.end() :], found.group("prefix")[:-1]
+
+
+_END_MATTER = (
+    ("reporting", re.compile(r"\((?:Additional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled)\b.*\)")),
+    ("initials", re.compile(r"(?:[A-Z]{2,6} )?[a-z]{1,4}(?:/[a-z]{1,4})+/?|[A-Z]{2,6} [a-z]{1,4}/")),
+    ("rights", re.compile(r"(?:©|\([Cc]\)|Copyright)\s*\d{0,4}\s*\S.{0,80}")),
+    ("end", re.compile(r"MORE|ENDS?|-ends?-|###|-30-|\(END\)|\(MORE\)")),
+    ("separator", re.compile(r"_{3,}|-{3,}|\*(?: \*){2,}")),
+)
+
+
+def end_matter_kind(line: str) -> str | None:
+    """What kind of end matter a line is (``reporting``, ``initials``, ``rights``,
+    ``end``, ``separator``), or None for story text."""
+    text = line.strip()
+    for kind, pattern in _END_MATTER:
+        if pattern.fullmatch(text):
+            return kind
+    return None
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def join_wrapped(lines: Iterable[str]) -> str:
+    """Soft-wrapped lines as one paragraph: joined with one space, runs of
+    whitespace collapsed, ends trimmed."""
+    return _SPACES.sub(" ", " ".join(lines)).strip()
+
+
+def lost_fields(story: Story, kept: Story) -> list[str]:
+    """The fields with a value in ``story`` that its projection ``kept`` does not
+    hold as they are (a writer's strict mode refuses them). Defaults the
+    projection fills in, and urgency derived from the priority, are not losses."""
+    lost = []
+    for field in Story.__attrs_attrs__:
+        name = field.name
+        value = getattr(story, name)
+        if name == "urgency" or value == field.default or (name == "extras" and not value):
+            continue
+        if name == "extras":
+            if any(kept.extras.get(key) != item for key, item in value.items()):
+                lost.append(name)
+        elif getattr(kept, name) != value:
+            lost.append(name)
+    return lost
+
+
+def blocks_of(lines: list[str]) -> list[list[str]]:
+    """Blank-line separated blocks; without any blank line, each line is a paragraph."""
+    content = [line for line in lines if line.strip()]
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    last = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
+    inner = lines[first : last + 1]
+    if not any(not line.strip() for line in inner):
+        return [[line] for line in content]
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in inner:
+        if line.strip():
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    # A block of short lines (a slug, a By line, a contact card) is lines, not one
+    # paragraph; so is a block whose lines are longer than a hard wrap (one line per paragraph).
+    out: list[list[str]] = []
+    for block in blocks:
+        if len(block) > 1 and (
+            all(len(line) < 45 for line in block) or any(len(line) > 80 for line in block[:-1])
+        ):
+            out.extend([line] for line in block)
+        else:
+            out.append(block)
+    return out
+
+
+_VERSION = re.compile(r"(?P<headline>.*\S) \((?P<version>\d+|\d*[A-Z]{2,}[A-Z0-9 ]*)\)")
+
+
+def split_version(headline: str) -> tuple[str, str | None]:
+    """A headline without a trailing version mark (Belga's ``(2)``, ``(3DER)``,
+    ``(CORRECT)``), and the mark without its parentheses."""
+    found = _VERSION.fullmatch(headline)
+    if found is None:
+        return headline, None
+    return found.group("headline"), found.group("version")

@@ -1,0 +1,570 @@
+"""ANPA-1312 wire messages (AP, Canadian Press and Bay City variants).
+
+The grammar (see the docs page ``formats/anpa``)::
+
+    {SYN} SOH service-level story-number [UPI] US selector EOL
+    priority SP category format SP keyword SP [version] SP [reference] SP file-date SP word-count EOL
+    STX ^header lines< ... TAB + 3 spaces paragraphs ... ETX trailer {EOL | FF} EOT
+
+Header lines (a caret, an end mark ``<``, ``=`` or ``@<``) are read by what they
+say, not where they stand: the slug line, ``HL:`` and the other CP keys, ``AP
+Photo``, ``Eds:`` and ``EDITOR'S NOTE``, ``All Times ...``, the ``By`` line and
+the title and credit lines under it; the first other line is the headline and
+the next one before the byline the abstract (``summary``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import IO, Any
+
+from newsitem import dates
+from newsitem.errors import ParseError, SerializeError, ValidationError
+from newsitem.formats import _files, _wire
+from newsitem.formats._text import decode
+from newsitem.model import Byline, Paragraph, Role, Source, Story
+
+__all__ = ["PRIORITIES", "carried", "dump", "dumps", "load", "loads", "sniff"]
+
+NAME = "anpa"
+
+_LINE1 = re.compile(r"(?P<level>[A-Za-z])(?P<number>\d{4})(?P<upi>[^\x1f]{0,15}?)\x1f(?P<selector>[^\s]*)\s*")
+_LINE2 = re.compile(
+    r"(?P<priority>[A-Za-z]) (?P<category>[A-Za-z])(?P<format>[\x13\x14][\x11\x12]) ?(?P<fields>.*?)"
+    r" *(?P<date>\d\d-\d\d) ?(?P<words>\d{1,5})?\s*"
+)
+_REFERENCE = re.compile(r"[A-Z]{2}\d{2}")
+_AP_TRAILER = re.compile(
+    r"(?P<prefix>[A-Z]{1,4}-[A-Z]{1,4})-(?P<month>\d\d)-(?P<day>\d\d)-(?P<year>\d\d) "
+    r"(?P<hour>\d\d)(?P<minute>\d\d) ?(?P<zone>[A-Z]{1,4})<?"
+)
+_CP_TRAILER = re.compile(
+    r"(?P<hour>\d{1,2}):(?P<minute>\d\d) ?(?P<zone>[A-Z]{1,4}) (?P<day>\d\d)-(?P<month>\d\d)-(?P<year>\d\d)<?"
+)
+_SIGN_OFF = re.compile(
+    r"(?P<initials>[A-Za-z][A-Za-z.]*?)(?P<hour>\d{1,2})(?P<minute>\d\d)(?P<ampm>[ap])"
+    r"(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d\d)"
+)
+_SLUG = re.compile(r"(?:[A-Z]{2}-)?[A-Za-z]{1,6}--\S")
+_KEY = re.compile(r"(?P<key>[A-Z][A-Za-z]{1,9}):\s*(?P<value>.*)")
+_END_MARK = re.compile(r"\s*(?:@<|<|=|@)?\s*$")
+_FORMATS = {
+    "\x13\x11": "text",
+    "\x13\x12": "tabular",
+    "\x14\x11": "agate",
+    "\x14\x12": "agate tabular",
+}
+_FORMAT_CODES = {name: code for code, name in _FORMATS.items()}
+
+PRIORITIES = {"f": 1, "b": 2, "u": 3, "r": 5, "d": 6, "h": 6, "a": 7, "s": 7, "y": 8}
+"""AP's priority letters and the urgency (1-9) they give. Other agencies use the
+letters differently, so urgency is set only for AP copy (keyword ``BC-``/``AP-``
+or an AP trailer)."""
+
+_CONTROL_RUBBISH = str.maketrans({c: None for c in "\x11\x12\x13\x14\x16\x0c\x04\x01\x02\x1f\x7f\x00"})
+
+
+def sniff(text: str) -> tuple[float, str] | None:
+    """ANPA-1312 opens with SYN SYN SOH (after any line ends) and a story number."""
+    head = text[:200].lstrip("\x16\r\n")
+    if head.startswith("\x01") and _LINE1.match(head[1:].split("\n", 1)[0]):
+        return 0.99, "SYN SYN SOH and an ANPA-1312 line 1 (service level, story number, US, selector)"
+    return None
+
+
+def _error(message: str, text: str, offset: int) -> ParseError:
+    return ParseError.at_offset(message, text, offset, format=NAME)
+
+
+class _Header:
+    """The fields of the caret lines, gathered in order."""
+
+    def __init__(self) -> None:
+        self.headline: str | None = None
+        self.summary: str | None = None
+        self.bylines: list[Byline] = []
+        self.byline_seen = False
+        self.credit: str | None = None
+        self.subheads: list[str] = []
+        self.extras: dict[str, str] = {}
+
+    def add_extra(self, key: str, value: str) -> None:
+        key = f"{NAME}.{key}"
+        self.extras[key] = f"{self.extras[key]}\n{value}" if key in self.extras else value
+
+    def read(self, lines: list[str], keyword: str) -> None:
+        pending_title: str | None = None
+        after_byline = 0
+        for index, line in enumerate(lines):
+            lowered = line.lower()
+            key = _KEY.fullmatch(line)
+            if index == 0 and (_SLUG.match(line) or (keyword and line.startswith(keyword[:6]))):
+                self.add_extra("slug-line", line)
+            elif lowered.startswith(
+                ("eds:", "(eds:", "eds.", "editor's note", "editors note", "editor’s note")
+            ):
+                self.add_extra("editor-note", line)
+            elif key is not None and key.group("key") == "HL":
+                self.headline = key.group("value").strip()
+            elif key is not None and (key.group("key").isupper() or key.group("key") == "Update"):
+                self.add_extra(key.group("key").lower(), key.group("value").strip())
+            elif lowered.startswith("ap photo"):
+                self.add_extra("photos", line)
+            elif lowered.startswith("all times "):
+                self.add_extra("time-note", line)
+            elif re.match(r"(?i)by\s", line) and not self.byline_seen:
+                self.byline_seen = True
+                persons, organisation = _wire.bylines_of(line)
+                self.bylines = persons
+                if organisation is not None:
+                    self.credit = organisation
+                after_byline = 0
+            elif self.byline_seen and after_byline < 2 and self.bylines and _wire.is_title(line):
+                pending_title = line
+                after_byline += 1
+            elif (
+                self.byline_seen and self.credit is None and _wire.is_organisation(line) and after_byline < 2
+            ):
+                self.credit = line
+                after_byline += 1
+            elif not self.byline_seen and self.credit is None and line.lower() in _CREDITS:
+                self.credit = line
+            elif self.headline is None:
+                self.headline = line
+            elif not self.byline_seen and self.summary is None:
+                self.summary = line
+            else:
+                self.subheads.append(line)
+        if pending_title is not None:
+            self.bylines = [
+                Byline(name=b.name, title=pending_title, affiliation=b.affiliation) for b in self.bylines
+            ]
+
+
+_CREDITS = frozenset({"the canadian press", "associated press", "the associated press"})
+
+
+def _header_text(line: str) -> str:
+    return _END_MARK.sub("", line.lstrip()[1:]).strip()
+
+
+def _paragraph_text(line: str) -> str:
+    text = line[1:] if line.startswith("\t") else line
+    if text.startswith("   "):
+        text = text[3:]
+    return _END_MARK.sub("", text.rstrip()) if text.rstrip().endswith(("<", "=")) else text.rstrip()
+
+
+class _Body:
+    """Paragraphs, preformatted blocks and subheads of the text between STX and ETX."""
+
+    def __init__(self, tabular: bool) -> None:
+        self.tabular = tabular
+        self.blocks: list[tuple[str, list[str]]] = []  # ("p" | "pre", lines)
+        self.open: tuple[str, list[str]] | None = None
+        self.notes: list[str] = []
+        self.in_notes = False
+
+    def close(self) -> None:
+        if self.open is not None and self.open[1]:
+            self.blocks.append(self.open)
+        self.open = None
+
+    def add(self, kind: str, text: str, *, join: bool = False) -> None:
+        if self.in_notes:
+            if text.strip():
+                self.notes.append(text.strip())
+            return
+        if join and self.open is not None and self.open[0] == kind:
+            self.open[1].append(text)
+            return
+        self.close()
+        self.open = (kind, [text])
+
+
+def _story_parts(text: str, tz: str | tzinfo | None) -> Story:  # noqa: PLR0915 - one pass over a message
+    start = len(text) - len(text.lstrip("\x16\r\n"))
+    if start >= len(text) or text[start] != "\x01":
+        raise _error("expected SOH (after SYN SYN) opening an ANPA-1312 message", text, start)
+    line1_end = text.find("\n", start)
+    if line1_end == -1:
+        raise _error("the message ends inside line 1 (expected line 2 and STX)", text, len(text))
+    line1 = text[start + 1 : line1_end].rstrip("\r")
+    found1 = _LINE1.fullmatch(line1)
+    if found1 is None:
+        raise _error(
+            "line 1 is not 'service-level + 4-digit story number, US, selector' (as in 'W2870<US>asian')",
+            text,
+            start + 1,
+        )
+    stx = text.find("\x02", line1_end)
+    if stx == -1:
+        raise _error("no STX (start of text) after the header: the message is truncated", text, len(text))
+    line2_raw = text[line1_end + 1 : stx]
+    line2 = line2_raw.strip("\r\n").split("\n", 1)[0].rstrip("\r")
+    found2 = _LINE2.fullmatch(line2.rstrip())
+    if found2 is None:
+        raise _error(
+            "line 2 is not 'priority category format keyword [version] [reference] MM-DD word-count'",
+            text,
+            line1_end + 1,
+        )
+    etx = text.find("\x03", stx)
+    if etx == -1:
+        raise _error("no ETX (end of text) after the body: the message is truncated", text, len(text))
+    fields = found2.group("fields").split()
+    keyword = fields[0] if fields else ""
+    version = reference = None
+    for field in fields[1:]:
+        if _REFERENCE.fullmatch(field) and reference is None:
+            reference = field
+        elif version is None:
+            version = field
+        else:
+            version += " " + field
+    extras: dict[str, str] = {
+        f"{NAME}.service-level": found1.group("level"),
+        f"{NAME}.story-number": found1.group("number"),
+        f"{NAME}.format": _FORMATS[found2.group("format")],
+        f"{NAME}.file-date": found2.group("date"),
+    }
+    if found1.group("selector"):
+        extras[f"{NAME}.selector"] = found1.group("selector")
+    if found1.group("upi").strip():
+        extras[f"{NAME}.upi"] = found1.group("upi").strip()
+    if version:
+        extras[f"{NAME}.version"] = version
+    if reference:
+        extras[f"{NAME}.reference"] = reference
+    if found2.group("words"):
+        extras[f"{NAME}.word-count"] = found2.group("words")
+    tabular = found2.group("format")[1] == "\x12"
+
+    header_lines: list[str] = []
+    body = _Body(tabular)
+    header_done = False
+    sign_off: re.Match[str] | None = None
+    for raw in text[stx + 1 : etx].replace("\x0b", "~").split("\n"):
+        line = raw.strip("\r").translate(_CONTROL_RUBBISH)
+        if line.startswith("\x08"):
+            header_done = True
+            row = line[1:].replace("\x10", "").rstrip()
+            body.add("pre", _END_MARK.sub("", row) if row.endswith("<") else row, join=True)
+            continue
+        line = line.replace("\x10", "").replace("\x08", "")
+        stripped = line.strip()
+        if stripped.startswith("^"):
+            content = _header_text(line)
+            if not header_done:
+                header_lines.append(content)
+            elif content and content != "END":
+                body.close()
+                body.add("sub", content)
+                body.close()
+            continue
+        if re.fullmatch(r"code:\s*\S+<?", stripped):
+            extras[f"{NAME}.code"] = _END_MARK.sub("", stripped[5:]).strip()
+            continue
+        if not stripped:
+            body.close()
+            continue
+        header_done = True
+        content = _paragraph_text(line)
+        kind = _wire.end_matter_kind(content)
+        if kind == "separator" and not body.in_notes:
+            body.close()
+            if not tabular:
+                body.in_notes = True
+            continue
+        maybe_sign_off = _SIGN_OFF.fullmatch(stripped)
+        if maybe_sign_off is not None:
+            sign_off = maybe_sign_off
+            extras[f"{NAME}.sign-off"] = stripped
+            continue
+        if line.startswith("\t"):
+            body.add("pre" if tabular else "p", content, join=tabular)
+        else:  # a continuation line of a soft-wrapped paragraph (CP, Bay City)
+            body.add(body.open[0] if body.open else ("pre" if tabular else "p"), content.strip(), join=True)
+    body.close()
+
+    header = _Header()
+    header.read([line for line in header_lines if line], keyword)
+    extras.update(header.extras)
+
+    published: datetime | None = None
+    trailer = text[etx + 1 :].translate(_CONTROL_RUBBISH).strip()
+    trailer_line = trailer.split("\n", 1)[0].strip() if trailer else ""
+    trailer_agency = None
+    ap_trailer = _AP_TRAILER.fullmatch(trailer_line)
+    cp_trailer = _CP_TRAILER.fullmatch(trailer_line)
+    when = ap_trailer or cp_trailer or sign_off
+    if when is not None:
+        try:
+            naive = datetime(  # noqa: DTZ001 - the zone, if printed, is applied below
+                dates.full_year(when.group("year")),
+                int(when.group("month")),
+                int(when.group("day")),
+                int(when.group("hour")) % (12 if when is sign_off else 24)
+                + (12 if when is sign_off and when.group("ampm") == "p" else 0),
+                int(when.group("minute")),
+            )
+        except ValueError as exc:
+            raise _error(
+                f"impossible date or time in the trailer {when.group()!r}: {exc}", text, etx
+            ) from None
+        if when is sign_off:
+            zone = dates.zone(tz)
+            published = naive if zone is None else dates.fixed_offset(naive.replace(tzinfo=zone))
+        else:
+            published = dates.in_named_zone(naive, when.group("zone"))
+            if published is None:
+                extras[f"{NAME}.trailer-zone"] = when.group("zone")
+                zone = dates.zone(tz)
+                published = naive if zone is None else dates.fixed_offset(naive.replace(tzinfo=zone))
+        if ap_trailer is not None:
+            extras[f"{NAME}.trailer-prefix"] = ap_trailer.group("prefix")
+            trailer_agency = ap_trailer.group("prefix").split("-")[0]
+    elif trailer_line:
+        extras[f"{NAME}.trailer"] = trailer_line
+
+    paragraphs: list[Paragraph] = [Paragraph.plain(text) for text in header.subheads]
+    dateline = None
+    first = True
+    for kind, lines in body.blocks:
+        if kind == "p":
+            content = _wire.join_wrapped(lines)
+        else:
+            content = "\n".join(line for line in lines if line.strip())
+            if not content:
+                continue
+        if first and kind in ("p", "pre"):
+            first = False
+            found = _wire.find_dateline(content)
+            if found is not None:
+                dateline = found.place
+                if found.agency:
+                    extras[f"{NAME}.dateline-agency"] = found.agency
+                if found.date:
+                    extras[f"{NAME}.dateline-date"] = found.date
+                content = content[found.end :]
+        paragraphs.append(Paragraph.plain(content))
+    if body.notes:
+        extras[f"{NAME}.end-notes"] = "\n".join(body.notes)
+
+    headline = header.headline
+    if headline is None:
+        slug = extras.get(f"{NAME}.slug-line", keyword)
+        if paragraphs and len(paragraphs[0].text) <= 150 and "\n" not in paragraphs[0].text:
+            headline = paragraphs[0].text
+            extras[f"{NAME}.headline-from"] = "first paragraph"
+        else:
+            headline = slug.split("--", 1)[-1].split(",", 1)[0].strip() or keyword
+            extras[f"{NAME}.headline-from"] = "slug line"
+    if not headline:
+        raise _error("no headline: no caret headline line, paragraph or slug", text, stx)
+
+    source_name = header.credit or extras.get(f"{NAME}.dateline-agency") or trailer_agency
+    priority = found2.group("priority")
+    is_ap = keyword[:3].upper() in ("BC-", "AP-") or trailer_agency == "AP"
+    return Story(
+        headline=headline,
+        summary=header.summary,
+        bylines=header.bylines,
+        source=None if source_name is None else Source(name=source_name),
+        published=published,
+        dateline=dateline,
+        section=found2.group("category"),
+        slugline=keyword or None,
+        priority=priority,
+        urgency=PRIORITIES.get(priority.lower()) if is_ap else None,
+        body=paragraphs,
+        extras=sorted(extras.items()),
+    )
+
+
+def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
+    """Read one ANPA-1312 message.
+
+    Args:
+        data: The message, as bytes (UTF-8, else Windows-1252, else ISO-8859-1,
+            the fallback recorded in ``extras["anpa.charset"]``) or text.
+        tz: The zone of a time printed without one (a Bay City sign-off);
+            without it such a time stays naive.
+
+    Raises:
+        ParseError: the framing (SOH, line 1, line 2, STX, ETX) is missing or
+            broken, with its line and column.
+    """
+    text, charset = decode(data, layout=NAME, controls=True)
+    try:
+        story = _story_parts(text, tz)
+    except ValidationError as exc:
+        raise ParseError(f"the message does not fit the model: {exc}", format=NAME) from None
+    if charset:
+        story = _with_extra(story, f"{NAME}.charset", charset)
+    return story
+
+
+def _with_extra(story: Story, key: str, value: str) -> Story:
+    import attrs
+
+    return attrs.evolve(story, extras=sorted({**story.extras, key: value}.items()))
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+_KEEP_EXTRAS = (
+    "service-level",
+    "story-number",
+    "selector",
+    "format",
+    "version",
+    "reference",
+    "word-count",
+    "slug-line",
+    "photos",
+    "editor-note",
+    "time-note",
+    "dateline-agency",
+    "end-notes",
+    "trailer-prefix",
+)
+_DEFAULT_EXTRAS = {
+    "service-level": "a",
+    "story-number": "0000",
+    "format": "text",
+}
+
+
+def carried(story: Story) -> Story:
+    """The fields of ``story`` an ANPA-1312 message carries; ``dumps(story, lossy=True)`` writes this.
+
+    Kept: headline, summary (the abstract line), author bylines with one
+    shared title, source name (as the credit line, when there are bylines),
+    published in UTC to the minute (the AP trailer is GMT), dateline (with
+    the first paragraph), section and priority (one letter each; ``a`` and
+    ``r`` when absent), slugline (the keyword, 24 characters at most),
+    urgency as AP's table gives it, the body as plain text, and the
+    ``anpa.*`` extras the writer uses. Line 2's file date and the service
+    level, story number and format have defaults.
+    """
+    import attrs
+
+    persons = [b for b in story.bylines if b.role is Role.AUTHOR]
+    titles = {b.title for b in persons}
+    title = titles.pop() if len(titles) == 1 else None
+    bylines = [Byline(name=b.name, title=title) for b in persons]
+    extras = {f"{NAME}.{key}": value for key, value in _DEFAULT_EXTRAS.items()}
+    extras.update(
+        (key, value) for key, value in story.extras.items() if key.removeprefix(f"{NAME}.") in _KEEP_EXTRAS
+    )
+    published = None
+    if story.published is not None and story.published.utcoffset() is not None:
+        published = story.published.astimezone(UTC).replace(second=0, microsecond=0)
+    extras[f"{NAME}.file-date"] = f"{published:%m-%d}" if published else "01-01"
+    if published is None:
+        extras.pop(f"{NAME}.trailer-prefix", None)
+    else:
+        extras.setdefault(f"{NAME}.trailer-prefix", "AP-WF")
+    priority = (story.priority or "r")[:1]
+    keyword = (story.slugline or "")[:24] or None
+    if story.dateline is None or not story.body:
+        extras.pop(f"{NAME}.dateline-agency", None)
+    is_ap = (keyword or "")[:3].upper() in ("BC-", "AP-") or published is not None
+    del attrs
+    return Story(
+        headline=story.headline,
+        summary=story.summary,
+        bylines=bylines,
+        source=Source(name=story.source.name) if story.source and story.source.name and bylines else None,
+        published=published,
+        dateline=story.dateline if story.body else None,
+        section=(story.section or "a")[:1],
+        slugline=keyword,
+        priority=priority,
+        urgency=PRIORITIES.get(priority.lower()) if is_ap else None,
+        body=[Paragraph.plain(p.text) for p in story.body],
+        extras=sorted(extras.items()),
+    )
+
+
+def _crlf(line: str) -> str:
+    return line + "\r\n"
+
+
+def dumps(story: Story, *, lossy: bool = False) -> bytes:
+    """Write ``story`` as an AP-style ANPA-1312 message (UTF-8, CR LF line ends).
+
+    Raises:
+        SerializeError: a field the layout cannot carry would be lost (pass
+            ``lossy=True`` to write what :func:`carried` keeps), or a value
+            cannot be written on its line (a one-letter priority or section
+            is needed, and the keyword may not hold spaces).
+    """
+    kept = carried(story)
+    if not lossy:
+        lost = _wire.lost_fields(story, kept)
+        if lost:
+            raise SerializeError(
+                f"the ANPA-1312 layout cannot carry {', '.join(lost)}; pass lossy=True to write without them"
+            )
+    x = {key.removeprefix(f"{NAME}."): value for key, value in kept.extras.items()}
+    keyword = kept.slugline or ""
+    if " " in keyword or not (kept.priority or "").isalpha() or not (kept.section or "").isalpha():
+        raise SerializeError(
+            "ANPA-1312 line 2 needs a one-letter priority and section and a keyword without spaces"
+        )
+    fields = " ".join(part for part in (keyword, x.get("version", ""), x.get("reference", "")) if part)
+    out = ["\x16\x16\x01" + x["service-level"] + x["story-number"] + "\x1f" + x.get("selector", "") + "\n"]
+    out.append(
+        _crlf(
+            f"{kept.priority} {kept.section}{_FORMAT_CODES.get(x['format'], chr(0x13) + chr(0x11))} "
+            f"{fields} {x['file-date']} {x.get('word-count', '')}".rstrip()
+        )
+    )
+    header = []
+    if "slug-line" in x:
+        header.append(x["slug-line"])
+    header.append(kept.headline)
+    for key in ("photos", "editor-note", "time-note"):
+        if key in x:
+            header.extend(x[key].split("\n"))
+    if kept.summary is not None:
+        header.append(kept.summary)
+    out.append("\x02")
+    out.extend(_crlf(f"^{line}<") for line in header)
+    if kept.bylines:
+        names = [b.name for b in kept.bylines]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        out.append(_crlf(f"^By {joined}="))
+        if kept.bylines[0].title is not None:
+            out.append(_crlf(f"^{kept.bylines[0].title}="))
+        if kept.source is not None and kept.source.name is not None:
+            out.append(_crlf(f"^{kept.source.name}="))
+    for index, paragraph in enumerate(kept.body):
+        text = paragraph.text
+        if index == 0 and kept.dateline is not None:
+            agency = x.get("dateline-agency")
+            text = f"{kept.dateline} ({agency}) _ {text}" if agency else f"{kept.dateline} _ {text}"
+        out.extend(_crlf("\t   " + line) for line in text.split("\n"))
+        out.append(_crlf(" "))
+    if "end-notes" in x:
+        out.append(_crlf("\t   ___"))
+        out.extend(_crlf("\t   " + line) for line in x["end-notes"].split("\n"))
+    trailer = ""
+    if kept.published is not None:
+        trailer = f"{x['trailer-prefix']}-{kept.published:%m-%d-%y %H%M}GMT<"
+    out.append("\t   \x03" + trailer + "\r\n\r\n\x0c\r\n\x04")
+    return "".join(out).encode("utf-8")
+
+
+def load(fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> Story:
+    """Read an ANPA-1312 message from a path or file object; errors name the file."""
+    return _files.load_with(loads, fp, **options)
+
+
+def dump(story: Story, fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> None:
+    """Write ``story`` to a path or binary file object."""
+    _files.write(fp, dumps(story, **options))

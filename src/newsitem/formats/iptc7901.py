@@ -1,0 +1,458 @@
+"""IPTC 7901 wire messages (generic, dpa and Belga variants).
+
+The grammar (see the docs page ``formats/iptc7901``)::
+
+    [SOH] service+number SP priority SP category SP word-count [SP optional] EOL
+    {EOL} keyword/line/ EOL
+    [STX] {take marker EOL} headline [EOL By NAME, AFFILIATION] [" ="] EOL
+    body (paragraph 1 opens with the dateline) [end matter] [ETX] date-time group [DEL...] [EOT]
+
+Paragraphs: a blank line, a bare LF where soft wraps end in CR LF (dpa), or a
+new indentation (Belga) ends a paragraph; soft-wrapped lines are joined with
+one space. End matter (``# Notebook`` sections, ``* * * *``, "not for
+publication", ``./.``, the desk initials) goes to ``extras``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import IO, Any
+
+from newsitem import dates
+from newsitem.errors import ParseError, SerializeError, ValidationError
+from newsitem.formats import _files, _wire
+from newsitem.formats._text import decode
+from newsitem.model import Byline, Paragraph, Role, Source, Story
+
+__all__ = ["carried", "dump", "dumps", "load", "loads", "sniff"]
+
+NAME = "iptc7901"
+
+_HEADER = re.compile(
+    r"(?P<service>[A-Za-z]{2,4})(?P<number>\d{3,4}) (?P<priority>\d) (?P<category>[A-Za-z]{1,3})"
+    r" (?P<words>\d*)(?: +(?P<optional>.*?))?\s*"
+)
+_SESSION = re.compile(r"\[\d\d-[A-Za-z]{3}-\d\d +\d\d:\d\d\]")
+_AGENCY = re.compile(r"(?:^|\s)(?P<agency>[A-Za-z][A-Za-z-]*?)[ -](?P<number>\d{2,6})(?:\s|$)")
+_BELGA_OPTIONAL = re.compile(r"(?P<language>[A-Z]) (?P<agency>[A-Z]+)-(?P<number>\d+)(?: (?P<rest>.*))?")
+_DTG = re.compile(
+    r"(?P<day>\d\d)(?P<hour>\d\d)(?P<minute>\d\d)(?: (?P<zone>GMT|UTC|MEZ|MESZ|CET|CEST))?"
+    r" (?P<month>[^\W\d_]{3,9}\.?) (?P<year>\d\d(?:\d\d)?)"
+)
+_MARKERS = re.compile(
+    r"(?i)(?:REFILE|\d+(?:ST|ND|RD|TH) LEAD|EXTRA|\(Eil ?\)|\(Achtung\)|CORRECTION|CORRECTED|URGENT|"
+    r"EILT|BULLETIN|UPDATE(?: \d+)?|FLASH|WRITETHRU|ADVISORY|\d+\. Zusammenfassung|Zusammenfassung)"
+)
+_NOTEBOOK = re.compile(r"#{1,3} \S.*")
+_NOT_FOR_PUBLICATION = re.compile(
+    r"(?i)(?:the following information is not (?:intended )?for publication|"
+    r"nicht zur veröffentlichung.*)"
+)
+_STARS = re.compile(r"\*(?: \*){2,}")
+_INITIALS = re.compile(r"(?:[a-zA-Z]{2,8} )?(?:[a-z]{2,4})(?: [a-z]{2,4})*|\./\.\s*[A-Za-z]*")
+_BYLINE = re.compile(r"(?i)(?:by|von) \S")
+
+
+def sniff(text: str) -> tuple[float, str] | None:
+    """IPTC 7901: SOH and the header line, or (Belga text files) the header line
+    followed by a keyword line ending in ``/``."""
+    head = text[:2000]
+    if _SESSION.match(head):
+        head = head.split("\n", 1)[-1]
+    if head.startswith("\x01") and _HEADER.fullmatch(head[1:].split("\n", 1)[0].rstrip("\r")):
+        return 0.98, "SOH and an IPTC 7901 header line (service+number, priority, category, word count)"
+    lines = [line.strip() for line in head.split("\n")[:6]]
+    if lines and _HEADER.fullmatch(lines[0]):
+        keyword = next((line for line in lines[1:] if line), "")
+        if keyword.endswith("/"):
+            return 0.9, "an IPTC 7901 header line and a keyword line ending in '/' (no control characters)"
+    return None
+
+
+def _error(message: str, text: str, offset: int) -> ParseError:
+    return ParseError.at_offset(message, text, offset, format=NAME)
+
+
+class _Raw:
+    """One line with its position and whether it ended in CR LF."""
+
+    __slots__ = ("crlf", "offset", "text")
+
+    def __init__(self, text: str, offset: int, crlf: bool) -> None:
+        self.text = text
+        self.offset = offset
+        self.crlf = crlf
+
+
+def _lines(text: str, start: int, end: int) -> list[_Raw]:
+    out = []
+    position = start
+    while position < end:
+        newline = text.find("\n", position, end)
+        stop = end if newline == -1 else newline
+        line = text[position:stop]
+        crlf = line.endswith("\r")
+        out.append(_Raw(line.rstrip("\r"), position, crlf))
+        position = stop + 1
+    return out
+
+
+def _paragraphs(lines: list[_Raw]) -> list[list[str]]:
+    """Group body lines into paragraphs by the three conventions."""
+    mixed = any(line.crlf for line in lines) and any(not line.crlf and line.text.strip() for line in lines)
+    indented = sum(1 for line in lines if line.text.startswith("   ")) >= 1
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        content = line.text.rstrip()
+        if not content.strip():
+            if current:
+                blocks.append(current)
+                current = []
+            continue
+        if current and indented and content.startswith("   "):
+            blocks.append(current)
+            current = []
+        current.append(content.strip())
+        if mixed and not line.crlf:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _story_parts(text: str, tz: str | tzinfo | None) -> Story:  # noqa: PLR0915 - one pass over a message
+    extras: dict[str, str] = {}
+    position = 0
+    session = _SESSION.match(text)
+    if session is not None:
+        extras[f"{NAME}.session"] = session.group()
+        position = text.find("\n", session.end()) + 1 if "\n" in text[session.end() :] else len(text)
+    while position < len(text) and text[position] in "\r\n\x16":
+        position += 1
+    if position < len(text) and text[position] == "\x01":
+        position += 1
+    header_end = text.find("\n", position)
+    header_end = len(text) if header_end == -1 else header_end
+    header = _HEADER.fullmatch(text[position:header_end].rstrip("\r"))
+    if header is None:
+        raise _error(
+            "the header line is not 'service+number priority category word-count [optional]'"
+            " (as in 'eca062 4 i 211  dpa 061')",
+            text,
+            position,
+        )
+    extras[f"{NAME}.service"] = header.group("service")
+    extras[f"{NAME}.number"] = header.group("number")
+    if header.group("words"):
+        extras[f"{NAME}.word-count"] = header.group("words")
+    optional = (header.group("optional") or "").strip()
+    header_agency = None
+    if optional:
+        extras[f"{NAME}.optional"] = optional
+        belga = _BELGA_OPTIONAL.fullmatch(optional)
+        agency = _AGENCY.search(optional)
+        if belga is not None:
+            header_agency = belga.group("agency")
+        elif agency is not None:
+            header_agency = agency.group("agency")
+
+    etx = text.find("\x03", header_end)
+    end = etx if etx != -1 else len(text)
+    lines = _lines(text, header_end + 1, end)
+    index = 0
+    keywords: list[str] = []
+    while index < len(lines) and not lines[index].text.strip():
+        index += 1
+    while index < len(lines) and lines[index].text.strip().endswith("/") and "\x02" not in lines[index].text:
+        keywords.append(lines[index].text.strip())
+        index += 1
+    while index < len(lines) and not lines[index].text.strip():
+        index += 1
+    if index >= len(lines):
+        raise _error("no title after the header and keyword lines: the message is truncated", text, end)
+
+    # The title block: from STX (or the first line) to the line ending " =" (dpa), else one line.
+    title_start = index
+    title_end = index
+    if "=" in "".join(line.text for line in lines[index : index + 8]):
+        for probe in range(index, min(index + 8, len(lines))):
+            if lines[probe].text.rstrip().endswith(" =") or lines[probe].text.rstrip() == "=":
+                title_end = probe
+                break
+    title = [lines[i].text.replace("\x02", "").strip() for i in range(title_start, title_end + 1)]
+    title[-1] = title[-1].removesuffix("=").rstrip()
+    title = [line for line in title if line]
+    markers = [line for line in title if _MARKERS.fullmatch(line)]
+    rest = [line for line in title if not _MARKERS.fullmatch(line)]
+    bylines: list[Byline] = []
+    organisation = None
+    if len(rest) > 1 and _BYLINE.match(rest[-1]):
+        bylines, organisation = _wire.bylines_of(rest.pop())
+        if organisation is not None:
+            extras[f"{NAME}.byline"] = organisation
+    if not rest:
+        raise _error("no headline in the title block", text, lines[title_start].offset)
+    headline = _wire.join_wrapped(rest)
+    if not markers:
+        headline, version = _wire.split_version(headline)
+        if version is not None:
+            extras[f"{NAME}.version"] = version
+    headline, prefix = _wire.split_prefix(headline)
+    markers += [prefix] if prefix else []
+    if markers:
+        extras[f"{NAME}.take"] = "\n".join(markers)
+
+    # The body, then end matter.
+    body_lines = lines[title_end + 1 :]
+    end_at = len(body_lines)
+    for position_in_body, line in enumerate(body_lines):
+        stripped = line.text.strip()
+        if (
+            _NOTEBOOK.fullmatch(stripped)
+            or _STARS.fullmatch(stripped)
+            or _NOT_FOR_PUBLICATION.fullmatch(stripped)
+            or stripped.startswith("./.")
+        ):
+            end_at = position_in_body
+            break
+    tail = [line.text.strip() for line in body_lines[end_at:] if line.text.strip()]
+    body_part = body_lines[:end_at]
+    if not tail:
+        # No notebook: the initials line may still close the body.
+        while body_part and not body_part[-1].text.strip():
+            body_part.pop()
+        if body_part and _INITIALS.fullmatch(body_part[-1].text.strip()) and len(body_part) > 1:
+            tail = [body_part.pop().text.strip()]
+    if tail:
+        initials = tail[-1] if _INITIALS.fullmatch(tail[-1]) else None
+        if initials is not None:
+            extras[f"{NAME}.initials"] = tail.pop()
+        split = next((i for i, line in enumerate(tail) if _STARS.fullmatch(line)), None)
+        notebook, private = (tail, []) if split is None else (tail[:split], tail[split + 1 :])
+        if notebook:
+            extras[f"{NAME}.notebook"] = "\n".join(notebook)
+        if private:
+            extras[f"{NAME}.not-for-publication"] = "\n".join(private)
+    blocks = _paragraphs(body_part)
+    texts = [_wire.join_wrapped(block) for block in blocks]
+    texts = [t for t in texts if t]
+    dateline = None
+    agency_tag = None
+    if texts:
+        found = _wire.find_dateline(texts[0])
+        if found is not None:
+            dateline = found.place
+            agency_tag = found.agency
+            if found.agency:
+                extras[f"{NAME}.dateline-agency"] = found.agency
+            if found.date:
+                extras[f"{NAME}.dateline-date"] = found.date
+            texts[0] = texts[0][found.end :]
+
+    published = None
+    trailer = text[end + 1 :].replace("\x7f", "").replace("\x04", "").strip() if etx != -1 else ""
+    if etx == -1:
+        # No ETX (Belga text files): the date-time group is the last line, if it is one.
+        while texts and _DTG.fullmatch(texts[-1]):
+            trailer = texts.pop()
+    if trailer:
+        when = _DTG.fullmatch(trailer.split("\n", 1)[0].strip())
+        month = dates.month_number(when.group("month")) if when is not None else None
+        if when is None or month is None:
+            extras[f"{NAME}.trailer"] = trailer
+        else:
+            try:
+                naive = datetime(  # noqa: DTZ001 - a printed zone is applied below
+                    dates.full_year(when.group("year")),
+                    month,
+                    int(when.group("day")),
+                    int(when.group("hour")),
+                    int(when.group("minute")),
+                )
+            except ValueError as exc:
+                raise _error(f"impossible date-time group {when.group()!r}: {exc}", text, end) from None
+            if when.group("zone"):
+                published = dates.in_named_zone(naive, when.group("zone"))
+            else:
+                zone = dates.zone(tz)
+                published = naive if zone is None else dates.fixed_offset(naive.replace(tzinfo=zone))
+            if when.group("month") != when.group("month").title() or len(when.group("year")) != 2:
+                extras[f"{NAME}.trailer"] = trailer
+    slugline = "/".join(keyword.rstrip("/").strip() for keyword in keywords) if keywords else None
+    source_name = agency_tag or header_agency
+    priority = header.group("priority")
+    return Story(
+        headline=headline,
+        bylines=bylines,
+        source=None if source_name is None else Source(name=source_name),
+        published=published,
+        dateline=dateline,
+        section=header.group("category"),
+        slugline=slugline or None,
+        priority=priority,
+        urgency=int(priority) if priority != "0" else None,
+        body=[Paragraph.plain(t) for t in texts],
+        extras=sorted(extras.items()),
+    )
+
+
+def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
+    """Read one IPTC 7901 message.
+
+    Args:
+        data: The message, as bytes (UTF-8, else Windows-1252, else ISO-8859-1,
+            the fallback recorded in ``extras["iptc7901.charset"]``) or text.
+            Bytes keep the CR LF / LF distinction dpa's paragraphs depend on.
+        tz: The zone of a date-time group printed without ``GMT``; without it
+            the time stays naive.
+
+    Raises:
+        ParseError: no header line, no title, or an impossible date-time group.
+    """
+    text, charset = decode(data, layout=NAME, controls=True)
+    try:
+        story = _story_parts(text, tz)
+    except ValidationError as exc:
+        raise ParseError(f"the message does not fit the model: {exc}", format=NAME) from None
+    if charset:
+        import attrs
+
+        story = attrs.evolve(story, extras=sorted({**story.extras, f"{NAME}.charset": charset}.items()))
+    return story
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+_KEEP_EXTRAS = (
+    "service",
+    "number",
+    "word-count",
+    "optional",
+    "take",
+    "dateline-agency",
+    "notebook",
+    "not-for-publication",
+    "initials",
+)
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def carried(story: Story) -> Story:
+    """The fields of ``story`` an IPTC 7901 message carries; ``dumps(story, lossy=True)`` writes this.
+
+    Kept: headline, author bylines (names and one shared affiliation),
+    source name (as the agency of the optional header field), published in
+    UTC to the minute (the date-time group is GMT; years 1950-2049), dateline
+    (with the first paragraph), section (1-3 letters, ``i`` when absent),
+    priority (one digit, ``3`` when absent) and urgency equal to it,
+    slugline, the body as plain text, and the ``iptc7901.*`` extras the
+    writer uses.
+    """
+    persons = [b for b in story.bylines if b.role is Role.AUTHOR]
+    affiliations = {b.affiliation for b in persons}
+    affiliation = affiliations.pop() if len(affiliations) == 1 else None
+    extras = {f"{NAME}.service": "nit", f"{NAME}.number": "0001"}
+    extras.update(
+        (key, value) for key, value in story.extras.items() if key.removeprefix(f"{NAME}.") in _KEEP_EXTRAS
+    )
+    if story.source is not None and story.source.name is not None:
+        extras[f"{NAME}.optional"] = f"{story.source.name} {extras[f'{NAME}.number']}"
+    published = None
+    if story.published is not None and story.published.utcoffset() is not None:
+        candidate = story.published.astimezone(UTC).replace(second=0, microsecond=0)
+        if 1950 <= candidate.year <= 2049:
+            published = candidate
+    if story.dateline is None or not story.body:
+        extras.pop(f"{NAME}.dateline-agency", None)
+    priority = story.priority if story.priority is not None and story.priority in "123456789" else "3"
+    return Story(
+        headline=story.headline,
+        bylines=[Byline(name=b.name, affiliation=affiliation) for b in persons],
+        source=None if story.source is None or story.source.name is None else Source(name=story.source.name),
+        published=published,
+        dateline=story.dateline if story.body else None,
+        section=story.section or "i",
+        slugline=story.slugline,
+        priority=priority,
+        urgency=int(priority),
+        body=[Paragraph.plain(p.text) for p in story.body],
+        extras=sorted(extras.items()),
+    )
+
+
+def _wrap(text: str, width: int = 69) -> list[str]:
+    words = text.split(" ")
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    return lines
+
+
+def dumps(story: Story, *, lossy: bool = False) -> bytes:
+    """Write ``story`` as a dpa-style IPTC 7901 message (UTF-8; soft wraps at 69
+    columns end in CR LF, paragraphs are separated by a bare LF).
+
+    Raises:
+        SerializeError: a field the layout cannot carry would be lost (pass
+            ``lossy=True`` to write what :func:`carried` keeps).
+    """
+    kept = carried(story)
+    if not lossy:
+        lost = _wire.lost_fields(story, kept)
+        if lost:
+            raise SerializeError(
+                f"the IPTC 7901 layout cannot carry {', '.join(lost)}; pass lossy=True to write without them"
+            )
+    x = {key.removeprefix(f"{NAME}."): value for key, value in kept.extras.items()}
+    header = f"{x['service']}{x['number']} {kept.priority} {kept.section} {x.get('word-count', '')}"
+    if "optional" in x:
+        header += "  " + x["optional"]
+    out = ["\x01" + header.rstrip() + "\r\n", "\n"]
+    if kept.slugline is not None:
+        out.append(kept.slugline + "/\r\n")
+    title = [*x.get("take", "").split("\n"), kept.headline] if "take" in x else [kept.headline]
+    if kept.bylines:
+        names = [b.name for b in kept.bylines]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        affiliation = kept.bylines[0].affiliation
+        title.append(f"By {joined}, {affiliation}" if affiliation else f"By {joined}")
+    out.append("\x02" + "\n".join(title) + " =\r\n")
+    for index, paragraph in enumerate(kept.body):
+        text = paragraph.text
+        if index == 0 and kept.dateline is not None:
+            agency = x.get("dateline-agency")
+            text = f"{kept.dateline} ({agency}) - {text}" if agency else f"{kept.dateline} - {text}"
+        out.append("\n")
+        out.append("".join(line + "\r\n" for line in _wrap(" ".join(text.split()))))
+    if "notebook" in x:
+        out.append("\n" + "".join(line + "\r\n" for line in x["notebook"].split("\n")))
+    if "not-for-publication" in x:
+        out.append("\n* * * *\r\n" + "".join(line + "\r\n" for line in x["not-for-publication"].split("\n")))
+    if "initials" in x:
+        out.append("\n" + x["initials"] + "\r\n")
+    out.append("\r\n\x03")
+    if kept.published is not None:
+        p = kept.published
+        out.append(f"{p.day:02d}{p.hour:02d}{p.minute:02d} GMT {_MONTHS[p.month - 1]} {p.year % 100:02d}\r\n")
+    out.append("\x7f\n\x7f\x04")
+    return "".join(out).encode("utf-8")
+
+
+def load(fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> Story:
+    """Read an IPTC 7901 message from a path or file object; errors name the file."""
+    return _files.load_with(loads, fp, **options)
+
+
+def dump(story: Story, fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> None:
+    """Write ``story`` to a path or binary file object."""
+    _files.write(fp, dumps(story, **options))
