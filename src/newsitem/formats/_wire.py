@@ -36,11 +36,20 @@ _TAGGED = re.compile(
     rf"(?:\((?P<agency>[A-Za-z][A-Za-z/&.-]{{0,39}}(?: [A-Za-z][A-Za-z/&.-]*){{0,3}})\)|(?P<bare>AAP))"
     rf" ?(?P<dash>{_DASH}) +"
 )
+# Press releases: the place, a date with or without its year, and a dash.
+_DATED = re.compile(
+    rf"(?P<place>{_PLACE}?), "
+    r"(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2} [A-Z][a-z]{2,8} \d{4})"
+    r" (?P<dash>—|–|--|-) +"
+)
 # Canadian Press and some others print the place alone: upper case, then a dash.
 _UNTAGGED = re.compile(
     r"(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?)"
     r" (?P<dash>—|–|--|_) +"
 )
+
+
+_DATELINE_REACH = 160
 
 
 class Dateline(NamedTuple):
@@ -58,12 +67,16 @@ class Dateline(NamedTuple):
 
 def find_dateline(text: str) -> Dateline | None:
     """The dateline that opens ``text``, or None."""
+    text = text[:_DATELINE_REACH]  # a dateline is short; bounding the search bounds the regex work
     found = _TAGGED.match(text)
-    if found is not None and found.end() < len(text):
+    if found is not None:
         agency = found.group("agency") or found.group("bare")
         return Dateline(found.group("place"), found.group("date"), agency, found.end())
+    found = _DATED.match(text)
+    if found is not None:
+        return Dateline(found.group("place"), found.group("date"), None, found.end())
     found = _UNTAGGED.match(text)
-    if found is not None and found.end() < len(text) and len(found.group("place")) >= 3:
+    if found is not None and len(found.group("place")) >= 3:
         return Dateline(found.group("place"), None, None, found.end())
     return None
 
@@ -107,7 +120,7 @@ _ORG_WORDS = re.compile(
     r"bureau|news|media|times|post|herald|tribune|journal|gazette|radio|television)\b"
 )
 _TITLE_WORDS = re.compile(
-    r"(?i)\b(?:writer|correspondent|editor|reporter|columnist|critic|analyst|photographer|producer)\b"
+    r"(?i)\b(?:writer|correspondent|editor|reporter|columnist|critic|analyst|photographer|producer)s?\b"
 )
 
 

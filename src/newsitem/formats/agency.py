@@ -205,7 +205,7 @@ def _story(text: str, tz: str | tzinfo | None, extras: dict[str, str]) -> Story:
         published=published,
         dateline=found.place,
         rights=rights,
-        body=[Paragraph.plain(t) for t in texts if t],
+        body=[Paragraph.plain(t) for t in texts if t.strip()],
         extras=sorted(extras.items()),
     )
 

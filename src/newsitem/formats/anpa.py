@@ -35,6 +35,8 @@ _LINE2 = re.compile(
     r"(?P<priority>[A-Za-z]) (?P<category>[A-Za-z])(?P<format>[\x13\x14][\x11\x12]) ?(?P<fields>.*?)"
     r" *(?P<date>\d\d-\d\d) ?(?P<words>\d{1,5})?\s*"
 )
+_ONE_LETTER = re.compile(r"[A-Za-z]")
+_KEYWORD = re.compile(r"[!-~]{1,24}")
 _REFERENCE = re.compile(r"[A-Z]{2}\d{2}")
 _AP_TRAILER = re.compile(
     r"(?P<prefix>[A-Z]{1,4}-[A-Z]{1,4})-(?P<month>\d\d)-(?P<day>\d\d)-(?P<year>\d\d) "
@@ -349,7 +351,8 @@ def _story_parts(text: str, tz: str | tzinfo | None) -> Story:  # noqa: PLR0915 
                 if found.date:
                     extras[f"{NAME}.dateline-date"] = found.date
                 content = content[found.end :]
-        paragraphs.append(Paragraph.plain(content))
+        if content.strip():
+            paragraphs.append(Paragraph.plain(content))
     if body.notes:
         extras[f"{NAME}.end-notes"] = "\n".join(body.notes)
 
@@ -450,8 +453,6 @@ def carried(story: Story) -> Story:
     ``anpa.*`` extras the writer uses. Line 2's file date and the service
     level, story number and format have defaults.
     """
-    import attrs
-
     persons = [b for b in story.bylines if b.role is Role.AUTHOR]
     titles = {b.title for b in persons}
     title = titles.pop() if len(titles) == 1 else None
@@ -462,26 +463,34 @@ def carried(story: Story) -> Story:
     )
     published = None
     if story.published is not None and story.published.utcoffset() is not None:
-        published = story.published.astimezone(UTC).replace(second=0, microsecond=0)
+        candidate = story.published.astimezone(UTC).replace(second=0, microsecond=0)
+        published = candidate if 1950 <= candidate.year <= 2049 else None
     extras[f"{NAME}.file-date"] = f"{published:%m-%d}" if published else "01-01"
     if published is None:
         extras.pop(f"{NAME}.trailer-prefix", None)
     else:
         extras.setdefault(f"{NAME}.trailer-prefix", "AP-WF")
-    priority = (story.priority or "r")[:1]
-    keyword = (story.slugline or "")[:24] or None
+    priority = story.priority if story.priority and _ONE_LETTER.fullmatch(story.priority) else "r"
+    section = story.section if story.section and _ONE_LETTER.fullmatch(story.section) else "a"
+    keyword = story.slugline if story.slugline and _KEYWORD.fullmatch(story.slugline) else None
     if story.dateline is None or not story.body:
         extras.pop(f"{NAME}.dateline-agency", None)
-    is_ap = (keyword or "")[:3].upper() in ("BC-", "AP-") or published is not None
-    del attrs
+    source_name = None
+    if story.source is not None and story.source.name is not None and bylines:
+        name = story.source.name
+        if _wire.is_organisation(name) and not _wire.is_title(name) and name != title:
+            source_name = name
+    trailer_agency = extras[f"{NAME}.trailer-prefix"].split("-")[0] if published is not None else None
+    source_name = source_name or extras.get(f"{NAME}.dateline-agency") or trailer_agency
+    is_ap = (keyword or "")[:3].upper() in ("BC-", "AP-") or trailer_agency == "AP"
     return Story(
         headline=story.headline,
         summary=story.summary,
         bylines=bylines,
-        source=Source(name=story.source.name) if story.source and story.source.name and bylines else None,
+        source=None if source_name is None else Source(name=source_name),
         published=published,
         dateline=story.dateline if story.body else None,
-        section=(story.section or "a")[:1],
+        section=section,
         slugline=keyword,
         priority=priority,
         urgency=PRIORITIES.get(priority.lower()) if is_ap else None,
@@ -548,7 +557,10 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
         if index == 0 and kept.dateline is not None:
             agency = x.get("dateline-agency")
             text = f"{kept.dateline} ({agency}) _ {text}" if agency else f"{kept.dateline} _ {text}"
-        out.extend(_crlf("\t   " + line) for line in text.split("\n"))
+        if "\n" in text:  # preformatted lines: table rows
+            out.extend(_crlf("\x08" + line) for line in text.split("\n"))
+        else:
+            out.append(_crlf("\t   " + text))
         out.append(_crlf(" "))
     if "end-notes" in x:
         out.append(_crlf("\t   ___"))

@@ -21,6 +21,7 @@ import email
 import email.message
 import email.policy
 import email.utils
+import quopri
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
 from email.header import Header
@@ -125,6 +126,8 @@ def sniff(text: str) -> tuple[float, str] | None:
         return 0.95, "a block of RFC 822 header fields with Date, From and Subject"
     if {"from", "subject"} <= seen:
         return 0.7, "a block of RFC 822 header fields with From and Subject (no Date)"
+    if "subject" in seen and seen & {"date", "mime-version", "message-id"}:
+        return 0.7, "a block of RFC 822 header fields with a Subject and MIME-Version, Date or Message-ID"
     return None
 
 
@@ -155,6 +158,8 @@ def _decode_bytes(raw: bytes, label: str | None, where: str, guesses: _Guesses) 
             if effective:
                 guesses.note(f"{where}: labelled {label}, read as UTF-8 (the bytes are UTF-8)")
             return text
+    if label in ("iso-8859-1", "latin-1", "latin1") and any(0x80 <= byte <= 0x9F for byte in raw):
+        guesses.note(f"{where}: labelled {label}, read as windows-1252 (it has bytes 0x80-0x9F)")
     if not effective:
         if not raw.isascii():
             guesses.note(f"{where}: no charset, not UTF-8, read as windows-1252")
@@ -184,7 +189,7 @@ def _header_value(value: str | Header, name: str, guesses: _Guesses) -> str:
         payload = word.group("payload").encode("ascii", "surrogateescape")
         try:
             if word.group("encoding") in "Qq":
-                raw = binascii.a2b_qp(payload.replace(b"_", b" "))
+                raw = binascii.a2b_qp(payload, header=True)
             else:
                 raw = binascii.a2b_base64(payload + b"=" * (-len(payload) % 4))
         except (binascii.Error, ValueError):
@@ -279,7 +284,7 @@ class _Release:
         key = f"{NAME}.{key}"
         self.extras[key] = f"{self.extras[key]}\n{value}" if key in self.extras else value
 
-    def read(self, text: str, flowed: bool) -> None:  # noqa: PLR0912, PLR0915 - one convention per branch
+    def read(self, text: str, flowed: bool, subject: str | None) -> None:  # noqa: PLR0915 - one convention per branch
         lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
         if flowed:
             lines = _unflow(lines)
@@ -342,6 +347,9 @@ class _Release:
                     self._tail("signature", texts[index + 1 :], front=True)
                 texts = texts[:index]
                 break
+        repeated = {self.headline, subject} - {None}
+        while texts and texts[0] in repeated:
+            texts = texts[1:]  # the headline repeated at the top of the release
         if texts:
             found = _wire.find_dateline(texts[0])
             if found is not None:
@@ -351,7 +359,7 @@ class _Release:
                 if found.date:
                     self.add("dateline-date", found.date)
                 texts[0] = texts[0][found.end :]
-        self.paragraphs = [t for t in texts if t]
+        self.paragraphs = [t for t in texts if t.strip()]
 
     def _tail(self, key: str, lines: list[str], *, front: bool = False) -> None:
         text = "\n".join(lines).strip("\n")
@@ -386,7 +394,9 @@ def _message_bytes(data: str | bytes) -> bytes:
     if not first.strip():
         raw = rest
     if raw.startswith(b"From "):
+        # An mbox message: its envelope line goes, and its body's ">From " escapes are undone.
         raw = raw.split(b"\n", 1)[1] if b"\n" in raw else b""
+        raw = re.sub(rb"(?m)^>(>*From )", rb"\1", raw)
     return raw
 
 
@@ -465,7 +475,7 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:  # noq
             extras[f"{NAME}.body-from"] = "text/html"
         else:
             flowed = str(part.get_param("format") or "").lower() == "flowed"
-            release.read(text, flowed)
+            release.read(text, flowed, subject)
             paragraphs = [Paragraph.plain(t) for t in release.paragraphs]
     extras.update(release.extras)
     headline = release.headline or subject
@@ -478,8 +488,6 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:  # noq
     headline, prefix = _wire.split_prefix(headline)
     if prefix:
         extras[f"{NAME}.prefix"] = prefix
-    if paragraphs and paragraphs[0].text == headline:
-        paragraphs = paragraphs[1:]
     if guesses.notes:
         extras[f"{NAME}.charset-guess"] = "\n".join(guesses.notes)
     try:
@@ -528,6 +536,9 @@ def carried(story: Story) -> Story:
     extras = {k: v for k, v in story.extras.items() if k.removeprefix(f"{NAME}.") in _KEEP_EXTRAS}
     if story.dateline is None or not story.body:
         extras.pop(f"{NAME}.dateline-agency", None)
+    body = [Paragraph.plain(p.text) for p in story.body]
+    while body and body[0].text == story.headline and story.dateline is None:
+        body = body[1:]  # it would read as the headline repeated at the top
     published = story.published.replace(microsecond=0) if story.published is not None else None
     if published is not None and published.tzinfo is None:
         extras[f"{NAME}.date-zone"] = "-0000 (unknown local time)"
@@ -537,14 +548,14 @@ def carried(story: Story) -> Story:
         bylines=persons,
         source=source,
         published=published,
-        dateline=story.dateline if story.body else None,
+        dateline=story.dateline if body else None,
         slugline=story.slugline if persons else None,
         keywords=story.keywords,
         priority=priority,
         urgency=None if priority is None else _PRIORITY_URGENCY[priority],
         language=story.language,
-        guid=story.guid,
-        body=[Paragraph.plain(p.text) for p in story.body],
+        guid=story.guid if story.guid is not None and story.guid.isascii() else None,
+        body=body,
         extras=sorted(extras.items()),
     )
 
@@ -564,25 +575,27 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
             raise SerializeError(
                 f"the e-mail layout cannot carry {', '.join(lost)}; pass lossy=True to write without them"
             )
-    from email.message import EmailMessage
-
-    message = EmailMessage(policy=email.policy.SMTP)
-    message["Subject"] = kept.headline
+    headers: list[tuple[str, str]] = [("Subject", _encoded(kept.headline))]
     if kept.source is not None and kept.source.name is not None:
         address = kept.source.url.removeprefix("mailto:") if kept.source.url else ""
-        message["From"] = (
-            email.utils.formataddr((kept.source.name, address)) if address else _quoted(kept.source.name)
-        )
+        name = kept.source.name
+        shown = email.utils.formataddr((name, "x@x"))[: -len(" <x@x>")] if name.isascii() else _encoded(name)
+        headers.append(("From", f"{shown} <{address}>" if address else shown))
     if kept.published is not None:
-        message["Date"] = _format_date(kept.published)
+        headers.append(("Date", _format_date(kept.published)))
     if kept.guid is not None:
-        message["Message-ID"] = f"<{kept.guid}>"
+        headers.append(("Message-ID", f"<{kept.guid}>"))
     if kept.priority is not None:
-        message["X-Priority"] = kept.priority
+        headers.append(("X-Priority", kept.priority))
     if kept.keywords:
-        message["Keywords"] = ", ".join(kept.keywords)
+        headers.append(("Keywords", _encoded(", ".join(kept.keywords))))
     if kept.language is not None:
-        message["Content-Language"] = kept.language
+        headers.append(("Content-Language", kept.language))
+    headers += [
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Content-Transfer-Encoding", "quoted-printable"),
+    ]
     x = {key.removeprefix(f"{NAME}."): value for key, value in kept.extras.items()}
     blocks: list[str] = []
     if kept.summary is not None:
@@ -596,19 +609,35 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
         text = paragraph.text
         if index == 0 and kept.dateline is not None:
             agency = x.get("dateline-agency")
-            text = f"{kept.dateline} ({agency}) - {text}" if agency else f"{kept.dateline} - {text}"
+            text = f"{kept.dateline} ({agency}) - {text}" if agency else f"{kept.dateline} — {text}"
         blocks.append(text)
     if "sign-off" in x:
         blocks.append(x["sign-off"])
     body = "\n\n".join(blocks)
     if "signature" in x:
         body += "\n\n-- \n" + x["signature"]
-    message.set_content(body + "\n", charset="utf-8", cte="quoted-printable")
-    return message.as_bytes()
+    encoded = quopri.encodestring((body + "\n").encode("utf-8")).replace(b"\n", b"\r\n")
+    head = "".join(f"{name}: {value}\r\n" for name, value in headers)
+    return head.encode("ascii") + b"\r\n" + encoded
 
 
-def _quoted(name: str) -> str:
-    return email.utils.formataddr((name, "")).removesuffix(" <>") if name.isascii() else name
+def _encoded(value: str) -> str:
+    """A header value as is when ASCII, else RFC 2047 base64 encoded-words of at
+    most 45 bytes each, folded; every character, spaces included, sits inside a word."""
+    if value.isascii() and "=?" not in value:
+        return value
+    words: list[str] = []
+    chunk = ""
+    for char in value:
+        if len((chunk + char).encode("utf-8")) > 45:  # keeps folded lines under 76 characters
+            words.append(chunk)
+            chunk = ""
+        chunk += char
+    words.append(chunk)
+    return "\r\n ".join(
+        "=?utf-8?b?" + binascii.b2a_base64(word.encode("utf-8"), newline=False).decode("ascii") + "?="
+        for word in words
+    )
 
 
 def _format_date(value: datetime) -> str:

@@ -32,7 +32,7 @@ NAME = "iptc7901"
 
 _HEADER = re.compile(
     r"(?P<service>[A-Za-z]{2,4})(?P<number>\d{3,4}) (?P<priority>\d) (?P<category>[A-Za-z]{1,3})"
-    r" (?P<words>\d*)(?: +(?P<optional>.*?))?\s*"
+    r"(?: (?P<words>\d*))?(?: +(?P<optional>.*?))?\s*"
 )
 _SESSION = re.compile(r"\[\d\d-[A-Za-z]{3}-\d\d +\d\d:\d\d\]")
 _AGENCY = re.compile(r"(?:^|\s)(?P<agency>[A-Za-z][A-Za-z-]*?)[ -](?P<number>\d{2,6})(?:\s|$)")
@@ -69,6 +69,15 @@ def sniff(text: str) -> tuple[float, str] | None:
         if keyword.endswith("/"):
             return 0.9, "an IPTC 7901 header line and a keyword line ending in '/' (no control characters)"
     return None
+
+
+def _optional_agency(optional: str) -> str | None:
+    """The agency the header's optional field names (``dpa 0419``, ``F BELGA-0087``)."""
+    belga = _BELGA_OPTIONAL.fullmatch(optional)
+    if belga is not None:
+        return belga.group("agency")
+    agency = _AGENCY.search(optional)
+    return None if agency is None else agency.group("agency")
 
 
 def _error(message: str, text: str, offset: int) -> ParseError:
@@ -150,15 +159,9 @@ def _story_parts(text: str, tz: str | tzinfo | None) -> Story:  # noqa: PLR0915 
     if header.group("words"):
         extras[f"{NAME}.word-count"] = header.group("words")
     optional = (header.group("optional") or "").strip()
-    header_agency = None
+    header_agency = _optional_agency(optional)
     if optional:
         extras[f"{NAME}.optional"] = optional
-        belga = _BELGA_OPTIONAL.fullmatch(optional)
-        agency = _AGENCY.search(optional)
-        if belga is not None:
-            header_agency = belga.group("agency")
-        elif agency is not None:
-            header_agency = agency.group("agency")
 
     etx = text.find("\x03", header_end)
     end = etx if etx != -1 else len(text)
@@ -221,6 +224,16 @@ def _story_parts(text: str, tz: str | tzinfo | None) -> Story:  # noqa: PLR0915 
             break
     tail = [line.text.strip() for line in body_lines[end_at:] if line.text.strip()]
     body_part = body_lines[:end_at]
+    late_trailer = ""
+    if etx == -1:
+        # No ETX (Belga text files): the date-time group is the last line, if it is one.
+        if tail and _DTG.fullmatch(tail[-1]):
+            late_trailer = tail.pop()
+        elif not tail:
+            while body_part and not body_part[-1].text.strip():
+                body_part.pop()
+            if body_part and _DTG.fullmatch(body_part[-1].text.strip()):
+                late_trailer = body_part.pop().text.strip()
     if not tail:
         # No notebook: the initials line may still close the body.
         while body_part and not body_part[-1].text.strip():
@@ -239,7 +252,7 @@ def _story_parts(text: str, tz: str | tzinfo | None) -> Story:  # noqa: PLR0915 
             extras[f"{NAME}.not-for-publication"] = "\n".join(private)
     blocks = _paragraphs(body_part)
     texts = [_wire.join_wrapped(block) for block in blocks]
-    texts = [t for t in texts if t]
+    texts = [t for t in texts if t.strip()]
     dateline = None
     agency_tag = None
     if texts:
@@ -254,11 +267,7 @@ def _story_parts(text: str, tz: str | tzinfo | None) -> Story:  # noqa: PLR0915 
             texts[0] = texts[0][found.end :]
 
     published = None
-    trailer = text[end + 1 :].replace("\x7f", "").replace("\x04", "").strip() if etx != -1 else ""
-    if etx == -1:
-        # No ETX (Belga text files): the date-time group is the last line, if it is one.
-        while texts and _DTG.fullmatch(texts[-1]):
-            trailer = texts.pop()
+    trailer = text[end + 1 :].replace("\x7f", "").replace("\x04", "").strip() if etx != -1 else late_trailer
     if trailer:
         when = _DTG.fullmatch(trailer.split("\n", 1)[0].strip())
         month = dates.month_number(when.group("month")) if when is not None else None
@@ -280,8 +289,6 @@ def _story_parts(text: str, tz: str | tzinfo | None) -> Story:  # noqa: PLR0915 
             else:
                 zone = dates.zone(tz)
                 published = naive if zone is None else dates.fixed_offset(naive.replace(tzinfo=zone))
-            if when.group("month") != when.group("month").title() or len(when.group("year")) != 2:
-                extras[f"{NAME}.trailer"] = trailer
     slugline = "/".join(keyword.rstrip("/").strip() for keyword in keywords) if keywords else None
     source_name = agency_tag or header_agency
     priority = header.group("priority")
@@ -295,7 +302,7 @@ def _story_parts(text: str, tz: str | tzinfo | None) -> Story:  # noqa: PLR0915 
         slugline=slugline or None,
         priority=priority,
         urgency=int(priority) if priority != "0" else None,
-        body=[Paragraph.plain(t) for t in texts],
+        body=[Paragraph.plain(t) for t in texts if t.strip()],
         extras=sorted(extras.items()),
     )
 
@@ -359,7 +366,14 @@ def carried(story: Story) -> Story:
     extras.update(
         (key, value) for key, value in story.extras.items() if key.removeprefix(f"{NAME}.") in _KEEP_EXTRAS
     )
-    if story.source is not None and story.source.name is not None:
+    if story.dateline is None or not story.body:
+        extras.pop(f"{NAME}.dateline-agency", None)
+    if (
+        story.source is not None
+        and story.source.name is not None
+        and f"{NAME}.optional" not in extras
+        and story.source.name != extras.get(f"{NAME}.dateline-agency")
+    ):
         extras[f"{NAME}.optional"] = f"{story.source.name} {extras[f'{NAME}.number']}"
     published = None
     if story.published is not None and story.published.utcoffset() is not None:
@@ -369,13 +383,16 @@ def carried(story: Story) -> Story:
     if story.dateline is None or not story.body:
         extras.pop(f"{NAME}.dateline-agency", None)
     priority = story.priority if story.priority is not None and story.priority in "123456789" else "3"
+    source_name = extras.get(f"{NAME}.dateline-agency") or _optional_agency(
+        extras.get(f"{NAME}.optional", "")
+    )
     return Story(
         headline=story.headline,
         bylines=[Byline(name=b.name, affiliation=affiliation) for b in persons],
-        source=None if story.source is None or story.source.name is None else Source(name=story.source.name),
+        source=None if source_name is None else Source(name=source_name),
         published=published,
         dateline=story.dateline if story.body else None,
-        section=story.section or "i",
+        section=story.section if story.section and re.fullmatch(r"[A-Za-z]{1,3}", story.section) else "i",
         slugline=story.slugline,
         priority=priority,
         urgency=int(priority),
@@ -431,7 +448,7 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
         text = paragraph.text
         if index == 0 and kept.dateline is not None:
             agency = x.get("dateline-agency")
-            text = f"{kept.dateline} ({agency}) - {text}" if agency else f"{kept.dateline} - {text}"
+            text = f"{kept.dateline} ({agency}) - {text}" if agency else f"{kept.dateline} — {text}"
         out.append("\n")
         out.append("".join(line + "\r\n" for line in _wrap(" ".join(text.split()))))
     if "notebook" in x:
