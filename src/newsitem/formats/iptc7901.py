@@ -51,7 +51,8 @@ _NOT_FOR_PUBLICATION = re.compile(
     r"nicht zur veröffentlichung.*)"
 )
 _STARS = re.compile(r"\*(?: \*){2,}")
-_INITIALS = re.compile(r"(?:[a-zA-Z]{2,8} )?(?:[a-z]{2,4})(?: [a-z]{2,4})*|\./\.\s*[A-Za-z]*")
+_AGENCY_MNEMONICS = ("dpa", "afp", "apa", "sda", "kna", "ap", "rtr", "belga", "anp", "ansa")
+_INITIALS = re.compile(rf"(?:{'|'.join(_AGENCY_MNEMONICS)})(?: [a-z]{{2,4}})+|\./\.\s*[A-Za-z]*")
 _BYLINE = re.compile(r"(?i)(?:by|von) \S")
 
 
@@ -238,7 +239,11 @@ def _story_parts(text: str, tz: str | tzinfo | None) -> Story:  # noqa: PLR0915 
         # No notebook: the initials line may still close the body.
         while body_part and not body_part[-1].text.strip():
             body_part.pop()
-        if body_part and _INITIALS.fullmatch(body_part[-1].text.strip()) and len(body_part) > 1:
+        if (
+            len(body_part) > 1
+            and _INITIALS.fullmatch(body_part[-1].text.strip())
+            and not body_part[-2].text.strip()  # a line of its own, after a paragraph break
+        ):
             tail = [body_part.pop().text.strip()]
     if tail:
         initials = tail[-1] if _INITIALS.fullmatch(tail[-1]) else None
