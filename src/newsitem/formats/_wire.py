@@ -193,13 +193,10 @@ def end_matter_kind(line: str) -> str | None:
     return None
 
 
-_SPACES = re.compile(r"\s+")
-
-
 def join_wrapped(lines: Iterable[str]) -> str:
     """Soft-wrapped lines as one paragraph: joined with one space, runs of
     whitespace collapsed, ends trimmed."""
-    return _SPACES.sub(" ", " ".join(lines)).strip()
+    return " ".join(" ".join(lines).split())
 
 
 def lost_fields(story: Story, kept: Story) -> list[str]:

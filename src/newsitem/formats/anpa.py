@@ -248,8 +248,8 @@ def _story_parts(text: str, tz: str | tzinfo | None) -> Story:  # noqa: PLR0915 
     body = _Body(tabular)
     header_done = False
     sign_off: re.Match[str] | None = None
-    for raw in text[stx + 1 : etx].replace("\x0b", "~").split("\n"):
-        line = raw.strip("\r").translate(_CONTROL_RUBBISH)
+    for raw in text[stx + 1 : etx].replace("\x0b", "~").translate(_CONTROL_RUBBISH).split("\n"):
+        line = raw.strip("\r")
         if line.startswith("\x08"):
             header_done = True
             row = line[1:].replace("\x10", "").rstrip()
