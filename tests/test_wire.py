@@ -422,6 +422,27 @@ class TestDates:
         assert two_digit is not None and two_digit.year == 2049
         assert email.loads(base % b"6 Jan 50 09:00 +0000").published.year == 1950  # type: ignore[union-attr]
 
+    @pytest.mark.parametrize(
+        ("date", "kept"),
+        [
+            (b"30 Feb 2020 10:00 +0000", "email.date"),
+            (b"1 Feb 2020 25:00 +0000", "email.date"),
+            (b"1 Feb 2020 10:00 +9999", "email.date-zone"),
+        ],
+    )
+    def test_email_impossible_date_is_no_date_and_kept(self, date: bytes, kept: str) -> None:
+        story = email.loads(b"From: a@b.example\r\nSubject: s\r\nDate: " + date + b"\r\n\r\nbody\r\n")
+        assert kept in story.extras
+        assert story.published is None or story.published.tzinfo is None
+
+    @given(st.text(max_size=60).filter(lambda t: "\n" not in t and "\r" not in t))
+    def test_email_any_date_header_gives_a_story_or_our_error(self, date: str) -> None:
+        data = "From: a@b.example\r\nSubject: s\r\nDate: " + date + "\r\n\r\nbody\r\n"
+        try:
+            email.loads(data.encode("utf-8"))
+        except ParseError:
+            pass
+
     def test_reuters_date_without_year_is_no_date(self) -> None:
         story = newsitem.loads(
             (DATA / "agency-copy" / "ac02-reuters-update.txt").read_bytes(), format="agency-copy"

@@ -214,14 +214,18 @@ def _date(value: str, tz: str | tzinfo | None, extras: dict[str, str]) -> dateti
     if found is None or month is None:
         extras[f"{NAME}.date"] = value
         return None
-    naive = datetime(  # noqa: DTZ001 - the printed zone is applied below
-        dates.full_year(found.group("year")),
-        month,
-        int(found.group("day")),
-        int(found.group("hour")),
-        int(found.group("minute")),
-        int(found.group("second") or 0),
-    )
+    try:
+        naive = datetime(  # noqa: DTZ001 - the printed zone is applied below
+            dates.full_year(found.group("year")),
+            month,
+            int(found.group("day")),
+            int(found.group("hour")),
+            int(found.group("minute")),
+            int(found.group("second") or 0),
+        )
+    except ValueError:  # an impossible date or time (30 Feb, 25:00): kept as sent, no date
+        extras[f"{NAME}.date"] = value
+        return None
     zone = found.group("zone")
     if zone is not None and zone[0] in "+-":
         if zone == "-0000":
@@ -229,9 +233,8 @@ def _date(value: str, tz: str | tzinfo | None, extras: dict[str, str]) -> dateti
         else:
             sign = -1 if zone[0] == "-" else 1
             offset = sign * timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5]))
-            aware = naive.replace(tzinfo=timezone(offset))
-            if dates.check(aware) is None:
-                return aware
+            if offset <= dates.MAX_OFFSET:
+                return naive.replace(tzinfo=timezone(offset))
             extras[f"{NAME}.date-zone"] = zone
     elif zone is not None:
         named = dates.in_named_zone(naive, zone)
