@@ -20,13 +20,17 @@ from datetime import datetime, timedelta, timezone, tzinfo
 
 __all__ = [
     "MAX_OFFSET",
+    "MONTH_ABBREVIATIONS",
     "check",
     "clock_stamp",
     "fixed_offset",
     "format_clock_stamp",
     "format_iso",
     "full_year",
+    "hour_of_day",
     "in_named_zone",
+    "in_printed_zone",
+    "localize",
     "month_number",
     "parse_iso",
     "parse_lenient",
@@ -93,9 +97,9 @@ def parse_iso(text: str) -> datetime:
     return value
 
 
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = {name.lower(): number for number, name in enumerate(_MONTH_NAMES, start=1)}
+_MONTHS = {name.lower(): number for number, name in enumerate(MONTH_ABBREVIATIONS, start=1)}
 _WEEKDAYS = tuple(name.lower() for name in _WEEKDAY_NAMES)
 
 
@@ -120,7 +124,8 @@ def format_clock_stamp(value: datetime) -> str:
     """
     hour = value.hour % 12 or 12
     return (
-        f"{_WEEKDAY_NAMES[value.weekday()]}, {_MONTH_NAMES[value.month - 1]} {value.day} {value.year:04d}, "
+        f"{_WEEKDAY_NAMES[value.weekday()]}, {MONTH_ABBREVIATIONS[value.month - 1]} {value.day} "
+        f"{value.year:04d}, "
         f"{hour}:{value.minute:02d}{'am' if value.hour < 12 else 'pm'}"
     )
 
@@ -167,10 +172,7 @@ def clock_stamp(
     Raises:
         ValueError: an impossible date or time (``Feb 30``, ``13:00pm``).
     """
-    hour_12 = int(hour)
-    if not 1 <= hour_12 <= 12:
-        raise ValueError(f"hour {hour_12} is not on a 12-hour clock")
-    hour_24 = hour_12 % 12 + (12 if ampm.lower() == "pm" else 0)
+    hour_24 = hour_of_day(int(hour), ampm)
     month_number = _MONTHS.get(month[:3].lower())
     if month_number is None:
         raise ValueError(f"unknown month {month!r}")
@@ -181,14 +183,30 @@ def clock_stamp(
             f"the weekday {weekday} does not match {value.date().isoformat()}, "
             f"a {_WEEKDAYS[value.weekday()].capitalize()}; the date was kept"
         )
+    return localize(value, tz), warning
+
+
+def hour_of_day(hour: int, ampm: str) -> int:
+    """The 24-hour hour of a 12-hour clock reading: ``12am`` is 0, ``12pm`` is 12.
+    ``ampm`` is ``am``/``pm`` or their first letter, any case.
+
+    Raises:
+        ValueError: ``hour`` is not between 1 and 12.
+    """
+    if not 1 <= hour <= 12:
+        raise ValueError(f"hour {hour} is not on a 12-hour clock")
+    return hour % 12 + (12 if ampm[:1].lower() == "p" else 0)
+
+
+def localize(value: datetime, tz: str | tzinfo | None) -> datetime:
+    """Naive wall time ``value`` read in the caller's zone ``tz`` (see :func:`zone`),
+    with that zone's fixed offset on that date; naive again without ``tz``."""
     zone_info = zone(tz)
-    if zone_info is not None:
-        value = fixed_offset(value.replace(tzinfo=zone_info))
-    return value, warning
+    return value if zone_info is None else fixed_offset(value.replace(tzinfo=zone_info))
 
 
 _MONTH_WORDS = {
-    **{name.lower(): number for number, name in enumerate(_MONTH_NAMES, start=1)},
+    **{name.lower(): number for number, name in enumerate(MONTH_ABBREVIATIONS, start=1)},
     **{
         name: number
         for number, names in enumerate(
@@ -294,6 +312,18 @@ ZONE_ABBREVIATIONS: dict[str, timedelta | str] = {
 daylight time (``CST``, ``AEST``) is that fixed offset; a generic name (``ET``,
 ``PT``) is resolved with the tz database to the offset in force on the date.
 ``IST`` is Irish Summer Time here (the wire sense in Europe), not India's."""
+
+
+def in_printed_zone(value: datetime, name: str | None, tz: str | tzinfo | None) -> tuple[datetime, bool]:
+    """Naive wall time ``value`` with the zone name printed beside it: a known name
+    gives its offset (:func:`in_named_zone`); no name, or an unknown one, leaves
+    the time to the caller's ``tz`` (:func:`localize`). The flag says whether the
+    name was known, so an unknown one can be recorded."""
+    if name is not None:
+        named = in_named_zone(value, name)
+        if named is not None:
+            return named, True
+    return localize(value, tz), False
 
 
 def in_named_zone(value: datetime, name: str) -> datetime | None:

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from newsitem.errors import ParseError
 
-__all__ = ["Line", "decode", "is_number", "split_lines"]
+__all__ = ["Line", "decode", "is_number", "refuse_nul", "split_lines"]
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _NEWLINE = re.compile("\r\n?")
@@ -40,14 +40,9 @@ def decode(data: str | bytes, *, layout: str, controls: bool = False) -> tuple[s
             data, not text.
     """
     charset: str | None = None
+    refuse_nul(data, layout)
     if isinstance(data, (bytes, bytearray)):
         raw = bytes(data)
-        nul = raw.find(b"\x00")
-        if nul != -1:
-            text = raw[:nul].decode("latin-1")
-            raise ParseError.at_offset(
-                "NUL byte: this is binary data or UTF-16, not a text layout", text, nul, format=layout
-            )
         if raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         try:
@@ -57,19 +52,37 @@ def decode(data: str | bytes, *, layout: str, controls: bool = False) -> tuple[s
                 text, charset = raw.decode("cp1252"), "windows-1252"
             except UnicodeDecodeError:
                 text, charset = raw.decode("latin-1"), "iso-8859-1"
-    elif isinstance(data, str):
+    else:
         text = data
-    else:
-        raise TypeError(f"expected str or bytes, got {type(data).__name__}")
-    if controls:
-        nul = text.find("\x00")
-        if nul != -1:
-            raise ParseError.at_offset(
-                "NUL character: this is binary data or UTF-16, not a text layout", text, nul, format=layout
-            )
-    else:
+    if not controls:
         _check_controls(text, layout)
     return text, charset
+
+
+def refuse_nul(data: str | bytes, layout: str) -> None:
+    """Raise for a NUL in ``data``: no text layout has one (binary data, UTF-16 without a BOM).
+
+    Raises:
+        ParseError: with the NUL's position.
+        TypeError: ``data`` is neither str nor bytes.
+    """
+    if isinstance(data, (bytes, bytearray)):
+        nul = data.find(b"\x00")
+        if nul != -1:
+            raise ParseError.at_offset(
+                "NUL byte: this is binary data or UTF-16, not a text layout",
+                bytes(data[:nul]).decode("latin-1"),
+                nul,
+                format=layout,
+            )
+    elif isinstance(data, str):
+        nul = data.find("\x00")
+        if nul != -1:
+            raise ParseError.at_offset(
+                "NUL character: this is binary data or UTF-16, not a text layout", data, nul, format=layout
+            )
+    else:
+        raise TypeError(f"expected str or bytes, got {type(data).__name__}")
 
 
 def _check_controls(text: str, layout: str) -> None:

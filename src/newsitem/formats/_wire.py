@@ -9,7 +9,7 @@ module reads the conventions.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from newsitem.model import Byline, Story
@@ -21,10 +21,13 @@ __all__ = [
     "end_matter_kind",
     "find_dateline",
     "is_organisation",
+    "is_separator",
+    "join_names",
     "join_wrapped",
     "lost_fields",
     "split_prefix",
     "split_version",
+    "with_dateline",
 ]
 
 _DASH = r"(?:—|–|--|-|_|=|â€”|â€“)"
@@ -174,13 +177,19 @@ def split_prefix(headline: str) -> tuple[str, str | None]:
     return headline[found.end() :], found.group("prefix")[:-1]
 
 
+_SEPARATOR = re.compile(r"_{3,}|-{3,}|\*(?: \*){2,}")
 _END_MATTER = (
     ("reporting", re.compile(r"\((?:Additional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled)\b.*\)")),
     ("initials", re.compile(r"(?:[A-Z]{2,6} )?[a-z]{1,4}(?:/[a-z]{1,4})+/?|[A-Z]{2,6} [a-z]{1,4}/")),
     ("rights", re.compile(r"(?:©|\([Cc]\)|Copyright)\s*\d{0,4}\s*\S.{0,80}")),
     ("end", re.compile(r"MORE|ENDS?|-ends?-|###|-30-|\(END\)|\(MORE\)")),
-    ("separator", re.compile(r"_{3,}|-{3,}|\*(?: \*){2,}")),
+    ("separator", _SEPARATOR),
 )
+
+
+def is_separator(line: str) -> bool:
+    """True for a separator line (``___``, ``---``, ``* * *``): what follows is notes, not story."""
+    return _SEPARATOR.fullmatch(line.strip()) is not None
 
 
 def end_matter_kind(line: str) -> str | None:
@@ -258,3 +267,15 @@ def split_version(headline: str) -> tuple[str, str | None]:
     if found is None:
         return headline, None
     return found.group("headline"), found.group("version")
+
+
+def join_names(names: Sequence[str]) -> str:
+    """Names as a byline prints them: ``A``, ``A and B``, ``A, B and C`` (the inverse of
+    the splitting :func:`bylines_of` does)."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def with_dateline(text: str, place: str, agency: str | None, *, dash: str, untagged_dash: str = "—") -> str:
+    """A first paragraph with its dateline put back: ``PLACE (AGENCY) - text``, or
+    ``PLACE — text`` without an agency tag (the form :func:`find_dateline` reads)."""
+    return f"{place} ({agency}) {dash} {text}" if agency else f"{place} {untagged_dash} {text}"

@@ -91,18 +91,13 @@ def stamp_time(text: str, tz: str | tzinfo | None = None) -> tuple[datetime | No
             order = "month" if month_first else "day"
             warning = f"the numeric date {numbers.group()} cannot be {order}-first; read the other way"
     hour = int(clock.group("hour"))
-    if clock.group("ampm"):
-        if not 1 <= hour <= 12:
-            return None, None
-        hour = hour % 12 + (12 if clock.group("ampm").lower() == "p" else 0)
     try:
+        if clock.group("ampm"):
+            hour = dates.hour_of_day(hour, clock.group("ampm"))
         naive = datetime(year, month, day, hour, int(clock.group("minute")))  # noqa: DTZ001 - zone applied below
     except ValueError:
         return None, None
-    if zone_name is not None:
-        return dates.in_named_zone(naive, zone_name), warning
-    caller = dates.zone(tz)
-    return (naive if caller is None else dates.fixed_offset(naive.replace(tzinfo=caller))), warning
+    return dates.in_printed_zone(naive, zone_name, tz)[0], warning
 
 
 def _story(text: str, tz: str | tzinfo | None, extras: dict[str, str]) -> Story:  # noqa: PLR0915 - one pass
@@ -191,7 +186,7 @@ def _story(text: str, tz: str | tzinfo | None, extras: dict[str, str]) -> Story:
             extras[f"{NAME}.end"] = last
     # Contributor notes after a ___ separator.
     for index in range(len(texts) - 1, 0, -1):
-        if _wire.end_matter_kind(texts[index]) == "separator":
+        if _wire.is_separator(texts[index]):
             notes = texts[index + 1 :]
             texts = texts[:index]
             break

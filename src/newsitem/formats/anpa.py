@@ -162,8 +162,7 @@ def _paragraph_text(line: str) -> str:
 class _Body:
     """Paragraphs, preformatted blocks and subheads of the text between STX and ETX."""
 
-    def __init__(self, tabular: bool) -> None:
-        self.tabular = tabular
+    def __init__(self) -> None:
         self.blocks: list[tuple[str, list[str]]] = []  # ("p" | "pre", lines)
         self.open: tuple[str, list[str]] | None = None
         self.notes: list[str] = []
@@ -186,7 +185,7 @@ class _Body:
         self.open = (kind, [text])
 
 
-def _story_parts(text: str, tz: str | tzinfo | None) -> Story:  # noqa: PLR0915 - one pass over a message
+def _story_parts(text: str, tz: str | tzinfo | None, extras: dict[str, str]) -> Story:  # noqa: PLR0915 - one pass over a message
     start = len(text) - len(text.lstrip("\x16\r\n"))
     if start >= len(text) or text[start] != "\x01":
         raise _error("expected SOH (after SYN SYN) opening an ANPA-1312 message", text, start)
@@ -226,12 +225,10 @@ def _story_parts(text: str, tz: str | tzinfo | None) -> Story:  # noqa: PLR0915 
             version = field
         else:
             version += " " + field
-    extras: dict[str, str] = {
-        f"{NAME}.service-level": found1.group("level"),
-        f"{NAME}.story-number": found1.group("number"),
-        f"{NAME}.format": _FORMATS[found2.group("format")],
-        f"{NAME}.file-date": found2.group("date"),
-    }
+    extras[f"{NAME}.service-level"] = found1.group("level")
+    extras[f"{NAME}.story-number"] = found1.group("number")
+    extras[f"{NAME}.format"] = _FORMATS[found2.group("format")]
+    extras[f"{NAME}.file-date"] = found2.group("date")
     if found1.group("selector"):
         extras[f"{NAME}.selector"] = found1.group("selector")
     if found1.group("upi").strip():
@@ -245,7 +242,7 @@ def _story_parts(text: str, tz: str | tzinfo | None) -> Story:  # noqa: PLR0915 
     tabular = found2.group("format")[1] == "\x12"
 
     header_lines: list[str] = []
-    body = _Body(tabular)
+    body = _Body()
     header_done = False
     sign_off: re.Match[str] | None = None
     for raw in text[stx + 1 : etx].replace("\x0b", "~").translate(_CONTROL_RUBBISH).split("\n"):
@@ -274,8 +271,7 @@ def _story_parts(text: str, tz: str | tzinfo | None) -> Story:  # noqa: PLR0915 
             continue
         header_done = True
         content = _paragraph_text(line)
-        kind = _wire.end_matter_kind(content)
-        if kind == "separator" and not body.in_notes:
+        if not body.in_notes and _wire.is_separator(content):
             body.close()
             if not tabular:
                 body.in_notes = True
@@ -304,27 +300,22 @@ def _story_parts(text: str, tz: str | tzinfo | None) -> Story:  # noqa: PLR0915 
     when = ap_trailer or cp_trailer or sign_off
     if when is not None:
         try:
+            hour = int(when.group("hour"))
             naive = datetime(  # noqa: DTZ001 - the zone, if printed, is applied below
                 dates.full_year(when.group("year")),
                 int(when.group("month")),
                 int(when.group("day")),
-                int(when.group("hour")) % (12 if when is sign_off else 24)
-                + (12 if when is sign_off and when.group("ampm") == "p" else 0),
+                dates.hour_of_day(hour, when.group("ampm")) if when is sign_off else hour,
                 int(when.group("minute")),
             )
         except ValueError as exc:
             raise _error(
                 f"impossible date or time in the trailer {when.group()!r}: {exc}", text, etx
             ) from None
-        if when is sign_off:
-            zone = dates.zone(tz)
-            published = naive if zone is None else dates.fixed_offset(naive.replace(tzinfo=zone))
-        else:
-            published = dates.in_named_zone(naive, when.group("zone"))
-            if published is None:
-                extras[f"{NAME}.trailer-zone"] = when.group("zone")
-                zone = dates.zone(tz)
-                published = naive if zone is None else dates.fixed_offset(naive.replace(tzinfo=zone))
+        zone_name = None if when is sign_off else when.group("zone")
+        published, known = dates.in_printed_zone(naive, zone_name, tz)
+        if zone_name is not None and not known:
+            extras[f"{NAME}.trailer-zone"] = zone_name
         if ap_trailer is not None:
             extras[f"{NAME}.trailer-prefix"] = ap_trailer.group("prefix")
             trailer_agency = ap_trailer.group("prefix").split("-")[0]
@@ -402,18 +393,9 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     """
     text, charset = decode(data, layout=NAME, controls=True)
     try:
-        story = _story_parts(text, tz)
+        return _story_parts(text, tz, {f"{NAME}.charset": charset} if charset else {})
     except ValidationError as exc:
         raise ParseError(f"the message does not fit the model: {exc}", format=NAME) from None
-    if charset:
-        story = _with_extra(story, f"{NAME}.charset", charset)
-    return story
-
-
-def _with_extra(story: Story, key: str, value: str) -> Story:
-    import attrs
-
-    return attrs.evolve(story, extras=sorted({**story.extras, key: value}.items()))
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -545,9 +527,7 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
     out.append("\x02")
     out.extend(_crlf(f"^{line}<") for line in header)
     if kept.bylines:
-        names = [b.name for b in kept.bylines]
-        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        out.append(_crlf(f"^By {joined}="))
+        out.append(_crlf(f"^By {_wire.join_names([b.name for b in kept.bylines])}="))
         if kept.bylines[0].title is not None:
             out.append(_crlf(f"^{kept.bylines[0].title}="))
         if kept.source is not None and kept.source.name is not None:
@@ -555,8 +535,9 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
     for index, paragraph in enumerate(kept.body):
         text = paragraph.text
         if index == 0 and kept.dateline is not None:
-            agency = x.get("dateline-agency")
-            text = f"{kept.dateline} ({agency}) _ {text}" if agency else f"{kept.dateline} _ {text}"
+            text = _wire.with_dateline(
+                text, kept.dateline, x.get("dateline-agency"), dash="_", untagged_dash="_"
+            )
         if "\n" in text:  # preformatted lines: table rows
             out.extend(_crlf("\x08" + line) for line in text.split("\n"))
         else:

@@ -31,7 +31,7 @@ from typing import IO, Any
 from newsitem import dates
 from newsitem.errors import ParseError, SerializeError, ValidationError
 from newsitem.formats import _files, _htmlbody, _wire
-from newsitem.formats._text import decode
+from newsitem.formats._text import refuse_nul
 from newsitem.model import Byline, Paragraph, Role, Source, Story
 
 __all__ = ["carried", "dump", "dumps", "load", "loads", "sniff"]
@@ -43,7 +43,7 @@ _SNIFF_NEEDS = ("date", "from", "subject")
 _ENCODED_WORD = re.compile(
     r"=\?(?P<charset>[^?*\s]+)(?:\*[^?]*)?\?(?P<encoding>[BbQq])\?(?P<payload>[^?]*)\?="
 )
-_BETWEEN_WORDS = re.compile(r"(\?=)\s+(=\?)")
+_BETWEEN_WORDS = re.compile(r"(?<=\?=)\s+(?==\?)")
 _DATE = re.compile(
     r"\s*(?:(?P<weekday>[A-Za-z]{3}),\s*)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?\s+(?P<year>\d{2,4})"
     r"\s+(?P<hour>\d{1,2}):(?P<minute>\d\d)(?::(?P<second>\d\d))?"
@@ -180,8 +180,7 @@ def _header_value(value: str | Header, name: str, guesses: _Guesses) -> str:
     """A raw header value with its encoded-words decoded (all of them) and its folding undone."""
     text = str(value) if isinstance(value, Header) else value
     text = re.sub(r"\r?\n(?=[ \t])", "", text)
-    text = _BETWEEN_WORDS.sub(r"\1\2", text)
-    text = _BETWEEN_WORDS.sub(r"\1\2", text)
+    text = _BETWEEN_WORDS.sub("", text)  # whitespace between encoded-words is not text (RFC 2047)
     out: list[str] = []
     position = 0
     for word in _ENCODED_WORD.finditer(text):
@@ -236,13 +235,11 @@ def _date(value: str, tz: str | tzinfo | None, extras: dict[str, str]) -> dateti
             if offset <= dates.MAX_OFFSET:
                 return naive.replace(tzinfo=timezone(offset))
             extras[f"{NAME}.date-zone"] = zone
-    elif zone is not None:
-        named = dates.in_named_zone(naive, zone)
-        if named is not None:
-            return named
+        return dates.localize(naive, tz)
+    published, known = dates.in_printed_zone(naive, zone, tz)
+    if zone is not None and not known:
         extras[f"{NAME}.date-zone"] = zone
-    caller = dates.zone(tz)
-    return naive if caller is None else dates.fixed_offset(naive.replace(tzinfo=caller))
+    return published
 
 
 def _body_part(message: email.message.Message) -> tuple[email.message.Message | None, list[str]]:
@@ -416,12 +413,7 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:  # noq
         ParseError: no header block, or no headline (no Subject and no
             ``Headline:`` line).
     """
-    if isinstance(data, str):
-        decode(data, layout=NAME, controls=True)
-    elif not isinstance(data, (bytes, bytearray)):
-        raise TypeError(f"expected str or bytes, got {type(data).__name__}")
-    elif b"\x00" in data:
-        decode(bytes(data), layout=NAME, controls=True)
+    refuse_nul(data, NAME)
     raw = _message_bytes(data)
     found = sniff(raw[:20_000].decode("latin-1"))
     if found is None:
@@ -585,7 +577,7 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
         shown = email.utils.formataddr((name, "x@x"))[: -len(" <x@x>")] if name.isascii() else _encoded(name)
         headers.append(("From", f"{shown} <{address}>" if address else shown))
     if kept.published is not None:
-        headers.append(("Date", _format_date(kept.published)))
+        headers.append(("Date", email.utils.format_datetime(kept.published)))
     if kept.guid is not None:
         headers.append(("Message-ID", f"<{kept.guid}>"))
     if kept.priority is not None:
@@ -606,13 +598,11 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
     if kept.slugline is not None:
         blocks.append(kept.slugline)
     if kept.bylines:
-        names = [b.name for b in kept.bylines]
-        blocks.append("By " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]))
+        blocks.append("By " + _wire.join_names([b.name for b in kept.bylines]))
     for index, paragraph in enumerate(kept.body):
         text = paragraph.text
         if index == 0 and kept.dateline is not None:
-            agency = x.get("dateline-agency")
-            text = f"{kept.dateline} ({agency}) - {text}" if agency else f"{kept.dateline} — {text}"
+            text = _wire.with_dateline(text, kept.dateline, x.get("dateline-agency"), dash="-")
         blocks.append(text)
     if "sign-off" in x:
         blocks.append(x["sign-off"])
@@ -641,21 +631,6 @@ def _encoded(value: str) -> str:
         "=?utf-8?b?" + binascii.b2a_base64(word.encode("utf-8"), newline=False).decode("ascii") + "?="
         for word in words
     )
-
-
-def _format_date(value: datetime) -> str:
-    offset = value.utcoffset()
-    if offset is None:
-        zone = "-0000"
-    else:
-        minutes = int(offset.total_seconds() // 60)
-        sign = "-" if minutes < 0 else "+"
-        zone = f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
-    day = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[value.weekday()]
-    month = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")[
-        value.month - 1
-    ]
-    return f"{day}, {value.day:02d} {month} {value.year:04d} {value:%H:%M:%S} {zone}"
 
 
 def load(fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> Story:

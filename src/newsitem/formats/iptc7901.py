@@ -134,8 +134,9 @@ def _paragraphs(lines: list[_Raw]) -> list[list[str]]:
     return blocks
 
 
-def _story_parts(text: str, tz: str | tzinfo | None) -> Story:  # noqa: PLR0915 - one pass over a message
-    extras: dict[str, str] = {}
+def _story_parts(  # noqa: PLR0915 - one pass over a message
+    text: str, tz: str | tzinfo | None, extras: dict[str, str]
+) -> Story:
     position = 0
     session = _SESSION.match(text)
     if session is not None:
@@ -182,11 +183,10 @@ def _story_parts(text: str, tz: str | tzinfo | None) -> Story:  # noqa: PLR0915 
     # The title block: from STX (or the first line) to the line ending " =" (dpa), else one line.
     title_start = index
     title_end = index
-    if "=" in "".join(line.text for line in lines[index : index + 8]):
-        for probe in range(index, min(index + 8, len(lines))):
-            if lines[probe].text.rstrip().endswith(" =") or lines[probe].text.rstrip() == "=":
-                title_end = probe
-                break
+    for probe in range(index, min(index + 8, len(lines))):
+        if lines[probe].text.rstrip().endswith(" =") or lines[probe].text.rstrip() == "=":
+            title_end = probe
+            break
     title = [lines[i].text.replace("\x02", "").strip() for i in range(title_start, title_end + 1)]
     title[-1] = title[-1].removesuffix("=").rstrip()
     title = [line for line in title if line]
@@ -289,11 +289,7 @@ def _story_parts(text: str, tz: str | tzinfo | None) -> Story:  # noqa: PLR0915 
                 )
             except ValueError as exc:
                 raise _error(f"impossible date-time group {when.group()!r}: {exc}", text, end) from None
-            if when.group("zone"):
-                published = dates.in_named_zone(naive, when.group("zone"))
-            else:
-                zone = dates.zone(tz)
-                published = naive if zone is None else dates.fixed_offset(naive.replace(tzinfo=zone))
+            published, _ = dates.in_printed_zone(naive, when.group("zone"), tz)
     slugline = "/".join(keyword.rstrip("/").strip() for keyword in keywords) if keywords else None
     source_name = agency_tag or header_agency
     priority = header.group("priority")
@@ -327,14 +323,9 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     """
     text, charset = decode(data, layout=NAME, controls=True)
     try:
-        story = _story_parts(text, tz)
+        return _story_parts(text, tz, {f"{NAME}.charset": charset} if charset else {})
     except ValidationError as exc:
         raise ParseError(f"the message does not fit the model: {exc}", format=NAME) from None
-    if charset:
-        import attrs
-
-        story = attrs.evolve(story, extras=sorted({**story.extras, f"{NAME}.charset": charset}.items()))
-    return story
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -350,7 +341,6 @@ _KEEP_EXTRAS = (
     "not-for-publication",
     "initials",
 )
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def carried(story: Story) -> Story:
@@ -444,16 +434,14 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
         out.append(kept.slugline + "/\r\n")
     title = [*x.get("take", "").split("\n"), kept.headline] if "take" in x else [kept.headline]
     if kept.bylines:
-        names = [b.name for b in kept.bylines]
-        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        joined = _wire.join_names([b.name for b in kept.bylines])
         affiliation = kept.bylines[0].affiliation
         title.append(f"By {joined}, {affiliation}" if affiliation else f"By {joined}")
     out.append("\x02" + "\n".join(title) + " =\r\n")
     for index, paragraph in enumerate(kept.body):
         text = paragraph.text
         if index == 0 and kept.dateline is not None:
-            agency = x.get("dateline-agency")
-            text = f"{kept.dateline} ({agency}) - {text}" if agency else f"{kept.dateline} — {text}"
+            text = _wire.with_dateline(text, kept.dateline, x.get("dateline-agency"), dash="-")
         out.append("\n")
         out.append("".join(line + "\r\n" for line in _wrap(" ".join(text.split()))))
     if "notebook" in x:
@@ -465,7 +453,8 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
     out.append("\r\n\x03")
     if kept.published is not None:
         p = kept.published
-        out.append(f"{p.day:02d}{p.hour:02d}{p.minute:02d} GMT {_MONTHS[p.month - 1]} {p.year % 100:02d}\r\n")
+        month = dates.MONTH_ABBREVIATIONS[p.month - 1]
+        out.append(f"{p.day:02d}{p.hour:02d}{p.minute:02d} GMT {month} {p.year % 100:02d}\r\n")
     out.append("\x7f\n\x7f\x04")
     return "".join(out).encode("utf-8")
 

@@ -25,7 +25,7 @@ from lxml import etree
 
 from newsitem import dates
 from newsitem.errors import ParseError, SerializeError, ValidationError
-from newsitem.formats import _files
+from newsitem.formats import _files, _wire
 from newsitem.formats._htmlbody import body_html, body_text
 from newsitem.formats._text import is_number as _is_number
 from newsitem.model import Byline, Paragraph, PubStatus, Rights, Role, Run, Source, Story, Subject
@@ -162,8 +162,7 @@ def _content_meta(root: Any, story: Story) -> None:
         _sub(content, "headline", story.subheadline, role="nitm:subheadline")
     authors = [b.name for b in story.bylines if b.role is Role.AUTHOR]
     if authors:
-        names = authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1]
-        _sub(content, "by", "By " + names)
+        _sub(content, "by", "By " + _wire.join_names(authors))
     if story.summary is not None:
         _sub(content, "description", story.summary, role="drol:summary")
     if story.section is not None:

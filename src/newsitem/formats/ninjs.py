@@ -27,7 +27,7 @@ import attrs
 
 from newsitem import dates
 from newsitem.errors import ParseError, SerializeError, ValidationError
-from newsitem.formats import _files
+from newsitem.formats import _files, _wire
 from newsitem.formats._htmlbody import body_html as _body_html
 from newsitem.formats._htmlbody import body_text as _body_text
 from newsitem.formats._text import is_number as _is_number
@@ -112,9 +112,7 @@ def _when(value: datetime | None, field: str, zone: tzinfo | None) -> str | None
 
 
 def _by(bylines: list[str]) -> str:
-    if len(bylines) == 1:
-        return f"By {bylines[0]}"
-    return "By " + ", ".join(bylines[:-1]) + " and " + bylines[-1]
+    return "By " + _wire.join_names(bylines)
 
 
 def _uri_or_literal(value: str) -> dict[str, str]:

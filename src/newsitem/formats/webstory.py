@@ -34,7 +34,7 @@ from typing import IO, Any
 
 from newsitem import dates
 from newsitem.errors import ParseError, SerializeError, ValidationError
-from newsitem.formats import _files
+from newsitem.formats import _files, _wire
 from newsitem.formats._text import Line, decode, split_lines
 from newsitem.model import Byline, Paragraph, Rights, Role, Source, Story
 
@@ -342,8 +342,7 @@ def dumps(story: Story, *, lossy: bool = False) -> str:
             "a web story needs a published time, at least one author and at most one submitter"
         )
     stamp = dates.format_clock_stamp(story.published)
-    names = authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1]
-    byline = "by " + names
+    byline = "by " + _wire.join_names(authors)
     if submitters:
         byline += " via " + submitters[0]
     if story.source is not None and story.source.name is not None:
