@@ -49,6 +49,7 @@ _SIGN_OFF = re.compile(
     r"(?P<initials>[A-Za-z][A-Za-z.]*?)(?P<hour>\d{1,2})(?P<minute>\d\d)(?P<ampm>[ap])"
     r"(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d\d)"
 )
+_CODE = re.compile(r"code:\s*\S+<?")
 _SLUG = re.compile(r"(?:[A-Z]{2}-)?[A-Za-z]{1,6}--\S")
 _KEY = re.compile(r"(?P<key>[A-Z][A-Za-z]{1,9}):\s*(?P<value>.*)")
 _END_MARK = re.compile(r"\s*(?:@<|<|=|@)?\s*$")
@@ -263,7 +264,7 @@ def _story_parts(text: str, tz: str | tzinfo | None, extras: dict[str, str]) -> 
                 body.add("sub", content)
                 body.close()
             continue
-        if re.fullmatch(r"code:\s*\S+<?", stripped):
+        if stripped.startswith("code:") and _CODE.fullmatch(stripped):
             extras[f"{NAME}.code"] = _END_MARK.sub("", stripped[5:]).strip()
             continue
         if not stripped:
@@ -276,7 +277,7 @@ def _story_parts(text: str, tz: str | tzinfo | None, extras: dict[str, str]) -> 
             if not tabular:
                 body.in_notes = True
             continue
-        maybe_sign_off = _SIGN_OFF.fullmatch(stripped)
+        maybe_sign_off = _SIGN_OFF.fullmatch(stripped) if stripped[-1:].isdigit() else None
         if maybe_sign_off is not None:
             sign_off = maybe_sign_off
             extras[f"{NAME}.sign-off"] = stripped
