@@ -87,6 +87,13 @@ _BUILTIN = (
         media_type="application/json",
     ),
     FormatInfo(
+        name="html",
+        module="newsitem.formats.html",
+        description="a semantic HTML5 article page with schema.org NewsArticle microdata (reads others' too)",
+        media_type="text/html",
+        extensions=(".html", ".htm"),
+    ),
+    FormatInfo(
         name="web-story",
         module="newsitem.formats.webstory",
         description="a story page of an open-publishing newswire saved as text (layout)",

@@ -1,0 +1,428 @@
+"""HTML: the round trip, the semantics, safety against hostile stories, other people's
+pages, bad input, and a real browser (headless Chromium) rendering hostile stories."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from datetime import UTC, datetime, timedelta, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import newsitem
+from newsitem import Byline, Paragraph, ParseError, Rights, Role, Run, Source, Story
+from newsitem.formats import html
+from newsitem.strategies import stories
+
+from .conftest import DATA, SHARED
+from .examples import full_story
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+HOSTILE = [
+    "<script>window.__pwned = 1</script>",
+    '"><img src=x onerror="window.__pwned=2">',
+    "</script><script>window.__pwned=3</script>",
+    '<a href="javascript:window.__pwned=4">click</a>',
+    "&lt;b&gt; &amp;amp; <!-- comment --> <![CDATA[ x ]]>",
+    "<style>body{display:none}</style>",
+    "</p></div></article><p>broken",
+    "' onmouseover='window.__pwned=5",
+]
+
+
+class _Tags(HTMLParser):
+    """Every element and attribute of a page, as the browser's tokenizer would see them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_script = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def tags_of(page: str) -> _Tags:
+    parser = _Tags()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+def hostile_story() -> Story:
+    return Story(
+        headline=HOSTILE[0],
+        subheadline=HOSTILE[1],
+        summary=HOSTILE[2],
+        bylines=[Byline(name=HOSTILE[3], title=HOSTILE[7]), Byline(name=HOSTILE[4], role=Role.SUBMITTER)],
+        source=Source(name=HOSTILE[5], url="javascript:window.__pwned=6"),
+        dateline=HOSTILE[6],
+        keywords=HOSTILE[:3],
+        url="javascript:window.__pwned=7",
+        rights=Rights(notice=HOSTILE[2], license="javascript:window.__pwned=8"),
+        body=[Paragraph.plain(text) for text in HOSTILE]
+        + [
+            Paragraph(
+                runs=[Run(text="a hostile link", link="javascript:window.__pwned=9"), Run(text=" and ")]
+            )
+        ],
+        extras={"x.script": HOSTILE[0], "x.attr": HOSTILE[1]},
+    )
+
+
+class TestRoundTrip:
+    @given(stories())
+    def test_page_reads_back_exactly(self, story: Story) -> None:
+        back = html.loads(html.dumps(story))
+        assert back == story
+        for name in ("published", "updated", "embargoed"):
+            value = getattr(story, name)
+            assert (value is None) or getattr(back, name).utcoffset() == value.utcoffset()
+
+    @given(stories())
+    def test_fragment_reads_back_exactly(self, story: Story) -> None:
+        fragment = newsitem.dumps(story, format="html", fragment=True)
+        assert isinstance(fragment, str)
+        assert fragment.startswith("<article ") and fragment.rstrip().endswith("</article>")
+        assert newsitem.loads(fragment, format="html") == story
+
+    def test_full_story(self) -> None:
+        story = full_story()
+        page = newsitem.dumps(story, format="html")
+        assert newsitem.loads(page, format="html") == story
+        assert newsitem.detect(page).layout == "html"
+
+    @given(stories())
+    def test_pages_are_detected(self, story: Story) -> None:
+        assert newsitem.detect(html.dumps(story)).layout == "html"
+
+
+class TestSemantics:
+    def test_microdata_and_people(self) -> None:
+        page = html.dumps(full_story())
+        assert page.startswith('<!DOCTYPE html>\n<html lang="en-US">')
+        article = page[page.index("<article") : page.index("</article>")]
+        assert 'itemscope itemtype="https://schema.org/NewsArticle"' in article
+        assert (
+            '<h1 itemprop="headline">Council votes 5-4 to close &lt;Main St.&gt; &amp; &quot;Old&quot; bridge</h1>'
+            in article
+        )
+        assert (
+            '<span itemprop="author" itemscope itemtype="https://schema.org/Person" data-newsitem-role="author"'
+            ' data-newsitem-index="0"><span itemprop="name">Ana María Ruiz</span> (<span itemprop="jobTitle">'
+            'City Hall reporter</span>, <span itemprop="affiliation" itemscope itemtype="https://schema.org/'
+            'Organization"><span itemprop="name">The Riverside Courier</span></span>)</span>'
+        ) in article
+        assert (
+            '<time itemprop="datePublished" datetime="2024-05-01T09:30:00+05:45">1 May 2024, 09:30 (UTC+05:45)</time>'
+            in article
+        )
+        assert '<time itemprop="dateModified" datetime="2024-05-01T11:05:12.250000-03:30">' in article
+        for prop in (
+            "articleSection",
+            "genre",
+            "inLanguage",
+            "identifier",
+            "version",
+            "dateline",
+            "abstract",
+            "alternativeHeadline",
+            "copyrightNotice",
+            "usageInfo",
+            "copyrightHolder",
+            "publisher",
+            "provider",
+            "about",
+        ):
+            assert f'itemprop="{prop}"' in article, prop
+        assert article.count('itemprop="keywords"') == 3
+        assert (
+            '<a rel="license" itemprop="license" href="https://creativecommons.org/licenses/by-nd/4.0/">'
+            in article
+        )
+
+    def test_json_ld_is_derived_and_safe(self) -> None:
+        story = hostile_story()
+        page = html.dumps(story)
+        scripts = tags_of(page).scripts
+        assert len(scripts) == 1
+        doc = json.loads(scripts[0])
+        assert doc["@type"] == "NewsArticle"
+        assert doc["headline"] == story.headline
+        assert doc["author"][0]["name"] == HOSTILE[3]
+        assert "articleBody" not in doc  # the body is in the microdata
+        assert "url" not in doc and "license" not in doc  # javascript: URIs are not handed to search engines
+        assert "</script" not in scripts[0] and "<" not in scripts[0]
+
+    def test_for_people(self) -> None:
+        page = html.dumps(full_story())
+        assert "<style>" in page and "<script>" not in page and "<script " in page
+        assert re.search(r"<link rel=\"stylesheet\"|@import|url\(|<img|<iframe|src=", page) is None
+        assert "Content-Security-Policy" in page and "default-src 'none'" in page
+        assert '<p class="byline">By ' in page
+        assert "1 May 2024, 09:30 (UTC+05:45)" in page  # the date in words
+        assert '<div class="rights">' in page
+
+
+class TestSafety:
+    def test_hostile_strings_never_become_markup(self) -> None:
+        page = html.dumps(hostile_story())
+        parsed = tags_of(page)
+        tags = {tag for tag, _ in parsed.elements}
+        assert tags <= {
+            "html", "head", "meta", "title", "style", "script", "body", "article", "header", "h1", "p", "span",
+            "time", "div", "footer", "a", "em", "strong", "small", "dl", "dt", "dd", "link",
+        }  # fmt: skip
+        scripts = [attrs for tag, attrs in parsed.elements if tag == "script"]
+        assert scripts == [{"type": "application/ld+json"}]
+        for tag, attrs in parsed.elements:
+            assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+            for name in ("href", "src", "action"):
+                value = attrs.get(name)
+                assert value is None or value.startswith(html.LIVE_SCHEMES), (tag, attrs)
+        assert "javascript:" not in "".join(str(attrs.get("href")) for _, attrs in parsed.elements)
+        assert html.loads(page) == hostile_story()
+
+    @given(stories())
+    def test_no_story_makes_markup(self, story: Story) -> None:
+        parsed = tags_of(html.dumps(story))
+        assert [attrs for tag, attrs in parsed.elements if tag == "script"] == [
+            {"type": "application/ld+json"}
+        ]
+        for _, attrs in parsed.elements:
+            assert not any(name.startswith("on") for name in attrs)
+            href = attrs.get("href")
+            assert href is None or href.startswith(html.LIVE_SCHEMES)
+
+    def test_other_schemes_are_kept_inert(self) -> None:
+        story = Story(
+            headline="h", body=[Paragraph(runs=[Run(text="x", link="tag:example.com,2024:a")])], url="urn:x:y"
+        )
+        page = html.dumps(story, fragment=True)
+        assert '<span class="inert" data-newsitem-href="tag:example.com,2024:a">x</span>' in page
+        assert '<meta itemprop="url" content="urn:x:y">' in page
+        assert html.loads(page) == story
+
+
+class TestOtherPages:
+    @pytest.mark.parametrize("path", sorted((DATA / "html").glob("*.html")), ids=lambda p: p.stem)
+    def test_sample(self, path: Path) -> None:
+        expected = newsitem.loads(path.with_suffix(".expected.json").read_bytes())
+        assert newsitem.loads(path.read_bytes(), format="html") == expected
+        assert newsitem.detect(path.read_bytes()).layout == "html"
+
+    def test_shared_example(self) -> None:
+        path = SHARED / "docs" / "html-newsarticle-example.html"
+        if not path.exists():
+            pytest.skip(f"needs the shared docs at {path} (CI has them; a user's clone does not)")
+        story = html.loads(path.read_bytes())
+        assert story.headline == "Climate talks stall over finance"
+        assert story.subheadline == "Delegates fail to agree on a fund for poorer nations"
+        assert story.bylines == (
+            Byline(name="Jane Doe", title="Environment Correspondent", affiliation="Example Wire"),
+            Byline(name="John Roe"),
+            Byline(name="Sam Desk", role=Role.SUBMITTER),
+        )
+        assert story.published == datetime(2025, 3, 1, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+        assert story.updated == datetime(2025, 3, 1, 14, 5, tzinfo=timezone(timedelta(hours=1)))
+        assert story.source == Source(name="The Daily Example")
+        assert story.provider == Source(name="Example Wire", code="example-wire")
+        assert story.keywords == ("climate", "United Nations")
+        assert story.rights == Rights(
+            notice="Copyright 2025 Example Wire Ltd. All rights reserved.",
+            holder="Example Wire Ltd",
+            license="https://creativecommons.org/licenses/by/4.0/",
+            terms="Republication permitted with attribution.",
+        )
+        assert story.guid == "urn:newsml:wire.example:20250301:climate-talks-0042"
+        assert story.version == 3
+        assert story.body == (
+            Paragraph(
+                runs=[
+                    Run(text="Talks in Geneva "),
+                    Run(text="stalled", emphasis=True),
+                    Run(text=" on Saturday, delegates said."),
+                ]
+            ),
+            Paragraph(
+                runs=[
+                    Run(text="The "),
+                    Run(text="draft text", strong=True),
+                    Run(text=" is "),
+                    Run(text="published online", link="https://news.example/draft.pdf"),
+                    Run(text="."),
+                ]
+            ),
+        )
+
+    @pytest.mark.parametrize(
+        "page",
+        [
+            "<html><body><p>No article here.</p></body></html>",
+            '<article itemscope itemtype="https://schema.org/Recipe"><h1 itemprop="name">Soup</h1></article>',
+            '<script type="application/ld+json">{"@type": "WebPage", "name": "x"}</script>',
+            '<script type="application/ld+json">{not json</script>',
+            "",
+        ],
+    )
+    def test_page_without_a_news_article(self, page: str) -> None:
+        with pytest.raises(ParseError, match=r"no schema\.org NewsArticle"):
+            html.loads(page)
+
+    def test_article_without_headline(self) -> None:
+        with pytest.raises(ParseError, match="no headline"):
+            html.loads(
+                '<div itemscope itemtype="https://schema.org/NewsArticle"><p itemprop="articleBody">x</p></div>'
+            )
+
+    def test_damaged_own_page_gives_our_error(self) -> None:
+        page = html.dumps(full_story()).replace(
+            'datetime="2024-05-01T09:30:00+05:45"', 'datetime="yesterday"'
+        )
+        with pytest.raises(ParseError, match="cannot read"):
+            html.loads(page)
+
+    def test_deep_nesting(self) -> None:
+        page = '<div itemscope itemtype="https://schema.org/NewsArticle">' + "<span>" * 100_000 + "x"
+        with pytest.raises(ParseError, match="too deeply"):
+            html.loads(page)
+
+    @given(st.binary(max_size=400))
+    def test_arbitrary_bytes(self, data: bytes) -> None:
+        try:
+            html.loads(data)
+        except ParseError:
+            pass
+
+    @given(
+        st.lists(
+            st.sampled_from(
+                [
+                    '<article itemscope itemtype="https://schema.org/NewsArticle" data-newsitem="1">',
+                    '<h1 itemprop="headline">',
+                    "</h1>",
+                    '<span itemprop="author" itemscope>',
+                    '<span itemprop="name">',
+                    "</span>",
+                    '<time itemprop="datePublished" datetime="2024-01-01T00:00">',
+                    "</time>",
+                    '<div itemprop="articleBody">',
+                    "<p>",
+                    "</p>",
+                    "<em>",
+                    '<a href="javascript:x">',
+                    "</a>",
+                    '<dd data-newsitem-field="urgency">',
+                    '<dd data-newsitem-field="status">',
+                    "</dd>",
+                    '<meta itemprop="version" content="0">',
+                    '<dd data-newsitem-extra="a b">',
+                    "text",
+                    "&amp;",
+                    '<script type="application/ld+json">',
+                    "</script>",
+                    '{"@type":"NewsArticle","headline":',
+                    '"h"}',
+                    "<!--",
+                    "-->",
+                    "<![CDATA[",
+                    "<!DOCTYPE html>",
+                    "\x00",
+                    "\r\n",
+                ]
+            ),
+            max_size=30,
+        )
+    )
+    def test_arbitrary_arrangements(self, parts: list[str]) -> None:
+        try:
+            story = html.loads("".join(parts))
+        except ParseError:
+            return
+        assert isinstance(story, Story)
+
+
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+class TestBrowser:
+    """Generated pages in headless Chromium: no script runs, the visible text is the story's."""
+
+    def test_hostile_pages_in_chromium(self) -> None:
+        sync_api = pytest.importorskip(
+            "playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')"
+        )
+        executable = _chromium()
+        if executable is None:
+            pytest.skip(
+                "no Chromium on this machine (.ci/run installs the system package; apt-get install chromium)"
+            )
+        ARTIFACTS.mkdir(exist_ok=True)
+        pages = [("hostile", hostile_story()), ("sample", full_story())]
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
+            try:
+                for name, story in pages:
+                    page = browser.new_page()
+                    dialogs: list[str] = []
+                    page.on(
+                        "dialog", lambda dialog, seen=dialogs: (seen.append(dialog.message), dialog.dismiss())
+                    )
+                    requests: list[str] = []
+                    page.on("request", lambda request, seen=requests: seen.append(request.url))
+                    page.set_content(html.dumps(story), wait_until="load")
+                    assert page.evaluate("window.__pwned === undefined"), name
+                    assert dialogs == []
+                    assert [url for url in requests if not url.startswith(("about:", "data:"))] == []
+                    assert (
+                        page.evaluate(
+                            "document.querySelectorAll('script:not([type=\"application/ld+json\"])').length"
+                        )
+                        == 0
+                    )
+                    visible = " ".join(page.evaluate("document.querySelector('article').innerText").split())
+                    for text in [
+                        story.headline,
+                        *(p.text for p in story.body),
+                        *(b.name for b in story.bylines),
+                    ]:
+                        assert " ".join(text.split()) in visible, (name, text)
+                    assert " ".join(page.evaluate("document.title").split()) == " ".join(
+                        story.headline.split()
+                    )
+                    if name == "sample":
+                        shot = ARTIFACTS / "html-sample.png"
+                        page.screenshot(path=str(shot), full_page=True)
+                        assert shot.stat().st_size > 10_000
+                        print(f"screenshot of a sample page: {shot}")
+                    page.close()
+            finally:
+                browser.close()
+
+
+def test_published_in_words_handles_naive_and_utc() -> None:
+    naive = html.dumps(Story(headline="h", published=datetime(2024, 1, 2, 3, 4)), fragment=True)
+    assert (
+        '<time itemprop="datePublished" datetime="2024-01-02T03:04:00">2 January 2024, 03:04</time>' in naive
+    )
+    utc = html.dumps(Story(headline="h", published=datetime(2024, 1, 2, 3, 4, tzinfo=UTC)), fragment=True)
+    assert "2 January 2024, 03:04 (UTC+00:00)" in utc
