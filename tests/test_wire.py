@@ -588,7 +588,9 @@ def _body(draw: st.DrawFn, *, tables: bool = False) -> list[Paragraph]:
 def anpa_stories(draw: st.DrawFn) -> Story:
     names = draw(st.lists(NAME, max_size=3))
     title = draw(st.none() | st.sampled_from(["AP Sports Writer", "Associated Press Writer"]))
-    source = draw(st.sampled_from(["Associated Press", "The Canadian Press"])) if names else None
+    source = draw(
+        st.none() | st.sampled_from(["Associated Press", "The Canadian Press", "Harbour Weekly", "AP"]) | NAME
+    )
     agency = draw(st.none() | st.just("AP"))
     story = Story(
         headline=draw(TEXT),
@@ -613,7 +615,9 @@ def iptc_stories(draw: st.DrawFn) -> Story:
     return Story(
         headline=draw(TEXT),
         bylines=[Byline(name=n, affiliation=affiliation) for n in names],
-        source=draw(st.none() | st.sampled_from(["dpa", "Belga"]).map(lambda n: Source(name=n))),
+        source=draw(
+            st.none() | st.sampled_from(["dpa", "Belga", "Harbour Weekly"]).map(lambda n: Source(name=n))
+        ),
         published=draw(st.none() | MINUTES),
         dateline=draw(st.none() | PLACE),
         section=draw(st.from_regex(r"[a-z]{1,3}", fullmatch=True)),
@@ -638,6 +642,7 @@ def email_stories(draw: st.DrawFn) -> Story:
         bylines=[Byline(name=n) for n in names],
         source=draw(
             st.none()
+            | NAME.map(lambda n: Source(name=n))
             | st.builds(
                 lambda n, a: Source(name=n, url=f"mailto:{a}"),
                 NAME,

@@ -8,15 +8,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
+
+from newsitem.errors import NewsItemError, SchemaNotFoundError, UnknownFormatError
+
+OUTPUTS = ("text", "json", "jsonl", "github", "junit", "sarif")
 
 __all__ = ["main"]
 
 EPILOG = """\
 examples:
-  newsitem formats            list the formats and what each can read and write
-  newsitem formats --json     the same, as JSON for scripts
+  newsitem convert archive/ --to json,html -o out     one file per story and format, and out/index.html
+  newsitem convert wire.tar.gz --to jsonl > out.jsonl  JSON Lines on stdout
+  newsitem validate incoming/*.txt --require byline --require-timezone
+  newsitem inspect story.eml                           a readable summary of one story
+  newsitem formats                                     the formats and what each can read and write
 """
 
 
@@ -55,6 +63,131 @@ def _formats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _split_formats(value: str) -> tuple[str, ...]:
+    names = tuple(name.strip() for name in value.split(",") if name.strip())
+    if not names:
+        raise argparse.ArgumentTypeError("expected FORMAT[,FORMAT]")
+    return names
+
+
+def _convert(args: argparse.Namespace) -> int:
+    from newsitem import convert, formats, inputs
+
+    for name in args.to:
+        if name != convert.JSONL:
+            formats.get(name)
+    if args.layout is not None:
+        formats.get(args.layout)
+    convert.zone_arg(args.tz)
+    options = convert.Options(
+        to=args.to,
+        layout=args.layout,
+        tz=args.tz,
+        lossy=args.lossy,
+        max_size=args.max_size * 1024 * 1024,
+        timeout=args.timeout,
+    )
+    try:
+        summary = convert.run(
+            args.inputs,
+            options,
+            out=args.out,
+            jobs=args.jobs,
+            resume=args.resume,
+            progress=None if args.quiet else sys.stderr,
+            stdout=sys.stdout,
+            stdin=sys.stdin.buffer,
+            stdin_name=args.stdin_filename,
+        )
+    except inputs.InputNotFoundError as exc:
+        raise convert.UsageError(str(exc)) from None
+    except KeyboardInterrupt:
+        print("\ninterrupted: finished stories are kept; run again with --resume to go on", file=sys.stderr)
+        return 130
+    if not args.quiet:
+        rate = (summary.converted + summary.failed) / summary.seconds if summary.seconds else 0.0
+        parts = [f"converted {summary.converted:,} of {summary.total:,} stories"]
+        if summary.failed:
+            parts.append(f"{summary.failed:,} failed (see {summary.errors_path or 'stderr'})")
+        if summary.skipped:
+            parts.append(f"{summary.skipped:,} done by an earlier run")
+        print(f"{', '.join(parts)}; {summary.seconds:.1f} s, {rate:,.0f}/s", file=sys.stderr)
+    return summary.exit_code
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from newsitem import inputs, validate
+
+    output = args.output or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    try:
+        policy = validate.Policy(
+            require=tuple(args.require),
+            require_timezone=args.require_timezone,
+            language=args.language,
+            max_age=None if args.max_age is None else validate.parse_age(args.max_age),
+            newsml_schema=args.newsml_schema or os.environ.get("NEWSITEM_NEWSML_SCHEMA_DIR"),
+        )
+        if args.format is not None:
+            validate.known_format(args.format)
+        units = list(inputs.units(args.files, stdin_name=args.stdin_filename))
+    except (ValueError, LookupError) as exc:
+        raise _UsageError(str(exc)) from None
+    problems: list[validate.Problem] = []
+    names = []
+    with inputs.Reader(stdin=sys.stdin.buffer) as reader:
+        for unit in units:
+            names.append(unit.locator)
+            try:
+                data = reader.read(unit)
+            except inputs.UnreadableInputError as exc:
+                problems.append(validate.Problem(rule="NI004", file=unit.locator, message=str(exc)))
+                continue
+            try:
+                problems += validate.check(unit.locator, data, policy, layout=args.format)
+            except SchemaNotFoundError as exc:
+                raise _UsageError(str(exc)) from None
+    sys.stdout.write(validate.render(output, problems, names))
+    errors = sum(1 for p in problems if p.severity == "error")
+    failing = errors + (len(problems) - errors if args.strict else 0)
+    return 0 if args.exit_zero or not failing else 1
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from newsitem import _api, inputs, summary
+    from newsitem.detect import detect
+
+    try:
+        units = list(inputs.units([args.file], stdin_name=args.stdin_filename))
+    except inputs.InputNotFoundError as exc:
+        raise _UsageError(str(exc)) from None
+    code = 0
+    with inputs.Reader(stdin=sys.stdin.buffer) as reader:
+        for unit in units:
+            try:
+                data = reader.read(unit)
+                if args.format is not None:
+                    found, reason = args.format, "as asked (--format)"
+                else:
+                    detection = detect(data)
+                    found, reason = detection.layout, detection.reason
+                story = _api.parse(data, layout=found)
+            except (NewsItemError, inputs.UnreadableInputError) as exc:
+                print(f"{unit.locator}: {exc}", file=sys.stderr)
+                code = 1
+                continue
+            if args.json:
+                from newsitem.formats import json as canonical
+
+                print(canonical.dumps(story, indent=2))
+            else:
+                print(summary.describe(story, source=unit.locator, layout=found, reason=reason))
+    return code
+
+
+class _UsageError(Exception):
+    """A usage error found after parsing the arguments (exit 2)."""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsitem",
@@ -67,6 +200,88 @@ def _parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("formats", help="list the formats and what each can read and write")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
     listing.set_defaults(run=_formats)
+
+    conv = commands.add_parser(
+        "convert",
+        help="convert stories (files, directories, globs, tar, zip, mbox, stdin) to other formats",
+        description="Convert every story the inputs name. Failures go to OUT/errors.jsonl and the run"
+        " goes on."
+        " Exit 0 when all converted, 1 when some failed, 2 on a usage error.",
+    )
+    conv.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="files, directories, globs, archives; - for stdin"
+    )
+    conv.add_argument("--to", required=True, type=_split_formats, metavar="FORMAT[,FORMAT]",
+                      help="output formats (see 'newsitem formats'), or jsonl for JSON Lines")  # fmt: skip
+    conv.add_argument(
+        "-o", "--out", metavar="OUT", help="output directory (or FILE.jsonl); default: stdout for jsonl"
+    )
+    conv.add_argument(
+        "--from", dest="layout", metavar="LAYOUT", help="the input layout (default: detected per story)"
+    )
+    conv.add_argument(
+        "-j", "--jobs", type=int, default=None, metavar="N", help="worker processes (default: all cores)"
+    )
+    conv.add_argument("--resume", action="store_true", help="skip what a previous run into OUT finished")
+    conv.add_argument(
+        "--tz", metavar="ZONE", help="zone of times printed without one (IANA name); default: naive"
+    )
+    conv.add_argument("--lossy", action="store_true", help="write what a format can carry instead of failing")
+    conv.add_argument(
+        "--max-size", type=int, default=50, metavar="MB", help="largest input story (default 50 MB)"
+    )
+    conv.add_argument(
+        "--timeout", type=float, default=30.0, metavar="S", help="seconds per story (default 30; 0: none)"
+    )
+    conv.add_argument(
+        "--stdin-filename", default="<stdin>", metavar="NAME", help="the name of stdin in reports"
+    )
+    conv.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    conv.set_defaults(run=_convert)
+
+    check = commands.add_parser(
+        "validate",
+        help="check stories against the model and policy rules; exit 1 on problems",
+        description="Parse each file, apply the model's rules and the chosen policy rules, and report every"
+        " problem with a stable rule id. Exit 0 clean, 1 problems, 2 usage error.",
+    )
+    check.add_argument(
+        "files", nargs="+", metavar="FILE", help="files, directories, globs, archives; - for stdin"
+    )
+    check.add_argument("--format", metavar="FORMAT", help="the input format or layout (default: detected)")
+    check.add_argument(
+        "--require",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help="a field that must be present (repeatable)",
+    )
+    check.add_argument("--require-timezone", action="store_true", help="every time must carry a zone")
+    check.add_argument("--language", metavar="LANG", help="the language every story must declare")
+    check.add_argument("--max-age", metavar="AGE", help="published no longer ago than this: 90m, 36h, 7d, 2w")
+    check.add_argument(
+        "--output", choices=OUTPUTS, help="report format (default: text; github under GitHub Actions)"
+    )
+    check.add_argument("--strict", action="store_true", help="warnings fail too")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
+    check.add_argument(
+        "--newsml-schema", metavar="DIR", help="NewsML-G2 2.35 schema folder ($NEWSITEM_NEWSML_SCHEMA_DIR)"
+    )
+    check.add_argument(
+        "--stdin-filename", default="<stdin>", metavar="NAME", help="the name of stdin in reports"
+    )
+    check.set_defaults(run=_validate)
+
+    show = commands.add_parser(
+        "inspect", help="show one story (or each story of an archive) as a readable summary"
+    )
+    show.add_argument("file", metavar="FILE", help="a file, an archive, or - for stdin")
+    show.add_argument("--format", metavar="FORMAT", help="the input format or layout (default: detected)")
+    show.add_argument("--json", action="store_true", help="print the story as canonical JSON instead")
+    show.add_argument(
+        "--stdin-filename", default="<stdin>", metavar="NAME", help="the name of stdin in reports"
+    )
+    show.set_defaults(run=_inspect)
     return parser
 
 
@@ -80,5 +295,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
-    code: int = args.run(args)
+    from newsitem import convert
+
+    try:
+        code: int = args.run(args)
+    except (_UsageError, convert.UsageError, UnknownFormatError) as exc:
+        print(f"newsitem {args.command}: error: {exc}", file=sys.stderr)
+        return 2
     return code

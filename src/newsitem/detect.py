@@ -42,5 +42,7 @@ def detect(data: str | bytes) -> Detection:
             best = Detection(layout=info.name, confidence=found[0], reason=found[1])
     if best is None:
         names = ", ".join(info.name for info in formats.available())
-        raise ParseError(f"no known layout recognises this input (tried {names})", format="detect")
+        raise ParseError(
+            f"no known layout recognises this input (tried {names})", format="detect", line=1, column=1
+        )
     return best

@@ -27,6 +27,7 @@ __all__ = [
     "lost_fields",
     "split_prefix",
     "split_version",
+    "tag_fits",
     "with_dateline",
 ]
 
@@ -279,3 +280,9 @@ def with_dateline(text: str, place: str, agency: str | None, *, dash: str, untag
     """A first paragraph with its dateline put back: ``PLACE (AGENCY) - text``, or
     ``PLACE — text`` without an agency tag (the form :func:`find_dateline` reads)."""
     return f"{place} ({agency}) {dash} {text}" if agency else f"{place} {untagged_dash} {text}"
+
+
+def tag_fits(place: str, agency: str, dash: str) -> bool:
+    """Whether ``PLACE (AGENCY) dash text`` reads back as that place and agency."""
+    found = find_dateline(with_dateline("text", place, agency, dash=dash))
+    return found is not None and found.place == place and found.agency == agency

@@ -124,14 +124,17 @@ class _Header:
                 if organisation is not None:
                     self.credit = organisation
                 after_byline = 0
-            elif self.byline_seen and after_byline < 2 and self.bylines and _wire.is_title(line):
+            elif self.byline_seen and after_byline == 0 and self.bylines and _wire.is_title(line):
                 pending_title = line
                 after_byline += 1
             elif (
-                self.byline_seen and self.credit is None and _wire.is_organisation(line) and after_byline < 2
+                self.byline_seen
+                and self.credit is None
+                and after_byline < 2
+                and (self.bylines or _wire.is_organisation(line))
             ):
-                self.credit = line
-                after_byline += 1
+                self.credit = line  # the credit line right under the byline (and its title)
+                after_byline = 2
             elif not self.byline_seen and self.credit is None and line.lower() in _CREDITS:
                 self.credit = line
             elif self.headline is None:
@@ -428,8 +431,10 @@ def carried(story: Story) -> Story:
     """The fields of ``story`` an ANPA-1312 message carries; ``dumps(story, lossy=True)`` writes this.
 
     Kept: headline, summary (the abstract line), author bylines with one
-    shared title, source name (as the credit line, when there are bylines),
-    published in UTC to the minute (the AP trailer is GMT), dateline (with
+    shared title, source name (the credit line under the bylines; without
+    bylines, the dateline's agency tag), published in UTC to the minute
+    (the trailer is GMT: AP's form where the story has a trailer prefix,
+    else Canadian Press's), dateline (with
     the first paragraph), section and priority (one letter each; ``a`` and
     ``r`` when absent), slugline (the keyword, 24 characters at most),
     urgency as AP's table gives it, the body as plain text, and the
@@ -451,19 +456,24 @@ def carried(story: Story) -> Story:
     extras[f"{NAME}.file-date"] = f"{published:%m-%d}" if published else "01-01"
     if published is None:
         extras.pop(f"{NAME}.trailer-prefix", None)
-    else:
-        extras.setdefault(f"{NAME}.trailer-prefix", "AP-WF")
     priority = story.priority if story.priority and _ONE_LETTER.fullmatch(story.priority) else "r"
     section = story.section if story.section and _ONE_LETTER.fullmatch(story.section) else "a"
     keyword = story.slugline if story.slugline and _KEYWORD.fullmatch(story.slugline) else None
-    if story.dateline is None or not story.body:
-        extras.pop(f"{NAME}.dateline-agency", None)
+    dateline = story.dateline if story.body else None
+    wanted = story.source.name if story.source is not None else None
     source_name = None
-    if story.source is not None and story.source.name is not None and bylines:
-        name = story.source.name
-        if _wire.is_organisation(name) and not _wire.is_title(name) and name != title:
-            source_name = name
-    trailer_agency = extras[f"{NAME}.trailer-prefix"].split("-")[0] if published is not None else None
+    if wanted is not None and bylines and not _wire.is_title(wanted):
+        source_name = wanted  # the credit line under the byline
+    if dateline is None:
+        extras.pop(f"{NAME}.dateline-agency", None)
+    elif (
+        f"{NAME}.dateline-agency" not in extras
+        and wanted is not None
+        and _wire.tag_fits(dateline, wanted, "_")
+    ):
+        extras[f"{NAME}.dateline-agency"] = wanted  # no byline to credit it: the dateline names it
+    prefix = extras.get(f"{NAME}.trailer-prefix")
+    trailer_agency = prefix.split("-")[0] if prefix else None
     source_name = source_name or extras.get(f"{NAME}.dateline-agency") or trailer_agency
     is_ap = (keyword or "")[:3].upper() in ("BC-", "AP-") or trailer_agency == "AP"
     return Story(
@@ -472,7 +482,7 @@ def carried(story: Story) -> Story:
         bylines=bylines,
         source=None if source_name is None else Source(name=source_name),
         published=published,
-        dateline=story.dateline if story.body else None,
+        dateline=dateline,
         section=section,
         slugline=keyword,
         priority=priority,
@@ -548,8 +558,10 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
         out.append(_crlf("\t   ___"))
         out.extend(_crlf("\t   " + line) for line in x["end-notes"].split("\n"))
     trailer = ""
-    if kept.published is not None:
+    if kept.published is not None and "trailer-prefix" in x:
         trailer = f"{x['trailer-prefix']}-{kept.published:%m-%d-%y %H%M}GMT<"
+    elif kept.published is not None:  # no agency to name: the Canadian Press form, in GMT
+        trailer = f"{kept.published:%H:%M}GMT {kept.published:%d-%m-%y}<"
     out.append("\t   \x03" + trailer + "\r\n\r\n\x0c\r\n\x04")
     return "".join(out).encode("utf-8")
 

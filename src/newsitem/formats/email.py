@@ -575,7 +575,7 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
         address = kept.source.url.removeprefix("mailto:") if kept.source.url else ""
         name = kept.source.name
         shown = email.utils.formataddr((name, "x@x"))[: -len(" <x@x>")] if name.isascii() else _encoded(name)
-        headers.append(("From", f"{shown} <{address}>" if address else shown))
+        headers.append(("From", f"{shown} <{address}>"))  # "<>" with no address: the name stays a name
     if kept.published is not None:
         headers.append(("Date", email.utils.format_datetime(kept.published)))
     if kept.guid is not None:

@@ -361,15 +361,22 @@ def carried(story: Story) -> Story:
     extras.update(
         (key, value) for key, value in story.extras.items() if key.removeprefix(f"{NAME}.") in _KEEP_EXTRAS
     )
+    wanted = story.source.name if story.source is not None else None
     if story.dateline is None or not story.body:
         extras.pop(f"{NAME}.dateline-agency", None)
-    if (
-        story.source is not None
-        and story.source.name is not None
-        and f"{NAME}.optional" not in extras
-        and story.source.name != extras.get(f"{NAME}.dateline-agency")
+    elif (
+        f"{NAME}.dateline-agency" not in extras
+        and wanted is not None
+        and _wire.tag_fits(story.dateline, wanted, "-")
     ):
-        extras[f"{NAME}.optional"] = f"{story.source.name} {extras[f'{NAME}.number']}"
+        extras[f"{NAME}.dateline-agency"] = wanted  # the dateline names the agency, as dpa copy does
+    if (
+        wanted is not None
+        and f"{NAME}.optional" not in extras
+        and wanted != extras.get(f"{NAME}.dateline-agency")
+        and _optional_agency(f"{wanted} 0001") == wanted
+    ):
+        extras[f"{NAME}.optional"] = f"{wanted} {extras[f'{NAME}.number']}"
     published = None
     if story.published is not None and story.published.utcoffset() is not None:
         candidate = story.published.astimezone(UTC).replace(second=0, microsecond=0)

@@ -1,0 +1,584 @@
+"""Converting many stories: the engine behind ``newsitem convert``.
+
+The data flow: :mod:`newsitem.inputs` lists the work (units) and reads their
+bytes; :func:`convert_one` turns one unit's bytes into its outputs or an error
+record (a pure function, the same for every engine); :func:`run` feeds units to
+a process pool in chunks, keeps the output in input order, writes files
+atomically, appends JSON Lines in batches, records what is done in a manifest
+(so ``resume`` skips it), writes failures to ``errors.jsonl``, and shows progress.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+import json
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from datetime import UTC, datetime, tzinfo
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+
+from newsitem import formats, inputs
+from newsitem.errors import NewsItemError, ParseError, ValidationError
+
+__all__ = ["JSONL", "Options", "Outcome", "Summary", "UsageError", "convert_one", "run", "suffix_for"]
+
+JSONL = "jsonl"
+"""The pseudo-format: one canonical JSON story per line, wrapped with its input locator."""
+MANIFEST = ".newsitem-manifest.jsonl"
+ERRORS = "errors.jsonl"
+STORIES = "stories.jsonl"
+
+
+class UsageError(ValueError):
+    """The command line asks for something that cannot be done (exit 2)."""
+
+
+@attrs.frozen(kw_only=True)
+class Options:
+    """What to do with each story."""
+
+    to: tuple[str, ...]
+    """Output formats, ``jsonl`` included where asked."""
+    layout: str | None = None
+    """Force this input layout instead of detecting it."""
+    tz: str | None = None
+    """The zone of times printed without one."""
+    lossy: bool = False
+    """Write what a format can carry instead of refusing stories it cannot hold whole."""
+    max_size: int = 50 * 1024 * 1024
+    """Inputs larger than this many bytes are failures, not read."""
+    timeout: float = 30.0
+    """Seconds one story may take (0: no limit; Unix only)."""
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The formats written one file per story."""
+        return tuple(name for name in self.to if name != JSONL)
+
+
+@attrs.frozen(kw_only=True)
+class Outcome:
+    """What became of one unit."""
+
+    locator: str
+    outputs: tuple[str, ...] = ()
+    """Relative paths of the files written."""
+    line: str | None = None
+    """The JSON Lines record, when ``jsonl`` is asked for."""
+    meta: dict[str, str] | None = None
+    """Headline, byline, source, published: for the HTML index."""
+    error: dict[str, Any] | None = None
+    """The failure record written to ``errors.jsonl``."""
+
+
+@attrs.frozen(kw_only=True)
+class Summary:
+    """Counts of a run, for the summary line and the exit code."""
+
+    total: int
+    converted: int
+    failed: int
+    skipped: int
+    seconds: float
+    out: str | None
+    errors_path: str | None
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+def suffix_for(names: Sequence[str]) -> dict[str, str]:
+    """The file suffix of each output format: its first extension, prefixed by the
+    format name where two asked-for formats would share one (``.ninjs.json``)."""
+    plain = {}
+    for name in names:
+        extensions = formats.get(name).extensions
+        plain[name] = extensions[0] if extensions else ".txt"
+    out = {}
+    for name, suffix in plain.items():
+        shared = sum(1 for other in plain.values() if other == suffix) > 1
+        out[name] = f".{name}{suffix}" if shared and name != "json" else suffix
+    return out
+
+
+class _ItemTimeoutError(Exception):
+    pass
+
+
+def _alarm(_signum: int, _frame: object) -> None:
+    raise _ItemTimeoutError
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    if seconds <= 0 or not hasattr(signal, "setitimer"):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _error(locator: str, kind: str, message: str, exc: BaseException | None = None) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "input": locator,
+        "error": kind,
+        "message": message,
+        "line": None,
+        "column": None,
+    }
+    if isinstance(exc, ParseError):
+        record["line"], record["column"] = exc.line, exc.column
+        record["message"] = exc.message
+    if isinstance(exc, ValidationError):
+        record["paths"] = [problem.path for problem in exc.problems]
+    return record
+
+
+_LOSSY: dict[str, bool] = {}
+
+
+def _dump_options(name: str, lossy: bool) -> dict[str, Any]:
+    if not lossy:
+        return {}
+    if name not in _LOSSY:
+        _LOSSY[name] = "lossy" in inspect.signature(formats.load_module(name).dumps).parameters
+    return {"lossy": True} if _LOSSY[name] else {}
+
+
+def _meta(story: Any) -> dict[str, str]:
+    from newsitem.formats import _wire
+
+    names = [b.name for b in story.bylines if b.role.value == "author"]
+    meta = {"headline": story.headline}
+    if names:
+        meta["byline"] = "By " + _wire.join_names(names)
+    if story.source is not None and story.source.name is not None:
+        meta["source"] = story.source.name
+    if story.published is not None:
+        meta["published"] = story.published.isoformat()
+    return meta
+
+
+def convert_one(locator: str, relative: str, data: bytes, *, options: Options, out: Path | None) -> Outcome:
+    """Read one story and write its outputs; every failure becomes an error record.
+
+    Files go under ``out`` at ``relative`` plus the format's suffix, written
+    atomically (a temporary name, then a rename).
+    """
+    from newsitem import _api
+    from newsitem.formats import json as canonical
+
+    if len(data) > options.max_size:
+        return Outcome(
+            locator=locator,
+            error=_error(
+                locator, "TooLarge", f"{len(data):,} bytes is over the limit of {options.max_size:,}"
+            ),
+        )
+    layout = options.layout
+    try:
+        with _time_limit(options.timeout):
+            story = _api.parse(data, layout=layout, tz=options.tz)
+            rendered: dict[str, bytes] = {}
+            for name in options.files:
+                text = _api.dumps(story, format=name, **_dump_options(name, options.lossy))
+                rendered[name] = text.encode("utf-8") if isinstance(text, str) else text
+            line = None
+            if JSONL in options.to:
+                story_json = canonical.dumps(story)
+                line = f'{{"input":{json.dumps(locator, ensure_ascii=False)},"story":{story_json}}}'
+    except _ItemTimeoutError:
+        return Outcome(
+            locator=locator, error=_error(locator, "Timeout", f"took longer than {options.timeout:g} s")
+        )
+    except NewsItemError as exc:
+        return Outcome(locator=locator, error=_error(locator, type(exc).__name__, str(exc), exc))
+    except RecursionError:
+        return Outcome(locator=locator, error=_error(locator, "RecursionError", "nested too deeply to read"))
+    written = []
+    if out is not None:
+        suffixes = suffix_for(options.files)
+        for name, payload in rendered.items():
+            target = f"{relative}{suffixes[name]}"
+            write_atomic(out / target, payload)
+            written.append(target)
+    return Outcome(locator=locator, outputs=tuple(written), line=line, meta=_meta(story))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that the path holds either the old file or the whole new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+
+
+def _convert_batch(
+    batch: list[tuple[str, str, bytes | str]], options: Options, out: str | None
+) -> list[Outcome]:
+    """Worker side: a chunk of (locator, relative, bytes or read error) in, outcomes out, in order."""
+    target = None if out is None else Path(out)
+    outcomes = []
+    for locator, relative, data in batch:
+        if isinstance(data, str):
+            outcomes.append(Outcome(locator=locator, error=_error(locator, "Unreadable", data)))
+        else:
+            outcomes.append(convert_one(locator, relative, data, options=options, out=target))
+    return outcomes
+
+
+def _worker_init() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+class _Progress:
+    """A one-line progress bar on a terminal (items/s, failures, time left); silent otherwise."""
+
+    def __init__(self, total: int, stream: IO[str] | None) -> None:
+        self.total = total
+        self.stream = stream if stream is not None and stream.isatty() else None
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def update(self, done: int, failed: int, *, final: bool = False) -> None:
+        if self.stream is None:
+            return
+        now = time.monotonic()
+        if not final and now - self.last < 0.1:
+            return
+        self.last = now
+        elapsed = max(now - self.start, 1e-9)
+        rate = done / elapsed
+        left = (self.total - done) / rate if rate else 0.0
+        width = 24
+        filled = int(width * done / self.total) if self.total else width
+        bar = "#" * filled + "." * (width - filled)
+        self.stream.write(
+            f"\r[{bar}] {done:,}/{self.total:,} {rate:,.0f}/s, {failed:,} failed, "
+            f"{int(left) // 60}:{int(left) % 60:02d} left "
+        )
+        if final:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _open(path: Path, mode: str) -> IO[bytes]:
+    return open(path, mode)
+
+
+def _open_text(path: Path) -> IO[str]:
+    return open(path, "a", encoding="utf-8")
+
+
+class _Sink:
+    """Where outcomes go: JSON Lines, errors, the manifest; all appended in batches."""
+
+    def __init__(
+        self, out: Path | None, jsonl_path: Path | None, stdout: IO[str] | None, resume: bool
+    ) -> None:
+        self.out = out
+        self.jsonl_final = jsonl_path
+        self.stdout = stdout
+        self.index_rows: list[dict[str, Any]] = []
+        self.done: set[str] = set()
+        self.failed_before = 0
+        base = out if out is not None else (jsonl_path.parent if jsonl_path is not None else None)
+        stem = "" if out is not None or jsonl_path is None else jsonl_path.name + "."
+        self.manifest_path = None if base is None else base / f"{stem}{MANIFEST}"
+        if base is None:
+            self.errors_path: Path | None = None
+        elif out is not None:
+            self.errors_path = base / ERRORS
+        else:
+            assert jsonl_path is not None
+            self.errors_path = jsonl_path.with_name(jsonl_path.name.removesuffix(".jsonl") + ".errors.jsonl")
+        self.jsonl_partial = (
+            None if jsonl_path is None else jsonl_path.with_name(jsonl_path.name + ".partial")
+        )
+        jsonl_size = 0
+        if resume and self.manifest_path is not None and self.manifest_path.exists():
+            jsonl_size = self._load_manifest()
+        elif self.manifest_path is not None:
+            self.manifest_path.unlink(missing_ok=True)
+            if self.errors_path is not None:
+                self.errors_path.unlink(missing_ok=True)
+        self.jsonl: IO[bytes] | None = None
+        if self.jsonl_partial is not None:
+            if resume and self.jsonl_partial.exists():
+                self.jsonl = _open(self.jsonl_partial, "r+b")
+                self.jsonl.truncate(jsonl_size)
+                self.jsonl.seek(jsonl_size)
+            else:
+                self.jsonl = _open(self.jsonl_partial, "wb")
+        self.manifest = None if self.manifest_path is None else _open_text(self.manifest_path)
+        self.errors = None if self.errors_path is None else _open_text(self.errors_path)
+
+    def _load_manifest(self) -> int:
+        size = 0
+        failed: set[str] = set()
+        assert self.manifest_path is not None
+        for line in self.manifest_path.read_text(encoding="utf-8").splitlines():
+            try:
+                row = json.loads(line)
+            except ValueError:
+                continue  # a line cut short by a crash: its batch is redone
+            if "jsonl_bytes" in row:
+                size = row["jsonl_bytes"]
+                continue
+            self.done.add(row["input"])
+            if row.get("ok"):
+                if row.get("meta") is not None:
+                    self.index_rows.append({**row["meta"], "outputs": row.get("outputs", [])})
+            else:
+                failed.add(row["input"])
+        self.failed_before = len(failed)
+        if self.errors_path is not None and self.errors_path.exists():
+            kept, seen = [], set()
+            for line in self.errors_path.read_text(encoding="utf-8").splitlines():
+                with contextlib.suppress(ValueError, KeyError):
+                    record = json.loads(line)
+                    if record["input"] in failed and record["input"] not in seen:
+                        kept.append(line)
+                        seen.add(record["input"])
+            write_atomic(self.errors_path, "".join(k + "\n" for k in kept).encode("utf-8"))
+        # Rows whose batch had no checkpoint yet were written after the last jsonl size: redo them.
+        return size
+
+    def take(self, outcomes: list[Outcome]) -> None:
+        lines = [o.line for o in outcomes if o.line is not None]
+        if lines:
+            payload = "".join(line + "\n" for line in lines)
+            if self.jsonl is not None:
+                self.jsonl.write(payload.encode("utf-8"))
+                self.jsonl.flush()
+            elif self.stdout is not None:
+                self.stdout.write(payload)
+                self.stdout.flush()
+        errors = [o.error for o in outcomes if o.error is not None]
+        if errors:
+            text = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors)
+            if self.errors is not None:
+                self.errors.write(text)
+                self.errors.flush()
+            else:
+                sys.stderr.write(text)
+        for outcome in outcomes:
+            if outcome.meta is not None and outcome.outputs:
+                self.index_rows.append({**outcome.meta, "outputs": list(outcome.outputs)})
+        if self.manifest is not None:
+            rows = []
+            for outcome in outcomes:
+                row: dict[str, Any] = {"input": outcome.locator, "ok": outcome.error is None}
+                if outcome.error is None:
+                    row["outputs"] = list(outcome.outputs)
+                    row["meta"] = outcome.meta
+                rows.append(json.dumps(row, ensure_ascii=False))
+            if self.jsonl is not None:
+                rows.append(json.dumps({"jsonl_bytes": self.jsonl.tell()}))
+            self.manifest.write("".join(r + "\n" for r in rows))
+            self.manifest.flush()
+
+    def close(self, *, finished: bool) -> None:
+        for handle in (self.jsonl, self.manifest, self.errors):
+            if handle is not None:
+                handle.close()
+        if finished and self.jsonl_partial is not None and self.jsonl_final is not None:
+            os.replace(self.jsonl_partial, self.jsonl_final)
+
+
+def _chunks(
+    pending: list[inputs.Unit], reader: inputs.Reader, size: int, max_size: int
+) -> Iterator[list[tuple[str, str, bytes | str]]]:
+    batch: list[tuple[str, str, bytes | str]] = []
+    for unit in pending:
+        data: bytes | str
+        if unit.size is not None and unit.size > max_size:
+            data = f"{unit.size:,} bytes is over the limit of {max_size:,} (not read)"
+        else:
+            try:
+                data = reader.read(unit)
+            except inputs.UnreadableInputError as exc:
+                data = str(exc)
+        batch.append((unit.locator, unit.relative, data))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def run(
+    arguments: Sequence[str],
+    options: Options,
+    *,
+    out: str | None = None,
+    jobs: int | None = None,
+    resume: bool = False,
+    chunk: int = 64,
+    progress: IO[str] | None = None,
+    stdout: IO[str] | None = None,
+    stdin: IO[bytes] | None = None,
+    stdin_name: str = "<stdin>",
+    on_batch: Callable[[list[Outcome]], None] | None = None,
+) -> Summary:
+    """Convert every story the arguments name (see the module docstring).
+
+    Raises:
+        UsageError: the request cannot be carried out (no output for per-story files...).
+        inputs.InputNotFoundError: an argument names nothing.
+    """
+    out_dir, jsonl_path = _targets(options, out, resume)
+    units = list(inputs.units(arguments, stdin_name=stdin_name))
+    sink = _Sink(out_dir, jsonl_path, stdout if out is None else None, resume)
+    pending = [u for u in units if u.locator not in sink.done]
+    skipped = len(units) - len(pending)
+    bar = _Progress(len(pending), progress)
+    started = time.monotonic()
+    done = failed = 0
+    finished = False
+    workers = jobs or os.cpu_count() or 1
+
+    def record(outcomes: list[Outcome]) -> None:
+        nonlocal done, failed
+        sink.take(outcomes)
+        if on_batch is not None:
+            on_batch(outcomes)
+        done += len(outcomes)
+        failed += sum(1 for o in outcomes if o.error is not None)
+        bar.update(done, failed)
+
+    try:
+        with inputs.Reader(stdin=stdin) as reader:
+            batches = _chunks(pending, reader, chunk, options.max_size)
+            if workers <= 1:
+                for batch in batches:
+                    outcomes = _convert_batch(batch, options, None if out_dir is None else str(out_dir))
+                    record(outcomes)
+            else:
+                with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
+                    window: deque[Future[list[Outcome]]] = deque()
+                    target = None if out_dir is None else str(out_dir)
+                    for batch in batches:
+                        window.append(pool.submit(_convert_batch, batch, options, target))
+                        if len(window) >= workers * 3:
+                            record(window.popleft().result())
+                    while window:
+                        record(window.popleft().result())
+        finished = True
+    finally:
+        sink.close(finished=finished)
+        bar.update(done, failed, final=True)
+    if out_dir is not None and "html" in options.files:
+        write_index(out_dir, sink.index_rows, suffix_for(options.files)["html"])
+    return Summary(
+        total=len(units),
+        converted=done - failed,
+        failed=failed + sink.failed_before,
+        skipped=skipped,
+        seconds=time.monotonic() - started,
+        out=out,
+        errors_path=None if sink.errors_path is None else str(sink.errors_path),
+    )
+
+
+def _targets(options: Options, out: str | None, resume: bool) -> tuple[Path | None, Path | None]:
+    """The output directory and the JSON Lines file, checked and created."""
+    for name in options.files:
+        if not formats.get(name).can_write:
+            raise UsageError(f"{name} cannot be written (see 'newsitem formats')")
+    if resume and out is None:
+        raise UsageError("--resume needs -o: the manifest of a previous run lives beside its output")
+    if out is not None and out.endswith(".jsonl"):
+        if options.files:
+            raise UsageError("-o FILE.jsonl takes --to jsonl alone; give a directory for per-story files")
+        jsonl_path = Path(out)
+        jsonl_path.parent.mkdir(parents=True, exist_ok=True)
+        return None, jsonl_path
+    if out is not None:
+        out_dir = Path(out)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        return out_dir, out_dir / STORIES if JSONL in options.to else None
+    if options.files:
+        raise UsageError("per-story files need an output directory: -o DIR (only --to jsonl goes to stdout)")
+    return None, None
+
+
+def _sort_key(row: dict[str, Any]) -> str:
+    published = row.get("published")
+    if not published:
+        return ""
+    value = datetime.fromisoformat(published)
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.isoformat()
+
+
+_INDEX_STYLE = (
+    "body{font:16px/1.5 system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}"
+    "li{margin:.4rem 0}time{color:#666;font-size:.85em;margin-right:.5em}span{color:#555;font-size:.9em}"
+)
+
+
+def write_index(out: Path, rows: list[dict[str, Any]], suffix: str) -> None:
+    """``OUT/index.html``: every story by date (newest first), with headline, byline and
+    source, linking to its page. Times are shown as printed; undated stories come last."""
+    from html import escape
+    from urllib.parse import quote
+
+    ordered = sorted(rows, key=_sort_key, reverse=True)
+    items = []
+    for row in ordered:
+        page = next((o for o in row.get("outputs", []) if o.endswith(suffix)), None)
+        if page is None:
+            continue
+        details = " · ".join(escape(row[k]) for k in ("byline", "source") if row.get(k))
+        when = escape(row.get("published", "undated"))
+        items.append(
+            f'<li><time datetime="{escape(row.get("published", ""))}">{when}</time> '
+            f'<a href="{escape(quote(page))}">{escape(row["headline"])}</a>'
+            + (f" <span>{details}</span>" if details else "")
+            + "</li>"
+        )
+    body = "\n".join(items)
+    page_text = (
+        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
+        '<meta http-equiv="Content-Security-Policy"'
+        " content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        f"<title>{len(items):,} stories</title>\n<style>{_INDEX_STYLE}</style>\n</head>\n<body>\n"
+        f"<h1>{len(items):,} stories</h1>\n<ol>\n{body}\n</ol>\n</body>\n</html>\n"
+    )
+    write_atomic(out / "index.html", page_text.encode("utf-8"))
+
+
+def zone_arg(value: str | None) -> str | tzinfo | None:
+    """Check a ``--tz`` value early, so a typo is a usage error and not 20,000 failures."""
+    if value is None:
+        return None
+    from newsitem import dates
+
+    try:
+        dates.zone(value)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    return value
