@@ -97,13 +97,16 @@ class Summary:
         return 1 if self.failed else 0
 
 
+_BY_MEDIA_TYPE = {"application/json": ".json", "text/html": ".html", "message/rfc822": ".eml"}
+
+
 def suffix_for(names: Sequence[str]) -> dict[str, str]:
     """The file suffix of each output format: its first extension, prefixed by the
     format name where two asked-for formats would share one (``.ninjs.json``)."""
     plain = {}
     for name in names:
-        extensions = formats.get(name).extensions
-        plain[name] = extensions[0] if extensions else ".txt"
+        info = formats.get(name)
+        plain[name] = info.extensions[0] if info.extensions else _BY_MEDIA_TYPE.get(info.media_type, ".txt")
     out = {}
     for name, suffix in plain.items():
         shared = sum(1 for other in plain.values() if other == suffix) > 1

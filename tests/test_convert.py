@@ -1,0 +1,318 @@
+"""newsitem convert: archives in, one file per story or JSON Lines out, failures reported,
+atomic writes, resume, parallel runs identical to serial ones, limits and progress."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+import pytest
+
+import newsitem
+from newsitem import Story, convert
+from newsitem.cli import main
+from newsitem.convert import Options, write_atomic
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "archive"
+ARCHIVE_STORIES = 15  # 12 files, of which an mbox with 2 messages, a tar with 2 and a zip with 1; one broken
+
+
+def outputs(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+class TestArchive:
+    def test_example_archive_to_json_and_html(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        out = tmp_path / "out"
+        assert main(["convert", str(EXAMPLES), "--to", "json,html", "-o", str(out), "-j", "1"]) == 1
+        err = capsys.readouterr().err
+        assert f"converted {ARCHIVE_STORIES - 1} of {ARCHIVE_STORIES} stories, 1 failed" in err
+        errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+        assert errors == [
+            {
+                "input": str(EXAMPLES / "broken.txt"),
+                "error": "ParseError",
+                "message": errors[0]["message"],
+                "line": 1,
+                "column": 1,
+            }
+        ]
+        assert errors[0]["message"].startswith("no known layout recognises this input")
+        files = outputs(out)
+        for name in (
+            "archive/ferry.json.json",
+            "archive/rowing.tst.html",
+            "archive/wire-bundle.tar.gz/wire/a.json.json",
+            "archive/photo-desk.zip/desk/marina.html.json",
+            "archive/mailbox.mbox/00002.eml.html",
+            "index.html",
+            "errors.jsonl",
+        ):
+            assert name in files, name
+        stories = [
+            newsitem.load(out / f) for f in files if f.endswith(".json.json") or f.endswith(".eml.json")
+        ]
+        assert all(isinstance(s, Story) for s in stories)
+        assert newsitem.load(out / "archive/ferry.json.json") == newsitem.load(EXAMPLES / "ferry.json")
+        assert not [f for f in files if ".tmp" in f]
+
+    def test_index_lists_every_story_by_date(self, tmp_path: Path) -> None:
+        out = tmp_path / "out"
+        main(["convert", str(EXAMPLES), "--to", "html", "-o", str(out), "-j", "1", "-q"])
+        index = (out / "index.html").read_text()
+        links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', index)
+        assert len(links) == ARCHIVE_STORIES - 1
+        assert all((out / href).is_file() for href, _ in links)
+        stamps = re.findall(r'<time datetime="([^"]*)">', index)
+        assert stamps[0] == "2024-03-24T18:45:00"  # the regatta, newest
+        assert "By Tomás Ortega · Harbour Weekly" in index
+        assert "<script" not in index
+
+    def test_jsonl_to_stdout(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["convert", str(EXAMPLES / "wire-bundle.tar.gz"), "--to", "jsonl", "-q", "-j", "1"]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        records = [json.loads(line) for line in lines]
+        assert [r["input"] for r in records] == [
+            f"{EXAMPLES / 'wire-bundle.tar.gz'}!wire/a.json",
+            f"{EXAMPLES / 'wire-bundle.tar.gz'}!wire/b.json",
+        ]
+        assert (
+            newsitem.loads(json.dumps(records[0]["story"])).headline
+            == "Harbour ferry returns after a two-year refit"
+        )
+
+    def test_jsonl_to_a_file_with_errors_beside_it(self, tmp_path: Path) -> None:
+        target = tmp_path / "all.jsonl"
+        assert main(["convert", str(EXAMPLES), "--to", "jsonl", "-o", str(target), "-q", "-j", "1"]) == 1
+        assert len(target.read_text().splitlines()) == ARCHIVE_STORIES - 1
+        assert len((tmp_path / "all.errors.jsonl").read_text().splitlines()) == 1
+        assert not (tmp_path / "all.jsonl.partial").exists()
+
+    def test_parallel_equals_serial(self, tmp_path: Path) -> None:
+        serial, parallel = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+        assert main(["convert", str(EXAMPLES), "--to", "jsonl", "-o", str(serial), "-q", "-j", "1"]) == 1
+        assert main(["convert", str(EXAMPLES), "--to", "jsonl", "-o", str(parallel), "-q", "-j", "2"]) == 1
+        assert serial.read_bytes() == parallel.read_bytes()
+        assert (tmp_path / "one.errors.jsonl").read_bytes() == (tmp_path / "two.errors.jsonl").read_bytes()
+
+    def test_stdin(self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+        data = (EXAMPLES / "rowing.tst").read_bytes()
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+        assert main(["convert", "-", "--to", "jsonl", "--stdin-filename", "wire/rowing.tst", "-q"]) == 0
+        record = json.loads(capsys.readouterr().out)
+        assert record["input"] == "wire/rowing.tst"
+        assert record["story"]["headline"] == "School rowing crew wins the estuary race"
+
+    def test_lossy(self, tmp_path: Path) -> None:
+        strict = tmp_path / "strict"
+        assert main(["convert", str(EXAMPLES / "ferry.json"), "--to", "anpa", "-o", str(strict), "-q"]) == 1
+        error = json.loads((strict / "errors.jsonl").read_text())
+        assert error["error"] == "SerializeError" and "pass lossy=True" in error["message"]
+        lossy = tmp_path / "lossy"
+        assert (
+            main(["convert", str(EXAMPLES / "ferry.json"), "--to", "anpa", "--lossy", "-o", str(lossy), "-q"])
+            == 0
+        )
+        assert (
+            newsitem.load(lossy / "ferry.json.tst", format="anpa").headline
+            == "Harbour ferry returns after a two-year refit"
+        )
+
+    def test_two_formats_with_one_extension(self, tmp_path: Path) -> None:
+        assert convert.suffix_for(["json", "ninjs"]) == {"json": ".json", "ninjs": ".ninjs.json"}
+        assert convert.suffix_for(["newsml-g2", "html"]) == {"newsml-g2": ".xml", "html": ".html"}
+
+
+class TestUsage:
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (["convert", "nowhere/at/all", "--to", "json", "-o", "x"], "no such file or directory"),
+            (["convert", "no-*-match-*.txt", "--to", "json", "-o", "x"], "matches no file"),
+            (["convert", str(EXAMPLES), "--to", "json"], "need an output directory"),
+            (["convert", str(EXAMPLES), "--to", "jsonl", "--resume"], "--resume needs -o"),
+            (["convert", str(EXAMPLES), "--to", "agency-copy", "-o", "x"], "cannot be written"),
+            (["convert", str(EXAMPLES), "--to", "yaml", "-o", "x"], "yaml"),
+            (
+                ["convert", str(EXAMPLES), "--to", "json", "--tz", "Mars/Olympus", "-o", "x"],
+                "unknown time zone",
+            ),
+            (["convert", str(EXAMPLES), "--to", "json,jsonl", "-o", "x.jsonl"], "takes --to jsonl alone"),
+            (["convert", str(EXAMPLES)], "required"),
+        ],
+    )
+    def test_exit_2(
+        self,
+        argv: list[str],
+        message: str,
+        capsys: pytest.CaptureFixture[str],
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        monkeypatch.chdir(tmp_path)
+        assert main(argv) == 2
+        assert message in capsys.readouterr().err
+
+
+class TestResume:
+    def test_interrupted_run_resumes_without_loss_or_duplicates(self, tmp_path: Path) -> None:
+        out = tmp_path / "out"
+        options = Options(to=("json", "jsonl"))
+        batches = []
+
+        def stop_after_two(outcomes: list[convert.Outcome]) -> None:
+            batches.append(len(outcomes))
+            if len(batches) == 2:
+                raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            convert.run([str(EXAMPLES)], options, out=str(out), jobs=1, chunk=3, on_batch=stop_after_two)
+        assert (out / "stories.jsonl.partial").exists() and not (out / "stories.jsonl").exists()
+        first = len((out / "stories.jsonl.partial").read_text().splitlines())
+        assert first == 6 - sum(1 for line in (out / "errors.jsonl").read_text().splitlines() if line)
+        summary = convert.run([str(EXAMPLES)], options, out=str(out), jobs=1, chunk=3, resume=True)
+        assert summary.skipped == 6 and summary.total == ARCHIVE_STORIES
+        assert summary.failed == 1 and summary.exit_code == 1
+        lines = (out / "stories.jsonl").read_text().splitlines()
+        inputs = [json.loads(line)["input"] for line in lines]
+        assert len(inputs) == len(set(inputs)) == ARCHIVE_STORIES - 1
+        fresh = tmp_path / "fresh"
+        convert.run([str(EXAMPLES)], options, out=str(fresh), jobs=1)
+        assert (out / "stories.jsonl").read_bytes() == (fresh / "stories.jsonl").read_bytes()
+        assert (out / "errors.jsonl").read_bytes() == (fresh / "errors.jsonl").read_bytes()
+        assert outputs(out) == outputs(fresh)
+
+    def test_a_crash_mid_batch_is_redone(self, tmp_path: Path) -> None:
+        out = tmp_path / "out"
+        options = Options(to=("jsonl",))
+        convert.run([str(EXAMPLES)], options, out=str(out), jobs=1, chunk=4)
+        final = (out / "stories.jsonl").read_bytes()
+        # Pretend the run died after writing lines the manifest does not yet account for.
+        (out / "stories.jsonl").rename(out / "stories.jsonl.partial")
+        manifest = (out / ".newsitem-manifest.jsonl").read_text().splitlines()
+        (out / ".newsitem-manifest.jsonl").write_text("\n".join(manifest[:5]) + '\n{"input": "cut sh')
+        with open(out / "stories.jsonl.partial", "ab") as handle:
+            handle.write(b'{"input":"half a li')
+        convert.run([str(EXAMPLES)], options, out=str(out), jobs=1, chunk=4, resume=True)
+        assert (out / "stories.jsonl").read_bytes() == final
+
+    def test_resume_with_everything_done(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        out = tmp_path / "out"
+        main(["convert", str(EXAMPLES), "--to", "json", "-o", str(out), "-q"])
+        assert (
+            main(["convert", str(EXAMPLES), "--to", "json", "-o", str(out), "--resume"]) == 1
+        )  # the broken file still failed
+        assert f"{ARCHIVE_STORIES:,} done by an earlier run" in capsys.readouterr().err
+
+
+class TestAtomicAndLimits:
+    def test_write_atomic_keeps_the_old_file_when_the_rename_fails(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        target = tmp_path / "story.json"
+        target.write_bytes(b"old")
+
+        def fail(*_args: object) -> None:
+            raise OSError("disk full")
+
+        monkeypatch.setattr(os, "replace", fail)
+        with pytest.raises(OSError, match="disk full"):
+            write_atomic(target, b"new and longer")
+        assert target.read_bytes() == b"old"
+        assert [p.name for p in tmp_path.iterdir()] == ["story.json"]
+
+    def test_size_limit(self, tmp_path: Path) -> None:
+        summary = convert.run(
+            [str(EXAMPLES / "ferry.json")], Options(to=("json",), max_size=100), out=str(tmp_path), jobs=1
+        )
+        assert summary.failed == 1
+        error = json.loads((tmp_path / "errors.jsonl").read_text())
+        assert error["error"] == "Unreadable" and "over the limit of 100" in error["message"]
+
+    @pytest.mark.skipif(
+        not hasattr(__import__("signal"), "setitimer"), reason="per-story time limits need POSIX timers"
+    )
+    def test_time_limit(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        from newsitem import _api
+
+        def slow(*_args: object, **_kwargs: object) -> Story:
+            time.sleep(2)
+            raise AssertionError("the time limit did not stop the story")
+
+        monkeypatch.setattr(_api, "parse", slow)
+        summary = convert.run(
+            [str(EXAMPLES / "ferry.json")], Options(to=("json",), timeout=0.2), out=str(tmp_path), jobs=1
+        )
+        assert summary.failed == 1
+        error = json.loads((tmp_path / "errors.jsonl").read_text())
+        assert error["error"] == "Timeout" and "longer than 0.2 s" in error["message"]
+
+    def test_a_broken_archive_is_a_failure_not_a_crash(self, tmp_path: Path) -> None:
+        bad = tmp_path / "in" / "bad.tar.gz"
+        bad.parent.mkdir()
+        bad.write_bytes(b"\x1f\x8b not really gzip")
+        summary = convert.run([str(bad.parent)], Options(to=("json",)), out=str(tmp_path / "out"), jobs=1)
+        assert summary.failed == 1
+        assert "not a readable tar archive" in (tmp_path / "out" / "errors.jsonl").read_text()
+
+    def test_member_names_cannot_escape_the_output(self, tmp_path: Path) -> None:
+        archive = tmp_path / "evil.tar"
+        data = (EXAMPLES / "ferry.json").read_bytes()
+        with tarfile.open(archive, "w") as tar:
+            info = tarfile.TarInfo("../../escaped.json")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+        out = tmp_path / "out"
+        assert convert.run([str(archive)], Options(to=("json",)), out=str(out), jobs=1).failed == 0
+        assert outputs(out) == [".newsitem-manifest.jsonl", "errors.jsonl", "evil.tar/escaped.json.json"]
+
+
+class TestProgress:
+    class _Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    def test_bar_on_a_terminal(self) -> None:
+        stream = self._Terminal()
+        convert.run([str(EXAMPLES)], Options(to=("jsonl",)), stdout=io.StringIO(), jobs=1, progress=stream)
+        text = stream.getvalue()
+        assert re.search(rf"\[#+\] {ARCHIVE_STORIES}/{ARCHIVE_STORIES} [\d,]+/s, 1 failed, 0:00 left", text)
+
+    def test_none_on_a_pipe(self) -> None:
+        stream = io.StringIO()
+        convert.run([str(EXAMPLES)], Options(to=("jsonl",)), stdout=io.StringIO(), jobs=1, progress=stream)
+        assert stream.getvalue() == ""
+
+
+def test_installed_command(tmp_path: Path) -> None:
+    """The console script and python -m run the same conversion."""
+    script = shutil.which("newsitem", path=str(Path(sys.executable).parent))
+    if script is None:
+        pytest.skip(f"no newsitem script beside {sys.executable} (install the package: pip install -e .)")
+    out = tmp_path / "out"
+    result = subprocess.run(
+        [script, "convert", str(EXAMPLES), "--to", "json", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "1 failed" in result.stderr and result.stdout == ""
+    module = subprocess.run(
+        [sys.executable, "-m", "newsitem", "convert", str(EXAMPLES / "ferry.json"), "--to", "jsonl", "-q"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert module.returncode == 0
+    assert json.loads(module.stdout)["story"]["headline"] == "Harbour ferry returns after a two-year refit"
