@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import attrs
 
@@ -65,9 +65,8 @@ class Options:
         return tuple(name for name in self.to if name != JSONL)
 
 
-@attrs.frozen(kw_only=True)
-class Outcome:
-    """What became of one unit."""
+class Outcome(NamedTuple):
+    """What became of one unit (a named tuple: it crosses process boundaries by the thousand)."""
 
     locator: str
     outputs: tuple[str, ...] = ()
@@ -220,7 +219,8 @@ def convert_one(locator: str, relative: str, data: bytes, *, options: Options, o
             target = f"{relative}{suffixes[name]}"
             write_atomic(out / target, payload)
             written.append(target)
-    return Outcome(locator=locator, outputs=tuple(written), line=line, meta=_meta(story))
+    meta = _meta(story) if "html" in options.files else None  # only the HTML index needs it
+    return Outcome(locator=locator, outputs=tuple(written), line=line, meta=meta)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -237,18 +237,38 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+_READER: inputs.Reader | None = None
+
+
 def _convert_batch(
-    batch: list[tuple[str, str, bytes | str]], options: Options, out: str | None
+    batch: list[tuple[inputs.Unit, bytes | None]], options: Options, out: str | None
 ) -> list[Outcome]:
-    """Worker side: a chunk of (locator, relative, bytes or read error) in, outcomes out, in order."""
+    """Worker side: a chunk of units in (stdin's bytes read by the parent), outcomes out, in
+    order. Each process reads its own inputs, keeping its current archive open between chunks."""
+    global _READER  # noqa: PLW0603 - one reader per process, kept across chunks
+    if _READER is None:
+        _READER = inputs.Reader()
     target = None if out is None else Path(out)
     outcomes = []
-    for locator, relative, data in batch:
-        if isinstance(data, str):
-            outcomes.append(Outcome(locator=locator, error=_error(locator, "Unreadable", data)))
-        else:
-            outcomes.append(convert_one(locator, relative, data, options=options, out=target))
+    for unit, given in batch:
+        if unit.size is not None and unit.size > options.max_size:
+            message = f"{unit.size:,} bytes is over the limit of {options.max_size:,} (not read)"
+            outcomes.append(Outcome(locator=unit.locator, error=_error(unit.locator, "Unreadable", message)))
+            continue
+        try:
+            data = given if given is not None else _READER.read(unit)
+        except inputs.UnreadableInputError as exc:
+            outcomes.append(Outcome(locator=unit.locator, error=_error(unit.locator, "Unreadable", str(exc))))
+            continue
+        outcomes.append(convert_one(unit.locator, unit.relative, data, options=options, out=target))
     return outcomes
+
+
+def _close_reader() -> None:
+    global _READER  # noqa: PLW0603 - see _convert_batch
+    if _READER is not None:
+        _READER.close()
+        _READER = None
 
 
 def _worker_init() -> None:
@@ -411,19 +431,15 @@ class _Sink:
 
 
 def _chunks(
-    pending: list[inputs.Unit], reader: inputs.Reader, size: int, max_size: int
-) -> Iterator[list[tuple[str, str, bytes | str]]]:
-    batch: list[tuple[str, str, bytes | str]] = []
+    pending: list[inputs.Unit], stdin: IO[bytes] | None, size: int
+) -> Iterator[list[tuple[inputs.Unit, bytes | None]]]:
+    """Chunks of units for the workers; only stdin is read here (workers cannot reach it)."""
+    batch: list[tuple[inputs.Unit, bytes | None]] = []
     for unit in pending:
-        data: bytes | str
-        if unit.size is not None and unit.size > max_size:
-            data = f"{unit.size:,} bytes is over the limit of {max_size:,} (not read)"
-        else:
-            try:
-                data = reader.read(unit)
-            except inputs.UnreadableInputError as exc:
-                data = str(exc)
-        batch.append((unit.locator, unit.relative, data))
+        given = None
+        if unit.kind == "stdin":
+            given = (stdin or sys.stdin.buffer).read()
+        batch.append((unit, given))
         if len(batch) >= size:
             yield batch
             batch = []
@@ -438,7 +454,7 @@ def run(
     out: str | None = None,
     jobs: int | None = None,
     resume: bool = False,
-    chunk: int = 64,
+    chunk: int = 256,
     progress: IO[str] | None = None,
     stdout: IO[str] | None = None,
     stdin: IO[bytes] | None = None,
@@ -472,22 +488,23 @@ def run(
         bar.update(done, failed)
 
     try:
-        with inputs.Reader(stdin=stdin) as reader:
-            batches = _chunks(pending, reader, chunk, options.max_size)
-            if workers <= 1:
+        batches = _chunks(pending, stdin, chunk)
+        if workers <= 1:
+            try:
                 for batch in batches:
-                    outcomes = _convert_batch(batch, options, None if out_dir is None else str(out_dir))
-                    record(outcomes)
-            else:
-                with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
-                    window: deque[Future[list[Outcome]]] = deque()
-                    target = None if out_dir is None else str(out_dir)
-                    for batch in batches:
-                        window.append(pool.submit(_convert_batch, batch, options, target))
-                        if len(window) >= workers * 3:
-                            record(window.popleft().result())
-                    while window:
+                    record(_convert_batch(batch, options, None if out_dir is None else str(out_dir)))
+            finally:
+                _close_reader()
+        else:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
+                window: deque[Future[list[Outcome]]] = deque()
+                target = None if out_dir is None else str(out_dir)
+                for batch in batches:
+                    window.append(pool.submit(_convert_batch, batch, options, target))
+                    if len(window) >= workers * 3:
                         record(window.popleft().result())
+                while window:
+                    record(window.popleft().result())
         finished = True
     finally:
         sink.close(finished=finished)

@@ -11,6 +11,7 @@ name given for it) for standard input.
 from __future__ import annotations
 
 import glob
+import io
 import mailbox
 import os
 import tarfile
@@ -48,6 +49,8 @@ class Unit:
     """The member name (tar, zip) or message key (mbox)."""
     size: int | None = None
     """The size in bytes where known without reading."""
+    offset: int | None = None
+    """Where a member's bytes start in an uncompressed tar (read with one seek)."""
 
 
 def _kind(path: Path) -> str:
@@ -111,6 +114,7 @@ def units(arguments: Sequence[str], *, stdin_name: str = "<stdin>") -> Iterator[
 
 
 def _tar_units(path: Path, relative: str) -> Iterator[Unit]:
+    plain = path.name.lower().endswith(".tar")
     try:
         with tarfile.open(path) as archive:
             members = [m for m in archive.getmembers() if m.isfile()]
@@ -127,6 +131,7 @@ def _tar_units(path: Path, relative: str) -> Iterator[Unit]:
             container=str(path),
             member=member.name,
             size=member.size,
+            offset=member.offset_data if plain and not member.sparse else None,
         )
 
 
@@ -183,6 +188,7 @@ class Reader:
     def __init__(self, *, stdin: IO[bytes] | None = None) -> None:
         self._stdin = stdin
         self._open: tuple[str, object] | None = None
+        self._members: dict[str, tarfile.TarInfo] = {}
 
     def __enter__(self) -> Reader:
         return self
@@ -200,7 +206,11 @@ class Reader:
         if self._open is None or self._open[0] != key:
             self.close()
             if unit.kind == "tar":
-                handle: object = tarfile.open(unit.container or "")  # noqa: SIM115 - closed by close()  # noqa: SIM115 - kept open across reads; close() closes it
+                handle: object = tarfile.open(unit.container or "")  # noqa: SIM115 - closed by close()
+                # getmember() searches the whole list each time: index the members once.
+                self._members = {member.name: member for member in handle.getmembers()}  # type: ignore[attr-defined]
+            elif unit.kind == "raw":
+                handle = open(unit.container or "", "rb")  # noqa: SIM115 - closed by close()
             elif unit.kind == "zip":
                 handle = zipfile.ZipFile(unit.container or "")
             else:
@@ -221,10 +231,17 @@ class Reader:
                 import sys
 
                 return (self._stdin or sys.stdin.buffer).read()
+            if unit.kind == "tar" and unit.offset is not None and unit.size is not None:
+                raw = self._container(
+                    Unit(locator=unit.locator, relative="", kind="raw", container=unit.container)
+                )
+                assert isinstance(raw, io.BufferedReader)
+                raw.seek(unit.offset)
+                return raw.read(unit.size)
             if unit.kind == "tar":
                 archive = self._container(unit)
                 assert isinstance(archive, tarfile.TarFile)
-                handle = archive.extractfile(unit.member or "")
+                handle = archive.extractfile(self._members.get(unit.member or "", unit.member or ""))
                 if handle is None:
                     raise UnreadableInputError(f"{unit.locator}: not a regular file in the archive")
                 return handle.read()
