@@ -22,14 +22,29 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import attrs
 
 from newsitem import formats, inputs
 from newsitem.errors import NewsItemError, ParseError, ValidationError
 
-__all__ = ["JSONL", "Options", "Outcome", "Summary", "UsageError", "convert_one", "run", "suffix_for"]
+if TYPE_CHECKING:
+    from newsitem.model import Story
+
+__all__ = [
+    "JSONL",
+    "Options",
+    "Outcome",
+    "Summary",
+    "UsageError",
+    "convert_one",
+    "jsonl_line",
+    "parse_one",
+    "render_one",
+    "run",
+    "suffix_for",
+]
 
 JSONL = "jsonl"
 """The pseudo-format: one canonical JSON story per line, wrapped with its input locator."""
@@ -176,42 +191,59 @@ def _meta(story: Any) -> dict[str, str]:
     return meta
 
 
-def convert_one(locator: str, relative: str, data: bytes, *, options: Options, out: Path | None) -> Outcome:
-    """Read one story and write its outputs; every failure becomes an error record.
-
-    Files go under ``out`` at ``relative`` plus the format's suffix, written
-    atomically (a temporary name, then a rename).
-    """
-    from newsitem import _api
+def jsonl_line(locator: str, story: Story) -> str:
+    """The JSON Lines record of one story: ``{"input": LOCATOR, "story": {canonical JSON}}``."""
     from newsitem.formats import json as canonical
 
-    if len(data) > options.max_size:
-        return Outcome(
-            locator=locator,
-            error=_error(
-                locator, "TooLarge", f"{len(data):,} bytes is over the limit of {options.max_size:,}"
-            ),
-        )
-    layout = options.layout
+    return f'{{"input":{json.dumps(locator, ensure_ascii=False)},"story":{canonical.dumps(story)}}}'
+
+
+_T = TypeVar("_T")
+
+
+class _Failed(NamedTuple):
+    record: dict[str, Any]
+
+
+def _guarded(locator: str, options: Options, work: Callable[[], _T]) -> _T | _Failed:
+    """``work()`` under the time limit; a failure becomes its error record."""
     try:
         with _time_limit(options.timeout):
-            story = _api.parse(data, layout=layout, tz=options.tz)
-            rendered: dict[str, bytes] = {}
-            for name in options.files:
-                text = _api.dumps(story, format=name, **_dump_options(name, options.lossy))
-                rendered[name] = text.encode("utf-8") if isinstance(text, str) else text
-            line = None
-            if JSONL in options.to:
-                story_json = canonical.dumps(story)
-                line = f'{{"input":{json.dumps(locator, ensure_ascii=False)},"story":{story_json}}}'
+            return work()
     except _ItemTimeoutError:
-        return Outcome(
-            locator=locator, error=_error(locator, "Timeout", f"took longer than {options.timeout:g} s")
-        )
+        return _Failed(_error(locator, "Timeout", f"took longer than {options.timeout:g} s"))
     except NewsItemError as exc:
-        return Outcome(locator=locator, error=_error(locator, type(exc).__name__, str(exc), exc))
+        return _Failed(_error(locator, type(exc).__name__, str(exc), exc))
     except RecursionError:
-        return Outcome(locator=locator, error=_error(locator, "RecursionError", "nested too deeply to read"))
+        return _Failed(_error(locator, "RecursionError", "nested too deeply to read"))
+
+
+def parse_one(locator: str, data: bytes, options: Options) -> Story | dict[str, Any]:
+    """One story read from its bytes (layout forced or detected, ``tz`` applied), or the
+    error record saying why not: too large, too slow, malformed, against the model."""
+    from newsitem import _api
+
+    if len(data) > options.max_size:
+        return _error(locator, "TooLarge", f"{len(data):,} bytes is over the limit of {options.max_size:,}")
+    story = _guarded(locator, options, lambda: _api.parse(data, layout=options.layout, tz=options.tz))
+    return story.record if isinstance(story, _Failed) else story
+
+
+def render_one(story: Story, locator: str, relative: str, *, options: Options, out: Path | None) -> Outcome:
+    """One story's outputs: files under ``out`` (atomically), its JSON Lines record, the
+    index row; a story a format cannot hold becomes an error record."""
+    from newsitem import _api
+
+    def render() -> dict[str, bytes]:
+        rendered = {}
+        for name in options.files:
+            text = _api.dumps(story, format=name, **_dump_options(name, options.lossy))
+            rendered[name] = text.encode("utf-8") if isinstance(text, str) else text
+        return rendered
+
+    rendered = _guarded(locator, options, render)
+    if isinstance(rendered, _Failed):
+        return Outcome(locator=locator, error=rendered.record)
     written = []
     if out is not None:
         suffixes = suffix_for(options.files)
@@ -219,8 +251,18 @@ def convert_one(locator: str, relative: str, data: bytes, *, options: Options, o
             target = f"{relative}{suffixes[name]}"
             write_atomic(out / target, payload)
             written.append(target)
+    line = jsonl_line(locator, story) if JSONL in options.to else None
     meta = _meta(story) if "html" in options.files else None  # only the HTML index needs it
     return Outcome(locator=locator, outputs=tuple(written), line=line, meta=meta)
+
+
+def convert_one(locator: str, relative: str, data: bytes, *, options: Options, out: Path | None) -> Outcome:
+    """Read one story and write its outputs (:func:`parse_one`, then :func:`render_one`);
+    every failure becomes an error record."""
+    story = parse_one(locator, data, options)
+    if isinstance(story, dict):
+        return Outcome(locator=locator, error=story)
+    return render_one(story, locator, relative, options=options, out=out)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
