@@ -88,17 +88,28 @@ def _convert(args: argparse.Namespace) -> int:
         timeout=args.timeout,
     )
     try:
-        summary = convert.run(
-            args.inputs,
-            options,
-            out=args.out,
-            jobs=args.jobs,
-            resume=args.resume,
-            progress=None if args.quiet else sys.stderr,
-            stdout=sys.stdout,
-            stdin=sys.stdin.buffer,
-            stdin_name=args.stdin_filename,
-        )
+        if args.engine == "dask":
+            if args.out is None:
+                raise convert.UsageError("--engine dask writes shards: give -o a directory")
+            if args.resume:
+                raise convert.UsageError("--resume is for the process pool; Dask re-runs failed tasks itself")
+            try:
+                from newsitem import dask as on_dask
+            except ImportError as exc:
+                raise convert.UsageError(f"{exc}") from None
+            summary = on_dask.convert(args.inputs, options, out=args.out, scheduler=args.scheduler)
+        else:
+            summary = convert.run(
+                args.inputs,
+                options,
+                out=args.out,
+                jobs=args.jobs,
+                resume=args.resume,
+                progress=None if args.quiet else sys.stderr,
+                stdout=sys.stdout,
+                stdin=sys.stdin.buffer,
+                stdin_name=args.stdin_filename,
+            )
     except inputs.InputNotFoundError as exc:
         raise convert.UsageError(str(exc)) from None
     except KeyboardInterrupt:
@@ -237,6 +248,12 @@ def _parser() -> argparse.ArgumentParser:
         "--stdin-filename", default="<stdin>", metavar="NAME", help="the name of stdin in reports"
     )
     conv.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
+    conv.add_argument(
+        "--engine", choices=("pool", "dask"), default="pool", help="a process pool here (default), or Dask"
+    )
+    conv.add_argument(
+        "--scheduler", metavar="ADDRESS", help="with --engine dask: a cluster (default: a local one)"
+    )
     conv.set_defaults(run=_convert)
 
     check = commands.add_parser(

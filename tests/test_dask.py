@@ -1,0 +1,140 @@
+"""newsitem.dask: the same results as the single-machine path, item for item, errors included,
+on dask's synchronous scheduler, its local process scheduler and a distributed LocalCluster."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsitem import convert
+from newsitem.cli import main
+
+dask = pytest.importorskip("dask", reason="dask is not installed (pip install -e '.[dask]')")
+nd = pytest.importorskip("newsitem.dask")
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "archive"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def shards(folder: Path, prefix: str) -> str:
+    return "".join(p.read_text() for p in sorted(folder.glob(f"{prefix}-*.jsonl")))
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The single-machine path: newsitem convert's process pool, serial."""
+    out = tmp_path_factory.mktemp("pool")
+    convert.run(
+        [str(EXAMPLES), str(DATA / "anpa"), str(DATA / "html")],
+        convert.Options(to=("jsonl",)),
+        out=str(out),
+        jobs=1,
+    )
+    return out
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Any]:
+    distributed = pytest.importorskip(
+        "distributed", reason="distributed is not installed (pip install -e '.[dask]')"
+    )
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        ) as local,
+        distributed.Client(local) as client,
+    ):
+        yield client
+
+
+INPUTS = [str(EXAMPLES), str(DATA / "anpa"), str(DATA / "html")]
+
+
+@pytest.mark.parametrize("scheduler", ["synchronous", "processes", "cluster"])
+def test_identical_to_the_pool(
+    scheduler: str, reference: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    chosen: Any = request.getfixturevalue("cluster") if scheduler == "cluster" else scheduler
+    bag = nd.read_stories(INPUTS, files_per_partition=3)
+    assert bag.npartitions > 3
+    counts = nd.write(bag, to="jsonl", path=str(tmp_path), scheduler=chosen)
+    expected = (reference / "stories.jsonl").read_text()
+    assert shards(tmp_path, "stories") == expected
+    assert shards(tmp_path, "errors") == (reference / "errors.jsonl").read_text()
+    assert counts["converted"] == len(expected.splitlines())
+    assert counts["failed"] == 1
+
+
+def test_records_carry_story_or_error() -> None:
+    records = nd.read_stories([str(EXAMPLES)]).compute(scheduler="synchronous")
+    assert len(records) == 15
+    broken = [r for r in records if r.error is not None]
+    assert [r.locator for r in broken] == [str(EXAMPLES / "broken.txt")]
+    assert broken[0].error["line"] == 1 and broken[0].error["column"] == 1 and broken[0].story is None
+    assert all(r.story is not None for r in records if r.error is None)
+
+
+def test_one_file_per_story_and_index(tmp_path: Path) -> None:
+    pool = tmp_path / "pool"
+    convert.run([str(EXAMPLES)], convert.Options(to=("json", "html")), out=str(pool), jobs=1)
+    on_dask = tmp_path / "dask"
+    nd.write(nd.read_stories([str(EXAMPLES)]), to=("json", "html"), path=str(on_dask), scheduler="processes")
+    stories = sorted(p.relative_to(pool).as_posix() for p in pool.rglob("*.json") if p.is_file())
+    assert stories == sorted(
+        p.relative_to(on_dask).as_posix() for p in on_dask.rglob("*.json") if p.is_file()
+    )
+    assert all((pool / s).read_bytes() == (on_dask / s).read_bytes() for s in stories)
+    assert (pool / "index.html").read_text() == (on_dask / "index.html").read_text()
+
+
+def test_a_broken_archive_does_not_fail_the_job(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bad.tar").write_bytes(b"not a tar at all" * 64)
+    (folder / "good.json").write_bytes((EXAMPLES / "ferry.json").read_bytes())
+    counts = nd.write(
+        nd.read_stories([str(folder)]), to="jsonl", path=str(tmp_path / "out"), scheduler="processes"
+    )
+    assert counts == {"converted": 1, "failed": 1, "partitions": counts["partitions"]}
+    error = json.loads(shards(tmp_path / "out", "errors"))
+    assert error["error"] == "Unreadable" and "not a readable tar archive" in error["message"]
+
+
+def test_cli_engine_dask(tmp_path: Path, cluster: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    address = cluster.scheduler.address
+    out = tmp_path / "out"
+    code = main(
+        [
+            "convert",
+            str(EXAMPLES),
+            "--to",
+            "jsonl",
+            "-o",
+            str(out),
+            "--engine",
+            "dask",
+            "--scheduler",
+            address,
+        ]
+    )
+    assert code == 1
+    assert "converted 14 of 15 stories, 1 failed" in capsys.readouterr().err
+    assert len(shards(out, "stories").splitlines()) == 14
+
+
+def test_cli_engine_dask_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["convert", str(EXAMPLES), "--to", "jsonl", "--engine", "dask"]) == 2
+    assert "give -o a directory" in capsys.readouterr().err
+    assert main(["convert", str(EXAMPLES), "--to", "jsonl", "-o", "x", "--engine", "dask", "--resume"]) == 2
+
+
+def test_import_newsitem_does_not_import_dask() -> None:
+    code = "import sys, newsitem, newsitem.cli, newsitem.convert; print(any(m == 'dask' or m.startswith('dask.') for m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
