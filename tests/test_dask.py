@@ -138,3 +138,12 @@ def test_import_newsitem_does_not_import_dask() -> None:
     code = "import sys, newsitem, newsitem.cli, newsitem.convert; print(any(m == 'dask' or m.startswith('dask.') for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_write_needs_records_from_one_partition(tmp_path: Path) -> None:
+    bag = nd.read_stories([str(EXAMPLES)], files_per_partition=3)
+    assert bag.npartitions > 1
+    filtered = bag.filter(lambda record: record.error is None)  # filtering keeps partitions: fine
+    assert nd.write(filtered, to="jsonl", path=str(tmp_path / "ok"), scheduler="synchronous")["failed"] == 0
+    with pytest.raises(ValueError, match="one partition number each"):
+        nd.write(bag.repartition(1), to="jsonl", path=str(tmp_path / "no"), scheduler="synchronous")

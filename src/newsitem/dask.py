@@ -43,6 +43,8 @@ class Record(NamedTuple):
     relative: str
     story: Story | None
     error: dict[str, Any] | None
+    partition: int | None = None
+    """The partition of :func:`read_stories` it was read in (names its output shard)."""
 
 
 def _require_dask() -> Any:
@@ -54,7 +56,7 @@ def _require_dask() -> Any:
 
 
 def _groups(units: list[inputs.Unit], size: int) -> list[list[inputs.Unit]]:
-    """Partitions by files: an archive's members together (slices of 16 x size), plain files in groups."""
+    """Partitions by files: an archive's members together (slices of 4 x size), plain files in groups."""
     groups: list[list[inputs.Unit]] = []
     loose: list[inputs.Unit] = []
     for unit in units:
@@ -67,7 +69,7 @@ def _groups(units: list[inputs.Unit], size: int) -> list[list[inputs.Unit]]:
         if loose:
             groups.append(loose)
             loose = []
-        if groups and groups[-1][0].container == unit.container and len(groups[-1]) < size * 16:
+        if groups and groups[-1][0].container == unit.container and len(groups[-1]) < size * 4:
             groups[-1].append(unit)
         else:
             groups.append([unit])
@@ -135,13 +137,14 @@ def read_stories(
     groups = _groups(units, files_per_partition)
     if not groups:
         return bag.from_sequence([], npartitions=1)
-    return bag.from_sequence(groups, npartitions=len(groups)).map_partitions(_flatten_read, options)
+    numbered = [(index, group) for index, group in enumerate(groups)]
+    return bag.from_sequence(numbered, npartitions=len(groups)).map_partitions(_flatten_read, options)
 
 
-def _flatten_read(groups: Iterable[list[inputs.Unit]], options: _convert.Options) -> list[Record]:
+def _flatten_read(groups: Iterable[tuple[int, list[inputs.Unit]]], options: _convert.Options) -> list[Record]:
     records: list[Record] = []
-    for group in groups:
-        records.extend(_read_group(group, options))
+    for index, group in groups:
+        records.extend(record._replace(partition=index) for record in _read_group(group, options))
     return records
 
 
@@ -182,6 +185,19 @@ def _write_partition(
     return {"converted": converted, "failed": len(errors), "rows": rows}
 
 
+def _write_own(records: Iterable[Record], path: str, options: _convert.Options) -> list[dict[str, Any]]:
+    items = list(records)
+    numbers = {record.partition for record in items}
+    if not items:
+        return []
+    if len(numbers) != 1 or None in numbers:
+        raise ValueError(
+            "write() needs records as read_stories makes them (one partition number each); "
+            "after repartitioning, give each record its partition with record._replace(partition=...)"
+        )
+    return [_write_partition(items, numbers.pop() or 0, path, options)]
+
+
 def write(
     bag: dask.bag.Bag, *, to: Sequence[str] | str = "jsonl", path: str, lossy: bool = False, **compute: Any
 ) -> dict[str, int]:
@@ -192,8 +208,6 @@ def write(
     or several. Errors go to ``errors-NNNNN.jsonl``. Keyword arguments go to
     ``dask.compute`` (``scheduler=``...). Returns the counts.
     """
-    import dask
-
     names = (to,) if isinstance(to, str) else tuple(to)
     options = _convert.Options(to=names, lossy=lossy)
     for name in options.files:
@@ -202,11 +216,9 @@ def write(
         if not formats.get(name).can_write:
             raise _convert.UsageError(f"{name} cannot be written (see 'newsitem formats')")
     Path(path).mkdir(parents=True, exist_ok=True)
-    tasks = [
-        dask.delayed(_write_partition)(part, index, path, options)
-        for index, part in enumerate(bag.to_delayed())
-    ]
-    results = dask.compute(*tasks, **compute)
+    # Each partition is written by the task that reads it, so the stories never leave their
+    # worker: the shard is named by the partition its records were read in.
+    results = bag.map_partitions(_write_own, path, options).compute(**compute)
     rows = [row for result in results for row in result["rows"]]
     if "html" in options.files:
         _convert.write_index(Path(path), rows, _convert.suffix_for(options.files)["html"])
