@@ -43,7 +43,7 @@ def main() -> None:
         bag = nd.read_stories([archive], layout="json", files_per_partition=256)
         start = time.perf_counter()
         counts = nd.write(
-            bag, to="jsonl", path=str(folder / "processes"), scheduler="processes", num_workers=cores
+            bag, format="jsonl", path=str(folder / "processes"), scheduler="processes", num_workers=cores
         )
         rows.append((f"dask local process scheduler ({cores} workers)", time.perf_counter() - start))
         assert counts["converted"] == count
@@ -55,7 +55,7 @@ def main() -> None:
             Client(cluster) as client,
         ):
             start = time.perf_counter()
-            counts = nd.write(bag, to="jsonl", path=str(folder / "cluster"), scheduler=client)
+            counts = nd.write(bag, format="jsonl", path=str(folder / "cluster"), scheduler=client)
             rows.append((f"distributed LocalCluster ({cores} workers)", time.perf_counter() - start))
         assert counts["converted"] == count
         print(f"partitions: {bag.npartitions} (an archive's members in slices of 1,024)")

@@ -63,7 +63,7 @@ def test_identical_to_the_pool(
     chosen: Any = request.getfixturevalue("cluster") if scheduler == "cluster" else scheduler
     bag = nd.read_stories(INPUTS, files_per_partition=3)
     assert bag.npartitions > 3
-    counts = nd.write(bag, to="jsonl", path=str(tmp_path), scheduler=chosen)
+    counts = nd.write(bag, format="jsonl", path=str(tmp_path), scheduler=chosen)
     expected = (reference / "stories.jsonl").read_text()
     assert shards(tmp_path, "stories") == expected
     assert shards(tmp_path, "errors") == (reference / "errors.jsonl").read_text()
@@ -84,7 +84,9 @@ def test_one_file_per_story_and_index(tmp_path: Path) -> None:
     pool = tmp_path / "pool"
     convert.run([str(EXAMPLES)], convert.Options(to=("json", "html")), out=str(pool), jobs=1)
     on_dask = tmp_path / "dask"
-    nd.write(nd.read_stories([str(EXAMPLES)]), to=("json", "html"), path=str(on_dask), scheduler="processes")
+    nd.write(
+        nd.read_stories([str(EXAMPLES)]), format=("json", "html"), path=str(on_dask), scheduler="processes"
+    )
     stories = sorted(p.relative_to(pool).as_posix() for p in pool.rglob("*.json") if p.is_file())
     assert stories == sorted(
         p.relative_to(on_dask).as_posix() for p in on_dask.rglob("*.json") if p.is_file()
@@ -144,6 +146,8 @@ def test_write_needs_records_from_one_partition(tmp_path: Path) -> None:
     bag = nd.read_stories([str(EXAMPLES)], files_per_partition=3)
     assert bag.npartitions > 1
     filtered = bag.filter(lambda record: record.error is None)  # filtering keeps partitions: fine
-    assert nd.write(filtered, to="jsonl", path=str(tmp_path / "ok"), scheduler="synchronous")["failed"] == 0
+    assert (
+        nd.write(filtered, format="jsonl", path=str(tmp_path / "ok"), scheduler="synchronous")["failed"] == 0
+    )
     with pytest.raises(ValueError, match="one partition number each"):
-        nd.write(bag.repartition(1), to="jsonl", path=str(tmp_path / "no"), scheduler="synchronous")
+        nd.write(bag.repartition(1), format="jsonl", path=str(tmp_path / "no"), scheduler="synchronous")

@@ -199,16 +199,21 @@ def _write_own(records: Iterable[Record], path: str, options: _convert.Options) 
 
 
 def write(
-    bag: dask.bag.Bag, *, to: Sequence[str] | str = "jsonl", path: str, lossy: bool = False, **compute: Any
+    bag: dask.bag.Bag,
+    *,
+    format: Sequence[str] | str = "jsonl",
+    path: str,
+    lossy: bool = False,
+    **compute: Any,
 ) -> dict[str, int]:
     """Write a bag of :class:`Record` under ``path`` and compute it.
 
-    ``to`` is ``jsonl`` (shards ``stories-NNNNN.jsonl``, one per partition, in order),
+    ``format`` is ``jsonl`` (shards ``stories-NNNNN.jsonl``, one per partition, in order),
     any writable format (one file per story, named as ``newsitem convert`` names them),
     or several. Errors go to ``errors-NNNNN.jsonl``. Keyword arguments go to
     ``dask.compute`` (``scheduler=``...). Returns the counts.
     """
-    names = (to,) if isinstance(to, str) else tuple(to)
+    names = (format,) if isinstance(format, str) else tuple(format)
     options = _convert.Options(to=names, lossy=lossy)
     for name in options.files:
         from newsitem import formats
@@ -254,7 +259,7 @@ def convert(
     )
     try:
         with Client(scheduler or cluster) as client:
-            counts = write(bag, to=options.to, path=out, lossy=options.lossy, scheduler=client)
+            counts = write(bag, format=options.to, path=out, lossy=options.lossy, scheduler=client)
     finally:
         if cluster is not None:
             cluster.close()
