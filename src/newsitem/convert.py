@@ -42,6 +42,7 @@ __all__ = [
     "convert_one",
     "jsonl_line",
     "parse_one",
+    "read_unit",
     "render_one",
     "run",
     "suffix_for",
@@ -298,17 +299,23 @@ def _convert_batch(
     target = None if out is None else Path(out)
     outcomes = []
     for unit, given in batch:
-        if unit.size is not None and unit.size > options.max_size:
-            message = f"{unit.size:,} bytes is over the limit of {options.max_size:,} (not read)"
-            outcomes.append(Outcome(locator=unit.locator, error=_error(unit.locator, "Unreadable", message)))
-            continue
-        try:
-            data = given if given is not None else _READER.read(unit)
-        except inputs.UnreadableInputError as exc:
-            outcomes.append(Outcome(locator=unit.locator, error=_error(unit.locator, "Unreadable", str(exc))))
-            continue
-        outcomes.append(convert_one(unit.locator, unit.relative, data, options=options, out=target))
+        data = given if given is not None else read_unit(_READER, unit, options)
+        if isinstance(data, dict):
+            outcomes.append(Outcome(locator=unit.locator, error=data))
+        else:
+            outcomes.append(convert_one(unit.locator, unit.relative, data, options=options, out=target))
     return outcomes
+
+
+def read_unit(reader: inputs.Reader, unit: inputs.Unit, options: Options) -> bytes | dict[str, Any]:
+    """One unit's bytes, or the error record: over ``max_size`` (not read) or unreadable."""
+    if unit.size is not None and unit.size > options.max_size:
+        message = f"{unit.size:,} bytes is over the limit of {options.max_size:,} (not read)"
+        return _error(unit.locator, "Unreadable", message)
+    try:
+        return reader.read(unit)
+    except inputs.UnreadableInputError as exc:
+        return _error(unit.locator, "Unreadable", str(exc))
 
 
 def _close_reader() -> None:

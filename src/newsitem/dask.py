@@ -82,30 +82,8 @@ def _read_group(units: Iterable[inputs.Unit], options: _convert.Options) -> list
     records = []
     with inputs.Reader() as reader:
         for unit in units:
-            if unit.size is not None and unit.size > options.max_size:
-                message = f"{unit.size:,} bytes is over the limit of {options.max_size:,} (not read)"
-                records.append(
-                    Record(
-                        unit.locator,
-                        unit.relative,
-                        None,
-                        _convert._error(unit.locator, "Unreadable", message),
-                    )
-                )
-                continue
-            try:
-                data = reader.read(unit)
-            except inputs.UnreadableInputError as exc:
-                records.append(
-                    Record(
-                        unit.locator,
-                        unit.relative,
-                        None,
-                        _convert._error(unit.locator, "Unreadable", str(exc)),
-                    )
-                )
-                continue
-            story = _convert.parse_one(unit.locator, data, options)
+            data = _convert.read_unit(reader, unit, options)
+            story = data if isinstance(data, dict) else _convert.parse_one(unit.locator, data, options)
             if isinstance(story, dict):
                 records.append(Record(unit.locator, unit.relative, None, story))
             else:
