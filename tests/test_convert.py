@@ -206,6 +206,15 @@ class TestResume:
         convert.run([str(EXAMPLES)], options, out=str(out), jobs=1, chunk=4, resume=True)
         assert (out / "stories.jsonl").read_bytes() == final
 
+    def test_resuming_a_finished_jsonl_run_keeps_its_file(self, tmp_path: Path) -> None:
+        target = tmp_path / "all.jsonl"
+        options = Options(to=("jsonl",))
+        convert.run([str(EXAMPLES)], options, out=str(target), jobs=1)
+        finished = target.read_bytes()
+        summary = convert.run([str(EXAMPLES)], options, out=str(target), jobs=1, resume=True)
+        assert summary.skipped == ARCHIVE_STORIES
+        assert target.read_bytes() == finished
+
     def test_resume_with_everything_done(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         out = tmp_path / "out"
         main(["convert", str(EXAMPLES), "--to", "json", "-o", str(out), "-q"])

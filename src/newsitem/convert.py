@@ -402,6 +402,8 @@ class _Sink:
                 self.errors_path.unlink(missing_ok=True)
         self.jsonl: IO[bytes] | None = None
         if self.jsonl_partial is not None:
+            if resume and jsonl_path is not None and jsonl_path.exists() and not self.jsonl_partial.exists():
+                os.replace(jsonl_path, self.jsonl_partial)  # a finished run: go on from its file
             if resume and self.jsonl_partial.exists():
                 self.jsonl = _open(self.jsonl_partial, "r+b")
                 self.jsonl.truncate(jsonl_size)
