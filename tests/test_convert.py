@@ -215,6 +215,14 @@ class TestResume:
         assert summary.skipped == ARCHIVE_STORIES
         assert target.read_bytes() == finished
 
+    def test_resume_with_other_options_is_a_usage_error(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        out = tmp_path / "out"
+        main(["convert", str(EXAMPLES), "--to", "json", "-o", str(out), "-q"])
+        assert main(["convert", str(EXAMPLES), "--to", "json,html", "-o", str(out), "--resume"]) == 2
+        assert "--resume with other options" in capsys.readouterr().err
+
     def test_resume_with_everything_done(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         out = tmp_path / "out"
         main(["convert", str(EXAMPLES), "--to", "json", "-o", str(out), "-q"])

@@ -372,8 +372,14 @@ class _Sink:
     """Where outcomes go: JSON Lines, errors, the manifest; all appended in batches."""
 
     def __init__(
-        self, out: Path | None, jsonl_path: Path | None, stdout: IO[str] | None, resume: bool
+        self,
+        out: Path | None,
+        jsonl_path: Path | None,
+        stdout: IO[str] | None,
+        resume: bool,
+        settings: dict[str, Any],
     ) -> None:
+        self.settings = settings
         self.out = out
         self.jsonl_final = jsonl_path
         self.stdout = stdout
@@ -410,27 +416,36 @@ class _Sink:
                 self.jsonl.seek(jsonl_size)
             else:
                 self.jsonl = _open(self.jsonl_partial, "wb")
+        fresh = self.manifest_path is not None and not self.manifest_path.exists()
         self.manifest = None if self.manifest_path is None else _open_text(self.manifest_path)
+        if fresh and self.manifest is not None:
+            self.manifest.write(json.dumps({"settings": settings}) + "\n")
         self.errors = None if self.errors_path is None else _open_text(self.errors_path)
 
     def _load_manifest(self) -> int:
         size = 0
         failed: set[str] = set()
+        batch: list[dict[str, Any]] = []
         assert self.manifest_path is not None
         for line in self.manifest_path.read_text(encoding="utf-8").splitlines():
             try:
                 row = json.loads(line)
             except ValueError:
-                continue  # a line cut short by a crash: its batch is redone
-            if "jsonl_bytes" in row:
-                size = row["jsonl_bytes"]
+                continue  # a line cut short by a crash: its batch has no end mark and is redone
+            if row.get("batch_end"):
+                size = row["jsonl_bytes"] or 0
+                for done in batch:
+                    self._commit(done, failed)
+                batch = []
                 continue
-            self.done.add(row["input"])
-            if row.get("ok"):
-                if row.get("meta") is not None:
-                    self.index_rows.append({**row["meta"], "outputs": row.get("outputs", [])})
-            else:
-                failed.add(row["input"])
+            if "settings" in row:
+                if row["settings"] != self.settings:
+                    raise UsageError(
+                        f"--resume with other options than the run it continues ({row['settings']}):"
+                        " use the same --to, --from, --tz and --lossy, or a new -o"
+                    )
+                continue
+            batch.append(row)
         self.failed_before = len(failed)
         if self.errors_path is not None and self.errors_path.exists():
             kept, seen = [], set()
@@ -441,8 +456,15 @@ class _Sink:
                         kept.append(line)
                         seen.add(record["input"])
             write_atomic(self.errors_path, "".join(k + "\n" for k in kept).encode("utf-8"))
-        # Rows whose batch had no checkpoint yet were written after the last jsonl size: redo them.
         return size
+
+    def _commit(self, row: dict[str, Any], failed: set[str]) -> None:
+        """A finished story of the run being resumed."""
+        self.done.add(row["input"])
+        if not row.get("ok"):
+            failed.add(row["input"])
+        elif row.get("meta") is not None:
+            self.index_rows.append({**row["meta"], "outputs": row.get("outputs", [])})
 
     def take(self, outcomes: list[Outcome]) -> None:
         lines = [o.line for o in outcomes if o.line is not None]
@@ -473,8 +495,12 @@ class _Sink:
                     row["outputs"] = list(outcome.outputs)
                     row["meta"] = outcome.meta
                 rows.append(json.dumps(row, ensure_ascii=False))
-            if self.jsonl is not None:
-                rows.append(json.dumps({"jsonl_bytes": self.jsonl.tell()}))
+            # The batch's end mark: only rows followed by one count as done when resuming.
+            rows.append(
+                json.dumps(
+                    {"batch_end": True, "jsonl_bytes": None if self.jsonl is None else self.jsonl.tell()}
+                )
+            )
             self.manifest.write("".join(r + "\n" for r in rows))
             self.manifest.flush()
 
@@ -525,7 +551,7 @@ def run(
     """
     out_dir, jsonl_path = _targets(options, out, resume)
     units = list(inputs.units(arguments, stdin_name=stdin_name))
-    sink = _Sink(out_dir, jsonl_path, stdout if out is None else None, resume)
+    sink = _Sink(out_dir, jsonl_path, stdout if out is None else None, resume, _settings(options))
     pending = [u for u in units if u.locator not in sink.done]
     skipped = len(units) - len(pending)
     bar = _Progress(len(pending), progress)
@@ -576,6 +602,11 @@ def run(
         out=out,
         errors_path=None if sink.errors_path is None else str(sink.errors_path),
     )
+
+
+def _settings(options: Options) -> dict[str, Any]:
+    """What a resumed run must share with the run it continues."""
+    return {"to": list(options.to), "from": options.layout, "tz": options.tz, "lossy": options.lossy}
 
 
 def _targets(options: Options, out: str | None, resume: bool) -> tuple[Path | None, Path | None]:
