@@ -35,6 +35,8 @@ def test_formats_table(capsys: pytest.CaptureFixture[str]) -> None:
     ]
     assert [line.split()[:4] for line in lines[1:]] == expected
     assert expected[0] == ["json", "yes", "yes", ".json"]
+    kinds = {line.split()[0]: line.split()[4] for line in lines[1:]}
+    assert kinds["json"] == "format" and kinds["anpa"] == "layout" and kinds["web-story"] == "layout"
 
 
 def test_formats_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -47,6 +47,7 @@ def _formats(args: argparse.Namespace) -> int:
                 "media_type": info.media_type,
                 "extensions": list(info.extensions),
                 "binary": info.binary,
+                "kind": "layout" if info.layout else "format",
                 "description": info.description,
             }
             for info in infos
@@ -54,12 +55,13 @@ def _formats(args: argparse.Namespace) -> int:
         print(json.dumps(rows, indent=2))
         return 0
     width = max(len("FORMAT"), *(len(info.name) for info in infos))
-    print(f"{'FORMAT':<{width}}  READ  WRITE  EXTENSIONS  DESCRIPTION")
+    print(f"{'FORMAT':<{width}}  READ  WRITE  EXTENSIONS  KIND    DESCRIPTION")
     for info in infos:
         read = "yes" if info.can_read else "no"
         write = "yes" if info.can_write else "no"
         exts = ",".join(info.extensions) or "-"
-        print(f"{info.name:<{width}}  {read:<4}  {write:<5}  {exts:<10}  {info.description}")
+        kind = "layout" if info.layout else "format"
+        print(f"{info.name:<{width}}  {read:<4}  {write:<5}  {exts:<10}  {kind:<6}  {info.description}")
     return 0
 
 

@@ -96,14 +96,14 @@ _BUILTIN = (
     FormatInfo(
         name="web-story",
         module="newsitem.formats.webstory",
-        description="a story page of an open-publishing newswire saved as text (layout)",
+        description="a story page of an open-publishing newswire saved as text",
         media_type="text/plain",
         layout=True,
     ),
     FormatInfo(
         name="anpa",
         module="newsitem.formats.anpa",
-        description="an ANPA-1312 wire message (AP, Canadian Press and Bay City variants) (layout)",
+        description="an ANPA-1312 wire message (AP, Canadian Press and Bay City variants)",
         media_type="text/plain",
         extensions=(".tst", ".anpa"),
         binary=True,
@@ -112,7 +112,7 @@ _BUILTIN = (
     FormatInfo(
         name="iptc7901",
         module="newsitem.formats.iptc7901",
-        description="an IPTC 7901 wire message (generic, dpa and Belga variants) (layout)",
+        description="an IPTC 7901 wire message (generic, dpa and Belga variants)",
         media_type="text/plain",
         extensions=(".ipt", ".iptc"),
         binary=True,
@@ -121,7 +121,7 @@ _BUILTIN = (
     FormatInfo(
         name="email",
         module="newsitem.formats.email",
-        description="an RFC 822 / 5322 e-mail with MIME: press releases and mailed copy (layout)",
+        description="an RFC 822 / 5322 e-mail with MIME: press releases and mailed copy",
         media_type="message/rfc822",
         extensions=(".eml",),
         binary=True,
@@ -130,7 +130,7 @@ _BUILTIN = (
     FormatInfo(
         name="agency-copy",
         module="newsitem.formats.agency",
-        description="plain agency copy: a headline, a byline and datelined paragraphs (layout, read-only)",
+        description="plain agency copy: a headline, a byline and datelined paragraphs (read-only)",
         media_type="text/plain",
         can_write=False,
         layout=True,
