@@ -24,7 +24,7 @@ import attrs
 
 import newsitem
 from bench_json import sample_story
-from newsitem import convert
+from newsitem.batch import pool as convert
 from newsitem.formats import json as canonical
 
 

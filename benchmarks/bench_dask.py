@@ -19,9 +19,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from distributed import Client, LocalCluster
 
-import newsitem.dask as nd
+import newsitem.batch.dask as nd
 from bench_cli import build
-from newsitem import convert
+from newsitem.batch import pool as convert
 
 
 def main() -> None:

@@ -23,8 +23,8 @@ from lxml import etree
 
 from _harness import bench, table
 from bench_json import sample_story
-from newsitem import newsml
 from newsitem.formats import newsmlg2
+from newsitem.formats.newsmlg2 import schema as newsml
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "newsml-g2-2.35"
 NS = {"n": newsmlg2.NAR, "f": newsmlg2.NITF}

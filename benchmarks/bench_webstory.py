@@ -22,7 +22,7 @@ import attrs
 from _harness import bench, table
 from bench_json import sample_story
 from newsitem import Byline, Paragraph, Rights, Source, Story
-from newsitem.formats import webstory
+from newsitem.formats.layouts import webstory
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "web-story" / "russia-syria.txt"
 FLOOR_BYLINE = re.compile(r"^by (.+?) (\w+day, \w{3} \d{1,2} \d{4}, \d{1,2}:\d{2}[ap]m)$", re.MULTILINE)

@@ -18,7 +18,7 @@ import attrs
 
 from _harness import bench, table
 from newsitem import Paragraph, Story
-from newsitem.formats import agency, anpa, email, iptc7901, webstory
+from newsitem.formats.layouts import agency, anpa, email, iptc7901, webstory
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"

@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 import newsitem
-from newsitem import Story, convert
+from newsitem import Story
+from newsitem.batch import pool as convert
+from newsitem.batch.pool import Options, write_atomic
 from newsitem.cli import main
-from newsitem.convert import Options, write_atomic
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "archive"
 ARCHIVE_STORIES = 15  # 12 files, of which an mbox with 2 messages, a tar with 2 and a zip with 1; one broken

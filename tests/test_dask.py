@@ -1,4 +1,4 @@
-"""newsitem.dask: the same results as the single-machine path, item for item, errors included,
+"""newsitem.batch.dask: the same results as the single-machine path, item for item, errors included,
 on dask's synchronous scheduler, its local process scheduler and a distributed LocalCluster."""
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from newsitem import convert
+from newsitem.batch import pool as convert
 from newsitem.cli import main
 
 dask = pytest.importorskip("dask", reason="dask is not installed (pip install -e '.[dask]')")
-nd = pytest.importorskip("newsitem.dask")
+nd = pytest.importorskip("newsitem.batch.dask")
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "archive"
 DATA = Path(__file__).resolve().parent / "data"
@@ -137,7 +137,7 @@ def test_cli_engine_dask_usage(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_import_newsitem_does_not_import_dask() -> None:
-    code = "import sys, newsitem, newsitem.cli, newsitem.convert; print(any(m == 'dask' or m.startswith('dask.') for m in sys.modules))"
+    code = "import sys, newsitem, newsitem.cli, newsitem.batch.pool; print(any(m == 'dask' or m.startswith('dask.') for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

@@ -10,9 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsitem
-from newsitem import ParseError, SchemaNotFoundError, Source, Story, ValidationError, newsml
+from newsitem import ParseError, SchemaNotFoundError, Source, Story, ValidationError
+from newsitem.formats.newsmlg2 import schema as newsml
 from newsitem.strategies import stories
 
+from . import pending
 from .conftest import DATA, SHARED
 from .examples import full_story
 
@@ -78,7 +80,7 @@ class TestRoundTrip:
 
 
 class TestValidateApi:
-    """newsitem.newsml.validate: offline, with a clear error when no schema is found."""
+    """newsitem.formats.newsmlg2.schema.validate: offline, with a clear error when no schema is found."""
 
     def test_invalid_document_lists_problems(self) -> None:
         """A schema error names the line, the element and the rule."""
@@ -127,11 +129,13 @@ class TestRealItems:
             newsitem.load(source, format="newsml-g2")
 
     def test_corpus_is_covered(self) -> None:
-        """Every corpus file but the hop-history listing has expected values."""
+        """Every corpus file but the hop-history listing has expected values or is listed as pending."""
         if not CORPUS.exists():
             pytest.skip(f"needs the shared corpus at {CORPUS}")
         names = {p.stem for p in CORPUS.glob("*.xml")} - {"iptc-LISTING_29_Hop_History"}
-        assert names == {p.name.split(".expected")[0] for p in EXPECTED}
+        expected = {p.name.split(".expected")[0] for p in EXPECTED}
+        assert not expected & pending.NEWSML_G2, "a file with expected values is still listed as pending"
+        assert names == expected | pending.NEWSML_G2
 
     def test_picture_item_is_refused(self) -> None:
         """An item that is not a text story says so."""

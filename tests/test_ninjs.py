@@ -17,6 +17,7 @@ from newsitem import Byline, Paragraph, Rights, Role, Run, SerializeError, Sourc
 from newsitem.formats import ninjs
 from newsitem.strategies import stories
 
+from . import pending
 from .conftest import DATA, SHARED
 
 SCHEMAS = SHARED / "schemas" / "ninjs"
@@ -153,10 +154,12 @@ class TestReading:
         assert newsitem.load(source, format="ninjs") == newsitem.load(expected)
 
     def test_corpus_is_covered(self) -> None:
-        """Every corpus file has its expected values."""
+        """Every corpus file has its expected values or is listed as pending."""
         if not CORPUS.exists():
             pytest.skip(f"needs the shared corpus at {CORPUS}")
-        assert {p.name for p in CORPUS.glob("*.json")} == {p.name.replace(".expected", "") for p in EXPECTED}
+        expected = {p.name.replace(".expected", "") for p in EXPECTED}
+        assert not expected & pending.NINJS, "a file with expected values is still listed as pending"
+        assert {p.name for p in CORPUS.glob("*.json")} == expected | pending.NINJS
 
     def test_unknown_properties_kept(self) -> None:
         """Properties with no home stay in extras as JSON text."""

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 import newsitem
-from newsitem import validate
-from newsitem.cli import main
+from newsitem.cli import main, validate
 
 from .conftest import DATA, SHARED
 

@@ -22,7 +22,7 @@ from newsitem import (
     Source,
     Story,
 )
-from newsitem.formats import webstory
+from newsitem.formats.layouts import webstory
 from newsitem.strategies import lines, stories
 
 from .conftest import DATA, SHARED

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import newsitem
 from newsitem import Byline, Paragraph, ParseError, SerializeError, Source, Story
-from newsitem.formats import agency, anpa, email, iptc7901
+from newsitem.formats.layouts import agency, anpa, email, iptc7901
 from newsitem.strategies import stories
 
 from .conftest import DATA, SHARED
@@ -403,12 +403,12 @@ class TestDates:
         ],
     )
     def test_stamps(self, stamp: str, expected: datetime | None) -> None:
-        from newsitem.formats.agency import stamp_time
+        from newsitem.formats.layouts.agency import stamp_time
 
         assert stamp_time(stamp)[0] == expected
 
     def test_impossible_day_first_is_swapped_with_a_warning(self) -> None:
-        from newsitem.formats.agency import stamp_time
+        from newsitem.formats.layouts.agency import stamp_time
 
         value, warning = stamp_time("12/25/2021 9:00 AEDT")
         assert value == datetime(2021, 12, 25, 9, 0, tzinfo=timezone(timedelta(hours=11)))

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from newsitem._api import dump, dumps, json_schema, load, loads, parse
-from newsitem.detect import Detection, detect
 from newsitem.errors import (
     NewsItemError,
     ParseError,
@@ -20,6 +19,7 @@ from newsitem.errors import (
     UnknownFormatError,
     ValidationError,
 )
+from newsitem.formats import Detection, detect
 from newsitem.model import (
     Byline,
     Extras,

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from newsitem import formats
-from newsitem.detect import detect
 from newsitem.errors import UnknownFormatError
-from newsitem.formats import _files
+from newsitem.formats import _contract as _files
+from newsitem.formats import detect
 from newsitem.model import Story
 
 __all__ = ["dump", "dumps", "json_schema", "load", "loads", "parse"]

@@ -19,12 +19,22 @@ from typing import IO, TYPE_CHECKING, Any, Protocol, cast
 
 import attrs
 
-from newsitem.errors import UnknownFormatError
+from newsitem.errors import ParseError, UnknownFormatError
 
 if TYPE_CHECKING:
     from newsitem.model import Story
 
-__all__ = ["FormatInfo", "FormatModule", "available", "for_path", "get", "load_module", "register"]
+__all__ = [
+    "Detection",
+    "FormatInfo",
+    "FormatModule",
+    "available",
+    "detect",
+    "for_path",
+    "get",
+    "load_module",
+    "register",
+]
 
 
 class FormatModule(Protocol):
@@ -95,14 +105,14 @@ _BUILTIN = (
     ),
     FormatInfo(
         name="web-story",
-        module="newsitem.formats.webstory",
+        module="newsitem.formats.layouts.webstory",
         description="a story page of an open-publishing newswire saved as text",
         media_type="text/plain",
         layout=True,
     ),
     FormatInfo(
         name="anpa",
-        module="newsitem.formats.anpa",
+        module="newsitem.formats.layouts.anpa",
         description="an ANPA-1312 wire message (AP, Canadian Press and Bay City variants)",
         media_type="text/plain",
         extensions=(".tst", ".anpa"),
@@ -111,7 +121,7 @@ _BUILTIN = (
     ),
     FormatInfo(
         name="iptc7901",
-        module="newsitem.formats.iptc7901",
+        module="newsitem.formats.layouts.iptc7901",
         description="an IPTC 7901 wire message (generic, dpa and Belga variants)",
         media_type="text/plain",
         extensions=(".ipt", ".iptc"),
@@ -120,7 +130,7 @@ _BUILTIN = (
     ),
     FormatInfo(
         name="email",
-        module="newsitem.formats.email",
+        module="newsitem.formats.layouts.email",
         description="an RFC 822 / 5322 e-mail with MIME: press releases and mailed copy",
         media_type="message/rfc822",
         extensions=(".eml",),
@@ -129,7 +139,7 @@ _BUILTIN = (
     ),
     FormatInfo(
         name="agency-copy",
-        module="newsitem.formats.agency",
+        module="newsitem.formats.layouts.agency",
         description="plain agency copy: a headline, a byline and datelined paragraphs (read-only)",
         media_type="text/plain",
         can_write=False,
@@ -190,3 +200,43 @@ def for_path(path: str | PurePath) -> FormatInfo:
         if suffix in info.extensions:
             return info
     raise UnknownFormatError(f"(extension {suffix or 'none'!r} of {str(path)!r})", _registry)
+
+
+# --- detection ------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Detection:
+    """The outcome of :func:`detect`."""
+
+    layout: str
+    """The format or layout name, as registered (``"web-story"``)."""
+    confidence: float
+    """From 0 to 1: how sure the sniffer is."""
+    reason: str
+    """What gave it away, for people (``line 2 is a web-story byline line``)."""
+
+
+def detect(data: str | bytes) -> Detection:
+    """Name the layout of ``data`` by its content.
+
+    Raises:
+        ParseError: no registered layout recognises the input (or it is not text).
+    """
+    from newsitem.formats._decode import decode
+
+    text, _ = decode(data, layout="detect", controls=True)
+    best: Detection | None = None
+    for info in available():
+        sniff = getattr(load_module(info.name), "sniff", None)
+        if sniff is None:
+            continue
+        found = sniff(text)
+        if found is not None and (best is None or found[0] > best.confidence):
+            best = Detection(layout=info.name, confidence=found[0], reason=found[1])
+    if best is None:
+        names = ", ".join(info.name for info in available())
+        raise ParseError(
+            f"no known layout recognises this input (tried {names})", format="detect", line=1, column=1
+        )
+    return best

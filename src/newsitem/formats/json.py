@@ -2,7 +2,7 @@
 
 A document is one JSON object: the format-version marker ``"newsitem": "1"``
 first, then the story's fields in model order, a field at its default left out
-(see :mod:`newsitem.converter` for every encoding decision). ``dumps`` is
+(see :mod:`newsitem.formats._converter` for every encoding decision). ``dumps`` is
 compact by default; ``indent=`` gives a document for people. The same story
 always gives the same bytes, whichever JSON backend is used.
 
@@ -19,9 +19,9 @@ import json as _json
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from newsitem import converter as _converter
 from newsitem.errors import ParseError, ValidationError
-from newsitem.formats import _files
+from newsitem.formats import _contract as _files
+from newsitem.formats import _converter
 from newsitem.model import Story
 
 __all__ = ["FORMAT_VERSION", "MARKER", "dump", "dumps", "load", "loads", "sniff"]

@@ -27,10 +27,11 @@ import attrs
 
 from newsitem import dates
 from newsitem.errors import ParseError, SerializeError, ValidationError
-from newsitem.formats import _files, _wire
-from newsitem.formats._htmlbody import body_html as _body_html
-from newsitem.formats._htmlbody import body_text as _body_text
-from newsitem.formats._text import is_number as _is_number
+from newsitem.formats import _contract as _files
+from newsitem.formats._decode import is_number as _is_number
+from newsitem.formats._markup import body_html as _body_html
+from newsitem.formats._markup import body_text as _body_text
+from newsitem.formats.layouts import _conventions as _wire
 from newsitem.model import Byline, Paragraph, PubStatus, Rights, Role, Source, Story, Subject
 
 __all__ = ["SCHEMA_URIS", "carried", "dump", "dumps", "load", "loads", "sniff"]

@@ -129,7 +129,7 @@ def parse_age(text: str) -> timedelta:
 def check(name: str, data: bytes, policy: Policy, *, layout: str | None = None) -> list[Problem]:
     """Every problem of one input: parsing, the model's rules, then the policy's."""
     from newsitem import _api
-    from newsitem.detect import detect
+    from newsitem.formats import detect
 
     try:
         chosen = layout or detect(data).layout
@@ -239,7 +239,7 @@ _SCHEMA_WHERE = re.compile(r"(?P<prefix>NITF body: )?line (?P<line>\d+), (?P<pat
 
 def _schema(name: str, data: bytes, schema_dir: str) -> list[Problem]:
     """Schema errors of a NewsML-G2 document (SchemaNotFoundError propagates: a usage error)."""
-    from newsitem import newsml
+    from newsitem.formats.newsmlg2 import schema as newsml
 
     try:
         newsml.validate(data, schema_dir=schema_dir)
@@ -360,7 +360,9 @@ def _junit(problems: Sequence[Problem], files: Sequence[str]) -> str:
             for p in problems
             if p.file == file and p.severity == "error"
         )
-        cases.append(f'<testcase classname="newsitem.validate" name="{_attr(file)}">{failures}</testcase>')
+        cases.append(
+            f'<testcase classname="newsitem.cli.validate" name="{_attr(file)}">{failures}</testcase>'
+        )
     suite = f'<testsuite name="newsitem validate" tests="{len(files)}" failures="{errors}" errors="0">'
     head = '<?xml version="1.0" encoding="UTF-8"?>\n'
     return f"{head}<testsuites>{suite}{''.join(cases)}</testsuite></testsuites>\n"

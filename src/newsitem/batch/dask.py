@@ -21,8 +21,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from newsitem import convert as _convert
-from newsitem import inputs
+from newsitem.batch import inputs
+from newsitem.batch import pool as _convert
 
 if TYPE_CHECKING:
     import dask.bag
@@ -51,7 +51,7 @@ def _require_dask() -> Any:
     try:
         import dask.bag
     except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError("newsitem.dask needs dask: pip install 'newsitem[dask]'") from None
+        raise ImportError("newsitem.batch.dask needs dask: pip install 'newsitem[dask]'") from None
     return dask.bag
 
 
@@ -104,12 +104,12 @@ def read_stories(
     archives name (listed now, on the client; read and parsed by the workers).
 
     Raises:
-        newsitem.inputs.InputNotFoundError: a path or glob names nothing.
+        newsitem.batch.inputs.InputNotFoundError: a path or glob names nothing.
     """
     bag = _require_dask()
     arguments = [paths_or_globs] if isinstance(paths_or_globs, str) else list(paths_or_globs)
     if inputs.STDIN in arguments:
-        raise ValueError("newsitem.dask reads files, not stdin")
+        raise ValueError("newsitem.batch.dask reads files, not stdin")
     units = list(inputs.units(arguments))
     options = _convert.Options(to=(), layout=layout, tz=tz, max_size=max_size, timeout=timeout)
     groups = _groups(units, files_per_partition)
@@ -220,7 +220,7 @@ def convert(
     steps, names and error records as the process pool.
 
     Raises:
-        newsitem.convert.UsageError: no output directory (shards need one).
+        newsitem.batch.pool.UsageError: no output directory (shards need one).
     """
     import time
 

@@ -34,8 +34,9 @@ from typing import IO, Any
 
 from newsitem import dates
 from newsitem.errors import ParseError, SerializeError, ValidationError
-from newsitem.formats import _files, _wire
-from newsitem.formats._text import Line, decode, split_lines
+from newsitem.formats import _contract as _files
+from newsitem.formats._decode import Line, decode, split_lines
+from newsitem.formats.layouts import _conventions as _wire
 from newsitem.model import Byline, Paragraph, Rights, Role, Source, Story
 
 __all__ = ["RIGHTS_LICENSES", "carried", "dump", "dumps", "find_byline", "load", "loads", "sniff"]

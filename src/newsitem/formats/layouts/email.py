@@ -30,8 +30,10 @@ from typing import IO, Any
 
 from newsitem import dates
 from newsitem.errors import ParseError, SerializeError, ValidationError
-from newsitem.formats import _files, _htmlbody, _wire
-from newsitem.formats._text import refuse_nul
+from newsitem.formats import _contract as _files
+from newsitem.formats import _markup as _htmlbody
+from newsitem.formats._decode import refuse_nul
+from newsitem.formats.layouts import _conventions as _wire
 from newsitem.model import Byline, Paragraph, Role, Source, Story
 
 __all__ = ["carried", "dump", "dumps", "load", "loads", "sniff"]

@@ -26,7 +26,8 @@ from typing import IO, Any
 
 from newsitem import dates
 from newsitem.errors import ParseError, ValidationError
-from newsitem.formats import _files, _wire
+from newsitem.formats import _contract as _files
+from newsitem.formats.layouts import _conventions as _wire
 from newsitem.model import Byline, Paragraph, PubStatus, Rights, Role, Run, Source, Story, Subject
 
 __all__ = ["LIVE_SCHEMES", "dump", "dumps", "load", "loads", "sniff"]

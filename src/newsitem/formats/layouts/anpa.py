@@ -22,8 +22,9 @@ from typing import IO, Any
 
 from newsitem import dates
 from newsitem.errors import ParseError, SerializeError, ValidationError
-from newsitem.formats import _files, _wire
-from newsitem.formats._text import decode
+from newsitem.formats import _contract as _files
+from newsitem.formats._decode import decode
+from newsitem.formats.layouts import _conventions as _wire
 from newsitem.model import Byline, Paragraph, Role, Source, Story
 
 __all__ = ["PRIORITIES", "carried", "dump", "dumps", "load", "loads", "sniff"]

@@ -1,6 +1,6 @@
 """Converting many stories: the engine behind ``newsitem convert``.
 
-The data flow: :mod:`newsitem.inputs` lists the work (units) and reads their
+The data flow: :mod:`newsitem.batch.inputs` lists the work (units) and reads their
 bytes; :func:`convert_one` turns one unit's bytes into its outputs or an error
 record (a pure function, the same for every engine); :func:`run` feeds units to
 a process pool in chunks, keeps the output in input order, writes files
@@ -27,7 +27,8 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import attrs
 
-from newsitem import formats, inputs
+from newsitem import formats
+from newsitem.batch import inputs
 from newsitem.errors import NewsItemError, ParseError, ValidationError
 
 if TYPE_CHECKING:
@@ -184,7 +185,7 @@ def _dump_options(name: str, lossy: bool) -> dict[str, Any]:
 
 
 def _meta(story: Any) -> dict[str, str]:
-    from newsitem.formats import _wire
+    from newsitem.formats.layouts import _conventions as _wire
 
     names = [b.name for b in story.bylines if b.role.value == "author"]
     meta = {"headline": story.headline}

@@ -73,7 +73,9 @@ def _split_formats(value: str) -> tuple[str, ...]:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    from newsitem import convert, formats, inputs
+    from newsitem import formats
+    from newsitem.batch import inputs
+    from newsitem.batch import pool as convert
 
     for name in args.to:
         if name != convert.JSONL:
@@ -96,7 +98,7 @@ def _convert(args: argparse.Namespace) -> int:
             if args.resume:
                 raise convert.UsageError("--resume is for the process pool; Dask re-runs failed tasks itself")
             try:
-                from newsitem import dask as on_dask
+                from newsitem.batch import dask as on_dask
             except ImportError as exc:
                 raise convert.UsageError(f"{exc}") from None
             summary = on_dask.convert(args.inputs, options, out=args.out, scheduler=args.scheduler)
@@ -129,7 +131,8 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from newsitem import inputs, validate
+    from newsitem.batch import inputs
+    from newsitem.cli import validate
 
     output = args.output or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     try:
@@ -166,8 +169,10 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _inspect(args: argparse.Namespace) -> int:
-    from newsitem import _api, inputs, summary
-    from newsitem.detect import detect
+    from newsitem import _api
+    from newsitem.batch import inputs
+    from newsitem.cli import inspect as summary
+    from newsitem.formats import detect
 
     try:
         units = list(inputs.units([args.file], stdin_name=args.stdin_filename))
@@ -314,7 +319,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
-    from newsitem import convert
+    from newsitem.batch import pool as convert
 
     try:
         code: int = args.run(args)
