@@ -8,7 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, settings
 
 # "ci": derandomized, so a red run can be reproduced, and at least 200 examples per
-# property. "dev": quicker and random. HYPOTHESIS_PROFILE overrides; CI=true picks "ci".
+# property. "dev": quicker and random. "fast": about 20 examples, for a quick local run
+# (HYPOTHESIS_PROFILE=fast pytest). HYPOTHESIS_PROFILE overrides; CI=true picks "ci".
 settings.register_profile(
     "ci",
     derandomize=True,
@@ -20,6 +21,9 @@ settings.register_profile(
 )
 settings.register_profile(
     "dev", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "fast", max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 

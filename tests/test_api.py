@@ -45,11 +45,18 @@ class TestDispatch:
         assert newsitem.load(str(path)) == full_story()
 
     def test_dump_and_load_file_objects(self) -> None:
-        """File objects work with an explicit format."""
-        buffer = io.StringIO()
+        """Binary file objects work with an explicit format; text results are written as UTF-8."""
+        buffer = io.BytesIO()
         newsitem.dump(full_story(), buffer, format="json")
-        assert newsitem.load(io.StringIO(buffer.getvalue()), format="json") == full_story()
-        assert newsitem.load(io.BytesIO(buffer.getvalue().encode()), format="json") == full_story()
+        assert buffer.getvalue().endswith(b"}\n")
+        assert newsitem.load(io.BytesIO(buffer.getvalue()), format="json") == full_story()
+
+    def test_text_file_objects_are_a_usage_error(self) -> None:
+        """A file object opened in text mode gets our UsageError saying to open it in binary mode."""
+        with pytest.raises(newsitem.UsageError, match="open it with 'wb'"):
+            newsitem.dump(full_story(), io.StringIO(), format="json")
+        with pytest.raises(newsitem.UsageError, match="open it with 'rb'"):
+            newsitem.load(io.StringIO("{}"), format="json")
 
     def test_unknown_extension(self, tmp_path: Path) -> None:
         """No format claims .txt (text layouts are detected, not named by extension)."""

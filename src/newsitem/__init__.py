@@ -1,15 +1,16 @@
 """newsitem: news stories in one typed, trustworthy shape.
 
 Build a :class:`Story`, write it with :func:`dumps` and read it back with
-:func:`loads` in any registered format (``newsitem formats`` lists them). Format
-modules load on first use, so importing newsitem stays cheap.
+:func:`loads` in any registered format (``newsitem formats`` lists them);
+:func:`parse` detects the layout first and :func:`read` also returns what the
+reader noticed. Format modules load on first use, so importing newsitem stays cheap.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from newsitem._api import dump, dumps, json_schema, load, loads, parse
+from newsitem._api import dump, dumps, json_schema, load, loads, parse, read
 from newsitem.errors import (
     NewsItemError,
     ParseError,
@@ -17,6 +18,7 @@ from newsitem.errors import (
     SchemaNotFoundError,
     SerializeError,
     UnknownFormatError,
+    UsageError,
     ValidationError,
 )
 from newsitem.formats import Detection, detect
@@ -32,16 +34,19 @@ from newsitem.model import (
     Story,
     Subject,
 )
+from newsitem.notes import Note, Reading
 
 __all__ = [
     "Byline",
     "Detection",
     "Extras",
     "NewsItemError",
+    "Note",
     "Paragraph",
     "ParseError",
     "Problem",
     "PubStatus",
+    "Reading",
     "Rights",
     "Role",
     "Run",
@@ -51,6 +56,7 @@ __all__ = [
     "Story",
     "Subject",
     "UnknownFormatError",
+    "UsageError",
     "ValidationError",
     "detect",
     "dump",
@@ -59,6 +65,7 @@ __all__ = [
     "load",
     "loads",
     "parse",
+    "read",
 ]
 
 

@@ -5,96 +5,135 @@ from __future__ import annotations
 import json
 from datetime import tzinfo
 from importlib import resources
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from newsitem import formats
+from newsitem import formats, notes
 from newsitem.errors import UnknownFormatError
-from newsitem.formats import _contract as _files
-from newsitem.formats import detect
+from newsitem.formats import _contract
+from newsitem.formats._contract import FileLike, FormatModule
 from newsitem.model import Story
 
-__all__ = ["dump", "dumps", "json_schema", "load", "loads", "parse"]
+__all__ = ["dump", "dumps", "json_schema", "load", "loads", "parse", "read"]
 
 
-def _reader(format: str) -> formats.FormatModule:
+def _reader(format: str) -> FormatModule:
     if not formats.get(format).can_read:
         raise UnknownFormatError(format, [f.name for f in formats.available() if f.can_read], action="read")
     return formats.load_module(format)
 
 
-def _writer(format: str) -> formats.FormatModule:
+def _writer(format: str) -> FormatModule:
     if not formats.get(format).can_write:
         raise UnknownFormatError(format, [f.name for f in formats.available() if f.can_write], action="write")
     return formats.load_module(format)
 
 
-def dumps(story: Story, format: str = "json", **options: Any) -> str | bytes:
-    """Write ``story`` in ``format``; options go to that format's ``dumps``.
+def dumps(story: Story, format: str = "json", *, lossy: bool = False, **format_options: Any) -> str | bytes:
+    """Write ``story`` in ``format``.
+
+    Args:
+        story: The story.
+        format: A registered format that can write (``newsitem formats`` lists them).
+        lossy: Write what the format can carry and drop the rest; without it, a
+            story the format cannot carry whole is refused. Lossless formats ignore it.
+        format_options: That format's own options (``indent=`` for JSON,
+            ``provider=`` for NewsML-G2, ``fragment=`` for HTML, ...).
 
     Returns:
-        str for text formats, bytes for binary ones (see ``newsitem formats``).
+        str or bytes, as the registry states for the format (``FormatInfo.binary``).
 
     Raises:
         UnknownFormatError: no such format, or it cannot write.
         SerializeError: the story cannot be expressed in that format.
     """
-    return _writer(format).dumps(story, **options)
+    return _writer(format).dumps(story, lossy=lossy, **format_options)
 
 
-def loads(data: str | bytes, format: str = "json", **options: Any) -> Story:
-    """Read one story from ``data`` in ``format``; options go to that format's ``loads``.
+def loads(data: str | bytes, format: str = "json", *, tz: str | tzinfo | None = None) -> Story:
+    """Read one story from ``data`` in ``format``.
+
+    Args:
+        data: Text or bytes.
+        format: A registered format that can read.
+        tz: The zone of times printed without one (an IANA name or a tzinfo);
+            without it such times stay naive. Formats whose times carry their own
+            offsets ignore it.
 
     Raises:
         UnknownFormatError: no such format, or it cannot read.
         ParseError: the data is not well-formed (with its position).
-        ValidationError: a value breaks a rule of the model (with its path).
+        ValidationError: a value breaks a rule of the model (with the format, its
+            document path and the model path).
     """
-    return _reader(format).loads(data, **options)
+    return _reader(format).loads(data, tz=tz)
 
 
 def _format_for(fp: object, format: str | None) -> str:
     if format is not None:
         return format
-    name = _files.name_of(fp)
-    return formats.for_path(name).name
+    return formats.for_path(_contract.name_of(fp)).name
 
 
 def dump(
-    story: Story, fp: IO[str] | IO[bytes] | str | Path, format: str | None = None, **options: Any
+    story: Story, fp: FileLike, format: str | None = None, *, lossy: bool = False, **format_options: Any
 ) -> None:
-    """Write ``story`` to a path or file object; without ``format``, the file's extension decides."""
-    _writer(_format_for(fp, format)).dump(story, fp, **options)
+    """Write ``story`` to a path or a binary file object (text is encoded as UTF-8);
+    without ``format``, the file's extension decides.
 
-
-def load(fp: IO[str] | IO[bytes] | str | Path, format: str | None = None, **options: Any) -> Story:
-    """Read a story from a path or file object; without ``format``, the file's extension decides.
-
-    Errors raised while reading name the file.
+    Raises:
+        UsageError: ``fp`` is a file object opened in text mode.
+        UnknownFormatError, SerializeError: as :func:`dumps`.
     """
-    return _reader(_format_for(fp, format)).load(fp, **options)
+    _contract.dump(_writer(_format_for(fp, format)), story, fp, lossy=lossy, **format_options)
 
 
-def parse(data: str | bytes, *, layout: str | None = None, tz: str | tzinfo | None = None) -> Story:
-    """Read one story whatever its layout: detected by content unless ``layout`` names it.
+def load(fp: FileLike, format: str | None = None, *, tz: str | tzinfo | None = None) -> Story:
+    """Read a story from a path or a binary file object; without ``format``, the file's
+    extension decides. Errors raised while reading name the file.
+
+    Raises:
+        UsageError: ``fp`` is a file object opened in text mode.
+        UnknownFormatError, ParseError, ValidationError: as :func:`loads`.
+    """
+    return _contract.load(_reader(_format_for(fp, format)), fp, tz=tz)
+
+
+def read(data: str | bytes, *, layout: str | None = None, tz: str | tzinfo | None = None) -> notes.Reading:
+    """Read one story whatever its layout, with what the reader noticed.
 
     Args:
         data: Text or bytes.
         layout: A registered format or layout name; None detects it (see :func:`detect`).
-        tz: For text layouts, the zone of times printed without one (an IANA name
-            or a tzinfo); without it such times stay naive. Formats whose times
-            carry their own offsets (JSON) ignore it.
+        tz: The zone of times printed without one (an IANA name or a tzinfo);
+            without it such times stay naive. Formats whose times carry their own
+            offsets ignore it.
+
+    Returns:
+        A :class:`~newsitem.notes.Reading`: the story, the layout it was read as,
+        and the reader's notes (a guessed charset, a value kept in extras, ...),
+        each with its code and position.
 
     Raises:
         ParseError: the layout is not recognised, or the input is malformed.
         ValidationError: a value breaks a rule of the model.
         UnknownFormatError: ``layout`` names no registered format.
     """
-    name = layout if layout is not None else detect(data).layout
-    reader = _reader(name)
-    if formats.get(name).layout:
-        return reader.loads(data, tz=tz)
-    return reader.loads(data)
+    with notes.collect() as found:
+        name = layout if layout is not None else formats.detect(data).layout
+        story = _reader(name).loads(data, tz=tz)
+    return notes.Reading(story=story, layout=name, notes=tuple(found))
+
+
+def parse(data: str | bytes, *, layout: str | None = None, tz: str | tzinfo | None = None) -> Story:
+    """Read one story whatever its layout (:func:`read` without the notes).
+
+    Raises:
+        ParseError: the layout is not recognised, or the input is malformed.
+        ValidationError: a value breaks a rule of the model.
+        UnknownFormatError: ``layout`` names no registered format.
+    """
+    name = layout if layout is not None else formats.detect(data).layout
+    return _reader(name).loads(data, tz=tz)
 
 
 def json_schema() -> dict[str, Any]:

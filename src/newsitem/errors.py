@@ -8,6 +8,8 @@ Every error newsitem raises on bad input is a :class:`NewsItemError`:
   of the model; it carries one :class:`Problem` (path and message) per failure.
 * :class:`SerializeError` — a story cannot be expressed in the requested format.
 * :class:`UnknownFormatError` — no format or layout of that name is registered.
+* :class:`UsageError` — a call asks for something that cannot be done as asked
+  (a text-mode file object where bytes are read or written).
 * :class:`SchemaNotFoundError` — a schema for validation is not where it was
   looked for (also a :class:`FileNotFoundError`).
 
@@ -29,6 +31,7 @@ __all__ = [
     "SchemaNotFoundError",
     "SerializeError",
     "UnknownFormatError",
+    "UsageError",
     "ValidationError",
 ]
 
@@ -145,13 +148,24 @@ class ParseError(NewsItemError, ValueError):
 
 
 class Problem(NamedTuple):
-    """One rule a value broke: where (a JSON path such as ``$.bylines[1].role``) and what."""
+    """One rule a value broke: the model path (``$.bylines[1].role``), what, and where in the input.
+
+    ``where`` is the value's path in the document read (``$.renditions[0].href`` in
+    JSON, ``newsItem/contentMeta/headline`` in XML); ``line`` and ``column`` (1-based)
+    place it in a text layout or an XML file. They are None for a story built in code.
+    """
 
     path: str
     message: str
+    where: str | None = None
+    line: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        place = ":".join(str(part) for part in (self.line, self.column) if part is not None)
+        head = " ".join(part for part in (place, self.where) if part)
+        model = f" (model: {self.path})" if head and self.where != self.path else ""
+        return f"{head or self.path}: {self.message}{model}"
 
 
 class ValidationError(NewsItemError, ValueError):
@@ -166,11 +180,14 @@ class ValidationError(NewsItemError, ValueError):
     ``str(err)`` lists one problem per line.
     """
 
-    def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
+    def __init__(
+        self, problems: Iterable[Problem], *, source: str | None = None, format: str | None = None
+    ) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
         if not self.problems:
             raise ValueError("ValidationError needs at least one problem")
         self.source = source
+        self.format = format
         super().__init__(self._render())
 
     @classmethod
@@ -186,30 +203,72 @@ class ValidationError(NewsItemError, ValueError):
         becomes ``$.bylines[1].name``.
         """
         problems = [
-            Problem(prefix + _PATH_HEAD.sub("", problem.path, count=1), problem.message)
+            problem._replace(path=prefix + _PATH_HEAD.sub("", problem.path, count=1))
             for problem in self.problems
         ]
-        return type(self)(problems, source=self.source)
+        return type(self)(problems, source=self.source, format=self.format)
+
+    def located(
+        self,
+        *,
+        format: str,
+        where: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> Self:
+        """Return a copy that says where in the input (format, document path, line and
+        column) the offending value was read; positions a problem already has are kept."""
+        problems = [
+            problem._replace(
+                where=problem.where or where,
+                line=problem.line if problem.line is not None else line,
+                column=problem.column if problem.column is not None else column,
+            )
+            for problem in self.problems
+        ]
+        return type(self)(problems, source=self.source, format=format)
 
     def with_source(self, source: str) -> Self:
         """Return a copy of this error that names the file it came from."""
-        return type(self)(self.problems, source=source)
+        return type(self)(self.problems, source=source, format=self.format)
 
     def _render(self) -> str:
         head = f"{self.source}: " if self.source else ""
+        tail = f" ({self.format})" if self.format else ""
         if len(self.problems) == 1:
-            return head + str(self.problems[0])
-        lines = [f"{head}{len(self.problems)} problems:"]
+            return head + str(self.problems[0]) + tail
+        lines = [f"{head}{len(self.problems)} problems{tail}:"]
         lines.extend(f"  {problem}" for problem in self.problems)
         return "\n".join(lines)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_validation, (type(self), self.problems, self.source))
+        return (_rebuild_validation, (type(self), self.problems, self.source, self.format))
 
 
 class SerializeError(NewsItemError, ValueError):
     """A story cannot be expressed in the requested format (say, a naive
-    datetime in a format that requires an offset)."""
+    datetime in a format that requires an offset).
+
+    Args:
+        message: What cannot be written, and why.
+        lost: When the format could write a projection of the story (``lossy=True``),
+            the fields it would drop; empty otherwise.
+    """
+
+    def __init__(self, message: str, *, lost: Iterable[str] = ()) -> None:
+        self.message = message
+        self.lost = tuple(lost)
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_serialize, (type(self), self.message, self.lost))
+
+
+class UsageError(NewsItemError, TypeError):
+    """A call or a command asks for something that cannot be done as asked: a text-mode
+    file where bytes are read or written, a resume with other settings, a bad option.
+
+    Also a :class:`TypeError`, what Python raises for an argument of the wrong kind."""
 
 
 class SchemaNotFoundError(NewsItemError, FileNotFoundError):
@@ -248,9 +307,13 @@ def _rebuild(cls: type[ParseError], message: str, state: dict[str, Any]) -> Pars
 
 
 def _rebuild_validation(
-    cls: type[ValidationError], problems: tuple[Problem, ...], source: str | None
+    cls: type[ValidationError], problems: tuple[Problem, ...], source: str | None, format: str | None
 ) -> ValidationError:
-    return cls(problems, source=source)
+    return cls(problems, source=source, format=format)
+
+
+def _rebuild_serialize(cls: type[SerializeError], message: str, lost: tuple[str, ...]) -> SerializeError:
+    return cls(message, lost=lost)
 
 
 def _rebuild_unknown(

@@ -28,6 +28,21 @@ from typing import Any
 import attrs
 
 from newsitem import dates
+from newsitem._rules import (
+    _BAD_LINE,
+    _BAD_TEXT,
+    _LANGUAGE,
+    _OK_RUN,
+    _OK_TOKEN,
+    _OK_URI,
+    _ok_line,
+    _ok_text,
+    is_language,
+    is_line,
+    is_text,
+    is_token,
+    is_uri,
+)
 from newsitem.errors import Problem, ValidationError
 
 __all__ = [
@@ -41,43 +56,12 @@ __all__ = [
     "Source",
     "Story",
     "Subject",
+    "is_language",
+    "is_line",
+    "is_text",
+    "is_token",
+    "is_uri",
 ]
-
-# XML 1.0 Char (https://www.w3.org/TR/xml/#charsets) without CR; single-line text
-# additionally without TAB and LF.
-_BAD_TEXT = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_BAD_LINE = re.compile("[^\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_CHARS = "\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff"
-# Fast paths: one C-level match that is true exactly when the slow checks below pass.
-_OK_LINE = re.compile(rf"(?=\s*\S)[{_CHARS}]*")
-_OK_TEXT = re.compile(rf"(?=\s*\S)[\t\n{_CHARS}]*")
-_OK_RUN = re.compile(rf"[\t\n{_CHARS}]+")
-_NOT_TOKEN = "\\s\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff"  # noqa: S105 - a character class, not a password
-_URI_CHAR = rf"(?:[^{_NOT_TOKEN}\[\]%#]|%[0-9A-Fa-f]{{2}})"
-# A scheme, a colon, then no spaces; "%" only as an escape, at most one "#", and
-# brackets only around an IPv6 host: what xs:anyURI, RFC 3987 and browsers all take.
-_OK_URI = re.compile(
-    rf"[A-Za-z][A-Za-z0-9+.\-]*:(?=.)(?://\[[0-9A-Fa-f:.]+\])?{_URI_CHAR}*(?:#{_URI_CHAR}*)?"
-)
-_OK_TOKEN = re.compile(rf"[^{_NOT_TOKEN}]+")
-
-
-def _printable(value: str) -> bool:
-    # str.isprintable is a C loop that stops early; a printable, non-blank string
-    # passes every text rule, so the regular expressions run only for the rest.
-    return value.isprintable() and bool(value) and not value.isspace()
-
-
-def _ok_line(value: object) -> bool:
-    return type(value) is str and (_printable(value) or _OK_LINE.fullmatch(value) is not None)
-
-
-def _ok_text(value: object) -> bool:
-    return type(value) is str and (_printable(value) or _OK_TEXT.fullmatch(value) is not None)
-
-
-# xs:language, which is the shape of a BCP 47 tag; case is kept as given.
-_LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*", re.ASCII)
 
 _set = object.__setattr__  # how attrs itself fills frozen slots
 

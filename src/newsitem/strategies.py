@@ -33,7 +33,6 @@ except ImportError as exc:  # pragma: no cover - depends on the installation
     ) from exc
 
 from newsitem.model import (
-    _OK_URI,
     Byline,
     Extras,
     Paragraph,
@@ -44,6 +43,7 @@ from newsitem.model import (
     Source,
     Story,
     Subject,
+    is_uri,
 )
 
 __all__ = [
@@ -163,7 +163,7 @@ def uris() -> st.SearchStrategy[str]:
         ),
         st.builds(
             lambda s, rest: f"{s}:{rest}", scheme, st.text(_TOKEN_CHARS, min_size=1, max_size=30)
-        ).filter(lambda uri: _OK_URI.fullmatch(uri) is not None),
+        ).filter(is_uri),
         st.sampled_from(
             ("http://[2001:db8::1]/path", "https://example.com/a%20b#frag", "urn:isbn:0451450523")
         ),

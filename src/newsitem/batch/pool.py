@@ -11,7 +11,6 @@ atomically, appends JSON Lines in batches, records what is done in a manifest
 from __future__ import annotations
 
 import contextlib
-import inspect
 import json
 import os
 import signal
@@ -173,17 +172,6 @@ def _error(locator: str, kind: str, message: str, exc: BaseException | None = No
     return record
 
 
-_LOSSY: dict[str, bool] = {}
-
-
-def _dump_options(name: str, lossy: bool) -> dict[str, Any]:
-    if not lossy:
-        return {}
-    if name not in _LOSSY:
-        _LOSSY[name] = "lossy" in inspect.signature(formats.load_module(name).dumps).parameters
-    return {"lossy": True} if _LOSSY[name] else {}
-
-
 def _meta(story: Any) -> dict[str, str]:
     from newsitem.formats.layouts import _conventions as _wire
 
@@ -244,7 +232,7 @@ def render_one(story: Story, locator: str, relative: str, *, options: Options, o
     def render() -> dict[str, bytes]:
         rendered = {}
         for name in options.files:
-            text = _api.dumps(story, format=name, **_dump_options(name, options.lossy))
+            text = _api.dumps(story, format=name, lossy=options.lossy)
             rendered[name] = text.encode("utf-8") if isinstance(text, str) else text
         return rendered
 

@@ -1,10 +1,12 @@
 """The registry of formats and layouts.
 
-Each format is one module with the same verbs: ``loads(data, **options) ->
-Story`` and ``load(fp)`` where it can read, ``dumps(story, **options) -> str |
-bytes`` and ``dump(story, fp)`` where it can write. The registry maps a short
-name to that module's dotted path and imports it on first use, so ``import
-newsitem`` never pays for lxml or cattrs.
+Each format is one module with the same verbs (the contract in
+:mod:`newsitem.formats._contract`): ``loads(data, *, tz=None) -> Story`` where it
+can read, ``dumps(story, *, lossy=False, **format_options) -> str | bytes`` where
+it can write, ``sniff(text)`` where it can recognise its input, and ``carried(story)``
+where it writes a projection. The registry maps a short name to that module's
+dotted path and imports it on first use, so ``import newsitem`` never pays for lxml
+or cattrs. :func:`detect` asks every sniffer and keeps the most confident answer.
 
 Later formats register themselves by adding a :class:`FormatInfo` to
 ``_BUILTIN`` (or, from outside the package, with :func:`register`).
@@ -14,20 +16,17 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator
-from pathlib import Path, PurePath
-from typing import IO, TYPE_CHECKING, Any, Protocol, cast
+from pathlib import PurePath
+from typing import cast
 
 import attrs
 
 from newsitem.errors import ParseError, UnknownFormatError
-
-if TYPE_CHECKING:
-    from newsitem.model import Story
+from newsitem.formats._contract import FormatModule
 
 __all__ = [
     "Detection",
     "FormatInfo",
-    "FormatModule",
     "available",
     "detect",
     "for_path",
@@ -35,18 +34,6 @@ __all__ = [
     "load_module",
     "register",
 ]
-
-
-class FormatModule(Protocol):
-    """What a format module offers; a one-way format lacks one of the two verbs."""
-
-    def loads(self, data: str | bytes, /, **options: Any) -> Story: ...
-
-    def dumps(self, story: Story, /, **options: Any) -> str | bytes: ...
-
-    def load(self, fp: IO[str] | IO[bytes] | str | Path, /, **options: Any) -> Story: ...
-
-    def dump(self, story: Story, fp: IO[str] | IO[bytes] | str | Path, /, **options: Any) -> None: ...
 
 
 @attrs.frozen(kw_only=True)
@@ -68,10 +55,10 @@ class FormatInfo:
     can_write: bool = True
     """Whether ``dumps`` exists."""
     binary: bool = False
-    """Whether ``dumps`` returns bytes rather than str."""
+    """Whether ``dumps`` returns bytes (True) or str (False)."""
     layout: bool = False
-    """Whether this is a text layout: detected by :func:`newsitem.detect`, and its
-    ``loads`` takes ``tz=`` for times printed without a zone."""
+    """Whether this is a text layout (listed as such by ``newsitem formats``): its
+    times are printed, so ``tz=`` matters to it. Every format accepts ``tz``."""
 
 
 _BUILTIN = (

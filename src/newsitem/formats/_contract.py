@@ -1,17 +1,37 @@
-"""File plumbing shared by every format's ``load`` and ``dump``."""
+"""What every registered format offers, and the file verbs derived from it once.
+
+A format module defines ``loads(data, *, tz=None) -> Story`` where it can read and
+``dumps(story, *, lossy=False, **format_options) -> str | bytes`` where it can write
+(the registry states which of str and bytes). Formats whose times carry their own
+offsets accept ``tz`` and ignore it; lossless formats accept ``lossy`` and ignore
+it. ``load`` and ``dump`` are not written per format: :func:`load` and :func:`dump`
+here read and write bytes through a path or a binary file object for all of them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import io
+from datetime import tzinfo
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from newsitem.errors import ParseError, ValidationError
+from newsitem.errors import ParseError, UsageError, ValidationError
 
 if TYPE_CHECKING:
     from newsitem.model import Story
 
-__all__ = ["load_with", "name_of", "read", "write"]
+__all__ = ["FileLike", "FormatModule", "dump", "load", "name_of"]
+
+FileLike = str | Path | IO[bytes]
+"""A path, or a file object opened in binary mode."""
+
+
+class FormatModule(Protocol):
+    """The verbs of a format module; a one-way format lacks one of the two."""
+
+    def loads(self, data: str | bytes, /, *, tz: str | tzinfo | None = None) -> Story: ...
+
+    def dumps(self, story: Story, /, *, lossy: bool = False, **format_options: Any) -> str | bytes: ...
 
 
 def name_of(fp: object) -> str:
@@ -22,24 +42,54 @@ def name_of(fp: object) -> str:
     return name if isinstance(name, str) else "<stream>"
 
 
-def read(fp: IO[str] | IO[bytes] | str | Path) -> str | bytes:
-    """The whole content of a path (as bytes) or a file object (as it reads)."""
-    if isinstance(fp, (str, Path)):
-        return Path(fp).read_bytes()
-    return fp.read()
+def _text_mode(fp: object, verb: str) -> UsageError:
+    return UsageError(
+        f"{name_of(fp)} is open in text mode; newsitem {verb} bytes: open it with "
+        f"'{verb[0]}b' (or pass a path)"
+    )
 
 
-def write(fp: IO[str] | IO[bytes] | str | Path, data: str | bytes) -> None:
-    """Write ``data`` to a path (str as UTF-8) or a file object."""
+def load(module: FormatModule, fp: FileLike, *, tz: str | tzinfo | None = None) -> Story:
+    """``module.loads`` over the bytes of a path or binary file object; errors name the file.
+
+    Raises:
+        UsageError: ``fp`` is a text-mode file object.
+        ParseError, ValidationError: as ``loads``, with the file name.
+    """
     if isinstance(fp, (str, Path)):
-        Path(fp).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        data = Path(fp).read_bytes()
     else:
-        fp.write(data)  # type: ignore[arg-type]  # the caller opened it in the right mode
-
-
-def load_with(loads: Callable[..., Story], fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> Story:
-    """``loads`` over the content of ``fp``; a ParseError or ValidationError names the file."""
+        if isinstance(fp, io.TextIOBase):
+            raise _text_mode(fp, "reads")
+        data = fp.read()
+        if isinstance(data, str):
+            raise _text_mode(fp, "reads")
     try:
-        return loads(read(fp), **options)
+        return module.loads(data, tz=tz)
     except (ParseError, ValidationError) as exc:
         raise exc.with_source(name_of(fp)) from None
+
+
+def dump(module: FormatModule, story: Story, fp: FileLike, *, lossy: bool = False, **options: Any) -> None:
+    """``module.dumps`` written to a path or binary file object; text is encoded as UTF-8
+    and ends with a newline.
+
+    Raises:
+        UsageError: ``fp`` is a text-mode file object.
+        SerializeError: as ``dumps``.
+    """
+    if not isinstance(fp, (str, Path)) and isinstance(fp, io.TextIOBase):
+        raise _text_mode(fp, "writes")
+    output = module.dumps(story, lossy=lossy, **options)
+    if isinstance(output, str):
+        # A text file ends with a newline (POSIX); every reader ignores it.
+        data = (output if output.endswith("\n") else output + "\n").encode("utf-8")
+    else:
+        data = output
+    if isinstance(fp, (str, Path)):
+        Path(fp).write_bytes(data)
+        return
+    try:
+        fp.write(data)
+    except TypeError:
+        raise _text_mode(fp, "writes") from None

@@ -16,15 +16,14 @@ The JSON Schema of the format is :func:`newsitem.json_schema`.
 from __future__ import annotations
 
 import json as _json
-from pathlib import Path
-from typing import IO, Any, Literal
+from datetime import tzinfo
+from typing import Any, Literal
 
 from newsitem.errors import ParseError, ValidationError
-from newsitem.formats import _contract as _files
 from newsitem.formats import _converter
 from newsitem.model import Story
 
-__all__ = ["FORMAT_VERSION", "MARKER", "dump", "dumps", "load", "loads", "sniff"]
+__all__ = ["FORMAT_VERSION", "MARKER", "dumps", "loads", "sniff"]
 
 MARKER = "newsitem"
 """The key of the format-version marker, always the first key of a document."""
@@ -57,7 +56,7 @@ def to_builtins(story: Story) -> dict[str, Any]:
     return document
 
 
-def dumps(story: Story, *, indent: int | None = None, backend: Backend = "auto") -> str:
+def dumps(story: Story, *, lossy: bool = False, indent: int | None = None, backend: Backend = "auto") -> str:
     """Write ``story`` as canonical JSON.
 
     Args:
@@ -119,7 +118,7 @@ def _parse(text: str, backend: Literal["json", "orjson"]) -> Any:
         raise ParseError(f"malformed JSON: {exc}", format=_NAME) from None
 
 
-def loads(data: str | bytes | bytearray, *, backend: Backend = "auto") -> Story:
+def loads(data: str | bytes, *, tz: str | tzinfo | None = None, backend: Backend = "auto") -> Story:
     """Read a story from canonical JSON.
 
     Raises:
@@ -148,13 +147,3 @@ def loads(data: str | bytes | bytearray, *, backend: Backend = "auto") -> Story:
             f"$.{MARKER}", f"unsupported format version {version!r}; this newsitem reads {FORMAT_VERSION!r}"
         )
     return _converter.structure(document, Story)
-
-
-def dump(story: Story, fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> None:
-    """Write ``story`` to a path or a text file object, with a final newline."""
-    _files.write(fp, dumps(story, **options) + "\n")
-
-
-def load(fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> Story:
-    """Read a story from a path or a file object; errors name the file."""
-    return _files.load_with(loads, fp, **options)

@@ -20,21 +20,19 @@ import json as _json
 import re
 from collections.abc import Callable
 from datetime import datetime, tzinfo
-from pathlib import Path
-from typing import IO, Any, Literal
+from typing import Any, Literal
 
 import attrs
 
 from newsitem import dates
 from newsitem.errors import ParseError, SerializeError, ValidationError
-from newsitem.formats import _contract as _files
 from newsitem.formats._decode import is_number as _is_number
 from newsitem.formats._markup import body_html as _body_html
 from newsitem.formats._markup import body_text as _body_text
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.model import Byline, Paragraph, PubStatus, Rights, Role, Source, Story, Subject
 
-__all__ = ["SCHEMA_URIS", "carried", "dump", "dumps", "load", "loads", "sniff"]
+__all__ = ["SCHEMA_URIS", "carried", "dumps", "loads", "sniff"]
 
 NAME = "ninjs"
 SCHEMA_URIS = {
@@ -651,7 +649,7 @@ def sniff(text: str) -> tuple[float, str] | None:
     return None
 
 
-def loads(data: str | bytes) -> Story:
+def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     """Read a ninjs 3.x, 2.x or 1.x document.
 
     Raises:
@@ -687,13 +685,3 @@ def loads(data: str | bytes) -> Story:
         raise
     except (TypeError, AttributeError, KeyError) as exc:
         raise ValidationError.single("$", f"not a ninjs document newsitem can read: {exc}") from None
-
-
-def load(fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> Story:
-    """Read a ninjs document from a path or file object; errors name the file."""
-    return _files.load_with(loads, fp, **options)
-
-
-def dump(story: Story, fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> None:
-    """Write ``story`` as ninjs to a path or text file object, with a final newline."""
-    _files.write(fp, dumps(story, **options) + "\n")

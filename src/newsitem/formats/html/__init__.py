@@ -19,18 +19,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, tzinfo
 from html.parser import HTMLParser
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from newsitem import dates
 from newsitem.errors import ParseError, ValidationError
-from newsitem.formats import _contract as _files
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.model import Byline, Paragraph, PubStatus, Rights, Role, Run, Source, Story, Subject
 
-__all__ = ["LIVE_SCHEMES", "dump", "dumps", "load", "loads", "sniff"]
+__all__ = ["LIVE_SCHEMES", "dumps", "loads", "sniff"]
 
 NAME = "html"
 SCHEMA = "https://schema.org/"
@@ -349,7 +347,7 @@ def _json_ld(story: Story) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def dumps(story: Story, *, fragment: bool = False) -> str:
+def dumps(story: Story, *, lossy: bool = False, fragment: bool = False) -> str:
     """Write ``story`` as an HTML5 page (``fragment=True``: the ``<article>`` alone).
 
     The page carries every field (schema.org microdata where schema.org has a
@@ -856,7 +854,7 @@ def _json_ld_articles(blocks: list[str]) -> Iterator[dict[str, Any]]:
         yield from visit(parsed)
 
 
-def loads(data: str | bytes, **_options: Any) -> Story:
+def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     """Read a story from an HTML page or fragment.
 
     A page written by :func:`dumps` reads back exactly. Other pages are read
@@ -900,13 +898,3 @@ def loads(data: str | bytes, **_options: Any) -> Story:
         line=1,
         column=1,
     )
-
-
-def load(fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> Story:
-    """Read a story from an HTML file; errors name the file."""
-    return _files.load_with(loads, fp, **options)
-
-
-def dump(story: Story, fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> None:
-    """Write ``story`` as an HTML page to a path or text file object."""
-    _files.write(fp, dumps(story, **options))

@@ -18,17 +18,14 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, tzinfo
-from pathlib import Path
-from typing import IO, Any
 
 from newsitem import dates
 from newsitem.errors import ParseError, ValidationError
-from newsitem.formats import _contract as _files
 from newsitem.formats._decode import Line, decode, split_lines
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.model import Byline, Paragraph, Rights, Source, Story
 
-__all__ = ["load", "loads", "sniff"]
+__all__ = ["loads", "sniff"]
 
 NAME = "agency-copy"
 
@@ -225,8 +222,3 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
         return _story(text, tz, extras)
     except ValidationError as exc:
         raise ParseError(f"the story does not fit the model: {exc}", format=NAME) from None
-
-
-def load(fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> Story:
-    """Read agency copy from a path or file object; errors name the file."""
-    return _files.load_with(loads, fp, **options)

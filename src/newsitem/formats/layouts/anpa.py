@@ -17,17 +17,14 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, tzinfo
-from pathlib import Path
-from typing import IO, Any
 
 from newsitem import dates
 from newsitem.errors import ParseError, SerializeError, ValidationError
-from newsitem.formats import _contract as _files
 from newsitem.formats._decode import decode
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.model import Byline, Paragraph, Role, Source, Story
 
-__all__ = ["PRIORITIES", "carried", "dump", "dumps", "load", "loads", "sniff"]
+__all__ = ["PRIORITIES", "carried", "dumps", "loads", "sniff"]
 
 NAME = "anpa"
 
@@ -565,13 +562,3 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
         trailer = f"{kept.published:%H:%M}GMT {kept.published:%d-%m-%y}<"
     out.append("\t   \x03" + trailer + "\r\n\r\n\x0c\r\n\x04")
     return "".join(out).encode("utf-8")
-
-
-def load(fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> Story:
-    """Read an ANPA-1312 message from a path or file object; errors name the file."""
-    return _files.load_with(loads, fp, **options)
-
-
-def dump(story: Story, fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> None:
-    """Write ``story`` to a path or binary file object."""
-    _files.write(fp, dumps(story, **options))

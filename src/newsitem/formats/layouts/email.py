@@ -25,18 +25,15 @@ import quopri
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
 from email.header import Header
-from pathlib import Path
-from typing import IO, Any
 
 from newsitem import dates
 from newsitem.errors import ParseError, SerializeError, ValidationError
-from newsitem.formats import _contract as _files
 from newsitem.formats import _markup as _htmlbody
 from newsitem.formats._decode import refuse_nul
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.model import Byline, Paragraph, Role, Source, Story
 
-__all__ = ["carried", "dump", "dumps", "load", "loads", "sniff"]
+__all__ = ["carried", "dumps", "loads", "sniff"]
 
 NAME = "email"
 
@@ -633,13 +630,3 @@ def _encoded(value: str) -> str:
         "=?utf-8?b?" + binascii.b2a_base64(word.encode("utf-8"), newline=False).decode("ascii") + "?="
         for word in words
     )
-
-
-def load(fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> Story:
-    """Read an e-mail from a path or file object; errors name the file."""
-    return _files.load_with(loads, fp, **options)
-
-
-def dump(story: Story, fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> None:
-    """Write ``story`` to a path or binary file object."""
-    _files.write(fp, dumps(story, **options))

@@ -29,17 +29,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime, tzinfo
-from pathlib import Path
-from typing import IO, Any
 
 from newsitem import dates
 from newsitem.errors import ParseError, SerializeError, ValidationError
-from newsitem.formats import _contract as _files
 from newsitem.formats._decode import Line, decode, split_lines
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.model import Byline, Paragraph, Rights, Role, Source, Story
 
-__all__ = ["RIGHTS_LICENSES", "carried", "dump", "dumps", "find_byline", "load", "loads", "sniff"]
+__all__ = ["RIGHTS_LICENSES", "carried", "dumps", "find_byline", "loads", "sniff"]
 
 NAME = "web-story"
 
@@ -405,13 +402,3 @@ def _lost(story: Story) -> list[str]:
         if not ok:
             lost.append(name)
     return lost
-
-
-def load(fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> Story:
-    """Read a web story from a path or file object; errors name the file."""
-    return _files.load_with(loads, fp, **options)
-
-
-def dump(story: Story, fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> None:
-    """Write ``story`` to a path or text file object."""
-    _files.write(fp, dumps(story, **options))

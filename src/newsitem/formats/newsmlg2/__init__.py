@@ -16,22 +16,20 @@ from __future__ import annotations
 
 import re
 import threading
-from datetime import datetime
-from pathlib import Path
+from datetime import datetime, tzinfo
 from types import SimpleNamespace
-from typing import IO, Any
+from typing import Any
 
 from lxml import etree
 
 from newsitem import dates
 from newsitem.errors import ParseError, SerializeError, ValidationError
-from newsitem.formats import _contract as _files
 from newsitem.formats._decode import is_number as _is_number
 from newsitem.formats._markup import body_html, body_text
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.model import Byline, Paragraph, PubStatus, Rights, Role, Run, Source, Story, Subject
 
-__all__ = ["DEFAULT_PROVIDER", "NAR", "NITF", "NITM", "dump", "dumps", "load", "loads", "sniff"]
+__all__ = ["DEFAULT_PROVIDER", "NAR", "NITF", "NITM", "dumps", "loads", "sniff"]
 
 NAME = "newsml-g2"
 NAR = "http://iptc.org/std/nar/2006-10-01/"
@@ -229,7 +227,7 @@ def to_tree(story: Story, *, provider: Source | None = None) -> Any:
     return root
 
 
-def dumps(story: Story, *, provider: Source | None = None) -> bytes:
+def dumps(story: Story, *, lossy: bool = False, provider: Source | None = None) -> bytes:
     """Write ``story`` as a NewsML-G2 2.35 newsItem (UTF-8 bytes with an XML declaration).
 
     Args:
@@ -667,7 +665,7 @@ def sniff(text: str) -> tuple[float, str] | None:
     return None
 
 
-def loads(data: str | bytes) -> Story:
+def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     """Read a NewsML-G2 newsItem.
 
     Raises:
@@ -693,13 +691,3 @@ def loads(data: str | bytes) -> Story:
             f"expected a NewsML-G2 newsItem, got <{found.localname}> ({found.namespace}); not a text story",
         )
     return _Reader(root).story()
-
-
-def load(fp: IO[str] | IO[bytes] | str | Path, **options: Any) -> Story:
-    """Read a newsItem from a path or file object; errors name the file."""
-    return _files.load_with(loads, fp, **options)
-
-
-def dump(story: Story, fp: IO[bytes] | str | Path, **options: Any) -> None:
-    """Write ``story`` as a newsItem to a path or binary file object."""
-    _files.write(fp, dumps(story, **options))

@@ -1,0 +1,75 @@
+"""The model's rules for single values, in one place.
+
+The model validates with these; formats ask the same questions (is this a URI the
+model takes? a language tag? a token?) through the public predicates
+:func:`is_uri`, :func:`is_language`, :func:`is_token`, :func:`is_line` and
+:func:`is_text`, re-exported by :mod:`newsitem.model`, instead of keeping their
+own regular expressions. This module imports the standard library only.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["is_language", "is_line", "is_text", "is_token", "is_uri"]
+
+# XML 1.0 Char (https://www.w3.org/TR/xml/#charsets) without CR; single-line text
+# additionally without TAB and LF.
+_BAD_TEXT = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_BAD_LINE = re.compile("[^\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_CHARS = "\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff"
+# Fast paths: one C-level match that is true exactly when the slow checks below pass.
+_OK_LINE = re.compile(rf"(?=\s*\S)[{_CHARS}]*")
+_OK_TEXT = re.compile(rf"(?=\s*\S)[\t\n{_CHARS}]*")
+_OK_RUN = re.compile(rf"[\t\n{_CHARS}]+")
+_NOT_TOKEN = "\\s\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff"  # noqa: S105 - a character class, not a password
+_URI_CHAR = rf"(?:[^{_NOT_TOKEN}\[\]%#]|%[0-9A-Fa-f]{{2}})"
+# A scheme, a colon, then no spaces; "%" only as an escape, at most one "#", and
+# brackets only around an IPv6 host: what xs:anyURI, RFC 3987 and browsers all take.
+_OK_URI = re.compile(
+    rf"[A-Za-z][A-Za-z0-9+.\-]*:(?=.)(?://\[[0-9A-Fa-f:.]+\])?{_URI_CHAR}*(?:#{_URI_CHAR}*)?"
+)
+_OK_TOKEN = re.compile(rf"[^{_NOT_TOKEN}]+")
+
+
+def _printable(value: str) -> bool:
+    # str.isprintable is a C loop that stops early; a printable, non-blank string
+    # passes every text rule, so the regular expressions run only for the rest.
+    return value.isprintable() and bool(value) and not value.isspace()
+
+
+def _ok_line(value: object) -> bool:
+    return type(value) is str and (_printable(value) or _OK_LINE.fullmatch(value) is not None)
+
+
+def _ok_text(value: object) -> bool:
+    return type(value) is str and (_printable(value) or _OK_TEXT.fullmatch(value) is not None)
+
+
+# xs:language, which is the shape of a BCP 47 tag; case is kept as given.
+_LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*", re.ASCII)
+
+
+def is_uri(value: object) -> bool:
+    """Whether ``value`` is an absolute URI the model takes (a scheme, no spaces, ``%`` only as an escape)."""
+    return type(value) is str and _OK_URI.fullmatch(value) is not None
+
+
+def is_language(value: object) -> bool:
+    """Whether ``value`` has the shape of a BCP 47 language tag (``en``, ``pt-BR``)."""
+    return type(value) is str and _LANGUAGE.fullmatch(value) is not None
+
+
+def is_token(value: object) -> bool:
+    """Whether ``value`` is a token: no spaces or control characters (codes, ids, extras keys)."""
+    return type(value) is str and _OK_TOKEN.fullmatch(value) is not None
+
+
+def is_line(value: object) -> bool:
+    """Whether ``value`` is a non-blank single line of XML-safe characters (no CR, LF or TAB)."""
+    return _ok_line(value)
+
+
+def is_text(value: object) -> bool:
+    """Whether ``value`` is non-blank XML-safe text whose line breaks are LF (no CR)."""
+    return _ok_text(value)
