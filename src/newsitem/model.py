@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -61,6 +61,7 @@ __all__ = [
     "is_text",
     "is_token",
     "is_uri",
+    "join_names",
 ]
 
 _set = object.__setattr__  # how attrs itself fills frozen slots
@@ -644,3 +645,12 @@ class Story:
     def text(self) -> str:
         """The body as plain text, paragraphs separated by a blank line."""
         return "\n\n".join(paragraph.text for paragraph in self.body)
+
+
+def join_names(names: Sequence[str]) -> str:
+    """Names as a byline prints them: ``A``, ``A and B``, ``A, B and C``.
+
+    >>> join_names(["Ana Lima", "Tomás Ortega", "Kiri Walker"])
+    'Ana Lima, Tomás Ortega and Kiri Walker'
+    """
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
