@@ -24,10 +24,11 @@ from lxml import etree
 from _harness import bench, table
 from bench_json import sample_story
 from newsitem.formats import newsmlg2
+from newsitem.formats.newsmlg2 import _names
 from newsitem.formats.newsmlg2 import schema as newsml
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "newsml-g2-2.35"
-NS = {"n": newsmlg2.NAR, "f": newsmlg2.NITF}
+NS = {"n": _names.NAR, "f": _names.NITF}
 XPATHS = {
     name: etree.XPath(path, namespaces=NS)
     for name, path in {
@@ -72,7 +73,7 @@ def recorded(root: Any) -> list[tuple[int, str, dict[str, str], str | None, str 
 
 
 def floor_dumps(root_tag: str, root_attrib: dict[str, str], steps: list[Any]) -> bytes:
-    root = etree.Element(root_tag, root_attrib, nsmap={None: newsmlg2.NAR})  # type: ignore[dict-item]
+    root = etree.Element(root_tag, root_attrib, nsmap={None: _names.NAR})  # type: ignore[dict-item]
     made: list[Any] = []
     for parent, tag, attrib, text, tail in steps:
         element = etree.SubElement(root if parent < 0 else made[parent], tag, attrib)

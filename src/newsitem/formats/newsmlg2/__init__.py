@@ -27,27 +27,25 @@ from newsitem.errors import ParseError, SerializeError, ValidationError
 from newsitem.formats._decode import is_number as _is_number
 from newsitem.formats._markup import body_html, body_text
 from newsitem.formats.layouts import _conventions as _wire
+from newsitem.formats.newsmlg2._names import (
+    CATALOG,
+    DEFAULT_PROVIDER,
+    NAME,
+    NAR,
+    NITF,
+    NITM,
+    NO_GUID,
+    UNKNOWN_TIME,
+    XML,
+    F,
+    N,
+)
 from newsitem.model import Byline, Paragraph, PubStatus, Rights, Role, Run, Source, Story, Subject
 
-__all__ = ["DEFAULT_PROVIDER", "NAR", "NITF", "NITM", "dumps", "loads", "sniff"]
+__all__ = ["dumps", "loads", "sniff"]
 
-NAME = "newsml-g2"
-NAR = "http://iptc.org/std/nar/2006-10-01/"
-NITF = "http://iptc.org/std/NITF/2006-10-18/"
-XML = "http://www.w3.org/XML/1998/namespace"
-NITM = "https://newsitem.example/cv/"
-"""The URI of newsitem's own scheme (alias ``nitm``); a placeholder until the project owns one."""
-CATALOG = "http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_41.xml"
-DEFAULT_PROVIDER = "newsitem:unspecified"
-"""The provider literal written when neither ``provider=`` nor ``story.provider`` names one;
-it reads back as no provider."""
-NO_GUID = "urn:newsitem:no-guid"
-"""The guid written for a story without one (NewsML-G2 requires it); it reads back as None."""
-UNKNOWN_TIME = "0001-01-01T00:00:00Z"
-"""``versionCreated`` (required) for a story with neither an updated nor a published time."""
-
-_N = "{" + NAR + "}"
-_F = "{" + NITF + "}"
+_N = N
+_F = F
 _URI_SCHEMES = frozenset({"http", "https", "urn", "tag", "mailto", "ftp", "file", "data", "info"})
 _MAX_BYTES = 50_000_000
 
@@ -232,9 +230,11 @@ def dumps(story: Story, *, lossy: bool = False, provider: Source | None = None) 
 
     Args:
         story: The story.
+        lossy: Accepted and ignored: NewsML-G2 carries every field of the model
+            (``loads(dumps(story)) == story``).
         provider: The provider to name (NewsML-G2 requires one); defaults to
-            ``story.provider``, else :data:`DEFAULT_PROVIDER`, which reads back
-            as no provider.
+            ``story.provider``, else the literal ``newsitem:unspecified``, which
+            reads back as no provider.
     """
     if not isinstance(story, Story):
         raise TypeError(f"dumps() takes a Story, got {type(story).__name__}")
@@ -666,7 +666,13 @@ def sniff(text: str) -> tuple[float, str] | None:
 
 
 def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
-    """Read a NewsML-G2 newsItem.
+    """Read a NewsML-G2 newsItem, or the first text item of a newsMessage.
+
+    Args:
+        data: The document, as bytes (their XML declaration or byte-order mark
+            names the encoding, UTF-8 otherwise) or text.
+        tz: Accepted and ignored: NewsML-G2 times carry their own offsets (a time
+            written without one stays naive).
 
     Raises:
         ParseError: not well-formed XML, a DTD or entity declaration, or too large.
