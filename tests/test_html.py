@@ -15,13 +15,25 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsitem
-from newsitem import Byline, Paragraph, ParseError, Rights, Role, Run, Source, Story
+from newsitem import (
+    Byline,
+    NewsItemError,
+    Paragraph,
+    ParseError,
+    Rights,
+    Role,
+    Run,
+    Source,
+    Story,
+    ValidationError,
+)
 from newsitem.formats import html
 from newsitem.strategies import stories
 
 from .conftest import DATA, SHARED
 from .examples import full_story
 
+LIVE_SCHEMES = ("http:", "https:", "mailto:")  # the only schemes an href may have
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 HOSTILE = [
     "<script>window.__pwned = 1</script>",
@@ -193,7 +205,7 @@ class TestSafety:
             assert not any(name.startswith("on") for name in attrs), (tag, attrs)
             for name in ("href", "src", "action"):
                 value = attrs.get(name)
-                assert value is None or value.startswith(html.LIVE_SCHEMES), (tag, attrs)
+                assert value is None or value.startswith(LIVE_SCHEMES), (tag, attrs)
         assert "javascript:" not in "".join(str(attrs.get("href")) for _, attrs in parsed.elements)
         assert html.loads(page) == hostile_story()
 
@@ -206,7 +218,7 @@ class TestSafety:
         for _, attrs in parsed.elements:
             assert not any(name.startswith("on") for name in attrs)
             href = attrs.get("href")
-            assert href is None or href.startswith(html.LIVE_SCHEMES)
+            assert href is None or href.startswith(LIVE_SCHEMES)
 
     def test_other_schemes_are_kept_inert(self) -> None:
         story = Story(
@@ -296,6 +308,38 @@ class TestOtherPages:
         with pytest.raises(ParseError, match="cannot read"):
             html.loads(page)
 
+    def test_own_page_with_a_value_the_model_refuses(self) -> None:
+        """A damaged own page raises the model's ValidationError located at the itemprop path."""
+        page = html.dumps(Story(headline="h", language="en"), fragment=True)
+        with pytest.raises(ValidationError) as caught:
+            html.loads(page.replace('content="en"', 'content="e n"'))
+        assert caught.value.format == "html"
+        assert [(p.path, p.where) for p in caught.value.problems] == [("$.language", "inLanguage")]
+
+    def test_own_body_link_the_model_refuses(self) -> None:
+        """A refused link in an own page's body names the paragraph it was in."""
+        story = Story(
+            headline="h", body=[Paragraph.plain("a"), Paragraph(runs=[Run(text="x", link="https://e.com/")])]
+        )
+        page = html.dumps(story, fragment=True).replace("https://e.com/", "https://e.com/100%zz")
+        with pytest.raises(ValidationError) as caught:
+            html.loads(page)
+        assert caught.value.format == "html"
+        assert caught.value.problems[0].where == "articleBody/p[1]"
+        assert caught.value.problems[0].path.startswith("$.body[1]")
+
+    def test_json_ld_value_the_model_refuses(self) -> None:
+        """A JSON-LD author the model refuses is reported at its JSON-LD path."""
+        page = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "h", "author": ["a", {"name": "x", "jobTitle": "\\u0001"}]}</script>'
+        with pytest.raises(ValidationError) as caught:
+            html.loads(page)
+        assert caught.value.format == "html"
+        assert caught.value.problems[0].where == "$.author[1]"
+
+    def test_verbs_only(self) -> None:
+        """The module exports its verbs and nothing else."""
+        assert sorted(html.__all__) == ["dumps", "loads", "sniff"]
+
     def test_deep_nesting(self) -> None:
         page = '<div itemscope itemtype="https://schema.org/NewsArticle">' + "<span>" * 100_000 + "x"
         with pytest.raises(ParseError, match="too deeply"):
@@ -304,8 +348,8 @@ class TestOtherPages:
     @given(st.binary(max_size=400))
     def test_arbitrary_bytes(self, data: bytes) -> None:
         try:
-            html.loads(data)
-        except ParseError:
+            assert isinstance(html.loads(data), Story)
+        except NewsItemError:
             pass
 
     @given(
@@ -351,7 +395,7 @@ class TestOtherPages:
     def test_arbitrary_arrangements(self, parts: list[str]) -> None:
         try:
             story = html.loads("".join(parts))
-        except ParseError:
+        except NewsItemError:
             return
         assert isinstance(story, Story)
 

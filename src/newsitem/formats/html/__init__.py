@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, tzinfo
 from html.parser import HTMLParser
 from typing import Any
@@ -28,11 +29,11 @@ from newsitem.errors import ParseError, ValidationError
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.model import Byline, Paragraph, PubStatus, Rights, Role, Run, Source, Story, Subject
 
-__all__ = ["LIVE_SCHEMES", "dumps", "loads", "sniff"]
+__all__ = ["dumps", "loads", "sniff"]
 
 NAME = "html"
 SCHEMA = "https://schema.org/"
-LIVE_SCHEMES = ("http:", "https:", "mailto:")
+_LIVE_SCHEMES = ("http:", "https:", "mailto:")
 """The URI schemes written as live links; any other URI is written inert."""
 
 _MONTHS = (
@@ -91,7 +92,7 @@ def _e(text: str) -> str:
 
 
 def _live(uri: str) -> bool:
-    return uri[:7].lower().startswith(LIVE_SCHEMES)
+    return uri[:7].lower().startswith(_LIVE_SCHEMES)
 
 
 def _words(value: datetime) -> str:
@@ -352,7 +353,8 @@ def dumps(story: Story, *, lossy: bool = False, fragment: bool = False) -> str:
 
     The page carries every field (schema.org microdata where schema.org has a
     property, ``data-newsitem-*`` attributes where it has none), so
-    :func:`loads` gives the story back exactly.
+    :func:`loads` gives the story back exactly. HTML is lossless: ``lossy`` is
+    accepted (the contract of every format) and ignored.
     """
     article = "\n".join(_article(story))
     if fragment:
@@ -597,7 +599,8 @@ def _people(item: _Item, *, exact: bool) -> list[Byline]:
         role = node.attrs.get("data-newsitem-role", default)
         if role not in _ROLES:
             role = default
-        person = _person_of(_Item(node), Role(role), exact=exact)
+        with _located(f"$.bylines[{len(people)}]", f"{prop}[{position}]"):
+            person = _person_of(_Item(node), Role(role), exact=exact)
         if person is not None:
             index = node.attrs.get("data-newsitem-index", "")
             people.append((int(index) if exact and index.isdigit() else position, person))
@@ -624,16 +627,21 @@ def _story_from_microdata(item: _Item, exact: bool) -> Story:
     body: list[Paragraph] = []
     if body_nodes:
         if exact:
-            body = [Paragraph(runs=list(_runs(p))) for p in body_nodes[0].children if isinstance(p, _Node)]
+            nodes = [p for p in body_nodes[0].children if isinstance(p, _Node)]
+            for index, p in enumerate(nodes):
+                with _located(f"$.body[{index}]", f"articleBody/p[{index}]"):
+                    body.append(Paragraph(runs=list(_runs(p))))
         else:
             body = _foreign_body(body_nodes[0])
-    subjects = []
-    for about in item.items("about"):
+    subjects: list[Subject] = []
+    for index, about in enumerate(item.items("about")):
         name = about.value("name", exact=exact)
         code = about.value("sameAs", exact=exact)
         if name or code:
-            subjects.append(Subject(name=name, code=code if code is None or _wire_uri(code) else None))
-    rights = _rights_of(item, exact=exact)
+            with _located(f"$.subjects[{len(subjects)}]", f"about[{index}]"):
+                subjects.append(Subject(name=name, code=code if code is None or _wire_uri(code) else None))
+    with _located("$.rights", "copyrightNotice"):
+        rights = _rights_of(item, exact=exact)
     fields: dict[str, str] = {}
     extras: list[tuple[str, str]] = []
     if exact:
@@ -647,43 +655,113 @@ def _story_from_microdata(item: _Item, exact: bool) -> Story:
             key = node.attrs.get("data-newsitem-extra")
             if key is not None:
                 extras.append((key, node.text()))
+    with _located("$.source", "publisher"):
+        source = _organisation_of(next(iter(item.items("publisher")), None), exact=exact)
+    with _located("$.provider", "provider"):
+        provider = _organisation_of(next(iter(item.items("provider")), None), exact=exact)
     version = item.value("version", exact=exact)
     url = item.value("url", exact=exact)
     headline = item.value("headline", exact=exact) or item.value("name", exact=exact)
     if not headline:
         raise ParseError("the NewsArticle has no headline", format=NAME)
-    return Story(
-        headline=headline,
-        subheadline=item.value("alternativeHeadline", exact=exact),
-        summary=item.value("abstract", exact=exact)
-        or (None if exact else item.value("description", exact=False)),
-        bylines=_people(item, exact=exact),
-        source=_organisation_of(next(iter(item.items("publisher")), None), exact=exact),
-        provider=_organisation_of(next(iter(item.items("provider")), None), exact=exact),
-        published=_when(item.value("datePublished", exact=exact), exact=exact),
-        updated=_when(item.value("dateModified", exact=exact), exact=exact),
-        embargoed=_when(fields.get("embargoed"), exact=True),
-        dateline=item.value("dateline", exact=exact),
-        section=item.value("articleSection", exact=exact),
-        genre=item.value("genre", exact=exact),
-        keywords=_keywords(item.values("keywords", exact=exact), exact=exact),
-        subjects=subjects,
-        slugline=fields.get("slugline"),
-        priority=fields.get("priority"),
-        urgency=int(fields["urgency"]) if "urgency" in fields else None,
-        status=PubStatus(fields.get("status", "usable")),
-        language=item.value("inLanguage", exact=exact)
-        if exact
-        else _language(item.value("inLanguage", exact=False)),
-        url=url if url is None or _wire_uri(url) else None,
-        rights=rights,
-        guid=item.value("identifier", exact=exact)
-        if exact
-        else _token(item.value("identifier", exact=False)),
-        version=int(version) if version is not None and version.isascii() and version.isdigit() else 1,
-        body=body,
-        extras=extras,
-    )
+    with _located_story(_MICRODATA_WHERE):
+        return Story(
+            headline=headline,
+            subheadline=item.value("alternativeHeadline", exact=exact),
+            summary=item.value("abstract", exact=exact)
+            or (None if exact else item.value("description", exact=False)),
+            bylines=_people(item, exact=exact),
+            source=source,
+            provider=provider,
+            published=_when(item.value("datePublished", exact=exact), exact=exact),
+            updated=_when(item.value("dateModified", exact=exact), exact=exact),
+            embargoed=_when(fields.get("embargoed"), exact=True),
+            dateline=item.value("dateline", exact=exact),
+            section=item.value("articleSection", exact=exact),
+            genre=item.value("genre", exact=exact),
+            keywords=_keywords(item.values("keywords", exact=exact), exact=exact),
+            subjects=subjects,
+            slugline=fields.get("slugline"),
+            priority=fields.get("priority"),
+            urgency=int(fields["urgency"]) if "urgency" in fields else None,
+            status=PubStatus(fields.get("status", "usable")),
+            language=item.value("inLanguage", exact=exact)
+            if exact
+            else _language(item.value("inLanguage", exact=False)),
+            url=url if url is None or _wire_uri(url) else None,
+            rights=rights,
+            guid=item.value("identifier", exact=exact)
+            if exact
+            else _token(item.value("identifier", exact=False)),
+            version=int(version) if version is not None and version.isascii() and version.isdigit() else 1,
+            body=body,
+            extras=extras,
+        )
+
+
+# Where a model field is read from: the microdata itemprop (or newsitem's data attribute)
+# and the JSON-LD key, for the document path of a ValidationError.
+_MICRODATA_WHERE = {
+    "headline": "headline",
+    "subheadline": "alternativeHeadline",
+    "summary": "abstract",
+    "bylines": "author",
+    "source": "publisher",
+    "provider": "provider",
+    "published": "datePublished",
+    "updated": "dateModified",
+    "embargoed": "data-newsitem-field=embargoed",
+    "dateline": "dateline",
+    "section": "articleSection",
+    "genre": "genre",
+    "keywords": "keywords",
+    "subjects": "about",
+    "slugline": "data-newsitem-field=slugline",
+    "priority": "data-newsitem-field=priority",
+    "urgency": "data-newsitem-field=urgency",
+    "status": "data-newsitem-field=status",
+    "language": "inLanguage",
+    "url": "url",
+    "rights": "copyrightNotice",
+    "guid": "identifier",
+    "version": "version",
+    "body": "articleBody",
+    "extras": "data-newsitem-extra",
+}
+_JSON_LD_WHERE = {
+    field: "$." + key
+    for field, key in {
+        **_MICRODATA_WHERE,
+        "summary": "abstract",
+        "source": "publisher",
+        "body": "articleBody",
+        "rights": "copyrightNotice",
+    }.items()
+    if not key.startswith("data-")
+}
+
+
+@contextmanager
+def _located(path: str, where: str) -> Iterator[None]:
+    """Raise a ValidationError from inside the block re-rooted at the model ``path`` and
+    located at the document path ``where``."""
+    try:
+        yield
+    except ValidationError as exc:
+        raise exc.prefixed(path).located(format=NAME, where=where) from None
+
+
+@contextmanager
+def _located_story(table: dict[str, str]) -> Iterator[None]:
+    """Locate a ValidationError from a Story constructor by its field (``table``: field -> place)."""
+    try:
+        yield
+    except ValidationError as exc:
+        problems = []
+        for problem in exc.prefixed("$").problems:
+            field = problem.path[2:].split(".", 1)[0].split("[", 1)[0]
+            problems.append(problem._replace(where=problem.where or table.get(field)))
+        raise ValidationError(problems, source=exc.source, format=NAME) from None
 
 
 def _keywords(values: list[str], *, exact: bool) -> list[str]:
@@ -783,13 +861,14 @@ def _story_from_json_ld(doc: dict[str, Any]) -> Story:
         raise ParseError("the JSON-LD NewsArticle has no headline", format=NAME)
     authors = doc.get("author")
     authors = authors if isinstance(authors, list) else [authors]
-    bylines = []
-    for author in authors:
+    bylines: list[Byline] = []
+    for index, author in enumerate(authors):
         name = named(author)
         if name is not None:
             title = named(author.get("jobTitle")) if isinstance(author, dict) else None
             affiliation = named(author.get("affiliation")) if isinstance(author, dict) else None
-            bylines.append(Byline(name=name, title=title, affiliation=affiliation))
+            with _located(f"$.bylines[{len(bylines)}]", f"$.author[{index}]"):
+                bylines.append(Byline(name=name, title=title, affiliation=affiliation))
     keywords = doc.get("keywords")
     if isinstance(keywords, str):
         keywords = [k.strip() for k in keywords.split(",")]
@@ -811,29 +890,32 @@ def _story_from_json_ld(doc: dict[str, Any]) -> Story:
     url = text("url")
     notice = text("copyrightNotice")
     version = text("version")
-    return Story(
-        headline=headline,
-        subheadline=text("alternativeHeadline"),
-        summary=text("abstract") or text("description"),
-        bylines=bylines,
-        source=None if publisher is None else Source(name=publisher),
-        published=_when(text("datePublished"), exact=False),
-        updated=_when(text("dateModified"), exact=False),
-        dateline=text("dateline"),
-        section=text("articleSection"),
-        genre=text("genre"),
-        keywords=list(dict.fromkeys(keyword_list)),
-        language=_language(text("inLanguage")),
-        url=url if url is not None and _wire_uri(url) and " " not in url else None,
-        guid=_token(text("identifier")),
-        version=int(version)
-        if version is not None and version.isascii() and version.isdigit() and int(version) > 0
-        else 1,
-        rights=Rights(notice=notice, license=license_uri if license_uri and _wire_uri(license_uri) else None)
-        if notice or (license_uri and _wire_uri(license_uri))
-        else None,
-        body=body,
-    )
+    with _located_story(_JSON_LD_WHERE):
+        return Story(
+            headline=headline,
+            subheadline=text("alternativeHeadline"),
+            summary=text("abstract") or text("description"),
+            bylines=bylines,
+            source=None if publisher is None else Source(name=publisher),
+            published=_when(text("datePublished"), exact=False),
+            updated=_when(text("dateModified"), exact=False),
+            dateline=text("dateline"),
+            section=text("articleSection"),
+            genre=text("genre"),
+            keywords=list(dict.fromkeys(keyword_list)),
+            language=_language(text("inLanguage")),
+            url=url if url is not None and _wire_uri(url) and " " not in url else None,
+            guid=_token(text("identifier")),
+            version=int(version)
+            if version is not None and version.isascii() and version.isdigit() and int(version) > 0
+            else 1,
+            rights=Rights(
+                notice=notice, license=license_uri if license_uri and _wire_uri(license_uri) else None
+            )
+            if notice or (license_uri and _wire_uri(license_uri))
+            else None,
+            body=body,
+        )
 
 
 def _json_ld_articles(blocks: list[str]) -> Iterator[dict[str, Any]]:
@@ -859,10 +941,15 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
 
     A page written by :func:`dumps` reads back exactly. Other pages are read
     leniently from their schema.org NewsArticle: microdata first, else JSON-LD;
-    whitespace in values is collapsed and unknown parts are ignored.
+    whitespace in values is collapsed and unknown parts are ignored. Times
+    carry their own offsets (or none): ``tz`` is accepted (the contract of every
+    format) and ignored.
 
     Raises:
         ParseError: no NewsArticle as microdata or JSON-LD, or one without a headline.
+        ValidationError: a value breaks a rule of the model; it names the format
+            (``html``), the model path and the document path (the itemprop path
+            such as ``author[0]``, or the JSON-LD path such as ``$.author[0]``).
     """
     if isinstance(data, (bytes, bytearray)):
         try:
@@ -887,8 +974,8 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
             return _story_from_json_ld(doc)
     except RecursionError:
         raise ParseError("the page nests its elements too deeply to read", format=NAME) from None
-    except ValidationError as exc:
-        raise ParseError(f"the article does not fit the model: {exc}", format=NAME) from None
+    except ValidationError:
+        raise
     except ValueError as exc:
         raise ParseError(f"the article has a value newsitem cannot read: {exc}", format=NAME) from None
     raise ParseError(
