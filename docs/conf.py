@@ -1,6 +1,7 @@
 """Sphinx configuration for newsitem's documentation."""
 
 from importlib.metadata import version as _version
+from pathlib import Path
 
 project = "newsitem"
 author = "newsitem developers"
@@ -9,7 +10,7 @@ release = _version("newsitem")
 
 extensions = ["myst_parser", "sphinx.ext.autodoc", "sphinx.ext.napoleon", "sphinx.ext.intersphinx"]
 source_suffix = {".md": "markdown"}
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_inventories"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
@@ -17,7 +18,22 @@ autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 autodoc_default_options = {"members": True, "undoc-members": False}
 napoleon_google_docstring = True
-intersphinx_mapping = {}
+
+# intersphinx: links to Python, attrs, cattrs and lxml. The build has no network beyond
+# package registries (CI neither), so Sphinx cannot download each project's objects.inv
+# and a plain mapping would fail under -W. The inventories are committed instead, under
+# docs/_inventories/, each copied byte for byte from a Debian documentation package
+# (provenance, versions and checksums in docs/_inventories/SOURCES.txt), and each is paired
+# with the online docs of the version it indexes, so every link lands on a page that has
+# the anchor. No installed Python package ships these inventories, and installing the
+# Debian packages at build time would break the README's docs command on a fresh clone.
+_INVENTORIES = Path(__file__).parent / "_inventories"
+intersphinx_mapping = {
+    "python": ("https://docs.python.org/3.11/", str(_INVENTORIES / "python-3.11.inv")),
+    "attrs": ("https://www.attrs.org/en/22.2.0/", str(_INVENTORIES / "attrs-22.2.inv")),
+    "cattrs": ("https://catt.rs/en/v22.2.0/", str(_INVENTORIES / "cattrs-22.2.0.inv")),
+    "lxml": ("https://lxml.de/apidoc/", str(_INVENTORIES / "lxml-4.9.2.inv")),
+}
 
 html_theme = "alabaster"
 html_title = "newsitem"
