@@ -71,7 +71,7 @@ def sample_story() -> Story:
 
 def main() -> None:
     story = sample_story()
-    plain = njson.to_builtins(story)  # the equivalent plain dict
+    plain = njson._to_builtins(story)  # the equivalent plain dict
     text = newsitem.dumps(story)
     data = text.encode()
     words = sum(len(p.text.split()) for p in story.body)
@@ -88,7 +88,7 @@ def main() -> None:
             "json.dumps(plain dict) [floor]": json_floor_dumps,
             "newsitem dumps, stdlib json": lambda: njson.dumps(story, backend="json"),
             "newsitem dumps, orjson": lambda: njson.dumps(story, backend="orjson"),
-            "to_builtins only (cattrs unstructure)": lambda: njson.to_builtins(story),
+            "to_builtins only (cattrs unstructure)": lambda: njson._to_builtins(story),
         }
     )
     print(table(dumps, "json.dumps(plain dict) [floor]", "dumps: Story -> JSON text"))
@@ -99,15 +99,15 @@ def main() -> None:
         # off, to show what validation on construction costs.
         attrs.validators.set_disabled(True)
         try:
-            return njson.loads(data, backend="orjson")
+            return njson._loads(data, "orjson")
         finally:
             attrs.validators.set_disabled(False)
 
     loads = bench(
         {
             "json.loads(str) [floor]": lambda: json.loads(text),
-            "newsitem loads, stdlib json": lambda: njson.loads(text, backend="json"),
-            "newsitem loads, orjson": lambda: njson.loads(data, backend="orjson"),
+            "newsitem loads, stdlib json": lambda: njson._loads(text, "json"),
+            "newsitem loads, orjson": lambda: njson._loads(data, "orjson"),
             "orjson.loads alone [ref]": lambda: orjson.loads(data),
             "newsitem loads, orjson, model validators off [ref]": without_model_validators,
         }

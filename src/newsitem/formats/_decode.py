@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from newsitem.errors import ParseError
 
-__all__ = ["Line", "decode", "is_number", "refuse_nul", "split_lines"]
+__all__ = ["Line", "decode", "is_number", "json_text", "refuse_nul", "split_lines"]
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _NEWLINE = re.compile("\r\n?")
@@ -112,3 +112,33 @@ def split_lines(text: str) -> list[Line]:
 def is_number(text: str) -> bool:
     """ASCII digits only, spaces around allowed (str.isdigit() also takes '²', which int() refuses)."""
     return text.isascii() and text.strip().isdigit()
+
+
+def json_text(data: str | bytes, *, format: str) -> str:
+    """The text of a JSON document: text as it is; bytes as UTF-8 (RFC 8259), a
+    byte-order mark skipped (``utf-8-sig``). JSON has no other charset, so the
+    layouts' fallbacks above do not apply.
+
+    Raises:
+        ParseError: bytes that are not UTF-8, with the line, column and byte offset
+            (after a byte-order mark) of the first bad byte.
+        TypeError: ``data`` is neither str nor bytes.
+    """
+    if isinstance(data, str):
+        return data
+    if not isinstance(data, (bytes, bytearray)):
+        raise TypeError(f"loads() takes str or bytes, got {type(data).__name__}")
+    raw = bytes(data)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+        prefix = body[: exc.start].decode("utf-8")
+        error = ParseError.at_offset(
+            f"invalid UTF-8 at byte {exc.start} ({exc.reason}); JSON text must be UTF-8",
+            prefix,
+            len(prefix),
+            format=format,
+        )
+        error.offset = exc.start
+        raise error from None

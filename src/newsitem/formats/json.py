@@ -21,17 +21,18 @@ from typing import Any, Literal
 
 from newsitem.errors import ParseError, ValidationError
 from newsitem.formats import _converter
+from newsitem.formats._decode import json_text
 from newsitem.model import Story
 
-__all__ = ["FORMAT_VERSION", "MARKER", "dumps", "loads", "sniff"]
+__all__ = ["dumps", "loads", "sniff"]
 
-MARKER = "newsitem"
+_MARKER = "newsitem"
 """The key of the format-version marker, always the first key of a document."""
-FORMAT_VERSION = "1"
+_FORMAT_VERSION = "1"
 """The version this module writes and reads."""
 
 _NAME = "json"
-Backend = Literal["auto", "json", "orjson"]
+_Backend = Literal["auto", "json", "orjson"]
 
 try:
     import orjson as _orjson
@@ -39,7 +40,7 @@ except ImportError:  # pragma: no cover - depends on the installation
     _orjson = None  # type: ignore[assignment]
 
 
-def _backend(backend: Backend) -> Literal["json", "orjson"]:
+def _backend(backend: _Backend) -> Literal["json", "orjson"]:
     if backend == "auto":
         return "orjson" if _orjson is not None else "json"
     if backend == "orjson" and _orjson is None:
@@ -49,24 +50,26 @@ def _backend(backend: Backend) -> Literal["json", "orjson"]:
     return backend
 
 
-def to_builtins(story: Story) -> dict[str, Any]:
+def _to_builtins(story: Story) -> dict[str, Any]:
     """The document as a dict of JSON types (marker first)."""
-    document: dict[str, Any] = {MARKER: FORMAT_VERSION}
+    document: dict[str, Any] = {_MARKER: _FORMAT_VERSION}
     document.update(_converter.unstructure_story(story))
     return document
 
 
-def dumps(story: Story, *, lossy: bool = False, indent: int | None = None, backend: Backend = "auto") -> str:
+def dumps(story: Story, *, lossy: bool = False, indent: int | None = None, backend: _Backend = "auto") -> str:
     """Write ``story`` as canonical JSON.
 
     Args:
         story: The story.
+        lossy: Accepted and ignored: canonical JSON carries every field.
         indent: Spaces per level for people; None (the default) is compact.
-        backend: ``"auto"`` (orjson if installed), ``"json"`` or ``"orjson"``.
+        backend: ``"auto"`` (orjson if installed), ``"json"`` or ``"orjson"``;
+            both write the same document.
     """
     if not isinstance(story, Story):
         raise TypeError(f"dumps() takes a Story, got {type(story).__name__}")
-    document = to_builtins(story)
+    document = _to_builtins(story)
     if indent is None and _backend(backend) == "orjson":
         return _orjson.dumps(document).decode()
     if indent is None:
@@ -77,33 +80,16 @@ def dumps(story: Story, *, lossy: bool = False, indent: int | None = None, backe
 def sniff(text: str) -> tuple[float, str] | None:
     """Recognise a newsitem JSON document by its opening and marker."""
     head = text[:200].lstrip("\ufeff \t\r\n")
-    if head.startswith("{") and f'"{MARKER}"' in head:
-        return 0.99, f'a JSON object with the "{MARKER}" format-version marker'
+    if head.startswith("{") and f'"{_MARKER}"' in head:
+        return 0.99, f'a JSON object with the "{_MARKER}" format-version marker'
     return None
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        prefix = data[: exc.start].decode("utf-8")
-        error = ParseError.at_offset(
-            f"invalid UTF-8 at byte {exc.start} ({exc.reason}); JSON text must be UTF-8",
-            prefix,
-            len(prefix),
-            format=_NAME,
-        )
-        error.offset = exc.start
-        raise error from None
 
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value")
 
 
-def _parse(text: str, backend: Literal["json", "orjson"]) -> Any:
+def _parse(text: str, backend: Literal["json", "orjson"], format: str) -> Any:
     try:
         if backend == "orjson":
             return _orjson.loads(text)
@@ -111,39 +97,66 @@ def _parse(text: str, backend: Literal["json", "orjson"]) -> Any:
     except _json.JSONDecodeError as exc:
         # orjson's error is a subclass; its position is a character index as well.
         message = "nested too deeply" if exc.msg == "depth limit exceeded" else exc.msg
-        raise ParseError.at_offset(f"malformed JSON: {message}", text, exc.pos, format=_NAME) from None
+        raise ParseError.at_offset(f"malformed JSON: {message}", text, exc.pos, format=format) from None
     except RecursionError:
-        raise ParseError("malformed JSON: nested too deeply", format=_NAME) from None
+        raise ParseError("malformed JSON: nested too deeply", format=format) from None
     except ValueError as exc:  # NaN or Infinity, or an integer of more than 4300 digits
-        raise ParseError(f"malformed JSON: {exc}", format=_NAME) from None
+        raise ParseError(f"malformed JSON: {exc}", format=format) from None
 
 
-def loads(data: str | bytes, *, tz: str | tzinfo | None = None, backend: Backend = "auto") -> Story:
-    """Read a story from canonical JSON.
+def _document(data: str | bytes, *, format: str, backend: _Backend = "auto") -> Any:
+    """The JSON value of ``data`` (UTF-8 bytes or text): the one JSON reader of the
+    JSON formats (``json`` and ``ninjs``).
+
+    Raises:
+        ParseError: bytes that are not UTF-8, or text that is not JSON (with line and
+            column); NaN and Infinity are not JSON.
+        TypeError: ``data`` is neither str nor bytes.
+    """
+    return _parse(json_text(data, format=format), _backend(backend), format)
+
+
+def _loads(data: str | bytes, backend: _Backend) -> Story:
+    """:func:`loads` with a chosen backend (the tests and the benchmark compare them)."""
+    try:
+        return _read(data, backend)
+    except ValidationError as exc:
+        # JSON paths are both the document path and the model path.
+        problems = [problem._replace(where=problem.where or problem.path) for problem in exc.problems]
+        raise ValidationError(problems, source=exc.source, format=_NAME) from None
+
+
+def _read(data: str | bytes, backend: _Backend) -> Story:
+    document = _document(data, format=_NAME, backend=backend)
+    if type(document) is not dict:
+        raise ValidationError.single("$", "expected a JSON object (a newsitem document)")
+    version = document.pop(_MARKER, None)
+    if version is None:
+        raise ValidationError.single(
+            f"$.{_MARKER}", f'missing the format-version marker ("{_MARKER}": "{_FORMAT_VERSION}")'
+        )
+    if version != _FORMAT_VERSION:
+        raise ValidationError.single(
+            f"$.{_MARKER}",
+            f"unsupported format version {version!r}; this newsitem reads {_FORMAT_VERSION!r}",
+        )
+    return _converter.structure(document, Story)
+
+
+def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
+    """Read a story from canonical JSON (with orjson when installed).
+
+    Args:
+        data: The document, as text or UTF-8 bytes (a byte-order mark is skipped).
+        tz: Accepted and ignored: canonical JSON holds every time as it was, with
+            its offset or naive.
 
     Raises:
         ParseError: the text is not JSON (with line and column), or bytes are
             not UTF-8.
         ValidationError: the JSON is not a newsitem document: a missing or
             unknown marker, a wrong type, a missing headline, an unknown key or
-            a value the model refuses; one problem per failure, with its path.
+            a value the model refuses; one problem per failure, each with its JSON
+            path (the document path and the model path are the same here).
     """
-    if isinstance(data, (bytes, bytearray)):
-        text = _decode(bytes(data))
-    elif isinstance(data, str):
-        text = data
-    else:
-        raise TypeError(f"loads() takes str or bytes, got {type(data).__name__}")
-    document = _parse(text, _backend(backend))
-    if type(document) is not dict:
-        raise ValidationError.single("$", "expected a JSON object (a newsitem document)")
-    version = document.pop(MARKER, None)
-    if version is None:
-        raise ValidationError.single(
-            f"$.{MARKER}", f'missing the format-version marker ("{MARKER}": "{FORMAT_VERSION}")'
-        )
-    if version != FORMAT_VERSION:
-        raise ValidationError.single(
-            f"$.{MARKER}", f"unsupported format version {version!r}; this newsitem reads {FORMAT_VERSION!r}"
-        )
-    return _converter.structure(document, Story)
+    return _loads(data, "auto")
