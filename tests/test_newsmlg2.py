@@ -152,6 +152,160 @@ class TestRealItems:
             newsitem.loads(data, format="newsml-g2")
 
 
+FOREIGN = """<?xml version="1.0" encoding="UTF-8"?>
+<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:example:1" standard="NewsML-G2">
+  <itemMeta>
+    <itemClass qcode="ninat:text"/>
+    <provider qcode="nprov:EX"/>
+    <versionCreated>2024-05-01T09:30:00Z</versionCreated>
+    <firstCreated>2024-05-01T09:30:00Z</firstCreated>
+    <link rel="irel:seeAlso" href="https://example.com/a b"/>
+  </itemMeta>
+  <contentMeta>
+    <language tag="en"/>
+    <subject qcode="medtop:20000002"><name>arts</name></subject>
+    <headline>Harbour bridge reopens</headline>
+  </contentMeta>
+  <contentSet>
+    <inlineXML contenttype="application/nitf+xml">
+      <nitf xmlns="http://iptc.org/std/NITF/2006-10-18/"><body><body.content>
+        <p>The <a href="https://example.com/%7Emap">bridge</a> is open.</p>
+      </body.content></body></nitf>
+    </inlineXML>
+  </contentSet>
+</newsItem>
+"""
+"""Another agency's item (no ``nitm`` scheme declared), every value one the model takes."""
+
+
+def _line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+class TestErrorContract:
+    """Model errors come back as ValidationError placed at the value's document path and line."""
+
+    def test_our_headline_error_is_located(self) -> None:
+        """A headline our own item cannot hold (a TAB) names newsItem/contentMeta/headline and its line."""
+        data = newsitem.dumps(Story(headline="H", summary="S"), format="newsml-g2")
+        data = data.replace(b"<headline>H</headline>", b"\n<headline>H\tI</headline>")
+        with pytest.raises(ValidationError) as exc:
+            newsitem.loads(data, format="newsml-g2")
+        problem = exc.value.problems[0]
+        assert exc.value.format == "newsml-g2"
+        assert (problem.path, problem.where) == ("Story.headline", "newsItem/contentMeta/headline")
+        assert problem.line == _line_of(data.decode(), "<headline>")
+
+    def test_our_bad_link_is_an_error(self) -> None:
+        """Our own items are read exactly: a link the model refuses fails with its place, not kept."""
+        data = newsitem.dumps(Story(headline="H", url="https://example.com/a"), format="newsml-g2")
+        data = data.replace(b"https://example.com/a", b"https://example.com/a b")
+        with pytest.raises(ValidationError) as exc:
+            newsitem.loads(data, format="newsml-g2")
+        problem = exc.value.problems[0]
+        assert (problem.path, problem.where) == ("Story.url", "newsItem/itemMeta/link/@href")
+        assert problem.line == _line_of(data.decode(), "<link ")
+
+    def test_our_byline_error_is_located(self) -> None:
+        """A model error inside a byline is placed at its creator element."""
+        data = newsitem.dumps(Story(headline="H", bylines=[newsitem.Byline(name="Ana")]), format="newsml-g2")
+        data = data.replace(b"<name>Ana</name>", b"<name>A\tna</name>")
+        with pytest.raises(ValidationError) as exc:
+            newsitem.loads(data, format="newsml-g2")
+        assert exc.value.problems[0].where == "newsItem/contentMeta/creator"
+
+    def test_lone_surrogate_is_a_parse_error(self) -> None:
+        """Text holding a lone surrogate is our ParseError with its position, not UnicodeEncodeError."""
+        with pytest.raises(ParseError) as exc:
+            newsitem.loads("<x>\udcff</x>", format="newsml-g2")
+        assert (exc.value.line, exc.value.column) == (1, 4)
+
+    def test_text_overrides_its_declaration(self) -> None:
+        """Text is text: an encoding named in its XML declaration does not re-decode it."""
+        data = newsitem.dumps(Story(headline="Café"), format="newsml-g2").decode()
+        data = data.replace("encoding='UTF-8'", "encoding='ISO-8859-1'")
+        assert "ISO-8859-1" in data
+        assert newsitem.loads(data, format="newsml-g2").headline == "Café"
+
+    def test_no_headline_names_its_place(self) -> None:
+        """An item without a headline names the missing element's path."""
+        data = FOREIGN.replace("<headline>Harbour bridge reopens</headline>", "")
+        with pytest.raises(ValidationError) as exc:
+            newsitem.loads(data, format="newsml-g2")
+        assert exc.value.problems[0].where == "newsItem/contentMeta/headline"
+
+
+class TestLeniency:
+    """Another agency's value the model refuses is kept in extras with a note; the item still reads."""
+
+    def test_link_href_with_a_space(self) -> None:
+        """A link/@href with a space goes to extras with a kept-in-extras note at its path and line."""
+        reading = newsitem.read(FOREIGN, layout="newsml-g2")
+        assert reading.story.url is None
+        assert reading.story.extras == {"newsml-g2.itemMeta/link/@href": "https://example.com/a b"}
+        (note,) = reading.notes
+        assert (note.code, note.format, note.where) == (
+            "kept-in-extras",
+            "newsml-g2",
+            "newsItem/itemMeta/link/@href",
+        )
+        assert note.line == _line_of(FOREIGN, "<link ")
+
+    @pytest.mark.parametrize(
+        ("old", "new", "key", "kept"),
+        [
+            ("/a b", "/100%zz", "itemMeta/link/@href", "https://example.com/100%zz"),
+            ('tag="en"', 'tag="en_GB"', "contentMeta/language/@tag", "en_GB"),
+            ('"medtop:20000002"', '"medtop 2"', "contentMeta/subject/@qcode", "medtop 2"),
+            ('"urn:example:1"', '"urn example 1"', "@guid", "urn example 1"),
+            (
+                "<firstCreated>2024-05-01T09:30:00Z",
+                "<firstCreated>2024-05",
+                "itemMeta/firstCreated",
+                "2024-05",
+            ),
+            (
+                "/%7Emap",
+                "/%zz",
+                "contentSet/inlineXML/nitf/body/body.content/p/a/@href",
+                "https://example.com/%zz",
+            ),
+        ],
+    )
+    def test_refused_values_are_kept(self, old: str, new: str, key: str, kept: str) -> None:
+        """A bad URI, language tag, QCode, guid, time or body link each lands in extras with a note."""
+        data = FOREIGN.replace(old, new)
+        reading = newsitem.read(data.encode(), layout="newsml-g2")
+        assert reading.story.extras["newsml-g2." + key] == kept
+        notes = [n for n in reading.notes if n.where == "newsItem/" + key]
+        assert [n.code for n in notes] == ["kept-in-extras"]
+        assert notes[0].line == _line_of(data, new)
+        assert reading.story.headline == "Harbour bridge reopens"
+
+    def test_foreign_item_reads(self) -> None:
+        """The foreign sample with good values reads with no note and nothing in extras."""
+        reading = newsitem.read(FOREIGN.replace("a b", "a"), layout="newsml-g2")
+        assert reading.notes == ()
+        assert reading.story.url == "https://example.com/a"
+        assert reading.story.body[0].runs[1].link == "https://example.com/%7Emap"
+        assert not reading.story.extras
+
+    def test_other_items_are_a_note(self) -> None:
+        """A newsMessage's items after the first text item are reported as a note, not kept in extras."""
+        item = FOREIGN.replace("a b", "a").split("?>", 1)[1]
+        message = (
+            '<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>'
+            + item
+            + item.replace("urn:example:1", "urn:example:2")
+            + "</itemSet></newsMessage>"
+        )
+        reading = newsitem.read(message, layout="newsml-g2")
+        assert not reading.story.extras
+        (note,) = reading.notes
+        assert note.code == "unreadable"
+        assert "urn:example:2 (ninat:text)" in note.message
+
+
 class TestSafety:
     """No network, no DTD, no entity expansion: hostile documents are refused (their time and
     memory are measured in benchmarks/bench_newsmlg2.py, not asserted here)."""

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from newsitem.errors import ParseError
 
-__all__ = ["Line", "decode", "is_number", "json_text", "refuse_nul", "split_lines"]
+__all__ = ["Line", "decode", "is_number", "json_text", "refuse_nul", "split_lines", "xml_bytes"]
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _NEWLINE = re.compile("\r\n?")
@@ -142,3 +142,32 @@ def json_text(data: str | bytes, *, format: str) -> str:
         )
         error.offset = exc.start
         raise error from None
+
+
+def xml_bytes(data: str | bytes, *, format: str) -> tuple[bytes, str | None]:
+    """The bytes an XML parser reads for ``data``, and the encoding it must impose (None: the
+    document's own).
+
+    XML names its own encoding, so the layouts' fallbacks above do not apply: bytes
+    go as they are, and the parser follows their byte-order mark or XML
+    declaration (UTF-8 without either, XML 1.0 appendix F). Text is encoded as
+    UTF-8 and ``"utf-8"`` is imposed: a declaration inside text names the encoding
+    of bytes it no longer has.
+
+    Raises:
+        ParseError: text holding a lone surrogate (no character, so no XML), at its position.
+        TypeError: ``data`` is neither str nor bytes.
+    """
+    if isinstance(data, (bytes, bytearray)):
+        return bytes(data), None
+    if not isinstance(data, str):
+        raise TypeError(f"expected str or bytes, got {type(data).__name__}")
+    try:
+        return data.encode("utf-8"), "utf-8"
+    except UnicodeEncodeError as exc:
+        raise ParseError.at_offset(
+            f"lone surrogate U+{ord(data[exc.start]):04X}: not a character, so not XML",
+            data,
+            exc.start,
+            format=format,
+        ) from None

@@ -62,6 +62,8 @@ class T:
     newsItem = N + "newsItem"
     newsMessage = N + "newsMessage"
     note = N + "note"
+    personDetails = N + "personDetails"
+    affiliation = N + "affiliation"
     provider = N + "provider"
     pubStatus = N + "pubStatus"
     rightsInfo = N + "rightsInfo"
