@@ -1,4 +1,4 @@
-"""The wire layouts: ANPA-1312, IPTC 7901, e-mail and agency copy.
+"""The wire layouts: ANPA-1312, IPTC 7901 and agency copy (e-mail: tests/test_email.py).
 
 Corpus files have their expected values written out here (read off the files
 by hand); our own samples sit in tests/data/<layout>/ beside their expected
@@ -17,13 +17,13 @@ from hypothesis import strategies as st
 
 import newsitem
 from newsitem import Byline, Paragraph, ParseError, SerializeError, Source, Story
-from newsitem.formats.layouts import agency, anpa, email, iptc7901
+from newsitem.formats.layouts import agency, anpa, iptc7901
 from newsitem.strategies import stories
 
 from .conftest import DATA, SHARED
 
 CORPUS = SHARED / "corpus"
-LAYOUTS = {"anpa": "anpa", "iptc7901": "iptc7901", "email": "email", "agency-copy": "agency-copy"}
+LAYOUTS = {"anpa": "anpa", "iptc7901": "iptc7901", "agency-copy": "agency-copy"}
 SAMPLES = [
     (layout, path)
     for layout in LAYOUTS
@@ -272,62 +272,6 @@ class TestIptcCorpus:
         )
 
 
-class TestEmailCorpus:
-    def test_simple(self) -> None:
-        story = email.loads(corpus("email/simple_email.txt"))
-        check(
-            story,
-            headline="Test message 1234",
-            source=Source(name="a sender", url="mailto:asender@a.com.au"),
-            published=datetime(2015, 2, 19, 17, 18, 40, tzinfo=timezone(timedelta(hours=11))),
-            guid="CAHU3GgVHd6C_RSMQXvOhr6V-Ya0LwdBkqpbZ_qUwGF8JvhrQVg@mail.gmail.com",
-            body=(Paragraph.plain("body text"),),
-            extras={"email.header.To": "someone@a.com.au"},
-        )
-
-    def test_odd_charset_story(self) -> None:
-        story = email.loads(corpus("email/odd_charset_email.txt"))
-        check(
-            story,
-            headline="Senden defends but Scott favourite",
-            summary="John Senden defends his Valspar Championship this week but countryman Adam Scott is"
-            " getting the headlines.",
-            bylines=(Byline(name="Ben Everill"),),
-            source=Source(name="Ben", url="mailto:benjamin.everill@a.com"),
-            published=datetime(2015, 3, 10, 14, 17, 1, tzinfo=timezone(timedelta(hours=-7))),
-            dateline="LOS ANGELES",
-            slugline="Gol PGA",
-            first="Adam Scott is hoping to live up to his favourite tag",
-            last="Robert Allenby, Steven Bowditch, Marc Leishman, Greg Chalmers and Rod Pampling are also in the field.",
-            extras={
-                "email.subject": "TravTalk’s Special for TAAI convention",  # every chunk, the raw UTF-8 read as such
-                "email.dateline-agency": "AAP",
-                "email.dateline-date": "March 10",
-                "email.sign-off": "AAP be/",
-                "email.preamble": "SDA",
-            },
-        )
-        assert "Innisbrook Resort’s Cooperhead course" in story.body[1].text  # windows-1252 QP decoded
-        assert story.extras["email.signature"].startswith(
-            "Ben Everill\nGolf Writer\nAustralian Associated Press"
-        )
-        assert story.extras["email.disclaimer"].startswith(
-            "This email may contain information that is confidential."
-        )
-        assert "read as UTF-8" in story.extras["email.charset-guess"]
-
-    def test_composite(self) -> None:
-        story = email.loads(corpus("email/composite_email.txt"))
-        check(
-            story,
-            headline="single image test",
-            source=Source(name="someone", url="mailto:a@a.com.au"),
-            published=datetime(2015, 3, 3, 11, 27, 36, tzinfo=timezone(timedelta(hours=11))),
-            body=(Paragraph.plain("this is a test of a single image"),),
-            extras={"email.attachments": "Cow.jpg (image/jpeg)", "email.header.To": "test <test@a.com.au>"},
-        )
-
-
 class TestSamples:
     """tests/data/<layout>: at least eight samples per layout, each beside its expected story."""
 
@@ -356,10 +300,6 @@ class TestSamples:
             for n in ("anpa-1.tst", "anpa-2.tst", "anpa-3.tst", "ap_anpa-1.tst", "ap_anpa-4.tst")
         ),
         *((f"iptc7901/{n}", "iptc7901") for n in ("IPTC7901.txt", "dpa_four_line.txt", "dpa_two_line.txt")),
-        *(
-            (f"email/{n}", "email")
-            for n in ("simple_email.txt", "odd_charset_email.txt", "composite_email.txt")
-        ),
         ("anpa/ap_anpa-2.tst", "anpa"),
         ("anpa/ap_anpa-3.tst", "anpa"),
     ],
@@ -414,35 +354,6 @@ class TestDates:
         assert value == datetime(2021, 12, 25, 9, 0, tzinfo=timezone(timedelta(hours=11)))
         assert warning is not None and "day-first" in warning
 
-    def test_email_zone_names(self) -> None:
-        base = b"From: a@b.example\r\nSubject: s\r\nDate: %s\r\n\r\nbody\r\n"
-        nzdt = email.loads(base % b"Sat, 6 Jan 2024 09:00 NZDT").published
-        assert nzdt == datetime(2024, 1, 6, 9, 0, tzinfo=timezone(timedelta(hours=13)))
-        two_digit = email.loads(base % b"6 Jan 49 09:00 +0000").published
-        assert two_digit is not None and two_digit.year == 2049
-        assert email.loads(base % b"6 Jan 50 09:00 +0000").published.year == 1950  # type: ignore[union-attr]
-
-    @pytest.mark.parametrize(
-        ("date", "kept"),
-        [
-            (b"30 Feb 2020 10:00 +0000", "email.date"),
-            (b"1 Feb 2020 25:00 +0000", "email.date"),
-            (b"1 Feb 2020 10:00 +9999", "email.date-zone"),
-        ],
-    )
-    def test_email_impossible_date_is_no_date_and_kept(self, date: bytes, kept: str) -> None:
-        story = email.loads(b"From: a@b.example\r\nSubject: s\r\nDate: " + date + b"\r\n\r\nbody\r\n")
-        assert kept in story.extras
-        assert story.published is None or story.published.tzinfo is None
-
-    @given(st.text(max_size=60).filter(lambda t: "\n" not in t and "\r" not in t))
-    def test_email_any_date_header_gives_a_story_or_our_error(self, date: str) -> None:
-        data = "From: a@b.example\r\nSubject: s\r\nDate: " + date + "\r\n\r\nbody\r\n"
-        try:
-            email.loads(data.encode("utf-8"))
-        except ParseError:
-            pass
-
     def test_reuters_date_without_year_is_no_date(self) -> None:
         story = newsitem.loads(
             (DATA / "agency-copy" / "ac02-reuters-update.txt").read_bytes(), format="agency-copy"
@@ -470,7 +381,6 @@ class TestBadInput:
             ("iptc7901", b"\x01eca062 4 i 211  dpa 061\r\n\nKey/\r\n", 4, 1, "no title"),
             ("agency-copy", b"Headline only\n\nNo dateline here.\n", 1, 1, "no dateline paragraph"),
             ("agency-copy", b"PARIS (AFP) - Text follows here.\n", 1, 1, "no headline"),
-            ("email", b"just some text\n", 1, 1, "no RFC 822 header block"),
         ],
     )
     def test_positions(self, layout: str, data: bytes, line: int, column: int, message: str) -> None:
@@ -496,10 +406,10 @@ class TestBadInput:
             newsitem.load(path, format="anpa")
 
 
-READERS = [anpa.loads, iptc7901.loads, email.loads, agency.loads]
+READERS = [anpa.loads, iptc7901.loads, agency.loads]
 
 
-@pytest.mark.parametrize("reader", READERS, ids=["anpa", "iptc7901", "email", "agency-copy"])
+@pytest.mark.parametrize("reader", READERS, ids=["anpa", "iptc7901", "agency-copy"])
 @given(data=st.binary(max_size=600))
 def test_arbitrary_bytes_raise_only_our_errors(reader: Any, data: bytes) -> None:
     try:
@@ -546,7 +456,7 @@ _WIRE_PIECES = st.sampled_from(
 )
 
 
-@pytest.mark.parametrize("reader", READERS, ids=["anpa", "iptc7901", "email", "agency-copy"])
+@pytest.mark.parametrize("reader", READERS, ids=["anpa", "iptc7901", "agency-copy"])
 @given(parts=st.lists(_WIRE_PIECES, max_size=25))
 def test_arbitrary_arrangements_raise_only_our_errors(reader: Any, parts: list[str]) -> None:
     data = "".join(parts)
@@ -628,42 +538,10 @@ def iptc_stories(draw: st.DrawFn) -> Story:
     )
 
 
-OFFSETS = st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
+WRITERS = [(anpa, anpa_stories()), (iptc7901, iptc_stories())]
 
 
-@st.composite
-def email_stories(draw: st.DrawFn) -> Story:
-    names = draw(st.lists(NAME, max_size=3))
-    when = draw(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(9999, 12, 30)))
-    zone = draw(st.none() | OFFSETS)
-    return Story(
-        headline=draw(TEXT),
-        summary=draw(st.none() | TEXT),
-        bylines=[Byline(name=n) for n in names],
-        source=draw(
-            st.none()
-            | NAME.map(lambda n: Source(name=n))
-            | st.builds(
-                lambda n, a: Source(name=n, url=f"mailto:{a}"),
-                NAME,
-                st.from_regex(r"[a-z]{1,8}@[a-z]{1,8}\.example", fullmatch=True),
-            )
-        ),
-        published=draw(st.none() | st.just(when.replace(microsecond=0, tzinfo=zone))),
-        dateline=draw(st.none() | PLACE),
-        slugline=draw(st.from_regex(r"[A-Z][a-z]{2,8}", fullmatch=True)) if names else None,
-        keywords=draw(st.lists(TEXT, max_size=3, unique=True)),
-        priority=draw(st.none() | st.sampled_from("12345")),
-        language=draw(st.none() | st.sampled_from(["en", "de-AT", "fr"])),
-        guid=draw(st.none() | st.from_regex(r"[a-z0-9.]{1,12}@[a-z]{1,8}\.example", fullmatch=True)),
-        body=_body(draw),
-    )
-
-
-WRITERS = [(anpa, anpa_stories()), (iptc7901, iptc_stories()), (email, email_stories())]
-
-
-@pytest.mark.parametrize(("module", "strategy"), WRITERS, ids=["anpa", "iptc7901", "email"])
+@pytest.mark.parametrize(("module", "strategy"), WRITERS, ids=["anpa", "iptc7901"])
 @given(data=st.data())
 def test_round_trip_of_the_projection(
     module: Any, strategy: st.SearchStrategy[Story], data: st.DataObject
@@ -674,7 +552,7 @@ def test_round_trip_of_the_projection(
     assert newsitem.detect(written).layout == module.NAME
 
 
-@pytest.mark.parametrize("module", [anpa, iptc7901, email], ids=["anpa", "iptc7901", "email"])
+@pytest.mark.parametrize("module", [anpa, iptc7901], ids=["anpa", "iptc7901"])
 @given(story=stories())
 def test_any_story_writes_lossy_and_reads_back_as_a_story(module: Any, story: Story) -> None:
     try:
@@ -684,7 +562,7 @@ def test_any_story_writes_lossy_and_reads_back_as_a_story(module: Any, story: St
     assert isinstance(module.loads(written), Story)
 
 
-@pytest.mark.parametrize("module", [anpa, iptc7901, email], ids=["anpa", "iptc7901", "email"])
+@pytest.mark.parametrize("module", [anpa, iptc7901], ids=["anpa", "iptc7901"])
 def test_strict_dumps_names_what_would_be_lost(module: Any) -> None:
     story = Story(headline="A headline", embargoed=datetime(2020, 1, 1, tzinfo=UTC), subheadline="sub")
     with pytest.raises(SerializeError, match="cannot carry subheadline, embargoed; pass lossy=True"):

@@ -23,32 +23,29 @@ import email.policy
 import email.utils
 import quopri
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
-from email.header import Header
+from datetime import datetime, tzinfo
 
-from newsitem import dates
-from newsitem.errors import ParseError, SerializeError, ValidationError
+from newsitem.errors import ParseError, ValidationError
+from newsitem.formats import _lenient
 from newsitem.formats import _markup as _htmlbody
 from newsitem.formats._decode import refuse_nul
 from newsitem.formats.layouts import _conventions as _wire
-from newsitem.model import Byline, Paragraph, Role, Source, Story
+from newsitem.formats.layouts._email_body import Release, body_part, payload
+from newsitem.formats.layouts._email_headers import (
+    NAME,
+    Notes,
+    Place,
+    field_places,
+    header_value,
+    read_date,
+)
+from newsitem.model import Byline, Paragraph, Role, Source, Story, is_language, is_text, is_token, is_uri
 
 __all__ = ["carried", "dumps", "loads", "sniff"]
 
-NAME = "email"
-
 _FIELD = re.compile(r"[!-9;-~]+:")
 _SNIFF_NEEDS = ("date", "from", "subject")
-_ENCODED_WORD = re.compile(
-    r"=\?(?P<charset>[^?*\s]+)(?:\*[^?]*)?\?(?P<encoding>[BbQq])\?(?P<payload>[^?]*)\?="
-)
-_BETWEEN_WORDS = re.compile(r"(?<=\?=)\s+(?==\?)")
-_DATE = re.compile(
-    r"\s*(?:(?P<weekday>[A-Za-z]{3}),\s*)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?\s+(?P<year>\d{2,4})"
-    r"\s+(?P<hour>\d{1,2}):(?P<minute>\d\d)(?::(?P<second>\d\d))?"
-    r"(?:\s*(?P<zone>[+-]\d{4}|[A-Za-z]{1,5}))?\s*(?:\((?P<comment>[^)]*)\))?\s*"
-)
-_TRANSPORT = frozenset(
+_TYPED = frozenset(
     name.lower()
     for name in (
         "Received",
@@ -86,21 +83,22 @@ _TRANSPORT = frozenset(
     )
 )
 """Header fields that are transport or MIME framing (or have a typed home); the
-others are kept in ``extras["email.header.<Name>"]``."""
+others are kept in ``extras["email.header.<Name>"]``, in the order they come."""
 
-_PREAMBLE = re.compile(
-    r"(?i)(?:media release|press release|news release|for immediate release|embargoed(?: until)?\b.*|"
-    r"embargo\b.*|media advisory|media statement|statement)"
-)
-_TEMPLATE = re.compile(
-    r"(?P<key>Headline|Abstract|Summary|Slug|Byline|Dateline|Keywords?)\s*:\s*(?P<value>.*)"
-)
-_SIGNATURE = re.compile(r"--\s*")
-_DISCLAIMER = re.compile(r"_{20,}|-{20,}")
-_END = re.compile(r"(?i)###|#\s#\s#|-ends?-|ends|-30-")
 _PRIORITY_URGENCY = {"1": 1, "2": 3, "3": 5, "4": 7, "5": 9}
 _IMPORTANCE_URGENCY = {"high": 1, "normal": 5, "low": 9}
-_SINGLE_BYTE = re.compile(r"(?i)(?:windows-125\d|cp125\d|iso-8859-\d+|latin-?1|us-ascii|ascii)")
+_BODY_FIELDS = frozenset({"summary", "bylines", "dateline", "slugline", "body"})
+
+
+class _RawHeaders(email.policy.Compat32):
+    """compat32 that hands header values back as the raw text parsed (8-bit bytes as
+    surrogates, never an :class:`email.header.Header`): the reader decodes them itself."""
+
+    def header_fetch_parse(self, name: str, value: str) -> str:
+        return value
+
+
+_PARSE_POLICY = _RawHeaders()
 
 
 def sniff(text: str) -> tuple[float, str] | None:
@@ -130,276 +128,25 @@ def sniff(text: str) -> tuple[float, str] | None:
     return None
 
 
-class _Guesses:
-    """Charset guesses made while decoding, recorded in ``email.charset-guess``."""
-
-    def __init__(self) -> None:
-        self.notes: list[str] = []
-
-    def note(self, text: str) -> None:
-        if text not in self.notes:
-            self.notes.append(text)
-
-
-def _decode_bytes(raw: bytes, label: str | None, where: str, guesses: _Guesses) -> str:
-    """Bytes in a declared charset, with the mislabels seen in the wild undone."""
-    label = (label or "").strip().lower()
-    if label in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", ""):
-        effective = "windows-1252" if label else ""
-    else:
-        effective = label
-    if not raw.isascii() and (not effective or _SINGLE_BYTE.fullmatch(effective)):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        else:
-            if effective:
-                guesses.note(f"{where}: labelled {label}, read as UTF-8 (the bytes are UTF-8)")
-            return text
-    if label in ("iso-8859-1", "latin-1", "latin1") and any(0x80 <= byte <= 0x9F for byte in raw):
-        guesses.note(f"{where}: labelled {label}, read as windows-1252 (it has bytes 0x80-0x9F)")
-    if not effective:
-        if not raw.isascii():
-            guesses.note(f"{where}: no charset, not UTF-8, read as windows-1252")
-        effective = "windows-1252"
-    try:
-        return raw.decode(effective)
-    except LookupError:
-        guesses.note(f"{where}: unknown charset {label!r}, read as windows-1252")
-    except UnicodeDecodeError:
-        guesses.note(f"{where}: not valid {label}, read as windows-1252")
-    try:
-        return raw.decode("windows-1252")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
-
-
-def _header_value(value: str | Header, name: str, guesses: _Guesses) -> str:
-    """A raw header value with its encoded-words decoded (all of them) and its folding undone."""
-    text = str(value) if isinstance(value, Header) else value
-    text = re.sub(r"\r?\n(?=[ \t])", "", text)
-    text = _BETWEEN_WORDS.sub("", text)  # whitespace between encoded-words is not text (RFC 2047)
-    out: list[str] = []
-    position = 0
-    for word in _ENCODED_WORD.finditer(text):
-        out.append(_raw_text(text[position : word.start()], name, guesses))
-        payload = word.group("payload").encode("ascii", "surrogateescape")
-        try:
-            if word.group("encoding") in "Qq":
-                raw = binascii.a2b_qp(payload, header=True)
-            else:
-                raw = binascii.a2b_base64(payload + b"=" * (-len(payload) % 4))
-        except (binascii.Error, ValueError):
-            out.append(word.group())
-            guesses.note(f"{name}: a broken encoded-word kept as sent")
-        else:
-            out.append(_decode_bytes(raw, word.group("charset"), name, guesses))
-        position = word.end()
-    out.append(_raw_text(text[position:], name, guesses))
-    return " ".join("".join(out).split())
-
-
-def _raw_text(text: str, name: str, guesses: _Guesses) -> str:
-    if text.isascii():
-        return text
-    return _decode_bytes(text.encode("utf-8", "surrogateescape"), None, name, guesses)
-
-
-def _date(value: str, tz: str | tzinfo | None, extras: dict[str, str]) -> datetime | None:
-    found = _DATE.fullmatch(value)
-    month = dates.month_number(found.group("month")) if found is not None else None
-    if found is None or month is None:
-        extras[f"{NAME}.date"] = value
-        return None
-    try:
-        naive = datetime(  # noqa: DTZ001 - the printed zone is applied below
-            dates.full_year(found.group("year")),
-            month,
-            int(found.group("day")),
-            int(found.group("hour")),
-            int(found.group("minute")),
-            int(found.group("second") or 0),
-        )
-    except ValueError:  # an impossible date or time (30 Feb, 25:00): kept as sent, no date
-        extras[f"{NAME}.date"] = value
-        return None
-    zone = found.group("zone")
-    if zone is not None and zone[0] in "+-":
-        if zone == "-0000":
-            extras[f"{NAME}.date-zone"] = "-0000 (unknown local time)"
-        else:
-            sign = -1 if zone[0] == "-" else 1
-            offset = sign * timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5]))
-            if offset <= dates.MAX_OFFSET:
-                return naive.replace(tzinfo=timezone(offset))
-            extras[f"{NAME}.date-zone"] = zone
-        return dates.localize(naive, tz)
-    published, known = dates.in_printed_zone(naive, zone, tz)
-    if zone is not None and not known:
-        extras[f"{NAME}.date-zone"] = zone
-    return published
-
-
-def _body_part(message: email.message.Message) -> tuple[email.message.Message | None, list[str]]:
-    """The part holding the text (plain before HTML) and the attachments' descriptions."""
-    plain = html = None
-    attachments: list[str] = []
-    for part in message.walk():
-        if part.is_multipart():
-            continue
-        kind = part.get_content_type()
-        disposition = (part.get("Content-Disposition") or "").lower()
-        filename = part.get_filename()
-        if filename or disposition.startswith("attachment") or not kind.startswith("text/"):
-            attachments.append(f"{filename or '(unnamed)'} ({kind})")
-        elif kind == "text/plain" and plain is None:
-            plain = part
-        elif kind == "text/html" and html is None:
-            html = part
-    return plain or html, attachments
-
-
-def _payload(part: email.message.Message, guesses: _Guesses) -> str:
-    raw = part.get_payload(decode=True)
-    if not isinstance(raw, bytes):
-        return ""
-    return _decode_bytes(raw, part.get_content_charset(), "body", guesses)
-
-
-class _Release:
-    """The conventions of a mailed story or press release, read off its lines."""
-
-    def __init__(self) -> None:
-        self.extras: dict[str, str] = {}
-        self.headline: str | None = None
-        self.summary: str | None = None
-        self.slugline: str | None = None
-        self.bylines: list[Byline] = []
-        self.dateline: str | None = None
-        self.paragraphs: list[str] = []
-
-    def add(self, key: str, value: str) -> None:
-        key = f"{NAME}.{key}"
-        self.extras[key] = f"{self.extras[key]}\n{value}" if key in self.extras else value
-
-    def read(self, text: str, flowed: bool, subject: str | None) -> None:  # noqa: PLR0915 - one convention per branch
-        lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-        if flowed:
-            lines = _unflow(lines)
-        for index, line in enumerate(lines):
-            if _SIGNATURE.fullmatch(line) and line.startswith("--"):
-                self._tail("signature", lines[index + 1 :])
-                lines = lines[:index]
-                break
-        for index, line in enumerate(lines):
-            if _DISCLAIMER.fullmatch(line.strip()):
-                self._tail("disclaimer", lines[index + 1 :])
-                lines = lines[:index]
-                break
-        for index, line in enumerate(lines):
-            if _END.fullmatch(line.strip()):
-                self._tail("contact", lines[index + 1 :])
-                lines = lines[:index]
-                break
-        blocks = _wire.blocks_of(lines)
-        # The top: preamble, template fields, slug and By lines, before the dateline paragraph.
-        head: list[str] = []
-        last_known = -1
-        for index, block in enumerate(blocks[:12]):
-            line = block[0].strip()
-            if len(block) > 1 or _wire.find_dateline(line) is not None:
-                break
-            if _TEMPLATE.fullmatch(line) or re.match(r"(?i)by\s", line) or _PREAMBLE.fullmatch(line):
-                last_known = index
-            elif len(line) > 60:
-                break
-        head = [block[0].strip() for block in blocks[: last_known + 1]]
-        del blocks[: last_known + 1]
-        for position, line in enumerate(head):
-            template = _TEMPLATE.fullmatch(line)
-            if template is not None:
-                key, value = template.group("key").lower(), template.group("value").strip()
-                if key == "headline" and value:
-                    self.headline = value
-                elif key in ("abstract", "summary") and value:
-                    self.summary = value
-                elif value:
-                    self.add(key, value)
-            elif re.match(r"(?i)by\s", line):
-                persons, organisation = _wire.bylines_of(line)
-                self.bylines = persons
-                if organisation is not None:
-                    self.add("byline", organisation)
-            elif position + 1 < len(head) and re.match(r"(?i)by\s", head[position + 1]) and len(line) <= 40:
-                self.slugline = line
-            elif _PREAMBLE.fullmatch(line):
-                self.add("release", line)
-            else:
-                self.add("preamble", line)
-        texts = [_wire.join_wrapped(block) for block in blocks]
-        # The end: sign-off (desk initials), then whatever follows it is signature.
-        for index in range(len(texts) - 1, max(-1, len(texts) - 12), -1):
-            if _wire.end_matter_kind(texts[index]) == "initials":
-                self.add("sign-off", texts[index])
-                if texts[index + 1 :]:
-                    self._tail("signature", texts[index + 1 :], front=True)
-                texts = texts[:index]
-                break
-        repeated = {self.headline, subject} - {None}
-        while texts and texts[0] in repeated:
-            texts = texts[1:]  # the headline repeated at the top of the release
-        if texts:
-            found = _wire.find_dateline(texts[0])
-            if found is not None:
-                self.dateline = found.place
-                if found.agency:
-                    self.add("dateline-agency", found.agency)
-                if found.date:
-                    self.add("dateline-date", found.date)
-                texts[0] = texts[0][found.end :]
-        self.paragraphs = [t for t in texts if t.strip()]
-
-    def _tail(self, key: str, lines: list[str], *, front: bool = False) -> None:
-        text = "\n".join(lines).strip("\n")
-        text = re.sub(r"\n{2,}", "\n", text)
-        if text.strip():
-            full = f"{NAME}.{key}"
-            if front and full in self.extras:
-                self.extras[full] = text + "\n" + self.extras[full]
-            else:
-                self.add(key, text)
-
-
-def _unflow(lines: list[str]) -> list[str]:
-    # RFC 3676 format=flowed: a line ending in a space continues on the next.
-    out: list[str] = []
-    carry = ""
-    for line in lines:
-        if line.endswith(" ") and line != "-- ":
-            carry += line
-        else:
-            out.append(carry + line)
-            carry = ""
-    if carry:
-        out.append(carry)
-    return out
-
-
-def _message_bytes(data: str | bytes) -> bytes:
+def _message_bytes(data: str | bytes) -> tuple[bytes, int]:
+    """The message's bytes without a leading blank line or mbox envelope, and the
+    number of lines skipped before them."""
     raw = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else bytes(data)
+    whole = raw
     raw = raw.lstrip(b"\r\n")
     first, _, rest = raw.partition(b"\n")
     if not first.strip():
         raw = rest
-    if raw.startswith(b"From "):
-        # An mbox message: its envelope line goes, and its body's ">From " escapes are undone.
+    mbox = raw.startswith(b"From ")
+    if mbox:  # an mbox message: its envelope line goes, and its body's ">From " escapes are undone
         raw = raw.split(b"\n", 1)[1] if b"\n" in raw else b""
+    skipped = whole[: len(whole) - len(raw)].count(b"\n")
+    if mbox:
         raw = re.sub(rb"(?m)^>(>*From )", rb"\1", raw)
-    return raw
+    return raw, skipped
 
 
-def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:  # noqa: PLR0915 - one field after another
+def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     """Read one e-mail message (RFC 822 / 5322 with MIME).
 
     Args:
@@ -408,103 +155,258 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:  # noq
         tz: The zone of a Date without one (or with ``-0000``); without it
             such a time stays naive.
 
+    What the reader guesses (a charset, a zone) or could not read is a note
+    (:func:`newsitem.read`); header fields with no typed home are kept in
+    ``extras`` under ``email.header.<Name>`` in the order they come, then what
+    the body's conventions leave, in body order.
+
     Raises:
         ParseError: no header block, or no headline (no Subject and no
             ``Headline:`` line).
+        ValidationError: a value breaks a rule of the model (a control character
+            in the Subject); it names the header field or the body, with its line.
     """
     refuse_nul(data, NAME)
-    raw = _message_bytes(data)
-    found = sniff(raw[:20_000].decode("latin-1"))
-    if found is None:
+    raw, skipped = _message_bytes(data)
+    if sniff(raw[:20_000].decode("latin-1")) is None:
         raise ParseError(
             "no RFC 822 header block (expected 'Name: value' lines with From and Subject, then a blank line)",
             format=NAME,
-            line=1,
+            line=skipped + 1,
             column=1,
         )
     try:
-        message = email.message_from_bytes(raw, policy=email.policy.compat32)
+        message = email.message_from_bytes(raw, policy=_PARSE_POLICY)
     except Exception as exc:
         raise ParseError(f"the message cannot be read: {exc}", format=NAME) from None
-    guesses = _Guesses()
-    extras: dict[str, str] = {}
-    values: dict[str, str] = {}
-    for name, value in message.raw_items():
-        lowered = name.lower()
-        decoded = _header_value(value, name, guesses)
-        if lowered in _TRANSPORT:
-            values.setdefault(lowered, decoded)
-        elif decoded:
-            key = f"{NAME}.header.{name}"
-            extras[key] = f"{extras[key]}\n{decoded}" if key in extras else decoded
-    subject = values.get("subject") or None
-    display, address = email.utils.parseaddr(values.get("from", ""))
-    source = None
-    if display or address:
-        url = f"mailto:{address}" if address and " " not in address and "%" not in address else None
-        source = Source(name=display or address, url=url)
-    published = _date(values["date"], tz, extras) if "date" in values else None
-    guid = values.get("message-id", "").strip().strip("<>").strip() or None
-    if guid is not None and (" " in guid or not guid.isprintable()):
-        extras[f"{NAME}.message-id"] = guid
-        guid = None
-    priority = values.get("x-priority") or values.get("importance")
-    urgency = None
-    if priority:
-        first = priority.strip()[:1]
-        urgency = _PRIORITY_URGENCY.get(first) if "x-priority" in values else None
-        urgency = urgency or _IMPORTANCE_URGENCY.get(priority.strip().lower())
-    keywords = [k.strip() for k in values.get("keywords", "").split(",") if k.strip()]
-    language = values.get("content-language", "").split(",")[0].strip() or None
+    return _Reader(message, raw, skipped + 1, tz).story()
 
-    part, attachments = _body_part(message)
-    if attachments:
-        extras[f"{NAME}.attachments"] = "\n".join(attachments)
-    release = _Release()
-    paragraphs: list[Paragraph] = []
-    if part is not None:
-        text = _payload(part, guesses)
-        if part.get_content_type() == "text/html":
-            paragraphs = _htmlbody.body_html(text)
-            extras[f"{NAME}.body-from"] = "text/html"
+
+def _located(exc: ValidationError, place: Place) -> ValidationError:
+    """The model's error, saying where in the message the value was read."""
+    return exc.located(format=NAME, where=place.where, line=place.line, column=place.column)
+
+
+class _Reader:
+    """One message being read: its fields with their places, extras in input order, notes."""
+
+    def __init__(self, message: email.message.Message, raw: bytes, first_line: int, tz: str | tzinfo | None):
+        self.message = message
+        self.tz = tz
+        self.notes = Notes()
+        fields, body_line = field_places(raw, first_line)
+        self.fields = fields
+        self.first_line = first_line
+        self.body_place = Place("body", body_line, 1)
+        self.extras: dict[str, tuple[tuple[int, int], str]] = {}
+        self.values: dict[str, tuple[str, Place]] = {}
+        self.places: dict[str, Place] = {}
+
+    def put(self, key: str, value: str, place: Place, rank: tuple[int, int] = (0, 0)) -> None:
+        """Keep ``value`` in extras at its place in the input (a repeated field joins the first);
+        a value extras cannot hold (control characters, blank) is left out with a note."""
+        order = (place.line or 0, *rank)
+        if not is_text(value):
+            self.notes.add("unreadable", f"a value the model cannot hold left out of extras[{key!r}]", place)
+            return
+        if key in self.extras:
+            old_order, old = self.extras[key]
+            self.extras[key] = (old_order, f"{old}\n{value}")
         else:
-            flowed = str(part.get_param("format") or "").lower() == "flowed"
-            release.read(text, flowed, subject)
-            paragraphs = [Paragraph.plain(t) for t in release.paragraphs]
-    extras.update(release.extras)
-    headline = release.headline or subject
-    if headline is None:
-        raise ParseError(
-            "no headline: no Subject field and no 'Headline:' line", format=NAME, line=1, column=1
+            self.extras[key] = (order, value)  # type: ignore[assignment]
+        self.places.setdefault(f"extras:{key}", place)
+
+    def read_headers(self) -> None:
+        """Decode every field; typed and transport ones are looked up, the others kept."""
+        items = self.message.raw_items()
+        for index, (name, value) in enumerate(items):
+            place = self._field_place(index, name)
+            decoded = header_value(str(value), place, self.notes)
+            lowered = name.lower()
+            if lowered in _TYPED:
+                self.values.setdefault(lowered, (decoded, place))
+            elif decoded:
+                self.put(f"{NAME}.header.{name}", decoded, place)
+
+    def _field_place(self, index: int, name: str) -> Place:
+        if index < len(self.fields) and self.fields[index][0].lower() == name.lower():
+            return self.fields[index][1]
+        return Place(f"header {name}")
+
+    def value(self, name: str) -> tuple[str | None, Place]:
+        """A typed field's decoded value (None when absent) and its place."""
+        found = self.values.get(name.lower())
+        if found is None:
+            return None, Place(f"header {name}")
+        return found[0] or None, found[1]
+
+    def source(self) -> Source | None:
+        """The sender's display name, with ``mailto:`` and the address as its URL."""
+        text, place = self.value("From")
+        self.places["source"] = place
+        display, address = email.utils.parseaddr(text or "")
+        if not (display or address):
+            return None
+        extras: dict[str, str] = {}
+        kept = _lenient.keep(
+            address or None,
+            lambda a: is_uri(f"mailto:{a}"),
+            extras=extras,
+            key=f"{NAME}.from-address",
+            format=NAME,
+            where=place.where,
+            line=place.line,
+            column=place.column,
+            what="an address that is no mailto: URI",
         )
-    if release.headline is not None and subject is not None and subject != release.headline:
-        extras[f"{NAME}.subject"] = subject
-    headline, prefix = _wire.split_prefix(headline)
-    if prefix:
-        extras[f"{NAME}.prefix"] = prefix
-    if guesses.notes:
-        extras[f"{NAME}.charset-guess"] = "\n".join(guesses.notes)
-    try:
-        return Story(
-            headline=headline,
-            summary=release.summary,
-            bylines=release.bylines,
-            source=source,
-            published=published,
-            dateline=release.dateline,
-            slugline=release.slugline,
-            keywords=keywords,
-            priority=priority or None,
-            urgency=urgency,
-            language=language
-            if language and re.fullmatch(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*", language)
-            else None,
-            guid=guid,
-            body=paragraphs,
-            extras=sorted(extras.items()),
+        for key, item in extras.items():
+            self.put(key, item, place)
+        try:
+            return Source(name=display or address, url=f"mailto:{kept}" if kept else None)
+        except ValidationError as exc:
+            raise _located(exc.prefixed("Story.source"), place) from None
+
+    def published(self) -> datetime | None:
+        """The Date field's time (what it leaves is kept at the field's place)."""
+        text, place = self.value("Date")
+        if text is None:
+            return None
+        published, left = read_date(text, self.tz, place, self.notes)
+        for key, item in left.items():
+            self.put(key, item, place)
+        return published
+
+    def kept(self, name: str, key: str, ok: object, what: str) -> str | None:
+        """A typed field's value when the model takes it; else kept in extras with a note."""
+        text, place = self.value(name)
+        if name == "Message-ID" and text is not None:
+            text = text.strip().strip("<>").strip() or None
+        elif name == "Content-Language" and text is not None:
+            text = text.split(",")[0].strip() or None
+        extras: dict[str, str] = {}
+        value = _lenient.keep(
+            text,
+            ok,  # type: ignore[arg-type]
+            extras=extras,
+            key=key,
+            format=NAME,
+            where=place.where,
+            line=place.line,
+            column=place.column,
+            what=what,
         )
-    except ValidationError as exc:
-        raise ParseError(f"the message does not fit the model: {exc}", format=NAME) from None
+        for extra_key, item in extras.items():
+            self.put(extra_key, item, place)
+        return value
+
+    def priority(self) -> tuple[str | None, int | None]:
+        """X-Priority (else Importance) as sent, and the urgency it maps to."""
+        x_priority, place = self.value("X-Priority")
+        importance, importance_place = self.value("Importance")
+        priority = x_priority or importance
+        self.places["priority"] = place if x_priority else importance_place
+        if not priority:
+            return None, None
+        urgency = _PRIORITY_URGENCY.get(priority.strip()[:1]) if x_priority else None
+        return priority, urgency or _IMPORTANCE_URGENCY.get(priority.strip().lower())
+
+    def body(self, subject: str | None) -> tuple[Release, list[Paragraph]]:
+        """The text part read with the press-release conventions (or the HTML part's paragraphs)."""
+        part, attachments = body_part(self.message)
+        release = Release()
+        paragraphs: list[Paragraph] = []
+        if part is not None:
+            text = payload(part, self.body_place, self.notes)
+            try:
+                if part.get_content_type() == "text/html":
+                    paragraphs = _htmlbody.body_html(text)
+                    self.put(f"{NAME}.body-from", "text/html", self.body_place)
+                else:
+                    flowed = str(part.get_param("format") or "").lower() == "flowed"
+                    release.read(text, flowed=flowed, subject=subject)
+                    paragraphs = []
+                    for index, paragraph in enumerate(release.paragraphs):
+                        try:
+                            paragraphs.append(Paragraph.plain(paragraph))
+                        except ValidationError as exc:
+                            raise exc.prefixed(f"Story.body[{index}]") from None
+            except ValidationError as exc:
+                raise _located(exc, self.body_place) from None
+        for key, value in release.ordered_extras():
+            self.put(key, value, self.body_place, (1, len(self.extras)))
+        if attachments:
+            self.put(f"{NAME}.attachments", "\n".join(attachments), self.body_place, (2, 0))
+        return release, paragraphs
+
+    def headline(self, release: Release, subject: str | None, place: Place) -> str:
+        """The Subject, or a ``Headline:`` line (the Subject then kept), without a take prefix."""
+        headline = release.headline or subject
+        if headline is None:
+            raise ParseError(
+                "no headline: no Subject field (or an empty one) and no 'Headline:' line",
+                format=NAME,
+                line=place.line or self.first_line,
+                column=place.column or 1,
+            )
+        self.places["headline"] = place
+        if release.headline is not None:
+            self.places["headline"] = self.body_place
+            self.notes.add(
+                "headline-elsewhere", "the headline is the body's 'Headline:' line", self.body_place
+            )
+            if subject is not None and subject != release.headline:
+                self.put(f"{NAME}.subject", subject, place)
+        headline, prefix = _wire.split_prefix(headline)
+        if prefix:
+            self.put(f"{NAME}.prefix", prefix, self.places["headline"])
+        return headline
+
+    def story(self) -> Story:
+        """The story, or the model's ValidationError located at the field or the body."""
+        self.read_headers()
+        subject, subject_place = self.value("Subject")
+        source = self.source()
+        published = self.published()
+        guid = self.kept("Message-ID", f"{NAME}.message-id", is_token, "a Message-ID that is no token")
+        language = self.kept(
+            "Content-Language", f"{NAME}.content-language", is_language, "not a language tag"
+        )
+        priority, urgency = self.priority()
+        keywords_text, self.places["keywords"] = self.value("Keywords")
+        keywords = [k.strip() for k in (keywords_text or "").split(",") if k.strip()]
+        release, paragraphs = self.body(subject)
+        headline = self.headline(release, subject, subject_place)
+        extras = [(key, value) for key, (_, value) in sorted(self.extras.items(), key=lambda kv: kv[1][0])]
+        try:
+            return Story(
+                headline=headline,
+                summary=release.summary,
+                bylines=release.bylines,
+                source=source,
+                published=published,
+                dateline=release.dateline,
+                slugline=release.slugline,
+                keywords=keywords,
+                priority=priority,
+                urgency=urgency,
+                language=language,
+                guid=guid,
+                body=paragraphs,
+                extras=extras,
+            )
+        except ValidationError as exc:
+            raise _located(exc, self._place_of(exc.problems[0].path)) from None
+
+    def _place_of(self, path: str) -> Place:
+        found = re.match(r"(?:Story|\$)\.(\w+)(?:\[['\"](.*?)['\"]\])?", path)
+        if found is None:
+            return self.body_place
+        field, key = found.groups()
+        if field == "extras" and key is not None:
+            return self.places.get(f"extras:{key}", self.body_place)
+        if field in _BODY_FIELDS:
+            return self.body_place
+        return self.places.get(field, self.body_place)
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -516,10 +418,11 @@ def carried(story: Story) -> Story:
     """The fields of ``story`` a plain-text e-mail carries; ``dumps(story, lossy=True)`` writes this.
 
     Kept: headline (Subject), summary (``Abstract:``), author bylines (names),
-    source (display name and a ``mailto:`` URL), published to the second,
+    source (display name and a ``mailto:`` URL), published to the second (a
+    time without an offset is written ``-0000`` and read back without one),
     dateline, slugline (with bylines), keywords, priority (an X-Priority digit
     1-5) and its urgency, language, guid (Message-ID), the body as plain text,
-    the dateline agency, sign-off and signature.
+    the dateline agency, sign-off and signature (in that order).
     """
     source = None
     if story.source is not None and story.source.name is not None:
@@ -527,15 +430,17 @@ def carried(story: Story) -> Story:
         source = Source(name=story.source.name, url=url)
     priority = story.priority if story.priority in ("1", "2", "3", "4", "5") else None
     persons = [Byline(name=b.name) for b in story.bylines if b.role is Role.AUTHOR]
-    extras = {k: v for k, v in story.extras.items() if k.removeprefix(f"{NAME}.") in _KEEP_EXTRAS}
+    extras = {
+        f"{NAME}.{key}": story.extras[f"{NAME}.{key}"]
+        for key in _KEEP_EXTRAS
+        if f"{NAME}.{key}" in story.extras
+    }
     if story.dateline is None or not story.body:
         extras.pop(f"{NAME}.dateline-agency", None)
     body = [Paragraph.plain(p.text) for p in story.body]
     while body and body[0].text == story.headline and story.dateline is None:
         body = body[1:]  # it would read as the headline repeated at the top
     published = story.published.replace(microsecond=0) if story.published is not None else None
-    if published is not None and published.tzinfo is None:
-        extras[f"{NAME}.date-zone"] = "-0000 (unknown local time)"
     return Story(
         headline=story.headline,
         summary=story.summary,
@@ -550,7 +455,7 @@ def carried(story: Story) -> Story:
         language=story.language,
         guid=story.guid if story.guid is not None and story.guid.isascii() else None,
         body=body,
-        extras=sorted(extras.items()),
+        extras=extras,
     )
 
 
@@ -564,11 +469,7 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
     """
     kept = carried(story)
     if not lossy:
-        lost = _wire.lost_fields(story, kept)
-        if lost:
-            raise SerializeError(
-                f"the e-mail layout cannot carry {', '.join(lost)}; pass lossy=True to write without them"
-            )
+        _lenient.refuse_loss(NAME, _lenient.lost_fields(story, kept))
     headers: list[tuple[str, str]] = [("Subject", _encoded(kept.headline))]
     if kept.source is not None and kept.source.name is not None:
         address = kept.source.url.removeprefix("mailto:") if kept.source.url else ""

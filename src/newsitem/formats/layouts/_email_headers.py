@@ -1,0 +1,247 @@
+"""E-mail reading, the header side: where each field is, charsets, encoded-words and the Date.
+
+The reader keeps its own decoding (the standard library's strict decoders fail on
+the mislabelled mail of the wild): a label of ISO-8859-1 or US-ASCII on bytes that
+are UTF-8 is undone, ISO-8859-1 with bytes 0x80-0x9F is read as windows-1252, an
+unknown or unusable charset (``undefined``, ``base64``) falls back to
+windows-1252. Each guess is a ``charset-guessed`` note (:mod:`newsitem.notes`).
+
+Dates follow RFC 5322's grammar through :func:`email.utils.parsedate_tz` (the
+obsolete forms included), with two corrections: a two-digit year follows RFC 5322
+(00-49 are 2000-2049, 50-99 are 1950-1999; the standard library takes 69 as the
+pivot) and a zone name is read with :data:`newsitem.dates.ZONE_ABBREVIATIONS`
+(``NZDT``, ``AEST``), not only the US names RFC 822 lists.
+"""
+
+from __future__ import annotations
+
+import binascii
+import codecs
+import email.utils
+import re
+from datetime import datetime, timedelta, timezone, tzinfo
+from typing import NamedTuple
+
+from newsitem import dates, notes
+
+NAME = "email"
+
+_FIELD = re.compile(rb"([\x21-\x39\x3b-\x7e]*):[ \t]*")
+_ENCODED_WORD = re.compile(
+    r"=\?(?P<charset>[^?*\s]+)(?:\*[^?]*)?\?(?P<encoding>[BbQq])\?(?P<payload>[^?]*)\?="
+)
+_BETWEEN_WORDS = re.compile(r"(?<=\?=)\s+(?==\?)")
+_FOLD = re.compile(r"\r?\n(?=[ \t])")
+_SPACES = re.compile(r"[ \t\r\n]+")
+_SINGLE_BYTE = re.compile(r"(?i)(?:windows-125\d|cp125\d|iso-8859-\d+|iso8859-\d+|latin-?1|us-ascii|ascii)")
+_LATIN1 = frozenset({"iso-8859-1", "latin-1", "latin1", "iso8859-1"})
+_NOT_CHARSETS = frozenset(
+    {"undefined", "unicode-escape", "raw-unicode-escape", "punycode", "idna", "unicode-internal"}
+)
+_ZONE = re.compile(r"(?:^|\s)(?P<zone>[+-]\d{4}|[A-Za-z]{1,5})\s*(?:\([^()]*\)\s*)*$")
+_YEAR = re.compile(r"(?<![\d:])(?P<year>\d{2,4})\s+\d{1,2}:\d")
+_WEEKDAY = re.compile(r"\s*(?P<weekday>[A-Za-z]{3})[A-Za-z]*\s*,")
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class Place(NamedTuple):
+    """Where a value was read: ``header Subject`` or ``body``, with its 1-based line and column."""
+
+    where: str
+    line: int | None = None
+    column: int | None = None
+
+
+class Notes:
+    """The reader's notes for one message, each said once."""
+
+    def __init__(self) -> None:
+        self._seen: set[tuple[str, str, str]] = set()
+
+    def add(self, code: str, message: str, place: Place) -> None:
+        """Add a note with ``code`` and ``message`` at ``place`` (once)."""
+        key = (code, message, place.where)
+        if key not in self._seen:
+            self._seen.add(key)
+            notes.add(
+                notes.Note(
+                    code=code,
+                    message=message,
+                    format=NAME,
+                    where=place.where,
+                    line=place.line,
+                    column=place.column,
+                )
+            )
+
+
+def field_places(raw: bytes, first_line: int) -> tuple[list[tuple[str, Place]], int]:
+    """The header fields of ``raw`` in order (name and place of the value) and the
+    line where the body starts; ``first_line`` is the line number of ``raw``'s first line."""
+    places: list[tuple[str, Place]] = []
+    number = first_line
+    for number, line in enumerate(raw.split(b"\n"), start=first_line):
+        text = line.rstrip(b"\r")
+        if not text:
+            return places, number + 1
+        if text[:1] in b" \t":
+            continue
+        found = _FIELD.match(text)
+        if found is None:
+            return places, number  # not a field: the body starts here (as the parser takes it)
+        name = found.group(1).decode("ascii")
+        places.append((name, Place(f"header {name}", number, found.end() + 1)))
+    return places, number + 1
+
+
+def _codec(label: str) -> str | None:
+    """The codec of a charset label, or None for an unknown or unusable one."""
+    try:
+        info = codecs.lookup(label)
+    except (LookupError, ValueError):
+        return None
+    if info.name in _NOT_CHARSETS or not getattr(info, "_is_text_encoding", True):
+        return None
+    return info.name
+
+
+def decode_bytes(raw: bytes, label: str | None, place: Place, found: Notes) -> str:
+    """Bytes in a declared charset, with the mislabels seen in the wild undone."""
+    label = (label or "").strip().lower()
+    if label in _LATIN1 or label in ("us-ascii", "ascii", ""):
+        effective = "windows-1252" if label else ""
+    else:
+        effective = label
+    if not raw.isascii() and (not effective or _SINGLE_BYTE.fullmatch(effective)):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if effective:
+                found.add("charset-guessed", f"labelled {label}, read as UTF-8 (the bytes are UTF-8)", place)
+            return text
+    if label in _LATIN1 and any(0x80 <= byte <= 0x9F for byte in raw):
+        found.add(
+            "charset-guessed", f"labelled {label}, read as windows-1252 (it has bytes 0x80-0x9F)", place
+        )
+    if not effective:
+        if not raw.isascii():
+            found.add("charset-guessed", "no charset, not UTF-8, read as windows-1252", place)
+        effective = "windows-1252"
+    codec = _codec(effective)
+    if codec is None:
+        found.add("charset-guessed", f"unknown charset {label!r}, read as windows-1252", place)
+    else:
+        try:
+            return raw.decode(codec)
+        except (UnicodeError, ValueError):
+            found.add("charset-guessed", f"not valid {label}, read as windows-1252", place)
+    try:
+        return raw.decode("windows-1252")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def header_value(value: str, place: Place, found: Notes) -> str:
+    """A raw header value with its encoded-words decoded (all of them), its folding
+    undone and runs of spaces and tabs made one space."""
+    text = _FOLD.sub("", value)
+    text = _BETWEEN_WORDS.sub("", text)  # whitespace between encoded-words is not text (RFC 2047)
+    out: list[str] = []
+    position = 0
+    for word in _ENCODED_WORD.finditer(text):
+        out.append(raw_text(text[position : word.start()], place, found))
+        payload = word.group("payload").encode("ascii", "surrogateescape")
+        try:
+            if word.group("encoding") in "Qq":
+                raw = binascii.a2b_qp(payload, header=True)
+            else:
+                raw = binascii.a2b_base64(payload + b"=" * (-len(payload) % 4))
+        except (binascii.Error, ValueError):
+            out.append(word.group())
+            found.add("unreadable", "a broken encoded-word kept as sent", place)
+        else:
+            out.append(decode_bytes(raw, word.group("charset"), place, found))
+        position = word.end()
+    out.append(raw_text(text[position:], place, found))
+    return _SPACES.sub(" ", "".join(out)).strip(" ")
+
+
+def raw_text(text: str, place: Place, found: Notes) -> str:
+    """Header text as the parser gave it (raw 8-bit bytes as surrogates) decoded."""
+    if text.isascii():
+        return text
+    return decode_bytes(text.encode("utf-8", "surrogateescape"), None, place, found)
+
+
+def read_date(
+    value: str, tz: str | tzinfo | None, place: Place, found: Notes
+) -> tuple[datetime | None, dict[str, str]]:
+    """The time a Date field names and what it leaves in extras.
+
+    An unreadable or impossible date is no date, its text kept in
+    ``email.date`` (an ``unreadable`` note); a zone that cannot be applied (an
+    unknown name, an offset over 14 hours) is kept in ``email.date-zone`` and the
+    time read as naive, or in ``tz`` when given (a ``date-guessed`` note); ``-0000``
+    (RFC 5322: local time, zone unknown) and no zone are naive, or in ``tz``.
+    """
+    try:
+        fields = email.utils.parsedate_tz(value)
+    except (ValueError, TypeError, IndexError, OverflowError):
+        fields = None
+    naive = None
+    if fields is not None:
+        year = _printed_year(value, fields[0])
+        try:
+            naive = datetime(year, *fields[1:6])  # noqa: DTZ001 - the printed zone is applied below
+        except (ValueError, OverflowError, TypeError):
+            naive = None
+    if naive is None:
+        found.add("unreadable", f"an impossible or unreadable date kept in extras['{NAME}.date']", place)
+        return None, {f"{NAME}.date": value}
+    _check_weekday(value, naive, place, found)
+    zone_match = _ZONE.search(value)
+    zone = zone_match.group("zone") if zone_match is not None else None
+    if zone is not None and zone[0] in "+-":
+        sign = -1 if zone[0] == "-" else 1
+        offset = sign * timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5]))
+        if zone != "-0000" and offset <= dates.MAX_OFFSET:
+            return naive.replace(tzinfo=timezone(offset)), {}
+        if zone == "-0000":
+            return _guessed(naive, tz, "-0000 (the sender's zone is unknown)", place, found), {}
+        found.add("date-guessed", f"an offset over 14 hours ({zone}) kept in extras", place)
+        return dates.localize(naive, tz), {f"{NAME}.date-zone": zone}
+    if zone is None or zone.lower() in _WEEKDAYS:
+        return _guessed(naive, tz, "no zone", place, found), {}
+    published, known = dates.in_printed_zone(naive, zone, tz)
+    if known:
+        return published, {}
+    found.add("date-guessed", f"an unknown zone name ({zone}) kept in extras", place)
+    return published, {f"{NAME}.date-zone": zone}
+
+
+def _guessed(naive: datetime, tz: str | tzinfo | None, why: str, place: Place, found: Notes) -> datetime:
+    published = dates.localize(naive, tz)
+    if published.tzinfo is not None:
+        found.add("date-guessed", f"{why}: read in the zone given ({tz})", place)
+    return published
+
+
+def _printed_year(value: str, year: int) -> int:
+    """The year as RFC 5322 reads what was printed (the parser's own two-digit pivot undone)."""
+    printed = _YEAR.search(value)
+    if printed is None or int(printed.group("year")) % 100 != year % 100:
+        return year
+    digits = printed.group("year")
+    return int(digits) if len(digits) == 4 else dates.full_year(digits)
+
+
+def _check_weekday(value: str, naive: datetime, place: Place, found: Notes) -> None:
+    printed = _WEEKDAY.match(value)
+    if printed is None:
+        return
+    name = printed.group("weekday").lower()
+    if name in _WEEKDAYS and _WEEKDAYS.index(name) != naive.weekday():
+        actual = _WEEKDAYS[naive.weekday()].title()
+        found.add("date-mismatch", f"the weekday printed ({printed.group('weekday')}) is not {actual}", place)

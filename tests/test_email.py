@@ -1,0 +1,386 @@
+"""The e-mail layout (RFC 822 / 5322 with MIME): corpus files and samples against
+their expected stories, invalid samples against their positioned errors, notes,
+dates, foreign input, and the writer's round trip on its projection."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import newsitem
+from newsitem import Byline, NewsItemError, Paragraph, ParseError, SerializeError, Source, Story
+from newsitem.errors import ValidationError
+from newsitem.formats.layouts import email
+from newsitem.strategies import stories
+
+from .conftest import DATA, SHARED
+
+CORPUS = SHARED / "corpus" / "email"
+HERE = DATA / "email"
+SAMPLES = sorted(HERE.glob("*.eml"))
+CORPUS_EXPECTED = sorted((HERE / "corpus").glob("*.expected.json"))
+INVALID = sorted((HERE / "invalid").glob("*.eml"))
+BASE = b"From: a@b.example\r\nSubject: s\r\nDate: %s\r\n\r\nbody\r\n"
+
+
+def expected_of(path: Path) -> Story:
+    return newsitem.load(path.with_name(path.name.rsplit(".", 1)[0] + ".expected.json"))
+
+
+def corpus_file(expected: Path) -> Path:
+    source = CORPUS / expected.name.replace(".expected.json", ".txt")
+    if not source.exists():
+        pytest.skip(f"needs the shared corpus at {source} (CI has it; a user's clone does not)")
+    return source
+
+
+def codes(data: bytes, **options: Any) -> list[str]:
+    return [note.code for note in newsitem.read(data, layout="email", **options).notes]
+
+
+# --- corpus files, samples and invalid samples -----------------------------------------------
+
+
+@pytest.mark.parametrize("expected", CORPUS_EXPECTED, ids=lambda p: p.name.split(".")[0])
+def test_email_corpus_file(expected: Path) -> None:
+    """Each file in ../shared/corpus/email reads into its expected story (tests/data/email/corpus)."""
+    assert newsitem.load(corpus_file(expected), format="email") == newsitem.load(expected)
+
+
+def test_email_corpus_is_covered() -> None:
+    """Every e-mail corpus file has its expected story."""
+    if not CORPUS.exists():
+        pytest.skip(f"needs the shared corpus at {CORPUS}")
+    assert {p.name for p in CORPUS.glob("*.txt")} == {
+        p.name.replace(".expected.json", ".txt") for p in CORPUS_EXPECTED
+    }
+
+
+@pytest.mark.parametrize("expected", CORPUS_EXPECTED, ids=lambda p: p.name.split(".")[0])
+def test_email_corpus_detected(expected: Path) -> None:
+    """Detection takes each corpus file for e-mail, and parse reads it as loads does."""
+    data = corpus_file(expected).read_bytes()
+    assert newsitem.detect(data).layout == "email"
+    assert newsitem.parse(data) == email.loads(data)
+
+
+def test_email_enough_samples() -> None:
+    """tests/data/email holds at least eight samples beside their expected stories."""
+    assert len(SAMPLES) >= 8
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_email_sample(path: Path) -> None:
+    """Each sample reads into its expected story, extras in input order."""
+    assert newsitem.loads(path.read_bytes(), format="email") == expected_of(path)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_email_sample_detected(path: Path) -> None:
+    """Detection takes each sample for e-mail, with a reason."""
+    found = newsitem.detect(path.read_bytes())
+    assert found.layout == "email", found.reason
+    assert found.reason
+
+
+@pytest.mark.parametrize("path", INVALID, ids=lambda p: p.stem)
+def test_email_invalid(path: Path) -> None:
+    """Each invalid sample raises our error at the line and column its .expected file names."""
+    expected = path.with_suffix(".expected").read_text(encoding="utf-8").strip()
+    with pytest.raises((ParseError, ValidationError)) as caught:
+        email.loads(path.read_bytes())
+    error = caught.value
+    if isinstance(error, ValidationError):
+        problem = error.problems[0]
+        assert error.format == "email"
+        assert problem.where is not None
+        assert f"{problem.line}:{problem.column}: {problem.message}" == expected
+    else:
+        assert isinstance(error, ParseError)
+        assert f"{error.line}:{error.column}: {error.message}" == expected
+
+
+def test_email_validation_error_names_the_field() -> None:
+    """A model rule broken by a header value is a ValidationError naming the field and the model path."""
+    with pytest.raises(ValidationError) as caught:
+        email.loads((HERE / "invalid" / "control-in-subject.eml").read_bytes())
+    problem = caught.value.problems[0]
+    assert (problem.where, problem.path) == ("header Subject", "Story.headline")
+
+
+# --- notes: diagnostics beside the story, not in its extras ----------------------------------
+
+
+def test_email_mislabelled_charset_is_a_note() -> None:
+    """A Subject labelled windows-1252 holding UTF-8 is read as UTF-8, with a charset-guessed note at its line."""
+    reading = newsitem.read(corpus_file(HERE / "corpus" / "odd_charset_email.expected.json").read_bytes())
+    guessed = [note for note in reading.notes if note.code == "charset-guessed"]
+    assert guessed and "read as UTF-8" in guessed[0].message
+    assert guessed[0].where == "header Subject" and guessed[0].line is not None
+    assert not any("charset" in key for key in reading.story.extras)
+
+
+def test_email_latin1_with_c1_bytes_is_a_note() -> None:
+    """A body labelled ISO-8859-1 with bytes 0x80-0x9F is read as windows-1252 and says so in a note."""
+    reading = newsitem.read((HERE / "em05-mislabelled-latin1.eml").read_bytes(), layout="email")
+    assert [(n.code, n.where) for n in reading.notes] == [("charset-guessed", "body")]
+    assert "–" in reading.story.body[0].text
+
+
+def test_email_headline_line_is_a_note() -> None:
+    """A 'Headline:' line in the body is the headline (the Subject kept in extras), with a note."""
+    data = (HERE / "em08-no-date-minus-zero.eml").read_bytes()
+    assert codes(data) == ["headline-elsewhere"]
+    assert email.loads(data).extras["email.subject"] == "Zoo welcomes twin red pandas"
+
+
+def test_email_extras_keep_input_order() -> None:
+    """Header fields with no typed home stay in extras in the order they come, never sorted."""
+    data = b"From: a@b.example\r\nSubject: s\r\nX-Zulu: z\r\nTo: t@b.example\r\nX-Alpha: a\r\n\r\nbody\r\n"
+    assert list(email.loads(data).extras) == [
+        "email.header.X-Zulu",
+        "email.header.To",
+        "email.header.X-Alpha",
+    ]
+
+
+def test_email_refused_values_are_kept_with_a_note() -> None:
+    """A Message-ID with a space, a bad Content-Language and a From address that is no URI go to extras with notes."""
+    data = (
+        b"From: Desk <a%zz@b.example>\r\nSubject: s\r\nMessage-ID: <a b@c>\r\n"
+        b"Content-Language: not a tag\r\n\r\nbody\r\n"
+    )
+    reading = newsitem.read(data, layout="email")
+    assert reading.story.guid is None and reading.story.language is None
+    assert reading.story.source == Source(name="Desk")
+    assert dict(reading.story.extras) == {
+        "email.from-address": "a%zz@b.example",
+        "email.message-id": "a b@c",
+        "email.content-language": "not a tag",
+    }
+    assert [n.code for n in reading.notes] == ["kept-in-extras"] * 3
+
+
+def test_email_unholdable_extra_is_left_out_with_a_note() -> None:
+    """A foreign header whose value extras cannot hold (a control character) is left out, not a failure."""
+    reading = newsitem.read(b"From: a@b.example\r\nSubject: s\r\nX-Odd: \x1b\r\n\r\nbody\r\n", layout="email")
+    assert "email.header.X-Odd" not in reading.story.extras
+    assert [n.code for n in reading.notes] == ["unreadable"]
+
+
+# --- dates -------------------------------------------------------------------------------------
+
+
+def test_email_zone_names() -> None:
+    """Zone names beyond RFC 822's US ones are read, and two-digit years follow RFC 5322."""
+    nzdt = email.loads(BASE % b"Sat, 6 Jan 2024 09:00 NZDT").published
+    assert nzdt == datetime(2024, 1, 6, 9, 0, tzinfo=timezone(timedelta(hours=13)))
+    assert email.loads(BASE % b"6 Jan 49 09:00 +0000").published == datetime(2049, 1, 6, 9, tzinfo=UTC)
+    assert email.loads(BASE % b"6 Jan 50 09:00 +0000").published == datetime(1950, 1, 6, 9, tzinfo=UTC)
+    assert email.loads(BASE % b"6 Jan 999 09:00 +0000").published == datetime(2899, 1, 6, 9, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("date", "kept", "code"),
+    [
+        (b"30 Feb 2020 10:00 +0000", "email.date", "unreadable"),
+        (b"1 Feb 2020 25:00 +0000", "email.date", "unreadable"),
+        (b"no date at all", "email.date", "unreadable"),
+        (b"1 Feb 2020 10:00 +9999", "email.date-zone", "date-guessed"),
+        (b"1 Feb 2020 10:00 XYZT", "email.date-zone", "date-guessed"),
+    ],
+)
+def test_email_impossible_date_is_no_date_and_kept(date: bytes, kept: str, code: str) -> None:
+    """An impossible date is no date (or a naive one) with its text kept in extras and a note."""
+    reading = newsitem.read(BASE % date, layout="email")
+    assert kept in reading.story.extras
+    assert reading.story.published is None or reading.story.published.tzinfo is None
+    assert [n.code for n in reading.notes] == [code]
+
+
+def test_email_minus_zero_is_naive_or_in_the_zone_given() -> None:
+    """-0000 (zone unknown) reads naive without a note, or in the tz given with a date-guessed note."""
+    data = BASE % b"Mon, 9 Sep 2019 11:22 -0000"
+    assert email.loads(data).published == datetime(2019, 9, 9, 11, 22)
+    assert codes(data) == []
+    reading = newsitem.read(data, layout="email", tz="Europe/Paris")
+    assert reading.story.published == datetime(2019, 9, 9, 11, 22, tzinfo=timezone(timedelta(hours=2)))
+    assert [n.code for n in reading.notes] == ["date-guessed"]
+
+
+def test_email_weekday_mismatch_is_a_note() -> None:
+    """A printed weekday that is not the date's is a date-mismatch note; the date stands."""
+    data = BASE % b"Mon, 1 Jan 2019 10:00 +0000"
+    assert email.loads(data).published == datetime(2019, 1, 1, 10, tzinfo=UTC)
+    assert codes(data) == ["date-mismatch"]
+
+
+@given(st.text(max_size=60).filter(lambda t: not {"\n", "\r", "\x00"} & set(t)))
+def test_email_any_date_header_gives_a_story(date: str) -> None:
+    """Whatever the Date field holds (NUL aside), the message reads, the date at worst kept in extras."""
+    assert isinstance(email.loads(BASE % date.encode("utf-8")), Story)
+
+
+# --- foreign input -----------------------------------------------------------------------------
+
+_FROM = b"From: a@b.example\r\nDate: Tue, 1 Jan 2019 00:00 +0000\r\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _FROM + b"Subject: s\r\nContent-Type: text/plain; charset=undefined\r\n\r\nbody \xe9\r\n",
+        _FROM + b"Subject: =?undefined?q?x?=\r\n\r\nbody\r\n",
+        _FROM + b"Subject: =?\xff?q?x?=\r\n\r\nbody\r\n",
+        _FROM + b"Subject: =?base64?q?x?=\r\n\r\nbody\r\n",
+        _FROM + b"Subject: s\r\nContent-Disposition: \xe9\r\n\r\nbody\r\n",
+        _FROM + b"Subject: s\r\nContent-Type: text/pl\xe9in; charset=\xe9\r\n\r\nbody\r\n",
+        _FROM + b"Subject: s\r\nContent-Disposition: attachment; filename*=undefined''x\r\n\r\nbody\r\n",
+    ],
+    ids=[
+        "charset-undefined",
+        "encoded-word-undefined",
+        "encoded-word-8bit-charset",
+        "encoded-word-base64-codec",
+        "8bit-disposition",
+        "8bit-content-type",
+        "rfc2231-undefined",
+    ],
+)
+def test_email_foreign_exceptions_do_not_escape(data: bytes) -> None:
+    """Charsets Python cannot use and raw 8-bit MIME fields give a story, not a stdlib exception."""
+    story = email.loads(data)
+    assert story.headline in ("s", "x")
+
+
+@given(data=st.binary(max_size=600))
+def test_email_arbitrary_bytes_raise_only_our_errors(data: bytes) -> None:
+    """Arbitrary bytes give a story or one of our errors."""
+    try:
+        email.loads(data)
+    except NewsItemError:
+        pass
+
+
+_PIECES = st.sampled_from(
+    [
+        "From: a@b\r\n",
+        "From: =?utf-8?q?J=C3=A9?= <j@b.example>\r\n",
+        "Subject: =?utf-8?q?x?=\r\n",
+        "Subject: =?iso-8859-1?q?caf=E9?=\r\n",
+        "Subject: plain\r\n",
+        "Date: Tue, 1 Jan 2019 00:00 +0000\r\n",
+        "Content-Type: multipart/mixed; boundary=B\r\n",
+        "Content-Type: text/html; charset=latin1\r\n",
+        "Content-Transfer-Encoding: base64\r\n",
+        "Content-Transfer-Encoding: quoted-printable\r\n",
+        "--B\r\n",
+        "--B--\r\n",
+        "\r\n",
+        "\n",
+        " folded\r\n",
+        "Headline: Head\n",
+        "By Jane Doe\n",
+        "LONDON (AP) - Text.\n",
+        "<p>para <b>bold</b></p>\n",
+        "-- \n",
+        "###\n",
+        "caf\xe9=E9=\r\n",
+        "x",
+    ]
+)
+
+
+@given(parts=st.lists(_PIECES, max_size=25))
+def test_email_arbitrary_arrangements_raise_only_our_errors(parts: list[str]) -> None:
+    """Message-shaped pieces in any order give a story or one of our errors, as text or bytes."""
+    data = "".join(parts)
+    for form in (data, data.encode("utf-8"), data.encode("utf-8").replace(b"\r\n", b"\n")):
+        try:
+            story = email.loads(form)
+        except NewsItemError:
+            continue
+        assert isinstance(story, Story)
+
+
+# --- writing: the round trip on the layout's projection ----------------------------------------
+
+WORD = st.from_regex(r"[a-zà-ÿ]{1,7}", fullmatch=True)
+TEXT = st.lists(WORD, min_size=3, max_size=14).map(" ".join)
+NAME = st.tuples(
+    st.from_regex(r"[A-Z][a-zé]{1,7}", fullmatch=True), st.from_regex(r"[A-Z][a-z]{1,8}", fullmatch=True)
+).map(" ".join)
+PLACE = st.from_regex(r"[A-Z]{3,8}(?: [A-Z]{3,8})?(?:, [A-Z][a-z]{2,7})?", fullmatch=True)
+OFFSETS = st.integers(-14 * 60, 14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
+
+
+@st.composite
+def email_stories(draw: st.DrawFn) -> Story:
+    names = draw(st.lists(NAME, max_size=3))
+    when = draw(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(9999, 12, 30)))
+    return Story(
+        headline=draw(TEXT),
+        summary=draw(st.none() | TEXT),
+        bylines=[Byline(name=n) for n in names],
+        source=draw(
+            st.none()
+            | NAME.map(lambda n: Source(name=n))
+            | st.builds(
+                lambda n, a: Source(name=n, url=f"mailto:{a}"),
+                NAME,
+                st.from_regex(r"[a-z]{1,8}@[a-z]{1,8}\.example", fullmatch=True),
+            )
+        ),
+        published=draw(st.none() | st.just(when.replace(microsecond=0, tzinfo=draw(st.none() | OFFSETS)))),
+        dateline=draw(st.none() | PLACE),
+        slugline=draw(st.from_regex(r"[A-Z][a-z]{2,8}", fullmatch=True)) if names else None,
+        keywords=draw(st.lists(TEXT, max_size=3, unique=True)),
+        priority=draw(st.none() | st.sampled_from("12345")),
+        language=draw(st.none() | st.sampled_from(["en", "de-AT", "fr"])),
+        guid=draw(st.none() | st.from_regex(r"[a-z0-9.]{1,12}@[a-z]{1,8}\.example", fullmatch=True)),
+        body=[Paragraph.plain(text) for text in draw(st.lists(TEXT, min_size=1, max_size=4))],
+    )
+
+
+@given(story=email_stories())
+def test_email_round_trip_of_the_projection(story: Story) -> None:
+    """A projected story written strictly reads back equal, and is detected as e-mail."""
+    kept = email.carried(story)
+    written = email.dumps(kept)
+    assert email.loads(written) == kept
+    assert newsitem.detect(written).layout == "email"
+
+
+@given(story=stories())
+def test_email_any_story_writes_lossy_and_reads_back_as_a_story(story: Story) -> None:
+    """Any story written with lossy=True reads back as a story."""
+    try:
+        written = email.dumps(story, lossy=True)
+    except SerializeError:
+        return
+    assert isinstance(email.loads(written), Story)
+
+
+def test_email_strict_dumps_names_what_would_be_lost() -> None:
+    """A strict write refuses a story with fields e-mail cannot carry, naming them; lossy writes it."""
+    story = Story(headline="A headline", embargoed=datetime(2020, 1, 1, tzinfo=UTC), subheadline="sub")
+    with pytest.raises(
+        SerializeError, match="cannot carry subheadline, embargoed; pass lossy=True"
+    ) as caught:
+        email.dumps(story)
+    assert caught.value.lost == ("subheadline", "embargoed")
+    assert email.loads(email.dumps(story, lossy=True)).headline == "A headline"
+
+
+def test_email_naive_time_round_trips_without_extras() -> None:
+    """A time without an offset is written -0000 and read back naive, with nothing added to extras."""
+    story = Story(
+        headline="Naive", published=datetime(2020, 5, 1, 8, 30), body=[Paragraph.plain("Text here.")]
+    )
+    back = email.loads(email.dumps(story))
+    assert back == story
