@@ -21,6 +21,7 @@ from newsitem import (
     SerializeError,
     Source,
     Story,
+    ValidationError,
 )
 from newsitem.formats.layouts import webstory
 from newsitem.strategies import lines, stories
@@ -128,16 +129,19 @@ class TestSamples:
 class TestMapping:
     """Rules of the mapping worth stating on their own."""
 
-    def test_charset_fallback_recorded(self) -> None:
-        """Windows-1252 bytes decode, and the guess is recorded."""
-        story = webstory.loads(b"Caf\xe9\nby x Monday, Aug 3 2015, 10:10am\n\x93Quoted\x94\n")
+    def test_charset_fallback_noted(self) -> None:
+        """Windows-1252 bytes decode, and the guess is a charset-guessed note, not an extra."""
+        reading = newsitem.read(b"Caf\xe9\nby x Monday, Aug 3 2015, 10:10am\n\x93Quoted\x94\n")
+        story = reading.story
         assert (story.headline, story.text) == ("Caf\u00e9", "\u201cQuoted\u201d")
-        assert story.extras["web-story.charset"] == "windows-1252"
+        assert [(n.code, n.format) for n in reading.notes] == [("charset-guessed", "web-story")]
+        assert "windows-1252" in reading.notes[0].message
+        assert not story.extras
 
     def test_latin1_last_resort(self) -> None:
-        """Bytes that are not Windows-1252 either (0x81) fall back to ISO-8859-1."""
-        story = webstory.loads(b"H\x81\nby x Monday, Aug 3 2015, 10:10am\nBody\n")
-        assert story.extras["web-story.charset"] == "iso-8859-1"
+        """Bytes that are not Windows-1252 either (0x81) fall back to ISO-8859-1, noted."""
+        reading = newsitem.read(b"H\x81\nby x Monday, Aug 3 2015, 10:10am\nBody\n")
+        assert "iso-8859-1" in reading.notes[0].message
 
     @pytest.mark.parametrize(
         ("stamp", "expected"),
@@ -155,13 +159,21 @@ class TestMapping:
         assert story.published is not None
         assert (story.published.hour, story.published.minute) == expected
 
-    def test_weekday_mismatch_is_a_recorded_warning(self) -> None:
-        """A wrong weekday keeps the date and says so in extras."""
-        story = webstory.loads("H\nby x Tuesday, Aug 3 2015, 1:00am\nBody\n")
-        assert story.published == datetime(2015, 8, 3, 1, 0)
-        assert story.extras["web-story.warning"] == (
-            "the weekday Tuesday does not match 2015-08-03, a Monday; the date was kept"
-        )
+    def test_weekday_mismatch_is_a_note(self) -> None:
+        """A wrong weekday keeps the date and says so in a date-mismatch note at the date's position."""
+        reading = newsitem.read("H\nby x Tuesday, Aug 3 2015, 1:00am\nBody\n")
+        assert reading.story.published == datetime(2015, 8, 3, 1, 0)
+        assert not reading.story.extras
+        assert [str(note) for note in reading.notes] == [
+            "2:6: the weekday Tuesday does not match 2015-08-03, a Monday; the date was kept [date-mismatch]"
+        ]
+
+    def test_model_error_is_located(self) -> None:
+        """A value the model refuses is a ValidationError at its line, not a ParseError string."""
+        with pytest.raises(ValidationError) as exc:
+            webstory.loads("H\nby x Monday, Aug 3 2015, 1:00am\nBody\nCopyright \ufffe\n")
+        problem = exc.value.problems[0]
+        assert (exc.value.format, problem.path, problem.line) == ("web-story", "Rights.notice", 4)
 
     def test_strict_dumps_names_what_would_be_lost(self) -> None:
         """Writing a story with fields the layout cannot carry is refused unless lossy=True."""
@@ -202,55 +214,11 @@ def test_strict_dumps_refuses_exactly_what_carried_changes(story: Story) -> None
 
 
 class TestErrors:
-    """Bad input gives ParseError with a position and a message a person understands."""
+    """Bad input gives ParseError with a position and a message a person understands.
 
-    @pytest.mark.parametrize(
-        ("data", "line", "column", "message"),
-        [
-            (b"", 1, 1, "empty input: expected a headline line and a byline line"),
-            (b" \n\t\n", 1, 1, "empty input"),
-            (
-                b"Headline\nBody without a byline\n",
-                2,
-                1,
-                "no byline line ('by NAME Weekday, Mon D YYYY, H:MMam')",
-            ),
-            (
-                b"Headline\nby someone Friday, Dec 22 2017, 2:0",
-                2,
-                36,
-                "the byline line has no date at its end",
-            ),
-            (
-                b"Headline\nby someone Friday, Feb 30 2017, 2:02am\n",
-                2,
-                12,
-                "bad date in the byline line: day is out",
-            ),
-            (
-                b"Headline\nby someone Friday, Dec 22 2017, 13:02am\n",
-                2,
-                12,
-                "hour 13 is not on a 12-hour clock",
-            ),
-            (b"by someone Friday, Dec 22 2017, 2:02am\n", 1, 1, "no headline above the byline line"),
-            (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 3, 1, "NUL byte: this is binary data or UTF-16"),
-            ("Headline\nby x Friday, Dec 22 2017, 2:02am".encode("utf-16"), 1, 4, "NUL byte"),
-            (b"\x01\x02binary\x03", 1, 1, "control character U+0001: this is binary data"),
-            (
-                "Headline\nby x Friday, Dec 22 2017, 2:02am\nBody\n".encode("cp500"),
-                1,
-                1,
-                "were read as iso-8859-1, so this may be another encoding (EBCDIC, UTF-16)",
-            ),
-        ],
-    )
-    def test_bad_input(self, data: bytes, line: int, column: int, message: str) -> None:
-        """Line, column and message."""
-        with pytest.raises(ParseError) as exc:
-            webstory.loads(data)
-        assert (exc.value.line, exc.value.column, exc.value.format) == (line, column, "web-story")
-        assert message in exc.value.message
+    The cases with their positions and messages are tests/data/web-story/invalid/
+    (checked with the other layouts' in test_wire.py::test_invalid_sample).
+    """
 
     def test_load_names_the_file(self, tmp_path: Path) -> None:
         """Errors from load() lead with the file name."""
@@ -261,18 +229,18 @@ class TestErrors:
 
     @given(st.binary(max_size=400))
     def test_arbitrary_bytes(self, data: bytes) -> None:
-        """Any bytes give a Story or ParseError, never another exception."""
+        """Any bytes give a Story, a ParseError or a located ValidationError, never another exception."""
         try:
             webstory.loads(data)
-        except ParseError:
+        except (ParseError, ValidationError):
             pass
 
     @given(st.text(max_size=400))
     def test_arbitrary_text(self, text: str) -> None:
-        """Any text gives a Story or ParseError."""
+        """Any text gives a Story or one of our errors."""
         try:
             webstory.loads(text)
-        except ParseError:
+        except (ParseError, ValidationError):
             pass
 
     @given(
@@ -299,10 +267,10 @@ class TestErrors:
         )
     )
     def test_arbitrary_arrangements(self, parts: list[str]) -> None:
-        """Any arrangement of the layout's own lines gives a Story or ParseError."""
+        """Any arrangement of the layout's own lines gives a Story or one of our errors."""
         try:
             webstory.loads("\n".join(parts))
-        except ParseError:
+        except (ParseError, ValidationError):
             pass
 
 
@@ -344,7 +312,7 @@ def web_stories(draw: st.DrawFn) -> Story:
     assume(all(a != b for a, b in itertools.pairwise(texts)))
     category = lines(max_pieces=2).filter(_clean_line)
     notice = draw(
-        st.none() | st.sampled_from(["Copyright applies.", "Anti-copyright.", *webstory.RIGHTS_LICENSES])
+        st.none() | st.sampled_from(["Copyright applies.", "Anti-copyright.", *webstory._RIGHTS_LICENSES])
     )
     when = draw(st.datetimes(min_value=datetime(1000, 1, 1), max_value=datetime(9999, 12, 31)))
     type_ = draw(st.none() | category)
@@ -357,7 +325,7 @@ def web_stories(draw: st.DrawFn) -> Story:
         genre=draw(st.none() | category),
         rights=None
         if notice is None
-        else Rights(notice=notice, license=webstory.RIGHTS_LICENSES.get(notice)),
+        else Rights(notice=notice, license=webstory._RIGHTS_LICENSES.get(notice)),
         url=draw(
             st.none() | st.from_regex(r"https?://[a-z0-9.]{1,20}/[A-Za-z0-9/?=&._~-]{0,30}", fullmatch=True)
         ),

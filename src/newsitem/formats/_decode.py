@@ -1,6 +1,7 @@
-"""Shared machinery for the text layouts: decoding bytes and splitting lines with positions.
+"""The bytes-to-text policy of the text layouts (lines and their positions are in
+:mod:`newsitem.formats.layouts._scanner`).
 
-Decoding (every text layout): UTF-8 first (a byte-order mark is skipped); if the
+Decoding (every text layout): UTF-8 first (``utf-8-sig``: a byte-order mark is skipped); if the
 bytes are not UTF-8, Windows-1252; if they are not that either (bytes 0x81, 0x8D,
 0x8F, 0x90, 0x9D), ISO-8859-1, which decodes anything. The charset of a fallback
 is returned so the layout can record it: that is a guess, and guesses are kept.
@@ -11,22 +12,13 @@ input is not text (binary data, UTF-16 without a BOM): ParseError.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from newsitem.errors import ParseError
 
-__all__ = ["Line", "decode", "is_number", "json_text", "refuse_nul", "split_lines", "xml_bytes"]
+__all__ = ["decode", "is_number", "json_text", "refuse_nul", "xml_bytes"]
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
-_NEWLINE = re.compile("\r\n?")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])
-
-
-class Line(NamedTuple):
-    """One line of the input: its 1-based number and its text without the line end."""
-
-    number: int
-    text: str
 
 
 def decode(data: str | bytes, *, layout: str, controls: bool = False) -> tuple[str, str | None]:
@@ -43,11 +35,11 @@ def decode(data: str | bytes, *, layout: str, controls: bool = False) -> tuple[s
     refuse_nul(data, layout)
     if isinstance(data, (bytes, bytearray)):
         raw = bytes(data)
-        if raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
         try:
-            text = raw.decode("utf-8")
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
+            if raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
             try:
                 text, charset = raw.decode("cp1252"), "windows-1252"
             except UnicodeDecodeError:
@@ -102,16 +94,38 @@ def _check_controls(text: str, layout: str) -> None:
         )
 
 
-def split_lines(text: str) -> list[Line]:
-    """The lines of ``text`` (CR LF, CR or LF end a line), trailing spaces and tabs removed."""
-    if "\r" in text:
-        text = _NEWLINE.sub("\n", text)
-    return [Line(number, line.rstrip(" \t\f")) for number, line in enumerate(text.split("\n"), start=1)]
-
-
 def is_number(text: str) -> bool:
     """ASCII digits only, spaces around allowed (str.isdigit() also takes '²', which int() refuses)."""
     return text.isascii() and text.strip().isdigit()
+
+
+def xml_bytes(data: str | bytes, *, format: str) -> tuple[bytes, str | None]:
+    """The bytes an XML parser reads for ``data``, and the encoding it must impose (None: the
+    document's own).
+
+    XML names its own encoding, so the layouts' fallbacks above do not apply: bytes
+    go as they are, and the parser follows their byte-order mark or XML
+    declaration (UTF-8 without either, XML 1.0 appendix F). Text is encoded as
+    UTF-8 and ``"utf-8"`` is imposed: a declaration inside text names the encoding
+    of bytes it no longer has.
+
+    Raises:
+        ParseError: text holding a lone surrogate (no character, so no XML), at its position.
+        TypeError: ``data`` is neither str nor bytes.
+    """
+    if isinstance(data, (bytes, bytearray)):
+        return bytes(data), None
+    if not isinstance(data, str):
+        raise TypeError(f"expected str or bytes, got {type(data).__name__}")
+    try:
+        return data.encode("utf-8"), "utf-8"
+    except UnicodeEncodeError as exc:
+        raise ParseError.at_offset(
+            f"lone surrogate U+{ord(data[exc.start]):04X}: not a character, so not XML",
+            data,
+            exc.start,
+            format=format,
+        ) from None
 
 
 def json_text(data: str | bytes, *, format: str) -> str:
@@ -142,32 +156,3 @@ def json_text(data: str | bytes, *, format: str) -> str:
         )
         error.offset = exc.start
         raise error from None
-
-
-def xml_bytes(data: str | bytes, *, format: str) -> tuple[bytes, str | None]:
-    """The bytes an XML parser reads for ``data``, and the encoding it must impose (None: the
-    document's own).
-
-    XML names its own encoding, so the layouts' fallbacks above do not apply: bytes
-    go as they are, and the parser follows their byte-order mark or XML
-    declaration (UTF-8 without either, XML 1.0 appendix F). Text is encoded as
-    UTF-8 and ``"utf-8"`` is imposed: a declaration inside text names the encoding
-    of bytes it no longer has.
-
-    Raises:
-        ParseError: text holding a lone surrogate (no character, so no XML), at its position.
-        TypeError: ``data`` is neither str nor bytes.
-    """
-    if isinstance(data, (bytes, bytearray)):
-        return bytes(data), None
-    if not isinstance(data, str):
-        raise TypeError(f"expected str or bytes, got {type(data).__name__}")
-    try:
-        return data.encode("utf-8"), "utf-8"
-    except UnicodeEncodeError as exc:
-        raise ParseError.at_offset(
-            f"lone surrogate U+{ord(data[exc.start]):04X}: not a character, so not XML",
-            data,
-            exc.start,
-            format=format,
-        ) from None

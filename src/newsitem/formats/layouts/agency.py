@@ -17,31 +17,34 @@ This layout is read-only: it has no framing of its own to write back.
 from __future__ import annotations
 
 import re
-from datetime import datetime, tzinfo
+from collections.abc import Callable
+from datetime import datetime, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+from dateutil import parser as _dateutil
 
 from newsitem import dates
-from newsitem.errors import ParseError, ValidationError
-from newsitem.formats._decode import Line, decode, split_lines
+from newsitem.errors import ParseError
+from newsitem.formats._decode import decode
 from newsitem.formats.layouts import _conventions as _wire
-from newsitem.model import Byline, Paragraph, Rights, Source, Story
+from newsitem.formats.layouts._draft import Draft, run
+from newsitem.formats.layouts._scanner import Line, split_lines
+from newsitem.model import Paragraph, Rights, Source, Story
 
 __all__ = ["loads", "sniff"]
 
-NAME = "agency-copy"
+_NAME = "agency-copy"
 
 _SNIFF_LINES = 15
 _STAMP = re.compile(r"(?i)(?P<label>updated|published|posted|first published)\s*:?\s+(?P<when>.*\d.*)")
-_CLOCK = re.compile(r"(?i)(?P<hour>\d{1,2})[:.](?P<minute>\d\d)\s*(?:(?P<ampm>[ap])\.?\s?m\.?)?")
-_ZONE = re.compile(r"\b(?P<zone>[A-Z]{1,5})\b")
-_WORD_DATE = re.compile(
-    r"(?:(?P<month1>[A-Za-z]{3,9})\.? (?P<day1>\d{1,2}),? (?P<year1>\d{4})|"
-    r"(?P<day2>\d{1,2}) (?P<month2>[A-Za-z]{3,9})\.?,? (?P<year2>\d{4}))"
-)
+_CLOCK = re.compile(r"(?i)\b\d{1,2}[:.]\d\d\b")
+_DOT_CLOCK = re.compile(r"\b(\d{1,2})\.(\d\d)\b(?!\.\d)")
 _NUMBER_DATE = re.compile(r"(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4}|\d{2})\b")
 _AMERICAN = frozenset(
     {"ET", "CT", "MT", "PT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST"}
 )
 _BY = re.compile(r"(?i)by\s+\S")
+_NO_YEAR = datetime(1, 1, 1)  # noqa: DTZ001 - dateutil's default: year 1 means none was printed
 
 
 def sniff(text: str) -> tuple[float, str] | None:
@@ -54,153 +57,199 @@ def sniff(text: str) -> tuple[float, str] | None:
 
 
 def _error(message: str, line: Line) -> ParseError:
-    return ParseError(message, format=NAME, line=line.number, column=1, excerpt=line.text[:80])
+    return ParseError(message, format=_NAME, line=line.number, column=1, excerpt=line.text[:80])
 
 
-def stamp_time(text: str, tz: str | tzinfo | None = None) -> tuple[datetime | None, str | None]:
-    """The time a web copy's ``Updated``/``Published`` stamp gives, and a warning.
+def _zone_of(name: str | None, offset: int | None) -> tzinfo | None:
+    """dateutil's ``tzinfos``: the zone names of :data:`newsitem.dates.ZONE_ABBREVIATIONS`."""
+    meaning = dates.ZONE_ABBREVIATIONS.get(name or "")
+    if meaning is None:
+        return None
+    return ZoneInfo(meaning) if isinstance(meaning, str) else timezone(meaning)
 
-    Numeric dates are day-first (``03/05/2022`` is 3 May) unless the stamp's
-    zone is North American (then month-first); an impossible reading is
-    swapped and the swap returned as a warning. A stamp without a year, day or
-    time gives None.
+
+def _stamp_time(text: str, tz: str | tzinfo | None = None) -> tuple[datetime | None, str | None]:
+    """The time a web copy's ``Updated``/``Published`` stamp gives, and a note on a guess.
+
+    The stamp is free-form (``3:45 p.m. CST, Tue March 5, 2024``, ``03/05/2022 10:15
+    AEST``): dateutil's parser reads it, with the wire's zone names as ``tzinfos``.
+    Numeric dates are day-first (``03/05/2022`` is 3 May) unless the stamp's zone is
+    North American (then month-first); an impossible reading is read the other way
+    and that is returned as the note. A stamp without a year, day or time gives None.
     """
-    zone_name = next((z.group() for z in _ZONE.finditer(text) if z.group() in dates.ZONE_ABBREVIATIONS), None)
-    clock = _CLOCK.search(text)
-    words = _WORD_DATE.search(text)
-    numbers = _NUMBER_DATE.search(text)
-    warning = None
-    if clock is None or (words is None and numbers is None):
+    zones: list[str] = []
+
+    def zone(name: str | None, offset: int | None) -> tzinfo | None:
+        zones.append(name or "")
+        return _zone_of(name, offset)
+
+    if _CLOCK.search(text) is None:
         return None, None
-    if words is not None:
-        month = dates.month_number(words.group("month1") or words.group("month2") or "")
-        day = int(words.group("day1") or words.group("day2"))
-        year = int(words.group("year1") or words.group("year2"))
-        if month is None:
-            return None, None
-    else:
-        assert numbers is not None
-        first, second = int(numbers.group("first")), int(numbers.group("second"))
-        year = dates.full_year(numbers.group("year"))
-        month_first = zone_name in _AMERICAN
-        month, day = (first, second) if month_first else (second, first)
-        if month > 12 >= day:
-            month, day = day, month
-            order = "month" if month_first else "day"
-            warning = f"the numeric date {numbers.group()} cannot be {order}-first; read the other way"
-    hour = int(clock.group("hour"))
+    text = _DOT_CLOCK.sub(r"\1:\2", text)  # 12.30 BST: dateutil reads a dotted clock as a date
+    first_zone = next(
+        (word for word in re.findall(r"\b[A-Z]{1,5}\b", text) if word in dates.ZONE_ABBREVIATIONS), None
+    )
+    month_first = first_zone in _AMERICAN
     try:
-        if clock.group("ampm"):
-            hour = dates.hour_of_day(hour, clock.group("ampm"))
-        naive = datetime(year, month, day, hour, int(clock.group("minute")))  # noqa: DTZ001 - zone applied below
-    except ValueError:
+        value = _dateutil.parse(text, dayfirst=not month_first, fuzzy=True, tzinfos=zone, default=_NO_YEAR)
+    except (ValueError, OverflowError):
         return None, None
-    return dates.in_printed_zone(naive, zone_name, tz)[0], warning
+    if value.year == 1:
+        return None, None
+    note = None
+    numbers = _NUMBER_DATE.search(text)
+    if numbers is not None and int(numbers.group("first" if month_first else "second")) > 12:
+        order = "month" if month_first else "day"
+        note = f"the numeric date {numbers.group()} cannot be {order}-first; read the other way"
+    if value.tzinfo is not None:
+        return dates.fixed_offset(value), note
+    return dates.localize(value, tz), note
 
 
-def _story(text: str, tz: str | tzinfo | None, extras: dict[str, str]) -> Story:  # noqa: PLR0915 - one pass
-    lines = split_lines(text)
+# --- reading: named rules over one state -------------------------------------------------------
+
+
+class _State:
+    """What the agency-copy rules share: the lines, where the dateline paragraph starts,
+    the lines above it and the paragraphs below it."""
+
+    __slots__ = ("credit", "draft", "head", "lines", "start", "texts")
+
+    def __init__(self, draft: Draft, lines: list[Line]) -> None:
+        self.draft = draft
+        self.lines = lines
+        self.start = 0
+        self.head: list[Line] = []
+        self.credit: str | None = None
+        self.texts: list[str] = []
+
+
+def _dateline_paragraph(state: _State) -> None:
+    """The first line that opens with a dateline starts the story's text; the lines above are its head."""
+    lines = state.lines
     if not any(line.text.strip() for line in lines):
         raise _error("empty input: expected a headline and a dateline paragraph", lines[0])
-    start = None
-    for index, line in enumerate(lines):
-        content = line.text.strip()
-        if content and _wire.find_dateline(content) is not None:
-            start = index
-            break
+    start = next(
+        (i for i, line in enumerate(lines) if line.text.strip() and _wire.find_dateline(line.text.strip())),
+        None,
+    )
     if start is None:
         raise _error(
             "no dateline paragraph (expected 'CITY (AP) — ...', 'LONDON, Dec 22 (Reuters) - ...' or similar)",
             next(line for line in lines if line.text.strip()),
         )
-    head = [line for line in lines[:start] if line.text.strip()]
-    if not head:
+    state.start = start
+    state.head = [line for line in lines[:start] if line.text.strip()]
+    if not state.head:
         raise _error("no headline above the dateline paragraph", lines[start])
-    bylines: list[Byline] = []
-    credit = None
-    published: datetime | None = None
-    unclassified: list[str] = []
+
+
+def _byline(state: _State, index: int) -> int:
+    """The ``By`` line at ``index`` and the title or credit line under it; the index after them."""
+    head, draft = state.head, state.draft
+    line = head[index]
+    follow = head[index + 1].text.strip() if index + 1 < len(head) else ""
+    title = None
+    if follow and not _STAMP.fullmatch(follow) and _wire.is_title(follow):
+        title = follow
+        index += 1
+    elif follow and not _STAMP.fullmatch(follow) and _wire.is_organisation(follow):
+        state.credit = follow
+        index += 1
+    draft.line = line.number
+    persons, organisation = _wire.bylines_of(line.text.strip(), title=title)
+    draft.set("bylines", persons, line=line.number)
+    if organisation is not None:
+        state.credit = state.credit or organisation
+    return index + 1
+
+
+def _head(state: _State) -> None:
+    """Slug, headline, ``By`` line with its title or credit, and an ``Updated:`` stamp."""
+    draft = state.draft
+    unclassified: list[Line] = []
+    stamp: tuple[Line, re.Match[str]] | None = None
     index = 0
-    while index < len(head):
-        content = head[index].text.strip()
-        stamp = _STAMP.fullmatch(content)
-        if _BY.match(content) and not bylines and unclassified:
-            title = None
-            follow = head[index + 1].text.strip() if index + 1 < len(head) else ""
-            if follow and _wire.is_title(follow) and not _STAMP.fullmatch(follow):
-                title = follow
-                index += 1
-            elif follow and _wire.is_organisation(follow) and not _STAMP.fullmatch(follow):
-                credit = follow
-                index += 1
-            persons, organisation = _wire.bylines_of(content, title=title)
-            bylines = persons
-            if organisation is not None:
-                credit = credit or organisation
-        elif stamp is not None and unclassified:
-            extras[f"{NAME}.stamp"] = content
-            published, warning = stamp_time(stamp.group("when"), tz)
-            if warning:
-                extras[f"{NAME}.warning"] = warning
+    while index < len(state.head):
+        line = state.head[index]
+        content = line.text.strip()
+        found = _STAMP.fullmatch(content)
+        if _BY.match(content) and not draft.fields.get("bylines") and unclassified:
+            index = _byline(state, index)
+            continue
+        if found is not None and unclassified:
+            stamp = (line, found)
         else:
-            unclassified.append(content)
+            unclassified.append(line)
         index += 1
     if not unclassified:
-        raise _error("no headline above the byline and dateline", head[0])
-    headline = unclassified[-1]
+        raise _error("no headline above the byline and dateline", state.head[0])
+    _headline(draft, unclassified)
+    if stamp is not None:
+        _stamp(draft, *stamp)
+
+
+def _headline(draft: Draft, unclassified: list[Line]) -> None:
+    """The last unclassified line is the headline (take prefix, version split off); lines above: the slug."""
+    line = unclassified[-1]
     if len(unclassified) > 1:
-        extras[f"{NAME}.slug"] = "\n".join(unclassified[:-1])
-    headline, prefix = _wire.split_prefix(" ".join(headline.split()))
+        draft.add_extra("slug", "\n".join(line.text.strip() for line in unclassified[:-1]))
+    headline, prefix = _wire.split_prefix(" ".join(line.text.split()))
     if prefix:
-        extras[f"{NAME}.prefix"] = prefix
+        draft.add_extra("prefix", prefix)
     headline, version = _wire.split_version(headline)
     if version:
-        extras[f"{NAME}.version"] = version
+        draft.add_extra("version", version)
+    draft.set("headline", headline, line=line.number, column=len(line.text) - len(line.text.lstrip()) + 1)
 
-    blocks = _wire.blocks_of([line.text for line in lines[start:]])
+
+def _stamp(draft: Draft, line: Line, found: re.Match[str]) -> None:
+    """``Updated: ...`` is kept as printed and read as ``published``."""
+    draft.add_extra("stamp", line.text.strip())
+    published, note = _stamp_time(found.group("when"), draft.tz)
+    draft.set("published", published, line=line.number)
+    if note:
+        draft.note("date-guessed", note, line=line.number)
+
+
+def _paragraphs(state: _State) -> None:
+    """Blank-line blocks of soft-wrapped lines (or one line each); the first opens with the dateline."""
+    blocks = _wire.blocks_of([line.text for line in state.lines[state.start :]])
     texts = [_wire.join_wrapped(block) for block in blocks]
-    found = _wire.find_dateline(texts[0])
-    assert found is not None
-    texts[0] = texts[0][found.end :]
-    if found.agency:
-        extras[f"{NAME}.dateline-agency"] = found.agency
-    if found.date:
-        extras[f"{NAME}.dateline-date"] = found.date
-    rights = None
-    notes: list[str] = []
+    texts[0], found = state.draft.take_dateline(texts[0], line=state.lines[state.start].number)
+    if state.credit is None and found is not None:
+        state.credit = found.agency
+    state.texts = texts
+
+
+def _end_matter(state: _State) -> None:
+    """Rights, reporting credits, desk initials and an end mark close the text; notes follow a ``___``."""
+    texts, draft = state.texts, state.draft
+    found: list[tuple[str, str]] = []
     while len(texts) > 1:
         kind = _wire.end_matter_kind(texts[-1])
         if kind is None:
             break
-        last = texts.pop()
-        if kind == "rights":
-            holder = re.sub(r"^(?:©|\([Cc]\)|Copyright)\s*\d{0,4}\s*", "", last).strip() or None
-            rights = Rights(notice=last, holder=holder)
-        elif kind == "reporting":
-            extras[f"{NAME}.credits"] = last
-        elif kind == "initials":
-            extras[f"{NAME}.initials"] = last
-        elif kind == "end":
-            extras[f"{NAME}.end"] = last
-    # Contributor notes after a ___ separator.
+        found.append((kind, texts.pop()))
     for index in range(len(texts) - 1, 0, -1):
         if _wire.is_separator(texts[index]):
-            notes = texts[index + 1 :]
-            texts = texts[:index]
+            if texts[index + 1 :]:
+                draft.add_extra("end-notes", "\n".join(texts[index + 1 :]))
+            del texts[index:]
             break
-    if notes:
-        extras[f"{NAME}.end-notes"] = "\n".join(notes)
-    source_name = credit or found.agency
-    return Story(
-        headline=headline,
-        bylines=bylines,
-        source=None if source_name is None else Source(name=source_name),
-        published=published,
-        dateline=found.place,
-        rights=rights,
-        body=[Paragraph.plain(t) for t in texts if t.strip()],
-        extras=sorted(extras.items()),
-    )
+    for kind, text in reversed(found):  # in input order; the first of a kind is kept
+        if kind == "rights" and "rights" not in draft.fields:
+            holder = re.sub(r"^(?:©|\([Cc]\)|Copyright)\s*\d{0,4}\s*", "", text).strip() or None
+            draft.set("rights", Rights(notice=text, holder=holder))
+        elif kind in _END_KEYS and draft.get_extra(_END_KEYS[kind]) is None:
+            draft.add_extra(_END_KEYS[kind], text)
+    draft.set("body", [Paragraph.plain(t) for t in texts if t.strip()])
+    if state.credit is not None:
+        draft.set("source", Source(name=state.credit))
+
+
+_END_KEYS = {"reporting": "credits", "initials": "initials", "end": "end"}
+_RULES: tuple[Callable[[_State], None], ...] = (_dateline_paragraph, _head, _paragraphs, _end_matter)
 
 
 def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
@@ -208,17 +257,14 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
 
     Args:
         data: Text, or bytes (UTF-8, else Windows-1252, else ISO-8859-1, the
-            fallback recorded in ``extras["agency-copy.charset"]``).
+            fallback a ``charset-guessed`` note).
         tz: The zone of a stamp printed without one; without it the time stays naive.
 
     Raises:
         ParseError: no dateline paragraph, or no headline above it.
+        ValidationError: a value the model refuses, located at its line.
     """
-    text, charset = decode(data, layout=NAME)
-    extras: dict[str, str] = {}
-    if charset:
-        extras[f"{NAME}.charset"] = charset
-    try:
-        return _story(text, tz, extras)
-    except ValidationError as exc:
-        raise ParseError(f"the story does not fit the model: {exc}", format=NAME) from None
+    text, charset = decode(data, layout=_NAME)
+    draft = Draft(_NAME, text, tz=tz)
+    draft.charset(charset)
+    return run(_RULES, _State(draft, split_lines(text)))

@@ -31,14 +31,17 @@ from collections.abc import Iterable
 from datetime import datetime, tzinfo
 
 from newsitem import dates
-from newsitem.errors import ParseError, SerializeError, ValidationError
-from newsitem.formats._decode import Line, decode, split_lines
+from newsitem.errors import ParseError, SerializeError
+from newsitem.formats._decode import decode
+from newsitem.formats._lenient import refuse_loss
 from newsitem.formats.layouts import _conventions as _wire
+from newsitem.formats.layouts._draft import Draft, run
+from newsitem.formats.layouts._scanner import Line, split_lines
 from newsitem.model import Byline, Paragraph, Rights, Role, Source, Story
 
-__all__ = ["RIGHTS_LICENSES", "carried", "dumps", "find_byline", "loads", "sniff"]
+__all__ = ["carried", "dumps", "loads", "sniff"]
 
-NAME = "web-story"
+_NAME = "web-story"
 
 _WHEN = re.compile(
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
@@ -50,7 +53,7 @@ _URL = re.compile(r"https?://\S+")
 _RIGHTS_HINT = re.compile(r"(?i)copyright|copyleft|creative commons|public domain|©")
 _NAV = ("<< back to stories", "|")
 
-RIGHTS_LICENSES = {
+_RIGHTS_LICENSES = {
     "Creative Commons Attribution.": "https://creativecommons.org/licenses/by/4.0/",
     "Creative Commons Attribution-ShareAlike.": "https://creativecommons.org/licenses/by-sa/4.0/",
     "Creative Commons Attribution-NoDerivs.": "https://creativecommons.org/licenses/by-nd/4.0/",
@@ -69,7 +72,7 @@ _MAX_CATEGORY_PART = 60
 _MAX_CAPTION = 100
 
 
-def find_byline(lines: Iterable[Line]) -> tuple[Line, re.Match[str]] | None:
+def _find_byline(lines: Iterable[Line]) -> tuple[Line, re.Match[str]] | None:
     """The first line that is a web-story byline line, with the match of its date part."""
     for line in lines:
         text = line.text.strip()
@@ -86,7 +89,7 @@ _SNIFF_LINES = 200
 def sniff(text: str) -> tuple[float, str] | None:
     """Recognise a web story by its byline line among the first 200 lines."""
     lines = split_lines(text[:100_000])[:_SNIFF_LINES]
-    found = find_byline(lines)
+    found = _find_byline(lines)
     if found is None:
         return None
     line = found[0]
@@ -95,10 +98,8 @@ def sniff(text: str) -> tuple[float, str] | None:
     return 0.8, f"line {line.number} is a web-story byline line, after {line.number - 2} lines of site chrome"
 
 
-def _error(message: str, line: Line | None = None, column: int = 1) -> ParseError:
-    if line is None:
-        return ParseError(message, format=NAME)
-    return ParseError(message, format=NAME, line=line.number, column=column, excerpt=line.text)
+def _error(message: str, line: Line, column: int = 1) -> ParseError:
+    return ParseError(message, format=_NAME, line=line.number, column=column, excerpt=line.text)
 
 
 def _people(text: str) -> list[str]:
@@ -107,23 +108,6 @@ def _people(text: str) -> list[str]:
     for part in text.split(", "):
         names.extend(name.strip() for name in part.split(" and "))
     return names
-
-
-def _bylines(line: Line, head: str) -> tuple[list[Byline], Source | None]:
-    source = None
-    if " - " in head:
-        head, source_name = head.split(" - ", 1)
-        source = Source(name=source_name.strip())
-    submitter = None
-    if " via " in head:
-        head, submitter = head.split(" via ", 1)
-    names = _people(head)
-    if not all(names):
-        raise _error("an empty author name in the byline line (expected 'by NAME[, NAME] [and NAME]')", line)
-    bylines = [Byline(name=name) for name in names]
-    if submitter is not None:
-        bylines.append(Byline(name=submitter.strip(), role=Role.SUBMITTER))
-    return bylines, source
 
 
 def _category(lines: list[Line], start: int) -> tuple[list[str], int]:
@@ -154,23 +138,12 @@ def _drop_trailing_blanks(lines: list[Line]) -> None:
         lines.pop()
 
 
-def _tail(body: list[Line]) -> tuple[list[Line], str | None, str | None]:
-    """Split the rights line and the URL line off the end of the body."""
-    url = rights = None
-    _drop_trailing_blanks(body)
-    if body and _URL.fullmatch(body[-1].text.strip()):
-        url = body.pop().text.strip()
-        _drop_trailing_blanks(body)
-    if body:
-        last = body[-1].text.strip()
-        if len(last) <= _MAX_RIGHTS and (
-            last in RIGHTS_LICENSES
-            or last in ("Copyright applies.", "Anti-copyright.")
-            or _RIGHTS_HINT.search(last)
-        ):
-            rights = last
-            body.pop()
-    return body, rights, url
+def _is_rights(text: str) -> bool:
+    return len(text) <= _MAX_RIGHTS and (
+        text in _RIGHTS_LICENSES
+        or text in ("Copyright applies.", "Anti-copyright.")
+        or bool(_RIGHTS_HINT.search(text))
+    )
 
 
 def _paragraphs(body: list[Line]) -> list[Paragraph]:
@@ -199,31 +172,30 @@ def _paragraphs(body: list[Line]) -> list[Paragraph]:
     return [Paragraph.plain(text) for text in texts]
 
 
-def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
-    """Read a web-story page dump.
+# --- reading: named rules over one state -------------------------------------------------------
 
-    Args:
-        data: The text, or bytes (UTF-8, else Windows-1252, else ISO-8859-1; a
-            fallback is recorded in ``extras["web-story.charset"]``).
-        tz: The site's zone (an IANA name or a tzinfo) for the byline's time;
-            without it the time stays naive, as printed.
 
-    Raises:
-        ParseError: no byline line, a broken one, no headline above it, or
-            input that is not text.
-    """
-    text, charset = decode(data, layout=NAME)
-    lines = split_lines(text)
+class _State:
+    """What the web-story rules share: the lines, the byline line found, the body left."""
+
+    __slots__ = ("body", "by_line", "charset", "draft", "lines", "when")
+
+    def __init__(self, draft: Draft, lines: list[Line], charset: str | None) -> None:
+        self.draft = draft
+        self.lines = lines
+        self.charset = charset
+        self.by_line: Line = lines[0]
+        self.when: re.Match[str] | None = None
+        self.body: list[Line] = []
+
+
+def _byline_line(state: _State) -> None:
+    """Find the byline line (after any site chrome), or say why there is none."""
+    lines = state.lines
     if not any(line.text.strip() for line in lines):
         raise _error("empty input: expected a headline line and a byline line", lines[0])
-    found = find_byline(lines)
+    found = _find_byline(lines)
     if found is None:
-        hint = (
-            f"; the bytes are not UTF-8 and were read as {charset}, so this may be another encoding"
-            " (EBCDIC, UTF-16)"
-            if charset
-            else ""
-        )
         broken = next((line for line in lines if _BY.match(line.text.strip())), None)
         if broken is not None:
             raise _error(
@@ -231,54 +203,130 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
                 broken,
                 len(broken.text) + 1,
             )
-        expected_at = lines[1] if len(lines) > 1 else lines[0]
+        hint = (
+            f"; the bytes are not UTF-8 and were read as {state.charset}, so this may be another encoding"
+            " (EBCDIC, UTF-16)"
+            if state.charset
+            else ""
+        )
         raise _error(
             "no byline line ('by NAME Weekday, Mon D YYYY, H:MMam') below a headline, here or after"
             " site chrome" + hint,
-            expected_at,
+            lines[1] if len(lines) > 1 else lines[0],
         )
-    by_line, when = found
-    index = by_line.number - 1
-    headline_line = next((line for line in reversed(lines[:index]) if line.text.strip()), None)
-    if headline_line is None:
-        raise _error("no headline above the byline line", by_line)
-    stamp = by_line.text.strip()
-    head = stamp[: when.start()].strip()[3:]
+    state.by_line, state.when = found
+    state.draft.line = state.by_line.number
+
+
+def _headline(state: _State) -> None:
+    """The headline: the last non-blank line above the byline line (site chrome above it is dropped)."""
+    above = state.lines[: state.by_line.number - 1]
+    headline = next((line for line in reversed(above) if line.text.strip()), None)
+    if headline is None:
+        raise _error("no headline above the byline line", state.by_line)
+    state.draft.set("headline", headline.text.strip(), line=headline.number)
+
+
+def _published(state: _State) -> None:
+    """The byline line's date and 12-hour time; a weekday that does not match is noted."""
+    when, line = state.when, state.by_line
+    assert when is not None
+    column = line.text.index(when.group()) + 1
     try:
-        published, warning = dates.clock_stamp(tz=tz, **when.groupdict())
+        published, warning = dates.clock_stamp(tz=state.draft.tz, **when.groupdict())
     except ValueError as exc:
-        column = by_line.text.index(when.group()) + 1
-        raise _error(f"bad date in the byline line: {exc}", by_line, column) from None
-    category, body_start = _category(lines, index + 1)
-    body = lines[body_start:]
+        raise _error(f"bad date in the byline line: {exc}", line, column) from None
+    state.draft.set("published", published, line=line.number, column=column)
+    if warning:
+        state.draft.note("date-mismatch", warning, line=line.number, column=column)
+
+
+def _bylines(state: _State) -> None:
+    """Authors, ``via`` a submitter and ``- SOURCE``, from the head of the byline line."""
+    line, when = state.by_line, state.when
+    assert when is not None
+    stamp = line.text.strip()
+    head = stamp[: when.start()].strip()[3:]
+    column = len(line.text) - len(line.text.lstrip()) + 4
+    if " - " in head:
+        head, source_name = head.split(" - ", 1)
+        state.draft.set("source", Source(name=source_name.strip()), line=line.number, column=column)
+    submitter = None
+    if " via " in head:
+        head, submitter = head.split(" via ", 1)
+    names = _people(head)
+    if not all(names):
+        raise _error("an empty author name in the byline line (expected 'by NAME[, NAME] [and NAME]')", line)
+    bylines = [Byline(name=name) for name in names]
+    if submitter is not None:
+        bylines.append(Byline(name=submitter.strip(), role=Role.SUBMITTER))
+    state.draft.set("bylines", bylines, line=line.number, column=column)
+
+
+def _categories(state: _State) -> None:
+    """REGION / TOPIC / TYPE under the byline line: section, genre and ``web-story.type``."""
+    lines, draft = state.lines, state.draft
+    start = state.by_line.number
+    category, body_start = _category(lines, start)
+    line = start + 1
+    if category:
+        draft.set("section", category[0] or None, line=line)
+    if len(category) > 1:
+        draft.set("genre", category[1] or None, line=line)
+    if len(category) >= 3 and category[2]:
+        draft.add_extra("type", category[2])
+    state.body = lines[body_start:]
+
+
+def _page_end(state: _State) -> None:
+    """The navigation chrome ends the story; the URL and rights lines close it."""
+    body = state.body
     for position, line in enumerate(body):
         if line.text.strip() == _NAV[0]:
             body = body[:position]
             break
-    body, rights, url = _tail(body)
-    extras: dict[str, str] = {}
-    if len(category) >= 3 and category[2]:
-        extras["web-story.type"] = category[2]
-    if charset:
-        extras["web-story.charset"] = charset
-    if warning:
-        extras["web-story.warning"] = warning
-    try:
-        bylines, source = _bylines(by_line, head)
-        return Story(
-            headline=headline_line.text.strip(),
-            bylines=bylines,
-            source=source,
-            published=published,
-            section=(category[0] or None) if category else None,
-            genre=(category[1] or None) if len(category) > 1 else None,
-            rights=None if rights is None else Rights(notice=rights, license=RIGHTS_LICENSES.get(rights)),
-            url=url,
-            body=_paragraphs(body),
-            extras=extras,
+    _drop_trailing_blanks(body)
+    if body and _URL.fullmatch(body[-1].text.strip()):
+        line = body.pop()
+        state.draft.set("url", line.text.strip(), line=line.number)
+        _drop_trailing_blanks(body)
+    if body and _is_rights(body[-1].text.strip()):
+        line = body.pop()
+        notice = line.text.strip()
+        state.draft.line = line.number
+        state.draft.set(
+            "rights", Rights(notice=notice, license=_RIGHTS_LICENSES.get(notice)), line=line.number
         )
-    except ValidationError as exc:
-        raise _error(f"the story does not fit the model: {exc}", by_line) from None
+    state.body = body
+
+
+def _body(state: _State) -> None:
+    """The paragraphs: one per line, or blank-line separated blocks (the print view)."""
+    line = state.body[0].number if state.body else state.by_line.number
+    state.draft.set("body", _paragraphs(state.body), line=line)
+
+
+_RULES = (_byline_line, _headline, _published, _bylines, _categories, _page_end, _body)
+
+
+def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
+    """Read a web-story page dump.
+
+    Args:
+        data: The text, or bytes (UTF-8, else Windows-1252, else ISO-8859-1; a
+            fallback is a ``charset-guessed`` note, see :func:`newsitem.read`).
+        tz: The site's zone (an IANA name or a tzinfo) for the byline's time;
+            without it the time stays naive, as printed.
+
+    Raises:
+        ParseError: no byline line, a broken one, no headline above it, or
+            input that is not text.
+        ValidationError: a value the model refuses, located at its line.
+    """
+    text, charset = decode(data, layout=_NAME)
+    draft = Draft(_NAME, text, tz=tz)
+    draft.charset(charset)
+    return run(_RULES, _State(draft, split_lines(text), charset))
 
 
 def _to_the_minute(when: datetime | None) -> datetime | None:
@@ -297,7 +345,7 @@ def carried(story: Story) -> Story:
     """
     rights = None
     if story.rights is not None and story.rights.notice is not None:
-        rights = Rights(notice=story.rights.notice, license=RIGHTS_LICENSES.get(story.rights.notice))
+        rights = Rights(notice=story.rights.notice, license=_RIGHTS_LICENSES.get(story.rights.notice))
     kept = {key: story.extras[key] for key in ("web-story.type",) if key in story.extras}
     return Story(
         headline=story.headline,
@@ -328,11 +376,7 @@ def dumps(story: Story, *, lossy: bool = False) -> str:
             without a published time or authors, which the byline line needs.
     """
     if not lossy:
-        lost = _lost(story)
-        if lost:
-            raise SerializeError(
-                f"the web-story layout cannot carry {', '.join(lost)}; pass lossy=True to write without them"
-            )
+        refuse_loss(_NAME, _lost(story))
     authors = [b.name for b in story.bylines if b.role is Role.AUTHOR]
     submitters = [b.name for b in story.bylines if b.role is Role.SUBMITTER]
     if story.published is None or not authors or len(submitters) > 1:
@@ -389,7 +433,7 @@ def _lost(story: Story) -> list[str]:
                 value.notice is not None
                 and value.holder is None
                 and value.terms is None
-                and value.license == RIGHTS_LICENSES.get(value.notice)
+                and value.license == _RIGHTS_LICENSES.get(value.notice)
             )
         elif name == "published":
             ok = value is None or (value == _to_the_minute(value) and value.tzinfo is None)
