@@ -88,6 +88,18 @@ class TestValidateApi:
         with pytest.raises(ValidationError, match="maxInclusive"):
             newsml.validate(data, schema_dir=_needs_schemas())
 
+    def test_problems_are_located(self) -> None:
+        """Each schema problem names the element's document path and its line."""
+        data = newsitem.dumps(Story(headline="H", urgency=4), format="newsml-g2").replace(b">4<", b">12<")
+        with pytest.raises(ValidationError) as exc:
+            newsml.validate(data, schema_dir=_needs_schemas())
+        (problem,) = exc.value.problems
+        assert (problem.where, problem.line, exc.value.format) == (
+            "newsItem/contentMeta/urgency",
+            2,
+            "newsml-g2",
+        )
+
     def test_invalid_nitf_body(self) -> None:
         """The NITF body is checked too: NITF has no <strong>."""
         data = newsitem.dumps(full_story(), format="newsml-g2").replace(b'<em class="bold">', b"<strong>", 1)
