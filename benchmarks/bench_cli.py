@@ -24,7 +24,8 @@ import attrs
 
 import newsitem
 from bench_json import sample_story
-from newsitem.batch import pool as convert
+from newsitem.batch import pool
+from newsitem.batch.steps import Options
 from newsitem.formats import json as canonical
 
 
@@ -52,7 +53,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         archive = build(folder, count)
-        options = convert.Options(to=("jsonl",), layout="json")
+        options = Options(to=("jsonl",), layout="json")
 
         def plain_loop() -> None:
             with tarfile.open(archive) as tar, open(folder / "plain.jsonl", "w", encoding="utf-8") as out:
@@ -63,7 +64,7 @@ def main() -> None:
                     out.write(canonical.dumps(story) + "\n")
 
         def run(jobs: int, to: tuple[str, ...], target: str) -> None:
-            summary = convert.run([str(archive)], attrs.evolve(options, to=to), out=target, jobs=jobs)
+            summary = pool.run([str(archive)], attrs.evolve(options, to=to), out=target, jobs=jobs)
             assert summary.failed == 0 and summary.converted == count
 
         rows = []

@@ -18,9 +18,12 @@ import pytest
 
 import newsitem
 from newsitem import Story
-from newsitem.batch import pool as convert
-from newsitem.batch.pool import Options, write_atomic
+from newsitem.batch import pool, steps
+from newsitem.batch.sink import write_atomic
+from newsitem.batch.steps import Options, Outcome
 from newsitem.cli import main
+from newsitem.cli.progress import Bar
+from newsitem.errors import SerializeError
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "archive"
 ARCHIVE_STORIES = 15  # 12 files, of which an mbox with 2 messages, a tar with 2 and a zip with 1; one broken
@@ -34,6 +37,7 @@ class TestArchive:
     def test_example_archive_to_json_and_html(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
+        """The example archive converts to JSON and HTML files mirroring its names, with one error record for the broken file."""
         out = tmp_path / "out"
         assert main(["convert", str(EXAMPLES), "--to", "json,html", "-o", str(out), "-j", "1"]) == 1
         err = capsys.readouterr().err
@@ -68,6 +72,7 @@ class TestArchive:
         assert not [f for f in files if ".tmp" in f]
 
     def test_index_lists_every_story_by_date(self, tmp_path: Path) -> None:
+        """index.html links every converted story, newest first, with byline and source, and no script."""
         out = tmp_path / "out"
         main(["convert", str(EXAMPLES), "--to", "html", "-o", str(out), "-j", "1", "-q"])
         index = (out / "index.html").read_text()
@@ -80,6 +85,7 @@ class TestArchive:
         assert "<script" not in index
 
     def test_jsonl_to_stdout(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--to jsonl without -o writes one record per story to stdout, in input order."""
         assert main(["convert", str(EXAMPLES / "wire-bundle.tar.gz"), "--to", "jsonl", "-q", "-j", "1"]) == 0
         lines = capsys.readouterr().out.splitlines()
         records = [json.loads(line) for line in lines]
@@ -93,6 +99,7 @@ class TestArchive:
         )
 
     def test_jsonl_to_a_file_with_errors_beside_it(self, tmp_path: Path) -> None:
+        """-o FILE.jsonl writes the stories there and the failures to FILE.errors.jsonl, leaving no partial file."""
         target = tmp_path / "all.jsonl"
         assert main(["convert", str(EXAMPLES), "--to", "jsonl", "-o", str(target), "-q", "-j", "1"]) == 1
         assert len(target.read_text().splitlines()) == ARCHIVE_STORIES - 1
@@ -100,6 +107,7 @@ class TestArchive:
         assert not (tmp_path / "all.jsonl.partial").exists()
 
     def test_parallel_equals_serial(self, tmp_path: Path) -> None:
+        """-j2 writes byte-for-byte the same JSON Lines and errors as -j1."""
         serial, parallel = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
         assert main(["convert", str(EXAMPLES), "--to", "jsonl", "-o", str(serial), "-q", "-j", "1"]) == 1
         assert main(["convert", str(EXAMPLES), "--to", "jsonl", "-o", str(parallel), "-q", "-j", "2"]) == 1
@@ -107,6 +115,7 @@ class TestArchive:
         assert (tmp_path / "one.errors.jsonl").read_bytes() == (tmp_path / "two.errors.jsonl").read_bytes()
 
     def test_stdin(self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+        """A story on stdin is converted and named by --stdin-filename."""
         data = (EXAMPLES / "rowing.tst").read_bytes()
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
         assert main(["convert", "-", "--to", "jsonl", "--stdin-filename", "wire/rowing.tst", "-q"]) == 0
@@ -115,10 +124,15 @@ class TestArchive:
         assert record["story"]["headline"] == "School rowing crew wins the estuary race"
 
     def test_lossy(self, tmp_path: Path) -> None:
+        """Without --lossy a story a layout cannot hold whole fails naming the fields; with it, it is written."""
         strict = tmp_path / "strict"
         assert main(["convert", str(EXAMPLES / "ferry.json"), "--to", "anpa", "-o", str(strict), "-q"]) == 1
         error = json.loads((strict / "errors.jsonl").read_text())
-        assert error["error"] == "SerializeError" and "pass lossy=True" in error["message"]
+        assert (
+            error["error"] == "SerializeError"
+            and "lossy" in error["message"]
+            and "rights" in error["message"]
+        )
         lossy = tmp_path / "lossy"
         assert (
             main(["convert", str(EXAMPLES / "ferry.json"), "--to", "anpa", "--lossy", "-o", str(lossy), "-q"])
@@ -129,9 +143,40 @@ class TestArchive:
             == "Harbour ferry returns after a two-year refit"
         )
 
+    def test_lossy_is_worded_as_the_option(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A refusal that names what is lost says --lossy on the command line and lossy=True in Python."""
+        from newsitem import _api
+
+        def refuse(*_args: object, **_kwargs: object) -> str:
+            raise SerializeError(
+                "anpa cannot carry rights; pass lossy=True to write what it keeps", lost=["rights"]
+            )
+
+        monkeypatch.setattr(_api, "dumps", refuse)
+        out = tmp_path / "cli"
+        assert (
+            main(["convert", str(EXAMPLES / "ferry.json"), "--to", "anpa", "-o", str(out), "-q", "-j", "1"])
+            == 1
+        )
+        message = json.loads((out / "errors.jsonl").read_text())["message"]
+        assert message == "anpa cannot carry rights; use --lossy to write what it keeps"
+        pool.run([str(EXAMPLES / "ferry.json")], Options(to=("anpa",)), out=str(tmp_path / "py"), jobs=1)
+        assert "pass lossy=True" in json.loads((tmp_path / "py" / "errors.jsonl").read_text())["message"]
+
+    def test_convert_one_is_the_step_other_engines_call(self) -> None:
+        """convert_one gives the JSON Lines record of a story, or its error record, as one Outcome type."""
+        options = Options(to=("jsonl",))
+        data = (EXAMPLES / "ferry.json").read_bytes()
+        good = steps.convert_one("ferry.json", "ferry.json", data, options=options, out=None)
+        assert isinstance(good, Outcome) and good.error is None and good.story is None
+        assert good.line is not None and json.loads(good.line)["input"] == "ferry.json"
+        bad = steps.convert_one("x.txt", "x.txt", b"\x00", options=options, out=None)
+        assert bad.line is None and bad.error is not None and bad.error["input"] == "x.txt"
+
     def test_two_formats_with_one_extension(self, tmp_path: Path) -> None:
-        assert convert.suffix_for(["json", "ninjs"]) == {"json": ".json", "ninjs": ".ninjs.json"}
-        assert convert.suffix_for(["newsml-g2", "html"]) == {"newsml-g2": ".xml", "html": ".html"}
+        """Two formats sharing an extension are told apart by a format-named suffix."""
+        assert steps.suffix_for(["json", "ninjs"]) == {"json": ".json", "ninjs": ".ninjs.json"}
+        assert steps.suffix_for(["newsml-g2", "html"]) == {"newsml-g2": ".xml", "html": ".html"}
 
 
 class TestUsage:
@@ -160,6 +205,7 @@ class TestUsage:
         tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch,
     ) -> None:
+        """Each impossible request is a usage error (exit 2) with a message saying why."""
         monkeypatch.chdir(tmp_path)
         assert main(argv) == 2
         assert message in capsys.readouterr().err
@@ -167,36 +213,38 @@ class TestUsage:
 
 class TestResume:
     def test_interrupted_run_resumes_without_loss_or_duplicates(self, tmp_path: Path) -> None:
+        """A run interrupted after two batches resumes to the same files a fresh run writes."""
         out = tmp_path / "out"
         options = Options(to=("json", "jsonl"))
         batches = []
 
-        def stop_after_two(outcomes: list[convert.Outcome]) -> None:
+        def stop_after_two(outcomes: list[Outcome]) -> None:
             batches.append(len(outcomes))
             if len(batches) == 2:
                 raise KeyboardInterrupt
 
         with pytest.raises(KeyboardInterrupt):
-            convert.run([str(EXAMPLES)], options, out=str(out), jobs=1, chunk=3, on_batch=stop_after_two)
+            pool.run([str(EXAMPLES)], options, out=str(out), jobs=1, chunk=3, on_batch=stop_after_two)
         assert (out / "stories.jsonl.partial").exists() and not (out / "stories.jsonl").exists()
         first = len((out / "stories.jsonl.partial").read_text().splitlines())
         assert first == 6 - sum(1 for line in (out / "errors.jsonl").read_text().splitlines() if line)
-        summary = convert.run([str(EXAMPLES)], options, out=str(out), jobs=1, chunk=3, resume=True)
+        summary = pool.run([str(EXAMPLES)], options, out=str(out), jobs=1, chunk=3, resume=True)
         assert summary.skipped == 6 and summary.total == ARCHIVE_STORIES
         assert summary.failed == 1 and summary.exit_code == 1
         lines = (out / "stories.jsonl").read_text().splitlines()
         inputs = [json.loads(line)["input"] for line in lines]
         assert len(inputs) == len(set(inputs)) == ARCHIVE_STORIES - 1
         fresh = tmp_path / "fresh"
-        convert.run([str(EXAMPLES)], options, out=str(fresh), jobs=1)
+        pool.run([str(EXAMPLES)], options, out=str(fresh), jobs=1)
         assert (out / "stories.jsonl").read_bytes() == (fresh / "stories.jsonl").read_bytes()
         assert (out / "errors.jsonl").read_bytes() == (fresh / "errors.jsonl").read_bytes()
         assert outputs(out) == outputs(fresh)
 
     def test_a_crash_mid_batch_is_redone(self, tmp_path: Path) -> None:
+        """A batch without its end mark in the manifest is redone and its half-written lines truncated."""
         out = tmp_path / "out"
         options = Options(to=("jsonl",))
-        convert.run([str(EXAMPLES)], options, out=str(out), jobs=1, chunk=4)
+        pool.run([str(EXAMPLES)], options, out=str(out), jobs=1, chunk=4)
         final = (out / "stories.jsonl").read_bytes()
         # Pretend the run died after writing lines the manifest does not yet account for.
         (out / "stories.jsonl").rename(out / "stories.jsonl.partial")
@@ -204,27 +252,30 @@ class TestResume:
         (out / ".newsitem-manifest.jsonl").write_text("\n".join(manifest[:5]) + '\n{"input": "cut sh')
         with open(out / "stories.jsonl.partial", "ab") as handle:
             handle.write(b'{"input":"half a li')
-        convert.run([str(EXAMPLES)], options, out=str(out), jobs=1, chunk=4, resume=True)
+        pool.run([str(EXAMPLES)], options, out=str(out), jobs=1, chunk=4, resume=True)
         assert (out / "stories.jsonl").read_bytes() == final
 
     def test_resuming_a_finished_jsonl_run_keeps_its_file(self, tmp_path: Path) -> None:
+        """Resuming a finished JSON Lines run skips everything and keeps its file as it was."""
         target = tmp_path / "all.jsonl"
         options = Options(to=("jsonl",))
-        convert.run([str(EXAMPLES)], options, out=str(target), jobs=1)
+        pool.run([str(EXAMPLES)], options, out=str(target), jobs=1)
         finished = target.read_bytes()
-        summary = convert.run([str(EXAMPLES)], options, out=str(target), jobs=1, resume=True)
+        summary = pool.run([str(EXAMPLES)], options, out=str(target), jobs=1, resume=True)
         assert summary.skipped == ARCHIVE_STORIES
         assert target.read_bytes() == finished
 
     def test_resume_with_other_options_is_a_usage_error(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
+        """--resume with other --to than the run it continues is refused with exit 2."""
         out = tmp_path / "out"
         main(["convert", str(EXAMPLES), "--to", "json", "-o", str(out), "-q"])
         assert main(["convert", str(EXAMPLES), "--to", "json,html", "-o", str(out), "--resume"]) == 2
         assert "--resume with other options" in capsys.readouterr().err
 
     def test_resume_with_everything_done(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Resuming a finished run reports every story as done earlier and still exits 1 for the failure."""
         out = tmp_path / "out"
         main(["convert", str(EXAMPLES), "--to", "json", "-o", str(out), "-q"])
         assert (
@@ -237,6 +288,7 @@ class TestAtomicAndLimits:
     def test_write_atomic_keeps_the_old_file_when_the_rename_fails(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
+        """A failed atomic write leaves the old file and no temporary file."""
         target = tmp_path / "story.json"
         target.write_bytes(b"old")
 
@@ -250,7 +302,8 @@ class TestAtomicAndLimits:
         assert [p.name for p in tmp_path.iterdir()] == ["story.json"]
 
     def test_size_limit(self, tmp_path: Path) -> None:
-        summary = convert.run(
+        """An input over --max-size is a failure record, not read."""
+        summary = pool.run(
             [str(EXAMPLES / "ferry.json")], Options(to=("json",), max_size=100), out=str(tmp_path), jobs=1
         )
         assert summary.failed == 1
@@ -261,6 +314,7 @@ class TestAtomicAndLimits:
         not hasattr(__import__("signal"), "setitimer"), reason="per-story time limits need POSIX timers"
     )
     def test_time_limit(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A story slower than --timeout is stopped and recorded as a Timeout failure."""
         from newsitem import _api
 
         def slow(*_args: object, **_kwargs: object) -> Story:
@@ -268,7 +322,7 @@ class TestAtomicAndLimits:
             raise AssertionError("the time limit did not stop the story")
 
         monkeypatch.setattr(_api, "parse", slow)
-        summary = convert.run(
+        summary = pool.run(
             [str(EXAMPLES / "ferry.json")], Options(to=("json",), timeout=0.2), out=str(tmp_path), jobs=1
         )
         assert summary.failed == 1
@@ -276,14 +330,16 @@ class TestAtomicAndLimits:
         assert error["error"] == "Timeout" and "longer than 0.2 s" in error["message"]
 
     def test_a_broken_archive_is_a_failure_not_a_crash(self, tmp_path: Path) -> None:
+        """An unreadable archive is one failure record and the run goes on."""
         bad = tmp_path / "in" / "bad.tar.gz"
         bad.parent.mkdir()
         bad.write_bytes(b"\x1f\x8b not really gzip")
-        summary = convert.run([str(bad.parent)], Options(to=("json",)), out=str(tmp_path / "out"), jobs=1)
+        summary = pool.run([str(bad.parent)], Options(to=("json",)), out=str(tmp_path / "out"), jobs=1)
         assert summary.failed == 1
         assert "not a readable tar archive" in (tmp_path / "out" / "errors.jsonl").read_text()
 
     def test_member_names_cannot_escape_the_output(self, tmp_path: Path) -> None:
+        """An archive member named ../../x is written inside the output directory."""
         archive = tmp_path / "evil.tar"
         data = (EXAMPLES / "ferry.json").read_bytes()
         with tarfile.open(archive, "w") as tar:
@@ -291,7 +347,7 @@ class TestAtomicAndLimits:
             info.size = len(data)
             tar.addfile(info, io.BytesIO(data))
         out = tmp_path / "out"
-        assert convert.run([str(archive)], Options(to=("json",)), out=str(out), jobs=1).failed == 0
+        assert pool.run([str(archive)], Options(to=("json",)), out=str(out), jobs=1).failed == 0
         assert outputs(out) == [".newsitem-manifest.jsonl", "errors.jsonl", "evil.tar/escaped.json.json"]
 
 
@@ -301,14 +357,16 @@ class TestProgress:
             return True
 
     def test_bar_on_a_terminal(self) -> None:
+        """On a terminal the progress bar shows done/total, rate, failures and time left."""
         stream = self._Terminal()
-        convert.run([str(EXAMPLES)], Options(to=("jsonl",)), stdout=io.StringIO(), jobs=1, progress=stream)
+        pool.run([str(EXAMPLES)], Options(to=("jsonl",)), stdout=io.StringIO(), jobs=1, progress=Bar(stream))
         text = stream.getvalue()
         assert re.search(rf"\[#+\] {ARCHIVE_STORIES}/{ARCHIVE_STORIES} [\d,]+/s, 1 failed, 0:00 left", text)
 
     def test_none_on_a_pipe(self) -> None:
+        """On a pipe the progress bar writes nothing."""
         stream = io.StringIO()
-        convert.run([str(EXAMPLES)], Options(to=("jsonl",)), stdout=io.StringIO(), jobs=1, progress=stream)
+        pool.run([str(EXAMPLES)], Options(to=("jsonl",)), stdout=io.StringIO(), jobs=1, progress=Bar(stream))
         assert stream.getvalue() == ""
 
 

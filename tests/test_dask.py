@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from newsitem.batch import pool as convert
+from newsitem.batch import pool
+from newsitem.batch.steps import Options, Outcome
 from newsitem.cli import main
 
 dask = pytest.importorskip("dask", reason="dask is not installed (pip install -e '.[dask]')")
@@ -30,9 +31,9 @@ def shards(folder: Path, prefix: str) -> str:
 def reference(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The single-machine path: newsitem convert's process pool, serial."""
     out = tmp_path_factory.mktemp("pool")
-    convert.run(
+    pool.run(
         [str(EXAMPLES), str(DATA / "anpa"), str(DATA / "html")],
-        convert.Options(to=("jsonl",)),
+        Options(to=("jsonl",)),
         out=str(out),
         jobs=1,
     )
@@ -60,6 +61,7 @@ INPUTS = [str(EXAMPLES), str(DATA / "anpa"), str(DATA / "html")]
 def test_identical_to_the_pool(
     scheduler: str, reference: Path, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
+    """On each scheduler the JSON Lines and error shards concatenate to the pool's files, item for item."""
     chosen: Any = request.getfixturevalue("cluster") if scheduler == "cluster" else scheduler
     bag = nd.read_stories(INPUTS, files_per_partition=3)
     assert bag.npartitions > 3
@@ -72,8 +74,9 @@ def test_identical_to_the_pool(
 
 
 def test_records_carry_story_or_error() -> None:
+    """Each record of a bag is an Outcome carrying a story or the error record with its position."""
     records = nd.read_stories([str(EXAMPLES)]).compute(scheduler="synchronous")
-    assert len(records) == 15
+    assert len(records) == 15 and all(isinstance(r, Outcome) for r in records)
     broken = [r for r in records if r.error is not None]
     assert [r.locator for r in broken] == [str(EXAMPLES / "broken.txt")]
     assert broken[0].error["line"] == 1 and broken[0].error["column"] == 1 and broken[0].story is None
@@ -81,27 +84,29 @@ def test_records_carry_story_or_error() -> None:
 
 
 def test_one_file_per_story_and_index(tmp_path: Path) -> None:
-    pool = tmp_path / "pool"
-    convert.run([str(EXAMPLES)], convert.Options(to=("json", "html")), out=str(pool), jobs=1)
+    """Per-story files and index.html written on Dask equal the pool's byte for byte."""
+    single = tmp_path / "pool"
+    pool.run([str(EXAMPLES)], Options(to=("json", "html")), out=str(single), jobs=1)
     on_dask = tmp_path / "dask"
     nd.write(
         nd.read_stories([str(EXAMPLES)]), format=("json", "html"), path=str(on_dask), scheduler="processes"
     )
-    stories = sorted(p.relative_to(pool).as_posix() for p in pool.rglob("*.json") if p.is_file())
+    stories = sorted(p.relative_to(single).as_posix() for p in single.rglob("*.json") if p.is_file())
     assert stories == sorted(
         p.relative_to(on_dask).as_posix() for p in on_dask.rglob("*.json") if p.is_file()
     )
-    assert all((pool / s).read_bytes() == (on_dask / s).read_bytes() for s in stories)
-    assert (pool / "index.html").read_text() == (on_dask / "index.html").read_text()
+    assert all((single / s).read_bytes() == (on_dask / s).read_bytes() for s in stories)
+    assert (single / "index.html").read_text() == (on_dask / "index.html").read_text()
 
 
 def test_a_broken_archive_does_not_fail_the_job(tmp_path: Path) -> None:
+    """An unreadable archive is an error record and the other files are still converted."""
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "bad.tar").write_bytes(b"not a tar at all" * 64)
     (folder / "good.json").write_bytes((EXAMPLES / "ferry.json").read_bytes())
     counts = nd.write(
-        nd.read_stories([str(folder)]), to="jsonl", path=str(tmp_path / "out"), scheduler="processes"
+        nd.read_stories([str(folder)]), format="jsonl", path=str(tmp_path / "out"), scheduler="processes"
     )
     assert counts == {"converted": 1, "failed": 1, "partitions": counts["partitions"]}
     error = json.loads(shards(tmp_path / "out", "errors"))
@@ -109,6 +114,7 @@ def test_a_broken_archive_does_not_fail_the_job(tmp_path: Path) -> None:
 
 
 def test_cli_engine_dask(tmp_path: Path, cluster: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    """convert --engine dask on a cluster writes the shards and the pool's summary line."""
     address = cluster.scheduler.address
     out = tmp_path / "out"
     code = main(
@@ -131,18 +137,24 @@ def test_cli_engine_dask(tmp_path: Path, cluster: Any, capsys: pytest.CaptureFix
 
 
 def test_cli_engine_dask_usage(capsys: pytest.CaptureFixture[str]) -> None:
+    """--engine dask without -o, or with --resume, is a usage error (exit 2)."""
     assert main(["convert", str(EXAMPLES), "--to", "jsonl", "--engine", "dask"]) == 2
     assert "give -o a directory" in capsys.readouterr().err
     assert main(["convert", str(EXAMPLES), "--to", "jsonl", "-o", "x", "--engine", "dask", "--resume"]) == 2
 
 
 def test_import_newsitem_does_not_import_dask() -> None:
-    code = "import sys, newsitem, newsitem.cli, newsitem.batch.pool; print(any(m == 'dask' or m.startswith('dask.') for m in sys.modules))"
+    """Importing newsitem, its CLI and the pool does not import dask."""
+    code = (
+        "import sys, newsitem, newsitem.cli, newsitem.batch.pool;"
+        " print(any(m == 'dask' or m.startswith('dask.') for m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 
 
 def test_write_needs_records_from_one_partition(tmp_path: Path) -> None:
+    """write() accepts filtered bags and refuses records mixed by a repartition."""
     bag = nd.read_stories([str(EXAMPLES)], files_per_partition=3)
     assert bag.npartitions > 1
     filtered = bag.filter(lambda record: record.error is None)  # filtering keeps partitions: fine

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -11,10 +12,12 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import attrs
 import pytest
 
 import newsitem
-from newsitem.cli import main, validate
+from newsitem import notes
+from newsitem.cli import main, reports, rules
 
 from .conftest import DATA, SHARED
 
@@ -33,9 +36,11 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 class TestRulesAndExitCodes:
     def test_clean(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A clean story gives no problems and exit 0."""
         assert run(["validate", CLEAN, "--output", "text"], capsys) == (0, "no problems in 1 file\n", "")
 
     def test_problems_exit_1(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Unrecognised input and a zoneless time are errors with their rule ids, and the exit code is 1."""
         code, out, _ = run(
             ["validate", BROKEN, NAIVE, CLEAN, "--require-timezone", "--output", "text"], capsys
         )
@@ -48,15 +53,18 @@ class TestRulesAndExitCodes:
         ]
 
     def test_warnings_fail_only_with_strict(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A guessed charset is an NI201 warning: exit 0, and 1 with --strict."""
         code, out, _ = run(["validate", CP1252, "--output", "text"], capsys)
         assert code == 0
-        assert "warning NI201 charset guessed: windows-1252 [extras.web-story.charset]" in out
+        assert re.match(rf"{re.escape(CP1252)}(:\d+:\d+)?: warning NI201 .*windows-1252", out)
         assert run(["validate", CP1252, "--output", "text", "--strict"], capsys)[0] == 1
 
     def test_exit_zero(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--exit-zero reports problems and exits 0."""
         assert run(["validate", BROKEN, "--exit-zero", "--output", "jsonl"], capsys)[0] == 0
 
     def test_require(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--require names each missing field with NI101 and its path."""
         code, out, _ = run(
             ["validate", CLEAN, "--require", "byline", "--require", "subjects", "--output", "jsonl"], capsys
         )
@@ -65,29 +73,33 @@ class TestRulesAndExitCodes:
         assert [(r["rule"], r["path"]) for r in records] == [("NI101", "subjects")]
 
     def test_language(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--language compares the story's language case-insensitively (NI103)."""
         code, out, _ = run(["validate", CLEAN, "--language", "de", "--output", "jsonl"], capsys)
         assert code == 1
         assert json.loads(out)["message"] == "language is en, expected de"
         assert run(["validate", CLEAN, "--language", "EN", "--output", "jsonl"], capsys)[0] == 0
 
     def test_max_age(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--max-age flags an old story (NI104) and a zoneless one it cannot judge (NI105)."""
         code, out, _ = run(["validate", CLEAN, NAIVE, "--max-age", "7d", "--output", "jsonl"], capsys)
         assert code == 1
         rules = [json.loads(line)["rule"] for line in out.splitlines()]
         assert rules == ["NI104", "NI105"]  # the ferry story is from 2024; the regatta's time has no zone
 
     def test_max_age_against_a_fixed_now(self) -> None:
+        """The age check measures against the policy's now."""
         story = Path(CLEAN).read_bytes()
         published = newsitem.loads(story).published
         assert published is not None
-        recent = validate.Policy(max_age=timedelta(hours=2), now=published + timedelta(hours=1))
-        old = validate.Policy(max_age=timedelta(hours=2), now=published + timedelta(hours=3))
-        assert validate.check(CLEAN, story, recent) == []
-        assert [p.rule for p in validate.check(CLEAN, story, old)] == ["NI104"]
+        recent = rules.Policy(max_age=timedelta(hours=2), now=published + timedelta(hours=1))
+        old = rules.Policy(max_age=timedelta(hours=2), now=published + timedelta(hours=3))
+        assert rules.check(CLEAN, story, recent) == []
+        assert [p.rule for p in rules.check(CLEAN, story, old)] == ["NI104"]
 
     def test_model_rule_and_parse_error_positions(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
+        """A model error carries its path (NI003) and malformed JSON its line and column (NI002)."""
         bad_value = tmp_path / "bad.json"
         bad_value.write_text('{"newsitem": "1", "headline": "x", "urgency": 12}')
         malformed = tmp_path / "cut.json"
@@ -100,7 +112,8 @@ class TestRulesAndExitCodes:
 
     @pytest.mark.parametrize("age", ["90m", "36h", "7d", "2w"])
     def test_ages(self, age: str) -> None:
-        assert validate.parse_age(age) > timedelta(0)
+        """Each documented age unit parses to a positive duration."""
+        assert rules.parse_age(age) > timedelta(0)
 
     @pytest.mark.parametrize(
         ("argv", "message"),
@@ -113,15 +126,119 @@ class TestRulesAndExitCodes:
         ],
     )
     def test_usage_errors(self, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+        """Bad options and missing files are usage errors (exit 2) with a message."""
         code, _, err = run(argv, capsys)
         assert code == 2
         assert message in err
+
+
+def _mutated(format: str, old: str, new: str, **changes: object) -> bytes:
+    """The example story written in ``format`` by our writer, with ``old`` replaced by ``new``."""
+    story = attrs.evolve(newsitem.load(CLEAN), **changes)  # type: ignore[misc]
+    written = newsitem.dumps(story, format=format, lossy=True)
+    text = written.decode("utf-8") if isinstance(written, bytes) else written
+    assert old in text, f"{old!r} is not in the {format} the writer wrote"
+    return text.replace(old, new, 1).encode("utf-8")
+
+
+def _agency_copy(old: str, new: str) -> bytes:
+    text = (DATA / "agency-copy" / "ac01-ap-em-dash.txt").read_text(encoding="utf-8")
+    return text.replace(old, new, 1).encode("utf-8")
+
+
+_NOT_XML = "\ufffe"  # a character XML 1.0 cannot carry: no story field may hold it
+_HEADLINE = "Harbour ferry returns"
+_REFUSED = [
+    (
+        "json",
+        lambda: b'{"newsitem": "1", "headline": "x", "bylines": [{"name": "A", "role": "boss"}]}',
+        "$.bylines[0].role",
+    ),
+    ("ninjs", lambda: _mutated("ninjs", _HEADLINE, f"Harbour {_NOT_XML}"), None),
+    (
+        "newsml-g2",
+        lambda: _mutated("newsml-g2", "<urgency>3</urgency>", "<urgency>12</urgency>", urgency=3),
+        "newsItem/contentMeta/urgency",
+    ),
+    (
+        "html",
+        lambda: _mutated(
+            "html", 'data-newsitem-field="urgency">3<', 'data-newsitem-field="urgency">12<', urgency=3
+        ),
+        "data-newsitem-field=urgency",
+    ),
+    ("web-story", lambda: _mutated("web-story", _HEADLINE, f"Harbour {_NOT_XML}"), None),
+    ("anpa", lambda: _mutated("anpa", _HEADLINE, f"Harbour {_NOT_XML}"), None),
+    ("iptc7901", lambda: _mutated("iptc7901", _HEADLINE, f"Harbour {_NOT_XML}"), None),
+    ("email", lambda: _mutated("email", _HEADLINE, f"Harbour {_NOT_XML}"), None),
+    ("agency-copy", lambda: _agency_copy("Harbor town", f"Harbor {_NOT_XML}"), None),
+]
+
+
+class TestModelErrorsAreLocated:
+    @pytest.mark.parametrize(("layout", "make", "where"), _REFUSED, ids=[case[0] for case in _REFUSED])
+    def test_every_format_reports_where(self, layout: str, make: object, where: str | None) -> None:
+        """A value the model refuses is an NI003 error with its model path and its document path or line."""
+        findings = rules.check(f"bad.{layout}", make(), rules.Policy(), layout=layout)  # type: ignore[operator]
+        assert [f.rule for f in findings] == ["NI003"], findings
+        found = findings[0]
+        assert found.path is not None and (found.where is not None or found.line is not None), found
+        if where is not None:
+            assert found.where == where
+
+    def test_text_report_shows_the_document_path_and_the_model_path(self) -> None:
+        """The text report prints the line and column, the document path and the model path of a finding."""
+        finding = rules.Finding(
+            rule="NI003",
+            file="a.xml",
+            message="bad",
+            line=4,
+            column=2,
+            path="$.urgency",
+            where="newsItem/urgency",
+        )
+        text = reports.render("text", [finding], ["a.xml"])
+        assert text.startswith("a.xml:4:2: error NI003 bad [newsItem/urgency; model: $.urgency]\n")
+
+    def test_errors_jsonl_carries_the_position(self, tmp_path: Path) -> None:
+        """convert writes a model error's document path and model path to errors.jsonl."""
+        bad = tmp_path / "in" / "bad.json"
+        bad.parent.mkdir()
+        bad.write_text('{"newsitem": "1", "headline": "x", "bylines": [{"name": "A", "role": "boss"}]}')
+        assert main(["convert", str(bad), "--to", "json", "-o", str(tmp_path / "out"), "-q", "-j", "1"]) == 1
+        record = json.loads((tmp_path / "out" / "errors.jsonl").read_text())
+        assert record["error"] == "ValidationError"
+        assert record["paths"] == ["$.bylines[0].role"] and record["where"] == ["$.bylines[0].role"]
+
+
+class TestNotes:
+    def test_every_note_code_has_a_rule(self) -> None:
+        """Every reader note code maps to its own NI2xx warning rule."""
+        assert set(rules.NOTE_RULES) == set(notes.CODES)
+        assert all(rules.RULES[rule][0] == "warning" for rule in rules.NOTE_RULES.values())
+        assert len(set(rules.NOTE_RULES.values())) == len(rules.NOTE_RULES)
+
+    def test_a_note_is_a_warning_at_its_position(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A weekday that does not match the date is an NI206 warning at the line and column the reader gives."""
+        mismatch = str(DATA / "web-story" / "ws15-weekday-mismatch.txt")
+        code, out, _ = run(["validate", mismatch, "--output", "jsonl"], capsys)
+        record = json.loads(out)
+        assert code == 0
+        assert (record["rule"], record["severity"], record["line"]) == ("NI206", "warning", 2)
+        assert record["column"] is not None and "Monday" in record["message"]
+
+    def test_note_finding_keeps_the_document_path(self) -> None:
+        """A note with a document path becomes a finding with that path and the rule of its code."""
+        note = notes.Note(code="kept-in-extras", message="kept", format="ninjs", where="$.renditions[0].href")
+        finding = rules.note_finding("a.json", note)
+        assert (finding.rule, finding.where, finding.severity) == ("NI204", "$.renditions[0].href", "warning")
 
 
 class TestOutputs:
     ARGV: tuple[str, ...] = ("validate", BROKEN, NAIVE, CLEAN, CP1252, "--require-timezone")
 
     def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The JSON report has the status, counts and one object per problem."""
         code, out, _ = run([*self.ARGV, "--output", "json"], capsys)
         report = json.loads(out)
         assert code == 1
@@ -139,10 +256,12 @@ class TestOutputs:
             "name": "unknown-layout",
             "severity": "error",
             "path": None,
+            "where": None,
             "message": report["problems"][0]["message"],
         }
 
     def test_github(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The github report groups annotations per file with line, column and rule."""
         out = run([*self.ARGV, "--output", "github"], capsys)[1].splitlines()
         assert out[0] == f"::group::{BROKEN}"
         assert out[1].startswith(f"::error file={BROKEN},line=1,col=1,title=NI001::no known layout")
@@ -155,17 +274,20 @@ class TestOutputs:
     def test_github_is_the_default_under_actions(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
     ) -> None:
+        """Under GitHub Actions the github report is the default, elsewhere text."""
         monkeypatch.setenv("GITHUB_ACTIONS", "true")
         assert run(["validate", BROKEN], capsys)[1].startswith("::group::")
         monkeypatch.setenv("GITHUB_ACTIONS", "false")
         assert run(["validate", BROKEN], capsys)[1].startswith(f"{BROKEN}:1:1: error NI001")
 
     def test_github_escapes(self) -> None:
-        problem = validate.Problem(rule="NI002", file="a,b:c.txt", message="100%\nbad", line=2, column=3)
-        text = validate.render("github", [problem], ["a,b:c.txt"])
+        """GitHub annotation properties and messages are escaped."""
+        problem = rules.Finding(rule="NI002", file="a,b:c.txt", message="100%\nbad", line=2, column=3)
+        text = reports.render("github", [problem], ["a,b:c.txt"])
         assert "::error file=a%2Cb%3Ac.txt,line=2,col=3,title=NI002::100%25%0Abad" in text
 
     def test_junit(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The JUnit report has a test case per file and errors (not warnings) as failures."""
         out = run([*self.ARGV, "--output", "junit"], capsys)[1]
         root = ET.fromstring(out)  # noqa: S314 - our own report, checked to be well-formed
         suite = root.find("testsuite")
@@ -176,11 +298,12 @@ class TestOutputs:
         assert failures == ["NI001", "NI102", "NI102"]  # warnings are not failures
 
     def test_sarif(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The SARIF report lists every rule and places each result in its file."""
         report = json.loads(run([*self.ARGV, "--output", "sarif"], capsys)[1])
         assert report["version"] == "2.1.0"
         run_ = report["runs"][0]
         assert run_["tool"]["driver"]["name"] == "newsitem"
-        assert {rule["id"] for rule in run_["tool"]["driver"]["rules"]} == set(validate.RULES)
+        assert {rule["id"] for rule in run_["tool"]["driver"]["rules"]} == set(rules.RULES)
         first = run_["results"][0]
         assert first["ruleId"] == "NI001" and first["level"] == "error"
         assert first["locations"][0]["physicalLocation"] == {
@@ -190,6 +313,7 @@ class TestOutputs:
         assert [r["level"] for r in run_["results"]] == ["error", "error", "error", "warning"]
 
     def test_jsonl_and_text_agree(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The jsonl and text reports list the same problems in the same order."""
         records = [
             json.loads(line) for line in run([*self.ARGV, "--output", "jsonl"], capsys)[1].splitlines()
         ]
@@ -200,6 +324,7 @@ class TestOutputs:
 
 class TestInputs:
     def test_stdin(self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+        """A story on stdin is validated under the --stdin-filename name."""
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(Path(NAIVE).read_bytes())))
         code, out, _ = run(
             [
@@ -217,11 +342,13 @@ class TestInputs:
         assert out.startswith("incoming/regatta.txt: error NI102")
 
     def test_directories_and_archives(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A directory with archives is validated story by story."""
         code, out, _ = run(["validate", str(EXAMPLES), "--output", "json"], capsys)
         report = json.loads(out)
         assert code == 1 and report["files_checked"] == 15 and report["errors"] == 1
 
     def test_forced_format(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--format forces the layout, and a mismatch is NI002 naming it."""
         code, out, _ = run(["validate", CLEAN, "--format", "anpa", "--output", "jsonl"], capsys)
         assert code == 1
         record = json.loads(out)
@@ -236,6 +363,7 @@ class TestNewsmlSchema:
         return folder
 
     def test_valid_and_invalid(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """Our NewsML-G2 is schema-valid; an unknown element is NI301 with its line."""
         folder = self.schema_dir()
         good = tmp_path / "good.xml"
         good.write_bytes(newsitem.dumps(newsitem.load(CLEAN), format="newsml-g2"))  # type: ignore[arg-type]
@@ -254,6 +382,7 @@ class TestNewsmlSchema:
     def test_from_the_environment(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     ) -> None:
+        """NEWSITEM_NEWSML_SCHEMA_DIR turns the schema check on."""
         folder = self.schema_dir()
         good = tmp_path / "good.xml"
         good.write_bytes(newsitem.dumps(newsitem.load(CLEAN), format="newsml-g2"))  # type: ignore[arg-type]
@@ -263,6 +392,7 @@ class TestNewsmlSchema:
     def test_missing_schema_is_a_usage_error(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
     ) -> None:
+        """A schema folder without the schema is a usage error (exit 2)."""
         good = tmp_path / "good.xml"
         good.write_bytes(newsitem.dumps(newsitem.load(CLEAN), format="newsml-g2"))  # type: ignore[arg-type]
         code, _, err = run(["validate", str(good), "--newsml-schema", str(tmp_path / "none")], capsys)
@@ -271,6 +401,7 @@ class TestNewsmlSchema:
 
 class TestInspect:
     def test_summary(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """inspect shows the layout, the fields and a body summary."""
         code, out, _ = run(["inspect", str(EXAMPLES / "rowing.tst")], capsys)
         assert code == 0
         lines = out.splitlines()
@@ -280,23 +411,28 @@ class TestInspect:
         assert "body:        2 paragraphs, 22 words" in lines
 
     def test_naive_time_is_marked(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """inspect marks a time without a zone."""
         assert "published:   2024-03-24T18:45:00 (no zone)" in run(["inspect", NAIVE], capsys)[1]
 
     def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The JSON report has the status, counts and one object per problem."""
         code, out, _ = run(["inspect", CLEAN, "--json"], capsys)
         assert code == 0 and newsitem.loads(out) == newsitem.load(CLEAN)
 
     def test_each_story_of_an_archive(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """inspect shows each message of an mbox."""
         out = run(["inspect", str(EXAMPLES / "mailbox.mbox")], capsys)[1]
         assert out.count("layout:      email") == 2
 
     def test_broken_and_missing(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """inspect exits 1 on unreadable input and 2 on a missing file."""
         code, _, err = run(["inspect", BROKEN], capsys)
         assert code == 1 and "no known layout" in err
         assert run(["inspect", "nowhere.txt"], capsys)[0] == 2
 
 
 def test_installed_validate_command() -> None:
+    """The installed newsitem script validates and prints the JSON report."""
     script = shutil.which("newsitem", path=str(Path(sys.executable).parent))
     if script is None:
         pytest.skip(f"no newsitem script beside {sys.executable} (install the package: pip install -e .)")
@@ -308,6 +444,7 @@ def test_installed_validate_command() -> None:
 
 
 def test_pre_commit_hook_is_published() -> None:
+    """The repository publishes the newsitem-validate pre-commit hook."""
     text = (Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml").read_text()
     assert "- id: newsitem-validate" in text
     assert "entry: newsitem validate" in text
@@ -315,9 +452,10 @@ def test_pre_commit_hook_is_published() -> None:
 
 
 def test_problem_dates_are_not_guessed() -> None:
-    naive = validate.check(
+    """A zoneless time is NI105, never guessed into an age."""
+    naive = rules.check(
         NAIVE,
         Path(NAIVE).read_bytes(),
-        validate.Policy(max_age=timedelta(days=1), now=datetime(2030, 1, 1, tzinfo=UTC)),
+        rules.Policy(max_age=timedelta(days=1), now=datetime(2030, 1, 1, tzinfo=UTC)),
     )
     assert [p.rule for p in naive] == ["NI105"]

@@ -5,9 +5,10 @@ Install with ``pip install 'newsitem[dask]'``; ``import newsitem`` never imports
 
 * :func:`read_stories` lists the inputs on the client and returns a ``dask.bag.Bag``
   partitioned by files: an archive's members stay in one partition, plain files are
-  grouped. Each item is a :class:`Record`: its locator and either a Story or the
-  error record (``input``, ``error``, ``message``, ``line``, ``column``), exactly as
-  ``newsitem convert`` writes it to ``errors.jsonl``.
+  grouped. Each item is an :class:`~newsitem.batch.steps.Outcome` (the pool's own
+  type): its locator and either a Story or the error record (``input``, ``error``,
+  ``message``, ``line``, ``column``), exactly as ``newsitem convert`` writes it to
+  ``errors.jsonl``.
 * :func:`write` writes each partition as it is computed: JSON Lines shards
   (``stories-00000.jsonl``...) or one file per story, and the errors to their own
   shards (``errors-00000.jsonl``). One broken file never fails the job.
@@ -19,15 +20,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
-from newsitem.batch import inputs
-from newsitem.batch import pool as _convert
+from newsitem import formats
+from newsitem.batch import index, inputs, pool, sink, steps
+from newsitem.batch.steps import Options, Outcome
+from newsitem.errors import UsageError
 
 if TYPE_CHECKING:
     import dask.bag
-
-    from newsitem.model import Story
 
 __all__ = ["Record", "convert", "read_stories", "write"]
 
@@ -35,16 +36,10 @@ FILES_PER_PARTITION = 256
 """Plain files grouped into one partition; an archive is one partition (of at most this
 many members times 16)."""
 
-
-class Record(NamedTuple):
-    """One story of a bag: where it came from, and the story or why there is none."""
-
-    locator: str
-    relative: str
-    story: Story | None
-    error: dict[str, Any] | None
-    partition: int | None = None
-    """The partition of :func:`read_stories` it was read in (names its output shard)."""
+Record = Outcome
+"""The items of a bag: the batch's one :class:`~newsitem.batch.steps.Outcome` type,
+carrying the story read (``story``) or why there is none (``error``) and the
+``partition`` it was read in (which names its output shard)."""
 
 
 def _require_dask() -> Any:
@@ -78,16 +73,17 @@ def _groups(units: list[inputs.Unit], size: int) -> list[list[inputs.Unit]]:
     return groups
 
 
-def _read_group(units: Iterable[inputs.Unit], options: _convert.Options) -> list[Record]:
+def _read_group(units: Iterable[inputs.Unit], options: Options, partition: int) -> list[Outcome]:
     records = []
     with inputs.Reader() as reader:
         for unit in units:
-            data = _convert.read_unit(reader, unit, options)
-            story = data if isinstance(data, dict) else _convert.parse_one(unit.locator, data, options)
-            if isinstance(story, dict):
-                records.append(Record(unit.locator, unit.relative, None, story))
-            else:
-                records.append(Record(unit.locator, unit.relative, story, None))
+            data = steps.read_unit(reader, unit, options)
+            read = (
+                data
+                if isinstance(data, Outcome)
+                else steps.parse_one(unit.locator, data, options, relative=unit.relative)
+            )
+            records.append(read._replace(partition=partition))
     return records
 
 
@@ -109,9 +105,9 @@ def read_stories(
     bag = _require_dask()
     arguments = [paths_or_globs] if isinstance(paths_or_globs, str) else list(paths_or_globs)
     if inputs.STDIN in arguments:
-        raise ValueError("newsitem.batch.dask reads files, not stdin")
+        raise UsageError("newsitem.batch.dask reads files, not stdin")
     units = list(inputs.units(arguments))
-    options = _convert.Options(to=(), layout=layout, tz=tz, max_size=max_size, timeout=timeout)
+    options = Options(to=(), layout=layout, tz=tz, max_size=max_size, timeout=timeout)
     groups = _groups(units, files_per_partition)
     if not groups:
         return bag.from_sequence([], npartitions=1)
@@ -119,31 +115,22 @@ def read_stories(
     return bag.from_sequence(numbered, npartitions=len(groups)).map_partitions(_flatten_read, options)
 
 
-def _flatten_read(groups: Iterable[tuple[int, list[inputs.Unit]]], options: _convert.Options) -> list[Record]:
-    records: list[Record] = []
-    for index, group in groups:
-        records.extend(record._replace(partition=index) for record in _read_group(group, options))
+def _flatten_read(groups: Iterable[tuple[int, list[inputs.Unit]]], options: Options) -> list[Outcome]:
+    records: list[Outcome] = []
+    for number, group in groups:
+        records.extend(_read_group(group, options, number))
     return records
 
 
-def _write_partition(
-    records: Iterable[Record], index: int, path: str, options: _convert.Options
-) -> dict[str, Any]:
+def _write_partition(records: Iterable[Outcome], number: int, path: str, options: Options) -> dict[str, Any]:
     """Write one partition's outputs and errors; return its counts (and index rows for HTML)."""
     out = Path(path)
     lines: list[str] = []
     errors: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
     converted = 0
-    files_out = out if options.files else None
     for record in records:
-        if record.story is None:
-            assert record.error is not None
-            errors.append(record.error)
-            continue
-        outcome = _convert.render_one(
-            record.story, record.locator, record.relative, options=options, out=files_out
-        )
+        outcome = steps.render_one(record, options=options, out=out if options.files else None)
         if outcome.error is not None:
             errors.append(outcome.error)
             continue
@@ -152,18 +139,16 @@ def _write_partition(
             lines.append(outcome.line)
         if outcome.meta is not None:
             rows.append({**outcome.meta, "outputs": list(outcome.outputs)})
-    if _convert.JSONL in options.to:
-        _convert.write_atomic(
-            out / f"stories-{index:05d}.jsonl", "".join(f"{line}\n" for line in lines).encode("utf-8")
+    if steps.JSONL in options.to:
+        sink.write_atomic(
+            out / f"stories-{number:05d}.jsonl", "".join(f"{line}\n" for line in lines).encode()
         )
-    _convert.write_atomic(
-        out / f"errors-{index:05d}.jsonl",
-        "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors).encode("utf-8"),
-    )
+    text = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors)
+    sink.write_atomic(out / f"errors-{number:05d}.jsonl", text.encode("utf-8"))
     return {"converted": converted, "failed": len(errors), "rows": rows}
 
 
-def _write_own(records: Iterable[Record], path: str, options: _convert.Options) -> list[dict[str, Any]]:
+def _write_own(records: Iterable[Outcome], path: str, options: Options) -> list[dict[str, Any]]:
     items = list(records)
     numbers = {record.partition for record in items}
     if not items:
@@ -184,27 +169,31 @@ def write(
     lossy: bool = False,
     **compute: Any,
 ) -> dict[str, int]:
-    """Write a bag of :class:`Record` under ``path`` and compute it.
+    """Write a bag of :class:`~newsitem.batch.steps.Outcome` under ``path`` and compute it.
 
     ``format`` is ``jsonl`` (shards ``stories-NNNNN.jsonl``, one per partition, in order),
     any writable format (one file per story, named as ``newsitem convert`` names them),
     or several. Errors go to ``errors-NNNNN.jsonl``. Keyword arguments go to
     ``dask.compute`` (``scheduler=``...). Returns the counts.
+
+    Raises:
+        newsitem.errors.UsageError: a format that cannot be written.
     """
     names = (format,) if isinstance(format, str) else tuple(format)
-    options = _convert.Options(to=names, lossy=lossy)
-    for name in options.files:
-        from newsitem import formats
+    return _write(bag, Options(to=names, lossy=lossy), path, **compute)
 
+
+def _write(bag: dask.bag.Bag, options: Options, path: str, **compute: Any) -> dict[str, int]:
+    for name in options.files:
         if not formats.get(name).can_write:
-            raise _convert.UsageError(f"{name} cannot be written (see 'newsitem formats')")
+            raise UsageError(f"{name} cannot be written (see 'newsitem formats')")
     Path(path).mkdir(parents=True, exist_ok=True)
     # Each partition is written by the task that reads it, so the stories never leave their
     # worker: the shard is named by the partition its records were read in.
     results = bag.map_partitions(_write_own, path, options).compute(**compute)
     rows = [row for result in results for row in result["rows"]]
     if "html" in options.files:
-        _convert.write_index(Path(path), rows, _convert.suffix_for(options.files)["html"])
+        index.write_index(Path(path), rows, steps.suffix_for(options.files)["html"])
     return {
         "converted": sum(r["converted"] for r in results),
         "failed": sum(r["failed"] for r in results),
@@ -213,21 +202,21 @@ def write(
 
 
 def convert(
-    arguments: Sequence[str], options: _convert.Options, *, out: str, scheduler: str | None = None
-) -> _convert.Summary:
+    arguments: Sequence[str], options: Options, *, out: str, scheduler: str | None = None
+) -> pool.Summary:
     """``newsitem convert --engine dask``: read, convert and write on a Dask cluster (the one
     at ``scheduler``, else a local one with a worker per core), with the same per-story
     steps, names and error records as the process pool.
 
     Raises:
-        newsitem.batch.pool.UsageError: no output directory (shards need one).
+        newsitem.errors.UsageError: no output directory (shards need one).
     """
     import time
 
     from distributed import Client, LocalCluster
 
     if out.endswith(".jsonl"):
-        raise _convert.UsageError("--engine dask writes JSON Lines shards: give -o a directory")
+        raise UsageError("--engine dask writes JSON Lines shards: give -o a directory")
     started = time.monotonic()
     bag = read_stories(
         arguments, layout=options.layout, tz=options.tz, max_size=options.max_size, timeout=options.timeout
@@ -237,13 +226,12 @@ def convert(
     )
     try:
         with Client(scheduler or cluster) as client:
-            counts = write(bag, format=options.to, path=out, lossy=options.lossy, scheduler=client)
+            counts = _write(bag, options, out, scheduler=client)
     finally:
         if cluster is not None:
             cluster.close()
-    total = counts["converted"] + counts["failed"]
-    return _convert.Summary(
-        total=total,
+    return pool.Summary(
+        total=counts["converted"] + counts["failed"],
         converted=counts["converted"],
         failed=counts["failed"],
         skipped=0,

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
+from newsitem import _api, formats
 from newsitem.model import Story
+from newsitem.notes import Note
 
-__all__ = ["describe"]
+__all__ = ["describe", "show"]
 
 _WIDTH = 100
 
@@ -15,17 +18,48 @@ def _line(label: str, value: object) -> str:
     return f"{label + ':':<12} {value}"
 
 
+def show(data: bytes, source: str, *, layout: str | None = None, as_json: bool = False) -> str:
+    """What ``newsitem inspect`` prints for one input: :func:`describe`, or canonical JSON.
+
+    Raises:
+        newsitem.errors.NewsItemError: the input cannot be read as a story.
+    """
+    if layout is not None:
+        reason = "as asked (--format)"
+    else:
+        detection = formats.detect(data)
+        layout, reason = detection.layout, detection.reason
+    reading = _api.read(data, layout=layout)
+    if as_json:
+        text = _api.dumps(reading.story, format="json", indent=2)
+        return text if isinstance(text, str) else text.decode("utf-8")
+    return describe(reading.story, source=source, layout=layout, reason=reason, notes=reading.notes)
+
+
 def describe(
-    story: Story, *, source: str | None = None, layout: str | None = None, reason: str | None = None
+    story: Story,
+    *,
+    source: str | None = None,
+    layout: str | None = None,
+    reason: str | None = None,
+    notes: Sequence[Note] = (),
 ) -> str:
     """Every field that has a value, one per line; the body as paragraph count, word
-    count and the first paragraph; extras as a table."""
+    count and the first paragraph; extras as a table; then the reader's notes."""
     lines = []
     if source is not None:
         lines.append(_line("file", source))
     if layout is not None:
         lines.append(_line("layout", layout + (f" ({reason})" if reason else "")))
-    lines.append(_line("headline", story.headline))
+    lines += _fields(story)
+    lines += _body_and_extras(story)
+    lines += [_line("note", str(note)) for note in notes]
+    return "\n".join(lines)
+
+
+def _fields(story: Story) -> list[str]:
+    """The story's fields with a value, one per line, body and extras left out."""
+    lines = [_line("headline", story.headline)]
     if story.subheadline:
         lines.append(_line("subheadline", story.subheadline))
     for byline in story.bylines:
@@ -68,6 +102,11 @@ def describe(
         rights = story.rights
         parts = [p for p in (rights.notice, rights.holder, rights.license, rights.terms) if p]
         lines.append(_line("rights", " · ".join(p.replace("\n", " / ") for p in parts)))
+    return lines
+
+
+def _body_and_extras(story: Story) -> list[str]:
+    lines = []
     words = sum(len(p.text.split()) for p in story.body)
     lines.append(_line("body", f"{len(story.body)} paragraphs, {words:,} words"))
     if story.body:
@@ -79,4 +118,4 @@ def describe(
         for key, value in story.extras.items():
             shown = textwrap.shorten(value.replace("\n", " / "), width=_WIDTH - width - 4, placeholder=" ...")
             lines.append(f"  {key:<{width}}  {shown}")
-    return "\n".join(lines)
+    return lines

@@ -11,10 +11,15 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from newsitem.errors import NewsItemError, SchemaNotFoundError, UnknownFormatError
+from newsitem.batch.steps import JSONL, Options
+from newsitem.cli import rules
+from newsitem.cli.reports import OUTPUTS
+from newsitem.errors import NewsItemError, SchemaNotFoundError, UnknownFormatError, UsageError
 
-OUTPUTS = ("text", "json", "jsonl", "github", "junit", "sarif")
+if TYPE_CHECKING:
+    from newsitem.batch.pool import Summary
 
 __all__ = ["main"]
 
@@ -72,138 +77,148 @@ def _split_formats(value: str) -> tuple[str, ...]:
     return names
 
 
-def _convert(args: argparse.Namespace) -> int:
+def _zone(value: str | None) -> str | None:
+    """Check a ``--tz`` value early, so a typo is a usage error and not 20,000 failures."""
+    if value is None:
+        return None
+    from newsitem import dates
+
+    try:
+        dates.zone(value)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    return value
+
+
+def _options(args: argparse.Namespace) -> Options:
+    """The per-story options of ``convert``, each format name checked."""
     from newsitem import formats
-    from newsitem.batch import inputs
-    from newsitem.batch import pool as convert
 
     for name in args.to:
-        if name != convert.JSONL:
+        if name != JSONL:
             formats.get(name)
     if args.layout is not None:
         formats.get(args.layout)
-    convert.zone_arg(args.tz)
-    options = convert.Options(
+    return Options(
         to=args.to,
         layout=args.layout,
-        tz=args.tz,
+        tz=_zone(args.tz),
         lossy=args.lossy,
         max_size=args.max_size * 1024 * 1024,
         timeout=args.timeout,
+        command_line=True,
     )
+
+
+def _on_dask(args: argparse.Namespace, options: Options) -> Summary:
+    if args.out is None:
+        raise UsageError("--engine dask writes shards: give -o a directory")
+    if args.resume:
+        raise UsageError("--resume is for the process pool; Dask re-runs failed tasks itself")
+    try:
+        from newsitem.batch import dask as on_dask
+    except ImportError as exc:
+        raise UsageError(f"{exc}") from None
+    return on_dask.convert(args.inputs, options, out=args.out, scheduler=args.scheduler)
+
+
+def _convert(args: argparse.Namespace) -> int:
+    from newsitem.batch import inputs, pool
+    from newsitem.cli.progress import Bar
+
+    options = _options(args)
     try:
         if args.engine == "dask":
-            if args.out is None:
-                raise convert.UsageError("--engine dask writes shards: give -o a directory")
-            if args.resume:
-                raise convert.UsageError("--resume is for the process pool; Dask re-runs failed tasks itself")
-            try:
-                from newsitem.batch import dask as on_dask
-            except ImportError as exc:
-                raise convert.UsageError(f"{exc}") from None
-            summary = on_dask.convert(args.inputs, options, out=args.out, scheduler=args.scheduler)
+            summary = _on_dask(args, options)
         else:
-            summary = convert.run(
+            summary = pool.run(
                 args.inputs,
                 options,
                 out=args.out,
                 jobs=args.jobs,
                 resume=args.resume,
-                progress=None if args.quiet else sys.stderr,
+                progress=None if args.quiet else Bar(sys.stderr),
                 stdout=sys.stdout,
                 stdin=sys.stdin.buffer,
                 stdin_name=args.stdin_filename,
             )
     except inputs.InputNotFoundError as exc:
-        raise convert.UsageError(str(exc)) from None
+        raise UsageError(str(exc)) from None
     except KeyboardInterrupt:
         print("\ninterrupted: finished stories are kept; run again with --resume to go on", file=sys.stderr)
         return 130
     if not args.quiet:
-        rate = (summary.converted + summary.failed) / summary.seconds if summary.seconds else 0.0
-        parts = [f"converted {summary.converted:,} of {summary.total:,} stories"]
-        if summary.failed:
-            parts.append(f"{summary.failed:,} failed (see {summary.errors_path or 'stderr'})")
-        if summary.skipped:
-            parts.append(f"{summary.skipped:,} done by an earlier run")
-        print(f"{', '.join(parts)}; {summary.seconds:.1f} s, {rate:,.0f}/s", file=sys.stderr)
+        print(_summary_line(summary), file=sys.stderr)
     return summary.exit_code
+
+
+def _summary_line(summary: Summary) -> str:
+    rate = (summary.converted + summary.failed) / summary.seconds if summary.seconds else 0.0
+    parts = [f"converted {summary.converted:,} of {summary.total:,} stories"]
+    if summary.failed:
+        parts.append(f"{summary.failed:,} failed (see {summary.errors_path or 'stderr'})")
+    if summary.skipped:
+        parts.append(f"{summary.skipped:,} done by an earlier run")
+    return f"{', '.join(parts)}; {summary.seconds:.1f} s, {rate:,.0f}/s"
+
+
+def _policy(args: argparse.Namespace) -> rules.Policy:
+    return rules.Policy(
+        require=tuple(args.require),
+        require_timezone=args.require_timezone,
+        language=args.language,
+        max_age=None if args.max_age is None else rules.parse_age(args.max_age),
+        newsml_schema=args.newsml_schema or os.environ.get("NEWSITEM_NEWSML_SCHEMA_DIR"),
+    )
 
 
 def _validate(args: argparse.Namespace) -> int:
     from newsitem.batch import inputs
-    from newsitem.cli import validate
+    from newsitem.cli import reports
 
     output = args.output or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    policy = _policy(args)
+    if args.format is not None:
+        rules.known_format(args.format)
     try:
-        policy = validate.Policy(
-            require=tuple(args.require),
-            require_timezone=args.require_timezone,
-            language=args.language,
-            max_age=None if args.max_age is None else validate.parse_age(args.max_age),
-            newsml_schema=args.newsml_schema or os.environ.get("NEWSITEM_NEWSML_SCHEMA_DIR"),
-        )
-        if args.format is not None:
-            validate.known_format(args.format)
         units = list(inputs.units(args.files, stdin_name=args.stdin_filename))
-    except (ValueError, LookupError) as exc:
-        raise _UsageError(str(exc)) from None
-    problems: list[validate.Problem] = []
-    names = []
+    except inputs.InputNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+    findings: list[rules.Finding] = []
     with inputs.Reader(stdin=sys.stdin.buffer) as reader:
         for unit in units:
-            names.append(unit.locator)
             try:
                 data = reader.read(unit)
             except inputs.UnreadableInputError as exc:
-                problems.append(validate.Problem(rule="NI004", file=unit.locator, message=str(exc)))
+                findings.append(rules.Finding(rule="NI004", file=unit.locator, message=str(exc)))
                 continue
             try:
-                problems += validate.check(unit.locator, data, policy, layout=args.format)
+                findings += rules.check(unit.locator, data, policy, layout=args.format)
             except SchemaNotFoundError as exc:
-                raise _UsageError(str(exc)) from None
-    sys.stdout.write(validate.render(output, problems, names))
-    errors = sum(1 for p in problems if p.severity == "error")
-    failing = errors + (len(problems) - errors if args.strict else 0)
+                raise UsageError(str(exc)) from None
+    sys.stdout.write(reports.render(output, findings, [unit.locator for unit in units]))
+    errors = sum(1 for f in findings if f.severity == "error")
+    failing = errors + (len(findings) - errors if args.strict else 0)
     return 0 if args.exit_zero or not failing else 1
 
 
 def _inspect(args: argparse.Namespace) -> int:
-    from newsitem import _api
     from newsitem.batch import inputs
-    from newsitem.cli import inspect as summary
-    from newsitem.formats import detect
+    from newsitem.cli import inspect
 
     try:
         units = list(inputs.units([args.file], stdin_name=args.stdin_filename))
     except inputs.InputNotFoundError as exc:
-        raise _UsageError(str(exc)) from None
+        raise UsageError(str(exc)) from None
     code = 0
     with inputs.Reader(stdin=sys.stdin.buffer) as reader:
         for unit in units:
             try:
-                data = reader.read(unit)
-                if args.format is not None:
-                    found, reason = args.format, "as asked (--format)"
-                else:
-                    detection = detect(data)
-                    found, reason = detection.layout, detection.reason
-                story = _api.parse(data, layout=found)
+                print(inspect.show(reader.read(unit), unit.locator, layout=args.format, as_json=args.json))
             except (NewsItemError, inputs.UnreadableInputError) as exc:
                 print(f"{unit.locator}: {exc}", file=sys.stderr)
                 code = 1
-                continue
-            if args.json:
-                from newsitem.formats import json as canonical
-
-                print(canonical.dumps(story, indent=2))
-            else:
-                print(summary.describe(story, source=unit.locator, layout=found, reason=reason))
     return code
-
-
-class _UsageError(Exception):
-    """A usage error found after parsing the arguments (exit 2)."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -319,11 +334,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
-    from newsitem.batch import pool as convert
-
     try:
         code: int = args.run(args)
-    except (_UsageError, convert.UsageError, UnknownFormatError) as exc:
+    except (UsageError, UnknownFormatError) as exc:
         print(f"newsitem {args.command}: error: {exc}", file=sys.stderr)
         return 2
     return code

@@ -1,0 +1,258 @@
+"""Where a batch's outcomes go: files written atomically, JSON Lines, ``errors.jsonl``,
+and the manifest that lets ``--resume`` skip what an earlier run finished.
+
+The manifest (``OUT/.newsitem-manifest.jsonl``) starts with the run's settings, then
+has a row per finished story and an end mark per batch with the JSON Lines size at
+that point; only rows followed by an end mark count as done, so a batch a crash cut
+short is redone and its half-written lines are truncated.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from newsitem import formats
+from newsitem.errors import UsageError
+
+if TYPE_CHECKING:
+    from newsitem.batch.steps import Options, Outcome
+
+__all__ = ["ERRORS", "MANIFEST", "STORIES", "Sink", "settings", "targets", "write_atomic"]
+
+MANIFEST = ".newsitem-manifest.jsonl"
+ERRORS = "errors.jsonl"
+STORIES = "stories.jsonl"
+_JSONL = "jsonl"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that the path holds either the old file or the whole new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+
+
+def settings(options: Options) -> dict[str, Any]:
+    """What a resumed run must share with the run it continues."""
+    return {"to": list(options.to), "from": options.layout, "tz": options.tz, "lossy": options.lossy}
+
+
+def targets(options: Options, out: str | None, resume: bool) -> tuple[Path | None, Path | None]:
+    """The output directory and the JSON Lines file, checked and created.
+
+    Raises:
+        UsageError: the request cannot be carried out (no output for per-story files...).
+    """
+    for name in options.files:
+        if not formats.get(name).can_write:
+            raise UsageError(f"{name} cannot be written (see 'newsitem formats')")
+    if resume and out is None:
+        raise UsageError("--resume needs -o: the manifest of a previous run lives beside its output")
+    if out is not None and out.endswith(".jsonl"):
+        if options.files:
+            raise UsageError("-o FILE.jsonl takes --to jsonl alone; give a directory for per-story files")
+        jsonl_path = Path(out)
+        jsonl_path.parent.mkdir(parents=True, exist_ok=True)
+        return None, jsonl_path
+    if out is not None:
+        out_dir = Path(out)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        return out_dir, out_dir / STORIES if _JSONL in options.to else None
+    if options.files:
+        raise UsageError("per-story files need an output directory: -o DIR (only --to jsonl goes to stdout)")
+    return None, None
+
+
+def _side_paths(out: Path | None, jsonl_path: Path | None) -> tuple[Path | None, Path | None]:
+    """The manifest and ``errors.jsonl`` of a run: in ``out``, else beside the JSON Lines file."""
+    if out is not None:
+        return out / MANIFEST, out / ERRORS
+    if jsonl_path is None:
+        return None, None
+    errors = jsonl_path.with_name(jsonl_path.name.removesuffix(".jsonl") + ".errors.jsonl")
+    return jsonl_path.with_name(f"{jsonl_path.name}.{MANIFEST}"), errors
+
+
+def _text_lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+class Sink:
+    """Where outcomes go: JSON Lines, errors, the manifest; all appended in batches."""
+
+    def __init__(
+        self,
+        out: Path | None,
+        jsonl_path: Path | None,
+        stdout: IO[str] | None,
+        *,
+        resume: bool,
+        settings: dict[str, Any],
+    ) -> None:
+        self.settings = settings
+        self.jsonl_final = jsonl_path
+        self.stdout = stdout
+        self.index_rows: list[dict[str, Any]] = []
+        """Index rows (meta and outputs) of the stories written, this run's and a resumed run's."""
+        self.done: set[str] = set()
+        """Locators an earlier run finished."""
+        self.failed_before = 0
+        self.manifest_path, self.errors_path = _side_paths(out, jsonl_path)
+        self.jsonl_partial = (
+            None if jsonl_path is None else jsonl_path.with_name(jsonl_path.name + ".partial")
+        )
+        resuming = resume and self.manifest_path is not None and self.manifest_path.exists()
+        jsonl_size = self._load_manifest() if resuming else 0
+        if not resuming and self.manifest_path is not None:
+            self.manifest_path.unlink(missing_ok=True)
+            if self.errors_path is not None:
+                self.errors_path.unlink(missing_ok=True)
+        self.jsonl = self._open_jsonl(resume, jsonl_size)
+        self.manifest = self._open_manifest()
+        self.errors = None if self.errors_path is None else open(self.errors_path, "a", encoding="utf-8")  # noqa: SIM115 - closed by close()
+
+    def _open_jsonl(self, resume: bool, size: int) -> IO[bytes] | None:
+        """The JSON Lines file being grown, cut back to ``size`` when resuming."""
+        partial, final = self.jsonl_partial, self.jsonl_final
+        if partial is None or final is None:
+            return None
+        if resume and final.exists() and not partial.exists():
+            os.replace(final, partial)  # a finished run: go on from its file
+        if not (resume and partial.exists()):
+            return open(partial, "wb")
+        handle = open(partial, "r+b")  # noqa: SIM115 - closed by close()
+        handle.truncate(size)
+        handle.seek(size)
+        return handle
+
+    def _open_manifest(self) -> IO[str] | None:
+        if self.manifest_path is None:
+            return None
+        fresh = not self.manifest_path.exists()
+        handle = open(self.manifest_path, "a", encoding="utf-8")  # noqa: SIM115 - closed by close()
+        if fresh:
+            handle.write(json.dumps({"settings": self.settings}) + "\n")
+        return handle
+
+    def _load_manifest(self) -> int:
+        """Take in what the run being resumed finished; return its JSON Lines size.
+
+        Raises:
+            UsageError: the run being resumed had other settings.
+        """
+        size = 0
+        failed: set[str] = set()
+        batch: list[dict[str, Any]] = []
+        assert self.manifest_path is not None
+        for line in _text_lines(self.manifest_path):
+            try:
+                row = json.loads(line)
+            except ValueError:
+                continue  # a line cut short by a crash: its batch has no end mark and is redone
+            if row.get("batch_end"):
+                size = row["jsonl_bytes"] or 0
+                for done in batch:
+                    self._commit(done, failed)
+                batch = []
+            elif "settings" in row:
+                self._check_settings(row["settings"])
+            else:
+                batch.append(row)
+        self.failed_before = len(failed)
+        self._keep_errors(failed)
+        return size
+
+    def _check_settings(self, earlier: dict[str, Any]) -> None:
+        if earlier != self.settings:
+            raise UsageError(
+                f"--resume with other options than the run it continues ({earlier}):"
+                " use the same --to, --from, --tz and --lossy, or a new -o"
+            )
+
+    def _keep_errors(self, failed: set[str]) -> None:
+        """Keep the error records of the stories that stay failed (one each); the rest are redone."""
+        if self.errors_path is None or not self.errors_path.exists():
+            return
+        kept, seen = [], set()
+        for line in _text_lines(self.errors_path):
+            with contextlib.suppress(ValueError, KeyError):
+                record = json.loads(line)
+                if record["input"] in failed and record["input"] not in seen:
+                    kept.append(line)
+                    seen.add(record["input"])
+        write_atomic(self.errors_path, "".join(k + "\n" for k in kept).encode("utf-8"))
+
+    def _commit(self, row: dict[str, Any], failed: set[str]) -> None:
+        """A finished story of the run being resumed."""
+        self.done.add(row["input"])
+        if not row.get("ok"):
+            failed.add(row["input"])
+        elif row.get("meta") is not None:
+            self.index_rows.append({**row["meta"], "outputs": row.get("outputs", [])})
+
+    def take(self, outcomes: Sequence[Outcome]) -> None:
+        """Append a batch of outcomes: JSON Lines, error records, index rows, then the manifest."""
+        self._write_lines([o.line for o in outcomes if o.line is not None])
+        self._write_errors([o.error for o in outcomes if o.error is not None])
+        for outcome in outcomes:
+            if outcome.meta is not None and outcome.outputs:
+                self.index_rows.append({**outcome.meta, "outputs": list(outcome.outputs)})
+        self._write_manifest(outcomes)
+
+    def _write_lines(self, lines: list[str]) -> None:
+        if not lines:
+            return
+        payload = "".join(line + "\n" for line in lines)
+        if self.jsonl is not None:
+            self.jsonl.write(payload.encode("utf-8"))
+            self.jsonl.flush()
+        elif self.stdout is not None:
+            self.stdout.write(payload)
+            self.stdout.flush()
+
+    def _write_errors(self, errors: list[dict[str, Any]]) -> None:
+        if not errors:
+            return
+        text = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors)
+        if self.errors is not None:
+            self.errors.write(text)
+            self.errors.flush()
+        else:
+            sys.stderr.write(text)
+
+    def _write_manifest(self, outcomes: Sequence[Outcome]) -> None:
+        if self.manifest is None:
+            return
+        rows = []
+        for outcome in outcomes:
+            row: dict[str, Any] = {"input": outcome.locator, "ok": outcome.error is None}
+            if outcome.error is None:
+                row["outputs"] = list(outcome.outputs)
+                row["meta"] = outcome.meta
+            rows.append(json.dumps(row, ensure_ascii=False))
+        # The batch's end mark: only rows followed by one count as done when resuming.
+        size = None if self.jsonl is None else self.jsonl.tell()
+        rows.append(json.dumps({"batch_end": True, "jsonl_bytes": size}))
+        self.manifest.write("".join(r + "\n" for r in rows))
+        self.manifest.flush()
+
+    def close(self, *, finished: bool) -> None:
+        """Close the files; a finished run's JSON Lines file takes its final name."""
+        for handle in (self.jsonl, self.manifest, self.errors):
+            if handle is not None:
+                handle.close()
+        if finished and self.jsonl_partial is not None and self.jsonl_final is not None:
+            os.replace(self.jsonl_partial, self.jsonl_final)

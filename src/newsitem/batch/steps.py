@@ -1,0 +1,263 @@
+"""The per-story steps of a batch, the same for every engine (the process pool, Dask,
+Spark or Ray): :func:`read_unit` fetches a unit's bytes, :func:`parse_one` reads
+them into a story, :func:`render_one` writes its outputs, :func:`convert_one` does
+both. Each step returns an :class:`Outcome`, the one record of what became of a
+story: the pool sends it between processes, Dask keeps it in its bags, and a failed
+outcome's ``error`` is the line written to ``errors.jsonl``.
+
+Every format is called the same way, through the front door:
+``_api.parse(data, layout=, tz=)`` and ``_api.dumps(story, format=, lossy=)``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import signal
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+
+import attrs
+
+from newsitem import _api, formats
+from newsitem.batch import index, inputs
+from newsitem.batch.sink import write_atomic
+from newsitem.errors import NewsItemError, ParseError, SerializeError, ValidationError
+
+if TYPE_CHECKING:
+    from newsitem.model import Story
+
+__all__ = [
+    "JSONL",
+    "Options",
+    "Outcome",
+    "convert_one",
+    "failure",
+    "jsonl_line",
+    "parse_one",
+    "read_unit",
+    "render_one",
+    "suffix_for",
+]
+
+JSONL = "jsonl"
+"""The pseudo-format: one canonical JSON story per line, wrapped with its input locator."""
+
+
+@attrs.frozen(kw_only=True)
+class Options:
+    """What to do with each story."""
+
+    to: tuple[str, ...]
+    """Output formats, ``jsonl`` included where asked."""
+    layout: str | None = None
+    """Force this input layout instead of detecting it."""
+    tz: str | None = None
+    """The zone of times printed without one."""
+    lossy: bool = False
+    """Write what a format can carry instead of refusing stories it cannot hold whole."""
+    max_size: int = 50 * 1024 * 1024
+    """Inputs larger than this many bytes are failures, not read."""
+    timeout: float = 30.0
+    """Seconds one story may take (0: no limit; Unix only)."""
+    command_line: bool = False
+    """Word advice in error records as command-line options (``--lossy``), not keywords."""
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The formats written one file per story."""
+        return tuple(name for name in self.to if name != JSONL)
+
+
+class Outcome(NamedTuple):
+    """What became of one story (a named tuple: it crosses process boundaries by the thousand).
+
+    Read and not yet written, it carries the ``story``; written, its ``outputs``, its
+    JSON Lines ``line`` and its index ``meta``; failed, its ``error``: the record
+    ``{"input", "error", "message", "line", "column"}`` (plus ``"paths"`` and
+    ``"where"`` for a model rule) that ``errors.jsonl`` holds.
+    """
+
+    locator: str
+    """Names the story in reports (``a/b.txt``, ``x.tar!m.txt``, ``box.mbox#3``)."""
+    relative: str = ""
+    """The path its outputs take under the output directory."""
+    story: Story | None = None
+    """The story read, until it is written."""
+    outputs: tuple[str, ...] = ()
+    """Relative paths of the files written."""
+    line: str | None = None
+    """The JSON Lines record, when ``jsonl`` is asked for."""
+    meta: dict[str, str] | None = None
+    """Headline, byline, source, published: for the HTML index."""
+    error: dict[str, Any] | None = None
+    """The failure record written to ``errors.jsonl``."""
+    partition: int | None = None
+    """The Dask partition it was read in (names its output shard)."""
+
+
+_BY_MEDIA_TYPE = {"application/json": ".json", "text/html": ".html", "message/rfc822": ".eml"}
+
+
+def suffix_for(names: Sequence[str]) -> dict[str, str]:
+    """The file suffix of each output format: its first extension, prefixed by the
+    format name where two asked-for formats would share one (``.ninjs.json``)."""
+    plain = {}
+    for name in names:
+        info = formats.get(name)
+        plain[name] = info.extensions[0] if info.extensions else _BY_MEDIA_TYPE.get(info.media_type, ".txt")
+    out = {}
+    for name, suffix in plain.items():
+        shared = sum(1 for other in plain.values() if other == suffix) > 1
+        out[name] = f".{name}{suffix}" if shared and name != "json" else suffix
+    return out
+
+
+class _ItemTimeoutError(Exception):
+    pass
+
+
+def _alarm(_signum: int, _frame: object) -> None:
+    raise _ItemTimeoutError
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    if (
+        seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield  # no POSIX timers, or a worker thread (Dask's): signals reach only the main thread
+        return
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def failure(
+    locator: str, kind: str, message: str, exc: BaseException | None = None, *, relative: str = ""
+) -> Outcome:
+    """The failed outcome of one story: its ``errors.jsonl`` record, with the position
+    (line, column) a ParseError or a located ValidationError gives."""
+    record: dict[str, Any] = {
+        "input": locator,
+        "error": kind,
+        "message": message,
+        "line": None,
+        "column": None,
+    }
+    if isinstance(exc, ParseError):
+        record["line"], record["column"] = exc.line, exc.column
+        record["message"] = exc.message
+    if isinstance(exc, ValidationError):
+        record["paths"] = [problem.path for problem in exc.problems]
+        located = next((p for p in exc.problems if p.line is not None), None)
+        if located is not None:
+            record["line"], record["column"] = located.line, located.column
+        where = [problem.where for problem in exc.problems if problem.where is not None]
+        if where:
+            record["where"] = where
+    return Outcome(locator=locator, relative=relative, error=record)
+
+
+def _lost_message(exc: SerializeError, name: str) -> str:
+    """A strict write's refusal worded for the command line (``--lossy``)."""
+    return f"{name} cannot carry {', '.join(exc.lost)}; use --lossy to write what it keeps"
+
+
+_T = TypeVar("_T")
+
+
+def _guarded(locator: str, options: Options, work: Callable[[], _T], *, relative: str = "") -> _T | Outcome:
+    """``work()`` under the time limit; a failure becomes its failed outcome."""
+    try:
+        with _time_limit(options.timeout):
+            return work()
+    except _ItemTimeoutError:
+        return failure(locator, "Timeout", f"took longer than {options.timeout:g} s", relative=relative)
+    except NewsItemError as exc:
+        return failure(locator, type(exc).__name__, str(exc), exc, relative=relative)
+    except RecursionError:
+        return failure(locator, "RecursionError", "nested too deeply to read", relative=relative)
+
+
+def read_unit(reader: inputs.Reader, unit: inputs.Unit, options: Options) -> bytes | Outcome:
+    """One unit's bytes, or its failed outcome: over ``max_size`` (not read) or unreadable."""
+    if unit.size is not None and unit.size > options.max_size:
+        message = f"{unit.size:,} bytes is over the limit of {options.max_size:,} (not read)"
+        return failure(unit.locator, "Unreadable", message, relative=unit.relative)
+    try:
+        return reader.read(unit)
+    except inputs.UnreadableInputError as exc:
+        return failure(unit.locator, "Unreadable", str(exc), relative=unit.relative)
+
+
+def parse_one(locator: str, data: bytes, options: Options, *, relative: str = "") -> Outcome:
+    """One story read from its bytes (layout forced or detected, ``tz`` applied) as an
+    outcome carrying the story, or the failed outcome saying why not: too large, too
+    slow, malformed, against the model."""
+    if len(data) > options.max_size:
+        message = f"{len(data):,} bytes is over the limit of {options.max_size:,}"
+        return failure(locator, "TooLarge", message, relative=relative)
+    story = _guarded(
+        locator, options, lambda: _api.parse(data, layout=options.layout, tz=options.tz), relative=relative
+    )
+    if isinstance(story, Outcome):
+        return story
+    return Outcome(locator=locator, relative=relative, story=story)
+
+
+def jsonl_line(locator: str, story: Story) -> str:
+    """The JSON Lines record of one story: ``{"input": LOCATOR, "story": {canonical JSON}}``."""
+    text = _api.dumps(story, format="json")
+    assert isinstance(text, str)
+    return f'{{"input":{json.dumps(locator, ensure_ascii=False)},"story":{text}}}'
+
+
+def _render(story: Story, options: Options) -> dict[str, bytes]:
+    """Every per-story file of one story, by format; a format that refuses raises."""
+    rendered = {}
+    for name in options.files:
+        try:
+            text = _api.dumps(story, format=name, lossy=options.lossy)
+        except SerializeError as exc:
+            if exc.lost and options.command_line:
+                raise SerializeError(_lost_message(exc, name), lost=exc.lost) from None
+            raise
+        rendered[name] = text.encode("utf-8") if isinstance(text, str) else text
+    return rendered
+
+
+def render_one(read: Outcome, *, options: Options, out: Path | None) -> Outcome:
+    """One read story's outputs: files under ``out`` (written atomically), its JSON Lines
+    record and its index row, as an outcome without the story; a failed outcome is
+    returned as it is, and a story a format cannot hold becomes one."""
+    if read.story is None:
+        return read
+    story = read.story
+    rendered = _guarded(read.locator, options, lambda: _render(story, options), relative=read.relative)
+    if isinstance(rendered, Outcome):
+        return rendered
+    written = []
+    if out is not None:
+        suffixes = suffix_for(options.files)
+        for name, payload in rendered.items():
+            target = f"{read.relative}{suffixes[name]}"
+            write_atomic(out / target, payload)
+            written.append(target)
+    line = jsonl_line(read.locator, story) if JSONL in options.to else None
+    meta = index.meta(story) if "html" in options.files else None  # only the HTML index needs it
+    return Outcome(locator=read.locator, relative=read.relative, outputs=tuple(written), line=line, meta=meta)
+
+
+def convert_one(locator: str, relative: str, data: bytes, *, options: Options, out: Path | None) -> Outcome:
+    """Read one story and write its outputs (:func:`parse_one`, then :func:`render_one`);
+    every failure becomes a failed outcome."""
+    return render_one(parse_one(locator, data, options, relative=relative), options=options, out=out)

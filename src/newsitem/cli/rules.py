@@ -1,0 +1,280 @@
+"""The rules behind ``newsitem validate``: what is checked, and each finding with its rule id.
+
+Every :class:`Finding` has a stable rule id, a severity, the file, a line and column
+where the input gives one, the document path (``where``) and the model path
+(``path``) where there are some, and a message. Rules:
+
+=======  ========  ==========================================================
+NI001    error     the input is not recognised as any layout or format
+NI002    error     the input is malformed (a ParseError, with its position)
+NI003    error     a value breaks a rule of the model (a ValidationError, with
+                   its document path or line and column, and its model path)
+NI004    error     the file cannot be read
+NI101    error     a field required by ``--require`` is missing
+NI102    error     a time has no zone (``--require-timezone``)
+NI103    error     the language is not the one ``--language`` asks for
+NI104    error     the story is older than ``--max-age`` (or has no date)
+NI105    warning   ``--max-age`` cannot be checked: the time has no zone
+NI201    warning   the charset was guessed (note ``charset-guessed``)
+NI202    warning   the reader noted something no other rule names
+NI203    warning   the headline was taken from elsewhere (note ``headline-elsewhere``)
+NI204    warning   a value the model refuses was kept in extras (note ``kept-in-extras``)
+NI205    warning   a date was read by a guess (note ``date-guessed``)
+NI206    warning   a printed date disagrees with the date read (note ``date-mismatch``)
+NI207    warning   a part of the input could not be read (note ``unreadable``)
+NI301    error     the NewsML-G2 document is not valid against the 2.35 schema
+=======  ========  ==========================================================
+
+The NI2xx warnings are the reader's notes (:attr:`newsitem.notes.Reading.notes`),
+reported with the positions the reader gives them.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import attrs
+
+from newsitem import _api, formats
+from newsitem.errors import NewsItemError, ParseError, UsageError, ValidationError
+from newsitem.model import Story
+from newsitem.notes import Note
+
+__all__ = ["NOTE_RULES", "RULES", "Finding", "Policy", "check", "known_format", "parse_age"]
+
+RULES: dict[str, tuple[str, str, str]] = {
+    "NI001": ("error", "unknown-layout", "the input is not recognised as any layout or format"),
+    "NI002": ("error", "parse-error", "the input is malformed"),
+    "NI003": ("error", "model-rule", "a value breaks a rule of the model"),
+    "NI004": ("error", "unreadable", "the file cannot be read"),
+    "NI101": ("error", "required-field", "a required field is missing"),
+    "NI102": ("error", "timezone-required", "a time has no zone"),
+    "NI103": ("error", "language", "the language is not the one asked for"),
+    "NI104": ("error", "too-old", "the story is older than allowed"),
+    "NI105": ("warning", "age-unknown", "the age cannot be checked: the time has no zone"),
+    "NI201": ("warning", "charset-guess", "the charset was guessed"),
+    "NI202": ("warning", "reader-warning", "the reader noted something"),
+    "NI203": ("warning", "headline-guess", "the headline was taken from elsewhere"),
+    "NI204": ("warning", "kept-in-extras", "a value the model refuses was kept in extras"),
+    "NI205": ("warning", "date-guess", "a date was read by a guess"),
+    "NI206": ("warning", "date-mismatch", "a printed date disagrees with the date read"),
+    "NI207": ("warning", "part-unreadable", "a part of the input could not be read"),
+    "NI301": ("error", "newsml-schema", "the NewsML-G2 document is not schema-valid"),
+}
+"""Rule id: (severity, short name, description)."""
+NOTE_RULES: dict[str, str] = {
+    "charset-guessed": "NI201",
+    "headline-elsewhere": "NI203",
+    "kept-in-extras": "NI204",
+    "date-guessed": "NI205",
+    "date-mismatch": "NI206",
+    "unreadable": "NI207",
+}
+"""Reader note code: rule id (a code not listed is NI202)."""
+_FIELD_ALIASES = {"byline": "bylines", "author": "bylines", "authors": "bylines", "date": "published"}
+_STORY_FIELDS = frozenset(field.name for field in attrs.fields(Story))
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One thing ``validate`` found in one file."""
+
+    rule: str
+    """The rule id (``NI003``), a key of :data:`RULES`."""
+    file: str
+    """The input's locator."""
+    message: str
+    line: int | None = None
+    column: int | None = None
+    path: str | None = None
+    """The model path of the value (``$.bylines[0].role``, ``published``)."""
+    where: str | None = None
+    """The value's path in the document read (``$.renditions[0].href``, ``newsItem/itemMeta/link``)."""
+
+    @property
+    def severity(self) -> str:
+        """``error`` or ``warning``, as the rule says."""
+        return RULES[self.rule][0]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The finding as a JSON object (the ``json`` and ``jsonl`` reports)."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "rule": self.rule,
+            "name": RULES[self.rule][1],
+            "severity": self.severity,
+            "path": self.path,
+            "where": self.where,
+            "message": self.message,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Policy:
+    """The rules chosen on the command line beyond the model's own.
+
+    Raises:
+        UsageError: ``require`` names something that is not a story field.
+    """
+
+    require: tuple[str, ...] = ()
+    require_timezone: bool = False
+    language: str | None = None
+    max_age: timedelta | None = None
+    now: datetime | None = None
+    newsml_schema: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        for name in self.require:
+            if _FIELD_ALIASES.get(name, name) not in _STORY_FIELDS:
+                raise UsageError(
+                    f"--require {name}: not a story field (one of {', '.join(sorted(_STORY_FIELDS))})"
+                )
+
+
+def parse_age(text: str) -> timedelta:
+    """``90m``, ``36h``, ``7d`` or ``2w`` as a duration.
+
+    Raises:
+        UsageError: not a number followed by m, h, d or w.
+    """
+    found = re.fullmatch(r"(\d+)\s*([mhdw])", text.strip())
+    if found is None:
+        raise UsageError(f"--max-age {text!r}: expected a number and a unit, as in 90m, 36h, 7d or 2w")
+    amount, unit = int(found.group(1)), found.group(2)
+    return {"m": timedelta(minutes=amount), "h": timedelta(hours=amount), "d": timedelta(days=amount)}.get(
+        unit, timedelta(weeks=amount)
+    )
+
+
+def known_format(name: str) -> str:
+    """Check a ``--format`` value: a registered reader.
+
+    Raises:
+        UnknownFormatError: no such format.
+        UsageError: it cannot be read.
+    """
+    if not formats.get(name).can_read:
+        raise UsageError(f"{name} cannot be read")
+    return name
+
+
+def check(name: str, data: bytes, policy: Policy, *, layout: str | None = None) -> list[Finding]:
+    """Every finding of one input: parsing, the model's rules, the reader's notes, the policy's rules.
+
+    Raises:
+        newsitem.errors.SchemaNotFoundError: the policy names a NewsML-G2 schema folder that
+            does not hold the schema.
+    """
+    try:
+        chosen = layout or formats.detect(data).layout
+    except ParseError as exc:
+        return [Finding(rule="NI001", file=name, message=exc.message, line=exc.line, column=exc.column)]
+    try:
+        reading = _api.read(data, layout=chosen)
+    except ParseError as exc:
+        message = f"{exc.message} ({chosen})"
+        return [Finding(rule="NI002", file=name, message=message, line=exc.line, column=exc.column)]
+    except ValidationError as exc:
+        return model_findings(name, exc)
+    except NewsItemError as exc:
+        return [Finding(rule="NI002", file=name, message=f"{exc} ({chosen})")]
+    findings = _policy(name, reading.story, policy)
+    findings += [note_finding(name, note) for note in reading.notes]
+    if chosen == "newsml-g2" and policy.newsml_schema is not None:
+        findings += _schema(name, data, policy.newsml_schema)
+    return findings
+
+
+def model_findings(name: str, exc: ValidationError) -> list[Finding]:
+    """NI003: one finding per problem, with its document path, line and column and model path."""
+    return [
+        Finding(
+            rule="NI003",
+            file=name,
+            message=p.message,
+            path=p.path,
+            where=p.where,
+            line=p.line,
+            column=p.column,
+        )
+        for p in exc.problems
+    ]
+
+
+def note_finding(name: str, note: Note) -> Finding:
+    """A reader's note as an NI2xx warning, at the position the reader gave it."""
+    return Finding(
+        rule=NOTE_RULES.get(note.code, "NI202"),
+        file=name,
+        message=note.message,
+        line=note.line,
+        column=note.column,
+        where=note.where,
+    )
+
+
+def _policy(name: str, story: Story, policy: Policy) -> list[Finding]:
+    findings = []
+    for wanted in policy.require:
+        field = _FIELD_ALIASES.get(wanted, wanted)
+        value = getattr(story, field)
+        if value is None or value == () or (field == "extras" and not value):
+            findings.append(
+                Finding(rule="NI101", file=name, path=field, message=f"{field} is required and missing")
+            )
+    if policy.require_timezone:
+        for key in ("published", "updated", "embargoed"):
+            value = getattr(story, key)
+            if value is not None and value.tzinfo is None:
+                message = f"{key} {value.isoformat()} has no zone"
+                findings.append(Finding(rule="NI102", file=name, path=key, message=message))
+    if policy.language is not None and (story.language or "").lower() != policy.language.lower():
+        message = f"language is {story.language or 'not given'}, expected {policy.language}"
+        findings.append(Finding(rule="NI103", file=name, path="language", message=message))
+    if policy.max_age is not None:
+        findings += _age(name, story, policy.max_age, policy.now or datetime.now(UTC))
+    return findings
+
+
+def _age(name: str, story: Story, max_age: timedelta, now: datetime) -> list[Finding]:
+    published = story.published
+    if published is None:
+        message = "no published time to check the age of"
+        return [Finding(rule="NI104", file=name, path="published", message=message)]
+    if published.tzinfo is None:
+        message = f"published {published.isoformat()} has no zone"
+        return [Finding(rule="NI105", file=name, path="published", message=message)]
+    if now - published > max_age:
+        message = f"published {published.isoformat()} is older than {max_age}"
+        return [Finding(rule="NI104", file=name, path="published", message=message)]
+    return []
+
+
+_SCHEMA_WHERE = re.compile(r"(?P<prefix>NITF body: )?line (?P<line>\d+), (?P<path>.*)")
+
+
+def _schema(name: str, data: bytes, schema_dir: str) -> list[Finding]:
+    """Schema errors of a NewsML-G2 document (SchemaNotFoundError propagates: a usage error)."""
+    from newsitem.formats.newsmlg2 import schema as newsml
+
+    try:
+        newsml.validate(data, schema_dir=schema_dir)
+    except ValidationError as exc:
+        findings = []
+        for problem in exc.problems:
+            found = _SCHEMA_WHERE.fullmatch(problem.path)
+            line = problem.line if problem.line is not None else (int(found.group("line")) if found else None)
+            where = problem.where or (found.group("path") if found else problem.path)
+            prefix = (found.group("prefix") or "") if found else ""
+            findings.append(
+                Finding(rule="NI301", file=name, message=prefix + problem.message, line=line, where=where)
+            )
+        return findings
+    except ParseError as exc:
+        return [Finding(rule="NI002", file=name, message=exc.message, line=exc.line, column=exc.column)]
+    return []
