@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import etree
 
 import newsitem
 from newsitem import (
@@ -27,7 +28,7 @@ from newsitem import (
     Story,
     ValidationError,
 )
-from newsitem.formats import html
+from newsitem.formats import _markup, html
 from newsitem.strategies import stories
 
 from .conftest import DATA, SHARED
@@ -470,3 +471,84 @@ def test_published_in_words_handles_naive_and_utc() -> None:
     )
     utc = html.dumps(Story(headline="h", published=datetime(2024, 1, 2, 3, 4, tzinfo=UTC)), fragment=True)
     assert "2 January 2024, 03:04 (UTC+00:00)" in utc
+
+
+class TestMarkup:
+    """The one markup module (formats/_markup) that html, ninjs and NewsML-G2 share."""
+
+    def test_broken_marked_section_is_no_assertion(self) -> None:
+        """A broken marked section (``<![x[``), which made the standard library's parser
+        raise AssertionError, reads as the text around it."""
+        assert _markup.body_html("<p>a</p><![x[ b") == [Paragraph.plain("a")]
+        assert _markup.body_html("<p>a</p><![x[ b ]]> c") == [Paragraph.plain("a"), Paragraph.plain(" c")]
+
+    def test_body_html_keeps_text_and_marks(self) -> None:
+        """body_html keeps text exactly, with emphasis, strong, absolute links and line breaks."""
+        found = _markup.body_html(
+            ' lead<p>A <em>b</em> <strong>c</strong> <a href="https://x.org/">d</a>'
+            ' <a href="/rel">e</a><br>f &amp; g</p>\n<div>h</div>'
+        )
+        assert found == [
+            Paragraph.plain(" lead"),
+            Paragraph(
+                runs=[
+                    Run(text="A "),
+                    Run(text="b", emphasis=True),
+                    Run(text=" "),
+                    Run(text="c", strong=True),
+                    Run(text=" "),
+                    Run(text="d", link="https://x.org/"),
+                    Run(text=" e\nf & g"),
+                ]
+            ),
+            Paragraph.plain("h"),
+        ]
+
+    def test_scripts_and_styles_are_not_text(self) -> None:
+        """Script and style content is never story text."""
+        assert _markup.body_html("<p>a<script>x()</script><style>p{}</style></p>") == [Paragraph.plain("a")]
+
+    def test_body_text_splits_on_blank_lines(self) -> None:
+        """body_text makes one paragraph per block of lines."""
+        assert _markup.body_text("a\r\nb\n \nc\n") == [Paragraph.plain("a\nb"), Paragraph.plain("c\n")]
+
+    def test_tidy_collapses_layout_whitespace(self) -> None:
+        """tidy=True collapses whitespace across runs and trims paragraph ends."""
+        root = _markup.parse_html("<p>\n  a  <em> b </em>\n c </p>", format="html", fragment=True)
+        assert root is not None
+        assert _markup.paragraphs(root, tidy=True) == [
+            Paragraph(runs=[Run(text="a "), Run(text="b ", emphasis=True), Run(text="c")])
+        ]
+
+    def test_link_rule_decides(self) -> None:
+        """The link rule sees each href with its paragraph and link index."""
+        seen: list[tuple[str, int, int]] = []
+
+        def rule(href: str, paragraph: int, index: int) -> str | None:
+            seen.append((href, paragraph, index))
+            return None
+
+        root = _markup.parse_html(
+            '<p>x</p><p><a href="a:1">y</a> <a href="b:2">z</a></p>', format="html", fragment=True
+        )
+        assert root is not None
+        assert _markup.paragraphs(root, link=rule) == [Paragraph.plain("x"), Paragraph.plain("y z")]
+        assert seen == [("a:1", 1, 0), ("b:2", 1, 1)]
+
+    def test_too_deep_is_a_parse_error(self) -> None:
+        """Nesting beyond libxml2's limit is our ParseError, not a crash."""
+        with pytest.raises(ParseError, match="too deeply"):
+            _markup.body_html("<span>" * 1000 + "x")
+
+    @given(stories())
+    def test_paragraphs_round_trip_through_html(self, story: Story) -> None:
+        """Paragraphs written as a fragment read back the same."""
+        assert _markup.body_html(_markup.fragment_html(story.body)) == list(story.body)
+
+    @given(stories())
+    def test_paragraphs_round_trip_through_nitf(self, story: Story) -> None:
+        """Paragraphs appended as NITF or XHTML elements read back the same."""
+        for style in ("nitf", "xhtml"):
+            parent = etree.Element("{urn:x}body.content")
+            _markup.append_paragraphs(parent, story.body, namespace="{urn:x}", style=style)
+            assert _markup.paragraphs(parent) == list(story.body)
