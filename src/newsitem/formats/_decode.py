@@ -15,7 +15,7 @@ import re
 
 from newsitem.errors import ParseError
 
-__all__ = ["decode", "is_number", "json_text", "refuse_nul", "xml_bytes"]
+__all__ = ["decode", "decode_markup", "is_number", "json_text", "refuse_nul", "xml_bytes"]
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])
@@ -156,3 +156,47 @@ def json_text(data: str | bytes, *, format: str) -> str:
         )
         error.offset = exc.start
         raise error from None
+
+
+# WHATWG Encoding: these labels mean windows-1252 in a web page.
+_WEB_1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "ascii", "us-ascii", "cp819"})
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def decode_markup(data: str | bytes, *, declared: str | None = None) -> tuple[str, str | None]:
+    """The text of an HTML page and the charset guessed (None when nothing was guessed).
+
+    Text is taken as it is. Bytes follow, in order: a byte-order mark (UTF-8 or
+    UTF-16); UTF-8 when they are UTF-8; the charset the page ``declared`` (its
+    ``<meta charset>``, found by the caller; ISO-8859-1 and ASCII labels mean
+    Windows-1252, as in browsers); else the layouts' fallbacks above, Windows-1252
+    then ISO-8859-1, which are guesses: the charset is returned for a
+    ``charset-guessed`` note. Control characters are left to the HTML parser (it
+    replaces them).
+
+    Raises:
+        TypeError: ``data`` is neither str nor bytes.
+    """
+    if isinstance(data, str):
+        return data, None
+    if not isinstance(data, (bytes, bytearray)):
+        raise TypeError(f"expected str or bytes, got {type(data).__name__}")
+    raw = bytes(data)
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            return raw.decode(codec, "replace"), None
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    label = None if declared is None else declared.strip().lower()
+    # A page that says UTF-16 without a byte-order mark is not UTF-16 (WHATWG).
+    if label is not None and not label.startswith("utf-16"):
+        try:
+            return raw.decode("cp1252" if label in _WEB_1252 else label), None
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return raw.decode("cp1252"), "windows-1252"
+    except UnicodeDecodeError:
+        return raw.decode("latin-1"), "iso-8859-1"
