@@ -88,6 +88,12 @@ def _fields(story: Story) -> list[str]:
         value = getattr(story, label)
         if value is not None:
             lines.append(_line(label, value))
+    return lines + _classification(story)
+
+
+def _classification(story: Story) -> list[str]:
+    """Status, version, keywords, subjects, summary and rights, where they say something."""
+    lines = []
     if story.status.value != "usable":
         lines.append(_line("status", story.status.value))
     if story.version != 1:

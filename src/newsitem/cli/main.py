@@ -233,7 +233,13 @@ def _parser() -> argparse.ArgumentParser:
     listing = commands.add_parser("formats", help="list the formats and what each can read and write")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
     listing.set_defaults(run=_formats)
+    _add_convert(commands)
+    _add_validate(commands)
+    _add_inspect(commands)
+    return parser
 
+
+def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     conv = commands.add_parser(
         "convert",
         help="convert stories (files, directories, globs, tar, zip, mbox, stdin) to other formats",
@@ -278,6 +284,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     conv.set_defaults(run=_convert)
 
+
+def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check = commands.add_parser(
         "validate",
         help="check stories against the model and policy rules; exit 1 on problems",
@@ -311,6 +319,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=_validate)
 
+
+def _add_inspect(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     show = commands.add_parser(
         "inspect", help="show one story (or each story of an archive) as a readable summary"
     )
@@ -321,7 +331,6 @@ def _parser() -> argparse.ArgumentParser:
         "--stdin-filename", default="<stdin>", metavar="NAME", help="the name of stdin in reports"
     )
     show.set_defaults(run=_inspect)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
