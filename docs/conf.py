@@ -1,14 +1,27 @@
 """Sphinx configuration for newsitem's documentation."""
 
+from importlib import import_module
 from importlib.metadata import version as _version
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from docutils.nodes import Element
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 project = "newsitem"
 author = "newsitem developers"
 copyright = "2026, newsitem developers"
 release = _version("newsitem")
 
-extensions = ["myst_parser", "sphinx.ext.autodoc", "sphinx.ext.napoleon", "sphinx.ext.intersphinx"]
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.intersphinx",
+]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build", "_inventories"]
 myst_enable_extensions = ["colon_fence", "deflist"]
@@ -18,6 +31,7 @@ autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 autodoc_default_options = {"members": True, "undoc-members": False}
 napoleon_google_docstring = True
+autosummary_generate = False  # the front door's tables link to the module pages; no stub pages
 
 # intersphinx: links to Python, attrs, cattrs and lxml. The build has no network beyond
 # package registries (CI neither), so Sphinx cannot download each project's objects.inv
@@ -37,3 +51,28 @@ intersphinx_mapping = {
 
 html_theme = "alabaster"
 html_title = "newsitem"
+
+# The front door re-exports the model, the errors, the notes and Detection: ``newsitem.Story``
+# is the name people write, but each class is documented once, on the API page of the module
+# it lives in (``newsitem.model.Story``). Documenting it under both names would make every
+# short reference (``Story``, ``ParseError`` in a Raises section) ambiguous, so a reference to
+# ``newsitem.X`` that has no target of its own is resolved to X's home module instead.
+_HOMES = ("newsitem.model", "newsitem.errors", "newsitem.notes", "newsitem.formats")
+
+
+def _front_door_reference(app: Sphinx, env: BuildEnvironment, node: Element, contnode: Element) -> Any:
+    target = node.get("reftarget", "")
+    if node.get("refdomain") != "py" or not target.startswith("newsitem."):
+        return None
+    name = target.removeprefix("newsitem.")
+    for home in _HOMES:
+        if name in import_module(home).__all__:
+            domain = env.get_domain("py")
+            return domain.resolve_xref(
+                env, node["refdoc"], app.builder, node["reftype"], f"{home}.{name}", node, contnode
+            )
+    return None
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("missing-reference", _front_door_reference)
