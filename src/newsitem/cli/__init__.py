@@ -1,4 +1,11 @@
-"""The ``newsitem`` command: ``convert``, ``validate``, ``inspect`` and ``formats``."""
+"""The ``newsitem`` command: ``convert``, ``validate``, ``inspect`` and ``formats``.
+
+:mod:`~newsitem.cli.main` parses the arguments and dispatches;
+:mod:`~newsitem.cli.progress` draws the progress bar; :mod:`~newsitem.cli.rules`
+holds validate's rules (:class:`~newsitem.cli.rules.Finding`, ``Policy``, ``check``)
+and :mod:`~newsitem.cli.reports` its reports; :mod:`~newsitem.cli.inspect` the
+summary ``inspect`` prints. The batch engine itself is :mod:`newsitem.batch`.
+"""
 
 from newsitem.cli.main import main
 
