@@ -294,6 +294,19 @@ class TestLeniency:
         assert notes[0].line == _line_of(data, new)
         assert reading.story.headline == "Harbour bridge reopens"
 
+    def test_link_in_html_sent_as_text(self) -> None:
+        """A refused link inside HTML sent as text in inlineData is kept with its path into that HTML."""
+        data = FOREIGN.replace("a b", "a")
+        start, end = data.index("<inlineXML"), data.index("</contentSet>")
+        html = "&lt;p&gt;See &lt;a href='https://example.com/%zz'&gt;this&lt;/a&gt;.&lt;/p&gt;"
+        data = data[:start] + f"<inlineData>{html}</inlineData>" + data[end:]
+        reading = newsitem.read(data, layout="newsml-g2")
+        assert reading.story.text == "See this."
+        assert reading.story.extras == {
+            "newsml-g2.contentSet/inlineData/p[1]/a[1]/@href": "https://example.com/%zz"
+        }
+        assert [n.where for n in reading.notes] == ["newsItem/contentSet/inlineData/p[1]/a[1]/@href"]
+
     def test_foreign_item_reads(self) -> None:
         """The foreign sample with good values reads with no note and nothing in extras."""
         reading = newsitem.read(FOREIGN.replace("a b", "a"), layout="newsml-g2")

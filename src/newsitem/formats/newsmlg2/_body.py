@@ -1,9 +1,13 @@
-"""The story's body: a NITF 3.6 ``body.content`` in ``inlineXML``, written and read.
+"""The story's body: a NITF 3.6 ``body.content`` in ``inlineXML``, written and read through
+the one markup module, :mod:`newsitem.formats._markup`.
 
 Emphasis is ``em class="italic"``, strong text ``em class="bold"`` (NITF has no
 ``strong``), links ``a href``. Other agencies' bodies may be XHTML, or HTML left in
-the NAR namespace (``em``, ``strong``, ``b``, ``i``, ``a``, ``br`` are read), or
-text in ``inlineData`` (read by :mod:`newsitem.formats._markup`).
+the NAR namespace (every ``p`` of the first ``inlineXML`` is a paragraph), or text
+or HTML sent as text in ``inlineData``. A link is kept when the model takes it; a
+relative one has no home in the model and is dropped; what the reader's
+``LinkKeeper`` refuses is kept elsewhere by the reader (another agency's item) or
+left for the model to refuse (ours).
 """
 
 from __future__ import annotations
@@ -14,129 +18,100 @@ from collections.abc import Callable, Sequence
 from lxml import etree
 
 from newsitem.errors import ValidationError
-from newsitem.formats._markup import body_html, body_text
-from newsitem.formats.newsmlg2._names import NITF, F
+from newsitem.formats import _markup
+from newsitem.formats.newsmlg2._names import NAME, NITF, F
 from newsitem.formats.newsmlg2._where import located
-from newsitem.model import Paragraph, Run
+from newsitem.model import Paragraph, is_uri
 
-LinkRule = Callable[[str, etree._Element], "str | None"]
-"""What the reader makes of an ``a/@href``: the link, or None (kept elsewhere)."""
+LinkKeeper = Callable[[str, etree._Element, str | None], "str | None"]
+"""The reader's rule for a link: ``(href, element, path below the element or None) -> the
+link, or None`` (the value then kept in extras with a note)."""
 
-_Marks = tuple[bool, bool, str | None]
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _SPACE = re.compile(r"\s+")
-
-
-def _write_run(parent: etree._Element, run: Run) -> None:
-    target = parent
-    if run.link is not None:
-        target = etree.SubElement(target, F + "a", href=run.link)
-    if run.strong:
-        target = etree.SubElement(target, F + "em", {"class": "bold"})
-    if run.emphasis:
-        target = etree.SubElement(target, F + "em", {"class": "italic"})
-    if target is parent:
-        children = len(parent)
-        if children:
-            last = parent[children - 1]
-            last.tail = (last.tail or "") + run.text
-        else:
-            parent.text = (parent.text or "") + run.text
-    else:
-        target.text = run.text
+_NO_BLOCKS: frozenset[str] = frozenset()
 
 
 def write(inline: etree._Element, body: Sequence[Paragraph]) -> None:
     """Write ``body`` as a NITF document inside ``inline`` (an ``inlineXML`` element)."""
     nitf = etree.SubElement(inline, F + "nitf", nsmap={None: NITF})  # type: ignore[dict-item]
     body_content = etree.SubElement(etree.SubElement(nitf, F + "body"), F + "body.content")
-    for paragraph in body:
-        p = etree.SubElement(body_content, F + "p")
-        for run in paragraph.runs:
-            _write_run(p, run)
+    _markup.append_paragraphs(body_content, body, namespace=F, style="nitf")
 
 
-def tidy(runs: list[Run]) -> list[Run]:
-    """Collapse layout whitespace in another agency's paragraph, keeping the marks."""
-    out = []
-    for run in runs:
-        text = _SPACE.sub(" ", run.text)
-        if run is runs[0]:
-            text = text.lstrip()
-        if run is runs[-1]:
-            text = text.rstrip()
-        if text:
-            out.append(Run(text=text, emphasis=run.emphasis, strong=run.strong, link=run.link))
-    return out
+def _anchor(p: etree._Element, index: int) -> etree._Element:
+    """The ``index``-th element of ``p`` that the markup walker counts as a link."""
+    found = [
+        e
+        for e in p.iter()
+        if e is not p
+        and isinstance(e.tag, str)
+        and (
+            (e.get("href") if etree.QName(e).localname == "a" else e.get("data-newsitem-href")) or ""
+        ).strip()
+    ]
+    return found[index] if index < len(found) else p
 
 
-def _child_marks(child: etree._Element, marks: _Marks, link_rule: LinkRule) -> _Marks:
-    emphasis, strong, link = marks
-    local = etree.QName(child).localname
-    if local == "em":
-        css = (child.get("class") or "italic").split()
-        return (emphasis or "bold" not in css, strong or "bold" in css, link)
-    if local in ("strong", "b"):
-        return (emphasis, True, link)
-    if local == "i":
-        return (True, strong, link)
-    href = child.get("href") if local == "a" else None
-    if href is not None and ":" in href:  # a relative link has no home in the model
-        return (emphasis, strong, link_rule(href, child))
-    return marks
+def _inline_rule(p: etree._Element, keep: LinkKeeper) -> _markup.LinkRule:
+    def rule(href: str, paragraph: int, index: int) -> str | None:
+        if is_uri(href):
+            return href
+        if _SCHEME.match(href) is None:
+            return None  # a relative link has no home in the model
+        return keep(href, _anchor(p, index), None)
+
+    return rule
 
 
-def _runs(element: etree._Element, marks: _Marks, out: list[Run], link_rule: LinkRule) -> None:
-    emphasis, strong, link = marks
-    if element.text:
-        out.append(Run(text=element.text, emphasis=emphasis, strong=strong, link=link))
-    for child in element:
-        if isinstance(child.tag, str):
-            if etree.QName(child).localname == "br":
-                out.append(Run(text="\n", emphasis=emphasis, strong=strong, link=link))
-            _runs(child, _child_marks(child, marks, link_rule), out, link_rule)
-        if child.tail:
-            out.append(Run(text=child.tail, emphasis=emphasis, strong=strong, link=link))
-
-
-def _paragraph(p: etree._Element, *, ours: bool, link_rule: LinkRule) -> Paragraph | None:
-    if len(p) == 0 and ours and p.text:
-        return Paragraph.plain(p.text)  # a plain paragraph: no runs to gather
-    runs: list[Run] = []
-    _runs(p, (False, False, None), runs, link_rule)
-    if not ours:
-        runs = tidy(runs)
-    if not "".join(r.text for r in runs).strip():
-        return None
-    return Paragraph(runs=runs)
-
-
-def read_inline(inline: etree._Element, *, ours: bool, link_rule: LinkRule) -> list[Paragraph]:
-    """The paragraphs of an ``inlineXML`` (NITF, XHTML, or HTML in the NAR namespace).
+def read_inline(inline: etree._Element, *, ours: bool, keep: LinkKeeper) -> list[Paragraph]:
+    """The paragraphs of an ``inlineXML`` (NITF, XHTML, or HTML in the NAR namespace):
+    one per ``p``, exact in our own items, layout whitespace collapsed in others'.
 
     Raises:
         ValidationError: a paragraph the model refuses, placed at its ``p``.
     """
-    paragraphs = []
+    out: list[Paragraph] = []
     for p in inline.iter("{*}p"):
+        if ours and len(p) == 0 and p.text:
+            out.append(Paragraph.plain(p.text))  # a plain paragraph: no runs to gather
+            continue
         try:
-            paragraph = _paragraph(p, ours=ours, link_rule=link_rule)
+            rule = _inline_rule(p, keep)
+            out.extend(_markup.paragraphs(p, link=rule, tidy=not ours, blocks=_NO_BLOCKS))
         except ValidationError as exc:
             raise located(exc, p) from None
-        if paragraph is not None:
-            paragraphs.append(paragraph)
-    return paragraphs
+    return out
 
 
-def read_data(data: etree._Element) -> list[Paragraph]:
-    """The paragraphs of an ``inlineData``: text, or HTML sent as text.
+def _data_rule(data: etree._Element, keep: LinkKeeper) -> _markup.LinkRule:
+    def rule(href: str, paragraph: int, index: int) -> str | None:
+        if is_uri(href):
+            return href
+        if _SCHEME.match(href) is None:
+            return None
+        return keep(href, data, f"p[{paragraph + 1}]/a[{index + 1}]/@href")
+
+    return rule
+
+
+def read_data(data: etree._Element, *, keep: LinkKeeper) -> list[Paragraph]:
+    """The paragraphs of an ``inlineData``: HTML sent as text, or plain text (blocks
+    separated by blank lines), layout whitespace collapsed.
 
     Raises:
+        ParseError: HTML nested deeper than the markup parser's limit.
         ValidationError: a paragraph the model refuses, placed at the ``inlineData``.
     """
     text = data.text or ""
     try:
-        found = body_html(text) if "<p" in text else body_text(text)
-        gathered = (tidy(list(p.runs)) for p in found)
-        return [Paragraph(runs=runs) for runs in gathered if "".join(r.text for r in runs).strip()]
+        if "<p" in text:
+            root = _markup.parse_html(text, format=NAME, fragment=True)
+            body = None if root is None else root.find("body")
+            if body is None:
+                return []
+            return _markup.paragraphs(body, link=_data_rule(data, keep), tidy=True)
+        blocks = (_SPACE.sub(" ", p.text).strip() for p in _markup.body_text(text))
+        return [Paragraph.plain(block) for block in blocks if block]
     except ValidationError as exc:
         raise located(exc, data) from None

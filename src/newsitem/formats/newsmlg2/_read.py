@@ -311,17 +311,35 @@ class _Reader:
 
     def paragraphs(self) -> list[Paragraph]:
         for inline in self.root.iter(T.inlineXML):
-            paragraphs = _body.read_inline(inline, ours=self.ours, link_rule=self.link)
+            paragraphs = _body.read_inline(inline, ours=self.ours, keep=self.link)
             if paragraphs:
                 return paragraphs
             break  # the first inlineXML is the story's body
         for data in self.root.iter(T.inlineData):
             # Some agencies send the body as text (or HTML as text) in inlineData.
-            return _body.read_data(data)
+            return _body.read_data(data, keep=self.link)
         return []
 
-    def link(self, href: str, element: etree._Element) -> str | None:
-        return self.lenient(href, is_uri, element, "href")
+    def link(self, href: str, element: etree._Element, inner: str | None) -> str | None:
+        """A body link the model refuses: kept with a note (another agency's item), or
+        left for the model to refuse (ours); ``inner`` is its path inside text markup."""
+        if self.ours:
+            return href
+        if inner is None:
+            self.kept(href, is_uri, element, "href", _NOT_URI)
+            return None
+        where = f"{path(element)}/{inner}"
+        _lenient.keep(
+            href,
+            is_uri,
+            extras=self.extras,
+            key=f"{PREFIX}{path(element, below=self.root)}/{inner}",
+            format=NAME,
+            where=where,
+            line=line_of(element),
+            what=_NOT_URI,
+        )
+        return None
 
     # --- contentMeta ------------------------------------------------------------------
 
