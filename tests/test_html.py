@@ -306,7 +306,7 @@ class TestOtherPages:
         page = html.dumps(full_story()).replace(
             'datetime="2024-05-01T09:30:00+05:45"', 'datetime="yesterday"'
         )
-        with pytest.raises(ParseError, match="cannot read"):
+        with pytest.raises(ParseError, match="datePublished: expected an ISO 8601"):
             html.loads(page)
 
     def test_own_page_with_a_value_the_model_refuses(self) -> None:
@@ -329,13 +329,13 @@ class TestOtherPages:
         assert caught.value.problems[0].where == "articleBody/p[1]"
         assert caught.value.problems[0].path.startswith("$.body[1]")
 
-    def test_json_ld_value_the_model_refuses(self) -> None:
-        """A JSON-LD author the model refuses is reported at its JSON-LD path."""
-        page = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "h", "author": ["a", {"name": "x", "jobTitle": "\\u0001"}]}</script>'
-        with pytest.raises(ValidationError) as caught:
-            html.loads(page)
-        assert caught.value.format == "html"
-        assert caught.value.problems[0].where == "$.author[1]"
+    def test_json_ld_control_characters_read_as_replacement(self) -> None:
+        """A control character in a JSON-LD value reads as U+FFFD, as it does in the page's HTML."""
+        page = (
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "h",'
+            ' "author": ["a", {"name": "x", "jobTitle": "\\u0001"}]}</script>'
+        )
+        assert html.loads(page).bylines == (Byline(name="a"), Byline(name="x", title="\ufffd"))
 
     def test_verbs_only(self) -> None:
         """The module exports its verbs and nothing else."""
@@ -471,6 +471,113 @@ def test_published_in_words_handles_naive_and_utc() -> None:
     )
     utc = html.dumps(Story(headline="h", published=datetime(2024, 1, 2, 3, 4, tzinfo=UTC)), fragment=True)
     assert "2 January 2024, 03:04 (UTC+00:00)" in utc
+
+
+FOREIGN = """<!DOCTYPE html><html lang="en"><head><title>t</title></head><body>
+<article itemscope itemtype="https://schema.org/NewsArticle">
+<h1 itemprop="headline">Bridge  reopens</h1>
+<meta itemprop="inLanguage" content="{language}">
+<link itemprop="url" href="{url}">
+<meta itemprop="identifier" content="{guid}">
+<time itemprop="datePublished" datetime="{published}">today</time>
+<div itemprop="articleBody"><p>First.</p><p>Read <a href="{link}">the report</a> and
+<a href="/relative">this</a>.</p></div>
+</article></body></html>"""
+GOOD = {
+    "language": "en",
+    "url": "https://example.com/a",
+    "guid": "urn:x:1",
+    "published": "2024-05-01T09:30:00+02:00",
+    "link": "https://example.com/report",
+}
+
+
+class TestLeniency:
+    """Other people's pages: a value the model refuses is kept in extras with a note."""
+
+    def test_bad_link_in_the_body_reads(self) -> None:
+        """The issue's example: a body link https://example.com/100%zz reads, its text a plain
+        run, the href in extras under html.body[1].link[0], with a kept-in-extras note."""
+        page = FOREIGN.format(**{**GOOD, "link": "https://example.com/100%zz"})
+        reading = newsitem.read(page.encode(), layout="html")
+        story = reading.story
+        assert story.body[1] == Paragraph.plain("Read the report and this.")
+        assert dict(story.extras) == {"html.body[1].link[0]": "https://example.com/100%zz"}
+        assert [(n.code, n.format, n.where) for n in reading.notes] == [
+            ("kept-in-extras", "html", "articleBody/p[1]/a[0]")
+        ]
+        assert "html.body[1].link[0]" in reading.notes[0].message
+
+    def test_good_page_has_no_notes(self) -> None:
+        """A foreign page whose values all fit reads with the link, no extras and no notes."""
+        reading = newsitem.read(FOREIGN.format(**GOOD), layout="html")
+        assert reading.notes == ()
+        assert reading.story.extras == {}
+        assert reading.story.headline == "Bridge reopens"
+        assert reading.story.body[1].runs[1] == Run(text="the report", link="https://example.com/report")
+
+    @pytest.mark.parametrize(
+        ("field", "value", "key"),
+        [
+            ("language", "en_GB!", "html.inLanguage"),
+            ("url", "https://example.com/a b", "html.url"),
+            ("guid", "id with spaces", "html.identifier"),
+            ("published", "the day before yesterday", "html.datePublished"),
+        ],
+    )
+    def test_refused_values_are_kept(self, field: str, value: str, key: str) -> None:
+        """A language tag, url, identifier or time the model refuses goes to extras, with a note."""
+        reading = newsitem.read(FOREIGN.format(**{**GOOD, field: value}), layout="html")
+        assert dict(reading.story.extras) == {key: value}
+        assert getattr(reading.story, {"published": "published"}.get(field, field)) is None
+        assert [(n.code, n.where) for n in reading.notes] == [("kept-in-extras", key.removeprefix("html."))]
+
+    def test_json_ld_values_are_kept(self) -> None:
+        """JSON-LD values the model refuses are kept too, their notes at the JSON-LD path."""
+        page = (
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "h",'
+            ' "url": "https://e.com/100%zz", "inLanguage": "en_GB", "license": "not a uri",'
+            ' "version": "2.1"}</script>'
+        )
+        reading = newsitem.read(page, layout="html")
+        assert dict(reading.story.extras) == {
+            "html.inLanguage": "en_GB",
+            "html.url": "https://e.com/100%zz",
+            "html.version": "2.1",
+            "html.license": "not a uri",
+        }
+        assert {n.where for n in reading.notes} == {"$.inLanguage", "$.url", "$.version", "$.license"}
+        assert reading.story.version == 1 and reading.story.rights is None
+
+    def test_own_pages_stay_exact(self) -> None:
+        """The same refused link in one of our own pages is an error, not extras."""
+        story = Story(headline="h", body=[Paragraph(runs=[Run(text="x", link="https://e.com/")])])
+        page = html.dumps(story).replace("https://e.com/", "https://e.com/100%zz")
+        with pytest.raises(ValidationError):
+            newsitem.read(page, layout="html")
+
+    def test_charset_guess_is_a_note(self) -> None:
+        """Bytes that are not UTF-8 and declare nothing read as Windows-1252 with a note, not extras."""
+        page = FOREIGN.format(**GOOD).replace("Bridge", "Caf\u00e9").encode("cp1252")
+        reading = newsitem.read(page, layout="html")
+        assert reading.story.headline == "Caf\u00e9 reopens"
+        assert reading.story.extras == {}
+        assert [(n.code, n.format) for n in reading.notes] == [("charset-guessed", "html")]
+        assert "windows-1252" in reading.notes[0].message
+
+    def test_declared_charset_is_followed(self) -> None:
+        """A page's meta charset decodes bytes that are not UTF-8, with no note."""
+        page = FOREIGN.format(**GOOD).replace("<head>", '<head><meta charset="koi8-r">')
+        reading = newsitem.read(
+            page.replace("Bridge", "\u041c\u043e\u0441\u0442").encode("koi8-r"), layout="html"
+        )
+        assert reading.story.headline == "\u041c\u043e\u0441\u0442 reopens"
+        assert reading.notes == ()
+
+    def test_byte_order_mark_wins(self) -> None:
+        """A UTF-16 page with its byte-order mark reads."""
+        page = FOREIGN.format(**GOOD).encode("utf-16")
+        assert newsitem.loads(page, format="html").headline == "Bridge reopens"
 
 
 class TestMarkup:

@@ -1,0 +1,211 @@
+"""JSON-LD: the block derived for search engines when writing, and other pages'
+NewsArticle read leniently when they carry no microdata.
+
+Writing: :func:`derived` is the metadata search engines read (headline, authors,
+dates, publisher...), never the body, and never read back; ``<``, ``>`` and ``&``
+are escaped as ``\\u003c``... so ``</script>`` in a story cannot end the block.
+
+Reading: :func:`articles` finds the NewsArticle objects of the page's blocks
+(``@graph`` and lists searched); :func:`story_from` reads one leniently (the
+policy's rule: a value the model refuses goes to extras as ``html.<key>``, with a
+note at ``$.<key>``). Control characters, which JSON can carry and the model
+refuses, become U+FFFD as in the page's HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from newsitem import dates
+from newsitem.errors import ParseError, ValidationError
+from newsitem.formats.html._microdata import is_news
+from newsitem.formats.html._policy import NAME, Lenient, locate_story, located
+from newsitem.model import Byline, Paragraph, Rights, Role, Source, Story
+
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_LINES = re.compile(r"\n\s*\n|\n")
+
+
+def derived(story: Story, *, live: Callable[[str], bool]) -> str:
+    """The derived JSON-LD for search engines (never read back), safe inside <script>: the
+    metadata search engines read (headline, authors, dates, publisher...), not the body."""
+    doc: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": story.headline,
+    }
+    if story.subheadline is not None:
+        doc["alternativeHeadline"] = story.subheadline
+    if story.summary is not None:
+        doc["abstract"] = story.summary
+    authors = [b for b in story.bylines if b.role is Role.AUTHOR]
+    if authors:
+        doc["author"] = [
+            {
+                "@type": "Person",
+                "name": b.name,
+                **({"jobTitle": b.title} if b.title else {}),
+                **(
+                    {"affiliation": {"@type": "Organization", "name": b.affiliation}} if b.affiliation else {}
+                ),
+            }
+            for b in authors
+        ]
+    for key, value in (("datePublished", story.published), ("dateModified", story.updated)):
+        if value is not None:
+            doc[key] = dates.format_iso(value)
+    for key, text in (
+        ("dateline", story.dateline),
+        ("articleSection", story.section),
+        ("genre", story.genre),
+        ("inLanguage", story.language),
+        ("identifier", story.guid),
+    ):
+        if text is not None:
+            doc[key] = text
+    if story.keywords:
+        doc["keywords"] = list(story.keywords)
+    if story.url is not None and live(story.url):
+        doc["url"] = story.url
+    if story.source is not None and story.source.name is not None:
+        doc["publisher"] = {"@type": "Organization", "name": story.source.name}
+    if story.rights is not None:
+        if story.rights.license is not None and live(story.rights.license):
+            doc["license"] = story.rights.license
+        if story.rights.notice is not None:
+            doc["copyrightNotice"] = story.rights.notice
+    doc["version"] = story.version  # the body is in the page's microdata; search engines need no copy
+    text = _JSON.encode(doc)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def articles(blocks: list[str]) -> Iterator[dict[str, Any]]:
+    """The NewsArticle objects of JSON-LD ``blocks`` in document order (bad JSON skipped)."""
+
+    def visit(value: Any) -> Iterator[dict[str, Any]]:
+        if isinstance(value, list):
+            for item in value:
+                yield from visit(item)
+        elif isinstance(value, dict):
+            if is_news(value.get("@type", [])):
+                yield value
+            yield from visit(value.get("@graph", []))
+
+    for block in blocks:
+        try:
+            parsed = json.loads(block)
+        except (ValueError, RecursionError):
+            continue
+        yield from visit(parsed)
+
+
+def _clean(value: str) -> str | None:
+    return _NOT_XML.sub("\ufffd", " ".join(value.split())) or None
+
+
+def _named(value: Any) -> str | None:
+    if isinstance(value, str):
+        return _clean(value)
+    if isinstance(value, dict):
+        return _named(value.get("name"))
+    return None
+
+
+class _Doc:
+    """A JSON-LD object's values as single-line text."""
+
+    def __init__(self, doc: dict[str, Any]) -> None:
+        self.doc = doc
+
+    def text(self, key: str) -> str | None:
+        value = self.doc.get(key)
+        if isinstance(value, list):
+            value = next((v for v in value if isinstance(v, str)), None)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        return _clean(value) if isinstance(value, str) else None
+
+    def bylines(self) -> list[Byline]:
+        authors = self.doc.get("author")
+        bylines: list[Byline] = []
+        for index, author in enumerate(authors if isinstance(authors, list) else [authors]):
+            name = _named(author)
+            if name is None:
+                continue
+            details = author if isinstance(author, dict) else {}
+            with located(f"$.bylines[{len(bylines)}]", f"$.author[{index}]"):
+                bylines.append(
+                    Byline(
+                        name=name,
+                        role=Role.AUTHOR,
+                        title=_named(details.get("jobTitle")),
+                        affiliation=_named(details.get("affiliation")),
+                    )
+                )
+        return bylines
+
+    def keywords(self) -> list[str]:
+        keywords = self.doc.get("keywords")
+        if isinstance(keywords, str):
+            keywords = keywords.split(",")
+        found = [_clean(k) for k in keywords if isinstance(k, str)] if isinstance(keywords, list) else []
+        return list(dict.fromkeys(k for k in found if k))
+
+    def body(self) -> list[Paragraph]:
+        text = self.doc.get("articleBody")
+        if not isinstance(text, str):
+            return []
+        return [Paragraph.plain(block) for block in map(_clean, _LINES.split(text)) if block]
+
+    def rights(self, policy: Lenient) -> Rights | None:
+        notice = self.text("copyrightNotice")
+        license_uri = policy.uri(self.text("license"), "license")
+        if notice is None and license_uri is None:
+            return None
+        with located("$.rights", "$.copyrightNotice"):
+            return Rights(notice=notice, license=license_uri)
+
+
+def _where(field: str) -> str | None:
+    keys = {"subheadline": "alternativeHeadline", "summary": "abstract", "source": "publisher"}
+    return "$." + keys.get(field, field)
+
+
+def story_from(doc: dict[str, Any]) -> Story:
+    """The story of a JSON-LD NewsArticle, read leniently.
+
+    Raises:
+        ParseError: the article has no headline.
+    """
+    values, policy = _Doc(doc), Lenient("$.")
+    headline = values.text("headline") or values.text("name")
+    if headline is None:
+        raise ParseError("the JSON-LD NewsArticle has no headline", format=NAME)
+    publisher = _named(doc.get("publisher"))
+    try:
+        return Story(
+            headline=headline,
+            subheadline=values.text("alternativeHeadline"),
+            summary=values.text("abstract") or values.text("description"),
+            bylines=values.bylines(),
+            source=None if publisher is None else Source(name=publisher),
+            published=policy.when(values.text("datePublished"), "datePublished"),
+            updated=policy.when(values.text("dateModified"), "dateModified"),
+            dateline=values.text("dateline"),
+            section=values.text("articleSection"),
+            genre=values.text("genre"),
+            keywords=values.keywords(),
+            language=policy.language(values.text("inLanguage")),
+            url=policy.uri(values.text("url"), "url"),
+            guid=policy.token(values.text("identifier"), "identifier"),
+            version=policy.version(values.text("version")),
+            rights=values.rights(policy),
+            body=values.body(),
+            extras=policy.extras,
+        )
+    except ValidationError as exc:  # pragma: no cover - every value is made to fit above
+        raise locate_story(exc, _where) from None

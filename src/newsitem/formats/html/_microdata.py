@@ -1,0 +1,287 @@
+"""Reading a schema.org NewsArticle from microdata (our own pages and other people's).
+
+An :class:`Item` is an element with ``itemscope`` and its properties in document
+order. :func:`story_from` turns the article item into a Story, taking each value
+through the policy (:mod:`newsitem.formats.html._policy`): exactly for our own
+pages, leniently for others. Document paths are itemprop paths (``author[1]``,
+``publisher.url``, ``articleBody/p[2]``).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from newsitem.errors import ParseError, ValidationError
+from newsitem.formats import _markup
+from newsitem.formats.html._policy import NAME, Policy, locate_story, located
+from newsitem.model import Byline, Paragraph, PubStatus, Rights, Role, Source, Story, Subject
+
+NEWS_TYPES = frozenset(
+    {"NewsArticle", "AnalysisNewsArticle", "AskPublicNewsArticle", "BackgroundNewsArticle",
+     "OpinionNewsArticle", "ReportageNewsArticle", "ReviewNewsArticle"}
+)  # fmt: skip
+_ROLES = frozenset(role.value for role in Role)
+_PERSON_PROPS = {"author": Role.AUTHOR, "creator": Role.AUTHOR, "editor": Role.EDITOR, "contributor": None}
+_WHERE = {
+    "headline": "headline",
+    "subheadline": "alternativeHeadline",
+    "summary": "abstract",
+    "published": "datePublished",
+    "updated": "dateModified",
+    "dateline": "dateline",
+    "section": "articleSection",
+    "genre": "genre",
+    "keywords": "keywords",
+    "language": "inLanguage",
+    "url": "url",
+    "guid": "identifier",
+    "version": "version",
+}
+"""Model field -> itemprop, for the document path of a ValidationError."""
+
+
+def is_news(types: object) -> bool:
+    """Whether ``types`` (one type or a list) names a NewsArticle or one of its subtypes."""
+    names = [types] if isinstance(types, str) else types if isinstance(types, list) else []
+    return any(name.rsplit("/", 1)[-1] in NEWS_TYPES for name in names if isinstance(name, str))
+
+
+def is_article(element: etree._Element) -> bool:
+    """A top-level item (``itemscope``, no ``itemprop``) of a NewsArticle type."""
+    return (
+        element.get("itemscope") is not None
+        and element.get("itemprop") is None
+        and is_news((element.get("itemtype") or "").split())
+    )
+
+
+def _text(element: etree._Element) -> str:
+    return "".join(str(part) for part in element.itertext())
+
+
+def _value(element: etree._Element, *, exact: bool) -> str | None:
+    """A property's value: its ``content``, ``href``, ``datetime``... or its text."""
+    tag = element.tag
+    if tag == "meta":
+        value = element.get("content")
+    elif tag in ("a", "link", "area"):
+        value = element.get("href")
+    elif tag == "time" and element.get("datetime") is not None:
+        value = element.get("datetime")
+    elif tag in ("data", "meter"):
+        value = element.get("value")
+    elif tag in ("img", "audio", "video", "source", "iframe", "embed"):
+        value = element.get("src")
+    else:
+        value = _text(element)
+    if value is None:
+        return None
+    return value if exact else " ".join(value.split()) or None
+
+
+class Item:
+    """A microdata item: its element and its properties in document order."""
+
+    def __init__(self, element: etree._Element, *, exact: bool) -> None:
+        self.element = element
+        self.exact = exact
+        self.props: list[tuple[str, etree._Element]] = []
+        self._collect(element)
+
+    def _collect(self, element: etree._Element) -> None:
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            for name in (child.get("itemprop") or "").split():
+                self.props.append((name, child))
+            if child.get("itemscope") is None:
+                self._collect(child)
+
+    def elements(self, name: str) -> list[etree._Element]:
+        """The elements of property ``name``."""
+        return [element for prop, element in self.props if prop == name]
+
+    def value(self, name: str) -> str | None:
+        """The first value of property ``name``."""
+        found = self.elements(name)
+        return None if not found else _value(found[0], exact=self.exact)
+
+    def values(self, name: str) -> list[str]:
+        """Every non-empty value of property ``name``."""
+        return [v for v in (_value(e, exact=self.exact) for e in self.elements(name)) if v]
+
+    def items(self, name: str) -> list[Item]:
+        """The items (``itemscope``) of property ``name``."""
+        return [Item(e, exact=self.exact) for e in self.elements(name) if e.get("itemscope") is not None]
+
+    def item(self, name: str) -> Item | None:
+        """The first item of property ``name``."""
+        return next(iter(self.items(name)), None)
+
+
+def _organisation(item: Item | None, prop: str, policy: Policy) -> Source | None:
+    if item is None:
+        return None
+    name = item.value("name")
+    code = item.value("identifier") or (None if policy.exact else item.element.get("data-newsitem-id"))
+    if name is None and code is None:
+        return None
+    with located(f"$.{'source' if prop == 'publisher' else prop}", prop):
+        return Source(name=name, url=policy.uri(item.value("url"), f"{prop}.url"), code=code)
+
+
+def _people(item: Item, policy: Policy) -> list[Byline]:
+    """The persons of the article in byline order (``data-newsitem-index`` where written)."""
+    people: list[tuple[int, Byline]] = []
+    for position, (prop, element) in enumerate(item.props):
+        if prop not in _PERSON_PROPS or element.get("itemscope") is None:
+            continue
+        default = _PERSON_PROPS[prop] or Role.CONTRIBUTOR
+        role = element.get("data-newsitem-role", default.value)
+        person = Item(element, exact=item.exact)
+        name = person.value("name")
+        if not name:
+            continue
+        affiliation = person.item("affiliation")
+        with located(f"$.bylines[{len(people)}]", f"{prop}[{position}]"):
+            byline = Byline(
+                name=name,
+                role=Role(role) if role in _ROLES else default,
+                title=person.value("jobTitle"),
+                affiliation=None if affiliation is None else affiliation.value("name"),
+            )
+        index = element.get("data-newsitem-index", "")
+        people.append((int(index) if policy.exact and index.isdigit() else position, byline))
+    people.sort(key=lambda pair: pair[0])
+    return [person for _, person in people]
+
+
+def _rights(item: Item, policy: Policy) -> Rights | None:
+    holder, usage = item.item("copyrightHolder"), item.item("usageInfo")
+    values = {
+        "notice": item.value("copyrightNotice"),
+        "holder": None if holder is None else holder.value("name"),
+        "license": policy.uri(item.value("license"), "license"),
+        "terms": None if usage is None else usage.value("text"),
+    }
+    if not any(values.values()):
+        return None
+    with located("$.rights", "copyrightNotice"):
+        return Rights(**values)
+
+
+def _subjects(item: Item, policy: Policy) -> list[Subject]:
+    subjects: list[Subject] = []
+    for index, about in enumerate(item.items("about")):
+        name = about.value("name")
+        code = policy.uri(about.value("sameAs"), f"about[{index}].sameAs")
+        if name or code:
+            with located(f"$.subjects[{len(subjects)}]", f"about[{index}]"):
+                subjects.append(Subject(name=name, code=code))
+    return subjects
+
+
+def _body(item: Item, policy: Policy) -> list[Paragraph]:
+    found = item.elements("articleBody")
+    if not found:
+        return []
+    if not policy.exact:
+        return _markup.paragraphs(found[0], link=policy.link, tidy=True)
+    body = []
+    for index, p in enumerate(child for child in found[0] if isinstance(child.tag, str)):
+        with located(f"$.body[{index}]", f"articleBody/p[{index}]"):
+            body.append(Paragraph(runs=_markup.runs(p, link=policy.link)))
+    return body
+
+
+def _keywords(values: list[str], *, exact: bool) -> list[str]:
+    if exact:
+        return values
+    out: list[str] = []
+    for value in values:
+        for part in value.split(",") if len(values) == 1 else [value]:
+            keyword = part.strip()
+            if keyword and keyword not in out:
+                out.append(keyword)
+    return out
+
+
+def _own_fields(item: Item, extras: dict[str, str]) -> dict[str, str]:
+    """The fields schema.org has no property for (``data-newsitem-field``), and the extras."""
+    fields: dict[str, str] = {}
+    for element in item.element.iter():
+        field = element.get("data-newsitem-field")
+        if field == "embargoed":
+            time = next((c for c in element if c.tag == "time"), None)
+            fields[field] = _text(element) if time is None else time.get("datetime", "")
+        elif field is not None:
+            fields[field] = _text(element)
+        key = element.get("data-newsitem-extra")
+        if key is not None:
+            extras[key] = _text(element)
+    return fields
+
+
+def _where(field: str) -> str | None:
+    return _WHERE.get(field) or f"data-newsitem-field={field}"
+
+
+def story_from(element: etree._Element, policy: Policy) -> Story:
+    """The story of a NewsArticle item.
+
+    Raises:
+        ParseError: no headline, or a value of our own page newsitem cannot read.
+        ValidationError: a value (of our own page) the model refuses, located.
+    """
+    item = Item(element, exact=policy.exact)
+    headline = item.value("headline") or item.value("name")
+    if not headline:
+        raise ParseError("the NewsArticle has no headline", format=NAME)
+    fields = _own_fields(item, policy.extras) if policy.exact else {}
+    summary = item.value("abstract") or (None if policy.exact else item.value("description"))
+    try:
+        return Story(
+            headline=headline,
+            subheadline=item.value("alternativeHeadline"),
+            summary=summary,
+            bylines=_people(item, policy),
+            source=_organisation(item.item("publisher"), "publisher", policy),
+            provider=_organisation(item.item("provider"), "provider", policy),
+            published=policy.when(item.value("datePublished"), "datePublished"),
+            updated=policy.when(item.value("dateModified"), "dateModified"),
+            embargoed=policy.when(fields.get("embargoed"), "embargoed"),
+            dateline=item.value("dateline"),
+            section=item.value("articleSection"),
+            genre=item.value("genre"),
+            keywords=_keywords(item.values("keywords"), exact=policy.exact),
+            subjects=_subjects(item, policy),
+            slugline=fields.get("slugline"),
+            priority=fields.get("priority"),
+            urgency=_urgency(fields.get("urgency")),
+            status=_status(fields.get("status")),
+            language=policy.language(item.value("inLanguage")),
+            url=policy.uri(item.value("url"), "url"),
+            rights=_rights(item, policy),
+            guid=policy.token(item.value("identifier"), "identifier"),
+            version=policy.version(item.value("version")),
+            body=_body(item, policy),
+            extras=policy.extras,
+        )
+    except ValidationError as exc:
+        raise locate_story(exc, _where) from None
+
+
+def _urgency(text: str | None) -> int | None:
+    if text is None:
+        return None
+    if not (text.isascii() and text.isdigit()):
+        raise ParseError(f"urgency: expected a number, got {text[:40]!r}", format=NAME)
+    return int(text)
+
+
+def _status(text: str | None) -> PubStatus:
+    try:
+        return PubStatus(text or "usable")
+    except ValueError:
+        message = f"status: expected usable, withheld or canceled, got {text!r}"
+        raise ParseError(message, format=NAME) from None

@@ -1,0 +1,168 @@
+"""How a page's values are taken: exactly (our own pages) or leniently (other pages).
+
+Our own pages (``data-newsitem="1"``) are read exactly: a value the model refuses
+raises its :class:`~newsitem.errors.ValidationError`, located at the value's
+itemprop path (:func:`located`). Other pages follow the one leniency rule
+(:func:`newsitem.formats._lenient.keep`): a URI, language tag, identifier, time or
+version the model refuses is kept as text in the story's extras under ``html.`` and
+reported as a ``kept-in-extras`` note; it never fails the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+
+from newsitem import dates
+from newsitem.errors import ParseError, ValidationError
+from newsitem.formats._lenient import keep
+from newsitem.model import is_language, is_token, is_uri
+
+NAME = "html"
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+@contextmanager
+def located(path: str, where: str) -> Iterator[None]:
+    """Re-raise a ValidationError from inside the block re-rooted at the model ``path``
+    and located at the document path ``where``."""
+    try:
+        yield
+    except ValidationError as exc:
+        raise exc.prefixed(path).located(format=NAME, where=where) from None
+
+
+def locate_story(exc: ValidationError, places: Callable[[str], str | None]) -> ValidationError:
+    """``exc`` from a Story constructor, each problem located by its field (``places``:
+    field name -> document path)."""
+    problems = []
+    for problem in exc.prefixed("$").problems:
+        field = problem.path[2:].split(".", 1)[0].split("[", 1)[0]
+        problems.append(problem._replace(where=problem.where or places(field)))
+    return ValidationError(problems, source=exc.source, format=NAME)
+
+
+class Exact:
+    """Our own page: values as written; the model's rules apply as they are."""
+
+    exact = True
+    extras: dict[str, str]
+
+    def __init__(self) -> None:
+        self.extras = {}
+
+    def uri(self, value: str | None, name: str) -> str | None:
+        """The URI as written."""
+        return value
+
+    def language(self, value: str | None) -> str | None:
+        """The language tag as written."""
+        return value
+
+    def token(self, value: str | None, name: str) -> str | None:
+        """The identifier as written."""
+        return value
+
+    def when(self, text: str | None, name: str) -> datetime | None:
+        """An ISO 8601 time as written.
+
+        Raises:
+            ParseError: not one.
+        """
+        if text is None:
+            return None
+        try:
+            return dates.parse_iso(text)
+        except ValueError as exc:
+            raise ParseError(f"{name}: {exc}", format=NAME) from None
+
+    def version(self, text: str | None) -> int:
+        """The version as written (1 when absent)."""
+        if text is None:
+            return 1
+        if not (text.isascii() and text.isdigit()):
+            raise ParseError(f"version: expected a number, got {text[:40]!r}", format=NAME)
+        return int(text)
+
+    def link(self, href: str, paragraph: int, index: int) -> str | None:
+        """A body link as written."""
+        return href
+
+
+class Lenient:
+    """Another page: values the model refuses go to extras with a note.
+
+    ``prefix`` is how document paths start (``""`` for microdata itemprop paths,
+    ``"$."`` for JSON-LD); extras keys are ``html.`` and the path without ``$.``.
+    """
+
+    exact = False
+
+    def __init__(self, prefix: str = "") -> None:
+        self.extras: dict[str, str] = {}
+        self.prefix = prefix
+
+    def _keep(self, value: str | None, ok: Callable[[object], bool], name: str, what: str) -> str | None:
+        return keep(
+            value,
+            ok,
+            extras=self.extras,
+            key=f"html.{name}",
+            format=NAME,
+            where=self.prefix + name,
+            what=what,
+        )
+
+    def uri(self, value: str | None, name: str) -> str | None:
+        """An absolute URI the model takes; else kept in extras."""
+        return self._keep(value, is_uri, name, "not an absolute URI the model takes")
+
+    def language(self, value: str | None) -> str | None:
+        """A BCP 47 language tag; else kept in extras."""
+        return self._keep(value, is_language, "inLanguage", "not a BCP 47 language tag")
+
+    def token(self, value: str | None, name: str) -> str | None:
+        """An identifier without spaces; else kept in extras."""
+        return self._keep(value, is_token, name, "not an identifier without spaces")
+
+    def when(self, text: str | None, name: str) -> datetime | None:
+        """A time newsitem can read (ISO 8601 and the usual variants); else kept in extras."""
+        if text is None:
+            return None
+        try:
+            value: datetime | None = dates.parse_lenient(text)
+        except ValueError:
+            value = None
+        if value is not None and dates.check(value) is None:
+            return value
+        self._keep(text, lambda _: False, name, "not a time newsitem can read")
+        return None
+
+    def version(self, text: str | None) -> int:
+        """A positive version number; else 1, the text kept in extras."""
+        if text is not None and text.isascii() and text.isdigit() and int(text) > 0:
+            return int(text)
+        self._keep(text, lambda _: False, "version", "not a positive version number")
+        return 1
+
+    def link(self, href: str, paragraph: int, index: int) -> str | None:
+        """A body link the model takes; a relative one is dropped (the model holds absolute
+        URIs only); any other is kept in extras as ``html.body[P].link[I]``."""
+        href = href.strip()
+        if _SCHEME.match(href) is None:
+            return None
+        return keep(
+            href,
+            is_uri,
+            extras=self.extras,
+            key=f"html.body[{paragraph}].link[{index}]",
+            format=NAME,
+            where=f"{self.prefix}articleBody/p[{paragraph}]/a[{index}]",
+            what="a link that is not an absolute URI the model takes",
+        )
+
+
+Policy = Exact | Lenient
+"""How values are taken."""

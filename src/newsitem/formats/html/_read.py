@@ -1,0 +1,70 @@
+"""Reading a page: bytes to text, the element tree, and which reading applies.
+
+Bytes are decoded by the one policy (:func:`newsitem.formats._decode.decode_markup`,
+with the page's ``<meta charset>`` as its declared charset); a guess is a
+``charset-guessed`` note. The tree is libxml2's (:func:`newsitem.formats._markup.parse_html`).
+The first top-level microdata NewsArticle wins: our own (``data-newsitem="1"``) is
+read exactly, another leniently; without one, the first JSON-LD NewsArticle.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from newsitem import notes
+from newsitem.errors import ParseError
+from newsitem.formats import _markup
+from newsitem.formats._decode import decode_markup
+from newsitem.formats.html import _jsonld, _microdata
+from newsitem.formats.html._policy import NAME, Exact, Lenient
+from newsitem.model import Story
+
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.IGNORECASE)
+_NO_ARTICLE = (
+    "no schema.org NewsArticle in this page (expected itemscope itemtype=.../NewsArticle or a JSON-LD"
+    " block with @type NewsArticle)"
+)
+
+
+def _declared(data: str | bytes) -> str | None:
+    """The charset a page's bytes declare in a ``<meta>`` within their first 1024 bytes."""
+    if isinstance(data, str):
+        return None
+    found = _META_CHARSET.search(bytes(data[:1024]))
+    return None if found is None else found.group(1).decode("ascii")
+
+
+def text_of(data: str | bytes) -> str:
+    """The page as text (a guessed charset is a note)."""
+    text, guessed = decode_markup(data, declared=_declared(data))
+    if guessed is not None:
+        notes.add(
+            notes.Note(
+                code="charset-guessed",
+                message=f"the page is not UTF-8 and declares no charset that fits: read as {guessed}",
+                format=NAME,
+            )
+        )
+    return text
+
+
+def read(data: str | bytes) -> Story:
+    """The story of an HTML page or fragment (see :func:`newsitem.formats.html.loads`)."""
+    root = _markup.parse_html(text_of(data), format=NAME)
+    if root is None:
+        raise ParseError(_NO_ARTICLE, format=NAME, line=1, column=1)
+    blocks = [
+        script.text or ""
+        for script in root.iter("script")
+        if (script.get("type") or "").strip().lower() == "application/ld+json"
+    ]
+    etree.strip_elements(root, "script", "style", "template", with_tail=False)
+    for element in root.iter():
+        if isinstance(element.tag, str) and _microdata.is_article(element):
+            own = element.get("data-newsitem") == "1"
+            return _microdata.story_from(element, Exact() if own else Lenient())
+    for doc in _jsonld.articles(blocks):
+        return _jsonld.story_from(doc)
+    raise ParseError(_NO_ARTICLE, format=NAME, line=1, column=1)

@@ -1,0 +1,258 @@
+"""Writing: the article page and its ``<article>`` (see :mod:`newsitem.formats.html`).
+
+Every value goes through :func:`~newsitem.formats._markup.escape`; only
+:data:`_LIVE_SCHEMES` URIs become live links, any other URI is written inert (plain
+text with the URI in a ``data-newsitem-href`` or ``content`` attribute).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+from newsitem import dates
+from newsitem.formats._markup import escape as _e
+from newsitem.formats._markup import paragraph_html
+from newsitem.formats.html._jsonld import derived
+from newsitem.model import Byline, PubStatus, Rights, Role, Source, Story, join_names
+
+SCHEMA = "https://schema.org/"
+_LIVE_SCHEMES = ("http:", "https:", "mailto:")
+"""The URI schemes written as live links; any other URI is written inert."""
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_ROLE_LABELS = {
+    Role.SUBMITTER: "Submitted by",
+    Role.CONTRIBUTOR: "With contributions from",
+    Role.EDITOR: "Edited by",
+    Role.PHOTOGRAPHER: "Photographs by",
+    Role.TRANSLATOR: "Translated by",
+}
+_STYLE = """
+body{margin:0;background:#fafaf7;color:#1d1d1b;font:17px/1.6 Georgia,'Times New Roman',serif}
+article{max-width:42rem;margin:2.5rem auto;padding:0 1.25rem}
+header{border-bottom:1px solid #d8d6cf;margin-bottom:1.5rem;padding-bottom:1rem}
+h1{font-size:2.1rem;line-height:1.2;margin:.3rem 0 .6rem}
+.kicker,.byline,.dateline,footer{font-family:system-ui,-apple-system,'Segoe UI',sans-serif}
+.kicker{text-transform:uppercase;letter-spacing:.06em;font-size:.8rem;color:#8a3b12;margin:0}
+.subheadline{font-size:1.25rem;color:#44443f;margin:.2rem 0 .8rem}
+.byline{font-weight:600;margin:.2rem 0}
+.dateline{color:#5f5e58;font-size:.9rem;margin:.2rem 0}
+.summary{font-size:1.1rem;font-style:italic;color:#33332f}
+.summary,[itemprop=articleBody] p,dd,.notice,.terms{white-space:pre-line}
+a{color:#1a4f8b}
+.inert{border-bottom:1px dotted #999}
+footer{border-top:1px solid #d8d6cf;margin-top:2rem;padding-top:1rem;font-size:.85rem;color:#55544e}
+footer dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
+footer dt{font-weight:600}footer dd{margin:0}
+""".strip()
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+def live(uri: str) -> bool:
+    """Whether ``uri`` may be a live link (``http``, ``https`` or ``mailto``)."""
+    return uri[:7].lower().startswith(_LIVE_SCHEMES)
+
+
+def _words(value: datetime) -> str:
+    words = f"{value.day} {_MONTHS[value.month - 1]} {value.year}, {value.hour:02d}:{value.minute:02d}"
+    offset = value.utcoffset()
+    if offset is None:
+        return words
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{words} (UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d})"
+
+
+def _time(prop: str, value: datetime) -> str:
+    return f'<time itemprop="{prop}" datetime="{_e(dates.format_iso(value))}">{_e(_words(value))}</time>'
+
+
+def _uri(prop: str, uri: str, label: str | None = None) -> str:
+    """A URI property: a live link for web schemes, else inert text with the URI kept."""
+    shown = _e(label if label is not None else uri)
+    if live(uri):
+        return f'<a itemprop="{prop}" href="{_e(uri)}">{shown}</a>'
+    return f'<span class="inert"><meta itemprop="{prop}" content="{_e(uri)}">{shown}</span>'
+
+
+def _person(byline: Byline, index: int) -> str:
+    prop = {Role.AUTHOR: "author", Role.EDITOR: "editor"}.get(byline.role, "contributor")
+    parts = [f'<span itemprop="name">{_e(byline.name)}</span>']
+    if byline.title is not None:
+        parts.append(f'<span itemprop="jobTitle">{_e(byline.title)}</span>')
+    if byline.affiliation is not None:
+        parts.append(
+            f'<span itemprop="affiliation" itemscope itemtype="{SCHEMA}Organization">'
+            f'<span itemprop="name">{_e(byline.affiliation)}</span></span>'
+        )
+    shown = parts[0] if len(parts) == 1 else f"{parts[0]} ({', '.join(parts[1:])})"
+    return (
+        f'<span itemprop="{prop}" itemscope itemtype="{SCHEMA}Person"'
+        f' data-newsitem-role="{byline.role.value}" data-newsitem-index="{index}">{shown}</span>'
+    )
+
+
+def _organisation(prop: str, source: Source) -> str:
+    parts = []
+    if source.name is not None:
+        parts.append(f'<span itemprop="name">{_e(source.name)}</span>')
+    if source.url is not None:
+        parts.append(_uri("url", source.url))
+    if source.code is not None:
+        parts.append(f'<meta itemprop="identifier" content="{_e(source.code)}">')
+    return f'<span itemprop="{prop}" itemscope itemtype="{SCHEMA}Organization">{" ".join(parts)}</span>'
+
+
+def _article(story: Story) -> Iterator[str]:
+    lang = f' lang="{_e(story.language)}"' if story.language is not None else ""
+    yield f'<article itemscope itemtype="{SCHEMA}NewsArticle" data-newsitem="1"{lang}>'
+    if story.guid is not None:
+        yield f'<meta itemprop="identifier" content="{_e(story.guid)}">'
+    yield f'<meta itemprop="version" content="{story.version}">'
+    if story.language is not None:
+        yield f'<meta itemprop="inLanguage" content="{_e(story.language)}">'
+    if story.url is not None:
+        yield (
+            f'<link itemprop="url" href="{_e(story.url)}">'
+            if live(story.url)
+            else f'<meta itemprop="url" content="{_e(story.url)}">'
+        )
+    yield "<header>"
+    if story.section is not None or story.genre is not None:
+        kicker = []
+        if story.section is not None:
+            kicker.append(f'<span itemprop="articleSection">{_e(story.section)}</span>')
+        if story.genre is not None:
+            kicker.append(f'<span itemprop="genre">{_e(story.genre)}</span>')
+        yield f'<p class="kicker">{" · ".join(kicker)}</p>'
+    yield f'<h1 itemprop="headline">{_e(story.headline)}</h1>'
+    if story.subheadline is not None:
+        yield f'<p class="subheadline" itemprop="alternativeHeadline">{_e(story.subheadline)}</p>'
+    indexed = list(enumerate(story.bylines))
+    authors = [_person(b, i) for i, b in indexed if b.role is Role.AUTHOR]
+    if authors:
+        yield f'<p class="byline">By {join_names(authors)}</p>'
+    when = []
+    if story.dateline is not None:
+        when.append(f'<span itemprop="dateline">{_e(story.dateline)}</span>')
+    if story.published is not None:
+        when.append(_time("datePublished", story.published))
+    if story.updated is not None:
+        when.append("updated " + _time("dateModified", story.updated))
+    if when:
+        yield f'<p class="dateline">{" — ".join(when)}</p>'
+    yield "</header>"
+    if story.summary is not None:
+        yield f'<p class="summary" itemprop="abstract">{_e(story.summary)}</p>'
+    yield '<div itemprop="articleBody">'
+    for paragraph in story.body:
+        yield paragraph_html(paragraph, live=live)
+    yield "</div>"
+    yield from _footer(story, indexed)
+    yield "</article>"
+
+
+def _footer(story: Story, indexed: list[tuple[int, Byline]]) -> Iterator[str]:
+    yield "<footer>"
+    others = [(i, b) for i, b in indexed if b.role is not Role.AUTHOR]
+    for role, label in _ROLE_LABELS.items() if others else ():
+        people = [_person(b, i) for i, b in others if b.role is role]
+        if people:
+            yield f'<p class="credits">{label} {join_names(people)}</p>'
+    if story.keywords:
+        spans = ", ".join(f'<span itemprop="keywords">{_e(k)}</span>' for k in story.keywords)
+        yield f'<p class="keywords">Keywords: {spans}</p>'
+    if story.subjects:
+        items = []
+        for subject in story.subjects:
+            parts = []
+            if subject.name is not None:
+                parts.append(f'<span itemprop="name">{_e(subject.name)}</span>')
+            if subject.code is not None:
+                parts.append(_uri("sameAs", subject.code, f"({subject.code})" if subject.name else None))
+            items.append(
+                f'<span itemprop="about" itemscope itemtype="{SCHEMA}Thing">{" ".join(parts)}</span>'
+            )
+        yield f'<p class="subjects">Subjects: {", ".join(items)}</p>'
+    if story.source is not None:
+        yield f'<p class="source">Source: {_organisation("publisher", story.source)}</p>'
+    if story.provider is not None:
+        yield f'<p class="provider">Distributed by: {_organisation("provider", story.provider)}</p>'
+    if story.rights is not None:
+        yield from _rights(story.rights)
+    fields = _fields(story)
+    if fields:
+        yield '<dl class="newsitem-fields">' + "".join(fields) + "</dl>"
+    if story.extras:
+        extras = "".join(
+            f'<dt>{_e(key)}</dt><dd data-newsitem-extra="{_e(key)}">{_e(value)}</dd>'
+            for key, value in story.extras.items()
+        )
+        yield f'<dl class="newsitem-extras">{extras}</dl>'
+    yield "</footer>"
+
+
+def _rights(rights: Rights) -> Iterator[str]:
+    yield '<div class="rights">'
+    if rights.notice is not None:
+        yield f'<p class="notice" itemprop="copyrightNotice">{_e(rights.notice)}</p>'
+    if rights.holder is not None:
+        yield (
+            f'<p>Rights holder: <span itemprop="copyrightHolder" itemscope itemtype="{SCHEMA}Organization">'
+            f'<span itemprop="name">{_e(rights.holder)}</span></span></p>'
+        )
+    if rights.terms is not None:
+        yield (
+            f'<p itemprop="usageInfo" itemscope itemtype="{SCHEMA}CreativeWork">'
+            f'<span class="terms" itemprop="text">{_e(rights.terms)}</span></p>'
+        )
+    if rights.license is not None:
+        if live(rights.license):
+            href = _e(rights.license)
+            yield f'<p>Licence: <a rel="license" itemprop="license" href="{href}">{href}</a></p>'
+        else:
+            yield f"<p>Licence: {_uri('license', rights.license)}</p>"
+    yield "</div>"
+
+
+def _fields(story: Story) -> list[str]:
+    """Fields schema.org has no property for, as a definition list for people and for ``loads``."""
+    out = []
+    for label, name, value in (
+        ("Slugline", "slugline", story.slugline),
+        ("Priority", "priority", story.priority),
+        ("Urgency", "urgency", None if story.urgency is None else str(story.urgency)),
+        ("Status", "status", None if story.status is PubStatus.USABLE else story.status.value),
+    ):
+        if value is not None:
+            out.append(f'<dt>{label}</dt><dd data-newsitem-field="{name}">{_e(value)}</dd>')
+    if story.embargoed is not None:
+        out.append(
+            f'<dt>Embargoed until</dt><dd data-newsitem-field="embargoed">'
+            f'<time datetime="{_e(dates.format_iso(story.embargoed))}">'
+            f"{_e(_words(story.embargoed))}</time></dd>"
+        )
+    return out
+
+
+def page(story: Story) -> str:
+    """The complete HTML5 page."""
+    article = "\n".join(_article(story))
+    lang = f' lang="{_e(story.language)}"' if story.language is not None else ""
+    canonical = f'<link rel="canonical" href="{_e(story.url)}">\n' if story.url and live(story.url) else ""
+    return (
+        f'<!DOCTYPE html>\n<html{lang}>\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(story.headline)}</title>\n{canonical}<style>\n{_STYLE}\n</style>\n"
+        f'<script type="application/ld+json">\n{derived(story, live=live)}\n</script>\n'
+        f"</head>\n<body>\n{article}\n</body>\n</html>\n"
+    )
+
+
+def fragment(story: Story) -> str:
+    """The ``<article>`` alone."""
+    return "\n".join(_article(story)) + "\n"
