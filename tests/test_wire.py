@@ -1,8 +1,10 @@
 """The wire layouts: ANPA-1312, IPTC 7901 and agency copy (e-mail: tests/test_email.py).
 
-Corpus files have their expected values written out here (read off the files
-by hand); our own samples sit in tests/data/<layout>/ beside their expected
-stories. Then detection, bad input, fuzzing and the writers' round trips.
+Corpus files (../shared/corpus) and our own samples have their expected stories
+in tests/data/<layout>/<name>.expected.json (and their notes, when any, in
+<name>.expected.notes); bad input is tests/data/<layout>/invalid/<case> with its
+``line:column: message`` in <case>.expected. Then detection, dates, fuzzing and
+the writers' round trips.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsitem
-from newsitem import Byline, Paragraph, ParseError, SerializeError, Source, Story
+from newsitem import Byline, Paragraph, ParseError, SerializeError, Source, Story, ValidationError
 from newsitem.formats.layouts import agency, anpa, iptc7901
 from newsitem.strategies import stories
 
@@ -28,7 +30,15 @@ SAMPLES = [
     (layout, path)
     for layout in LAYOUTS
     for path in sorted((DATA / layout).iterdir())
-    if path.is_file() and not path.name.endswith(".expected.json")
+    if path.is_file() and ".expected" not in path.name
+]
+TEXT_LAYOUTS = ("web-story", "anpa", "iptc7901", "agency-copy", "email")
+INVALID = [
+    (layout, path)
+    for layout in TEXT_LAYOUTS
+    if (DATA / layout / "invalid").is_dir()
+    for path in sorted((DATA / layout / "invalid").iterdir())
+    if path.suffix != ".expected"
 ]
 
 
@@ -39,237 +49,37 @@ def corpus(name: str) -> bytes:
     return path.read_bytes()
 
 
-def check(story: Story, **expected: Any) -> None:
-    """Compare the named fields; ``first``/``last``/``paragraphs`` check the body, ``extras`` a subset."""
-    for name, value in expected.items():
-        if name == "first":
-            assert story.body[0].text.startswith(value), story.body[0].text[:100]
-        elif name == "last":
-            assert story.body[-1].text.endswith(value), story.body[-1].text[-100:]
-        elif name == "paragraphs":
-            assert len(story.body) == value
-        elif name == "extras":
-            for key, item in value.items():
-                assert story.extras.get(key) == item, key
-        elif name == "names":
-            assert [b.name for b in story.bylines] == value
-        else:
-            assert getattr(story, name) == value, name
+def expected_notes(path: Path) -> list[str]:
+    """The notes written beside an expected story (``<name>.expected.notes``, one per line), or none."""
+    notes = path.with_name(path.name.removesuffix(".expected.json") + ".expected.notes")
+    return notes.read_text("utf-8").splitlines() if notes.exists() else []
 
 
-class TestAnpaCorpus:
-    def test_anpa_1(self) -> None:
-        story = anpa.loads(corpus("anpa/anpa-1.tst"))
-        check(
-            story,
-            headline="For Argentine chemo patients, mirrors can hurt",
-            names=["PAUL BYRNE", "ALMUDENA CALATRAVA"],
-            source=Source(name="Associated Press"),
-            published=datetime(2013, 11, 13, 15, 9, tzinfo=UTC),
-            dateline="BUENOS AIRES, Argentina",
-            section="l",
-            slugline="BC-LT--Argentina-CancerB",
-            priority="f",
-            urgency=1,
-            first="For cancer patients dealing with the physical",
-            last="from there on, it's all about getting better.''",
-            paragraphs=13,
-            extras={
-                "anpa.service-level": "W",
-                "anpa.story-number": "2870",
-                "anpa.selector": "asian",
-                "anpa.word-count": "1049",
-                "anpa.file-date": "11-13",
-                "anpa.slug-line": "BC-LT--Argentina-Cancer Beauty,466",
-                "anpa.photos": "AP Photo XNP101, XNP102, XNP103, XNP104, XNP105, XNP106",
-                "anpa.editor-note": "Eds: With AP Photos.",
-                "anpa.dateline-agency": "AP",
-                "anpa.end-notes": "APTN contributor Kacey Cherry in Buenos Aires helped with this story.",
-                "anpa.format": "text",
-            },
-        )
-        assert "``Look Good Feel Better'' is a program" in story.body[1].text  # escapes kept as sent
-
-    def test_anpa_2_writethru_and_two_notes(self) -> None:
-        story = anpa.loads(corpus("anpa/anpa-2.tst"))
-        check(
-            story,
-            headline="Prairies vanish in the US push for green energy",
-            names=["CHET BROKAW", "JACK GILLUM"],
-            dateline="ROSCOE, South Dakota",
-            published=datetime(2013, 11, 13, 7, 45, tzinfo=UTC),
-            priority="r",
-            urgency=5,
-            section="a",
-            extras={
-                "anpa.version": "1stLd-Writethru",
-                "anpa.word-count": "1693",
-                "anpa.editor-note": "Eds: Restores reference in 3rd paragraph to years when fuel became No. 1 use"
-                " for corn. Adds video link. With AP Photos. AP Video. For global distribution\n"
-                "EDITOR'S NOTE _ This is part of an Associated Press investigation into the hidden costs of"
-                " green energy.",
-            },
-        )
-        assert story.extras["anpa.end-notes"].startswith("Gillum reported from Washington.")
-        assert any(" _ more than Yellowstone" in p.text for p in story.body)
-
-    def test_anpa_3_weather_table_is_preformatted(self) -> None:
-        story = anpa.loads(corpus("anpa/anpa-3.tst"))
-        check(
-            story,
-            headline="Global Weather-Fahrenheit",  # no headline line: from the slug line, recorded
-            dateline="NEW YORK",
-            section="i",
-            priority="u",
-            urgency=3,
-            source=Source(name="AP"),
-            published=datetime(2013, 11, 13, 7, 13, tzinfo=UTC),
-            extras={"anpa.headline-from": "slug line", "anpa.format": "agate tabular"},
-        )
-        rows = story.body[0].text.split("\n")
-        assert rows[1] == ";MIN;MAX;COND;PRECIP;MIN;MAX;COND;MIN;MAX;COND"
-        assert rows[2] == "Amsterdam;42;50;rn;0.08;39;52;pc;39;48;rn"
-        assert "Zurich;28;39;pc;0.00;28;43;pc;34;43;pc" in rows
-        assert story.body[-1].text.endswith("Source: Weather Underground")
-        assert all(p.text != "END" for p in story.body)
-
-    def test_ap_anpa_1_title_line_and_notebook(self) -> None:
-        story = anpa.loads(corpus("anpa/ap_anpa-1.tst"))
-        check(
-            story,
-            headline="Deng has 30 points, short-handed Heat beat Hawks 115-111",
-            bylines=(Byline(name="CHARLES ODUM", title="AP Sports Writer"),),
-            source=Source(name="AP"),  # the credit line is a title; the dateline tag names the agency
-            dateline="ATLANTA",
-            published=datetime(2016, 2, 20, 3, 37, tzinfo=UTC),
-            section="z",
-            slugline="BC-BKN--Heat-Hawks",
-            paragraphs=12,
-            last="Atlanta scored the final seven points of the period.",
-        )
-        assert story.summary is not None and story.summary.startswith("Luol Deng scored 30 points")
-        assert story.extras["anpa.end-notes"].startswith("TIP-INS\nHeat: The Heat won the season series 3-1.")
-        assert story.extras["anpa.end-notes"].endswith("Hawks: Host Milwaukee on Saturday night.")
-
-    def test_ap_anpa_2_agate_standings(self) -> None:
-        story = anpa.loads(corpus("anpa/ap_anpa-2.tst"))
-        check(
-            story,
-            headline="Baseball Expanded Standings",
-            bylines=(),
-            source=Source(name="The Associated Press"),
-            published=datetime(2016, 5, 17, 6, 20, tzinfo=UTC),
-            extras={"anpa.time-note": "All Times EDT", "anpa.format": "agate tabular"},
-        )
-        texts = [p.text for p in story.body]
-        assert texts[:2] == ["AMERICAN LEAGUE", "East Division"]
-        assert "Tampa Bay;17;19;.472;6;3{;5-5;W-1;10-11;7-8" in texts[2].split("\n")  # DLE space band
-        assert "Tuesday's Games" in texts
-        assert texts[-1].endswith("San Francisco at San Diego, 10:10 p.m.")
-
-    def test_ap_anpa_3_short(self) -> None:
-        story = anpa.loads(corpus("anpa/ap_anpa-3.tst"))
-        check(
-            story,
-            headline="$210 lobster is found dead",
-            dateline="CHATHAM, Mass.",
-            body=(Paragraph.plain("A lobster died."),),
-            published=datetime(2016, 8, 29, 16, 26, tzinfo=UTC),
-            slugline="BC-US--GiantLobsterDeath",
-            extras={
-                "anpa.editor-note": "Eds: APNewsNow. Changes short headline. New approach.",
-                "anpa.selector": "glbsm",
-                "anpa.service-level": "G",
-            },
-        )
-
-    def test_ap_anpa_4(self) -> None:
-        story = anpa.loads(corpus("anpa/ap_anpa-4.tst"))
-        check(
-            story,
-            headline="AP Exclusive: China lawyer's family says US helped them flee",
-            names=["GERRY SHIH"],
-            source=Source(name="Associated Press"),
-            dateline="BEIJING",
-            published=datetime(2017, 5, 9, 0, 56, tzinfo=UTC),
-            paragraphs=24,
-            last="``Now, what can they do?''",
-            extras={"anpa.version": "3rdLd-Writethru", "anpa.photos": "AP Photo XHG401, XHG102, XBEJ101"},
-        )
-        assert story.extras["anpa.editor-note"].startswith("(Eds: Minor edits.")
+CORPUS_FILES = (
+    [
+        (layout, name)
+        for layout in ("anpa", "iptc7901")
+        for name in sorted(p.name for p in (CORPUS / layout).iterdir() if p.is_file())
+    ]
+    if (CORPUS / "anpa").exists()
+    else []
+)
 
 
-class TestIptcCorpus:
-    def test_generic(self) -> None:
-        story = iptc7901.loads(corpus("iptc7901/IPTC7901.txt"))
-        check(
-            story,
-            headline="Germany Social Democrats: Coalition talks with Merkel could fail",
-            source=Source(name="dpa"),
-            published=datetime(2013, 11, 13, 11, 37, tzinfo=UTC),
-            dateline="Berlin",
-            section="i",
-            slugline="Germany-politics",
-            priority="4",
-            urgency=4,
-            paragraphs=5,
-            first="Negotiations between German conservatives headed by Chancellor Angela Merkel and",
-            last="allow Merkel to be sworn in for a third term before Christmas.",
-            extras={
-                "iptc7901.service": "eca",
-                "iptc7901.number": "062",
-                "iptc7901.word-count": "211",
-                "iptc7901.optional": "ccccb   dpa 061",
-                "iptc7901.notebook": "# dpa NOTEBOOK",
-                "iptc7901.initials": "dpa wsz jln npr",
-            },
-        )
-        assert story.extras["iptc7901.not-for-publication"].startswith(
-            "The following information is not for publication\n## dpa Contacts"
-        )
+@pytest.mark.parametrize(("layout", "name"), CORPUS_FILES, ids=str)
+def test_corpus_file(layout: str, name: str) -> None:
+    """A corpus file reads to exactly its expected story in tests/data/<layout>/, with its expected notes."""
+    expected_path = DATA / layout / (name.rsplit(".", 1)[0] + ".expected.json")
+    reading = newsitem.read(corpus(f"{layout}/{name}"), layout=layout)
+    assert reading.story == newsitem.load(expected_path)
+    assert [str(note) for note in reading.notes] == expected_notes(expected_path)
 
-    def test_dpa_four_line_title(self) -> None:
-        story = iptc7901.loads(corpus("iptc7901/dpa_four_line.txt"))
-        check(
-            story,
-            headline="Switzerland joins list of countries resisting UN migration pact",
-            bylines=(),  # "By dpa correspondents" names no person
-            source=Source(name="dpa"),
-            published=datetime(2018, 11, 21, 23, 22, tzinfo=UTC),
-            dateline="Geneva",
-            slugline="Switzerland/migration/UN",
-            priority="3",
-            paragraphs=15,
-            first="Switzerland is joining a growing number of countries that will refrain from",
-            last="Austria, Australia, Bulgaria, Croatia, the Czech Republic, Estonia, Hungary, Israel, Poland"
-            " and the United States.",
-            extras={
-                "iptc7901.take": "REFILE\n1ST LEAD",
-                "iptc7901.byline": "dpa correspondents",
-                "iptc7901.initials": "dpa al rmo hct rmo",
-                "iptc7901.charset": "windows-1252",  # a 0xA0 byte: not UTF-8, recorded
-            },
-        )
-        assert story.extras["iptc7901.notebook"].startswith("# Notebook\n## Refile")
-        assert "Helen\u00a0Corbett" in story.extras["iptc7901.not-for-publication"]
 
-    def test_dpa_two_line(self) -> None:
-        story = iptc7901.loads(corpus("iptc7901/dpa_two_line.txt"))
-        check(
-            story,
-            headline="Peace talks on Yemen to take place in Sweden next month, Mattis says",
-            published=datetime(2018, 11, 21, 21, 1, tzinfo=UTC),
-            dateline="Washington",
-            slugline="Yemen/conflict",
-            paragraphs=4,
-            last="in recent days it has decreased considerably.",
-            extras={
-                "iptc7901.take": "EXTRA",
-                "iptc7901.notebook": "# Notebook\n## Internet links\n- [DOD news](http://dpaq.de/3UXnb)",
-                "iptc7901.initials": "dpa grj rmo",
-                "iptc7901.word-count": "93",
-            },
-        )
+def test_every_corpus_file_has_an_expected_story() -> None:
+    """Each ANPA and IPTC 7901 corpus file has its expected story written out (none pending)."""
+    assert CORPUS_FILES or not CORPUS.exists()
+    for layout, name in CORPUS_FILES:
+        assert (DATA / layout / (name.rsplit(".", 1)[0] + ".expected.json")).exists(), name
 
 
 class TestSamples:
@@ -277,16 +87,20 @@ class TestSamples:
 
     @pytest.mark.parametrize("layout", list(LAYOUTS))
     def test_enough_samples(self, layout: str) -> None:
+        """Each layout has at least eight samples of its own."""
         assert sum(1 for sample in SAMPLES if sample[0] == layout) >= 8
 
     @pytest.mark.parametrize(("layout", "path"), SAMPLES, ids=lambda p: getattr(p, "stem", p))
     def test_sample(self, layout: str, path: Path) -> None:
+        """The sample reads to exactly its expected story, with its expected notes."""
         expected_path = path.with_name(path.name.rsplit(".", 1)[0] + ".expected.json")
-        expected = newsitem.loads(expected_path.read_bytes())
-        assert newsitem.loads(path.read_bytes(), format=layout) == expected
+        reading = newsitem.read(path.read_bytes(), layout=layout)
+        assert reading.story == newsitem.load(expected_path)
+        assert [str(note) for note in reading.notes] == expected_notes(expected_path)
 
     @pytest.mark.parametrize(("layout", "path"), SAMPLES, ids=lambda p: getattr(p, "stem", p))
     def test_sample_detected(self, layout: str, path: Path) -> None:
+        """Every sample is recognised as its layout, with a reason."""
         found = newsitem.detect(path.read_bytes())
         assert found.layout == layout, found.reason
         assert found.reason
@@ -305,6 +119,7 @@ class TestSamples:
     ],
 )
 def test_corpus_detected(name: str, layout: str) -> None:
+    """Corpus files are detected as their layout, and parse() reads them as loads() does."""
     found = newsitem.detect(corpus(name))
     assert found.layout == layout
     assert newsitem.parse(corpus(name)) == newsitem.loads(corpus(name), format=layout)
@@ -362,44 +177,33 @@ class TestDates:
         assert story.extras["agency-copy.dateline-date"] == "Dec 22"
 
 
+@pytest.mark.parametrize(("layout", "path"), INVALID, ids=lambda p: getattr(p, "name", p))
+def test_invalid_sample(layout: str, path: Path) -> None:
+    """tests/data/<layout>/invalid/<case>: the error's ``line:column: message`` is the one in <case>.expected.
+
+    A ParseError gives its position and message; a value the model refuses gives the
+    located ValidationError's position and message.
+    """
+    expected = path.with_suffix(".expected").read_text("utf-8").rstrip("\n")
+    try:
+        newsitem.loads(path.read_bytes(), format=layout)
+    except ParseError as exc:
+        assert exc.format == layout
+        found = f"{exc.line}:{exc.column}: {exc.message}"
+    except ValidationError as exc:
+        assert exc.format == layout
+        problem = exc.problems[0]
+        found = f"{problem.line}:{problem.column}: {problem.message}"
+    else:
+        pytest.fail(f"{path.name} was read without an error")
+    assert found == expected
+
+
 class TestBadInput:
-    @pytest.mark.parametrize(
-        ("layout", "data", "line", "column", "message"),
-        [
-            ("anpa", b"no soh here", 1, 1, "expected SOH"),
-            (
-                "anpa",
-                b"\x16\x16\x01W2870\x1fasian\nr a\x13\x11 BC-X 11-13 0100\r\n\x02^Head<\r\n\tbody",
-                4,
-                6,
-                "no ETX",
-            ),
-            ("anpa", b"\x16\x16\x01W2870\x1fasian\nr a\x13\x11 BC-X 11-13 0100\r\n", 3, 1, "no STX"),
-            ("anpa", b"\x16\x16\x01hello\nr a", 1, 4, "line 1 is not"),
-            ("anpa", b"\x16\x16\x01W2870\x1fasian\nnonsense\x02^H<\x03", 2, 1, "line 2 is not"),
-            ("iptc7901", b"\x01not a header\r\n", 1, 2, "the header line is not"),
-            ("iptc7901", b"\x01eca062 4 i 211  dpa 061\r\n\nKey/\r\n", 4, 1, "no title"),
-            ("agency-copy", b"Headline only\n\nNo dateline here.\n", 1, 1, "no dateline paragraph"),
-            ("agency-copy", b"PARIS (AFP) - Text follows here.\n", 1, 1, "no headline"),
-        ],
-    )
-    def test_positions(self, layout: str, data: bytes, line: int, column: int, message: str) -> None:
-        with pytest.raises(ParseError) as exc:
-            newsitem.loads(data, format=layout)
-        assert exc.value.line == line
-        assert exc.value.column == column
-        assert message in str(exc.value)
-
-    def test_impossible_trailer_date(self) -> None:
-        data = b"\x16\x16\x01W2870\x1fasian\nr a\x13\x11 BC-X 11-13 0100\r\n\x02^Head<\r\n\t   Text.\r\n\x03AP-WF-13-45-13 1509GMT<"
-        with pytest.raises(ParseError, match="impossible date or time in the trailer"):
-            anpa.loads(data)
-
-    def test_nul_is_refused(self) -> None:
-        with pytest.raises(ParseError, match="NUL"):
-            iptc7901.loads(b"\x01eca062 4 i 211\x00")
+    """Errors name the file they came from."""
 
     def test_load_names_the_file(self, tmp_path: Path) -> None:
+        """load() puts the file name before the position."""
         path = tmp_path / "bad.tst"
         path.write_bytes(b"nothing")
         with pytest.raises(ParseError, match=r"bad\.tst:1:1: expected SOH"):
@@ -414,7 +218,7 @@ READERS = [anpa.loads, iptc7901.loads, agency.loads]
 def test_arbitrary_bytes_raise_only_our_errors(reader: Any, data: bytes) -> None:
     try:
         reader(data)
-    except ParseError:
+    except (ParseError, ValidationError):
         pass
 
 
@@ -463,7 +267,7 @@ def test_arbitrary_arrangements_raise_only_our_errors(reader: Any, parts: list[s
     for form in (data, data.encode("utf-8"), data.encode("utf-8").replace(b"\r\n", b"\n")):
         try:
             story = reader(form)
-        except ParseError:
+        except (ParseError, ValidationError):
             continue
         assert isinstance(story, Story)
 
@@ -549,7 +353,7 @@ def test_round_trip_of_the_projection(
     story = module.carried(data.draw(strategy))
     written = module.dumps(story)  # strict: the projection loses nothing
     assert module.loads(written) == story
-    assert newsitem.detect(written).layout == module.NAME
+    assert newsitem.detect(written).layout == module.__name__.rsplit(".", 1)[-1]
 
 
 @pytest.mark.parametrize("module", [anpa, iptc7901], ids=["anpa", "iptc7901"])

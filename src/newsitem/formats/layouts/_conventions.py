@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from newsitem.model import Byline, Story
+from newsitem.model import Byline
 
 __all__ = [
     "Dateline",
@@ -24,7 +24,6 @@ __all__ = [
     "is_separator",
     "join_names",
     "join_wrapped",
-    "lost_fields",
     "split_prefix",
     "split_version",
     "tag_fits",
@@ -207,24 +206,6 @@ def join_wrapped(lines: Iterable[str]) -> str:
     """Soft-wrapped lines as one paragraph: joined with one space, runs of
     whitespace collapsed, ends trimmed."""
     return " ".join(" ".join(lines).split())
-
-
-def lost_fields(story: Story, kept: Story) -> list[str]:
-    """The fields with a value in ``story`` that its projection ``kept`` does not
-    hold as they are (a writer's strict mode refuses them). Defaults the
-    projection fills in, and urgency derived from the priority, are not losses."""
-    lost = []
-    for field in Story.__attrs_attrs__:
-        name = field.name
-        value = getattr(story, name)
-        if name == "urgency" or value == field.default or (name == "extras" and not value):
-            continue
-        if name == "extras":
-            if any(kept.extras.get(key) != item for key, item in value.items()):
-                lost.append(name)
-        elif getattr(kept, name) != value:
-            lost.append(name)
-    return lost
 
 
 def blocks_of(lines: list[str]) -> list[list[str]]:

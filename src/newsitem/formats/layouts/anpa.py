@@ -16,17 +16,21 @@ the next one before the byline the abstract (``summary``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
 
 from newsitem import dates
-from newsitem.errors import ParseError, SerializeError, ValidationError
+from newsitem.errors import ParseError, SerializeError
 from newsitem.formats._decode import decode
+from newsitem.formats._lenient import lost_fields, refuse_loss
 from newsitem.formats.layouts import _conventions as _wire
+from newsitem.formats.layouts._draft import Draft, run
+from newsitem.formats.layouts._scanner import position
 from newsitem.model import Byline, Paragraph, Role, Source, Story
 
-__all__ = ["PRIORITIES", "carried", "dumps", "loads", "sniff"]
+__all__ = ["carried", "dumps", "loads", "sniff"]
 
-NAME = "anpa"
+_NAME = "anpa"
 
 _LINE1 = re.compile(r"(?P<level>[A-Za-z])(?P<number>\d{4})(?P<upi>[^\x1f]{0,15}?)\x1f(?P<selector>[^\s]*)\s*")
 _LINE2 = re.compile(
@@ -59,7 +63,7 @@ _FORMATS = {
 }
 _FORMAT_CODES = {name: code for code, name in _FORMATS.items()}
 
-PRIORITIES = {"f": 1, "b": 2, "u": 3, "r": 5, "d": 6, "h": 6, "a": 7, "s": 7, "y": 8}
+_PRIORITIES = {"f": 1, "b": 2, "u": 3, "r": 5, "d": 6, "h": 6, "a": 7, "s": 7, "y": 8}
 """AP's priority letters and the urgency (1-9) they give. Other agencies use the
 letters differently, so urgency is set only for AP copy (keyword ``BC-``/``AP-``
 or an AP trailer)."""
@@ -76,75 +80,81 @@ def sniff(text: str) -> tuple[float, str] | None:
 
 
 def _error(message: str, text: str, offset: int) -> ParseError:
-    return ParseError.at_offset(message, text, offset, format=NAME)
+    return ParseError.at_offset(message, text, offset, format=_NAME)
 
 
 class _Header:
-    """The fields of the caret lines, gathered in order."""
+    """The fields of the caret lines, gathered in order (each line with its number)."""
 
-    def __init__(self) -> None:
-        self.headline: str | None = None
+    def __init__(self, draft: Draft) -> None:
+        self.draft = draft
+        self.headline: tuple[int, str] | None = None
         self.summary: str | None = None
         self.bylines: list[Byline] = []
         self.byline_seen = False
         self.credit: str | None = None
         self.subheads: list[str] = []
-        self.extras: dict[str, str] = {}
+        self.pending_title: str | None = None
+        self.after_byline = 0
 
-    def add_extra(self, key: str, value: str) -> None:
-        key = f"{NAME}.{key}"
-        self.extras[key] = f"{self.extras[key]}\n{value}" if key in self.extras else value
-
-    def read(self, lines: list[str], keyword: str) -> None:
-        pending_title: str | None = None
-        after_byline = 0
-        for index, line in enumerate(lines):
-            lowered = line.lower()
-            key = _KEY.fullmatch(line)
+    def read(self, lines: list[tuple[int, str]], keyword: str) -> None:
+        for index, (number, line) in enumerate(lines):
+            self.draft.line = number
             if index == 0 and (_SLUG.match(line) or (keyword and line.startswith(keyword[:6]))):
-                self.add_extra("slug-line", line)
-            elif lowered.startswith(
-                ("eds:", "(eds:", "eds.", "editor's note", "editors note", "editor’s note")
-            ):
-                self.add_extra("editor-note", line)
-            elif key is not None and key.group("key") == "HL":
-                self.headline = key.group("value").strip()
-            elif key is not None and (key.group("key").isupper() or key.group("key") == "Update"):
-                self.add_extra(key.group("key").lower(), key.group("value").strip())
-            elif lowered.startswith("ap photo"):
-                self.add_extra("photos", line)
-            elif lowered.startswith("all times "):
-                self.add_extra("time-note", line)
-            elif re.match(r"(?i)by\s", line) and not self.byline_seen:
-                self.byline_seen = True
-                persons, organisation = _wire.bylines_of(line)
-                self.bylines = persons
-                if organisation is not None:
-                    self.credit = organisation
-                after_byline = 0
-            elif self.byline_seen and after_byline == 0 and self.bylines and _wire.is_title(line):
-                pending_title = line
-                after_byline += 1
-            elif (
-                self.byline_seen
-                and self.credit is None
-                and after_byline < 2
-                and (self.bylines or _wire.is_organisation(line))
-            ):
-                self.credit = line  # the credit line right under the byline (and its title)
-                after_byline = 2
-            elif not self.byline_seen and self.credit is None and line.lower() in _CREDITS:
-                self.credit = line
-            elif self.headline is None:
-                self.headline = line
-            elif not self.byline_seen and self.summary is None:
-                self.summary = line
-            else:
-                self.subheads.append(line)
-        if pending_title is not None:
+                self.draft.add_extra("slug-line", line, append=True)
+            elif not self._furniture(line):
+                self._person_or_text(number, line)
+        if self.pending_title is not None:
             self.bylines = [
-                Byline(name=b.name, title=pending_title, affiliation=b.affiliation) for b in self.bylines
+                Byline(name=b.name, title=self.pending_title, affiliation=b.affiliation) for b in self.bylines
             ]
+
+    def _furniture(self, line: str) -> bool:
+        """Editor's notes, the CP keys, photo and time notes: True when ``line`` was one."""
+        lowered = line.lower()
+        key = _KEY.fullmatch(line)
+        if lowered.startswith(("eds:", "(eds:", "eds.", "editor's note", "editors note", "editor’s note")):
+            self.draft.add_extra("editor-note", line, append=True)
+        elif key is not None and key.group("key") == "HL":
+            self.headline = (self.draft.line, key.group("value").strip())
+        elif key is not None and (key.group("key").isupper() or key.group("key") == "Update"):
+            self.draft.add_extra(key.group("key").lower(), key.group("value").strip(), append=True)
+        elif lowered.startswith("ap photo"):
+            self.draft.add_extra("photos", line, append=True)
+        elif lowered.startswith("all times "):
+            self.draft.add_extra("time-note", line, append=True)
+        else:
+            return False
+        return True
+
+    def _person_or_text(self, number: int, line: str) -> None:
+        """The byline and the title and credit lines under it, else the headline, abstract or a subhead."""
+        if re.match(r"(?i)by\s", line) and not self.byline_seen:
+            self.byline_seen = True
+            persons, organisation = _wire.bylines_of(line)
+            self.bylines = persons
+            if organisation is not None:
+                self.credit = organisation
+            self.after_byline = 0
+        elif self.byline_seen and self.after_byline == 0 and self.bylines and _wire.is_title(line):
+            self.pending_title = line
+            self.after_byline += 1
+        elif (
+            self.byline_seen
+            and self.credit is None
+            and self.after_byline < 2
+            and (self.bylines or _wire.is_organisation(line))
+        ):
+            self.credit = line  # the credit line right under the byline (and its title)
+            self.after_byline = 2
+        elif not self.byline_seen and self.credit is None and line.lower() in _CREDITS:
+            self.credit = line
+        elif self.headline is None:
+            self.headline = (number, line)
+        elif not self.byline_seen and self.summary is None:
+            self.summary = line
+        else:
+            self.subheads.append(line)
 
 
 _CREDITS = frozenset({"the canadian press", "associated press", "the associated press"})
@@ -187,147 +197,183 @@ class _Body:
         self.open = (kind, [text])
 
 
-def _story_parts(text: str, tz: str | tzinfo | None, extras: dict[str, str]) -> Story:  # noqa: PLR0915 - one pass over a message
+# --- reading: named rules over one state -------------------------------------------------------
+
+
+class _State:
+    """What the ANPA-1312 rules share: the framing found, the caret lines and the body."""
+
+    def __init__(self, draft: Draft, text: str) -> None:
+        self.draft = draft
+        self.text = text
+        self.start = 0
+        self.line1_end = 0
+        self.stx = 0
+        self.etx = 0
+        self.keyword = ""
+        self.tabular = False
+        self.header_lines: list[tuple[int, str]] = []
+        self.header = _Header(draft)
+        self.body = _Body()
+        self.first_line = 1
+        self.code: str | None = None
+        self.sign_off: re.Match[str] | None = None
+        self.trailer_agency: str | None = None
+
+
+def _line1(state: _State) -> None:
+    """SYN SYN SOH, then line 1: service level, story number, UPI's field, US and the selector."""
+    text = state.text
     start = len(text) - len(text.lstrip("\x16\r\n"))
     if start >= len(text) or text[start] != "\x01":
         raise _error("expected SOH (after SYN SYN) opening an ANPA-1312 message", text, start)
     line1_end = text.find("\n", start)
     if line1_end == -1:
         raise _error("the message ends inside line 1 (expected line 2 and STX)", text, len(text))
-    line1 = text[start + 1 : line1_end].rstrip("\r")
-    found1 = _LINE1.fullmatch(line1)
-    if found1 is None:
+    found = _LINE1.fullmatch(text[start + 1 : line1_end].rstrip("\r"))
+    if found is None:
         raise _error(
             "line 1 is not 'service-level + 4-digit story number, US, selector' (as in 'W2870<US>asian')",
             text,
             start + 1,
         )
-    stx = text.find("\x02", line1_end)
+    state.start, state.line1_end = start, line1_end
+    state.draft.add_extra("service-level", found.group("level"))
+    state.draft.add_extra("story-number", found.group("number"))
+    if found.group("upi").strip():
+        state.draft.add_extra("upi", found.group("upi").strip())
+    if found.group("selector"):
+        state.draft.add_extra("selector", found.group("selector"))
+
+
+def _line2(state: _State) -> None:
+    """Line 2 before STX: priority, category, format, keyword, version, reference, file date, word count."""
+    text, draft = state.text, state.draft
+    stx = text.find("\x02", state.line1_end)
     if stx == -1:
         raise _error("no STX (start of text) after the header: the message is truncated", text, len(text))
-    line2_raw = text[line1_end + 1 : stx]
-    line2 = line2_raw.strip("\r\n").split("\n", 1)[0].rstrip("\r")
-    found2 = _LINE2.fullmatch(line2.rstrip())
-    if found2 is None:
+    line2 = text[state.line1_end + 1 : stx].strip("\r\n").split("\n", 1)[0].rstrip("\r")
+    found = _LINE2.fullmatch(line2.rstrip())
+    if found is None:
         raise _error(
             "line 2 is not 'priority category format keyword [version] [reference] MM-DD word-count'",
             text,
-            line1_end + 1,
+            state.line1_end + 1,
         )
-    etx = text.find("\x03", stx)
-    if etx == -1:
+    state.etx = text.find("\x03", stx)
+    if state.etx == -1:
         raise _error("no ETX (end of text) after the body: the message is truncated", text, len(text))
-    fields = found2.group("fields").split()
-    keyword = fields[0] if fields else ""
+    state.stx = stx
+    number = text.count("\n", 0, state.line1_end) + 2
+    fields = found.group("fields").split()
+    state.keyword = fields[0] if fields else ""
+    draft.set("priority", found.group("priority"), line=number)
+    draft.set("section", found.group("category"), line=number, column=3)
+    draft.set("slugline", state.keyword or None, line=number)
+    draft.add_extra("format", _FORMATS[found.group("format")])
+    _version_and_reference(draft, fields[1:])
+    draft.add_extra("file-date", found.group("date"))
+    if found.group("words"):
+        draft.add_extra("word-count", found.group("words"))
+    state.tabular = found.group("format")[1] == "\x12"
+
+
+def _version_and_reference(draft: Draft, fields: list[str]) -> None:
     version = reference = None
-    for field in fields[1:]:
+    for field in fields:
         if _REFERENCE.fullmatch(field) and reference is None:
             reference = field
         elif version is None:
             version = field
         else:
             version += " " + field
-    extras[f"{NAME}.service-level"] = found1.group("level")
-    extras[f"{NAME}.story-number"] = found1.group("number")
-    extras[f"{NAME}.format"] = _FORMATS[found2.group("format")]
-    extras[f"{NAME}.file-date"] = found2.group("date")
-    if found1.group("selector"):
-        extras[f"{NAME}.selector"] = found1.group("selector")
-    if found1.group("upi").strip():
-        extras[f"{NAME}.upi"] = found1.group("upi").strip()
     if version:
-        extras[f"{NAME}.version"] = version
+        draft.add_extra("version", version)
     if reference:
-        extras[f"{NAME}.reference"] = reference
-    if found2.group("words"):
-        extras[f"{NAME}.word-count"] = found2.group("words")
-    tabular = found2.group("format")[1] == "\x12"
+        draft.add_extra("reference", reference)
 
-    header_lines: list[str] = []
-    body = _Body()
+
+def _text(state: _State) -> None:
+    """The lines between STX and ETX: caret lines, paragraphs, tables, ``code:`` and a sign-off."""
+    text, body = state.text, state.body
+    first = text.count("\n", 0, state.stx) + 1
     header_done = False
-    sign_off: re.Match[str] | None = None
-    for raw in text[stx + 1 : etx].replace("\x0b", "~").translate(_CONTROL_RUBBISH).split("\n"):
+    raw_lines = text[state.stx + 1 : state.etx].replace("\x0b", "~").translate(_CONTROL_RUBBISH).split("\n")
+    for number, raw in enumerate(raw_lines, start=first):
         line = raw.strip("\r")
         if line.startswith("\x08"):
-            header_done = True
+            header_done = _first_body_line(state, header_done, number)
             row = line[1:].replace("\x10", "").rstrip()
             body.add("pre", _END_MARK.sub("", row) if row.endswith("<") else row, join=True)
             continue
         line = line.replace("\x10", "").replace("\x08", "")
         stripped = line.strip()
         if stripped.startswith("^"):
-            content = _header_text(line)
-            if not header_done:
-                header_lines.append(content)
-            elif content and content != "END":
-                body.close()
-                body.add("sub", content)
-                body.close()
-            continue
-        if stripped.startswith("code:") and _CODE.fullmatch(stripped):
-            extras[f"{NAME}.code"] = _END_MARK.sub("", stripped[5:]).strip()
-            continue
-        if not stripped:
+            _caret_line(state, _header_text(line), number, header_done=header_done)
+        elif stripped.startswith("code:") and _CODE.fullmatch(stripped):
+            state.code = _END_MARK.sub("", stripped[5:]).strip()
+        elif not stripped:
             body.close()
-            continue
-        header_done = True
-        content = _paragraph_text(line)
-        if not body.in_notes and _wire.is_separator(content):
-            body.close()
-            if not tabular:
-                body.in_notes = True
-            continue
-        maybe_sign_off = _SIGN_OFF.fullmatch(stripped) if stripped[-1:].isdigit() else None
-        if maybe_sign_off is not None:
-            sign_off = maybe_sign_off
-            extras[f"{NAME}.sign-off"] = stripped
-            continue
-        if line.startswith("\t"):
-            body.add("pre" if tabular else "p", content, join=tabular)
-        else:  # a continuation line of a soft-wrapped paragraph (CP, Bay City)
-            body.add(body.open[0] if body.open else ("pre" if tabular else "p"), content.strip(), join=True)
+        else:
+            header_done = _first_body_line(state, header_done, number)
+            _body_line(state, line, stripped)
     body.close()
 
-    header = _Header()
-    header.read([line for line in header_lines if line], keyword)
-    extras.update(header.extras)
 
-    published: datetime | None = None
-    trailer = text[etx + 1 :].translate(_CONTROL_RUBBISH).strip()
-    trailer_line = trailer.split("\n", 1)[0].strip() if trailer else ""
-    trailer_agency = None
-    ap_trailer = _AP_TRAILER.fullmatch(trailer_line)
-    cp_trailer = _CP_TRAILER.fullmatch(trailer_line)
-    when = ap_trailer or cp_trailer or sign_off
-    if when is not None:
-        try:
-            hour = int(when.group("hour"))
-            naive = datetime(  # noqa: DTZ001 - the zone, if printed, is applied below
-                dates.full_year(when.group("year")),
-                int(when.group("month")),
-                int(when.group("day")),
-                dates.hour_of_day(hour, when.group("ampm")) if when is sign_off else hour,
-                int(when.group("minute")),
-            )
-        except ValueError as exc:
-            raise _error(
-                f"impossible date or time in the trailer {when.group()!r}: {exc}", text, etx
-            ) from None
-        zone_name = None if when is sign_off else when.group("zone")
-        published, known = dates.in_printed_zone(naive, zone_name, tz)
-        if zone_name is not None and not known:
-            extras[f"{NAME}.trailer-zone"] = zone_name
-        if ap_trailer is not None:
-            extras[f"{NAME}.trailer-prefix"] = ap_trailer.group("prefix")
-            trailer_agency = ap_trailer.group("prefix").split("-")[0]
-    elif trailer_line:
-        extras[f"{NAME}.trailer"] = trailer_line
+def _first_body_line(state: _State, header_done: bool, number: int) -> bool:
+    if not header_done:
+        state.first_line = number
+    return True
 
-    paragraphs: list[Paragraph] = [Paragraph.plain(text) for text in header.subheads]
-    dateline = None
+
+def _caret_line(state: _State, content: str, number: int, *, header_done: bool) -> None:
+    """A caret line: a header line before the text, a subhead inside it (``^END`` ends a table)."""
+    if not header_done:
+        if content:
+            state.header_lines.append((number, content))
+    elif content and content != "END":
+        state.body.close()
+        state.body.add("sub", content)
+        state.body.close()
+
+
+def _body_line(state: _State, line: str, stripped: str) -> None:
+    """A paragraph line (TAB and three spaces), a continuation, a separator or the sign-off."""
+    body = state.body
+    content = _paragraph_text(line)
+    if not body.in_notes and _wire.is_separator(content):
+        body.close()
+        if not state.tabular:
+            body.in_notes = True
+        return
+    sign_off = _SIGN_OFF.fullmatch(stripped) if stripped[-1:].isdigit() else None
+    if sign_off is not None:
+        state.sign_off = sign_off
+        return
+    if line.startswith("\t"):
+        body.add("pre" if state.tabular else "p", content, join=state.tabular)
+    else:  # a continuation line of a soft-wrapped paragraph (CP, Bay City)
+        body.add(body.open[0] if body.open else ("pre" if state.tabular else "p"), content.strip(), join=True)
+
+
+def _header(state: _State) -> None:
+    """The caret lines by what they say: slug line, keys, notes, headline, abstract, byline, credit."""
+    header, draft = state.header, state.draft
+    header.read(state.header_lines, state.keyword)
+    if header.summary is not None:
+        draft.set("summary", header.summary)
+    if header.bylines:
+        draft.set("bylines", header.bylines)
+    if state.code is not None:
+        draft.add_extra("code", state.code)
+
+
+def _paragraphs(state: _State) -> None:
+    """Subheads from the header, then the body's blocks; the first opens with the dateline."""
+    draft = state.draft
+    paragraphs: list[Paragraph] = [Paragraph.plain(text) for text in state.header.subheads]
     first = True
-    for kind, lines in body.blocks:
+    for kind, lines in state.body.blocks:
         if kind == "p":
             content = _wire.join_wrapped(lines)
         else:
@@ -336,48 +382,93 @@ def _story_parts(text: str, tz: str | tzinfo | None, extras: dict[str, str]) -> 
                 continue
         if first and kind in ("p", "pre"):
             first = False
-            found = _wire.find_dateline(content)
-            if found is not None:
-                dateline = found.place
-                if found.agency:
-                    extras[f"{NAME}.dateline-agency"] = found.agency
-                if found.date:
-                    extras[f"{NAME}.dateline-date"] = found.date
-                content = content[found.end :]
+            content, _ = draft.take_dateline(content, line=state.first_line)
         if content.strip():
             paragraphs.append(Paragraph.plain(content))
-    if body.notes:
-        extras[f"{NAME}.end-notes"] = "\n".join(body.notes)
+    draft.set("body", paragraphs, line=state.first_line)
+    if state.body.notes:
+        draft.add_extra("end-notes", "\n".join(state.body.notes))
+    if state.sign_off is not None:
+        draft.add_extra("sign-off", state.sign_off.group())
 
-    headline = header.headline
-    if headline is None:
-        slug = extras.get(f"{NAME}.slug-line", keyword)
-        if paragraphs and len(paragraphs[0].text) <= 150 and "\n" not in paragraphs[0].text:
-            headline = paragraphs[0].text
-            extras[f"{NAME}.headline-from"] = "first paragraph"
-        else:
-            headline = slug.split("--", 1)[-1].split(",", 1)[0].strip() or keyword
-            extras[f"{NAME}.headline-from"] = "slug line"
+
+def _trailer(state: _State) -> None:
+    """After ETX: AP's or CP's time stamp (else a Bay City sign-off) is ``published``."""
+    text, draft = state.text, state.draft
+    trailer = text[state.etx + 1 :].translate(_CONTROL_RUBBISH).strip()
+    trailer_line = trailer.split("\n", 1)[0].strip() if trailer else ""
+    ap_trailer = _AP_TRAILER.fullmatch(trailer_line)
+    when = ap_trailer or _CP_TRAILER.fullmatch(trailer_line) or state.sign_off
+    line, column = position(text, state.etx)
+    if when is None:
+        if trailer_line:
+            draft.add_extra("trailer", trailer_line)
+            draft.note(
+                "unreadable",
+                "the trailer is not a known time stamp; kept in extras['anpa.trailer']",
+                line=line,
+            )
+        return
+    signed = when is state.sign_off
+    try:
+        hour = int(when.group("hour"))
+        naive = datetime(  # noqa: DTZ001 - the zone, if printed, is applied by the draft
+            dates.full_year(when.group("year")),
+            int(when.group("month")),
+            int(when.group("day")),
+            dates.hour_of_day(hour, when.group("ampm")) if signed else hour,
+            int(when.group("minute")),
+        )
+    except ValueError as exc:
+        raise _error(
+            f"impossible date or time in the trailer {when.group()!r}: {exc}", text, state.etx
+        ) from None
+    draft.take_time(naive, None if signed else when.group("zone"), line=line, column=column)
+    if ap_trailer is not None:
+        draft.add_extra("trailer-prefix", ap_trailer.group("prefix"))
+        state.trailer_agency = ap_trailer.group("prefix").split("-")[0]
+
+
+def _headline_and_source(state: _State) -> None:
+    """The headline (else a short first paragraph or the slug, noted); source, urgency for AP copy."""
+    draft, header = state.draft, state.header
+    if header.headline is not None:
+        draft.set("headline", header.headline[1], line=header.headline[0])
+    else:
+        _headline_elsewhere(state)
+    credit = header.credit or draft.get_extra("dateline-agency") or state.trailer_agency
+    if credit is not None:
+        draft.set("source", Source(name=credit))
+    priority = draft.fields["priority"]
+    if state.keyword[:3].upper() in ("BC-", "AP-") or state.trailer_agency == "AP":
+        draft.set("urgency", _PRIORITIES.get(priority.lower()))
+
+
+def _headline_elsewhere(state: _State) -> None:
+    draft = state.draft
+    paragraphs: list[Paragraph] = draft.fields["body"]
+    if paragraphs and len(paragraphs[0].text) <= 150 and "\n" not in paragraphs[0].text:
+        headline, where = paragraphs[0].text, "first paragraph"
+    else:
+        slug = draft.get_extra("slug-line") or state.keyword
+        headline = slug.split("--", 1)[-1].split(",", 1)[0].strip() or state.keyword
+        where = "slug line"
     if not headline:
-        raise _error("no headline: no caret headline line, paragraph or slug", text, stx)
+        raise _error("no headline: no caret headline line, paragraph or slug", state.text, state.stx)
+    line = state.first_line if where == "first paragraph" else position(state.text, state.stx)[0]
+    draft.set("headline", headline, line=line)
+    draft.note("headline-elsewhere", f"no headline line: the headline is the {where}", line=line)
 
-    source_name = header.credit or extras.get(f"{NAME}.dateline-agency") or trailer_agency
-    priority = found2.group("priority")
-    is_ap = keyword[:3].upper() in ("BC-", "AP-") or trailer_agency == "AP"
-    return Story(
-        headline=headline,
-        summary=header.summary,
-        bylines=header.bylines,
-        source=None if source_name is None else Source(name=source_name),
-        published=published,
-        dateline=dateline,
-        section=found2.group("category"),
-        slugline=keyword or None,
-        priority=priority,
-        urgency=PRIORITIES.get(priority.lower()) if is_ap else None,
-        body=paragraphs,
-        extras=sorted(extras.items()),
-    )
+
+_RULES: tuple[Callable[[_State], None], ...] = (
+    _line1,
+    _line2,
+    _text,
+    _header,
+    _paragraphs,
+    _trailer,
+    _headline_and_source,
+)
 
 
 def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
@@ -385,30 +476,31 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
 
     Args:
         data: The message, as bytes (UTF-8, else Windows-1252, else ISO-8859-1,
-            the fallback recorded in ``extras["anpa.charset"]``) or text.
+            the fallback a ``charset-guessed`` note) or text.
         tz: The zone of a time printed without one (a Bay City sign-off);
             without it such a time stays naive.
 
     Raises:
         ParseError: the framing (SOH, line 1, line 2, STX, ETX) is missing or
             broken, with its line and column.
+        ValidationError: a value the model refuses, located at its line.
     """
-    text, charset = decode(data, layout=NAME, controls=True)
-    try:
-        return _story_parts(text, tz, {f"{NAME}.charset": charset} if charset else {})
-    except ValidationError as exc:
-        raise ParseError(f"the message does not fit the model: {exc}", format=NAME) from None
+    text, charset = decode(data, layout=_NAME, controls=True)
+    draft = Draft(_NAME, text, tz=tz)
+    draft.charset(charset)
+    return run(_RULES, _State(draft, text))
 
 
 # --- writing ---------------------------------------------------------------------------------
 
-_KEEP_EXTRAS = (
+_KEEP_EXTRAS = (  # in the order the reader meets them
     "service-level",
     "story-number",
     "selector",
     "format",
     "version",
     "reference",
+    "file-date",
     "word-count",
     "slug-line",
     "photos",
@@ -443,17 +535,17 @@ def carried(story: Story) -> Story:
     titles = {b.title for b in persons}
     title = titles.pop() if len(titles) == 1 else None
     bylines = [Byline(name=b.name, title=title) for b in persons]
-    extras = {f"{NAME}.{key}": value for key, value in _DEFAULT_EXTRAS.items()}
+    extras = {f"{_NAME}.{key}": value for key, value in _DEFAULT_EXTRAS.items()}
     extras.update(
-        (key, value) for key, value in story.extras.items() if key.removeprefix(f"{NAME}.") in _KEEP_EXTRAS
+        (key, value) for key, value in story.extras.items() if key.removeprefix(f"{_NAME}.") in _KEEP_EXTRAS
     )
     published = None
     if story.published is not None and story.published.utcoffset() is not None:
         candidate = story.published.astimezone(UTC).replace(second=0, microsecond=0)
         published = candidate if 1950 <= candidate.year <= 2049 else None
-    extras[f"{NAME}.file-date"] = f"{published:%m-%d}" if published else "01-01"
+    extras[f"{_NAME}.file-date"] = f"{published:%m-%d}" if published else "01-01"
     if published is None:
-        extras.pop(f"{NAME}.trailer-prefix", None)
+        extras.pop(f"{_NAME}.trailer-prefix", None)
     priority = story.priority if story.priority and _ONE_LETTER.fullmatch(story.priority) else "r"
     section = story.section if story.section and _ONE_LETTER.fullmatch(story.section) else "a"
     keyword = story.slugline if story.slugline and _KEYWORD.fullmatch(story.slugline) else None
@@ -463,16 +555,16 @@ def carried(story: Story) -> Story:
     if wanted is not None and bylines and not _wire.is_title(wanted):
         source_name = wanted  # the credit line under the byline
     if dateline is None:
-        extras.pop(f"{NAME}.dateline-agency", None)
+        extras.pop(f"{_NAME}.dateline-agency", None)
     elif (
-        f"{NAME}.dateline-agency" not in extras
+        f"{_NAME}.dateline-agency" not in extras
         and wanted is not None
         and _wire.tag_fits(dateline, wanted, "_")
     ):
-        extras[f"{NAME}.dateline-agency"] = wanted  # no byline to credit it: the dateline names it
-    prefix = extras.get(f"{NAME}.trailer-prefix")
+        extras[f"{_NAME}.dateline-agency"] = wanted  # no byline to credit it: the dateline names it
+    prefix = extras.get(f"{_NAME}.trailer-prefix")
     trailer_agency = prefix.split("-")[0] if prefix else None
-    source_name = source_name or extras.get(f"{NAME}.dateline-agency") or trailer_agency
+    source_name = source_name or extras.get(f"{_NAME}.dateline-agency") or trailer_agency
     is_ap = (keyword or "")[:3].upper() in ("BC-", "AP-") or trailer_agency == "AP"
     return Story(
         headline=story.headline,
@@ -484,9 +576,11 @@ def carried(story: Story) -> Story:
         section=section,
         slugline=keyword,
         priority=priority,
-        urgency=PRIORITIES.get(priority.lower()) if is_ap else None,
+        urgency=_PRIORITIES.get(priority.lower()) if is_ap else None,
         body=[Paragraph.plain(p.text) for p in story.body],
-        extras=sorted(extras.items()),
+        extras=[
+            (f"{_NAME}.{key}", extras[f"{_NAME}.{key}"]) for key in _KEEP_EXTRAS if f"{_NAME}.{key}" in extras
+        ],
     )
 
 
@@ -505,12 +599,8 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
     """
     kept = carried(story)
     if not lossy:
-        lost = _wire.lost_fields(story, kept)
-        if lost:
-            raise SerializeError(
-                f"the ANPA-1312 layout cannot carry {', '.join(lost)}; pass lossy=True to write without them"
-            )
-    x = {key.removeprefix(f"{NAME}."): value for key, value in kept.extras.items()}
+        refuse_loss("ANPA-1312", lost_fields(story, kept))
+    x = {key.removeprefix(f"{_NAME}."): value for key, value in kept.extras.items()}
     keyword = kept.slugline or ""
     if " " in keyword or not (kept.priority or "").isalpha() or not (kept.section or "").isalpha():
         raise SerializeError(

@@ -16,17 +16,22 @@ publication", ``./.``, the desk initials) goes to ``extras``.
 from __future__ import annotations
 
 import re
+import textwrap
+from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
 
 from newsitem import dates
-from newsitem.errors import ParseError, SerializeError, ValidationError
+from newsitem.errors import ParseError
 from newsitem.formats._decode import decode
+from newsitem.formats._lenient import lost_fields, refuse_loss
 from newsitem.formats.layouts import _conventions as _wire
+from newsitem.formats.layouts._draft import Draft, run
+from newsitem.formats.layouts._scanner import Line, position, scan
 from newsitem.model import Byline, Paragraph, Role, Source, Story
 
 __all__ = ["carried", "dumps", "loads", "sniff"]
 
-NAME = "iptc7901"
+_NAME = "iptc7901"
 
 _HEADER = re.compile(
     r"(?P<service>[A-Za-z]{2,4})(?P<number>\d{3,4}) (?P<priority>\d) (?P<category>[A-Za-z]{1,3})"
@@ -80,34 +85,10 @@ def _optional_agency(optional: str) -> str | None:
 
 
 def _error(message: str, text: str, offset: int) -> ParseError:
-    return ParseError.at_offset(message, text, offset, format=NAME)
+    return ParseError.at_offset(message, text, offset, format=_NAME)
 
 
-class _Raw:
-    """One line with its position and whether it ended in CR LF."""
-
-    __slots__ = ("crlf", "offset", "text")
-
-    def __init__(self, text: str, offset: int, crlf: bool) -> None:
-        self.text = text
-        self.offset = offset
-        self.crlf = crlf
-
-
-def _lines(text: str, start: int, end: int) -> list[_Raw]:
-    out = []
-    position = start
-    while position < end:
-        newline = text.find("\n", position, end)
-        stop = end if newline == -1 else newline
-        line = text[position:stop]
-        crlf = line.endswith("\r")
-        out.append(_Raw(line.rstrip("\r"), position, crlf))
-        position = stop + 1
-    return out
-
-
-def _paragraphs(lines: list[_Raw]) -> list[list[str]]:
+def _paragraphs(lines: list[Line]) -> list[list[str]]:
     """Group body lines into paragraphs by the three conventions."""
     mixed = any(line.crlf for line in lines) and any(not line.crlf and line.text.strip() for line in lines)
     indented = sum(1 for line in lines if line.text.startswith("   ")) >= 1
@@ -132,178 +113,236 @@ def _paragraphs(lines: list[_Raw]) -> list[list[str]]:
     return blocks
 
 
-def _story_parts(  # noqa: PLR0915 - one pass over a message
-    text: str, tz: str | tzinfo | None, extras: dict[str, str]
-) -> Story:
-    position = 0
+def _drop_trailing_blanks(lines: list[Line]) -> None:
+    while lines and not lines[-1].text.strip():
+        lines.pop()
+
+
+def _is_end_matter(stripped: str) -> bool:
+    return bool(
+        _NOTEBOOK.fullmatch(stripped)
+        or _STARS.fullmatch(stripped)
+        or _NOT_FOR_PUBLICATION.fullmatch(stripped)
+        or stripped.startswith("./.")
+    )
+
+
+# --- reading: named rules over one state -------------------------------------------------------
+
+
+class _State:
+    """What the IPTC 7901 rules share: the header, the lines up to ETX, the title and the body."""
+
+    def __init__(self, draft: Draft, text: str) -> None:
+        self.draft = draft
+        self.text = text
+        self.header_end = 0
+        self.header_agency: str | None = None
+        self.etx = -1
+        self.end = len(text)
+        self.lines: list[Line] = []
+        self.index = 0
+        self.body: list[Line] = []
+        self.tail: list[str] = []
+        self.late_trailer = ""
+
+
+def _header(state: _State) -> None:
+    """[session stamp] [SOH] service+number priority category word-count [optional]."""
+    text, draft = state.text, state.draft
+    here = 0
     session = _SESSION.match(text)
     if session is not None:
-        extras[f"{NAME}.session"] = session.group()
-        position = text.find("\n", session.end()) + 1 if "\n" in text[session.end() :] else len(text)
-    while position < len(text) and text[position] in "\r\n\x16":
-        position += 1
-    if position < len(text) and text[position] == "\x01":
-        position += 1
-    header_end = text.find("\n", position)
+        draft.add_extra("session", session.group())
+        here = text.find("\n", session.end()) + 1 if "\n" in text[session.end() :] else len(text)
+    while here < len(text) and text[here] in "\r\n\x16":
+        here += 1
+    if here < len(text) and text[here] == "\x01":
+        here += 1
+    header_end = text.find("\n", here)
     header_end = len(text) if header_end == -1 else header_end
-    header = _HEADER.fullmatch(text[position:header_end].rstrip("\r"))
+    header = _HEADER.fullmatch(text[here:header_end].rstrip("\r"))
     if header is None:
         raise _error(
             "the header line is not 'service+number priority category word-count [optional]'"
             " (as in 'eca062 4 i 211  dpa 061')",
             text,
-            position,
+            here,
         )
-    extras[f"{NAME}.service"] = header.group("service")
-    extras[f"{NAME}.number"] = header.group("number")
+    line = position(text, here)[0]
+    draft.add_extra("service", header.group("service"))
+    draft.add_extra("number", header.group("number"))
+    priority = header.group("priority")
+    draft.set("priority", priority, line=line)
+    draft.set("urgency", int(priority) if priority != "0" else None, line=line)
+    draft.set("section", header.group("category"), line=line)
     if header.group("words"):
-        extras[f"{NAME}.word-count"] = header.group("words")
+        draft.add_extra("word-count", header.group("words"))
     optional = (header.group("optional") or "").strip()
-    header_agency = _optional_agency(optional)
+    state.header_agency = _optional_agency(optional)
     if optional:
-        extras[f"{NAME}.optional"] = optional
+        draft.add_extra("optional", optional)
+    state.header_end = header_end
+    state.etx = text.find("\x03", header_end)
+    state.end = state.etx if state.etx != -1 else len(text)
+    state.lines = scan(text, header_end + 1, state.end)
 
-    etx = text.find("\x03", header_end)
-    end = etx if etx != -1 else len(text)
-    lines = _lines(text, header_end + 1, end)
-    index = 0
+
+def _keywords(state: _State) -> None:
+    """Keyword lines ending in ``/`` (``Germany-politics/``) are the slugline."""
+    lines = state.lines
+    index = state.index
     keywords: list[str] = []
     while index < len(lines) and not lines[index].text.strip():
         index += 1
+    first = lines[index].number if index < len(lines) else None
     while index < len(lines) and lines[index].text.strip().endswith("/") and "\x02" not in lines[index].text:
         keywords.append(lines[index].text.strip())
         index += 1
     while index < len(lines) and not lines[index].text.strip():
         index += 1
     if index >= len(lines):
-        raise _error("no title after the header and keyword lines: the message is truncated", text, end)
+        raise _error(
+            "no title after the header and keyword lines: the message is truncated", state.text, state.end
+        )
+    if keywords:
+        slugline = "/".join(keyword.rstrip("/").strip() for keyword in keywords)
+        state.draft.set("slugline", slugline or None, line=first)
+    state.index = index
 
-    # The title block: from STX (or the first line) to the line ending " =" (dpa), else one line.
-    title_start = index
-    title_end = index
-    for probe in range(index, min(index + 8, len(lines))):
+
+def _title(state: _State) -> None:
+    """From STX to the line ending `` =`` (dpa), else one line: take markers, headline, ``By`` line."""
+    lines, draft = state.lines, state.draft
+    start = end = state.index
+    for probe in range(start, min(start + 8, len(lines))):
         if lines[probe].text.rstrip().endswith(" =") or lines[probe].text.rstrip() == "=":
-            title_end = probe
+            end = probe
             break
-    title = [lines[i].text.replace("\x02", "").strip() for i in range(title_start, title_end + 1)]
+    title = [lines[i].text.replace("\x02", "").strip() for i in range(start, end + 1)]
     title[-1] = title[-1].removesuffix("=").rstrip()
     title = [line for line in title if line]
     markers = [line for line in title if _MARKERS.fullmatch(line)]
     rest = [line for line in title if not _MARKERS.fullmatch(line)]
-    bylines: list[Byline] = []
-    organisation = None
-    if len(rest) > 1 and _BYLINE.match(rest[-1]):
-        bylines, organisation = _wire.bylines_of(rest.pop())
-        if organisation is not None:
-            extras[f"{NAME}.byline"] = organisation
+    draft.line = lines[start].number
+    by_line = rest.pop() if len(rest) > 1 and _BYLINE.match(rest[-1]) else None
     if not rest:
-        raise _error("no headline in the title block", text, lines[title_start].offset)
+        raise _error("no headline in the title block", state.text, lines[start].offset)
     headline = _wire.join_wrapped(rest)
     if not markers:
         headline, version = _wire.split_version(headline)
         if version is not None:
-            extras[f"{NAME}.version"] = version
+            draft.add_extra("version", version)
     headline, prefix = _wire.split_prefix(headline)
     markers += [prefix] if prefix else []
     if markers:
-        extras[f"{NAME}.take"] = "\n".join(markers)
+        draft.add_extra("take", "\n".join(markers))
+    draft.set("headline", headline, line=lines[start].number)
+    if by_line is not None:
+        bylines, organisation = _wire.bylines_of(by_line)
+        draft.set("bylines", bylines, line=lines[end].number)
+        if organisation is not None:
+            draft.add_extra("byline", organisation)
+    state.body = lines[end + 1 :]
 
-    # The body, then end matter.
-    body_lines = lines[title_end + 1 :]
-    end_at = len(body_lines)
-    for position_in_body, line in enumerate(body_lines):
-        stripped = line.text.strip()
-        if (
-            _NOTEBOOK.fullmatch(stripped)
-            or _STARS.fullmatch(stripped)
-            or _NOT_FOR_PUBLICATION.fullmatch(stripped)
-            or stripped.startswith("./.")
-        ):
-            end_at = position_in_body
-            break
-    tail = [line.text.strip() for line in body_lines[end_at:] if line.text.strip()]
-    body_part = body_lines[:end_at]
-    late_trailer = ""
-    if etx == -1:
+
+def _end_matter(state: _State) -> None:
+    """Notebook sections, ``* * * *`` and what is not for publication, desk initials; the late trailer."""
+    body = state.body
+    end_at = next((i for i, line in enumerate(body) if _is_end_matter(line.text.strip())), len(body))
+    tail = [line.text.strip() for line in body[end_at:] if line.text.strip()]
+    body = body[:end_at]
+    if state.etx == -1:
         # No ETX (Belga text files): the date-time group is the last line, if it is one.
         if tail and _DTG.fullmatch(tail[-1]):
-            late_trailer = tail.pop()
+            state.late_trailer = tail.pop()
         elif not tail:
-            while body_part and not body_part[-1].text.strip():
-                body_part.pop()
-            if body_part and _DTG.fullmatch(body_part[-1].text.strip()):
-                late_trailer = body_part.pop().text.strip()
+            _drop_trailing_blanks(body)
+            if body and _DTG.fullmatch(body[-1].text.strip()):
+                state.late_trailer = body.pop().text.strip()
     if not tail:
         # No notebook: the initials line may still close the body.
-        while body_part and not body_part[-1].text.strip():
-            body_part.pop()
-        if (
-            len(body_part) > 1
-            and _INITIALS.fullmatch(body_part[-1].text.strip())
-            and not body_part[-2].text.strip()  # a line of its own, after a paragraph break
-        ):
-            tail = [body_part.pop().text.strip()]
-    if tail:
-        initials = tail[-1] if _INITIALS.fullmatch(tail[-1]) else None
-        if initials is not None:
-            extras[f"{NAME}.initials"] = tail.pop()
-        split = next((i for i, line in enumerate(tail) if _STARS.fullmatch(line)), None)
-        notebook, private = (tail, []) if split is None else (tail[:split], tail[split + 1 :])
-        if notebook:
-            extras[f"{NAME}.notebook"] = "\n".join(notebook)
-        if private:
-            extras[f"{NAME}.not-for-publication"] = "\n".join(private)
-    blocks = _paragraphs(body_part)
-    texts = [_wire.join_wrapped(block) for block in blocks]
-    texts = [t for t in texts if t.strip()]
-    dateline = None
-    agency_tag = None
-    if texts:
-        found = _wire.find_dateline(texts[0])
-        if found is not None:
-            dateline = found.place
-            agency_tag = found.agency
-            if found.agency:
-                extras[f"{NAME}.dateline-agency"] = found.agency
-            if found.date:
-                extras[f"{NAME}.dateline-date"] = found.date
-            texts[0] = texts[0][found.end :]
+        _drop_trailing_blanks(body)
+        if len(body) > 1 and _INITIALS.fullmatch(body[-1].text.strip()) and not body[-2].text.strip():
+            tail = [body.pop().text.strip()]  # a line of its own, after a paragraph break
+    state.body, state.tail = body, tail
 
-    published = None
-    trailer = text[end + 1 :].replace("\x7f", "").replace("\x04", "").strip() if etx != -1 else late_trailer
-    if trailer:
-        when = _DTG.fullmatch(trailer.split("\n", 1)[0].strip())
-        month = dates.month_number(when.group("month")) if when is not None else None
-        if when is None or month is None:
-            extras[f"{NAME}.trailer"] = trailer
-        else:
-            try:
-                naive = datetime(  # noqa: DTZ001 - a printed zone is applied below
-                    dates.full_year(when.group("year")),
-                    month,
-                    int(when.group("day")),
-                    int(when.group("hour")),
-                    int(when.group("minute")),
-                )
-            except ValueError as exc:
-                raise _error(f"impossible date-time group {when.group()!r}: {exc}", text, end) from None
-            published, _ = dates.in_printed_zone(naive, when.group("zone"), tz)
-    slugline = "/".join(keyword.rstrip("/").strip() for keyword in keywords) if keywords else None
-    source_name = agency_tag or header_agency
-    priority = header.group("priority")
-    return Story(
-        headline=headline,
-        bylines=bylines,
-        source=None if source_name is None else Source(name=source_name),
-        published=published,
-        dateline=dateline,
-        section=header.group("category"),
-        slugline=slugline or None,
-        priority=priority,
-        urgency=int(priority) if priority != "0" else None,
-        body=[Paragraph.plain(t) for t in texts if t.strip()],
-        extras=sorted(extras.items()),
-    )
+
+def _paragraphs_rule(state: _State) -> None:
+    """The paragraphs; the first opens with the dateline, whose agency tag is the source."""
+    draft = state.draft
+    texts = [
+        text for text in (_wire.join_wrapped(block) for block in _paragraphs(state.body)) if text.strip()
+    ]
+    agency_tag = None
+    first = state.body[0].number if state.body else None
+    if texts:
+        texts[0], found = draft.take_dateline(texts[0], line=first)
+        agency_tag = found.agency if found is not None else None
+    draft.set("body", [Paragraph.plain(t) for t in texts if t.strip()], line=first)
+    source_name = agency_tag or state.header_agency
+    if source_name is not None:
+        draft.set("source", Source(name=source_name))
+
+
+def _tail(state: _State) -> None:
+    """The end matter into extras: notebook, not for publication, initials."""
+    tail, draft = state.tail, state.draft
+    if not tail:
+        return
+    initials = tail.pop() if _INITIALS.fullmatch(tail[-1]) else None
+    split = next((i for i, line in enumerate(tail) if _STARS.fullmatch(line)), None)
+    notebook, private = (tail, []) if split is None else (tail[:split], tail[split + 1 :])
+    if notebook:
+        draft.add_extra("notebook", "\n".join(notebook))
+    if private:
+        draft.add_extra("not-for-publication", "\n".join(private))
+    if initials is not None:
+        draft.add_extra("initials", initials)
+
+
+def _trailer(state: _State) -> None:
+    """The date-time group after ETX (``131137 GMT Nov 13``) is ``published``; another trailer is kept."""
+    text, draft = state.text, state.draft
+    if state.etx != -1:
+        trailer = text[state.end + 1 :].replace("\x7f", "").replace("\x04", "").strip()
+    else:
+        trailer = state.late_trailer
+    if not trailer:
+        return
+    line, column = position(text, state.end)
+    when = _DTG.fullmatch(trailer.split("\n", 1)[0].strip())
+    month = dates.month_number(when.group("month")) if when is not None else None
+    if when is None or month is None:
+        draft.add_extra("trailer", trailer)
+        draft.note(
+            "unreadable",
+            "the trailer is not a date-time group; kept in extras['iptc7901.trailer']",
+            line=line,
+        )
+        return
+    try:
+        naive = datetime(  # noqa: DTZ001 - a printed zone is applied by the draft
+            dates.full_year(when.group("year")),
+            month,
+            int(when.group("day")),
+            int(when.group("hour")),
+            int(when.group("minute")),
+        )
+    except ValueError as exc:
+        raise _error(f"impossible date-time group {when.group()!r}: {exc}", text, state.end) from None
+    draft.take_time(naive, when.group("zone"), line=line, column=column)
+
+
+_RULES: tuple[Callable[[_State], None], ...] = (
+    _header,
+    _keywords,
+    _title,
+    _end_matter,
+    _paragraphs_rule,
+    _tail,
+    _trailer,
+)
 
 
 def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
@@ -311,24 +350,24 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
 
     Args:
         data: The message, as bytes (UTF-8, else Windows-1252, else ISO-8859-1,
-            the fallback recorded in ``extras["iptc7901.charset"]``) or text.
+            the fallback a ``charset-guessed`` note) or text.
             Bytes keep the CR LF / LF distinction dpa's paragraphs depend on.
         tz: The zone of a date-time group printed without ``GMT``; without it
             the time stays naive.
 
     Raises:
         ParseError: no header line, no title, or an impossible date-time group.
+        ValidationError: a value the model refuses, located at its line.
     """
-    text, charset = decode(data, layout=NAME, controls=True)
-    try:
-        return _story_parts(text, tz, {f"{NAME}.charset": charset} if charset else {})
-    except ValidationError as exc:
-        raise ParseError(f"the message does not fit the model: {exc}", format=NAME) from None
+    text, charset = decode(data, layout=_NAME, controls=True)
+    draft = Draft(_NAME, text, tz=tz)
+    draft.charset(charset)
+    return run(_RULES, _State(draft, text))
 
 
 # --- writing ---------------------------------------------------------------------------------
 
-_KEEP_EXTRAS = (
+_KEEP_EXTRAS = (  # in the order the reader meets them
     "service",
     "number",
     "word-count",
@@ -355,36 +394,36 @@ def carried(story: Story) -> Story:
     persons = [b for b in story.bylines if b.role is Role.AUTHOR]
     affiliations = {b.affiliation for b in persons}
     affiliation = affiliations.pop() if len(affiliations) == 1 else None
-    extras = {f"{NAME}.service": "nit", f"{NAME}.number": "0001"}
+    extras = {f"{_NAME}.service": "nit", f"{_NAME}.number": "0001"}
     extras.update(
-        (key, value) for key, value in story.extras.items() if key.removeprefix(f"{NAME}.") in _KEEP_EXTRAS
+        (key, value) for key, value in story.extras.items() if key.removeprefix(f"{_NAME}.") in _KEEP_EXTRAS
     )
     wanted = story.source.name if story.source is not None else None
     if story.dateline is None or not story.body:
-        extras.pop(f"{NAME}.dateline-agency", None)
+        extras.pop(f"{_NAME}.dateline-agency", None)
     elif (
-        f"{NAME}.dateline-agency" not in extras
+        f"{_NAME}.dateline-agency" not in extras
         and wanted is not None
         and _wire.tag_fits(story.dateline, wanted, "-")
     ):
-        extras[f"{NAME}.dateline-agency"] = wanted  # the dateline names the agency, as dpa copy does
+        extras[f"{_NAME}.dateline-agency"] = wanted  # the dateline names the agency, as dpa copy does
     if (
         wanted is not None
-        and f"{NAME}.optional" not in extras
-        and wanted != extras.get(f"{NAME}.dateline-agency")
+        and f"{_NAME}.optional" not in extras
+        and wanted != extras.get(f"{_NAME}.dateline-agency")
         and _optional_agency(f"{wanted} 0001") == wanted
     ):
-        extras[f"{NAME}.optional"] = f"{wanted} {extras[f'{NAME}.number']}"
+        extras[f"{_NAME}.optional"] = f"{wanted} {extras[f'{_NAME}.number']}"
     published = None
     if story.published is not None and story.published.utcoffset() is not None:
         candidate = story.published.astimezone(UTC).replace(second=0, microsecond=0)
         if 1950 <= candidate.year <= 2049:
             published = candidate
     if story.dateline is None or not story.body:
-        extras.pop(f"{NAME}.dateline-agency", None)
+        extras.pop(f"{_NAME}.dateline-agency", None)
     priority = story.priority if story.priority is not None and story.priority in "123456789" else "3"
-    source_name = extras.get(f"{NAME}.dateline-agency") or _optional_agency(
-        extras.get(f"{NAME}.optional", "")
+    source_name = extras.get(f"{_NAME}.dateline-agency") or _optional_agency(
+        extras.get(f"{_NAME}.optional", "")
     )
     return Story(
         headline=story.headline,
@@ -397,22 +436,15 @@ def carried(story: Story) -> Story:
         priority=priority,
         urgency=int(priority),
         body=[Paragraph.plain(p.text) for p in story.body],
-        extras=sorted(extras.items()),
+        extras=[
+            (f"{_NAME}.{key}", extras[f"{_NAME}.{key}"]) for key in _KEEP_EXTRAS if f"{_NAME}.{key}" in extras
+        ],
     )
 
 
 def _wrap(text: str, width: int = 69) -> list[str]:
-    words = text.split(" ")
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    lines.append(current)
-    return lines
+    """Soft wraps at ``width`` columns, between words only (a longer word stands alone)."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def dumps(story: Story, *, lossy: bool = False) -> bytes:
@@ -425,12 +457,8 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
     """
     kept = carried(story)
     if not lossy:
-        lost = _wire.lost_fields(story, kept)
-        if lost:
-            raise SerializeError(
-                f"the IPTC 7901 layout cannot carry {', '.join(lost)}; pass lossy=True to write without them"
-            )
-    x = {key.removeprefix(f"{NAME}."): value for key, value in kept.extras.items()}
+        refuse_loss("IPTC 7901", lost_fields(story, kept))
+    x = {key.removeprefix(f"{_NAME}."): value for key, value in kept.extras.items()}
     header = f"{x['service']}{x['number']} {kept.priority} {kept.section} {x.get('word-count', '')}"
     if "optional" in x:
         header += "  " + x["optional"]
