@@ -10,10 +10,13 @@ role="nitm:submitter"``...), and ``contentMetaExtProperty`` for the section,
 the priority code and each ``extras`` entry.
 
 Parsing uses lxml with no network, no DTD and no entity expansion. The package's
-modules: ``_names`` (namespaces and constants), ``_parse`` (safe parsing),
-``_write`` and ``_read`` (the item), ``_body`` (the NITF body), ``_where``
-(document paths and lines for errors and notes), and :mod:`.schema` (the check
-against IPTC's schemas).
+modules: ``_names`` (namespaces, Clark names, constants), ``_parse`` (safe
+parsing), ``_write`` (a Story as a newsItem), ``_read`` (the item, itemMeta,
+rights, body), ``_content`` (contentMeta), ``_values`` (the rules for single
+values: exact or collapsed text, times, the leniency rule), ``_body`` (the NITF
+body, through :mod:`newsitem.formats._markup`), ``_where`` (document paths and
+lines for errors and notes), and :mod:`.schema` (the check against IPTC's
+schemas).
 """
 
 from __future__ import annotations

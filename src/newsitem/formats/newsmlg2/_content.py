@@ -1,0 +1,147 @@
+"""Reading a NewsML-G2 item's ``contentMeta``: urgency, times, dateline, source, people,
+classification, headlines, texts and extension properties."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from newsitem.formats._decode import is_number
+from newsitem.formats.newsmlg2._names import PREFIX, T
+from newsitem.formats.newsmlg2._values import Children, ValueReader, code_of, never
+from newsitem.formats.newsmlg2._where import path, refused
+from newsitem.model import Byline, Role, Subject, is_language, is_text, is_token, is_uri
+
+_ROLE_FROM_QCODE = {f"nitm:{role.value}": role for role in Role}
+_ROLE_FROM_QCODE.update({"cpprole:author": Role.AUTHOR, "cpprole:editor": Role.EDITOR})
+
+
+class ContentMetaReader(ValueReader):
+    """The ``contentMeta`` part of the item reader."""
+
+    def content_meta(self, element: etree._Element) -> None:
+        content = Children(element)
+        self.circumstances(content)
+        self.people(element)
+        self.classification(content)
+        self.headlines(content)
+        self.texts(content)
+        for prop in content.findall(T.contentMetaExtProperty):
+            self.property(prop)
+
+    def circumstances(self, content: Children) -> None:
+        """Urgency, modification time, dateline and source."""
+        urgency = content.find(T.urgency)
+        text = None if urgency is None else urgency.text
+        if urgency is not None and text is not None and text.strip():
+            if is_number(text) and 1 <= int(text) <= 9:
+                self.fields["urgency"] = int(text)
+            else:
+                self.refuse(text.strip(), urgency, None, "urgency", "expected an urgency from 1 to 9")
+        updated = self.when(content.find(T.contentModified), "updated")
+        if updated is not None:
+            self.fields["updated"] = updated
+        located_at, dateline_at = content.find(T.located), content.find(T.dateline)
+        place, dateline = self.name(located_at), self.text_of(dateline_at)
+        if place is not None and located_at is not None:
+            self.set("dateline", place, located_at)
+            self.add(PREFIX + "dateline", dateline)
+        elif dateline_at is not None:
+            self.set("dateline", dateline, dateline_at)
+        sources = content.findall(T.infoSource)
+        origin = next(
+            (e for e in sources if "origcont" in (e.get("role") or "")), sources[0] if sources else None
+        )
+        if origin is not None:
+            self.fields["source"] = self.source(origin, "infoSource")
+
+    def people(self, content: etree._Element) -> None:
+        bylines = []
+        for element in content:
+            if element.tag == T.creator:
+                role = Role.AUTHOR
+            elif element.tag == T.contributor:
+                role = _ROLE_FROM_QCODE.get(element.get("role") or "", Role.CONTRIBUTOR)
+            else:
+                continue
+            byline = self.person(element, role)
+            if byline is not None:
+                bylines.append(byline)
+        self.fields["bylines"] = bylines
+
+    def person(self, element: etree._Element, role: Role) -> Byline | None:
+        name = self.name(element)
+        if name is None:
+            return None
+        title = None
+        for note in element.findall(T.note):
+            if note.get("role") == "nitm:bylineRole":
+                title = self.text_of(note)
+        if title is None and element.get("jobtitle"):
+            self.add(PREFIX + path(element, "jobtitle", below=self.root), element.get("jobtitle"))
+        affiliation = self.name(element.find(f"{T.personDetails}/{T.affiliation}"))
+        return self.build(Byline, element, name=name, role=role, title=title, affiliation=affiliation)
+
+    def classification(self, content: Children) -> None:
+        """Language, genre, subjects, keywords and slugline."""
+        language = content.find(T.language)
+        if language is not None and language.get("tag"):
+            self.set("language", self.lenient(language.get("tag"), is_language, language, "tag"), language)
+        genre = content.find(T.genre)
+        if genre is not None:
+            self.set("genre", self.name(genre) or code_of(genre), genre)
+        subjects = []
+        for subject in content.findall(T.subject):
+            attribute = "qcode" if subject.get("qcode") else "uri"
+            code = self.lenient(code_of(subject), is_uri, subject, attribute)
+            name = self.name(subject)
+            if code is not None or name is not None:
+                subjects.append(self.build(Subject, subject, code=code, name=name))
+        self.fields["subjects"] = subjects
+        elements = content.findall(T.keyword)
+        keywords = [(k, e) for k, e in ((self.text_of(e), e) for e in elements) if k]
+        self.set("keywords", [k for k, _ in keywords], [e for _, e in keywords])
+        slugline = content.find(T.slugline)
+        if slugline is not None:
+            self.set("slugline", self.text_of(slugline), slugline)
+
+    def headlines(self, content: Children) -> None:
+        for headline in content.findall(T.headline):
+            role = headline.get("role")
+            text = self.text_of(headline)
+            if role is None and self.fields.get("headline") is None:
+                self.set("headline", text, headline)
+            elif role == "nitm:subheadline" and self.fields.get("subheadline") is None:
+                self.set("subheadline", text, headline)
+            else:
+                key = role if role is not None and is_token(role) else "other"
+                self.add(f"{PREFIX}headline.{key}", text)
+
+    def texts(self, content: Children) -> None:
+        """Summary, by line and credit line."""
+        for description in content.findall(T.description):
+            if description.get("role") in (None, "drol:summary") and self.fields.get("summary") is None:
+                self.set("summary", self.text_of(description, multiline=True), description)
+        if not self.ours:
+            self.add(PREFIX + "by", "\n".join(b for b in map(self.text_of, content.findall(T.by)) if b))
+        credit = [c for c in map(self.text_of, content.findall(T.creditline)) if c]
+        self.add(PREFIX + "creditline", "\n".join(credit))
+
+    def property(self, prop: etree._Element) -> None:
+        """A ``contentMetaExtProperty``: section, priority, an extras entry, or another's value."""
+        rel = prop.get("rel")
+        if rel == "nitm:section":
+            self.set("section", self.line(prop.get("value")), (prop, "value"))
+        elif rel == "nitm:priority":
+            self.set("priority", self.line(prop.get("value")), (prop, "value"))
+        elif rel == "nitm:extra" and prop.get("literal"):
+            key, value = prop.get("literal") or "", prop.get("value") or ""
+            if is_token(key) and is_text(value) and key not in self.extras:
+                self.extras[key] = value
+            elif self.ours:
+                problem = "a key without spaces, once," if not is_token(key) or key in self.extras else "text"
+                raise refused(f"Story.extras[{key!r}]", f"expected {problem} got {value!r}", prop)
+            else:
+                self.kept(f"{key}={value}", never, prop, None, "an extras entry the model refuses")
+        elif rel:
+            key = rel if is_token(rel) else path(prop, "rel", below=self.root)
+            self.add(PREFIX + key, prop.get("value") or prop.get("literal") or prop.get("qcode"))

@@ -1,0 +1,218 @@
+"""The reader's rules for single values in a NewsML-G2 item: text (exact in our own items,
+layout whitespace collapsed in others'), times, parties, where a value was read, and the
+one leniency rule.
+
+Our own documents (they declare the ``nitm`` scheme) are read exactly: a value the
+model refuses is a :class:`~newsitem.errors.ValidationError` placed at its document
+path and line. In other agencies' items, what has no home in the model goes to
+``extras`` under ``newsml-g2.``, and a value the model refuses (a URI with a space,
+a malformed language tag, a time that is no time) is kept there too, with a note
+(:func:`newsitem.formats._lenient.keep`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import Any, TypeVar, cast
+
+from lxml import etree
+
+from newsitem import dates
+from newsitem.errors import ValidationError
+from newsitem.formats import _lenient
+from newsitem.formats.newsmlg2._names import NAME, NITM, PREFIX, T
+from newsitem.formats.newsmlg2._where import line_of, located, path, refused
+from newsitem.model import Source, is_uri
+
+_T = TypeVar("_T")
+Origin = etree._Element | tuple[etree._Element, str] | list[etree._Element]
+"""Where a field was read: an element, an element and attribute, or one element per item."""
+
+_SPACE = re.compile(r"\s+")
+_FIELD = re.compile(r"Story\.(\w+)(?:\[(\d+)\])?")
+NOT_URI = "not an absolute URI"
+
+
+def never(value: object) -> bool:
+    """The predicate of a value no model field takes as it is."""
+    return False
+
+
+def code_of(element: etree._Element) -> str | None:
+    """The element's ``@qcode``, else its ``@uri``."""
+    return element.get("qcode") or element.get("uri")
+
+
+class Children:
+    """An element's children grouped by tag in one pass, answering find and findall."""
+
+    def __init__(self, element: etree._Element) -> None:
+        self.element = element
+        self.groups: dict[str, list[etree._Element]] = {}
+        for child in element:
+            self.groups.setdefault(child.tag, []).append(child)
+
+    def find(self, tag: str) -> etree._Element | None:
+        found = self.groups.get(tag)
+        return found[0] if found else None
+
+    def findall(self, tag: str) -> list[etree._Element]:
+        return self.groups.get(tag, [])
+
+
+class ValueReader:
+    """What every part of the item reader shares: the fields and extras gathered, where
+    each field was read, the text rules and the leniency rule."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.root = root
+        catalog = root.find(T.catalog)
+        self.ours = catalog is not None and any(
+            s.get("alias") == "nitm" and s.get("uri") == NITM for s in catalog.iter(T.scheme)
+        )
+        self.fields: dict[str, Any] = {}
+        self.origins: dict[str, Origin] = {}
+        self.extras: dict[str, str] = {}
+
+    def line(self, value: str | None) -> str | None:
+        if value is None or self.ours:
+            return value
+        value = _SPACE.sub(" ", value).strip()
+        return value or None
+
+    def block(self, value: str | None) -> str | None:
+        if value is None or self.ours:
+            return value
+        lines = [_SPACE.sub(" ", part).strip() for part in value.replace("\r", "\n").split("\n")]
+        value = "\n".join(line for line in lines if line)
+        return value or None
+
+    def text_of(self, element: etree._Element | None, *, multiline: bool = False) -> str | None:
+        if element is None:
+            return None
+        text = "".join(cast("Iterator[str]", element.itertext())) if len(element) else element.text
+        return self.block(text) if multiline else self.line(text)
+
+    def name(self, element: etree._Element | None) -> str | None:
+        return None if element is None else self.text_of(element.find(T.name))
+
+    def set(self, field: str, value: object, origin: Origin) -> None:
+        """Take ``value`` for the story's ``field``, remembering where it was read."""
+        self.fields[field] = value
+        self.origins[field] = origin
+
+    def add(self, key: str, value: str | None) -> None:
+        """Keep ``value`` in extras (repeated keys gather their values, one a line)."""
+        if value is None or not value.strip():
+            return
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        self.extras[key] = f"{self.extras[key]}\n{value}" if key in self.extras else value
+
+    def lenient(
+        self, value: _T | None, ok: Callable[[object], bool], element: etree._Element, attribute: str | None
+    ) -> _T | None:
+        """``value`` if the model takes it; in another agency's item, else None with the
+        value kept in extras and a note. Our own items keep it for the model to judge."""
+        if value is None or self.ours or ok(value):
+            return value
+        self.kept(value, ok, element, attribute, NOT_URI if ok is is_uri else "a value the model refuses")
+        return None
+
+    def kept(
+        self,
+        value: _T,
+        ok: Callable[[object], bool],
+        element: etree._Element,
+        attribute: str | None,
+        what: str,
+    ) -> None:
+        _lenient.keep(
+            value,
+            ok,
+            extras=self.extras,
+            key=PREFIX + path(element, attribute, below=self.root),
+            format=NAME,
+            where=path(element, attribute),
+            line=line_of(element),
+            what=what,
+        )
+
+    def refuse(
+        self, value: str, element: etree._Element, attribute: str | None, field: str, what: str
+    ) -> None:
+        """A value the reader cannot make a model value of: an error in our own items,
+        kept in extras with a note in other agencies'."""
+        if self.ours:
+            raise refused(f"Story.{field}", f"{what}, got {value!r}", element, attribute)
+        self.kept(value, never, element, attribute, what)
+
+    def build(self, cls: Callable[..., _T], element: etree._Element, **values: Any) -> _T:
+        """``cls(**values)``, its ValidationError placed at ``element``."""
+        try:
+            return cls(**values)
+        except ValidationError as exc:
+            raise located(exc, element) from None
+
+    def when(self, element: etree._Element | None, field: str) -> datetime | None:
+        text = None if element is None else element.text
+        if element is None or text is None or not text.strip():
+            return None
+        value = text.strip()
+        try:
+            parsed = dates.parse_lenient(value)
+        except ValueError:
+            reason: str | None = "not an ISO 8601 date and time"  # a truncated date (2024-05)
+        else:
+            reason = dates.check(parsed)
+            if reason is None:
+                return parsed
+        self.refuse(value, element, None, field, reason or "")
+        return None
+
+    def placed(self, error: ValidationError) -> ValidationError:
+        """``error`` (from the Story) with each problem placed where its field was read."""
+        problems = []
+        for found_problem in error.problems:
+            problem = found_problem
+            found = _FIELD.match(problem.path)
+            origin = None if found is None else self.origins.get(found.group(1))
+            if isinstance(origin, list):
+                index = int(found.group(2) or 0) if found is not None else 0
+                origin = origin[index] if index < len(origin) else None
+            element, attribute = origin if isinstance(origin, tuple) else (origin, None)
+            if element is not None:
+                problem = problem._replace(where=path(element, attribute), line=line_of(element))
+            problems.append(problem)
+        return ValidationError(problems, format=NAME)
+
+    def source(self, element: etree._Element, key: str) -> Source | None:
+        name = self.name(element)
+        code = element.get("literal") or element.get("qcode")
+        url = self.lenient(element.get("uri"), is_uri, element, "uri")
+        if name is None and code is None:
+            self.add(PREFIX + key, url)  # a party known only by its URI
+            return None
+        return self.build(Source, element, name=name, code=code, url=url)
+
+    def link(self, href: str, element: etree._Element, inner: str | None) -> str | None:
+        """A body link the model refuses: kept with a note (another agency's item), or
+        left for the model to refuse (ours); ``inner`` is its path inside text markup."""
+        if self.ours:
+            return href
+        if inner is None:
+            self.kept(href, is_uri, element, "href", NOT_URI)
+            return None
+        where = f"{path(element)}/{inner}"
+        _lenient.keep(
+            href,
+            is_uri,
+            extras=self.extras,
+            key=f"{PREFIX}{path(element, below=self.root)}/{inner}",
+            format=NAME,
+            where=where,
+            line=line_of(element),
+            what=NOT_URI,
+        )
+        return None
