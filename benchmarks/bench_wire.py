@@ -24,6 +24,14 @@ CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 
 
+def _name(module: object) -> str:
+    """The layout a module reads, as the registry names it (``anpa``, ``agency-copy``)."""
+    return {"agency": "agency-copy", "webstory": "web-story"}.get(
+        module.__name__.rsplit(".", 1)[-1],
+        module.__name__.rsplit(".", 1)[-1],  # type: ignore[attr-defined]
+    )
+
+
 def main() -> None:
     if not CORPUS.exists():
         sys.exit(f"needs the shared corpus at {CORPUS}")
@@ -42,7 +50,7 @@ def main() -> None:
     ]
     for module, path in inputs:
         data = path.read_bytes()
-        cases[f"{module.NAME} parse {path.name} ({len(data) // 1024 + 1} KiB)"] = lambda m=module, d=data: (
+        cases[f"{_name(module)} parse {path.name} ({len(data) // 1024 + 1} KiB)"] = lambda m=module, d=data: (
             m.loads(d)
         )
     # Reference rows: the validated Story alone, built from parts cut beforehand (the model's share).
@@ -59,7 +67,7 @@ def main() -> None:
     writers = {}
     for module, path in inputs[:1] + inputs[3:4] + inputs[6:7]:
         story = module.loads(path.read_bytes())
-        writers[f"{module.NAME} dumps {path.name}"] = lambda m=module, s=story: m.dumps(s, lossy=True)
+        writers[f"{_name(module)} dumps {path.name}"] = lambda m=module, s=story: m.dumps(s, lossy=True)
     seed_story = webstory.loads(seed)
     writers = {"web-story dumps (seed)": lambda: webstory.dumps(seed_story), **writers}
     print()

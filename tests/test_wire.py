@@ -127,16 +127,19 @@ def test_corpus_detected(name: str, layout: str) -> None:
 
 class TestDates:
     def test_cp_trailer_is_eastern_time_on_that_date(self) -> None:
+        """A Canadian Press trailer's ET is the New York offset on that date."""
         story = anpa.loads((DATA / "anpa" / "an04-cp-continuations.tst").read_bytes())
         assert story.published == datetime(2013, 11, 13, 14, 35, tzinfo=timezone(timedelta(hours=-5)))
 
     def test_sign_off_time_stays_naive_unless_a_zone_is_given(self) -> None:
+        """A Bay City sign-off has no zone: naive, or read in tz= when given."""
         data = (DATA / "anpa" / "an05-baycity-sign-off.tst").read_bytes()
         assert anpa.loads(data).published == datetime(1995, 4, 21, 14, 22)
         pacific = anpa.loads(data, tz="America/Los_Angeles").published
         assert pacific == datetime(1995, 4, 21, 14, 22, tzinfo=timezone(timedelta(hours=-7)))
 
     def test_dtg_without_gmt_stays_naive(self) -> None:
+        """An IPTC 7901 date-time group without GMT is naive, or read in tz= when given."""
         data = (DATA / "iptc7901" / "ip05-german-month-naive.txt").read_bytes()
         assert iptc7901.loads(data).published == datetime(2021, 12, 1, 10, 30)
         assert iptc7901.loads(data, tz="Europe/Berlin").published == datetime(
@@ -170,6 +173,7 @@ class TestDates:
         assert "day-first" in reading.notes[0].message
 
     def test_reuters_date_without_year_is_no_date(self) -> None:
+        """A dateline date without a year (Reuters' Dec 22) is kept in extras, not read as published."""
         story = newsitem.loads(
             (DATA / "agency-copy" / "ac02-reuters-update.txt").read_bytes(), format="agency-copy"
         )
@@ -216,6 +220,7 @@ READERS = [anpa.loads, iptc7901.loads, agency.loads]
 @pytest.mark.parametrize("reader", READERS, ids=["anpa", "iptc7901", "agency-copy"])
 @given(data=st.binary(max_size=600))
 def test_arbitrary_bytes_raise_only_our_errors(reader: Any, data: bytes) -> None:
+    """Any bytes give a Story, a ParseError or a located ValidationError, never another exception."""
     try:
         reader(data)
     except (ParseError, ValidationError):
@@ -263,6 +268,7 @@ _WIRE_PIECES = st.sampled_from(
 @pytest.mark.parametrize("reader", READERS, ids=["anpa", "iptc7901", "agency-copy"])
 @given(parts=st.lists(_WIRE_PIECES, max_size=25))
 def test_arbitrary_arrangements_raise_only_our_errors(reader: Any, parts: list[str]) -> None:
+    """Any arrangement of the layouts' own pieces, as text or bytes, gives a Story or one of our errors."""
     data = "".join(parts)
     for form in (data, data.encode("utf-8"), data.encode("utf-8").replace(b"\r\n", b"\n")):
         try:
@@ -350,6 +356,7 @@ WRITERS = [(anpa, anpa_stories()), (iptc7901, iptc_stories())]
 def test_round_trip_of_the_projection(
     module: Any, strategy: st.SearchStrategy[Story], data: st.DataObject
 ) -> None:
+    """What a layout carries of a story writes strictly, reads back equal and is detected as that layout."""
     story = module.carried(data.draw(strategy))
     written = module.dumps(story)  # strict: the projection loses nothing
     assert module.loads(written) == story
@@ -359,6 +366,7 @@ def test_round_trip_of_the_projection(
 @pytest.mark.parametrize("module", [anpa, iptc7901], ids=["anpa", "iptc7901"])
 @given(story=stories())
 def test_any_story_writes_lossy_and_reads_back_as_a_story(module: Any, story: Story) -> None:
+    """Any story written with lossy=True (or refused with SerializeError) reads back as a Story."""
     try:
         written = module.dumps(story, lossy=True)
     except SerializeError:
@@ -368,6 +376,7 @@ def test_any_story_writes_lossy_and_reads_back_as_a_story(module: Any, story: St
 
 @pytest.mark.parametrize("module", [anpa, iptc7901], ids=["anpa", "iptc7901"])
 def test_strict_dumps_names_what_would_be_lost(module: Any) -> None:
+    """A strict write of fields the layout cannot carry is refused, naming them; lossy=True writes."""
     story = Story(headline="A headline", embargoed=datetime(2020, 1, 1, tzinfo=UTC), subheadline="sub")
     with pytest.raises(SerializeError, match="cannot carry subheadline, embargoed; pass lossy=True"):
         module.dumps(story)
@@ -375,6 +384,7 @@ def test_strict_dumps_names_what_would_be_lost(module: Any) -> None:
 
 
 def test_iptc_writer_wraps_at_69_with_crlf_soft_wraps() -> None:
+    """IPTC 7901 body lines are soft-wrapped at 69 columns with CR LF."""
     story = Story(
         headline="Wrap test", section="i", priority="3", body=[Paragraph.plain(" ".join(["word"] * 40))]
     )
