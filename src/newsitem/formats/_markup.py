@@ -97,7 +97,8 @@ def parse_html(text: str, *, format: str, fragment: bool = False) -> etree._Elem
     start is kept).
 
     Raises:
-        ParseError: the elements nest deeper than libxml2's limit (256).
+        ParseError: the elements nest deeper than libxml2's limit (256), or another
+            of its limits (a text node over 10 MB) is passed.
     """
     parser = _parser()
     try:
@@ -105,16 +106,23 @@ def parse_html(text: str, *, format: str, fragment: bool = False) -> etree._Elem
     except etree.XMLSyntaxError:  # pragma: no cover - the HTML parser recovers
         root = None
     for entry in parser.error_log:
-        if entry.type_name == "ERR_RESOURCE_LIMIT" or "depth" in entry.message:
-            raise ParseError("the page nests its elements too deeply to read", format=format, line=entry.line)
+        if entry.type_name == "ERR_RESOURCE_LIMIT":
+            deep = "depth" in entry.message.lower()
+            message = (
+                "nests its elements too deeply"
+                if deep
+                else f"exceeds a parser limit ({entry.message.strip()})"
+            )
+            raise ParseError(f"the page {message} to read", format=format, line=entry.line)
     return root
 
 
 def _local_name(element: etree._Element) -> str:
+    """The element's name without its namespace ("" for comments and the like)."""
     tag = element.tag
     if not isinstance(tag, str):
         return ""
-    return tag.rsplit("}", 1)[-1].lower() if "}" in tag else tag
+    return tag.rsplit("}", 1)[-1] if "}" in tag else tag
 
 
 class _Walker:
@@ -225,9 +233,13 @@ def _body(root: etree._Element | None) -> etree._Element | None:
     return root if body is None else body
 
 
-def body_html(value: str) -> list[Paragraph]:
-    """The paragraphs of an HTML fragment, text exact (absolute links only)."""
-    body = _body(parse_html(value, format="html", fragment=True))
+def body_html(value: str, *, format: str = "html") -> list[Paragraph]:
+    """The paragraphs of an HTML fragment, text exact (absolute links only).
+
+    Raises:
+        ParseError: elements nested too deeply (``format`` names the caller's format).
+    """
+    body = _body(parse_html(value, format=format, fragment=True))
     return [] if body is None else paragraphs(body)
 
 

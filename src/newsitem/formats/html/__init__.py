@@ -3,7 +3,13 @@
 ``dumps`` writes a complete HTML5 document (``fragment=True``: the ``<article>``
 alone) whose microdata carries every field of the story; ``loads`` reads such a
 page back exactly, and reads other people's pages that carry a schema.org
-NewsArticle as microdata or JSON-LD (leniently: unknown parts are ignored).
+NewsArticle as microdata or JSON-LD leniently: unknown parts are ignored, and a
+value the model refuses is kept in extras under ``html.`` with a note.
+
+The package: ``_write`` (the page), ``_jsonld`` (the derived block, and JSON-LD
+reading), ``_microdata`` (items and the story they hold), ``_policy`` (exact values
+for our pages, the leniency rule for others) and ``_read`` (bytes, tree, dispatch);
+the body's markup is :mod:`newsitem.formats._markup`.
 
 Safety: every value is escaped; the page has no JavaScript, a Content Security
 Policy that forbids scripts and outside requests, and the JSON-LD block is
