@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from newsitem import (
     Byline,
@@ -23,6 +24,7 @@ from newsitem import (
     Story,
     Subject,
     ValidationError,
+    model,
 )
 from newsitem.strategies import stories
 
@@ -412,3 +414,105 @@ class TestExtras:
     def test_repr(self) -> None:
         """The repr shows the items."""
         assert repr(Extras({"a": "1"})) == "Extras({'a': '1'})"
+
+
+def _accepted(**fields: object) -> bool:
+    """Whether a story with these fields (and a headline) can be built."""
+    try:
+        Story(**{"headline": "x", **fields})  # type: ignore[arg-type]
+    except ValidationError:
+        return False
+    return True
+
+
+# Text that often lands near a rule's edge: schemes, escapes, spaces, tags, control characters.
+_EDGY = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "https:",
+                "urn:",
+                "//",
+                "[::1]",
+                "%",
+                "%2F",
+                "%zz",
+                "#",
+                " ",
+                "\t",
+                "\n",
+                "\r",
+                "-",
+                "_",
+                "en",
+                "x",
+            ]
+        ),
+        st.text(max_size=4),
+    ),
+    max_size=6,
+).map("".join)
+
+
+class TestPredicates:
+    """The model's public predicates answer exactly what its validators decide."""
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            ("https://example.com/a?b=c#d", True),
+            ("urn:newsml:example.com:20240501:1", True),
+            ("https://[2001:db8::1]/x", True),
+            ("https://example.com/100%25", True),
+            ("https://example.com/100%zz", False),
+            ("https://example.com/a b", False),
+            ("/relative/path", False),
+            ("https://example.com/#a#b", False),
+            ("", False),
+            (None, False),
+        ],
+    )
+    def test_is_uri(self, value: object, expected: bool) -> None:
+        """is_uri takes an absolute URI and refuses spaces, a stray '%', two '#' and relative references."""
+        assert model.is_uri(value) is expected
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [("en", True), ("pt-BR", True), ("zh-Hant-TW", True), ("en_US", False), ("", False), ("e n", False)],
+    )
+    def test_is_language(self, value: str, expected: bool) -> None:
+        """is_language takes the shape of a BCP 47 tag and nothing else."""
+        assert model.is_language(value) is expected
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [("urn:x:1", True), ("a-b_c", True), ("a b", False), ("a\tb", False), ("", False)],
+    )
+    def test_is_token(self, value: str, expected: bool) -> None:
+        """is_token refuses whitespace, control characters and the empty string."""
+        assert model.is_token(value) is expected
+
+    @pytest.mark.parametrize(
+        ("value", "line", "text"),
+        [
+            (" a b ", True, True),
+            ("a\nb", False, True),
+            ("a\tb", False, True),
+            ("a\r\nb", False, False),
+            ("   ", False, False),
+            ("a\x00", False, False),
+            ("", False, False),
+        ],
+    )
+    def test_is_line_and_is_text(self, value: str, line: bool, text: bool) -> None:
+        """is_line refuses line breaks and tabs; both refuse CR, blank values and characters XML cannot carry."""
+        assert (model.is_line(value), model.is_text(value)) == (line, text)
+
+    @given(_EDGY)
+    def test_predicates_agree_with_the_validators(self, value: str) -> None:
+        """For any string, each predicate says yes exactly when the model takes the value in its field."""
+        assert model.is_uri(value) == _accepted(url=value)
+        assert model.is_language(value) == _accepted(language=value)
+        assert model.is_token(value) == _accepted(guid=value)
+        assert model.is_line(value) == _accepted(dateline=value)
+        assert model.is_text(value) == _accepted(summary=value)
