@@ -557,6 +557,14 @@ class TestLeniency:
         assert {n.where for n in reading.notes} == {"$.inLanguage", "$.url", "$.version", "$.license"}
         assert reading.story.version == 1 and reading.story.rights is None
 
+    @given(stories())
+    def test_unmarked_pages_never_fail(self, story: Story) -> None:
+        """Any page of ours without its marker reads leniently as a story, never an error."""
+        page = html.dumps(story).replace(' data-newsitem="1"', "")
+        reading = newsitem.read(page, layout="html")
+        assert reading.story.headline == " ".join(story.headline.split())
+        assert all(note.code == "kept-in-extras" for note in reading.notes)
+
     def test_own_pages_stay_exact(self) -> None:
         """The same refused link in one of our own pages is an error, not extras."""
         story = Story(headline="h", body=[Paragraph(runs=[Run(text="x", link="https://e.com/")])])
