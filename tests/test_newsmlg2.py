@@ -226,6 +226,17 @@ class TestErrorContract:
             newsitem.loads(data, format="newsml-g2")
         assert exc.value.problems[0].where == "newsItem/contentMeta/creator"
 
+    def test_our_extras_entry_error_is_located(self) -> None:
+        """A blank extras value in our own item names its contentMetaExtProperty."""
+        data = newsitem.dumps(Story(headline="H", extras={"a.b": "v"}), format="newsml-g2")
+        with pytest.raises(ValidationError) as exc:
+            newsitem.loads(data.replace(b'value="v"', b'value=" "'), format="newsml-g2")
+        problem = exc.value.problems[0]
+        assert (problem.path, problem.where) == (
+            "Story.extras['a.b']",
+            "newsItem/contentMeta/contentMetaExtProperty",
+        )
+
     def test_lone_surrogate_is_a_parse_error(self) -> None:
         """Text holding a lone surrogate is our ParseError with its position, not UnicodeEncodeError."""
         with pytest.raises(ParseError) as exc:

@@ -138,8 +138,11 @@ class ContentMetaReader(ValueReader):
             if is_token(key) and is_text(value) and key not in self.extras:
                 self.extras[key] = value
             elif self.ours:
-                problem = "a key without spaces, once," if not is_token(key) or key in self.extras else "text"
-                raise refused(f"Story.extras[{key!r}]", f"expected {problem} got {value!r}", prop)
+                if not is_token(key) or key in self.extras:
+                    message = "an extras key holds no spaces and comes once"
+                else:
+                    message = f"an extras value is non-blank text, got {value!r}"
+                raise refused(f"Story.extras[{key!r}]", message, prop)
             else:
                 self.kept(f"{key}={value}", never, prop, None, "an extras entry the model refuses")
         elif rel:

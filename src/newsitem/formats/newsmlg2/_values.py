@@ -24,7 +24,7 @@ from newsitem.errors import ValidationError
 from newsitem.formats import _lenient
 from newsitem.formats.newsmlg2._names import NAME, NITM, PREFIX, T
 from newsitem.formats.newsmlg2._where import line_of, located, path, refused
-from newsitem.model import Source, is_uri
+from newsitem.model import Source, is_language, is_token, is_uri
 
 _T = TypeVar("_T")
 Origin = etree._Element | tuple[etree._Element, str] | list[etree._Element]
@@ -33,6 +33,10 @@ Origin = etree._Element | tuple[etree._Element, str] | list[etree._Element]
 _SPACE = re.compile(r"\s+")
 _FIELD = re.compile(r"Story\.(\w+)(?:\[(\d+)\])?")
 NOT_URI = "not an absolute URI"
+_WHAT: dict[Callable[[object], bool], str] = {
+    is_language: "not a BCP 47 language tag",
+    is_token: "not a token (it holds spaces)",
+}
 
 
 def never(value: object) -> bool:
@@ -117,7 +121,7 @@ class ValueReader:
         value kept in extras and a note. Our own items keep it for the model to judge."""
         if value is None or self.ours or ok(value):
             return value
-        self.kept(value, ok, element, attribute, NOT_URI if ok is is_uri else "a value the model refuses")
+        self.kept(value, ok, element, attribute, _WHAT.get(ok, NOT_URI))
         return None
 
     def kept(
