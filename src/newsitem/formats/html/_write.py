@@ -14,7 +14,7 @@ from newsitem import dates
 from newsitem.formats._markup import escape as _e
 from newsitem.formats._markup import paragraph_html
 from newsitem.formats.html._jsonld import derived
-from newsitem.model import Byline, PubStatus, Rights, Role, Source, Story, join_names
+from newsitem.model import Byline, PubStatus, Rights, Role, Source, Story, Subject, join_names
 
 SCHEMA = "https://schema.org/"
 _LIVE_SCHEMES = ("http:", "https:", "mailto:")
@@ -109,6 +109,21 @@ def _organisation(prop: str, source: Source) -> str:
 def _article(story: Story) -> Iterator[str]:
     lang = f' lang="{_e(story.language)}"' if story.language is not None else ""
     yield f'<article itemscope itemtype="{SCHEMA}NewsArticle" data-newsitem="1"{lang}>'
+    yield from _metadata(story)
+    indexed = list(enumerate(story.bylines))
+    yield from _header(story, indexed)
+    if story.summary is not None:
+        yield f'<p class="summary" itemprop="abstract">{_e(story.summary)}</p>'
+    yield '<div itemprop="articleBody">'
+    for paragraph in story.body:
+        yield paragraph_html(paragraph, live=live)
+    yield "</div>"
+    yield from _footer(story, indexed)
+    yield "</article>"
+
+
+def _metadata(story: Story) -> Iterator[str]:
+    """The properties nobody reads on the page: identifier, version, language, url."""
     if story.guid is not None:
         yield f'<meta itemprop="identifier" content="{_e(story.guid)}">'
     yield f'<meta itemprop="version" content="{story.version}">'
@@ -120,18 +135,21 @@ def _article(story: Story) -> Iterator[str]:
             if live(story.url)
             else f'<meta itemprop="url" content="{_e(story.url)}">'
         )
+
+
+def _header(story: Story, indexed: list[tuple[int, Byline]]) -> Iterator[str]:
+    """Kicker, headline, subheadline, authors and the dateline with its times."""
     yield "<header>"
-    if story.section is not None or story.genre is not None:
-        kicker = []
-        if story.section is not None:
-            kicker.append(f'<span itemprop="articleSection">{_e(story.section)}</span>')
-        if story.genre is not None:
-            kicker.append(f'<span itemprop="genre">{_e(story.genre)}</span>')
+    kicker = [
+        f'<span itemprop="{prop}">{_e(value)}</span>'
+        for prop, value in (("articleSection", story.section), ("genre", story.genre))
+        if value is not None
+    ]
+    if kicker:
         yield f'<p class="kicker">{" · ".join(kicker)}</p>'
     yield f'<h1 itemprop="headline">{_e(story.headline)}</h1>'
     if story.subheadline is not None:
         yield f'<p class="subheadline" itemprop="alternativeHeadline">{_e(story.subheadline)}</p>'
-    indexed = list(enumerate(story.bylines))
     authors = [_person(b, i) for i, b in indexed if b.role is Role.AUTHOR]
     if authors:
         yield f'<p class="byline">By {join_names(authors)}</p>'
@@ -145,17 +163,19 @@ def _article(story: Story) -> Iterator[str]:
     if when:
         yield f'<p class="dateline">{" — ".join(when)}</p>'
     yield "</header>"
-    if story.summary is not None:
-        yield f'<p class="summary" itemprop="abstract">{_e(story.summary)}</p>'
-    yield '<div itemprop="articleBody">'
-    for paragraph in story.body:
-        yield paragraph_html(paragraph, live=live)
-    yield "</div>"
-    yield from _footer(story, indexed)
-    yield "</article>"
+
+
+def _subject(subject: Subject) -> str:
+    parts = []
+    if subject.name is not None:
+        parts.append(f'<span itemprop="name">{_e(subject.name)}</span>')
+    if subject.code is not None:
+        parts.append(_uri("sameAs", subject.code, f"({subject.code})" if subject.name else None))
+    return f'<span itemprop="about" itemscope itemtype="{SCHEMA}Thing">{" ".join(parts)}</span>'
 
 
 def _footer(story: Story, indexed: list[tuple[int, Byline]]) -> Iterator[str]:
+    """Other credits, keywords, subjects, source, provider, rights, fields and extras."""
     yield "<footer>"
     others = [(i, b) for i, b in indexed if b.role is not Role.AUTHOR]
     for role, label in _ROLE_LABELS.items() if others else ():
@@ -166,17 +186,7 @@ def _footer(story: Story, indexed: list[tuple[int, Byline]]) -> Iterator[str]:
         spans = ", ".join(f'<span itemprop="keywords">{_e(k)}</span>' for k in story.keywords)
         yield f'<p class="keywords">Keywords: {spans}</p>'
     if story.subjects:
-        items = []
-        for subject in story.subjects:
-            parts = []
-            if subject.name is not None:
-                parts.append(f'<span itemprop="name">{_e(subject.name)}</span>')
-            if subject.code is not None:
-                parts.append(_uri("sameAs", subject.code, f"({subject.code})" if subject.name else None))
-            items.append(
-                f'<span itemprop="about" itemscope itemtype="{SCHEMA}Thing">{" ".join(parts)}</span>'
-            )
-        yield f'<p class="subjects">Subjects: {", ".join(items)}</p>'
+        yield f'<p class="subjects">Subjects: {", ".join(map(_subject, story.subjects))}</p>'
     if story.source is not None:
         yield f'<p class="source">Source: {_organisation("publisher", story.source)}</p>'
     if story.provider is not None:
