@@ -249,6 +249,23 @@ class TestOtherPages:
         assert newsitem.loads(path.read_bytes(), format="html") == expected
         assert newsitem.detect(path.read_bytes()).layout == "html"
 
+    @pytest.mark.parametrize(
+        "name", sorted(p.name for p in (SHARED / "corpus" / "html").glob("*.html")) or ["(no corpus)"]
+    )
+    def test_corpus_pages_read_or_refuse(self, name: str) -> None:
+        """Every real page of the shared corpus reads as a story (only kept-in-extras notes) or,
+        without a NewsArticle or a headline, is a ParseError."""
+        path = SHARED / "corpus" / "html" / name
+        if not path.exists():
+            pytest.skip(f"needs the shared corpus at {path.parent}")
+        try:
+            reading = newsitem.read(path.read_bytes(), layout="html")
+        except ParseError as exc:
+            assert "NewsArticle" in str(exc)
+            return
+        assert reading.story.headline
+        assert {note.code for note in reading.notes} <= {"kept-in-extras", "charset-guessed"}
+
     def test_shared_example(self) -> None:
         """The shared docs' example page (microdata by another publisher) reads field by field."""
         path = SHARED / "docs" / "html-newsarticle-example.html"
