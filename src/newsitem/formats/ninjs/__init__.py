@@ -1,0 +1,49 @@
+"""ninjs, IPTC's news in JSON: 3.1 written (or the 2.2 shape), 3.x, 2.x and 1.x read.
+
+Writing follows the mapping of the docs page ``formats/ninjs``. Stock ninjs has
+no place for a byline's job title or affiliation, the priority code, a
+source's or provider's URL-less code beyond ``literal``, or ``extras``; those
+are the projection :func:`carried` leaves out, and ``dumps`` refuses a story
+that carries them unless ``lossy=True``. ninjs times need an offset: a naive
+time is refused unless ``naive_tz=`` names the zone it was in (never UTC by default).
+
+Reading tells the version from ``standard.version`` (3.x, 2.x), ``$standard``
+(1.x) or the document's shape, maps what the model holds, and keeps every other
+property in ``extras`` as ``ninjs.<name>`` with its JSON text, so nothing is
+silently dropped. A value the model refuses (a rendition ``href`` with a space, a
+malformed language tag, an unreadable time) is kept there too, with a note.
+
+The package: :mod:`._write` (``dumps``, ``carried``), :mod:`._read` (``loads``),
+:mod:`._versions` (telling versions apart and reshaping 2.x and 1.x).
+"""
+
+from __future__ import annotations
+
+from newsitem.formats.ninjs._read import loads
+from newsitem.formats.ninjs._write import carried, dumps
+
+__all__ = ["carried", "dumps", "loads", "sniff"]
+
+_HINTS = (
+    '"headlines"',
+    '"versionCreated"',
+    '"versioncreated"',
+    '"body_html"',
+    '"body_text"',
+    '"byline"',
+    '"pubstatus"',
+    '"pubStatus"',
+)
+
+
+def sniff(text: str) -> tuple[float, str] | None:
+    """Recognise a ninjs document: a JSON object with ninjs' names and no newsitem marker."""
+    head = text[:2000].lstrip("\ufeff \t\r\n")
+    if not head.startswith("{") or '"newsitem"' in head[:200]:
+        return None
+    if '"ninjs"' in head or "ninjs-schema" in head:
+        return 0.95, "a JSON object declaring the ninjs standard"
+    hits = [name for name in _HINTS if name in head]
+    if len(hits) >= 2:
+        return 0.7, f"a JSON object with ninjs properties ({', '.join(h.strip(chr(34)) for h in hits)})"
+    return None

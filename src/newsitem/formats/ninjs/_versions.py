@@ -1,0 +1,163 @@
+"""ninjs versions: telling 3.x, 2.x and 1.x apart, reshaping 2.x and 1.x into the 3.x
+names the reader maps, and giving a value's path back in the document's own names."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from newsitem.model import join_names
+
+NAME = "ninjs"
+SCHEMA_URIS = {
+    "3.1": "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#",
+    "2.2": "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json#",
+}
+"""The schema each written version declares in ``standard.schema``."""
+
+
+def by_line(authors: list[str]) -> str:
+    """The ``by`` property derived from the authors' names (``By A and B``)."""
+    return "By " + join_names(authors)
+
+
+# 2.x names (all lowercase) and 1.x names that differ, mapped to the 3.x names.
+_FROM_2X = {
+    name.lower(): name
+    for name in [
+        "representationType",
+        "firstCreated",
+        "versionCreated",
+        "contentCreated",
+        "pubStatus",
+        "copyrightHolder",
+        "copyrightNotice",
+        "usageTerms",
+        "edNote",
+        "infoSources",
+        "altIds",
+        "trustIndicators",
+        "rightsInfo",
+        "digitalSourceType",
+        "contentType",
+        "charCount",
+        "wordCount",
+        "linkedRights",
+        "encodedRights",
+        "langId",
+    ]
+}
+_FROM_2X["embargoed"] = "embargoedUntil"
+_TO_2X = {new: old for old, new in _FROM_2X.items()}
+_NAME_IN_PATH = re.compile(r"(?<=\.)([A-Za-z_$][A-Za-z0-9_]*)")
+_SCHEMA_VERSION = re.compile(r"ninjs-schema_(\d+(?:\.\d+)*)")
+
+
+def version(doc: dict[str, Any]) -> str:
+    """The version a document declares (``standard.version``, ``$schema``), or the one
+    its shape tells (``1.x``, ``2.x``, ``3.x``)."""
+    standard = doc.get("standard")
+    if isinstance(standard, dict) and isinstance(standard.get("version"), str):
+        return str(standard["version"])
+    declared = _SCHEMA_VERSION.search(str(doc.get("$schema", "")))
+    if declared is not None:
+        return declared.group(1)
+    if "$standard" in doc or any(
+        k in doc for k in ("headline", "byline", "body_text", "body_html", "body_xhtml")
+    ):
+        return "1.x"
+    if any(
+        k in doc for k in ("versioncreated", "firstcreated", "infosources", "pubstatus", "copyrightnotice")
+    ):
+        return "2.x"
+    return "3.x"
+
+
+class Paths:
+    """Gives a 3.x path the reader uses (``$.copyrightHolder``) in the names of the
+    document read (``$.copyrightholder`` in 2.x, ``$.headline`` for a 1.x headline)."""
+
+    def __init__(self, *, lowercase: bool, origins: dict[str, str] | None = None) -> None:
+        self.lowercase = lowercase
+        # Longest first, so "$.headlines[1].value" wins over a shorter prefix.
+        self.origins = sorted((origins or {}).items(), key=lambda item: -len(item[0]))
+
+    def __call__(self, path: str) -> str:
+        for prefix, original in self.origins:
+            if path == prefix or path.startswith((prefix + ".", prefix + "[")):
+                return original + path[len(prefix) :]
+        if self.lowercase:
+            return _NAME_IN_PATH.sub(lambda found: _TO_2X.get(found.group(1), found.group(1)), path)
+        return path
+
+
+def reshape(doc: dict[str, Any], declared: str) -> tuple[dict[str, Any], Paths]:
+    """``doc`` in the 3.x names, and the way back to its own names for paths."""
+    if declared.startswith("1"):
+        origins: dict[str, str] = {}
+        return _from_1x(doc, origins), Paths(lowercase=True, origins=origins)
+    if declared.startswith("2"):
+        return _camel(doc), Paths(lowercase=True)
+    return doc, Paths(lowercase=False)
+
+
+def _camel(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {_FROM_2X.get(key, key): _camel(v) for key, v in value.items()}
+    if isinstance(value, list):
+        return [_camel(v) for v in value]
+    return value
+
+
+def _from_1x(doc: dict[str, Any], origins: dict[str, str]) -> dict[str, Any]:
+    """Reshape a 1.x (or superdesk-dialect) document into the 3.x names, recording in
+    ``origins`` where each moved value came from; the rest stays as it is."""
+    out: dict[str, Any] = _camel(dict(doc))
+    headlines: list[dict[str, Any]] = []
+    keys = [k for k in out if k.startswith("headline_")]
+    for key in ["headline", *keys] if "headline" in out else keys:
+        role = "main" if key == "headline" else "subhead" if key == "headline_subhead" else key[9:]
+        origins[f"$.headlines[{len(headlines)}].value"] = f"$.{key}"
+        headlines.append({"role": role, "value": out.pop(key)})
+    if headlines:
+        out["headlines"] = headlines
+    # One body and one description have a home; the other renderings stay under
+    # their 1.x names and so land in extras as sent.
+    for key, content_type in (
+        ("body_html", "text/html"),
+        ("body_xhtml", "application/xhtml+xml"),
+        ("body_text", "text/plain"),
+    ):
+        if key in out:
+            out["bodies"] = [{"role": "main", "contentType": content_type, "value": out.pop(key)}]
+            origins["$.bodies[0].value"] = f"$.{key}"
+            break
+    for key, content_type in (("description_text", "text/plain"), ("description_html", "text/html")):
+        if key in out:
+            out["descriptions"] = [{"role": "summary", "contentType": content_type, "value": out.pop(key)}]
+            origins["$.descriptions[0].value"] = f"$.{key}"
+            break
+    if "byline" in out:
+        out["by"] = out.pop("byline")
+        origins["$.by"] = "$.byline"
+    for old, new in (("subject", "subjects"), ("genre", "genres"), ("infosource", "infoSources")):
+        if isinstance(out.get(old), list):
+            out[new] = [
+                _coded(item, f"$.{new}[{index}]", f"$.{old}[{index}]", origins)
+                for index, item in enumerate(out.pop(old))
+            ]
+            origins[f"$.{new}"] = f"$.{old}"
+    return out
+
+
+def _coded(original: Any, path: str, old_path: str, origins: dict[str, str]) -> Any:
+    """A 1.x ``{code, scheme}`` item with the code as a 3.x ``uri`` (scheme + code) or ``literal``."""
+    if not isinstance(original, dict) or "code" not in original:
+        return original
+    item = dict(original)
+    code = item.pop("code")
+    scheme = item.pop("scheme", None)
+    name = "literal" if scheme is None else "uri"
+    item[name] = code if scheme is None else f"{scheme}{code}"
+    origins[f"{path}.{name}"] = f"{old_path}.code"
+    return item

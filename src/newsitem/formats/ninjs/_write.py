@@ -1,0 +1,232 @@
+"""Writing ninjs 3.1 (or the 2.2 shape), and the projection stock ninjs carries."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, tzinfo
+from typing import Any, Literal
+
+import attrs
+
+from newsitem import dates
+from newsitem.errors import SerializeError
+from newsitem.formats._lenient import lost_fields, refuse_loss
+from newsitem.formats._markup import fragment_html
+from newsitem.formats.ninjs._versions import NAME, SCHEMA_URIS, by_line
+from newsitem.model import Byline, Role, Source, Story
+
+# What stock ninjs' "format": "uri" accepts: a strict RFC 3986 URI, ASCII only.
+# This is not the model's rule (newsitem.model.is_uri also takes IRIs and what
+# browsers take): it decides what a story may keep when written to stock ninjs.
+_STRICT_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:(?:[A-Za-z0-9\-._~:/?#@!$&'()*+,;=]|%[0-9A-Fa-f]{2})+")
+
+
+def _plain_uri(value: str | None) -> bool:
+    return value is None or _STRICT_URI.fullmatch(value) is not None
+
+
+def _carries_all(story: Story) -> bool:
+    return (
+        story.priority is None
+        and not story.extras
+        and all(b.title is None and b.affiliation is None for b in story.bylines)
+        and _plain_uri(story.url)
+        and (story.rights is None or _plain_uri(story.rights.license))
+        and (story.source is None or _plain_uri(story.source.url))
+        and (story.provider is None or _plain_uri(story.provider.url))
+    )
+
+
+def carried(story: Story) -> Story:
+    """The part of ``story`` stock ninjs carries: what ``loads(dumps(story, lossy=True))`` gives
+    (for a story whose times have offsets)."""
+    if _carries_all(story):
+        return story
+
+    def plain(value: str | None) -> str | None:
+        return value if _plain_uri(value) else None
+
+    def source(value: Source | None) -> Source | None:
+        return None if value is None else attrs.evolve(value, url=plain(value.url))
+
+    rights = story.rights
+    if rights is not None and not _plain_uri(rights.license):
+        rights = (
+            None
+            if (rights.notice, rights.holder, rights.terms) == (None,) * 3
+            else attrs.evolve(rights, license=None)
+        )
+    return attrs.evolve(
+        story,
+        bylines=[Byline(name=b.name, role=b.role) for b in story.bylines],
+        priority=None,
+        extras={},
+        url=plain(story.url),
+        rights=rights,
+        source=source(story.source),
+        provider=source(story.provider),
+    )
+
+
+def _when(value: datetime | None, field: str, zone: tzinfo | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        if zone is None:
+            raise SerializeError(
+                f"ninjs needs an offset on every time, and {field} is naive;"
+                " pass naive_tz= to say which zone it is in"
+            )
+        value = dates.fixed_offset(value.replace(tzinfo=zone))
+    return value.isoformat()
+
+
+def _uri_or_literal(value: str) -> dict[str, str]:
+    return {"uri": value} if _STRICT_URI.fullmatch(value) else {"literal": value}
+
+
+def _document(story: Story, zone: tzinfo | None) -> dict[str, Any]:
+    if story.guid is None or not _STRICT_URI.fullmatch(story.guid):
+        raise SerializeError(f"ninjs needs the story's guid as a URI (its 'uri'), got {story.guid!r}")
+    doc: dict[str, Any] = {
+        "uri": story.guid,
+        "standard": {"name": "ninjs", "version": "3.1", "schema": SCHEMA_URIS["3.1"]},
+        "type": "text",
+        "version": str(story.version),
+    }
+    for key, value, field in (
+        ("firstCreated", story.published, "published"),
+        ("versionCreated", story.updated, "updated"),
+        ("embargoedUntil", story.embargoed, "embargoed"),
+    ):
+        text = _when(value, field, zone)
+        if text is not None:
+            doc[key] = text
+    doc["pubStatus"] = story.status.value
+    if story.urgency is not None:
+        doc["urgency"] = story.urgency
+    if story.language is not None:
+        doc["language"] = story.language
+    doc["headlines"] = [{"role": "main", "value": story.headline}]
+    if story.subheadline is not None:
+        doc["headlines"].append({"role": "subhead", "value": story.subheadline})
+    _write_people(story, doc)
+    if story.dateline is not None:
+        doc["located"] = story.dateline
+    _write_subjects(story, doc)
+    if story.slugline is not None:
+        doc["slugline"] = story.slugline
+    _write_texts(story, doc)
+    return doc
+
+
+def _write_people(story: Story, doc: dict[str, Any]) -> None:
+    authors = [b.name for b in story.bylines if b.role is Role.AUTHOR]
+    if authors:
+        doc["by"] = by_line(authors)
+    sources = [{"name": b.name, "role": b.role.value} for b in story.bylines]
+    for source, role in ((story.source, "origcont"), (story.provider, "provider")):
+        if source is not None:
+            item: dict[str, str] = {"role": role}
+            if source.name is not None:
+                item["name"] = source.name
+            if source.url is not None and _STRICT_URI.fullmatch(source.url):
+                item["uri"] = source.url
+            if source.code is not None:
+                item["literal"] = source.code
+            sources.append(item)
+    if sources:
+        doc["infoSources"] = sources
+
+
+def _write_subjects(story: Story, doc: dict[str, Any]) -> None:
+    if story.genre is not None:
+        doc["genres"] = [{"name": story.genre}]
+    subjects: list[dict[str, str]] = []
+    for subject in story.subjects:
+        item = {"rel": "about"}
+        if subject.name is not None:
+            item["name"] = subject.name
+        if subject.code is not None:
+            item.update(_uri_or_literal(subject.code))
+        subjects.append(item)
+    if story.section is not None:
+        subjects.append({"name": story.section, "rel": "section"})
+    subjects.extend({"name": keyword, "rel": "keyword"} for keyword in story.keywords)
+    if subjects:
+        doc["subjects"] = subjects
+
+
+def _write_texts(story: Story, doc: dict[str, Any]) -> None:
+    if story.summary is not None:
+        doc["descriptions"] = [{"role": "summary", "contentType": "text/plain", "value": story.summary}]
+    if story.body:
+        doc["bodies"] = [
+            {"role": "main", "contentType": "text/html", "value": fragment_html(story.body, sep="")}
+        ]
+    rights = story.rights
+    if rights is not None:
+        if rights.holder is not None:
+            doc["copyrightHolder"] = rights.holder
+        if rights.notice is not None:
+            doc["copyrightNotice"] = rights.notice
+        if rights.terms is not None:
+            doc["usageTerms"] = rights.terms
+        if rights.license is not None and _STRICT_URI.fullmatch(rights.license):
+            doc["rightsInfo"] = {"linkedRights": rights.license}
+    if story.url is not None and _STRICT_URI.fullmatch(story.url):
+        doc["renditions"] = [{"name": "web", "href": story.url, "contentType": "text/html"}]
+
+
+def _lowercase(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            ("embargoed" if key == "embargoedUntil" else key.lower()): _lowercase(v)
+            for key, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_lowercase(v) for v in value]
+    return value
+
+
+def dumps(
+    story: Story,
+    *,
+    lossy: bool = False,
+    version: Literal["3.1", "2.2"] = "3.1",
+    naive_tz: str | tzinfo | None = None,
+    indent: int | None = None,
+) -> str:
+    """Write ``story`` as a ninjs document.
+
+    Args:
+        story: The story.
+        lossy: Write what stock ninjs carries and leave the rest out (see
+            :func:`carried`); without it such a story is refused.
+        version: ``"3.1"`` (camelCase) or ``"2.2"`` (the 2.x lowercase shape).
+        naive_tz: The zone the story's naive times are in (an IANA name or a
+            tzinfo), written with that zone's offset; without it a naive time is
+            refused (UTC is never assumed). Times with an offset keep theirs.
+        indent: Spaces per level for people; None is compact.
+
+    Raises:
+        SerializeError: no URI-shaped guid, a naive time without ``naive_tz``, or
+            (without ``lossy``) a field ninjs cannot carry (named in ``.lost``).
+    """
+    if version not in ("3.1", "2.2"):
+        raise ValueError(f"version must be '3.1' or '2.2', got {version!r}")
+    kept = carried(story)
+    if not lossy and kept is not story:
+        refuse_loss(NAME, lost_fields(story, kept))
+    try:
+        zone = dates.zone(naive_tz)
+    except ValueError as exc:
+        raise SerializeError(str(exc)) from None
+    doc = _document(kept, zone)
+    if version == "2.2":
+        doc = _lowercase(doc)
+        doc["standard"] = {"name": "ninjs", "version": "2.2", "schema": SCHEMA_URIS["2.2"]}
+    if indent is None:
+        return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(doc, ensure_ascii=False, indent=indent)
