@@ -17,8 +17,9 @@ Reading
     ``em``/``i`` mark emphasis, ``strong``/``b`` (and NITF's ``<em class="bold">``)
     strong; ``a href`` (and newsitem's inert ``data-newsitem-href``) a link, which
     ``link`` decides on; ``br`` is a line break; ``script``, ``style`` and the
-    other :data:`SKIPPED` elements are left out. ``tidy=True`` collapses layout
-    whitespace (other people's markup); without it text is kept exactly.
+    other :data:`SKIPPED` elements are left out (``blocks`` and ``skip`` change the
+    sets). ``tidy=True`` collapses layout whitespace (other people's markup);
+    without it text is kept exactly.
     :func:`runs` gives the runs of one element, exactly.
     :func:`body_html` and :func:`body_text` read a fragment or plain text in one call
     (the names ninjs, NewsML-G2 and e-mail have used since before this module).
@@ -63,7 +64,9 @@ __all__ = [
 BLOCKS = frozenset({"p", "div", "blockquote", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "figcaption"})
 """Elements that start and end a paragraph."""
 SKIPPED = frozenset({"script", "style", "template", "noscript", "figure", "aside", "nav", "head", "title"})
-"""Elements whose content is not story text."""
+"""Elements whose content is not story text in a page."""
+_FRAGMENT_BLOCKS = BLOCKS - {"figcaption"}
+_FRAGMENT_SKIPPED = frozenset({"script", "style"})
 
 LinkRule = Callable[[str, int, int], str | None]
 """Decides on a link: ``(href, paragraph index, link index in the paragraph) -> the URI
@@ -128,10 +131,13 @@ def _local_name(element: etree._Element) -> str:
 class _Walker:
     """Gathers paragraphs of runs from an element tree (see :func:`paragraphs`)."""
 
-    def __init__(self, link: LinkRule, *, tidy: bool, blocks: frozenset[str]) -> None:
+    def __init__(
+        self, link: LinkRule, *, tidy: bool, blocks: frozenset[str], skip: frozenset[str] = SKIPPED
+    ) -> None:
         self.link = link
         self.tidy = tidy
         self.blocks = blocks
+        self.skip = skip
         self.paragraphs: list[Paragraph] = []
         self.pending: list[Run] = []
         self.links = 0
@@ -152,7 +158,7 @@ class _Walker:
         self.text(element.text, marks)
         for child in element:
             name = _local_name(child)
-            if name and name not in SKIPPED:
+            if name and name not in self.skip:
                 if name in self.blocks:
                     self.flush()
                     self.walk(child, marks)
@@ -207,13 +213,14 @@ def paragraphs(
     link: LinkRule = absolute_link,
     tidy: bool = False,
     blocks: frozenset[str] = BLOCKS,
+    skip: frozenset[str] = SKIPPED,
 ) -> list[Paragraph]:
     """The paragraphs in ``element`` (see the module docstring); blank ones are dropped.
 
     Raises:
         ValidationError: a text or link the model refuses (``link`` can keep it out).
     """
-    walker = _Walker(link, tidy=tidy, blocks=blocks)
+    walker = _Walker(link, tidy=tidy, blocks=blocks, skip=skip)
     walker.walk(element, (False, False, None))
     walker.flush()
     return walker.paragraphs
@@ -236,11 +243,15 @@ def _body(root: etree._Element | None) -> etree._Element | None:
 def body_html(value: str, *, format: str = "html") -> list[Paragraph]:
     """The paragraphs of an HTML fragment, text exact (absolute links only).
 
+    As before this module was built on lxml: ``figure``, ``aside`` and ``nav`` are
+    text like any other and ``figcaption`` is inline; only ``script`` and ``style``
+    are left out.
+
     Raises:
         ParseError: elements nested too deeply (``format`` names the caller's format).
     """
     body = _body(parse_html(value, format=format, fragment=True))
-    return [] if body is None else paragraphs(body)
+    return [] if body is None else paragraphs(body, blocks=_FRAGMENT_BLOCKS, skip=_FRAGMENT_SKIPPED)
 
 
 def body_text(value: str) -> list[Paragraph]:
