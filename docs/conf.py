@@ -64,9 +64,9 @@ def _front_door_reference(app: Sphinx, env: BuildEnvironment, node: Element, con
     target = node.get("reftarget", "")
     if node.get("refdomain") != "py" or not target.startswith("newsitem."):
         return None
-    name = target.removeprefix("newsitem.")
+    name = target.removeprefix("newsitem.")  # Story, or Story.extras
     for home in _HOMES:
-        if name in import_module(home).__all__:
+        if name.partition(".")[0] in import_module(home).__all__:
             domain = env.get_domain("py")
             return domain.resolve_xref(
                 env, node["refdoc"], app.builder, node["reftype"], f"{home}.{name}", node, contnode
