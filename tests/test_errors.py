@@ -6,7 +6,16 @@ import pickle
 
 import pytest
 
-from newsitem import NewsItemError, ParseError, Problem, SerializeError, UnknownFormatError, ValidationError
+from newsitem import (
+    NewsItemError,
+    ParseError,
+    Problem,
+    SchemaNotFoundError,
+    SerializeError,
+    UnknownFormatError,
+    UsageError,
+    ValidationError,
+)
 
 
 class TestHierarchy:
@@ -19,6 +28,8 @@ class TestHierarchy:
             (ValidationError, ValueError),
             (SerializeError, ValueError),
             (UnknownFormatError, LookupError),
+            (UsageError, TypeError),
+            (SchemaNotFoundError, FileNotFoundError),
         ],
     )
     def test_subclasses(self, cls: type[Exception], builtin: type[Exception]) -> None:
@@ -90,6 +101,42 @@ class TestValidationError:
         error = ValidationError([Problem("$.a", "b")], source="x.json")
         copy = pickle.loads(pickle.dumps(error))
         assert (copy.problems, copy.source, str(copy)) == (error.problems, "x.json", "x.json: $.a: b")
+
+    def test_located_names_the_format_and_the_place(self) -> None:
+        """located() adds the format and the document path or line and column, keeping the model path."""
+        error = ValidationError([Problem("Story.url", "expected an absolute URI")]).located(
+            format="ninjs", where="$.renditions[0].href"
+        )
+        assert error.format == "ninjs"
+        assert error.problems == (Problem("Story.url", "expected an absolute URI", "$.renditions[0].href"),)
+        assert str(error) == "$.renditions[0].href: expected an absolute URI (model: Story.url) (ninjs)"
+        text = ValidationError.single("Story.headline", "must not be empty").located(
+            format="anpa-1312", line=4, column=2
+        )
+        assert str(text) == "4:2: must not be empty (model: Story.headline) (anpa-1312)"
+
+    def test_located_keeps_positions_a_problem_has(self) -> None:
+        """A problem that already knows where it was keeps its own position; the others take the new one."""
+        error = ValidationError(
+            [Problem("$.a", "x", where="item/a", line=3, column=1), Problem("$.b", "y")]
+        ).located(format="newsml-g2", where="item", line=1, column=1)
+        assert [(p.where, p.line, p.column) for p in error.problems] == [("item/a", 3, 1), ("item", 1, 1)]
+
+    def test_located_pickles(self) -> None:
+        """The format and each problem's place survive pickling."""
+        error = ValidationError([Problem("$.a", "b", where="x/a", line=2, column=3)], format="html")
+        copy = pickle.loads(pickle.dumps(error))
+        assert (copy.problems, copy.format, str(copy)) == (error.problems, "html", str(error))
+
+
+class TestSerializeError:
+    """SerializeError names what a writer would drop."""
+
+    def test_lost_survives_pickling(self) -> None:
+        """The lost fields are a tuple, kept through pickling with the message."""
+        error = SerializeError("ninjs cannot carry these fields", lost=["dateline", "extras"])
+        copy = pickle.loads(pickle.dumps(error))
+        assert (copy.lost, str(copy)) == (("dateline", "extras"), "ninjs cannot carry these fields")
 
 
 class TestUnknownFormatError:
