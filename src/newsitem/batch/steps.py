@@ -168,7 +168,9 @@ def failure(
 
 
 def _lost_message(exc: SerializeError, name: str) -> str:
-    """A strict write's refusal worded for the command line (``--lossy``)."""
+    """A strict write's refusal worded for the command line: ``--lossy``, not ``lossy=True``."""
+    if "pass lossy=True" in exc.message:
+        return exc.message.replace("pass lossy=True", "use --lossy")
     return f"{name} cannot carry {', '.join(exc.lost)}; use --lossy to write what it keeps"
 
 
