@@ -17,6 +17,14 @@ from newsitem.strategies import datetimes, lines, stories
 # Generation only: shrinking a whole Story to a minimal example is slow and proves nothing here.
 SEARCH = settings(max_examples=5000, database=None, phases=[Phase.generate], deadline=None)
 
+
+def _lines(story: Story) -> list[str]:
+    """The story's hostile-text carriers: its headline-like fields, names and keywords."""
+    found = [story.headline, story.subheadline, story.dateline, *story.keywords]
+    found += [b.name for b in story.bylines]
+    return [text for text in found if text is not None]
+
+
 CORNERS: list[tuple[str, Callable[[Story], bool]]] = [
     ("naive datetime", lambda s: s.published is not None and s.published.tzinfo is None),
     ("aware datetime", lambda s: s.published is not None and s.published.tzinfo is not None),
@@ -33,11 +41,11 @@ CORNERS: list[tuple[str, Callable[[Story], bool]]] = [
     ("several bylines", lambda s: len(s.bylines) >= 2),
     ("a submitter", lambda s: any(b.role is Role.SUBMITTER for b in s.bylines)),
     ("a canceled story", lambda s: s.status is PubStatus.CANCELED),
-    ("markup in the headline", lambda s: "<" in s.headline),
-    ("right-to-left text", lambda s: any("\u0590" <= c <= "\u06ff" for c in s.headline)),
-    ("a combining mark", lambda s: "\u0301" in s.headline),
-    ("a non-BMP character", lambda s: any(ord(c) > 0xFFFF for c in s.headline)),
-    ("a leading space", lambda s: s.headline.startswith(" ")),
+    ("markup in a line", lambda s: any("<" in t for t in _lines(s))),
+    ("right-to-left text", lambda s: any("\u0590" <= c <= "\u06ff" for t in _lines(s) for c in t)),
+    ("a combining mark", lambda s: any("\u0301" in t for t in _lines(s))),
+    ("a non-BMP character", lambda s: any(ord(c) > 0xFFFF for t in _lines(s) for c in t)),
+    ("a leading space", lambda s: any(t.startswith(" ") for t in _lines(s))),
     ("extras", lambda s: len(s.extras) >= 2),
     ("rights with a licence", lambda s: s.rights is not None and s.rights.license is not None),
     ("many optional fields set", lambda s: None not in (s.summary, s.source, s.published, s.url, s.guid)),
