@@ -148,13 +148,14 @@ def _agency_copy(old: str, new: str) -> bytes:
 
 _NOT_XML = "\ufffe"  # a character XML 1.0 cannot carry: no story field may hold it
 _HEADLINE = "Harbour ferry returns"
+_LINE = "line:column"
 _REFUSED = [
     (
         "json",
         lambda: b'{"newsitem": "1", "headline": "x", "bylines": [{"name": "A", "role": "boss"}]}',
         "$.bylines[0].role",
     ),
-    ("ninjs", lambda: _mutated("ninjs", _HEADLINE, f"Harbour {_NOT_XML}"), None),
+    ("ninjs", lambda: _mutated("ninjs", _HEADLINE, f"Harbour {_NOT_XML}"), "$.headlines[0].value"),
     (
         "newsml-g2",
         lambda: _mutated("newsml-g2", "<urgency>3</urgency>", "<urgency>12</urgency>", urgency=3),
@@ -167,12 +168,14 @@ _REFUSED = [
         ),
         "data-newsitem-field=urgency",
     ),
-    ("web-story", lambda: _mutated("web-story", _HEADLINE, f"Harbour {_NOT_XML}"), None),
-    ("anpa", lambda: _mutated("anpa", _HEADLINE, f"Harbour {_NOT_XML}"), None),
-    ("iptc7901", lambda: _mutated("iptc7901", _HEADLINE, f"Harbour {_NOT_XML}"), None),
-    ("email", lambda: _mutated("email", _HEADLINE, f"Harbour {_NOT_XML}"), None),
-    ("agency-copy", lambda: _agency_copy("Harbor town", f"Harbor {_NOT_XML}"), None),
+    ("web-story", lambda: _mutated("web-story", _HEADLINE, f"Harbour {_NOT_XML}"), _LINE),
+    ("anpa", lambda: _mutated("anpa", _HEADLINE, f"Harbour {_NOT_XML}"), _LINE),
+    ("iptc7901", lambda: _mutated("iptc7901", _HEADLINE, f"Harbour {_NOT_XML}"), _LINE),
+    ("email", lambda: _mutated("email", _HEADLINE, f"Harbour {_NOT_XML}"), _LINE),
+    ("agency-copy", lambda: _agency_copy("Harbor town", f"Harbor {_NOT_XML}"), _LINE),
 ]
+"""Per format family: the input, and the document path its NI003 finding must name (or _LINE:
+a text layout places it by line and column)."""
 
 
 class TestModelErrorsAreLocated:
@@ -182,9 +185,11 @@ class TestModelErrorsAreLocated:
         findings = rules.check(f"bad.{layout}", make(), rules.Policy(), layout=layout)  # type: ignore[operator]
         assert [f.rule for f in findings] == ["NI003"], findings
         found = findings[0]
-        assert found.path is not None and (found.where is not None or found.line is not None), found
-        if where is not None:
-            assert found.where == where
+        assert found.path is not None, found
+        if where == _LINE:
+            assert found.line is not None and found.column is not None, found
+        else:
+            assert found.where == where, found
 
     def test_text_report_shows_the_document_path_and_the_model_path(self) -> None:
         """The text report prints the line and column, the document path and the model path of a finding."""
