@@ -9,19 +9,15 @@ path in the document read and its model path.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 from typing import Any
-from urllib.parse import quote
 
-from newsitem import dates
 from newsitem.errors import ParseError, Problem, ValidationError
-from newsitem.formats import _lenient
 from newsitem.formats._decode import is_number
 from newsitem.formats._markup import body_html, body_text
 from newsitem.formats.json import _document
-from newsitem.formats.ninjs._versions import NAME, Paths, by_line, reshape, version
+from newsitem.formats.ninjs._gather import Gathered, string
+from newsitem.formats.ninjs._versions import NAME, by_line, reshape, version
 from newsitem.model import (
     Byline,
     PubStatus,
@@ -31,7 +27,6 @@ from newsitem.model import (
     Story,
     Subject,
     is_language,
-    is_text,
     is_token,
     is_uri,
 )
@@ -54,127 +49,17 @@ def _is_urgency(value: object) -> bool:
     return type(value) is int and 1 <= value <= 9
 
 
-def _never(value: object) -> bool:
-    return False
-
-
-def _as_text(value: Any) -> str | None:
-    """``value`` as extras text: a string as it is (LF line ends), anything else as JSON
-    text; JSON with escapes where the model's text cannot hold a character; None when blank."""
-    if isinstance(value, str):
-        text = value.replace("\r\n", "\n").replace("\r", "\n")
-        if not text.strip():
-            return None
-        if is_text(text):
-            return text
-    else:
-        text = json.dumps(value, ensure_ascii=False)
-        if is_text(text):
-            return text
-    return json.dumps(value)
-
-
-def _string(item: object, key: str) -> str | None:
-    """``item[key]`` when ``item`` is an object and that is a string (a role, a rel)."""
-    value = item.get(key) if isinstance(item, dict) else None
-    return value if isinstance(value, str) else None
-
-
-def _extras_key(key: str) -> str:
-    full = f"ninjs.{key}"
-    return full if is_token(full) else "ninjs." + quote(key, safe="", errors="backslashreplace")
-
-
-class _Reader:
-    """Takes what the model holds out of a 3.x-shaped document; the rest goes to extras.
-
-    ``where`` maps a model path below the story (``headline``, ``bylines[0]``) to the
-    3.x path it was read from; ``paths`` gives that in the document's own names.
-    """
-
-    def __init__(self, doc: dict[str, Any], paths: Paths) -> None:
-        self.doc = doc
-        self.paths = paths
-        self.fields: dict[str, Any] = {}
-        self.where: dict[str, str] = {}
-        self.extras: dict[str, str] = {}
-
-    # --- what goes where ------------------------------------------------------------
-
-    def keep(self, key: str, value: Any) -> None:
-        """Keep a property without a home in extras, as sent."""
-        text = _as_text(value)
-        if text is not None:
-            self.extras[_extras_key(key)] = text
-
-    def lenient(
-        self, value: Any, ok: Callable[[object], bool], path: str, what: str, *, key: str | None = None
-    ) -> Any:
-        """``value`` when the model takes it; else None, with the value kept in extras and a note."""
-        if value is None or ok(value):
-            return value
-        _lenient.keep(
-            _as_text(value) or repr(value),
-            _never,
-            extras=self.extras,
-            key=_extras_key(key or path[2:]),
-            format=NAME,
-            where=self.paths(path),
-            what=what,
-        )
-        return None
-
-    def take(self, field: str, value: Any, path: str) -> None:
-        """Set a story field (None leaves it at its default), remembering its path."""
-        if value is not None:
-            self.fields[field] = value
-            self.where[field] = path
-
-    def build(
-        self, cls: Callable[..., Any], model: str, path: str, names: dict[str, str], **kwargs: Any
-    ) -> Any:
-        """``cls(**kwargs)``; a rule broken is raised at ``path`` plus the document name
-        (``names``) of the attribute, under the model path ``model``."""
-        try:
-            return cls(**kwargs)
-        except ValidationError as exc:
-            problems = []
-            for problem in exc.problems:
-                attribute = problem.path.partition(".")[2]
-                name = names.get(attribute.partition("[")[0], attribute) if attribute else ""
-                where = f"{path}.{name}" if name else path
-                problems.append(
-                    Problem(f"{model}.{attribute}".rstrip("."), problem.message, where=self.paths(where))
-                )
-            raise ValidationError(problems, format=NAME) from None
-
-    def time(self, value: Any, path: str) -> datetime | None:
-        """A date-time read leniently (``Z``, ``+0000``); an unreadable one is kept in extras."""
-        reason = "expected a date-time string"
-        if isinstance(value, str):
-            try:
-                parsed = dates.parse_lenient(value)
-            except (ValueError, OverflowError) as exc:
-                reason = str(exc)
-            else:
-                checked = dates.check(parsed)
-                if checked is None:
-                    return parsed
-                reason = checked
-        self.lenient(value, _never, path, f"not a date-time the model takes ({reason})")
-        return None
-
-    def items(self, key: str) -> list[Any]:
-        """The list under ``key`` (popped); anything else there is kept in extras as sent."""
-        value = self.doc.pop(key, None)
-        if value is None or isinstance(value, list):
-            return value or []
-        self.keep(key, value)
-        return []
+class _Reader(Gathered):
+    """Takes what the model holds out of a 3.x-shaped document; the rest goes to extras."""
 
     # --- the story ------------------------------------------------------------------
 
     def story(self) -> Story:
+        """The story: each step maps its properties, everything left is kept in extras.
+
+        Raises:
+            ValidationError: a rule of the model broken, at the value's document path.
+        """
         for step in (
             self._identity,
             self._headlines,
@@ -191,16 +76,11 @@ class _Reader:
         except ValidationError as exc:
             raise ValidationError(
                 [
-                    problem._replace(where=problem.where or self._where_of(problem.path))
+                    problem._replace(where=problem.where or self.where_of(problem.path))
                     for problem in exc.problems
                 ],
                 format=NAME,
             ) from None
-
-    def _where_of(self, model_path: str) -> str | None:
-        below = model_path.removeprefix("Story.")
-        found = [key for key in self.where if below == key or below.startswith((key + ".", key + "["))]
-        return self.paths(self.where[max(found, key=len)]) if found else None
 
     def _identity(self) -> None:
         """Identifier, version, type, times, status and one-line values."""
@@ -242,7 +122,7 @@ class _Reader:
         """The main headline and the subheadline."""
         rest = []
         for index, item in enumerate(self.items("headlines")):
-            role = _string(item, "role")
+            role = string(item, "role")
             field = {"main": "headline", "subhead": "subheadline"}.get(str(role))
             if field is not None and field not in self.fields and isinstance(item, dict):
                 self.take(field, item.get("value"), f"$.headlines[{index}].value")
@@ -263,7 +143,7 @@ class _Reader:
         rest = []
         for index, item in enumerate(self.items("infoSources")):
             path = f"$.infoSources[{index}]"
-            role = _string(item, "role")
+            role = string(item, "role")
             if role in _ROLES and isinstance(item.get("name"), str) and set(item) <= {"name", "role"}:
                 model = f"Story.bylines[{len(bylines)}]"
                 self.where[model[6:]] = path
@@ -320,7 +200,7 @@ class _Reader:
         rest: list[Any] = []
         for index, item in enumerate(self.items("subjects")):
             path = f"$.subjects[{index}]"
-            rel = _string(item, "rel")
+            rel = string(item, "rel")
             name = item.get("name") if isinstance(item, dict) else None
             if rel == "section" and set(item) == {"name", "rel"} and "section" not in self.fields:
                 self.take("section", name, f"{path}.name")

@@ -1,0 +1,143 @@
+"""Where the ninjs reader puts what it reads: story fields with their document paths,
+extras as sent, and values the model refuses kept in extras with a note."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+from newsitem import dates
+from newsitem.errors import Problem, ValidationError
+from newsitem.formats import _lenient
+from newsitem.formats.ninjs._versions import NAME, Paths
+from newsitem.model import is_text, is_token
+
+
+def never(value: object) -> bool:
+    """The predicate of a value already found wanting."""
+    return False
+
+
+def _as_text(value: Any) -> str | None:
+    """``value`` as extras text: a string as it is (LF line ends), anything else as JSON
+    text; JSON with escapes where the model's text cannot hold a character; None when blank."""
+    if isinstance(value, str):
+        text = value.replace("\r\n", "\n").replace("\r", "\n")
+        if not text.strip():
+            return None
+        if is_text(text):
+            return text
+    else:
+        text = json.dumps(value, ensure_ascii=False)
+        if is_text(text):
+            return text
+    return json.dumps(value)
+
+
+def string(item: object, key: str) -> str | None:
+    """``item[key]`` when ``item`` is an object and that is a string (a role, a rel)."""
+    value = item.get(key) if isinstance(item, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _extras_key(key: str) -> str:
+    full = f"ninjs.{key}"
+    return full if is_token(full) else "ninjs." + quote(key, safe="", errors="backslashreplace")
+
+
+class Gathered:
+    """What the reader has gathered from a 3.x-shaped document ``doc`` (whose
+    properties it pops as it maps them): story ``fields``, ``extras``, and ``where``.
+
+    ``where`` maps a model path below the story (``headline``, ``bylines[0]``) to the
+    3.x path it was read from; ``paths`` gives that in the document's own names.
+    """
+
+    def __init__(self, doc: dict[str, Any], paths: Paths) -> None:
+        self.doc = doc
+        self.paths = paths
+        self.fields: dict[str, Any] = {}
+        self.where: dict[str, str] = {}
+        self.extras: dict[str, str] = {}
+
+    # --- what goes where ------------------------------------------------------------
+
+    def keep(self, key: str, value: Any) -> None:
+        """Keep a property without a home in extras, as sent."""
+        text = _as_text(value)
+        if text is not None:
+            self.extras[_extras_key(key)] = text
+
+    def lenient(
+        self, value: Any, ok: Callable[[object], bool], path: str, what: str, *, key: str | None = None
+    ) -> Any:
+        """``value`` when the model takes it; else None, with the value kept in extras and a note."""
+        if value is None or ok(value):
+            return value
+        _lenient.keep(
+            _as_text(value) or repr(value),
+            never,
+            extras=self.extras,
+            key=_extras_key(key or path[2:]),
+            format=NAME,
+            where=self.paths(path),
+            what=what,
+        )
+        return None
+
+    def take(self, field: str, value: Any, path: str) -> None:
+        """Set a story field (None leaves it at its default), remembering its path."""
+        if value is not None:
+            self.fields[field] = value
+            self.where[field] = path
+
+    def build(
+        self, cls: Callable[..., Any], model: str, path: str, names: dict[str, str], **kwargs: Any
+    ) -> Any:
+        """``cls(**kwargs)``; a rule broken is raised at ``path`` plus the document name
+        (``names``) of the attribute, under the model path ``model``."""
+        try:
+            return cls(**kwargs)
+        except ValidationError as exc:
+            problems = []
+            for problem in exc.problems:
+                attribute = problem.path.partition(".")[2]
+                name = names.get(attribute.partition("[")[0], attribute) if attribute else ""
+                where = f"{path}.{name}" if name else path
+                problems.append(
+                    Problem(f"{model}.{attribute}".rstrip("."), problem.message, where=self.paths(where))
+                )
+            raise ValidationError(problems, format=NAME) from None
+
+    def time(self, value: Any, path: str) -> datetime | None:
+        """A date-time read leniently (``Z``, ``+0000``); an unreadable one is kept in extras."""
+        reason = "expected a date-time string"
+        if isinstance(value, str):
+            try:
+                parsed = dates.parse_lenient(value)
+            except (ValueError, OverflowError) as exc:
+                reason = str(exc)
+            else:
+                checked = dates.check(parsed)
+                if checked is None:
+                    return parsed
+                reason = checked
+        self.lenient(value, never, path, f"not a date-time the model takes ({reason})")
+        return None
+
+    def items(self, key: str) -> list[Any]:
+        """The list under ``key`` (popped); anything else there is kept in extras as sent."""
+        value = self.doc.pop(key, None)
+        if value is None or isinstance(value, list):
+            return value or []
+        self.keep(key, value)
+        return []
+
+    def where_of(self, model_path: str) -> str | None:
+        """The document path a model path (``Story.bylines[1].name``) was read from, if known."""
+        below = model_path.removeprefix("Story.")
+        found = [key for key in self.where if below == key or below.startswith((key + ".", key + "["))]
+        return self.paths(self.where[max(found, key=len)]) if found else None
