@@ -216,6 +216,14 @@ class TestModelErrorsAreLocated:
         assert record["paths"] == ["$.bylines[0].role"] and record["where"] == ["$.bylines[0].role"]
 
 
+_FOREIGN_PAGE = (
+    '<!DOCTYPE html><html lang="en"><head><title>T</title></head><body>'
+    '<article itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">Harbour ferry returns</h1>'
+    '<div itemprop="articleBody"><p>Text with <a href="https://example.com/100%zz">a link</a>.</p></div>'
+    "</article></body></html>\n"
+)
+
+
 class TestNotes:
     def test_every_note_code_has_a_rule(self) -> None:
         """Every reader note code maps to its own NI2xx warning rule."""
@@ -231,6 +239,20 @@ class TestNotes:
         assert code == 0
         assert (record["rule"], record["severity"], record["line"]) == ("NI206", "warning", 2)
         assert record["column"] is not None and "Monday" in record["message"]
+
+    def test_a_value_kept_in_extras_is_a_warning_with_its_path(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A foreign page's link the model refuses (the issue's 100%zz) is an NI204 warning at its element, not an error."""
+        page = tmp_path / "zz.html"
+        page.write_text(_FOREIGN_PAGE, encoding="utf-8")
+        code, out, _ = run(["validate", str(page), "--output", "jsonl"], capsys)
+        record = json.loads(out)
+        assert code == 0
+        assert (record["rule"], record["severity"]) == ("NI204", "warning")
+        assert record["where"] is not None and "100%zz" in record["message"]
+        shown = run(["inspect", str(page)], capsys)[1]
+        assert any(line.startswith("note:") and "kept-in-extras" in line for line in shown.splitlines())
 
     def test_note_finding_keeps_the_document_path(self) -> None:
         """A note with a document path becomes a finding with that path and the rule of its code."""
