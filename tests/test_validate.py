@@ -192,7 +192,7 @@ class TestModelErrorsAreLocated:
             assert found.where == where, found
 
     def test_text_report_shows_the_document_path_and_the_model_path(self) -> None:
-        """The text report prints the line and column, the document path and the model path of a finding."""
+        """The text report prints a finding's line, column, document path and model path; SARIF its document path."""
         finding = rules.Finding(
             rule="NI003",
             file="a.xml",
@@ -204,6 +204,8 @@ class TestModelErrorsAreLocated:
         )
         text = reports.render("text", [finding], ["a.xml"])
         assert text.startswith("a.xml:4:2: error NI003 bad [newsItem/urgency; model: $.urgency]\n")
+        sarif = json.loads(reports.render("sarif", [finding], ["a.xml"]))["runs"][0]["results"][0]
+        assert sarif["locations"][0]["logicalLocations"] == [{"fullyQualifiedName": "newsItem/urgency"}]
 
     def test_errors_jsonl_carries_the_position(self, tmp_path: Path) -> None:
         """convert writes a model error's document path and model path to errors.jsonl."""

@@ -144,12 +144,15 @@ def _sarif(findings: Sequence[Finding], files: Sequence[str]) -> str:
         location: dict[str, Any] = {"artifactLocation": {"uri": p.file}}
         if p.line is not None:
             location["region"] = {"startLine": p.line, "startColumn": p.column or 1}
+        place: dict[str, Any] = {"physicalLocation": location}
+        if p.where is not None:  # the document path (a JSON path, an element path)
+            place["logicalLocations"] = [{"fullyQualifiedName": p.where}]
         results.append(
             {
                 "ruleId": p.rule,
                 "level": p.severity,
                 "message": {"text": p.message + _label(p)},
-                "locations": [{"physicalLocation": location}],
+                "locations": [place],
             }
         )
     report = {
