@@ -147,6 +147,12 @@ class ParseError(NewsItemError, ValueError):
         }
 
 
+def position(line: int | None, column: int | None, where: str | None) -> str:
+    """A place in the input as people read it: ``line:column document/path`` (parts omitted when unknown)."""
+    place = ":".join(str(part) for part in (line, column) if part is not None)
+    return " ".join(part for part in (place, where) if part)
+
+
 class Problem(NamedTuple):
     """One rule a value broke: the model path (``$.bylines[1].role``), what, and where in the input.
 
@@ -162,8 +168,7 @@ class Problem(NamedTuple):
     column: int | None = None
 
     def __str__(self) -> str:
-        place = ":".join(str(part) for part in (self.line, self.column) if part is not None)
-        head = " ".join(part for part in (place, self.where) if part)
+        head = position(self.line, self.column, self.where)
         model = f" (model: {self.path})" if head and self.where != self.path else ""
         return f"{head or self.path}: {self.message}{model}"
 

@@ -37,6 +37,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from newsitem.errors import position
+
 if TYPE_CHECKING:
     from newsitem.model import Story
 
@@ -66,8 +68,7 @@ class Note:
     """1-based column in the input, when known."""
 
     def __str__(self) -> str:
-        place = ":".join(str(part) for part in (self.line, self.column) if part is not None)
-        head = " ".join(part for part in (place, self.where) if part)
+        head = position(self.line, self.column, self.where)
         return f"{head}: {self.message} [{self.code}]" if head else f"{self.message} [{self.code}]"
 
 
