@@ -254,11 +254,9 @@ class _Reader(Gathered):
     def _body(self, value: str, content_type: object) -> list[Any]:
         where = self.paths("$.bodies[0].value")
         try:
-            return body_text(value) if content_type == "text/plain" else body_html(value)
+            return body_text(value) if content_type == "text/plain" else body_html(value, format=NAME)
         except ValidationError as exc:
             raise exc.prefixed("Story.body").located(format=NAME, where=where) from None
-        except ParseError as exc:
-            raise ParseError(f"{exc.message} (in {where})", format=NAME, line=exc.line) from None
 
     def _rights(self) -> None:
         """Rights, and the original URL from renditions."""
