@@ -5,6 +5,8 @@ from importlib.metadata import version as _version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.ext import napoleon
+
 if TYPE_CHECKING:
     from docutils.nodes import Element
     from sphinx.application import Sphinx
@@ -31,6 +33,7 @@ autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 autodoc_default_options = {"members": True, "undoc-members": False}
 napoleon_google_docstring = True
+napoleon_numpy_docstring = False  # Google style only: a NumPy pass would re-read what Google reads
 autosummary_generate = False  # the front door's tables link to the module pages; no stub pages
 
 # intersphinx: links to Python, attrs, cattrs and lxml. The build has no network beyond
@@ -74,5 +77,24 @@ def _front_door_reference(app: Sphinx, env: BuildEnvironment, node: Element, con
     return None
 
 
+# Napoleon reads an attribute's (or property's) docstring "Where the story was first
+# published: the publication or agency." as "type: description", and would print the
+# first half as the attribute's type. Our types come from annotations, never from
+# docstrings, so napoleon's handler is replaced by one that leaves attributes, data and
+# properties alone (their docstrings are plain sentences) and converts everything else.
+_NAPOLEON = getattr(napoleon, "_process_docstring", None)
+
+
+def _napoleon_except_attributes(  # noqa: PLR0917 - the signature of Sphinx's event
+    app: Sphinx, what: str, name: str, obj: object, options: object, lines: list[str]
+) -> None:
+    if _NAPOLEON is not None and what not in {"attribute", "data", "property"}:
+        _NAPOLEON(app, what, name, obj, options, lines)
+
+
 def setup(app: Sphinx) -> None:
     app.connect("missing-reference", _front_door_reference)
+    for listener in list(app.events.listeners["autodoc-process-docstring"]):
+        if _NAPOLEON is not None and listener.handler is _NAPOLEON:
+            app.disconnect(listener.id)
+            app.connect("autodoc-process-docstring", _napoleon_except_attributes, listener.priority)
