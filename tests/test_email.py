@@ -384,3 +384,55 @@ def test_email_naive_time_round_trips_without_extras() -> None:
     )
     back = email.loads(email.dumps(story))
     assert back == story
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "=?utf-8?q?x?= is text here",
+        "two  spaces and a trailing one ",
+        " a leading space",
+        "line\u2028separator and next\x85line",
+        "Café, Zoë and Ægir " * 6,
+        "plain ASCII headline that is long enough to be folded by the policy at some point, surely",
+    ],
+    ids=[
+        "literal-encoded-word",
+        "space-runs",
+        "leading-space",
+        "line-separators",
+        "long-non-ascii",
+        "long-ascii",
+    ],
+)
+def test_email_header_text_reads_back_exactly(text: str) -> None:
+    """Subject, Keywords and the From name read back exactly, whatever the policy would do to them."""
+    story = Story(
+        headline=text,
+        source=Source(name=text.replace(",", ";"), url="mailto:desk@agency.example"),
+        keywords=[text.strip().replace(",", ";"), "second"],
+        body=[Paragraph.plain("The text.")],
+    )
+    assert email.carried(story) == story
+    assert email.loads(email.dumps(story)) == story
+
+
+def test_email_written_by_the_policy() -> None:
+    """The message is written by EmailMessage under the SMTP policy: CRLF, MIME headers, QP body."""
+    story = Story(
+        headline="Café opens",
+        source=Source(name="Desk", url="mailto:desk@agency.example"),
+        published=datetime(2020, 5, 1, 8, 30, tzinfo=UTC),
+        guid="abc@agency.example",
+        body=[Paragraph.plain("Zoë said so.")],
+    )
+    written = email.dumps(story)
+    head, _, body = written.partition(b"\r\n\r\n")
+    assert head.startswith(b"Subject: =?utf-8?q?Caf=C3=A9_opens?=\r\n")
+    assert b"From: Desk <desk@agency.example>" in head
+    assert b"Date: Fri, 01 May 2020 08:30:00 +0000" in head
+    assert b"Message-ID: <abc@agency.example>" in head
+    assert b'Content-Type: text/plain; charset="utf-8"' in head
+    assert b"Content-Transfer-Encoding: quoted-printable" in head
+    assert b"Zo=C3=AB said so." in body
+    assert all(line.endswith(b"\r") for line in written.split(b"\n")[:-1])

@@ -33,6 +33,7 @@ _ENCODED_WORD = re.compile(
 _BETWEEN_WORDS = re.compile(r"(?<=\?=)\s+(?==\?)")
 _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _SPACES = re.compile(r"[ \t\r\n]+")
+_BREAKS = re.compile(r"[\t\r\n]")
 _SINGLE_BYTE = re.compile(r"(?i)(?:windows-125\d|cp125\d|iso-8859-\d+|iso8859-\d+|latin-?1|us-ascii|ascii)")
 _LATIN1 = frozenset({"iso-8859-1", "latin-1", "latin1", "iso8859-1"})
 _NOT_CHARSETS = frozenset(
@@ -144,14 +145,18 @@ def decode_bytes(raw: bytes, label: str | None, place: Place, found: Notes) -> s
 
 
 def header_value(value: str, place: Place, found: Notes) -> str:
-    """A raw header value with its encoded-words decoded (all of them), its folding
-    undone and runs of spaces and tabs made one space."""
-    text = _FOLD.sub("", value)
-    text = _BETWEEN_WORDS.sub("", text)  # whitespace between encoded-words is not text (RFC 2047)
+    """A raw header value with its folding undone and its encoded-words decoded (all of them).
+
+    Outside encoded-words, runs of spaces and tabs are one space and the ends are
+    trimmed (they are folding and layout); inside them the text is kept as sent
+    (a tab or line break made a space), so a value written as encoded-words reads
+    back exactly.
+    """
+    text = _BETWEEN_WORDS.sub("", unfold(value))  # whitespace between encoded-words is not text (RFC 2047)
     out: list[str] = []
     position = 0
     for word in _ENCODED_WORD.finditer(text):
-        out.append(raw_text(text[position : word.start()], place, found))
+        out.append(_SPACES.sub(" ", raw_text(text[position : word.start()], place, found)))
         payload = word.group("payload").encode("ascii", "surrogateescape")
         try:
             if word.group("encoding") in "Qq":
@@ -162,10 +167,18 @@ def header_value(value: str, place: Place, found: Notes) -> str:
             out.append(word.group())
             found.add("unreadable", "a broken encoded-word kept as sent", place)
         else:
-            out.append(decode_bytes(raw, word.group("charset"), place, found))
+            out.append(_BREAKS.sub(" ", decode_bytes(raw, word.group("charset"), place, found)))
         position = word.end()
-    out.append(raw_text(text[position:], place, found))
-    return _SPACES.sub(" ", "".join(out)).strip(" ")
+    out.append(_SPACES.sub(" ", raw_text(text[position:], place, found)))
+    if position == 0:
+        return out[0].strip(" ")
+    out[0], out[-1] = out[0].lstrip(" "), out[-1].rstrip(" ")
+    return "".join(out)
+
+
+def unfold(value: str) -> str:
+    """A header value with its folding (a line break before a space or tab) undone."""
+    return _FOLD.sub("", value)
 
 
 def raw_text(text: str, place: Place, found: Notes) -> str:

@@ -16,20 +16,21 @@ policy, so mislabelled and raw 8-bit headers reach us undamaged), then:
 
 from __future__ import annotations
 
-import binascii
 import email
 import email.message
 import email.policy
 import email.utils
-import quopri
 import re
 from datetime import datetime, tzinfo
+
+import attrs
 
 from newsitem.errors import ParseError, ValidationError
 from newsitem.formats import _lenient
 from newsitem.formats import _markup as _htmlbody
 from newsitem.formats._decode import refuse_nul
 from newsitem.formats.layouts import _conventions as _wire
+from newsitem.formats.layouts import _email_write
 from newsitem.formats.layouts._email_body import Release, body_part, payload
 from newsitem.formats.layouts._email_headers import (
     NAME,
@@ -38,6 +39,7 @@ from newsitem.formats.layouts._email_headers import (
     field_places,
     header_value,
     read_date,
+    unfold,
 )
 from newsitem.model import Byline, Paragraph, Role, Source, Story, is_language, is_text, is_token, is_uri
 
@@ -199,7 +201,7 @@ class _Reader:
         self.first_line = first_line
         self.body_place = Place("body", body_line, 1)
         self.extras: dict[str, tuple[tuple[int, int], str]] = {}
-        self.values: dict[str, tuple[str, Place]] = {}
+        self.values: dict[str, tuple[str, str, Place]] = {}
         self.places: dict[str, Place] = {}
 
     def put(self, key: str, value: str, place: Place, rank: tuple[int, int] = (0, 0)) -> None:
@@ -224,7 +226,7 @@ class _Reader:
             decoded = header_value(str(value), place, self.notes)
             lowered = name.lower()
             if lowered in _TYPED:
-                self.values.setdefault(lowered, (decoded, place))
+                self.values.setdefault(lowered, (str(value), decoded, place))
             elif decoded:
                 self.put(f"{NAME}.header.{name}", decoded, place)
 
@@ -238,13 +240,15 @@ class _Reader:
         found = self.values.get(name.lower())
         if found is None:
             return None, Place(f"header {name}")
-        return found[0] or None, found[1]
+        return found[1] or None, found[2]
 
     def source(self) -> Source | None:
         """The sender's display name, with ``mailto:`` and the address as its URL."""
-        text, place = self.value("From")
+        raw, _, place = self.values.get("from", ("", "", Place("header From")))
         self.places["source"] = place
-        display, address = email.utils.parseaddr(text or "")
+        display, address = email.utils.parseaddr(unfold(raw))  # the address first, then the name decoded
+        display = header_value(display, place, self.notes)
+        address = header_value(address, place, self.notes)
         if not (display or address):
             return None
         extras: dict[str, str] = {}
@@ -412,22 +416,29 @@ class _Reader:
 # --- writing ---------------------------------------------------------------------------------
 
 _KEEP_EXTRAS = ("dateline-agency", "sign-off", "signature")
+_GUID = re.compile(r"(?![<>])[!-~]+(?<![<>])", re.ASCII)
+"""A Message-ID written in angle brackets reads back as it is (ASCII, no bracket at either end)."""
+_KEPT_KEYS = frozenset(f"{NAME}.{key}" for key in _KEEP_EXTRAS)
 
 
 def carried(story: Story) -> Story:
     """The fields of ``story`` a plain-text e-mail carries; ``dumps(story, lossy=True)`` writes this.
 
     Kept: headline (Subject), summary (``Abstract:``), author bylines (names),
-    source (display name and a ``mailto:`` URL), published to the second (a
-    time without an offset is written ``-0000`` and read back without one),
-    dateline, slugline (with bylines), keywords, priority (an X-Priority digit
-    1-5) and its urgency, language, guid (Message-ID), the body as plain text,
-    the dateline agency, sign-off and signature (in that order).
+    source (display name, and a ``mailto:`` URL with a plain ``local@domain``
+    address), published to the second (a time without an offset is written
+    ``-0000`` and read back without one), dateline, slugline (with bylines),
+    keywords (without commas or spaces at their ends), priority (an X-Priority
+    digit 1-5) and its urgency, language, guid (an ASCII Message-ID), the body as
+    plain text (runs of white space one space, as the reader joins wrapped lines),
+    then the dateline agency, sign-off and signature, in that order.
     """
     source = None
     if story.source is not None and story.source.name is not None:
-        url = story.source.url if story.source.url and story.source.url.startswith("mailto:") else None
-        source = Source(name=story.source.name, url=url)
+        url = story.source.url
+        address = url.removeprefix("mailto:") if url and url.startswith("mailto:") else None
+        fits = address is not None and _email_write.ADDRESS.fullmatch(address) is not None
+        source = Source(name=story.source.name, url=url if fits else None)
     priority = story.priority if story.priority in ("1", "2", "3", "4", "5") else None
     persons = [Byline(name=b.name) for b in story.bylines if b.role is Role.AUTHOR]
     extras = {
@@ -435,33 +446,62 @@ def carried(story: Story) -> Story:
         for key in _KEEP_EXTRAS
         if f"{NAME}.{key}" in story.extras
     }
-    if story.dateline is None or not story.body:
+    body = [Paragraph.plain(" ".join(p.text.split())) for p in story.body if p.text.strip()]
+    if story.dateline is None or not body:
         extras.pop(f"{NAME}.dateline-agency", None)
-    body = [Paragraph.plain(p.text) for p in story.body]
-    while body and body[0].text == story.headline and story.dateline is None:
-        body = body[1:]  # it would read as the headline repeated at the top
     published = story.published.replace(microsecond=0) if story.published is not None else None
-    return Story(
-        headline=story.headline,
-        summary=story.summary,
-        bylines=persons,
-        source=source,
-        published=published,
-        dateline=story.dateline if body else None,
-        slugline=story.slugline if persons else None,
-        keywords=story.keywords,
-        priority=priority,
-        urgency=None if priority is None else _PRIORITY_URGENCY[priority],
-        language=story.language,
-        guid=story.guid if story.guid is not None and story.guid.isascii() else None,
-        body=body,
-        extras=extras,
+    summary = " ".join(story.summary.split()) if story.summary is not None else None
+    return _settled(
+        Story(
+            headline=story.headline,
+            summary=summary or None,
+            bylines=persons,
+            source=source,
+            published=published,
+            dateline=story.dateline if body else None,
+            slugline=story.slugline if persons else None,
+            keywords=[k for k in story.keywords if "," not in k and k == k.strip()],
+            priority=priority,
+            urgency=None if priority is None else _PRIORITY_URGENCY[priority],
+            language=story.language,
+            guid=story.guid if story.guid is not None and _GUID.fullmatch(story.guid) else None,
+            body=body,
+            extras=extras,
+        )
     )
 
 
+def _settled(kept: Story) -> Story:
+    """``kept`` with its body fields as the reader takes them back from the body written.
+
+    The body's conventions are read by rules (a dateline is a place then a dash,
+    a ``By`` line splits names at commas and "and"), so text that does not fit
+    them is read otherwise: the projection holds what is read back, found by
+    reading the body written (a few paragraphs, without MIME) until it stands.
+    """
+    for _ in range(3):
+        release = Release()
+        release.read(_email_write.body_text(kept), flowed=False, subject=kept.headline)
+        extras = dict(release.ordered_extras())
+        read = attrs.evolve(
+            kept,
+            summary=release.summary,
+            slugline=release.slugline,
+            bylines=release.bylines,
+            dateline=release.dateline,
+            body=[Paragraph.plain(text) for text in release.paragraphs],
+            extras=[(key, value) for key, value in extras.items() if key in _KEPT_KEYS],
+        )
+        if read == kept:
+            return kept
+        kept = read
+    return kept
+
+
 def dumps(story: Story, *, lossy: bool = False) -> bytes:
-    """Write ``story`` as a MIME e-mail: text/plain in UTF-8, quoted-printable,
-    encoded-word headers where needed, one paragraph per blank-line block.
+    """Write ``story`` as a MIME e-mail through :class:`email.message.EmailMessage` and
+    the SMTP policy: text/plain in UTF-8, quoted-printable, CRLF, encoded-word fields
+    where needed, one paragraph per blank-line block.
 
     Raises:
         SerializeError: a field a plain-text e-mail cannot carry would be lost
@@ -470,64 +510,4 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
     kept = carried(story)
     if not lossy:
         _lenient.refuse_loss(NAME, _lenient.lost_fields(story, kept))
-    headers: list[tuple[str, str]] = [("Subject", _encoded(kept.headline))]
-    if kept.source is not None and kept.source.name is not None:
-        address = kept.source.url.removeprefix("mailto:") if kept.source.url else ""
-        name = kept.source.name
-        shown = email.utils.formataddr((name, "x@x"))[: -len(" <x@x>")] if name.isascii() else _encoded(name)
-        headers.append(("From", f"{shown} <{address}>"))  # "<>" with no address: the name stays a name
-    if kept.published is not None:
-        headers.append(("Date", email.utils.format_datetime(kept.published)))
-    if kept.guid is not None:
-        headers.append(("Message-ID", f"<{kept.guid}>"))
-    if kept.priority is not None:
-        headers.append(("X-Priority", kept.priority))
-    if kept.keywords:
-        headers.append(("Keywords", _encoded(", ".join(kept.keywords))))
-    if kept.language is not None:
-        headers.append(("Content-Language", kept.language))
-    headers += [
-        ("MIME-Version", "1.0"),
-        ("Content-Type", "text/plain; charset=utf-8"),
-        ("Content-Transfer-Encoding", "quoted-printable"),
-    ]
-    x = {key.removeprefix(f"{NAME}."): value for key, value in kept.extras.items()}
-    blocks: list[str] = []
-    if kept.summary is not None:
-        blocks.append(f"Abstract: {kept.summary}")
-    if kept.slugline is not None:
-        blocks.append(kept.slugline)
-    if kept.bylines:
-        blocks.append("By " + _wire.join_names([b.name for b in kept.bylines]))
-    for index, paragraph in enumerate(kept.body):
-        text = paragraph.text
-        if index == 0 and kept.dateline is not None:
-            text = _wire.with_dateline(text, kept.dateline, x.get("dateline-agency"), dash="-")
-        blocks.append(text)
-    if "sign-off" in x:
-        blocks.append(x["sign-off"])
-    body = "\n\n".join(blocks)
-    if "signature" in x:
-        body += "\n\n-- \n" + x["signature"]
-    encoded = quopri.encodestring((body + "\n").encode("utf-8")).replace(b"\n", b"\r\n")
-    head = "".join(f"{name}: {value}\r\n" for name, value in headers)
-    return head.encode("ascii") + b"\r\n" + encoded
-
-
-def _encoded(value: str) -> str:
-    """A header value as is when ASCII, else RFC 2047 base64 encoded-words of at
-    most 45 bytes each, folded; every character, spaces included, sits inside a word."""
-    if value.isascii() and "=?" not in value:
-        return value
-    words: list[str] = []
-    chunk = ""
-    for char in value:
-        if len((chunk + char).encode("utf-8")) > 45:  # keeps folded lines under 76 characters
-            words.append(chunk)
-            chunk = ""
-        chunk += char
-    words.append(chunk)
-    return "\r\n ".join(
-        "=?utf-8?b?" + binascii.b2a_base64(word.encode("utf-8"), newline=False).decode("ascii") + "?="
-        for word in words
-    )
+    return _email_write.write(kept)
