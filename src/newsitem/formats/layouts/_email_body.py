@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import email.message
 import re
+from typing import Any
 
 from newsitem.formats.layouts import _conventions as _wire
+from newsitem.formats.layouts._draft import Draft
 from newsitem.formats.layouts._email_headers import NAME, Notes, Place, decode_bytes
-from newsitem.model import Byline
 
 _PREAMBLE = re.compile(
     r"(?i)(?:media release|press release|news release|for immediate release|embargoed(?: until)?\b.*|"
@@ -30,9 +31,6 @@ _END = re.compile(r"(?i)###|#\s#\s#|-ends?-|ends|-30-")
 _HEAD_REACH = 12
 _SLUG_WIDTH = 40
 _HEAD_LINE_WIDTH = 60
-
-Rank = tuple[int, int]
-"""Where an extra stands in the body: (section, position), sorted to give input order."""
 
 
 def body_part(message: email.message.Message) -> tuple[email.message.Message | None, list[str]]:
@@ -73,64 +71,78 @@ def payload(part: email.message.Message, place: Place, found: Notes) -> str:
 
 
 class Release:
-    """The conventions of a mailed story or press release, read off its lines."""
+    """The conventions of a mailed story or press release, read off the body's lines
+    into a :class:`~newsitem.formats.layouts._draft.Draft` (fields with their lines,
+    extras in body order, the dateline taken as every layout takes it).
 
-    def __init__(self) -> None:
-        self.extras: dict[str, tuple[Rank, str]] = {}
+    Args:
+        text: The body text.
+        first_line: The input line the body's first line stands on, when the body
+            is the message's own unencoded text; otherwise every position is
+            ``body_line``.
+        body_line: The line where the message's body starts.
+    """
+
+    def __init__(self, text: str, *, first_line: int | None, body_line: int) -> None:
+        self.draft = Draft(NAME, text)
+        self.first_line = first_line
+        self.body_line = body_line
         self.headline: str | None = None
-        self.summary: str | None = None
-        self.slugline: str | None = None
-        self.bylines: list[Byline] = []
-        self.dateline: str | None = None
-        self.paragraphs: list[str] = []
+        self.paragraphs: list[tuple[str, int]] = []
+        """The paragraphs' texts and the lines they start on."""
 
-    def add(self, key: str, value: str, rank: Rank, *, front: bool = False) -> None:
-        """Record ``value`` under ``email.<key>``; a second value joins the first on a new line."""
-        key = f"{NAME}.{key}"
-        if key in self.extras:
-            old_rank, old = self.extras[key]
-            value = f"{value}\n{old}" if front else f"{old}\n{value}"
-            rank = min(rank, old_rank)
-        self.extras[key] = (rank, value)
+    def field(self, name: str) -> Any:
+        """A Story field the body set (None when it did not)."""
+        return self.draft.fields.get(name)
 
-    def ordered_extras(self) -> list[tuple[str, str]]:
-        """The extras in the order they stand in the body."""
-        return [(key, value) for key, (_, value) in sorted(self.extras.items(), key=lambda kv: kv[1][0])]
+    def line_of(self, field: str) -> int:
+        """The line a field was read on (the body's first line when unknown)."""
+        return self.draft.positions.get(field, (self.body_line, 1))[0]
 
-    def read(self, text: str, *, flowed: bool, subject: str | None) -> None:
-        """Read the body ``text`` (``flowed``: RFC 3676 format=flowed)."""
-        lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-        if flowed:
-            lines = _unflow(lines)
-        lines = self._cut_tails(lines)
-        blocks = _wire.blocks_of(lines)
+    def _line(self, index: int) -> int:
+        return self.body_line if self.first_line is None else self.first_line + index
+
+    def read(self, *, flowed: bool, subject: str | None) -> None:
+        """Read the body (``flowed``: RFC 3676 format=flowed); ``subject`` may be repeated on top."""
+        text = self.draft.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        lines = [line.rstrip() for line in (_unflow(text) if flowed else text)]
+        tails = self._tails(lines)
+        story_lines = lines[: tails[0][1]] if tails else lines
+        blocks = _wire.blocks_of(story_lines)
+        starts = _starts(story_lines, blocks)
         head = self._head_length(blocks)
-        self._read_head([block[0].strip() for block in blocks[:head]])
-        texts = [_wire.join_wrapped(block) for block in blocks[head:]]
-        texts = self._cut_sign_off(texts)
+        self._read_head([block[0].strip() for block in blocks[:head]], starts[:head])
+        texts = [(_wire.join_wrapped(block), start) for block, start in zip(blocks, starts, strict=True)][
+            head:
+        ]
+        texts, sign_off = _split_sign_off(texts)
         repeated = {self.headline, subject} - {None}
-        while texts and texts[0] in repeated:
+        while texts and texts[0][0] in repeated:
             texts = texts[1:]  # the headline repeated at the top of the release
         if texts:
-            found = _wire.find_dateline(texts[0])
-            if found is not None:
-                self.dateline = found.place
-                if found.agency:
-                    self.add("dateline-agency", found.agency, (1, 0))
-                if found.date:
-                    self.add("dateline-date", found.date, (1, 1))
-                texts[0] = texts[0][found.end :]
-        self.paragraphs = [t for t in texts if t.strip()]
+            own, _ = self.draft.take_dateline(texts[0][0], line=self._line(texts[0][1]))
+            texts[0] = (own, texts[0][1])
+        if sign_off:
+            self.draft.add_extra("sign-off", sign_off[0])
+            self._tail("signature", sign_off[1:])
+        ends = [start for _, start in tails[1:]] + [len(lines)] * bool(tails)
+        for (key, start), stop in zip(tails, ends, strict=True):
+            self._tail(key, lines[start + 1 : stop])
+        self.paragraphs = [(t, self._line(start)) for t, start in texts if t.strip()]
 
-    def _cut_tails(self, lines: list[str]) -> list[str]:
-        """Cut the ``-- `` signature, then a disclaimer after a rule, then the contact block after ``###``."""
+    @staticmethod
+    def _tails(lines: list[str]) -> list[tuple[str, int]]:
+        """Where the contact block (after ``###``), a disclaimer (after a rule) and the
+        ``-- `` signature start, in body order: each cuts what follows it."""
+        found: list[tuple[str, int]] = []
+        end = len(lines)
         for key, ends in (("signature", _is_signature), ("disclaimer", _is_rule), ("contact", _is_end)):
-            for index, line in enumerate(lines):
+            for index, line in enumerate(lines[:end]):
                 if ends(line):
-                    self._tail(key, lines[index + 1 :], (3, index))
-                    lines = lines[:index]
+                    found.append((key, index))
+                    end = index
                     break
-        return lines
+        return sorted(found, key=lambda item: item[1])
 
     @staticmethod
     def _head_length(blocks: list[list[str]]) -> int:
@@ -146,45 +158,58 @@ class Release:
                 break
         return last_known + 1
 
-    def _read_head(self, head: list[str]) -> None:
-        for position, line in enumerate(head):
-            rank = (0, position)
+    def _read_head(self, head: list[str], starts: list[int]) -> None:
+        draft = self.draft
+        for position, (line, start) in enumerate(zip(head, starts, strict=True)):
+            number = self._line(start)
+            draft.line = number  # where a model error in this line is located
             template = _TEMPLATE.fullmatch(line)
             if template is not None:
                 key, value = template.group("key").lower(), template.group("value").strip()
                 if key == "headline" and value:
                     self.headline = value
+                    draft.set("headline", value, line=number, column=template.start("value") + 1)
                 elif key in ("abstract", "summary") and value:
-                    self.summary = value
+                    draft.set("summary", value, line=number, column=template.start("value") + 1)
                 elif value:
-                    self.add(key, value, rank)
+                    draft.add_extra(key, value, append=True)
             elif _BY.match(line):
                 persons, organisation = _wire.bylines_of(line)
-                self.bylines = persons
+                draft.set("bylines", persons, line=number)
                 if organisation is not None:
-                    self.add("byline", organisation, rank)
+                    draft.add_extra("byline", organisation, append=True)
             elif position + 1 < len(head) and _BY.match(head[position + 1]) and len(line) <= _SLUG_WIDTH:
-                self.slugline = line
+                draft.set("slugline", line, line=number)
             elif _PREAMBLE.fullmatch(line):
-                self.add("release", line, rank)
+                draft.add_extra("release", line, append=True)
             else:
-                self.add("preamble", line, rank)
+                draft.add_extra("preamble", line, append=True)
 
-    def _cut_sign_off(self, texts: list[str]) -> list[str]:
-        """The end: a sign-off (desk initials), then whatever follows it is signature."""
-        for index in range(len(texts) - 1, max(-1, len(texts) - _HEAD_REACH), -1):
-            if _wire.end_matter_kind(texts[index]) == "initials":
-                self.add("sign-off", texts[index], (2, 0))
-                if texts[index + 1 :]:
-                    self._tail("signature", texts[index + 1 :], (2, 1), front=True)
-                return texts[:index]
-        return texts
-
-    def _tail(self, key: str, lines: list[str], rank: Rank, *, front: bool = False) -> None:
-        text = "\n".join(lines).strip("\n")
+    def _tail(self, key: str, lines: list[str]) -> None:
+        text = "\n".join(line.rstrip() for line in lines).strip("\n")
         text = re.sub(r"\n{2,}", "\n", text)
         if text.strip():
-            self.add(key, text, rank, front=front)
+            self.draft.add_extra(key, text, append=True)
+
+
+def _starts(lines: list[str], blocks: list[list[str]]) -> list[int]:
+    """The index in ``lines`` of each block's first line (blocks keep the lines' order)."""
+    starts: list[int] = []
+    here = 0
+    for block in blocks:
+        while here < len(lines) and lines[here] != block[0]:
+            here += 1
+        starts.append(here if here < len(lines) else 0)
+        here += 1
+    return starts
+
+
+def _split_sign_off(texts: list[tuple[str, int]]) -> tuple[list[tuple[str, int]], list[str]]:
+    """The paragraphs before a sign-off (desk initials), and the sign-off with what follows it."""
+    for index in range(len(texts) - 1, max(-1, len(texts) - _HEAD_REACH), -1):
+        if _wire.end_matter_kind(texts[index][0]) == "initials":
+            return texts[:index], [text for text, _ in texts[index:]]
+    return texts, []
 
 
 def _is_signature(line: str) -> bool:

@@ -1,17 +1,26 @@
 """RFC 822 / 5322 e-mail: press releases and mailed wire copy.
 
-Read with the standard library's :mod:`email` package (raw, ``compat32``
-policy, so mislabelled and raw 8-bit headers reach us undamaged), then:
+Reading parses with the standard library's :mod:`email` package under a
+``compat32`` policy that hands header values back raw (8-bit bytes reach us
+undamaged), then decodes them itself (:mod:`._email_headers`: mislabelled
+charsets undone, every encoded-word decoded, the Date by RFC 5322's grammar):
 
-* headline: ``Subject`` with every encoded-word decoded, or a ``Headline:``
-  line at the top of the body (the Subject is then kept in ``email.subject``);
-* source: the sender's display name (or RFC 822 comment), with ``mailto:``
-  and the address as its URL; guid: ``Message-ID``; published: ``Date`` with
-  its own offset (``-0000`` and unknown zone names stay naive, recorded);
+* headline: ``Subject``, or a ``Headline:`` line at the top of the body (the
+  Subject is then kept in ``email.subject``; a ``headline-elsewhere`` note);
+* source: the sender's display name, with ``mailto:`` and the address as its
+  URL; guid: ``Message-ID``; published: ``Date`` with its own offset (``-0000``,
+  no zone and unknown zone names are naive, or in ``tz``);
 * priority: ``X-Priority`` (else ``Importance``) as sent, urgency mapped;
-* body: the text/plain part (else the HTML part), with press-release
-  conventions read: preamble, ``Abstract:``, ``By`` line, dateline, ``###``
-  and contact block, sign-off, ``-- `` signature, disclaimer.
+* body: the text/plain part (else the HTML part, through
+  :mod:`newsitem.formats._markup`), with press-release conventions read
+  (:mod:`._email_body`): preamble, ``Abstract:``, ``By`` line, dateline (taken
+  by the layouts' shared draft), ``###`` and contact block, sign-off, ``-- ``
+  signature, disclaimer.
+
+Other header fields stay in ``extras["email.header.<Name>"]`` in the order they
+come, then what the body leaves, in body order. Guesses and what could not be
+read are notes (:func:`newsitem.read`), not extras. Writing goes through
+:class:`email.message.EmailMessage` and the SMTP policy (:mod:`._email_write`).
 """
 
 from __future__ import annotations
@@ -203,6 +212,7 @@ class _Reader:
         self.extras: dict[str, tuple[tuple[int, int], str]] = {}
         self.values: dict[str, tuple[str, str, Place]] = {}
         self.places: dict[str, Place] = {}
+        self.release: Release | None = None
 
     def put(self, key: str, value: str, place: Place, rank: tuple[int, int] = (0, 0)) -> None:
         """Keep ``value`` in extras at its place in the input (a repeated field joins the first);
@@ -317,30 +327,42 @@ class _Reader:
     def body(self, subject: str | None) -> tuple[Release, list[Paragraph]]:
         """The text part read with the press-release conventions (or the HTML part's paragraphs)."""
         part, attachments = body_part(self.message)
-        release = Release()
+        text = "" if part is None else payload(part, self.body_place, self.notes)
+        own_lines = part is self.message and str(
+            part.get("Content-Transfer-Encoding") or ""
+        ).strip().lower() in (
+            "",
+            "7bit",
+            "8bit",
+            "binary",
+        )
+        body_line = self.body_place.line or 1
+        release = Release(text, first_line=body_line if own_lines else None, body_line=body_line)
         paragraphs: list[Paragraph] = []
-        if part is not None:
-            text = payload(part, self.body_place, self.notes)
+        if part is not None and part.get_content_type() == "text/html":
             try:
-                if part.get_content_type() == "text/html":
-                    paragraphs = _htmlbody.body_html(text)
-                    self.put(f"{NAME}.body-from", "text/html", self.body_place)
-                else:
-                    flowed = str(part.get_param("format") or "").lower() == "flowed"
-                    release.read(text, flowed=flowed, subject=subject)
-                    paragraphs = []
-                    for index, paragraph in enumerate(release.paragraphs):
-                        try:
-                            paragraphs.append(Paragraph.plain(paragraph))
-                        except ValidationError as exc:
-                            raise exc.prefixed(f"Story.body[{index}]") from None
+                paragraphs = _htmlbody.body_html(text)
             except ValidationError as exc:
-                raise _located(exc, self.body_place) from None
-        for key, value in release.ordered_extras():
+                raise _located(exc.prefixed("Story.body"), self.body_place) from None
+            self.put(f"{NAME}.body-from", "text/html", self.body_place)
+        elif part is not None:
+            try:
+                release.read(flowed=str(part.get_param("format") or "").lower() == "flowed", subject=subject)
+            except ValidationError as exc:  # a By line's name the model refuses
+                raise _located(exc.prefixed("Story.bylines"), Place("body", release.draft.line, 1)) from None
+            paragraphs = [self._paragraph(index, *item) for index, item in enumerate(release.paragraphs)]
+        for key, value in release.draft.extras.items():
             self.put(key, value, self.body_place, (1, len(self.extras)))
         if attachments:
             self.put(f"{NAME}.attachments", "\n".join(attachments), self.body_place, (2, 0))
         return release, paragraphs
+
+    @staticmethod
+    def _paragraph(index: int, text: str, line: int) -> Paragraph:
+        try:
+            return Paragraph.plain(text)
+        except ValidationError as exc:
+            raise _located(exc.prefixed(f"Story.body[{index}]"), Place("body", line, 1)) from None
 
     def headline(self, release: Release, subject: str | None, place: Place) -> str:
         """The Subject, or a ``Headline:`` line (the Subject then kept), without a take prefix."""
@@ -354,9 +376,9 @@ class _Reader:
             )
         self.places["headline"] = place
         if release.headline is not None:
-            self.places["headline"] = self.body_place
+            self.places["headline"] = Place("body", release.line_of("headline"), 1)
             self.notes.add(
-                "headline-elsewhere", "the headline is the body's 'Headline:' line", self.body_place
+                "headline-elsewhere", "the headline is the body's 'Headline:' line", self.places["headline"]
             )
             if subject is not None and subject != release.headline:
                 self.put(f"{NAME}.subject", subject, place)
@@ -379,17 +401,18 @@ class _Reader:
         keywords_text, self.places["keywords"] = self.value("Keywords")
         keywords = [k.strip() for k in (keywords_text or "").split(",") if k.strip()]
         release, paragraphs = self.body(subject)
+        self.release = release
         headline = self.headline(release, subject, subject_place)
         extras = [(key, value) for key, (_, value) in sorted(self.extras.items(), key=lambda kv: kv[1][0])]
         try:
             return Story(
                 headline=headline,
-                summary=release.summary,
-                bylines=release.bylines,
+                summary=release.field("summary"),
+                bylines=release.field("bylines") or (),
                 source=source,
                 published=published,
-                dateline=release.dateline,
-                slugline=release.slugline,
+                dateline=release.field("dateline"),
+                slugline=release.field("slugline"),
                 keywords=keywords,
                 priority=priority,
                 urgency=urgency,
@@ -408,8 +431,8 @@ class _Reader:
         field, key = found.groups()
         if field == "extras" and key is not None:
             return self.places.get(f"extras:{key}", self.body_place)
-        if field in _BODY_FIELDS:
-            return self.body_place
+        if field in _BODY_FIELDS and self.release is not None:
+            return Place("body", self.release.line_of(field), 1)
         return self.places.get(field, self.body_place)
 
 
@@ -480,17 +503,16 @@ def _settled(kept: Story) -> Story:
     reading the body written (a few paragraphs, without MIME) until it stands.
     """
     for _ in range(3):
-        release = Release()
-        release.read(_email_write.body_text(kept), flowed=False, subject=kept.headline)
-        extras = dict(release.ordered_extras())
+        release = Release(_email_write.body_text(kept), first_line=None, body_line=1)
+        release.read(flowed=False, subject=kept.headline)
         read = attrs.evolve(
             kept,
-            summary=release.summary,
-            slugline=release.slugline,
-            bylines=release.bylines,
-            dateline=release.dateline,
-            body=[Paragraph.plain(text) for text in release.paragraphs],
-            extras=[(key, value) for key, value in extras.items() if key in _KEPT_KEYS],
+            summary=release.field("summary"),
+            slugline=release.field("slugline"),
+            bylines=release.field("bylines") or (),
+            dateline=release.field("dateline"),
+            body=[Paragraph.plain(text) for text, _ in release.paragraphs],
+            extras=[(key, value) for key, value in release.draft.extras.items() if key in _KEPT_KEYS],
         )
         if read == kept:
             return kept
