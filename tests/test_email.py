@@ -28,8 +28,14 @@ INVALID = sorted((HERE / "invalid").glob("*.eml"))
 BASE = b"From: a@b.example\r\nSubject: s\r\nDate: %s\r\n\r\nbody\r\n"
 
 
-def expected_of(path: Path) -> Story:
-    return newsitem.load(path.with_name(path.name.rsplit(".", 1)[0] + ".expected.json"))
+def expected_of(path: Path) -> Path:
+    return path.with_name(path.name.rsplit(".", 1)[0] + ".expected.json")
+
+
+def expected_notes(expected: Path) -> list[str]:
+    """The notes written beside an expected story (``<name>.expected.notes``, one per line), or none."""
+    notes = expected.with_name(expected.name.removesuffix(".expected.json") + ".expected.notes")
+    return notes.read_text("utf-8").splitlines() if notes.exists() else []
 
 
 def corpus_file(expected: Path) -> Path:
@@ -48,8 +54,10 @@ def codes(data: bytes, **options: Any) -> list[str]:
 
 @pytest.mark.parametrize("expected", CORPUS_EXPECTED, ids=lambda p: p.name.split(".")[0])
 def test_email_corpus_file(expected: Path) -> None:
-    """Each file in ../shared/corpus/email reads into its expected story (tests/data/email/corpus)."""
-    assert newsitem.load(corpus_file(expected), format="email") == newsitem.load(expected)
+    """Each file in ../shared/corpus/email reads into its expected story and notes (tests/data/email/corpus)."""
+    reading = newsitem.read(corpus_file(expected).read_bytes(), layout="email")
+    assert reading.story == newsitem.load(expected)
+    assert [str(note) for note in reading.notes] == expected_notes(expected)
 
 
 def test_email_corpus_is_covered() -> None:
@@ -76,8 +84,10 @@ def test_email_enough_samples() -> None:
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
 def test_email_sample(path: Path) -> None:
-    """Each sample reads into its expected story, extras in input order."""
-    assert newsitem.loads(path.read_bytes(), format="email") == expected_of(path)
+    """Each sample reads into its expected story (extras in input order) and its expected notes."""
+    reading = newsitem.read(path.read_bytes(), layout="email")
+    assert reading.story == newsitem.load(expected_of(path))
+    assert [str(note) for note in reading.notes] == expected_notes(expected_of(path))
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)

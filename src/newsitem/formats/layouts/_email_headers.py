@@ -211,7 +211,7 @@ def read_date(
         except (ValueError, OverflowError, TypeError):
             naive = None
     if naive is None:
-        found.add("unreadable", f"an impossible or unreadable date kept in extras['{NAME}.date']", place)
+        found.add("unreadable", f"no date could be read; the text is kept in extras['{NAME}.date']", place)
         return None, {f"{NAME}.date": value}
     _check_weekday(value, naive, place, found)
     zone_match = _ZONE.search(value)
@@ -223,15 +223,20 @@ def read_date(
             return naive.replace(tzinfo=timezone(offset)), {}
         if zone == "-0000":
             return _guessed(naive, tz, "-0000 (the sender's zone is unknown)", place, found), {}
-        found.add("date-guessed", f"an offset over 14 hours ({zone}) kept in extras", place)
+        _zone_note(f"the offset {zone} is over 14 hours", tz, place, found)
         return dates.localize(naive, tz), {f"{NAME}.date-zone": zone}
     if zone is None or zone.lower() in _WEEKDAYS:
         return _guessed(naive, tz, "no zone", place, found), {}
     published, known = dates.in_printed_zone(naive, zone, tz)
     if known:
         return published, {}
-    found.add("date-guessed", f"an unknown zone name ({zone}) kept in extras", place)
+    _zone_note(f"the zone {zone!r} is not known", tz, place, found)
     return published, {f"{NAME}.date-zone": zone}
+
+
+def _zone_note(what: str, tz: str | tzinfo | None, place: Place, found: Notes) -> None:
+    how = "without an offset" if tz is None else "in the zone given"
+    found.add("date-guessed", f"{what}; the time was read {how} (the zone kept in extras)", place)
 
 
 def _guessed(naive: datetime, tz: str | tzinfo | None, why: str, place: Place, found: Notes) -> datetime:

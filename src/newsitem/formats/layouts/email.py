@@ -2,7 +2,7 @@
 
 Reading parses with the standard library's :mod:`email` package under a
 ``compat32`` policy that hands header values back raw (8-bit bytes reach us
-undamaged), then decodes them itself (:mod:`._email_headers`: mislabelled
+undamaged), then decodes them itself (``layouts/_email_headers.py``: mislabelled
 charsets undone, every encoded-word decoded, the Date by RFC 5322's grammar):
 
 * headline: ``Subject``, or a ``Headline:`` line at the top of the body (the
@@ -12,15 +12,16 @@ charsets undone, every encoded-word decoded, the Date by RFC 5322's grammar):
   no zone and unknown zone names are naive, or in ``tz``);
 * priority: ``X-Priority`` (else ``Importance``) as sent, urgency mapped;
 * body: the text/plain part (else the HTML part, through
-  :mod:`newsitem.formats._markup`), with press-release conventions read
-  (:mod:`._email_body`): preamble, ``Abstract:``, ``By`` line, dateline (taken
+  the shared markup module), with press-release conventions read
+  (``layouts/_email_body.py``): preamble, ``Abstract:``, ``By`` line, dateline (taken
   by the layouts' shared draft), ``###`` and contact block, sign-off, ``-- ``
   signature, disclaimer.
 
 Other header fields stay in ``extras["email.header.<Name>"]`` in the order they
 come, then what the body leaves, in body order. Guesses and what could not be
 read are notes (:func:`newsitem.read`), not extras. Writing goes through
-:class:`email.message.EmailMessage` and the SMTP policy (:mod:`._email_write`).
+:class:`email.message.EmailMessage` and the SMTP policy (``layouts/_email_write.py``).
+The rules in full: docs page ``formats/wire``.
 """
 
 from __future__ import annotations
