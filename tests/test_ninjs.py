@@ -345,6 +345,34 @@ class TestForeignValues:
         assert reading.story.extras["ninjs.versionCreated"] == "soon"
         assert [n.where for n in reading.notes] == ["$.versioncreated"]
 
+    @pytest.mark.parametrize(
+        ("properties", "where"),
+        [
+            ('"body_html": "<p>One.</p><p>See <a href=\\"https://x/100%zz\\">this</a>.</p>"', "$.body_html"),
+            (
+                '"bodies": [{"contentType": "text/html", "value": '
+                '"<p>One.</p><p>See <a href=\\"https://x/100%zz\\">this</a>.</p>"}]',
+                "$.bodies[0].value",
+            ),
+        ],
+    )
+    def test_body_link_the_model_refuses(self, properties: str, where: str) -> None:
+        """A body link the model refuses keeps its text as a plain run, the href in extras with a note placed in the body."""
+        reading = newsitem.read("{" + HEAD + ", " + properties + "}", layout="ninjs")
+        assert reading.story.text == "One.\n\nSee this."
+        assert all(run.link is None for p in reading.story.body for run in p.runs)
+        assert dict(reading.story.extras) == {"ninjs.body[1].link[0]": "https://x/100%zz"}
+        assert [(n.code, n.format, n.where) for n in reading.notes] == [
+            ("kept-in-extras", "ninjs", where + "/p[1]/a[0]")
+        ]
+
+    def test_body_links_the_model_takes_or_cannot_hold(self) -> None:
+        """A body link the model takes stays a link; a relative one is dropped without a note (the model holds absolute URIs only)."""
+        body = '<p><a href=\\" https://x.example/a \\">a</a> <a href=\\"/rel\\">b</a></p>'
+        reading = newsitem.read("{" + HEAD + ', "body_html": "' + body + '"}', layout="ninjs")
+        assert [run.link for run in reading.story.body[0].runs] == ["https://x.example/a", None]
+        assert (dict(reading.story.extras), reading.notes) == ({}, ())
+
 
 class TestErrorsLocated:
     """A text the model refuses is a ValidationError with the document path and the model path."""

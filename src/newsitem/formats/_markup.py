@@ -16,7 +16,9 @@ Reading
     paragraphs. Block elements (:data:`BLOCKS`) start and end a paragraph;
     ``em``/``i`` mark emphasis, ``strong``/``b`` (and NITF's ``<em class="bold">``)
     strong; ``a href`` (and newsitem's inert ``data-newsitem-href``) a link, which
-    ``link`` decides on; ``br`` is a line break; ``script``, ``style`` and the
+    ``link`` decides on (:func:`absolute_link` by default, :func:`as_written` for our
+    own documents, :func:`lenient_links`, the one leniency rule for body links, for
+    other people's); ``br`` is a line break; ``script``, ``style`` and the
     other :data:`SKIPPED` elements are left out (``blocks`` and ``skip`` change the
     sets). ``tidy=True`` collapses layout whitespace (other people's markup);
     without it text is kept exactly.
@@ -43,7 +45,7 @@ from collections.abc import Callable, Iterable
 from lxml import etree
 
 from newsitem.errors import ParseError
-from newsitem.model import Paragraph, Run
+from newsitem.model import Paragraph, Run, is_uri
 
 __all__ = [
     "BLOCKS",
@@ -51,10 +53,12 @@ __all__ = [
     "LinkRule",
     "absolute_link",
     "append_paragraphs",
+    "as_written",
     "body_html",
     "body_text",
     "escape",
     "fragment_html",
+    "lenient_links",
     "paragraph_html",
     "paragraphs",
     "parse_html",
@@ -72,7 +76,7 @@ LinkRule = Callable[[str, int, int], str | None]
 """Decides on a link: ``(href, paragraph index, link index in the paragraph) -> the URI
 to keep, or None for a run without a link``."""
 
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:\S+")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _SPACE = re.compile(r"\s+")
 _local = threading.local()
 
@@ -80,7 +84,37 @@ _local = threading.local()
 def absolute_link(href: str, paragraph: int, index: int) -> str | None:
     """The default :data:`LinkRule`: keep an absolute link (a scheme, no spaces); a
     relative one has no home in the model."""
-    return href if _SCHEME.fullmatch(href) else None
+    scheme = _SCHEME.match(href)
+    return href if scheme and scheme.end() < len(href) and _SPACE.search(href) is None else None
+
+
+def as_written(href: str, paragraph: int, index: int) -> str | None:
+    """The :data:`LinkRule` for our own documents: every link as written (the model
+    judges it)."""
+    return href
+
+
+def lenient_links(refused: Callable[[str, int, int], object]) -> LinkRule:
+    """The :data:`LinkRule` for links in other people's markup (html, ninjs and
+    NewsML-G2 bodies): the one leniency rule for body links.
+
+    A link the model takes (:func:`newsitem.model.is_uri`, surrounding whitespace
+    removed) is kept; a relative one is dropped (the model holds absolute URIs only);
+    any other is handed to ``refused(href, paragraph, index)``, which keeps it in the
+    format's extras with a note (:func:`newsitem.formats._lenient.keep`), and its text
+    stays a plain run. ``paragraph`` and ``index`` count from 0: the paragraph read
+    so far and the link within it.
+    """
+
+    def rule(href: str, paragraph: int, index: int) -> str | None:
+        href = href.strip()
+        if is_uri(href):
+            return href
+        if _SCHEME.match(href) is not None:
+            refused(href, paragraph, index)
+        return None
+
+    return rule
 
 
 def _parser() -> etree.HTMLParser:
@@ -240,8 +274,9 @@ def _body(root: etree._Element | None) -> etree._Element | None:
     return root if body is None else body
 
 
-def body_html(value: str, *, format: str = "html") -> list[Paragraph]:
-    """The paragraphs of an HTML fragment, text exact (absolute links only).
+def body_html(value: str, *, format: str = "html", link: LinkRule = absolute_link) -> list[Paragraph]:
+    """The paragraphs of an HTML fragment, text exact (``link`` decides on links:
+    absolute ones only by default).
 
     As before this module was built on lxml: ``figure``, ``aside`` and ``nav`` are
     text like any other and ``figcaption`` is inline; only ``script`` and ``style``
@@ -251,7 +286,9 @@ def body_html(value: str, *, format: str = "html") -> list[Paragraph]:
         ParseError: elements nested too deeply (``format`` names the caller's format).
     """
     body = _body(parse_html(value, format=format, fragment=True))
-    return [] if body is None else paragraphs(body, blocks=_FRAGMENT_BLOCKS, skip=_FRAGMENT_SKIPPED)
+    if body is None:
+        return []
+    return paragraphs(body, link=link, blocks=_FRAGMENT_BLOCKS, skip=_FRAGMENT_SKIPPED)
 
 
 def body_text(value: str) -> list[Paragraph]:

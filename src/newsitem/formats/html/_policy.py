@@ -10,7 +10,6 @@ reported as a ``kept-in-extras`` note; it never fails the page.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -18,10 +17,10 @@ from datetime import datetime
 from newsitem import dates
 from newsitem.errors import ParseError, ValidationError
 from newsitem.formats._lenient import keep
+from newsitem.formats._markup import LinkRule, as_written, lenient_links
 from newsitem.model import is_language, is_token, is_uri
 
 NAME = "html"
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
 @contextmanager
@@ -86,9 +85,8 @@ class Exact:
             raise ParseError(f"version: expected a number, got {text[:40]!r}", format=NAME)
         return int(text)
 
-    def link(self, href: str, paragraph: int, index: int) -> str | None:
-        """A body link as written."""
-        return href
+    link = staticmethod(as_written)
+    """A body link as written."""
 
 
 class Lenient:
@@ -103,6 +101,9 @@ class Lenient:
     def __init__(self, prefix: str = "") -> None:
         self.extras: dict[str, str] = {}
         self.prefix = prefix
+        self.link: LinkRule = lenient_links(self._link_refused)
+        """A body link (:func:`~newsitem.formats._markup.lenient_links`): one the model
+        refuses is kept in extras as ``html.body[P].link[I]``."""
 
     def _keep(self, value: str | None, ok: Callable[[object], bool], name: str, what: str) -> str | None:
         return keep(
@@ -147,13 +148,8 @@ class Lenient:
         self._keep(text, lambda _: False, "version", "not a positive version number")
         return 1
 
-    def link(self, href: str, paragraph: int, index: int) -> str | None:
-        """A body link the model takes; a relative one is dropped (the model holds absolute
-        URIs only); any other is kept in extras as ``html.body[P].link[I]``."""
-        href = href.strip()
-        if _SCHEME.match(href) is None:
-            return None
-        return keep(
+    def _link_refused(self, href: str, paragraph: int, index: int) -> None:
+        keep(
             href,
             is_uri,
             extras=self.extras,

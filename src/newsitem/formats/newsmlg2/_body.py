@@ -4,10 +4,10 @@ the one markup module, :mod:`newsitem.formats._markup`.
 Emphasis is ``em class="italic"``, strong text ``em class="bold"`` (NITF has no
 ``strong``), links ``a href``. Other agencies' bodies may be XHTML, or HTML left in
 the NAR namespace (every ``p`` of the first ``inlineXML`` is a paragraph), or text
-or HTML sent as text in ``inlineData``. A link is kept when the model takes it; a
-relative one has no home in the model and is dropped; what the reader's
-``LinkKeeper`` refuses is kept elsewhere by the reader (another agency's item) or
-left for the model to refuse (ours).
+or HTML sent as text in ``inlineData``. Our own items' links are read as written
+(the model judges them); other agencies' follow the one rule for body links,
+:func:`newsitem.formats._markup.lenient_links` (a link the model refuses is kept
+in extras by the reader's ``LinkKeeper``, with a note).
 """
 
 from __future__ import annotations
@@ -21,13 +21,12 @@ from newsitem.errors import ValidationError
 from newsitem.formats import _markup
 from newsitem.formats.newsmlg2._names import NAME, NITF, F
 from newsitem.formats.newsmlg2._where import located
-from newsitem.model import Paragraph, is_uri
+from newsitem.model import Paragraph
 
-LinkKeeper = Callable[[str, etree._Element, str | None], "str | None"]
-"""The reader's rule for a link: ``(href, element, path below the element or None) -> the
-link, or None`` (the value then kept in extras with a note)."""
+LinkKeeper = Callable[[str, etree._Element, str | None], None]
+"""Keeps a link the model refuses in another agency's item in extras with a note:
+``(href, element, path below the element or None)``."""
 
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _SPACE = re.compile(r"\s+")
 _NO_BLOCKS: frozenset[str] = frozenset()
 
@@ -54,14 +53,7 @@ def _anchor(p: etree._Element, index: int) -> etree._Element:
 
 
 def _inline_rule(p: etree._Element, keep: LinkKeeper) -> _markup.LinkRule:
-    def rule(href: str, paragraph: int, index: int) -> str | None:
-        if is_uri(href):
-            return href
-        if _SCHEME.match(href) is None:
-            return None  # a relative link has no home in the model
-        return keep(href, _anchor(p, index), None)
-
-    return rule
+    return _markup.lenient_links(lambda href, paragraph, index: keep(href, _anchor(p, index), None))
 
 
 def read_inline(inline: etree._Element, *, ours: bool, keep: LinkKeeper) -> list[Paragraph]:
@@ -77,7 +69,7 @@ def read_inline(inline: etree._Element, *, ours: bool, keep: LinkKeeper) -> list
             out.append(Paragraph.plain(p.text))  # a plain paragraph: no runs to gather
             continue
         try:
-            rule = _inline_rule(p, keep)
+            rule = _markup.as_written if ours else _inline_rule(p, keep)
             out.extend(_markup.paragraphs(p, link=rule, tidy=not ours, blocks=_NO_BLOCKS))
         except ValidationError as exc:
             raise located(exc, p) from None
@@ -85,17 +77,12 @@ def read_inline(inline: etree._Element, *, ours: bool, keep: LinkKeeper) -> list
 
 
 def _data_rule(data: etree._Element, keep: LinkKeeper) -> _markup.LinkRule:
-    def rule(href: str, paragraph: int, index: int) -> str | None:
-        if is_uri(href):
-            return href
-        if _SCHEME.match(href) is None:
-            return None
-        return keep(href, data, f"p[{paragraph + 1}]/a[{index + 1}]/@href")
-
-    return rule
+    return _markup.lenient_links(
+        lambda href, paragraph, index: keep(href, data, f"p[{paragraph + 1}]/a[{index + 1}]/@href")
+    )
 
 
-def read_data(data: etree._Element, *, keep: LinkKeeper) -> list[Paragraph]:
+def read_data(data: etree._Element, *, ours: bool, keep: LinkKeeper) -> list[Paragraph]:
     """The paragraphs of an ``inlineData``: HTML sent as text, or plain text (blocks
     separated by blank lines), layout whitespace collapsed.
 
@@ -110,7 +97,8 @@ def read_data(data: etree._Element, *, keep: LinkKeeper) -> list[Paragraph]:
             body = None if root is None else root.find("body")
             if body is None:
                 return []
-            return _markup.paragraphs(body, link=_data_rule(data, keep), tidy=True)
+            rule = _markup.as_written if ours else _data_rule(data, keep)
+            return _markup.paragraphs(body, link=rule, tidy=True)
         blocks = (_SPACE.sub(" ", p.text).strip() for p in _markup.body_text(text))
         return [Paragraph.plain(block) for block in blocks if block]
     except ValidationError as exc:

@@ -126,7 +126,7 @@ class _Reader(ContentMetaReader):
             break  # the first inlineXML is the story's body
         for data in self.root.iter(T.inlineData):
             # Some agencies send the body as text (or HTML as text) in inlineData.
-            return _body.read_data(data, keep=self.link)
+            return _body.read_data(data, ours=self.ours, keep=self.link)
         return []
 
 

@@ -131,14 +131,18 @@ class ValueReader:
         element: etree._Element,
         attribute: str | None,
         what: str,
+        *,
+        inner: str = "",
     ) -> None:
+        """Keep a refused ``value`` in extras with a note, placed at ``element`` (and
+        ``attribute``, or ``inner``: a path inside text markup such as ``/p[1]/a[1]/@href``)."""
         _lenient.keep(
             value,
             ok,
             extras=self.extras,
-            key=PREFIX + path(element, attribute, below=self.root),
+            key=PREFIX + path(element, attribute, below=self.root) + inner,
             format=NAME,
-            where=path(element, attribute),
+            where=path(element, attribute) + inner,
             line=line_of(element),
             what=what,
         )
@@ -200,23 +204,10 @@ class ValueReader:
             return None
         return self.build(Source, element, name=name, code=code, url=url)
 
-    def link(self, href: str, element: etree._Element, inner: str | None) -> str | None:
-        """A body link the model refuses: kept with a note (another agency's item), or
-        left for the model to refuse (ours); ``inner`` is its path inside text markup."""
-        if self.ours:
-            return href
+    def link(self, href: str, element: etree._Element, inner: str | None) -> None:
+        """A body link the model refuses in another agency's item: kept in extras with a
+        note; ``inner`` is its path inside text markup (None: the element's ``href``)."""
         if inner is None:
             self.kept(href, is_uri, element, "href", NOT_URI)
-            return None
-        where = f"{path(element)}/{inner}"
-        _lenient.keep(
-            href,
-            is_uri,
-            extras=self.extras,
-            key=f"{PREFIX}{path(element, below=self.root)}/{inner}",
-            format=NAME,
-            where=where,
-            line=line_of(element),
-            what=NOT_URI,
-        )
-        return None
+        else:
+            self.kept(href, is_uri, element, None, NOT_URI, inner=f"/{inner}")

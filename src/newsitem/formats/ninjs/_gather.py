@@ -72,9 +72,18 @@ class Gathered:
             self.extras[_extras_key(key)] = text
 
     def lenient(
-        self, value: Any, ok: Callable[[object], bool], path: str, what: str, *, key: str | None = None
+        self,
+        value: Any,
+        ok: Callable[[object], bool],
+        path: str,
+        what: str,
+        *,
+        key: str | None = None,
+        inner: str = "",
     ) -> Any:
-        """``value`` when the model takes it; else None, with the value kept in extras and a note."""
+        """``value`` when the model takes it; else None, with the value kept in extras
+        (under ``key``, else ``path``) and a note placed at ``path`` (plus ``inner``, a
+        place inside the value such as a body link's ``/p[0]/a[1]``)."""
         if value is None or ok(value):
             return value
         _lenient.keep(
@@ -83,7 +92,7 @@ class Gathered:
             extras=self.extras,
             key=_extras_key(key or path[2:]),
             format=NAME,
-            where=self.paths(path),
+            where=self.paths(path) + inner,
             what=what,
         )
         return None

@@ -14,7 +14,7 @@ from typing import Any
 
 from newsitem.errors import ParseError, Problem, ValidationError
 from newsitem.formats._decode import is_number
-from newsitem.formats._markup import body_html, body_text
+from newsitem.formats._markup import body_html, body_text, lenient_links
 from newsitem.formats.json import _document
 from newsitem.formats.ninjs._gather import Gathered, string
 from newsitem.formats.ninjs._versions import NAME, by_line, reshape, version
@@ -252,9 +252,24 @@ class _Reader(Gathered):
                 self.keep(f"bodies.{index}", item)
 
     def _body(self, value: str, content_type: object) -> list[Any]:
-        where = self.paths("$.bodies[0].value")
+        """The body: plain text, or HTML whose links follow the one rule for body links
+        (one the model refuses is kept in extras as ``ninjs.body[P].link[I]``)."""
+        path = "$.bodies[0].value"
+        where = self.paths(path)
+        links = lenient_links(
+            lambda href, paragraph, index: self.lenient(
+                href,
+                is_uri,
+                path,
+                "a link that is " + _NOT_A_URI,
+                key=f"body[{paragraph}].link[{index}]",
+                inner=f"/p[{paragraph}]/a[{index}]",
+            )
+        )
         try:
-            return body_text(value) if content_type == "text/plain" else body_html(value, format=NAME)
+            if content_type == "text/plain":
+                return body_text(value)
+            return body_html(value, format=NAME, link=links)
         except ValidationError as exc:
             raise exc.prefixed("Story.body").located(format=NAME, where=where) from None
 
