@@ -31,6 +31,7 @@ import email.message
 import email.policy
 import email.utils
 import re
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 
 import attrs
@@ -210,7 +211,7 @@ class _Reader:
         self.fields = fields
         self.first_line = first_line
         self.body_place = Place("body", body_line, 1)
-        self.extras: dict[str, tuple[tuple[int, int], str]] = {}
+        self.extras: dict[str, tuple[tuple[int, int, int], str]] = {}
         self.values: dict[str, tuple[str, str, Place]] = {}
         self.places: dict[str, Place] = {}
         self.release: Release | None = None
@@ -226,7 +227,7 @@ class _Reader:
             old_order, old = self.extras[key]
             self.extras[key] = (old_order, f"{old}\n{value}")
         else:
-            self.extras[key] = (order, value)  # type: ignore[assignment]
+            self.extras[key] = (order, value)
         self.places.setdefault(f"extras:{key}", place)
 
     def read_headers(self) -> None:
@@ -291,7 +292,7 @@ class _Reader:
             self.put(key, item, place)
         return published
 
-    def kept(self, name: str, key: str, ok: object, what: str) -> str | None:
+    def kept(self, name: str, key: str, ok: Callable[[object], bool], what: str) -> str | None:
         """A typed field's value when the model takes it; else kept in extras with a note."""
         text, place = self.value(name)
         if name == "Message-ID" and text is not None:
@@ -301,7 +302,7 @@ class _Reader:
         extras: dict[str, str] = {}
         value = _lenient.keep(
             text,
-            ok,  # type: ignore[arg-type]
+            ok,
             extras=extras,
             key=key,
             format=NAME,
