@@ -105,16 +105,21 @@ _WEEKDAYS = tuple(name.lower() for name in _WEEKDAY_NAMES)
 
 def parse_lenient(text: str) -> datetime:
     """Read the ISO 8601 date-times other producers write (``Z``, ``+0000``, a space
-    separator). The offset rule is not applied here: see :func:`check`.
+    separator), with the model's offset rule (:func:`check`) as :func:`parse_iso` has it.
 
     Raises:
-        ValueError: not an ISO 8601 date-time.
+        ValueError: not an ISO 8601 date-time, or one the model cannot hold (the
+            message says which).
     """
     value = text.strip()
     try:
-        return datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
+        parsed = datetime.fromisoformat(value[:-1] + "+00:00" if value.endswith("Z") else value)
     except ValueError:
         raise ValueError(f"expected an ISO 8601 date-time, got {value[:40]!r}") from None
+    reason = check(parsed)
+    if reason is not None:
+        raise ValueError(f"{reason} in {value[:40]!r}")
+    return parsed
 
 
 def format_clock_stamp(value: datetime) -> str:

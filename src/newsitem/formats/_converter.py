@@ -106,30 +106,23 @@ def _key_path(path: str, key: str) -> str:
 # --- strict leaves ------------------------------------------------------------------------
 
 
-def _structure_str(value: object, _: object) -> str:
-    if type(value) is not str:
-        raise _expected("a string", value)
-    return value
+_NULL = "null is not a value here: leave the key out"
 
 
-def _structure_opt_str(value: object, _: object) -> str:
-    if type(value) is not str:
-        if value is None:
-            raise ValidationError.single("$", "null is not a value here: leave the key out")
-        raise _expected("a string", value)
-    return value
+def _exactly(kind: type[T], what: str) -> Callable[[object, object], T]:
+    """The strict leaf for ``kind``: the JSON value must be exactly of that type."""
+
+    def structure(value: object, _: object) -> T:
+        if type(value) is not kind:
+            raise _expected(what, value)
+        return value
+
+    return structure
 
 
-def _structure_int(value: object, _: object) -> int:
-    if type(value) is not int:
-        raise _expected("an integer", value)
-    return value
-
-
-def _structure_bool(value: object, _: object) -> bool:
-    if type(value) is not bool:
-        raise _expected("true or false", value)
-    return value
+_structure_str = _exactly(str, "a string")
+_structure_int = _exactly(int, "an integer")
+_structure_bool = _exactly(bool, "true or false")
 
 
 def _structure_datetime(value: object, _: object) -> datetime:
@@ -184,12 +177,10 @@ def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[obj
     def factory(tp: Any) -> Callable[[object, object], Any]:
         inner = _inner_of_optional(tp)
         handler = converter.get_structure_hook(inner)
-        if handler is _structure_str:
-            return _structure_opt_str
 
         def structure(value: object, _: object) -> Any:
             if value is None:
-                raise ValidationError.single("$", "null is not a value here: leave the key out")
+                raise ValidationError.single("$", _NULL)
             return handler(value, inner)
 
         return structure
@@ -243,6 +234,13 @@ def _class_hook(converter: cattrs.Converter) -> Callable[[type[T]], Callable[[ob
 
 # --- paragraphs and extras ----------------------------------------------------------------
 
+_RUN_LEAVES = (
+    ("text", _structure_str),
+    ("link", _structure_str),
+    ("emphasis", _structure_bool),
+    ("strong", _structure_bool),
+)
+
 
 def _structure_run(value: object, path: str) -> model.Run | str:
     if type(value) is str:
@@ -256,12 +254,12 @@ def _structure_run(value: object, path: str) -> model.Run | str:
         raise ValidationError([Problem(_key_path(path, key), "unknown key") for key in sorted(unknown)])
     if "text" not in value:
         raise ValidationError.single(f"{path}.text", "required field missing")
-    for key in ("text", "link"):
-        if key in value and type(value[key]) is not str:
-            raise ValidationError.single(f"{path}.{key}", f"expected a string, got {_kind(value[key])}")
-    for key in ("emphasis", "strong"):
-        if key in value and type(value[key]) is not bool:
-            raise ValidationError.single(f"{path}.{key}", f"expected true or false, got {_kind(value[key])}")
+    for key, leaf in _RUN_LEAVES:
+        if key in value:
+            try:
+                leaf(value[key], None)
+            except ValidationError as exc:
+                raise exc.prefixed(f"{path}.{key}") from None
     try:
         return model.Run(**value)
     except ValidationError as exc:
@@ -306,13 +304,11 @@ def _in_paragraph(exc: ValidationError) -> ValidationError:
 
 def _unstructure_paragraph(paragraph: model.Paragraph) -> str | list[Any]:
     runs = paragraph.runs
-    if len(runs) == 1:
-        run = runs[0]
-        if not run.emphasis and not run.strong and run.link is None:
-            return run.text
+    if len(runs) == 1 and runs[0].plain:
+        return runs[0].text
     out: list[Any] = []
     for run in runs:
-        if not run.emphasis and not run.strong and run.link is None:
+        if run.plain:
             out.append(run.text)
             continue
         item: dict[str, Any] = {"text": run.text}

@@ -22,9 +22,14 @@ from newsitem import notes
 from newsitem.errors import SerializeError
 from newsitem.model import Story
 
-__all__ = ["keep", "lost_fields", "refuse_loss"]
+__all__ = ["keep", "lost_fields", "never", "refuse_loss"]
 
 _T = TypeVar("_T")
+
+
+def never(value: object) -> bool:
+    """The predicate of a value a reader has already found wanting (for :func:`keep`)."""
+    return False
 
 
 def keep(

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from newsitem import dates
 from newsitem.errors import ParseError, ValidationError
-from newsitem.formats._lenient import keep
+from newsitem.formats._lenient import keep, never
 from newsitem.formats._markup import LinkRule, as_written, lenient_links
 from newsitem.model import is_language, is_token, is_uri
 
@@ -133,19 +133,16 @@ class Lenient:
         if text is None:
             return None
         try:
-            value: datetime | None = dates.parse_lenient(text)
+            return dates.parse_lenient(text)
         except ValueError:
-            value = None
-        if value is not None and dates.check(value) is None:
-            return value
-        self._keep(text, lambda _: False, name, "not a time newsitem can read")
-        return None
+            self._keep(text, never, name, "not a time newsitem can read")
+            return None
 
     def version(self, text: str | None) -> int:
         """A positive version number; else 1, the text kept in extras."""
         if text is not None and text.isascii() and text.isdigit() and int(text) > 0:
             return int(text)
-        self._keep(text, lambda _: False, "version", "not a positive version number")
+        self._keep(text, never, "version", "not a positive version number")
         return 1
 
     def _link_refused(self, href: str, paragraph: int, index: int) -> None:

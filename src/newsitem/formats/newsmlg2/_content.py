@@ -6,8 +6,9 @@ from __future__ import annotations
 from lxml import etree
 
 from newsitem.formats._decode import is_number
+from newsitem.formats._lenient import never
 from newsitem.formats.newsmlg2._names import PREFIX, T
-from newsitem.formats.newsmlg2._values import Children, ValueReader, code_of, never
+from newsitem.formats.newsmlg2._values import Children, ValueReader, code_of
 from newsitem.formats.newsmlg2._where import path, refused
 from newsitem.model import Byline, Role, Subject, is_language, is_text, is_token, is_uri
 

@@ -22,6 +22,7 @@ from lxml import etree
 from newsitem import dates
 from newsitem.errors import ValidationError
 from newsitem.formats import _lenient
+from newsitem.formats._lenient import never
 from newsitem.formats.newsmlg2._names import NAME, NITM, PREFIX, T
 from newsitem.formats.newsmlg2._where import line_of, located, path, refused
 from newsitem.model import Source, is_language, is_token, is_uri
@@ -37,11 +38,6 @@ _WHAT: dict[Callable[[object], bool], str] = {
     is_language: "not a BCP 47 language tag",
     is_token: "not a token (it holds spaces)",
 }
-
-
-def never(value: object) -> bool:
-    """The predicate of a value no model field takes as it is."""
-    return False
 
 
 def code_of(element: etree._Element) -> str | None:
@@ -169,15 +165,10 @@ class ValueReader:
             return None
         value = text.strip()
         try:
-            parsed = dates.parse_lenient(value)
+            return dates.parse_lenient(value)
         except ValueError:
-            reason: str | None = "not an ISO 8601 date and time"  # a truncated date (2024-05)
-        else:
-            reason = dates.check(parsed)
-            if reason is None:
-                return parsed
-        self.refuse(value, element, None, field, reason or "")
-        return None
+            self.refuse(value, element, None, field, "not an ISO 8601 date and time the model takes")
+            return None
 
     def placed(self, error: ValidationError) -> ValidationError:
         """``error`` (from the Story) with each problem placed where its field was read."""
