@@ -301,6 +301,15 @@ _PIECES = st.sampled_from(
         "-- \n",
         "###\n",
         "caf\xe9=E9=\r\n",
+        "Content-Type: text/plain; charset=undefined\r\n",
+        "Content-Type: text/plain; charset*=undefined''x\r\n",
+        "Content-Disposition: attachment; filename*=undefined''x\r\n",
+        "Subject: =?undefined?q?x?=\r\n",
+        "Subject: =?base64?b?eA==?=\r\n",
+        "Date: Mon, 31 Feb 2019 25:61 +9999\r\n",
+        "Message-ID: <a b>\r\n",
+        "Content-Language: not a tag\r\n",
+        "X-Odd: \x1b\r\n",
         "x",
     ]
 )

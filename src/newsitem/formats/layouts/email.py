@@ -38,7 +38,7 @@ import attrs
 
 from newsitem.errors import ParseError, ValidationError
 from newsitem.formats import _lenient
-from newsitem.formats import _markup as _htmlbody
+from newsitem.formats import _markup
 from newsitem.formats._decode import refuse_nul
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.formats.layouts import _email_write
@@ -343,7 +343,7 @@ class _Reader:
         paragraphs: list[Paragraph] = []
         if part is not None and part.get_content_type() == "text/html":
             try:
-                paragraphs = _htmlbody.body_html(text)
+                paragraphs = _markup.body_html(text)
             except ValidationError as exc:
                 raise _located(exc.prefixed("Story.body"), self.body_place) from None
             self.put(f"{NAME}.body-from", "text/html", self.body_place)
