@@ -37,8 +37,7 @@ from datetime import datetime, tzinfo
 import attrs
 
 from newsitem.errors import ParseError, ValidationError
-from newsitem.formats import _lenient
-from newsitem.formats import _markup
+from newsitem.formats import _lenient, _markup
 from newsitem.formats._decode import refuse_nul
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.formats.layouts import _email_write
