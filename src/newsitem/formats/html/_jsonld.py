@@ -30,54 +30,49 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINES = re.compile(r"\n\s*\n|\n")
 
 
+def _person(byline: Byline) -> dict[str, Any]:
+    person: dict[str, Any] = {"@type": "Person", "name": byline.name}
+    if byline.title:
+        person["jobTitle"] = byline.title
+    if byline.affiliation:
+        person["affiliation"] = {"@type": "Organization", "name": byline.affiliation}
+    return person
+
+
+def _organisation(source: Source | None) -> dict[str, str] | None:
+    if source is None or source.name is None:
+        return None
+    return {"@type": "Organization", "name": source.name}
+
+
 def derived(story: Story, *, live: Callable[[str], bool]) -> str:
     """The derived JSON-LD for search engines (never read back), safe inside <script>: the
     metadata search engines read (headline, authors, dates, publisher...), not the body."""
-    doc: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": story.headline,
-    }
-    if story.subheadline is not None:
-        doc["alternativeHeadline"] = story.subheadline
-    if story.summary is not None:
-        doc["abstract"] = story.summary
-    authors = [b for b in story.bylines if b.role is Role.AUTHOR]
-    if authors:
-        doc["author"] = [
-            {
-                "@type": "Person",
-                "name": b.name,
-                **({"jobTitle": b.title} if b.title else {}),
-                **(
-                    {"affiliation": {"@type": "Organization", "name": b.affiliation}} if b.affiliation else {}
-                ),
-            }
-            for b in authors
-        ]
-    for key, value in (("datePublished", story.published), ("dateModified", story.updated)):
-        if value is not None:
-            doc[key] = dates.format_iso(value)
-    for key, text in (
+    rights = story.rights
+    licence = None if rights is None else rights.license
+    shown = (
+        ("alternativeHeadline", story.subheadline),
+        ("abstract", story.summary),
+        ("author", [_person(b) for b in story.bylines if b.role is Role.AUTHOR] or None),
+        ("datePublished", None if story.published is None else dates.format_iso(story.published)),
+        ("dateModified", None if story.updated is None else dates.format_iso(story.updated)),
         ("dateline", story.dateline),
         ("articleSection", story.section),
         ("genre", story.genre),
         ("inLanguage", story.language),
         ("identifier", story.guid),
-    ):
-        if text is not None:
-            doc[key] = text
-    if story.keywords:
-        doc["keywords"] = list(story.keywords)
-    if story.url is not None and live(story.url):
-        doc["url"] = story.url
-    if story.source is not None and story.source.name is not None:
-        doc["publisher"] = {"@type": "Organization", "name": story.source.name}
-    if story.rights is not None:
-        if story.rights.license is not None and live(story.rights.license):
-            doc["license"] = story.rights.license
-        if story.rights.notice is not None:
-            doc["copyrightNotice"] = story.rights.notice
+        ("keywords", list(story.keywords) or None),
+        ("url", story.url if story.url is not None and live(story.url) else None),
+        ("publisher", _organisation(story.source)),
+        ("license", licence if licence is not None and live(licence) else None),
+        ("copyrightNotice", None if rights is None else rights.notice),
+    )
+    doc: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": story.headline,
+    }
+    doc.update((key, value) for key, value in shown if value is not None)
     doc["version"] = story.version  # the body is in the page's microdata; search engines need no copy
     text = _JSON.encode(doc)
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")

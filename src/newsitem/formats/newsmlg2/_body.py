@@ -12,7 +12,6 @@ in extras by the reader's ``LinkKeeper``, with a note).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from lxml import etree
@@ -27,7 +26,6 @@ LinkKeeper = Callable[[str, etree._Element, str | None], None]
 """Keeps a link the model refuses in another agency's item in extras with a note:
 ``(href, element, path below the element or None)``."""
 
-_SPACE = re.compile(r"\s+")
 _NO_BLOCKS: frozenset[str] = frozenset()
 
 
@@ -99,7 +97,7 @@ def read_data(data: etree._Element, *, ours: bool, keep: LinkKeeper) -> list[Par
                 return []
             rule = _markup.as_written if ours else _data_rule(data, keep)
             return _markup.paragraphs(body, link=rule, tidy=True)
-        blocks = (_SPACE.sub(" ", p.text).strip() for p in _markup.body_text(text))
+        blocks = (" ".join(p.text.split()) for p in _markup.body_text(text))
         return [Paragraph.plain(block) for block in blocks if block]
     except ValidationError as exc:
         raise located(exc, data) from None

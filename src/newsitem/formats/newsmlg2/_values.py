@@ -31,7 +31,6 @@ _T = TypeVar("_T")
 Origin = etree._Element | tuple[etree._Element, str] | list[etree._Element]
 """Where a field was read: an element, an element and attribute, or one element per item."""
 
-_SPACE = re.compile(r"\s+")
 _FIELD = re.compile(r"Story\.(\w+)(?:\[(\d+)\])?")
 NOT_URI = "not an absolute URI"
 _WHAT: dict[Callable[[object], bool], str] = {
@@ -79,13 +78,13 @@ class ValueReader:
     def line(self, value: str | None) -> str | None:
         if value is None or self.ours:
             return value
-        value = _SPACE.sub(" ", value).strip()
+        value = " ".join(value.split())
         return value or None
 
     def block(self, value: str | None) -> str | None:
         if value is None or self.ours:
             return value
-        lines = [_SPACE.sub(" ", part).strip() for part in value.replace("\r", "\n").split("\n")]
+        lines = [" ".join(part.split()) for part in value.replace("\r", "\n").split("\n")]
         value = "\n".join(line for line in lines if line)
         return value or None
 
