@@ -176,6 +176,18 @@ def test_email_refused_values_are_kept_with_a_note() -> None:
     assert [n.code for n in reading.notes] == ["kept-in-extras"] * 3
 
 
+def test_email_html_link_the_model_refuses_is_kept_with_a_note() -> None:
+    """A link in an HTML-only message that the model refuses stays text, its href in extras with a note."""
+    data = (
+        b"From: a@b.example\r\nSubject: s\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+        b'<p>See <a href="https://example.com/100%zz">this</a> and <a href="https://ok.example/">that</a>.</p>\r\n'
+    )
+    reading = newsitem.read(data, layout="email")
+    assert [run.link for run in reading.story.body[0].runs] == [None, "https://ok.example/", None]
+    assert reading.story.extras["email.body[0].link[0]"] == "https://example.com/100%zz"
+    assert [(n.code, n.where) for n in reading.notes] == [("kept-in-extras", "body/p[0]/a[0]")]
+
+
 def test_email_unholdable_extra_is_left_out_with_a_note() -> None:
     """A foreign header whose value extras cannot hold (a control character) is left out, not a failure."""
     reading = newsitem.read(b"From: a@b.example\r\nSubject: s\r\nX-Odd: \x1b\r\n\r\nbody\r\n", layout="email")

@@ -341,11 +341,12 @@ class _Reader:
         release = Release(text, first_line=body_line if own_lines else None, body_line=body_line)
         paragraphs: list[Paragraph] = []
         if part is not None and part.get_content_type() == "text/html":
+            self.put(f"{NAME}.body-from", "text/html", self.body_place)
+            links = _markup.lenient_links(self._refused_link)
             try:
-                paragraphs = _markup.body_html(text)
+                paragraphs = _markup.body_html(text, format=NAME, link=links)
             except ValidationError as exc:
                 raise _located(exc.prefixed("Story.body"), self.body_place) from None
-            self.put(f"{NAME}.body-from", "text/html", self.body_place)
         elif part is not None:
             try:
                 release.read(flowed=str(part.get_param("format") or "").lower() == "flowed", subject=subject)
@@ -357,6 +358,25 @@ class _Reader:
         if attachments:
             self.put(f"{NAME}.attachments", "\n".join(attachments), self.body_place, (2, 0))
         return release, paragraphs
+
+    def _refused_link(self, href: str, paragraph: int, index: int) -> None:
+        """A link of the HTML body the model refuses: kept in extras with a note, its text a plain run."""
+        extras: dict[str, str] = {}
+        key = f"{NAME}.body[{paragraph}].link[{index}]"
+        place = self.body_place
+        _lenient.keep(
+            href,
+            is_uri,
+            extras=extras,
+            key=key,
+            format=NAME,
+            where=f"body/p[{paragraph}]/a[{index}]",
+            line=place.line,
+            column=place.column,
+            what="a link that is no URI the model takes",
+        )
+        for extra_key, item in extras.items():
+            self.put(extra_key, item, place, (1, len(self.extras)))
 
     @staticmethod
     def _paragraph(index: int, text: str, line: int) -> Paragraph:
