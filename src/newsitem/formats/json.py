@@ -69,7 +69,13 @@ def dumps(story: Story, *, lossy: bool = False, indent: int | None = None, backe
     """
     if not isinstance(story, Story):
         raise TypeError(f"dumps() takes a Story, got {type(story).__name__}")
-    document = _to_builtins(story)
+    return _text(_to_builtins(story), indent=indent, backend=backend)
+
+
+def _text(document: Any, *, indent: int | None = None, backend: _Backend = "auto") -> str:
+    """``document`` (JSON types) as JSON text, compact unless ``indent`` is given: the
+    one JSON writer of the JSON formats (``json`` and ``ninjs``); both backends give
+    the same text."""
     if indent is None and _backend(backend) == "orjson":
         return _orjson.dumps(document).decode()
     if indent is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime, tzinfo
 from typing import Any, Literal
@@ -13,6 +12,7 @@ from newsitem import dates
 from newsitem.errors import SerializeError
 from newsitem.formats._lenient import lost_fields, refuse_loss
 from newsitem.formats._markup import fragment_html
+from newsitem.formats.json import _text
 from newsitem.formats.ninjs._versions import NAME, SCHEMA_URIS, by_line
 from newsitem.model import Byline, Role, Source, Story
 
@@ -227,6 +227,4 @@ def dumps(
     if version == "2.2":
         doc = _lowercase(doc)
         doc["standard"] = {"name": "ninjs", "version": "2.2", "schema": SCHEMA_URIS["2.2"]}
-    if indent is None:
-        return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(doc, ensure_ascii=False, indent=indent)
+    return _text(doc, indent=indent)
