@@ -37,23 +37,17 @@ WELL_FORMED_INVALID = [path for path in INVALID if _is_json(path)]
 
 
 def offsets(story: Story) -> list[timedelta | None]:
+    """The offsets of the story's three times (None where a time is absent)."""
     return [None if t is None else t.utcoffset() for t in (story.published, story.updated, story.embargoed)]
 
 
-def naive(story: Story) -> list[bool]:
-    return [t is not None and t.tzinfo is None for t in (story.published, story.updated, story.embargoed)]
-
-
 class TestRoundTrip:
-    """loads(dumps(s)) == s for every story, offsets included."""
+    """Indented documents, byte stability, the two backends and the schema over generated stories."""
 
-    @given(stories(), st.sampled_from([None, 0, 2]))
-    def test_round_trip(self, story: Story, indent: int | None) -> None:
-        """Every field comes back, every datetime keeps its offset, naive stays naive."""
-        back = newsitem.loads(newsitem.dumps(story, indent=indent))
-        assert back == story
-        assert offsets(back) == offsets(story)
-        assert naive(back) == naive(story)
+    @given(stories(), st.sampled_from([0, 2]))
+    def test_indented_round_trip(self, story: Story, indent: int) -> None:
+        """An indented document reads back exactly too (compact ones: tests/test_contract.py)."""
+        assert newsitem.loads(newsitem.dumps(story, indent=indent)) == story
 
     @given(stories())
     def test_byte_stable(self, story: Story) -> None:
