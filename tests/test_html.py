@@ -334,6 +334,16 @@ class TestOtherPages:
         with pytest.raises(ParseError, match="datePublished: expected an ISO 8601"):
             html.loads(page)
 
+    def test_superscript_digits_are_no_number(self) -> None:
+        """A '²' where our own page has a number (byline index, version) is our error or ignored, never a bare ValueError."""
+        story = Story(headline="H", bylines=[Byline(name="A"), Byline(name="B")])
+        page = html.dumps(story).replace('data-newsitem-index="0"', 'data-newsitem-index="²"')
+        assert {b.name for b in html.loads(page).bylines} == {"A", "B"}
+        with pytest.raises(ParseError, match="version: expected a number"):
+            html.loads(
+                html.dumps(story).replace('itemprop="version" content="1"', 'itemprop="version" content="²"')
+            )
+
     def test_own_page_with_a_value_the_model_refuses(self) -> None:
         """A damaged own page raises the model's ValidationError located at the itemprop path."""
         page = html.dumps(Story(headline="h", language="en"), fragment=True)

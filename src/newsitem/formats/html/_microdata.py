@@ -13,6 +13,7 @@ from lxml import etree
 
 from newsitem.errors import ParseError, ValidationError
 from newsitem.formats import _markup
+from newsitem.formats._decode import is_number
 from newsitem.formats.html._policy import NAME, Policy, locate_story, located
 from newsitem.model import Byline, Paragraph, PubStatus, Rights, Role, Source, Story, Subject
 
@@ -151,7 +152,7 @@ def _people(item: Item, policy: Policy) -> list[Byline]:
                 affiliation=None if affiliation is None else affiliation.value("name"),
             )
         index = element.get("data-newsitem-index", "")
-        people.append((int(index) if policy.exact and index.isdigit() else position, byline))
+        people.append((int(index) if policy.exact and is_number(index) else position, byline))
     people.sort(key=lambda pair: pair[0])
     return [person for _, person in people]
 
@@ -274,7 +275,7 @@ def story_from(element: etree._Element, policy: Policy) -> Story:
 def _urgency(text: str | None) -> int | None:
     if text is None:
         return None
-    if not (text.isascii() and text.isdigit()):
+    if not is_number(text):
         raise ParseError(f"urgency: expected a number, got {text[:40]!r}", format=NAME)
     return int(text)
 

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from newsitem import dates
 from newsitem.errors import ParseError, ValidationError
+from newsitem.formats._decode import is_number
 from newsitem.formats._lenient import keep, never
 from newsitem.formats._markup import LinkRule, as_written, lenient_links
 from newsitem.model import is_language, is_token, is_uri
@@ -81,7 +82,7 @@ class Exact:
         """The version as written (1 when absent)."""
         if text is None:
             return 1
-        if not (text.isascii() and text.isdigit()):
+        if not is_number(text):
             raise ParseError(f"version: expected a number, got {text[:40]!r}", format=NAME)
         return int(text)
 
@@ -140,7 +141,7 @@ class Lenient:
 
     def version(self, text: str | None) -> int:
         """A positive version number; else 1, the text kept in extras."""
-        if text is not None and text.isascii() and text.isdigit() and int(text) > 0:
+        if text is not None and is_number(text) and int(text) >= 1:
             return int(text)
         self._keep(text, never, "version", "not a positive version number")
         return 1
