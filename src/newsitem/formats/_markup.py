@@ -59,6 +59,7 @@ __all__ = [
     "escape",
     "fragment_html",
     "lenient_links",
+    "link_of",
     "paragraph_html",
     "paragraphs",
     "parse_html",
@@ -162,6 +163,14 @@ def _local_name(element: etree._Element) -> str:
     return tag.rsplit("}", 1)[-1] if "}" in tag else tag
 
 
+def link_of(element: etree._Element) -> str | None:
+    """The link ``element`` makes, as the readers count links: an ``a`` element's
+    ``href``, or newsitem's inert ``data-newsitem-href``, when not blank."""
+    name = _local_name(element)
+    href = element.get("href") if name == "a" else element.get("data-newsitem-href")
+    return href if href is not None and href.strip() else None
+
+
 class _Walker:
     """Gathers paragraphs of runs from an element tree (see :func:`paragraphs`)."""
 
@@ -214,8 +223,8 @@ class _Walker:
             return (True, strong, link)
         if name in ("strong", "b"):
             return (emphasis, True, link)
-        href = child.get("href") if name == "a" else child.get("data-newsitem-href")
-        if href is not None and href.strip():
+        href = link_of(child)
+        if href is not None:
             index = self.links
             self.links += 1
             return (emphasis, strong, self.link(href, len(self.paragraphs), index))

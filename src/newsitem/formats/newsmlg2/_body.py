@@ -38,15 +38,7 @@ def write(inline: etree._Element, body: Sequence[Paragraph]) -> None:
 
 def _anchor(p: etree._Element, index: int) -> etree._Element:
     """The ``index``-th element of ``p`` that the markup walker counts as a link."""
-    found = [
-        e
-        for e in p.iter()
-        if e is not p
-        and isinstance(e.tag, str)
-        and (
-            (e.get("href") if etree.QName(e).localname == "a" else e.get("data-newsitem-href")) or ""
-        ).strip()
-    ]
+    found = [e for e in p.iter() if e is not p and _markup.link_of(e) is not None]
     return found[index] if index < len(found) else p
 
 
