@@ -23,9 +23,9 @@ from newsitem import dates
 from newsitem.errors import ParseError, ValidationError
 from newsitem.formats.html._microdata import is_news
 from newsitem.formats.html._policy import NAME, Lenient, locate_story, located
+from newsitem.formats.json import _text
 from newsitem.model import Byline, Paragraph, Rights, Role, Source, Story
 
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINES = re.compile(r"\n\s*\n|\n")
 
@@ -74,7 +74,7 @@ def derived(story: Story, *, live: Callable[[str], bool]) -> str:
     }
     doc.update((key, value) for key, value in shown if value is not None)
     doc["version"] = story.version  # the body is in the page's microdata; search engines need no copy
-    text = _JSON.encode(doc)
+    text = _text(doc)
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
