@@ -13,8 +13,11 @@ property in ``extras`` as ``ninjs.<name>`` with its JSON text, so nothing is
 silently dropped. A value the model refuses (a rendition ``href`` with a space, a
 malformed language tag, an unreadable time) is kept there too, with a note.
 
-The package: :mod:`._write` (``dumps``, ``carried``), :mod:`._read` (``loads``),
-:mod:`._versions` (telling versions apart and reshaping 2.x and 1.x).
+The package: :mod:`._write` (``dumps``, ``carried``), :mod:`._read` (``loads``: the
+mapping steps), :mod:`._gather` (where read values go: fields, extras, and values
+the model refuses kept with a note), :mod:`._versions` (telling versions apart and
+reshaping 2.x and 1.x). Body HTML is read and written by
+:mod:`newsitem.formats._markup`; JSON by the ``json`` format's reader and writer.
 """
 
 from __future__ import annotations
