@@ -22,7 +22,7 @@ from typing import Any
 from newsitem import dates
 from newsitem.errors import ParseError, ValidationError
 from newsitem.formats.html._microdata import is_news
-from newsitem.formats.html._policy import NAME, Lenient, locate_story, located
+from newsitem.formats.html._policy import NAME, Lenient, keywords, locate_story, located
 from newsitem.formats.json import _text
 from newsitem.model import Byline, Paragraph, Rights, Role, Source, Story
 
@@ -144,11 +144,11 @@ class _Doc:
         return bylines
 
     def keywords(self) -> list[str]:
-        keywords = self.doc.get("keywords")
-        if isinstance(keywords, str):
-            keywords = keywords.split(",")
-        found = [_clean(k) for k in keywords if isinstance(k, str)] if isinstance(keywords, list) else []
-        return list(dict.fromkeys(k for k in found if k))
+        value = self.doc.get("keywords")
+        texts = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        return keywords(
+            [_clean(text) or "" for text in texts if isinstance(text, str)], split=isinstance(value, str)
+        )
 
     def body(self) -> list[Paragraph]:
         text = self.doc.get("articleBody")

@@ -14,7 +14,7 @@ from lxml import etree
 from newsitem.errors import ParseError, ValidationError
 from newsitem.formats import _markup
 from newsitem.formats._decode import is_number
-from newsitem.formats.html._policy import NAME, Policy, locate_story, located
+from newsitem.formats.html._policy import NAME, Policy, keywords, locate_story, located
 from newsitem.model import Byline, Paragraph, PubStatus, Rights, Role, Source, Story, Subject
 
 NEWS_TYPES = frozenset(
@@ -195,16 +195,9 @@ def _body(item: Item, policy: Policy) -> list[Paragraph]:
     return body
 
 
-def _keywords(values: list[str], *, exact: bool) -> list[str]:
-    if exact:
-        return values
-    out: list[str] = []
-    for value in values:
-        for part in value.split(",") if len(values) == 1 else [value]:
-            keyword = part.strip()
-            if keyword and keyword not in out:
-                out.append(keyword)
-    return out
+def _keywords(item: Item, *, exact: bool) -> list[str]:
+    values = item.values("keywords")
+    return values if exact else keywords(values, split=len(values) == 1)
 
 
 def _own_fields(item: Item, extras: dict[str, str]) -> dict[str, str]:
@@ -254,7 +247,7 @@ def story_from(element: etree._Element, policy: Policy) -> Story:
             dateline=item.value("dateline"),
             section=item.value("articleSection"),
             genre=item.value("genre"),
-            keywords=_keywords(item.values("keywords"), exact=policy.exact),
+            keywords=_keywords(item, exact=policy.exact),
             subjects=_subjects(item, policy),
             slugline=fields.get("slugline"),
             priority=fields.get("priority"),

@@ -10,7 +10,7 @@ reported as a ``kept-in-extras`` note; it never fails the page.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -42,6 +42,13 @@ def locate_story(exc: ValidationError, places: Callable[[str], str | None]) -> V
         field = problem.path[2:].split(".", 1)[0].split("[", 1)[0]
         problems.append(problem._replace(where=problem.where or places(field)))
     return ValidationError(problems, source=exc.source, format=NAME)
+
+
+def keywords(values: Iterable[str], *, split: bool) -> list[str]:
+    """schema.org ``keywords`` of another page: one comma-separated text (``split``) or
+    one keyword a value; blank ones and repeats dropped, the order kept."""
+    parts = (part for value in values for part in (value.split(",") if split else [value]))
+    return list(dict.fromkeys(keyword for keyword in (part.strip() for part in parts) if keyword))
 
 
 class Exact:
