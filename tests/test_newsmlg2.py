@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsitem
-from newsitem import ParseError, SchemaNotFoundError, Source, Story, ValidationError
+from newsitem import Paragraph, ParseError, Run, SchemaNotFoundError, Source, Story, ValidationError
 from newsitem.formats.newsmlg2 import schema as newsml
 from newsitem.strategies import stories
 
@@ -207,8 +207,18 @@ class TestErrorContract:
                 ("Story.url", "newsItem/itemMeta/link/@href"),
                 "<link ",
             ),
+            (
+                Story(
+                    headline="H",
+                    body=[Paragraph(runs=["See ", Run(text="this", link="https://example.com/a")])],
+                ),
+                b"https://example.com/a",
+                b"/relative",
+                ("Run.link", "newsItem/contentSet/inlineXML/nitf/body/body.content/p"),
+                "<p>",
+            ),
         ],
-        ids=["headline with a TAB", "link with a space"],
+        ids=["headline with a TAB", "link with a space", "relative body link"],
     )
     def test_our_errors_are_located(
         self, story: Story, old: bytes, new: bytes, place: tuple[str, str], tag: str
