@@ -83,11 +83,11 @@ def _when(value: datetime | None, field: str, zone: tzinfo | None) -> str | None
 
 
 def _uri_or_literal(value: str) -> dict[str, str]:
-    return {"uri": value} if _STRICT_URI.fullmatch(value) else {"literal": value}
+    return {"uri": value} if _plain_uri(value) else {"literal": value}
 
 
 def _document(story: Story, zone: tzinfo | None) -> dict[str, Any]:
-    if story.guid is None or not _STRICT_URI.fullmatch(story.guid):
+    if story.guid is None or not _plain_uri(story.guid):
         raise SerializeError(f"ninjs needs the story's guid as a URI (its 'uri'), got {story.guid!r}")
     doc: dict[str, Any] = {
         "uri": story.guid,
@@ -131,7 +131,7 @@ def _write_people(story: Story, doc: dict[str, Any]) -> None:
             item: dict[str, str] = {"role": role}
             if source.name is not None:
                 item["name"] = source.name
-            if source.url is not None and _STRICT_URI.fullmatch(source.url):
+            if source.url is not None and _plain_uri(source.url):
                 item["uri"] = source.url
             if source.code is not None:
                 item["literal"] = source.code
@@ -173,9 +173,9 @@ def _write_texts(story: Story, doc: dict[str, Any]) -> None:
             doc["copyrightNotice"] = rights.notice
         if rights.terms is not None:
             doc["usageTerms"] = rights.terms
-        if rights.license is not None and _STRICT_URI.fullmatch(rights.license):
+        if rights.license is not None and _plain_uri(rights.license):
             doc["rightsInfo"] = {"linkedRights": rights.license}
-    if story.url is not None and _STRICT_URI.fullmatch(story.url):
+    if story.url is not None and _plain_uri(story.url):
         doc["renditions"] = [{"name": "web", "href": story.url, "contentType": "text/html"}]
 
 
