@@ -95,15 +95,21 @@ def _person(byline: Byline, index: int) -> str:
     )
 
 
+def _thing(prop: str, kind: str, name: str | None, *parts: str | None) -> str:
+    """A schema.org item of type ``kind``: its name, then the other ``parts`` given."""
+    shown = [] if name is None else [f'<span itemprop="name">{_e(name)}</span>']
+    shown.extend(part for part in parts if part is not None)
+    return f'<span itemprop="{prop}" itemscope itemtype="{SCHEMA}{kind}">{" ".join(shown)}</span>'
+
+
 def _organisation(prop: str, source: Source) -> str:
-    parts = []
-    if source.name is not None:
-        parts.append(f'<span itemprop="name">{_e(source.name)}</span>')
-    if source.url is not None:
-        parts.append(_uri("url", source.url))
-    if source.code is not None:
-        parts.append(f'<meta itemprop="identifier" content="{_e(source.code)}">')
-    return f'<span itemprop="{prop}" itemscope itemtype="{SCHEMA}Organization">{" ".join(parts)}</span>'
+    return _thing(
+        prop,
+        "Organization",
+        source.name,
+        None if source.url is None else _uri("url", source.url),
+        None if source.code is None else f'<meta itemprop="identifier" content="{_e(source.code)}">',
+    )
 
 
 def _article(story: Story) -> Iterator[str]:
@@ -166,12 +172,9 @@ def _header(story: Story, indexed: list[tuple[int, Byline]]) -> Iterator[str]:
 
 
 def _subject(subject: Subject) -> str:
-    parts = []
-    if subject.name is not None:
-        parts.append(f'<span itemprop="name">{_e(subject.name)}</span>')
-    if subject.code is not None:
-        parts.append(_uri("sameAs", subject.code, f"({subject.code})" if subject.name else None))
-    return f'<span itemprop="about" itemscope itemtype="{SCHEMA}Thing">{" ".join(parts)}</span>'
+    code = subject.code
+    shown = None if code is None else _uri("sameAs", code, f"({code})" if subject.name else None)
+    return _thing("about", "Thing", subject.name, shown)
 
 
 def _footer(story: Story, indexed: list[tuple[int, Byline]]) -> Iterator[str]:
