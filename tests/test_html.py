@@ -350,7 +350,7 @@ class TestOtherPages:
         with pytest.raises(ValidationError) as caught:
             html.loads(page.replace('content="en"', 'content="e n"'))
         assert caught.value.format == "html"
-        assert [(p.path, p.where) for p in caught.value.problems] == [("$.language", "inLanguage")]
+        assert [(p.path, p.where) for p in caught.value.problems] == [("Story.language", "inLanguage")]
 
     def test_own_body_link_the_model_refuses(self) -> None:
         """A refused link in an own page's body names the paragraph it was in."""
@@ -362,7 +362,7 @@ class TestOtherPages:
             html.loads(page)
         assert caught.value.format == "html"
         assert caught.value.problems[0].where == "articleBody/p[1]"
-        assert caught.value.problems[0].path.startswith("$.body[1]")
+        assert caught.value.problems[0].path.startswith("Story.body[1]")
 
     def test_json_ld_control_characters_read_as_replacement(self) -> None:
         """A control character in a JSON-LD value reads as U+FFFD, as it does in the page's HTML."""

@@ -214,11 +214,18 @@ class TestErrorContract:
                 ),
                 b"https://example.com/a",
                 b"/relative",
-                ("Run.link", "newsItem/contentSet/inlineXML/nitf/body/body.content/p"),
+                ("Story.body[0].link", "newsItem/contentSet/inlineXML/nitf/body/body.content/p"),
+                "<p>",
+            ),
+            (
+                Story(headline="H", body=[Paragraph.plain("One"), Paragraph.plain("Two")]),
+                b">Two<",
+                b"> <",
+                ("Story.body[1].runs", "newsItem/contentSet/inlineXML/nitf/body/body.content/p[2]"),
                 "<p>",
             ),
         ],
-        ids=["headline with a TAB", "link with a space", "relative body link"],
+        ids=["headline with a TAB", "link with a space", "relative body link", "blank paragraph"],
     )
     def test_our_errors_are_located(
         self, story: Story, old: bytes, new: bytes, place: tuple[str, str], tag: str

@@ -132,7 +132,7 @@ class _Doc:
             if name is None:
                 continue
             details = author if isinstance(author, dict) else {}
-            with located(f"$.bylines[{len(bylines)}]", f"$.author[{index}]"):
+            with located(f"Story.bylines[{len(bylines)}]", f"$.author[{index}]"):
                 bylines.append(
                     Byline(
                         name=name,
@@ -161,7 +161,7 @@ class _Doc:
         license_uri = policy.uri(self.text("license"), "license")
         if notice is None and license_uri is None:
             return None
-        with located("$.rights", "$.copyrightNotice"):
+        with located("Story.rights", "$.copyrightNotice"):
             return Rights(notice=notice, license=license_uri)
 
 

@@ -127,7 +127,7 @@ def _organisation(item: Item | None, prop: str, policy: Policy) -> Source | None
     code = item.value("identifier") or (None if policy.exact else item.element.get("data-newsitem-id"))
     if name is None and code is None:
         return None
-    with located(f"$.{'source' if prop == 'publisher' else prop}", prop):
+    with located(f"Story.{'source' if prop == 'publisher' else prop}", prop):
         return Source(name=name, url=policy.uri(item.value("url"), f"{prop}.url"), code=code)
 
 
@@ -144,7 +144,7 @@ def _people(item: Item, policy: Policy) -> list[Byline]:
         if not name:
             continue
         affiliation = person.item("affiliation")
-        with located(f"$.bylines[{len(people)}]", f"{prop}[{position}]"):
+        with located(f"Story.bylines[{len(people)}]", f"{prop}[{position}]"):
             byline = Byline(
                 name=name,
                 role=Role(role) if role in _ROLES else default,
@@ -167,7 +167,7 @@ def _rights(item: Item, policy: Policy) -> Rights | None:
     }
     if not any(values.values()):
         return None
-    with located("$.rights", "copyrightNotice"):
+    with located("Story.rights", "copyrightNotice"):
         return Rights(**values)
 
 
@@ -177,7 +177,7 @@ def _subjects(item: Item, policy: Policy) -> list[Subject]:
         name = about.value("name")
         code = policy.uri(about.value("sameAs"), f"about[{index}].sameAs")
         if name or code:
-            with located(f"$.subjects[{len(subjects)}]", f"about[{index}]"):
+            with located(f"Story.subjects[{len(subjects)}]", f"about[{index}]"):
                 subjects.append(Subject(name=name, code=code))
     return subjects
 
@@ -190,7 +190,7 @@ def _body(item: Item, policy: Policy) -> list[Paragraph]:
         return _markup.paragraphs(found[0], link=policy.link, tidy=True)
     body = []
     for index, p in enumerate(child for child in found[0] if isinstance(child.tag, str)):
-        with located(f"$.body[{index}]", f"articleBody/p[{index}]"):
+        with located(f"Story.body[{index}]", f"articleBody/p[{index}]"):
             body.append(Paragraph(runs=_markup.runs(p, link=policy.link)))
     return body
 

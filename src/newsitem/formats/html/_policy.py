@@ -27,7 +27,8 @@ NAME = "html"
 @contextmanager
 def located(path: str, where: str) -> Iterator[None]:
     """Re-raise a ValidationError from inside the block re-rooted at the model ``path``
-    and located at the document path ``where``."""
+    (``Story.bylines[1]``, as every format but ``json`` names model paths) and located
+    at the document path ``where``."""
     try:
         yield
     except ValidationError as exc:
@@ -38,8 +39,8 @@ def locate_story(exc: ValidationError, places: Callable[[str], str | None]) -> V
     """``exc`` from a Story constructor, each problem located by its field (``places``:
     field name -> document path)."""
     problems = []
-    for problem in exc.prefixed("$").problems:
-        field = problem.path[2:].split(".", 1)[0].split("[", 1)[0]
+    for problem in exc.prefixed("Story").problems:
+        field = problem.path.removeprefix("Story.").split(".", 1)[0].split("[", 1)[0]
         problems.append(problem._replace(where=problem.where or places(field)))
     return ValidationError(problems, source=exc.source, format=NAME)
 

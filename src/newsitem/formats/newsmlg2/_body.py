@@ -51,18 +51,19 @@ def read_inline(inline: etree._Element, *, ours: bool, keep: LinkKeeper) -> list
     one per ``p``, exact in our own items, layout whitespace collapsed in others'.
 
     Raises:
-        ValidationError: a paragraph the model refuses, placed at its ``p``.
+        ValidationError: a paragraph the model refuses, placed at its ``p`` (model path
+            ``Story.body[N]``).
     """
     out: list[Paragraph] = []
     for p in inline.iter("{*}p"):
-        if ours and len(p) == 0 and p.text:
-            out.append(Paragraph.plain(p.text))  # a plain paragraph: no runs to gather
-            continue
         try:
+            if ours and len(p) == 0 and p.text:
+                out.append(Paragraph.plain(p.text))  # a plain paragraph: no runs to gather
+                continue
             rule = _markup.as_written if ours else _inline_rule(p, keep)
             out.extend(_markup.paragraphs(p, link=rule, tidy=not ours, blocks=_NO_BLOCKS))
         except ValidationError as exc:
-            raise located(exc, p) from None
+            raise located(exc.prefixed(f"Story.body[{len(out)}]"), p) from None
     return out
 
 
@@ -92,4 +93,4 @@ def read_data(data: etree._Element, *, ours: bool, keep: LinkKeeper) -> list[Par
         blocks = (" ".join(p.text.split()) for p in _markup.body_text(text))
         return [Paragraph.plain(block) for block in blocks if block]
     except ValidationError as exc:
-        raise located(exc, data) from None
+        raise located(exc.prefixed("Story.body"), data) from None
