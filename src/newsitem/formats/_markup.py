@@ -16,12 +16,12 @@ Reading
     paragraphs. Block elements (:data:`BLOCKS`) start and end a paragraph;
     ``em``/``i`` mark emphasis, ``strong``/``b`` (and NITF's ``<em class="bold">``)
     strong; ``a href`` (and newsitem's inert ``data-newsitem-href``) a link, which
-    ``link`` decides on (:func:`absolute_link` by default, :func:`as_written` for our
-    own documents, :func:`lenient_links`, the one leniency rule for body links, for
-    other people's); ``br`` is a line break; ``script``, ``style`` and the
-    other :data:`SKIPPED` elements are left out (``blocks`` and ``skip`` change the
-    sets). ``tidy=True`` collapses layout whitespace (other people's markup);
-    without it text is kept exactly.
+    ``link`` decides on (:func:`as_written` for our own documents,
+    :func:`lenient_links`, the one leniency rule for body links, for other people's;
+    by default the links the model takes, the others left as plain text); ``br`` is
+    a line break; ``script``, ``style`` and the other :data:`SKIPPED` elements are
+    left out (``blocks`` and ``skip`` change the sets). ``tidy=True`` collapses
+    layout whitespace (other people's markup); without it text is kept exactly.
     :func:`runs` gives the runs of one element, exactly.
     :func:`body_html` and :func:`body_text` read a fragment or plain text in one call
     (the names ninjs, NewsML-G2 and e-mail have used since before this module).
@@ -51,7 +51,6 @@ __all__ = [
     "BLOCKS",
     "SKIPPED",
     "LinkRule",
-    "absolute_link",
     "append_paragraphs",
     "as_written",
     "body_html",
@@ -82,13 +81,6 @@ _SPACE = re.compile(r"\s+")
 _local = threading.local()
 
 
-def absolute_link(href: str, paragraph: int, index: int) -> str | None:
-    """The default :data:`LinkRule`: keep an absolute link (a scheme, no spaces); a
-    relative one has no home in the model."""
-    scheme = _SCHEME.match(href)
-    return href if scheme and scheme.end() < len(href) and _SPACE.search(href) is None else None
-
-
 def as_written(href: str, paragraph: int, index: int) -> str | None:
     """The :data:`LinkRule` for our own documents: every link as written (the model
     judges it)."""
@@ -116,6 +108,14 @@ def lenient_links(refused: Callable[[str, int, int], object]) -> LinkRule:
         return None
 
     return rule
+
+
+def _unkept(href: str, paragraph: int, index: int) -> None:
+    """A refused link nobody keeps (the default rule's)."""
+
+
+_MODEL_LINKS = lenient_links(_unkept)
+"""The default :data:`LinkRule`: links the model takes; the others are plain text."""
 
 
 def _parser() -> etree.HTMLParser:
@@ -253,7 +253,7 @@ def _tidied(runs: list[Run]) -> list[Run]:
 def paragraphs(
     element: etree._Element,
     *,
-    link: LinkRule = absolute_link,
+    link: LinkRule = _MODEL_LINKS,
     tidy: bool = False,
     blocks: frozenset[str] = BLOCKS,
     skip: frozenset[str] = SKIPPED,
@@ -269,7 +269,7 @@ def paragraphs(
     return walker.paragraphs
 
 
-def runs(element: etree._Element, *, link: LinkRule = absolute_link) -> list[Run]:
+def runs(element: etree._Element, *, link: LinkRule = _MODEL_LINKS) -> list[Run]:
     """The runs of ``element`` exactly, block elements inside it included as inline."""
     walker = _Walker(link, tidy=False, blocks=frozenset())
     walker.walk(element, (False, False, None))
@@ -283,9 +283,9 @@ def _body(root: etree._Element | None) -> etree._Element | None:
     return root if body is None else body
 
 
-def body_html(value: str, *, format: str = "html", link: LinkRule = absolute_link) -> list[Paragraph]:
+def body_html(value: str, *, format: str = "html", link: LinkRule = _MODEL_LINKS) -> list[Paragraph]:
     """The paragraphs of an HTML fragment, text exact (``link`` decides on links:
-    absolute ones only by default).
+    by default those the model takes).
 
     As before this module was built on lxml: ``figure``, ``aside`` and ``nav`` are
     text like any other and ``figcaption`` is inline; only ``script`` and ``style``
