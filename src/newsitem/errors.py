@@ -21,7 +21,7 @@ callers who catch the builtins keep working.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple, Self
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
 
 _EXCERPT_CHARS = 40
 _PATH_HEAD = re.compile(r"^(\$|[A-Za-z_][A-Za-z0-9_]*)")
+_FIELD = re.compile(r"(?:\$|[A-Za-z_][A-Za-z0-9_]*)\.(\w+)(?:\[(\d+)\])?")
 
 
 class NewsItemError(Exception):
@@ -167,6 +168,15 @@ class Problem(NamedTuple):
     line: int | None = None
     column: int | None = None
 
+    @property
+    def field(self) -> tuple[str, int | None]:
+        """The top-level field the problem is in and, for a tuple field, the item's index:
+        ``("bylines", 1)`` for ``Story.bylines[1].name`` (or ``$.bylines[1].name``)."""
+        found = _FIELD.match(self.path)
+        if found is None:
+            return self.path, None
+        return found.group(1), None if found.group(2) is None else int(found.group(2))
+
     def __str__(self) -> str:
         head = position(self.line, self.column, self.where)
         model = f" (model: {self.path})" if head and self.where != self.path else ""
@@ -231,6 +241,16 @@ class ValidationError(NewsItemError, ValueError):
             )
             for problem in self.problems
         ]
+        return type(self)(problems, source=self.source, format=format)
+
+    def placed(self, *, format: str, place: Callable[[Problem], tuple[str | None, int | None]]) -> Self:
+        """Return a copy whose problems without a document path are placed by the reader:
+        ``place(problem)`` gives the document path and line the problem's value was read
+        from (``(None, None)`` when unknown); the format is recorded."""
+        problems = []
+        for problem in self.problems:
+            where, line = (problem.where, problem.line) if problem.where is not None else place(problem)
+            problems.append(problem._replace(where=where, line=problem.line if line is None else line))
         return type(self)(problems, source=self.source, format=format)
 
     def with_source(self, source: str) -> Self:

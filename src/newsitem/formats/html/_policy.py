@@ -38,11 +38,7 @@ def located(path: str, where: str) -> Iterator[None]:
 def locate_story(exc: ValidationError, places: Callable[[str], str | None]) -> ValidationError:
     """``exc`` from a Story constructor, each problem located by its field (``places``:
     field name -> document path)."""
-    problems = []
-    for problem in exc.prefixed("Story").problems:
-        field = problem.path.removeprefix("Story.").split(".", 1)[0].split("[", 1)[0]
-        problems.append(problem._replace(where=problem.where or places(field)))
-    return ValidationError(problems, source=exc.source, format=NAME)
+    return exc.prefixed("Story").placed(format=NAME, place=lambda problem: (places(problem.field[0]), None))
 
 
 def keywords(values: Iterable[str], *, split: bool) -> list[str]:

@@ -12,7 +12,6 @@ a malformed language tag, a time that is no time) is kept there too, with a note
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any, TypeVar, cast
@@ -20,7 +19,7 @@ from typing import Any, TypeVar, cast
 from lxml import etree
 
 from newsitem import dates
-from newsitem.errors import ValidationError
+from newsitem.errors import Problem, ValidationError
 from newsitem.formats import _lenient
 from newsitem.formats._lenient import never
 from newsitem.formats.newsmlg2._names import NAME, NITM, PREFIX, T
@@ -31,7 +30,6 @@ _T = TypeVar("_T")
 Origin = etree._Element | tuple[etree._Element, str] | list[etree._Element]
 """Where a field was read: an element, an element and attribute, or one element per item."""
 
-_FIELD = re.compile(r"Story\.(\w+)(?:\[(\d+)\])?")
 NOT_URI = "not an absolute URI"
 _WHAT: dict[Callable[[object], bool], str] = {
     is_language: "not a BCP 47 language tag",
@@ -171,19 +169,15 @@ class ValueReader:
 
     def placed(self, error: ValidationError) -> ValidationError:
         """``error`` (from the Story) with each problem placed where its field was read."""
-        problems = []
-        for found_problem in error.problems:
-            problem = found_problem
-            found = _FIELD.match(problem.path)
-            origin = None if found is None else self.origins.get(found.group(1))
-            if isinstance(origin, list):
-                index = int(found.group(2) or 0) if found is not None else 0
-                origin = origin[index] if index < len(origin) else None
-            element, attribute = origin if isinstance(origin, tuple) else (origin, None)
-            if element is not None:
-                problem = problem._replace(where=path(element, attribute), line=line_of(element))
-            problems.append(problem)
-        return ValidationError(problems, format=NAME)
+        return error.placed(format=NAME, place=self._origin_of)
+
+    def _origin_of(self, problem: Problem) -> tuple[str | None, int | None]:
+        name, index = problem.field
+        origin = self.origins.get(name)
+        if isinstance(origin, list):
+            origin = origin[index or 0] if (index or 0) < len(origin) else None
+        element, attribute = origin if isinstance(origin, tuple) else (origin, None)
+        return (None, None) if element is None else (path(element, attribute), line_of(element))
 
     def source(self, element: etree._Element, key: str) -> Source | None:
         name = self.name(element)

@@ -74,13 +74,7 @@ class _Reader(Gathered):
         try:
             return Story(**self.fields, extras=self.extras)
         except ValidationError as exc:
-            raise ValidationError(
-                [
-                    problem._replace(where=problem.where or self.where_of(problem.path))
-                    for problem in exc.problems
-                ],
-                format=NAME,
-            ) from None
+            raise exc.placed(format=NAME, place=lambda problem: (self.where_of(problem.path), None)) from None
 
     def _identity(self) -> None:
         """Identifier, version, type, times, status and one-line values."""
