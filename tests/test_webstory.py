@@ -109,10 +109,15 @@ class TestSamples:
 
     @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
     def test_sample(self, path: Path) -> None:
-        """The sample parses to exactly its expected story."""
+        """The sample parses to exactly its expected story, with the notes in <name>.expected.notes."""
         expected = newsitem.load(path.with_suffix(".expected.json"))
         assert newsitem.parse(path.read_bytes()) == expected
-        assert newsitem.loads(path.read_bytes(), format="web-story") == expected
+        reading = newsitem.read(path.read_bytes(), layout="web-story")
+        assert reading.story == expected
+        notes = path.with_suffix(".expected.notes")
+        assert [str(n) for n in reading.notes] == (
+            notes.read_text("utf-8").splitlines() if notes.exists() else []
+        )
 
     @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
     def test_sample_round_trip(self, path: Path) -> None:

@@ -33,11 +33,11 @@ from datetime import datetime, tzinfo
 from newsitem import dates
 from newsitem.errors import ParseError, SerializeError
 from newsitem.formats._decode import decode
-from newsitem.formats._lenient import refuse_loss
+from newsitem.formats._lenient import keep, refuse_loss
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.formats.layouts._draft import Draft, run
 from newsitem.formats.layouts._scanner import Line, split_lines
-from newsitem.model import Byline, Paragraph, Rights, Role, Source, Story
+from newsitem.model import Byline, Paragraph, Rights, Role, Source, Story, is_uri
 
 __all__ = ["carried", "dumps", "loads", "sniff"]
 
@@ -288,7 +288,17 @@ def _page_end(state: _State) -> None:
     _drop_trailing_blanks(body)
     if body and _URL.fullmatch(body[-1].text.strip()):
         line = body.pop()
-        state.draft.set("url", line.text.strip(), line=line.number)
+        url = keep(
+            line.text.strip(),
+            is_uri,
+            extras=state.draft.extras,
+            key=f"{_NAME}.url",
+            format=_NAME,
+            line=line.number,
+            column=1,
+            what="not a URI the model takes",
+        )
+        state.draft.set("url", url, line=line.number)
         _drop_trailing_blanks(body)
     if body and _is_rights(body[-1].text.strip()):
         line = body.pop()
