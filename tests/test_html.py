@@ -618,6 +618,14 @@ class TestLeniency:
         assert reading.story.headline == "\u20ac5 bridge reopens"
         assert reading.notes == ()
 
+    @pytest.mark.parametrize("label", ["undefined", "punycode", "idna", "rot13", "base64", "no-such-charset"])
+    def test_unusable_declared_charset_is_guessed(self, label: str) -> None:
+        """A declared charset Python cannot decode text with (undefined, punycode, a codec for bytes) is a guess with a note, never a UnicodeError."""
+        page = FOREIGN.format(**GOOD).replace("<head>", f'<head><meta charset="{label}">')
+        reading = newsitem.read(page.replace("Bridge", "Caf\u00e9").encode("cp1252"), layout="html")
+        assert reading.story.headline == "Caf\u00e9 reopens"
+        assert [n.code for n in reading.notes] == ["charset-guessed"]
+
     def test_byte_order_mark_wins(self) -> None:
         """A UTF-16 page with its byte-order mark reads."""
         page = FOREIGN.format(**GOOD).encode("utf-16")

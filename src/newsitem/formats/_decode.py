@@ -194,7 +194,7 @@ def decode_markup(data: str | bytes, *, declared: str | None = None) -> tuple[st
     if label is not None and not label.startswith("utf-16"):
         try:
             return raw.decode("cp1252" if label in _WEB_1252 else label), None
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, ValueError):  # unknown, not a text encoding, or failing (undefined, punycode)
             pass
     try:
         return raw.decode("cp1252"), "windows-1252"
