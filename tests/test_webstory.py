@@ -143,6 +143,11 @@ class TestMapping:
         assert "windows-1252" in reading.notes[0].message
         assert not story.extras
 
+    def test_byte_order_mark_is_skipped(self) -> None:
+        """A UTF-8 byte-order mark is not part of the headline, and reading it is no guess."""
+        reading = newsitem.read(b"\xef\xbb\xbfH\xc3\xa9\nby x Monday, Aug 3 2015, 10:10am\nBody\n")
+        assert (reading.story.headline, reading.notes) == ("H\u00e9", ())
+
     def test_latin1_last_resort(self) -> None:
         """Bytes that are not Windows-1252 either (0x81) fall back to ISO-8859-1, noted."""
         reading = newsitem.read(b"H\x81\nby x Monday, Aug 3 2015, 10:10am\nBody\n")

@@ -4,7 +4,7 @@
 Decoding (every text layout): UTF-8 first (``utf-8-sig``: a byte-order mark is skipped); if the
 bytes are not UTF-8, Windows-1252; if they are not that either (bytes 0x81, 0x8D,
 0x8F, 0x90, 0x9D), ISO-8859-1, which decodes anything. The charset of a fallback
-is returned so the layout can record it: that is a guess, and guesses are kept.
+is returned so the layout can note it (a ``charset-guessed`` note): that is a guess.
 NUL bytes, and C0 control characters other than TAB, LF, FF and CR, mean the
 input is not text (binary data, UTF-16 without a BOM): ParseError.
 """
