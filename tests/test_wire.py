@@ -158,11 +158,21 @@ class TestDates:
             ("07/05/2022 10:15 ET", datetime(2022, 7, 5, 10, 15, tzinfo=timezone(timedelta(hours=-4)))),
             ("25/12/2021 9:00", datetime(2021, 12, 25, 9, 0)),
             ("Dec 22 2:02 p.m. ET", None),  # no year: no date
+            ("March 2024 10:15 GMT", None),  # no day: no date
+            ("1 March 2024 10:15 GMT", datetime(2024, 3, 1, 10, 15, tzinfo=UTC)),
+            ("12.30 BST 6 Jan 2022", datetime(2022, 1, 6, 12, 30, tzinfo=timezone(timedelta(hours=1)))),
         ],
     )
     def test_stamps(self, stamp: str, expected: datetime | None) -> None:
         """Agency copy's free-form stamps: zone names, day-first unless North American, no year no date."""
         assert agency._stamp_time(stamp)[0] == expected
+
+    @given(st.text(max_size=60))
+    def test_any_stamp_gives_a_time_or_none(self, text: str) -> None:
+        """Whatever follows a clock in a stamp, dateutil's reading gives a time or None, never an exception."""
+        value, note = agency._stamp_time("10:15 " + text)
+        assert value is None or isinstance(value, datetime)
+        assert note is None or "first" in note
 
     def test_impossible_day_first_is_swapped_with_a_note(self) -> None:
         """An impossible day-first date is read month-first, and a date-guessed note says so."""

@@ -45,6 +45,7 @@ _AMERICAN = frozenset(
 )
 _BY = re.compile(r"(?i)by\s+\S")
 _NO_YEAR = datetime(1, 1, 1)  # noqa: DTZ001 - dateutil's default: year 1 means none was printed
+_NO_DAY = datetime(1, 1, 2)  # noqa: DTZ001 - and day 2 where day 1 was read tells a printed day from none
 
 
 def sniff(text: str) -> tuple[float, str] | None:
@@ -77,12 +78,6 @@ def _stamp_time(text: str, tz: str | tzinfo | None = None) -> tuple[datetime | N
     North American (then month-first); an impossible reading is read the other way
     and that is returned as the note. A stamp without a year, day or time gives None.
     """
-    zones: list[str] = []
-
-    def zone(name: str | None, offset: int | None) -> tzinfo | None:
-        zones.append(name or "")
-        return _zone_of(name, offset)
-
     if _CLOCK.search(text) is None:
         return None, None
     text = _DOT_CLOCK.sub(r"\1:\2", text)  # 12.30 BST: dateutil reads a dotted clock as a date
@@ -91,7 +86,11 @@ def _stamp_time(text: str, tz: str | tzinfo | None = None) -> tuple[datetime | N
     )
     month_first = first_zone in _AMERICAN
     try:
-        value = _dateutil.parse(text, dayfirst=not month_first, fuzzy=True, tzinfos=zone, default=_NO_YEAR)
+        value = _dateutil.parse(
+            text, dayfirst=not month_first, fuzzy=True, tzinfos=_zone_of, default=_NO_YEAR
+        )
+        if value.day == 1 and _dateutil.parse(text, fuzzy=True, tzinfos=_zone_of, default=_NO_DAY).day != 1:
+            return None, None  # the day was dateutil's default: none was printed
     except (ValueError, OverflowError):
         return None, None
     if value.year == 1:
