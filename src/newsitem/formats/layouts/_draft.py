@@ -9,7 +9,7 @@ same way for each:
 
 ``draft.set(field, value, line=, column=)``
     A :class:`~newsitem.model.Story` field, and where it was read.
-``draft.add_extra(key, value, append=False)``
+``draft.add_extra(key, value, append=False, line=None)``
     Real data with no typed home, under the layout's prefix
     (``draft.add_extra("selector", "asian")`` is ``extras["anpa.selector"]``), in the order
     the rules meet it (never sorted); ``append=True`` joins a repeated key's values
@@ -38,6 +38,7 @@ same way for each:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
 from typing import Any, Protocol, TypeVar
@@ -49,6 +50,7 @@ from newsitem.model import Story
 
 __all__ = ["Draft", "HasDraft", "run"]
 
+_EXTRAS_KEY = re.compile(r"[Ee]xtras\[['\"]([^'\"]+)['\"]\]")
 _FIELD_OF_CLASS = {
     "Byline": "bylines",
     "Source": "source",
@@ -79,7 +81,7 @@ class Draft:
         self.extras: dict[str, str] = {}
         """The extras, full keys, in the order found."""
         self.positions: dict[str, tuple[int, int]] = {}
-        """Where each field was read: its line and column."""
+        """Where each field (and each extra, by its full key) was read: its line and column."""
         self.line = 1
         """The line being read, for a model error with no recorded position."""
         self._lines: list[str] | None = None
@@ -92,13 +94,16 @@ class Draft:
         if line is not None:
             self.positions[field] = (line, column)
 
-    def add_extra(self, key: str, value: str, *, append: bool = False) -> None:
-        """Record ``value`` in ``extras["<layout>.<key>"]`` (``append`` joins a repeat with LF)."""
+    def add_extra(self, key: str, value: str, *, append: bool = False, line: int | None = None) -> None:
+        """Record ``value`` in ``extras["<layout>.<key>"]`` (``append`` joins a repeat with LF),
+        read at ``line`` (kept in :attr:`positions` under the full key; the first line of a repeat)."""
         full = f"{self.layout}.{key}"
         if append and full in self.extras:
             self.extras[full] = f"{self.extras[full]}\n{value}"
-        else:
-            self.extras[full] = value
+            return
+        self.extras[full] = value
+        if line is not None:
+            self.positions[full] = (line, 1)
 
     def get_extra(self, key: str) -> str | None:
         """The value recorded under ``<layout>.<key>``, or None."""
@@ -124,9 +129,9 @@ class Draft:
             return text, None
         self.set("dateline", found.place, line=line)
         if found.agency:
-            self.add_extra("dateline-agency", found.agency)
+            self.add_extra("dateline-agency", found.agency, line=line)
         if found.date:
-            self.add_extra("dateline-date", found.date)
+            self.add_extra("dateline-date", found.date, line=line)
         return text[found.end :], found
 
     def take_time(
@@ -145,7 +150,7 @@ class Draft:
         under ``zone_key`` and noted."""
         published, known = dates.in_printed_zone(naive, zone, self.tz)
         if zone is not None and not known:
-            self.add_extra(zone_key, zone)
+            self.add_extra(zone_key, zone, line=line)
             self.note(
                 "date-guessed",
                 f"the zone {zone!r} is not known; the time was read "
@@ -166,11 +171,13 @@ class Draft:
 
     def locate(self, exc: ValidationError) -> ValidationError:
         """``exc`` located at the line and column of the value it is about."""
-        field = exc.problems[0].path.split("[", 1)[0].split(".")
+        path = exc.problems[0].path
+        key = _EXTRAS_KEY.search(path)
+        field = path.split("[", 1)[0].split(".")
         name = (
             field[1] if field[0] in ("Story", "$") and len(field) > 1 else _FIELD_OF_CLASS.get(field[0], "")
         )
-        line, column = self.positions.get(name, (self.line, 1))
+        line, column = self.positions.get(key.group(1) if key else name, (self.line, 1))
         return exc.located(format=self.layout, line=line, column=column)
 
     def story(self) -> Story:

@@ -204,7 +204,7 @@ def _headline(draft: Draft, unclassified: list[Line]) -> None:
 
 def _stamp(draft: Draft, line: Line, found: re.Match[str]) -> None:
     """``Updated: ...`` is kept as printed and read as ``published``."""
-    draft.add_extra("stamp", line.text.strip())
+    draft.add_extra("stamp", line.text.strip(), line=line.number)
     published, note = _stamp_time(found.group("when"), draft.tz)
     draft.set("published", published, line=line.number)
     if note:
