@@ -122,6 +122,34 @@ class TestValidationError:
         ).located(format="newsml-g2", where="item", line=1, column=1)
         assert [(p.where, p.line, p.column) for p in error.problems] == [("item/a", 3, 1), ("item", 1, 1)]
 
+    def test_placed_asks_the_reader_for_each_unplaced_problem(self) -> None:
+        """placed() gives each problem without a document path the place the reader names for it, and keeps the others."""
+        error = ValidationError(
+            [Problem("Story.bylines[1].name", "x"), Problem("Story.url", "y", where="$.uri", line=2)]
+        )
+        asked: list[tuple[str, int | None]] = []
+
+        def place(problem: Problem) -> tuple[str | None, int | None]:
+            asked.append(problem.field)
+            return "$.authors[1].name", 7
+
+        placed = error.placed(format="ninjs", place=place)
+        assert asked == [("bylines", 1)]
+        assert placed.format == "ninjs"
+        assert [(p.where, p.line) for p in placed.problems] == [("$.authors[1].name", 7), ("$.uri", 2)]
+
+    @pytest.mark.parametrize(
+        ("path", "field"),
+        [
+            ("Story.bylines[1].name", ("bylines", 1)),
+            ("$.headline", ("headline", None)),
+            ("Story", ("Story", None)),
+        ],
+    )
+    def test_field_names_the_top_level_field(self, path: str, field: tuple[str, int | None]) -> None:
+        """Problem.field is the story field a model path starts with and the item's index in it."""
+        assert Problem(path, "m").field == field
+
     def test_located_pickles(self) -> None:
         """The format and each problem's place survive pickling."""
         error = ValidationError([Problem("$.a", "b", where="x/a", line=2, column=3)], format="html")
