@@ -327,12 +327,46 @@ class TestOtherPages:
             )
 
     def test_damaged_own_page_gives_our_error(self) -> None:
-        """A time of our own page that is not ISO 8601 is a ParseError naming the property."""
+        """A time of our own page that is not ISO 8601 breaks the model's time rule: a
+        ValidationError at the itemprop and the line of its element, as in NewsML-G2."""
         page = html.dumps(full_story()).replace(
             'datetime="2024-05-01T09:30:00+05:45"', 'datetime="yesterday"'
         )
-        with pytest.raises(ParseError, match="datePublished: expected an ISO 8601"):
+        with pytest.raises(ValidationError, match="expected an ISO 8601") as caught:
             html.loads(page)
+        (problem,) = caught.value.problems
+        assert (problem.path, problem.where, caught.value.format) == (
+            "Story.published",
+            "datePublished",
+            "html",
+        )
+        assert problem.line is not None
+        assert 'datetime="yesterday"' in page.splitlines()[problem.line - 1]
+
+    def test_unknown_role_on_own_page(self) -> None:
+        """An unknown data-newsitem-role on our own page is a located ValidationError; on
+        another page it is ignored (the property's role)."""
+        story = Story(headline="H", bylines=[Byline(name="A")])
+        page = html.dumps(story).replace('data-newsitem-role="author"', 'data-newsitem-role="boss"')
+        with pytest.raises(ValidationError, match="got 'boss'") as caught:
+            html.loads(page)
+        (problem,) = caught.value.problems
+        assert (problem.path, problem.where) == ("Story.bylines[0].role", "author[0]/@data-newsitem-role")
+        assert 'data-newsitem-role="boss"' in page.splitlines()[(problem.line or 0) - 1]
+        foreign = page.replace('data-newsitem="1"', "")
+        assert html.loads(foreign).bylines == (Byline(name="A"),)
+
+    def test_nul_is_no_text(self) -> None:
+        """A NUL in a page (text or bytes) is a ParseError at its line and column, not a U+FFFD."""
+        page = html.dumps(Story(headline="Council approves")).replace(
+            "Council approves", "Council\x00approves"
+        )
+        line = next(n for n, text in enumerate(page.splitlines(), 1) if "\x00" in text)
+        for data in (page, page.encode("utf-8")):
+            with pytest.raises(ParseError, match="NUL") as caught:
+                html.loads(data)
+            assert caught.value.line == line
+            assert caught.value.column == page.splitlines()[line - 1].index("\x00") + 1
 
     def test_superscript_digits_are_no_number(self) -> None:
         """A '²' where our own page has a number (byline index, version) is our error or ignored, never a bare ValueError."""
@@ -630,6 +664,17 @@ class TestLeniency:
         """A UTF-16 page with its byte-order mark reads."""
         page = FOREIGN.format(**GOOD).encode("utf-16")
         assert newsitem.loads(page, format="html").headline == "Bridge reopens"
+
+    @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+    def test_utf16_without_byte_order_mark(self, codec: str) -> None:
+        """A UTF-16 page without a byte-order mark (NUL-interleaved ASCII) reads, with a
+        charset-guessed note naming the guess."""
+        page = FOREIGN.format(**GOOD).replace("Bridge", "Caf\u00e9").encode(codec)
+        reading = newsitem.read(page, layout="html")
+        assert reading.story.headline == "Caf\u00e9 reopens"
+        assert [(n.code, n.message[-8:]) for n in reading.notes] == [
+            ("charset-guessed", codec.upper().replace("16-", "16"))
+        ]
 
 
 class TestMarkup:

@@ -1,7 +1,8 @@
 """Bad input of every format: tests/data/<format>/invalid/<case> and the error in <case>.expected.
 
 The folder name is the format's registered name. A ParseError is written
-``line:column: message``; a ValidationError gives one line per problem,
+``line:column: message`` (``line: message`` when only the line is known, as for an
+element of an HTML page); a ValidationError gives one line per problem,
 ``position: message``, where the position is what :func:`newsitem.errors.position`
 makes of the problem's line, column and document path (``line:column`` in a text
 layout, ``line document/path`` in XML, ``$.path`` in JSON).
@@ -50,7 +51,7 @@ MINIMUM = 4
 def rendered(error: ParseError | ValidationError) -> str:
     """The error as its .expected file holds it: one ``position: message`` line per problem."""
     if isinstance(error, ParseError):
-        return f"{error.line}:{error.column}: {error.message}\n"
+        return f"{position(error.line, error.column, None)}: {error.message}\n"
     return "".join(
         f"{position(problem.line, problem.column, problem.where)}: {problem.message}\n"
         for problem in error.problems

@@ -389,10 +389,36 @@ class TestSafety:
             newsitem.loads(data, format="newsml-g2")
 
     def test_malformed(self) -> None:
-        """Broken XML gives line and column."""
+        """Broken XML gives line and column as fields and says in our words what was expected,
+        without libxml2's wording or a repeat of the position."""
         with pytest.raises(ParseError) as exc:
             newsitem.loads(b"<newsItem>\n<itemMeta></newsItem>", format="newsml-g2")
-        assert exc.value.line == 2
+        assert (exc.value.line, exc.value.column) == (2, 22)
+        assert exc.value.message == (
+            "malformed XML: the end tag </newsItem> does not close <itemMeta> (opened on line 2):"
+            " expected </itemMeta>"
+        )
+
+    @pytest.mark.parametrize(
+        "data",
+        [b"<a>x & y</a>", b"<a>&foo;</a>", b"<a", b"<a></a><b/>", b"", b"<a x=1/>", b"<a>\x01</a>", b"<1a/>",
+         b"<a>&#0;</a>", b"<a><b>", b'<a b="1"', b"<a>x</a", b"<a><!-- x -- y --></a>"],
+    )  # fmt: skip
+    def test_malformed_wording(self, data: bytes) -> None:
+        """No malformed-XML message repeats libxml2's position or its function names."""
+        with pytest.raises(ParseError) as exc:
+            newsitem.loads(data, format="newsml-g2")
+        assert exc.value.line is not None
+        assert exc.value.column is not None
+        assert ", line " not in exc.value.message
+        assert "xmlParse" not in exc.value.message
+
+    def test_declaration_is_placed(self) -> None:
+        """A DOCTYPE or entity declaration is refused at its line and column."""
+        data = b'<?xml version="1.0"?>\n  <!DOCTYPE x [<!ENTITY e "x">]><newsItem/>'
+        with pytest.raises(ParseError, match="DOCTYPE or entity") as exc:
+            newsitem.loads(data, format="newsml-g2")
+        assert (exc.value.line, exc.value.column) == (2, 3)
 
     def test_detected(self) -> None:
         """detect() names NewsML-G2."""

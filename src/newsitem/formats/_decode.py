@@ -15,7 +15,15 @@ import re
 
 from newsitem.errors import ParseError
 
-__all__ = ["decode", "decode_markup", "is_number", "json_text", "refuse_nul", "xml_bytes"]
+__all__ = [
+    "decode",
+    "decode_markup",
+    "is_number",
+    "json_text",
+    "refuse_nul",
+    "utf16_without_bom",
+    "xml_bytes",
+]
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])
@@ -51,8 +59,9 @@ def decode(data: str | bytes, *, layout: str, controls: bool = False) -> tuple[s
     return text, charset
 
 
-def refuse_nul(data: str | bytes, layout: str) -> None:
+def refuse_nul(data: str | bytes, layout: str, *, what: str = "a text layout") -> None:
     """Raise for a NUL in ``data``: no text layout has one (binary data, UTF-16 without a BOM).
+    ``what`` names the kind of document in the message (markup readers pass ``"an HTML page"``).
 
     Raises:
         ParseError: with the NUL's position.
@@ -62,7 +71,7 @@ def refuse_nul(data: str | bytes, layout: str) -> None:
         nul = data.find(b"\x00")
         if nul != -1:
             raise ParseError.at_offset(
-                "NUL byte: this is binary data or UTF-16, not a text layout",
+                f"NUL byte: this is binary data or UTF-16, not {what}",
                 bytes(data[:nul]).decode("latin-1"),
                 nul,
                 format=layout,
@@ -71,10 +80,39 @@ def refuse_nul(data: str | bytes, layout: str) -> None:
         nul = data.find("\x00")
         if nul != -1:
             raise ParseError.at_offset(
-                "NUL character: this is binary data or UTF-16, not a text layout", data, nul, format=layout
+                f"NUL character: this is binary data or UTF-16, not {what}", data, nul, format=layout
             )
     else:
         raise TypeError(f"expected str or bytes, got {type(data).__name__}")
+
+
+_SNIFF_BYTES = 1024
+_SNIFF_SHARE = 0.9
+
+
+def utf16_without_bom(raw: bytes) -> str | None:
+    """The UTF-16 codec (``"utf-16-le"`` or ``"utf-16-be"``) of bytes that are UTF-16 without a
+    byte-order mark, else None.
+
+    The signal is NUL-interleaved ASCII: in the first kilobyte, at least 90 % of the
+    two-byte units are an ASCII character beside a NUL, all on the same side, and the
+    bytes decode as that codec. Markup starts with ASCII (``<!DOCTYPE``, ``<html``), so a
+    page in UTF-16 shows it at once; no 8-bit text has NULs in every other byte.
+    """
+    sample = raw[: _SNIFF_BYTES - _SNIFF_BYTES % 2]
+    units = len(sample) // 2
+    if units < 2 or b"\x00" not in sample:
+        return None
+    little = sum(1 for i in range(0, units * 2, 2) if sample[i + 1] == 0 and 0 < sample[i] < 0x80)
+    big = sum(1 for i in range(0, units * 2, 2) if sample[i] == 0 and 0 < sample[i + 1] < 0x80)
+    for count, codec in ((little, "utf-16-le"), (big, "utf-16-be")):
+        if count >= units * _SNIFF_SHARE:
+            try:
+                raw[: len(raw) - len(raw) % 2].decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return codec
+    return None
 
 
 def _check_controls(text: str, layout: str) -> None:

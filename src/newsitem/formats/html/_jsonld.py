@@ -78,8 +78,9 @@ def derived(story: Story, *, live: Callable[[str], bool]) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def articles(blocks: list[str]) -> Iterator[dict[str, Any]]:
-    """The NewsArticle objects of JSON-LD ``blocks`` in document order (bad JSON skipped)."""
+def articles(blocks: list[tuple[str, int | None]]) -> Iterator[tuple[dict[str, Any], int | None]]:
+    """The NewsArticle objects of JSON-LD ``blocks`` (each its text and the line of its
+    ``<script>``) in document order, each with its block's line (bad JSON skipped)."""
 
     def visit(value: Any) -> Iterator[dict[str, Any]]:
         if isinstance(value, list):
@@ -90,12 +91,12 @@ def articles(blocks: list[str]) -> Iterator[dict[str, Any]]:
                 yield value
             yield from visit(value.get("@graph", []))
 
-    for block in blocks:
+    for block, line in blocks:
         try:
             parsed = json.loads(block)
         except (ValueError, RecursionError):
             continue
-        yield from visit(parsed)
+        yield from ((doc, line) for doc in visit(parsed))
 
 
 def _clean(value: str) -> str | None:
@@ -165,21 +166,22 @@ class _Doc:
             return Rights(notice=notice, license=license_uri)
 
 
-def _where(field: str) -> str | None:
-    keys = {"subheadline": "alternativeHeadline", "summary": "abstract", "source": "publisher"}
-    return "$." + keys.get(field, field)
-
-
-def story_from(doc: dict[str, Any]) -> Story:
-    """The story of a JSON-LD NewsArticle, read leniently.
+def story_from(doc: dict[str, Any], line: int | None = None) -> Story:
+    """The story of a JSON-LD NewsArticle, read leniently (``line``: its block's).
 
     Raises:
-        ParseError: the article has no headline.
+        ParseError: the article has no headline, at the line of its block.
     """
     values, policy = _Doc(doc), Lenient("$.")
     headline = values.text("headline") or values.text("name")
     if headline is None:
-        raise ParseError("the JSON-LD NewsArticle has no headline", format=NAME)
+        message = 'the JSON-LD NewsArticle has no headline (expected "headline" or "name" with text)'
+        raise ParseError(message, format=NAME, line=line)
+
+    def place(field: str) -> tuple[str | None, int | None]:
+        keys = {"subheadline": "alternativeHeadline", "summary": "abstract", "source": "publisher"}
+        return "$." + keys.get(field, field), line
+
     publisher = _named(doc.get("publisher"))
     try:
         return Story(
@@ -203,4 +205,4 @@ def story_from(doc: dict[str, Any]) -> Story:
             extras=policy.extras,
         )
     except ValidationError as exc:  # pragma: no cover - every value is made to fit above
-        raise locate_story(exc, _where) from None
+        raise locate_story(exc, place) from None

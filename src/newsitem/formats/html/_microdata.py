@@ -9,12 +9,14 @@ pages, leniently for others. Document paths are itemprop paths (``author[1]``,
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml import etree
 
-from newsitem.errors import ParseError, ValidationError
+from newsitem.errors import ParseError, Problem, ValidationError
 from newsitem.formats import _markup
 from newsitem.formats._decode import is_number
-from newsitem.formats.html._policy import NAME, Policy, keywords, locate_story, located
+from newsitem.formats.html._policy import NAME, Policy, keywords, line_of, locate_story, located
 from newsitem.model import Byline, Paragraph, PubStatus, Rights, Role, Source, Story, Subject
 
 NEWS_TYPES = frozenset(
@@ -119,6 +121,14 @@ class Item:
         """The first item of property ``name``."""
         return next(iter(self.items(name)), None)
 
+    def line(self, name: str) -> int | None:
+        """The line of property ``name`` (or of our ``data-newsitem-field`` ``name``); else
+        the item's own line."""
+        found = self.elements(name) or [
+            element for element in self.element.iter() if element.get("data-newsitem-field") == name
+        ]
+        return line_of(found[0] if found else self.element)
+
 
 def _organisation(item: Item | None, prop: str, policy: Policy) -> Source | None:
     if item is None:
@@ -127,27 +137,32 @@ def _organisation(item: Item | None, prop: str, policy: Policy) -> Source | None
     code = item.value("identifier") or (None if policy.exact else item.element.get("data-newsitem-id"))
     if name is None and code is None:
         return None
-    with located(f"Story.{'source' if prop == 'publisher' else prop}", prop):
+    with located(f"Story.{'source' if prop == 'publisher' else prop}", prop, line_of(item.element)):
         return Source(name=name, url=policy.uri(item.value("url"), f"{prop}.url"), code=code)
 
 
 def _people(item: Item, policy: Policy) -> list[Byline]:
-    """The persons of the article in byline order (``data-newsitem-index`` where written)."""
+    """The persons of the article in byline order (``data-newsitem-index`` where written);
+    document paths count each property's elements (``author[1]``: its second)."""
     people: list[tuple[int, Byline]] = []
+    seen: dict[str, int] = {}
     for position, (prop, element) in enumerate(item.props):
-        if prop not in _PERSON_PROPS or element.get("itemscope") is None:
+        if prop not in _PERSON_PROPS:
             continue
-        default = _PERSON_PROPS[prop] or Role.CONTRIBUTOR
-        role = element.get("data-newsitem-role", default.value)
+        seen[prop] = count = seen.get(prop, -1) + 1
+        if element.get("itemscope") is None:
+            continue
         person = Item(element, exact=item.exact)
         name = person.value("name")
         if not name:
             continue
         affiliation = person.item("affiliation")
-        with located(f"Story.bylines[{len(people)}]", f"{prop}[{position}]"):
+        where = f"{prop}[{count}]"
+        role = _role(element, prop, f"Story.bylines[{len(people)}].role", where, exact=policy.exact)
+        with located(f"Story.bylines[{len(people)}]", where, line_of(element)):
             byline = Byline(
                 name=name,
-                role=Role(role) if role in _ROLES else default,
+                role=role,
                 title=person.value("jobTitle"),
                 affiliation=None if affiliation is None else affiliation.value("name"),
             )
@@ -155,6 +170,28 @@ def _people(item: Item, policy: Policy) -> list[Byline]:
         people.append((int(index) if policy.exact and is_number(index) else position, byline))
     people.sort(key=lambda pair: pair[0])
     return [person for _, person in people]
+
+
+def _role(element: etree._Element, prop: str, path: str, where: str, *, exact: bool) -> Role:
+    """A person's ``data-newsitem-role``; absent, or unknown on another page: the property's.
+
+    Raises:
+        ValidationError: an unknown role on our own page, located at the attribute.
+    """
+    default = _PERSON_PROPS[prop] or Role.CONTRIBUTOR
+    role = element.get("data-newsitem-role")
+    if role is None or role in _ROLES:
+        return default if role is None else Role(role)
+    if not exact:
+        return default
+    known = ", ".join(repr(known.value) for known in Role)
+    problem = Problem(
+        path,
+        f"expected one of {known}, got {role[:40]!r}",
+        where=f"{where}/@data-newsitem-role",
+        line=line_of(element),
+    )
+    raise ValidationError([problem], format=NAME)
 
 
 def _rights(item: Item, policy: Policy) -> Rights | None:
@@ -167,7 +204,7 @@ def _rights(item: Item, policy: Policy) -> Rights | None:
     }
     if not any(values.values()):
         return None
-    with located("Story.rights", "copyrightNotice"):
+    with located("Story.rights", "copyrightNotice", item.line("copyrightNotice")):
         return Rights(**values)
 
 
@@ -177,7 +214,7 @@ def _subjects(item: Item, policy: Policy) -> list[Subject]:
         name = about.value("name")
         code = policy.uri(about.value("sameAs"), f"about[{index}].sameAs")
         if name or code:
-            with located(f"Story.subjects[{len(subjects)}]", f"about[{index}]"):
+            with located(f"Story.subjects[{len(subjects)}]", f"about[{index}]", line_of(about.element)):
                 subjects.append(Subject(name=name, code=code))
     return subjects
 
@@ -190,7 +227,7 @@ def _body(item: Item, policy: Policy) -> list[Paragraph]:
         return _markup.paragraphs(found[0], link=policy.link, tidy=True)
     body = []
     for index, p in enumerate(child for child in found[0] if isinstance(child.tag, str)):
-        with located(f"Story.body[{index}]", f"articleBody/p[{index}]"):
+        with located(f"Story.body[{index}]", f"articleBody/p[{index}]", line_of(p)):
             body.append(Paragraph(runs=_markup.runs(p, link=policy.link)))
     return body
 
@@ -216,8 +253,14 @@ def _own_fields(item: Item, extras: dict[str, str]) -> dict[str, str]:
     return fields
 
 
-def _where(field: str) -> str | None:
-    return _WHERE.get(field) or f"data-newsitem-field={field}"
+def _place(item: Item) -> Callable[[str], tuple[str | None, int | None]]:
+    """Model field -> the itemprop (or ``data-newsitem-field``) it was read from, and its line."""
+
+    def place(field: str) -> tuple[str | None, int | None]:
+        prop = _WHERE.get(field)
+        return (prop, item.line(prop)) if prop else (f"data-newsitem-field={field}", item.line(field))
+
+    return place
 
 
 def story_from(element: etree._Element, policy: Policy) -> Story:
@@ -230,7 +273,8 @@ def story_from(element: etree._Element, policy: Policy) -> Story:
     item = Item(element, exact=policy.exact)
     headline = item.value("headline") or item.value("name")
     if not headline:
-        raise ParseError("the NewsArticle has no headline", format=NAME)
+        message = "the NewsArticle has no headline (expected an itemprop headline or name with text)"
+        raise ParseError(message, format=NAME, line=line_of(element))
     fields = _own_fields(item, policy.extras) if policy.exact else {}
     summary = item.value("abstract") or (None if policy.exact else item.value("description"))
     try:
@@ -241,9 +285,9 @@ def story_from(element: etree._Element, policy: Policy) -> Story:
             bylines=_people(item, policy),
             source=_organisation(item.item("publisher"), "publisher", policy),
             provider=_organisation(item.item("provider"), "provider", policy),
-            published=policy.when(item.value("datePublished"), "datePublished"),
-            updated=policy.when(item.value("dateModified"), "dateModified"),
-            embargoed=policy.when(fields.get("embargoed"), "embargoed"),
+            published=policy.when(item.value("datePublished"), "datePublished", item.line("datePublished")),
+            updated=policy.when(item.value("dateModified"), "dateModified", item.line("dateModified")),
+            embargoed=policy.when(fields.get("embargoed"), "embargoed", item.line("embargoed")),
             dateline=item.value("dateline"),
             section=item.value("articleSection"),
             genre=item.value("genre"),
@@ -251,31 +295,31 @@ def story_from(element: etree._Element, policy: Policy) -> Story:
             subjects=_subjects(item, policy),
             slugline=fields.get("slugline"),
             priority=fields.get("priority"),
-            urgency=_urgency(fields.get("urgency")),
-            status=_status(fields.get("status")),
+            urgency=_urgency(fields.get("urgency"), item.line("urgency")),
+            status=_status(fields.get("status"), item.line("status")),
             language=policy.language(item.value("inLanguage")),
             url=policy.uri(item.value("url"), "url"),
             rights=_rights(item, policy),
             guid=policy.token(item.value("identifier"), "identifier"),
-            version=policy.version(item.value("version")),
+            version=policy.version(item.value("version"), item.line("version")),
             body=_body(item, policy),
             extras=policy.extras,
         )
     except ValidationError as exc:
-        raise locate_story(exc, _where) from None
+        raise locate_story(exc, _place(item)) from None
 
 
-def _urgency(text: str | None) -> int | None:
+def _urgency(text: str | None, line: int | None) -> int | None:
     if text is None:
         return None
     if not is_number(text):
-        raise ParseError(f"urgency: expected a number, got {text[:40]!r}", format=NAME)
+        raise ParseError(f"urgency: expected a number, got {text[:40]!r}", format=NAME, line=line)
     return int(text)
 
 
-def _status(text: str | None) -> PubStatus:
+def _status(text: str | None, line: int | None) -> PubStatus:
     try:
         return PubStatus(text or "usable")
     except ValueError:
         message = f"status: expected usable, withheld or canceled, got {text!r}"
-        raise ParseError(message, format=NAME) from None
+        raise ParseError(message, format=NAME, line=line) from None

@@ -1,8 +1,8 @@
 """How a page's values are taken: exactly (our own pages) or leniently (other pages).
 
 Our own pages (``data-newsitem="1"``) are read exactly: a value the model refuses
-raises its :class:`~newsitem.errors.ValidationError`, located at the value's
-itemprop path (:func:`located`). Other pages follow the one leniency rule
+(a time included) raises its :class:`~newsitem.errors.ValidationError`, located at the
+value's itemprop path and the line of its element (:func:`located`). Other pages follow the one leniency rule
 (:func:`newsitem.formats._lenient.keep`): a URI, language tag, identifier, time or
 version the model refuses is kept as text in the story's extras under ``html.`` and
 reported as a ``kept-in-extras`` note; it never fails the page.
@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from datetime import datetime
 
 from newsitem import dates
-from newsitem.errors import ParseError, ValidationError
+from newsitem.errors import ParseError, Problem, ValidationError
 from newsitem.formats._decode import is_number
 from newsitem.formats._lenient import keep, never
 from newsitem.formats._markup import LinkRule, as_written, lenient_links
@@ -24,21 +24,33 @@ from newsitem.model import is_language, is_token, is_uri
 NAME = "html"
 
 
+_TIMES = {"datePublished": "published", "dateModified": "updated", "embargoed": "embargoed"}
+"""The page's name of a time -> its model field."""
+
+
+def line_of(element: object) -> int | None:
+    """The 1-based line of an lxml element in the page (None when unknown)."""
+    line: int | None = getattr(element, "sourceline", None)  # lxml-stubs types it as "..."
+    return line
+
+
 @contextmanager
-def located(path: str, where: str) -> Iterator[None]:
+def located(path: str, where: str, line: int | None = None) -> Iterator[None]:
     """Re-raise a ValidationError from inside the block re-rooted at the model ``path``
     (``Story.bylines[1]``, as every format but ``json`` names model paths) and located
-    at the document path ``where``."""
+    at the document path ``where`` and the ``line`` of its element."""
     try:
         yield
     except ValidationError as exc:
-        raise exc.prefixed(path).located(format=NAME, where=where) from None
+        raise exc.prefixed(path).located(format=NAME, where=where, line=line) from None
 
 
-def locate_story(exc: ValidationError, places: Callable[[str], str | None]) -> ValidationError:
+def locate_story(
+    exc: ValidationError, places: Callable[[str], tuple[str | None, int | None]]
+) -> ValidationError:
     """``exc`` from a Story constructor, each problem located by its field (``places``:
-    field name -> document path)."""
-    return exc.prefixed("Story").placed(format=NAME, place=lambda problem: (places(problem.field[0]), None))
+    field name -> document path and line)."""
+    return exc.prefixed("Story").placed(format=NAME, place=lambda problem: places(problem.field[0]))
 
 
 def keywords(values: Iterable[str], *, split: bool) -> list[str]:
@@ -69,25 +81,33 @@ class Exact:
         """The identifier as written."""
         return value
 
-    def when(self, text: str | None, name: str) -> datetime | None:
-        """An ISO 8601 time as written.
+    def when(self, text: str | None, name: str, line: int | None = None) -> datetime | None:
+        """An ISO 8601 time as written (``name``: its itemprop or ``data-newsitem-field``,
+        ``line``: its element's).
 
         Raises:
-            ParseError: not one.
+            ValidationError: not one, or one the model cannot hold (the model's time rule),
+                located at ``name`` and ``line``.
         """
         if text is None:
             return None
         try:
             return dates.parse_iso(text)
         except ValueError as exc:
-            raise ParseError(f"{name}: {exc}", format=NAME) from None
+            where = name if name in ("datePublished", "dateModified") else f"data-newsitem-field={name}"
+            problem = Problem(f"Story.{_TIMES[name]}", str(exc), where=where, line=line)
+            raise ValidationError([problem], format=NAME) from None
 
-    def version(self, text: str | None) -> int:
-        """The version as written (1 when absent)."""
+    def version(self, text: str | None, line: int | None = None) -> int:
+        """The version as written (1 when absent).
+
+        Raises:
+            ParseError: not a number, at the element's ``line``.
+        """
         if text is None:
             return 1
         if not is_number(text):
-            raise ParseError(f"version: expected a number, got {text[:40]!r}", format=NAME)
+            raise ParseError(f"version: expected a number, got {text[:40]!r}", format=NAME, line=line)
         return int(text)
 
     link = staticmethod(as_written)
@@ -110,7 +130,9 @@ class Lenient:
         """A body link (:func:`~newsitem.formats._markup.lenient_links`): one the model
         refuses is kept in extras as ``html.body[P].link[I]``."""
 
-    def _keep(self, value: str | None, ok: Callable[[object], bool], name: str, what: str) -> str | None:
+    def _keep(
+        self, value: str | None, ok: Callable[[object], bool], name: str, what: str, line: int | None = None
+    ) -> str | None:
         return keep(
             value,
             ok,
@@ -118,6 +140,7 @@ class Lenient:
             key=f"html.{name}",
             format=NAME,
             where=self.prefix + name,
+            line=line,
             what=what,
         )
 
@@ -133,21 +156,21 @@ class Lenient:
         """An identifier without spaces; else kept in extras."""
         return self._keep(value, is_token, name, "not an identifier without spaces")
 
-    def when(self, text: str | None, name: str) -> datetime | None:
+    def when(self, text: str | None, name: str, line: int | None = None) -> datetime | None:
         """A time newsitem can read (ISO 8601 and the usual variants); else kept in extras."""
         if text is None:
             return None
         try:
             return dates.parse_lenient(text)
         except ValueError:
-            self._keep(text, never, name, "not a time newsitem can read")
+            self._keep(text, never, name, "not a time newsitem can read", line)
             return None
 
-    def version(self, text: str | None) -> int:
+    def version(self, text: str | None, line: int | None = None) -> int:
         """A positive version number; else 1, the text kept in extras."""
         if text is not None and is_number(text) and int(text) >= 1:
             return int(text)
-        self._keep(text, never, "version", "not a positive version number")
+        self._keep(text, never, "version", "not a positive version number", line)
         return 1
 
     def _link_refused(self, href: str, paragraph: int, index: int) -> None:

@@ -2,7 +2,11 @@
 
 Bytes are decoded by the one policy (:func:`newsitem.formats._decode.decode_markup`,
 with the page's ``<meta charset>`` as its declared charset); a guess is a
-``charset-guessed`` note. The tree is libxml2's (:func:`newsitem.formats._markup.parse_html`).
+``charset-guessed`` note. UTF-16 without a byte-order mark is recognised by its
+NUL-interleaved ASCII (:func:`newsitem.formats._decode.utf16_without_bom`, also a
+guess). A NUL character left in the text is no text: a ParseError at its position
+(:func:`newsitem.formats._decode.refuse_nul`, the text layouts' rule). The tree is
+libxml2's (:func:`newsitem.formats._markup.parse_html`).
 The first top-level microdata NewsArticle wins: our own (``data-newsitem="1"``) is
 read exactly, another leniently; without one, the first JSON-LD NewsArticle.
 """
@@ -16,9 +20,9 @@ from lxml import etree
 from newsitem import notes
 from newsitem.errors import ParseError
 from newsitem.formats import _markup
-from newsitem.formats._decode import decode_markup
+from newsitem.formats._decode import decode_markup, refuse_nul, utf16_without_bom
 from newsitem.formats.html import _jsonld, _microdata
-from newsitem.formats.html._policy import NAME, Exact, Lenient
+from newsitem.formats.html._policy import NAME, Exact, Lenient, line_of
 from newsitem.model import Story
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.IGNORECASE)
@@ -37,16 +41,25 @@ def _declared(data: str | bytes) -> str | None:
 
 
 def text_of(data: str | bytes) -> str:
-    """The page as text (a guessed charset is a note)."""
-    text, guessed = decode_markup(data, declared=_declared(data))
-    if guessed is not None:
-        notes.add(
-            notes.Note(
-                code="charset-guessed",
-                message=f"the page is not UTF-8 and declares no charset that fits: read as {guessed}",
-                format=NAME,
-            )
-        )
+    """The page as text (a guessed charset is a note).
+
+    Raises:
+        ParseError: a NUL character in the page, at its position.
+    """
+    raw = None if isinstance(data, str) else bytes(data)
+    utf16 = None if raw is None else utf16_without_bom(raw)
+    if raw is not None and utf16 is not None:
+        text = raw.decode(utf16, "replace")
+        name = utf16.upper().replace("16-", "16")
+        message = f"the page has no byte-order mark but is NUL-interleaved ASCII: read as {name}"
+    else:
+        text, guessed = decode_markup(data, declared=_declared(data))
+        message = f"the page is not UTF-8 and declares no charset that fits: read as {guessed}"
+        if guessed is None:
+            message = ""
+    if message:
+        notes.add(notes.Note(code="charset-guessed", message=message, format=NAME))
+    refuse_nul(text, NAME, what="an HTML page")
     return text
 
 
@@ -56,7 +69,7 @@ def read(data: str | bytes) -> Story:
     if root is None:
         raise ParseError(_NO_ARTICLE, format=NAME, line=1, column=1)
     blocks = [
-        script.text or ""
+        (script.text or "", line_of(script))
         for script in root.iter("script")
         if (script.get("type") or "").strip().lower() == "application/ld+json"
     ]
@@ -65,6 +78,6 @@ def read(data: str | bytes) -> Story:
         if isinstance(element.tag, str) and _microdata.is_article(element):
             own = element.get("data-newsitem") == "1"
             return _microdata.story_from(element, Exact() if own else Lenient())
-    for doc in _jsonld.articles(blocks):
-        return _jsonld.story_from(doc)
+    for doc, line in _jsonld.articles(blocks):
+        return _jsonld.story_from(doc, line)
     raise ParseError(_NO_ARTICLE, format=NAME, line=1, column=1)

@@ -3,6 +3,7 @@ and the XML rule of :mod:`newsitem.formats._decode` for bytes and text."""
 
 from __future__ import annotations
 
+import re
 import threading
 
 from lxml import etree
@@ -15,6 +16,49 @@ MAX_BYTES = 50_000_000
 """The largest document read (in UTF-8 bytes)."""
 
 _PARSERS = threading.local()
+_TAIL = re.compile(r",? line \d+, column \d+$")
+_WORDING: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), wording)
+    for pattern, wording in (
+        (
+            r"Opening and ending tag mismatch: (\S+) line (\d+) and (\S+)",
+            r"the end tag </\3> does not close <\1> (opened on line \2): expected </\1>",
+        ),
+        (
+            r"Premature end of data in tag (\S+) line (\d+)",
+            r"the document ends inside <\1> (opened on line \2)",
+        ),
+        (r"Couldn't find end of Start Tag (\S+)", r"the start tag <\1> is not closed: expected '>'"),
+        (
+            r"xmlParseEntityRef: no name",
+            "'&' starts no reference: expected a name and ';' after it (write &amp; for an ampersand)",
+        ),
+        (
+            r"Entity '([^']*)' not defined",
+            r"unknown entity &\1;: expected &amp; &lt; &gt; &quot; &apos; or a character reference",
+        ),
+        (r"Extra content at the end of the document", "more after the root element ends: expected one root"),
+        (
+            r"Document is empty|Start tag expected, '<' not found",
+            "no root element: expected '<' to start one",
+        ),
+        (r"AttValue: \" or ' expected", "an attribute value without quotes: expected \" or '"),
+        (r"Attribute (\S+) redefined", r"the attribute \1 is given twice"),
+        (r"PCDATA invalid Char value (\d+)", r"a control character (code \1): not allowed in XML"),
+        (
+            r"StartTag: invalid element name",
+            "an element name that is no name: expected a letter or '_' after '<'",
+        ),
+        (r"(?:xmlParseCharRef: )?invalid xmlChar value (\d+)", r"&#\1; names no XML character"),
+        (r"Double hyphen within comment", "'--' inside a comment: not allowed in XML"),
+        (r"attributes construct error", "malformed attributes: expected name=\"value\" pairs, then '>'"),
+        (
+            r"Invalid bytes in character encoding",
+            "bytes not in the document's encoding (UTF-8 unless its declaration names another)",
+        ),
+    )
+)
+"""libxml2's wording of common faults -> ours (what was found and what was expected)."""
 
 
 def _parser(encoding: str | None) -> etree.XMLParser:
@@ -48,12 +92,30 @@ def parse(data: str | bytes) -> etree._Element:
             f"the document is {len(raw):,} bytes; newsitem reads NewsML-G2 items up to {MAX_BYTES:,}",
             format=NAME,
         )
-    if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:
-        raise ParseError(
-            "a DOCTYPE or entity declaration: refused (no DTDs, no entity expansion)", format=NAME
+    found = min((at for at in (raw.find(b"<!DOCTYPE"), raw.find(b"<!ENTITY")) if at != -1), default=-1)
+    if found != -1:
+        prefix = raw[:found].decode("utf-8", "replace")
+        raise ParseError.at_offset(
+            "a DOCTYPE or entity declaration: refused (no DTDs, no entity expansion)",
+            prefix + raw[found : found + 40].decode("utf-8", "replace"),
+            len(prefix),
+            format=NAME,
         )
     try:
         return etree.fromstring(raw, _parser(encoding))
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (None, None)
-        raise ParseError(f"malformed XML: {exc.msg}", format=NAME, line=line, column=column) from None
+        raise ParseError(
+            f"malformed XML: {_worded(exc.msg)}", format=NAME, line=line, column=column
+        ) from None
+
+
+def _worded(message: str) -> str:
+    """libxml2's message in our words, without the position it repeats (the error carries it)."""
+    message = _TAIL.sub("", message.strip())
+    for pattern, wording in _WORDING:
+        found = pattern.match(message)
+        if found is not None:
+            return found.expand(wording)
+    message = re.sub(r"^xml\w+: ", "", message)
+    return message[:1].lower() + message[1:]

@@ -157,6 +157,6 @@ def read(root: etree._Element) -> Story:
         return _Reader(text_items[0]).story()
     if root.tag != T.newsItem:
         found = etree.QName(root)
-        what = f"<{found.localname}> ({found.namespace})"
+        what = f"<{found.localname}> ({found.namespace or 'no namespace'})"
         raise refused("Story", f"expected a NewsML-G2 newsItem, got {what}; not a text story", root)
     return _Reader(root).story()
