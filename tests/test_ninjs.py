@@ -366,6 +366,21 @@ class TestForeignValues:
             ("kept-in-extras", "ninjs", where + "/p[1]/a[0]")
         ]
 
+    @pytest.mark.parametrize(
+        ("properties", "where", "extra"),
+        [
+            ('"body_text": 5', "$.body_text", '{"role": "main", "contentType": "text/plain", "value": 5}'),
+            ('"bodies": [{"value": ["x"]}]', "$.bodies[0].value", '{"value": ["x"]}'),
+            ('"bodies": ["x"]', "$.bodies[0]", "x"),
+        ],
+    )
+    def test_body_that_is_no_text(self, properties: str, where: str, extra: str) -> None:
+        """A body that is not a string is kept in extras as sent, with a kept-in-extras note at its path."""
+        reading = newsitem.read("{" + HEAD + ", " + properties + "}", layout="ninjs")
+        assert reading.story.body == ()
+        assert dict(reading.story.extras) == {"ninjs.bodies.0": extra}
+        assert [(n.code, n.where) for n in reading.notes] == [("kept-in-extras", where)]
+
     def test_body_links_the_model_takes_or_cannot_hold(self) -> None:
         """A body link the model takes stays a link; a relative one is dropped without a note (the model holds absolute URIs only)."""
         body = '<p><a href=\\" https://x.example/a \\">a</a> <a href=\\"/rel\\">b</a></p>'

@@ -13,7 +13,9 @@ from datetime import tzinfo
 from typing import Any
 
 from newsitem.errors import ParseError, Problem, ValidationError
+from newsitem.formats._converter import _kind
 from newsitem.formats._decode import is_number
+from newsitem.formats._lenient import never
 from newsitem.formats._markup import body_html, body_text, lenient_links
 from newsitem.formats.json import _document
 from newsitem.formats.ninjs._gather import Gathered, string
@@ -113,7 +115,14 @@ class _Reader(Gathered):
                 self.take(field, doc.pop(key), f"$.{key}")
 
     def _headlines(self) -> None:
-        """The main headline and the subheadline."""
+        """The main headline and the subheadline.
+
+        Raises:
+            ValidationError: no main headline; ``headlines`` not an array of objects says so.
+        """
+        sent = self.doc.get("headlines")
+        if sent is not None and not isinstance(sent, list):
+            self._no_headline(f"expected an array of objects (role and value), got {_kind(sent)}")
         rest = []
         for index, item in enumerate(self.items("headlines")):
             role = string(item, "role")
@@ -125,11 +134,14 @@ class _Reader(Gathered):
         if rest:
             self.keep("headlines", rest)
         if "headline" not in self.fields:
-            where = self.paths("$.headlines")
-            problem = Problem(
-                "Story.headline", "no main headline (role 'main', or 1.x 'headline')", where=where
-            )
-            raise ValidationError([problem], format=NAME)
+            other = next((item for item in rest if not isinstance(item, dict)), None)
+            if other is not None:
+                self._no_headline(f"no main headline: expected an array of objects, got {_kind(other)} in it")
+            self._no_headline("no main headline (role 'main', or 1.x 'headline')")
+
+    def _no_headline(self, message: str) -> None:
+        problem = Problem("Story.headline", message, where=self.paths("$.headlines"))
+        raise ValidationError([problem], format=NAME)
 
     def _people(self) -> None:
         """Bylines, source and provider from infoSources; the by-line; priority."""
@@ -242,6 +254,12 @@ class _Reader(Gathered):
                     self._body(item["value"], item.get("contentType", "text/plain")),
                     "$.bodies[0].value",
                 )
+            elif index == 0 and isinstance(item, dict):  # the body, but not a text: kept, with a note
+                what = f"a body whose value is not a string ({_kind(item.get('value'))})"
+                self.lenient(item, never, "$.bodies[0].value", what, key="bodies.0")
+            elif index == 0:
+                what = f"a body that is not an object with a value ({_kind(item)})"
+                self.lenient(item, never, "$.bodies[0]", what, key="bodies.0")
             else:
                 self.keep(f"bodies.{index}", item)
 
