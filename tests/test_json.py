@@ -131,18 +131,31 @@ class TestFixtures:
 
     @pytest.mark.parametrize("path", INVALID, ids=lambda p: p.name)
     def test_invalid_stdlib_backend(self, path: Path) -> None:
-        """The stdlib backend raises the class orjson raises; its validation problems are the .expected ones.
-
-        (The orjson backend's errors are checked against .expected in tests/test_invalid.py.)
-        """
+        """The stdlib backend raises the class orjson raises (tests/test_invalid.py checks orjson's against .expected), and the same validation problems and refused numbers."""
         errors = []
         for backend in ("orjson", "json"):
             with pytest.raises((ParseError, ValidationError)) as exc:
                 njson._loads(path.read_bytes(), backend)
             errors.append(exc.value)
         assert type(errors[1]) is type(errors[0])
-        if isinstance(errors[1], ValidationError):
+        if isinstance(errors[1], ValidationError) or "too large" in str(errors[0]):
             assert rendered(errors[1]) == path.with_suffix(".expected").read_text("utf-8")
+
+    @pytest.mark.parametrize(
+        ("text", "column", "message"),
+        [
+            ('{"a": NaN}', 7, "NaN is not a JSON value"),
+            ('{"a": [1, -Infinity]}', 11, "-Infinity is not a JSON value"),
+            ('{"a": "NaN 1e400", "b": 1e400}', 25, "a number too large"),
+            ('{"a": -1' + "0" * 5000 + "}", 7, "a number too large"),
+        ],
+    )
+    def test_stdlib_refused_values_are_placed(self, text: str, column: int, message: str) -> None:
+        """Values the standard library parses and the format refuses (NaN, Infinity, a number too large) are our ParseError at the value."""
+        with pytest.raises(ParseError, match=message) as exc:
+            njson._loads(text, "json")
+        assert (exc.value.line, exc.value.column) == (1, column)
+        assert "sys." not in exc.value.message
 
     @pytest.mark.parametrize("path", WELL_FORMED_INVALID, ids=lambda p: p.name)
     def test_schema_agrees_on_invalid(self, path: Path) -> None:

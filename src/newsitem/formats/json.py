@@ -16,6 +16,8 @@ The JSON Schema of the format is :func:`newsitem.json_schema`.
 from __future__ import annotations
 
 import json as _json
+import math
+import re
 from datetime import tzinfo
 from typing import Any, Literal
 
@@ -91,23 +93,61 @@ def sniff(text: str) -> tuple[float, str] | None:
     return None
 
 
+_TOO_LARGE = "a number too large to read (more than 4300 digits, or beyond \u00b11.8e308)"
+_INT_DIGITS = 4300
+"""Python's limit on the digits of an integer read from text (``sys.get_int_max_str_digits``)."""
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|(NaN|-?Infinity)|(-?\d+)(\.\d+)?([eE][-+]?\d+)?')
+_ORJSON_WORDING = {
+    "depth limit exceeded": "nested too deeply",
+    "number is infinity when parsed as double": _TOO_LARGE,
+}
+
+
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON value")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise ValueError(_TOO_LARGE)
+    return value
+
+
+def _refused_value(text: str) -> tuple[int, str] | None:
+    """The offset and our message of the first value outside strings that the standard
+    library parses and refuses (NaN, Infinity, a number too large), None if none."""
+    for found in _TOKENS.finditer(text):
+        constant, whole, fraction, exponent = found.groups()
+        if constant is not None:
+            return found.start(), f"{constant} is not a JSON value"
+        if whole is None:
+            continue
+        digits = len(whole.lstrip("-"))
+        if (fraction is None and exponent is None and digits > _INT_DIGITS) or math.isinf(
+            float(found.group())
+        ):
+            return found.start(), _TOO_LARGE
+    return None
 
 
 def _parse(text: str, backend: Literal["json", "orjson"], format: str) -> Any:
     try:
         if backend == "orjson":
             return _orjson.loads(text)
-        return _json.loads(text, parse_constant=_reject_constant)
+        return _json.loads(text, parse_constant=_reject_constant, parse_float=_finite)
     except _json.JSONDecodeError as exc:
         # orjson's error is a subclass; its position is a character index as well.
-        message = "nested too deeply" if exc.msg == "depth limit exceeded" else exc.msg
+        message = _ORJSON_WORDING.get(exc.msg, exc.msg)
         raise ParseError.at_offset(f"malformed JSON: {message}", text, exc.pos, format=format) from None
     except RecursionError:
         raise ParseError("malformed JSON: nested too deeply", format=format) from None
-    except ValueError as exc:  # NaN or Infinity, or an integer of more than 4300 digits
-        raise ParseError(f"malformed JSON: {exc}", format=format) from None
+    except ValueError:  # NaN or Infinity, or a number too large: placed as orjson places them
+        refused = _refused_value(text)
+        if refused is None:  # pragma: no cover - every ValueError the parser raises is one above
+            raise ParseError(f"malformed JSON: {_TOO_LARGE}", format=format) from None
+        offset, message = refused
+        raise ParseError.at_offset(f"malformed JSON: {message}", text, offset, format=format) from None
 
 
 def _document(data: str | bytes, *, format: str, backend: _Backend = "auto") -> Any:
