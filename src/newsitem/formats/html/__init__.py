@@ -68,12 +68,18 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     (a ``charset-guessed`` note). Times carry their own offsets (or none): ``tz``
     is accepted (the contract of every format) and ignored.
 
+    UTF-16 without a byte-order mark is recognised by its NUL-interleaved ASCII (a
+    ``charset-guessed`` note).
+
     Raises:
-        ParseError: no NewsArticle as microdata or JSON-LD, one without a headline,
-            elements nested too deeply, or a value of our own page newsitem cannot read.
-        ValidationError: a value of our own page breaks a rule of the model; it names
-            the format (``html``), the model path and the itemprop path (``author[0]``,
-            ``articleBody/p[2]``).
+        ParseError: no NewsArticle as microdata or JSON-LD, one without a headline (at
+            the line of its element or JSON-LD block), elements nested too deeply, a NUL
+            character (at its line and column), or a number or status of our own page
+            that is none (at its line).
+        ValidationError: a value of our own page breaks a rule of the model (a time that
+            is not ISO 8601 and an unknown ``data-newsitem-role`` included); it names the
+            format (``html``), the model path, the itemprop path (``author[0]``,
+            ``articleBody/p[2]``) and the line of the element.
     """
     if not isinstance(data, (str, bytes, bytearray)):
         raise TypeError(f"expected str or bytes, got {type(data).__name__}")
