@@ -76,13 +76,13 @@ def keep(
 
 def lost_fields(story: Story, kept: Story) -> list[str]:
     """The fields with a value in ``story`` that its projection ``kept`` does not hold
-    as they are. Defaults the projection fills in, and urgency derived from the
-    priority, are not losses."""
+    as they are. Defaults the projection fills in (an urgency derived from the
+    priority where the story has none) are not losses."""
     lost = []
     for field in Story.__attrs_attrs__:
         name = field.name
         value = getattr(story, name)
-        if name == "urgency" or value == field.default or (name == "extras" and not value):
+        if value == field.default or (name == "extras" and not value):
             continue
         if name == "extras":
             if any(kept.extras.get(key) != item for key, item in value.items()):

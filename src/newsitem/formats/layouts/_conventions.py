@@ -9,21 +9,26 @@ module reads the conventions.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from newsitem.model import Byline
+from newsitem import notes
+from newsitem.errors import NewsItemError
+from newsitem.model import Byline, Story
 
 __all__ = [
     "Dateline",
     "blocks_of",
     "bylines_of",
+    "collapsed",
     "end_matter_kind",
     "find_dateline",
     "is_organisation",
     "is_separator",
     "join_names",
     "join_wrapped",
+    "one_line",
+    "settle",
     "split_prefix",
     "split_version",
     "tag_fits",
@@ -267,3 +272,45 @@ def tag_fits(place: str, agency: str, dash: str) -> bool:
     """Whether ``PLACE (AGENCY) dash text`` reads back as that place and agency."""
     found = find_dateline(with_dateline("text", place, agency, dash=dash))
     return found is not None and found.place == place and found.agency == agency
+
+
+# --- what the writers' projections share (``carried``) ------------------------------------------
+
+
+def one_line(text: str | None) -> str | None:
+    """A one-line value as a line-based reader gives it back: without white space at its
+    ends (``str.strip``: spaces, tabs, NBSP, NEL, U+2028...), None when nothing is left."""
+    if text is None:
+        return None
+    return text.strip() or None
+
+
+def collapsed(text: str | None) -> str | None:
+    """A text as a reader that joins soft-wrapped lines gives it back: runs of white space
+    (line ends and Unicode separators included) one space, ends trimmed; None when blank."""
+    if text is None:
+        return None
+    return " ".join(text.split()) or None
+
+
+def settle(kept: Story, read_back: Callable[[Story], Story], *, rounds: int = 3) -> Story:
+    """``kept`` as the layout's reader takes it back, found by reading what is written.
+
+    The layouts' conventions are read by rules (a paragraph that opens with a place
+    and a dash is a dateline, a ``By`` line splits names at commas and "and", a line
+    of underscores ends the story...), so text that happens to fit one is read as it:
+    a projection (``carried``) states what comes back by writing ``kept`` and reading
+    it (``read_back``), until it stands (at most ``rounds`` times). The reader's notes
+    are dropped; a text the reader refuses leaves ``kept`` as it was (the writer's
+    own error then says why).
+    """
+    with notes.collect():
+        for _ in range(rounds):
+            try:
+                read = read_back(kept)
+            except NewsItemError:
+                return kept
+            if read == kept:
+                return kept
+            kept = read
+    return kept

@@ -566,9 +566,9 @@ def carried(story: Story) -> Story:
     trailer_agency = prefix.split("-")[0] if prefix else None
     source_name = source_name or extras.get(f"{_NAME}.dateline-agency") or trailer_agency
     is_ap = (keyword or "")[:3].upper() in ("BC-", "AP-") or trailer_agency == "AP"
-    return Story(
-        headline=story.headline,
-        summary=story.summary,
+    kept = Story(
+        headline=_wire.one_line(story.headline) or story.headline,
+        summary=_wire.one_line(story.summary),
         bylines=bylines,
         source=None if source_name is None else Source(name=source_name),
         published=published,
@@ -582,6 +582,12 @@ def carried(story: Story) -> Story:
             (f"{_NAME}.{key}", extras[f"{_NAME}.{key}"]) for key in _KEEP_EXTRAS if f"{_NAME}.{key}" in extras
         ],
     )
+    return _wire.settle(kept, _read_back)
+
+
+def _read_back(kept: Story) -> Story:
+    """What the reader gives back of ``kept`` as written (:func:`_wire.settle`)."""
+    return loads(_write(kept))
 
 
 def _crlf(line: str) -> str:
@@ -600,6 +606,11 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
     kept = carried(story)
     if not lossy:
         refuse_loss("ANPA-1312", lost_fields(story, kept))
+    return _write(kept)
+
+
+def _write(kept: Story) -> bytes:
+    """``kept`` (a projection :func:`carried` made) as a message."""
     x = {key.removeprefix(f"{_NAME}."): value for key, value in kept.extras.items()}
     keyword = kept.slugline or ""
     if " " in keyword or not (kept.priority or "").isalpha() or not (kept.section or "").isalpha():

@@ -490,12 +490,12 @@ def carried(story: Story) -> Story:
         for key in _KEEP_EXTRAS
         if f"{NAME}.{key}" in story.extras
     }
-    body = [Paragraph.plain(" ".join(p.text.split())) for p in story.body if p.text.strip()]
+    body = [Paragraph.plain(text) for p in story.body if (text := _wire.collapsed(p.text))]
     if story.dateline is None or not body:
         extras.pop(f"{NAME}.dateline-agency", None)
     published = story.published.replace(microsecond=0) if story.published is not None else None
-    summary = " ".join(story.summary.split()) if story.summary is not None else None
-    return _settled(
+    summary = _wire.collapsed(story.summary)
+    return _wire.settle(
         Story(
             headline=story.headline,
             summary=summary or None,
@@ -511,34 +511,25 @@ def carried(story: Story) -> Story:
             guid=story.guid if story.guid is not None and _GUID.fullmatch(story.guid) else None,
             body=body,
             extras=extras,
-        )
+        ),
+        _read_back,
     )
 
 
-def _settled(kept: Story) -> Story:
-    """``kept`` with its body fields as the reader takes them back from the body written.
-
-    The body's conventions are read by rules (a dateline is a place then a dash,
-    a ``By`` line splits names at commas and "and"), so text that does not fit
-    them is read otherwise: the projection holds what is read back, found by
-    reading the body written (a few paragraphs, without MIME) until it stands.
-    """
-    for _ in range(3):
-        release = Release(_email_write.body_text(kept), first_line=None, body_line=1)
-        release.read(flowed=False, subject=kept.headline)
-        read = attrs.evolve(
-            kept,
-            summary=release.field("summary"),
-            slugline=release.field("slugline"),
-            bylines=release.field("bylines") or (),
-            dateline=release.field("dateline"),
-            body=[Paragraph.plain(text) for text, _ in release.paragraphs],
-            extras=[(key, value) for key, value in release.draft.extras.items() if key in _KEPT_KEYS],
-        )
-        if read == kept:
-            return kept
-        kept = read
-    return kept
+def _read_back(kept: Story) -> Story:
+    """``kept`` with its body fields as the reader takes them back from the body written
+    (a few paragraphs, without MIME: :func:`~._conventions.settle` runs it until it stands)."""
+    release = Release(_email_write.body_text(kept), first_line=None, body_line=1)
+    release.read(flowed=False, subject=kept.headline)
+    return attrs.evolve(
+        kept,
+        summary=release.field("summary"),
+        slugline=release.field("slugline"),
+        bylines=release.field("bylines") or (),
+        dateline=release.field("dateline"),
+        body=[Paragraph.plain(text) for text, _ in release.paragraphs],
+        extras=[(key, value) for key, value in release.draft.extras.items() if key in _KEPT_KEYS],
+    )
 
 
 def dumps(story: Story, *, lossy: bool = False) -> bytes:

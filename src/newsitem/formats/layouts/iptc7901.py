@@ -425,8 +425,8 @@ def carried(story: Story) -> Story:
     source_name = extras.get(f"{_NAME}.dateline-agency") or _optional_agency(
         extras.get(f"{_NAME}.optional", "")
     )
-    return Story(
-        headline=story.headline,
+    kept = Story(
+        headline=_wire.one_line(story.headline) or story.headline,
         bylines=[Byline(name=b.name, affiliation=affiliation) for b in persons],
         source=None if source_name is None else Source(name=source_name),
         published=published,
@@ -435,11 +435,17 @@ def carried(story: Story) -> Story:
         slugline=story.slugline,
         priority=priority,
         urgency=int(priority),
-        body=[Paragraph.plain(p.text) for p in story.body],
+        body=[Paragraph.plain(text) for p in story.body if (text := _wire.collapsed(p.text))],
         extras=[
             (f"{_NAME}.{key}", extras[f"{_NAME}.{key}"]) for key in _KEEP_EXTRAS if f"{_NAME}.{key}" in extras
         ],
     )
+    return _wire.settle(kept, _read_back)
+
+
+def _read_back(kept: Story) -> Story:
+    """What the reader gives back of ``kept`` as written (:func:`_wire.settle`)."""
+    return loads(_write(kept))
 
 
 def _wrap(text: str, width: int = 69) -> list[str]:
@@ -458,6 +464,11 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
     kept = carried(story)
     if not lossy:
         refuse_loss("IPTC 7901", lost_fields(story, kept))
+    return _write(kept)
+
+
+def _write(kept: Story) -> bytes:
+    """``kept`` (a projection :func:`carried` made) as a message."""
     x = {key.removeprefix(f"{_NAME}."): value for key, value in kept.extras.items()}
     header = f"{x['service']}{x['number']} {kept.priority} {kept.section} {x.get('word-count', '')}"
     if "optional" in x:

@@ -33,7 +33,7 @@ from datetime import datetime, tzinfo
 from newsitem import dates
 from newsitem.errors import ParseError, SerializeError
 from newsitem.formats._decode import decode
-from newsitem.formats._lenient import keep, refuse_loss
+from newsitem.formats._lenient import keep, lost_fields, refuse_loss
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.formats.layouts._draft import Draft, run
 from newsitem.formats.layouts._scanner import Line, split_lines
@@ -343,34 +343,59 @@ def _to_the_minute(when: datetime | None) -> datetime | None:
     return None if when is None else when.replace(second=0, microsecond=0, tzinfo=None)
 
 
+def _bylines_carried(bylines: Iterable[Byline]) -> list[Byline]:
+    """Authors (names only; without any, the other people credited, whom the ``by`` line
+    names as authors), then the submitters."""
+    names = [(_wire.one_line(b.name) or b.name, b.role) for b in bylines]
+    authors = [name for name, role in names if role is Role.AUTHOR]
+    if not authors:
+        authors = [name for name, role in names if role is not Role.SUBMITTER]
+    submitters = [name for name, role in names if role is Role.SUBMITTER]
+    return [Byline(name=name) for name in authors] + [Byline(name=n, role=Role.SUBMITTER) for n in submitters]
+
+
+def _rights_carried(rights: Rights | None) -> Rights | None:
+    """The notice, when the reader takes its line as a rights line, with the licence it names."""
+    notice = _wire.one_line(rights.notice) if rights is not None else None
+    if notice is None or "\n" in notice or not _is_rights(notice):
+        return None  # another line is read as a paragraph: not written
+    return Rights(notice=notice, license=_RIGHTS_LICENSES.get(notice))
+
+
 def carried(story: Story) -> Story:
     """The fields of ``story`` this layout carries; ``dumps(story, lossy=True)`` writes this.
 
-    Kept: headline, author and submitter bylines (names only), source name,
+    Kept: headline, bylines (names only: the authors, or without any the other
+    people credited, read back as authors; then the submitter), source name,
     published (wall time to the minute, without an offset), section, genre,
-    ``web-story.type``, rights notice (with the licence its statement names),
-    url, and the body as plain text. ``loads`` gives it back exactly when the
-    text itself fits the layout (see the docs page: no leading or trailing
-    spaces on one-line values, no separators such as `` and `` inside names).
+    ``web-story.type``, a rights notice the reader takes as one (with the licence
+    its statement names), an ``http(s)`` url, and the body as plain text. One-line
+    values lose white space at their ends (:func:`~._conventions.one_line`); what
+    the reader's rules read otherwise (a paragraph that looks like a URL or a
+    rights line at the end, a name with `` and `` in it) is stated as read
+    (:func:`~._conventions.settle`).
     """
-    rights = None
-    if story.rights is not None and story.rights.notice is not None:
-        rights = Rights(notice=story.rights.notice, license=_RIGHTS_LICENSES.get(story.rights.notice))
-    kept = {key: story.extras[key] for key in ("web-story.type",) if key in story.extras}
-    return Story(
-        headline=story.headline,
-        bylines=[
-            Byline(name=b.name, role=b.role) for b in story.bylines if b.role in (Role.AUTHOR, Role.SUBMITTER)
-        ],
-        source=None if story.source is None or story.source.name is None else Source(name=story.source.name),
+    kept = {key: one for key in ("web-story.type",) if (one := _wire.one_line(story.extras.get(key)))}
+    source = _wire.one_line(story.source.name) if story.source is not None else None
+    url = story.url if story.url is not None and _URL.fullmatch(story.url) else None
+    projected = Story(
+        headline=_wire.one_line(story.headline) or story.headline,
+        bylines=_bylines_carried(story.bylines),
+        source=None if source is None else Source(name=source),
         published=_to_the_minute(story.published),
-        section=story.section,
-        genre=story.genre,
-        rights=rights,
-        url=story.url,
+        section=_wire.one_line(story.section),
+        genre=_wire.one_line(story.genre),
+        rights=_rights_carried(story.rights),
+        url=url,
         body=[Paragraph.plain(p.text) for p in story.body],
         extras=kept,
     )
+    return _wire.settle(projected, _read_back)
+
+
+def _read_back(kept: Story) -> Story:
+    """What the reader gives back of ``kept`` as written (:func:`_wire.settle`)."""
+    return loads(_write(kept))
 
 
 def dumps(story: Story, *, lossy: bool = False) -> str:
@@ -385,8 +410,14 @@ def dumps(story: Story, *, lossy: bool = False) -> str:
         SerializeError: a field would be lost (without ``lossy``), or a story
             without a published time or authors, which the byline line needs.
     """
+    kept = carried(story)
     if not lossy:
-        refuse_loss(_NAME, _lost(story))
+        refuse_loss(_NAME, lost_fields(story, kept))
+    return _write(kept)
+
+
+def _write(story: Story) -> str:
+    """``story`` (a projection :func:`carried` made) as a page."""
     authors = [b.name for b in story.bylines if b.role is Role.AUTHOR]
     submitters = [b.name for b in story.bylines if b.role is Role.SUBMITTER]
     if story.published is None or not authors or len(submitters) > 1:
@@ -420,39 +451,3 @@ def dumps(story: Story, *, lossy: bool = False) -> str:
         lines.append(story.url)
     lines += list(_NAV)
     return "\n".join(lines) + "\n"
-
-
-_CARRIED = frozenset({"headline", "section", "genre", "url"})
-_DEFAULTS = {field.name: field.default for field in Story.__attrs_attrs__ if field.name not in _CARRIED}
-
-
-def _lost(story: Story) -> list[str]:
-    """The fields :func:`carried` would change, without building the carried story."""
-    lost = []
-    for name, default in _DEFAULTS.items():
-        value = getattr(story, name)
-        if name == "bylines":
-            ok = all(
-                b.role in (Role.AUTHOR, Role.SUBMITTER) and b.title is None and b.affiliation is None
-                for b in value
-            )
-        elif name == "source":
-            ok = value is None or (value.name is not None and value.url is None and value.code is None)
-        elif name == "rights":
-            ok = value is None or (
-                value.notice is not None
-                and value.holder is None
-                and value.terms is None
-                and value.license == _RIGHTS_LICENSES.get(value.notice)
-            )
-        elif name == "published":
-            ok = value is None or (value == _to_the_minute(value) and value.tzinfo is None)
-        elif name == "body":
-            ok = all(paragraph.is_plain for paragraph in value)
-        elif name == "extras":
-            ok = all(key == "web-story.type" for key in value)
-        else:
-            ok = value == default  # extras, the one factory default, is handled above
-        if not ok:
-            lost.append(name)
-    return lost
