@@ -200,6 +200,45 @@ class TestMapping:
             webstory.carried(story)
         )
 
+    def test_what_the_reader_would_not_take_is_not_written(self) -> None:
+        """A non-http url and a rights notice the reader would read as a paragraph are neither carried nor written."""
+        story = Story(
+            headline="H",
+            bylines=[Byline(name="A")],
+            published=datetime(2015, 8, 3, 1, 0),
+            url="urn:isbn:0451450523",
+            rights=Rights(notice="All mine"),
+        )
+        kept = webstory.carried(story)
+        assert (kept.url, kept.rights, kept.body) == (None, None, ())
+        written = newsitem.dumps(story, format="web-story", lossy=True)
+        assert "urn:isbn" not in written and "All mine" not in written
+
+    def test_without_authors_the_people_credited_make_the_by_line(self) -> None:
+        """A story credited only to an editor is written with the editor in the by line, read back as author."""
+        story = Story(
+            headline="H", bylines=[Byline(name="Ed", role=Role.EDITOR)], published=datetime(2015, 8, 3, 1, 0)
+        )
+        assert webstory.carried(story).bylines == (Byline(name="Ed"),)
+        assert "\nby Ed Monday" in newsitem.dumps(story, format="web-story", lossy=True)
+
+    def test_a_paragraph_read_as_the_page_end_is_stated(self) -> None:
+        """A last paragraph that reads as the url line is carried as the url, and a strict write refuses it."""
+        story = Story(
+            headline=" H",
+            bylines=[Byline(name="A")],
+            published=datetime(2015, 8, 3, 1, 0),
+            body=[Paragraph.plain("Text."), Paragraph.plain("https://example.com/a")],
+        )
+        kept = webstory.carried(story)
+        assert (kept.headline, kept.url, kept.body) == (
+            "H",
+            "https://example.com/a",
+            (Paragraph.plain("Text."),),
+        )
+        with pytest.raises(SerializeError, match="cannot carry headline, body; pass lossy=True"):
+            newsitem.dumps(story, format="web-story")
+
     def test_dumps_needs_author_and_time(self) -> None:
         """Without a time or an author there is no byline line to write."""
         with pytest.raises(SerializeError, match="needs a published time"):
@@ -208,9 +247,13 @@ class TestMapping:
 
 @given(stories())
 def test_strict_dumps_refuses_exactly_what_carried_changes(story: Story) -> None:
-    """dumps() without lossy refuses a story iff carried() would change it, naming those fields."""
+    """dumps() without lossy refuses a story iff carried() would change a value it has, naming those fields."""
     kept = webstory.carried(story)
-    lost = [f.name for f in Story.__attrs_attrs__ if getattr(kept, f.name) != getattr(story, f.name)]
+    lost = [
+        f.name
+        for f in Story.__attrs_attrs__
+        if getattr(kept, f.name) != getattr(story, f.name) and getattr(story, f.name) != f.default
+    ]
     try:
         newsitem.dumps(story, format="web-story")
     except SerializeError as exc:

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import newsitem
 from newsitem import Byline, Paragraph, ParseError, SerializeError, Source, Story, ValidationError
+from newsitem.formats.layouts import _conventions as _wire
 from newsitem.formats.layouts import agency, anpa, iptc7901
 from newsitem.strategies import stories
 
@@ -403,3 +404,49 @@ def test_iptc_writer_wraps_at_69_with_crlf_soft_wraps() -> None:
     lines = body.split(b"\n")
     assert max(len(line.rstrip(b"\r")) for line in lines) <= 69
     assert b"word word\r\n" in body
+
+
+class TestCarried:
+    """carried() states what the reader gives back of a written story, its conventions included."""
+
+    @pytest.mark.parametrize("module", [anpa, iptc7901], ids=["anpa", "iptc7901"])
+    def test_a_paragraph_read_as_a_dateline_is_stated(self, module: Any) -> None:
+        """A first paragraph that opens like a dateline is carried as the dateline and tag it reads back as."""
+        story = Story(headline="  H  ", body=[Paragraph.plain("PARIS (AFP) - Text here.")])
+        kept = module.carried(story)
+        assert (kept.headline, kept.dateline, kept.body) == ("H", "PARIS", (Paragraph.plain("Text here."),))
+        assert kept.source == Source(name="AFP")
+        assert module.loads(module.dumps(story, lossy=True)) == kept
+
+    @pytest.mark.parametrize("module", [anpa, iptc7901], ids=["anpa", "iptc7901"])
+    def test_strict_write_refuses_what_the_reader_would_reinterpret(self, module: Any) -> None:
+        """A strict write names the fields the reader's conventions would change instead of changing them."""
+        story = Story(headline="  H  ", body=[Paragraph.plain("PARIS (AFP) - Text here.")])
+        with pytest.raises(SerializeError, match="cannot carry headline, body; pass lossy=True"):
+            module.dumps(story)
+
+    def test_settle_returns_the_text_of_a_story_that_stood(self) -> None:
+        """The shared settle gives the writer's text back only for a story that reads back as itself."""
+        story = anpa.carried(Story(headline="Ferry resumes service", body=[Paragraph.plain("It sailed.")]))
+        kept, written = _wire.settle(story, anpa._write, anpa.loads)
+        assert kept == story
+        assert written == anpa.dumps(story)
+        moved = Story(headline="H", body=[Paragraph.plain("PARIS (AFP) - Text.")])
+        assert _wire.settle(moved, anpa._write, anpa.loads, rounds=1)[1] is None
+
+    def test_settle_leaves_a_refused_story_as_it_was(self) -> None:
+        """A story the writer refuses is returned unchanged, without text, by the shared settle."""
+        story = Story(headline="H", priority="12")
+        assert _wire.settle(story, anpa._write, anpa.loads) == (story, None)
+
+    @pytest.mark.parametrize(
+        ("text", "line"), [("  a  b  ", "a  b"), ("a\u2028b\x85", "a\u2028b"), (" \xa0", None), (None, None)]
+    )
+    def test_one_line_values_lose_white_space_at_their_ends(self, text: str | None, line: str | None) -> None:
+        """one_line trims what a line reader trims (Unicode white space included) and gives None for a blank."""
+        assert _wire.one_line(text) == line
+
+    def test_collapsed_text_is_what_a_wrapped_reader_joins(self) -> None:
+        """collapsed turns runs of white space, separators included, into one space and a blank into None."""
+        assert _wire.collapsed(" a\u2029\tb \n") == "a b"
+        assert _wire.collapsed("\u2028 ") is None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from newsitem import notes
 from newsitem.errors import NewsItemError
@@ -293,24 +293,32 @@ def collapsed(text: str | None) -> str | None:
     return " ".join(text.split()) or None
 
 
-def settle(kept: Story, read_back: Callable[[Story], Story], *, rounds: int = 3) -> Story:
-    """``kept`` as the layout's reader takes it back, found by reading what is written.
+_T = TypeVar("_T")
+
+
+def settle(
+    kept: Story, write: Callable[[Story], _T], read: Callable[[_T], Story], *, rounds: int = 3
+) -> tuple[Story, _T | None]:
+    """``kept`` as the layout's reader takes it back, found by reading what is written;
+    and what was written of it, when it stood (None when it did not, or was refused).
 
     The layouts' conventions are read by rules (a paragraph that opens with a place
     and a dash is a dateline, a ``By`` line splits names at commas and "and", a line
     of underscores ends the story...), so text that happens to fit one is read as it:
-    a projection (``carried``) states what comes back by writing ``kept`` and reading
-    it (``read_back``), until it stands (at most ``rounds`` times). The reader's notes
-    are dropped; a text the reader refuses leaves ``kept`` as it was (the writer's
-    own error then says why).
+    a projection (``carried``) states what comes back by writing ``kept`` and
+    reading it, until it stands (at most ``rounds`` times). The reader's notes are
+    dropped; a story the writer or reader refuses is left as it was (the writer's
+    own error then says why). The writer's text of a story that stood is returned
+    so that ``dumps`` need not write it again.
     """
     with notes.collect():
         for _ in range(rounds):
             try:
-                read = read_back(kept)
+                written = write(kept)
+                back = read(written)
             except NewsItemError:
-                return kept
-            if read == kept:
-                return kept
-            kept = read
-    return kept
+                return kept, None
+            if back == kept:
+                return kept, written
+            kept = back
+    return kept, None

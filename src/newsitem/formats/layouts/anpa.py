@@ -531,6 +531,11 @@ def carried(story: Story) -> Story:
     ``anpa.*`` extras the writer uses. Line 2's file date and the service
     level, story number and format have defaults.
     """
+    return _carried(story)[0]
+
+
+def _carried(story: Story) -> tuple[Story, bytes | None]:
+    """The projection of :func:`carried`, and its text when it was written in settling it."""
     persons = [b for b in story.bylines if b.role is Role.AUTHOR]
     titles = {b.title for b in persons}
     title = titles.pop() if len(titles) == 1 else None
@@ -582,12 +587,7 @@ def carried(story: Story) -> Story:
             (f"{_NAME}.{key}", extras[f"{_NAME}.{key}"]) for key in _KEEP_EXTRAS if f"{_NAME}.{key}" in extras
         ],
     )
-    return _wire.settle(kept, _read_back)
-
-
-def _read_back(kept: Story) -> Story:
-    """What the reader gives back of ``kept`` as written (:func:`_wire.settle`)."""
-    return loads(_write(kept))
+    return _wire.settle(kept, _write, loads)
 
 
 def _crlf(line: str) -> str:
@@ -603,10 +603,10 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
             cannot be written on its line (a one-letter priority or section
             is needed, and the keyword may not hold spaces).
     """
-    kept = carried(story)
+    kept, written = _carried(story)
     if not lossy:
         refuse_loss("ANPA-1312", lost_fields(story, kept))
-    return _write(kept)
+    return _write(kept) if written is None else written
 
 
 def _write(kept: Story) -> bytes:

@@ -512,8 +512,9 @@ def carried(story: Story) -> Story:
             body=body,
             extras=extras,
         ),
+        lambda kept: kept,  # the body is written and read back by _read_back alone, without MIME
         _read_back,
-    )
+    )[0]
 
 
 def _read_back(kept: Story) -> Story:

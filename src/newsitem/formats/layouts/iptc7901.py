@@ -391,6 +391,11 @@ def carried(story: Story) -> Story:
     slugline, the body as plain text, and the ``iptc7901.*`` extras the
     writer uses.
     """
+    return _carried(story)[0]
+
+
+def _carried(story: Story) -> tuple[Story, bytes | None]:
+    """The projection of :func:`carried`, and its text when it was written in settling it."""
     persons = [b for b in story.bylines if b.role is Role.AUTHOR]
     affiliations = {b.affiliation for b in persons}
     affiliation = affiliations.pop() if len(affiliations) == 1 else None
@@ -440,12 +445,7 @@ def carried(story: Story) -> Story:
             (f"{_NAME}.{key}", extras[f"{_NAME}.{key}"]) for key in _KEEP_EXTRAS if f"{_NAME}.{key}" in extras
         ],
     )
-    return _wire.settle(kept, _read_back)
-
-
-def _read_back(kept: Story) -> Story:
-    """What the reader gives back of ``kept`` as written (:func:`_wire.settle`)."""
-    return loads(_write(kept))
+    return _wire.settle(kept, _write, loads)
 
 
 def _wrap(text: str, width: int = 69) -> list[str]:
@@ -461,10 +461,10 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
         SerializeError: a field the layout cannot carry would be lost (pass
             ``lossy=True`` to write what :func:`carried` keeps).
     """
-    kept = carried(story)
+    kept, written = _carried(story)
     if not lossy:
         refuse_loss("IPTC 7901", lost_fields(story, kept))
-    return _write(kept)
+    return _write(kept) if written is None else written
 
 
 def _write(kept: Story) -> bytes:

@@ -375,6 +375,11 @@ def carried(story: Story) -> Story:
     rights line at the end, a name with `` and `` in it) is stated as read
     (:func:`~._conventions.settle`).
     """
+    return _carried(story)[0]
+
+
+def _carried(story: Story) -> tuple[Story, str | None]:
+    """The projection of :func:`carried`, and its text when it was written in settling it."""
     kept = {key: one for key in ("web-story.type",) if (one := _wire.one_line(story.extras.get(key)))}
     source = _wire.one_line(story.source.name) if story.source is not None else None
     url = story.url if story.url is not None and _URL.fullmatch(story.url) else None
@@ -390,12 +395,7 @@ def carried(story: Story) -> Story:
         body=[Paragraph.plain(p.text) for p in story.body],
         extras=kept,
     )
-    return _wire.settle(projected, _read_back)
-
-
-def _read_back(kept: Story) -> Story:
-    """What the reader gives back of ``kept`` as written (:func:`_wire.settle`)."""
-    return loads(_write(kept))
+    return _wire.settle(projected, _write, loads)
 
 
 def dumps(story: Story, *, lossy: bool = False) -> str:
@@ -410,10 +410,10 @@ def dumps(story: Story, *, lossy: bool = False) -> str:
         SerializeError: a field would be lost (without ``lossy``), or a story
             without a published time or authors, which the byline line needs.
     """
-    kept = carried(story)
+    kept, written = _carried(story)
     if not lossy:
         refuse_loss(_NAME, lost_fields(story, kept))
-    return _write(kept)
+    return _write(kept) if written is None else written
 
 
 def _write(story: Story) -> str:
