@@ -207,12 +207,16 @@ class Detection:
 def detect(data: str | bytes) -> Detection:
     """Name the layout of ``data`` by its content.
 
+    Bytes are read as the formats read them: a UTF-16 or UTF-32 byte-order mark
+    names the charset (HTML and XML honour it), else the text layouts' rules apply.
+
     Raises:
         ParseError: no registered layout recognises the input (or it is not text).
     """
-    from newsitem.formats._decode import decode
+    from newsitem.formats._decode import decode, wide_text
 
-    text, _ = decode(data, layout="detect", controls=True)
+    # A UTF-16 or UTF-32 byte-order mark is honoured as the markup readers honour it.
+    text, _ = decode(wide_text(data), layout="detect", controls=True)
     best: Detection | None = None
     for info in available():
         sniff = getattr(load_module(info.name), "sniff", None)

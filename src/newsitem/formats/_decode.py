@@ -22,6 +22,7 @@ __all__ = [
     "json_text",
     "refuse_nul",
     "utf16_without_bom",
+    "wide_text",
     "xml_bytes",
 ]
 
@@ -238,3 +239,23 @@ def decode_markup(data: str | bytes, *, declared: str | None = None) -> tuple[st
         return raw.decode("cp1252"), "windows-1252"
     except UnicodeDecodeError:
         return raw.decode("latin-1"), "iso-8859-1"
+
+
+# UTF-32's marks first: UTF-32-LE's begins with UTF-16-LE's.
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    *((bom, codec) for bom, codec in _BOMS if codec != "utf-8-sig"),
+)
+
+
+def wide_text(data: str | bytes) -> str | bytes:
+    """``data`` decoded when it is bytes opening with a UTF-16 or UTF-32 byte-order mark
+    (undecodable units replaced), else as it is: what a sniffer reads, since markup
+    readers honour such a mark (:func:`decode_markup`, XML's own rules) where the text
+    layouts refuse NULs (:func:`decode`)."""
+    if isinstance(data, (bytes, bytearray)):
+        for bom, codec in _WIDE_BOMS:
+            if data.startswith(bom):
+                return bytes(data).decode(codec, "replace")
+    return data
