@@ -168,8 +168,7 @@ def _loads(data: str | bytes, backend: _Backend) -> Story:
         return _read(data, backend)
     except ValidationError as exc:
         # JSON paths are both the document path and the model path.
-        problems = [problem._replace(where=problem.where or problem.path) for problem in exc.problems]
-        raise ValidationError(problems, source=exc.source, format=_NAME) from None
+        raise exc.placed(format=_NAME, place=lambda problem: (problem.path, None)) from None
 
 
 def _read(data: str | bytes, backend: _Backend) -> Story:

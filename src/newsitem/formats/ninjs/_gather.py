@@ -107,15 +107,13 @@ class Gathered:
         try:
             return cls(**kwargs)
         except ValidationError as exc:
-            problems = []
-            for problem in exc.problems:
-                attribute = problem.path.partition(".")[2]
+
+            def place(problem: Problem) -> tuple[str, None]:
+                attribute = problem.path[len(model) :].lstrip(".")
                 name = names.get(attribute.partition("[")[0], attribute) if attribute else ""
-                where = f"{path}.{name}" if name else path
-                problems.append(
-                    Problem(f"{model}.{attribute}".rstrip("."), problem.message, where=self.paths(where))
-                )
-            raise ValidationError(problems, format=NAME) from None
+                return self.paths(f"{path}.{name}" if name else path), None
+
+            raise exc.prefixed(model).placed(format=NAME, place=place) from None
 
     def time(self, value: Any, path: str) -> datetime | None:
         """A date-time read leniently (``Z``, ``+0000``); an unreadable one is kept in extras."""
