@@ -124,6 +124,12 @@ def test_public_names() -> None:
     assert isinstance(newsitem.__version__, str)
 
 
+def test_dir_shows_the_front_door() -> None:
+    """dir(newsitem) lists __all__ and __version__, not what the package imported to build them."""
+    assert dir(newsitem) == sorted([*newsitem.__all__, "__version__"])
+    assert "Any" not in dir(newsitem) and "annotations" not in dir(newsitem)
+
+
 @pytest.mark.parametrize("name", ["html", "newsml-g2"])
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
 def test_detect_honours_a_wide_byte_order_mark(name: str, codec: str) -> None:

@@ -69,6 +69,11 @@ __all__ = [
 ]
 
 
+def __dir__() -> list[str]:
+    # What the front door offers, not what it imported to build it (Any, annotations).
+    return [*__all__, "__version__"]
+
+
 def __getattr__(name: str) -> Any:
     # The version comes from the installed metadata, read only when asked for.
     if name == "__version__":

@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from newsitem.errors import ParseError, ValidationError
 from newsitem.formats import _converter
-from newsitem.formats._decode import json_text
+from newsitem.formats._decode import json_text as _json_text
 from newsitem.model import Story
 
 __all__ = ["dumps", "loads", "sniff"]
@@ -159,7 +159,7 @@ def _document(data: str | bytes, *, format: str, backend: _Backend = "auto") -> 
             column); NaN and Infinity are not JSON.
         TypeError: ``data`` is neither str nor bytes.
     """
-    return _parse(json_text(data, format=format), _backend(backend), format)
+    return _parse(_json_text(data, format=format), _backend(backend), format)
 
 
 def _loads(data: str | bytes, backend: _Backend) -> Story:

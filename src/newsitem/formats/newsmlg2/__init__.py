@@ -26,10 +26,7 @@ from datetime import tzinfo
 from lxml import etree
 
 from newsitem.errors import SerializeError, UsageError
-from newsitem.formats.newsmlg2._names import NAR
-from newsitem.formats.newsmlg2._parse import parse
-from newsitem.formats.newsmlg2._read import read
-from newsitem.formats.newsmlg2._write import to_tree
+from newsitem.formats.newsmlg2 import _names, _parse, _read, _write
 from newsitem.model import Source, Story
 
 __all__ = ["dumps", "loads", "sniff"]
@@ -51,7 +48,7 @@ def dumps(story: Story, *, lossy: bool = False, provider: Source | None = None) 
     """
     if not isinstance(story, Story):
         raise UsageError(f"dumps() takes a Story, got {type(story).__name__}")
-    root = to_tree(story, provider=provider)
+    root = _write.to_tree(story, provider=provider)
     try:
         data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
     except ValueError as exc:  # pragma: no cover - the model admits only XML-safe text
@@ -79,12 +76,12 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
         ValidationError: not a text newsItem, or a value the model refuses in our
             own item; each problem names its document path and line.
     """
-    return read(parse(data))
+    return _read.read(_parse.parse(data))
 
 
 def sniff(text: str) -> tuple[float, str] | None:
     """Recognise a NewsML-G2 newsItem."""
     head = text[:4000]
-    if "<newsItem" in head and NAR in head:
+    if "<newsItem" in head and _names.NAR in head:
         return 0.99, "an XML newsItem in the NewsML-G2 namespace"
     return None
