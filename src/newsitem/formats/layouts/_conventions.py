@@ -17,6 +17,7 @@ from newsitem.errors import NewsItemError
 from newsitem.model import Byline, Story
 
 __all__ = [
+    "PLAIN",
     "Dateline",
     "blocks_of",
     "bylines_of",
@@ -24,6 +25,7 @@ __all__ = [
     "end_matter_kind",
     "find_dateline",
     "is_organisation",
+    "is_plain",
     "is_separator",
     "join_names",
     "join_wrapped",
@@ -295,9 +297,26 @@ def collapsed(text: str | None) -> str | None:
 
 _T = TypeVar("_T")
 
+_PLAIN_CHARACTERS = "\\w'’‘\"“”«».,;:!?()&%$€£-"
+PLAIN = re.compile(rf"[{_PLAIN_CHARACTERS}]+(?: [{_PLAIN_CHARACTERS}]+)*")
+"""Words of letters, digits, quotes and sentence punctuation, one space apart: text that
+holds no slash, caret, angle or square bracket, symbol or control, and no white
+space at its ends (:func:`is_plain` also refuses ``_`` and ``--``). A layout's pre-check adds
+its own separators (``, `` and `` and `` in a byline...)."""
+
+
+def is_plain(text: str | None) -> bool:
+    """Whether ``text`` is absent or :data:`PLAIN`."""
+    return text is None or (PLAIN.fullmatch(text) is not None and "_" not in text and "--" not in text)
+
 
 def settle(
-    kept: Story, write: Callable[[Story], _T], read: Callable[[_T], Story], *, rounds: int = 3
+    kept: Story,
+    write: Callable[[Story], _T],
+    read: Callable[[_T], Story],
+    *,
+    plain: Callable[[Story], bool] | None = None,
+    rounds: int = 3,
 ) -> tuple[Story, _T | None]:
     """``kept`` as the layout's reader takes it back, found by reading what is written;
     and what was written of it, when it stood (None when it did not, or was refused).
@@ -310,7 +329,13 @@ def settle(
     dropped; a story the writer or reader refuses is left as it was (the writer's
     own error then says why). The writer's text of a story that stood is returned
     so that ``dumps`` need not write it again.
+
+    ``plain`` is the layout's quick pre-check: True when no value of ``kept`` can be
+    read as one of its conventions (:func:`is_plain` words, none of the
+    separators); ``kept`` then stands without being written and read.
     """
+    if plain is not None and plain(kept):
+        return kept, None
     with notes.collect():
         for _ in range(rounds):
             try:

@@ -26,6 +26,7 @@ chrome on is page furniture, not content, and is dropped.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from datetime import datetime, tzinfo
@@ -395,7 +396,33 @@ def _carried(story: Story) -> tuple[Story, str | None]:
         body=[Paragraph.plain(p.text) for p in story.body],
         extras=kept,
     )
-    return _wire.settle(projected, _write, loads)
+    return _wire.settle(projected, _write, loads, plain=_plain)
+
+
+def _plain(story: Story) -> bool:
+    """The quick pre-check of the settle: no value of ``story`` can be read as another part
+    of the page (plain words; names without the byline's separators; no two equal
+    paragraphs in a row, none that reads as a rights line; a four-digit year)."""
+    names = [b.name for b in story.bylines]
+    texts = [p.text for p in story.body]
+    return (
+        (story.published is None or story.published.year >= 1000)
+        and not _BY.match(story.headline)
+        and all(
+            _wire.is_plain(text)
+            for text in (story.headline, story.section, story.genre, story.extras.get("web-story.type"))
+        )
+        and all(_wire.is_plain(text) and not _is_rights(text) for text in texts)
+        and all(a != b for a, b in itertools.pairwise(texts))
+        and all(
+            _wire.is_plain(name) and "," not in name and not _SEPARATOR_WORDS.search(f" {name} ")
+            for name in names + ([story.source.name] if story.source and story.source.name else [])
+        )
+        and (story.rights is None or "/" not in (story.rights.notice or ""))
+    )
+
+
+_SEPARATOR_WORDS = re.compile(r" (?:and|via|-) ")
 
 
 def dumps(story: Story, *, lossy: bool = False) -> str:
