@@ -124,6 +124,27 @@ class TestWriting:
         doc = json.loads(newsitem.dumps(story, format="ninjs", naive_tz="America/New_York"))
         assert doc["versionCreated"] == "2024-01-15T09:30:00-05:00"
 
+    @pytest.mark.parametrize("option", [{"version": "4.0"}, {"naive_tz": "Mars/Base"}])
+    def test_bad_options_are_usage_errors(self, option: dict[str, str]) -> None:
+        """A version or a zone ninjs does not know is the caller's mistake: UsageError, before the story is looked at."""
+        # No guid, and a byline title stock ninjs cannot carry: refused either way, were it looked at.
+        refused = Story(headline="H", bylines=[Byline(name="A", title="Editor")])
+        with pytest.raises(newsitem.UsageError, match=next(iter(option.values()))):
+            newsitem.dumps(refused, format="ninjs", **option)
+
+    @given(AWARE_STORIES)
+    def test_strict_refuses_exactly_what_carried_drops(self, story: Story) -> None:
+        """A strict write refuses a story exactly when carried() changes it, naming the fields that differ."""
+        story = attrs.evolve(story, guid="urn:newsitem:test")
+        kept = ninjs.carried(story)
+        try:
+            newsitem.dumps(story, format="ninjs")
+        except SerializeError as exc:
+            assert kept != story
+            assert exc.lost and all(getattr(kept, field) != getattr(story, field) for field in exc.lost)
+        else:
+            assert kept is story
+
     def test_guid_must_be_a_uri(self) -> None:
         """ninjs' uri is required: no guid, or one that is not a URI, is refused."""
         with pytest.raises(SerializeError, match="guid as a URI"):

@@ -9,7 +9,7 @@ from typing import Any, Literal
 import attrs
 
 from newsitem import dates
-from newsitem.errors import SerializeError
+from newsitem.errors import SerializeError, UsageError
 from newsitem.formats._lenient import lost_fields, refuse_loss
 from newsitem.formats._markup import fragment_html
 from newsitem.formats.json import _text
@@ -26,29 +26,16 @@ def _plain_uri(value: str | None) -> bool:
     return value is None or _STRICT_URI.fullmatch(value) is not None
 
 
-def _carries_all(story: Story) -> bool:
-    return (
-        story.priority is None
-        and not story.extras
-        and all(b.title is None and b.affiliation is None for b in story.bylines)
-        and _plain_uri(story.url)
-        and (story.rights is None or _plain_uri(story.rights.license))
-        and (story.source is None or _plain_uri(story.source.url))
-        and (story.provider is None or _plain_uri(story.provider.url))
-    )
-
-
-def carried(story: Story) -> Story:
-    """The part of ``story`` stock ninjs carries: what ``loads(dumps(story, lossy=True))`` gives
-    (for a story whose times have offsets)."""
-    if _carries_all(story):
-        return story
+def _projection(story: Story) -> dict[str, Any]:
+    """The fields stock ninjs may not carry as they are, each as ninjs carries it: bylines
+    without title or affiliation, no priority, no extras, and URIs only where they are
+    strict RFC 3986 URIs (a rights statement left with nothing goes)."""
 
     def plain(value: str | None) -> str | None:
         return value if _plain_uri(value) else None
 
     def source(value: Source | None) -> Source | None:
-        return None if value is None else attrs.evolve(value, url=plain(value.url))
+        return value if value is None or _plain_uri(value.url) else attrs.evolve(value, url=None)
 
     rights = story.rights
     if rights is not None and not _plain_uri(rights.license):
@@ -57,16 +44,26 @@ def carried(story: Story) -> Story:
             if (rights.notice, rights.holder, rights.terms) == (None,) * 3
             else attrs.evolve(rights, license=None)
         )
-    return attrs.evolve(
-        story,
-        bylines=[Byline(name=b.name, role=b.role) for b in story.bylines],
-        priority=None,
-        extras={},
-        url=plain(story.url),
-        rights=rights,
-        source=source(story.source),
-        provider=source(story.provider),
-    )
+    return {
+        "bylines": tuple(Byline(name=b.name, role=b.role) for b in story.bylines),
+        "priority": None,
+        "extras": {},
+        "url": plain(story.url),
+        "rights": rights,
+        "source": source(story.source),
+        "provider": source(story.provider),
+    }
+
+
+def carried(story: Story) -> Story:
+    """The part of ``story`` stock ninjs carries: what ``loads(dumps(story, lossy=True))`` gives
+    (for a story whose times have offsets); ``story`` itself when that is all of it.
+
+    This projection is the one rule of what ninjs keeps: a strict :func:`dumps` refuses
+    exactly the fields where it differs from the story (:func:`~newsitem.formats._lenient.lost_fields`).
+    """
+    changed = {name: value for name, value in _projection(story).items() if value != getattr(story, name)}
+    return attrs.evolve(story, **changed) if changed else story
 
 
 def _when(value: datetime | None, field: str, zone: tzinfo | None) -> str | None:
@@ -211,18 +208,20 @@ def dumps(
         indent: Spaces per level for people; None is compact.
 
     Raises:
+        UsageError: ``version`` is neither ``"3.1"`` nor ``"2.2"``, or ``naive_tz`` names
+            no zone (the caller's mistakes, raised before the story is looked at).
         SerializeError: no URI-shaped guid, a naive time without ``naive_tz``, or
             (without ``lossy``) a field ninjs cannot carry (named in ``.lost``).
     """
     if version not in ("3.1", "2.2"):
-        raise ValueError(f"version must be '3.1' or '2.2', got {version!r}")
-    kept = carried(story)
-    if not lossy and kept is not story:
-        refuse_loss(NAME, lost_fields(story, kept))
+        raise UsageError(f"version must be '3.1' or '2.2', got {version!r}")
     try:
         zone = dates.zone(naive_tz)
     except ValueError as exc:
-        raise SerializeError(str(exc)) from None
+        raise UsageError(f"naive_tz: {exc}") from None
+    kept = carried(story)
+    if not lossy:
+        refuse_loss(NAME, lost_fields(story, kept))
     doc = _document(kept, zone)
     if version == "2.2":
         doc = _lowercase(doc)
