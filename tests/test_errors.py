@@ -166,6 +166,15 @@ class TestSerializeError:
         copy = pickle.loads(pickle.dumps(error))
         assert (copy.lost, str(copy)) == (("dateline", "extras"), "ninjs cannot carry these fields")
 
+    def test_refusing_words_the_option_asked_for(self) -> None:
+        """A strict write's refusal is built from the format and the lost fields, naming lossy=True or --lossy."""
+        python = SerializeError.refusing("anpa", ["rights", "extras"])
+        command_line = SerializeError.refusing("anpa", ("rights", "extras"), option="--lossy")
+        assert str(python) == "anpa cannot carry rights, extras; pass lossy=True to write what it keeps"
+        assert str(command_line) == "anpa cannot carry rights, extras; use --lossy to write what it keeps"
+        copy = pickle.loads(pickle.dumps(command_line))
+        assert (copy.format, copy.lost, str(copy)) == ("anpa", ("rights", "extras"), str(command_line))
+
 
 class TestUnknownFormatError:
     """UnknownFormatError lists what would have worked."""

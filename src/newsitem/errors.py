@@ -278,15 +278,31 @@ class SerializeError(NewsItemError, ValueError):
         message: What cannot be written, and why.
         lost: When the format could write a projection of the story (``lossy=True``),
             the fields it would drop; empty otherwise.
+        format: The format being written, when known.
     """
 
-    def __init__(self, message: str, *, lost: Iterable[str] = ()) -> None:
+    def __init__(self, message: str, *, lost: Iterable[str] = (), format: str | None = None) -> None:
         self.message = message
         self.lost = tuple(lost)
+        self.format = format
         super().__init__(message)
 
+    @classmethod
+    def refusing(cls, format: str, lost: Iterable[str], *, option: str = "lossy=True") -> Self:
+        """The refusal of a strict write that would lose ``lost``, in its one wording:
+        ``anpa cannot carry rights; pass lossy=True to write what it keeps``. ``option``
+        is how the caller asks for a lossy write: ``"lossy=True"`` in Python, ``"--lossy"``
+        on the command line (``use --lossy``)."""
+        lost = tuple(lost)
+        advice = f"use {option}" if option.startswith("-") else f"pass {option}"
+        return cls(
+            f"{format} cannot carry {', '.join(lost)}; {advice} to write what it keeps",
+            lost=lost,
+            format=format,
+        )
+
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_serialize, (type(self), self.message, self.lost))
+        return (_rebuild_serialize, (type(self), self.message, self.lost, self.format))
 
 
 class UsageError(NewsItemError, TypeError):
@@ -337,8 +353,10 @@ def _rebuild_validation(
     return cls(problems, source=source, format=format)
 
 
-def _rebuild_serialize(cls: type[SerializeError], message: str, lost: tuple[str, ...]) -> SerializeError:
-    return cls(message, lost=lost)
+def _rebuild_serialize(
+    cls: type[SerializeError], message: str, lost: tuple[str, ...], format: str | None = None
+) -> SerializeError:
+    return cls(message, lost=lost, format=format)
 
 
 def _rebuild_unknown(

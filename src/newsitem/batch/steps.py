@@ -167,13 +167,6 @@ def failure(
     return Outcome(locator=locator, relative=relative, error=record)
 
 
-def _lost_message(exc: SerializeError, name: str) -> str:
-    """A strict write's refusal worded for the command line: ``--lossy``, not ``lossy=True``."""
-    if "pass lossy=True" in exc.message:
-        return exc.message.replace("pass lossy=True", "use --lossy")
-    return f"{name} cannot carry {', '.join(exc.lost)}; use --lossy to write what it keeps"
-
-
 _T = TypeVar("_T")
 
 
@@ -230,8 +223,8 @@ def _render(story: Story, options: Options) -> dict[str, bytes]:
         try:
             text = _api.dumps(story, format=name, lossy=options.lossy)
         except SerializeError as exc:
-            if exc.lost and options.command_line:
-                raise SerializeError(_lost_message(exc, name), lost=exc.lost) from None
+            if exc.lost and options.command_line:  # worded with the option the command line has
+                raise SerializeError.refusing(name, exc.lost, option="--lossy") from None
             raise
         rendered[name] = text.encode("utf-8") if isinstance(text, str) else text
     return rendered

@@ -99,7 +99,4 @@ def refuse_loss(format: str, lost: Sequence[str]) -> None:
     (the error carries the fields in ``lost``).
     """
     if lost:
-        raise SerializeError(
-            f"{format} cannot carry {', '.join(lost)}; pass lossy=True to write what it keeps",
-            lost=lost,
-        )
+        raise SerializeError.refusing(format, lost)
