@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,25 @@ class TestDispatch:
             newsitem.dump(full_story(), io.StringIO(), format="json")
         with pytest.raises(newsitem.UsageError, match="open it with 'rb'"):
             newsitem.load(io.StringIO("{}"), format="json")
+
+    def test_text_stream_not_of_io_is_a_usage_error(self) -> None:
+        """A text-mode stream that is no io.TextIOBase (a spooled temporary file) is told to open in binary mode."""
+        with (
+            tempfile.SpooledTemporaryFile(mode="w+") as fp,
+            pytest.raises(newsitem.UsageError, match="open it with 'wb'"),
+        ):
+            newsitem.dump(full_story(), fp, format="json")
+
+    def test_a_write_refusing_bytes_names_its_error(self) -> None:
+        """A binary-looking object whose write raises TypeError is a UsageError naming that error, not 'text mode'."""
+
+        class Broken:
+            def write(self, data: bytes) -> int:
+                raise TypeError("the sink is closed for lunch")
+
+        with pytest.raises(newsitem.UsageError, match="closed for lunch") as exc:
+            newsitem.dump(full_story(), Broken(), format="json")  # type: ignore[arg-type]
+        assert "text mode" not in str(exc.value)
 
     def test_unknown_extension(self, tmp_path: Path) -> None:
         """No format claims .txt (text layouts are detected, not named by extension)."""

@@ -75,7 +75,8 @@ def dump(module: FormatModule, story: Story, fp: FileLike, *, lossy: bool = Fals
     and ends with a newline.
 
     Raises:
-        UsageError: ``fp`` is a text-mode file object.
+        UsageError: ``fp`` is a text-mode file object, or its ``write`` refuses bytes
+            (the message names its error).
         SerializeError: as ``dumps``.
     """
     if not isinstance(fp, (str, Path)) and isinstance(fp, io.TextIOBase):
@@ -91,5 +92,10 @@ def dump(module: FormatModule, story: Story, fp: FileLike, *, lossy: bool = Fals
         return
     try:
         fp.write(data)
-    except TypeError:
-        raise _text_mode(fp, "writes") from None
+    except TypeError as exc:
+        if isinstance(getattr(fp, "encoding", None), str):  # text streams name their encoding
+            raise _text_mode(fp, "writes") from None
+        raise UsageError(
+            f"{name_of(fp)} did not take bytes ({exc}); newsitem writes bytes to a binary file "
+            "object or a path"
+        ) from exc
