@@ -241,6 +241,7 @@ class TestMalformed:
         for key in ("headline", "bylines", "body", "extras", "source", "published", "urgency"):
             document = {"newsitem": "1", "headline": "x", key: value}
             try:
-                newsitem.loads(json.dumps(document))
+                result = newsitem.loads(json.dumps(document))
             except ValidationError:
-                pass
+                continue
+            assert isinstance(result, Story)

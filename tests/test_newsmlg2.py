@@ -445,6 +445,7 @@ def mutated_items(draw: st.DrawFn) -> bytes:
 def test_mutated_items_give_our_errors(data: bytes) -> None:
     """A damaged item (any text or attribute changed) gives a Story or our errors, nothing else."""
     try:
-        newsitem.loads(data, format="newsml-g2")
+        result = newsitem.loads(data, format="newsml-g2")
     except (ParseError, ValidationError):
-        pass
+        return
+    assert isinstance(result, Story)

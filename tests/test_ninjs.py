@@ -288,9 +288,10 @@ class TestReading:
     def test_arbitrary_documents(self, document: dict[str, object]) -> None:
         """Any JSON object gives a Story or one of our errors, never another exception."""
         try:
-            ninjs.loads(json.dumps(document))
+            result = ninjs.loads(json.dumps(document))
         except (newsitem.ParseError, newsitem.ValidationError):
-            pass
+            return
+        assert isinstance(result, Story)
 
     def test_detected(self) -> None:
         """detect() tells ninjs from newsitem's own JSON."""
@@ -492,6 +493,7 @@ def damaged_documents(draw: st.DrawFn) -> str:
 def test_damaged_documents_give_our_errors(text: str) -> None:
     """A damaged document gives a Story or our errors, never another exception."""
     try:
-        ninjs.loads(text)
+        result = ninjs.loads(text)
     except (newsitem.ParseError, newsitem.ValidationError):
-        pass
+        return
+    assert isinstance(result, Story)
