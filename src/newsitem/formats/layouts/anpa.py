@@ -113,6 +113,8 @@ class _Header:
         """Editor's notes, the CP keys, photo and time notes: True when ``line`` was one."""
         lowered = line.lower()
         key = _KEY.fullmatch(line)
+        if key is not None and not key.group("value").strip():
+            key = None  # a key without a value ("HL:") is text, not an empty field
         if lowered.startswith(("eds:", "(eds:", "eds.", "editor's note", "editors note", "editor’s note")):
             self.draft.add_extra("editor-note", line, append=True)
         elif key is not None and key.group("key") == "HL":
@@ -310,7 +312,11 @@ def _text(state: _State) -> None:
         stripped = line.strip()
         if stripped.startswith("^"):
             _caret_line(state, _header_text(line), number, header_done=header_done)
-        elif stripped.startswith("code:") and _CODE.fullmatch(stripped):
+        elif (
+            stripped.startswith("code:")
+            and _CODE.fullmatch(stripped)
+            and _END_MARK.sub("", stripped[5:]).strip()
+        ):
             state.code = _END_MARK.sub("", stripped[5:]).strip()
         elif not stripped:
             body.close()
@@ -521,8 +527,9 @@ def carried(story: Story) -> Story:
     """The fields of ``story`` an ANPA-1312 message carries; ``dumps(story, lossy=True)`` writes this.
 
     Kept: headline, summary (the abstract line), author bylines with one
-    shared title, source name (the credit line under the bylines; without
-    bylines, the dateline's agency tag), published in UTC to the minute
+    shared title and one shared affiliation naming an organisation, source
+    name (the credit line under the bylines; without bylines, the dateline's
+    agency tag), published in UTC to the minute
     (the trailer is GMT: AP's form where the story has a trailer prefix,
     else Canadian Press's), dateline (with
     the first paragraph), section and priority (one letter each; ``a`` and
@@ -539,7 +546,11 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     persons = [b for b in story.bylines if b.role is Role.AUTHOR]
     titles = {b.title for b in persons}
     title = titles.pop() if len(titles) == 1 else None
-    bylines = [Byline(name=b.name, title=title) for b in persons]
+    affiliations = {b.affiliation for b in persons}
+    affiliation = affiliations.pop() if len(affiliations) == 1 else None
+    if affiliation is not None and not _wire.is_organisation(affiliation):
+        affiliation = None  # the By line's last name is an affiliation only when it names an organisation
+    bylines = [Byline(name=b.name, title=title, affiliation=affiliation) for b in persons]
     extras = {f"{_NAME}.{key}": value for key, value in _DEFAULT_EXTRAS.items()}
     extras.update(
         (key, value) for key, value in story.extras.items() if key.removeprefix(f"{_NAME}.") in _KEEP_EXTRAS
@@ -587,7 +598,78 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
             (f"{_NAME}.{key}", extras[f"{_NAME}.{key}"]) for key in _KEEP_EXTRAS if f"{_NAME}.{key}" in extras
         ],
     )
-    return _wire.settle(kept, _write, loads)
+    return _wire.settle(kept, _write, loads, plain=_plain)
+
+
+_PLAIN_EXTRAS = {f"{_NAME}.{key}": value for key, value in _DEFAULT_EXTRAS.items()}
+_SEPARATORS = re.compile(r",| and | & ")
+_PLAIN_KEYWORD = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,23}")
+
+
+def _plain_header_line(line: str, keyword: str) -> bool:
+    """A caret line of plain words the reader takes as the text it holds."""
+    return _wire.is_plain(line) and _reads_as_text(line, keyword)
+
+
+def _reads_as_text(line: str, keyword: str) -> bool:
+    """Whether the reader takes a caret line as the text it holds (no slug, key, note, byline or credit)."""
+    lowered = line.lower()
+    return (
+        not (keyword and line.startswith(keyword[:6]))
+        and _SLUG.match(line) is None
+        and _KEY.fullmatch(line) is None
+        and not lowered.startswith(("eds", "(eds", "editor", "ap photo", "all times ", "by"))
+        and lowered not in _CREDITS
+    )
+
+
+def _plain_first_paragraph(story: Story, agency: str | None) -> bool:
+    """The first paragraph, with the dateline written before it, reads back as the dateline and itself."""
+    text = story.body[0].text
+    if story.dateline is None:
+        return _wire.find_dateline(text) is None
+    written = _wire.with_dateline(text, story.dateline, agency, dash="_", untagged_dash="_")
+    found = _wire.find_dateline(written)
+    return (
+        found is not None
+        and (found.place, found.agency, found.date) == (story.dateline, agency, None)
+        and written[found.end :] == text
+    )
+
+
+def _plain(story: Story) -> bool:
+    """The quick pre-check of the settle: a story of plain header lines and paragraphs, the
+    writer's default extras only (and the dateline's tag), reads back as itself."""
+    extras = dict(story.extras)
+    agency = extras.pop(f"{_NAME}.dateline-agency", None)
+    extras.pop(f"{_NAME}.file-date", None)  # the projection's, from published
+    keyword = story.slugline or ""
+    names = [b.name for b in story.bylines]
+    title = story.bylines[0].title if story.bylines else None
+    affiliation = story.bylines[0].affiliation if story.bylines else None
+    return (
+        extras == _PLAIN_EXTRAS
+        and (not keyword or (_PLAIN_KEYWORD.fullmatch(keyword) is not None and "--" not in keyword))
+        and all(
+            _plain_header_line(line, keyword)
+            for line in (story.headline, story.summary, title, story.source.name if story.source else None)
+            if line is not None
+        )
+        and all(
+            _wire.is_plain(name)
+            and not _wire.is_organisation(name)
+            and "," not in name
+            and " and " not in f" {name} "
+            and "&" not in name
+            for name in names
+        )
+        and (affiliation is None or _wire.is_plain(affiliation))
+        and (affiliation is None or not _SEPARATORS.search(f" {affiliation} "))
+        and (title is None or _wire.is_title(title))
+        and all(_wire.is_plain(p.text) and not p.text.lower().startswith("code:") for p in story.body)
+        and (not story.body or _plain_first_paragraph(story, agency))
+        and (agency is None or story.dateline is not None)
+    )
 
 
 def _crlf(line: str) -> str:
@@ -628,7 +710,9 @@ def _write(kept: Story) -> bytes:
     header = []
     if "slug-line" in x:
         header.append(x["slug-line"])
-    header.append(kept.headline)
+    # A headline the reader would take for another header line goes under Canadian Press's HL: key.
+    plain = _reads_as_text(kept.headline, keyword if "slug-line" not in x else "")
+    header.append(kept.headline if plain else f"HL: {kept.headline}")
     for key in ("photos", "editor-note", "time-note"):
         if key in x:
             header.extend(x[key].split("\n"))
@@ -637,7 +721,9 @@ def _write(kept: Story) -> bytes:
     out.append("\x02")
     out.extend(_crlf(f"^{line}<") for line in header)
     if kept.bylines:
-        out.append(_crlf(f"^By {_wire.join_names([b.name for b in kept.bylines])}="))
+        names = _wire.join_names([b.name for b in kept.bylines])
+        affiliation = kept.bylines[0].affiliation
+        out.append(_crlf(f"^By {names}, {affiliation}=" if affiliation else f"^By {names}="))
         if kept.bylines[0].title is not None:
             out.append(_crlf(f"^{kept.bylines[0].title}="))
         if kept.source is not None and kept.source.name is not None:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
 
 from newsitem import dates
-from newsitem.errors import ParseError
+from newsitem.errors import ParseError, SerializeError
 from newsitem.formats._decode import decode
 from newsitem.formats._lenient import lost_fields, refuse_loss
 from newsitem.formats.layouts import _conventions as _wire
@@ -445,7 +445,58 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
             (f"{_NAME}.{key}", extras[f"{_NAME}.{key}"]) for key in _KEEP_EXTRAS if f"{_NAME}.{key}" in extras
         ],
     )
-    return _wire.settle(kept, _write, loads)
+    return _wire.settle(kept, _write, loads, plain=_plain)
+
+
+_PLAIN_EXTRAS = {f"{_NAME}.service": "nit", f"{_NAME}.number": "0001"}
+_SEPARATORS = re.compile(r",| and | & ")
+_END_WORDS = re.compile(r"(?i)publication|nicht zur ver")
+
+
+def _plain_first_paragraph(story: Story, agency: str | None) -> bool:
+    """The first paragraph, with the dateline written before it, reads back as the dateline and itself."""
+    text = story.body[0].text
+    if story.dateline is None:
+        return _wire.find_dateline(text) is None
+    written = _wire.with_dateline(text, story.dateline, agency, dash="-")
+    found = _wire.find_dateline(written)
+    return (
+        found is not None
+        and (found.place, found.agency, found.date) == (story.dateline, agency, None)
+        and written[found.end :] == text
+    )
+
+
+def _plain(story: Story) -> bool:
+    """The quick pre-check of the settle: a story of plain words, the writer's default extras
+    only (and the dateline's tag), no take, version or end matter look-alikes, reads back as itself."""
+    extras = dict(story.extras)
+    agency = extras.pop(f"{_NAME}.dateline-agency", None)
+    affiliation = story.bylines[0].affiliation if story.bylines else None
+    texts = [p.text for p in story.body]
+    return (
+        extras == _PLAIN_EXTRAS
+        and _wire.is_plain(story.headline)
+        and _MARKERS.fullmatch(story.headline) is None
+        and _wire.split_version(story.headline)[1] is None
+        and _wire.split_prefix(story.headline)[1] is None
+        and _wire.is_plain(story.slugline)
+        and all(
+            _wire.is_plain(b.name)
+            and not _wire.is_organisation(b.name)
+            and not _SEPARATORS.search(f" {b.name} ")
+            for b in story.bylines
+        )
+        and (affiliation is None or _wire.is_organisation(affiliation))
+        and (
+            affiliation is None
+            or (_wire.is_plain(affiliation) and not _SEPARATORS.search(f" {affiliation} "))
+        )
+        and all(_wire.is_plain(text) and not _END_WORDS.search(text) for text in texts)
+        and (not texts or _INITIALS.fullmatch(texts[-1]) is None)
+        and (not texts or _plain_first_paragraph(story, agency))
+        and (agency is None or story.dateline is not None)
+    )
 
 
 def _wrap(text: str, width: int = 69) -> list[str]:
@@ -476,6 +527,13 @@ def _write(kept: Story) -> bytes:
     out = ["\x01" + header.rstrip() + "\r\n", "\n"]
     if kept.slugline is not None:
         out.append(kept.slugline + "/\r\n")
+    seen = kept.headline  # the headline line as the reader sees it: its own " =" ends the title block
+    if kept.bylines and (seen.endswith(" =") or seen == "="):
+        seen = seen.removesuffix("=").rstrip()
+    if not seen or _MARKERS.fullmatch(seen):
+        raise SerializeError(
+            f"IPTC 7901 cannot print the headline {kept.headline!r}: it reads as a take marker"
+        )
     title = [*x.get("take", "").split("\n"), kept.headline] if "take" in x else [kept.headline]
     if kept.bylines:
         joined = _wire.join_names([b.name for b in kept.bylines])
