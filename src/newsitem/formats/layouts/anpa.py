@@ -575,6 +575,7 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     elif (
         f"{_NAME}.dateline-agency" not in extras
         and wanted is not None
+        and source_name is None
         and _wire.tag_fits(dateline, wanted, "_")
     ):
         extras[f"{_NAME}.dateline-agency"] = wanted  # no byline to credit it: the dateline names it
