@@ -54,12 +54,13 @@ def _ninjs_fit(story: Story) -> Story:
 
 
 def _web_story_fit(story: Story) -> Story:
-    authors = tuple(b for b in story.bylines if b.role is not Role.SUBMITTER)
+    others = tuple(b for b in story.bylines if b.role is not Role.SUBMITTER)
     submitters = tuple(b for b in story.bylines if b.role is Role.SUBMITTER)[:1]
+    author = () if any(b.role is Role.AUTHOR for b in others) else (Byline(name="A. Writer"),)
     return attrs.evolve(
         story,
         published=story.published or datetime(2020, 1, 2, 3, 4),  # the layout prints naive times
-        bylines=(authors or (Byline(name="A. Writer"),)) + submitters,
+        bylines=author + others + submitters,
     )
 
 
