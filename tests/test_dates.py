@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
@@ -83,3 +83,72 @@ def test_fixed_offset_keeps_wall_time() -> None:
     assert (fixed.hour, fixed.tzinfo) == (12, timezone(timedelta(hours=9, minutes=30)))
     naive = datetime(2024, 7, 1, 12, 0)
     assert dates.fixed_offset(naive) is naive
+
+
+class TestWeekdayMismatch:
+    """weekday_mismatch is the one weekday rule of printed dates."""
+
+    @pytest.mark.parametrize("printed", ["Monday", "mon", "MON.", "Mon,", "Foo", "Mo", ""])
+    def test_right_or_not_a_weekday(self, printed: str) -> None:
+        """The right weekday, in any spelling, or a word that is no weekday gives no message."""
+        assert dates.weekday_mismatch(printed, datetime(2019, 9, 9)) is None
+
+    def test_wrong_weekday(self) -> None:
+        """A wrong weekday names the date and its real weekday and keeps the date."""
+        assert dates.weekday_mismatch("Tue", date(2019, 9, 9)) == (
+            "the weekday Tue does not match 2019-09-09, a Monday; the date was kept"
+        )
+
+    @given(datetimes())
+    def test_own_weekday_always_matches(self, value: datetime) -> None:
+        """The weekday a date has, full or abbreviated, never mismatches."""
+        name = value.strftime("%A")
+        assert dates.weekday_mismatch(name, value) is None
+        assert dates.weekday_mismatch(name[:3], value) is None
+
+
+class TestZoneNamed:
+    """zone_named is the one rule for a zone printed beside a wall time."""
+
+    WALL = datetime(2019, 9, 9, 11, 22)
+
+    @pytest.mark.parametrize(
+        ("name", "minutes"),
+        [("+1400", 840), ("-0530", -330), ("-1400", -840), ("nzdt", 780), ("CST", -360), ("ET", -240)],
+    )
+    def test_known(self, name: str, minutes: int) -> None:
+        """A known name (any case) or an offset the model holds gives that offset, no note."""
+        value, note = dates.zone_named(self.WALL, name, None)
+        offset = value.utcoffset()
+        assert note is None
+        assert offset is not None
+        assert (value.replace(tzinfo=None), offset // timedelta(minutes=1)) == (self.WALL, minutes)
+
+    @pytest.mark.parametrize(
+        ("name", "why"),
+        [
+            ("-9000", "the offset -9000 cannot be held (it is beyond ±14:00)"),
+            ("-1500", "the offset -1500 cannot be held (it is beyond ±14:00)"),
+            ("+1401", "the offset +1401 cannot be held (it is beyond ±14:00)"),
+            ("+0160", "the offset +0160 cannot be held (its minutes are 60 or more)"),
+            ("XYZ", "the zone 'XYZ' is not known"),
+        ],
+    )
+    def test_unusable(self, name: str, why: str) -> None:
+        """An unknown name or an offset the model refuses leaves the time to tz and says why."""
+        assert dates.zone_named(self.WALL, name, None) == (
+            self.WALL,
+            why + "; the time was read without an offset",
+        )
+        value, note = dates.zone_named(self.WALL, name, "UTC")
+        assert value == self.WALL.replace(tzinfo=UTC)
+        assert note == why + "; the time was read in the zone given"
+
+    def test_no_zone(self) -> None:
+        """No zone is the caller's tz, without a note."""
+        assert dates.zone_named(self.WALL, None, None) == (self.WALL, None)
+
+    def test_zone_of_name_any_case(self) -> None:
+        """zone_of_name reads the wire's zone names in any case; an unknown one is None."""
+        assert dates.zone_of_name("aest") == timezone(timedelta(hours=10))
+        assert dates.zone_of_name("Nowhere") is None

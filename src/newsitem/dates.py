@@ -16,7 +16,7 @@ input gave no zone. Nothing here converts a time to another zone.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
 __all__ = [
     "MAX_OFFSET",
@@ -34,7 +34,10 @@ __all__ = [
     "month_number",
     "parse_iso",
     "parse_lenient",
+    "weekday_mismatch",
     "zone",
+    "zone_named",
+    "zone_of_name",
 ]
 
 MAX_OFFSET = timedelta(hours=14)
@@ -182,13 +185,30 @@ def clock_stamp(
     if month_number is None:
         raise ValueError(f"unknown month {month!r}")
     value = datetime(int(year), month_number, int(day), hour_24, int(minute))  # noqa: DTZ001 - naive on purpose
-    warning = None
-    if weekday is not None and _WEEKDAYS[value.weekday()] != weekday.lower():
-        warning = (
-            f"the weekday {weekday} does not match {value.date().isoformat()}, "
-            f"a {_WEEKDAYS[value.weekday()].capitalize()}; the date was kept"
-        )
+    warning = None if weekday is None else weekday_mismatch(weekday, value)
     return localize(value, tz), warning
+
+
+def weekday_mismatch(printed: str, value: date) -> str | None:
+    """The one weekday rule of printed dates: why the weekday ``printed`` beside
+    ``value`` is wrong, or None when it is right.
+
+    ``printed`` is an English weekday name or its first three letters, any case, a
+    trailing dot or comma ignored; anything else is not a weekday and gives None. A
+    mismatch is never an error: the date is kept, the message is for a
+    ``date-mismatch`` note.
+    """
+    name = printed.strip().rstrip(".,").lower()
+    number = next(
+        (i for i, full in enumerate(_WEEKDAYS) if name == full or (len(name) == 3 and full.startswith(name))),
+        None,
+    )
+    if number is None or number == value.weekday():
+        return None
+    return (
+        f"the weekday {printed.strip().rstrip('.,')} does not match {value.isoformat()[:10]}, "
+        f"a {_WEEKDAY_NAMES[value.weekday()]}; the date was kept"
+    )
 
 
 def hour_of_day(hour: int, ampm: str) -> int:
@@ -334,9 +354,50 @@ def in_printed_zone(value: datetime, name: str | None, tz: str | tzinfo | None) 
 def in_named_zone(value: datetime, name: str) -> datetime | None:
     """``value`` (naive wall time) in the zone ``name`` (see :data:`ZONE_ABBREVIATIONS`),
     with its fixed offset; None when the name is not known. Nothing is converted."""
+    found = zone_of_name(name)
+    return None if found is None else fixed_offset(value.replace(tzinfo=found))
+
+
+def zone_of_name(name: str) -> tzinfo | None:
+    """The zone a printed name means (:data:`ZONE_ABBREVIATIONS`, any case), or None.
+
+    A standard or daylight name is its fixed offset; a generic one (``ET``) the tz
+    database's zone, whose offset depends on the date (apply :func:`fixed_offset`)."""
     meaning = ZONE_ABBREVIATIONS.get(name.upper())
     if meaning is None:
         return None
-    if isinstance(meaning, timedelta):
-        return value.replace(tzinfo=timezone(meaning))
-    return fixed_offset(value.replace(tzinfo=zone(meaning)))
+    return timezone(meaning) if isinstance(meaning, timedelta) else zone(meaning)
+
+
+_NUMERIC_ZONE = re.compile(r"[+-]\d{4}", re.ASCII)
+
+
+def zone_named(value: datetime, name: str | None, tz: str | tzinfo | None) -> tuple[datetime, str | None]:
+    """The one rule for a zone printed beside a naive wall time ``value``.
+
+    ``name`` is a zone name (:func:`zone_of_name`) or a numeric offset ``+HHMM``.
+    A known name, or an offset the model can hold (:func:`check`, minutes under
+    60), gives that offset; no name leaves the time to the caller's ``tz``
+    (:func:`localize`). An unknown name or an unusable offset also leaves it to
+    ``tz`` and returns why, for a ``date-guessed`` note (the caller keeps the
+    printed zone in extras).
+
+    Returns:
+        The datetime and the note's message, or None.
+    """
+    if name is None:
+        return localize(value, tz), None
+    how = "without an offset" if tz is None else "in the zone given"
+    if _NUMERIC_ZONE.fullmatch(name):
+        hours, minutes = int(name[1:3]), int(name[3:5])
+        offset = (-1 if name[0] == "-" else 1) * timedelta(hours=hours, minutes=minutes)
+        if minutes < 60 and hours < 24:  # timezone() takes under a day; check() states the model's rule
+            candidate = value.replace(tzinfo=timezone(offset))
+            if check(candidate) is None:
+                return candidate, None
+        why = "its minutes are 60 or more" if minutes >= 60 else "it is beyond ±14:00"
+        return localize(value, tz), f"the offset {name} cannot be held ({why}); the time was read {how}"
+    named = in_named_zone(value, name)
+    if named is not None:
+        return named, None
+    return localize(value, tz), f"the zone {name!r} is not known; the time was read {how}"
