@@ -115,9 +115,6 @@ class TestSignatures:
         """Every public name of a format module is a verb in __all__, a module, or a class or function imported from outside newsitem.formats: no public constant or helper."""
         # layouts: being made private in the same change (the lead empties this allowance).
         layouts_being_made_private = {
-            "web-story": "Draft Line decode keep lost_fields refuse_loss run split_lines",
-            "anpa": "Draft UTC decode lost_fields position refuse_loss run",
-            "iptc7901": "Draft Line UTC decode lost_fields position refuse_loss run scan",
             "email": "NAME Notes Place Release body_part field_places header_value payload read_date refuse_nul unfold",
             "agency-copy": "Draft Line decode run split_lines",
         }

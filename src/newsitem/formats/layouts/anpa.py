@@ -17,15 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC as _UTC
+from datetime import datetime, tzinfo
 
 from newsitem import dates
 from newsitem.errors import ParseError, SerializeError
-from newsitem.formats._decode import decode
-from newsitem.formats._lenient import lost_fields, refuse_loss
+from newsitem.formats import _decode, _lenient
 from newsitem.formats.layouts import _conventions as _wire
-from newsitem.formats.layouts._draft import Draft, run
-from newsitem.formats.layouts._scanner import position
+from newsitem.formats.layouts import _draft, _scanner
 from newsitem.model import Byline, Paragraph, Role, Source, Story
 
 __all__ = ["carried", "dumps", "loads", "sniff"]
@@ -86,7 +85,7 @@ def _error(message: str, text: str, offset: int) -> ParseError:
 class _Header:
     """The fields of the caret lines, gathered in order (each line with its number)."""
 
-    def __init__(self, draft: Draft) -> None:
+    def __init__(self, draft: _draft.Draft) -> None:
         self.draft = draft
         self.headline: tuple[int, str] | None = None
         self.summary: str | None = None
@@ -205,7 +204,7 @@ class _Body:
 class _State:
     """What the ANPA-1312 rules share: the framing found, the caret lines and the body."""
 
-    def __init__(self, draft: Draft, text: str) -> None:
+    def __init__(self, draft: _draft.Draft, text: str) -> None:
         self.draft = draft
         self.text = text
         self.start = 0
@@ -280,7 +279,7 @@ def _line2(state: _State) -> None:
     state.tabular = found.group("format")[1] == "\x12"
 
 
-def _version_and_reference(draft: Draft, fields: list[str]) -> None:
+def _version_and_reference(draft: _draft.Draft, fields: list[str]) -> None:
     version = reference = None
     for field in fields:
         if _REFERENCE.fullmatch(field) and reference is None:
@@ -405,7 +404,7 @@ def _trailer(state: _State) -> None:
     trailer_line = trailer.split("\n", 1)[0].strip() if trailer else ""
     ap_trailer = _AP_TRAILER.fullmatch(trailer_line)
     when = ap_trailer or _CP_TRAILER.fullmatch(trailer_line) or state.sign_off
-    line, column = position(text, state.etx)
+    line, column = _scanner.position(text, state.etx)
     if when is None:
         if trailer_line:
             draft.add_extra("trailer", trailer_line)
@@ -461,7 +460,7 @@ def _headline_elsewhere(state: _State) -> None:
         where = "slug line"
     if not headline:
         raise _error("no headline: no caret headline line, paragraph or slug", state.text, state.stx)
-    line = state.first_line if where == "first paragraph" else position(state.text, state.stx)[0]
+    line = state.first_line if where == "first paragraph" else _scanner.position(state.text, state.stx)[0]
     draft.set("headline", headline, line=line)
     draft.note("headline-elsewhere", f"no headline line: the headline is the {where}", line=line)
 
@@ -491,10 +490,10 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
             broken, with its line and column.
         ValidationError: a value the model refuses, located at its line.
     """
-    text, charset = decode(data, layout=_NAME, controls=True)
-    draft = Draft(_NAME, text, tz=tz)
+    text, charset = _decode.decode(data, layout=_NAME, controls=True)
+    draft = _draft.Draft(_NAME, text, tz=tz)
     draft.charset(charset)
-    return run(_RULES, _State(draft, text))
+    return _draft.run(_RULES, _State(draft, text))
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -557,7 +556,7 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     )
     published = None
     if story.published is not None and story.published.utcoffset() is not None:
-        candidate = story.published.astimezone(UTC).replace(second=0, microsecond=0)
+        candidate = story.published.astimezone(_UTC).replace(second=0, microsecond=0)
         published = candidate if 1950 <= candidate.year <= 2049 else None
     extras[f"{_NAME}.file-date"] = f"{published:%m-%d}" if published else "01-01"
     if published is None:
@@ -688,7 +687,7 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
     """
     kept, written = _carried(story)
     if not lossy:
-        refuse_loss("ANPA-1312", lost_fields(story, kept))
+        _lenient.refuse_loss("ANPA-1312", _lenient.lost_fields(story, kept))
     return _write(kept) if written is None else written
 
 

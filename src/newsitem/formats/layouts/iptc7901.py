@@ -18,15 +18,14 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Callable
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC as _UTC
+from datetime import datetime, tzinfo
 
 from newsitem import dates
 from newsitem.errors import ParseError, SerializeError
-from newsitem.formats._decode import decode
-from newsitem.formats._lenient import lost_fields, refuse_loss
+from newsitem.formats import _decode, _lenient
 from newsitem.formats.layouts import _conventions as _wire
-from newsitem.formats.layouts._draft import Draft, run
-from newsitem.formats.layouts._scanner import Line, position, scan
+from newsitem.formats.layouts import _draft, _scanner
 from newsitem.model import Byline, Paragraph, Role, Source, Story
 
 __all__ = ["carried", "dumps", "loads", "sniff"]
@@ -88,7 +87,7 @@ def _error(message: str, text: str, offset: int) -> ParseError:
     return ParseError.at_offset(message, text, offset, format=_NAME)
 
 
-def _paragraphs(lines: list[Line]) -> list[list[str]]:
+def _paragraphs(lines: list[_scanner.Line]) -> list[list[str]]:
     """Group body lines into paragraphs by the three conventions."""
     mixed = any(line.crlf for line in lines) and any(not line.crlf and line.text.strip() for line in lines)
     indented = sum(1 for line in lines if line.text.startswith("   ")) >= 1
@@ -113,7 +112,7 @@ def _paragraphs(lines: list[Line]) -> list[list[str]]:
     return blocks
 
 
-def _drop_trailing_blanks(lines: list[Line]) -> None:
+def _drop_trailing_blanks(lines: list[_scanner.Line]) -> None:
     while lines and not lines[-1].text.strip():
         lines.pop()
 
@@ -133,16 +132,16 @@ def _is_end_matter(stripped: str) -> bool:
 class _State:
     """What the IPTC 7901 rules share: the header, the lines up to ETX, the title and the body."""
 
-    def __init__(self, draft: Draft, text: str) -> None:
+    def __init__(self, draft: _draft.Draft, text: str) -> None:
         self.draft = draft
         self.text = text
         self.header_end = 0
         self.header_agency: str | None = None
         self.etx = -1
         self.end = len(text)
-        self.lines: list[Line] = []
+        self.lines: list[_scanner.Line] = []
         self.index = 0
-        self.body: list[Line] = []
+        self.body: list[_scanner.Line] = []
         self.tail: list[str] = []
         self.late_trailer = ""
 
@@ -169,7 +168,7 @@ def _header(state: _State) -> None:
             text,
             here,
         )
-    line = position(text, here)[0]
+    line = _scanner.position(text, here)[0]
     draft.add_extra("service", header.group("service"))
     draft.add_extra("number", header.group("number"))
     priority = header.group("priority")
@@ -185,7 +184,7 @@ def _header(state: _State) -> None:
     state.header_end = header_end
     state.etx = text.find("\x03", header_end)
     state.end = state.etx if state.etx != -1 else len(text)
-    state.lines = scan(text, header_end + 1, state.end)
+    state.lines = _scanner.scan(text, header_end + 1, state.end)
 
 
 def _keywords(state: _State) -> None:
@@ -310,7 +309,7 @@ def _trailer(state: _State) -> None:
         trailer = state.late_trailer
     if not trailer:
         return
-    line, column = position(text, state.end)
+    line, column = _scanner.position(text, state.end)
     when = _DTG.fullmatch(trailer.split("\n", 1)[0].strip())
     month = dates.month_number(when.group("month")) if when is not None else None
     if when is None or month is None:
@@ -359,10 +358,10 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
         ParseError: no header line, no title, or an impossible date-time group.
         ValidationError: a value the model refuses, located at its line.
     """
-    text, charset = decode(data, layout=_NAME, controls=True)
-    draft = Draft(_NAME, text, tz=tz)
+    text, charset = _decode.decode(data, layout=_NAME, controls=True)
+    draft = _draft.Draft(_NAME, text, tz=tz)
     draft.charset(charset)
-    return run(_RULES, _State(draft, text))
+    return _draft.run(_RULES, _State(draft, text))
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -421,7 +420,7 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
         extras[f"{_NAME}.optional"] = f"{wanted} {extras[f'{_NAME}.number']}"
     published = None
     if story.published is not None and story.published.utcoffset() is not None:
-        candidate = story.published.astimezone(UTC).replace(second=0, microsecond=0)
+        candidate = story.published.astimezone(_UTC).replace(second=0, microsecond=0)
         if 1950 <= candidate.year <= 2049:
             published = candidate
     if story.dateline is None or not story.body:
@@ -514,7 +513,7 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
     """
     kept, written = _carried(story)
     if not lossy:
-        refuse_loss("IPTC 7901", lost_fields(story, kept))
+        _lenient.refuse_loss("IPTC 7901", _lenient.lost_fields(story, kept))
     return _write(kept) if written is None else written
 
 

@@ -33,11 +33,9 @@ from datetime import datetime, tzinfo
 
 from newsitem import dates
 from newsitem.errors import ParseError, SerializeError
-from newsitem.formats._decode import decode
-from newsitem.formats._lenient import keep, lost_fields, refuse_loss
+from newsitem.formats import _decode, _lenient
 from newsitem.formats.layouts import _conventions as _wire
-from newsitem.formats.layouts._draft import Draft, run
-from newsitem.formats.layouts._scanner import Line, split_lines
+from newsitem.formats.layouts import _draft, _scanner
 from newsitem.model import Byline, Paragraph, Rights, Role, Source, Story, is_uri
 
 __all__ = ["carried", "dumps", "loads", "sniff"]
@@ -73,7 +71,7 @@ _MAX_CATEGORY_PART = 60
 _MAX_CAPTION = 100
 
 
-def _find_byline(lines: Iterable[Line]) -> tuple[Line, re.Match[str]] | None:
+def _find_byline(lines: Iterable[_scanner.Line]) -> tuple[_scanner.Line, re.Match[str]] | None:
     """The first line that is a web-story byline line, with the match of its date part."""
     for line in lines:
         text = line.text.strip()
@@ -89,7 +87,7 @@ _SNIFF_LINES = 200
 
 def sniff(text: str) -> tuple[float, str] | None:
     """Recognise a web story by its byline line among the first 200 lines."""
-    lines = split_lines(text[:100_000])[:_SNIFF_LINES]
+    lines = _scanner.split_lines(text[:100_000])[:_SNIFF_LINES]
     found = _find_byline(lines)
     if found is None:
         return None
@@ -99,7 +97,7 @@ def sniff(text: str) -> tuple[float, str] | None:
     return 0.8, f"line {line.number} is a web-story byline line, after {line.number - 2} lines of site chrome"
 
 
-def _error(message: str, line: Line, column: int = 1) -> ParseError:
+def _error(message: str, line: _scanner.Line, column: int = 1) -> ParseError:
     return ParseError(message, format=_NAME, line=line.number, column=column, excerpt=line.text)
 
 
@@ -111,7 +109,7 @@ def _people(text: str) -> list[str]:
     return names
 
 
-def _category(lines: list[Line], start: int) -> tuple[list[str], int]:
+def _category(lines: list[_scanner.Line], start: int) -> tuple[list[str], int]:
     """The category tokens after the byline line, and the index of the first body line."""
     parts: list[str] = []
     index = start
@@ -134,7 +132,7 @@ def _category(lines: list[Line], start: int) -> tuple[list[str], int]:
     return [], start
 
 
-def _drop_trailing_blanks(lines: list[Line]) -> None:
+def _drop_trailing_blanks(lines: list[_scanner.Line]) -> None:
     while lines and not lines[-1].text.strip():
         lines.pop()
 
@@ -147,7 +145,7 @@ def _is_rights(text: str) -> bool:
     )
 
 
-def _paragraphs(body: list[Line]) -> list[Paragraph]:
+def _paragraphs(body: list[_scanner.Line]) -> list[Paragraph]:
     _drop_trailing_blanks(body)
     print_view = any(not line.text.strip() for line in body)
     while body and not body[0].text.strip():
@@ -181,13 +179,13 @@ class _State:
 
     __slots__ = ("body", "by_line", "charset", "draft", "lines", "when")
 
-    def __init__(self, draft: Draft, lines: list[Line], charset: str | None) -> None:
+    def __init__(self, draft: _draft.Draft, lines: list[_scanner.Line], charset: str | None) -> None:
         self.draft = draft
         self.lines = lines
         self.charset = charset
-        self.by_line: Line = lines[0]
+        self.by_line: _scanner.Line = lines[0]
         self.when: re.Match[str] | None = None
-        self.body: list[Line] = []
+        self.body: list[_scanner.Line] = []
 
 
 def _byline_line(state: _State) -> None:
@@ -289,7 +287,7 @@ def _page_end(state: _State) -> None:
     _drop_trailing_blanks(body)
     if body and _URL.fullmatch(body[-1].text.strip()):
         line = body.pop()
-        url = keep(
+        url = _lenient.keep(
             line.text.strip(),
             is_uri,
             extras=state.draft.extras,
@@ -334,10 +332,10 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
             input that is not text.
         ValidationError: a value the model refuses, located at its line.
     """
-    text, charset = decode(data, layout=_NAME)
-    draft = Draft(_NAME, text, tz=tz)
+    text, charset = _decode.decode(data, layout=_NAME)
+    draft = _draft.Draft(_NAME, text, tz=tz)
     draft.charset(charset)
-    return run(_RULES, _State(draft, split_lines(text), charset))
+    return _draft.run(_RULES, _State(draft, _scanner.split_lines(text), charset))
 
 
 def _to_the_minute(when: datetime | None) -> datetime | None:
@@ -439,7 +437,7 @@ def dumps(story: Story, *, lossy: bool = False) -> str:
     """
     kept, written = _carried(story)
     if not lossy:
-        refuse_loss(_NAME, lost_fields(story, kept))
+        _lenient.refuse_loss(_NAME, _lenient.lost_fields(story, kept))
     return _write(kept) if written is None else written
 
 
