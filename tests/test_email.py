@@ -214,6 +214,9 @@ def test_email_zone_names() -> None:
         (b"1 Feb 2020 25:00 +0000", "email.date", "unreadable"),
         (b"no date at all", "email.date", "unreadable"),
         (b"1 Feb 2020 10:00 +9999", "email.date-zone", "date-guessed"),
+        (b"Mon, 9 Sep 2019 11:22:00 -9000", "email.date-zone", "date-guessed"),
+        (b"Mon, 9 Sep 2019 11:22:00 -1500", "email.date-zone", "date-guessed"),
+        (b"Mon, 9 Sep 2019 11:22:00 +0160", "email.date-zone", "date-guessed"),
         (b"1 Feb 2020 10:00 XYZT", "email.date-zone", "date-guessed"),
     ],
 )

@@ -19,7 +19,7 @@ import binascii
 import codecs
 import email.utils
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime, tzinfo
 from typing import NamedTuple
 
 from newsitem import dates, notes
@@ -194,8 +194,9 @@ def read_date(
     """The time a Date field names and what it leaves in extras.
 
     An unreadable or impossible date is no date, its text kept in
-    ``email.date`` (an ``unreadable`` note); a zone that cannot be applied (an
-    unknown name, an offset over 14 hours) is kept in ``email.date-zone`` and the
+    ``email.date`` (an ``unreadable`` note); a zone that cannot be applied
+    (:func:`newsitem.dates.zone_named`: an unknown name, an offset the model
+    refuses) is kept in ``email.date-zone`` and the
     time read as naive, or in ``tz`` when given (a ``date-guessed`` note); ``-0000``
     (RFC 5322: local time, zone unknown) and no zone are naive, or in ``tz``.
     """
@@ -216,27 +217,15 @@ def read_date(
     _check_weekday(value, naive, place, found)
     zone_match = _ZONE.search(value)
     zone = zone_match.group("zone") if zone_match is not None else None
-    if zone is not None and zone[0] in "+-":
-        sign = -1 if zone[0] == "-" else 1
-        offset = sign * timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5]))
-        if zone != "-0000" and offset <= dates.MAX_OFFSET:
-            return naive.replace(tzinfo=timezone(offset)), {}
-        if zone == "-0000":
-            return _guessed(naive, tz, "-0000 (the sender's zone is unknown)", place, found), {}
-        _zone_note(f"the offset {zone} is over 14 hours", tz, place, found)
-        return dates.localize(naive, tz), {f"{NAME}.date-zone": zone}
     if zone is None or zone.lower() in _WEEKDAYS:
         return _guessed(naive, tz, "no zone", place, found), {}
-    published, known = dates.in_printed_zone(naive, zone, tz)
-    if known:
+    if zone == "-0000":
+        return _guessed(naive, tz, "-0000 (the sender's zone is unknown)", place, found), {}
+    published, why = dates.zone_named(naive, zone, tz)
+    if why is None:
         return published, {}
-    _zone_note(f"the zone {zone!r} is not known", tz, place, found)
+    found.add("date-guessed", why, place)
     return published, {f"{NAME}.date-zone": zone}
-
-
-def _zone_note(what: str, tz: str | tzinfo | None, place: Place, found: Notes) -> None:
-    how = "without an offset" if tz is None else "in the zone given"
-    found.add("date-guessed", f"{what}; the time was read {how} (the zone kept in extras)", place)
 
 
 def _guessed(naive: datetime, tz: str | tzinfo | None, why: str, place: Place, found: Notes) -> datetime:
@@ -257,9 +246,6 @@ def _printed_year(value: str, year: int) -> int:
 
 def _check_weekday(value: str, naive: datetime, place: Place, found: Notes) -> None:
     printed = _WEEKDAY.match(value)
-    if printed is None:
-        return
-    name = printed.group("weekday").lower()
-    if name in _WEEKDAYS and _WEEKDAYS.index(name) != naive.weekday():
-        actual = _WEEKDAYS[naive.weekday()].title()
-        found.add("date-mismatch", f"the weekday printed ({printed.group('weekday')}) is not {actual}", place)
+    why = None if printed is None else dates.weekday_mismatch(printed.group("weekday"), naive)
+    if why is not None:
+        found.add("date-mismatch", why, place)
