@@ -3,8 +3,9 @@
 Corpus files (../shared/corpus) and our own samples have their expected stories
 in tests/data/<layout>/<name>.expected.json (and their notes, when any, in
 <name>.expected.notes); bad input is tests/data/<layout>/invalid/<case> with its
-``line:column: message`` in <case>.expected. Then detection, dates, fuzzing and
-the writers' round trips.
+``line:column: message`` in <case>.expected (checked for every format by
+tests/test_invalid.py; arbitrary bytes by tests/test_contract.py). Then detection,
+dates, fuzzing of the layouts' own pieces and the writers' round trips.
 """
 
 from __future__ import annotations
@@ -32,14 +33,6 @@ SAMPLES = [
     for layout in LAYOUTS
     for path in sorted((DATA / layout).iterdir())
     if path.is_file() and ".expected" not in path.name
-]
-TEXT_LAYOUTS = ("web-story", "anpa", "iptc7901", "agency-copy", "email")
-INVALID = [
-    (layout, path)
-    for layout in TEXT_LAYOUTS
-    if (DATA / layout / "invalid").is_dir()
-    for path in sorted((DATA / layout / "invalid").iterdir())
-    if path.suffix != ".expected"
 ]
 
 
@@ -192,28 +185,6 @@ class TestDates:
         assert story.extras["agency-copy.dateline-date"] == "Dec 22"
 
 
-@pytest.mark.parametrize(("layout", "path"), INVALID, ids=lambda p: getattr(p, "name", p))
-def test_invalid_sample(layout: str, path: Path) -> None:
-    """tests/data/<layout>/invalid/<case>: the error's ``line:column: message`` is the one in <case>.expected.
-
-    A ParseError gives its position and message; a value the model refuses gives the
-    located ValidationError's position and message.
-    """
-    expected = path.with_suffix(".expected").read_text("utf-8").rstrip("\n")
-    try:
-        newsitem.loads(path.read_bytes(), format=layout)
-    except ParseError as exc:
-        assert exc.format == layout
-        found = f"{exc.line}:{exc.column}: {exc.message}"
-    except ValidationError as exc:
-        assert exc.format == layout
-        problem = exc.problems[0]
-        found = f"{problem.line}:{problem.column}: {problem.message}"
-    else:
-        pytest.fail(f"{path.name} was read without an error")
-    assert found == expected
-
-
 class TestBadInput:
     """Errors name the file they came from."""
 
@@ -226,16 +197,6 @@ class TestBadInput:
 
 
 READERS = [anpa.loads, iptc7901.loads, agency.loads]
-
-
-@pytest.mark.parametrize("reader", READERS, ids=["anpa", "iptc7901", "agency-copy"])
-@given(data=st.binary(max_size=600))
-def test_arbitrary_bytes_raise_only_our_errors(reader: Any, data: bytes) -> None:
-    """Any bytes give a Story, a ParseError or a located ValidationError, never another exception."""
-    try:
-        reader(data)
-    except (ParseError, ValidationError):
-        pass
 
 
 _WIRE_PIECES = st.sampled_from(
