@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime, timezone, tzinfo
-from zoneinfo import ZoneInfo
+from datetime import datetime, tzinfo
 
 from dateutil import parser as _dateutil
 
@@ -43,6 +42,7 @@ _NUMBER_DATE = re.compile(r"(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4
 _AMERICAN = frozenset(
     {"ET", "CT", "MT", "PT", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "AKST", "AKDT", "HST"}
 )
+_WEEKDAY = re.compile(r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b")
 _BY = re.compile(r"(?i)by\s+\S")
 _NO_YEAR = datetime(1, 1, 1)  # noqa: DTZ001 - dateutil's default: year 1 means none was printed
 _NO_DAY = datetime(1, 1, 2)  # noqa: DTZ001 - and day 2 where day 1 was read tells a printed day from none
@@ -62,11 +62,8 @@ def _error(message: str, line: Line) -> ParseError:
 
 
 def _zone_of(name: str | None, offset: int | None) -> tzinfo | None:
-    """dateutil's ``tzinfos``: the zone names of :data:`newsitem.dates.ZONE_ABBREVIATIONS`."""
-    meaning = dates.ZONE_ABBREVIATIONS.get(name or "")
-    if meaning is None:
-        return None
-    return ZoneInfo(meaning) if isinstance(meaning, str) else timezone(meaning)
+    """dateutil's ``tzinfos``: the zone names of :func:`newsitem.dates.zone_of_name`."""
+    return None if name is None else dates.zone_of_name(name)
 
 
 def _stamp_time(text: str, tz: str | tzinfo | None = None) -> tuple[datetime | None, str | None]:
@@ -82,7 +79,7 @@ def _stamp_time(text: str, tz: str | tzinfo | None = None) -> tuple[datetime | N
         return None, None
     text = _DOT_CLOCK.sub(r"\1:\2", text)  # 12.30 BST: dateutil reads a dotted clock as a date
     first_zone = next(
-        (word for word in re.findall(r"\b[A-Z]{1,5}\b", text) if word in dates.ZONE_ABBREVIATIONS), None
+        (word for word in re.findall(r"\b[A-Z]{1,5}\b", text) if dates.zone_of_name(word) is not None), None
     )
     month_first = first_zone in _AMERICAN
     try:
@@ -91,7 +88,7 @@ def _stamp_time(text: str, tz: str | tzinfo | None = None) -> tuple[datetime | N
         )
         if value.day == 1 and _dateutil.parse(text, fuzzy=True, tzinfos=_zone_of, default=_NO_DAY).day != 1:
             return None, None  # the day was dateutil's default: none was printed
-    except (ValueError, OverflowError):
+    except (ValueError, ArithmeticError):  # decimal.InvalidOperation on a clock's long fraction
         return None, None
     if value.year == 1:
         return None, None
@@ -203,12 +200,19 @@ def _headline(draft: Draft, unclassified: list[Line]) -> None:
 
 
 def _stamp(draft: Draft, line: Line, found: re.Match[str]) -> None:
-    """``Updated: ...`` is kept as printed and read as ``published``."""
+    """``Updated: ...`` is kept as printed and read as ``published``; a wrong weekday is a note."""
     draft.add_extra("stamp", line.text.strip(), line=line.number)
     published, note = _stamp_time(found.group("when"), draft.tz)
     draft.set("published", published, line=line.number)
     if note:
         draft.note("date-guessed", note, line=line.number)
+    weekday = _WEEKDAY.search(found.group("when"))
+    if weekday is None or published is None:
+        return
+    mismatch = dates.weekday_mismatch(weekday.group(), published)
+    if mismatch:
+        column = line.text.index(found.group("when")) + weekday.start() + 1
+        draft.note("date-mismatch", mismatch, line=line.number, column=column)
 
 
 def _paragraphs(state: _State) -> None:
