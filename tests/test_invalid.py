@@ -28,22 +28,7 @@ CASES = [
     for path in sorted(folder.iterdir())
     if path.is_file() and path.suffix != ".expected"
 ]
-# email places a refused value at its header or the body ("2:10 header Subject"); these
-# .expected files still hold the older ``line:column: message`` that tests/test_wire.py
-# checks. When that test goes, write the placed form into them and drop this list.
-EMAIL_PLACED = {"control-in-body.eml", "control-in-byline.eml", "control-in-from.eml"}
-EMAIL_PLACED |= {"control-in-keywords.eml", "control-in-subject.eml"}
-PARAMS = [
-    pytest.param(
-        name,
-        path,
-        id=f"{name}-{path.name}",
-        marks=[pytest.mark.xfail(strict=True, reason="the .expected lacks email's header/body place")]
-        if name == "email" and path.name in EMAIL_PLACED
-        else [],
-    )
-    for name, path in CASES
-]
+PARAMS = [pytest.param(name, path, id=f"{name}-{path.name}") for name, path in CASES]
 READERS = [info.name for info in available() if info.can_read]
 MINIMUM = 4
 
