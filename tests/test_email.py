@@ -265,15 +265,6 @@ def test_email_foreign_exceptions_do_not_escape(data: bytes) -> None:
     assert story.headline in ("s", "x")
 
 
-@given(data=st.binary(max_size=600))
-def test_email_arbitrary_bytes_raise_only_our_errors(data: bytes) -> None:
-    """Arbitrary bytes give a story or one of our errors."""
-    try:
-        email.loads(data)
-    except NewsItemError:
-        pass
-
-
 _PIECES = st.sampled_from(
     [
         "From: a@b\r\n",
@@ -304,6 +295,7 @@ _PIECES = st.sampled_from(
         "Subject: =?undefined?q?x?=\r\n",
         "Subject: =?base64?b?eA==?=\r\n",
         "Date: Mon, 31 Feb 2019 25:61 +9999\r\n",
+        "Date: Mon, 9 Sep 2019 11:22:00 -9000\r\n",
         "Message-ID: <a b>\r\n",
         "Content-Language: not a tag\r\n",
         "X-Odd: \x1b\r\n",
