@@ -11,13 +11,16 @@ input is not text (binary data, UTF-16 without a BOM): ParseError.
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from newsitem.errors import ParseError
 
 __all__ = [
+    "codec_of",
     "decode",
     "decode_markup",
+    "fallback",
     "is_number",
     "json_text",
     "refuse_nul",
@@ -47,17 +50,51 @@ def decode(data: str | bytes, *, layout: str, controls: bool = False) -> tuple[s
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            if raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            try:
-                text, charset = raw.decode("cp1252"), "windows-1252"
-            except UnicodeDecodeError:
-                text, charset = raw.decode("latin-1"), "iso-8859-1"
+            text, charset = fallback(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw)
     else:
         text = data
     if not controls:
         _check_controls(text, layout)
     return text, charset
+
+
+def fallback(raw: bytes) -> tuple[str, str]:
+    """The one guess for bytes whose charset is unknown or wrong: Windows-1252, else
+    ISO-8859-1 (which decodes anything). Returns the text and the charset used, for
+    the caller's ``charset-guessed`` note."""
+    try:
+        return raw.decode("cp1252"), "windows-1252"
+    except UnicodeDecodeError:
+        return raw.decode("latin-1"), "iso-8859-1"
+
+
+# Codecs Python has that read no charset a document can declare (``base64``, ``rot13``
+# and the like are not text encodings at all and are refused by the check below).
+_NOT_CHARSETS = frozenset(
+    {"undefined", "unicode-escape", "raw-unicode-escape", "punycode", "idna", "unicode-internal"}
+)
+
+
+def codec_of(label: str | None, *, web: bool = True) -> str | None:
+    """The codec that reads text labelled ``label`` (any case, spaces around ignored), or
+    None for no label, an unknown one, or one that names no usable text charset
+    (``undefined``, ``punycode``, ``base64``).
+
+    With ``web`` (the default), ISO-8859-1 and ASCII labels mean Windows-1252, as in
+    browsers (WHATWG Encoding) and in the mail of the wild.
+    """
+    name = (label or "").strip().lower()
+    if not name:
+        return None
+    if web and name in _WEB_1252:
+        return "cp1252"
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
+        return None
+    if info.name in _NOT_CHARSETS or not getattr(info, "_is_text_encoding", True):
+        return None
+    return info.name
 
 
 def refuse_nul(data: str | bytes, layout: str, *, what: str = "a text layout") -> None:
@@ -221,24 +258,21 @@ def decode_markup(data: str | bytes, *, declared: str | None = None) -> tuple[st
     if not isinstance(data, (bytes, bytearray)):
         raise TypeError(f"expected str or bytes, got {type(data).__name__}")
     raw = bytes(data)
-    for bom, codec in _BOMS:
+    for bom, bom_codec in _BOMS:
         if raw.startswith(bom):
-            return raw.decode(codec, "replace"), None
+            return raw.decode(bom_codec, "replace"), None
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
-    label = None if declared is None else declared.strip().lower()
+    declared_codec = codec_of(declared)
     # A page that says UTF-16 without a byte-order mark is not UTF-16 (WHATWG).
-    if label is not None and not label.startswith("utf-16"):
+    if declared_codec is not None and not declared_codec.startswith("utf-16"):
         try:
-            return raw.decode("cp1252" if label in _WEB_1252 else label), None
-        except (LookupError, ValueError):  # unknown, not a text encoding, or failing (undefined, punycode)
+            return raw.decode(declared_codec), None
+        except (UnicodeError, ValueError):  # not valid in the charset declared
             pass
-    try:
-        return raw.decode("cp1252"), "windows-1252"
-    except UnicodeDecodeError:
-        return raw.decode("latin-1"), "iso-8859-1"
+    return fallback(raw)
 
 
 # UTF-32's marks first: UTF-32-LE's begins with UTF-16-LE's.

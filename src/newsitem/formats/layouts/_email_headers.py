@@ -16,13 +16,13 @@ pivot) and a zone name is read with :data:`newsitem.dates.ZONE_ABBREVIATIONS`
 from __future__ import annotations
 
 import binascii
-import codecs
 import email.utils
 import re
 from datetime import datetime, tzinfo
 from typing import NamedTuple
 
 from newsitem import dates, notes
+from newsitem.formats import _decode
 
 NAME = "email"
 
@@ -35,10 +35,6 @@ _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _SPACES = re.compile(r"[ \t\r\n]+")
 _BREAKS = re.compile(r"[\t\r\n]")
 _SINGLE_BYTE = re.compile(r"(?i)(?:windows-125\d|cp125\d|iso-8859-\d+|iso8859-\d+|latin-?1|us-ascii|ascii)")
-_LATIN1 = frozenset({"iso-8859-1", "latin-1", "latin1", "iso8859-1"})
-_NOT_CHARSETS = frozenset(
-    {"undefined", "unicode-escape", "raw-unicode-escape", "punycode", "idna", "unicode-internal"}
-)
 _ZONE = re.compile(r"(?:^|\s)(?P<zone>[+-]\d{4}|[A-Za-z]{1,5})\s*(?:\([^()]*\)\s*)*$")
 _YEAR = re.compile(r"(?<![\d:])(?P<year>\d{2,4})\s+\d{1,2}:\d")
 _WEEKDAY = re.compile(r"\s*(?P<weekday>[A-Za-z]{3})[A-Za-z]*\s*,")
@@ -95,53 +91,55 @@ def field_places(raw: bytes, first_line: int) -> tuple[list[tuple[str, Place]], 
     return places, number + 1
 
 
-def _codec(label: str) -> str | None:
-    """The codec of a charset label, or None for an unknown or unusable one."""
-    try:
-        info = codecs.lookup(label)
-    except (LookupError, ValueError):
-        return None
-    if info.name in _NOT_CHARSETS or not getattr(info, "_is_text_encoding", True):
-        return None
-    return info.name
-
-
 def decode_bytes(raw: bytes, label: str | None, place: Place, found: Notes) -> str:
-    """Bytes in a declared charset, with the mislabels seen in the wild undone."""
+    """Bytes in a declared charset, with the mislabels seen in the wild undone.
+
+    The charset rules are :mod:`newsitem.formats._decode`'s (:func:`~newsitem.formats._decode.codec_of`,
+    :func:`~newsitem.formats._decode.fallback`); the mislabel of UTF-8 is e-mail's own."""
     label = (label or "").strip().lower()
-    if label in _LATIN1 or label in ("us-ascii", "ascii", ""):
-        effective = "windows-1252" if label else ""
-    else:
-        effective = label
-    if not raw.isascii() and (not effective or _SINGLE_BYTE.fullmatch(effective)):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        else:
-            if effective:
-                found.add("charset-guessed", f"labelled {label}, read as UTF-8 (the bytes are UTF-8)", place)
-            return text
-    if label in _LATIN1 and any(0x80 <= byte <= 0x9F for byte in raw):
-        found.add(
-            "charset-guessed", f"labelled {label}, read as windows-1252 (it has bytes 0x80-0x9F)", place
-        )
-    if not effective:
+    text = _utf8_mislabelled(raw, label, place, found)
+    if text is not None:
+        return text
+    if not label:
+        text, charset = _decode.fallback(raw)
         if not raw.isascii():
-            found.add("charset-guessed", "no charset, not UTF-8, read as windows-1252", place)
-        effective = "windows-1252"
-    codec = _codec(effective)
+            found.add("charset-guessed", f"no charset, not UTF-8, read as {charset}", place)
+        return text
+    codec = _decode.codec_of(label)
     if codec is None:
-        found.add("charset-guessed", f"unknown charset {label!r}, read as windows-1252", place)
-    else:
-        try:
-            return raw.decode(codec)
-        except (UnicodeError, ValueError):
-            found.add("charset-guessed", f"not valid {label}, read as windows-1252", place)
+        text, charset = _decode.fallback(raw)
+        found.add("charset-guessed", f"unknown charset {label!r}, read as {charset}", place)
+        return text
+    if codec != _decode.codec_of(label, web=False) and any(0x80 <= byte <= 0x9F for byte in raw):
+        found.add(
+            "charset-guessed",
+            f"labelled {label}, read as {_codec_name(codec)} (it has bytes 0x80-0x9F)",
+            place,
+        )
     try:
-        return raw.decode("windows-1252")
+        return raw.decode(codec)
+    except (UnicodeError, ValueError):
+        text, charset = _decode.fallback(raw)
+        found.add("charset-guessed", f"not valid {label}, read as {charset}", place)
+        return text
+
+
+def _codec_name(codec: str) -> str:
+    """The charset name a note gives for a Python codec (``cp1252`` is ``windows-1252``)."""
+    return "windows-1252" if codec == "cp1252" else codec
+
+
+def _utf8_mislabelled(raw: bytes, label: str, place: Place, found: Notes) -> str | None:
+    """The text of 8-bit bytes that are UTF-8 under no label or a single-byte one, else None."""
+    if raw.isascii() or (label and not _SINGLE_BYTE.fullmatch(label)):
+        return None
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        return raw.decode("latin-1")
+        return None
+    if label:
+        found.add("charset-guessed", f"labelled {label}, read as UTF-8 (the bytes are UTF-8)", place)
+    return text
 
 
 def header_value(value: str, place: Place, found: Notes) -> str:
