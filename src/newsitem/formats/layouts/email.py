@@ -341,7 +341,6 @@ class _Reader:
         release = Release(text, first_line=body_line if own_lines else None, body_line=body_line)
         paragraphs: list[Paragraph] = []
         if part is not None and part.get_content_type() == "text/html":
-            self.put(f"{NAME}.body-from", "text/html", self.body_place)
             links = _markup.lenient_links(self._refused_link)
             try:
                 paragraphs = _markup.body_html(text, format=NAME, link=links)
