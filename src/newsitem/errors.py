@@ -243,14 +243,29 @@ class ValidationError(NewsItemError, ValueError):
         ]
         return type(self)(problems, source=self.source, format=format)
 
-    def placed(self, *, format: str, place: Callable[[Problem], tuple[str | None, int | None]]) -> Self:
+    def placed(
+        self,
+        *,
+        format: str,
+        place: Callable[[Problem], tuple[str | None, int | None] | tuple[str | None, int | None, int | None]],
+    ) -> Self:
         """Return a copy whose problems without a document path are placed by the reader:
         ``place(problem)`` gives the document path and line the problem's value was read
-        from (``(None, None)`` when unknown); the format is recorded."""
+        from (``(None, None)`` when unknown), and optionally its column (a text layout's
+        ``(where, line, column)``); the format is recorded."""
         problems = []
         for problem in self.problems:
-            where, line = (problem.where, problem.line) if problem.where is not None else place(problem)
-            problems.append(problem._replace(where=where, line=problem.line if line is None else line))
+            if problem.where is not None:
+                problems.append(problem)
+                continue
+            where, line, *column = place(problem)
+            problems.append(
+                problem._replace(
+                    where=where,
+                    line=problem.line if line is None else line,
+                    column=problem.column if not column or column[0] is None else column[0],
+                )
+            )
         return type(self)(problems, source=self.source, format=format)
 
     def with_source(self, source: str) -> Self:

@@ -36,7 +36,7 @@ from datetime import datetime, tzinfo
 
 import attrs
 
-from newsitem.errors import ParseError, ValidationError
+from newsitem.errors import ParseError, Problem, ValidationError
 from newsitem.formats import _lenient, _markup
 from newsitem.formats._decode import refuse_nul
 from newsitem.formats.layouts import _conventions as _wire
@@ -227,7 +227,7 @@ class _Reader:
             self.extras[key] = (old_order, f"{old}\n{value}")
         else:
             self.extras[key] = (order, value)
-        self.places.setdefault(f"extras:{key}", place)
+        self.places.setdefault(f"Story.extras[{key!r}]", place)  # the model's path of the value
 
     def read_headers(self) -> None:
         """Decode every field; typed and transport ones are looked up, the others kept."""
@@ -442,15 +442,14 @@ class _Reader:
                 extras=extras,
             )
         except ValidationError as exc:
-            raise _located(exc, self._place_of(exc.problems[0].path)) from None
+            raise exc.placed(format=NAME, place=self._place) from None
 
-    def _place_of(self, path: str) -> Place:
-        found = re.match(r"(?:Story|\$)\.(\w+)(?:\[['\"](.*?)['\"]\])?", path)
-        if found is None:
-            return self.body_place
-        field, key = found.groups()
-        if field == "extras" and key is not None:
-            return self.places.get(f"extras:{key}", self.body_place)
+    def _place(self, problem: Problem) -> Place:
+        """Where the value a model problem is about was read: its header field, its line
+        of the body, or the body when nothing closer is known."""
+        field, _ = problem.field
+        if problem.path in self.places:  # an extra, by the model's path of its value
+            return self.places[problem.path]
         if field in _BODY_FIELDS and self.release is not None:
             return Place("body", self.release.line_of(field), 1)
         return self.places.get(field, self.body_place)
