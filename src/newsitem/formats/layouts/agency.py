@@ -24,10 +24,12 @@ from dateutil import parser as _dateutil
 
 from newsitem import dates
 from newsitem.errors import ParseError
-from newsitem.formats._decode import decode
+from newsitem.formats._decode import decode as _decode
 from newsitem.formats.layouts import _conventions as _wire
-from newsitem.formats.layouts._draft import Draft, run
-from newsitem.formats.layouts._scanner import Line, split_lines
+from newsitem.formats.layouts._draft import Draft as _Draft
+from newsitem.formats.layouts._draft import run as _run
+from newsitem.formats.layouts._scanner import Line as _Line
+from newsitem.formats.layouts._scanner import split_lines as _split_lines
 from newsitem.model import Paragraph, Rights, Source, Story
 
 __all__ = ["loads", "sniff"]
@@ -50,14 +52,14 @@ _NO_DAY = datetime(1, 1, 2)  # noqa: DTZ001 - and day 2 where day 1 was read tel
 
 def sniff(text: str) -> tuple[float, str] | None:
     """A dateline (``CITY (AP) —``, ``LONDON, Dec 22 (Reuters) -``...) opening one of the first lines."""
-    for line in split_lines(text[:20_000])[: _SNIFF_LINES * 3]:
+    for line in _split_lines(text[:20_000])[: _SNIFF_LINES * 3]:
         content = line.text.strip()
         if content and _wire.find_dateline(content) is not None and len(content) > 40:
             return 0.6, f"line {line.number} opens with a dateline ({content[:30]}...)"
     return None
 
 
-def _error(message: str, line: Line) -> ParseError:
+def _error(message: str, line: _Line) -> ParseError:
     return ParseError(message, format=_NAME, line=line.number, column=1, excerpt=line.text[:80])
 
 
@@ -111,11 +113,11 @@ class _State:
 
     __slots__ = ("credit", "draft", "head", "lines", "start", "texts")
 
-    def __init__(self, draft: Draft, lines: list[Line]) -> None:
+    def __init__(self, draft: _Draft, lines: list[_Line]) -> None:
         self.draft = draft
         self.lines = lines
         self.start = 0
-        self.head: list[Line] = []
+        self.head: list[_Line] = []
         self.credit: str | None = None
         self.texts: list[str] = []
 
@@ -163,8 +165,8 @@ def _byline(state: _State, index: int) -> int:
 def _head(state: _State) -> None:
     """Slug, headline, ``By`` line with its title or credit, and an ``Updated:`` stamp."""
     draft = state.draft
-    unclassified: list[Line] = []
-    stamp: tuple[Line, re.Match[str]] | None = None
+    unclassified: list[_Line] = []
+    stamp: tuple[_Line, re.Match[str]] | None = None
     index = 0
     while index < len(state.head):
         line = state.head[index]
@@ -185,7 +187,7 @@ def _head(state: _State) -> None:
         _stamp(draft, *stamp)
 
 
-def _headline(draft: Draft, unclassified: list[Line]) -> None:
+def _headline(draft: _Draft, unclassified: list[_Line]) -> None:
     """The last unclassified line is the headline (take prefix, version split off); lines above: the slug."""
     line = unclassified[-1]
     if len(unclassified) > 1:
@@ -199,7 +201,7 @@ def _headline(draft: Draft, unclassified: list[Line]) -> None:
     draft.set("headline", headline, line=line.number, column=len(line.text) - len(line.text.lstrip()) + 1)
 
 
-def _stamp(draft: Draft, line: Line, found: re.Match[str]) -> None:
+def _stamp(draft: _Draft, line: _Line, found: re.Match[str]) -> None:
     """``Updated: ...`` is kept as printed and read as ``published``; a wrong weekday is a note."""
     draft.add_extra("stamp", line.text.strip(), line=line.number)
     published, note = _stamp_time(found.group("when"), draft.tz)
@@ -267,7 +269,7 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
         ParseError: no dateline paragraph, or no headline above it.
         ValidationError: a value the model refuses, located at its line.
     """
-    text, charset = decode(data, layout=_NAME)
-    draft = Draft(_NAME, text, tz=tz)
+    text, charset = _decode(data, layout=_NAME)
+    draft = _Draft(_NAME, text, tz=tz)
     draft.charset(charset)
-    return run(_RULES, _State(draft, split_lines(text)))
+    return _run(_RULES, _State(draft, _split_lines(text)))

@@ -38,19 +38,19 @@ import attrs
 
 from newsitem.errors import ParseError, Problem, ValidationError
 from newsitem.formats import _lenient, _markup
-from newsitem.formats._decode import refuse_nul
+from newsitem.formats._decode import refuse_nul as _refuse_nul
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.formats.layouts import _email_write
-from newsitem.formats.layouts._email_body import Release, body_part, payload
-from newsitem.formats.layouts._email_headers import (
-    NAME,
-    Notes,
-    Place,
-    field_places,
-    header_value,
-    read_date,
-    unfold,
-)
+from newsitem.formats.layouts._email_body import Release as _Release
+from newsitem.formats.layouts._email_body import body_part as _body_part
+from newsitem.formats.layouts._email_body import payload as _payload
+from newsitem.formats.layouts._email_headers import NAME as _NAME
+from newsitem.formats.layouts._email_headers import Notes as _Notes
+from newsitem.formats.layouts._email_headers import Place as _Place
+from newsitem.formats.layouts._email_headers import field_places as _field_places
+from newsitem.formats.layouts._email_headers import header_value as _header_value
+from newsitem.formats.layouts._email_headers import read_date as _read_date
+from newsitem.formats.layouts._email_headers import unfold as _unfold
 from newsitem.model import Byline, Paragraph, Role, Source, Story, is_language, is_text, is_token, is_uri
 
 __all__ = ["carried", "dumps", "loads", "sniff"]
@@ -178,25 +178,25 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
         ValidationError: a value breaks a rule of the model (a control character
             in the Subject); it names the header field or the body, with its line.
     """
-    refuse_nul(data, NAME)
+    _refuse_nul(data, _NAME)
     raw, skipped = _message_bytes(data)
     if sniff(raw[:20_000].decode("latin-1")) is None:
         raise ParseError(
             "no RFC 822 header block (expected 'Name: value' lines with From and Subject, then a blank line)",
-            format=NAME,
+            format=_NAME,
             line=skipped + 1,
             column=1,
         )
     try:
         message = email.message_from_bytes(raw, policy=_PARSE_POLICY)
     except Exception as exc:
-        raise ParseError(f"the message cannot be read: {exc}", format=NAME) from None
+        raise ParseError(f"the message cannot be read: {exc}", format=_NAME) from None
     return _Reader(message, raw, skipped + 1, tz).story()
 
 
-def _located(exc: ValidationError, place: Place) -> ValidationError:
+def _located(exc: ValidationError, place: _Place) -> ValidationError:
     """The model's error, saying where in the message the value was read."""
-    return exc.located(format=NAME, where=place.where, line=place.line, column=place.column)
+    return exc.located(format=_NAME, where=place.where, line=place.line, column=place.column)
 
 
 class _Reader:
@@ -205,17 +205,17 @@ class _Reader:
     def __init__(self, message: email.message.Message, raw: bytes, first_line: int, tz: str | tzinfo | None):
         self.message = message
         self.tz = tz
-        self.notes = Notes()
-        fields, body_line = field_places(raw, first_line)
+        self.notes = _Notes()
+        fields, body_line = _field_places(raw, first_line)
         self.fields = fields
         self.first_line = first_line
-        self.body_place = Place("body", body_line, 1)
+        self.body_place = _Place("body", body_line, 1)
         self.extras: dict[str, tuple[tuple[int, int, int], str]] = {}
-        self.values: dict[str, tuple[str, str, Place]] = {}
-        self.places: dict[str, Place] = {}
-        self.release: Release | None = None
+        self.values: dict[str, tuple[str, str, _Place]] = {}
+        self.places: dict[str, _Place] = {}
+        self.release: _Release | None = None
 
-    def put(self, key: str, value: str, place: Place, rank: tuple[int, int] = (0, 0)) -> None:
+    def put(self, key: str, value: str, place: _Place, rank: tuple[int, int] = (0, 0)) -> None:
         """Keep ``value`` in extras at its place in the input (a repeated field joins the first);
         a value extras cannot hold (control characters, blank) is left out with a note."""
         order = (place.line or 0, *rank)
@@ -234,32 +234,32 @@ class _Reader:
         items = self.message.raw_items()
         for index, (name, value) in enumerate(items):
             place = self._field_place(index, name)
-            decoded = header_value(str(value), place, self.notes)
+            decoded = _header_value(str(value), place, self.notes)
             lowered = name.lower()
             if lowered in _TYPED:
                 self.values.setdefault(lowered, (str(value), decoded, place))
             elif decoded:
-                self.put(f"{NAME}.header.{name}", decoded, place)
+                self.put(f"{_NAME}.header.{name}", decoded, place)
 
-    def _field_place(self, index: int, name: str) -> Place:
+    def _field_place(self, index: int, name: str) -> _Place:
         if index < len(self.fields) and self.fields[index][0].lower() == name.lower():
             return self.fields[index][1]
-        return Place(f"header {name}")
+        return _Place(f"header {name}")
 
-    def value(self, name: str) -> tuple[str | None, Place]:
+    def value(self, name: str) -> tuple[str | None, _Place]:
         """A typed field's decoded value (None when absent) and its place."""
         found = self.values.get(name.lower())
         if found is None:
-            return None, Place(f"header {name}")
+            return None, _Place(f"header {name}")
         return found[1] or None, found[2]
 
     def source(self) -> Source | None:
         """The sender's display name, with ``mailto:`` and the address as its URL."""
-        raw, _, place = self.values.get("from", ("", "", Place("header From")))
+        raw, _, place = self.values.get("from", ("", "", _Place("header From")))
         self.places["source"] = place
-        display, address = email.utils.parseaddr(unfold(raw))  # the address first, then the name decoded
-        display = header_value(display, place, self.notes)
-        address = header_value(address, place, self.notes)
+        display, address = email.utils.parseaddr(_unfold(raw))  # the address first, then the name decoded
+        display = _header_value(display, place, self.notes)
+        address = _header_value(address, place, self.notes)
         if not (display or address):
             return None
         extras: dict[str, str] = {}
@@ -267,8 +267,8 @@ class _Reader:
             address or None,
             lambda a: is_uri(f"mailto:{a}"),
             extras=extras,
-            key=f"{NAME}.from-address",
-            format=NAME,
+            key=f"{_NAME}.from-address",
+            format=_NAME,
             where=place.where,
             line=place.line,
             column=place.column,
@@ -286,7 +286,7 @@ class _Reader:
         text, place = self.value("Date")
         if text is None:
             return None
-        published, left = read_date(text, self.tz, place, self.notes)
+        published, left = _read_date(text, self.tz, place, self.notes)
         for key, item in left.items():
             self.put(key, item, place)
         return published
@@ -304,7 +304,7 @@ class _Reader:
             ok,
             extras=extras,
             key=key,
-            format=NAME,
+            format=_NAME,
             where=place.where,
             line=place.line,
             column=place.column,
@@ -325,10 +325,10 @@ class _Reader:
         urgency = _PRIORITY_URGENCY.get(priority.strip()[:1]) if x_priority else None
         return priority, urgency or _IMPORTANCE_URGENCY.get(priority.strip().lower())
 
-    def body(self, subject: str | None) -> tuple[Release, list[Paragraph]]:
+    def body(self, subject: str | None) -> tuple[_Release, list[Paragraph]]:
         """The text part read with the press-release conventions (or the HTML part's paragraphs)."""
-        part, attachments = body_part(self.message)
-        text = "" if part is None else payload(part, self.body_place, self.notes)
+        part, attachments = _body_part(self.message)
+        text = "" if part is None else _payload(part, self.body_place, self.notes)
         own_lines = part is self.message and str(
             part.get("Content-Transfer-Encoding") or ""
         ).strip().lower() in (
@@ -338,37 +338,37 @@ class _Reader:
             "binary",
         )
         body_line = self.body_place.line or 1
-        release = Release(text, first_line=body_line if own_lines else None, body_line=body_line)
+        release = _Release(text, first_line=body_line if own_lines else None, body_line=body_line)
         paragraphs: list[Paragraph] = []
         if part is not None and part.get_content_type() == "text/html":
             links = _markup.lenient_links(self._refused_link)
             try:
-                paragraphs = _markup.body_html(text, format=NAME, link=links)
+                paragraphs = _markup.body_html(text, format=_NAME, link=links)
             except ValidationError as exc:
                 raise _located(exc.prefixed("Story.body"), self.body_place) from None
         elif part is not None:
             try:
                 release.read(flowed=str(part.get_param("format") or "").lower() == "flowed", subject=subject)
             except ValidationError as exc:  # a By line's name the model refuses
-                raise _located(exc.prefixed("Story.bylines"), Place("body", release.draft.line, 1)) from None
+                raise _located(exc.prefixed("Story.bylines"), _Place("body", release.draft.line, 1)) from None
             paragraphs = [self._paragraph(index, *item) for index, item in enumerate(release.paragraphs)]
         for key, value in release.draft.extras.items():
             self.put(key, value, self.body_place, (1, len(self.extras)))
         if attachments:
-            self.put(f"{NAME}.attachments", "\n".join(attachments), self.body_place, (2, 0))
+            self.put(f"{_NAME}.attachments", "\n".join(attachments), self.body_place, (2, 0))
         return release, paragraphs
 
     def _refused_link(self, href: str, paragraph: int, index: int) -> None:
         """A link of the HTML body the model refuses: kept in extras with a note, its text a plain run."""
         extras: dict[str, str] = {}
-        key = f"{NAME}.body[{paragraph}].link[{index}]"
+        key = f"{_NAME}.body[{paragraph}].link[{index}]"
         place = self.body_place
         _lenient.keep(
             href,
             is_uri,
             extras=extras,
             key=key,
-            format=NAME,
+            format=_NAME,
             where=f"body/p[{paragraph}]/a[{index}]",
             line=place.line,
             column=place.column,
@@ -382,29 +382,29 @@ class _Reader:
         try:
             return Paragraph.plain(text)
         except ValidationError as exc:
-            raise _located(exc.prefixed(f"Story.body[{index}]"), Place("body", line, 1)) from None
+            raise _located(exc.prefixed(f"Story.body[{index}]"), _Place("body", line, 1)) from None
 
-    def headline(self, release: Release, subject: str | None, place: Place) -> str:
+    def headline(self, release: _Release, subject: str | None, place: _Place) -> str:
         """The Subject, or a ``Headline:`` line (the Subject then kept), without a take prefix."""
         headline = release.headline or subject
         if headline is None:
             raise ParseError(
                 "no headline: no Subject field (or an empty one) and no 'Headline:' line",
-                format=NAME,
+                format=_NAME,
                 line=place.line or self.first_line,
                 column=place.column or 1,
             )
         self.places["headline"] = place
         if release.headline is not None:
-            self.places["headline"] = Place("body", release.line_of("headline"), 1)
+            self.places["headline"] = _Place("body", release.line_of("headline"), 1)
             self.notes.add(
                 "headline-elsewhere", "the headline is the body's 'Headline:' line", self.places["headline"]
             )
             if subject is not None and subject != release.headline:
-                self.put(f"{NAME}.subject", subject, place)
+                self.put(f"{_NAME}.subject", subject, place)
         headline, prefix = _wire.split_prefix(headline)
         if prefix:
-            self.put(f"{NAME}.prefix", prefix, self.places["headline"])
+            self.put(f"{_NAME}.prefix", prefix, self.places["headline"])
         return headline
 
     def story(self) -> Story:
@@ -413,9 +413,9 @@ class _Reader:
         subject, subject_place = self.value("Subject")
         source = self.source()
         published = self.published()
-        guid = self.kept("Message-ID", f"{NAME}.message-id", is_token, "a Message-ID that is no token")
+        guid = self.kept("Message-ID", f"{_NAME}.message-id", is_token, "a Message-ID that is no token")
         language = self.kept(
-            "Content-Language", f"{NAME}.content-language", is_language, "not a language tag"
+            "Content-Language", f"{_NAME}.content-language", is_language, "not a language tag"
         )
         priority, urgency = self.priority()
         keywords_text, self.places["keywords"] = self.value("Keywords")
@@ -442,16 +442,16 @@ class _Reader:
                 extras=extras,
             )
         except ValidationError as exc:
-            raise exc.placed(format=NAME, place=self._place) from None
+            raise exc.placed(format=_NAME, place=self._place) from None
 
-    def _place(self, problem: Problem) -> Place:
+    def _place(self, problem: Problem) -> _Place:
         """Where the value a model problem is about was read: its header field, its line
         of the body, or the body when nothing closer is known."""
         field, _ = problem.field
         if problem.path in self.places:  # an extra, by the model's path of its value
             return self.places[problem.path]
         if field in _BODY_FIELDS and self.release is not None:
-            return Place("body", self.release.line_of(field), 1)
+            return _Place("body", self.release.line_of(field), 1)
         return self.places.get(field, self.body_place)
 
 
@@ -460,7 +460,7 @@ class _Reader:
 _KEEP_EXTRAS = ("dateline-agency", "sign-off", "signature")
 _GUID = re.compile(r"(?![<>])[!-~]+(?<![<>])", re.ASCII)
 """A Message-ID written in angle brackets reads back as it is (ASCII, no bracket at either end)."""
-_KEPT_KEYS = frozenset(f"{NAME}.{key}" for key in _KEEP_EXTRAS)
+_KEPT_KEYS = frozenset(f"{_NAME}.{key}" for key in _KEEP_EXTRAS)
 
 
 def carried(story: Story) -> Story:
@@ -484,13 +484,13 @@ def carried(story: Story) -> Story:
     priority = story.priority if story.priority in ("1", "2", "3", "4", "5") else None
     persons = [Byline(name=b.name) for b in story.bylines if b.role is Role.AUTHOR]
     extras = {
-        f"{NAME}.{key}": story.extras[f"{NAME}.{key}"]
+        f"{_NAME}.{key}": story.extras[f"{_NAME}.{key}"]
         for key in _KEEP_EXTRAS
-        if f"{NAME}.{key}" in story.extras
+        if f"{_NAME}.{key}" in story.extras
     }
     body = [Paragraph.plain(text) for p in story.body if (text := _wire.collapsed(p.text))]
     if story.dateline is None or not body:
-        extras.pop(f"{NAME}.dateline-agency", None)
+        extras.pop(f"{_NAME}.dateline-agency", None)
     published = story.published.replace(microsecond=0) if story.published is not None else None
     summary = _wire.collapsed(story.summary)
     return _wire.settle(
@@ -518,7 +518,7 @@ def carried(story: Story) -> Story:
 def _read_back(kept: Story) -> Story:
     """``kept`` with its body fields as the reader takes them back from the body written
     (a few paragraphs, without MIME: :func:`~._conventions.settle` runs it until it stands)."""
-    release = Release(_email_write.body_text(kept), first_line=None, body_line=1)
+    release = _Release(_email_write.body_text(kept), first_line=None, body_line=1)
     release.read(flowed=False, subject=kept.headline)
     return attrs.evolve(
         kept,
@@ -542,5 +542,5 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
     """
     kept = carried(story)
     if not lossy:
-        _lenient.refuse_loss(NAME, _lenient.lost_fields(story, kept))
+        _lenient.refuse_loss(_NAME, _lenient.lost_fields(story, kept))
     return _email_write.write(kept)
