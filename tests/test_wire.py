@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -392,8 +393,23 @@ class TestCarried:
         kept, written = _wire.settle(story, anpa._write, anpa.loads)
         assert kept == story
         assert written == anpa.dumps(story)
-        moved = Story(headline="H", body=[Paragraph.plain("PARIS (AFP) - Text.")])
-        assert _wire.settle(moved, anpa._write, anpa.loads, rounds=1)[1] is None
+        moved = attrs.evolve(anpa.carried(Story(headline="H")), body=[Paragraph.plain("PARIS (AFP) - Text.")])
+        settled, text = _wire.settle(moved, anpa._write, anpa.loads, rounds=2)
+        assert (settled.dateline, text is not None) == ("PARIS", True)
+        assert text is not None and anpa.loads(text) == settled
+
+    def test_settle_refuses_a_story_that_does_not_stand(self) -> None:
+        """A story whose text still reads back otherwise after the last round is a SerializeError, not returned."""
+        moved = attrs.evolve(anpa.carried(Story(headline="H")), body=[Paragraph.plain("PARIS (AFP) - Text.")])
+        with pytest.raises(SerializeError, match="does not read back as itself in 1 rounds"):
+            _wire.settle(moved, anpa._write, anpa.loads, rounds=1)
+
+    def test_settle_refuses_a_story_whose_text_its_reader_refuses(self) -> None:
+        """Text the layout's reader refuses is a SerializeError naming the reader's error, never a carried story."""
+        story = anpa.carried(Story(headline="Ferry resumes service", body=[Paragraph.plain("It sailed.")]))
+        with pytest.raises(SerializeError, match=r"reads back with an error: .*expected SOH") as caught:
+            _wire.settle(story, anpa._write, lambda _: anpa.loads(b"nothing"))
+        assert caught.value.format == "anpa"
 
     def test_settle_leaves_a_refused_story_as_it_was(self) -> None:
         """A story the writer refuses is returned unchanged, without text, by the shared settle."""

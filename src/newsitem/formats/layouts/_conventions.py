@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple, TypeVar
 
 from newsitem import notes
-from newsitem.errors import NewsItemError
+from newsitem.errors import NewsItemError, SerializeError
 from newsitem.model import Byline, Story
 
 __all__ = [
@@ -316,23 +316,30 @@ def settle(
     read: Callable[[_T], Story],
     *,
     plain: Callable[[Story], bool] | None = None,
-    rounds: int = 3,
+    rounds: int = 4,
 ) -> tuple[Story, _T | None]:
     """``kept`` as the layout's reader takes it back, found by reading what is written;
-    and what was written of it, when it stood (None when it did not, or was refused).
+    and what was written of it (None when the pre-check let it stand unwritten, or the
+    writer refused it).
 
     The layouts' conventions are read by rules (a paragraph that opens with a place
     and a dash is a dateline, a ``By`` line splits names at commas and "and", a line
     of underscores ends the story...), so text that happens to fit one is read as it:
     a projection (``carried``) states what comes back by writing ``kept`` and
     reading it, until it stands (at most ``rounds`` times). The reader's notes are
-    dropped; a story the writer or reader refuses is left as it was (the writer's
-    own error then says why). The writer's text of a story that stood is returned
-    so that ``dumps`` need not write it again.
+    dropped. A story the writer refuses is left as it was (the writer's own error then
+    says why when ``dumps`` writes it). The writer's text of a story that stood is
+    returned so that ``dumps`` need not write it again.
 
     ``plain`` is the layout's quick pre-check: True when no value of ``kept`` can be
     read as one of its conventions (:func:`is_plain` words, none of the
     separators); ``kept`` then stands without being written and read.
+
+    Raises:
+        SerializeError: the reader refuses what the writer wrote, or what is written
+            does not stand within ``rounds``: no text of the story reads back as
+            itself, so nothing is carried (and a writer never emits text its own
+            reader refuses).
     """
     if plain is not None and plain(kept):
         return kept, None
@@ -340,10 +347,16 @@ def settle(
         for _ in range(rounds):
             try:
                 written = write(kept)
-                back = read(written)
-            except NewsItemError:
+            except SerializeError:
                 return kept, None
+            try:
+                back = read(written)
+            except NewsItemError as exc:
+                layout = getattr(exc, "format", None)
+                raise SerializeError(
+                    f"what would be written reads back with an error: {exc}", format=layout
+                ) from exc
             if back == kept:
                 return kept, written
             kept = back
-    return kept, None
+    raise SerializeError(f"what would be written does not read back as itself in {rounds} rounds")
