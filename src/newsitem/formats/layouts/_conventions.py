@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
 from typing import NamedTuple, TypeVar
 
 from newsitem import notes
@@ -22,8 +23,10 @@ __all__ = [
     "blocks_of",
     "bylines_of",
     "collapsed",
+    "dateline_agency",
     "end_matter_kind",
     "find_dateline",
+    "gmt_minute",
     "is_organisation",
     "is_plain",
     "is_separator",
@@ -274,6 +277,28 @@ def tag_fits(place: str, agency: str, dash: str) -> bool:
     """Whether ``PLACE (AGENCY) dash text`` reads back as that place and agency."""
     found = find_dateline(with_dateline("text", place, agency, dash=dash))
     return found is not None and found.place == place and found.agency == agency
+
+
+def dateline_agency(tag: str | None, dateline: str | None, source: str | None, *, dash: str) -> str | None:
+    """The agency tag a wire writer prints in the dateline (the ``*.dateline-agency`` extra).
+
+    None without a dateline (a writer drops the dateline of a story without a body);
+    else the tag read (``tag``), else ``source`` where ``PLACE (SOURCE) dash`` reads
+    back as the dateline and that tag (pass None when another line carries the source)."""
+    if dateline is None:
+        return None
+    if tag is not None:
+        return tag
+    return source if source is not None and tag_fits(dateline, source, dash) else None
+
+
+def gmt_minute(when: datetime | None) -> datetime | None:
+    """A time as a GMT trailer with a two-digit year prints it: in UTC to the minute, for
+    years 1950-2049; None for a naive time or one outside those years."""
+    if when is None or when.utcoffset() is None:
+        return None
+    moved = when.astimezone(UTC).replace(second=0, microsecond=0)
+    return moved if 1950 <= moved.year <= 2049 else None
 
 
 # --- what the writers' projections share (``carried``) ------------------------------------------

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC as _UTC
 from datetime import datetime, tzinfo
 
 from newsitem import dates
@@ -554,10 +553,7 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     extras.update(
         (key, value) for key, value in story.extras.items() if key.removeprefix(f"{_NAME}.") in _KEEP_EXTRAS
     )
-    published = None
-    if story.published is not None and story.published.utcoffset() is not None:
-        candidate = story.published.astimezone(_UTC).replace(second=0, microsecond=0)
-        published = candidate if 1950 <= candidate.year <= 2049 else None
+    published = _wire.gmt_minute(story.published)
     extras[f"{_NAME}.file-date"] = f"{published:%m-%d}" if published else "01-01"
     if published is None:
         extras.pop(f"{_NAME}.trailer-prefix", None)
@@ -569,15 +565,11 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     source_name = None
     if wanted is not None and bylines and not _wire.is_title(wanted):
         source_name = wanted  # the credit line under the byline
-    if dateline is None:
-        extras.pop(f"{_NAME}.dateline-agency", None)
-    elif (
-        f"{_NAME}.dateline-agency" not in extras
-        and wanted is not None
-        and source_name is None
-        and _wire.tag_fits(dateline, wanted, "_")
-    ):
-        extras[f"{_NAME}.dateline-agency"] = wanted  # no byline to credit it: the dateline names it
+    # no credit line under the bylines to carry the source: the dateline's tag names it
+    tag = extras.pop(f"{_NAME}.dateline-agency", None)
+    tag = _wire.dateline_agency(tag, dateline, wanted if source_name is None else None, dash="_")
+    if tag is not None:
+        extras[f"{_NAME}.dateline-agency"] = tag
     prefix = extras.get(f"{_NAME}.trailer-prefix")
     trailer_agency = prefix.split("-")[0] if prefix else None
     source_name = source_name or extras.get(f"{_NAME}.dateline-agency") or trailer_agency

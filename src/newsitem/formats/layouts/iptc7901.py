@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Callable
-from datetime import UTC as _UTC
 from datetime import datetime, tzinfo
 
 from newsitem import dates
@@ -382,7 +381,8 @@ _KEEP_EXTRAS = (  # in the order the reader meets them
 def carried(story: Story) -> Story:
     """The fields of ``story`` an IPTC 7901 message carries; ``dumps(story, lossy=True)`` writes this.
 
-    Kept: headline, author bylines (names and one shared affiliation),
+    Kept: headline, author bylines (names and one shared affiliation; none
+    under a headline ending in `` =``, which ends the title block),
     source name (as the agency of the optional header field), published in
     UTC to the minute (the date-time group is GMT; years 1950-2049), dateline
     (with the first paragraph), section (1-3 letters, ``i`` when absent),
@@ -395,7 +395,10 @@ def carried(story: Story) -> Story:
 
 def _carried(story: Story) -> tuple[Story, bytes | None]:
     """The projection of :func:`carried`, and its text when it was written in settling it."""
-    persons = [b for b in story.bylines if b.role is Role.AUTHOR]
+    headline = _wire.one_line(story.headline) or story.headline
+    # a headline that ends the title block (`` =``) leaves no line for a By line under it
+    ends_title = headline == "=" or headline.endswith(" =")
+    persons = [] if ends_title else [b for b in story.bylines if b.role is Role.AUTHOR]
     affiliations = {b.affiliation for b in persons}
     affiliation = affiliations.pop() if len(affiliations) == 1 else None
     extras = {f"{_NAME}.service": "nit", f"{_NAME}.number": "0001"}
@@ -403,14 +406,11 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
         (key, value) for key, value in story.extras.items() if key.removeprefix(f"{_NAME}.") in _KEEP_EXTRAS
     )
     wanted = story.source.name if story.source is not None else None
-    if story.dateline is None or not story.body:
-        extras.pop(f"{_NAME}.dateline-agency", None)
-    elif (
-        f"{_NAME}.dateline-agency" not in extras
-        and wanted is not None
-        and _wire.tag_fits(story.dateline, wanted, "-")
-    ):
-        extras[f"{_NAME}.dateline-agency"] = wanted  # the dateline names the agency, as dpa copy does
+    dateline = story.dateline if story.body else None
+    # the dateline names the agency, as dpa copy does
+    tag = _wire.dateline_agency(extras.pop(f"{_NAME}.dateline-agency", None), dateline, wanted, dash="-")
+    if tag is not None:
+        extras[f"{_NAME}.dateline-agency"] = tag
     if (
         wanted is not None
         and f"{_NAME}.optional" not in extras
@@ -418,23 +418,17 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
         and _optional_agency(f"{wanted} 0001") == wanted
     ):
         extras[f"{_NAME}.optional"] = f"{wanted} {extras[f'{_NAME}.number']}"
-    published = None
-    if story.published is not None and story.published.utcoffset() is not None:
-        candidate = story.published.astimezone(_UTC).replace(second=0, microsecond=0)
-        if 1950 <= candidate.year <= 2049:
-            published = candidate
-    if story.dateline is None or not story.body:
-        extras.pop(f"{_NAME}.dateline-agency", None)
+    published = _wire.gmt_minute(story.published)
     priority = story.priority if story.priority is not None and story.priority in "123456789" else "3"
     source_name = extras.get(f"{_NAME}.dateline-agency") or _optional_agency(
         extras.get(f"{_NAME}.optional", "")
     )
     kept = Story(
-        headline=_wire.one_line(story.headline) or story.headline,
+        headline=headline,
         bylines=[Byline(name=b.name, affiliation=affiliation) for b in persons],
         source=None if source_name is None else Source(name=source_name),
         published=published,
-        dateline=story.dateline if story.body else None,
+        dateline=dateline,
         section=story.section if story.section and re.fullmatch(r"[A-Za-z]{1,3}", story.section) else "i",
         slugline=story.slugline,
         priority=priority,
