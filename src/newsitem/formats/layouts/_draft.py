@@ -46,6 +46,7 @@ from typing import Any, Protocol, TypeVar
 from newsitem import dates, notes
 from newsitem.errors import ParseError, ValidationError
 from newsitem.formats.layouts import _conventions as _wire
+from newsitem.formats.layouts import _scanner
 from newsitem.model import Story
 
 __all__ = ["Draft", "HasDraft", "run"]
@@ -166,8 +167,8 @@ class Draft:
         """A ParseError at ``line`` and ``column`` of the input, with that line as the excerpt."""
         if self._lines is None:
             self._lines = self.text.split("\n")
-        excerpt = self._lines[line - 1].rstrip("\r")[:80] if 0 < line <= len(self._lines) else None
-        return ParseError(message, format=self.layout, line=line, column=column, excerpt=excerpt)
+        text = self._lines[line - 1].rstrip("\r") if 0 < line <= len(self._lines) else ""
+        return _scanner.line_error(self.layout, message, _scanner.Line(line, text), column)
 
     def locate(self, exc: ValidationError) -> ValidationError:
         """``exc`` located at the line and column of the value it is about."""

@@ -16,6 +16,9 @@ API (for layout readers):
     the view of the framed wire layouts (ANPA-1312, IPTC 7901).
 :func:`position`
     The 1-based line and column of a character offset.
+:func:`line_error`
+    The :class:`~newsitem.errors.ParseError` at a :class:`Line` (and column), with the
+    line as its excerpt: the one line-error helper of the layouts.
 
 A rule that finds a value reports the line (and column) it read it from to the
 draft (:mod:`newsitem.formats.layouts._draft`), which uses it for notes and for a
@@ -27,7 +30,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["Line", "position", "scan", "split_lines"]
+from newsitem.errors import ParseError
+
+__all__ = ["Line", "line_error", "position", "scan", "split_lines"]
 
 _NEWLINE = re.compile("\r\n?")
 
@@ -76,3 +81,9 @@ def position(text: str, offset: int) -> tuple[int, int]:
     offset = max(0, min(offset, len(text)))
     line_start = text.rfind("\n", 0, offset) + 1
     return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def line_error(layout: str, message: str, line: Line, column: int = 1) -> ParseError:
+    """A ParseError of ``layout`` at ``line`` and ``column``, the line as its excerpt
+    (:class:`~newsitem.errors.ParseError` trims it to its excerpt length)."""
+    return ParseError(message, format=layout, line=line.number, column=column, excerpt=line.text)

@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from datetime import datetime, tzinfo
 
 from newsitem import dates
-from newsitem.errors import ParseError, SerializeError
+from newsitem.errors import SerializeError
 from newsitem.formats import _decode, _lenient
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.formats.layouts import _draft, _scanner
@@ -95,10 +95,6 @@ def sniff(text: str) -> tuple[float, str] | None:
     if line.number == 2:
         return 0.95, "line 2 is a web-story byline line ('by ... Weekday, Mon D YYYY, H:MMam')"
     return 0.8, f"line {line.number} is a web-story byline line, after {line.number - 2} lines of site chrome"
-
-
-def _error(message: str, line: _scanner.Line, column: int = 1) -> ParseError:
-    return ParseError(message, format=_NAME, line=line.number, column=column, excerpt=line.text)
 
 
 def _people(text: str) -> list[str]:
@@ -192,12 +188,13 @@ def _byline_line(state: _State) -> None:
     """Find the byline line (after any site chrome), or say why there is none."""
     lines = state.lines
     if not any(line.text.strip() for line in lines):
-        raise _error("empty input: expected a headline line and a byline line", lines[0])
+        raise _scanner.line_error(_NAME, "empty input: expected a headline line and a byline line", lines[0])
     found = _find_byline(lines)
     if found is None:
         broken = next((line for line in lines if _BY.match(line.text.strip())), None)
         if broken is not None:
-            raise _error(
+            raise _scanner.line_error(
+                _NAME,
                 "the byline line has no date at its end (expected 'by NAME Weekday, Mon D YYYY, H:MMam')",
                 broken,
                 len(broken.text) + 1,
@@ -208,7 +205,8 @@ def _byline_line(state: _State) -> None:
             if state.charset
             else ""
         )
-        raise _error(
+        raise _scanner.line_error(
+            _NAME,
             "no byline line ('by NAME Weekday, Mon D YYYY, H:MMam') below a headline, here or after"
             " site chrome" + hint,
             lines[1] if len(lines) > 1 else lines[0],
@@ -222,7 +220,7 @@ def _headline(state: _State) -> None:
     above = state.lines[: state.by_line.number - 1]
     headline = next((line for line in reversed(above) if line.text.strip()), None)
     if headline is None:
-        raise _error("no headline above the byline line", state.by_line)
+        raise _scanner.line_error(_NAME, "no headline above the byline line", state.by_line)
     state.draft.set("headline", headline.text.strip(), line=headline.number)
 
 
@@ -234,7 +232,7 @@ def _published(state: _State) -> None:
     try:
         published, warning = dates.clock_stamp(tz=state.draft.tz, **when.groupdict())
     except ValueError as exc:
-        raise _error(f"bad date in the byline line: {exc}", line, column) from None
+        raise _scanner.line_error(_NAME, f"bad date in the byline line: {exc}", line, column) from None
     state.draft.set("published", published, line=line.number, column=column)
     if warning:
         state.draft.note("date-mismatch", warning, line=line.number, column=column)
@@ -255,7 +253,9 @@ def _bylines(state: _State) -> None:
         head, submitter = head.split(" via ", 1)
     names = _people(head)
     if not all(names):
-        raise _error("an empty author name in the byline line (expected 'by NAME[, NAME] [and NAME]')", line)
+        raise _scanner.line_error(
+            _NAME, "an empty author name in the byline line (expected 'by NAME[, NAME] [and NAME]')", line
+        )
     bylines = [Byline(name=name) for name in names]
     if submitter is not None:
         bylines.append(Byline(name=submitter.strip(), role=Role.SUBMITTER))
