@@ -699,9 +699,17 @@ def _write(kept: Story) -> bytes:
             f"{fields} {x['file-date']} {x.get('word-count', '')}".rstrip()
         )
     )
-    header = []
-    if "slug-line" in x:
-        header.append(x["slug-line"])
+    out.append("\x02")
+    out.extend(_crlf(f"^{line}<") for line in _header_lines(kept, x, keyword))
+    out.extend(_byline_lines(kept))
+    out.extend(_body_lines(kept, x))
+    out.append("\t   \x03" + _trailer_of(kept, x) + "\r\n\r\n\x0c\r\n\x04")
+    return "".join(out).encode("utf-8")
+
+
+def _header_lines(kept: Story, x: dict[str, str], keyword: str) -> list[str]:
+    """The caret lines before the byline: slug line, headline, notes and the abstract."""
+    header = [x["slug-line"]] if "slug-line" in x else []
     # A headline the reader would take for another header line goes under Canadian Press's HL: key.
     plain = _reads_as_text(kept.headline, keyword if "slug-line" not in x else "")
     header.append(kept.headline if plain else f"HL: {kept.headline}")
@@ -710,16 +718,26 @@ def _write(kept: Story) -> bytes:
             header.extend(x[key].split("\n"))
     if kept.summary is not None:
         header.append(kept.summary)
-    out.append("\x02")
-    out.extend(_crlf(f"^{line}<") for line in header)
-    if kept.bylines:
-        names = _wire.join_names([b.name for b in kept.bylines])
-        affiliation = kept.bylines[0].affiliation
-        out.append(_crlf(f"^By {names}, {affiliation}=" if affiliation else f"^By {names}="))
-        if kept.bylines[0].title is not None:
-            out.append(_crlf(f"^{kept.bylines[0].title}="))
-        if kept.source is not None and kept.source.name is not None:
-            out.append(_crlf(f"^{kept.source.name}="))
+    return header
+
+
+def _byline_lines(kept: Story) -> list[str]:
+    """The By line, the shared title and the credit line under it (none without bylines)."""
+    if not kept.bylines:
+        return []
+    names = _wire.join_names([b.name for b in kept.bylines])
+    affiliation = kept.bylines[0].affiliation
+    out = [_crlf(f"^By {names}, {affiliation}=" if affiliation else f"^By {names}=")]
+    if kept.bylines[0].title is not None:
+        out.append(_crlf(f"^{kept.bylines[0].title}="))
+    if kept.source is not None and kept.source.name is not None:
+        out.append(_crlf(f"^{kept.source.name}="))
+    return out
+
+
+def _body_lines(kept: Story, x: dict[str, str]) -> list[str]:
+    """The paragraphs (the first after its dateline, one with line breaks as table rows), end notes."""
+    out: list[str] = []
     for index, paragraph in enumerate(kept.body):
         text = paragraph.text
         if index == 0 and kept.dateline is not None:
@@ -734,10 +752,13 @@ def _write(kept: Story) -> bytes:
     if "end-notes" in x:
         out.append(_crlf("\t   ___"))
         out.extend(_crlf("\t   " + line) for line in x["end-notes"].split("\n"))
-    trailer = ""
-    if kept.published is not None and "trailer-prefix" in x:
-        trailer = f"{x['trailer-prefix']}-{kept.published:%m-%d-%y %H%M}GMT<"
-    elif kept.published is not None:  # no agency to name: the Canadian Press form, in GMT
-        trailer = f"{kept.published:%H:%M}GMT {kept.published:%d-%m-%y}<"
-    out.append("\t   \x03" + trailer + "\r\n\r\n\x0c\r\n\x04")
-    return "".join(out).encode("utf-8")
+    return out
+
+
+def _trailer_of(kept: Story, x: dict[str, str]) -> str:
+    """The GMT time stamp after ETX: AP's form with the story's trailer prefix, else Canadian Press's."""
+    if kept.published is None:
+        return ""
+    if "trailer-prefix" in x:
+        return f"{x['trailer-prefix']}-{kept.published:%m-%d-%y %H%M}GMT<"
+    return f"{kept.published:%H:%M}GMT {kept.published:%d-%m-%y}<"  # no agency to name

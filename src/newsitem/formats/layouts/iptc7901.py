@@ -520,6 +520,29 @@ def _write(kept: Story) -> bytes:
     out = ["\x01" + header.rstrip() + "\r\n", "\n"]
     if kept.slugline is not None:
         out.append(kept.slugline + "/\r\n")
+    out.append(_title_block(kept, x))
+    for index, paragraph in enumerate(kept.body):
+        text = paragraph.text
+        if index == 0 and kept.dateline is not None:
+            text = _wire.with_dateline(text, kept.dateline, x.get("dateline-agency"), dash="-")
+        out.append("\n")
+        out.append("".join(line + "\r\n" for line in _wrap(" ".join(text.split()))))
+    out.extend(_end_matter_lines(x))
+    out.append("\r\n\x03")
+    if kept.published is not None:
+        p = kept.published
+        month = dates.MONTH_ABBREVIATIONS[p.month - 1]
+        out.append(f"{p.day:02d}{p.hour:02d}{p.minute:02d} GMT {month} {p.year % 100:02d}\r\n")
+    out.append("\x7f\n\x7f\x04")
+    return "".join(out).encode("utf-8")
+
+
+def _title_block(kept: Story, x: dict[str, str]) -> str:
+    """STX, the take markers, the headline and the By line, ended by `` =``.
+
+    Raises:
+        SerializeError: the headline would read as a take marker (or as nothing).
+    """
     seen = kept.headline  # the headline line as the reader sees it: its own " =" ends the title block
     if kept.bylines and (seen.endswith(" =") or seen == "="):
         seen = seen.removesuffix("=").rstrip()
@@ -532,23 +555,16 @@ def _write(kept: Story) -> bytes:
         joined = _wire.join_names([b.name for b in kept.bylines])
         affiliation = kept.bylines[0].affiliation
         title.append(f"By {joined}, {affiliation}" if affiliation else f"By {joined}")
-    out.append("\x02" + "\n".join(title) + " =\r\n")
-    for index, paragraph in enumerate(kept.body):
-        text = paragraph.text
-        if index == 0 and kept.dateline is not None:
-            text = _wire.with_dateline(text, kept.dateline, x.get("dateline-agency"), dash="-")
-        out.append("\n")
-        out.append("".join(line + "\r\n" for line in _wrap(" ".join(text.split()))))
+    return "\x02" + "\n".join(title) + " =\r\n"
+
+
+def _end_matter_lines(x: dict[str, str]) -> list[str]:
+    """The notebook, the not-for-publication block after ``* * * *`` and the desk initials."""
+    out: list[str] = []
     if "notebook" in x:
         out.append("\n" + "".join(line + "\r\n" for line in x["notebook"].split("\n")))
     if "not-for-publication" in x:
         out.append("\n* * * *\r\n" + "".join(line + "\r\n" for line in x["not-for-publication"].split("\n")))
     if "initials" in x:
         out.append("\n" + x["initials"] + "\r\n")
-    out.append("\r\n\x03")
-    if kept.published is not None:
-        p = kept.published
-        month = dates.MONTH_ABBREVIATIONS[p.month - 1]
-        out.append(f"{p.day:02d}{p.hour:02d}{p.minute:02d} GMT {month} {p.year % 100:02d}\r\n")
-    out.append("\x7f\n\x7f\x04")
-    return "".join(out).encode("utf-8")
+    return out
