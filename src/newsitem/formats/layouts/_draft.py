@@ -146,19 +146,14 @@ class Draft:
     ) -> None:
         """Set ``published`` from a printed wall time and the zone name printed with it.
 
-        A known name gives its offset; none, or an unknown one, leaves the time to
-        the reader's ``tz`` (naive without it). An unknown name is kept in extras
-        under ``zone_key`` and noted."""
-        published, known = dates.in_printed_zone(naive, zone, self.tz)
-        if zone is not None and not known:
+        The one rule is :func:`newsitem.dates.zone_named`: a known name gives its
+        offset; none, or an unknown one, leaves the time to the reader's ``tz`` (naive
+        without it). An unknown name is kept in extras under ``zone_key`` and noted
+        (``date-guessed``)."""
+        published, guessed = dates.zone_named(naive, zone, self.tz)
+        if zone is not None and guessed is not None:
             self.add_extra(zone_key, zone, line=line)
-            self.note(
-                "date-guessed",
-                f"the zone {zone!r} is not known; the time was read "
-                + ("without an offset" if self.tz is None else "in the zone given"),
-                line=line,
-                column=column,
-            )
+            self.note("date-guessed", guessed, line=line, column=column)
         self.set("published", published, line=line, column=column)
 
     # --- the end ---------------------------------------------------------------------------
