@@ -436,11 +436,23 @@ _TRICKY_WORDS = st.sampled_from(
      "Jan,", "14/06", "Ed", "Ann,", '"q"', "MORE", "URGENT", "(Eil)", "ap", "/", "wx", "GMT"]
 )  # fmt: skip
 _TRICKY_LINES = st.lists(_TRICKY_WORDS, min_size=1, max_size=6).map(" ".join)
+_TRICKY_EXTRAS = st.dictionaries(
+    st.sampled_from(
+        [f"anpa.{key}" for key in ("service-level", "story-number", "selector", "format", "version", "reference",
+                                   "word-count", "slug-line", "photos", "editor-note", "time-note", "end-notes",
+                                   "trailer-prefix")]
+    ),
+    _TRICKY_LINES
+    | st.sampled_from(["AP Photo X1", "Eds: With photos.", "All times EST", "AP-WF", "BC-Ferry--x,466", "W", "2870",
+                       "asian", "text", "tabular", "AB12", "1049", "1st Ld-Writethru", "A\nB", "x<", "ab1234p1/2/34",
+                       "Eds: a\nAll times b", "Note: x", "12-34", " x", "^x", "code: 1"]),
+    max_size=4,
+)  # fmt: skip
 
 
 @st.composite
 def tricky_stories(draw: st.DrawFn) -> Story:
-    """Stories whose values are made of the words the wire layouts' rules look for."""
+    """Stories whose values (and ANPA extras) are made of the words the wire layouts' rules look for."""
     people = draw(st.integers(0, 3))
     return Story(
         headline=draw(_TRICKY_LINES),
@@ -453,6 +465,7 @@ def tricky_stories(draw: st.DrawFn) -> Story:
         dateline=draw(st.none() | st.sampled_from(["PARIS", "NEW YORK", "Paris", "BC-X"])),
         slugline=draw(st.none() | st.sampled_from(["Ferry", "BC-Ferry", "AP-X", "Ferry resumes"])),
         body=[Paragraph.plain(text) for text in draw(st.lists(_TRICKY_LINES, max_size=4))],
+        extras=draw(_TRICKY_EXTRAS),
     )
 
 

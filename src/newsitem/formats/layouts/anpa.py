@@ -49,6 +49,7 @@ _SIGN_OFF = re.compile(
     r"(?P<initials>[A-Za-z][A-Za-z.]*?)(?P<hour>\d{1,2})(?P<minute>\d\d)(?P<ampm>[ap])"
     r"(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d\d)"
 )
+_TRAILER_PREFIX = re.compile(r"[A-Z]{1,4}-[A-Z]{1,4}")
 _CODE = re.compile(r"code:\s*\S+<?")
 _SLUG = re.compile(r"(?:[A-Z]{2}-)?[A-Za-z]{1,6}--\S")
 _KEY = re.compile(r"(?P<key>[A-Z][A-Za-z]{1,9}):\s*(?P<value>.*)")
@@ -534,7 +535,10 @@ def carried(story: Story) -> Story:
     ``r`` when absent), slugline (the keyword, 24 characters at most),
     urgency as AP's table gives it, the body as plain text, and the
     ``anpa.*`` extras the writer uses. Line 2's file date and the service
-    level, story number and format have defaults.
+    level, story number and format have defaults; a line 1 or line 2 field that
+    does not fit its place (a service level of more than a letter, a version
+    with a line break...) is the default or goes, as does a trailer prefix
+    that is not AP's ``XX-YY``.
     """
     return _carried(story)[0]
 
@@ -555,8 +559,16 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     )
     published = _wire.gmt_minute(story.published)
     extras[f"{_NAME}.file-date"] = f"{published:%m-%d}" if published else "01-01"
-    if published is None:
-        extras.pop(f"{_NAME}.trailer-prefix", None)
+    for key in ("service-level", "story-number", "selector", "word-count", "version", "reference"):
+        # the fields of lines 1 and 2 that fit them (the defaults, else none)
+        if not _FRAMING_VALUES[key].fullmatch(extras.get(f"{_NAME}.{key}", _DEFAULT_EXTRAS.get(key, "0"))):
+            extras[f"{_NAME}.{key}"] = _DEFAULT_EXTRAS.get(key, "")
+            if not extras[f"{_NAME}.{key}"]:
+                del extras[f"{_NAME}.{key}"]
+    if extras[f"{_NAME}.format"] not in _FORMAT_CODES:
+        extras[f"{_NAME}.format"] = "text"  # the writer prints an unknown format as text
+    if published is None or not _TRAILER_PREFIX.fullmatch(extras.get(f"{_NAME}.trailer-prefix", "AP-X")):
+        extras.pop(f"{_NAME}.trailer-prefix", None)  # printed only before a time, and only as AP's prefix
     priority = story.priority if story.priority and _ONE_LETTER.fullmatch(story.priority) else "r"
     section = story.section if story.section and _ONE_LETTER.fullmatch(story.section) else "a"
     keyword = story.slugline if story.slugline and _KEYWORD.fullmatch(story.slugline) else None
@@ -593,9 +605,86 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     return _wire.settle(kept, _write, loads, plain=_plain)
 
 
-_PLAIN_EXTRAS = {f"{_NAME}.{key}": value for key, value in _DEFAULT_EXTRAS.items()}
 _SEPARATORS = re.compile(r",| and | & ")
-_PLAIN_KEYWORD = re.compile(r"[A-Za-z][A-Za-z0-9-]{0,23}")
+_DATE_LIKE = re.compile(r"\d\d-\d\d")
+_EDITORS = ("eds:", "(eds:", "eds.", "editor's note", "editors note", "editor’s note")
+_FRAMING_VALUES = {  # extras printed on lines 1 and 2 and after ETX, as the reader reads them back
+    "service-level": re.compile(r"[A-Za-z]"),
+    "story-number": re.compile(r"\d{4}"),
+    "selector": re.compile(r"\S+"),
+    "format": re.compile(r"text"),
+    "reference": _REFERENCE,
+    "word-count": re.compile(r"\d{1,5}"),
+    "trailer-prefix": _TRAILER_PREFIX,
+    "version": re.compile(r"[A-Za-z0-9][!-~]*(?: [!-~]+)*"),
+}
+_FURNITURE = {  # header lines the reader takes as the extra they are kept in, by how they start
+    "photos": ("ap photo",),
+    "editor-note": _EDITORS,
+    "time-note": ("all times ",),
+}
+
+
+def _plain_line(line: str) -> bool:
+    """A line the reader gives back as written: printable, no white space at its ends or runs of it
+    inside, no end mark (``<``, ``=``, ``@``) at its end."""
+    return (
+        bool(line)
+        and line.isprintable()
+        and " ".join(line.split()) == line
+        and not line.endswith(("<", "=", "@"))
+    )
+
+
+def _plain_extra(key: str, value: str, keyword: str) -> bool:
+    """Whether an ``anpa.*`` extra the writer prints reads back as itself."""
+    pattern = _FRAMING_VALUES.get(key)
+    if pattern is not None:
+        if key in ("version", "reference"):  # line 2's fields after the keyword
+            words = value.split(" ")
+            return (
+                bool(keyword)
+                and pattern.fullmatch(value) is not None
+                and not _DATE_LIKE.search(value)
+                and (key == "reference" or not any(_REFERENCE.fullmatch(word) for word in words))
+            )
+        return pattern.fullmatch(value) is not None
+    lines = value.split("\n")
+    if key == "slug-line":
+        return (
+            len(lines) == 1
+            and _plain_line(value)
+            and (_SLUG.match(value) is not None or bool(keyword and value.startswith(keyword[:6])))
+        )
+    if key in _FURNITURE:
+        return all(
+            _plain_line(line)
+            and line.lower().startswith(_FURNITURE[key])
+            and (
+                key == "editor-note"
+                or (not line.lower().startswith(_EDITORS) and _KEY.fullmatch(line) is None)
+            )
+            for line in lines
+        )
+    if key == "end-notes":
+        return all(_plain_paragraph(line) for line in lines)
+    return False
+
+
+def _plain_paragraph(text: str) -> bool:
+    """A paragraph line (TAB and three spaces) the reader gives back as written: no caret,
+    ``code:``, separator or sign-off look-alike."""
+    return (
+        _plain_line(text)
+        and not text.startswith(("^", "code:"))
+        and not _wire.is_separator(text)
+        and _SIGN_OFF.fullmatch(text) is None
+    )
+
+
+def _is_furniture(line: str) -> bool:
+    """Whether the reader takes a header line for a note, a key or a photo or time line."""
+    return line.lower().startswith((*_EDITORS, "ap photo", "all times ")) or _KEY.fullmatch(line) is not None
 
 
 def _plain_header_line(line: str, keyword: str) -> bool:
@@ -630,8 +719,8 @@ def _plain_first_paragraph(story: Story, agency: str | None) -> bool:
 
 
 def _plain(story: Story) -> bool:
-    """The quick pre-check of the settle: a story of plain header lines and paragraphs, the
-    writer's default extras only (and the dateline's tag), reads back as itself."""
+    """The quick pre-check of the settle: a story of plain header lines, paragraphs and
+    extras (each as the reader gives it back) and the dateline's own tag reads back as itself."""
     extras = dict(story.extras)
     agency = extras.pop(f"{_NAME}.dateline-agency", None)
     extras.pop(f"{_NAME}.file-date", None)  # the projection's, from published
@@ -639,14 +728,16 @@ def _plain(story: Story) -> bool:
     names = [b.name for b in story.bylines]
     title = story.bylines[0].title if story.bylines else None
     affiliation = story.bylines[0].affiliation if story.bylines else None
+    source = story.source.name if story.source else None
     return (
-        extras == _PLAIN_EXTRAS
-        and (not keyword or (_PLAIN_KEYWORD.fullmatch(keyword) is not None and "--" not in keyword))
+        all(_plain_extra(key.removeprefix(f"{_NAME}."), value, keyword) for key, value in extras.items())
+        and (not keyword or (_KEYWORD.fullmatch(keyword) is not None and not _DATE_LIKE.search(keyword)))
         and all(
             _plain_header_line(line, keyword)
-            for line in (story.headline, story.summary, title, story.source.name if story.source else None)
+            for line in (story.headline, story.summary, title, None if names else source)
             if line is not None
         )
+        and (not names or source is None or _plain_credit(source))
         and all(
             _wire.is_plain(name)
             and not _wire.is_organisation(name)
@@ -658,10 +749,15 @@ def _plain(story: Story) -> bool:
         and (affiliation is None or _wire.is_plain(affiliation))
         and (affiliation is None or not _SEPARATORS.search(f" {affiliation} "))
         and (title is None or _wire.is_title(title))
-        and all(_wire.is_plain(p.text) and not p.text.lower().startswith("code:") for p in story.body)
+        and all(_plain_paragraph(p.text) for p in story.body)
         and (not story.body or _plain_first_paragraph(story, agency))
         and (agency is None or story.dateline is not None)
     )
+
+
+def _plain_credit(source: str) -> bool:
+    """The credit line under the byline (and its title) reads back as the source."""
+    return _wire.is_plain(source) and not _wire.is_title(source) and not _is_furniture(source)
 
 
 def _crlf(line: str) -> str:
