@@ -1,6 +1,6 @@
 """Plain agency copy: datelined text as agencies file it (AP, Reuters, AFP, dpa, AAP, Belga, CP).
 
-The grammar (see the docs page ``formats/agency-copy``)::
+The grammar (see the docs page ``formats/wire``)::
 
     [slug or version line]
     HEADLINE                       ("UPDATE 2-", "REFILE-" prefixes are split off)

@@ -114,7 +114,7 @@ _PARSE_POLICY = _RawHeaders()
 
 
 def sniff(text: str) -> tuple[float, str] | None:
-    """An optional mbox ``From `` line, then header fields including Date, From
+    """An optional mbox ``"From "`` line, then header fields including Date, From
     and Subject, then a blank line."""
     lines = text[:20_000].replace("\r\n", "\n").split("\n")
     start = 0
@@ -162,7 +162,7 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     """Read one e-mail message (RFC 822 / 5322 with MIME).
 
     Args:
-        data: The message as bytes (or text); an mbox ``From `` line and a
+        data: The message as bytes (or text); an mbox ``"From "`` line and a
             blank first line are skipped.
         tz: The zone of a Date without one (or with ``-0000``); without it
             such a time stays naive.
