@@ -113,9 +113,6 @@ class TestSignatures:
     @pytest.mark.parametrize("name", ALL)
     def test_no_public_helpers(self, name: str) -> None:
         """Every public name of a format module is a verb in __all__, a module, or a class or function imported from outside newsitem.formats: no public constant or helper."""
-        # layouts: being made private in the same change (the lead empties this allowance).
-        layouts_being_made_private = {
-        }
         mod = module(name)
         leaked = {
             key
@@ -129,7 +126,7 @@ class TestSignatures:
                 and not str(getattr(value, "__module__", "")).startswith("newsitem.formats")
             )
         }
-        assert leaked <= set(layouts_being_made_private.get(name, "").split())
+        assert leaked == set(), f"{name} exposes helpers or constants: {sorted(leaked)}"
 
     @pytest.mark.parametrize("name", WRITERS)
     def test_return_type_is_the_registrys(self, name: str) -> None:
