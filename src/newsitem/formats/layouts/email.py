@@ -14,7 +14,7 @@ charsets undone, every encoded-word decoded, the Date by RFC 5322's grammar):
 * body: the text/plain part (else the HTML part, through
   the shared markup module), with press-release conventions read
   (``layouts/_email_body.py``): preamble, ``Abstract:``, ``By`` line, dateline (taken
-  by the layouts' shared draft), ``###`` and contact block, sign-off, ``-- ``
+  by the layouts' shared draft), ``###`` and contact block, sign-off, ``"-- "``
   signature, disclaimer.
 
 Other header fields stay in ``extras["email.header.<Name>"]`` in the order they
