@@ -441,18 +441,22 @@ _TRICKY_EXTRAS = st.dictionaries(
         [f"anpa.{key}" for key in ("service-level", "story-number", "selector", "format", "version", "reference",
                                    "word-count", "slug-line", "photos", "editor-note", "time-note", "end-notes",
                                    "trailer-prefix")]
+        + [f"iptc7901.{key}" for key in ("service", "number", "word-count", "optional", "notebook",
+                                         "not-for-publication", "initials")]
     ),
     _TRICKY_LINES
     | st.sampled_from(["AP Photo X1", "Eds: With photos.", "All times EST", "AP-WF", "BC-Ferry--x,466", "W", "2870",
                        "asian", "text", "tabular", "AB12", "1049", "1st Ld-Writethru", "A\nB", "x<", "ab1234p1/2/34",
-                       "Eds: a\nAll times b", "Note: x", "12-34", " x", "^x", "code: 1"]),
+                       "Eds: a\nAll times b", "Note: x", "12-34", " x", "^x", "code: 1", "eca", "062", "dpa 061",
+                       "ccccb   dpa 061", "# dpa NOTEBOOK", "## x\n- y", "The following information is not for "
+                       "publication\n## dpa Contacts", "dpa wsz jln", "./. ab", "* * *", "a\n\nb", "dpa ab"]),
     max_size=4,
 )  # fmt: skip
 
 
 @st.composite
 def tricky_stories(draw: st.DrawFn) -> Story:
-    """Stories whose values (and ANPA extras) are made of the words the wire layouts' rules look for."""
+    """Stories whose values (and ANPA and IPTC 7901 extras) are made of the words the wire layouts' rules look for."""
     people = draw(st.integers(0, 3))
     return Story(
         headline=draw(_TRICKY_LINES),

@@ -388,7 +388,8 @@ def carried(story: Story) -> Story:
     (with the first paragraph), section (1-3 letters, ``i`` when absent),
     priority (one digit, ``3`` when absent) and urgency equal to it,
     slugline, the body as plain text, and the ``iptc7901.*`` extras the
-    writer uses.
+    writer uses (a header field that does not fit its place takes the
+    default or goes).
     """
     return _carried(story)[0]
 
@@ -405,6 +406,15 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     extras.update(
         (key, value) for key, value in story.extras.items() if key.removeprefix(f"{_NAME}.") in _KEEP_EXTRAS
     )
+    for key, default in (("service", "nit"), ("number", "0001"), ("word-count", None)):
+        value = extras.get(f"{_NAME}.{key}")  # header fields that do not fit take the default or go
+        if value is not None and _HEADER_VALUES[key].fullmatch(value) is None:
+            extras[f"{_NAME}.{key}"] = default or ""
+            if default is None:
+                del extras[f"{_NAME}.{key}"]
+    optional = extras.get(f"{_NAME}.optional")
+    if optional is not None and not (optional.isprintable() and optional == optional.strip() and optional):
+        del extras[f"{_NAME}.optional"]  # the header line's free field holds one trimmed line
     wanted = story.source.name if story.source is not None else None
     dateline = story.dateline if story.body else None
     # the dateline names the agency, as dpa copy does
@@ -441,7 +451,47 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     return _wire.settle(kept, _write, loads, plain=_plain)
 
 
-_PLAIN_EXTRAS = {f"{_NAME}.service": "nit", f"{_NAME}.number": "0001"}
+_HEADER_VALUES = {  # extras printed on the header line, as the reader reads them back
+    "service": re.compile(r"[A-Za-z]{2,4}"),
+    "number": re.compile(r"\d{3,4}"),
+    "word-count": re.compile(r"\d{1,9}"),
+}
+
+
+def _plain_lines(value: str) -> list[str] | None:
+    """The lines of an end-matter extra when each is printable, non-blank and trimmed; else None."""
+    lines = value.split("\n")
+    fits = all(line and line.isprintable() and line == line.strip() for line in lines)
+    return lines if fits and not any(_STARS.fullmatch(line) for line in lines) else None
+
+
+def _plain_extras(extras: dict[str, str], has_body: bool) -> bool:
+    """Whether the ``iptc7901.*`` extras the writer prints read back as themselves: header
+    fields that fit, and end matter the reader finds where the writer puts it."""
+    for key, pattern in _HEADER_VALUES.items():
+        if key in extras and pattern.fullmatch(extras[key]) is None:
+            return False
+    optional = extras.get("optional")
+    if optional is not None and not (
+        optional.isprintable() and optional == optional.strip() and optional and not optional[0].isdigit()
+    ):
+        return False
+    notebook = _plain_lines(extras["notebook"]) if "notebook" in extras else []
+    private = _plain_lines(extras["not-for-publication"]) if "not-for-publication" in extras else []
+    initials = extras.get("initials")
+    if notebook is None or private is None or (notebook and not _NOTEBOOK.fullmatch(notebook[0])):
+        return False
+    if initials is not None and (_INITIALS.fullmatch(initials) is None or initials != initials.strip()):
+        return False
+    last = (notebook + private)[-1:] if initials is None else []
+    known = {"service", "number", "word-count", "optional", "notebook", "not-for-publication", "initials"}
+    return (
+        set(extras) <= known
+        and not any(_INITIALS.fullmatch(line) for line in last)
+        and (has_body or initials is None or bool(notebook or private))
+    )
+
+
 _SEPARATORS = re.compile(r",| and | & ")
 _END_WORDS = re.compile(r"(?i)publication|nicht zur ver")
 
@@ -468,7 +518,7 @@ def _plain(story: Story) -> bool:
     affiliation = story.bylines[0].affiliation if story.bylines else None
     texts = [p.text for p in story.body]
     return (
-        extras == _PLAIN_EXTRAS
+        _plain_extras({key.removeprefix(f"{_NAME}."): value for key, value in extras.items()}, bool(texts))
         and _wire.is_plain(story.headline)
         and _MARKERS.fullmatch(story.headline) is None
         and _wire.split_version(story.headline)[1] is None
