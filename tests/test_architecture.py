@@ -177,14 +177,6 @@ def test_every_public_module_has_an_api_page() -> None:
     assert sorted(pages - modules) == [], "API pages of modules that do not exist"
 
 
-# Docstrings that still name a docs page that does not exist (file, page), for their
-# owners to fix (the wire layouts are all on formats/wire); the set can only shrink.
-PENDING_PAGES = frozenset(
-    {
-        ("formats/layouts/anpa.py", "formats/anpa"),
-        ("formats/layouts/iptc7901.py", "formats/iptc7901"),
-    }
-)
 _PAGE_MENTION = re.compile(r"docs page\s+``([^`]+)``|:doc:`(?:[^`<]*<)?([^`>]+)>?`")
 
 
@@ -201,10 +193,4 @@ def _broken_page_mentions() -> set[tuple[str, str]]:
 
 def test_docstrings_name_only_docs_pages_that_exist() -> None:
     """Every docs page a docstring names (``docs page ``X`` `` or :doc:) exists under docs/."""
-    assert sorted(_broken_page_mentions() - PENDING_PAGES) == []
-
-
-def test_pending_page_mentions_are_still_broken() -> None:
-    """Each entry of PENDING_PAGES is still broken, so the set only ever shrinks."""
-    fixed = sorted(PENDING_PAGES - _broken_page_mentions())
-    assert fixed == [], "these mentions are fixed now: remove them from PENDING_PAGES"
+    assert sorted(_broken_page_mentions()) == []

@@ -1,6 +1,6 @@
 """ANPA-1312 wire messages (AP, Canadian Press and Bay City variants).
 
-The grammar (see the docs page ``formats/anpa``)::
+The grammar (see the docs page ``formats/wire``)::
 
     {SYN} SOH service-level story-number [UPI] US selector EOL
     priority SP category format SP keyword SP [version] SP [reference] SP file-date SP word-count EOL

@@ -1,6 +1,6 @@
 """IPTC 7901 wire messages (generic, dpa and Belga variants).
 
-The grammar (see the docs page ``formats/iptc7901``)::
+The grammar (see the docs page ``formats/wire``)::
 
     [SOH] service+number SP priority SP category SP word-count [SP optional] EOL
     {EOL} keyword/line/ EOL
