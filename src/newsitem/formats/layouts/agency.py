@@ -26,6 +26,7 @@ from newsitem import dates
 from newsitem.errors import ParseError
 from newsitem.formats._decode import decode as _decode
 from newsitem.formats.layouts import _conventions as _wire
+from newsitem.formats.layouts import _scanner
 from newsitem.formats.layouts._draft import Draft as _Draft
 from newsitem.formats.layouts._draft import run as _run
 from newsitem.formats.layouts._scanner import Line as _Line
@@ -60,7 +61,7 @@ def sniff(text: str) -> tuple[float, str] | None:
 
 
 def _error(message: str, line: _Line) -> ParseError:
-    return ParseError(message, format=_NAME, line=line.number, column=1, excerpt=line.text[:80])
+    return _scanner.line_error(_NAME, message, line)
 
 
 def _zone_of(name: str | None, offset: int | None) -> tzinfo | None:
