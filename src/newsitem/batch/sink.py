@@ -87,7 +87,8 @@ def _side_paths(out: Path | None, jsonl_path: Path | None) -> tuple[Path | None,
 
 
 def _text_lines(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8").splitlines()
+    """The lines of a file we wrote, split at "\\n" only (never at U+2028, U+2029 or U+0085)."""
+    return [line.decode("utf-8") for line in path.read_bytes().split(b"\n") if line]
 
 
 class Sink:
@@ -226,7 +227,7 @@ class Sink:
     def _write_errors(self, errors: list[dict[str, Any]]) -> None:
         if not errors:
             return
-        text = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors)
+        text = "".join(json.dumps(e) + "\n" for e in errors)
         if self.errors is not None:
             self.errors.write(text)
             self.errors.flush()
@@ -242,7 +243,7 @@ class Sink:
             if outcome.error is None:
                 row["outputs"] = list(outcome.outputs)
                 row["meta"] = outcome.meta
-            rows.append(json.dumps(row, ensure_ascii=False))
+            rows.append(json.dumps(row))
         # The batch's end mark: only rows followed by one count as done when resuming.
         size = None if self.jsonl is None else self.jsonl.tell()
         rows.append(json.dumps({"batch_end": True, "jsonl_bytes": size}))
