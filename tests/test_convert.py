@@ -50,6 +50,7 @@ class TestArchive:
                 "message": errors[0]["message"],
                 "line": 1,
                 "column": 1,
+                "step": "parse",
             }
         ]
         assert errors[0]["message"].startswith("no known layout recognises this input")

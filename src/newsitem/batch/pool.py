@@ -17,6 +17,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import IO, Protocol
 
@@ -115,6 +116,74 @@ def _serial(
         _close_reader()
 
 
+_Item = tuple[inputs.Unit, bytes | None]
+
+
+def _died(item: _Item, exc: BaseException) -> Outcome:
+    """The error record of a story whose worker process ended abruptly (a crash in a
+    library, ``os._exit``, killed for memory) or whose outcome could not come back."""
+    unit = item[0]
+    if isinstance(exc, BrokenProcessPool):
+        message = (
+            "the process converting it ended abruptly (a crash in a library, or killed); the run went on"
+        )
+        return steps.failure(unit.locator, "WorkerDied", message, relative=unit.relative, step="convert")
+    message = steps.internal_message(exc, "convert")
+    return steps.failure(unit.locator, type(exc).__name__, message, relative=unit.relative, step="convert")
+
+
+def _isolate(batch: list[_Item], options: Options, out: str | None) -> list[Outcome]:
+    """A batch whose worker died, redone one story at a time, each in a fresh process where
+    the last one died: the story that kills its process becomes an error record, the others
+    are converted."""
+    outcomes: list[Outcome] = []
+    alone: ProcessPoolExecutor | None = None
+    try:
+        for item in batch:
+            if alone is None:
+                alone = ProcessPoolExecutor(max_workers=1, initializer=_worker_init)
+            try:
+                outcomes.extend(alone.submit(_convert_batch, [item], options, out).result())
+            except BrokenProcessPool as exc:
+                outcomes.append(_died(item, exc))
+                alone.shutdown(wait=True)
+                alone = None
+            except Exception as exc:  # an outcome that could not come back: that story's record
+                if isinstance(exc, OSError) and exc.errno in steps.FATAL_ERRNOS:
+                    raise
+                outcomes.append(_died(item, exc))
+    finally:
+        if alone is not None:
+            alone.shutdown(wait=True)
+    return outcomes
+
+
+def _take(
+    window: deque[tuple[list[_Item], Future[list[Outcome]]]],
+    options: Options,
+    out: str | None,
+    record: Callable[[list[Outcome]], None],
+) -> bool:
+    """Record the oldest batch in flight; False when its worker died (the pool is broken, and
+    the batch was redone story by story)."""
+    batch, future = window.popleft()
+    try:
+        outcomes = future.result()
+    except BrokenProcessPool:
+        record(_isolate(batch, options, out))
+        return False
+    except OSError as exc:
+        if exc.errno in steps.FATAL_ERRNOS:
+            raise
+        record(_isolate(batch, options, out))
+        return True
+    except Exception:  # the batch's outcomes could not come back: find the story that fails
+        record(_isolate(batch, options, out))
+        return True
+    record(outcomes)
+    return True
+
+
 def _parallel(
     batches: _Batches,
     options: Options,
@@ -122,15 +191,25 @@ def _parallel(
     record: Callable[[list[Outcome]], None],
     workers: int,
 ) -> None:
-    """Up to three chunks per worker in flight; outcomes are taken in input order."""
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
-        window: deque[Future[list[Outcome]]] = deque()
-        for batch in batches:
-            window.append(pool.submit(_convert_batch, batch, options, out))
-            if len(window) >= workers * 3:
-                record(window.popleft().result())
-        while window:
-            record(window.popleft().result())
+    """Up to three chunks per worker in flight; outcomes are taken in input order. When a
+    worker dies, every batch in flight is redone story by story and a fresh pool goes on."""
+    pending = iter(batches)
+    window: deque[tuple[list[_Item], Future[list[Outcome]]]] = deque()
+    while True:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
+            healthy = True
+            for batch in pending:
+                window.append((batch, pool.submit(_convert_batch, batch, options, out)))
+                if len(window) >= workers * 3:
+                    healthy = _take(window, options, out, record)
+                    if not healthy:
+                        break
+            while window and healthy:
+                healthy = _take(window, options, out, record)
+        while window:  # the pool broke: what was in flight, story by story
+            _take(window, options, out, record)
+        if healthy:
+            return
 
 
 @attrs.define

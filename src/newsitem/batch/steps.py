@@ -12,7 +12,9 @@ Every format is called the same way, through the front door:
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import re
 import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -23,7 +25,7 @@ import attrs
 
 from newsitem import _api, formats
 from newsitem.batch import index, inputs
-from newsitem.batch.sink import write_atomic
+from newsitem.batch.sink import ERRORS, MANIFEST, STORIES, fit_name, write_atomic
 from newsitem.errors import NewsItemError, ParseError, SerializeError, ValidationError
 
 if TYPE_CHECKING:
@@ -36,6 +38,7 @@ __all__ = [
     "convert_one",
     "failure",
     "jsonl_line",
+    "output_name",
     "parse_one",
     "read_unit",
     "render_one",
@@ -44,6 +47,10 @@ __all__ = [
 
 JSONL = "jsonl"
 """The pseudo-format: one canonical JSON story per line, wrapped with its input locator."""
+
+RESERVED = frozenset({"index.html", ERRORS, STORIES, MANIFEST, STORIES + ".partial"})
+"""Names at the top of the output folder that the run writes itself; no story's file takes one."""
+_SHARD = re.compile(r"(?:stories|errors)-\d{5}\.jsonl")
 
 
 @attrs.frozen(kw_only=True)
@@ -141,17 +148,33 @@ def _time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+STEPS = ("read", "parse", "render", "write")
+"""The per-story steps an error record's ``step`` names (``convert``: the process converting
+it ended abruptly, so which step is not known)."""
+
+FATAL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+"""An output write failing with one of these (disk full, quota, read-only file system) ends
+the run (exit 2): every later story would fail the same way."""
+
+
 def failure(
-    locator: str, kind: str, message: str, exc: BaseException | None = None, *, relative: str = ""
+    locator: str,
+    kind: str,
+    message: str,
+    exc: BaseException | None = None,
+    *,
+    relative: str = "",
+    step: str = "parse",
 ) -> Outcome:
-    """The failed outcome of one story: its ``errors.jsonl`` record, with the position
-    (line, column) a ParseError or a located ValidationError gives."""
+    """The failed outcome of one story: its ``errors.jsonl`` record, with the step that
+    failed and the position (line, column) a ParseError or a located ValidationError gives."""
     record: dict[str, Any] = {
         "input": locator,
         "error": kind,
         "message": message,
         "line": None,
         "column": None,
+        "step": step,
     }
     if isinstance(exc, ParseError):
         record["line"], record["column"] = exc.line, exc.column
@@ -169,29 +192,56 @@ def failure(
 
 _T = TypeVar("_T")
 
+_DOING = {"read": "reading", "parse": "reading", "render": "writing", "write": "saving"}
 
-def _guarded(locator: str, options: Options, work: Callable[[], _T], *, relative: str = "") -> _T | Outcome:
-    """``work()`` under the time limit; a failure becomes its failed outcome."""
+
+def internal_message(exc: BaseException, step: str) -> str:
+    """One line naming an unexpected exception: what was being done, its type and text."""
+    text = " ".join(str(exc).split())
+    return f"internal error while {_DOING.get(step, step)} it: {type(exc).__name__}" + (
+        f": {text}" if text else ""
+    )
+
+
+def _guarded(
+    locator: str, options: Options, work: Callable[[], _T], *, relative: str = "", step: str = "parse"
+) -> _T | Outcome:
+    """``work()`` under the time limit; any failure becomes its failed outcome (the one guard
+    of every per-story step: our errors, the timeout, MemoryError, RecursionError, and any
+    other exception as an internal error), except KeyboardInterrupt and SystemExit, and an
+    output write failing for lack of space (see :data:`FATAL_ERRNOS`), which end the run."""
     try:
-        with _time_limit(options.timeout):
+        # Reading is not timed: the first member of an archive pays for opening it (inputs
+        # bounds the listing itself).
+        with _time_limit(0 if step == "read" else options.timeout):
             return work()
     except _ItemTimeoutError:
-        return failure(locator, "Timeout", f"took longer than {options.timeout:g} s", relative=relative)
+        return failure(
+            locator, "Timeout", f"took longer than {options.timeout:g} s", relative=relative, step=step
+        )
     except NewsItemError as exc:
-        return failure(locator, type(exc).__name__, str(exc), exc, relative=relative)
+        return failure(locator, type(exc).__name__, str(exc), exc, relative=relative, step=step)
     except RecursionError:
-        return failure(locator, "RecursionError", "nested too deeply to read", relative=relative)
+        return failure(locator, "RecursionError", "nested too deeply to read", relative=relative, step=step)
+    except MemoryError:
+        return failure(locator, "MemoryError", "ran out of memory", relative=relative, step=step)
+    except inputs.UnreadableInputError as exc:
+        return failure(locator, "Unreadable", str(exc), relative=relative, step=step)
+    except OSError as exc:
+        if step == "write" and exc.errno in FATAL_ERRNOS:
+            raise
+        return failure(locator, type(exc).__name__, internal_message(exc, step), relative=relative, step=step)
+    except Exception as exc:  # the backstop: one story never ends the run
+        return failure(locator, type(exc).__name__, internal_message(exc, step), relative=relative, step=step)
 
 
 def read_unit(reader: inputs.Reader, unit: inputs.Unit, options: Options) -> bytes | Outcome:
-    """One unit's bytes, or its failed outcome: over ``max_size`` (not read) or unreadable."""
+    """One unit's bytes, or its failed outcome: over ``max_size`` (not read), unreadable, too
+    slow, or any other failure of the reader."""
     if unit.size is not None and unit.size > options.max_size:
         message = f"{unit.size:,} bytes is over the limit of {options.max_size:,} (not read)"
-        return failure(unit.locator, "Unreadable", message, relative=unit.relative)
-    try:
-        return reader.read(unit)
-    except inputs.UnreadableInputError as exc:
-        return failure(unit.locator, "Unreadable", str(exc), relative=unit.relative)
+        return failure(unit.locator, "Unreadable", message, relative=unit.relative, step="read")
+    return _guarded(unit.locator, options, lambda: reader.read(unit), relative=unit.relative, step="read")
 
 
 def parse_one(locator: str, data: bytes, options: Options, *, relative: str = "") -> Outcome:
@@ -202,7 +252,11 @@ def parse_one(locator: str, data: bytes, options: Options, *, relative: str = ""
         message = f"{len(data):,} bytes is over the limit of {options.max_size:,}"
         return failure(locator, "TooLarge", message, relative=relative)
     story = _guarded(
-        locator, options, lambda: _api.parse(data, layout=options.layout, tz=options.tz), relative=relative
+        locator,
+        options,
+        lambda: _api.parse(data, layout=options.layout, tz=options.tz),
+        relative=relative,
+        step="parse",
     )
     if isinstance(story, Outcome):
         return story
@@ -213,7 +267,7 @@ def jsonl_line(locator: str, story: Story) -> str:
     """The JSON Lines record of one story: ``{"input": LOCATOR, "story": {canonical JSON}}``."""
     text = _api.dumps(story, format="json")
     assert isinstance(text, str)
-    return f'{{"input":{json.dumps(locator, ensure_ascii=False)},"story":{text}}}'
+    return f'{{"input":{json.dumps(locator)},"story":{text}}}'  # ASCII: a name's undecodable bytes surrogate-escaped
 
 
 def _render(story: Story, options: Options) -> dict[str, bytes]:
@@ -230,26 +284,65 @@ def _render(story: Story, options: Options) -> dict[str, bytes]:
     return rendered
 
 
+def _render_all(locator: str, story: Story, options: Options) -> tuple[dict[str, bytes], str | None, dict[str, str] | None]:
+    """Everything a story becomes before anything is written: its files, JSON Lines line, index row."""
+    rendered = _render(story, options)
+    line = jsonl_line(locator, story) if JSONL in options.to else None
+    meta = index.meta(story) if "html" in options.files else None  # only the HTML index needs it
+    return rendered, line, meta
+
+
+def output_name(relative: str, suffixes: Sequence[str]) -> str:
+    """The relative path a story's outputs take: ``relative``, or ``_relative`` when a file of it
+    at the top of the output folder would take a name the run writes itself (:data:`RESERVED`:
+    ``index.html``, ``errors.jsonl``...); a name that already starts with ``_`` gets one more."""
+    if "/" in relative:
+        return relative
+    names = [relative + suffix for suffix in suffixes]
+    if any(name in RESERVED or _SHARD.fullmatch(name) for name in names) or (
+        relative.startswith("_") and output_name(relative[1:], suffixes) != relative[1:]
+    ):
+        return "_" + relative
+    return relative
+
+
+def _write(out: Path, relative: str, rendered: dict[str, bytes], suffixes: dict[str, str]) -> list[str]:
+    written = []
+    for name, payload in rendered.items():
+        target = fit_name(relative, suffixes[name])  # no part over NAME_MAX bytes
+        write_atomic(out / target, payload, sync=False)  # the sink syncs the batch before its end mark
+        written.append(target)
+    return written
+
+
 def render_one(read: Outcome, *, options: Options, out: Path | None) -> Outcome:
     """One read story's outputs: files under ``out`` (written atomically), its JSON Lines
     record and its index row, as an outcome without the story; a failed outcome is
     returned as it is, and a story a format cannot hold becomes one."""
     if read.story is None:
         return read
-    story = read.story
-    rendered = _guarded(read.locator, options, lambda: _render(story, options), relative=read.relative)
-    if isinstance(rendered, Outcome):
-        return rendered
-    written = []
-    if out is not None:
+    story, locator = read.story, read.locator
+    done = _guarded(
+        locator, options, lambda: _render_all(locator, story, options), relative=read.relative, step="render"
+    )
+    if isinstance(done, Outcome):
+        return done
+    rendered, line, meta = done
+    written: list[str] = []
+    if out is not None and rendered:
         suffixes = suffix_for(options.files)
-        for name, payload in rendered.items():
-            target = f"{read.relative}{suffixes[name]}"
-            write_atomic(out / target, payload)
-            written.append(target)
-    line = jsonl_line(read.locator, story) if JSONL in options.to else None
-    meta = index.meta(story) if "html" in options.files else None  # only the HTML index needs it
-    return Outcome(locator=read.locator, relative=read.relative, outputs=tuple(written), line=line, meta=meta)
+        relative = output_name(read.relative, list(suffixes.values()))
+        wrote = _guarded(
+            locator,
+            options,
+            lambda: _write(out, relative, rendered, suffixes),
+            relative=read.relative,
+            step="write",
+        )
+        if isinstance(wrote, Outcome):
+            return wrote
+        written = wrote
+    return Outcome(locator=locator, relative=read.relative, outputs=tuple(written), line=line, meta=meta)
 
 
 def convert_one(locator: str, relative: str, data: bytes, *, options: Options, out: Path | None) -> Outcome:

@@ -192,6 +192,9 @@ def _validate(args: argparse.Namespace) -> int:
             except inputs.UnreadableInputError as exc:
                 findings.append(rules.Finding(rule="NI004", file=unit.locator, message=str(exc)))
                 continue
+            except Exception as exc:  # the backstop: one file never ends the run
+                findings.append(rules.internal_finding(unit.locator, exc))
+                continue
             try:
                 findings += rules.check(unit.locator, data, policy, layout=args.format)
             except SchemaNotFoundError as exc:
@@ -216,9 +219,16 @@ def _inspect(args: argparse.Namespace) -> int:
             try:
                 print(inspect.show(reader.read(unit), unit.locator, layout=args.format, as_json=args.json))
             except (NewsItemError, inputs.UnreadableInputError) as exc:
-                print(f"{unit.locator}: {exc}", file=sys.stderr)
+                print(f"{unit.locator}: {_one_line(str(exc))}", file=sys.stderr)
+                code = 1
+            except Exception as exc:  # the backstop: one line, no traceback, the next member goes on
+                print(f"{unit.locator}: {rules.internal_finding(unit.locator, exc).message}", file=sys.stderr)
                 code = 1
     return code
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -10,6 +10,8 @@ NI002    error     the input is malformed (a ParseError, with its position)
 NI003    error     a value breaks a rule of the model (a ValidationError, with
                    its document path or line and column, and its model path)
 NI004    error     the file cannot be read
+NI005    error     reading the input failed unexpectedly (an internal error: the
+                   exception's type and message; please report it)
 NI101    error     a field required by ``--require`` is missing
 NI102    error     a time has no zone (``--require-timezone``)
 NI103    error     the language is not the one ``--language`` asks for
@@ -38,17 +40,27 @@ from typing import Any
 import attrs
 
 from newsitem import _api, formats
-from newsitem.errors import NewsItemError, ParseError, UsageError, ValidationError
+from newsitem.errors import NewsItemError, ParseError, SchemaNotFoundError, UsageError, ValidationError
 from newsitem.model import Story
 from newsitem.notes import Note
 
-__all__ = ["NOTE_RULES", "RULES", "Finding", "Policy", "check", "known_format", "parse_age"]
+__all__ = [
+    "NOTE_RULES",
+    "RULES",
+    "Finding",
+    "Policy",
+    "check",
+    "internal_finding",
+    "known_format",
+    "parse_age",
+]
 
 RULES: dict[str, tuple[str, str, str]] = {
     "NI001": ("error", "unknown-layout", "the input is not recognised as any layout or format"),
     "NI002": ("error", "parse-error", "the input is malformed"),
     "NI003": ("error", "model-rule", "a value breaks a rule of the model"),
     "NI004": ("error", "unreadable", "the file cannot be read"),
+    "NI005": ("error", "internal-error", "reading the input failed unexpectedly (an internal error)"),
     "NI101": ("error", "required-field", "a required field is missing"),
     "NI102": ("error", "timezone-required", "a time has no zone"),
     "NI103": ("error", "language", "the language is not the one asked for"),
@@ -163,13 +175,32 @@ def known_format(name: str) -> str:
     return name
 
 
+def internal_finding(name: str, exc: BaseException, doing: str = "reading") -> Finding:
+    """NI005: an exception no rule expects, as one finding (its type and one-line message)."""
+    text = " ".join(str(exc).split())
+    message = f"internal error while {doing} it: {type(exc).__name__}" + (f": {text}" if text else "")
+    return Finding(rule="NI005", file=name, message=message)
+
+
 def check(name: str, data: bytes, policy: Policy, *, layout: str | None = None) -> list[Finding]:
-    """Every finding of one input: parsing, the model's rules, the reader's notes, the policy's rules.
+    """Every finding of one input: parsing, the model's rules, the reader's notes, the policy's
+    rules; any exception no rule expects is an NI005 finding (too deep nesting: NI002).
 
     Raises:
         newsitem.errors.SchemaNotFoundError: the policy names a NewsML-G2 schema folder that
             does not hold the schema.
     """
+    try:
+        return _check(name, data, policy, layout=layout)
+    except SchemaNotFoundError:
+        raise
+    except RecursionError:
+        return [Finding(rule="NI002", file=name, message="nested too deeply to read")]
+    except Exception as exc:  # the backstop: one file never ends the run
+        return [internal_finding(name, exc)]
+
+
+def _check(name: str, data: bytes, policy: Policy, *, layout: str | None) -> list[Finding]:
     try:
         chosen = layout or formats.detect(data).layout
     except ParseError as exc:

@@ -1,0 +1,256 @@
+"""Issue 14, item 1: one guard around every per-story step of every engine (the serial path,
+the process pool, Dask, ``--resume``, ``validate``, ``inspect``): any exception a reader or
+writer raises becomes an error record (or a finding, or one line) for that story, with its
+step and type, and the run goes on."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import newsitem
+from newsitem import _api
+from newsitem.batch import inputs, pool, steps
+from newsitem.batch.steps import Options
+from newsitem.cli import main
+from newsitem.errors import ParseError
+
+KINDS: list[Callable[[], BaseException]] = [
+    lambda: ValueError("injected"),
+    lambda: AssertionError("injected"),
+    lambda: UnicodeError("injected"),
+    lambda: KeyError("injected"),
+    MemoryError,
+    lambda: RecursionError("injected"),
+    lambda: ParseError("injected", format="json", line=1, column=1),
+]
+KIND_NAMES = [
+    "ValueError",
+    "AssertionError",
+    "UnicodeError",
+    "KeyError",
+    "MemoryError",
+    "RecursionError",
+    "ParseError",
+]
+
+needs_fork = pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork",
+    reason="the injected fault reaches worker processes only when they are forked",
+)
+
+
+def story_bytes(headline: str) -> bytes:
+    text = newsitem.dumps(newsitem.Story(headline=headline))
+    assert isinstance(text, str)
+    return text.encode()
+
+
+def folder(root: Path, names: list[str]) -> Path:
+    """A folder of JSON stories, each headed by its name."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (root / f"{name}.json").write_bytes(story_bytes(name))
+    return root
+
+
+def inject_parse(monkeypatch: pytest.MonkeyPatch, make: Callable[[], BaseException]) -> None:
+    """The story whose headline is BOOM makes the reader raise ``make()``."""
+    real = _api.parse
+
+    def parse(data: str | bytes, **kwargs: Any) -> newsitem.Story:
+        if b"BOOM" in (data if isinstance(data, bytes) else data.encode()):
+            raise make()
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(_api, "parse", parse)
+
+
+def convert(inputs_: list[str], out: Path, *extra: str) -> int:
+    return main(["convert", *inputs_, "--to", "json,jsonl", "-o", str(out), "-q", *extra])
+
+
+def check_run(out: Path, code: int, kind: str, step: str, converted: list[str]) -> None:
+    """Exit 1, one error record naming BOOM with its step and type, every other story written."""
+    assert code == 1
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+    assert len(errors) == 1
+    assert errors[0]["input"].endswith("BOOM.json")
+    assert (errors[0]["error"], errors[0]["step"]) == (kind, step)
+    assert (out / "stories.jsonl").exists() and not (out / "stories.jsonl.partial").exists()
+    lines = [json.loads(line) for line in (out / "stories.jsonl").read_text().splitlines()]
+    assert sorted(line["story"]["headline"] for line in lines) == sorted(converted)
+    for name in converted:
+        assert (out / "in" / f"{name}.json.json").exists()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("make", KINDS, ids=KIND_NAMES)
+def test_any_exception_of_a_reader_is_an_error_record(
+    make: Callable[[], BaseException], jobs: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each kind of exception from a reader, serially and in worker processes, is one error
+    record with step and type, and the other stories are converted."""
+    if jobs != "1" and multiprocessing.get_start_method() != "fork":
+        pytest.skip("the injected fault reaches worker processes only when they are forked")
+    inject_parse(monkeypatch, make)
+    source = folder(tmp_path / "in", ["a", "BOOM", "c", "d"])
+    out = tmp_path / "out"
+    code = convert([str(source)], out, "-j", jobs)
+    check_run(out, code, type(make()).__name__, "parse", ["a", "c", "d"])
+
+
+def test_read_render_and_write_steps_are_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure while reading bytes, rendering or writing a story's file is a record naming that step."""
+    source = folder(tmp_path / "in", ["a", "BOOM", "c"])
+    real_read, real_dumps, real_write = inputs.Reader.read, _api.dumps, steps.write_atomic
+
+    def read(self: inputs.Reader, unit: inputs.Unit) -> bytes:
+        if "BOOM" in unit.locator:
+            raise KeyError("no such member")
+        return real_read(self, unit)
+
+    def dumps(story: newsitem.Story, format: str = "json", **kwargs: Any) -> str | bytes:
+        if story.headline == "BOOM":
+            raise AttributeError("injected")
+        return real_dumps(story, format, **kwargs)
+
+    def write(path: Path, data: bytes) -> None:
+        if "BOOM" in path.name:
+            raise PermissionError(13, "Permission denied", str(path))
+        real_write(path, data)
+
+    for target, name, fake, kind, step in (
+        (inputs.Reader, "read", read, "KeyError", "read"),
+        (_api, "dumps", dumps, "AttributeError", "render"),
+        (steps, "write_atomic", write, "PermissionError", "write"),
+    ):
+        with monkeypatch.context() as patch:
+            patch.setattr(target, name, fake)
+            out = tmp_path / f"out-{step}"
+            check_run(out, convert([str(source)], out, "-j", "1"), kind, step, ["a", "c"])
+
+
+@needs_fork
+def test_a_worker_that_dies_loses_no_story(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader that ends its worker process (as a segfault would) gives that story a WorkerDied
+    record; the batch is redone one story at a time and every other story is converted."""
+
+    def die() -> BaseException:
+        os._exit(3)
+
+    inject_parse(monkeypatch, die)
+    source = folder(tmp_path / "in", ["a", "b", "BOOM", "c", "d", "e"])
+    out = tmp_path / "out"
+    summary = pool.run([str(source)], Options(to=("json", "jsonl")), out=str(out), jobs=2, chunk=2)
+    assert (summary.converted, summary.failed) == (5, 1)
+    check_run(out, summary.exit_code, "WorkerDied", "convert", ["a", "b", "c", "d", "e"])
+
+
+def test_resume_goes_past_a_story_that_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A resumed run meeting a story whose reader raises records it and finishes the rest."""
+    source = folder(tmp_path / "in", ["a", "b"])
+    out = tmp_path / "out"
+    assert convert([str(source)], out, "-j", "1") == 0
+    folder(source, ["BOOM", "c"])
+    inject_parse(monkeypatch, lambda: AssertionError("injected"))
+    code = convert([str(source)], out, "-j", "1", "--resume")
+    check_run(out, code, "AssertionError", "parse", ["a", "b", "c"])
+
+
+@pytest.mark.parametrize("scheduler", ["synchronous", "threads"])
+def test_dask_engine_records_any_exception(
+    scheduler: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Dask, a reader raising MemoryError or ValueError gives an error shard record; the job goes on."""
+    nd = pytest.importorskip("newsitem.batch.dask")
+    source = folder(tmp_path / "in", ["a", "BOOM", "c"])
+    for make in (MemoryError, lambda: ValueError("injected")):
+        inject_parse(monkeypatch, make)
+        out = tmp_path / f"out-{type(make()).__name__}"
+        counts = nd.write(nd.read_stories([str(source)]), format="jsonl", path=str(out), scheduler=scheduler)
+        assert (counts["converted"], counts["failed"]) == (2, 1)
+        errors = [
+            json.loads(line)
+            for p in sorted(out.glob("errors-*.jsonl"))
+            for line in p.read_text().splitlines()
+        ]
+        assert [(e["error"], e["step"]) for e in errors] == [(type(make()).__name__, "parse")]
+
+
+@pytest.mark.parametrize("make", KINDS, ids=KIND_NAMES)
+def test_validate_reports_any_exception_as_a_finding(
+    make: Callable[[], BaseException],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """validate turns any exception of a reader into a finding (NI005, NI002 for deep nesting) and checks the other files."""
+    source = folder(tmp_path / "in", ["a", "BOOM", "c"])
+    real = _api.read
+
+    def read(data: str | bytes, **kwargs: Any) -> Any:
+        if b"BOOM" in (data if isinstance(data, bytes) else data.encode()):
+            raise make()
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(_api, "read", read)
+    assert main(["validate", str(source), "--output", "jsonl"]) == 1
+    captured = capsys.readouterr()
+    findings = [json.loads(line) for line in captured.out.splitlines()]
+    assert "Traceback" not in captured.err
+    assert len(findings) == 1 and findings[0]["file"].endswith("BOOM.json")
+    expected = {"RecursionError": "NI002", "ParseError": "NI002"}.get(type(make()).__name__, "NI005")
+    assert findings[0]["rule"] == expected and findings[0]["severity"] == "error"
+
+
+def test_validate_read_failure_is_a_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An exception while fetching a file's bytes is an NI005 finding; the other files are checked."""
+    source = folder(tmp_path / "in", ["a", "BOOM"])
+    real = inputs.Reader.read
+
+    def read(self: inputs.Reader, unit: inputs.Unit) -> bytes:
+        if "BOOM" in unit.locator:
+            raise MemoryError
+        return real(self, unit)
+
+    monkeypatch.setattr(inputs.Reader, "read", read)
+    assert main(["validate", str(source), "--output", "jsonl"]) == 1
+    findings = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(f["rule"], Path(f["file"]).name) for f in findings] == [("NI005", "BOOM.json")]
+    assert "MemoryError" in findings[0]["message"]
+
+
+@pytest.mark.parametrize("make", KINDS, ids=KIND_NAMES)
+def test_inspect_says_one_line_and_exits_1(
+    make: Callable[[], BaseException],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """inspect reports any exception of a reader as one line on stderr, exit 1, no traceback."""
+    path = folder(tmp_path / "in", ["BOOM"]) / "BOOM.json"
+
+    def read(data: str | bytes, **kwargs: Any) -> Any:
+        raise make()
+
+    monkeypatch.setattr(_api, "read", read)
+    assert main(["inspect", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(str(path)) and "Traceback" not in err
+
+
+def test_keyboard_interrupt_is_not_swallowed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guard keeps KeyboardInterrupt going: Ctrl-C still stops a run."""
+    inject_parse(monkeypatch, KeyboardInterrupt)
+    source = folder(tmp_path / "in", ["a", "BOOM"])
+    with pytest.raises(KeyboardInterrupt):
+        pool.run([str(source)], Options(to=("jsonl",)), out=str(tmp_path / "o.jsonl"), jobs=1)
