@@ -5,20 +5,24 @@ full, and a series of ``kill -9`` that ends byte-identical to an uninterrupted r
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from newsitem.batch import pool
+from newsitem.batch.sink import NAME_MAX, fit_name, temporary_name
 from newsitem.batch.steps import Options, Outcome
+from newsitem.cli import main
 
 HOSTILE = "\u2028 \u2029 \x85"
 """The characters ``str.splitlines`` breaks at that JSON writes raw."""
 
 
 def _story(headline: str, paragraph: str = "A paragraph.") -> bytes:
-    return json.dumps({"newsitem": "1", "headline": headline, "body": [paragraph]}).encode()
+    story = {"newsitem": "1", "headline": headline, "guid": f"urn:x:{len(headline)}", "body": [paragraph]}
+    return json.dumps(story).encode()
 
 
 def _inputs(folder: Path, names: list[str]) -> Path:
@@ -71,3 +75,44 @@ class TestManifestText:
         fresh = tmp_path / "fresh"
         pool.run([str(source)], options, out=str(fresh), jobs=1)
         assert _files(out) == _files(fresh)
+
+
+class TestNames:
+    def test_undecodable_and_255_byte_names_convert_end_to_end(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Non-UTF-8 and 255-byte input names convert (surrogate-escaped in JSON, output names shortened) and resume."""
+        long_name = "x" * 250 + ".json"  # 255 bytes: the old temporary name was 266
+        names = ["caf\udce9.json", long_name, "y" * 240 + "\udcff.json", "broken-\udce9.json"]
+        source = _inputs(tmp_path / "in", names[:3])
+        (source / names[3]).write_bytes(b"{not json")
+        out = tmp_path / "out"
+        argv = ["convert", str(source), "--to", "jsonl,json,ninjs", "-o", str(out), "-j", "1", "-q"]
+        assert main(argv) == 1  # the broken file, and nothing else
+        records = [json.loads(line) for line in (out / "stories.jsonl").read_bytes().split(b"\n")[:-1]]
+        assert sorted(r["input"] for r in records) == sorted(str(source / n) for n in names[:3])
+        (error,) = [json.loads(line) for line in (out / "errors.jsonl").read_bytes().split(b"\n")[:-1]]
+        assert error["input"] == str(source / names[3])
+        assert b"\\udce9" in (out / "errors.jsonl").read_bytes()  # surrogate-escaped, valid UTF-8
+        written = list((out / "in").iterdir())
+        assert len(written) == 6 and all(len(os.fsencode(p.name)) <= NAME_MAX for p in written)
+        assert (out / "in" / "caf\udce9.json.ninjs.json").is_file()
+        assert {p.suffixes[-2:] == [".ninjs", ".json"] for p in written} == {True, False}
+        assert not list(out.rglob(".nt-*"))
+        capsys.readouterr()
+        assert main([*argv[:-1], "--resume"]) == 1
+        assert "4 done by an earlier run" in capsys.readouterr().err
+
+    def test_fit_name_is_deterministic_and_keeps_names_apart(self) -> None:
+        """Over-long parts are cut to NAME_MAX bytes with a hash of the whole part; short ones stay."""
+        assert fit_name("a/b", ".json") == "a/b.json"
+        one, two = (
+            fit_name("d/" + "é" * 200 + "1", ".ninjs.json"),
+            fit_name("d/" + "é" * 200 + "2", ".ninjs.json"),
+        )
+        assert one != two and one == fit_name("d/" + "é" * 200 + "1", ".ninjs.json")
+        assert one.startswith("d/é") and one.endswith(".ninjs.json")
+        assert all(
+            len(os.fsencode(part)) <= NAME_MAX for part in (one + "/" + fit_name("z" * 300)).split("/")
+        )
+        assert len(temporary_name("x" * 255)) < 40

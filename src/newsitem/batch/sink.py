@@ -10,8 +10,10 @@ short is redone and its half-written lines are truncated.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,7 +25,21 @@ from newsitem.errors import UsageError
 if TYPE_CHECKING:
     from newsitem.batch.steps import Options, Outcome
 
-__all__ = ["ERRORS", "MANIFEST", "STORIES", "Sink", "settings", "targets", "write_atomic"]
+__all__ = [
+    "ERRORS",
+    "MANIFEST",
+    "NAME_MAX",
+    "STORIES",
+    "Sink",
+    "fit_name",
+    "record_line",
+    "remove_strays",
+    "settings",
+    "sync_folder",
+    "targets",
+    "temporary_name",
+    "write_atomic",
+]
 
 MANIFEST = ".newsitem-manifest.jsonl"
 ERRORS = "errors.jsonl"
@@ -31,18 +47,121 @@ STORIES = "stories.jsonl"
 _JSONL = "jsonl"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that the path holds either the old file or the whole new one."""
+NAME_MAX = 255
+"""The longest file name, in bytes, that common file systems take (ext4, XFS, Btrfs, APFS)."""
+_HASH = 10
+"""Hex digits of the SHA-256 that tell shortened names apart."""
+
+
+def _name_bytes(name: str) -> bytes:
+    return os.fsencode(name)  # lone surrogates (undecodable bytes of a file name) go back to bytes
+
+
+def _shortened(name: str, keep: str = "") -> str:
+    """``name + keep``, or when that is over :data:`NAME_MAX` bytes, the longest prefix of
+    ``name`` that fits with ``~`` and :data:`_HASH` hex digits of the SHA-256 of ``name``, then ``keep``."""
+    if len(_name_bytes(name + keep)) <= NAME_MAX:
+        return name + keep
+    tag = "~" + hashlib.sha256(_name_bytes(name)).hexdigest()[:_HASH]
+    room = NAME_MAX - len(_name_bytes(tag + keep))
+    prefix, used = [], 0
+    for char in name:
+        size = len(_name_bytes(char))
+        if used + size > room:
+            break
+        prefix.append(char)
+        used += size
+    return "".join(prefix) + tag + keep
+
+
+def fit_name(relative: str, suffix: str = "") -> str:
+    """The relative output path of ``relative + suffix`` with no part over :data:`NAME_MAX`
+    bytes: a longer part keeps as much of its start as fits, then ``~`` and ten hex digits of
+    the SHA-256 of the whole part, then ``suffix`` (the same for the same name, and different
+    for names that differ only past the cut)."""
+    *folders, last = relative.split("/")
+    return "/".join([*(_shortened(part) for part in folders), _shortened(last, suffix)])
+
+
+_TEMPORARY = re.compile(r"\.nt-[0-9a-f]{16}\.([0-9]+)\.tmp")
+"""Our temporary names: ``.nt-HASH.PID.tmp`` (at most 32 bytes, whatever the final name)."""
+
+
+def temporary_name(name: str) -> str:
+    """The temporary name :func:`write_atomic` writes ``name`` under, beside it."""
+    return f".nt-{hashlib.sha256(_name_bytes(name)).hexdigest()[:16]}.{os.getpid()}.tmp"
+
+
+def sync_folder(folder: Path) -> None:
+    """Make the names in ``folder`` (a rename into it) durable: fsync the folder (POSIX)."""
+    if os.name == "nt":  # Windows cannot open a folder for fsync; NTFS journals renames
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
+    """Write ``data`` to ``path`` so that the path holds either the old file or the whole new one.
+
+    With ``sync`` (the default), the data is fsync'ed before the rename and the folder after
+    it, so the new file also survives a power loss; a batch passes ``sync=False`` and syncs
+    once per batch before it records the batch as done (:meth:`Sink.take`).
+
+    Raises:
+        OSError: the file cannot be written (errno intact: ENOSPC for a full disk...).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary = path.with_name(temporary_name(path.name))
     try:
         with open(temporary, "wb") as handle:
             handle.write(data)
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+    if sync:
+        sync_folder(path.parent)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # this run has written nothing yet: an earlier process's, the pid reused
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, another user's
+    return True
+
+
+def remove_strays(folder: Path, *, recursive: bool) -> list[Path]:
+    """Remove the temporary files a killed run left in ``folder``: only names of our exact
+    pattern (``.nt-HASH.PID.tmp``) whose process is gone; return them."""
+    found = folder.rglob(".nt-*.tmp") if recursive else folder.glob(".nt-*.tmp")
+    removed = []
+    for path in found:
+        match = _TEMPORARY.fullmatch(path.name)
+        if match and not _alive(int(match.group(1))) and path.is_file():
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def record_line(record: dict[str, Any]) -> str:
+    """One JSON Lines record as we write them (manifest, ``errors.jsonl``): ASCII only, so
+    U+2028, U+2029 and U+0085 never break a line for a reader that splits at them, and a
+    name's undecodable bytes (lone surrogates from ``os.fsdecode``) are surrogate-escaped
+    (``\\udce9``), which ``json.loads`` reads back to the same ``str``."""
+    return json.dumps(record) + "\n"
 
 
 def settings(options: Options) -> dict[str, Any]:
