@@ -121,10 +121,10 @@ def test_read_render_and_write_steps_are_named(tmp_path: Path, monkeypatch: pyte
             raise AttributeError("injected")
         return real_dumps(story, format, **kwargs)
 
-    def write(path: Path, data: bytes) -> None:
+    def write(path: Path, data: bytes, **kwargs: Any) -> None:
         if "BOOM" in path.name:
             raise PermissionError(13, "Permission denied", str(path))
-        real_write(path, data)
+        real_write(path, data, **kwargs)
 
     for target, name, fake, kind, step in (
         (inputs.Reader, "read", read, "KeyError", "read"),

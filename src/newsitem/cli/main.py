@@ -1,7 +1,8 @@
 """The ``newsitem`` command.
 
 Exit codes follow the convention of CI linters: 0 success, 1 invalid input,
-2 a usage error.
+2 a usage error (an operator mistake, found before any work starts) or output that
+cannot be written during the run (a full disk).
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsitem.batch.steps import JSONL, Options
+from newsitem.batch.steps import FATAL_ERRNOS, JSONL, Options
 from newsitem.cli import rules
 from newsitem.cli.reports import OUTPUTS
 from newsitem.errors import NewsItemError, SchemaNotFoundError, UnknownFormatError, UsageError
@@ -122,11 +125,56 @@ def _on_dask(args: argparse.Namespace, options: Options) -> Summary:
     return on_dask.convert(args.inputs, options, out=args.out, scheduler=args.scheduler)
 
 
+def _check_out(out: str) -> None:
+    """Check ``-o`` before any work: a folder (or, for ``FILE.jsonl``, a regular file's
+    folder) that exists or can be created and can be written in.
+
+    Raises:
+        UsageError: it cannot be used, and why (one line).
+    """
+    path = Path(out)
+    if out.endswith(".jsonl"):
+        if path.is_dir():
+            raise UsageError(
+                f"-o {out}: is a directory; -o FILE.jsonl names the JSON Lines file to write"
+                " (a folder takes a name without .jsonl)"
+            )
+        if path.exists() and not path.is_file():
+            raise UsageError(f"-o {out}: exists and is not a regular file")
+        folder = path.parent
+    else:
+        if path.exists() and not path.is_dir():
+            raise UsageError(f"-o {out}: exists and is not a directory")
+        folder = path
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"-o {out}: cannot create {folder}: {exc.strerror or exc}") from None
+    try:
+        handle, probe = tempfile.mkstemp(dir=folder, prefix=".newsitem-probe-")
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as exc:
+        raise UsageError(f"-o {out}: cannot write in {folder}: {exc.strerror or exc}") from None
+
+
+def _output_failed(exc: OSError) -> int:
+    """Exit 2 with one line when writing the outputs fails during a run (a full disk...)."""
+    where = f": {exc.filename}" if exc.filename else ""
+    hint = ""
+    if exc.errno in FATAL_ERRNOS:
+        hint = "; the stories finished are kept: make room and run again with --resume"
+    print(f"newsitem convert: error: {exc.strerror or exc}{where}{hint}", file=sys.stderr)
+    return 2
+
+
 def _convert(args: argparse.Namespace) -> int:
     from newsitem.batch import inputs, pool
     from newsitem.cli.progress import Bar
 
     options = _options(args)
+    if args.out is not None:
+        _check_out(args.out)
     try:
         if args.engine == "dask":
             summary = _on_dask(args, options)
@@ -144,6 +192,8 @@ def _convert(args: argparse.Namespace) -> int:
             )
     except inputs.InputNotFoundError as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:
+        return _output_failed(exc)
     except KeyboardInterrupt:
         print("\ninterrupted: finished stories are kept; run again with --resume to go on", file=sys.stderr)
         return 130
