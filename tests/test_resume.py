@@ -4,14 +4,17 @@ full, and a series of ``kill -9`` that ends byte-identical to an uninterrupted r
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from newsitem.batch import pool
+from newsitem.batch import pool, sink
 from newsitem.batch.sink import NAME_MAX, fit_name, temporary_name
 from newsitem.batch.steps import Options, Outcome
 from newsitem.cli import main
@@ -116,3 +119,125 @@ class TestNames:
             len(os.fsencode(part)) <= NAME_MAX for part in (one + "/" + fit_name("z" * 300)).split("/")
         )
         assert len(temporary_name("x" * 255)) < 40
+
+
+MANIFEST_NAME = ".newsitem-manifest.jsonl"
+
+
+def _finished(tmp_path: Path, count: int = 8, to: tuple[str, ...] = ("jsonl",)) -> tuple[Path, Path, Options]:
+    """A finished run over ``count`` stories in batches of 2, as the one to damage and resume."""
+    source = _inputs(tmp_path / "in", [f"s{n:02d}.json" for n in range(count)])
+    (source / "zz-broken.json").write_bytes(b"{broken")
+    options = Options(to=to)
+    out = tmp_path / "out"
+    pool.run([str(source)], options, out=str(out), jobs=1, chunk=2)
+    return source, out, options
+
+
+def _fresh(tmp_path: Path, source: Path, options: Options) -> dict[str, bytes]:
+    fresh = tmp_path / "fresh"
+    pool.run([str(source)], options, out=str(fresh), jobs=1)
+    return _files(fresh)
+
+
+def _lines(path: Path) -> list[bytes]:
+    return path.read_bytes().split(b"\n")[:-1]
+
+
+class TestDamage:
+    def test_a_manifest_cut_inside_a_row_is_cut_back_before_appending(self, tmp_path: Path) -> None:
+        """A manifest a kill cut inside a row loses that batch only: two resumes give each story once."""
+        source, out, options = _finished(tmp_path)
+        (out / "stories.jsonl").rename(out / "stories.jsonl.partial")
+        manifest = out / MANIFEST_NAME
+        rows = _lines(manifest)
+        manifest.write_bytes(b"".join(r + b"\n" for r in rows[:4]) + rows[4][:20])  # 1 batch, half a row
+        pool.run([str(source)], options, out=str(out), jobs=1, chunk=2, resume=True)
+        assert pool.run([str(source)], options, out=str(out), jobs=1, chunk=2, resume=True).skipped == 9
+        assert _files(out) == _fresh(tmp_path, source, options)
+        assert all(json.loads(row) for row in _lines(manifest))
+
+    def test_json_lines_shorter_than_recorded_redo_their_batches(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """JSON Lines shorter than the manifest records are never zero-padded: the batches past the cut are redone and said."""
+        source, out, options = _finished(tmp_path)
+        data = (out / "stories.jsonl").read_bytes()
+        kept = b"".join(line + b"\n" for line in data.split(b"\n")[:3])  # 1.5 batches of 2
+        (out / "stories.jsonl").write_bytes(kept)
+        capsys.readouterr()
+        summary = pool.run([str(source)], options, out=str(out), jobs=1, chunk=2, resume=True)
+        assert summary.skipped == 2
+        assert b"\0" not in (out / "stories.jsonl").read_bytes()
+        assert _files(out) == _fresh(tmp_path, source, options)
+        assert "is shorter than its manifest records" in capsys.readouterr().err
+
+    @pytest.mark.parametrize("target", ["stories.jsonl", "errors.jsonl", MANIFEST_NAME])
+    def test_corrupted_bytes_are_caught_by_checksums(
+        self, tmp_path: Path, target: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A byte changed in the JSON Lines, errors file or a manifest row fails its CRC: that batch on is redone."""
+        source, out, options = _finished(tmp_path)
+        path = out / target
+        data = bytearray(path.read_bytes())
+        spot = data.index(b"s02.json") if target != "errors.jsonl" else data.index(b"broken")
+        data[spot] ^= 0x01  # a flipped bit that keeps the JSON valid
+        path.write_bytes(bytes(data))
+        capsys.readouterr()
+        pool.run([str(source)], options, out=str(out), jobs=1, chunk=2, resume=True)
+        assert "checksum" in capsys.readouterr().err
+        assert _files(out) == _fresh(tmp_path, source, options)
+
+    def test_stray_temporary_files_of_dead_runs_are_removed(self, tmp_path: Path) -> None:
+        """Resume removes .nt-HASH.PID.tmp files of processes that are gone, and nothing else."""
+        source, out, options = _finished(tmp_path, to=("json",))
+        gone = _dead_pid()
+        ours = out / "in" / f".nt-{'0' * 16}.{gone}.tmp"
+        living = out / "in" / f".nt-{'1' * 16}.{os.getppid()}.tmp"
+        others = [out / "in" / ".s01.json.json.123.tmp", out / f".nt-{'2' * 16}.x.tmp", out / "in" / "n.tmp"]
+        for path in [ours, living, *others]:
+            path.write_bytes(b"half")
+        pool.run([str(source)], options, out=str(out), jobs=1, chunk=2, resume=True)
+        assert not ours.exists() and living.exists() and all(p.exists() for p in others)
+
+
+def _dead_pid() -> int:
+    """The id of a process that has ended."""
+    child = subprocess.Popen([sys.executable, "-c", ""])
+    child.wait()
+    return child.pid
+
+
+class TestDurability:
+    @pytest.mark.parametrize("to", [("jsonl",), ("jsonl", "json")])
+    def test_data_is_synced_before_each_end_mark_and_the_manifest_after(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, to: tuple[str, ...]
+    ) -> None:
+        """Each end mark is written after the batch's data is synced (fsync, or sync() for per-story files), and fsync'ed itself."""
+        events: list[tuple[str, str]] = []
+        write_all, fsync = sink._write_all, sink._fsync
+
+        def logged_write(handle: io.FileIO, data: bytes) -> None:
+            events.append(("end mark" if b'"batch_end"' in data else "write", Path(str(handle.name)).name))
+            write_all(handle, data)
+
+        def logged_fsync(handle: io.FileIO | None) -> None:
+            events.append(("fsync", "" if handle is None else Path(str(handle.name)).name))
+            fsync(handle)
+
+        monkeypatch.setattr(sink, "_write_all", logged_write)
+        monkeypatch.setattr(sink, "_fsync", logged_fsync)
+        monkeypatch.setattr(os, "sync", lambda: events.append(("sync", "")))
+        _finished(tmp_path, count=4, to=to)
+        marks = [n for n, event in enumerate(events) if event[0] == "end mark"]
+        assert len(marks) == 3  # 5 inputs in batches of 2
+        previous, ways = 0, []
+        for mark in marks:
+            batch = events[previous:mark]
+            last_write = max(n for n, e in enumerate(batch) if e[0] == "write")
+            synced = {e[1] for e in batch[last_write:] if e[0] in ("fsync", "sync")}
+            assert synced in ({"stories.jsonl.partial", "errors.jsonl"}, {""}), batch
+            ways.append(synced == {""})
+            assert events[mark + 1] == ("fsync", MANIFEST_NAME)
+            previous = mark + 1
+        assert any(ways) == ("json" in to)  # per-story files written: one sync() covers them all

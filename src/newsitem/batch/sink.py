@@ -1,23 +1,40 @@
 """Where a batch's outcomes go: files written atomically, JSON Lines, ``errors.jsonl``,
-and the manifest that lets ``--resume`` skip what an earlier run finished.
+and the manifest that lets ``--resume`` skip what an earlier run finished, exactly once.
 
 The manifest (``OUT/.newsitem-manifest.jsonl``) starts with the run's settings, then
-has a row per finished story and an end mark per batch with the JSON Lines size at
-that point; only rows followed by an end mark count as done, so a batch a crash cut
-short is redone and its half-written lines are truncated.
+has a row per finished story and an end mark per batch. Every row is ASCII JSON (names'
+undecodable bytes and U+2028, U+2029, U+0085 escaped) and the file is split at ``\\n``
+only. An end mark records the size of the JSON Lines file and of ``errors.jsonl`` after
+the batch, a CRC-32 of what the batch appended to each, and a CRC-32 of the batch's rows
+and of the mark itself. A batch is written in this order: its data (JSON Lines, error
+records; per-story files are already written by the workers), a sync of that data, then
+its rows and end mark, then a sync of the manifest. Only rows followed by a valid end
+mark count as done.
+
+On resume the manifest is read up to its first line that is not whole, not JSON or
+whose batch fails its CRC, and the data files are checked against each end mark (size
+and CRC); the run goes on from the last batch they all bear out: the manifest is cut
+back to it (never appended to a row cut short), the data files are truncated to its
+sizes (never extended: a file shorter than recorded means its later batches are
+redone, and said on stderr), and our stray temporary files (``.nt-HASH.PID.tmp`` of
+processes that are gone) are removed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import re
 import sys
-from collections.abc import Sequence
+import zlib
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
+
+import attrs
 
 from newsitem import formats
 from newsitem.errors import UsageError
@@ -205,9 +222,148 @@ def _side_paths(out: Path | None, jsonl_path: Path | None) -> tuple[Path | None,
     return jsonl_path.with_name(f"{jsonl_path.name}.{MANIFEST}"), errors
 
 
-def _text_lines(path: Path) -> list[str]:
-    """The lines of a file we wrote, split at "\\n" only (never at U+2028, U+2029 or U+0085)."""
-    return [line.decode("utf-8") for line in path.read_bytes().split(b"\n") if line]
+_VERSION = 2
+"""The manifest's layout: ASCII rows split at ``\\n``, CRC-checked end marks with data sizes."""
+
+
+def _crc(data: bytes, start: int = 0) -> str:
+    return f"{zlib.crc32(data, start):08x}"
+
+
+@contextlib.contextmanager
+def _naming(handle: io.FileIO) -> Iterator[None]:
+    """An OSError on ``handle`` names its file (the same exception, errno intact)."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None:
+            exc.filename = handle.name
+        raise
+
+
+def _write_all(handle: io.FileIO, data: bytes) -> None:
+    """All of ``data`` through an unbuffered file (a raw write may take part of it)."""
+    view = memoryview(data)
+    with _naming(handle):
+        while view:
+            view = view[handle.write(view) or 0 :]
+
+
+def _fsync(handle: io.FileIO | None) -> None:
+    if handle is not None:
+        with _naming(handle):
+            os.fsync(handle.fileno())
+
+
+@attrs.frozen
+class _Batch:
+    """One batch of the manifest being resumed: its rows and its end mark."""
+
+    rows: list[dict[str, Any]]
+    end: int
+    """Where the end mark's line ends in the manifest."""
+    jsonl: tuple[int, str] | None
+    """The JSON Lines size after the batch, and the CRC-32 of what the batch appended."""
+    errors: tuple[int, str] | None
+    """The same for ``errors.jsonl``."""
+
+
+def end_mark(rows: bytes, jsonl: tuple[int, str] | None, errors: tuple[int, str] | None) -> bytes:
+    """A batch's end mark after its ``rows``: the sizes and CRC-32s of what the batch added to
+    the JSON Lines and errors files, and a CRC-32 of the rows and of the mark itself."""
+    fields: dict[str, Any] = {"batch_end": True, "jsonl_bytes": None, "jsonl_crc": None}
+    if jsonl is not None:
+        fields["jsonl_bytes"], fields["jsonl_crc"] = jsonl
+    fields["errors_bytes"], fields["errors_crc"] = errors if errors is not None else (None, None)
+    fields["crc"] = _crc(json.dumps(fields).encode(), zlib.crc32(rows))
+    return record_line(fields).encode()
+
+
+def _checked_mark(row: dict[str, Any], rows: bytes) -> bool:
+    """Whether an end mark read back is the one :func:`end_mark` wrote after ``rows``."""
+    fields = dict(row)
+    crc = fields.pop("crc", None)
+    return bool(crc == _crc(json.dumps(fields).encode(), zlib.crc32(rows)))
+
+
+def _pair(row: dict[str, Any], name: str) -> tuple[int, str] | None:
+    size, crc = row.get(f"{name}_bytes"), row.get(f"{name}_crc")
+    return None if size is None else (int(size), str(crc))
+
+
+@attrs.frozen
+class _Manifest:
+    """A manifest read back: the settings row, where it ends, the complete batches, and what
+    was wrong with the rest (None for nothing, or a row cut short by a kill, which is normal)."""
+
+    head: dict[str, Any] | None
+    head_end: int
+    batches: list[_Batch]
+    damage: str | None
+
+
+def parse_manifest(data: bytes) -> _Manifest:
+    """A manifest's bytes read back (see :class:`_Manifest`).
+
+    Lines are split at ``\\n`` only; the reading stops at the first line that is not
+    whole, not JSON or whose batch fails its CRC: that batch and every later one are redone.
+    """
+    lines = data.split(b"\n")
+    lines.pop()  # after the last "\n": empty, or a row a kill cut short
+    if not lines:
+        return _Manifest(None, 0, [], None)
+    try:
+        head = json.loads(lines[0])
+    except ValueError:
+        return _Manifest(None, 0, [], "its settings row is unreadable")
+    if not isinstance(head, dict):
+        return _Manifest(None, 0, [], "its settings row is not a row")
+    position = len(lines[0]) + 1
+    head_end = position
+    batches: list[_Batch] = []
+    rows: list[dict[str, Any]] = []
+    start = position
+    for number, line in enumerate(lines[1:], start=2):
+        try:
+            row = json.loads(line)
+        except ValueError:
+            return _Manifest(head, head_end, batches, f"line {number} is unreadable")
+        position += len(line) + 1
+        if not isinstance(row, dict):
+            return _Manifest(head, head_end, batches, f"line {number} is not a row")
+        if not row.get("batch_end"):
+            rows.append(row)
+            continue
+        if not _checked_mark(row, data[start : position - len(line) - 1]):
+            return _Manifest(head, head_end, batches, f"the batch ending on line {number} fails its checksum")
+        batches.append(_Batch(rows, position, _pair(row, "jsonl"), _pair(row, "errors")))
+        rows, start = [], position
+    return _Manifest(head, head_end, batches, None)
+
+
+def _first_mismatch(path: Path | None, marks: list[tuple[int, str] | None]) -> tuple[int, str | None]:
+    """How many of the batches' marks the file at ``path`` bears out (each batch's bytes there,
+    with its CRC-32), and why the next one does not."""
+    size = 0 if path is None or not path.exists() else path.stat().st_size
+    handle = None if path is None or not path.exists() else open(path, "rb")  # noqa: SIM115 - closed below
+    try:
+        done = 0
+        for mark in marks:
+            if mark is None:
+                done += 1
+                continue
+            end, crc = mark
+            if end > size:
+                return done, f"{path} is shorter than its manifest records ({size:,} of {end:,} bytes)"
+            assert handle is not None or end == 0
+            chunk = b"" if handle is None else handle.read(end - handle.tell())
+            if _crc(chunk) != crc:
+                return done, f"{path} does not match its manifest's checksum (bytes to {end:,})"
+            done += 1
+        return done, None
+    finally:
+        if handle is not None:
+            handle.close()
 
 
 class Sink:
@@ -223,6 +379,7 @@ class Sink:
         settings: dict[str, Any],
     ) -> None:
         self.settings = settings
+        self.out = out
         self.jsonl_final = jsonl_path
         self.stdout = stdout
         self.index_rows: list[dict[str, Any]] = []
@@ -230,149 +387,194 @@ class Sink:
         self.done: set[str] = set()
         """Locators an earlier run finished."""
         self.failed_before = 0
+        self.recovered: list[str] = []
+        """What resuming found wrong and redid (also said on stderr)."""
         self.manifest_path, self.errors_path = _side_paths(out, jsonl_path)
         self.jsonl_partial = (
             None if jsonl_path is None else jsonl_path.with_name(jsonl_path.name + ".partial")
         )
-        resuming = resume and self.manifest_path is not None and self.manifest_path.exists()
-        jsonl_size = self._load_manifest() if resuming else 0
-        if not resuming and self.manifest_path is not None:
-            self.manifest_path.unlink(missing_ok=True)
-            if self.errors_path is not None:
-                self.errors_path.unlink(missing_ok=True)
-        self.jsonl = self._open_jsonl(resume, jsonl_size)
-        self.manifest = self._open_manifest()
-        self.errors = None if self.errors_path is None else open(self.errors_path, "a", encoding="utf-8")  # noqa: SIM115 - closed by close()
-
-    def _open_jsonl(self, resume: bool, size: int) -> IO[bytes] | None:
-        """The JSON Lines file being grown, cut back to ``size`` when resuming."""
-        partial, final = self.jsonl_partial, self.jsonl_final
-        if partial is None or final is None:
-            return None
-        if resume and final.exists() and not partial.exists():
-            os.replace(final, partial)  # a finished run: go on from its file
-        if not (resume and partial.exists()):
-            return open(partial, "wb")
-        handle = open(partial, "r+b")  # noqa: SIM115 - closed by close()
-        handle.truncate(size)
-        handle.seek(size)
-        return handle
-
-    def _open_manifest(self) -> IO[str] | None:
+        self.jsonl: io.FileIO | None = None
+        self.errors: io.FileIO | None = None
+        self.manifest: io.FileIO | None = None
         if self.manifest_path is None:
+            self.jsonl = self._open_data(self.jsonl_partial, None)
+            return
+        if resume and self.manifest_path.exists():
+            self._resume()
+        else:
+            self._start()
+
+    def _open_data(self, path: Path | None, size: int | None) -> io.FileIO | None:
+        """A data file to append to: new (``size`` None), or cut back to ``size``."""
+        if path is None:
             return None
-        fresh = not self.manifest_path.exists()
-        handle = open(self.manifest_path, "a", encoding="utf-8")  # noqa: SIM115 - closed by close()
-        if fresh:
-            handle.write(json.dumps({"settings": self.settings}) + "\n")
+        if size is None or not path.exists():
+            handle = open(path, "wb", buffering=0)  # noqa: SIM115 - closed by close()
+        else:
+            handle = open(path, "r+b", buffering=0)  # noqa: SIM115 - closed by close()
+            handle.truncate(size)  # never longer: the sizes are checked against the file first
+            handle.seek(size)
         return handle
 
-    def _load_manifest(self) -> int:
-        """Take in what the run being resumed finished; return its JSON Lines size.
+    def _start(self) -> None:
+        """A fresh run: a new manifest (its settings row durable), empty data files."""
+        assert self.manifest_path is not None
+        self.manifest_path.unlink(missing_ok=True)
+        self.jsonl = self._open_data(self.jsonl_partial, None)
+        self.errors = self._open_data(self.errors_path, None)
+        self.manifest = open(self.manifest_path, "wb", buffering=0)  # noqa: SIM115 - closed by close()
+        _write_all(self.manifest, record_line({"settings": self.settings, "manifest": _VERSION}).encode())
+        _fsync(self.manifest)
+        sync_folder(self.manifest_path.parent)
+
+    def _resume(self) -> None:
+        """Take in what the run being resumed finished, as far as its files bear it out; cut
+        the manifest and the data files back to the last batch that checks.
 
         Raises:
-            UsageError: the run being resumed had other settings.
+            UsageError: the run being resumed had other settings, or an older manifest.
         """
-        size = 0
-        failed: set[str] = set()
-        batch: list[dict[str, Any]] = []
-        assert self.manifest_path is not None
-        for line in _text_lines(self.manifest_path):
-            try:
-                row = json.loads(line)
-            except ValueError:
-                continue  # a line cut short by a crash: its batch has no end mark and is redone
-            if row.get("batch_end"):
-                size = row["jsonl_bytes"] or 0
-                for done in batch:
-                    self._commit(done, failed)
-                batch = []
-            elif "settings" in row:
-                self._check_settings(row["settings"])
-            else:
-                batch.append(row)
-        self.failed_before = len(failed)
-        self._keep_errors(failed)
-        return size
+        manifest, partial, final = self.manifest_path, self.jsonl_partial, self.jsonl_final
+        assert manifest is not None
+        if partial is not None and final is not None and final.exists() and not partial.exists():
+            os.replace(final, partial)  # a finished run: go on from its file
+        found = parse_manifest(manifest.read_bytes())
+        if found.head is None:
+            if found.damage:
+                self._say(f"{manifest}: {found.damage}; starting over")
+            self._start()
+            return
+        self._check_settings(found.head)
+        if found.damage:
+            self._say(f"{manifest}: {found.damage}")
+        batches = found.batches
+        kept = self._borne_out(batches)
+        if kept < len(batches):
+            stories = sum(len(batch.rows) for batch in batches[kept:])
+            self._say(f"{stories:,} stories of the {len(batches) - kept:,} batches after that are redone")
+        self._take_in(batches[:kept])
+        cut = batches[kept - 1] if kept else None
+        with open(manifest, "r+b") as handle:
+            handle.truncate(cut.end if cut else found.head_end)  # a row cut short goes too
+        self.jsonl = self._open_data(partial, cut.jsonl[0] if cut and cut.jsonl else 0)
+        self.errors = self._open_data(self.errors_path, cut.errors[0] if cut and cut.errors else 0)
+        self.manifest = open(manifest, "ab", buffering=0)  # noqa: SIM115 - closed by close()
+        if self.out is not None:
+            remove_strays(self.out, recursive=True)
+        else:
+            remove_strays(manifest.parent, recursive=False)
 
-    def _check_settings(self, earlier: dict[str, Any]) -> None:
+    def _borne_out(self, batches: list[_Batch]) -> int:
+        """How many batches, from the first, the JSON Lines and errors files bear out."""
+        kept = len(batches)
+        for path, marks in (
+            (self.jsonl_partial, [b.jsonl for b in batches]),
+            (self.errors_path, [b.errors for b in batches]),
+        ):
+            done, why = _first_mismatch(path, marks[:kept])
+            if why is not None:
+                self._say(why)
+            kept = min(kept, done)
+        return kept
+
+    def _say(self, message: str) -> None:
+        self.recovered.append(message)
+        sys.stderr.write(f"newsitem: resume: {message}\n")
+
+    def _check_settings(self, head: dict[str, Any]) -> None:
+        if head.get("manifest") != _VERSION:
+            raise UsageError(
+                "--resume: the manifest was written by another version of newsitem; give a new -o"
+            )
+        earlier = head.get("settings")
         if earlier != self.settings:
             raise UsageError(
                 f"--resume with other options than the run it continues ({earlier}):"
                 " use the same --to, --from, --tz and --lossy, or a new -o"
             )
 
-    def _keep_errors(self, failed: set[str]) -> None:
-        """Keep the error records of the stories that stay failed (one each); the rest are redone."""
-        if self.errors_path is None or not self.errors_path.exists():
-            return
-        kept, seen = [], set()
-        for line in _text_lines(self.errors_path):
-            with contextlib.suppress(ValueError, KeyError):
-                record = json.loads(line)
-                if record["input"] in failed and record["input"] not in seen:
-                    kept.append(line)
-                    seen.add(record["input"])
-        write_atomic(self.errors_path, "".join(k + "\n" for k in kept).encode("utf-8"))
-
-    def _commit(self, row: dict[str, Any], failed: set[str]) -> None:
-        """A finished story of the run being resumed."""
-        self.done.add(row["input"])
-        if not row.get("ok"):
-            failed.add(row["input"])
-        elif row.get("meta") is not None:
-            self.index_rows.append({**row["meta"], "outputs": row.get("outputs", [])})
+    def _take_in(self, batches: list[_Batch]) -> None:
+        """The finished stories of the run being resumed."""
+        failed = set()
+        for batch in batches:
+            for row in batch.rows:
+                self.done.add(row["input"])
+                if not row.get("ok"):
+                    failed.add(row["input"])
+                elif row.get("meta") is not None:
+                    self.index_rows.append({**row["meta"], "outputs": row.get("outputs", [])})
+        self.failed_before = len(failed)
 
     def take(self, outcomes: Sequence[Outcome]) -> None:
-        """Append a batch of outcomes: JSON Lines, error records, index rows, then the manifest."""
-        self._write_lines([o.line for o in outcomes if o.line is not None])
-        self._write_errors([o.error for o in outcomes if o.error is not None])
+        """Append a batch of outcomes: JSON Lines, error records and index rows; make them
+        durable (fsync); then the batch's rows and end mark in the manifest (fsync'ed too).
+
+        Raises:
+            OSError: a write failed (errno intact, ENOSPC for a full disk): the batch has no
+                end mark, so a resumed run redoes it.
+        """
+        lines = "".join(o.line + "\n" for o in outcomes if o.line is not None).encode("utf-8")
+        errors = "".join(record_line(o.error) for o in outcomes if o.error is not None).encode("utf-8")
+        jsonl = self._append(self.jsonl, lines)
+        if self.jsonl is None and lines and self.stdout is not None:
+            self.stdout.write(lines.decode("utf-8"))
+            self.stdout.flush()
+        error_mark = self._append(self.errors, errors)
+        if self.errors is None and errors:
+            sys.stderr.write(errors.decode("utf-8"))
         for outcome in outcomes:
             if outcome.meta is not None and outcome.outputs:
                 self.index_rows.append({**outcome.meta, "outputs": list(outcome.outputs)})
-        self._write_manifest(outcomes)
-
-    def _write_lines(self, lines: list[str]) -> None:
-        if not lines:
-            return
-        payload = "".join(line + "\n" for line in lines)
-        if self.jsonl is not None:
-            self.jsonl.write(payload.encode("utf-8"))
-            self.jsonl.flush()
-        elif self.stdout is not None:
-            self.stdout.write(payload)
-            self.stdout.flush()
-
-    def _write_errors(self, errors: list[dict[str, Any]]) -> None:
-        if not errors:
-            return
-        text = "".join(json.dumps(e) + "\n" for e in errors)
-        if self.errors is not None:
-            self.errors.write(text)
-            self.errors.flush()
-        else:
-            sys.stderr.write(text)
-
-    def _write_manifest(self, outcomes: Sequence[Outcome]) -> None:
         if self.manifest is None:
             return
-        rows = []
-        for outcome in outcomes:
-            row: dict[str, Any] = {"input": outcome.locator, "ok": outcome.error is None}
-            if outcome.error is None:
-                row["outputs"] = list(outcome.outputs)
-                row["meta"] = outcome.meta
-            rows.append(json.dumps(row))
-        # The batch's end mark: only rows followed by one count as done when resuming.
-        size = None if self.jsonl is None else self.jsonl.tell()
-        rows.append(json.dumps({"batch_end": True, "jsonl_bytes": size}))
-        self.manifest.write("".join(r + "\n" for r in rows))
-        self.manifest.flush()
+        self._sync_batch(outcomes)
+        rows = "".join(record_line(_row(outcome)) for outcome in outcomes).encode()
+        _write_all(self.manifest, rows + end_mark(rows, jsonl, error_mark))
+        _fsync(self.manifest)
+
+    @staticmethod
+    def _append(handle: io.FileIO | None, data: bytes) -> tuple[int, str] | None:
+        """Append ``data``; return the file's size after it and the CRC-32 of ``data``."""
+        if handle is None:
+            return None
+        _write_all(handle, data)
+        return handle.tell(), _crc(data)
+
+    def _sync_batch(self, outcomes: Sequence[Outcome]) -> None:
+        """Make what a batch wrote durable before its end mark: the JSON Lines and errors
+        files, and the per-story files the workers wrote without a sync (one ``sync()`` for
+        them all where the system has it, else each file and its folder)."""
+        outputs = [name for outcome in outcomes for name in outcome.outputs]
+        if outputs and hasattr(os, "sync"):
+            os.sync()
+            return
+        _fsync(self.jsonl)
+        _fsync(self.errors)
+        if self.out is None:
+            return
+        for folder in {(self.out / name).parent for name in outputs}:
+            sync_folder(folder)
+        for name in outputs:
+            descriptor = os.open(self.out / name, os.O_RDWR if os.name == "nt" else os.O_RDONLY)
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
 
     def close(self, *, finished: bool) -> None:
-        """Close the files; a finished run's JSON Lines file takes its final name."""
+        """Close the files; a finished run's JSON Lines file takes its final name (durably)."""
         for handle in (self.jsonl, self.manifest, self.errors):
             if handle is not None:
                 handle.close()
         if finished and self.jsonl_partial is not None and self.jsonl_final is not None:
             os.replace(self.jsonl_partial, self.jsonl_final)
+            sync_folder(self.jsonl_final.parent)
+
+
+def _row(outcome: Outcome) -> dict[str, Any]:
+    """A story's manifest row: its input, whether it was written, its outputs and index row."""
+    row: dict[str, Any] = {"input": outcome.locator, "ok": outcome.error is None}
+    if outcome.error is None:
+        row["outputs"] = list(outcome.outputs)
+        row["meta"] = outcome.meta
+    return row
