@@ -241,3 +241,17 @@ class TestDurability:
             assert events[mark + 1] == ("fsync", MANIFEST_NAME)
             previous = mark + 1
         assert any(ways) == ("json" in to)  # per-story files written: one sync() covers them all
+
+
+class TestKillSeries:
+    def test_kill_9_during_convert_and_resume_ends_byte_identical(self, tmp_path: Path) -> None:
+        """Three seeded kill -9 trials per mode (JSON Lines, per-story files) on hostile input end byte-identical to an uninterrupted run."""
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+        try:
+            import kill_series
+        finally:
+            sys.path.pop(0)
+        results = list(kill_series.series(tmp_path, trials=3, stories=36, seed=7, jobs=2, chunk=3))
+        assert len(results) == 6
+        assert [str(r) for r in results if not r.identical] == []
+        assert sum(r.duplicates + r.missing for r in results) == 0
