@@ -8,7 +8,11 @@ Parsing (:func:`parse_html`) uses libxml2's HTML parser through lxml with no
 network access, no external entities (the HTML parser loads none), comments and
 processing instructions dropped, and libxml2's default limits (no "huge tree":
 an element nested deeper than 256 levels is a :class:`~newsitem.errors.ParseError`).
-Malformed markup (``<![x[``, stray end tags) is repaired, never an exception.
+Malformed markup (``<![x[``, stray end tags) is repaired, never an exception; a
+lone surrogate in the text is a ParseError. Reading takes time linear in the
+input: libxml2's parser is, the walk visits each element once, and a
+paragraph's texts are joined into runs once (the model never merges them one by
+one).
 
 Reading
     :func:`paragraphs` walks an element (from :func:`parse_html` or any lxml tree,
@@ -38,6 +42,8 @@ Writing
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 import threading
 from collections.abc import Callable, Iterable
@@ -79,6 +85,11 @@ to keep, or None for a run without a link``."""
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 _SPACE = re.compile(r"\s+")
 _local = threading.local()
+_Marks = tuple[bool, bool, str | None]
+"""A text's marks: (emphasis, strong, link)."""
+_Piece = tuple[str, _Marks]
+"""A text and its marks, before it is a :class:`Run`."""
+_PLAIN: _Marks = (False, False, None)
 
 
 def as_written(href: str, paragraph: int, index: int) -> str | None:
@@ -135,9 +146,19 @@ def parse_html(text: str, *, format: str, fragment: bool = False) -> etree._Elem
     start is kept).
 
     Raises:
-        ParseError: the elements nest deeper than libxml2's limit (256), or another
-            of its limits (a text node over 10 MB) is passed.
+        ParseError: a lone surrogate in ``text`` (no character: libxml2 would stop
+            there and drop the rest), the elements nest deeper than libxml2's limit
+            (256), or another of its limits (a text node over 10 MB) is passed.
     """
+    try:
+        text.encode("utf-8")  # libxml2 would stop at a lone surrogate and drop the rest silently
+    except UnicodeEncodeError as exc:
+        raise ParseError.at_offset(
+            f"lone surrogate U+{ord(text[exc.start]):04X}: not a character, so not HTML",
+            text,
+            exc.start,
+            format=format,
+        ) from None
     parser = _parser()
     try:
         root = etree.fromstring("<body>" + text if fragment else text, parser)
@@ -182,22 +203,39 @@ class _Walker:
         self.blocks = blocks
         self.skip = skip
         self.paragraphs: list[Paragraph] = []
-        self.pending: list[Run] = []
+        self.pending: list[_Piece] = []
+        self.parts: list[str] = []  # the text of the piece being gathered (joined once: linear)
+        self.current: _Marks = (False, False, None)
         self.links = 0
+
+    def close(self) -> None:
+        """End the piece of text being gathered (adjacent texts with the same marks are one)."""
+        if self.parts:
+            self.pending.append(("".join(self.parts), self.current))
+            self.parts = []
 
     def flush(self) -> None:
-        runs = self.pending
+        self.close()
+        pieces = self.pending
         self.pending = []
         self.links = 0
-        if not "".join(run.text for run in runs).strip():
+        if not "".join(text for text, _ in pieces).strip():
             return
-        self.paragraphs.append(Paragraph(runs=_tidied(runs) if self.tidy else runs))
+        if self.tidy:
+            pieces = _tidied(pieces)
+        if len(pieces) == 1 and pieces[0][1] == _PLAIN:
+            self.paragraphs.append(Paragraph.plain(pieces[0][0]))  # the model's fast path
+        else:
+            self.paragraphs.append(Paragraph(runs=_as_runs(pieces)))
 
-    def text(self, text: str | None, marks: tuple[bool, bool, str | None]) -> None:
+    def text(self, text: str | None, marks: _Marks) -> None:
         if text:
-            self.pending.append(Run(text=text, emphasis=marks[0], strong=marks[1], link=marks[2]))
+            if self.parts and marks != self.current:
+                self.close()
+            self.current = marks
+            self.parts.append(text)
 
-    def walk(self, element: etree._Element, marks: tuple[bool, bool, str | None]) -> None:
+    def walk(self, element: etree._Element, marks: _Marks) -> None:
         self.text(element.text, marks)
         for child in element:
             name = _local_name(child)
@@ -212,9 +250,7 @@ class _Walker:
                     self.walk(child, self.marks(child, name, marks))
             self.text(child.tail, marks)
 
-    def marks(
-        self, child: etree._Element, name: str, marks: tuple[bool, bool, str | None]
-    ) -> tuple[bool, bool, str | None]:
+    def marks(self, child: etree._Element, name: str, marks: _Marks) -> _Marks:
         emphasis, strong, link = marks
         if name == "em":
             css = (child.get("class") or "").split()
@@ -231,23 +267,33 @@ class _Walker:
         return marks
 
 
-def _tidied(runs: list[Run]) -> list[Run]:
-    """Layout whitespace collapsed to one space (across runs too), none at the ends."""
-    out: list[Run] = []
-    for run in runs:
-        text = _SPACE.sub(" ", run.text)
-        if (not out or out[-1].text.endswith(" ")) and text.startswith(" "):
+def _tidied(pieces: list[_Piece]) -> list[_Piece]:
+    """Layout whitespace collapsed to one space (across pieces too), none at the ends."""
+    out: list[_Piece] = []
+    for raw, marks in pieces:
+        text = _SPACE.sub(" ", raw)
+        if (not out or out[-1][0].endswith(" ")) and text.startswith(" "):
             text = text[1:]
         if text:
-            out.append(Run(text=text, emphasis=run.emphasis, strong=run.strong, link=run.link))
+            out.append((text, marks))
     while out:
-        end = out[-1]
-        text = end.text.rstrip()
+        text, marks = out[-1]
+        text = text.rstrip()
         if text:
-            out[-1] = Run(text=text, emphasis=end.emphasis, strong=end.strong, link=end.link)
+            out[-1] = (text, marks)
             break
         out.pop()
     return out
+
+
+def _as_runs(pieces: list[_Piece]) -> list[Run]:
+    """The runs of ``pieces``, adjacent ones with the same marks joined (tidying can drop the
+    piece between two): the model never merges runs one by one, which re-validates a growing
+    text (quadratic in a paragraph of many links)."""
+    return [
+        Run(text="".join(text for text, _ in group), emphasis=marks[0], strong=marks[1], link=marks[2])
+        for marks, group in itertools.groupby(pieces, key=operator.itemgetter(1))
+    ]
 
 
 def paragraphs(
@@ -273,7 +319,8 @@ def runs(element: etree._Element, *, link: LinkRule = _MODEL_LINKS) -> list[Run]
     """The runs of ``element`` exactly, block elements inside it included as inline."""
     walker = _Walker(link, tidy=False, blocks=frozenset())
     walker.walk(element, (False, False, None))
-    return walker.pending
+    walker.close()
+    return _as_runs(walker.pending)
 
 
 def _body(root: etree._Element | None) -> etree._Element | None:

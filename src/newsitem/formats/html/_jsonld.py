@@ -28,6 +28,7 @@ from newsitem.model import Byline, Paragraph, Rights, Role, Source, Story
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINES = re.compile(r"\n\s*\n|\n")
+_END = object()
 
 
 def _person(byline: Byline) -> dict[str, Any]:
@@ -78,25 +79,32 @@ def derived(story: Story, *, live: Callable[[str], bool]) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+def _news_objects(value: Any) -> Iterator[dict[str, Any]]:
+    """The NewsArticle objects in a parsed block (lists and ``@graph`` searched), in document
+    order, with a stack of its own: a block nests as deep as the JSON parser allows, which
+    may be deeper than Python's recursion limit."""
+    stack: list[Iterator[Any]] = [iter((value,))]
+    while stack:
+        item = next(stack[-1], _END)
+        if item is _END:
+            stack.pop()
+        elif isinstance(item, list):
+            stack.append(iter(item))
+        elif isinstance(item, dict):
+            if is_news(item.get("@type", [])):
+                yield item
+            stack.append(iter((item.get("@graph", []),)))
+
+
 def articles(blocks: list[tuple[str, int | None]]) -> Iterator[tuple[dict[str, Any], int | None]]:
     """The NewsArticle objects of JSON-LD ``blocks`` (each its text and the line of its
     ``<script>``) in document order, each with its block's line (bad JSON skipped)."""
-
-    def visit(value: Any) -> Iterator[dict[str, Any]]:
-        if isinstance(value, list):
-            for item in value:
-                yield from visit(item)
-        elif isinstance(value, dict):
-            if is_news(value.get("@type", [])):
-                yield value
-            yield from visit(value.get("@graph", []))
-
     for block, line in blocks:
         try:
             parsed = json.loads(block)
         except (ValueError, RecursionError):
             continue
-        yield from ((doc, line) for doc in visit(parsed))
+        yield from ((doc, line) for doc in _news_objects(parsed))
 
 
 def _clean(value: str) -> str | None:

@@ -1,0 +1,203 @@
+"""Hostile markup in every reader that parses HTML or XML (issue 14, items 2, 3 and 13).
+
+Each pattern of :data:`PATTERNS` is HTML markup of about ``n`` characters that once
+made a reader slow (quadratic), crash (a foreign exception) or lose text silently;
+:data:`READERS` wraps a body of markup as a document of each reader that takes one
+(an HTML page, a ninjs ``body_html``, a NewsML-G2 ``inlineData``, an e-mail's
+text/html part). ``benchmarks/bench_hostile.py`` times the same pairs at 10 KB,
+100 KB and 1 MB.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pytest
+
+import newsitem
+from newsitem import NewsItemError, ParseError, Story
+from newsitem.formats import _markup
+
+from .conftest import DATA
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "newsitem"
+ARTICLE = (
+    '<html><head><title>T</title></head><body><article itemscope itemtype="https://schema.org/NewsArticle">'
+    '<h1 itemprop="headline">Council votes</h1><div itemprop="articleBody"><p>The council voted.</p>'
+)
+JSONLD = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "H"}</script>'
+
+
+def _deep_jsonld(n: int) -> str:
+    depth = n // 2
+    return f'<script type="application/ld+json">{"[" * depth}{"]" * depth}</script>{JSONLD}'
+
+
+PATTERNS: dict[str, Callable[[int], str]] = {
+    "a-space": lambda n: "<a " * (n // 3),
+    "bang-runs": lambda n: "<!" * (n // 2),
+    "end-runs": lambda n: "</" * (n // 2),
+    "pi-runs": lambda n: "<?" * (n // 2),
+    "marked-sections": lambda n: "<![x[" * (n // 5),
+    "unmatched-ends-5000-deep": lambda n: "<div>" * 5000 + "</span>" * max(0, (n - 25_000) // 7),
+    "unmatched-ends-200-deep": lambda n: "<div>" * 200 + "</span>" * ((n - 1000) // 7),
+    "deep-nesting": lambda n: "<div>" * (n // 5),
+    "deep-inline": lambda n: "<b><i>x" * (n // 7),
+    "entity-junk": lambda n: "&#" * (n // 2),
+    "long-attribute": lambda n: '<p title="' + "x" * n + '">t</p>',
+    "long-text": lambda n: "<p>" + "word " * (n // 5) + "</p>",
+    "many-paragraphs": lambda n: "<p>x</p>" * (n // 8),
+    "many-links": lambda n: "<p>" + '<a href="bad:x">l</a> ' * (n // 23) + "</p>",
+    "tidied-merges": lambda n: "<p>x " + "<em> </em> y " * (n // 14) + "</p>",
+    "jsonld-blocks": lambda n: JSONLD * (n // len(JSONLD)),
+    "jsonld-deep": _deep_jsonld,
+}
+"""Body markup of about ``n`` characters, by the name of the attack."""
+
+
+def _html(body: str) -> bytes:
+    return (ARTICLE + body + "</div></article></body></html>").encode("utf-8")
+
+
+def _ninjs(body: str) -> bytes:
+    doc = {
+        "uri": "https://example.com/1",
+        "type": "text",
+        "headline": "H",
+        "body_html": "<p>Lead.</p>" + body,
+    }
+    return json.dumps(doc).encode("utf-8")
+
+
+def newsml(content: str) -> bytes:
+    """A NewsML-G2 item (the entity-declaration case without its DOCTYPE) holding ``content``
+    in its contentSet."""
+    text = (DATA / "newsml-g2" / "invalid" / "entity-declaration.xml").read_text("utf-8")
+    text = text[: text.index("<!DOCTYPE")] + text[text.index("<newsItem") :]
+    text = text.replace("&boiler;", "Council approves budget")
+    start, end = text.index("<inlineXML"), text.index("</inlineXML>") + len("</inlineXML>")
+    return (text[:start] + content + text[end:]).encode("utf-8")
+
+
+def _newsml_data(body: str) -> bytes:
+    return newsml(f'<inlineData contenttype="text/html">{escape("<p>Lead.</p>" + body)}</inlineData>')
+
+
+def _email(body: str) -> bytes:
+    head = (
+        "From: Ana Ruiz <ana@example.com>\nTo: desk@example.com\nSubject: Council votes\n"
+        "Date: Wed, 01 May 2024 09:30:00 +0200\nMIME-Version: 1.0\n"
+        "Content-Type: text/html; charset=utf-8\n\n"
+    )
+    return (head + "<p>Lead.</p>" + body + "\n").encode("utf-8")
+
+
+READERS: dict[str, tuple[str, Callable[[str], bytes]]] = {
+    "html": ("html", _html),
+    "ninjs": ("ninjs", _ninjs),
+    "newsml-g2": ("newsml-g2", _newsml_data),
+    "email": ("email", _email),
+}
+"""Reader name -> (format, body markup -> document)."""
+
+
+def read(format: str, data: bytes | str) -> Story | NewsItemError:
+    """The story read, or our error: any other exception fails the test that calls this."""
+    try:
+        return newsitem.loads(data, format=format)
+    except NewsItemError as exc:
+        return exc
+
+
+PAIRS = [pytest.param(r, p, id=f"{r}-{p}") for r in READERS for p in PATTERNS]
+BUDGET = 5.0
+"""CPU seconds for one 1 MB read: generous (the slowest pattern takes about 1.5 s on an idle
+machine; see bench_hostile.py). CPU time, so that other work on the machine cannot fail it."""
+WALL = 30.0
+"""Wall-clock seconds for one 1 MB read: catches a hang on a busy machine."""
+
+
+@pytest.mark.parametrize(("reader", "pattern"), PAIRS)
+def test_hostile_markup_at_one_megabyte_is_bounded(reader: str, pattern: str) -> None:
+    """Each hostile pattern at 1 MB in each markup reader gives a story or our error within the budget."""
+    form, wrap = READERS[reader]
+    data = wrap(PATTERNS[pattern](1_000_000))
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = read(form, data)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    assert isinstance(result, Story | NewsItemError)
+    assert cpu < BUDGET, f"{reader}/{pattern}: {cpu:.1f} CPU s for 1 MB"
+    assert wall < WALL, f"{reader}/{pattern}: {wall:.1f} s for 1 MB"
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+def test_many_links_read_every_link_text(reader: str) -> None:
+    """A paragraph of 20,000 refused links reads whole, in one run (runs are joined before
+    the model sees them, which once made this quadratic)."""
+    form, wrap = READERS[reader]
+    story = read(form, wrap("<p>" + '<a href="bad:x">l</a> ' * 20_000 + "</p>"))
+    assert isinstance(story, Story)
+    assert story.body[-1].text.strip() == "l " * 19_999 + "l"
+
+
+def test_tidied_runs_are_merged_once() -> None:
+    """Whitespace-only marked runs dropped by tidying leave one merged plain run, not thousands."""
+    element = _markup.parse_html("<p>x " + "<em> </em> y " * 1000 + "</p>", format="html", fragment=True)
+    assert element is not None
+    (paragraph,) = _markup.paragraphs(element, tidy=True)
+    assert len(paragraph.runs) == 1
+    assert paragraph.text == "x " + " ".join(["y"] * 1000)
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+def test_marked_section_is_repaired(reader: str) -> None:
+    """A broken marked section ``<![x[`` in an HTML body is repaired by the parser: the text
+    before it is read and nothing but our error can come out."""
+    form, wrap = READERS[reader]
+    story = read(form, wrap("<p>Before <![x[ after</p><p>Next <![CDATA[ x</p>"))
+    assert isinstance(story, Story)
+    assert "Before" in story.text
+
+
+def test_no_stdlib_html_parser_in_the_library() -> None:
+    """No module of the library imports the standard library's html.parser (its tokenizer raised
+    AssertionError on ``<![x[`` and is quadratic on some inputs): all HTML goes through lxml."""
+    found = []
+    for path in SRC.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module is not None:
+                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            found += [f"{path.name}: {name}" for name in names if name.startswith("html.parser")]
+    assert found == []
+
+
+SURROGATE_DOCS = {
+    "html": ARTICLE + "<p>Lead \udcff tail.</p></div></article></body></html>",
+    "ninjs": '{"uri": "https://example.com/1", "type": "text", "headline": "H", "body_html": "<p>\udcff</p>"}',
+    "json": '{"headline": "H\udcff"}',
+    "newsml-g2": "<x>\udcff</x>",
+}
+
+
+@pytest.mark.parametrize("format", list(SURROGATE_DOCS))
+def test_lone_surrogate_in_text_is_our_parse_error(format: str) -> None:
+    """Text holding a lone surrogate is a ParseError in every HTML, XML and JSON reader (libxml2
+    stopped at it and dropped the rest of an HTML page silently; NewsML-G2 raised UnicodeEncodeError)."""
+    with pytest.raises(ParseError) as caught:
+        newsitem.loads(SURROGATE_DOCS[format], format=format)
+    assert caught.value.format == format
+
+
+def test_lone_surrogate_in_an_html_fragment_is_placed() -> None:
+    """The markup module refuses a lone surrogate in a fragment at its line and column."""
+    with pytest.raises(ParseError, match="lone surrogate U\\+DCFF") as caught:
+        _markup.body_html("<p>one</p>\n<p>t\udcffwo</p>", format="email")
+    assert (caught.value.line, caught.value.column, caught.value.format) == (2, 5, "email")
