@@ -336,7 +336,7 @@ class TestOutputs:
         first = run_["results"][0]
         assert first["ruleId"] == "NI001" and first["level"] == "error"
         assert first["locations"][0]["physicalLocation"] == {
-            "artifactLocation": {"uri": BROKEN},
+            "artifactLocation": {"uri": reports.file_uri(BROKEN)},
             "region": {"startLine": 1, "startColumn": 1},
         }
         assert [r["level"] for r in run_["results"]] == ["error", "error", "error", "warning"]

@@ -1,19 +1,81 @@
 """The reports of ``newsitem validate``: the same findings as text, JSON, JSON Lines,
-GitHub workflow annotations, JUnit XML or SARIF 2.1.0."""
+GitHub workflow annotations, JUnit XML or SARIF 2.1.0.
+
+Every report takes time linear in the findings (they are grouped by file once), and
+every report is safe whatever the file names hold:
+
+* text, github and JUnit show a control character (C0, DEL, C1, a line or paragraph
+  separator, a bidirectional override) as a visible escape, ``\\x1b`` or ``\\u202e``,
+  and a byte of a name that is not UTF-8 (which Python reads as a lone surrogate) as
+  ``\\xe9``: nothing reaches a terminal raw, and the XML is well-formed;
+* json and jsonl are valid UTF-8: such a byte is written as the JSON escape of its
+  surrogate (``"caf\\udce9.txt"``, which ``json.loads`` and ``os.fsencode`` turn back
+  into the name's bytes);
+* SARIF gives the file as a URI: the name's bytes percent-encoded, an absolute path as
+  a ``file://`` URI, a relative one as a relative reference.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import quote
 from xml.sax.saxutils import escape as xml_escape
 
 from newsitem.cli.rules import RULES, Finding
 
-__all__ = ["OUTPUTS", "render"]
+__all__ = ["OUTPUTS", "file_uri", "render", "visible"]
 
 OUTPUTS = ("text", "json", "jsonl", "github", "junit", "sarif")
 """The report formats ``--output`` takes."""
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str, *, keep: str = "") -> str:
+    """``text`` with control characters and undecodable bytes as visible escapes (``\\x1b``,
+    ``\\xe9``, ``\\u202e``), safe to print to a terminal and to put in XML; ``keep``
+    names control characters to leave as they are."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: m.group() if m.group() in keep else _escape(m), text)
+
+
+def _dumps(value: Any, **options: Any) -> str:
+    """JSON that is valid UTF-8: lone surrogates (undecodable name bytes) as ``\\udcXX`` escapes."""
+    text = json.dumps(value, ensure_ascii=False, **options)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _dumps_listing(skeleton: dict[str, Any], key: str, items: list[Any], depth: int) -> str:
+    """``skeleton`` indented, its one empty list ``key`` (at ``depth`` levels of indentation)
+    filled with ``items``, one compact line each: the C encoder does the items, which are
+    most of the work (``indent`` makes ``json`` use its pure-Python encoder)."""
+    text = _dumps(skeleton, indent=2)
+    if not items:
+        return text
+    pad = " " * (2 * depth)
+    listing = ",\n".join(pad + "  " + _dumps(item, separators=(", ", ": ")) for item in items)
+    return text.replace(f'"{key}": []', f'"{key}": [\n{listing}\n{pad}]', 1)
+
+
+def _by_file(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
+    """The findings of each file, in order: one pass, so reports stay linear in findings."""
+    grouped: dict[str, list[Finding]] = {}
+    for finding in findings:
+        grouped.setdefault(finding.file, []).append(finding)
+    return grouped
 
 
 def render(output: str, findings: Sequence[Finding], files: Sequence[str]) -> str:
@@ -48,7 +110,7 @@ def _label(finding: Finding) -> str:
 
 
 def _text(findings: Sequence[Finding], files: Sequence[str]) -> str:
-    lines = [f"{_where(p)}: {p.severity} {p.rule} {p.message}{_label(p)}" for p in findings]
+    lines = [visible(f"{_where(p)}: {p.severity} {p.rule} {p.message}{_label(p)}") for p in findings]
     errors, warnings = _counts(findings)
     noun = "file" if len(files) == 1 else "files"
     if findings:
@@ -62,22 +124,22 @@ def _text(findings: Sequence[Finding], files: Sequence[str]) -> str:
 
 def _json(findings: Sequence[Finding], files: Sequence[str]) -> str:
     errors, warnings = _counts(findings)
-    report = {
+    report: dict[str, Any] = {
         "status": "fail" if findings else "ok",
         "files_checked": len(files),
         "errors": errors,
         "warnings": warnings,
-        "problems": [p.as_dict() for p in findings],
+        "problems": [],
     }
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    return _dumps_listing(report, "problems", [p.as_dict() for p in findings], 1) + "\n"
 
 
 def _jsonl(findings: Sequence[Finding], files: Sequence[str]) -> str:
-    return "".join(json.dumps(p.as_dict(), ensure_ascii=False) + "\n" for p in findings)
+    return "".join(_dumps(p.as_dict()) + "\n" for p in findings)
 
 
 def _github_value(text: str, *, property_: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = visible(text, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if property_:
         text = text.replace(":", "%3A").replace(",", "%2C")
     return text
@@ -85,8 +147,9 @@ def _github_value(text: str, *, property_: bool = False) -> str:
 
 def _github(findings: Sequence[Finding], files: Sequence[str]) -> str:
     out = []
+    grouped = _by_file(findings)
     for file in files:
-        mine = [p for p in findings if p.file == file]
+        mine = grouped.pop(file, [])
         if not mine:
             continue
         out.append(f"::group::{_github_value(file)}")
@@ -105,19 +168,24 @@ def _github(findings: Sequence[Finding], files: Sequence[str]) -> str:
 
 
 def _attr(text: str) -> str:
-    return xml_escape(text, {'"': "&quot;"})
+    return xml_escape(visible(text), {'"': "&quot;"})
+
+
+def _xml_text(text: str) -> str:
+    return xml_escape(visible(text))
 
 
 def _junit(findings: Sequence[Finding], files: Sequence[str]) -> str:
     """One test case per file; its errors are failures (warnings are not reported, as is usual)."""
     errors, _ = _counts(findings)
     cases = []
+    grouped = _by_file(findings)
     for file in files:
         failures = "".join(
             f'<failure type="{p.rule}" message="{_attr(p.message)}">'
-            f"{xml_escape(_where(p))}: {p.rule} {xml_escape(p.message)}</failure>"
-            for p in findings
-            if p.file == file and p.severity == "error"
+            f"{_xml_text(_where(p))}: {p.rule} {_xml_text(p.message)}</failure>"
+            for p in grouped.pop(file, [])
+            if p.severity == "error"
         )
         cases.append(
             f'<testcase classname="newsitem.cli.validate" name="{_attr(file)}">{failures}</testcase>'
@@ -125,6 +193,24 @@ def _junit(findings: Sequence[Finding], files: Sequence[str]) -> str:
     suite = f'<testsuite name="newsitem validate" tests="{len(files)}" failures="{errors}" errors="0">'
     head = '<?xml version="1.0" encoding="UTF-8"?>\n'
     return f"{head}<testsuites>{suite}{''.join(cases)}</testsuite></testsuites>\n"
+
+
+_URI_SAFE = "/!$&'()*+,;=@~"
+
+
+def _name_bytes(name: str) -> bytes:
+    try:
+        return os.fsencode(name)
+    except UnicodeEncodeError:  # a surrogate os.fsdecode does not make
+        return name.encode("utf-8", "surrogatepass")
+
+
+def file_uri(name: str) -> str:
+    """A locator as a URI: its bytes percent-encoded (``#`` and ``?`` too), an absolute path as
+    ``file://``, a relative one as a relative reference (a ``:`` in it encoded, so it cannot
+    read as a scheme)."""
+    encoded = quote(_name_bytes(name), safe=_URI_SAFE)
+    return f"file://{encoded}" if name.startswith("/") else encoded
 
 
 def _sarif(findings: Sequence[Finding], files: Sequence[str]) -> str:
@@ -141,7 +227,7 @@ def _sarif(findings: Sequence[Finding], files: Sequence[str]) -> str:
     ]
     results = []
     for p in findings:
-        location: dict[str, Any] = {"artifactLocation": {"uri": p.file}}
+        location: dict[str, Any] = {"artifactLocation": {"uri": file_uri(p.file)}}
         if p.line is not None:
             location["region"] = {"startLine": p.line, "startColumn": p.column or 1}
         place: dict[str, Any] = {"physicalLocation": location}
@@ -168,8 +254,8 @@ def _sarif(findings: Sequence[Finding], files: Sequence[str]) -> str:
                         "rules": rules,
                     }
                 },
-                "results": results,
+                "results": [],
             }
         ],
     }
-    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    return _dumps_listing(report, "results", results, 3) + "\n"
