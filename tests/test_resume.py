@@ -4,11 +4,13 @@ full, and a series of ``kill -9`` that ends byte-identical to an uninterrupted r
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -255,3 +257,48 @@ class TestKillSeries:
         assert len(results) == 6
         assert [str(r) for r in results if not r.identical] == []
         assert sum(r.duplicates + r.missing for r in results) == 0
+
+
+class TestDiskFull:
+    def test_a_full_disk_raises_enospc_and_records_no_batch(self, tmp_path: Path) -> None:
+        """Writing JSON Lines to a full disk (/dev/full) raises OSError ENOSPC naming the file, with no batch marked done."""
+        if not Path("/dev/full").exists():
+            pytest.skip("needs /dev/full")
+        source = _inputs(tmp_path / "in", [f"s{n}.json" for n in range(4)])
+        options, out = Options(to=("jsonl",)), tmp_path / "out"
+        out.mkdir()
+        (out / "stories.jsonl.partial").symlink_to("/dev/full")
+        with pytest.raises(OSError) as caught:
+            pool.run([str(source)], options, out=str(out), jobs=1, chunk=2)
+        assert caught.type is OSError and caught.value.errno == errno.ENOSPC
+        assert caught.value.filename is not None and "stories.jsonl.partial" in str(caught.value.filename)
+        assert b"batch_end" not in (out / MANIFEST_NAME).read_bytes()
+        (out / "stories.jsonl.partial").unlink()
+        assert pool.run([str(source)], options, out=str(out), jobs=1, chunk=2, resume=True).skipped == 0
+        assert _files(out) == _fresh(tmp_path, source, options)
+
+    @pytest.mark.parametrize("target", ["stories.jsonl.partial", "errors.jsonl", MANIFEST_NAME])
+    def test_a_disk_filling_mid_batch_leaves_consistent_outputs(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: str
+    ) -> None:
+        """A disk filling up halfway through a batch's write of any file: ENOSPC, that batch not done, and resume completes it exactly."""
+        source = _inputs(tmp_path / "in", [f"s{n}.json" for n in range(6)])
+        (source / "s3.json").write_bytes(b"{broken")
+        options, out = Options(to=("jsonl",)), tmp_path / "out"
+        write_all, writes = sink._write_all, Counter[str]()
+
+        def filling(handle: io.FileIO, data: bytes) -> None:
+            name = Path(str(handle.name)).name
+            writes[name] += 1
+            if name == target and writes[name] == 2 + (name == MANIFEST_NAME):  # the second batch
+                write_all(handle, data[: len(data) // 2])
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            write_all(handle, data)
+
+        monkeypatch.setattr(sink, "_write_all", filling)
+        with pytest.raises(OSError) as caught:
+            pool.run([str(source)], options, out=str(out), jobs=1, chunk=2)
+        assert caught.type is OSError and caught.value.errno == errno.ENOSPC
+        monkeypatch.undo()
+        assert pool.run([str(source)], options, out=str(out), jobs=1, chunk=2, resume=True).skipped == 2
+        assert _files(out) == _fresh(tmp_path, source, options)
