@@ -23,10 +23,12 @@ __all__ = [
     "fallback",
     "is_number",
     "json_text",
+    "refuse_dtd",
     "refuse_nul",
     "utf16_without_bom",
     "wide_text",
     "xml_bytes",
+    "xml_text",
 ]
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
@@ -202,6 +204,64 @@ def xml_bytes(data: str | bytes, *, format: str) -> tuple[bytes, str | None]:
             exc.start,
             format=format,
         ) from None
+
+
+# XML 1.0 appendix F: a byte-order mark, else the first four bytes of "<?xml" (or of any
+# markup: "<" and a character) in a wide encoding.
+_XML_WIDE = (
+    (b"\x00\x00\xfe\xff", "utf-32-be", 4),
+    (b"\xff\xfe\x00\x00", "utf-32-le", 4),
+    (b"\xfe\xff", "utf-16-be", 2),
+    (b"\xff\xfe", "utf-16-le", 2),
+)
+_XML_WIDE_SNIFF = (
+    (re.compile(rb"\x00\x00\x00[^\x00]", re.DOTALL), "utf-32-be"),
+    (re.compile(rb"[^\x00]\x00\x00\x00", re.DOTALL), "utf-32-le"),
+    (re.compile(rb"\x00[^\x00]\x00[^\x00]", re.DOTALL), "utf-16-be"),
+    (re.compile(rb"[^\x00]\x00[^\x00]\x00", re.DOTALL), "utf-16-le"),
+)
+
+
+def xml_text(raw: bytes) -> str:
+    """The text of an XML document's bytes, as far as a check of its markup needs.
+
+    UTF-16 and UTF-32 (by byte-order mark, or without one by NULs in the first four
+    bytes, XML 1.0 appendix F) are decoded; anything else is read as UTF-8, which keeps
+    every ASCII character of an ASCII-compatible encoding in place. Undecodable bytes
+    become U+FFFD: this is for finding markup, not for reading the document.
+    """
+    for bom, codec, size in _XML_WIDE:
+        if raw.startswith(bom):
+            return raw[size:].decode(codec, "replace")
+    for pattern, codec in _XML_WIDE_SNIFF:
+        if pattern.match(raw[:4]):
+            return raw.decode(codec, "replace")
+    return raw.decode("utf-8", "replace")
+
+
+_DTD_MARKS = ("<!DOCTYPE", "<!ENTITY")
+DTD_REFUSED = "a DOCTYPE or entity declaration: refused (no DTDs, no entity expansion)"
+"""The message of :func:`refuse_dtd` (XML readers give it for a DOCTYPE only their parser saw)."""
+
+
+def refuse_dtd(raw: bytes, *, format: str) -> None:
+    """Refuse an XML document with a DOCTYPE or an entity declaration, in any encoding: the
+    one rule of every XML reader (NewsML-G2 and the NITF or XHTML bodies inside it).
+
+    The check is on the text (:func:`xml_text`), so UTF-16 and UTF-32 documents, with or
+    without a byte-order mark, are refused like UTF-8 ones; a reader also refuses a
+    DOCTYPE its parser reports (an encoding this check cannot read, such as UTF-7).
+
+    Raises:
+        ParseError: naming the DOCTYPE, at its line and column.
+    """
+    wide = raw.startswith((b"\xfe\xff", b"\xff\xfe")) or 0 in raw[:4]
+    if not wide and all(raw.find(mark.encode("ascii")) == -1 for mark in _DTD_MARKS):
+        return  # one fast pass over the bytes: the common case
+    text = xml_text(raw)
+    found = min((at for at in (text.find(mark) for mark in _DTD_MARKS) if at != -1), default=-1)
+    if found != -1:
+        raise ParseError.at_offset(DTD_REFUSED, text, found, format=format)
 
 
 def json_text(data: str | bytes, *, format: str) -> str:
