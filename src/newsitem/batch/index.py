@@ -4,7 +4,7 @@ date (newest first) with its headline, byline and source, linking to its page.""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,14 +37,23 @@ def meta(story: Story) -> dict[str, str]:
     return row
 
 
-def _sort_key(row: dict[str, Any]) -> str:
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def _sort_key(row: dict[str, Any]) -> tuple[int, int]:
+    """Undated rows first (last once reversed), then the instant in microseconds, by integer
+    arithmetic: converting to UTC overflows ``datetime`` for year
+    1 at +14:00 or 9999-12-31 at -12:00. A time without a zone counts as UTC, as printed."""
     published = row.get("published")
     if not published:
-        return ""
-    value = datetime.fromisoformat(published)
-    if value.tzinfo is not None:
-        value = value.astimezone(UTC).replace(tzinfo=None)
-    return value.isoformat()
+        return (0, 0)
+    try:
+        value = datetime.fromisoformat(published)
+    except ValueError:  # not written by meta(): shown, sorted as undated
+        return (0, 0)
+    offset = value.utcoffset() or timedelta(0)
+    seconds = value.toordinal() * 86_400 + value.hour * 3_600 + value.minute * 60 + value.second
+    return (1, seconds * 1_000_000 + value.microsecond - offset // _MICROSECOND)
 
 
 def _item(row: dict[str, Any], page: str) -> str:

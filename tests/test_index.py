@@ -1,0 +1,82 @@
+"""Issue 14: the HTML index of ``convert --to html`` sorts any date the model allows (item 2:
+year 1 at +14:00 and 9999-12-31 at -12:00 overflowed when converted to UTC, after every page
+was written), and a story never takes a name the run writes itself (item 7: an input named
+``index`` was replaced by the index page)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import newsitem
+from newsitem.batch import index, steps
+from newsitem.cli import main
+
+EDGES = ["0001-01-01T00:30:00+14:00", "2024-03-04T07:15:00+01:00", "9999-12-31T23:00:00-12:00"]
+
+
+def test_index_sorts_dates_at_the_edges_of_the_calendar(tmp_path: Path) -> None:
+    """Rows dated year 1 at +14:00 and 9999-12-31 at -12:00 sort by instant, newest first, undated last."""
+    rows = [{"headline": when, "published": when, "outputs": [f"{n}.html"]} for n, when in enumerate(EDGES)]
+    rows.append({"headline": "undated", "outputs": ["u.html"]})
+    rows.append({"headline": "naive", "published": "2024-03-04T06:00:00", "outputs": ["v.html"]})
+    index.write_index(tmp_path, rows, ".html")
+    shown = re.findall(r'<a href="[^"]+">([^<]+)</a>', (tmp_path / "index.html").read_text())
+    assert shown == [EDGES[2], EDGES[1], "naive", EDGES[0], "undated"]
+
+
+def test_convert_to_html_with_extreme_dates(tmp_path: Path) -> None:
+    """convert --to html over stories at the calendar's edges writes every page and the index, exit 0."""
+    source = tmp_path / "in"
+    source.mkdir()
+    for number, when in enumerate(EDGES):
+        record = json.loads(newsitem.dumps(newsitem.Story(headline=f"story {number}")))
+        record["published"] = when
+        (source / f"{number}.json").write_text(json.dumps(record))
+    out = tmp_path / "out"
+    assert main(["convert", str(source), "--to", "html", "-o", str(out), "-q", "-j", "1"]) == 0
+    links = re.findall(r'<a href="([^"]+)">', (out / "index.html").read_text())
+    assert links == ["in/2.json.html", "in/1.json.html", "in/0.json.html"]
+
+
+def story_file(path: Path, headline: str) -> Path:
+    text = newsitem.dumps(newsitem.Story(headline=headline))
+    assert isinstance(text, str)
+    path.write_text(text)
+    return path
+
+
+def test_an_input_named_index_does_not_replace_the_index(tmp_path: Path) -> None:
+    """An input named index (or _index) gets a _-prefixed output name; index.html stays the index page."""
+    plain = story_file(tmp_path / "index", "the story named index")
+    under = story_file(tmp_path / "_index", "the story named _index")
+    out = tmp_path / "out"
+    assert (
+        main(["convert", str(plain), str(under), "--to", "html,json", "-o", str(out), "-q", "-j", "1"]) == 0
+    )
+    page = (out / "index.html").read_text()
+    assert "<h1>2 stories</h1>" in page
+    assert re.findall(r'<a href="([^"]+)">', page) == ["_index.html", "__index.html"]  # input order
+    assert "the story named index" in (out / "_index.html").read_text()
+    assert "the story named _index" in (out / "__index.html").read_text()
+    assert newsitem.load(out / "_index.json").headline == "the story named index"
+
+
+@pytest.mark.parametrize(
+    ("relative", "suffixes", "expected"),
+    [
+        ("index", [".html"], "_index"),
+        ("index", [".json"], "index"),
+        ("_index", [".html"], "__index"),
+        ("_other", [".html"], "_other"),
+        ("errors", [".jsonl"], "_errors"),
+        ("stories-00001", [".jsonl"], "_stories-00001"),
+        ("dir/index", [".html"], "dir/index"),
+    ],
+)
+def test_reserved_names(relative: str, suffixes: list[str], expected: str) -> None:
+    """A story's output name avoids exactly the names the run writes at the top of the output folder."""
+    assert steps.output_name(relative, suffixes) == expected
