@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -193,14 +194,27 @@ class TestDamage:
     def test_stray_temporary_files_of_dead_runs_are_removed(self, tmp_path: Path) -> None:
         """Resume removes .nt-HASH.PID.tmp files of processes that are gone, and nothing else."""
         source, out, options = _finished(tmp_path, to=("json",))
-        gone = _dead_pid()
-        ours = out / "in" / f".nt-{'0' * 16}.{gone}.tmp"
+        gone, zombie = _dead_pid(), _zombie()
+        ours = [out / "in" / f".nt-{'0' * 16}.{gone}.tmp", out / f".nt-{'3' * 16}.{zombie.pid}.tmp"]
         living = out / "in" / f".nt-{'1' * 16}.{os.getppid()}.tmp"
         others = [out / "in" / ".s01.json.json.123.tmp", out / f".nt-{'2' * 16}.x.tmp", out / "in" / "n.tmp"]
-        for path in [ours, living, *others]:
+        for path in [*ours, living, *others]:
             path.write_bytes(b"half")
         pool.run([str(source)], options, out=str(out), jobs=1, chunk=2, resume=True)
-        assert not ours.exists() and living.exists() and all(p.exists() for p in others)
+        zombie.wait()
+        assert not any(p.exists() for p in ours) and living.exists() and all(p.exists() for p in others)
+
+
+def _zombie() -> subprocess.Popen[bytes]:
+    """A process killed and not yet reaped (its pid still answers os.kill(pid, 0))."""
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    child.kill()
+    stat = Path(f"/proc/{child.pid}/stat")
+    for _ in range(500):
+        if not stat.exists() or stat.read_bytes().rpartition(b")")[2].split()[0] == b"Z":
+            break
+        time.sleep(0.01)
+    return child
 
 
 def _dead_pid() -> int:

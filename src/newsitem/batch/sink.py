@@ -16,8 +16,8 @@ whose batch fails its CRC, and the data files are checked against each end mark 
 and CRC); the run goes on from the last batch they all bear out: the manifest is cut
 back to it (never appended to a row cut short), the data files are truncated to its
 sizes (never extended: a file shorter than recorded means its later batches are
-redone, and said on stderr), and our stray temporary files (``.nt-HASH.PID.tmp`` of
-processes that are gone) are removed.
+redone, and said on stderr). Every run with a manifest removes the stray temporary
+files a killed run left in its output (``.nt-HASH.PID.tmp`` of processes that are gone).
 """
 
 from __future__ import annotations
@@ -148,8 +148,17 @@ def write_atomic(path: Path, data: bytes, *, sync: bool = True) -> None:
 
 
 def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, killed and not yet reaped, does not)."""
     if pid == os.getpid():
         return False  # this run has written nothing yet: an earlier process's, the pid reused
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:  # Linux: the state after the name
+            return handle.read().rpartition(b")")[2].split()[:1] not in ([b"Z"], [b"X"])
+    except FileNotFoundError:
+        if os.path.exists("/proc/self/stat"):
+            return False
+    except OSError:
+        pass
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -332,11 +341,18 @@ def parse_manifest(data: bytes) -> _Manifest:
         if not isinstance(row, dict):
             return _Manifest(head, head_end, batches, f"line {number} is not a row")
         if not row.get("batch_end"):
+            if not isinstance(row.get("input"), str):
+                return _Manifest(head, head_end, batches, f"line {number} is not a story's row")
             rows.append(row)
             continue
-        if not _checked_mark(row, data[start : position - len(line) - 1]):
+        checked = _checked_mark(row, data[start : position - len(line) - 1])
+        try:
+            jsonl, errors = _pair(row, "jsonl"), _pair(row, "errors")
+        except (TypeError, ValueError):
+            checked = False
+        if not checked:
             return _Manifest(head, head_end, batches, f"the batch ending on line {number} fails its checksum")
-        batches.append(_Batch(rows, position, _pair(row, "jsonl"), _pair(row, "errors")))
+        batches.append(_Batch(rows, position, jsonl, errors))
         rows, start = [], position
     return _Manifest(head, head_end, batches, None)
 
@@ -403,6 +419,10 @@ class Sink:
             self._resume()
         else:
             self._start()
+        if out is not None:  # what a killed run into the same place left
+            remove_strays(out, recursive=True)
+        else:
+            remove_strays(self.manifest_path.parent, recursive=False)
 
     def _open_data(self, path: Path | None, size: int | None) -> io.FileIO | None:
         """A data file to append to: new (``size`` None), or cut back to ``size``."""
@@ -459,10 +479,6 @@ class Sink:
         self.jsonl = self._open_data(partial, cut.jsonl[0] if cut and cut.jsonl else 0)
         self.errors = self._open_data(self.errors_path, cut.errors[0] if cut and cut.errors else 0)
         self.manifest = open(manifest, "ab", buffering=0)  # noqa: SIM115 - closed by close()
-        if self.out is not None:
-            remove_strays(self.out, recursive=True)
-        else:
-            remove_strays(manifest.parent, recursive=False)
 
     def _borne_out(self, batches: list[_Batch]) -> int:
         """How many batches, from the first, the JSON Lines and errors files bear out."""
