@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -254,3 +256,33 @@ def test_keyboard_interrupt_is_not_swallowed(tmp_path: Path, monkeypatch: pytest
     source = folder(tmp_path / "in", ["a", "BOOM"])
     with pytest.raises(KeyboardInterrupt):
         pool.run([str(source)], Options(to=("jsonl",)), out=str(tmp_path / "o.jsonl"), jobs=1)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+@pytest.mark.parametrize("command", ["validate", "inspect"])
+def test_a_fifo_is_reported_and_the_run_goes_on(command: str, tmp_path: Path) -> None:
+    """A FIFO beside a good file is reported (NI004 finding, or one error line) and the good file
+    is still checked; the command finishes promptly instead of blocking on the FIFO."""
+    source = folder(tmp_path / "in", ["good"])
+    os.mkfifo(source / "pipe")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newsitem",
+            command,
+            str(source),
+            *(["--output", "jsonl"] if command == "validate" else []),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    if command == "validate":
+        findings = [json.loads(line) for line in done.stdout.splitlines()]
+        assert [(f["rule"], Path(f["file"]).name) for f in findings] == [("NI004", "pipe")]
+    else:
+        assert "good" in done.stdout
+        assert done.stderr.count("\n") == 1 and done.stderr.startswith(str(source / "pipe"))

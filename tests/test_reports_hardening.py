@@ -104,3 +104,18 @@ def test_validate_end_to_end_with_a_hostile_file_name(tmp_path: Path) -> None:
         shown = done.stdout.decode("utf-8")  # raises on invalid UTF-8
         if output in ("text", "github", "junit"):
             assert "\x1b" not in shown and "\\xe9" in shown
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names of any bytes are a Linux matter")
+def test_inspect_error_line_shows_controls_visibly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """inspect's error line for a file named with ESC and a non-UTF-8 byte passes neither raw to the terminal."""
+    from newsitem.cli import main
+
+    path = tmp_path / HOSTILE
+    path.write_bytes(b"not a story")
+    assert main(["inspect", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "caf\\xe9\\x1b[31m.txt" in err
+    err.encode("utf-8")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from newsitem.batch.steps import FATAL_ERRNOS, JSONL, Options
 from newsitem.cli import rules
-from newsitem.cli.reports import OUTPUTS
+from newsitem.cli.reports import OUTPUTS, visible
 from newsitem.errors import NewsItemError, SchemaNotFoundError, UnknownFormatError, UsageError
 
 if TYPE_CHECKING:
@@ -269,10 +269,11 @@ def _inspect(args: argparse.Namespace) -> int:
             try:
                 print(inspect.show(reader.read(unit), unit.locator, layout=args.format, as_json=args.json))
             except (NewsItemError, inputs.UnreadableInputError) as exc:
-                print(f"{unit.locator}: {_one_line(str(exc))}", file=sys.stderr)
+                print(visible(f"{unit.locator}: {_one_line(str(exc))}"), file=sys.stderr)
                 code = 1
             except Exception as exc:  # the backstop: one line, no traceback, the next member goes on
-                print(f"{unit.locator}: {rules.internal_finding(unit.locator, exc).message}", file=sys.stderr)
+                message = rules.internal_finding(unit.locator, exc).message
+                print(visible(f"{unit.locator}: {message}"), file=sys.stderr)
                 code = 1
     return code
 
