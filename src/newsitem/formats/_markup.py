@@ -215,6 +215,9 @@ class _Walker:
             self.parts = []
 
     def flush(self) -> None:
+        if not self.parts and not self.pending:  # a block's end just after its start: nothing
+            self.links = 0
+            return
         self.close()
         pieces = self.pending
         self.pending = []

@@ -124,10 +124,8 @@ class Item:
     def line(self, name: str) -> int | None:
         """The line of property ``name`` (or of our ``data-newsitem-field`` ``name``); else
         the item's own line."""
-        found = self.elements(name) or [
-            element for element in self.element.iter() if element.get("data-newsitem-field") == name
-        ]
-        return line_of(found[0] if found else self.element)
+        found = self.elements(name) or self.element.xpath(".//*[@data-newsitem-field=$name][1]", name=name)
+        return line_of(found[0] if isinstance(found, list) and found else self.element)
 
 
 def _organisation(item: Item | None, prop: str, policy: Policy) -> Source | None:
