@@ -176,3 +176,21 @@ def test_disk_full_writing_the_index(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "No space left on device" in err
     assert len(list(out.rglob("*.html"))) == 4
+
+
+def test_stdout_on_a_full_disk(tmp_path: Path) -> None:
+    """JSON Lines to a stdout that is full (/dev/full) end with one line naming standard output, exit 2."""
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full on this system")
+    source = stories(tmp_path / "in")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "newsitem", "convert", str(source), "--to", "jsonl", "-q", "-j", "1"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert "No space left on device: standard output" in done.stderr and "Traceback" not in done.stderr

@@ -8,6 +8,7 @@ cannot be written during the run (a full disk).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -158,12 +159,15 @@ def _check_out(out: str) -> None:
         raise UsageError(f"-o {out}: cannot write in {folder}: {exc.strerror or exc}") from None
 
 
-def _output_failed(exc: OSError) -> int:
+def _output_failed(exc: OSError, out: str | None) -> int:
     """Exit 2 with one line when writing the outputs fails during a run (a full disk...)."""
-    where = f": {exc.filename}" if exc.filename else ""
+    where = f": {exc.filename}" if exc.filename else (": standard output" if out is None else "")
     hint = ""
-    if exc.errno in FATAL_ERRNOS:
+    if exc.errno in FATAL_ERRNOS and out is not None:
         hint = "; the stories finished are kept: make room and run again with --resume"
+    if out is None:  # stdout failed: nothing more may go to it, not even at exit
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     print(f"newsitem convert: error: {exc.strerror or exc}{where}{hint}", file=sys.stderr)
     return 2
 
@@ -193,7 +197,7 @@ def _convert(args: argparse.Namespace) -> int:
     except inputs.InputNotFoundError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
-        return _output_failed(exc)
+        return _output_failed(exc, args.out)
     except KeyboardInterrupt:
         print("\ninterrupted: finished stories are kept; run again with --resume to go on", file=sys.stderr)
         return 130
