@@ -6,7 +6,9 @@ was written), and a story never takes a name the run writes itself (item 7: an i
 from __future__ import annotations
 
 import json
+import os
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -80,3 +82,15 @@ def test_an_input_named_index_does_not_replace_the_index(tmp_path: Path) -> None
 def test_reserved_names(relative: str, suffixes: list[str], expected: str) -> None:
     """A story's output name avoids exactly the names the run writes at the top of the output folder."""
     assert steps.output_name(relative, suffixes) == expected
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names of any bytes are a Linux matter")
+def test_index_links_a_name_that_is_not_utf8(tmp_path: Path) -> None:
+    """A story file named with a byte that is not UTF-8 is linked from the index percent-encoded (it crashed the index)."""
+    source = tmp_path / "in"
+    source.mkdir()
+    story_file(source / os.fsdecode(b"caf\xe9.json"), "cafe")
+    out = tmp_path / "out"
+    assert main(["convert", str(source), "--to", "html", "-o", str(out), "-q", "-j", "1"]) == 0
+    assert re.findall(r'<a href="([^"]+)">', (out / "index.html").read_text()) == ["in/caf%E9.json.html"]
+    assert (out / os.fsdecode(b"in/caf\xe9.json.html")).exists()

@@ -3,6 +3,7 @@ date (newest first) with its headline, byline and source, linking to its page.""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from html import escape
@@ -56,12 +57,22 @@ def _sort_key(row: dict[str, Any]) -> tuple[int, int]:
     return (1, seconds * 1_000_000 + value.microsecond - offset // _MICROSECOND)
 
 
+def _href(page: str) -> str:
+    """A relative output path as a link: its bytes percent-encoded (a name's undecodable
+    bytes, which Python holds as lone surrogates, included)."""
+    try:
+        raw = os.fsencode(page)
+    except UnicodeEncodeError:
+        raw = page.encode("utf-8", "surrogatepass")
+    return quote(raw)
+
+
 def _item(row: dict[str, Any], page: str) -> str:
     details = " · ".join(escape(row[k]) for k in ("byline", "source") if row.get(k))
     when = escape(row.get("published", "undated"))
     return (
         f'<li><time datetime="{escape(row.get("published", ""))}">{when}</time> '
-        f'<a href="{escape(quote(page))}">{escape(row["headline"])}</a>'
+        f'<a href="{escape(_href(page))}">{escape(row["headline"])}</a>'
         + (f" <span>{details}</span>" if details else "")
         + "</li>"
     )
