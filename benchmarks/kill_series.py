@@ -11,24 +11,28 @@ then, for each trial and for each of two modes (``--to jsonl -o OUT/stories.json
 ``--to json,html -o OUT``):
 
 1. starts ``newsitem convert`` in its own process group and kills the group with SIGKILL
-   after a random delay (a fraction of the reference's wall time);
+   at a random moment: once its manifest has recorded a random number of the
+   reference's batches (0: once it exists), plus 0-50 ms into the next;
 2. runs it again with ``--resume``; in every other trial that run is killed too, at a
-   random moment, and resumed once more to completion;
+   random moment (after at least one batch of its own where there is one left), and
+   resumed once more to completion;
 3. compares every output file (stories.jsonl, every per-story file, index.html,
    errors.jsonl; the manifest may differ) with the reference, byte for byte, and
    counts duplicate and missing JSON Lines records.
 
-``--chunk`` sets the batch size of the command's process pool (the command line keeps its
-default of 256; a smaller one gives a few hundred stories many batches to be cut in), by
-running ``newsitem convert`` through a two-line wrapper; ``--chunk 0`` runs ``python -m
-newsitem`` as it is. One line per trial, then a summary; the exit status is 1 when any
-trial differs. ``tests/test_resume.py`` runs a small version (3 trials, a few dozen
-stories) on every test run.
+Every run uses a snapshot of the ``newsitem`` package taken at the start (others may be
+editing the working tree meanwhile). ``--chunk`` sets the batch size of the command's
+process pool (the command line keeps its default of 256; a smaller one gives a few
+hundred stories many batches to be cut in) through a few-line wrapper that then calls
+``newsitem.cli.main``; ``--chunk 0`` keeps the command's default. One line per trial,
+then a summary; the exit status is 1 when any trial differs. ``tests/test_resume.py``
+runs a small version (3 trials, a few dozen stories) on every test run.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
@@ -56,11 +60,15 @@ MODES = {
 
 _RUNNER = (
     "import sys\n"
+    "sys.path.insert(0, sys.argv.pop(1))\n"
+    "chunk = int(sys.argv.pop(1))\n"
     "from newsitem.batch import pool\n"
-    "pool.run.__kwdefaults__['chunk'] = int(sys.argv.pop(1))\n"
+    "if chunk:\n"
+    "    pool.run.__kwdefaults__['chunk'] = chunk\n"
     "from newsitem.cli import main\n"
     "sys.exit(main(sys.argv[1:]))\n"
 )
+"""``newsitem convert`` from the snapshot of the code, with the batch size asked for."""
 _HOSTILE = "\u2028\u2029\x85"
 _WRITERS = [f.name for f in formats.available() if f.can_write and f.name != "web-story"]
 _SUFFIX = {"json": ".json", "newsml-g2": ".xml", "ninjs": ".ninjs", "html": ".html", "anpa": ".tst",
@@ -125,8 +133,27 @@ def build(folder: Path, stories: int, seed: int) -> Path:
 
 def _command(source: Path, out: Path, mode: str, jobs: int, chunk: int) -> list[str]:
     tail = [part.format(out=out) for part in MODES[mode]]
-    head = [sys.executable, "-c", _RUNNER, str(chunk)] if chunk else [sys.executable, "-m", "newsitem"]
-    return [*head, "convert", str(source), *tail, "-j", str(jobs), "-q"]
+    code = str(out.parent / "code")
+    return [
+        sys.executable,
+        "-c",
+        _RUNNER,
+        code,
+        str(chunk),
+        "convert",
+        str(source),
+        *tail,
+        "-j",
+        str(jobs),
+        "-q",
+    ]
+
+
+def snapshot(work: Path) -> None:
+    """Copy the newsitem package being tested to ``work/code``: every run of the series uses
+    that copy, so an edit of the working tree during the series cannot change its outputs."""
+    package = Path(newsitem.__file__).parent
+    shutil.copytree(package, work / "code" / "newsitem", ignore=shutil.ignore_patterns("__pycache__"))
 
 
 def _start(command: list[str]) -> subprocess.Popen[bytes]:
@@ -143,9 +170,12 @@ def _run(command: list[str]) -> int:
     return process.returncode
 
 
-def _killed(command: list[str], delay: float) -> bool:
-    """Run ``command``, SIGKILL its process group after ``delay`` s; False if it ended first."""
+def _killed(command: list[str], out: Path, batches: int, delay: float) -> bool:
+    """Run ``command``; once its manifest counts ``batches`` end marks, wait ``delay`` s more
+    (into the next batch) and SIGKILL its process group; False if it ended first."""
     process = _start(command)
+    while _batches_done(out) < batches and process.poll() is None:
+        time.sleep(0.005)
     try:
         process.communicate(timeout=delay)
         return False
@@ -153,6 +183,14 @@ def _killed(command: list[str], delay: float) -> bool:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
         return True
+
+
+def _batches_done(out: Path) -> int:
+    """End marks in the manifest of a run into ``out`` (either mode); -1 before it has one."""
+    for name in ("stories.jsonl..newsitem-manifest.jsonl", ".newsitem-manifest.jsonl"):
+        with contextlib.suppress(FileNotFoundError):
+            return (out / name).read_bytes().count(b'"batch_end"')
+    return -1
 
 
 def outputs(out: Path) -> dict[str, bytes]:
@@ -176,6 +214,8 @@ class Trial:
     number: int
     killed: bool
     resume_killed: bool | None
+    batches: list[int]
+    """Batches the manifest recorded as done after each kill."""
     identical: bool
     duplicates: int
     missing: int
@@ -183,8 +223,12 @@ class Trial:
     seconds: float
 
     def __str__(self) -> str:
-        resume = {None: "resumed", True: "resume killed, resumed", False: "resume ended before its kill"}
-        cut = "killed" if self.killed else "ended before its kill"
+        resume = {
+            None: "resumed",
+            True: f"resume killed at {self.batches[-1]}, resumed",
+            False: "resume ended before its kill",
+        }
+        cut = f"killed at {self.batches[0]} batches" if self.killed else "ended before its kill"
         verdict = "identical" if self.identical else f"DIFFERENT: {', '.join(self.differing[:4])}"
         return (
             f"{self.mode:5} trial {self.number:2}: {cut}; {resume[self.resume_killed]}; {verdict};"
@@ -198,24 +242,27 @@ def _lines(found: dict[str, bytes]) -> Counter[bytes]:
 
 
 def trial(
-    source: Path, work: Path, mode: str, number: int, *, reference: dict[str, bytes], seconds: float,
+    source: Path, work: Path, mode: str, number: int, *, reference: dict[str, bytes], batches: int,
     rng: random.Random, jobs: int, chunk: int,
 ) -> Trial:  # fmt: skip
     """One trial (see the module docstring)."""
     started = time.monotonic()
     out = work / f"{mode}-{number}"
     command = _command(source, out, mode, jobs, chunk)
-    killed = _killed(command, rng.uniform(0.15, 1.0) * seconds)
+    killed = _killed(command, out, rng.randrange(batches), rng.uniform(0, 0.05))
+    done = [_batches_done(out)]
     resume_killed = None
     if number % 2:
-        resume_killed = _killed([*command, "--resume"], rng.uniform(0.1, 0.8) * seconds)
+        target = rng.randint(min(done[0] + 1, batches - 1), max(done[0], batches - 1))
+        resume_killed = _killed([*command, "--resume"], out, target, rng.uniform(0, 0.05))
+        done.append(_batches_done(out))
     _run([*command, "--resume"])
     found = outputs(out)
     wanted, got = _lines(reference), _lines(found)
     differing = sorted(k for k in reference.keys() | found.keys() if reference.get(k) != found.get(k))
     shutil.rmtree(out)
     return Trial(
-        mode, number, killed, resume_killed, found == reference,
+        mode, number, killed, resume_killed, done, found == reference,
         sum((got - wanted).values()), sum((wanted - got).values()), differing, time.monotonic() - started,
     )  # fmt: skip
 
@@ -223,12 +270,12 @@ def trial(
 def series(work: Path, *, trials: int, stories: int, seed: int, jobs: int, chunk: int) -> Iterator[Trial]:
     """Build the input, the two references, then ``trials`` trials of each mode."""
     source = build(work, stories, seed)
+    snapshot(work)
     rng = random.Random(seed)  # noqa: S311 - reproducible kill points, not a secret
     for mode in MODES:
         out = work / f"{mode}-reference"
-        started = time.monotonic()
         _run(_command(source, out, mode, jobs, chunk))
-        seconds = time.monotonic() - started
+        batches = _batches_done(out)
         reference = outputs(out)
         for number in range(1, trials + 1):
             yield trial(
@@ -237,7 +284,7 @@ def series(work: Path, *, trials: int, stories: int, seed: int, jobs: int, chunk
                 mode,
                 number,
                 reference=reference,
-                seconds=seconds,
+                batches=batches,
                 rng=rng,
                 jobs=jobs,
                 chunk=chunk,
