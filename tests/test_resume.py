@@ -316,3 +316,19 @@ class TestDiskFull:
         monkeypatch.undo()
         assert pool.run([str(source)], options, out=str(out), jobs=1, chunk=2, resume=True).skipped == 2
         assert _files(out) == _fresh(tmp_path, source, options)
+
+
+class TestVersion:
+    def test_a_manifest_of_another_version_is_refused(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--resume over a manifest without this version's layout is a usage error (exit 2), not a wrong resume."""
+        source, out, _options = _finished(tmp_path, count=2, to=("json",))
+        manifest = out / MANIFEST_NAME
+        head, *rows = _lines(manifest)
+        settings = json.loads(head)["settings"]
+        manifest.write_bytes(
+            b"".join(r + b"\n" for r in [json.dumps({"settings": settings}).encode(), *rows])
+        )
+        assert main(["convert", str(source), "--to", "json", "-o", str(out), "--resume", "-q"]) == 2
+        assert "another version of newsitem" in capsys.readouterr().err
