@@ -75,7 +75,7 @@ def _groups(units: list[inputs.Unit], size: int) -> list[list[inputs.Unit]]:
 
 def _read_group(units: Iterable[inputs.Unit], options: Options, partition: int) -> list[Outcome]:
     records = []
-    with inputs.Reader() as reader:
+    with inputs.Reader(max_size=options.max_size) as reader:
         for unit in units:
             data = steps.read_unit(reader, unit, options)
             read = (

@@ -63,7 +63,7 @@ def _convert_batch(
     order. Each process reads its own inputs, keeping its current archive open between chunks."""
     global _READER  # noqa: PLW0603 - one reader per process, kept across chunks
     if _READER is None:
-        _READER = inputs.Reader()
+        _READER = inputs.Reader(max_size=options.max_size)
     target = None if out is None else Path(out)
     outcomes = []
     for unit, given in batch:
@@ -87,14 +87,14 @@ def _worker_init() -> None:
 
 
 def _chunks(
-    pending: list[inputs.Unit], stdin: IO[bytes] | None, size: int
+    pending: list[inputs.Unit], stdin: IO[bytes] | None, size: int, limit: int = inputs.DEFAULT_MAX_SIZE
 ) -> Iterator[list[tuple[inputs.Unit, bytes | None]]]:
     """Chunks of units for the workers; only stdin is read here (workers cannot reach it)."""
     batch: list[tuple[inputs.Unit, bytes | None]] = []
     for unit in pending:
         given = None
         if unit.kind == "stdin":
-            given = (stdin or sys.stdin.buffer).read()
+            given = (stdin or sys.stdin.buffer).read(limit + 1)  # more than limit: refused unread
         batch.append((unit, given))
         if len(batch) >= size:
             yield batch
@@ -266,7 +266,7 @@ def run(
     target = None if out_dir is None else str(out_dir)
     finished = False
     try:
-        batches = _chunks(pending, stdin, chunk)
+        batches = _chunks(pending, stdin, chunk, options.max_size)
         if workers <= 1:
             _serial(batches, options, target, tally)
         else:
