@@ -129,6 +129,7 @@ def build_dict(target: str, into: Path) -> Path | None:
 
 _STAT = re.compile(r"^stat::(\w+):\s+(\d+)", re.MULTILINE)
 _UNIT = re.compile(r"Test unit written to (\S+)")
+_SANITIZER = re.compile(r"^==\d+== ", re.MULTILINE)
 _DONE = re.compile(r"^Done (\d+) runs in (\d+) second", re.MULTILINE)
 
 
@@ -136,8 +137,8 @@ def _exception(log: str) -> str:
     """The Python exception (or libFuzzer's reason) a crashed run printed, shortened."""
     start = log.find("=== Uncaught Python exception: ===")
     if start >= 0:
-        end = log.find("==", start + 40)
-        return log[start : end if end > 0 else None].strip()
+        end = _SANITIZER.search(log, start)
+        return "\n".join(log[start : end.start() if end else None].strip().splitlines()[:40])
     for marker in ("ALARM: working on the last Unit", "ERROR: libFuzzer: out-of-memory", "ERROR: libFuzzer"):
         found = log.find(marker)
         if found >= 0:
@@ -176,11 +177,17 @@ def run_target(target: str, options: argparse.Namespace, seeds_root: Path) -> Re
         environment["NEWSITEM_FUZZ_IGNORE"] = ",".join(options.ignore)
     start = time.monotonic()
     process = subprocess.run(  # noqa: S603  (this interpreter, our own script)
-        command, capture_output=True, text=True, errors="replace", env=environment, check=False
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        errors="replace",
+        env=environment,
+        check=False,
     )
     result.seconds = time.monotonic() - start
-    (crashes / "last.log").write_text(process.stdout + process.stderr, "utf-8")
-    read_log(result, process.stdout + process.stderr, process.returncode)
+    (crashes / "last.log").write_text(process.stdout, "utf-8")
+    read_log(result, process.stdout, process.returncode)
     if stats.exists():
         result.slowest = json.loads(stats.read_text("utf-8"))
     return result

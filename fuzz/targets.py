@@ -20,6 +20,7 @@ import os
 import time
 import traceback
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import newsitem
@@ -97,6 +98,13 @@ def signature(error: BaseException) -> str:
     return f"{type(error).__name__}@{os.path.basename(frame.filename)}:{frame.lineno}"
 
 
+def _frames(error: BaseException, count: int = 6) -> str:
+    """The last frames of ``error``'s traceback, one line each (atheris prints only the outer
+    exception's traceback, so the ForeignError's message carries these)."""
+    frames = traceback.extract_tb(error.__traceback__)[-count:]
+    return "".join(f"\n    at {frame.filename}:{frame.lineno} in {frame.name}" for frame in frames)
+
+
 def _ignored() -> tuple[str, ...]:
     """Signatures (or parts of them) to pass over while hunting: NEWSITEM_FUZZ_IGNORE, comma-separated."""
     return tuple(part for part in os.environ.get("NEWSITEM_FUZZ_IGNORE", "").split(",") if part)
@@ -129,7 +137,7 @@ def _call(step: str, size: int, function: Callable[[], Any]) -> Any:
             known = signature(error)
             if any(part in known for part in IGNORED):
                 return error
-            raise ForeignError(f"{step}: {known}: {error}"[:500]) from error
+            raise ForeignError(f"{step}: {known}: {str(error)[:300]}{_frames(error)}") from error
         elapsed = time.perf_counter() - start
         if attempt == 1:
             slowest.record(step, size, elapsed)
@@ -168,18 +176,18 @@ def write_target(data: bytes) -> None:
         return
     for name in writers():
         step = f"dumps({source} -> {name})"
-        written = _call(step, len(rest), lambda name=name: newsitem.dumps(story, name))
+        written = _call(step, len(rest), partial(newsitem.dumps, story, name))
         if isinstance(written, NewsItemError):
             written = _call(
                 f"dumps({source} -> {name}, lossy)",
                 len(rest),
-                lambda name=name: newsitem.dumps(story, name, lossy=True),
+                partial(newsitem.dumps, story, name, lossy=True),
             )
         if isinstance(written, str | bytes):
             _call(
                 f"loads({name}, written from {source})",
                 len(written),
-                lambda name=name, written=written: newsitem.loads(written, format=name),
+                partial(newsitem.loads, written, format=name),
             )
 
 
