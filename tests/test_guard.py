@@ -286,3 +286,18 @@ def test_a_fifo_is_reported_and_the_run_goes_on(command: str, tmp_path: Path) ->
     else:
         assert "good" in done.stdout
         assert done.stderr.count("\n") == 1 and done.stderr.startswith(str(source / "pipe"))
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names of any bytes are a Linux matter")
+def test_dask_error_shard_with_a_name_that_is_not_utf8(tmp_path: Path) -> None:
+    """On Dask, a failed file named with a byte that is not UTF-8 is an error record (ASCII JSON), not a failed job."""
+    nd = pytest.importorskip("newsitem.batch.dask")
+    source = folder(tmp_path / "in", ["a"])
+    (source / os.fsdecode(b"caf\xe9.txt")).write_bytes(b"not a story")
+    out = tmp_path / "out"
+    counts = nd.write(nd.read_stories([str(source)]), format="jsonl", path=str(out), scheduler="synchronous")
+    assert (counts["converted"], counts["failed"]) == (1, 1)
+    records = [
+        json.loads(line) for p in sorted(out.glob("errors-*.jsonl")) for line in p.read_text().splitlines()
+    ]
+    assert [os.fsencode(r["input"]).endswith(b"caf\xe9.txt") for r in records] == [True]

@@ -143,7 +143,7 @@ def _write_partition(records: Iterable[Outcome], number: int, path: str, options
         sink.write_atomic(
             out / f"stories-{number:05d}.jsonl", "".join(f"{line}\n" for line in lines).encode()
         )
-    text = "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors)
+    text = "".join(json.dumps(e) + "\n" for e in errors)
     sink.write_atomic(out / f"errors-{number:05d}.jsonl", text.encode("utf-8"))
     return {"converted": converted, "failed": len(errors), "rows": rows}
 
