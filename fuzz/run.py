@@ -62,7 +62,7 @@ DICTS = {
     "web-story": ("wire",),
     "agency-copy": ("wire",),
 }
-"""Which dictionaries of fuzz/dicts/ serve which reader (parse and write take them all)."""
+"""Which dictionaries of fuzz/dicts/ serve which reader (parse, write and story take them all)."""
 TIMEOUT_SECONDS = 60
 """libFuzzer's own per-input limit: a backstop for a call that never returns."""
 
@@ -106,7 +106,9 @@ def _seed_files(format: str) -> Iterator[Path]:
 def build_seeds(target: str, into: Path, max_len: int) -> int:
     """Write the seed inputs of ``target`` into ``into`` (each cut to ``max_len`` bytes);
     returns how many."""
-    formats = targets.readers() if target in ("parse", "write") else [target]
+    formats = {"parse": targets.readers(), "write": targets.readers(), "story": ["json"]}.get(
+        target, [target]
+    )
     count = 0
     for name in formats:
         prefix = targets.seed_prefix(name) if target == "write" else b""
@@ -118,7 +120,8 @@ def build_seeds(target: str, into: Path, max_len: int) -> int:
 
 def build_dict(target: str, into: Path) -> Path | None:
     """One dictionary file for ``target`` (libFuzzer takes one), from fuzz/dicts/."""
-    names = sorted({n for names in DICTS.values() for n in names}) if target in ("parse", "write") else []
+    every = sorted({n for names in DICTS.values() for n in names})
+    names = every if target in ("parse", "write", "story") else []
     names = names or list(DICTS.get(target, ()))
     if not names:
         return None

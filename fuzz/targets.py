@@ -23,6 +23,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+import stories
+
 import newsitem
 from newsitem.errors import NewsItemError
 from newsitem.formats import available
@@ -172,20 +174,29 @@ def write_target(data: bytes) -> None:
     names = readers()
     source, rest = names[data[0] % len(names)], data[1:]
     story = _call(f"loads({source})", len(rest), lambda: newsitem.loads(rest, format=source))
-    if not isinstance(story, newsitem.Story):
-        return
+    if isinstance(story, newsitem.Story):
+        _write_all(story, source, len(rest))
+
+
+def story_target(data: bytes) -> None:
+    """The writers on a story built field by field from the bytes (:func:`stories.story_from`:
+    extreme times, URLs of every scheme, text the writers must quote), written in every
+    format and read back."""
+    story = _call("story_from", len(data), lambda: stories.story_from(data))
+    if isinstance(story, newsitem.Story):
+        _write_all(story, "fields", len(data))
+
+
+def _write_all(story: newsitem.Story, origin: str, size: int) -> None:
+    """``story`` written in every format (lossless, then lossy when refused), each output read back."""
     for name in writers():
-        step = f"dumps({source} -> {name})"
-        written = _call(step, len(rest), partial(newsitem.dumps, story, name))
+        step = f"dumps({origin} -> {name})"
+        written = _call(step, size, partial(newsitem.dumps, story, name))
         if isinstance(written, NewsItemError):
-            written = _call(
-                f"dumps({source} -> {name}, lossy)",
-                len(rest),
-                partial(newsitem.dumps, story, name, lossy=True),
-            )
+            written = _call(f"{step[:-1]}, lossy)", size, partial(newsitem.dumps, story, name, lossy=True))
         if isinstance(written, str | bytes):
             _call(
-                f"loads({name}, written from {source})",
+                f"loads({name}, written from {origin})",
                 len(written),
                 partial(newsitem.loads, written, format=name),
             )
@@ -200,8 +211,9 @@ def _targets() -> dict[str, Target]:
     found: dict[str, Target] = {name: reader_target(name) for name in readers()}
     found["parse"] = parse_target
     found["write"] = write_target
+    found["story"] = story_target
     return found
 
 
 TARGETS: dict[str, Target] = _targets()
-"""Every target by name: each reader's format name, ``parse`` and ``write``."""
+"""Every target by name: each reader's format name, ``parse``, ``write`` and ``story``."""

@@ -40,6 +40,7 @@ def _module(name: str) -> ModuleType:
     return module
 
 
+stories = _module("stories")
 targets = _module("targets")
 runner = _module("run")
 
@@ -75,10 +76,10 @@ def _raising(error: BaseException) -> Callable[..., Any]:
     return raiser
 
 
-def test_one_target_per_reader_plus_parse_and_write() -> None:
-    """The harness has a target for every registered reader, plus parse and write, and no other."""
+def test_one_target_per_reader_plus_parse_and_the_writers() -> None:
+    """The harness has a target for every registered reader, plus parse, write and story, and no other."""
     readers = [info.name for info in newsitem.formats.available() if info.can_read]
-    assert sorted(targets.TARGETS) == sorted([*readers, "parse", "write"])
+    assert sorted(targets.TARGETS) == sorted([*readers, "parse", "write", "story"])
 
 
 @pytest.mark.parametrize(("format", "path"), [pytest.param(f, p, id=f"{f}-{p.name}") for f, p in REGRESSIONS])
@@ -122,6 +123,22 @@ def test_write_target_flags_a_writer_foreign_exception(monkeypatch: pytest.Monke
     story = (DATA / "json" / "valid" / "full.json").read_bytes()
     with pytest.raises(targets.ForeignError, match=r"dumps\(json -> iptc7901\).*OverflowError"):
         targets.write_target(targets.seed_prefix("json") + story)
+
+
+def test_story_target_flags_a_writer_foreign_exception(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The story target writes a story built from the bytes in every format: a writer's foreign exception is flagged."""
+    monkeypatch.setattr(load_module("email"), "dumps", _raising(UnicodeEncodeError("ascii", "ü", 0, 1, "no")))
+    with pytest.raises(targets.ForeignError, match=r"dumps\(fields -> email\).*UnicodeEncodeError"):
+        targets.story_target(b"headline bytes")
+
+
+def test_stories_spend_the_bytes_on_the_fields() -> None:
+    """story_from is a function of the bytes: the same bytes give the same story, and most bytes give one."""
+    samples = [bytes(range(seed, 256)) + bytes(range(seed)) for seed in range(0, 256, 8)]
+    made = [stories.story_from(sample) for sample in samples]
+    assert made == [stories.story_from(sample) for sample in samples]
+    assert sum(story is not None for story in made) > len(samples) // 2
+    assert len({story for story in made if story is not None}) > 1
 
 
 def test_parse_target_flags_a_foreign_exception_from_detection(monkeypatch: pytest.MonkeyPatch) -> None:
