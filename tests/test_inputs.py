@@ -4,6 +4,7 @@ CVEs cannot hang a listing, memory stays bounded by --max-size, and any file nam
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
@@ -96,11 +97,19 @@ def test_a_file_swapped_for_a_fifo_after_listing_does_not_block(tmp_path: Path) 
     """The reader opens files without blocking and checks them again: a FIFO put in a listed file's place fails."""
     path = tmp_path / "a.json"
     path.write_bytes(STORY)
-    [unit] = units([str(path)])
-    path.unlink()
-    os.mkfifo(path)
-    with pytest.raises(UnreadableInputError, match="not a regular file: FIFO"):
-        Reader().read(unit)
+    code = """
+        import os, sys
+        from newsitem.batch import inputs
+        [unit] = inputs.units([sys.argv[1]])
+        os.unlink(sys.argv[1])
+        os.mkfifo(sys.argv[1])
+        try:
+            inputs.Reader().read(unit)
+        except inputs.UnreadableInputError as exc:
+            print(exc)
+    """
+    done = _run(code, str(path), timeout=30)
+    assert done.stdout.strip() == f"{path}: not a regular file: FIFO", done.stderr
 
 
 # -- items 7 and 8: archive members -------------------------------------------------
@@ -353,6 +362,32 @@ def test_a_huge_tar_gz_member_is_skipped_within_a_memory_limit(tmp_path: Path) -
     assert "over the limit" in str(error["message"])
 
 
+def test_a_tar_gz_member_over_the_limit_is_decompressed_once_only_to_list_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tar.gz's last member, over --max-size, is decompressed once in all (listing it); reading goes
+    forward and stops at the last story it needs (old code: twice, the reader indexed it again)."""
+    archive = tmp_path / "w.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        for name, data in (("a.json", STORY), ("b.json", STORY), ("big.txt", bytes(8 * MiB))):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    size = len(gzip.decompress(archive.read_bytes()))
+    decompressed = []
+    inflate = gzip._GzipReader.read  # type: ignore[attr-defined]  # what reading and seeking both use
+
+    def counting(self: object, size: int = -1) -> bytes:
+        data: bytes = inflate(self, size)
+        decompressed.append(len(data))
+        return data
+
+    monkeypatch.setattr(gzip._GzipReader, "read", counting)  # type: ignore[attr-defined]
+    summary = pool.run([str(archive)], Options(to=("json",), max_size=MiB), out=str(tmp_path / "out"), jobs=1)
+    assert (summary.converted, summary.failed) == (2, 1)
+    assert size <= sum(decompressed) < size * 1.2
+
+
 @posix_only
 def test_a_huge_mbox_message_is_refused_within_a_memory_limit(tmp_path: Path) -> None:
     """A 300 MB mbox message (one line, a sparse file) is refused unread under a 200 MB address-space
@@ -430,6 +465,31 @@ def test_non_utf8_names_flow_through_as_surrogate_escapes(tmp_path: Path) -> Non
     ]
     with Reader() as reader:
         assert all(reader.read(u) == STORY for u in found)
+
+
+@posix_only
+def test_non_utf8_and_255_byte_names_convert_end_to_end(tmp_path: Path) -> None:
+    """Stories named caf\\xe9.json and with 255-byte names (a file, a tar member) convert to files under
+    the same bytes, with the manifest readable by --resume (old code: UnicodeEncodeError, name too long)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = [b"caf\xe9.json", b"n" * 250 + b".json", b"m" * 255]
+    for name in names:
+        descriptor = os.open(os.fsencode(folder) + b"/" + name, os.O_WRONLY | os.O_CREAT, 0o644)
+        os.write(descriptor, STORY)
+        os.close(descriptor)
+    with tarfile.open(folder / "w.tar", "w", format=tarfile.GNU_FORMAT) as tar:
+        info = tarfile.TarInfo(os.fsdecode(b"t\xe9" * 120))
+        info.size = len(STORY)
+        tar.addfile(info, io.BytesIO(STORY))
+    out = tmp_path / "out"
+    options = Options(to=("json", "jsonl"))
+    summary = pool.run([str(folder)], options, out=str(out), jobs=1)
+    assert (summary.converted, summary.failed) == (4, 0)
+    written = {name for _, _, files in os.walk(os.fsencode(out)) for name in files}
+    assert {b"caf\xe9.json.json"} <= written
+    assert all(len(name) <= 255 for name in written)
+    assert pool.run([str(folder)], options, out=str(out), jobs=1, resume=True).skipped == 4
 
 
 def test_units_keep_their_public_home() -> None:
