@@ -18,7 +18,7 @@ import pkgutil
 import sys
 from pathlib import Path
 
-import atheris
+import atheris  # type: ignore[import-untyped]  # atheris ships no type stubs
 
 HERE = Path(__file__).resolve().parent
 
