@@ -67,3 +67,17 @@ def test_console_script_and_module() -> None:
         [sys.executable, "-m", "newsitem", "formats"], capture_output=True, text=True, check=False
     )
     assert (result.returncode, result.stdout.split()[:1]) == (0, ["FORMAT"])
+
+
+@pytest.mark.parametrize("command", ["validate", "inspect"])
+def test_validate_and_inspect_cap_stdin(command: str) -> None:
+    """validate and inspect read at most --max-size of stdin: more is one error, exit 1, not a memory hog."""
+    done = subprocess.run(
+        [sys.executable, "-m", "newsitem", command, "-", "--max-size", "1"],
+        input=b" " * (3 * 1024 * 1024),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert b"over the limit of 1,048,576 bytes" in done.stdout + done.stderr

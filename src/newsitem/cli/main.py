@@ -239,7 +239,7 @@ def _validate(args: argparse.Namespace) -> int:
     except inputs.InputNotFoundError as exc:
         raise UsageError(str(exc)) from None
     findings: list[rules.Finding] = []
-    with inputs.Reader(stdin=sys.stdin.buffer) as reader:
+    with inputs.Reader(stdin=sys.stdin.buffer, max_size=args.max_size * 1024 * 1024) as reader:
         for unit in units:
             try:
                 data = reader.read(unit)
@@ -268,7 +268,7 @@ def _inspect(args: argparse.Namespace) -> int:
     except inputs.InputNotFoundError as exc:
         raise UsageError(str(exc)) from None
     code = 0
-    with inputs.Reader(stdin=sys.stdin.buffer) as reader:
+    with inputs.Reader(stdin=sys.stdin.buffer, max_size=args.max_size * 1024 * 1024) as reader:
         for unit in units:
             try:
                 print(inspect.show(reader.read(unit), unit.locator, layout=args.format, as_json=args.json))
@@ -331,9 +331,7 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--tz", metavar="ZONE", help="zone of times printed without one (IANA name); default: naive"
     )
     conv.add_argument("--lossy", action="store_true", help="write what a format can carry instead of failing")
-    conv.add_argument(
-        "--max-size", type=int, default=50, metavar="MB", help="largest input story (default 50 MB)"
-    )
+    _add_max_size(conv)
     conv.add_argument(
         "--timeout", type=float, default=30.0, metavar="S", help="seconds per story (default 30; 0: none)"
     )
@@ -348,6 +346,16 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--scheduler", metavar="ADDRESS", help="with --engine dask: a cluster (default: a local one)"
     )
     conv.set_defaults(run=_convert)
+
+
+def _add_max_size(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--max-size",
+        type=int,
+        default=50,
+        metavar="MB",
+        help="largest input story, stdin too (default 50 MB)",
+    )
 
 
 def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -382,6 +390,7 @@ def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     check.add_argument(
         "--stdin-filename", default="<stdin>", metavar="NAME", help="the name of stdin in reports"
     )
+    _add_max_size(check)
     check.set_defaults(run=_validate)
 
 
@@ -395,6 +404,7 @@ def _add_inspect(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     show.add_argument(
         "--stdin-filename", default="<stdin>", metavar="NAME", help="the name of stdin in reports"
     )
+    _add_max_size(show)
     show.set_defaults(run=_inspect)
 
 
