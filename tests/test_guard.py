@@ -5,9 +5,11 @@ step and type, and the run goes on."""
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -140,11 +142,15 @@ def test_read_render_and_write_steps_are_named(tmp_path: Path, monkeypatch: pyte
 
 
 @needs_fork
-def test_a_worker_that_dies_loses_no_story(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A reader that ends its worker process (as a segfault would) gives that story a WorkerDied
-    record; the batch is redone one story at a time and every other story is converted."""
+@pytest.mark.parametrize("how", ["exit", "segfault"])
+def test_a_worker_that_dies_loses_no_story(how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader that ends its worker process (os._exit, or a segfault: SIGSEGV) gives that story a
+    WorkerDied record; the batch is redone one story at a time and every other story is converted."""
 
     def die() -> BaseException:
+        if how == "segfault":
+            faulthandler.disable()  # pytest's, inherited by the worker: no stack dump on the run's stderr
+            os.kill(os.getpid(), signal.SIGSEGV)
         os._exit(3)
 
     inject_parse(monkeypatch, die)
@@ -153,6 +159,20 @@ def test_a_worker_that_dies_loses_no_story(tmp_path: Path, monkeypatch: pytest.M
     summary = pool.run([str(source)], Options(to=("json", "jsonl")), out=str(out), jobs=2, chunk=2)
     assert (summary.converted, summary.failed) == (5, 1)
     check_run(out, summary.exit_code, "WorkerDied", "convert", ["a", "b", "c", "d", "e"])
+
+
+@needs_fork
+def test_a_dead_worker_through_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """convert -j2 with a story that kills its worker: exit 1, one record, the summary counts it, no traceback."""
+    inject_parse(monkeypatch, lambda: os._exit(9))
+    source = folder(tmp_path / "in", ["a", "BOOM", "c"])
+    out = tmp_path / "out"
+    assert main(["convert", str(source), "--to", "json,jsonl", "-o", str(out), "-j", "2"]) == 1
+    err = capsys.readouterr().err
+    assert "converted 2 of 3 stories, 1 failed" in err and "Traceback" not in err
+    check_run(out, 1, "WorkerDied", "convert", ["a", "c"])
 
 
 def test_resume_goes_past_a_story_that_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
