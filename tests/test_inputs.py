@@ -262,6 +262,26 @@ def test_the_tar_cve_inputs_are_refused_at_once(tmp_path: Path, build: object, r
     assert reason in found[-1][2]
 
 
+@posix_only
+def test_listing_a_tar_gz_bomb_stops_at_the_timeout(tmp_path: Path) -> None:
+    """convert --timeout 1 bounds the listing of a tar.gz whose member inflates to 4 GiB: one error
+    record for the archive within seconds (old code listed it outside any time limit, for minutes)."""
+    zeros, compressor = _deflated_zeros(4096)
+    head = _tar_header(b"huge.json", b"%011o\0" % (4096 * MiB))
+    first = compressor.compress(_good_member() + head) + compressor.flush(zlib.Z_FULL_FLUSH)
+    archive = tmp_path / "bomb.tar.gz"
+    archive.write_bytes(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff" + first + zeros + compressor.flush())
+    out = tmp_path / "out"
+    args = ["convert", str(archive), "--to", "json", "-o", str(out), "-q", "-j", "1", "--timeout", "1"]
+    done = _run("import sys; from newsitem.cli import main; sys.exit(main(sys.argv[1:]))", *args, timeout=60)
+    assert done.returncode == 1, done.stderr
+    member, error = _errors(out)
+    assert member["input"] == f"{archive}!huge.json"  # listed, then refused by its size
+    assert error["input"] == str(archive)
+    assert "listing one member took longer than 1 s" in str(error["message"])
+    assert (out / "bomb.tar.gz" / "good.json.json").is_file()
+
+
 def test_a_tar_with_a_bad_checksum_midway_is_reported_not_cut_short(tmp_path: Path) -> None:
     """A header that fails its checksum after good members is an error record (tarfile stopped there silently)."""
     bad = bytearray(_tar_header(b"x.json", b"%011o\0" % 10))

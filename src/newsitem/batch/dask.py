@@ -106,7 +106,7 @@ def read_stories(
     arguments = [paths_or_globs] if isinstance(paths_or_globs, str) else list(paths_or_globs)
     if inputs.STDIN in arguments:
         raise UsageError("newsitem.batch.dask reads files, not stdin")
-    units = list(inputs.units(arguments))
+    units = list(inputs.units(arguments, timeout=timeout))
     options = Options(to=(), layout=layout, tz=tz, max_size=max_size, timeout=timeout)
     groups = _groups(units, files_per_partition)
     if not groups:

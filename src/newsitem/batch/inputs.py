@@ -42,6 +42,7 @@ import gzip
 import lzma
 import os
 import stat
+import time
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
@@ -199,8 +200,12 @@ def _expand(argument: str) -> list[tuple[Path, str]]:
     raise InputNotFoundError(f"{argument}: no such file or directory")
 
 
-def units(arguments: Sequence[str], *, stdin_name: str = "<stdin>") -> Iterator[Unit]:
+def units(arguments: Sequence[str], *, stdin_name: str = "<stdin>", timeout: float = 30.0) -> Iterator[Unit]:
     """Every story the arguments name, in a stable order.
+
+    Listing a tar archive may take ``timeout`` seconds per member (reading its header and
+    going past its data: a compressed archive is decompressed to list it); an archive one
+    of whose members takes longer is listed up to there and then one broken unit (0: no limit).
 
     Raises:
         InputNotFoundError: an argument names nothing.
@@ -212,10 +217,10 @@ def units(arguments: Sequence[str], *, stdin_name: str = "<stdin>") -> Iterator[
             yield Unit(locator=stdin_name, relative=name, kind="stdin")
             continue
         for path, relative in files:
-            yield from _file_units(path, relative)
+            yield from _file_units(path, relative, timeout)
 
 
-def _file_units(path: Path, relative: str) -> Iterator[Unit]:
+def _file_units(path: Path, relative: str, timeout: float) -> Iterator[Unit]:
     """The units of one file: itself, or an archive's members; a file that is not a
     regular one (never opened) or cannot be listed is one broken unit."""
     try:
@@ -228,7 +233,7 @@ def _file_units(path: Path, relative: str) -> Iterator[Unit]:
         return
     kind = _kind(path)
     if kind == "tar":
-        yield from _tar_units(path, relative)
+        yield from _tar_units(path, relative, timeout)
     elif kind == "zip":
         yield from _zip_units(path, relative)
     elif kind == "mbox":
@@ -284,6 +289,9 @@ class _Stream:
             self.stream = lzma.LZMAFile(raw)  # noqa: SIM115 - closed by close()
         self.seekable = self.stream is raw
         self.pos = 0
+        self.budget = 0.0
+        """Seconds the current member may take to list (0: no limit)."""
+        self.deadline = 0.0
 
     def close(self) -> None:
         if self.stream is not self.raw:
@@ -291,9 +299,17 @@ class _Stream:
         self.raw.close()
 
     def read(self, size: int) -> bytes:
+        if self.deadline and time.monotonic() > self.deadline:
+            raise _ArchiveError(
+                f"listing one member took longer than {self.budget:g} s (at byte {self.pos:,})"
+            )
         data = self.stream.read(size)
         self.pos += len(data)
         return data
+
+    def start_member(self) -> None:
+        """Give the member whose header comes next its own time budget."""
+        self.deadline = time.monotonic() + self.budget if self.budget > 0 else 0.0
 
     def exact(self, size: int, what: str) -> bytes:
         parts = []
@@ -400,6 +416,8 @@ def _tar_entries(stream: _Stream) -> Iterator[_TarEntry]:
     headers = run = 0
     while True:
         at = stream.pos
+        if not run:
+            stream.start_member()
         block = stream.read(_BLOCK)
         if not block or block == bytes(_BLOCK):
             return
@@ -462,13 +480,14 @@ _TAR_TYPES = {
 }
 
 
-def _tar_units(path: Path, relative: str) -> Iterator[Unit]:
+def _tar_units(path: Path, relative: str, timeout: float) -> Iterator[Unit]:
     """The members of a tar archive; a refused archive (bad or hostile headers) is one
     broken unit after the members listed before the refusal."""
     entries: list[_TarEntry] = []
     reason = None
     try:
         stream = _Stream(_open_regular(str(path)))
+        stream.budget = timeout
         try:
             for entry in _tar_entries(stream):
                 entries.append(entry)

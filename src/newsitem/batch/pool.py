@@ -255,7 +255,7 @@ def run(
         inputs.InputNotFoundError: an argument names nothing.
     """
     out_dir, jsonl_path = sink.targets(options, out, resume)
-    units = list(inputs.units(arguments, stdin_name=stdin_name))
+    units = list(inputs.units(arguments, stdin_name=stdin_name, timeout=options.timeout))
     where = sink.Sink(
         out_dir, jsonl_path, stdout if out is None else None, resume=resume, settings=sink.settings(options)
     )
