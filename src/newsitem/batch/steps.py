@@ -267,7 +267,8 @@ def jsonl_line(locator: str, story: Story) -> str:
     """The JSON Lines record of one story: ``{"input": LOCATOR, "story": {canonical JSON}}``."""
     text = _api.dumps(story, format="json")
     assert isinstance(text, str)
-    return f'{{"input":{json.dumps(locator)},"story":{text}}}'  # ASCII: a name's undecodable bytes surrogate-escaped
+    # ASCII: a name's undecodable bytes surrogate-escaped
+    return f'{{"input":{json.dumps(locator)},"story":{text}}}'
 
 
 def _render(story: Story, options: Options) -> dict[str, bytes]:
@@ -284,7 +285,9 @@ def _render(story: Story, options: Options) -> dict[str, bytes]:
     return rendered
 
 
-def _render_all(locator: str, story: Story, options: Options) -> tuple[dict[str, bytes], str | None, dict[str, str] | None]:
+def _render_all(
+    locator: str, story: Story, options: Options
+) -> tuple[dict[str, bytes], str | None, dict[str, str] | None]:
     """Everything a story becomes before anything is written: its files, JSON Lines line, index row."""
     rendered = _render(story, options)
     line = jsonl_line(locator, story) if JSONL in options.to else None
