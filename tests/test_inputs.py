@@ -18,6 +18,7 @@ import warnings
 import zipfile
 import zlib
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
 
@@ -32,7 +33,7 @@ posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX files and limi
 
 
 def _run(
-    code: str, *args: str, timeout: float = 120, stdin: object = None
+    code: str, *args: str, timeout: float = 120, stdin: IO[Any] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """``code`` in a fresh interpreter (so a regression that hangs or grows cannot take the suite with it)."""
     return subprocess.run(
@@ -115,8 +116,8 @@ def test_a_file_swapped_for_a_fifo_after_listing_does_not_block(tmp_path: Path) 
 # -- items 7 and 8: archive members -------------------------------------------------
 
 
-def _tar_with_every_kind(path: Path, mode: str = "w") -> None:
-    with tarfile.open(path, mode, format=tarfile.GNU_FORMAT) as tar:
+def _tar_with_every_kind(path: Path) -> None:
+    with tarfile.open(path, "w:gz" if path.name.endswith(".gz") else "w", format=tarfile.GNU_FORMAT) as tar:
         for name, kind, extra in (
             ("desk/", tarfile.DIRTYPE, {}),
             ("desk/a.json", tarfile.REGTYPE, {}),
@@ -142,7 +143,7 @@ def test_tar_members_that_are_not_files_are_error_records(tmp_path: Path, suffix
     """Symlinks, FIFOs, devices and hard links to nothing are one error record each with a reason; a hard
     link reads the file it links to; a directory is no story (old code: all silently skipped)."""
     archive = tmp_path / f"kinds{suffix}"
-    _tar_with_every_kind(archive, "w:gz" if suffix == ".tar.gz" else "w")
+    _tar_with_every_kind(archive)
     out = tmp_path / "out"
     summary = pool.run([str(archive)], Options(to=("json",)), out=str(out), jobs=1)
     assert (summary.converted, summary.failed) == (2, 4)
@@ -395,14 +396,14 @@ def test_a_tar_gz_member_over_the_limit_is_decompressed_once_only_to_list_it(
             tar.addfile(info, io.BytesIO(data))
     size = len(gzip.decompress(archive.read_bytes()))
     decompressed = []
-    inflate = gzip._GzipReader.read  # type: ignore[attr-defined]  # what reading and seeking both use
+    inflate = gzip._GzipReader.read  # what reading and seeking both use
 
-    def counting(self: object, size: int = -1) -> bytes:
+    def counting(self: gzip._GzipReader, size: int = -1) -> bytes:
         data: bytes = inflate(self, size)
         decompressed.append(len(data))
         return data
 
-    monkeypatch.setattr(gzip._GzipReader, "read", counting)  # type: ignore[attr-defined]
+    monkeypatch.setattr(gzip._GzipReader, "read", counting)
     summary = pool.run([str(archive)], Options(to=("json",), max_size=MiB), out=str(tmp_path / "out"), jobs=1)
     assert (summary.converted, summary.failed) == (2, 1)
     assert size <= sum(decompressed) < size * 1.2
