@@ -363,8 +363,10 @@ def _number(field: bytes) -> int:
 def _checked(block: bytes, at: int) -> None:
     stored = _number(block[148:156])
     unsigned = sum(block[:148]) + 256 + sum(block[156:])
-    signed = unsigned - 2 * sum(b for b in block[:148] + block[156:] if b >= 128)
-    if stored not in (unsigned, signed):
+    if stored == unsigned:
+        return
+    signed = unsigned - 2 * sum(b for b in block[:148] + block[156:] if b >= 128)  # old tars' way
+    if stored != signed:
         raise _ArchiveError(f"bad header checksum at byte {at:,}")
 
 
