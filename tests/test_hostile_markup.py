@@ -4,7 +4,8 @@ Each pattern of :data:`PATTERNS` is HTML markup of about ``n`` characters that o
 made a reader slow (quadratic), crash (a foreign exception) or lose text silently;
 :data:`READERS` wraps a body of markup as a document of each reader that takes one
 (an HTML page, a ninjs ``body_html``, a NewsML-G2 ``inlineData``, an e-mail's
-text/html part). ``benchmarks/bench_hostile.py`` times the same pairs at 10 KB,
+text/html part). :data:`XML_PATTERNS` are well-formed bodies for a NewsML-G2
+``inlineXML`` (:data:`XML_READERS`). ``benchmarks/bench_hostile.py`` times the same pairs at 10 KB,
 100 KB and 1 MB.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -52,7 +54,7 @@ PATTERNS: dict[str, Callable[[int], str]] = {
     "long-attribute": lambda n: '<p title="' + "x" * n + '">t</p>',
     "long-text": lambda n: "<p>" + "word " * (n // 5) + "</p>",
     "many-paragraphs": lambda n: "<p>x</p>" * (n // 8),
-    "many-links": lambda n: "<p>" + '<a href="bad:x">l</a> ' * (n // 23) + "</p>",
+    "many-links": lambda n: "<p>" + '<a href="https://x/%zz">l</a> ' * (n // 33) + "</p>",
     "tidied-merges": lambda n: "<p>x " + "<em> </em> y " * (n // 14) + "</p>",
     "jsonld-blocks": lambda n: JSONLD * (n // len(JSONLD)),
     "jsonld-deep": _deep_jsonld,
@@ -75,10 +77,11 @@ def _ninjs(body: str) -> bytes:
 
 
 def newsml(content: str) -> bytes:
-    """A NewsML-G2 item (the entity-declaration case without its DOCTYPE) holding ``content``
-    in its contentSet."""
+    """Another agency's NewsML-G2 item (the entity-declaration case without its DOCTYPE and
+    our scheme: read leniently) holding ``content`` in its contentSet."""
     text = (DATA / "newsml-g2" / "invalid" / "entity-declaration.xml").read_text("utf-8")
     text = text[: text.index("<!DOCTYPE")] + text[text.index("<newsItem") :]
+    text = re.sub(r'<scheme alias="nitm"[^>]*>', "", text)
     text = text.replace("&boiler;", "Council approves budget")
     start, end = text.index("<inlineXML"), text.index("</inlineXML>") + len("</inlineXML>")
     return (text[:start] + content + text[end:]).encode("utf-8")
@@ -105,6 +108,28 @@ READERS: dict[str, tuple[str, Callable[[str], bytes]]] = {
 }
 """Reader name -> (format, body markup -> document)."""
 
+XML_PATTERNS: dict[str, Callable[[int], str]] = {
+    "nested-p": lambda n: "<p>" * 250 + "word " * (n // 5) + "</p>" * 250,
+    "deep-nesting": lambda n: "<div>" * (n // 11) + "</div>" * (n // 11),
+    "many-links": lambda n: "<p>" + '<a href="https://x/%zz">l</a> ' * (n // 33) + "</p>",
+    "many-paragraphs": lambda n: "<p>x</p>" * (n // 8),
+    "char-refs": lambda n: "<p>" + "&#65;" * (n // 5) + "</p>",
+    "long-attribute": lambda n: '<p class="' + "x" * n + '">t</p>',
+    "long-text": lambda n: "<p>" + "word " * (n // 5) + "</p>",
+}
+"""Well-formed body markup of about ``n`` characters for a NITF ``inlineXML``."""
+
+
+def _newsml_xml(body: str) -> bytes:
+    nitf = f'<nitf xmlns="http://iptc.org/std/NITF/2006-10-18/"><body><body.content>{body}</body.content></body></nitf>'
+    return newsml(f'<inlineXML contenttype="application/nitf+xml">{nitf}</inlineXML>')
+
+
+XML_READERS: dict[str, tuple[str, Callable[[str], bytes]]] = {"newsml-g2-xml": ("newsml-g2", _newsml_xml)}
+"""Reader name -> (format, well-formed body markup -> document)."""
+ALL = [(READERS, PATTERNS), (XML_READERS, XML_PATTERNS)]
+"""Each set of readers with its patterns."""
+
 
 def read(format: str, data: bytes | str) -> Story | NewsItemError:
     """The story read, or our error: any other exception fails the test that calls this."""
@@ -114,7 +139,7 @@ def read(format: str, data: bytes | str) -> Story | NewsItemError:
         return exc
 
 
-PAIRS = [pytest.param(r, p, id=f"{r}-{p}") for r in READERS for p in PATTERNS]
+PAIRS = [pytest.param(r, p, id=f"{r}-{p}") for readers, patterns in ALL for r in readers for p in patterns]
 BUDGET = 5.0
 """CPU seconds for one 1 MB read: generous (the slowest pattern takes about 1.5 s on an idle
 machine; see bench_hostile.py). CPU time, so that other work on the machine cannot fail it."""
@@ -125,8 +150,9 @@ WALL = 30.0
 @pytest.mark.parametrize(("reader", "pattern"), PAIRS)
 def test_hostile_markup_at_one_megabyte_is_bounded(reader: str, pattern: str) -> None:
     """Each hostile pattern at 1 MB in each markup reader gives a story or our error within the budget."""
-    form, wrap = READERS[reader]
-    data = wrap(PATTERNS[pattern](1_000_000))
+    readers, patterns = ALL[reader in XML_READERS]
+    form, wrap = readers[reader]
+    data = wrap(patterns[pattern](1_000_000))
     wall, cpu = time.perf_counter(), time.process_time()
     result = read(form, data)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
@@ -140,7 +166,7 @@ def test_many_links_read_every_link_text(reader: str) -> None:
     """A paragraph of 20,000 refused links reads whole, in one run (runs are joined before
     the model sees them, which once made this quadratic)."""
     form, wrap = READERS[reader]
-    story = read(form, wrap("<p>" + '<a href="bad:x">l</a> ' * 20_000 + "</p>"))
+    story = read(form, wrap("<p>" + '<a href="https://x/%zz">l</a> ' * 20_000 + "</p>"))
     assert isinstance(story, Story)
     assert story.body[-1].text.strip() == "l " * 19_999 + "l"
 
@@ -201,3 +227,21 @@ def test_lone_surrogate_in_an_html_fragment_is_placed() -> None:
     with pytest.raises(ParseError, match="lone surrogate U\\+DCFF") as caught:
         _markup.body_html("<p>one</p>\n<p>t\udcffwo</p>", format="email")
     assert (caught.value.line, caught.value.column, caught.value.format) == (2, 5, "email")
+
+
+def test_nested_paragraphs_in_xml_are_read_once() -> None:
+    """A ``p`` inside a ``p`` of an inlineXML is read once, as part of the outer one (each ``p`` of
+    the nest was read whole, so 1 MB of text made a 250 MB story)."""
+    story = read("newsml-g2", _newsml_xml("<p>one <p>two <p>three</p></p></p><p>four</p>"))
+    assert isinstance(story, Story)
+    assert [p.text for p in story.body] == ["one two three", "four"]
+
+
+def test_many_refused_links_in_xml_are_each_kept() -> None:
+    """Each of 3,000 refused links in another agency's inlineXML paragraph is kept in extras at its
+    own path (finding each link's element and path once per link was quadratic)."""
+    story = read("newsml-g2", _newsml_xml("<p>" + '<a href="https://x/%zz">l</a> ' * 3000 + "</p>"))
+    assert isinstance(story, Story)
+    kept = [key for key in story.extras if key.endswith("/@href")]
+    assert len(kept) == 3000
+    assert kept[-1].endswith("/p/a[3000]/@href")

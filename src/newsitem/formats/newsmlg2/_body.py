@@ -12,7 +12,7 @@ in extras by the reader's ``LinkKeeper``, with a note).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from lxml import etree
 
@@ -36,26 +36,47 @@ def write(inline: etree._Element, body: Sequence[Paragraph]) -> None:
     _markup.append_paragraphs(body_content, body, namespace=F, style="nitf")
 
 
-def _anchor(p: etree._Element, index: int) -> etree._Element:
-    """The ``index``-th element of ``p`` that the markup walker counts as a link."""
-    found = [e for e in p.iter() if e is not p and _markup.link_of(e) is not None]
-    return found[index] if index < len(found) else p
-
-
 def _inline_rule(p: etree._Element, keep: LinkKeeper) -> _markup.LinkRule:
-    return _markup.lenient_links(lambda href, paragraph, index: keep(href, _anchor(p, index), None))
+    """The link rule of another agency's ``p``: a refused link is kept at its element, the
+    ``index``-th that the markup walker counts as a link (found once per ``p``: once per
+    link was quadratic in a paragraph of many links)."""
+    anchors: list[etree._Element] | None = None
+
+    def refused(href: str, paragraph: int, index: int) -> None:
+        nonlocal anchors
+        if anchors is None:
+            anchors = [e for e in p.iter() if e is not p and _markup.link_of(e) is not None]
+        keep(href, anchors[index] if index < len(anchors) else p, None)
+
+    return _markup.lenient_links(refused)
+
+
+def _outermost_ps(inline: etree._Element) -> Iterator[etree._Element]:
+    """The ``p`` elements (any namespace) of ``inline`` that are not inside another ``p``, in
+    document order: a ``p`` inside a ``p`` is read as part of it, once (reading each ``p`` of
+    a nest read its text once per level, 256 times at libxml2's depth limit)."""
+    stack = [iter(inline)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif isinstance(child.tag, str):
+            if child.tag == "p" or child.tag.endswith("}p"):
+                yield child
+            else:
+                stack.append(iter(child))
 
 
 def read_inline(inline: etree._Element, *, ours: bool, keep: LinkKeeper) -> list[Paragraph]:
     """The paragraphs of an ``inlineXML`` (NITF, XHTML, or HTML in the NAR namespace):
-    one per ``p``, exact in our own items, layout whitespace collapsed in others'.
+    one per outermost ``p``, exact in our own items, layout whitespace collapsed in others'.
 
     Raises:
         ValidationError: a paragraph the model refuses, placed at its ``p`` (model path
             ``Story.body[N]``).
     """
     out: list[Paragraph] = []
-    for p in inline.iter("{*}p"):
+    for p in _outermost_ps(inline):
         try:
             if ours and len(p) == 0 and p.text:
                 out.append(Paragraph.plain(p.text))  # a plain paragraph: no runs to gather

@@ -14,7 +14,7 @@ from newsitem.formats.newsmlg2 import _body
 from newsitem.formats.newsmlg2._content import ContentMetaReader
 from newsitem.formats.newsmlg2._names import DEFAULT_PROVIDER, NAME, NO_GUID, PREFIX, N, T
 from newsitem.formats.newsmlg2._values import Children, code_of
-from newsitem.formats.newsmlg2._where import line_of, path, refused
+from newsitem.formats.newsmlg2._where import line_of, path, reading, refused
 from newsitem.model import Paragraph, PubStatus, Rights, Story, is_token, is_uri
 
 _STATUSES = frozenset(status.value for status in PubStatus)
@@ -137,6 +137,11 @@ def read(root: etree._Element) -> Story:
     Raises:
         ValidationError: not a text item, or a value the model refuses in our own item.
     """
+    with reading():
+        return _read(root)
+
+
+def _read(root: etree._Element) -> Story:
     if root.tag == T.newsMessage:
         items = list(root.iter(T.newsItem))
         text_items = [item for item in items if is_text_item(item)]

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from lxml import etree
 
 from newsitem.errors import Problem, ValidationError
@@ -14,13 +19,48 @@ def line_of(element: etree._Element) -> int | None:
     return line
 
 
+_STEPS = threading.local()
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """While a document is read (its tree does not change), each parent's children are
+    counted once for every path below it: counting them for each path was quadratic in a
+    parent with many children that each have a path (thousands of refused links)."""
+    saved = getattr(_STEPS, "cache", None)
+    _STEPS.cache = {}
+    try:
+        yield
+    finally:
+        _STEPS.cache = saved
+
+
+def _steps(parent: etree._Element) -> dict[etree._Element, str]:
+    """The step of each element child of ``parent``: its local name, with a 1-based position
+    where siblings share the name."""
+    counts = Counter(child.tag for child in parent if isinstance(child.tag, str))
+    seen: Counter[str] = Counter()
+    steps: dict[etree._Element, str] = {}
+    for child in parent:
+        tag = child.tag
+        if isinstance(tag, str):
+            seen[tag] += 1
+            local = etree.QName(child).localname
+            steps[child] = local if counts[tag] == 1 else f"{local}[{seen[tag]}]"
+    return steps
+
+
 def _step(element: etree._Element) -> str:
-    local = etree.QName(element).localname
     parent = element.getparent()
     if parent is None:
-        return local
-    same = [child for child in parent if child.tag == element.tag]
-    return local if len(same) == 1 else f"{local}[{same.index(element) + 1}]"
+        return etree.QName(element).localname
+    cache: dict[etree._Element, dict[etree._Element, str]] | None = getattr(_STEPS, "cache", None)
+    if cache is None:
+        return _steps(parent)[element]
+    steps = cache.get(parent)
+    if steps is None:
+        steps = cache[parent] = _steps(parent)
+    return steps[element]
 
 
 def path(

@@ -21,7 +21,7 @@ from lxml import etree
 from newsitem.errors import Problem, SchemaNotFoundError, ValidationError
 from newsitem.formats.newsmlg2._names import NAME
 from newsitem.formats.newsmlg2._parse import parse
-from newsitem.formats.newsmlg2._where import line_of, path
+from newsitem.formats.newsmlg2._where import line_of, path, reading
 
 __all__ = ["ENVIRONMENT_VARIABLE", "G2_SCHEMA", "NITF_SCHEMA", "validate"]
 
@@ -64,11 +64,12 @@ def _element(top: etree._Element, schema_path: str) -> etree._Element | None:
 
 def _problems(log: etree._ListErrorLog, top: etree._Element, prefix: str) -> list[Problem]:
     problems = []
-    for entry in log:
-        element = _element(top, entry.path)
-        where = entry.path if element is None else path(element)
-        line = entry.line if element is None else line_of(element)
-        problems.append(Problem(where, prefix + entry.message, where=where, line=line))
+    with reading():  # each parent's children counted once for all the paths
+        for entry in log:
+            element = _element(top, entry.path)
+            where = entry.path if element is None else path(element)
+            line = entry.line if element is None else line_of(element)
+            problems.append(Problem(where, prefix + entry.message, where=where, line=line))
     return problems
 
 
