@@ -245,3 +245,26 @@ def test_many_refused_links_in_xml_are_each_kept() -> None:
     kept = [key for key in story.extras if key.endswith("/@href")]
     assert len(kept) == 3000
     assert kept[-1].endswith("/p/a[3000]/@href")
+
+
+@pytest.mark.parametrize("form", ["json", "ninjs"])
+@pytest.mark.parametrize("opening", ['{"a":', "["])
+def test_json_nested_a_megabyte_deep_is_our_parse_error(form: str, opening: str) -> None:
+    """1 MB of JSON nesting (``{"a":`` or ``[`` repeated) is our ParseError, quickly: no
+    RecursionError escapes the JSON readers."""
+    data = opening * (1_000_000 // len(opening))
+    cpu = time.process_time()
+    with pytest.raises(ParseError, match="nested too deeply") as caught:
+        newsitem.loads(data, format=form)
+    assert caught.value.format == form
+    assert time.process_time() - cpu < BUDGET
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+def test_deep_nesting_is_our_parse_error(reader: str) -> None:
+    """100,000 nested ``<div>`` in any HTML body is our ParseError naming the nesting (libxml2
+    stops at 256 levels without huge_tree), never a crash or a RecursionError."""
+    form, wrap = READERS[reader]
+    with pytest.raises(ParseError, match="nests its elements too deeply") as caught:
+        newsitem.loads(wrap("<div>" * 100_000), format=form)
+    assert caught.value.format == form
