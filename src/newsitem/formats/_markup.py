@@ -133,7 +133,12 @@ def _parser() -> etree.HTMLParser:
     parser: etree.HTMLParser | None = getattr(_local, "parser", None)
     if parser is None:  # one per thread: lxml parsers are not shared between threads
         parser = etree.HTMLParser(
-            no_network=True, remove_comments=True, remove_pis=True, huge_tree=False, compact=True
+            encoding="utf-8",  # text is parsed as its UTF-8 bytes: no declaration inside it counts
+            no_network=True,
+            remove_comments=True,
+            remove_pis=True,
+            huge_tree=False,
+            compact=True,
         )
         _local.parser = parser
     return parser
@@ -150,18 +155,22 @@ def parse_html(text: str, *, format: str, fragment: bool = False) -> etree._Elem
             there and drop the rest), the elements nest deeper than libxml2's limit
             (256), or another of its limits (a text node over 10 MB) is passed.
     """
+    prefix = "<body>" if fragment else ""
     try:
-        text.encode("utf-8")  # libxml2 would stop at a lone surrogate and drop the rest silently
+        # Bytes, not text: lxml refuses text holding an XML declaration that names an
+        # encoding, and libxml2 would stop at a lone surrogate and drop the rest silently.
+        data = (prefix + text).encode("utf-8")
     except UnicodeEncodeError as exc:
+        at = exc.start - len(prefix)
         raise ParseError.at_offset(
-            f"lone surrogate U+{ord(text[exc.start]):04X}: not a character, so not HTML",
+            f"lone surrogate U+{ord(text[at]):04X}: not a character, so not HTML",
             text,
-            exc.start,
+            at,
             format=format,
         ) from None
     parser = _parser()
     try:
-        root = etree.fromstring("<body>" + text if fragment else text, parser)
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError:  # pragma: no cover - the HTML parser recovers
         root = None
     for entry in parser.error_log:
