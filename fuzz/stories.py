@@ -159,7 +159,7 @@ def story_from(data: bytes) -> Story | None:
     fields["status"] = draw.choice(tuple(PubStatus))
     fields["language"] = draw.choice((None, *LANGUAGES))
     fields["url"] = draw.url()
-    fields["guid"] = draw.choice((None, "urn:newsitem:1", "tag:example.org,2024:x", draw.text(20)))
+    fields["guid"] = draw.choice(("urn:newsitem:1", "tag:example.org,2024:x", None, draw.text(20)))
     fields["version"] = draw.choice((1, 2, 99, 0))
     fields["extras"] = {f"x.{draw.text(6).replace(' ', '')}": draw.text() for _ in range(draw.byte() % 3)}
     for _ in range(len(fields)):

@@ -5,6 +5,8 @@ finds something wrong:
 
 * :class:`ForeignError` when newsitem raised an exception that is not one of its
   own (:class:`newsitem.errors.NewsItemError`); the original is its ``__cause__``;
+* :class:`UnreadableError` when a writer wrote what its own reader refuses (the
+  ``write`` and ``story`` targets read every output back);
 * :class:`HangError` when one call took longer than the time budget: 1 s per
   10 KB of its input, and at least :data:`FLOOR_SECONDS`. A slow call is timed a
   second time before it counts, so a busy machine does not report a hang.
@@ -36,6 +38,7 @@ __all__ = [
     "ForeignError",
     "HangError",
     "Slowest",
+    "UnreadableError",
     "budget",
     "readers",
     "signature",
@@ -53,6 +56,11 @@ Target = Callable[[bytes], None]
 
 class ForeignError(Exception):
     """newsitem raised an exception that is not a NewsItemError (the original is the cause)."""
+
+
+class UnreadableError(Exception):
+    """A writer wrote what its own reader refuses (the reader's NewsItemError is the cause):
+    the format contract says every story ``dumps`` returns reads back."""
 
 
 class HangError(Exception):
@@ -115,6 +123,11 @@ def _ignored() -> tuple[str, ...]:
 IGNORED = _ignored()
 
 
+def _known(error: BaseException) -> bool:
+    """Whether ``error`` is a finding passed over while hunting (its signature holds an IGNORED part)."""
+    return any(part in signature(error) for part in IGNORED)
+
+
 def readers() -> list[str]:
     """Every registered format that reads, in registry order."""
     return [info.name for info in available() if info.can_read]
@@ -137,7 +150,7 @@ def _call(step: str, size: int, function: Callable[[], Any]) -> Any:
             result = error
         except Exception as error:
             known = signature(error)
-            if any(part in known for part in IGNORED):
+            if _known(error):
                 return error
             raise ForeignError(f"{step}: {known}: {str(error)[:300]}{_frames(error)}") from error
         elapsed = time.perf_counter() - start
@@ -195,11 +208,10 @@ def _write_all(story: newsitem.Story, origin: str, size: int) -> None:
         if isinstance(written, NewsItemError):
             written = _call(f"{step[:-1]}, lossy)", size, partial(newsitem.dumps, story, name, lossy=True))
         if isinstance(written, str | bytes):
-            _call(
-                f"loads({name}, written from {origin})",
-                len(written),
-                partial(newsitem.loads, written, format=name),
-            )
+            step = f"loads({name}, written from {origin})"
+            back = _call(step, len(written), partial(newsitem.loads, written, format=name))
+            if isinstance(back, NewsItemError) and not _known(back):
+                raise UnreadableError(f"{step}: {signature(back)}: {str(back)[:300]}") from back
 
 
 def seed_prefix(format: str) -> bytes:

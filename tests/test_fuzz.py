@@ -132,6 +132,13 @@ def test_story_target_flags_a_writer_foreign_exception(monkeypatch: pytest.Monke
         targets.story_target(b"headline bytes")
 
 
+def test_story_target_flags_output_its_own_reader_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A writer's output that its own reader refuses (with our own error) is flagged: every dumps reads back."""
+    monkeypatch.setattr(load_module("json"), "loads", _raising(ParseError("refused", format="json")))
+    with pytest.raises(targets.UnreadableError, match=r"loads\(json, written from fields\).*refused"):
+        targets.story_target(b"headline bytes")
+
+
 def test_stories_spend_the_bytes_on_the_fields() -> None:
     """story_from is a function of the bytes: the same bytes give the same story, and most bytes give one."""
     samples = [bytes(range(seed, 256)) + bytes(range(seed)) for seed in range(0, 256, 8)]
