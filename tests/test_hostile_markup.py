@@ -268,3 +268,38 @@ def test_deep_nesting_is_our_parse_error(reader: str) -> None:
     with pytest.raises(ParseError, match="nests its elements too deeply") as caught:
         newsitem.loads(wrap("<div>" * 100_000), format=form)
     assert caught.value.format == form
+
+
+CAFE_PAGE = (
+    '<html><head><meta charset="{charset}"></head><body><article itemscope'
+    ' itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">Café</h1></article></body></html>'
+)
+
+
+@pytest.mark.parametrize(
+    ("mark", "codec"),
+    [
+        (b"\xff\xfe\x00\x00", "utf-32-le"),
+        (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ],
+)
+def test_wide_byte_order_mark_wins_over_meta_charset(mark: bytes, codec: str) -> None:
+    """A UTF-32 or UTF-16 page with its byte-order mark reads as the mark says, with no note, whatever
+    its meta charset claims (UTF-32 was read as UTF-16 and refused as binary; UTF-16 got a note
+    saying it had no byte-order mark)."""
+    reading = newsitem.read(mark + CAFE_PAGE.format(charset="utf-8").encode(codec), layout="html")
+    assert reading.story.headline == "Café"
+    assert reading.notes == ()
+
+
+def test_utf8_byte_order_mark_on_other_bytes_is_a_noted_guess() -> None:
+    """A UTF-8 byte-order mark before bytes that are not UTF-8 is no longer read as UTF-8 with the
+    bad bytes silently replaced: the meta charset decodes them, with a note that the mark was wrong."""
+    data = b"\xef\xbb\xbf" + CAFE_PAGE.format(charset="windows-1252").encode("latin-1")
+    reading = newsitem.read(data, layout="html")
+    assert reading.story.headline == "Café"
+    assert [(n.code, n.message) for n in reading.notes] == [
+        ("charset-guessed", "the page opens with a UTF-8 byte-order mark but is not UTF-8: read as cp1252")
+    ]

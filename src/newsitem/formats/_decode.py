@@ -271,7 +271,8 @@ def json_text(data: str | bytes, *, format: str) -> str:
 
     Raises:
         ParseError: bytes that are not UTF-8, with the line, column and byte offset
-            (after a byte-order mark) of the first bad byte.
+            (after a byte-order mark) of the first bad byte; a UTF-16 or UTF-32
+            byte-order mark, named.
         TypeError: ``data`` is neither str nor bytes.
     """
     if isinstance(data, str):
@@ -279,6 +280,11 @@ def json_text(data: str | bytes, *, format: str) -> str:
     if not isinstance(data, (bytes, bytearray)):
         raise TypeError(f"loads() takes str or bytes, got {type(data).__name__}")
     raw = bytes(data)
+    for bom, codec in _WIDE_BOMS:
+        if raw.startswith(bom):
+            name = codec.upper()
+            message = f"a {name} byte-order mark: JSON text must be UTF-8 (RFC 8259)"
+            raise ParseError(message, format=format, line=1, column=1)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -297,18 +303,26 @@ def json_text(data: str | bytes, *, format: str) -> str:
 # WHATWG Encoding: these labels mean windows-1252 in a web page.
 _WEB_1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "ascii", "us-ascii", "cp819"})
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+# UTF-32's marks first: UTF-32-LE's begins with UTF-16-LE's.
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    *((bom, codec) for bom, codec in _BOMS if codec != "utf-8-sig"),
+)
 
 
 def decode_markup(data: str | bytes, *, declared: str | None = None) -> tuple[str, str | None]:
     """The text of an HTML page and the charset guessed (None when nothing was guessed).
 
-    Text is taken as it is. Bytes follow, in order: a byte-order mark (UTF-8 or
-    UTF-16); UTF-8 when they are UTF-8; the charset the page ``declared`` (its
+    Text is taken as it is. Bytes follow, in order: a UTF-32 or UTF-16 byte-order mark
+    (undecodable units replaced, as browsers do); UTF-8 when they are UTF-8 (after a
+    UTF-8 byte-order mark, if any); the charset the page ``declared`` (its
     ``<meta charset>``, found by the caller; ISO-8859-1 and ASCII labels mean
     Windows-1252, as in browsers); else the layouts' fallbacks above, Windows-1252
     then ISO-8859-1, which are guesses: the charset is returned for a
-    ``charset-guessed`` note. Control characters are left to the HTML parser (it
-    replaces them).
+    ``charset-guessed`` note. Bytes after a UTF-8 byte-order mark that are not UTF-8
+    are a guess too, whatever they are read as (the mark said otherwise). Control
+    characters are left to the HTML parser (it replaces them).
 
     Raises:
         TypeError: ``data`` is neither str nor bytes.
@@ -318,9 +332,12 @@ def decode_markup(data: str | bytes, *, declared: str | None = None) -> tuple[st
     if not isinstance(data, (bytes, bytearray)):
         raise TypeError(f"expected str or bytes, got {type(data).__name__}")
     raw = bytes(data)
-    for bom, bom_codec in _BOMS:
+    for bom, bom_codec in _WIDE_BOMS:
         if raw.startswith(bom):
             return raw.decode(bom_codec, "replace"), None
+    marked = raw.startswith(b"\xef\xbb\xbf")
+    if marked:
+        raw = raw[3:]
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError:
@@ -329,18 +346,10 @@ def decode_markup(data: str | bytes, *, declared: str | None = None) -> tuple[st
     # A page that says UTF-16 without a byte-order mark is not UTF-16 (WHATWG).
     if declared_codec is not None and not declared_codec.startswith("utf-16"):
         try:
-            return raw.decode(declared_codec), None
+            return raw.decode(declared_codec), declared_codec if marked else None
         except (UnicodeError, ValueError):  # not valid in the charset declared
             pass
     return fallback(raw)
-
-
-# UTF-32's marks first: UTF-32-LE's begins with UTF-16-LE's.
-_WIDE_BOMS = (
-    (b"\xff\xfe\x00\x00", "utf-32"),
-    (b"\x00\x00\xfe\xff", "utf-32"),
-    *((bom, codec) for bom, codec in _BOMS if codec != "utf-8-sig"),
-)
 
 
 def wide_text(data: str | bytes) -> str | bytes:

@@ -26,6 +26,8 @@ from newsitem.formats.html._policy import NAME, Exact, Lenient, line_of
 from newsitem.model import Story
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.IGNORECASE)
+_MARKS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+"""Byte-order marks (UTF-8 first): a page with one is read as it says, never sniffed."""
 _NO_ARTICLE = (
     "no schema.org NewsArticle in this page (expected itemscope itemtype=.../NewsArticle or a JSON-LD"
     " block with @type NewsArticle)"
@@ -47,7 +49,7 @@ def text_of(data: str | bytes) -> str:
         ParseError: a NUL character in the page, at its position.
     """
     raw = None if isinstance(data, str) else bytes(data)
-    utf16 = None if raw is None else utf16_without_bom(raw)
+    utf16 = None if raw is None or raw.startswith(_MARKS) else utf16_without_bom(raw)
     if raw is not None and utf16 is not None:
         text = raw.decode(utf16, "replace")
         name = utf16.upper().replace("16-", "16")
@@ -55,6 +57,8 @@ def text_of(data: str | bytes) -> str:
     else:
         text, guessed = decode_markup(data, declared=_declared(data))
         message = f"the page is not UTF-8 and declares no charset that fits: read as {guessed}"
+        if raw is not None and raw.startswith(_MARKS[0]):
+            message = f"the page opens with a UTF-8 byte-order mark but is not UTF-8: read as {guessed}"
         if guessed is None:
             message = ""
     if message:
