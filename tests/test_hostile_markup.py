@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape
 import pytest
 
 import newsitem
-from newsitem import NewsItemError, ParseError, Story
+from newsitem import NewsItemError, Paragraph, ParseError, Story
 from newsitem.formats import _markup
 
 from .conftest import DATA
@@ -56,6 +56,7 @@ PATTERNS: dict[str, Callable[[int], str]] = {
     "many-paragraphs": lambda n: "<p>x</p>" * (n // 8),
     "many-links": lambda n: "<p>" + '<a href="https://x/%zz">l</a> ' * (n // 33) + "</p>",
     "tidied-merges": lambda n: "<p>x " + "<em> </em> y " * (n // 14) + "</p>",
+    "nested-properties": lambda n: '<span itemprop="keywords">' * 250 + "w, " * (n // 3) + "</span>" * 250,
     "jsonld-blocks": lambda n: JSONLD * (n // len(JSONLD)),
     "jsonld-deep": _deep_jsonld,
 }
@@ -303,3 +304,16 @@ def test_utf8_byte_order_mark_on_other_bytes_is_a_noted_guess() -> None:
     assert [(n.code, n.message) for n in reading.notes] == [
         ("charset-guessed", "the page opens with a UTF-8 byte-order mark but is not UTF-8: read as cp1252")
     ]
+
+
+def test_own_page_with_nested_extras_is_bounded() -> None:
+    """Our own page with 250 nested ``data-newsitem-extra`` elements around 1 MB of text reads in
+    the budget, the outer one's text kept (each level's text was taken: 250 MB of strings)."""
+    page = newsitem.dumps(Story(headline="H", body=[Paragraph.plain("Lead.")]), "html")
+    nest = '<dd data-newsitem-extra="k">' * 250 + "w " * 500_000 + "</dd>" * 250
+    page = page.replace("</article>", nest + "</article>")
+    cpu = time.process_time()
+    story = read("html", page)
+    assert time.process_time() - cpu < BUDGET
+    assert isinstance(story, Story)
+    assert story.extras["k"] == "w " * 500_000

@@ -9,7 +9,7 @@ pages, leniently for others. Document paths are itemprop paths (``author[1]``,
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from lxml import etree
 
@@ -91,14 +91,17 @@ class Item:
         self.props: list[tuple[str, etree._Element]] = []
         self._collect(element)
 
-    def _collect(self, element: etree._Element) -> None:
+    def _collect(self, element: etree._Element, inside: frozenset[str] = frozenset()) -> None:
+        """The properties below ``element`` in document order; a property inside an element of
+        the same property (``inside``) is part of its text, not a value of its own (taking
+        each of a 250-deep nest took the text 250 times)."""
         for child in element:
             if not isinstance(child.tag, str):
                 continue
-            for name in (child.get("itemprop") or "").split():
-                self.props.append((name, child))
+            names = (child.get("itemprop") or "").split()
+            self.props.extend((name, child) for name in names if name not in inside)
             if child.get("itemscope") is None:
-                self._collect(child)
+                self._collect(child, inside.union(names) if names else inside)
 
     def elements(self, name: str) -> list[etree._Element]:
         """The elements of property ``name``."""
@@ -235,10 +238,25 @@ def _keywords(item: Item, *, exact: bool) -> list[str]:
     return values if exact else keywords(values, split=len(values) == 1)
 
 
+def _marked(top: etree._Element) -> Iterator[etree._Element]:
+    """The elements below ``top`` with a ``data-newsitem-field`` or ``data-newsitem-extra``, in
+    document order, none inside another (its text is the outer one's: our pages never nest
+    them, and taking each of a deep nest took the text once per level)."""
+    stack = [iter(top)]
+    while stack:
+        element = next(stack[-1], None)
+        if element is None:
+            stack.pop()
+        elif element.get("data-newsitem-field") is not None or element.get("data-newsitem-extra") is not None:
+            yield element
+        else:
+            stack.append(iter(element))
+
+
 def _own_fields(item: Item, extras: dict[str, str]) -> dict[str, str]:
     """The fields schema.org has no property for (``data-newsitem-field``), and the extras."""
     fields: dict[str, str] = {}
-    for element in item.element.iter():
+    for element in _marked(item.element):
         field = element.get("data-newsitem-field")
         if field == "embargoed":
             time = next((c for c in element if c.tag == "time"), None)
