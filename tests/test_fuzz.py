@@ -49,7 +49,12 @@ REGRESSIONS = sorted(
     for folder in DATA.glob("*/invalid")
     for path in folder.iterdir()
     if path.is_file() and path.suffix != ".expected"
-) + sorted(("parse", path) for path in (FUZZ / "regressions").glob("*") if path.is_file())
+)
+FUZZ_REGRESSIONS = sorted(
+    (path.parent.name, path) for path in (FUZZ / "regressions").glob("*/*") if path.is_file()
+)
+"""Inputs that once failed a target and are not an invalid input of one format (a writer's
+crash on a story read from a valid file): fuzz/regressions/<target>/NAME."""
 
 ATHERIS_LOG = """\
 INFO: seed corpus: files: 1 min: 3b max: 3b total: 3b rss: 40Mb
@@ -90,6 +95,20 @@ def test_regression_files_pass_every_target(format: str, path: Path) -> None:
         targets.TARGETS[format](data)
         targets.write_target(targets.seed_prefix(format) + data)
     targets.parse_target(data)
+
+
+@pytest.mark.parametrize(
+    ("target", "path"), [pytest.param(t, p, id=f"{t}-{p.name}") for t, p in FUZZ_REGRESSIONS]
+)
+def test_fuzz_regressions_pass_their_target(target: str, path: Path) -> None:
+    """An input kept in fuzz/regressions/<target>/ (F2: a year-1 or year-9999 time in ANPA and IPTC 7901) passes."""
+    targets.TARGETS[target](path.read_bytes())
+
+
+def test_fuzz_regressions_exist_for_every_target_they_name() -> None:
+    """Every folder of fuzz/regressions/ is a target's name, and the writers' findings are kept there."""
+    assert {target for target, _ in FUZZ_REGRESSIONS} <= set(targets.TARGETS)
+    assert any(target == "write" for target, _ in FUZZ_REGRESSIONS)
 
 
 @pytest.mark.parametrize(

@@ -295,7 +295,7 @@ def dateline_agency(tag: str | None, dateline: str | None, source: str | None, *
 def gmt_minute(when: datetime | None) -> datetime | None:
     """A time as a GMT trailer with a two-digit year prints it: in UTC to the minute, for
     years 1950-2049; None for a naive time or one outside those years."""
-    if when is None or when.utcoffset() is None:
+    if when is None or when.utcoffset() is None or not 1949 <= when.year <= 2050:  # year 1, 9999: no UTC
         return None
     moved = when.astimezone(UTC).replace(second=0, microsecond=0)
     return moved if 1950 <= moved.year <= 2049 else None
