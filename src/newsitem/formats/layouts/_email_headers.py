@@ -35,7 +35,7 @@ _FOLD = re.compile(r"\r?\n(?=[ \t])")
 _SPACES = re.compile(r"[ \t\r\n]+")
 _BREAKS = re.compile(r"[\t\r\n]")
 _SINGLE_BYTE = re.compile(r"(?i)(?:windows-125\d|cp125\d|iso-8859-\d+|iso8859-\d+|latin-?1|us-ascii|ascii)")
-_ZONE = re.compile(r"(?:^|\s)(?P<zone>[+-]\d{4}|[A-Za-z]{1,5})\s*(?:\([^()]*\)\s*)*$")
+_ZONE = re.compile(r"[+-]\d{4}|[A-Za-z]{1,5}")
 _YEAR = re.compile(r"(?<![\d:])(?P<year>\d{2,4})\s+\d{1,2}:\d")
 _WEEKDAY = re.compile(r"\s*(?P<weekday>[A-Za-z]{3})[A-Za-z]*\s*,")
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -213,8 +213,7 @@ def read_date(
         found.add("unreadable", f"no date could be read; the text is kept in extras['{NAME}.date']", place)
         return None, {f"{NAME}.date": value}
     _check_weekday(value, naive, place, found)
-    zone_match = _ZONE.search(value)
-    zone = zone_match.group("zone") if zone_match is not None else None
+    zone = _zone_of(value)
     if zone is None or zone.lower() in _WEEKDAYS:
         return _guessed(naive, tz, "no zone", place, found), {}
     if zone == "-0000":
@@ -224,6 +223,21 @@ def read_date(
         return published, {}
     found.add("date-guessed", why, place)
     return published, {f"{NAME}.date-zone": zone}
+
+
+def _zone_of(value: str) -> str | None:
+    """The zone a Date field ends with (``+0100``, ``GMT``), before any comments (``(CET)``).
+
+    String methods and a bounded pattern: a search for ``(?:^|\\s)zone\\s*(?:\\([^()]*\\)\\s*)*$``
+    rescans the comments from every word (quadratic in a long field)."""
+    rest = value.rstrip()
+    while rest.endswith(")"):
+        start = rest.rfind("(")
+        if start < 0 or ")" in rest[start + 1 : -1]:
+            return None  # a parenthesis that is not a comment's (comments do not nest)
+        rest = rest[:start].rstrip()
+    words = rest.split()
+    return words[-1] if words and _ZONE.fullmatch(words[-1]) else None
 
 
 def _guessed(naive: datetime, tz: str | tzinfo | None, why: str, place: Place, found: Notes) -> datetime:

@@ -38,7 +38,11 @@ __all__ = ["loads", "sniff"]
 _NAME = "agency-copy"
 
 _SNIFF_LINES = 15
-_STAMP = re.compile(r"(?i)(?P<label>updated|published|posted|first published)\s*:?\s+(?P<when>.*\d.*)")
+_STAMP = re.compile(
+    r"(?i)(?P<label>updated|published|posted|first published)(?:\s*+:)?\s++(?P<when>[^\d\n]*+\d.*)"
+)
+"""A time stamp line. Possessive runs: ``\\s+`` giving back spaces for ``.*\\d.*`` to rescan
+was quadratic in a long line of spaces."""
 _CLOCK = re.compile(r"(?i)\b\d{1,2}[:.]\d\d\b")
 _DOT_CLOCK = re.compile(r"\b(\d{1,2})\.(\d\d)\b(?!\.\d)")
 _NUMBER_DATE = re.compile(r"(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?P<year>\d{4}|\d{2})\b")

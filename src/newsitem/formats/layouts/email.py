@@ -194,6 +194,23 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     return _Reader(message, raw, skipped + 1, tz).story()
 
 
+_COMMENT_DEPTH = 64
+"""Nested comments ``(a (b (...)))`` the stdlib's address parser reads by recursion, one
+call per level: deeper ones are read as plain text (a RecursionError otherwise)."""
+
+
+def _parseaddr(text: str) -> tuple[str, str]:
+    """:func:`email.utils.parseaddr`, with comments nested deeper than :data:`_COMMENT_DEPTH`
+    taken as text (their parentheses become spaces)."""
+    depth = deepest = 0
+    for character in re.findall(r"[()]", text):
+        depth = depth + 1 if character == "(" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    if deepest > _COMMENT_DEPTH:
+        text = text.replace("(", " ").replace(")", " ")
+    return email.utils.parseaddr(text)
+
+
 def _located(exc: ValidationError, place: _Place) -> ValidationError:
     """The model's error, saying where in the message the value was read."""
     return exc.located(format=_NAME, where=place.where, line=place.line, column=place.column)
@@ -257,7 +274,7 @@ class _Reader:
         """The sender's display name, with ``mailto:`` and the address as its URL."""
         raw, _, place = self.values.get("from", ("", "", _Place("header From")))
         self.places["source"] = place
-        display, address = email.utils.parseaddr(_unfold(raw))  # the address first, then the name decoded
+        display, address = _parseaddr(_unfold(raw))  # the address first, then the name decoded
         display = _header_value(display, place, self.notes)
         address = _header_value(address, place, self.notes)
         if not (display or address):

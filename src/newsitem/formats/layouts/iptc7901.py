@@ -33,8 +33,10 @@ _NAME = "iptc7901"
 
 _HEADER = re.compile(
     r"(?P<service>[A-Za-z]{2,4})(?P<number>\d{3,4}) (?P<priority>\d) (?P<category>[A-Za-z]{1,3})"
-    r"(?: (?P<words>\d*))?(?: +(?P<optional>.*?))?\s*"
+    r"(?: (?P<words>\d*))?(?: ++(?P<optional>(?:.*\S)?))?\s*"
 )
+"""The header line. The optional field ends at its last visible character: a lazy ``.*?``
+before ``\\s*`` rescanned the white space at the end from every character (quadratic)."""
 _SESSION = re.compile(r"\[\d\d-[A-Za-z]{3}-\d\d +\d\d:\d\d\]")
 _AGENCY = re.compile(r"(?:^|\s)(?P<agency>[A-Za-z][A-Za-z-]*?)[ -](?P<number>\d{2,6})(?:\s|$)")
 _BELGA_OPTIONAL = re.compile(r"(?P<language>[A-Z]) (?P<agency>[A-Z]+)-(?P<number>\d+)(?: (?P<rest>.*))?")
