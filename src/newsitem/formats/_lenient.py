@@ -16,7 +16,7 @@ caller asked for ``lossy=True``; :func:`refuse_loss` raises the one
 from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from newsitem import notes
 from newsitem.errors import SerializeError
@@ -87,9 +87,15 @@ def lost_fields(story: Story, kept: Story) -> list[str]:
         if name == "extras":
             if any(kept.extras.get(key) != item for key, item in value.items()):
                 lost.append(name)
-        elif getattr(kept, name) != value:
+        elif _key(field, getattr(kept, name)) != _key(field, value):
             lost.append(name)
     return lost
+
+
+def _key(field: Any, value: object) -> object:
+    """``value`` as story equality compares it: a time with its offset (the field's
+    ``eq`` key), not only the instant ``datetime.__eq__`` compares."""
+    return value if field.eq_key is None else field.eq_key(value)
 
 
 def refuse_loss(format: str, lost: Sequence[str]) -> None:

@@ -77,13 +77,29 @@ def _text(message: EmailMessage, name: str, value: str) -> None:
 def _sender(message: EmailMessage, source: Source) -> None:
     name = source.name or ""
     address = source.url.removeprefix("mailto:") if source.url else ""
+    if not address:
+        _group(message, name)
+        return
     if plain(name) and _SPECIALS.search(name) is None:
         local, _, domain = address.partition("@")
         message["From"] = Address(display_name=name, username=local, domain=domain)
     elif plain(name):  # quoted by formataddr: the policy's refolding drops the quotes of a long name
         message["From"] = _Verbatim("From", email.utils.formataddr((name, address)))
-    else:  # "<>" with no address: the name stays a name
+    else:
         message["From"] = _Verbatim("From", f"{_encoded(name, 'From')} <{address}>")
+
+
+def _group(message: EmailMessage, name: str) -> None:
+    """A sender without an address: an empty group, ``From: dpa:;`` (RFC 5322 group
+    syntax, allowed in From by RFC 6854), never ``dpa <>``, which is no address. The name
+    is an atom phrase, a quoted string when it holds specials, or encoded-words."""
+    if plain(name) and _SPECIALS.search(name) is None:
+        phrase = name
+    elif plain(name):
+        phrase = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    else:
+        phrase = _encoded(name, "From")
+    message["From"] = _Verbatim("From", f"{phrase}:;")
 
 
 def body_text(story: Story) -> str:

@@ -115,15 +115,22 @@ _PARSE_POLICY = _RawHeaders()
 
 def sniff(text: str) -> tuple[float, str] | None:
     """An optional mbox ``"From "`` line, then header fields including Date, From
-    and Subject, then a blank line."""
-    lines = text[:20_000].replace("\r\n", "\n").split("\n")
+    and Subject, then a blank line (the first 20,000 characters and 400 lines tell)."""
+    return _header_block(text[:20_000], 400)
+
+
+def _header_block(text: str, reach: int | None) -> tuple[float, str] | None:
+    """What :func:`sniff` finds in ``text``, looking at ``reach`` lines of the header block
+    (all of it when None: the reader, told the format, reads a header block of any length,
+    such as the writer's Subject of thousands of encoded-words)."""
+    lines = text.replace("\r\n", "\n").split("\n")
     start = 0
     if lines and not lines[0].strip() and len(lines) > 1:
         start = 1
     if start < len(lines) and lines[start].startswith("From "):
         start += 1
     seen: set[str] = set()
-    for line in lines[start : start + 400]:
+    for line in lines[start : None if reach is None else start + reach]:
         if not line:
             break
         if line[0] in " \t":
@@ -180,7 +187,7 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     """
     _refuse_nul(data, _NAME)
     raw, skipped = _message_bytes(data)
-    if sniff(raw[:20_000].decode("latin-1")) is None:
+    if _header_block(raw.decode("latin-1"), None) is None:
         raise ParseError(
             "no RFC 822 header block (expected 'Name: value' lines with From and Subject, then a blank line)",
             format=_NAME,
@@ -199,16 +206,32 @@ _COMMENT_DEPTH = 64
 call per level: deeper ones are read as plain text (a RecursionError otherwise)."""
 
 
+_ADDRESS_REACH = 4096
+"""A From field longer than this is no address (RFC 5322 lines stop at 998 characters): it
+is read as a name. The stdlib's address parser is slower than linear (a 1 MB field: minutes)."""
+
+
 def _parseaddr(text: str) -> tuple[str, str]:
     """:func:`email.utils.parseaddr`, with comments nested deeper than :data:`_COMMENT_DEPTH`
-    taken as text (their parentheses become spaces)."""
+    taken as text (their parentheses become spaces); a field longer than
+    :data:`_ADDRESS_REACH` is a name without an address."""
+    if len(text) > _ADDRESS_REACH:
+        return " ".join(text.split()), ""
     depth = deepest = 0
     for character in re.findall(r"[()]", text):
         depth = depth + 1 if character == "(" else max(depth - 1, 0)
         deepest = max(deepest, depth)
     if deepest > _COMMENT_DEPTH:
         text = text.replace("(", " ").replace(")", " ")
-    return email.utils.parseaddr(text)
+    display, address = email.utils.parseaddr(text)
+    group = text.strip()
+    if not (display or address) and group.endswith(";") and group[:-1].rstrip().endswith(":"):
+        # an empty group, ``dpa:;`` (RFC 6854): the writer's form of a sender without an address
+        phrase = group[:-1].rstrip()[:-1].strip()
+        if len(phrase) > 1 and phrase[0] == phrase[-1] == '"':
+            phrase = re.sub(r"\\(.)", r"\1", phrase[1:-1])
+        return phrase, ""
+    return display, address
 
 
 def _located(exc: ValidationError, place: _Place) -> ValidationError:
