@@ -229,6 +229,48 @@ def test_reader_is_linear_on_hostile_lines(layout: str, place: str) -> None:
     assert slow == []
 
 
+_ANPA_STORY = _ANPA_HEAD + "^Ferry<\r\n{}\r\n" + _ANPA_TAIL
+FIXED = {
+    "anpa end mark after 3 KB of spaces (39 s)": (
+        "anpa",
+        _ANPA_STORY.format("\t   Voters" + " " * 3000 + "<"),
+    ),
+    "anpa By line of spaces ending in = (cubic)": (
+        "anpa",
+        _ANPA_STORY.format("^By MARIA" + " " * 3000 + "LOPEZ="),
+    ),
+    "iptc7901 optional field of 32 KB tabs (5 s)": (
+        "iptc7901",
+        "\x01eca0101 3 i 120  "
+        + "\t" * 32768
+        + "<\r\n\x02Train =\r\n\nBerlin.\r\n\x03051423 GMT Mar 24\r\n\x04",
+    ),
+    "agency-copy stamp of 32 KB spaces (7 s)": (
+        "agency-copy",
+        "Harbor town\n\nUpdated: " + " " * 32768 + "<\n\nPORTLAND, Ore. (AP) — Voters.\n",
+    ),
+    "agency-copy By line with 48 KB of spaces (8 s)": (
+        "agency-copy",
+        "Harbor town\n\nBy MARIA" + " " * 49152 + "LOPEZ\n\nPORTLAND, Ore. (AP) — Voters.\n",
+    ),
+    "email From of 3,000 nested comments (RecursionError)": (
+        "email",
+        "From: " + "(" * 3000 + "\r\nSubject: Hi\r\n\r\nBody.\r\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", FIXED)
+def test_fixed_inputs_read_quickly(case: str) -> None:
+    """Each input that hung or crashed a layout reader before (the old time in the case's
+    name) gives a story within 2 s."""
+    layout, text = FIXED[case]
+    start = time.perf_counter()
+    story = newsitem.loads(text.encode("utf-8"), format=layout)
+    assert time.perf_counter() - start < BUDGET
+    assert story.headline
+
+
 def test_anpa_end_mark_after_spaces() -> None:
     """The input of item 3 (a body line of spaces ending in ``<``, 39 s at 3 KB before)
     reads at 1 MB, and the end mark and the spaces before it go."""
