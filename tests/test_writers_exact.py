@@ -13,7 +13,7 @@ from types import ModuleType
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import newsitem
@@ -167,7 +167,6 @@ WRITERS: dict[str, tuple[ModuleType, object]] = {
 
 
 @pytest.mark.parametrize("layout", WRITERS)
-@settings(max_examples=50)
 @given(data=st.data())
 def test_lossy_write_reads_back_as_carried(layout: str, data: st.DataObject) -> None:
     """Item 11: every story written lossy reads back, and as ``carried`` says
