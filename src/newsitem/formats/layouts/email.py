@@ -531,6 +531,14 @@ def carried(story: Story) -> Story:
     body = [Paragraph.plain(text) for p in story.body if (text := _wire.collapsed(p.text))]
     if story.dateline is None or not body:
         extras.pop(f"{_NAME}.dateline-agency", None)
+    else:  # the sender tags the dateline (``Washington (dpa) -``), which then reads back as one
+        tag = _wire.dateline_agency(
+            extras.pop(f"{_NAME}.dateline-agency", None),
+            story.dateline,
+            None if source is None else source.name,
+            dash="-",
+        )
+        extras = {f"{_NAME}.dateline-agency": tag, **extras} if tag is not None else extras
     published = story.published.replace(microsecond=0) if story.published is not None else None
     summary = _wire.collapsed(story.summary)
     return _wire.settle(
