@@ -14,7 +14,7 @@ from newsitem.formats.newsmlg2 import _body
 from newsitem.formats.newsmlg2._content import ContentMetaReader
 from newsitem.formats.newsmlg2._names import DEFAULT_PROVIDER, NAME, NO_GUID, PREFIX, N, T
 from newsitem.formats.newsmlg2._values import Children, code_of
-from newsitem.formats.newsmlg2._where import line_of, path, reading, refused
+from newsitem.formats.newsmlg2._where import line_of, path, reading, refused, split_tag
 from newsitem.model import Paragraph, PubStatus, Rights, Story, is_token, is_uri
 
 _STATUSES = frozenset(status.value for status in PubStatus)
@@ -161,7 +161,7 @@ def _read(root: etree._Element) -> Story:
             )
         return _Reader(text_items[0]).story()
     if root.tag != T.newsItem:
-        found = etree.QName(root)
-        what = f"<{found.localname}> ({found.namespace or 'no namespace'})"
+        namespace, local = split_tag(root)
+        what = f"<{local}> ({namespace or 'no namespace'})"
         raise refused("Story", f"expected a NewsML-G2 newsItem, got {what}; not a text story", root)
     return _Reader(root).story()

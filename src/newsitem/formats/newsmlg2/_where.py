@@ -19,6 +19,17 @@ def line_of(element: etree._Element) -> int | None:
     return line
 
 
+def split_tag(element: etree._Element) -> tuple[str | None, str]:
+    """The element's namespace (None when it has none) and local name. Split here rather
+    than by ``etree.QName``, which refuses a namespace that itself holds ``{`` or ``}``
+    (any URI string is a namespace name to the parser)."""
+    tag = str(element.tag)
+    if tag.startswith("{"):
+        namespace, _, local = tag[1:].rpartition("}")
+        return namespace, local
+    return None, tag
+
+
 _STEPS = threading.local()
 
 
@@ -45,7 +56,7 @@ def _steps(parent: etree._Element) -> dict[etree._Element, str]:
         tag = child.tag
         if isinstance(tag, str):
             seen[tag] += 1
-            local = etree.QName(child).localname
+            local = split_tag(child)[1]
             steps[child] = local if counts[tag] == 1 else f"{local}[{seen[tag]}]"
     return steps
 
@@ -53,7 +64,7 @@ def _steps(parent: etree._Element) -> dict[etree._Element, str]:
 def _step(element: etree._Element) -> str:
     parent = element.getparent()
     if parent is None:
-        return etree.QName(element).localname
+        return split_tag(element)[1]
     cache: dict[etree._Element, dict[etree._Element, str]] | None = getattr(_STEPS, "cache", None)
     if cache is None:
         return _steps(parent)[element]
