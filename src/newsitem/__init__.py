@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsitem._api import dump, dumps, json_schema, load, loads, parse, read
+from newsitem._api import dump, dumps, json_schema, load, loads, loads_all, parse, parse_all, read
+from newsitem._identity import mint_guid
 from newsitem.errors import (
     NewsItemError,
     ParseError,
@@ -23,29 +24,45 @@ from newsitem.errors import (
 )
 from newsitem.formats import Detection, detect
 from newsitem.model import (
+    Block,
     Byline,
+    BylineKind,
     Extras,
+    Figure,
+    Heading,
+    ListBlock,
     Paragraph,
+    Preformatted,
     PubStatus,
+    Quote,
     Rights,
     Role,
     Run,
     Source,
     Story,
     Subject,
+    Table,
 )
-from newsitem.notes import Note, Reading
+from newsitem.notes import Note, Part, Reading
 
 __all__ = [
+    "Block",
     "Byline",
+    "BylineKind",
     "Detection",
     "Extras",
+    "Figure",
+    "Heading",
+    "ListBlock",
     "NewsItemError",
     "Note",
     "Paragraph",
     "ParseError",
+    "Part",
+    "Preformatted",
     "Problem",
     "PubStatus",
+    "Quote",
     "Reading",
     "Rights",
     "Role",
@@ -55,6 +72,7 @@ __all__ = [
     "Source",
     "Story",
     "Subject",
+    "Table",
     "UnknownFormatError",
     "UsageError",
     "ValidationError",
@@ -64,7 +82,10 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "loads_all",
+    "mint_guid",
     "parse",
+    "parse_all",
     "read",
 ]
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import tzinfo
 from importlib import resources
 from typing import Any
+
+import attrs
 
 from newsitem import formats, notes
 from newsitem.errors import UnknownFormatError
@@ -13,7 +16,7 @@ from newsitem.formats import _contract
 from newsitem.formats._contract import FileLike, FormatModule
 from newsitem.model import Story
 
-__all__ = ["dump", "dumps", "json_schema", "load", "loads", "parse", "read"]
+__all__ = ["dump", "dumps", "json_schema", "load", "loads", "loads_all", "parse", "parse_all", "read"]
 
 
 def _reader(format: str) -> FormatModule:
@@ -134,6 +137,51 @@ def parse(data: str | bytes, *, layout: str | None = None, tz: str | tzinfo | No
     """
     name = layout if layout is not None else formats.detect(data).layout
     return _reader(name).loads(data, tz=tz)
+
+
+def _named(parts: Iterator[notes.Part], name: str | None) -> Iterator[notes.Part]:
+    for part in parts:
+        yield part if name is None else attrs.evolve(part, source=name)
+
+
+def loads_all(
+    data: str | bytes, format: str = "json", *, tz: str | tzinfo | None = None, name: str | None = None
+) -> Iterator[notes.Part]:
+    """Read every story of ``data`` in ``format``, one :class:`~newsitem.notes.Part` each.
+
+    A container gives one part per story it holds, in order: every ``newsItem`` of
+    a NewsML-G2 ``newsMessage``, every object of a ninjs list or envelope, every
+    line of JSON Lines, every message of an mbox, every article of a page. A story
+    that cannot be read gives a part with its error, and the next one is read, so
+    no story of a container is lost; any other input gives one part.
+
+    Args:
+        data: Text or bytes.
+        format: A registered format that can read.
+        tz: As for :func:`loads`.
+        name: The input's name (a file name), for each part's locator (``name#2``).
+
+    Raises:
+        UnknownFormatError: no such format, or it cannot read.
+        ParseError, ValidationError: the input as a whole cannot be read (it is not
+            well-formed, or it holds one story and that story is invalid).
+    """
+    module = _reader(format)
+    return _named(_contract.loads_all(module, format, data, tz=tz), name)
+
+
+def parse_all(
+    data: str | bytes, *, layout: str | None = None, tz: str | tzinfo | None = None, name: str | None = None
+) -> Iterator[notes.Part]:
+    """Every story of ``data`` whatever its layout (:func:`loads_all` after :func:`detect`).
+
+    Raises:
+        ParseError: the layout is not recognised, or the input as a whole is malformed.
+        ValidationError: the input holds one story and it breaks a rule of the model.
+        UnknownFormatError: ``layout`` names no registered format.
+    """
+    chosen = layout if layout is not None else formats.detect(data).layout
+    return loads_all(data, chosen, tz=tz, name=name)
 
 
 def json_schema() -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["is_language", "is_line", "is_text", "is_token", "is_uri"]
+__all__ = ["is_code", "is_language", "is_line", "is_text", "is_token", "is_uri"]
 
 # XML 1.0 Char (https://www.w3.org/TR/xml/#charsets) without CR; single-line text
 # additionally without TAB and LF.
@@ -30,6 +30,11 @@ _OK_URI = re.compile(
     rf"[A-Za-z][A-Za-z0-9+.\-]*:(?=.)(?://\[[0-9A-Fa-f:.]+\])?{_URI_CHAR}*(?:#{_URI_CHAR}*)?"
 )
 _OK_TOKEN = re.compile(rf"[^{_NOT_TOKEN}]+")
+# NewsML-G2's QCodeType (the 2.35 XSD): <qcode> ::= <scheme> ":" <code>, the alias any
+# characters but white space and ":", the code any characters but white space (colons
+# allowed). An absolute IRI (scheme ":" rest, no spaces) has the same shape, so one
+# pattern takes both; control characters and surrogates are refused as everywhere.
+_OK_CODE = re.compile(rf"[^{_NOT_TOKEN}:]+:[^{_NOT_TOKEN}]+")
 
 
 def _printable(value: str) -> bool:
@@ -53,6 +58,19 @@ _LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*", re.ASCII)
 def is_uri(value: object) -> bool:
     """Whether ``value`` is an absolute URI the model takes (a scheme, no spaces, ``%`` only as an escape)."""
     return type(value) is str and _OK_URI.fullmatch(value) is not None
+
+
+def is_code(value: object) -> bool:
+    """Whether ``value`` is a subject code the model takes: a QCode or an absolute IRI.
+
+    A QCode is NewsML-G2's ``alias:code`` (``medtop:20000002``,
+    ``FIEG_Categories:CRO``): the grammar of the 2.35 schema's ``QCodeType`` is
+    ``<scheme> ":" <code>``, where the scheme alias holds any character but white
+    space and ``:`` and the code any character but white space. An absolute IRI
+    (``http://cv.iptc.org/newscodes/mediatopic/20000002``, ``urn:isbn:0451450523``)
+    has the same shape. Control characters and unpaired surrogates are refused.
+    """
+    return type(value) is str and _OK_CODE.fullmatch(value) is not None
 
 
 def is_language(value: object) -> bool:

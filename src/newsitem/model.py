@@ -22,7 +22,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import attrs
@@ -32,11 +32,13 @@ from newsitem._rules import (
     _BAD_LINE,
     _BAD_TEXT,
     _LANGUAGE,
+    _OK_CODE,
     _OK_RUN,
     _OK_TOKEN,
     _OK_URI,
     _ok_line,
     _ok_text,
+    is_code,
     is_language,
     is_line,
     is_text,
@@ -46,16 +48,25 @@ from newsitem._rules import (
 from newsitem.errors import Problem, ValidationError
 
 __all__ = [
+    "Block",
     "Byline",
+    "BylineKind",
     "Extras",
+    "Figure",
+    "Heading",
+    "ListBlock",
     "Paragraph",
+    "Preformatted",
     "PubStatus",
+    "Quote",
     "Rights",
     "Role",
     "Run",
     "Source",
     "Story",
     "Subject",
+    "Table",
+    "is_code",
     "is_language",
     "is_line",
     "is_text",
@@ -147,6 +158,11 @@ _opt_uri = _opt_matching(
     " brackets only around an IPv6 host (https://...)",
 )
 _opt_token = _opt_matching(_OK_TOKEN, "must not contain spaces")
+_opt_code = _opt_matching(
+    _OK_CODE,
+    "expected a QCode (alias:code, such as medtop:20000002 or FIEG_Categories:CRO) or an absolute IRI,"
+    " without spaces",
+)
 
 
 def _opt_language(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -190,6 +206,13 @@ def _to_role(value: object) -> object:
     return _member(Role, value)
 
 
+def _to_kind(value: object) -> object:
+    """Accept a kind's value (``"organisation"``, or ``"organization"``) as well as the member."""
+    if value == "organization":
+        return BylineKind.ORGANISATION
+    return _member(BylineKind, value)
+
+
 def _to_status(value: object) -> object:
     """Accept a status's value (``"usable"``) as well as the member."""
     return _member(PubStatus, value)
@@ -222,10 +245,26 @@ def _opt_datetime(instance: object, attribute: attrs.Attribute[Any], value: obje
         raise _fail(path, reason)
 
 
-def _datetime_key(value: datetime | None) -> tuple[datetime, timedelta | None] | None:
+def _opt_day_or_datetime(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None or (type(value) is date):
+        return
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return  # a date subclass
+    if not isinstance(value, datetime):
+        raise _fail(
+            _where(instance, attribute),
+            f"expected a datetime, or a date where the source gives only the day, got {_describe(value)}",
+        )
+    _opt_datetime(instance, attribute, value)
+
+
+def _datetime_key(value: date | None) -> tuple[object, timedelta | None] | None:
     # Aware datetimes compare equal across offsets; the key makes equality see them.
+    # A day (a date) never equals a datetime, midnight included.
     if value is None:
         return None
+    if not isinstance(value, datetime):
+        return (date(value.year, value.month, value.day), None)
     return (value.replace(tzinfo=None), value.utcoffset())
 
 
@@ -305,6 +344,13 @@ class Role(enum.StrEnum):
     TRANSLATOR = "translator"
 
 
+class BylineKind(enum.StrEnum):
+    """Whether a byline credits a person or an organisation (``BBC News``, ``AFP``)."""
+
+    PERSON = "person"
+    ORGANISATION = "organisation"
+
+
 class PubStatus(enum.StrEnum):
     """Publishing status, with the IPTC ``stat:`` codes as values (American "canceled")."""
 
@@ -318,12 +364,15 @@ class PubStatus(enum.StrEnum):
 
 @attrs.frozen(kw_only=True)
 class Byline:
-    """A person credited for the story, in the order the story credits them."""
+    """A person or organisation credited for the story, in the order the story credits them."""
 
     name: str = attrs.field(validator=_line)
-    """The person's name as printed."""
+    """The name as printed."""
     role: Role = attrs.field(default=Role.AUTHOR, converter=_to_role, validator=_enum(Role))
     """What they did; an author unless said otherwise."""
+    kind: BylineKind = attrs.field(default=BylineKind.PERSON, converter=_to_kind, validator=_enum(BylineKind))
+    """A person (the default) or an organisation credited as such (``Reuters``,
+    ``CBS News``); the strings ``"person"`` and ``"organisation"`` are accepted."""
     title: str | None = attrs.field(default=None, validator=_opt_line)
     """Job title as printed (``Chief Political Correspondent``)."""
     affiliation: str | None = attrs.field(default=None, validator=_opt_line)
@@ -373,10 +422,11 @@ class Rights:
 
 @attrs.frozen(kw_only=True)
 class Subject:
-    """A subject code (an IPTC Media Topic, say) as a QCode or URI, with its name."""
+    """A subject code (an IPTC Media Topic, say) as a QCode or IRI, with its name."""
 
-    code: str | None = attrs.field(default=None, validator=_opt_uri)
-    """``medtop:20000002`` or ``http://cv.iptc.org/newscodes/mediatopic/20000002``."""
+    code: str | None = attrs.field(default=None, validator=_opt_code)
+    """A QCode (``medtop:20000002``, ``FIEG_Categories:CRO``) or an IRI
+    (``http://cv.iptc.org/newscodes/mediatopic/20000002``); see :func:`is_code`."""
     name: str | None = attrs.field(default=None, validator=_opt_line)
     """The subject's name (``arts, culture, entertainment and media``)."""
 
@@ -410,6 +460,18 @@ class Run:
     def plain(self) -> bool:
         """True when the run carries no mark."""
         return not self.emphasis and not self.strong and self.link is None
+
+
+def _check_runs(owner: str, value: object) -> None:
+    if type(value) is tuple and len(value) == 1 and type(value[0]) is Run and value[0].text.strip():
+        return
+    if type(value) is not tuple:
+        raise _fail(f"{owner}.runs", f"expected a sequence of Run, got {_describe(value)}")
+    for index, run in enumerate(value):
+        if not isinstance(run, Run):
+            raise _fail(f"{owner}.runs[{index}]", f"expected a Run or a string, got {_describe(run)}")
+    if not "".join(run.text for run in value).strip():
+        raise _fail(f"{owner}.runs", f"a {owner.lower()} must hold some text (not empty or blank)")
 
 
 def _canonical_runs(value: Iterable[Run | str]) -> tuple[Run, ...]:
@@ -455,15 +517,7 @@ class Paragraph:
 
     @runs.validator
     def _check_runs(self, attribute: attrs.Attribute[tuple[Run, ...]], value: object) -> None:
-        if type(value) is tuple and len(value) == 1 and type(value[0]) is Run and value[0].text.strip():
-            return
-        if type(value) is not tuple:
-            raise _fail("Paragraph.runs", f"expected a sequence of Run, got {_describe(value)}")
-        for index, run in enumerate(value):
-            if not isinstance(run, Run):
-                raise _fail(f"Paragraph.runs[{index}]", f"expected a Run or a string, got {_describe(run)}")
-        if not "".join(run.text for run in value).strip():
-            raise _fail("Paragraph.runs", "a paragraph must hold some text (not empty or blank)")
+        _check_runs("Paragraph", value)
 
     @classmethod
     def plain(cls, text: str) -> Paragraph:
@@ -490,6 +544,217 @@ class Paragraph:
     def is_plain(self) -> bool:
         """True when no run carries a mark."""
         return all(run.plain for run in self.runs)
+
+
+# --- body blocks other than the paragraph ---------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Heading:
+    """A subhead inside the body (``<h2>`` in HTML, ``<hl2>`` in NITF), with inline marks.
+
+    Strings may stand for plain runs, as in :class:`Paragraph`::
+
+        Heading(runs=["What happens next"], level=2)
+    """
+
+    runs: tuple[Run, ...] = attrs.field(converter=_canonical_runs)
+    """The text, split where the marks change."""
+    level: int = attrs.field(default=2, validator=_int_range(2, 6))
+    """The heading level, 2 to 6 as in HTML (the story's headline is level 1)."""
+
+    @runs.validator
+    def _check_runs(self, attribute: attrs.Attribute[tuple[Run, ...]], value: object) -> None:
+        _check_runs("Heading", value)
+
+    @property
+    def text(self) -> str:
+        """The plain text, marks dropped."""
+        return "".join(run.text for run in self.runs)
+
+
+def _paragraphs(owner: str, name: str) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    fast = _is(Paragraph)
+    item = _instance(Paragraph)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is tuple and value and all(map(fast, value)):
+            return
+        path = f"{owner}.{name}"
+        if type(value) is not tuple:
+            raise _fail(path, f"expected a sequence of Paragraph, got {_describe(value)}")
+        if not value:
+            raise _fail(path, "must hold at least one Paragraph")
+        for index, element in enumerate(value):
+            item(f"{path}[{index}]", element)
+
+    return check
+
+
+def _to_paragraphs(value: Iterable[Paragraph | str]) -> tuple[Paragraph, ...]:
+    """A sequence of paragraphs; a string stands for a plain paragraph."""
+    items = _to_tuple(value)
+    if type(items) is not tuple or all(item.__class__ is Paragraph for item in items):
+        return items
+    return tuple(Paragraph.plain(item) if isinstance(item, str) else item for item in items)
+
+
+@attrs.frozen(kw_only=True)
+class Quote:
+    """A block quotation: one or more paragraphs, with who said or wrote them."""
+
+    body: tuple[Paragraph, ...] = attrs.field(
+        converter=_to_paragraphs, validator=_paragraphs("Quote", "body")
+    )
+    """The quoted paragraphs, at least one; strings stand for plain paragraphs."""
+    attribution: str | None = attrs.field(default=None, validator=_opt_line)
+    """Who is quoted, as printed (``Mary Oliver``), without a leading dash."""
+
+    @property
+    def text(self) -> str:
+        """The paragraphs separated by a blank line, then ``— attribution``."""
+        text = "\n\n".join(paragraph.text for paragraph in self.body)
+        return text if self.attribution is None else f"{text}\n\n— {self.attribution}"
+
+
+@attrs.frozen(kw_only=True)
+class ListBlock:
+    """A bulleted or numbered list; each item is a paragraph."""
+
+    items: tuple[Paragraph, ...] = attrs.field(
+        converter=_to_paragraphs, validator=_paragraphs("ListBlock", "items")
+    )
+    """The items in order, at least one; strings stand for plain paragraphs."""
+    ordered: bool = attrs.field(default=False, validator=_bool)
+    """Numbered (True) or bulleted (False)."""
+
+    @property
+    def text(self) -> str:
+        """One line per item, ``- item`` or ``1. item``."""
+        if self.ordered:
+            return "\n".join(f"{number}. {item.text}" for number, item in enumerate(self.items, 1))
+        return "\n".join(f"- {item.text}" for item in self.items)
+
+
+def _to_rows(value: Iterable[Iterable[str]]) -> tuple[tuple[str, ...], ...]:
+    rows = _to_tuple(value)
+    if type(rows) is not tuple:
+        return rows
+    return tuple(_to_tuple(row) for row in rows)
+
+
+_BAD_CELL = _BAD_LINE
+
+
+@attrs.frozen(kw_only=True)
+class Table:
+    """A table of text cells: agate copy, results, standings.
+
+    Cells are single-line strings kept as sent; an empty string is an empty
+    cell. Rows may differ in length (a results table's notes row). The first
+    ``header_rows`` rows are the table's header.
+    """
+
+    rows: tuple[tuple[str, ...], ...] = attrs.field(converter=_to_rows)
+    """The rows, top to bottom, each a sequence of cells, left to right."""
+    header_rows: int = attrs.field(default=0)
+    """How many of the first rows are headers (0 when none is)."""
+
+    @rows.validator
+    def _check_rows(self, attribute: attrs.Attribute[Any], value: object) -> None:
+        if type(value) is not tuple:
+            raise _fail("Table.rows", f"expected a sequence of rows, got {_describe(value)}")
+        if not value:
+            raise _fail("Table.rows", "a table needs at least one row")
+        filled = False
+        for r, row in enumerate(value):
+            if type(row) is not tuple:
+                raise _fail(f"Table.rows[{r}]", f"expected a sequence of cells, got {_describe(row)}")
+            if not row:
+                raise _fail(f"Table.rows[{r}]", "a row needs at least one cell (an empty cell is '')")
+            for c, cell in enumerate(row):
+                if type(cell) is not str and not isinstance(cell, str):
+                    raise _fail(f"Table.rows[{r}][{c}]", f"expected a string, got {_describe(cell)}")
+                found = _BAD_CELL.search(cell)
+                if found is not None:
+                    raise _fail(
+                        f"Table.rows[{r}][{c}]",
+                        f"must not contain {_char(found.group())} at index {found.start()}:"
+                        " a cell is one line of characters XML 1.0 can carry",
+                    )
+                filled = filled or bool(cell.strip())
+        if not filled:
+            raise _fail("Table.rows", "a table must hold some text (every cell is empty or blank)")
+
+    @header_rows.validator
+    def _check_header_rows(self, attribute: attrs.Attribute[int], value: object) -> None:
+        rows = self.rows if type(self.rows) is tuple else ()
+        if type(value) is not int or not 0 <= value <= len(rows):
+            raise _fail(
+                "Table.header_rows",
+                f"expected an integer from 0 to the number of rows ({len(rows)}), got {_describe(value)}",
+            )
+
+    @property
+    def text(self) -> str:
+        """One line per row, cells separated by a TAB."""
+        return "\n".join("\t".join(row) for row in self.rows)
+
+
+@attrs.frozen(kw_only=True)
+class Preformatted:
+    """Copy whose lines and spacing are kept as sent (fixed-width tables, verse, code)."""
+
+    text: str = attrs.field()
+    """The lines, LF-separated; spaces and TABs kept; not blank."""
+
+    @text.validator
+    def _check_text(self, attribute: attrs.Attribute[str], value: object) -> None:
+        if not _ok_text(value):
+            _check_str("Preformatted.text", value, _BAD_TEXT)
+
+
+@attrs.frozen(kw_only=True)
+class Figure:
+    """A picture (or other media) the story shows, by reference: no binary."""
+
+    uri: str = attrs.field(validator=_opt_uri)
+    """Where the media is (``https://...``, ``urn:...``)."""
+    caption: str | None = attrs.field(default=None, validator=_opt_line)
+    """The caption as printed."""
+    credit: str | None = attrs.field(default=None, validator=_opt_line)
+    """Who made or supplied it (``AP Photo/Jane Doe``)."""
+    alt: str | None = attrs.field(default=None, validator=_opt_line)
+    """A text alternative for readers who cannot see it."""
+
+    @uri.validator
+    def _check_uri(self, attribute: attrs.Attribute[str], value: object) -> None:
+        if value is None:
+            raise _fail("Figure.uri", "a figure needs the URI of its media")
+
+    @property
+    def text(self) -> str:
+        """The caption, or the text alternative, or an empty string."""
+        return self.caption or self.alt or ""
+
+
+Block = Paragraph | Heading | Quote | ListBlock | Table | Preformatted | Figure
+"""One block of a story's body."""
+
+_BLOCKS = (Paragraph, Heading, Quote, ListBlock, Table, Preformatted, Figure)
+
+
+def _is_block(value: object) -> bool:
+    return value.__class__ in _BLOCKS
+
+
+def _block_item(path: str, value: object) -> None:
+    if not isinstance(value, _BLOCKS):
+        raise _fail(
+            path,
+            "expected a body block (Paragraph, Heading, Quote, ListBlock, Table, Preformatted or"
+            f" Figure), got {_describe(value)}",
+        )
 
 
 class Extras(Mapping[str, str]):
@@ -570,12 +835,13 @@ def _to_extras(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> Extras:
 class Story:
     """One news story: what it says, who wrote it, where it comes from and how it may be used.
 
-    Only ``headline`` is required. Every other field is None, empty or its
-    default when the input did not carry it.
+    A story needs something to show: a headline, a body or a summary (poems,
+    alerts and agate tables often have no headline). Every field is None, empty
+    or its default when the input did not carry it.
     """
 
-    headline: str = attrs.field(validator=_line)
-    """The display headline, one line."""
+    headline: str | None = attrs.field(default=None, validator=_opt_line)
+    """The display headline, one line; None when the story has none."""
     subheadline: str | None = attrs.field(default=None, validator=_opt_line)
     """A second headline (deck, kicker)."""
     summary: str | None = attrs.field(default=None, validator=_opt_text)
@@ -588,14 +854,15 @@ class Story:
     """Where the story was first published: the publication or agency."""
     provider: Source | None = attrs.field(default=None, validator=_opt_instance(Source))
     """Who distributes this copy."""
-    published: datetime | None = attrs.field(
-        default=None, converter=_to_datetime, validator=_opt_datetime, eq=_datetime_key
+    published: datetime | date | None = attrs.field(
+        default=None, converter=_to_datetime, validator=_opt_day_or_datetime, eq=_datetime_key
     )
-    """When the story was first published; aware, or naive where the input gave no zone."""
-    updated: datetime | None = attrs.field(
-        default=None, converter=_to_datetime, validator=_opt_datetime, eq=_datetime_key
+    """When the story was first published; aware, or naive where the input gave no zone,
+    or a :class:`~datetime.date` where the input gave only the day."""
+    updated: datetime | date | None = attrs.field(
+        default=None, converter=_to_datetime, validator=_opt_day_or_datetime, eq=_datetime_key
     )
-    """When this version was last changed."""
+    """When this version was last changed; a datetime, or a date where only the day is known."""
     embargoed: datetime | None = attrs.field(
         default=None, converter=_to_datetime, validator=_opt_datetime, eq=_datetime_key
     )
@@ -634,17 +901,21 @@ class Story:
     """A globally unique identifier (``urn:newsml:...``, ``tag:...``); no spaces."""
     version: int = attrs.field(default=1, validator=_int_range(1, None))
     """The version of the story, from 1."""
-    body: tuple[Paragraph, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(_instance(Paragraph), _is(Paragraph))
+    body: tuple[Block, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_tuple_of(_block_item, _is_block)
     )
-    """The body text, one :class:`Paragraph` per paragraph."""
+    """The body: paragraphs, headings, quotes, lists, tables, preformatted copy and figures, in order."""
     extras: Extras = attrs.field(factory=Extras, converter=_to_extras)
     """Header fields the input carried that have no typed home, in input order."""
 
+    def __attrs_post_init__(self) -> None:
+        if self.headline is None and not self.body and self.summary is None:
+            raise _fail("Story", "a story needs a headline, a body or a summary")
+
     @property
     def text(self) -> str:
-        """The body as plain text, paragraphs separated by a blank line."""
-        return "\n\n".join(paragraph.text for paragraph in self.body)
+        """The body as plain text, blocks separated by a blank line (see each block's ``text``)."""
+        return "\n\n".join(text for text in (block.text for block in self.body) if text)
 
 
 def join_names(names: Sequence[str]) -> str:

@@ -26,6 +26,11 @@ Codes (stable, kebab-case; ``newsitem validate`` maps them to its NI2xx rules):
 ``unreadable``
     A part of the input could not be read and was left out or kept as text
     (the message says which and where it went).
+
+A container (a NewsML-G2 ``newsMessage``, a ninjs list, an mbox, JSON Lines, a page
+with several articles) is read with :func:`newsitem.loads_all` or
+:func:`newsitem.parse_all`, which yield one :class:`Part` per story it holds: the
+story and its notes, or the error that kept it from being read, with its locator.
 """
 
 from __future__ import annotations
@@ -33,16 +38,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import attrs
 
-from newsitem.errors import position
+from newsitem.errors import NewsItemError, UsageError, position
 
 if TYPE_CHECKING:
     from newsitem.model import Story
 
-__all__ = ["CODES", "Note", "Reading", "add", "collect"]
+__all__ = ["CODES", "Note", "Part", "Reading", "add", "collect"]
 
 CODES = frozenset(
     {"charset-guessed", "kept-in-extras", "date-guessed", "date-mismatch", "headline-elsewhere", "unreadable"}
@@ -82,6 +87,46 @@ class Reading:
     """The registered format or layout name it was read as."""
     notes: tuple[Note, ...] = ()
     """What the reader noticed, in input order."""
+
+
+@attrs.frozen(kw_only=True)
+class Part:
+    """One story of an input that may hold several, or why it could not be read.
+
+    Exactly one of ``story`` and ``error`` is set. Every story of a container
+    gives a part, in input order: a member that is not a text story (a picture
+    item in a ``newsMessage``) gives a part with its error, never nothing.
+    """
+
+    index: int
+    """The story's 1-based position in the input."""
+    layout: str
+    """The registered format or layout it was read as."""
+    story: Story | None = None
+    """The story, when it could be read."""
+    error: NewsItemError | None = None
+    """Why it could not be read (a ParseError or ValidationError with its position)."""
+    notes: tuple[Note, ...] = ()
+    """What the reader noticed, in input order."""
+    where: str | None = None
+    """Where the story is in the input (``/newsMessage/itemSet/newsItem[2]``, ``$[1]``, ``line 3``)."""
+    source: str | None = None
+    """The input's name (a file name), when the caller gave one."""
+
+    @property
+    def locator(self) -> str:
+        """``file.xml#2``: the input's name, ``#`` and the 1-based index (``#2`` without a name)."""
+        return f"{self.source or ''}#{self.index}"
+
+    def __attrs_post_init__(self) -> None:
+        if (self.story is None) == (self.error is None):
+            raise UsageError("a Part holds a story or an error: exactly one of the two")
+
+    def unwrap(self) -> Story:
+        """The story, or raise the error that kept it from being read."""
+        if self.error is not None:
+            raise self.error
+        return cast("Story", self.story)
 
 
 _sink: ContextVar[list[Note] | None] = ContextVar("newsitem_notes", default=None)

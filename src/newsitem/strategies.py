@@ -15,15 +15,22 @@ combining marks, non-breaking and leading or trailing spaces. Datetimes are
 naive and aware, with odd offsets (``+05:45``, ``-00:01``, ``±14:00``). Optional
 fields are absent or present in every combination.
 
+Bodies hold every kind of block (paragraphs, headings, quotes, lists, tables,
+preformatted copy, figures); stories come with and without a headline; bylines
+credit people and organisations; subject codes are QCodes (``FIEG_Categories:CRO``)
+and IRIs; ``published`` and ``updated`` may be a day without a time.
+
 Knobs let a format exclude what it cannot carry: ``stories(naive=False)`` for a
-format that needs an offset, ``stories(marks=False)`` for plain-text formats.
+format that needs an offset, ``stories(marks=False)`` for plain-text formats,
+``stories(days=False)`` for a format that needs a time, ``stories(blocks=False)``
+for paragraph-only bodies.
 
 Importing this module needs hypothesis (``pip install hypothesis``).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 try:
     from hypothesis import strategies as st
@@ -33,32 +40,50 @@ except ImportError as exc:  # pragma: no cover - depends on the installation
     ) from exc
 
 from newsitem.model import (
+    Block,
     Byline,
+    BylineKind,
     Extras,
+    Figure,
+    Heading,
+    ListBlock,
     Paragraph,
+    Preformatted,
     PubStatus,
+    Quote,
     Rights,
     Role,
     Run,
     Source,
     Story,
     Subject,
+    Table,
+    is_code,
     is_uri,
 )
 
 __all__ = [
+    "blocks",
     "bylines",
+    "codes",
     "datetimes",
+    "days",
     "extras",
+    "figures",
+    "headings",
     "languages",
     "lines",
+    "lists",
     "offsets",
     "paragraphs",
+    "preformatted",
+    "quotes",
     "rights",
     "runs",
     "sources",
     "stories",
     "subjects",
+    "tables",
     "texts",
     "tokens",
     "uris",
@@ -109,6 +134,11 @@ _TOKEN_CHARS = st.characters(
     min_codepoint=0x21,
     exclude_categories=["Cs", "Cc", "Zs", "Zl", "Zp"],
     exclude_characters="\ufffe\uffff",
+)
+_ALIAS_CHARS = st.characters(
+    min_codepoint=0x21,
+    exclude_categories=["Cs", "Cc", "Zs", "Zl", "Zp"],
+    exclude_characters="\ufffe\uffff:",
 )
 
 
@@ -201,6 +231,11 @@ def datetimes(*, naive: bool = True, aware: bool = True) -> st.SearchStrategy[da
     return st.datetimes(timezones=zones)
 
 
+def days() -> st.SearchStrategy[date]:
+    """Days without a time (``datetime.date``), for sources that give only the day."""
+    return st.dates()
+
+
 def _optional(strategy: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
     return st.one_of(st.none(), strategy)
 
@@ -211,6 +246,7 @@ def bylines() -> st.SearchStrategy[Byline]:
         Byline,
         name=lines(),
         role=st.sampled_from(Role),
+        kind=st.sampled_from(BylineKind),
         title=_optional(lines()),
         affiliation=_optional(lines()),
     )
@@ -232,10 +268,22 @@ def rights() -> st.SearchStrategy[Rights]:
     )
 
 
+def codes() -> st.SearchStrategy[str]:
+    """Subject codes: QCodes (aliases with ``_``, ``.``, non-ASCII; codes with colons) and IRIs."""
+    alias = st.text(_ALIAS_CHARS, min_size=1, max_size=12)
+    return st.one_of(
+        uris(),
+        st.sampled_from(("FIEG_Categories:CRO", "medtop:20000002", "subj:15000000", "a.b_c:x:y:z", "ñ:ü")),
+        st.builds(lambda a, c: f"{a}:{c}", alias, st.text(_TOKEN_CHARS, min_size=1, max_size=12)).filter(
+            is_code
+        ),
+    )
+
+
 def subjects() -> st.SearchStrategy[Subject]:
     """Subjects with a code, a name or both."""
     return st.one_of(
-        st.builds(Subject, code=uris(), name=_optional(lines())),
+        st.builds(Subject, code=codes(), name=_optional(lines())),
         st.builds(Subject, code=st.none(), name=lines()),
     )
 
@@ -263,31 +311,112 @@ def paragraphs(*, marks: bool = True) -> st.SearchStrategy[Paragraph]:
     )
 
 
+def headings(*, marks: bool = True) -> st.SearchStrategy[Heading]:
+    """Subheads of levels 2 to 6, with the runs of a paragraph."""
+    return st.builds(
+        lambda p, level: Heading(runs=p.runs, level=level),
+        paragraphs(marks=marks),
+        st.integers(min_value=2, max_value=6),
+    )
+
+
+def quotes(*, marks: bool = True) -> st.SearchStrategy[Quote]:
+    """Block quotes of one to three paragraphs, with or without an attribution."""
+    return st.builds(
+        Quote,
+        body=st.lists(paragraphs(marks=marks), min_size=1, max_size=3).map(tuple),
+        attribution=_optional(lines()),
+    )
+
+
+def lists(*, marks: bool = True) -> st.SearchStrategy[ListBlock]:
+    """Bulleted and numbered lists of one to four items."""
+    return st.builds(
+        ListBlock,
+        items=st.lists(paragraphs(marks=marks), min_size=1, max_size=4).map(tuple),
+        ordered=st.booleans(),
+    )
+
+
+def _cells() -> st.SearchStrategy[str]:
+    return st.one_of(st.just(""), lines(max_pieces=2), st.sampled_from((" ", "12", "3-1", "W 2-0")))
+
+
+def tables() -> st.SearchStrategy[Table]:
+    """Tables of one to four rows, ragged ones and empty cells included, with 0 or more header rows."""
+
+    def build(rows: list[list[str]], header: int) -> Table:
+        return Table(rows=rows, header_rows=min(header, len(rows)))
+
+    rows = st.lists(st.lists(_cells(), min_size=1, max_size=4), min_size=1, max_size=4).filter(
+        lambda rs: any(cell.strip() for row in rs for cell in row)
+    )
+    return st.builds(build, rows, st.integers(min_value=0, max_value=2))
+
+
+def preformatted() -> st.SearchStrategy[Preformatted]:
+    """Preformatted copy: lines with their spaces and TABs."""
+    return st.builds(Preformatted, text=texts())
+
+
+def figures() -> st.SearchStrategy[Figure]:
+    """Figures by URI, with or without caption, credit and text alternative."""
+    return st.builds(
+        Figure, uri=uris(), caption=_optional(lines()), credit=_optional(lines()), alt=_optional(lines())
+    )
+
+
+def blocks(*, marks: bool = True) -> st.SearchStrategy[Block]:
+    """Body blocks of every kind, paragraphs the most often."""
+    return st.one_of(
+        paragraphs(marks=marks),
+        headings(marks=marks),
+        quotes(marks=marks),
+        lists(marks=marks),
+        tables(),
+        preformatted(),
+        figures(),
+    )
+
+
 def extras() -> st.SearchStrategy[Extras]:
     """Extras with unique keys, in any order."""
     pairs = st.lists(st.tuples(tokens(), texts()), max_size=4, unique_by=lambda kv: kv[0])
     return pairs.map(Extras)
 
 
-def stories(*, naive: bool = True, aware: bool = True, marks: bool = True) -> st.SearchStrategy[Story]:
+def _story(**fields: object) -> Story:
+    # A story needs a headline, a body or a summary; give the rare draw without any a headline.
+    if fields["headline"] is None and not fields["body"] and fields["summary"] is None:
+        fields["headline"] = "Headline"
+    return Story(**fields)  # type: ignore[arg-type]
+
+
+def stories(
+    *, naive: bool = True, aware: bool = True, marks: bool = True, days: bool = True, blocks: bool = True
+) -> st.SearchStrategy[Story]:
     """Every valid story, optional fields absent and present in all combinations.
 
     Args:
         naive: Generate naive datetimes.
         aware: Generate aware datetimes.
         marks: Generate inline marks (emphasis, strong, links) in paragraphs.
+        days: Generate days without a time for ``published`` and ``updated``.
+        blocks: Generate every kind of body block (False: paragraphs only).
     """
     when = _optional(datetimes(naive=naive, aware=aware))
+    day_or_when = st.one_of(when, _days()) if days else when
+    body = _blocks(marks=marks) if blocks else paragraphs(marks=marks)
     return st.builds(
-        Story,
-        headline=lines(),
+        _story,
+        headline=_optional(lines()),
         subheadline=_optional(lines()),
         summary=_optional(texts()),
         bylines=st.lists(bylines(), max_size=3).map(tuple),
         source=_optional(sources()),
         provider=_optional(sources()),
-        published=when,
-        updated=when,
+        published=day_or_when,
+        updated=day_or_when,
         embargoed=when,
         dateline=_optional(lines()),
         section=_optional(lines()),
@@ -303,6 +432,10 @@ def stories(*, naive: bool = True, aware: bool = True, marks: bool = True) -> st
         rights=_optional(rights()),
         guid=_optional(tokens()),
         version=st.one_of(st.just(1), st.integers(min_value=1, max_value=2**31)),
-        body=st.lists(paragraphs(marks=marks), max_size=4).map(tuple),
+        body=st.lists(body, max_size=4).map(tuple),
         extras=extras(),
     )
+
+
+_days = days
+_blocks = blocks

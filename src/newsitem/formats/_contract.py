@@ -6,21 +6,32 @@ A format module defines ``loads(data, *, tz=None) -> Story`` where it can read a
 offsets accept ``tz`` and ignore it; lossless formats accept ``lossy`` and ignore
 it. ``load`` and ``dump`` are not written per format: :func:`load` and :func:`dump`
 here read and write bytes through a path or a binary file object for all of them.
+
+An input may hold several stories (a NewsML-G2 ``newsMessage``, a ninjs list, JSON
+Lines, an mbox). A format that reads such containers also defines
+``loads_all(data, *, tz=None) -> Iterator[Part]``, building its parts with
+:func:`parts`, which holds the one rule for a member: its notes are its own, and an
+error of ours while reading it becomes that part's error, so the next member is
+still read. A format without ``loads_all`` reads one story per input
+(:func:`loads_all` here gives it one part).
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Iterable, Iterator
 from datetime import tzinfo
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
-from newsitem.errors import ParseError, UsageError, ValidationError
+from newsitem import notes
+from newsitem.errors import NewsItemError, ParseError, UsageError, ValidationError
+from newsitem.notes import Part
 
 if TYPE_CHECKING:
     from newsitem.model import Story
 
-__all__ = ["FileLike", "FormatModule", "dump", "load", "name_of"]
+__all__ = ["FileLike", "FormatModule", "dump", "load", "loads_all", "name_of", "parts"]
 
 FileLike = str | Path | IO[bytes]
 """A path, or a file object opened in binary mode."""
@@ -99,3 +110,42 @@ def dump(module: FormatModule, story: Story, fp: FileLike, *, lossy: bool = Fals
             f"{name_of(fp)} did not take bytes ({exc}); newsitem writes bytes to a binary file "
             "object or a path"
         ) from exc
+
+
+Member = tuple[str | None, Callable[[], "Story"]]
+"""A member of a container: where it is (a document path) and how to read it."""
+
+
+def parts(layout: str, members: Iterable[Member]) -> Iterator[Part]:
+    """One :class:`~newsitem.notes.Part` per member, numbered from 1, in order.
+
+    Each member is read inside its own :func:`~newsitem.notes.collect`, so its
+    notes are its own; a :class:`~newsitem.errors.NewsItemError` raised while
+    reading it becomes the part's error and the next member is read. An error
+    raised while finding the members (the container is malformed) propagates.
+    """
+    for index, (where, read) in enumerate(members, 1):
+        with notes.collect() as found:
+            try:
+                story = read()
+            except NewsItemError as exc:
+                yield Part(index=index, layout=layout, error=exc, notes=tuple(found), where=where)
+                continue
+        yield Part(index=index, layout=layout, story=story, notes=tuple(found), where=where)
+
+
+def loads_all(
+    module: FormatModule, layout: str, data: str | bytes, *, tz: str | tzinfo | None = None
+) -> Iterator[Part]:
+    """Every story of ``data``: the module's ``loads_all`` where it has one, else one part.
+
+    A single-story input that cannot be read raises, as ``loads`` does: the error
+    is about the whole input, not one member of it.
+    """
+    own = getattr(module, "loads_all", None)
+    if own is not None:
+        yield from own(data, tz=tz)
+        return
+    with notes.collect() as found:
+        story = module.loads(data, tz=tz)
+    yield Part(index=1, layout=layout, story=story, notes=tuple(found))
