@@ -5,13 +5,26 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
-from newsitem import PubStatus, Role, Story
+from newsitem import (
+    BylineKind,
+    Figure,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Preformatted,
+    PubStatus,
+    Quote,
+    Role,
+    Story,
+    Table,
+)
+from newsitem.model import is_uri
 from newsitem.strategies import datetimes, lines, stories
 
 # Generation only: shrinking a whole Story to a minimal example is slow and proves nothing here.
@@ -25,19 +38,39 @@ def _lines(story: Story) -> list[str]:
     return [text for text in found if text is not None]
 
 
+def _paragraphs(story: Story) -> list[Paragraph]:
+    return [block for block in story.body if isinstance(block, Paragraph)]
+
+
+def _odd_offset(value: date | None) -> bool:
+    if not isinstance(value, datetime):
+        return False
+    offset = value.utcoffset()
+    return offset is not None and offset.seconds % 3600 != 0
+
+
 CORNERS: list[tuple[str, Callable[[Story], bool]]] = [
-    ("naive datetime", lambda s: s.published is not None and s.published.tzinfo is None),
-    ("aware datetime", lambda s: s.published is not None and s.published.tzinfo is not None),
+    ("naive datetime", lambda s: isinstance(s.published, datetime) and s.published.tzinfo is None),
+    ("aware datetime", lambda s: isinstance(s.published, datetime) and s.published.tzinfo is not None),
+    ("a day without a time", lambda s: type(s.published) is date),
+    ("offset with odd minutes", lambda s: _odd_offset(s.updated)),
+    ("emphasis", lambda s: any(r.emphasis for p in _paragraphs(s) for r in p.runs)),
+    ("link", lambda s: any(r.link for p in _paragraphs(s) for r in p.runs)),
+    ("no headline", lambda s: s.headline is None),
+    ("a heading", lambda s: any(isinstance(b, Heading) for b in s.body)),
+    ("a quote with attribution", lambda s: any(isinstance(b, Quote) and b.attribution for b in s.body)),
+    ("an ordered list", lambda s: any(isinstance(b, ListBlock) and b.ordered for b in s.body)),
     (
-        "offset with odd minutes",
-        lambda s: (
-            s.updated is not None
-            and s.updated.utcoffset() is not None
-            and s.updated.utcoffset().seconds % 3600 not in (0,)
-        ),
-    ),  # type: ignore[union-attr]
-    ("emphasis", lambda s: any(r.emphasis for p in s.body for r in p.runs)),
-    ("link", lambda s: any(r.link for p in s.body for r in p.runs)),
+        "a table with a header and an empty cell",
+        lambda s: any(isinstance(b, Table) and b.header_rows and "" in sum(b.rows, ()) for b in s.body),
+    ),
+    ("preformatted copy", lambda s: any(isinstance(b, Preformatted) for b in s.body)),
+    ("a figure with a caption", lambda s: any(isinstance(b, Figure) and b.caption for b in s.body)),
+    ("an organisation byline", lambda s: any(b.kind is BylineKind.ORGANISATION for b in s.bylines)),
+    (
+        "a QCode that is not a URI",
+        lambda s: any(x.code is not None and not is_uri(x.code) for x in s.subjects),
+    ),
     ("several bylines", lambda s: len(s.bylines) >= 2),
     ("a submitter", lambda s: any(b.role is Role.SUBMITTER for b in s.bylines)),
     ("a canceled story", lambda s: s.status is PubStatus.CANCELED),
@@ -67,15 +100,15 @@ def test_reaches(name: str, condition: Callable[[Story], bool]) -> None:
 
 def test_knobs() -> None:
     """aware-only and plain-only stories respect their knobs."""
-    aware = find(stories(naive=False), lambda s: s.published is not None, settings=SEARCH)
-    assert aware.published is not None and aware.published.tzinfo is not None
+    aware = find(stories(naive=False), lambda s: isinstance(s.published, datetime), settings=SEARCH)
+    assert isinstance(aware.published, datetime) and aware.published.tzinfo is not None
 
-    @given(stories(naive=False, marks=False))
+    @given(stories(naive=False, marks=False, days=False, blocks=False))
     @settings(max_examples=50)
     def check(story: Story) -> None:
         for when in (story.published, story.updated, story.embargoed):
-            assert when is None or when.tzinfo is not None
-        assert all(paragraph.is_plain for paragraph in story.body)
+            assert when is None or (isinstance(when, datetime) and when.tzinfo is not None)
+        assert all(isinstance(block, Paragraph) and block.is_plain for block in story.body)
 
     check()
 
@@ -94,7 +127,7 @@ def test_datetimes_needs_a_kind() -> None:
 
 def test_from_type_uses_our_strategies() -> None:
     """The hypothesis entry point registers the model, so from_type gives valid stories."""
-    story = find(st.from_type(Story), lambda s: s.published is not None, settings=SEARCH)
+    story = find(st.from_type(Story), lambda s: isinstance(s.published, datetime), settings=SEARCH)
     assert isinstance(story.published, datetime)
 
 

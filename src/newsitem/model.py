@@ -822,6 +822,14 @@ class Extras(Mapping[str, str]):
         return (Extras, (self._items,))
 
 
+def _to_blocks(value: Iterable[Block | str]) -> tuple[Block, ...]:
+    """A sequence of blocks; a string stands for a plain paragraph."""
+    items = _to_tuple(value)
+    if type(items) is not tuple or not any(isinstance(item, str) for item in items):
+        return items
+    return tuple(Paragraph.plain(item) if isinstance(item, str) else item for item in items)
+
+
 def _to_extras(value: Mapping[str, str] | Iterable[tuple[str, str]]) -> Extras:
     if isinstance(value, Extras):
         return value
@@ -902,9 +910,10 @@ class Story:
     version: int = attrs.field(default=1, validator=_int_range(1, None))
     """The version of the story, from 1."""
     body: tuple[Block, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_tuple_of(_block_item, _is_block)
+        default=(), converter=_to_blocks, validator=_tuple_of(_block_item, _is_block)
     )
-    """The body: paragraphs, headings, quotes, lists, tables, preformatted copy and figures, in order."""
+    """The body: paragraphs, headings, quotes, lists, tables, preformatted copy and figures, in
+    order; strings stand for plain paragraphs."""
     extras: Extras = attrs.field(factory=Extras, converter=_to_extras)
     """Header fields the input carried that have no typed home, in input order."""
 
