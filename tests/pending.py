@@ -47,7 +47,6 @@ NEWSML_G2: frozenset[str] = frozenset(
 
 NINJS: frozenset[str] = frozenset(
     {
-        "ap-api-text.json",
         "iptc-1.4-businesswire-20130612006110.json",
         "iptc-1.4-businesswire-20130731006140.json",
         "iptc-1.4-ninjs-1-4-examples.json",
@@ -58,10 +57,8 @@ NINJS: frozenset[str] = frozenset(
         "iptc-2.1-dpa_text.json",
         "iptc-3.0-businesswire-20130731006140.json",
         "iptc-3.0-dpa_text.json",
-        "iptc-3.0-simpleEvent.json",
         "iptc-doc-2.2-005_complex_text_article.json",
         "iptc-doc-3.1-005_complex_text_article.json",
-        "iptc-doc-3.1-007_multimedia.json",
         "ntb-ntbttninjs.json",
     }
 )

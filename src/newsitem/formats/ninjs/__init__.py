@@ -22,8 +22,19 @@ reshaping 2.x and 1.x). Body HTML is read and written by
 
 from __future__ import annotations
 
-from newsitem.formats.ninjs._read import loads
+from collections.abc import Callable, Iterator
+from datetime import tzinfo
+from typing import TYPE_CHECKING, Any
+
+from newsitem.formats._contract import parts
+from newsitem.formats.ninjs._container import members
+from newsitem.formats.ninjs._read import loads, read_member
+from newsitem.formats.ninjs._versions import NAME
 from newsitem.formats.ninjs._write import carried, dumps
+from newsitem.notes import Part
+
+if TYPE_CHECKING:
+    from newsitem.model import Story
 
 __all__ = ["carried", "dumps", "loads", "sniff"]
 
@@ -39,9 +50,34 @@ _HINTS = (
 )
 
 
+def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[Part]:
+    """Every story of ``data``: one part per ninjs object of a JSON array, an envelope
+    (``data.item``, ``data.items``, ``items``) or JSON Lines, with its JSON path
+    (``$[2]``, ``$.data.items[0].item``) or line (``line 3``) as ``where``; a single
+    ninjs object gives one part. A member that cannot be read gives its part's error
+    and the others still read.
+
+    Args:
+        data: The input, as text or UTF-8 bytes.
+        tz: Accepted and ignored: ninjs times carry their own offsets.
+
+    Raises:
+        ParseError: the input itself is malformed (not UTF-8, not JSON nor JSON Lines).
+    """
+    _shape, found = members(data)
+
+    def reader(where: str | None, value: Callable[[], Any]) -> Callable[[], Story]:
+        return lambda: read_member(value(), where)
+
+    return parts(NAME, [(where, reader(where, value)) for where, value in found])
+
+
 def sniff(text: str) -> tuple[float, str] | None:
-    """Recognise a ninjs document: a JSON object with ninjs' names and no newsitem marker."""
+    """Recognise ninjs: a JSON object (or an array, an envelope, JSON Lines of them) with
+    ninjs' names and no newsitem marker."""
     head = text[:2000].lstrip("\ufeff \t\r\n")
+    if head.startswith("["):  # a JSON array of ninjs objects
+        head = head[1:].lstrip(" \t\r\n")
     if not head.startswith("{") or '"newsitem"' in head[:200]:
         return None
     if '"ninjs"' in head or "ninjs-schema" in head:

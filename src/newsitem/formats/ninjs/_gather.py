@@ -4,8 +4,9 @@ extras as sent, and values the model refuses kept in extras with a note."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -15,6 +16,8 @@ from newsitem.formats import _lenient
 from newsitem.formats._lenient import never
 from newsitem.formats.ninjs._versions import NAME, Paths
 from newsitem.model import is_text, is_token
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _as_text(value: Any) -> str | None:
@@ -115,14 +118,25 @@ class Gathered:
 
             raise exc.prefixed(model).placed(format=NAME, place=place) from None
 
-    def time(self, value: Any, path: str) -> datetime | None:
-        """A date-time read leniently (``Z``, ``+0000``); an unreadable one is kept in extras."""
+    def time(self, value: Any, path: str, *, day: bool = False) -> datetime | date | None:
+        """A date-time read leniently (``Z``, ``+0000``); with ``day``, a date alone
+        (``2017-07-27``, which ninjs does not allow but some files hold) is a date,
+        never midnight. An unreadable one is kept in extras."""
         reason = "expected a date-time string"
         if isinstance(value, str):
-            try:
-                return dates.parse_lenient(value)
-            except ValueError as exc:
-                reason = str(exc)
+            if _DAY.fullmatch(value.strip()):
+                if day:
+                    try:
+                        return date.fromisoformat(value.strip())
+                    except ValueError as exc:
+                        reason = str(exc)
+                else:
+                    reason = f"a date without a time in {value.strip()!r}; this field needs a time"
+            else:
+                try:
+                    return dates.parse_lenient(value)
+                except ValueError as exc:
+                    reason = str(exc)
         self.lenient(value, never, path, f"not a date-time the model takes ({reason})")
         return None
 
@@ -136,6 +150,8 @@ class Gathered:
 
     def where_of(self, model_path: str) -> str | None:
         """The document path a model path (``Story.bylines[1].name``) was read from, if known."""
+        if model_path == "Story":  # a rule of the whole story (it needs a headline, body or summary)
+            return "$"
         below = model_path.removeprefix("Story.")
         found = [key for key in self.where if below == key or below.startswith((key + ".", key + "["))]
         return self.paths(self.where[max(found, key=len)]) if found else None

@@ -17,17 +17,19 @@ from newsitem.formats._converter import _kind
 from newsitem.formats._decode import is_number
 from newsitem.formats._lenient import never
 from newsitem.formats._markup import body_html, body_text, lenient_links
-from newsitem.formats.json import _document
+from newsitem.formats.ninjs._container import members, not_an_object
 from newsitem.formats.ninjs._gather import Gathered, string
 from newsitem.formats.ninjs._versions import NAME, by_line, reshape, version
 from newsitem.model import (
     Byline,
+    BylineKind,
     PubStatus,
     Rights,
     Role,
     Source,
     Story,
     Subject,
+    is_code,
     is_language,
     is_token,
     is_uri,
@@ -37,9 +39,13 @@ _ROLES = {role.value for role in Role}
 _STATUSES = {status.value for status in PubStatus}
 _SOURCE_FIELDS = {"origcont": "source", "provider": "provider"}
 _NOT_A_URI = "not an absolute URI the model takes"
+_NOT_A_CODE = "not a subject code the model takes (a QCode or an absolute IRI)"
 
 
 def _is_version(value: object) -> bool:
+    """A version number: a string as ninjs has it, or an integer as AP's API sends it."""
+    if type(value) is int:
+        return value >= 1
     return isinstance(value, str) and is_number(value) and int(value) >= 1
 
 
@@ -49,6 +55,15 @@ def _is_status(value: object) -> bool:
 
 def _is_urgency(value: object) -> bool:
     return type(value) is int and 1 <= value <= 9
+
+
+def _is_summary(item: object) -> bool:
+    """Whether the first description is the summary: role ``summary``, or plain text
+    with no role or the role ``text`` (ninjs' simple description; IPTC's examples)."""
+    if not isinstance(item, dict):
+        return False
+    role, content_type = item.get("role"), item.get("contentType", "text/plain")
+    return role == "summary" or (role in (None, "text") and content_type == "text/plain")
 
 
 class _Reader(Gathered):
@@ -103,7 +118,8 @@ class _Reader(Gathered):
             ("embargoedUntil", "embargoed"),
         ):
             if key in doc:
-                self.take(field, self.time(doc.pop(key), f"$.{key}"), f"$.{key}")
+                value = self.time(doc.pop(key), f"$.{key}", day=field != "embargoed")
+                self.take(field, value, f"$.{key}")
         for key, field, ok, what in (
             ("pubStatus", "status", _is_status, "not a publication status (usable, withheld, canceled)"),
             ("urgency", "urgency", _is_urgency, "not an urgency from 1 to 9"),
@@ -115,18 +131,26 @@ class _Reader(Gathered):
                 self.take(field, doc.pop(key), f"$.{key}")
 
     def _headlines(self) -> None:
-        """The main headline and the subheadline.
+        """The main headline (role ``main``, else the first without a role: ninjs' "simple
+        headline") and the subheadline; a story without one has none.
 
         Raises:
-            ValidationError: no main headline; ``headlines`` not an array of objects says so.
+            ValidationError: ``headlines`` is not an array of objects, and no headline
+                could be read from it.
         """
         sent = self.doc.get("headlines")
         if sent is not None and not isinstance(sent, list):
             self._no_headline(f"expected an array of objects (role and value), got {_kind(sent)}")
+        items = self.items("headlines")
+        roles = [string(item, "role") if isinstance(item, dict) else None for item in items]
+        main = roles.index("main") if "main" in roles else None
+        if main is None:
+            main = next(
+                (i for i, item in enumerate(items) if isinstance(item, dict) and "role" not in item), None
+            )
         rest = []
-        for index, item in enumerate(self.items("headlines")):
-            role = string(item, "role")
-            field = {"main": "headline", "subhead": "subheadline"}.get(str(role))
+        for index, item in enumerate(items):
+            field = "headline" if index == main else "subheadline" if roles[index] == "subhead" else None
             if field is not None and field not in self.fields and isinstance(item, dict):
                 self.take(field, item.get("value"), f"$.headlines[{index}].value")
             else:
@@ -137,23 +161,44 @@ class _Reader(Gathered):
             other = next((item for item in rest if not isinstance(item, dict)), None)
             if other is not None:
                 self._no_headline(f"no main headline: expected an array of objects, got {_kind(other)} in it")
-            self._no_headline("no main headline (role 'main', or 1.x 'headline')")
 
     def _no_headline(self, message: str) -> None:
         problem = Problem("Story.headline", message, where=self.paths("$.headlines"))
         raise ValidationError([problem], format=NAME)
 
+    def _credited(self) -> tuple[list[tuple[int, str, str]], list[Any]]:
+        """The ``organisations`` credited for the content (``{name, rel}`` with a byline
+        role as ``rel``), as (index, name, role), and the other organisations."""
+        credited: list[tuple[int, str, str]] = []
+        others: list[Any] = []
+        for index, item in enumerate(self.items("organisations")):
+            rel = string(item, "rel")
+            if rel in _ROLES and set(item) == {"name", "rel"} and isinstance(item["name"], str):
+                credited.append((index, item["name"], str(rel)))
+            else:
+                others.append(item)
+        return credited, others
+
+    def _byline(self, bylines: list[Byline], path: str, name: object, role: str, kind: BylineKind) -> None:
+        model = f"Story.bylines[{len(bylines)}]"
+        self.where[model[6:]] = path
+        bylines.append(self.build(Byline, model, path, {}, name=name, role=role, kind=kind))
+
     def _people(self) -> None:
-        """Bylines, source and provider from infoSources; the by-line; priority."""
+        """Bylines (an organisation where ``organisations`` credits it with the same name
+        and role), source and provider from infoSources; the by-line; priority."""
         bylines: list[Byline] = []
+        credited, others = self._credited()
         rest = []
         for index, item in enumerate(self.items("infoSources")):
             path = f"$.infoSources[{index}]"
             role = string(item, "role")
             if role in _ROLES and isinstance(item.get("name"), str) and set(item) <= {"name", "role"}:
-                model = f"Story.bylines[{len(bylines)}]"
-                self.where[model[6:]] = path
-                bylines.append(self.build(Byline, model, path, {}, name=item["name"], role=role))
+                match = next((c for c in credited if c[1:] == (item["name"], role)), None)
+                if match is not None:
+                    credited.remove(match)
+                kind = BylineKind.PERSON if match is None else BylineKind.ORGANISATION
+                self._byline(bylines, path, item["name"], str(role), kind)
             elif (
                 role in _SOURCE_FIELDS
                 and _SOURCE_FIELDS[role] not in self.fields
@@ -177,6 +222,10 @@ class _Reader(Gathered):
                 rest.append(item)
         if rest:
             self.keep("infoSources", rest)
+        for index, name, role in credited:  # credited in organisations only
+            self._byline(bylines, f"$.organisations[{index}]", name, role, BylineKind.ORGANISATION)
+        if others:
+            self.keep("organisations", others)
         self.fields["bylines"] = bylines
         by = self.doc.pop("by", None)
         authors = [b.name for b in bylines if b.role is Role.AUTHOR]
@@ -231,7 +280,9 @@ class _Reader(Gathered):
     def _subject(self, item: dict[str, Any], path: str, number: int) -> Subject | None:
         """One ``about`` subject; a code the model refuses is kept in extras as ``subjects.<n>.code``."""
         key = "uri" if "uri" in item else "literal"
-        code = self.lenient(item.get(key), is_uri, f"{path}.{key}", _NOT_A_URI, key=f"subjects.{number}.code")
+        code = self.lenient(
+            item.get(key), is_code, f"{path}.{key}", _NOT_A_CODE, key=f"subjects.{number}.code"
+        )
         name = item.get("name")
         if code is None and name is None:
             return None
@@ -243,7 +294,7 @@ class _Reader(Gathered):
     def _texts(self) -> None:
         """Summary and body."""
         for index, item in enumerate(self.items("descriptions")):
-            if index == 0 and isinstance(item, dict) and item.get("role") == "summary":
+            if index == 0 and _is_summary(item):
                 self.take("summary", item.get("value"), "$.descriptions[0].value")
             else:
                 self.keep(f"descriptions.{index}", item)
@@ -288,7 +339,15 @@ class _Reader(Gathered):
     def _rights(self) -> None:
         """Rights, and the original URL from renditions."""
         names = {"holder": "copyrightHolder", "notice": "copyrightNotice", "terms": "usageTerms"}
-        rights = {field: self.doc.pop(key) for field, key in names.items() if self.doc.get(key) is not None}
+        rights = {}
+        for field, key in names.items():
+            value = self.doc.pop(key, None)
+            if isinstance(value, list) and value and all(isinstance(line, str) for line in value):
+                value = "\n".join(value)  # AP's usageterms: a list of statements, one per line
+            if value is None or isinstance(value, str):
+                rights.update({field: value} if value is not None else {})
+            else:
+                self.keep(key, value)
         info = self.doc.pop("rightsInfo", None)
         if isinstance(info, dict) and set(info) == {"linkedRights"}:
             path = "$.rightsInfo.linkedRights"
@@ -318,6 +377,19 @@ class _Reader(Gathered):
             self.keep("renditions", rest)
 
 
+def read_member(value: Any, where: str | None = None) -> Story:
+    """The story of one ninjs object (a JSON value) found at ``where`` in its input.
+
+    Raises:
+        ParseError: ``value`` is not a JSON object.
+        ValidationError: as :func:`loads`.
+    """
+    if not isinstance(value, dict):
+        raise not_an_object(value, where)
+    shaped, paths = reshape(value, version(value))
+    return _Reader(shaped, paths).story()
+
+
 def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     """Read a ninjs 3.x, 2.x or 1.x document.
 
@@ -330,14 +402,27 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     item: it is kept in extras under ``ninjs.`` with a ``kept-in-extras`` note
     (see :func:`newsitem.read`).
 
+    An input that holds ninjs objects (a JSON array, an envelope such as AP's
+    ``data.item``, JSON Lines; see :mod:`._container`) is read when it holds
+    exactly one; one with several is refused: :func:`newsitem.loads_all` reads
+    them all.
+
     Raises:
-        ParseError: not UTF-8, not JSON, or not a JSON object.
-        ValidationError: no main headline, or a text the model refuses (a blank or
-            multi-line headline), with its document path (``$.headlines[0].value``)
-            and model path (``Story.headline``).
+        ParseError: not UTF-8, not JSON, not a JSON object, or a container of
+            other than one object.
+        ValidationError: a text the model refuses (a blank or multi-line
+            headline), with its document path (``$.headlines[0].value``) and
+            model path (``Story.headline``), or a story with no headline, body
+            nor summary.
     """
-    doc = _document(data, format=NAME)
-    if not isinstance(doc, dict):
-        raise ParseError("a ninjs document is a JSON object", format=NAME, line=1, column=1)
-    shaped, paths = reshape(doc, version(doc))
-    return _Reader(shaped, paths).story()
+    shape, found = members(data)
+    if shape is not None and len(found) != 1:
+        raise ParseError(
+            f"a ninjs document is a JSON object, and this is {shape}:"
+            " read its stories with newsitem.loads_all (or parse_all)",
+            format=NAME,
+            line=1,
+            column=1,
+        )
+    where, value = found[0]
+    return read_member(value(), where)

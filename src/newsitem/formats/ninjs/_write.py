@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any, Literal
 
 import attrs
@@ -13,8 +13,9 @@ from newsitem.errors import SerializeError, UsageError
 from newsitem.formats._lenient import lost_fields, refuse_loss
 from newsitem.formats._markup import fragment_html
 from newsitem.formats.json import _text
+from newsitem.formats.layouts import _textblocks as tb
 from newsitem.formats.ninjs._versions import NAME, SCHEMA_URIS, by_line
-from newsitem.model import Byline, Role, Source, Story
+from newsitem.model import Byline, BylineKind, Paragraph, Role, Source, Story
 
 # What stock ninjs' "format": "uri" accepts: a strict RFC 3986 URI, ASCII only.
 # This is not the model's rule (newsitem.model.is_uri also takes IRIs and what
@@ -45,7 +46,14 @@ def _projection(story: Story) -> dict[str, Any]:
             else attrs.evolve(rights, license=None)
         )
     return {
-        "bylines": tuple(Byline(name=b.name, role=b.role) for b in story.bylines),
+        "bylines": _bylines(story.bylines),
+        "body": tuple(
+            piece
+            for block in story.body
+            for piece in ((block,) if isinstance(block, Paragraph) else tb.projection(block, frozenset()))
+        ),
+        "published": _timed(story.published),
+        "updated": _timed(story.updated),
         "priority": None,
         "extras": {},
         "url": plain(story.url),
@@ -53,6 +61,25 @@ def _projection(story: Story) -> dict[str, Any]:
         "source": source(story.source),
         "provider": source(story.provider),
     }
+
+
+def _timed(value: date | None) -> datetime | None:
+    """A time as ninjs holds it: a day alone has no place (ninjs needs a date-time)."""
+    return value if value is None or isinstance(value, datetime) else None
+
+
+def _bylines(bylines: tuple[Byline, ...]) -> tuple[Byline, ...]:
+    """Name, role and kind of each byline; among bylines of the same name and role, the
+    organisations first (``organisations`` says which of them are organisations, not where)."""
+    kept = [Byline(name=b.name, role=b.role, kind=b.kind) for b in bylines]
+    groups: dict[tuple[str, Role], list[int]] = {}
+    for index, byline in enumerate(kept):
+        groups.setdefault((byline.name, byline.role), []).append(index)
+    for places in groups.values():
+        kinds = sorted((kept[i].kind for i in places), key=lambda kind: kind is not BylineKind.ORGANISATION)
+        for place, kind in zip(places, kinds, strict=True):
+            kept[place] = attrs.evolve(kept[place], kind=kind)
+    return tuple(kept)
 
 
 def carried(story: Story) -> Story:
@@ -66,8 +93,8 @@ def carried(story: Story) -> Story:
     return attrs.evolve(story, **changed) if changed else story
 
 
-def _when(value: datetime | None, field: str, zone: tzinfo | None) -> str | None:
-    if value is None:
+def _when(value: date | None, field: str, zone: tzinfo | None) -> str | None:
+    if not isinstance(value, datetime):  # None, or a day (carried() has left it out)
         return None
     if value.tzinfo is None:
         if zone is None:
@@ -84,8 +111,18 @@ def _uri_or_literal(value: str) -> dict[str, str]:
 
 
 def _document(story: Story, zone: tzinfo | None) -> dict[str, Any]:
-    if story.guid is None or not _plain_uri(story.guid):
-        raise SerializeError(f"ninjs needs the story's guid as a URI (its 'uri'), got {story.guid!r}")
+    if story.guid is None:
+        raise SerializeError(
+            "ninjs needs the story's guid as a URI (its 'uri'), and the story has none;"
+            " give it one, or mint one from its URL or content with newsitem.mint_guid(story)",
+            format=NAME,
+        )
+    if not _plain_uri(story.guid):
+        raise SerializeError(
+            f"ninjs needs the story's guid as a URI (its 'uri'), got {story.guid!r};"
+            " newsitem.mint_guid(story) gives one from its URL or content",
+            format=NAME,
+        )
     doc: dict[str, Any] = {
         "uri": story.guid,
         "standard": {"name": "ninjs", "version": "3.1", "schema": SCHEMA_URIS["3.1"]},
@@ -105,9 +142,11 @@ def _document(story: Story, zone: tzinfo | None) -> dict[str, Any]:
         doc["urgency"] = story.urgency
     if story.language is not None:
         doc["language"] = story.language
-    doc["headlines"] = [{"role": "main", "value": story.headline}]
+    headlines = [{"role": "main", "value": story.headline}] if story.headline is not None else []
     if story.subheadline is not None:
-        doc["headlines"].append({"role": "subhead", "value": story.subheadline})
+        headlines.append({"role": "subhead", "value": story.subheadline})
+    if headlines:
+        doc["headlines"] = headlines
     _write_people(story, doc)
     if story.dateline is not None:
         doc["located"] = story.dateline
@@ -135,6 +174,11 @@ def _write_people(story: Story, doc: dict[str, Any]) -> None:
             sources.append(item)
     if sources:
         doc["infoSources"] = sources
+    organisations = [
+        {"name": b.name, "rel": b.role.value} for b in story.bylines if b.kind is BylineKind.ORGANISATION
+    ]
+    if organisations:
+        doc["organisations"] = organisations
 
 
 def _write_subjects(story: Story, doc: dict[str, Any]) -> None:
@@ -158,9 +202,10 @@ def _write_subjects(story: Story, doc: dict[str, Any]) -> None:
 def _write_texts(story: Story, doc: dict[str, Any]) -> None:
     if story.summary is not None:
         doc["descriptions"] = [{"role": "summary", "contentType": "text/plain", "value": story.summary}]
-    if story.body:
+    paragraphs = [block for block in story.body if isinstance(block, Paragraph)]
+    if paragraphs:
         doc["bodies"] = [
-            {"role": "main", "contentType": "text/html", "value": fragment_html(story.body, sep="")}
+            {"role": "main", "contentType": "text/html", "value": fragment_html(paragraphs, sep="")}
         ]
     rights = story.rights
     if rights is not None:
