@@ -569,6 +569,7 @@ class TestContainers:
         assert isinstance(listed[1].error, newsitem.ParseError)
         assert "got the number 5 at $[1]" in str(listed[1].error)
         assert isinstance(listed[2].error, newsitem.ValidationError)
+        assert [p.where for p in listed[2].error.problems] == ["$[2]"]
         lines = list(ninjs.loads_all(f'{_one(1)}\n{{"uri": \n{_one(3)}\n'))
         assert [p.where for p in lines] == ["line 1", "line 2", "line 3"]
         error = lines[1].error
@@ -576,6 +577,20 @@ class TestContainers:
             2,
             "malformed JSO",
         )
+
+    def test_member_paths(self) -> None:
+        """A member's notes and errors name their place in the whole input ($.data.items[1].language)."""
+        text = (
+            '{"data": {"items": [' + _one(1) + ', {"uri": "urn:x:2", "body_text": "B", "language": "??"}]}}'
+        )
+        with newsitem.notes.collect() as found:
+            parts = list(ninjs.loads_all(text))
+        assert [p.story is not None for p in parts] == [True, True]
+        assert [n.where for n in parts[1].notes] == ["$.data.items[1].language"]
+        assert found == []  # each member's notes are its own
+        bad = list(ninjs.loads_all('[{"uri": "urn:x:1", "headlines": [{"role": "main", "value": " "}]}]'))
+        assert isinstance(bad[0].error, newsitem.ValidationError)
+        assert [p.where for p in bad[0].error.problems] == ["$[0].headlines[0].value"]
 
     def test_malformed_container_raises(self) -> None:
         """Text whose first line is not JSON is one malformed document: loads_all raises, as loads does."""

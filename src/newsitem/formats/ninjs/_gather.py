@@ -151,7 +151,7 @@ class Gathered:
     def where_of(self, model_path: str) -> str | None:
         """The document path a model path (``Story.bylines[1].name``) was read from, if known."""
         if model_path == "Story":  # a rule of the whole story (it needs a headline, body or summary)
-            return "$"
+            return self.paths("$")
         below = model_path.removeprefix("Story.")
         found = [key for key in self.where if below == key or below.startswith((key + ".", key + "["))]
         return self.paths(self.where[max(found, key=len)]) if found else None

@@ -378,7 +378,8 @@ class _Reader(Gathered):
 
 
 def read_member(value: Any, where: str | None = None) -> Story:
-    """The story of one ninjs object (a JSON value) found at ``where`` in its input.
+    """The story of one ninjs object (a JSON value) found at ``where`` in its input;
+    the document paths of its errors and notes start there (``$[2].headlines``).
 
     Raises:
         ParseError: ``value`` is not a JSON object.
@@ -387,6 +388,8 @@ def read_member(value: Any, where: str | None = None) -> Story:
     if not isinstance(value, dict):
         raise not_an_object(value, where)
     shaped, paths = reshape(value, version(value))
+    if where is not None and where.startswith("$"):
+        paths.root = where  # errors and notes name the place in the whole input
     return _Reader(shaped, paths).story()
 
 

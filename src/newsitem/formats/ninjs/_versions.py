@@ -81,8 +81,13 @@ class Paths:
         self.lowercase = lowercase
         # Longest first, so "$.headlines[1].value" wins over a shorter prefix.
         self.origins = sorted((origins or {}).items(), key=lambda item: -len(item[0]))
+        self.root = "$"
+        """Where the document is in its input (``$[2]``, ``$.data.item``): paths start there."""
 
     def __call__(self, path: str) -> str:
+        return self.root + self._own(path)[1:]
+
+    def _own(self, path: str) -> str:
         for prefix, original in self.origins:
             if path == prefix or path.startswith((prefix + ".", prefix + "[")):
                 return original + path[len(prefix) :]
