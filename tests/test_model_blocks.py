@@ -59,6 +59,24 @@ class TestHeadline:
         assert problem(exc)[0] == "Story.headline"
 
 
+class TestDisplayTitle:
+    def test_headline_first(self) -> None:
+        """A story with a headline shows it."""
+        assert Story(headline="Rain", summary="x").display_title == "Rain"
+
+    def test_first_words_cut_between_words(self) -> None:
+        """Without a headline, the first words of the summary or body, cut at 70 characters."""
+        words = "Two roads diverged in a yellow wood, and sorry I could not travel both and be one traveler"
+        title = Story(body=[Heading(runs=["Poem"]), Paragraph.plain(words)]).display_title
+        assert title.endswith("…") and len(title) <= 71 and words.startswith(title[:-1])
+        assert title.startswith("Poem Two roads")
+        assert Story(summary="Quake\nhits").display_title == "Quake hits"
+
+    def test_a_figure_without_words(self) -> None:
+        """A story with nothing to say in words still has a title."""
+        assert Story(body=[Figure(uri="https://example.com/a.jpg")]).display_title == "(untitled)"
+
+
 class TestBlocks:
     def test_heading_takes_strings_and_merges_runs(self) -> None:
         """A heading canonicalises its runs as a paragraph does."""

@@ -822,6 +822,9 @@ class Extras(Mapping[str, str]):
         return (Extras, (self._items,))
 
 
+_TITLE_WIDTH = 70
+
+
 def _to_blocks(value: Iterable[Block | str]) -> tuple[Block, ...]:
     """A sequence of blocks; a string stands for a plain paragraph."""
     items = _to_tuple(value)
@@ -920,6 +923,20 @@ class Story:
     def __attrs_post_init__(self) -> None:
         if self.headline is None and not self.body and self.summary is None:
             raise _fail("Story", "a story needs a headline, a body or a summary")
+
+    @property
+    def display_title(self) -> str:
+        """What a page title or a list shows for the story: the headline, or else the first
+        words of the summary or body (at most 70 characters, cut between words, with ``…``)."""
+        if self.headline is not None:
+            return self.headline
+        words = (self.summary or self.text).split()
+        title = ""
+        for word in words:
+            if len(title) + len(word) + 1 > _TITLE_WIDTH:
+                return (title or word[: _TITLE_WIDTH - 1]) + "…"
+            title = f"{title} {word}" if title else word
+        return title or "(untitled)"
 
     @property
     def text(self) -> str:

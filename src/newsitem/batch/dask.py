@@ -79,11 +79,11 @@ def _read_group(units: Iterable[inputs.Unit], options: Options, partition: int) 
         for unit in units:
             data = steps.read_unit(reader, unit, options)
             read = (
-                data
+                [data]
                 if isinstance(data, Outcome)
                 else steps.parse_one(unit.locator, data, options, relative=unit.relative)
             )
-            records.append(read._replace(partition=partition))
+            records += [record._replace(partition=partition) for record in read]
     return records
 
 

@@ -28,7 +28,7 @@ _STYLE = (
 def meta(story: Story) -> dict[str, str]:
     """What the index shows of a story: headline, byline, source, published."""
     names = [b.name for b in story.bylines if b.role is Role.AUTHOR]
-    row = {"headline": story.headline}
+    row = {"headline": story.display_title}
     if names:
         row["byline"] = "By " + join_names(names)
     if story.source is not None and story.source.name is not None:

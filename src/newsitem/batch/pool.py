@@ -71,7 +71,7 @@ def _convert_batch(
         if isinstance(data, Outcome):
             outcomes.append(data)
         else:
-            outcomes.append(steps.convert_one(unit.locator, unit.relative, data, options=options, out=target))
+            outcomes += steps.convert_one(unit.locator, unit.relative, data, options=options, out=target)
     return outcomes
 
 
@@ -224,6 +224,8 @@ class _Tally:
     failed: int = 0
 
     def __call__(self, outcomes: list[Outcome]) -> None:
+        # A unit that held several stories counts each of them (the total was one per unit).
+        self.total += len(outcomes) - len({o.unit or o.locator for o in outcomes})
         self.destination.take(outcomes)
         if self.on_batch is not None:
             self.on_batch(outcomes)
@@ -279,7 +281,7 @@ def run(
     if out_dir is not None and "html" in options.files:
         index.write_index(out_dir, where.index_rows, steps.suffix_for(options.files)["html"])
     return Summary(
-        total=len(units),
+        total=tally.total + len(units) - len(pending),
         converted=tally.done - tally.failed,
         failed=tally.failed + where.failed_before,
         skipped=len(units) - len(pending),

@@ -515,6 +515,9 @@ class Sink:
         for batch in batches:
             for row in batch.rows:
                 self.done.add(row["input"])
+                if isinstance(row.get("unit"), str):
+                    # a story of a container: its unit is done (a unit's stories share a batch)
+                    self.done.add(row["unit"])
                 if not row.get("ok"):
                     failed.add(row["input"])
                 elif row.get("meta") is not None:
@@ -590,6 +593,8 @@ class Sink:
 def _row(outcome: Outcome) -> dict[str, Any]:
     """A story's manifest row: its input, whether it was written, its outputs and index row."""
     row: dict[str, Any] = {"input": outcome.locator, "ok": outcome.error is None}
+    if outcome.unit is not None:
+        row["unit"] = outcome.unit
     if outcome.error is None:
         row["outputs"] = list(outcome.outputs)
         row["meta"] = outcome.meta

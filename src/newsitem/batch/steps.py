@@ -1,12 +1,19 @@
 """The per-story steps of a batch, the same for every engine (the process pool, Dask,
 Spark or Ray): :func:`read_unit` fetches a unit's bytes, :func:`parse_one` reads
-them into a story, :func:`render_one` writes its outputs, :func:`convert_one` does
-both. Each step returns an :class:`Outcome`, the one record of what became of a
-story: the pool sends it between processes, Dask keeps it in its bags, and a failed
-outcome's ``error`` is the line written to ``errors.jsonl``.
+them into its stories (a container holds several), :func:`render_one` writes one
+story's outputs, :func:`convert_one` does both. Each step returns an :class:`Outcome`,
+the one record of what became of a story: the pool sends it between processes, Dask
+keeps it in its bags, and a failed outcome's ``error`` is the line written to
+``errors.jsonl``.
 
 Every format is called the same way, through the front door:
-``_api.parse(data, layout=, tz=)`` and ``_api.dumps(story, format=, lossy=)``.
+``_api.parse_all(data, layout=, tz=)`` and ``_api.dumps(story, format=, lossy=)``.
+
+A unit that holds several stories (a ``newsMessage``, a ninjs list, an mbox, JSON
+Lines) gives one outcome per story, each named ``LOCATOR#N`` with its outputs at
+``RELATIVE#N``; every outcome of a unit carries the unit's locator in ``unit``, so a
+resumed run counts the unit done only with all of them. A unit of one story keeps
+its own locator and path.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from newsitem.errors import NewsItemError, ParseError, SerializeError, Validatio
 
 if TYPE_CHECKING:
     from newsitem.model import Story
+    from newsitem.notes import Part
 
 __all__ = [
     "JSONL",
@@ -103,6 +111,8 @@ class Outcome(NamedTuple):
     """The failure record written to ``errors.jsonl``."""
     partition: int | None = None
     """The Dask partition it was read in (names its output shard)."""
+    unit: str | None = None
+    """The locator of the input unit it came from, when that unit held several stories."""
 
 
 _BY_MEDIA_TYPE = {"application/json": ".json", "text/html": ".html", "message/rfc822": ".eml"}
@@ -244,23 +254,36 @@ def read_unit(reader: inputs.Reader, unit: inputs.Unit, options: Options) -> byt
     return _guarded(unit.locator, options, lambda: reader.read(unit), relative=unit.relative, step="read")
 
 
-def parse_one(locator: str, data: bytes, options: Options, *, relative: str = "") -> Outcome:
-    """One story read from its bytes (layout forced or detected, ``tz`` applied) as an
-    outcome carrying the story, or the failed outcome saying why not: too large, too
-    slow, malformed, against the model."""
+def parse_one(locator: str, data: bytes, options: Options, *, relative: str = "") -> list[Outcome]:
+    """Every story of one unit's bytes (layout forced or detected, ``tz`` applied), in order:
+    an outcome carrying each story, or the failed outcome saying why not (too large, too
+    slow, malformed, against the model). A container gives one outcome per story it holds
+    (see the module docstring); a container that cannot be read at all gives one failure."""
     if len(data) > options.max_size:
         message = f"{len(data):,} bytes is over the limit of {options.max_size:,}"
-        return failure(locator, "TooLarge", message, relative=relative)
-    story = _guarded(
+        return [failure(locator, "TooLarge", message, relative=relative)]
+    found = _guarded(
         locator,
         options,
-        lambda: _api.parse(data, layout=options.layout, tz=options.tz),
+        lambda: list(_api.parse_all(data, layout=options.layout, tz=options.tz)),
         relative=relative,
         step="parse",
     )
-    if isinstance(story, Outcome):
-        return story
-    return Outcome(locator=locator, relative=relative, story=story)
+    if isinstance(found, Outcome):
+        return [found]
+    if len(found) == 1:
+        return [_outcome(found[0], locator, relative)]
+    return [
+        _outcome(part, f"{locator}#{part.index}", f"{relative}#{part.index}")._replace(unit=locator)
+        for part in found
+    ]
+
+
+def _outcome(part: Part, locator: str, relative: str) -> Outcome:
+    exc = part.error
+    if exc is not None:
+        return failure(locator, type(exc).__name__, str(exc), exc, relative=relative)
+    return Outcome(locator=locator, relative=relative, story=part.story)
 
 
 def jsonl_line(locator: str, story: Story) -> str:
@@ -321,9 +344,16 @@ def _write(out: Path, relative: str, rendered: dict[str, bytes], suffixes: dict[
 def render_one(read: Outcome, *, options: Options, out: Path | None) -> Outcome:
     """One read story's outputs: files under ``out`` (written atomically), its JSON Lines
     record and its index row, as an outcome without the story; a failed outcome is
-    returned as it is, and a story a format cannot hold becomes one."""
+    returned as it is, and a story a format cannot hold becomes one. The unit it came
+    from (``unit``) is kept."""
     if read.story is None:
         return read
+    done = _render_one(read, options=options, out=out)
+    return done if read.unit is None else done._replace(unit=read.unit)
+
+
+def _render_one(read: Outcome, *, options: Options, out: Path | None) -> Outcome:
+    assert read.story is not None  # render_one checked
     story, locator = read.story, read.locator
     done = _guarded(
         locator, options, lambda: _render_all(locator, story, options), relative=read.relative, step="render"
@@ -348,7 +378,12 @@ def render_one(read: Outcome, *, options: Options, out: Path | None) -> Outcome:
     return Outcome(locator=locator, relative=read.relative, outputs=tuple(written), line=line, meta=meta)
 
 
-def convert_one(locator: str, relative: str, data: bytes, *, options: Options, out: Path | None) -> Outcome:
-    """Read one story and write its outputs (:func:`parse_one`, then :func:`render_one`);
-    every failure becomes a failed outcome."""
-    return render_one(parse_one(locator, data, options, relative=relative), options=options, out=out)
+def convert_one(
+    locator: str, relative: str, data: bytes, *, options: Options, out: Path | None
+) -> list[Outcome]:
+    """Read one unit's stories and write their outputs (:func:`parse_one`, then
+    :func:`render_one` for each); every failure becomes a failed outcome."""
+    return [
+        render_one(read, options=options, out=out)
+        for read in parse_one(locator, data, options, relative=relative)
+    ]

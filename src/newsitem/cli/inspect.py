@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 from collections.abc import Sequence
+from datetime import datetime
 
 from newsitem import _api, formats
-from newsitem.model import Story
+from newsitem.model import Block, BylineKind, Story
 from newsitem.notes import Note
 
 __all__ = ["describe", "show"]
@@ -19,21 +21,32 @@ def _line(label: str, value: object) -> str:
 
 
 def show(data: bytes, source: str, *, layout: str | None = None, as_json: bool = False) -> str:
-    """What ``newsitem inspect`` prints for one input: :func:`describe`, or canonical JSON.
+    """What ``newsitem inspect`` prints for one input: :func:`describe`, or canonical JSON;
+    for an input of several stories, each in turn (named ``source#N``), a story that
+    cannot be read said in its place.
 
     Raises:
-        newsitem.errors.NewsItemError: the input cannot be read as a story.
+        newsitem.errors.NewsItemError: the input cannot be read (as a whole, or its only story).
     """
     if layout is not None:
         reason = "as asked (--format)"
     else:
         detection = formats.detect(data)
         layout, reason = detection.layout, detection.reason
-    reading = _api.read(data, layout=layout)
-    if as_json:
-        text = _api.dumps(reading.story, format="json", indent=2)
-        return text if isinstance(text, str) else text.decode("utf-8")
-    return describe(reading.story, source=source, layout=layout, reason=reason, notes=reading.notes)
+    parts = list(_api.loads_all(data, format=layout, name=source))
+    if len(parts) == 1:
+        parts[0].unwrap()  # the only story: its error is the input's
+    shown = []
+    for part in parts:
+        name = source if len(parts) == 1 else part.locator
+        if part.story is None:
+            shown.append(_line("file", name) + "\n" + _line("error", " ".join(str(part.error).split())))
+        elif as_json:
+            text = _api.dumps(part.story, format="json", indent=2)
+            shown.append(text if isinstance(text, str) else text.decode("utf-8"))
+        else:
+            shown.append(describe(part.story, source=name, layout=layout, reason=reason, notes=part.notes))
+    return "\n\n".join(shown)
 
 
 def describe(
@@ -59,11 +72,12 @@ def describe(
 
 def _fields(story: Story) -> list[str]:
     """The story's fields with a value, one per line, body and extras left out."""
-    lines = [_line("headline", story.headline)]
+    lines = [_line("headline", story.headline if story.headline is not None else "(none)")]
     if story.subheadline:
         lines.append(_line("subheadline", story.subheadline))
     for byline in story.bylines:
-        details = ", ".join(x for x in (byline.title, byline.affiliation) if x)
+        kind = [byline.kind.value] if byline.kind is not BylineKind.PERSON else []
+        details = ", ".join(x for x in (*kind, byline.title, byline.affiliation) if x)
         lines.append(_line(byline.role.value, byline.name + (f" ({details})" if details else "")))
     for label, organisation in (("source", story.source), ("provider", story.provider)):
         if organisation is not None:
@@ -72,6 +86,9 @@ def _fields(story: Story) -> list[str]:
     for label in ("published", "updated", "embargoed"):
         value = getattr(story, label)
         if value is not None:
+            if not isinstance(value, datetime):
+                lines.append(_line(label, value.isoformat() + " (day only)"))
+                continue
             zone = "" if value.tzinfo is not None else " (no zone)"
             lines.append(_line(label, value.isoformat() + zone))
     for label in (
@@ -111,12 +128,36 @@ def _classification(story: Story) -> list[str]:
     return lines
 
 
+_BLOCK_NAMES = {
+    "Paragraph": ("paragraph", "paragraphs"),
+    "Heading": ("heading", "headings"),
+    "Quote": ("quote", "quotes"),
+    "ListBlock": ("list", "lists"),
+    "Table": ("table", "tables"),
+    "Preformatted": ("preformatted block", "preformatted blocks"),
+    "Figure": ("figure", "figures"),
+}
+
+
+def _blocks(body: Sequence[Block]) -> str:
+    """``3 paragraphs, 1 table``: the body's blocks counted by kind, paragraphs first."""
+    counts = Counter(type(block).__name__ for block in body)
+    if not counts:
+        return "0 paragraphs"
+    return ", ".join(
+        f"{counts[kind]} {names[0] if counts[kind] == 1 else names[1]}"
+        for kind, names in _BLOCK_NAMES.items()
+        if counts[kind]
+    )
+
+
 def _body_and_extras(story: Story) -> list[str]:
     lines = []
-    words = sum(len(p.text.split()) for p in story.body)
-    lines.append(_line("body", f"{len(story.body)} paragraphs, {words:,} words"))
-    if story.body:
-        first = textwrap.shorten(" ".join(story.body[0].text.split()), width=_WIDTH * 2, placeholder=" ...")
+    words = sum(len(block.text.split()) for block in story.body)
+    lines.append(_line("body", f"{_blocks(story.body)}, {words:,} words"))
+    first_text = next((block.text for block in story.body if block.text.strip()), "")
+    if first_text:
+        first = textwrap.shorten(" ".join(first_text.split()), width=_WIDTH * 2, placeholder=" ...")
         lines.extend("  " + line for line in textwrap.wrap(first, width=_WIDTH - 2))
     if story.extras:
         width = max(len(key) for key in story.extras)

@@ -42,7 +42,7 @@ import attrs
 from newsitem import _api, formats
 from newsitem.errors import NewsItemError, ParseError, SchemaNotFoundError, UsageError, ValidationError
 from newsitem.model import Story
-from newsitem.notes import Note
+from newsitem.notes import Note, Part
 
 __all__ = [
     "NOTE_RULES",
@@ -206,19 +206,36 @@ def _check(name: str, data: bytes, policy: Policy, *, layout: str | None) -> lis
     except ParseError as exc:
         return [Finding(rule="NI001", file=name, message=exc.message, line=exc.line, column=exc.column)]
     try:
-        reading = _api.read(data, layout=chosen)
-    except ParseError as exc:
-        message = f"{exc.message} ({chosen})"
-        return [Finding(rule="NI002", file=name, message=message, line=exc.line, column=exc.column)]
-    except ValidationError as exc:
-        return model_findings(name, exc)
+        parts = list(_api.parse_all(data, layout=chosen))
     except NewsItemError as exc:
-        return [Finding(rule="NI002", file=name, message=f"{exc} ({chosen})")]
-    findings = _policy(name, reading.story, policy)
-    findings += [note_finding(name, note) for note in reading.notes]
+        return _error_findings(name, exc, chosen)
+    findings: list[Finding] = []
+    for part in parts:
+        found = _part_findings(name, part, policy, chosen)
+        if len(parts) > 1:  # say which story of the container each finding is about
+            label = f"story {part.index}" + (f" ({part.where})" if part.where else "")
+            found = [attrs.evolve(f, message=f"{label}: {f.message}") for f in found]
+        findings += found
     if chosen == "newsml-g2" and policy.newsml_schema is not None:
         findings += _schema(name, data, policy.newsml_schema)
     return findings
+
+
+def _error_findings(name: str, exc: NewsItemError, chosen: str) -> list[Finding]:
+    if isinstance(exc, ParseError):
+        message = f"{exc.message} ({chosen})"
+        return [Finding(rule="NI002", file=name, message=message, line=exc.line, column=exc.column)]
+    if isinstance(exc, ValidationError):
+        return model_findings(name, exc)
+    return [Finding(rule="NI002", file=name, message=f"{exc} ({chosen})")]
+
+
+def _part_findings(name: str, part: Part, policy: Policy, chosen: str) -> list[Finding]:
+    """One story's findings: its error, or the policy's rules and the reader's notes."""
+    if part.error is not None:
+        return _error_findings(name, part.error, chosen)
+    assert part.story is not None  # a Part holds a story or an error
+    return _policy(name, part.story, policy) + [note_finding(name, note) for note in part.notes]
 
 
 def model_findings(name: str, exc: ValidationError) -> list[Finding]:
@@ -261,7 +278,10 @@ def _policy(name: str, story: Story, policy: Policy) -> list[Finding]:
     if policy.require_timezone:
         for key in ("published", "updated", "embargoed"):
             value = getattr(story, key)
-            if value is not None and value.tzinfo is None:
+            if value is not None and not isinstance(value, datetime):
+                message = f"{key} {value.isoformat()} is a day, without a time or zone"
+                findings.append(Finding(rule="NI102", file=name, path=key, message=message))
+            elif value is not None and value.tzinfo is None:
                 message = f"{key} {value.isoformat()} has no zone"
                 findings.append(Finding(rule="NI102", file=name, path=key, message=message))
     if policy.language is not None and (story.language or "").lower() != policy.language.lower():
@@ -277,6 +297,12 @@ def _age(name: str, story: Story, max_age: timedelta, now: datetime) -> list[Fin
     if published is None:
         message = "no published time to check the age of"
         return [Finding(rule="NI104", file=name, path="published", message=message)]
+    if not isinstance(published, datetime):
+        # A day: its age is at least the days since it ended, wherever it was that day.
+        if now.date() - published - timedelta(days=1) > max_age:
+            message = f"published {published.isoformat()} is older than {max_age}"
+            return [Finding(rule="NI104", file=name, path="published", message=message)]
+        return []
     if published.tzinfo is None:
         message = f"published {published.isoformat()} has no zone"
         return [Finding(rule="NI105", file=name, path="published", message=message)]
