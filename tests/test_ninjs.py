@@ -286,6 +286,10 @@ class TestReading:
                     "body_html",
                     "subject",
                     "standard",
+                    "organisations",
+                    "descriptions",
+                    "data",
+                    "items",
                 ]
             ),
             st.recursive(
@@ -706,3 +710,18 @@ class TestNewModel:
         assert type(reading.story.published) is date and reading.story.published == date(2017, 7, 27)
         assert reading.story.extras["ninjs.embargoedUntil"] == "2017-07-29"
         assert [n.where for n in reading.notes] == ["$.embargoedUntil"]
+
+
+@given(st.lists(JSON_VALUES, max_size=4), st.sampled_from(["array", "data.items", "items", "lines"]))
+def test_arbitrary_containers(members: list[object], shape: str) -> None:
+    """Any container of arbitrary JSON values gives one part per member, each a Story or our error, never another exception."""
+    if shape == "lines":
+        text = "\n".join(["{}", *(json.dumps(m) for m in members)])
+        members = [{}, *members]
+    elif shape == "array":
+        text = json.dumps(members)
+    else:
+        text = json.dumps({"data": {"items": members}} if shape == "data.items" else {"items": members})
+    parts = list(ninjs.loads_all(text))
+    assert len(parts) == len(members)
+    assert all(isinstance(p.error, (newsitem.ParseError, newsitem.ValidationError)) or p.story for p in parts)

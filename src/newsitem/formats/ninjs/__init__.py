@@ -24,19 +24,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from newsitem.formats._contract import parts
-from newsitem.formats.ninjs._container import members
-from newsitem.formats.ninjs._read import loads, read_member
-from newsitem.formats.ninjs._versions import NAME
+from newsitem.formats._contract import parts as _parts
+from newsitem.formats.ninjs._container import members as _members
+from newsitem.formats.ninjs._read import loads
+from newsitem.formats.ninjs._read import read_member as _read_member
+from newsitem.formats.ninjs._versions import NAME as _NAME
 from newsitem.formats.ninjs._write import carried, dumps
+from newsitem.model import Story
 from newsitem.notes import Part
 
-if TYPE_CHECKING:
-    from newsitem.model import Story
-
-__all__ = ["carried", "dumps", "loads", "sniff"]
+__all__ = ["carried", "dumps", "loads", "loads_all", "sniff"]
 
 _HINTS = (
     '"headlines"',
@@ -64,12 +63,12 @@ def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[
     Raises:
         ParseError: the input itself is malformed (not UTF-8, not JSON nor JSON Lines).
     """
-    _shape, found = members(data)
+    _shape, found = _members(data)
 
     def reader(where: str | None, value: Callable[[], Any]) -> Callable[[], Story]:
-        return lambda: read_member(value(), where)
+        return lambda: _read_member(value(), where)
 
-    return parts(NAME, [(where, reader(where, value)) for where, value in found])
+    return _parts(_NAME, [(where, reader(where, value)) for where, value in found])
 
 
 def sniff(text: str) -> tuple[float, str] | None:
