@@ -154,7 +154,7 @@ def test_dir_shows_the_front_door() -> None:
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-32"])
 def test_detect_honours_a_wide_byte_order_mark(name: str, codec: str) -> None:
     """A page or item in UTF-16 or UTF-32 with a byte-order mark is detected, read and parsed as it loads with format=."""
-    written = newsitem.dumps(Story(headline="Ferry resumes service"), format=name)
+    written = newsitem.dumps(Story(headline="Ferry resumes service", guid="urn:example:ferry"), format=name)
     text = (written.decode("utf-8") if isinstance(written, bytes) else written).replace(
         "'UTF-8'", f"'{codec[:6].upper()}'"
     )

@@ -21,15 +21,18 @@ schemas).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import tzinfo
 
 from lxml import etree
 
+from newsitem import notes
 from newsitem.errors import SerializeError, UsageError
+from newsitem.formats import _contract
 from newsitem.formats.newsmlg2 import _names, _parse, _read, _write
 from newsitem.model import Source, Story
 
-__all__ = ["dumps", "loads", "sniff"]
+__all__ = ["dumps", "loads", "loads_all", "sniff"]
 
 
 def dumps(story: Story, *, lossy: bool = False, provider: Source | None = None) -> bytes:
@@ -38,13 +41,16 @@ def dumps(story: Story, *, lossy: bool = False, provider: Source | None = None) 
     Args:
         story: The story.
         lossy: Accepted and ignored: NewsML-G2 carries every field of the model
-            (``loads(dumps(story)) == story``).
+            (``loads(dumps(story)) == story``). A guid is not optional information:
+            a story without one is refused even with ``lossy=True``.
         provider: The provider to name (NewsML-G2 requires one); defaults to
             ``story.provider``, else the literal ``newsitem:unspecified``, which
             reads back as no provider.
 
     Raises:
         UsageError: ``story`` is not a Story.
+        SerializeError: the story has no guid (NewsML-G2 requires one; give it
+            ``newsitem.mint_guid(story)``).
     """
     if not isinstance(story, Story):
         raise UsageError(f"dumps() takes a Story, got {type(story).__name__}")
@@ -57,7 +63,8 @@ def dumps(story: Story, *, lossy: bool = False, provider: Source | None = None) 
 
 
 def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
-    """Read a NewsML-G2 newsItem, or the first text item of a newsMessage.
+    """Read a NewsML-G2 newsItem, or the first text item of a newsMessage (a note lists the
+    others: :func:`loads_all` reads every item).
 
     Another agency's value the model refuses (a ``link/@href`` with a space, a
     malformed language tag, a truncated time) is kept in ``extras`` under
@@ -77,6 +84,27 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
             own item; each problem names its document path and line.
     """
     return _read.read(_parse.parse(data))
+
+
+def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[notes.Part]:
+    """Every item of a newsMessage as its own part, in order, ``where`` its document path
+    (``newsMessage/itemSet/newsItem[2]``); a newsItem alone gives one part.
+
+    An item that is not a text story (a picture or video newsItem, a packageItem, a
+    conceptItem...) gives a part whose error, a ParseError, says what it is.
+
+    Raises:
+        ParseError: not well-formed XML (or any refusal of :func:`loads` before an item
+            is read).
+        ValidationError: a newsItem alone that cannot be read (as :func:`loads`), or a
+            newsMessage without any item.
+    """
+    root = _parse.parse(data)
+    if root.tag != _names.T.newsMessage:
+        with notes.collect() as found:
+            story = _read.read(root)
+        return iter([notes.Part(index=1, layout=_names.NAME, story=story, notes=tuple(found))])
+    return _contract.parts(_names.NAME, _read.members(root))
 
 
 def sniff(text: str) -> tuple[float, str] | None:

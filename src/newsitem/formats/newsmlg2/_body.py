@@ -20,7 +20,7 @@ from newsitem.errors import ValidationError
 from newsitem.formats import _markup
 from newsitem.formats.newsmlg2._names import NAME, NITF, F
 from newsitem.formats.newsmlg2._where import located
-from newsitem.model import Paragraph
+from newsitem.model import Block, Paragraph
 
 LinkKeeper = Callable[[str, etree._Element, str | None], None]
 """Keeps a link the model refuses in another agency's item in extras with a note:
@@ -29,11 +29,12 @@ LinkKeeper = Callable[[str, etree._Element, str | None], None]
 _NO_BLOCKS: frozenset[str] = frozenset()
 
 
-def write(inline: etree._Element, body: Sequence[Paragraph]) -> None:
+def write(inline: etree._Element, body: Sequence[Block]) -> None:
     """Write ``body`` as a NITF document inside ``inline`` (an ``inlineXML`` element)."""
     nitf = etree.SubElement(inline, F + "nitf", nsmap={None: NITF})  # type: ignore[dict-item]
     body_content = etree.SubElement(etree.SubElement(nitf, F + "body"), F + "body.content")
-    _markup.append_paragraphs(body_content, body, namespace=F, style="nitf")
+    paragraphs = [block for block in body if isinstance(block, Paragraph)]  # until blocks are written
+    _markup.append_paragraphs(body_content, paragraphs, namespace=F, style="nitf")
 
 
 def _inline_rule(p: etree._Element, keep: LinkKeeper) -> _markup.LinkRule:

@@ -10,10 +10,35 @@ from newsitem.formats._lenient import never
 from newsitem.formats.newsmlg2._names import PREFIX, T
 from newsitem.formats.newsmlg2._values import Children, ValueReader, code_of
 from newsitem.formats.newsmlg2._where import path, refused
-from newsitem.model import Byline, Role, Subject, is_language, is_text, is_token, is_uri
+from newsitem.model import Byline, BylineKind, Role, Subject, is_code, is_language, is_text, is_token
 
 _ROLE_FROM_QCODE = {f"nitm:{role.value}": role for role in Role}
 _ROLE_FROM_QCODE.update({"cpprole:author": Role.AUTHOR, "cpprole:editor": Role.EDITOR})
+_ORGANISATION_TYPES = frozenset(
+    {"cpnat:organisation", "cpnat:organization", "http://cv.iptc.org/newscodes/cpnature/organisation"}
+)
+"""A party's ``@type`` (or ``@typeuri``) saying it is an organisation (IPTC's cpnature codes)."""
+_HEADLINE_ROLES = frozenset({"title", "main", "headline"})
+_SUBHEADLINE_ROLES = frozenset({"subtitle", "subheadline", "sub"})
+"""The codes (after the scheme alias) of another agency's headline roles that name the
+headline (``apahltype:title``) and the subheadline (``apahltype:subtitle``)."""
+
+
+def kind_of(element: etree._Element) -> BylineKind:
+    """Whether a ``creator`` or ``contributor`` is an organisation: its ``@type`` says so
+    (``cpnat:organisation``), it has ``organisationDetails``, or its QCode is a news
+    provider's (``nprov:``, IPTC's scheme of news providers)."""
+    kind = element.get("type") or element.get("typeuri")
+    if kind in _ORGANISATION_TYPES or element.find(T.organisationDetails) is not None:
+        return BylineKind.ORGANISATION
+    if kind is None and (element.get("qcode") or "").startswith("nprov:"):
+        return BylineKind.ORGANISATION
+    return BylineKind.PERSON
+
+
+def _role_code(role: str | None) -> str | None:
+    """The code of a role QCode (``title`` of ``apahltype:title``), lower-cased."""
+    return None if role is None else role.rpartition(":")[2].rpartition("/")[2].lower()
 
 
 class ContentMetaReader(ValueReader):
@@ -41,6 +66,8 @@ class ContentMetaReader(ValueReader):
         updated = self.when(content.find(T.contentModified), "updated")
         if updated is not None:
             self.fields["updated"] = updated
+        if self.fields.get("published") is None:  # a day (firstCreated needs a time), or no firstCreated
+            self.fields["published"] = self.when(content.find(T.contentCreated), "published")
         located_at, dateline_at = content.find(T.located), content.find(T.dateline)
         place, dateline = self.name(located_at), self.text_of(dateline_at)
         if place is not None and located_at is not None:
@@ -80,7 +107,9 @@ class ContentMetaReader(ValueReader):
         if title is None and element.get("jobtitle"):
             self.add(PREFIX + path(element, "jobtitle", below=self.root), element.get("jobtitle"))
         affiliation = self.name(element.find(f"{T.personDetails}/{T.affiliation}"))
-        return self.build(Byline, element, name=name, role=role, title=title, affiliation=affiliation)
+        return self.build(
+            Byline, element, name=name, role=role, kind=kind_of(element), title=title, affiliation=affiliation
+        )
 
     def classification(self, content: Children) -> None:
         """Language, genre, subjects, keywords and slugline."""
@@ -93,7 +122,7 @@ class ContentMetaReader(ValueReader):
         subjects = []
         for subject in content.findall(T.subject):
             attribute = "qcode" if subject.get("qcode") else "uri"
-            code = self.lenient(code_of(subject), is_uri, subject, attribute)
+            code = self.lenient(code_of(subject), is_code, subject, attribute)
             name = self.name(subject)
             if code is not None or name is not None:
                 subjects.append(self.build(Subject, subject, code=code, name=name))
@@ -106,12 +135,24 @@ class ContentMetaReader(ValueReader):
             self.set("slugline", self.text_of(slugline), slugline)
 
     def headlines(self, content: Children) -> None:
-        for headline in content.findall(T.headline):
+        """The headline without a role and the ``nitm:subheadline``; in another agency's item
+        without them, a headline whose role names the title or the subtitle (APA's
+        ``apahltype:title``); an empty headline is no headline."""
+        elements = content.findall(T.headline)
+        roles = {e.get("role") for e in elements if self.text_of(e)}
+        for headline in elements:
             role = headline.get("role")
             text = self.text_of(headline)
-            if role is None and self.fields.get("headline") is None:
+            code = None if self.ours or role is None else _role_code(role)
+            if text is None:
+                continue
+            if self.fields.get("headline") is None and (
+                role is None or (None not in roles and code in _HEADLINE_ROLES)
+            ):
                 self.set("headline", text, headline)
-            elif role == "nitm:subheadline" and self.fields.get("subheadline") is None:
+            elif self.fields.get("subheadline") is None and (
+                role == "nitm:subheadline" or ("nitm:subheadline" not in roles and code in _SUBHEADLINE_ROLES)
+            ):
                 self.set("subheadline", text, headline)
             else:
                 key = role if role is not None and is_token(role) else "other"

@@ -4,15 +4,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from lxml import etree
 
 from newsitem import notes
-from newsitem.errors import ValidationError
+from newsitem.errors import ParseError, ValidationError
 from newsitem.formats._decode import is_number
 from newsitem.formats.newsmlg2 import _body
 from newsitem.formats.newsmlg2._content import ContentMetaReader
-from newsitem.formats.newsmlg2._names import DEFAULT_PROVIDER, NAME, NO_GUID, PREFIX, N, T
+from newsitem.formats.newsmlg2._names import DEFAULT_PROVIDER, LEGACY_NO_GUID, NAME, PREFIX, N, T
 from newsitem.formats.newsmlg2._values import Children, code_of
 from newsitem.formats.newsmlg2._where import line_of, path, reading, refused, split_tag
 from newsitem.model import Paragraph, PubStatus, Rights, Story, is_token, is_uri
@@ -61,10 +62,11 @@ class _Reader(ContentMetaReader):
         if rights is not None:
             self.rights(rights)
         self.fields["body"] = self.paragraphs()
-        if self.fields.get("headline") is None:
+        if not any(self.fields.get(field) for field in ("headline", "body", "summary")):
             missing = "headline" if content is not None else "contentMeta/headline"
             at = content if content is not None else root
-            raise refused("Story.headline", "no headline: not a text story", at, missing=missing)
+            message = "no headline, body or summary: not a text story"
+            raise refused("Story.headline", message, at, missing=missing)
         try:
             return Story(**self.fields, extras=self.extras)
         except ValidationError as exc:
@@ -73,7 +75,7 @@ class _Reader(ContentMetaReader):
     def identity(self) -> None:
         root = self.root
         guid = root.get("guid")
-        if guid != NO_GUID:
+        if guid != LEGACY_NO_GUID:
             self.set("guid", self.lenient(guid, is_token, root, "guid"), (root, "guid"))
         version = root.get("version")
         if version is not None:
@@ -88,7 +90,7 @@ class _Reader(ContentMetaReader):
         if provider is not None and provider.get("literal") != DEFAULT_PROVIDER:
             self.fields["provider"] = self.source(provider, "provider")
         self.fields["published"] = self.when(meta.find(T.firstCreated), "published")
-        self.fields["embargoed"] = self.when(meta.find(T.embargoed), "embargoed")
+        self.fields["embargoed"] = self.when(meta.find(T.embargoed), "embargoed", day=False)
         status = meta.find(T.pubStatus)
         qcode = None if status is None else code_of(status)
         if status is not None and qcode:
@@ -130,9 +132,42 @@ class _Reader(ContentMetaReader):
         return []
 
 
+_ITEMS = {
+    "packageItem": "a packageItem (a package of other items)",
+    "conceptItem": "a conceptItem (a concept: a person, an organisation, a subject...)",
+    "knowledgeItem": "a knowledgeItem (a set of concepts)",
+    "planningItem": "a planningItem (news coverage planned)",
+    "catalogItem": "a catalogItem (a catalog of schemes)",
+}
+"""What each NewsML-G2 item other than a newsItem is, for the message that refuses it."""
+
+
+def _not_a_story(item: etree._Element) -> str | None:
+    """Why ``item`` (a child of a newsMessage's itemSet) is not a text story, or None."""
+    namespace, local = split_tag(item)
+    if item.tag == T.newsItem:
+        if is_text_item(item):
+            return None
+        return f"the item is a {item_class(item)}, not a text story; newsitem reads text items"
+    if namespace == N[1:-1] and local in _ITEMS:
+        return f"the item is {_ITEMS[local]}, not a text story; newsitem reads text newsItems"
+    return f"the item is <{local}> ({namespace or 'no namespace'}), not a NewsML-G2 item"
+
+
+def _items(message: etree._Element) -> list[etree._Element]:
+    """The items of a newsMessage: the element children of its ``itemSet`` elements."""
+    return [
+        item
+        for item_set in message
+        if item_set.tag == T.itemSet
+        for item in item_set
+        if isinstance(item.tag, str)
+    ]
+
+
 def read(root: etree._Element) -> Story:
     """The story of a newsItem, or of the first text item of a newsMessage (the others are
-    noted as not read).
+    noted as not read: :func:`members` reads each).
 
     Raises:
         ValidationError: not a text item, or a value the model refuses in our own item.
@@ -143,17 +178,19 @@ def read(root: etree._Element) -> Story:
 
 def _read(root: etree._Element) -> Story:
     if root.tag == T.newsMessage:
-        items = list(root.iter(T.newsItem))
-        text_items = [item for item in items if is_text_item(item)]
+        items = _items(root)
+        text_items = [item for item in items if _not_a_story(item) is None]
         if not text_items:
-            kinds = sorted({item_class(item) or "?" for item in items}) or ["no newsItem at all"]
+            kinds = sorted({item_class(item) or split_tag(item)[1] for item in items}) or ["no item at all"]
             raise refused("Story", f"no text newsItem in it (found: {', '.join(kinds)})", root)
-        others = [f"{item.get('guid')} ({item_class(item)})" for item in items if item is not text_items[0]]
+        others = [f"{item.get('guid')} ({item_class(item) or split_tag(item)[1]})" for item in items]
+        others.pop(items.index(text_items[0]))
         if others:
             notes.add(
                 notes.Note(
                     code="unreadable",
-                    message=f"the newsMessage holds {len(others)} more items, not read: {'; '.join(others)}",
+                    message=f"the newsMessage holds {len(others)} more items, not read (newsitem.loads_all"
+                    f" reads each): {'; '.join(others)}",
                     format=NAME,
                     where=path(root),
                     line=line_of(root),
@@ -165,3 +202,29 @@ def _read(root: etree._Element) -> Story:
         what = f"<{local}> ({namespace or 'no namespace'})"
         raise refused("Story", f"expected a NewsML-G2 newsItem, got {what}; not a text story", root)
     return _Reader(root).story()
+
+
+def _member(item: etree._Element) -> Callable[[], Story]:
+    def read_item() -> Story:
+        why = _not_a_story(item)
+        if why is not None:
+            raise ParseError(why, format=NAME, line=line_of(item))
+        with reading():
+            return _Reader(item).story()
+
+    return read_item
+
+
+def members(message: etree._Element) -> list[tuple[str | None, Callable[[], Story]]]:
+    """One member per item of a newsMessage, in order: its document path and its reader.
+    An item that is no text story (a picture, a package, a concept) reads as a ParseError
+    saying what it is.
+
+    Raises:
+        ValidationError: the message holds no item at all.
+    """
+    items = _items(message)
+    if not items:
+        raise refused("Story", "the newsMessage holds no item (expected itemSet/newsItem)", message)
+    with reading():
+        return [(path(item), _member(item)) for item in items]

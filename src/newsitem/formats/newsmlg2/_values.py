@@ -12,8 +12,9 @@ a malformed language tag, a time that is no time) is kept there too, with a note
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import date
 from typing import Any, TypeVar, cast
 
 from lxml import etree
@@ -24,16 +25,19 @@ from newsitem.formats import _lenient
 from newsitem.formats._lenient import never
 from newsitem.formats.newsmlg2._names import NAME, NITM, PREFIX, T
 from newsitem.formats.newsmlg2._where import line_of, located, path, refused
-from newsitem.model import Source, is_language, is_token, is_uri
+from newsitem.model import Source, is_code, is_language, is_token, is_uri
 
 _T = TypeVar("_T")
 Origin = etree._Element | tuple[etree._Element, str] | list[etree._Element]
 """Where a field was read: an element, an element and attribute, or one element per item."""
 
 NOT_URI = "not an absolute URI"
+_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})?")
+"""An ``xs:date``: a day, with an optional zone (which a day without a time does not keep)."""
 _WHAT: dict[Callable[[object], bool], str] = {
     is_language: "not a BCP 47 language tag",
     is_token: "not a token (it holds spaces)",
+    is_code: "not a QCode (alias:code) or an absolute IRI",
 }
 
 
@@ -156,16 +160,24 @@ class ValueReader:
         except ValidationError as exc:
             raise located(exc, element) from None
 
-    def when(self, element: etree._Element | None, field: str) -> datetime | None:
+    def when(self, element: etree._Element | None, field: str, *, day: bool = True) -> date | None:
+        """The date and time of ``element``; a day (an ``xs:date``) is a :class:`~datetime.date`
+        where ``day`` allows one, never an invented midnight."""
         text = None if element is None else element.text
         if element is None or text is None or not text.strip():
             return None
         value = text.strip()
+        found = _DAY.fullmatch(value)
         try:
-            return dates.parse_lenient(value)
+            if found is None:
+                return dates.parse_lenient(value)
+            if day:
+                return date.fromisoformat(found.group(1))
         except ValueError:
-            self.refuse(value, element, None, field, "not an ISO 8601 date and time the model takes")
-            return None
+            pass
+        what = "an ISO 8601 date and time the model takes" if found is None or day else "a time, only a day"
+        self.refuse(value, element, None, field, f"not {what}")
+        return None
 
     def placed(self, error: ValidationError) -> ValidationError:
         """``error`` (from the Story) with each problem placed where its field was read."""

@@ -3,21 +3,15 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from lxml import etree
 
 from newsitem import dates
+from newsitem.errors import SerializeError
 from newsitem.formats.newsmlg2 import _body
-from newsitem.formats.newsmlg2._names import (
-    CATALOG,
-    DEFAULT_PROVIDER,
-    NAR,
-    NITM,
-    NO_GUID,
-    UNKNOWN_TIME,
-    XML,
-    N,
-)
-from newsitem.model import Rights, Role, Source, Story, join_names
+from newsitem.formats.newsmlg2._names import CATALOG, DEFAULT_PROVIDER, NAME, NAR, NITM, UNKNOWN_TIME, XML, N
+from newsitem.model import BylineKind, Rights, Role, Source, Story, is_uri, join_names
 
 _URI_SCHEMES = frozenset({"http", "https", "urn", "tag", "mailto", "ftp", "file", "data", "info"})
 
@@ -37,8 +31,23 @@ def _named(parent: etree._Element, local: str, name: str | None, **attributes: s
 
 
 def _code_attribute(code: str) -> dict[str, str]:
+    """``@uri`` for an IRI with a URI scheme (``http:``, ``urn:``...), ``@qcode`` for the rest
+    (``medtop:20000002``, ``FIEG_Categories:CRO``): every IRI also has a QCode's shape."""
     scheme = code.split(":", 1)[0].lower()
-    return {"uri": code} if scheme in _URI_SCHEMES else {"qcode": code}
+    return {"uri": code} if scheme in _URI_SCHEMES and is_uri(code) else {"qcode": code}
+
+
+def _time(value: date) -> str:
+    """A time as held (offset kept, naive stays naive), or a day (``2024-05-01``)."""
+    return dates.format_iso(value) if isinstance(value, datetime) else value.isoformat()
+
+
+def _version_created(story: Story) -> str:
+    """``versionCreated`` (a required date and time): updated, else published, that has a time."""
+    for value in (story.updated, story.published):
+        if isinstance(value, datetime):
+            return dates.format_iso(value)
+    return UNKNOWN_TIME
 
 
 def _party(parent: etree._Element, local: str, source: Source, **attributes: str) -> None:
@@ -67,9 +76,8 @@ def _item_meta(root: etree._Element, story: Story, provider: Source | None) -> N
         _sub(meta, "provider", literal=DEFAULT_PROVIDER)
     else:
         _party(meta, "provider", provider)
-    derived = story.updated or story.published
-    _sub(meta, "versionCreated", UNKNOWN_TIME if derived is None else dates.format_iso(derived))
-    if story.published is not None:
+    _sub(meta, "versionCreated", _version_created(story))
+    if isinstance(story.published, datetime):  # firstCreated needs a time; a day is contentCreated
         _sub(meta, "firstCreated", dates.format_iso(story.published))
     if story.embargoed is not None:
         _sub(meta, "embargoed", dates.format_iso(story.embargoed))
@@ -80,12 +88,11 @@ def _item_meta(root: etree._Element, story: Story, provider: Source | None) -> N
 
 def _people(content: etree._Element, story: Story) -> None:
     for byline in story.bylines:
+        kind = "cpnat:organisation" if byline.kind is BylineKind.ORGANISATION else "cpnat:person"
         if byline.role is Role.AUTHOR:
-            person = _named(content, "creator", byline.name, type="cpnat:person", role="cpprole:author")
+            person = _named(content, "creator", byline.name, type=kind, role="cpprole:author")
         else:
-            person = _named(
-                content, "contributor", byline.name, type="cpnat:person", role=f"nitm:{byline.role.value}"
-            )
+            person = _named(content, "contributor", byline.name, type=kind, role=f"nitm:{byline.role.value}")
         if byline.title is not None:
             _sub(person, "note", byline.title, role="nitm:bylineRole")
         if byline.affiliation is not None:
@@ -108,7 +115,8 @@ def _classification(content: etree._Element, story: Story) -> None:
 
 
 def _texts(content: etree._Element, story: Story) -> None:
-    _sub(content, "headline", story.headline)
+    if story.headline is not None:
+        _sub(content, "headline", story.headline)
     if story.subheadline is not None:
         _sub(content, "headline", story.subheadline, role="nitm:subheadline")
     authors = [b.name for b in story.bylines if b.role is Role.AUTHOR]
@@ -131,8 +139,10 @@ def _content_meta(root: etree._Element, story: Story) -> None:
     content = _sub(root, "contentMeta")
     if story.urgency is not None:
         _sub(content, "urgency", str(story.urgency))
+    if story.published is not None and not isinstance(story.published, datetime):
+        _sub(content, "contentCreated", story.published.isoformat())
     if story.updated is not None:
-        _sub(content, "contentModified", dates.format_iso(story.updated))
+        _sub(content, "contentModified", _time(story.updated))
     if story.dateline is not None:
         _named(content, "located", story.dateline, type="cpnat:geoArea")
     if story.source is not None:
@@ -144,9 +154,19 @@ def _content_meta(root: etree._Element, story: Story) -> None:
 
 
 def to_tree(story: Story, *, provider: Source | None = None) -> etree._Element:
-    """The newsItem of ``story`` as an lxml element (``provider`` overrides ``story.provider``)."""
+    """The newsItem of ``story`` as an lxml element (``provider`` overrides ``story.provider``).
+
+    Raises:
+        SerializeError: the story has no guid (NewsML-G2 requires one).
+    """
+    if story.guid is None:
+        raise SerializeError(
+            "NewsML-G2 requires a guid and the story has none: give it one, such as "
+            "attrs.evolve(story, guid=newsitem.mint_guid(story))",
+            format=NAME,
+        )
     attributes = {
-        "guid": story.guid or NO_GUID,
+        "guid": story.guid,
         "standard": "NewsML-G2",
         "standardversion": "2.35",
         "conformance": "power",
