@@ -1,0 +1,233 @@
+"""Body blocks to and from markup: the one markup module (:mod:`newsitem.formats._markup`).
+
+HTML fragments (``blocks_html`` / ``body_blocks``), lxml XML trees in NITF 3.6 and
+XHTML style (``append_blocks`` / ``blocks``), other people's markup, and the NITF
+schema: every tree ``append_blocks`` writes in NITF style is valid.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+from newsitem import Figure, Heading, ListBlock, Paragraph, Preformatted, Quote, Run, Table
+from newsitem.errors import NewsItemError
+from newsitem.formats import _markup
+from newsitem.strategies import blocks as any_block
+
+from .conftest import SHARED
+
+NITF = "http://iptc.org/std/NITF/2006-10-18/"
+F = "{" + NITF + "}"
+XSD = SHARED / "schemas" / "newsml-g2-2.35" / "nitf-3-6.xsd"
+
+
+def _fragment(markup: str, *, tidy: bool = False) -> list[object]:
+    root = _markup.parse_html(markup, format="html", fragment=True)
+    assert root is not None
+    body = root.find("body")
+    assert body is not None
+    return list(_markup.blocks(body, tidy=tidy, html=True))
+
+
+def _nitf(markup: str) -> list[object]:
+    root = etree.fromstring(f'<body.content xmlns="{NITF}">{markup}</body.content>')
+    return list(_markup.blocks(root, link=_markup.as_written))
+
+
+@given(st.lists(any_block(), max_size=5))
+def test_blocks_html_reads_back_exactly(blocks: list[object]) -> None:
+    """Every list of blocks written by ``blocks_html`` reads back equal through ``body_blocks``
+    (links and figure URIs as written): whitespace in cells and ``pre``, empty cells, ragged rows."""
+    markup = _markup.blocks_html(blocks)  # type: ignore[arg-type]
+    assert _markup.body_blocks(markup, link=_markup.as_written) == blocks
+
+
+@given(st.lists(any_block(), max_size=5), st.sampled_from(["nitf", "xhtml"]))
+def test_append_blocks_reads_back_exactly(blocks: list[object], style: str) -> None:
+    """Every list of blocks appended to an XML tree (NITF or XHTML style), serialised and parsed,
+    reads back equal through ``blocks``."""
+    root = etree.Element(F + "body.content")
+    _markup.append_blocks(root, blocks, namespace=F, style=style)  # type: ignore[arg-type]
+    parsed = etree.fromstring(etree.tostring(root))
+    assert _markup.blocks(parsed, link=_markup.as_written) == blocks
+
+
+@pytest.mark.skipif(not XSD.exists(), reason="needs ../shared/schemas")
+@given(st.lists(any_block(), min_size=1, max_size=5))
+def test_nitf_blocks_are_schema_valid(blocks: list[object]) -> None:
+    """Every body ``append_blocks`` writes in NITF style validates against the NITF 3.6 XSD."""
+    schema = _schema()
+    nitf = etree.Element(F + "nitf", nsmap={None: NITF})  # type: ignore[dict-item]
+    content = etree.SubElement(etree.SubElement(nitf, F + "body"), F + "body.content")
+    _markup.append_blocks(content, blocks, namespace=F, style="nitf")  # type: ignore[arg-type]
+    assert schema.validate(nitf), str(schema.error_log)
+
+
+_SCHEMAS: list[etree.XMLSchema] = []
+
+
+def _schema() -> etree.XMLSchema:
+    if not _SCHEMAS:
+        _SCHEMAS.append(etree.XMLSchema(etree.parse(str(XSD))))
+    return _SCHEMAS[0]
+
+
+def test_nitf_names_are_written() -> None:
+    """NITF style writes hl2 (a level above 2 as a class), bq/block/credit, ol/li, table with
+    thead/tbody, pre and media with its reference, caption and producer."""
+    root = etree.Element(F + "body.content")
+    _markup.append_blocks(
+        root,
+        [
+            Heading(runs=["Sub"], level=3),
+            Quote(body=["Q"], attribution="Ana"),
+            ListBlock(items=["a"], ordered=True),
+            Table(rows=[["h"], ["c", ""]], header_rows=1),
+            Preformatted(text=" x\n\ty"),
+            Figure(uri="https://x/p.jpg", caption="Cap", credit="AP", alt="Alt"),
+        ],
+        namespace=F,
+    )
+    text = etree.tostring(root, encoding=str).replace(f' xmlns="{NITF}"', "").replace("ns0:", "")
+    assert '<hl2 class="level-3">Sub</hl2>' in text
+    assert "<bq><block><p>Q</p></block><credit>Ana</credit></bq>" in text
+    assert "<ol><li>a</li></ol>" in text
+    assert "<table><thead><tr><th>h</th></tr></thead><tbody><tr><td>c</td><td/></tr></tbody></table>" in text
+    assert "<pre> x\n\ty</pre>" in text
+    assert (
+        '<media media-type="image"><media-reference source="https://x/p.jpg" name="Alt"/>'
+        "<media-caption>Cap</media-caption><media-producer>AP</media-producer></media>"
+    ) in text
+
+
+def test_blocks_html_markup() -> None:
+    """``blocks_html`` writes the documented elements, inert for a URI ``live`` refuses."""
+    markup = _markup.blocks_html(
+        [
+            Quote(body=["Q"], attribution="Ana"),
+            Preformatted(text="\nx"),
+            Figure(uri="urn:x:1", caption="C", credit="AP"),
+            Table(rows=[["a"]], header_rows=1),
+        ],
+        live=lambda uri: uri.startswith("https:"),
+        sep="",
+    )
+    assert markup == (
+        "<blockquote><p>Q</p><footer>Ana</footer></blockquote><pre>\n\nx</pre>"
+        '<figure><img data-newsitem-src="urn:x:1"><figcaption>C<small>AP</small></figcaption></figure>'
+        "<table><thead><tr><th>a</th></tr></thead></table>"
+    )
+
+
+def test_nitf_body_is_read_as_blocks() -> None:
+    """Another agency's NITF body: hl2, bq with block and credit, lists, a table of th and td,
+    pre, media with reference, caption and producer, and paragraphs between them."""
+    found = _nitf(
+        "<p>Lead</p><hl2>Sub <em class='bold'>head</em></hl2>"
+        "<bq><block><p>One</p><p>Two</p></block><credit>Ana Lima</credit></bq>"
+        "<ul><li>a</li><li>b</li></ul><table><tr><th>T</th><th>P</th></tr><tr><td>X</td><td>3</td></tr></table>"
+        "<pre>  1\n  2</pre><media media-type='image'><media-reference source='https://x/p.jpg' name='Alt'/>"
+        "<media-caption>Cap</media-caption><media-producer>AP Photo</media-producer></media>"
+    )
+    assert found == [
+        Paragraph.plain("Lead"),
+        Heading(runs=["Sub ", Run(text="head", strong=True)]),
+        Quote(body=["One", "Two"], attribution="Ana Lima"),
+        ListBlock(items=["a", "b"]),
+        Table(rows=[["T", "P"], ["X", "3"]], header_rows=1),
+        Preformatted(text="  1\n  2"),
+        Figure(uri="https://x/p.jpg", caption="Cap", credit="AP Photo", alt="Alt"),
+    ]
+
+
+def test_other_html_is_read_as_blocks() -> None:
+    """Other people's HTML, tidied: h1 as a level-2 heading, a quote's cite as its attribution
+    (dash dropped), a nested list flattened, a thead row and a th-only row as headers, a caption
+    as a paragraph, pre exact after its first line break, a figure with its credit, a bare img."""
+    found = _fragment(
+        "<h1>Top</h1><h4> Four </h4><blockquote><p>Said</p><cite>— Mary Oliver</cite></blockquote>"
+        "<ol><li>a<ul><li>b</li></ul></li></ol>"
+        "<table><caption>Results</caption><thead><tr><td>A</td></tr></thead><tr><th>B</th></tr>"
+        "<tr><td> 1 </td><td></td></tr></table>"
+        "<pre>\n  x\n\ty</pre>"
+        '<figure><img src="https://x/a.jpg" alt=" A  b "><figcaption> The  scene <small>AP</small>'
+        '</figcaption></figure><img src="https://x/b.jpg"><p>End</p>',
+        tidy=True,
+    )
+    assert found == [
+        Heading(runs=["Top"], level=2),
+        Heading(runs=["Four"], level=4),
+        Quote(body=["Said"], attribution="Mary Oliver"),
+        ListBlock(items=["a", "b"], ordered=True),
+        Paragraph.plain("Results"),
+        Table(rows=[["A"], ["B"], ["1", ""]], header_rows=2),
+        Preformatted(text="  x\n\ty"),
+        Figure(uri="https://x/a.jpg", caption="The scene", credit="AP", alt="A b"),
+        Figure(uri="https://x/b.jpg"),
+        Paragraph.plain("End"),
+    ]
+
+
+def test_images_inside_text_and_relative_figures() -> None:
+    """An img inside a paragraph's text stays out of the blocks (an emoji, an icon); a figure whose
+    URI the model refuses (relative) leaves its caption as a paragraph."""
+    found = _fragment(
+        '<p>Hi <img src="https://x/e.png"> there</p><figure><img src="/a.jpg">'
+        "<figcaption>Cap</figcaption></figure>",
+        tidy=True,
+    )
+    assert found == [Paragraph.plain("Hi there"), Paragraph.plain("Cap")]
+
+
+def test_cells_are_one_line_in_exact_reading() -> None:
+    """A cell holding line breaks or a br in markup read exactly becomes one line (the model's
+    cells are single-line): each TAB, LF and break a space, other spaces kept."""
+    assert _markup.body_blocks("<table><tr><td> a\nb<br>c </td></tr></table>") == [Table(rows=[[" a b c "]])]
+
+
+def test_old_paragraph_api_is_unchanged() -> None:
+    """``fragment_html``, ``body_html`` and ``append_paragraphs`` still write and read paragraphs
+    only (``body_html`` reads a table's cells and a figure's caption as paragraphs, as before)."""
+    paragraphs = [Paragraph.plain("a"), Paragraph(runs=[Run(text="b", emphasis=True)])]
+    assert _markup.fragment_html(paragraphs, sep="") == "<p>a</p><p><em>b</em></p>"
+    assert _markup.body_html("<h2>H</h2><figure><figcaption>C</figcaption></figure>") == [
+        Paragraph.plain("H"),
+        Paragraph.plain("C"),
+    ]
+    root = etree.Element("body")
+    _markup.append_paragraphs(root, paragraphs, style="xhtml")
+    assert etree.tostring(root, encoding=str) == "<body><p>a</p><p><em>b</em></p></body>"
+
+
+HOSTILE_BLOCKS = {
+    "deep-lists": lambda n: "<ul><li>x" * 120 + "word " * (n // 5),
+    "deep-quotes": lambda n: "<blockquote><p>q" * 80 + "word " * (n // 5),
+    "deep-tables": lambda n: "<table><tr><td>" * 80 + "word " * (n // 5),
+    "deep-figures": lambda n: "<figure><figcaption>c" * 120 + "word " * (n // 5),
+    "deep-headings": lambda n: "<h2><em>" * 120 + "word " * (n // 5),
+    "huge-table": lambda n: "<table>" + "<tr><td>1</td><td>2</td></tr>" * (n // 29) + "</table>",
+    "wide-table": lambda n: "<table><tr>" + "<td>x</td>" * (n // 10) + "</tr></table>",
+    "stray-cells": lambda n: "<td>x" * (n // 5),
+    "many-items": lambda n: "<ul>" + "<li>x</li>" * (n // 10) + "</ul>",
+    "many-images": lambda n: "<p>x" + '<img src="https://x/y.jpg">' * (n // 27) + "</p>",
+    "bare-images": lambda n: '<img src="https://x/y.jpg">' * (n // 27),
+}
+"""Block markup of about ``n`` characters that a quadratic walker would choke on."""
+
+
+@pytest.mark.parametrize("pattern", list(HOSTILE_BLOCKS))
+def test_hostile_blocks_at_one_megabyte_are_bounded(pattern: str) -> None:
+    """Each hostile block pattern at 1 MB reads as blocks (or our error) within 5 CPU seconds."""
+    markup = HOSTILE_BLOCKS[pattern](1_000_000)
+    cpu = time.process_time()
+    try:
+        found: object = _markup.body_blocks(markup, link=_markup.as_written)
+    except NewsItemError as exc:
+        found = exc
+    assert time.process_time() - cpu < 5.0
+    assert isinstance(found, list | NewsItemError)
