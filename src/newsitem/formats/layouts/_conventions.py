@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import NamedTuple, TypeVar
 
 from newsitem import notes
@@ -34,6 +34,7 @@ __all__ = [
     "join_wrapped",
     "one_line",
     "settle",
+    "split_names",
     "split_prefix",
     "split_version",
     "tag_fits",
@@ -175,6 +176,11 @@ def bylines_of(line: str, *, title: str | None = None) -> tuple[list[Byline], st
     return [Byline(name=part, title=title, affiliation=affiliation) for part in parts], None
 
 
+def split_names(text: str) -> list[str]:
+    """The names of a credit (``AP and Reuters``, ``AFP, dpa``) as :func:`bylines_of` splits them."""
+    return [part.strip() for part in _SEPARATORS.split(text.strip()) if part.strip()]
+
+
 _PREFIX = re.compile(
     r"(?P<prefix>(?:(?:UPDATE \d+|REFILE|CORRECTED|CORRECTION|WRAPUP(?: \d+)?|RPT|REPEAT|RECASTS?|"
     r"\d+(?:ST|ND|RD|TH) LEAD|LEAD|URGENT|FLASH)-)+)(?=\S)"
@@ -295,10 +301,12 @@ def dateline_agency(tag: str | None, dateline: str | None, source: str | None, *
     return source if source is not None and tag_fits(dateline, source, dash) else None
 
 
-def gmt_minute(when: datetime | None) -> datetime | None:
+def gmt_minute(when: date | None) -> datetime | None:
     """A time as a GMT trailer with a two-digit year prints it: in UTC to the minute, for
-    years 1950-2049; None for a naive time or one outside those years."""
-    if when is None or when.utcoffset() is None or not 1949 <= when.year <= 2050:  # year 1, 9999: no UTC
+    years 1950-2049; None for a naive time, a day without a time or one outside those years."""
+    if not isinstance(when, datetime) or when.utcoffset() is None:
+        return None
+    if not 1949 <= when.year <= 2050:  # year 1, 9999: no UTC
         return None
     moved = when.astimezone(UTC).replace(second=0, microsecond=0)
     return moved if 1950 <= moved.year <= 2049 else None
