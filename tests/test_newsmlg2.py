@@ -15,8 +15,13 @@ from hypothesis import strategies as st
 import newsitem
 from newsitem import (
     Byline,
+    Figure,
+    Heading,
+    ListBlock,
     Paragraph,
     ParseError,
+    Preformatted,
+    Quote,
     Role,
     Run,
     SchemaNotFoundError,
@@ -24,6 +29,7 @@ from newsitem import (
     Source,
     Story,
     Subject,
+    Table,
     ValidationError,
 )
 from newsitem.formats.newsmlg2 import schema as newsml
@@ -65,7 +71,7 @@ def _with_guid(story: Story) -> Story:
     return story if story.guid is not None else attrs.evolve(story, guid=GUID)
 
 
-GENERATED = stories(blocks=False).map(_with_guid)
+GENERATED = stories().map(_with_guid)
 """Stories of every shape NewsML-G2 writes: headline-less, QCodes, organisations, days."""
 
 
@@ -348,6 +354,117 @@ class TestDays:
         assert reading.story.embargoed is None
         assert reading.story.extras == {"newsml-g2.itemMeta/embargoed": "2024-05-02"}
         assert [n.code for n in reading.notes] == ["kept-in-extras"]
+
+
+def block_story() -> Story:
+    """A story with a block of every kind, marks and a link inside them."""
+    return _story(
+        headline="Bridge vote",
+        body=[
+            Paragraph.plain("The council voted on Tuesday."),
+            Heading(runs=["What was ", Run(text="decided", emphasis=True)]),
+            Quote(body=["Repairs cannot wait.", "The ferry will run."], attribution="Ana Ruiz"),
+            ListBlock(
+                items=["Closed from Monday", Paragraph(runs=["Every ", Run(text="20", strong=True), " min"])]
+            ),
+            ListBlock(items=["Vote", "Repairs"], ordered=True),
+            Table(rows=[["Vote", "For", "Against"], ["Closure", "5", ""], ["Notes"]], header_rows=1),
+            Preformatted(text="Ferry times\n  06:00\t06:20\n"),
+            Figure(uri="https://example.com/b.jpg", caption="The bridge", credit="Wire/Doe", alt="A bridge"),
+            Heading(runs=["Next steps"], level=3),
+            Paragraph(runs=["See ", Run(text="the report", link="https://example.com/r")]),
+        ],
+    )
+
+
+class TestBlocks:
+    """Every kind of block is its NITF element, written and read back; other agencies' bodies too."""
+
+    def test_every_kind_is_its_element(self) -> None:
+        """hl2 (class level-N), bq/block/credit, ul, ol, table/thead/tbody, pre and media, and back."""
+        data = newsitem.dumps(block_story(), format="newsml-g2")
+        for element in (
+            b"<hl2>What was ",
+            b'<hl2 class="level-3">Next steps</hl2>',
+            b"<bq><block><p>Repairs cannot wait.</p><p>The ferry will run.</p></block><credit>Ana Ruiz</credit></bq>",
+            b"<ul><li>Closed from Monday</li>",
+            b"<ol><li>Vote</li><li>Repairs</li></ol>",
+            b"<thead><tr><th>Vote</th><th>For</th><th>Against</th></tr></thead>",
+            b"<pre>Ferry times\n  06:00\t06:20\n</pre>",
+            b'<media-reference source="https://example.com/b.jpg" name="A bridge"/>',
+            b"<media-caption>The bridge</media-caption><media-producer>Wire/Doe</media-producer>",
+        ):
+            assert element in data, element
+        assert newsitem.loads(data, format="newsml-g2") == block_story()
+
+    def test_every_kind_validates(self) -> None:
+        """The story with every kind of block is valid NewsML-G2 2.35 with a valid NITF 3.6 body."""
+        newsml.validate(newsitem.dumps(block_story(), format="newsml-g2"), schema_dir=_needs_schemas())
+
+    def test_foreign_nitf_blocks(self) -> None:
+        """Another agency's NITF blocks of every kind read as blocks (body.head is not the body)."""
+        story = newsitem.loads(_sample("nitf-blocks.xml"), format="newsml-g2")
+        assert [type(b).__name__ for b in story.body] == [
+            "Paragraph",
+            "Heading",
+            "Quote",
+            "ListBlock",
+            "ListBlock",
+            "Table",
+            "Preformatted",
+            "Figure",
+            "Heading",
+            "Paragraph",
+        ]
+        assert story == newsitem.load(SAMPLES / "nitf-blocks.expected.json")
+
+    def test_our_block_error_is_located(self) -> None:
+        """A blank heading in our own item is a ValidationError at its hl2, with its model path."""
+        data = newsitem.dumps(block_story(), format="newsml-g2").replace(b"<hl2>What was ", b"<hl2> ", 1)
+        data = data.replace(b'<em class="italic">decided</em></hl2>', b"</hl2>", 1)
+        with pytest.raises(ValidationError) as exc:
+            newsitem.loads(data, format="newsml-g2")
+        problem = exc.value.problems[0]
+        assert (problem.path, problem.where) == (
+            "Story.body[1]",
+            "newsItem/contentSet/inlineXML/nitf/body/body.content/hl2[1]",
+        )
+        assert "<hl2> holds no text" in problem.message
+
+    def _corpus(self, stem: str) -> Story:
+        source = CORPUS / f"{stem}.xml"
+        if not source.exists():
+            pytest.skip(f"needs the shared corpus at {source}")
+        return newsitem.load(source, format="newsml-g2")
+
+    def test_dpa_subheads(self) -> None:
+        """dpa's h2 subheads are headings; its header (slugline list, time, h1 headline) is not the body."""
+        story = self._corpus("dpa-with_infobox")
+        assert [b.text for b in story.body if isinstance(b, Heading)] == ["Bewertung", "Fakten", "Links"]
+        assert story.body[0].text.startswith("Einige behaupten")
+
+    def test_dpa_reading_list(self) -> None:
+        """dpa's reading list has no subheads: its paragraphs only, none of its header."""
+        story = self._corpus("dpa-lesestuecke")
+        assert all(isinstance(b, Paragraph) for b in story.body)
+        assert story.body[0].text.startswith("Fragen-und-Antworten")
+        assert len(story.body) == 8
+
+    def test_dpa_results_tables(self) -> None:
+        """dpa's results copy gives its fixtures and standings as tables, cells as sent."""
+        story = self._corpus("dpa-spe_tab")
+        tables = [b for b in story.body if isinstance(b, Table)]
+        assert len(tables) == 3
+        assert tables[0].rows[1] == ("FC Augsburg", "-", "Bor. Mönchengladbach", "2:1 (1:0)")
+        assert tables[1].rows[0][:2] == ("1.", "Bayern München")
+
+    def test_leading_title_is_not_a_subhead(self) -> None:
+        """GlobeNewswire's h1 repeats the headline and is left out; its h2 is a subhead."""
+        story = self._corpus("globenewswire-07ac")
+        assert story.body[0] == Heading(
+            runs=["AI Marketing Veteran to Position Company for Growth in New Markets"]
+        )
+        assert story.headline not in [b.text for b in story.body]
 
 
 def _expected_parts(path: Path) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from newsitem.formats.newsmlg2._content import ContentMetaReader
 from newsitem.formats.newsmlg2._names import DEFAULT_PROVIDER, LEGACY_NO_GUID, NAME, PREFIX, N, T
 from newsitem.formats.newsmlg2._values import Children, code_of
 from newsitem.formats.newsmlg2._where import line_of, path, reading, refused, split_tag
-from newsitem.model import Paragraph, PubStatus, Rights, Story, is_token, is_uri
+from newsitem.model import Block, PubStatus, Rights, Story, is_token, is_uri
 
 _STATUSES = frozenset(status.value for status in PubStatus)
 _KEPT_META = ("edNote", "profile", "service", "title", "signal")
@@ -61,7 +61,7 @@ class _Reader(ContentMetaReader):
         rights = root.find(T.rightsInfo)
         if rights is not None:
             self.rights(rights)
-        self.fields["body"] = self.paragraphs()
+        self.fields["body"] = self.body()
         if not any(self.fields.get(field) for field in ("headline", "body", "summary")):
             missing = "headline" if content is not None else "contentMeta/headline"
             at = content if content is not None else root
@@ -120,11 +120,16 @@ class _Reader(ContentMetaReader):
         if any(v is not None for v in values.values()):
             self.fields["rights"] = self.build(Rights, element, **values)
 
-    def paragraphs(self) -> list[Paragraph]:
+    def body(self) -> list[Block]:
+        titles = frozenset(
+            " ".join(title.split())
+            for title in (self.fields.get("headline"), self.fields.get("subheadline"))
+            if isinstance(title, str)
+        )
         for inline in self.root.iter(T.inlineXML):
-            paragraphs = _body.read_inline(inline, ours=self.ours, keep=self.link)
-            if paragraphs:
-                return paragraphs
+            blocks = _body.read_inline(inline, ours=self.ours, keep=self.link, titles=titles)
+            if blocks:
+                return blocks
             break  # the first inlineXML is the story's body
         for data in self.root.iter(T.inlineData):
             # Some agencies send the body as text (or HTML as text) in inlineData.
