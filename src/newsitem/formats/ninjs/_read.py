@@ -16,7 +16,7 @@ from newsitem.errors import ParseError, Problem, ValidationError
 from newsitem.formats._converter import _kind
 from newsitem.formats._decode import is_number
 from newsitem.formats._lenient import never
-from newsitem.formats._markup import body_html, body_text, lenient_links
+from newsitem.formats._markup import body_blocks, body_text, lenient_links
 from newsitem.formats.ninjs._container import members, not_an_object
 from newsitem.formats.ninjs._gather import Gathered, string
 from newsitem.formats.ninjs._versions import NAME, by_line, reshape, version
@@ -132,7 +132,7 @@ class _Reader(Gathered):
 
     def _headlines(self) -> None:
         """The main headline (role ``main``, else the first without a role: ninjs' "simple
-        headline") and the subheadline; a story without one has none.
+        headline") and the subheadline; a story without one, or with an empty one, has none.
 
         Raises:
             ValidationError: ``headlines`` is not an array of objects, and no headline
@@ -152,7 +152,10 @@ class _Reader(Gathered):
         for index, item in enumerate(items):
             field = "headline" if index == main else "subheadline" if roles[index] == "subhead" else None
             if field is not None and field not in self.fields and isinstance(item, dict):
-                self.take(field, item.get("value"), f"$.headlines[{index}].value")
+                value = item.get("value")
+                if isinstance(value, str) and not value.strip():
+                    continue  # an empty headline (STT's, a wire alert's) is no headline
+                self.take(field, value, f"$.headlines[{index}].value")
             else:
                 rest.append(item)
         if rest:
@@ -332,7 +335,7 @@ class _Reader(Gathered):
         try:
             if content_type == "text/plain":
                 return body_text(value)
-            return body_html(value, format=NAME, link=links)
+            return body_blocks(value, format=NAME, link=links)
         except ValidationError as exc:
             raise exc.prefixed("Story.body").located(format=NAME, where=where) from None
 

@@ -11,11 +11,10 @@ import attrs
 from newsitem import dates
 from newsitem.errors import SerializeError, UsageError
 from newsitem.formats._lenient import lost_fields, refuse_loss
-from newsitem.formats._markup import fragment_html
+from newsitem.formats._markup import blocks_html
 from newsitem.formats.json import _text
-from newsitem.formats.layouts import _textblocks as tb
 from newsitem.formats.ninjs._versions import NAME, SCHEMA_URIS, by_line
-from newsitem.model import Byline, BylineKind, Paragraph, Role, Source, Story
+from newsitem.model import Byline, BylineKind, Role, Source, Story
 
 # What stock ninjs' "format": "uri" accepts: a strict RFC 3986 URI, ASCII only.
 # This is not the model's rule (newsitem.model.is_uri also takes IRIs and what
@@ -29,8 +28,9 @@ def _plain_uri(value: str | None) -> bool:
 
 def _projection(story: Story) -> dict[str, Any]:
     """The fields stock ninjs may not carry as they are, each as ninjs carries it: bylines
-    without title or affiliation, no priority, no extras, and URIs only where they are
-    strict RFC 3986 URIs (a rights statement left with nothing goes)."""
+    without title or affiliation (organisations first among bylines of the same name and
+    role), no priority, no extras, no day without a time in ``published``/``updated``, and
+    URIs only where they are strict RFC 3986 URIs (a rights statement left with nothing goes)."""
 
     def plain(value: str | None) -> str | None:
         return value if _plain_uri(value) else None
@@ -47,11 +47,6 @@ def _projection(story: Story) -> dict[str, Any]:
         )
     return {
         "bylines": _bylines(story.bylines),
-        "body": tuple(
-            piece
-            for block in story.body
-            for piece in ((block,) if isinstance(block, Paragraph) else tb.projection(block, frozenset()))
-        ),
         "published": _timed(story.published),
         "updated": _timed(story.updated),
         "priority": None,
@@ -88,6 +83,9 @@ def carried(story: Story) -> Story:
 
     This projection is the one rule of what ninjs keeps: a strict :func:`dumps` refuses
     exactly the fields where it differs from the story (:func:`~newsitem.formats._lenient.lost_fields`).
+    Every body block is carried (``body_html``: ``h2``..``h6``, ``blockquote``, ``ul``/``ol``,
+    ``table``, ``pre``, ``figure``), and so are a headline-less story, QCode subject codes
+    (as ``literal``) and organisation bylines (also in ``organisations``).
     """
     changed = {name: value for name, value in _projection(story).items() if value != getattr(story, name)}
     return attrs.evolve(story, **changed) if changed else story
@@ -202,10 +200,9 @@ def _write_subjects(story: Story, doc: dict[str, Any]) -> None:
 def _write_texts(story: Story, doc: dict[str, Any]) -> None:
     if story.summary is not None:
         doc["descriptions"] = [{"role": "summary", "contentType": "text/plain", "value": story.summary}]
-    paragraphs = [block for block in story.body if isinstance(block, Paragraph)]
-    if paragraphs:
+    if story.body:
         doc["bodies"] = [
-            {"role": "main", "contentType": "text/html", "value": fragment_html(paragraphs, sep="")}
+            {"role": "main", "contentType": "text/html", "value": blocks_html(story.body, sep="")}
         ]
     rights = story.rights
     if rights is not None:
@@ -255,8 +252,10 @@ def dumps(
     Raises:
         UsageError: ``version`` is neither ``"3.1"`` nor ``"2.2"``, or ``naive_tz`` names
             no zone (the caller's mistakes, raised before the story is looked at).
-        SerializeError: no URI-shaped guid, a naive time without ``naive_tz``, or
-            (without ``lossy``) a field ninjs cannot carry (named in ``.lost``).
+        SerializeError: no guid, or one that is not a plain URI (the message names
+            :func:`newsitem.mint_guid`; ``lossy`` does not help: ``uri`` is required),
+            a naive time without ``naive_tz``, or (without ``lossy``) a field ninjs
+            cannot carry, such as a day without a time (named in ``.lost``).
     """
     if version not in ("3.1", "2.2"):
         raise UsageError(f"version must be '3.1' or '2.2', got {version!r}")
