@@ -186,6 +186,6 @@ def parse_all(
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of newsitem's canonical JSON, as a new dict."""
-    text = resources.files("newsitem").joinpath("schemas/newsitem-1.schema.json").read_text("utf-8")
+    text = resources.files("newsitem").joinpath("schemas/newsitem-2.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema

@@ -4,14 +4,22 @@
 ``Converter``; :func:`make_converter` makes a new one with them:
 
 * A field at its default (None, an empty tuple, empty extras, ``usable``,
-  version 1) is omitted; every other field is written in model order.
+  version 1, ``author``, ``person``, a heading's level 2, ...) is omitted; every
+  other field is written in model order.
 * Datetimes are ISO 8601 strings exactly as held: the offset kept, naive stays
   naive (:func:`newsitem.dates.format_iso`); reading takes the strict profile
-  of :func:`newsitem.dates.parse_iso`.
-* Enums are their values (``"author"``, ``"canceled"``).
+  of :func:`newsitem.dates.parse_iso`. A day (a :class:`~datetime.date` in
+  ``published`` or ``updated``) is ``"YYYY-MM-DD"``, and only that form reads
+  as a day: a date-time always has its ``T``.
+* Enums are their values (``"author"``, ``"canceled"``, ``"organisation"``).
 * A plain paragraph is a string; a paragraph with marks is an array of runs,
   each a string (plain) or an object ``{"text", "emphasis", "strong", "link"}``
-  carrying only the marks that are set.
+  carrying only the marks that are set. A heading's ``runs`` take the same
+  two shapes.
+* Every other body block is an object tagged by its first key ``"type"``
+  (:data:`BLOCK_TAGS`: ``heading``, ``quote``, ``list``, ``table``,
+  ``preformatted``, ``figure``), then its fields in model order; a paragraph
+  is never an object, so the JSON type alone tells a paragraph from a block.
 * ``extras`` is an object whose key order is the model's order.
 * Reading is strict: a string is never coerced from a number, an integer is
   never a bool or a float, ``null`` is not accepted for an absent field (leave
@@ -23,11 +31,13 @@
 from __future__ import annotations
 
 import enum
+import functools
+import operator
 import re
 import types
 import typing
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 import attrs
@@ -43,7 +53,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 from newsitem import dates, model
 from newsitem.errors import Problem, ValidationError
 
-__all__ = ["configure_converter", "make_converter", "structure", "unstructure_story"]
+__all__ = ["BLOCK_TAGS", "configure_converter", "make_converter", "structure", "unstructure_story"]
 
 T = TypeVar("T")
 
@@ -134,6 +144,38 @@ def _structure_datetime(value: object, _: object) -> datetime:
         raise ValidationError.single("$", str(exc)) from None
 
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_DAY_OR_TIME = datetime | date
+"""The type of ``Story.published`` and ``Story.updated`` (None aside)."""
+
+
+def _structure_day_or_datetime(value: object, _: object) -> date:
+    """A ``YYYY-MM-DD`` string is a day; every other string must be a strict ISO 8601 date-time."""
+    if type(value) is not str:
+        raise _expected("an ISO 8601 date-time string or a day (YYYY-MM-DD)", value)
+    if len(value) == 10 and _DAY.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError as exc:
+            raise ValidationError.single("$", f"{exc} in {value!r}") from None
+    try:
+        return dates.parse_iso(value)
+    except ValueError as exc:
+        message = str(exc)
+        if message.startswith("expected"):  # not of the form: name both forms
+            message = (
+                "expected an ISO 8601 date-time like 2024-05-01T09:30:00+02:00 or a day like"
+                f" 2024-05-01, got {value[:40]!r}"
+            )
+        raise ValidationError.single("$", message) from None
+
+
+def _unstructure_day_or_datetime(value: date) -> str:
+    if isinstance(value, datetime):
+        return dates.format_iso(value)
+    return value.isoformat()
+
+
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     allowed = ", ".join(repr(member.value) for member in cls)
 
@@ -154,13 +196,13 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
 def _is_optional(tp: Any) -> bool:
     origin = typing.get_origin(tp)
     if origin is typing.Union or origin is types.UnionType:
-        args = typing.get_args(tp)
-        return len(args) == 2 and type(None) in args
+        return type(None) in typing.get_args(tp)
     return False
 
 
 def _inner_of_optional(tp: Any) -> Any:
-    return next(arg for arg in typing.get_args(tp) if arg is not type(None))
+    """``X`` of ``X | None``; ``X | Y`` of ``X | Y | None``."""
+    return functools.reduce(operator.or_, [arg for arg in typing.get_args(tp) if arg is not type(None)])
 
 
 def _tuple_unstructure_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[tuple[Any, ...]], Any]]:
@@ -266,16 +308,14 @@ def _structure_run(value: object, path: str) -> model.Run | str:
         raise exc.prefixed(path) from None
 
 
-def _structure_paragraph(value: object, _: object) -> model.Paragraph:
+def _structure_runs(value: object, what: str) -> list[model.Run | str]:
+    """The runs of a paragraph or heading (``what``): a string, or a non-empty array of runs."""
     if type(value) is str:
-        try:
-            return model.Paragraph.plain(value)
-        except ValidationError as exc:
-            raise _in_paragraph(exc) from None
+        return [value]
     if type(value) is not list:
         raise _expected("a string or an array of runs", value)
     if not value:
-        raise ValidationError.single("$", "a paragraph must hold some text, got an empty array")
+        raise ValidationError.single("$", f"a {what} must hold some text, got an empty array")
     runs = []
     problems: list[Problem] = []
     for index, item in enumerate(value):
@@ -285,7 +325,21 @@ def _structure_paragraph(value: object, _: object) -> model.Paragraph:
             problems.extend(exc.problems)
     if problems:
         raise ValidationError(problems)
-    return _paragraph(runs)
+    return runs
+
+
+def _structure_paragraph(value: object, _: object) -> model.Paragraph:
+    if type(value) is str:
+        try:
+            return model.Paragraph.plain(value)
+        except ValidationError as exc:
+            raise _in_paragraph(exc) from None
+    return _paragraph(_structure_runs(value, "paragraph"))
+
+
+def _structure_heading_runs(value: object, _: object) -> tuple[model.Run | str, ...]:
+    # The heading checks its own runs (Heading.runs, placed as $.runs by the class hook).
+    return tuple(_structure_runs(value, "heading"))
 
 
 def _paragraph(runs: Sequence[model.Run | str]) -> model.Paragraph:
@@ -302,8 +356,7 @@ def _in_paragraph(exc: ValidationError) -> ValidationError:
     )
 
 
-def _unstructure_paragraph(paragraph: model.Paragraph) -> str | list[Any]:
-    runs = paragraph.runs
+def _unstructure_runs(runs: tuple[model.Run, ...]) -> str | list[Any]:
     if len(runs) == 1 and runs[0].plain:
         return runs[0].text
     out: list[Any] = []
@@ -322,6 +375,70 @@ def _unstructure_paragraph(paragraph: model.Paragraph) -> str | list[Any]:
     return out
 
 
+def _unstructure_paragraph(paragraph: model.Paragraph) -> str | list[Any]:
+    return _unstructure_runs(paragraph.runs)
+
+
+# --- body blocks --------------------------------------------------------------------------
+
+BLOCK_TAGS: dict[type, str] = {
+    model.Heading: "heading",
+    model.Quote: "quote",
+    model.ListBlock: "list",
+    model.Table: "table",
+    model.Preformatted: "preformatted",
+    model.Figure: "figure",
+}
+"""The ``"type"`` of each body block but the paragraph (a string or an array of runs)."""
+_TAG_KEY = "type"
+_TAGS_LISTED = ", ".join(repr(tag) for tag in BLOCK_TAGS.values())
+
+
+def _block_hooks(
+    converter: cattrs.Converter,
+) -> tuple[Callable[[object, object], model.Block], Callable[[model.Block], Any]]:
+    """The structure and unstructure hooks of the ``Block`` union."""
+    structure_of: dict[str, tuple[type, Callable[[object, object], model.Block]]] = {
+        tag: (cls, _class_hook(converter)(cls)) for cls, tag in BLOCK_TAGS.items()
+    }
+    unstructure_of: dict[type, tuple[str, Callable[[Any], dict[str, Any]]]] = {
+        cls: (tag, make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True))
+        for cls, tag in BLOCK_TAGS.items()
+    }
+    paragraph = model.Paragraph
+
+    def structure(value: object, _: object) -> model.Block:
+        if type(value) is not dict:
+            return _structure_paragraph(value, paragraph)
+        tag = value.get(_TAG_KEY)
+        if tag is None:
+            raise ValidationError.single(
+                f"$.{_TAG_KEY}",
+                f"required field missing: a block object names its type ({_TAGS_LISTED});"
+                " a paragraph is a string or an array of runs",
+            )
+        found = structure_of.get(tag) if type(tag) is str else None
+        if found is None:
+            raise ValidationError.single(
+                f"$.{_TAG_KEY}",
+                f"expected one of {_TAGS_LISTED} (a paragraph is a string or an array of runs),"
+                f" got {_kind(tag)}",
+            )
+        cls, hook = found
+        # Errors are placed by the caller (the body's tuple hook) under $.body[i].
+        return hook({key: item for key, item in value.items() if key != _TAG_KEY}, cls)
+
+    def unstructure(block: model.Block) -> Any:
+        if block.__class__ is paragraph:
+            return _unstructure_runs(block.runs)
+        tag, fields = unstructure_of[block.__class__]
+        document = {_TAG_KEY: tag}
+        document.update(fields(block))
+        return document
+
+    return structure, unstructure
+
+
 def _structure_extras(value: object, _: object) -> model.Extras:
     if type(value) is not dict:
         raise _expected("an object of strings", value)
@@ -338,6 +455,12 @@ def _unstructure_extras(extras: model.Extras) -> dict[str, str]:
 # --- the converter --------------------------------------------------------------------------
 
 _MODEL_CLASSES = (model.Story, model.Byline, model.Source, model.Rights, model.Subject)
+_RUNS = tuple[model.Run, ...]
+
+
+def _is(expected: Any) -> Callable[[Any], bool]:
+    """A hook predicate: the type is ``expected`` (a union or a parametrised tuple)."""
+    return lambda tp: bool(tp == expected)
 
 
 def configure_converter(converter: cattrs.Converter) -> None:
@@ -347,7 +470,9 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(datetime, _structure_datetime)
     converter.register_unstructure_hook(datetime, dates.format_iso)
-    for enum_cls in (model.Role, model.PubStatus):
+    converter.register_structure_hook_func(_is(_DAY_OR_TIME), _structure_day_or_datetime)
+    converter.register_unstructure_hook_func(_is(_DAY_OR_TIME), _unstructure_day_or_datetime)
+    for enum_cls in (model.Role, model.BylineKind, model.PubStatus):
         converter.register_structure_hook(enum_cls, _enum_hook(enum_cls))
         converter.register_unstructure_hook(enum_cls, lambda member: member.value)
     converter.register_structure_hook(model.Paragraph, _structure_paragraph)
@@ -356,7 +481,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook(model.Extras, _unstructure_extras)
     converter.register_structure_hook_factory(_is_optional, _optional_hook(converter))
     converter.register_structure_hook_factory(_is_tuple, _tuple_hook(converter))
-    for cls in _MODEL_CLASSES:
+    for cls in (*_MODEL_CLASSES, *BLOCK_TAGS):
         attrs.resolve_types(cls)
     # Writing: a field at its default (None included) is left out before its hook
     # is called, so an optional field takes its inner type's hook (identity for
@@ -365,6 +490,12 @@ def configure_converter(converter: cattrs.Converter) -> None:
         _is_optional, lambda tp: converter.get_unstructure_hook(_inner_of_optional(tp))
     )
     converter.register_unstructure_hook_factory(_is_tuple, _tuple_unstructure_hook(converter))
+    # A heading's runs: the shapes of a paragraph (registered after the tuple hooks, so first).
+    converter.register_structure_hook_func(_is(_RUNS), _structure_heading_runs)
+    converter.register_unstructure_hook_func(_is(_RUNS), _unstructure_runs)
+    structure_block, unstructure_block = _block_hooks(converter)
+    converter.register_structure_hook_func(_is(model.Block), structure_block)
+    converter.register_unstructure_hook_func(_is(model.Block), unstructure_block)
     is_model = _MODEL_CLASSES.__contains__
     converter.register_structure_hook_factory(is_model, _class_hook(converter))
     converter.register_unstructure_hook_factory(

@@ -1,10 +1,19 @@
 """newsitem's canonical JSON.
 
-A document is one JSON object: the format-version marker ``"newsitem": "1"``
+A document is one JSON object: the format-version marker ``"newsitem": "2"``
 first, then the story's fields in model order, a field at its default left out
 (see :mod:`newsitem.formats._converter` for every encoding decision). ``dumps`` is
 compact by default; ``indent=`` gives a document for people. The same story
-always gives the same bytes, whichever JSON backend is used.
+always gives the same bytes, whichever JSON backend is used: the document is
+deterministic, which :func:`newsitem.mint_guid` relies on.
+
+Version 1 documents (paragraph-only bodies, a headline required, no day-only
+dates, no byline kind, subject codes as URIs) still read, as the same stories;
+a version-1 document that uses what only version 2 can say is refused. Other
+versions are refused.
+
+:func:`loads_all` reads containers: JSON Lines (one document per line, blank lines
+skipped) and a JSON array of documents, one :class:`~newsitem.notes.Part` each.
 
 orjson is used when installed (``pip install 'newsitem[orjson]'``) for compact
 output and for reading; the standard library's :mod:`json` otherwise, and for
@@ -18,20 +27,24 @@ from __future__ import annotations
 import json as _json
 import math
 import re
-from datetime import tzinfo
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, tzinfo
 from typing import Any, Literal
 
-from newsitem.errors import ParseError, ValidationError
-from newsitem.formats import _converter
+from newsitem import notes
+from newsitem.errors import ParseError, Problem, ValidationError
+from newsitem.formats import _contract, _converter
 from newsitem.formats._decode import json_text as _json_text
-from newsitem.model import Story
+from newsitem.model import Paragraph, Story, is_uri
 
-__all__ = ["dumps", "loads", "sniff"]
+__all__ = ["dumps", "loads", "loads_all", "sniff"]
 
 _MARKER = "newsitem"
 """The key of the format-version marker, always the first key of a document."""
-_FORMAT_VERSION = "1"
-"""The version this module writes and reads."""
+_FORMAT_VERSION = "2"
+"""The version this module writes."""
+_VERSION_1 = "1"
+"""The earlier version it still reads."""
 
 _NAME = "json"
 _Backend = Literal["auto", "json", "orjson"]
@@ -86,10 +99,15 @@ def _text(document: Any, *, indent: int | None = None, backend: _Backend = "auto
 
 
 def sniff(text: str) -> tuple[float, str] | None:
-    """Recognise a newsitem JSON document by its opening and marker."""
+    """Recognise a newsitem JSON document, JSON Lines of them or an array of them by the
+    opening and the marker."""
     head = text[:200].lstrip("\ufeff \t\r\n")
-    if head.startswith("{") and f'"{_MARKER}"' in head:
+    if f'"{_MARKER}"' not in head:
+        return None
+    if head.startswith("{"):
         return 0.99, f'a JSON object with the "{_MARKER}" format-version marker'
+    if head.startswith("[") and head[1:].lstrip(" \t\r\n").startswith("{"):
+        return 0.99, f'a JSON array of objects with the "{_MARKER}" format-version marker'
     return None
 
 
@@ -164,15 +182,53 @@ def _document(data: str | bytes, *, format: str, backend: _Backend = "auto") -> 
 
 def _loads(data: str | bytes, backend: _Backend) -> Story:
     """:func:`loads` with a chosen backend (the tests and the benchmark compare them)."""
+    text = _json_text(data, format=_NAME)
     try:
-        return _read(data, backend)
+        document = _parse(text, _backend(backend), _NAME)
+    except ParseError as exc:
+        if exc.message.endswith(_TRAILING) and _lines_of_documents(text) is not None:
+            raise _with_hint(exc, "JSON Lines (one document per line)") from None
+        raise
+    if type(document) is list:
+        raise _placed(
+            ValidationError.single(
+                "$",
+                "expected a JSON object (a newsitem document), got an array: an array of documents"
+                " is read with newsitem.loads_all",
+            )
+        )
+    return _story(document)
+
+
+_TRAILING = ("Extra data", "unexpected content after document")
+"""How the two backends say that text follows a complete JSON value."""
+
+
+def _with_hint(exc: ParseError, what: str) -> ParseError:
+    return ParseError(
+        f"{exc.message}: {what} is read with newsitem.loads_all",
+        format=exc.format,
+        line=exc.line,
+        column=exc.column,
+        offset=exc.offset,
+        excerpt=exc.excerpt,
+    )
+
+
+def _placed(exc: ValidationError, line: int | None = None) -> ValidationError:
+    # JSON paths are both the document path and the model path.
+    return exc.placed(format=_NAME, place=lambda problem: (problem.path, line))
+
+
+def _story(document: Any, line: int | None = None) -> Story:
+    """The story of one parsed document, its errors placed (on ``line`` of JSON Lines)."""
+    try:
+        return _read(document)
     except ValidationError as exc:
-        # JSON paths are both the document path and the model path.
-        raise exc.placed(format=_NAME, place=lambda problem: (problem.path, None)) from None
+        raise _placed(exc, line) from None
 
 
-def _read(data: str | bytes, backend: _Backend) -> Story:
-    document = _document(data, format=_NAME, backend=backend)
+def _read(document: Any) -> Story:
     if type(document) is not dict:
         raise ValidationError.single("$", "expected a JSON object (a newsitem document)")
     version = document.pop(_MARKER, None)
@@ -180,12 +236,58 @@ def _read(data: str | bytes, backend: _Backend) -> Story:
         raise ValidationError.single(
             f"$.{_MARKER}", f'missing the format-version marker ("{_MARKER}": "{_FORMAT_VERSION}")'
         )
-    if version != _FORMAT_VERSION:
-        raise ValidationError.single(
-            f"$.{_MARKER}",
-            f"unsupported format version {version!r}; this newsitem reads {_FORMAT_VERSION!r}",
-        )
-    return _converter.structure(document, Story)
+    if version == _FORMAT_VERSION:
+        return _converter.structure(document, Story)
+    if version == _VERSION_1:
+        return _read_version_1(document)
+    raise ValidationError.single(
+        f"$.{_MARKER}",
+        f"unsupported format version {_shown(version)}; this newsitem reads {_FORMAT_VERSION!r}"
+        f" and {_VERSION_1!r}",
+    )
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+_ONLY_2 = 'is format version 2; this document says "newsitem": "1"'
+
+
+def _read_version_1(document: dict[str, Any]) -> Story:
+    """A version-1 document: version 2's reader, then version 1's narrower rules."""
+    problems: list[Problem] = []
+    try:
+        story = _converter.structure(document, Story)
+    except ValidationError as exc:
+        problems.extend(exc.problems)
+        story = None
+    if "headline" not in document:
+        problems.insert(0, Problem("$.headline", "required field missing"))
+        problems = [problem for problem in problems if problem.path != "$"]
+    if story is not None:
+        problems.extend(_beyond_version_1(story))
+    if problems or story is None:
+        raise ValidationError(problems)
+    return story
+
+
+def _beyond_version_1(story: Story) -> Iterator[Problem]:
+    """What a version-1 document may not say (it reads as version 2 would read it)."""
+    for index, byline in enumerate(story.bylines):
+        if byline.kind != "person":
+            yield Problem(f"$.bylines[{index}].kind", f"a byline's kind {_ONLY_2}")
+    for name in ("published", "updated"):
+        value: date | None = getattr(story, name)
+        if value is not None and not isinstance(value, datetime):
+            yield Problem(f"$.{name}", f"a day without a time {_ONLY_2}")
+    for index, subject in enumerate(story.subjects):
+        if subject.code is not None and not is_uri(subject.code):
+            yield Problem(f"$.subjects[{index}].code", f"a QCode that is not a URI {_ONLY_2}")
+    for index, block in enumerate(story.body):
+        if block.__class__ is not Paragraph:
+            yield Problem(f"$.body[{index}]", f"a {type(block).__name__} block {_ONLY_2}")
 
 
 def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
@@ -198,10 +300,103 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
 
     Raises:
         ParseError: the text is not JSON (with line and column), or bytes are
-            not UTF-8.
+            not UTF-8; JSON Lines, with a message naming :func:`loads_all`.
         ValidationError: the JSON is not a newsitem document: a missing or
-            unknown marker, a wrong type, a missing headline, an unknown key or
-            a value the model refuses; one problem per failure, each with its JSON
-            path (the document path and the model path are the same here).
+            unknown marker, a wrong type, an unknown key or a value the model
+            refuses (a story with no headline, body or summary); one problem per
+            failure, each with its JSON path (the document path and the model path
+            are the same here). An array of documents is refused with a message
+            naming :func:`loads_all`.
     """
     return _loads(data, "auto")
+
+
+def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[notes.Part]:
+    """Every story of ``data``: JSON Lines, a JSON array of documents, or one document.
+
+    JSON Lines give one part per non-blank line (``where`` is ``line 3``); a line
+    that cannot be read gives its part a ParseError at its line and column in the
+    whole input, or a ValidationError whose problems carry the line. An array gives
+    one part per element (``where`` is ``$[2]``, and each problem's path starts
+    there). Each part's error is its own: the next one is still read.
+
+    Args:
+        data: Text or UTF-8 bytes.
+        tz: Accepted and ignored, as for :func:`loads`.
+
+    Raises:
+        ParseError: the input is neither JSON nor JSON Lines of documents.
+        ValidationError: the input is a single document, and it is invalid.
+    """
+    text = _json_text(data, format=_NAME)
+    backend = _backend("auto")
+    try:
+        document = _parse(text, backend, _NAME)
+    except ParseError:
+        lines = _lines_of_documents(text)
+        if lines is None:
+            raise
+        return _contract.parts(_NAME, _line_members(text, lines, backend))
+    if type(document) is list:
+        return _contract.parts(_NAME, _array_members(document))
+    with notes.collect() as found:
+        story = _story(document)
+    return iter([notes.Part(index=1, layout=_NAME, story=story, notes=tuple(found))])
+
+
+_Lines = list[tuple[int, int, int]]
+"""The non-blank lines of a text: (1-based number, start offset, end offset)."""
+
+
+def _lines_of_documents(text: str) -> _Lines | None:
+    """The non-blank lines of ``text`` when it is JSON Lines of documents (some line parses
+    alone as an object with the marker), else None (one document, malformed)."""
+    lines: _Lines = []
+    start = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        end = start + len(line)
+        if line.strip():
+            lines.append((number, start, end))
+        start = end + 1
+    for _, start, end in lines:
+        try:
+            value = _parse(text[start:end], _backend("auto"), _NAME)
+        except ParseError:
+            continue
+        return lines if type(value) is dict and _MARKER in value else None
+    return None
+
+
+def _line_members(text: str, lines: _Lines, backend: Literal["json", "orjson"]) -> Iterator[_contract.Member]:
+    for number, start, end in lines:
+        yield f"line {number}", _line_reader(text, number, start, end, backend)
+
+
+def _line_reader(
+    text: str, number: int, start: int, end: int, backend: Literal["json", "orjson"]
+) -> Callable[[], Story]:
+    def read() -> Story:
+        try:
+            document = _parse(text[start:end], backend, _NAME)
+        except ParseError as exc:
+            if exc.offset is None:  # nested too deeply: the line is known, not the column
+                raise ParseError(exc.message, format=_NAME, line=number) from None
+            raise ParseError.at_offset(exc.message, text, start + exc.offset, format=_NAME) from None
+        return _story(document, number)
+
+    return read
+
+
+def _array_members(documents: list[Any]) -> Iterator[_contract.Member]:
+    for index, document in enumerate(documents):
+        yield f"$[{index}]", _element_reader(document, f"$[{index}]")
+
+
+def _element_reader(document: Any, where: str) -> Callable[[], Story]:
+    def read() -> Story:
+        try:
+            return _read(document)
+        except ValidationError as exc:
+            raise _placed(exc.prefixed(where)) from None
+
+    return read
