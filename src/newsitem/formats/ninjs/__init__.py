@@ -1,10 +1,12 @@
 """ninjs, IPTC's news in JSON: 3.1 written (or the 2.2 shape), 3.x, 2.x and 1.x read.
 
 Writing follows the mapping of the docs page ``formats/ninjs``. Stock ninjs has
-no place for a byline's job title or affiliation, the priority code, a
-source's or provider's URL-less code beyond ``literal``, or ``extras``; those
-are the projection :func:`carried` leaves out, and ``dumps`` refuses a story
-that carries them unless ``lossy=True``. ninjs times need an offset: a naive
+no place for a byline's job title or affiliation, the priority code, a day
+without a time, a source's or provider's URL-less code beyond ``literal``, or
+``extras``; those are the projection :func:`carried` leaves out, and ``dumps``
+refuses a story that carries them unless ``lossy=True``. A story needs a guid
+(ninjs' required ``uri``): without one ``dumps`` refuses it, naming
+:func:`newsitem.mint_guid`; reading never invents one. ninjs times need an offset: a naive
 time is refused unless ``naive_tz=`` names the zone it was in (never UTC by default).
 
 Reading tells the version from ``standard.version`` (3.x, 2.x), ``$standard``
@@ -13,11 +15,16 @@ property in ``extras`` as ``ninjs.<name>`` with its JSON text, so nothing is
 silently dropped. A value the model refuses (a rendition ``href`` with a space, a
 malformed language tag, an unreadable time) is kept there too, with a note.
 
+An input may hold several ninjs objects (a JSON array, an API envelope such as
+AP's ``data.item``/``data.items``, JSON Lines): :func:`loads_all` gives one part
+per object, :func:`loads` reads such an input when it holds exactly one.
+
 The package: :mod:`._write` (``dumps``, ``carried``), :mod:`._read` (``loads``: the
-mapping steps), :mod:`._gather` (where read values go: fields, extras, and values
-the model refuses kept with a note), :mod:`._versions` (telling versions apart and
-reshaping 2.x and 1.x). Body HTML is read and written by
-:mod:`newsitem.formats._markup`; JSON by the ``json`` format's reader and writer.
+mapping steps), :mod:`._container` (the ninjs objects of an input), :mod:`._gather`
+(where read values go: fields, extras, and values the model refuses kept with a
+note), :mod:`._versions` (telling versions apart and reshaping 2.x and 1.x). Body
+HTML, every block kind, is read and written by :mod:`newsitem.formats._markup`;
+JSON by the ``json`` format's reader and writer.
 """
 
 from __future__ import annotations
