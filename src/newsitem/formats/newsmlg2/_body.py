@@ -43,7 +43,10 @@ def write(inline: etree._Element, body: Sequence[Block]) -> None:
     """Write ``body`` as a NITF document inside ``inline`` (an ``inlineXML`` element)."""
     nitf = etree.SubElement(inline, F + "nitf", nsmap={None: NITF})  # type: ignore[dict-item]
     body_content = etree.SubElement(etree.SubElement(nitf, F + "body"), F + "body.content")
-    _markup.append_blocks(body_content, body, namespace=F, style="nitf")
+    if all(block.__class__ is Paragraph for block in body):  # the common body: one call
+        _markup.append_paragraphs(body_content, body, namespace=F, style="nitf")  # type: ignore[arg-type]
+    else:
+        _markup.append_blocks(body_content, body, namespace=F, style="nitf")
 
 
 def _placed(
@@ -126,10 +129,14 @@ def read_inline(
             if not isinstance(child.tag, str):
                 continue
             try:
-                if ours and len(child) == 0 and child.text and child.tag == _P:
-                    out.append(Paragraph.plain(child.text))  # a plain paragraph: no runs to gather
-                    continue
-                if ours:
+                if ours and child.tag == _P:
+                    if len(child) == 0 and child.text:
+                        out.append(Paragraph.plain(child.text))  # a plain paragraph: no runs to gather
+                        continue
+                    blocks: list[Block] = [
+                        *_markup.paragraphs(child, link=_markup.as_written, blocks=_NO_BLOCKS)
+                    ]
+                elif ours:
                     blocks = _markup.element_blocks(child, link=_markup.as_written, skip=_OWN_SKIPPED)
                 else:
                     link, media = _placed(child, keep, _is_link), _placed(child, keep, _is_media)

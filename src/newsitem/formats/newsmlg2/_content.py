@@ -29,6 +29,8 @@ def kind_of(element: etree._Element) -> BylineKind:
     (``cpnat:organisation``), it has ``organisationDetails``, or its QCode is a news
     provider's (``nprov:``, IPTC's scheme of news providers)."""
     kind = element.get("type") or element.get("typeuri")
+    if kind == "cpnat:person":  # our own items say which, always
+        return BylineKind.PERSON
     if kind in _ORGANISATION_TYPES or element.find(T.organisationDetails) is not None:
         return BylineKind.ORGANISATION
     if kind is None and (element.get("qcode") or "").startswith("nprov:"):
@@ -139,19 +141,20 @@ class ContentMetaReader(ValueReader):
         without them, a headline whose role names the title or the subtitle (APA's
         ``apahltype:title``); an empty headline is no headline."""
         elements = content.findall(T.headline)
-        roles = {e.get("role") for e in elements if self.text_of(e)}
+        roles = None if self.ours else {e.get("role") for e in elements if self.text_of(e)}
         for headline in elements:
             role = headline.get("role")
             text = self.text_of(headline)
-            code = None if self.ours or role is None else _role_code(role)
             if text is None:
                 continue
+            code = None if roles is None or role is None else _role_code(role)
             if self.fields.get("headline") is None and (
-                role is None or (None not in roles and code in _HEADLINE_ROLES)
+                role is None or (roles is not None and None not in roles and code in _HEADLINE_ROLES)
             ):
                 self.set("headline", text, headline)
             elif self.fields.get("subheadline") is None and (
-                role == "nitm:subheadline" or ("nitm:subheadline" not in roles and code in _SUBHEADLINE_ROLES)
+                role == "nitm:subheadline"
+                or (roles is not None and "nitm:subheadline" not in roles and code in _SUBHEADLINE_ROLES)
             ):
                 self.set("subheadline", text, headline)
             else:
