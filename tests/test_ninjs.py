@@ -648,6 +648,15 @@ class TestContainers:
         text = "[" + newsitem.dumps(story, format="ninjs") + "]"
         assert newsitem.detect(text).layout == "ninjs"
 
+    def test_parse_all_detects(self) -> None:
+        """parse_all finds the ninjs parts of the list sample and of JSON Lines without being told the format."""
+        listed = list(newsitem.parse_all((SAMPLES / "list-of-three.json").read_bytes(), name="l.json"))
+        assert [(p.locator, p.layout) for p in listed] == [(f"l.json#{i}", "ninjs") for i in (1, 2, 3)]
+        lines = "\n".join(
+            newsitem.dumps(Story(headline=f"H{i}", guid=f"urn:x:{i}"), format="ninjs") for i in range(3)
+        )
+        assert [p.unwrap().headline for p in newsitem.parse_all(lines)] == ["H0", "H1", "H2"]
+
 
 class TestNewModel:
     """Headline-less stories, organisations, QCodes and days, both ways."""
