@@ -9,6 +9,7 @@ path in the document read and its model path.
 
 from __future__ import annotations
 
+from collections import deque
 from datetime import tzinfo
 from typing import Any
 
@@ -169,15 +170,15 @@ class _Reader(Gathered):
         problem = Problem("Story.headline", message, where=self.paths("$.headlines"))
         raise ValidationError([problem], format=NAME)
 
-    def _credited(self) -> tuple[list[tuple[int, str, str]], list[Any]]:
+    def _credited(self) -> tuple[dict[tuple[str, str], deque[int]], list[Any]]:
         """The ``organisations`` credited for the content (``{name, rel}`` with a byline
-        role as ``rel``), as (index, name, role), and the other organisations."""
-        credited: list[tuple[int, str, str]] = []
+        role as ``rel``): their indexes by (name, role), in order; and the other organisations."""
+        credited: dict[tuple[str, str], deque[int]] = {}
         others: list[Any] = []
         for index, item in enumerate(self.items("organisations")):
             rel = string(item, "rel")
             if rel in _ROLES and set(item) == {"name", "rel"} and isinstance(item["name"], str):
-                credited.append((index, item["name"], str(rel)))
+                credited.setdefault((item["name"], str(rel)), deque()).append(index)
             else:
                 others.append(item)
         return credited, others
@@ -197,10 +198,10 @@ class _Reader(Gathered):
             path = f"$.infoSources[{index}]"
             role = string(item, "role")
             if role in _ROLES and isinstance(item.get("name"), str) and set(item) <= {"name", "role"}:
-                match = next((c for c in credited if c[1:] == (item["name"], role)), None)
-                if match is not None:
-                    credited.remove(match)
-                kind = BylineKind.PERSON if match is None else BylineKind.ORGANISATION
+                same = credited.get((item["name"], str(role)))
+                kind = BylineKind.ORGANISATION if same else BylineKind.PERSON
+                if same:
+                    same.popleft()
                 self._byline(bylines, path, item["name"], str(role), kind)
             elif (
                 role in _SOURCE_FIELDS
@@ -225,7 +226,8 @@ class _Reader(Gathered):
                 rest.append(item)
         if rest:
             self.keep("infoSources", rest)
-        for index, name, role in credited:  # credited in organisations only
+        alone = sorted((index, name, role) for (name, role), left in credited.items() for index in left)
+        for index, name, role in alone:  # credited in organisations only
             self._byline(bylines, f"$.organisations[{index}]", name, role, BylineKind.ORGANISATION)
         if others:
             self.keep("organisations", others)
