@@ -818,5 +818,5 @@ def test_many_organisations_read_in_linear_time() -> None:
     }
     start = time.perf_counter()
     story = ninjs.loads(json.dumps(document))
-    assert time.perf_counter() - start < 20  # about 1.5 s here; quadratic matching took minutes
+    assert time.perf_counter() - start < 20  # about 1.5 s here; a scan per byline is 8 * 10^8 steps
     assert [b.kind.value for b in story.bylines[:3]] == ["organisation", "person", "organisation"]
