@@ -37,13 +37,14 @@ list, time and ``h1`` headline), not story text."""
 _OWN_SKIPPED = frozenset({"script", "style"})
 """Left out of our own NITF bodies (newsitem writes neither): not story text."""
 _P = F + "p"
+_PARAGRAPHS_ONLY = {Paragraph}
 
 
 def write(inline: etree._Element, body: Sequence[Block]) -> None:
     """Write ``body`` as a NITF document inside ``inline`` (an ``inlineXML`` element)."""
     nitf = etree.SubElement(inline, F + "nitf", nsmap={None: NITF})  # type: ignore[dict-item]
     body_content = etree.SubElement(etree.SubElement(nitf, F + "body"), F + "body.content")
-    if all(block.__class__ is Paragraph for block in body):  # the common body: one call
+    if {block.__class__ for block in body} == _PARAGRAPHS_ONLY:  # the common body: one call
         _markup.append_paragraphs(body_content, body, namespace=F, style="nitf")  # type: ignore[arg-type]
     else:
         _markup.append_blocks(body_content, body, namespace=F, style="nitf")
@@ -93,7 +94,8 @@ def _roots(inline: etree._Element) -> tuple[list[etree._Element], bool] | None:
     for child in inline:
         name = _local(child)
         if name == "nitf":
-            return [e for e in child.iter() if _local(e) == "body.content"], False
+            bodies = (body for body in child if _local(body) == "body")
+            return [e for body in bodies for e in body if _local(e) == "body.content"], False
         if name == "html":
             return [e for e in child if _local(e) == "body"], True
         if name == "body.content":

@@ -62,7 +62,11 @@ class _Reader(ContentMetaReader):
         if rights is not None:
             self.rights(rights)
         self.fields["body"] = self.body()
-        if not any(self.fields.get(field) for field in ("headline", "body", "summary")):
+        if (
+            self.fields.get("headline") is None
+            and not self.fields["body"]
+            and self.fields.get("summary") is None
+        ):
             missing = "headline" if content is not None else "contentMeta/headline"
             at = content if content is not None else root
             message = "no headline, body or summary: not a text story"
@@ -121,11 +125,10 @@ class _Reader(ContentMetaReader):
             self.fields["rights"] = self.build(Rights, element, **values)
 
     def body(self) -> list[Block]:
-        titles = frozenset(
-            " ".join(title.split())
-            for title in (self.fields.get("headline"), self.fields.get("subheadline"))
-            if isinstance(title, str)
-        )
+        titles: frozenset[str] = frozenset()
+        if not self.ours:  # another agency's body may open by repeating them
+            found = (self.fields.get("headline"), self.fields.get("subheadline"))
+            titles = frozenset(" ".join(title.split()) for title in found if isinstance(title, str))
         for inline in self.root.iter(T.inlineXML):
             blocks = _body.read_inline(inline, ours=self.ours, keep=self.link, titles=titles)
             if blocks:
