@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import typing
 from datetime import date, datetime, timedelta, timezone
 from importlib import resources
@@ -681,3 +682,19 @@ class TestContainers:
         assert isinstance(parts[1].error, ParseError)
         assert parts[1].error.line == 2
         assert [parts[0].unwrap().headline, parts[2].unwrap().headline] == ["a", "b"]
+
+    def test_many_bad_lines_in_linear_time(self) -> None:
+        """Forty thousand bad lines read in about the time of four thousand times ten: no scan from the start per line."""
+        small = "\n".join(['{"newsitem": "2", "headline": "a"'] * 4_000)
+        large = "\n".join(
+            ['{"newsitem": "2", "headline": "a"'] * 40_000 + ['{"newsitem": "2", "headline": "b"}']
+        )
+        times = []
+        for text in (small + '\n{"newsitem": "2", "headline": "b"}', large):
+            start = time.perf_counter()
+            parts = list(njson.loads_all(text))
+            times.append(time.perf_counter() - start)
+            assert parts[-1].unwrap().headline == "b"
+            assert isinstance(parts[-2].error, ParseError)
+            assert parts[-2].error.line == len(parts) - 1
+        assert times[1] < times[0] * 40

@@ -379,9 +379,16 @@ def _line_reader(
         try:
             document = _parse(text[start:end], backend, _NAME)
         except ParseError as exc:
-            if exc.offset is None:  # nested too deeply: the line is known, not the column
-                raise ParseError(exc.message, format=_NAME, line=number) from None
-            raise ParseError.at_offset(exc.message, text, start + exc.offset, format=_NAME) from None
+            # The slice is the whole line: its column and excerpt hold; only the line and
+            # offset move (not at_offset on the whole text, which would scan from its start).
+            raise ParseError(
+                exc.message,
+                format=_NAME,
+                line=number,
+                column=exc.column,
+                offset=None if exc.offset is None else start + exc.offset,
+                excerpt=exc.excerpt,
+            ) from None
         return _story(document, number)
 
     return read
