@@ -531,6 +531,12 @@ class TestContainers:
         with pytest.raises(ValidationError, match="ninat:video"):
             list(newsitem.loads_all(data, "newsml-g2"))
 
+    def test_message_with_a_long_header_is_detected(self) -> None:
+        """A newsMessage is recognised by its own element, however long its header before the items."""
+        data = _sample("message-mixed.xml").replace(b"<header>", b"<header>" + b"<!-- padding -->" * 400)
+        parts = list(newsitem.parse_all(data))
+        assert [p.layout for p in parts] == ["newsml-g2"] * 4
+
     def test_empty_message_raises(self) -> None:
         """A newsMessage without any item is a malformed container: an error, not zero stories."""
         data = b'<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet/></newsMessage>'

@@ -108,8 +108,10 @@ def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[
 
 
 def sniff(text: str) -> tuple[float, str] | None:
-    """Recognise a NewsML-G2 newsItem."""
+    """Recognise a NewsML-G2 newsItem, or a newsMessage (its header may be long)."""
     head = text[:4000]
     if "<newsItem" in head and _names.NAR in head:
         return 0.99, "an XML newsItem in the NewsML-G2 namespace"
+    if "<newsMessage" in head and _names.NAR in head:
+        return 0.99, "an XML newsMessage in the NewsML-G2 namespace"
     return None
