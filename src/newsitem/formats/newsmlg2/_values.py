@@ -167,7 +167,7 @@ class ValueReader:
         if element is None or text is None or not text.strip():
             return None
         value = text.strip()
-        found = _DAY.fullmatch(value)
+        found = None if len(value) > 16 else _DAY.fullmatch(value)  # 16: 2024-05-01+02:00
         try:
             if found is None:
                 return dates.parse_lenient(value)
