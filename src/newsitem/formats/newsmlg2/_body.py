@@ -37,17 +37,19 @@ list, time and ``h1`` headline), not story text."""
 _OWN_SKIPPED = frozenset({"script", "style"})
 """Left out of our own NITF bodies (newsitem writes neither): not story text."""
 _P = F + "p"
-_PARAGRAPHS_ONLY = {Paragraph}
 
 
 def write(inline: etree._Element, body: Sequence[Block]) -> None:
-    """Write ``body`` as a NITF document inside ``inline`` (an ``inlineXML`` element)."""
+    """Write ``body`` as a NITF document inside ``inline`` (an ``inlineXML`` element): a
+    plain paragraph is a ``p`` holding its text (as the markup module writes it, without a
+    walk over one run), every other block is written by the markup module."""
     nitf = etree.SubElement(inline, F + "nitf", nsmap={None: NITF})  # type: ignore[dict-item]
     body_content = etree.SubElement(etree.SubElement(nitf, F + "body"), F + "body.content")
-    if {block.__class__ for block in body} == _PARAGRAPHS_ONLY:  # the common body: one call
-        _markup.append_paragraphs(body_content, body, namespace=F, style="nitf")  # type: ignore[arg-type]
-    else:
-        _markup.append_blocks(body_content, body, namespace=F, style="nitf")
+    for block in body:
+        if block.__class__ is Paragraph and len(block.runs) == 1 and block.runs[0].plain:
+            etree.SubElement(body_content, _P).text = block.runs[0].text
+        else:
+            _markup.append_block(body_content, block, namespace=F, style="nitf")
 
 
 def _placed(
