@@ -135,9 +135,28 @@ _structure_int = _exactly(int, "an integer")
 _structure_bool = _exactly(bool, "true or false")
 
 
+def _exactly_or_null(kind: type[T], what: str) -> Callable[[object, object], T]:
+    """The leaf of an optional ``kind``: one call, null refused with its own message."""
+
+    def structure(value: object, _: object) -> T:
+        if type(value) is kind:
+            return value
+        if value is None:
+            raise ValidationError.single("$", _NULL)
+        raise _expected(what, value)
+
+    return structure
+
+
+def _null_refused(value: object, what: str) -> ValidationError:
+    return ValidationError.single("$", _NULL) if value is None else _expected(what, value)
+
+
+# Every datetime of the model is optional: these two leaves refuse null themselves, so an
+# optional one needs no wrapper (see _optional_hook).
 def _structure_datetime(value: object, _: object) -> datetime:
     if type(value) is not str:
-        raise _expected("an ISO 8601 date-time string", value)
+        raise _null_refused(value, "an ISO 8601 date-time string")
     try:
         return dates.parse_iso(value)
     except ValueError as exc:
@@ -152,7 +171,7 @@ _DAY_OR_TIME = datetime | date
 def _structure_day_or_datetime(value: object, _: object) -> date:
     """A ``YYYY-MM-DD`` string is a day; every other string must be a strict ISO 8601 date-time."""
     if type(value) is not str:
-        raise _expected("an ISO 8601 date-time string or a day (YYYY-MM-DD)", value)
+        raise _null_refused(value, "an ISO 8601 date-time string or a day (YYYY-MM-DD)")
     if len(value) == 10 and _DAY.fullmatch(value):
         try:
             return date.fromisoformat(value)
@@ -171,8 +190,8 @@ def _structure_day_or_datetime(value: object, _: object) -> date:
 
 
 def _unstructure_day_or_datetime(value: date) -> str:
-    if isinstance(value, datetime):
-        return dates.format_iso(value)
+    # A datetime's isoformat is dates.format_iso (offset kept, naive stays naive); a
+    # day's is YYYY-MM-DD. One call, as for a datetime field.
     return value.isoformat()
 
 
@@ -215,10 +234,24 @@ def _tuple_unstructure_hook(converter: cattrs.Converter) -> Callable[[Any], Call
     return factory
 
 
+_OPTIONAL_LEAVES: dict[Callable[[object, object], Any], Callable[[object, object], Any]] = {
+    _structure_str: _exactly_or_null(str, "a string"),
+    _structure_int: _exactly_or_null(int, "an integer"),
+    _structure_bool: _exactly_or_null(bool, "true or false"),
+    _structure_datetime: _structure_datetime,
+    _structure_day_or_datetime: _structure_day_or_datetime,
+}
+"""Where an optional field's inner hook is one of these leaves, the optional hook is the
+leaf that also refuses null: one call per value instead of two."""
+
+
 def _optional_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[object, object], Any]]:
     def factory(tp: Any) -> Callable[[object, object], Any]:
         inner = _inner_of_optional(tp)
         handler = converter.get_structure_hook(inner)
+        leaf = _OPTIONAL_LEAVES.get(handler)
+        if leaf is not None:
+            return leaf
 
         def structure(value: object, _: object) -> Any:
             if value is None:
@@ -239,10 +272,13 @@ def _tuple_hook(converter: cattrs.Converter) -> Callable[[Any], Callable[[object
     def factory(tp: Any) -> Callable[[object, object], tuple[Any, ...]]:
         inner = typing.get_args(tp)[0]
         handler = converter.get_structure_hook(inner)
+        strings = handler is _structure_str  # keywords, a table's cells
 
         def structure(value: object, _: object) -> tuple[Any, ...]:
             if type(value) is not list:
                 raise _expected("an array", value)
+            if strings and all(type(item) is str for item in value):
+                return tuple(value)
             items = []
             problems: list[Problem] = []
             for index, item in enumerate(value):
@@ -439,6 +475,56 @@ def _block_hooks(
     return structure, unstructure
 
 
+def _body_structure_hook(converter: cattrs.Converter) -> Callable[[object, object], tuple[model.Block, ...]]:
+    """The body's reader: a plain paragraph (a string) inline, every other block by its hook;
+    problems collected under ``$[i]`` as for any array."""
+    block = converter.get_structure_hook(model.Block)
+    plain = model.Paragraph.plain
+    union = model.Block
+
+    def structure(value: object, _: object) -> tuple[model.Block, ...]:
+        if type(value) is not list:
+            raise _expected("an array", value)
+        items: list[model.Block] = []
+        problems: list[Problem] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(plain(item) if type(item) is str else block(item, union))
+            except ValidationError as exc:
+                found = _in_paragraph(exc) if type(item) is str else exc
+                problems.extend(problems_of(found, f"$[{index}]"))
+            except (cattrs.BaseValidationError, KeyError, TypeError, ValueError) as exc:
+                problems.extend(problems_of(exc, f"$[{index}]"))
+        if problems:
+            raise ValidationError(problems)
+        return tuple(items)
+
+    return structure
+
+
+def _body_unstructure_hook(
+    converter: cattrs.Converter,
+) -> Callable[[tuple[model.Block, ...]], list[Any]]:
+    """The body's writer: a plain paragraph inline (the common case), every other block by its hook."""
+    block = converter.get_unstructure_hook(model.Block)
+    paragraph = model.Paragraph
+
+    def unstructure(blocks: tuple[model.Block, ...]) -> list[Any]:
+        out: list[Any] = []
+        for item in blocks:
+            if item.__class__ is paragraph:
+                runs = item.runs
+                if len(runs) == 1:
+                    run = runs[0]
+                    if not run.emphasis and not run.strong and run.link is None:
+                        out.append(run.text)
+                        continue
+            out.append(block(item))
+        return out
+
+    return unstructure
+
+
 def _structure_extras(value: object, _: object) -> model.Extras:
     if type(value) is not dict:
         raise _expected("an object of strings", value)
@@ -496,6 +582,8 @@ def configure_converter(converter: cattrs.Converter) -> None:
     structure_block, unstructure_block = _block_hooks(converter)
     converter.register_structure_hook_func(_is(model.Block), structure_block)
     converter.register_unstructure_hook_func(_is(model.Block), unstructure_block)
+    converter.register_structure_hook_func(_is(tuple[model.Block, ...]), _body_structure_hook(converter))
+    converter.register_unstructure_hook_func(_is(tuple[model.Block, ...]), _body_unstructure_hook(converter))
     is_model = _MODEL_CLASSES.__contains__
     converter.register_structure_hook_factory(is_model, _class_hook(converter))
     converter.register_unstructure_hook_factory(
