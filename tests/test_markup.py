@@ -175,13 +175,13 @@ def test_other_html_is_read_as_blocks() -> None:
 
 def test_images_inside_text_and_relative_figures() -> None:
     """An img inside a paragraph's text stays out of the blocks (an emoji, an icon); a figure whose
-    URI the model refuses (relative) leaves its caption as a paragraph."""
+    URI the model refuses (relative) is left out, caption and all."""
     found = _fragment(
         '<p>Hi <img src="https://x/e.png"> there</p><figure><img src="/a.jpg">'
         "<figcaption>Cap</figcaption></figure>",
         tidy=True,
     )
-    assert found == [Paragraph.plain("Hi there"), Paragraph.plain("Cap")]
+    assert found == [Paragraph.plain("Hi there")]
 
 
 def test_cells_are_one_line_in_exact_reading() -> None:

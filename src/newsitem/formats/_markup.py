@@ -657,11 +657,10 @@ class _BlockWalker(_Walker):
         else:
             figure.walk(element, None)
         uri = None if figure.src is None else self.media(figure.src, self.index(), 0)
+        if uri is None:
+            return  # no media the model can hold (a relative src): its caption is not story text
         caption = _one_line("".join(figure.texts["caption"]), tidy=self.tidy)
         credit = _one_line("".join(figure.texts["credit"]), tidy=self.tidy)
-        if uri is None:
-            self.out.extend(Paragraph.plain(text) for text in (caption, credit) if text is not None)
-            return
         alt = None if figure.alt is None else _one_line(figure.alt, tidy=self.tidy)
         self.out.append(Figure(uri=uri, caption=caption, credit=credit, alt=alt))
 
@@ -688,11 +687,12 @@ def blocks(
     source``/``name``, ``figcaption``/``media-caption``, a ``small``, ``class="credit"``
     or ``media-producer`` as the credit), and so is an ``img`` standing alone between
     paragraphs. ``media`` decides on a figure's URI as ``link`` does on a link (by
-    default the same rule); a figure without one leaves its caption and credit as
-    paragraphs. Everything else is read as :func:`paragraphs` reads it. Blocks inside a
-    quote or a list are paragraphs of it; what is inside a heading, a cell, a caption or
-    ``pre`` is text. Single-line values (cells, captions, attributions) have layout
-    whitespace collapsed when ``tidy``, else only TAB and line breaks made spaces.
+    default the same rule); a figure without one is left out (as a page's figures were
+    before blocks: its caption is not story text). Everything else is read as
+    :func:`paragraphs` reads it. Blocks inside a quote or a list are paragraphs of it;
+    what is inside a heading, a cell, a caption or ``pre`` is text. Single-line values
+    (cells, captions, attributions) have layout whitespace collapsed when ``tidy``, else
+    only TAB and line breaks made spaces.
     Each element is visited once: linear in the input.
 
     Raises:

@@ -22,12 +22,14 @@ nothing is lost and nothing is clickable. See the docs page ``formats/html``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import tzinfo
 
 from newsitem.formats.html import _read, _write
 from newsitem.model import Story
+from newsitem.notes import Part
 
-__all__ = ["dumps", "loads", "sniff"]
+__all__ = ["dumps", "loads", "loads_all", "sniff"]
 
 
 def sniff(text: str) -> tuple[float, str] | None:
@@ -84,3 +86,23 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     if not isinstance(data, (str, bytes, bytearray)):
         raise TypeError(f"expected str or bytes, got {type(data).__name__}")
     return _read.read(data)
+
+
+def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[Part]:
+    """Every story of an HTML page: one part per NewsArticle, in document order.
+
+    The parts are the page's top-level microdata NewsArticles (each read as :func:`loads`
+    reads the first: our own exactly, others leniently); a page without one gives one
+    part per JSON-LD NewsArticle (``@graph`` and lists searched). Each part's ``where``
+    is the line of its element or JSON-LD block; a charset guessed for the page is a note
+    of every part. An article that cannot be read (no headline, body or summary; a value
+    of our own page the model refuses) is its part's error, and the next is read.
+    ``tz`` is accepted and ignored, as in :func:`loads`.
+
+    Raises:
+        ParseError: the page holds no NewsArticle, holds a NUL character or nests its
+            elements too deeply.
+    """
+    if not isinstance(data, (str, bytes, bytearray)):
+        raise TypeError(f"expected str or bytes, got {type(data).__name__}")
+    return _read.read_all(data)

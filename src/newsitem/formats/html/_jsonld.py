@@ -19,12 +19,11 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from newsitem import dates
 from newsitem.errors import ParseError, ValidationError
-from newsitem.formats.html._microdata import is_news
-from newsitem.formats.html._policy import NAME, Lenient, keywords, locate_story, located
+from newsitem.formats.html._microdata import is_news, kind_of
+from newsitem.formats.html._policy import NAME, Lenient, iso, keywords, locate_story, located
 from newsitem.formats.json import _text
-from newsitem.model import Byline, Paragraph, Rights, Role, Source, Story
+from newsitem.model import Byline, BylineKind, Paragraph, Rights, Role, Source, Story
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINES = re.compile(r"\n\s*\n|\n")
@@ -32,7 +31,8 @@ _END = object()
 
 
 def _person(byline: Byline) -> dict[str, Any]:
-    person: dict[str, Any] = {"@type": "Person", "name": byline.name}
+    kind = "Organization" if byline.kind is BylineKind.ORGANISATION else "Person"
+    person: dict[str, Any] = {"@type": kind, "name": byline.name}
     if byline.title:
         person["jobTitle"] = byline.title
     if byline.affiliation:
@@ -55,8 +55,8 @@ def derived(story: Story, *, live: Callable[[str], bool]) -> str:
         ("alternativeHeadline", story.subheadline),
         ("abstract", story.summary),
         ("author", [_person(b) for b in story.bylines if b.role is Role.AUTHOR] or None),
-        ("datePublished", None if story.published is None else dates.format_iso(story.published)),
-        ("dateModified", None if story.updated is None else dates.format_iso(story.updated)),
+        ("datePublished", None if story.published is None else iso(story.published)),
+        ("dateModified", None if story.updated is None else iso(story.updated)),
         ("dateline", story.dateline),
         ("articleSection", story.section),
         ("genre", story.genre),
@@ -68,11 +68,9 @@ def derived(story: Story, *, live: Callable[[str], bool]) -> str:
         ("license", licence if licence is not None and live(licence) else None),
         ("copyrightNotice", None if rights is None else rights.notice),
     )
-    doc: dict[str, Any] = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": story.headline,
-    }
+    doc: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle"}
+    if story.headline is not None:
+        doc["headline"] = story.headline
     doc.update((key, value) for key, value in shown if value is not None)
     doc["version"] = story.version  # the body is in the page's microdata; search engines need no copy
     text = _text(doc)
@@ -146,6 +144,7 @@ class _Doc:
                     Byline(
                         name=name,
                         role=Role.AUTHOR,
+                        kind=kind_of(details.get("@type")),
                         title=_named(details.get("jobTitle")),
                         affiliation=_named(details.get("affiliation")),
                     )
@@ -182,8 +181,13 @@ def story_from(doc: dict[str, Any], line: int | None = None) -> Story:
     """
     values, policy = _Doc(doc), Lenient("$.")
     headline = values.text("headline") or values.text("name")
-    if headline is None:
-        message = 'the JSON-LD NewsArticle has no headline (expected "headline" or "name" with text)'
+    summary = values.text("abstract") or values.text("description")
+    body = values.body()
+    if headline is None and summary is None and not body:
+        message = (
+            'the JSON-LD NewsArticle has no headline, body or summary (expected "headline", "name",'
+            ' "articleBody", "abstract" or "description" with text)'
+        )
         raise ParseError(message, format=NAME, line=line)
 
     def place(field: str) -> tuple[str | None, int | None]:
@@ -195,7 +199,7 @@ def story_from(doc: dict[str, Any], line: int | None = None) -> Story:
         return Story(
             headline=headline,
             subheadline=values.text("alternativeHeadline"),
-            summary=values.text("abstract") or values.text("description"),
+            summary=summary,
             bylines=values.bylines(),
             source=None if publisher is None else Source(name=publisher),
             published=policy.when(values.text("datePublished"), "datePublished"),
@@ -209,7 +213,7 @@ def story_from(doc: dict[str, Any], line: int | None = None) -> Story:
             guid=policy.token(values.text("identifier"), "identifier"),
             version=policy.version(values.text("version")),
             rights=values.rights(policy),
-            body=values.body(),
+            body=body,
             extras=policy.extras,
         )
     except ValidationError as exc:  # pragma: no cover - every value is made to fit above

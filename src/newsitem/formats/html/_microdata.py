@@ -10,20 +10,27 @@ pages, leniently for others. Document paths are itemprop paths (``author[1]``,
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime
 
 from lxml import etree
 
 from newsitem.errors import ParseError, Problem, ValidationError
 from newsitem.formats import _markup
 from newsitem.formats._decode import is_number
-from newsitem.formats.html._policy import NAME, Policy, keywords, line_of, locate_story, located
-from newsitem.model import Byline, Paragraph, PubStatus, Rights, Role, Source, Story, Subject
+from newsitem.formats.html._policy import NAME, Exact, Policy, keywords, line_of, locate_story, located
+from newsitem.model import Block, Byline, BylineKind, PubStatus, Rights, Role, Source, Story, Subject
 
 NEWS_TYPES = frozenset(
     {"NewsArticle", "AnalysisNewsArticle", "AskPublicNewsArticle", "BackgroundNewsArticle",
      "OpinionNewsArticle", "ReportageNewsArticle", "ReviewNewsArticle"}
 )  # fmt: skip
 _ROLES = frozenset(role.value for role in Role)
+_ORGANISATIONS = frozenset(
+    {"Organization", "NewsMediaOrganization", "Corporation", "GovernmentOrganization", "NGO",
+     "EducationalOrganization", "MediaOrganization", "OnlineBusiness", "Project", "Consortium"}
+)  # fmt: skip
+"""schema.org types of an organisation credited as author (``@type`` or ``itemtype``, last
+path segment); any other (``Person``, none) is a person."""
 _PERSON_PROPS = {"author": Role.AUTHOR, "creator": Role.AUTHOR, "editor": Role.EDITOR, "contributor": None}
 _WHERE = {
     "headline": "headline",
@@ -47,6 +54,13 @@ def is_news(types: object) -> bool:
     """Whether ``types`` (one type or a list) names a NewsArticle or one of its subtypes."""
     names = [types] if isinstance(types, str) else types if isinstance(types, list) else []
     return any(name.rsplit("/", 1)[-1] in NEWS_TYPES for name in names if isinstance(name, str))
+
+
+def kind_of(types: object) -> BylineKind:
+    """A byline's kind from its schema.org type(s): an organisation type, else a person."""
+    names = [types] if isinstance(types, str) else types if isinstance(types, list) else []
+    organisation = any(name.rsplit("/", 1)[-1] in _ORGANISATIONS for name in names if isinstance(name, str))
+    return BylineKind.ORGANISATION if organisation else BylineKind.PERSON
 
 
 def is_article(element: etree._Element) -> bool:
@@ -164,6 +178,7 @@ def _people(item: Item, policy: Policy) -> list[Byline]:
             byline = Byline(
                 name=name,
                 role=role,
+                kind=kind_of((element.get("itemtype") or "").split()),
                 title=person.value("jobTitle"),
                 affiliation=None if affiliation is None else affiliation.value("name"),
             )
@@ -213,23 +228,28 @@ def _subjects(item: Item, policy: Policy) -> list[Subject]:
     subjects: list[Subject] = []
     for index, about in enumerate(item.items("about")):
         name = about.value("name")
-        code = policy.uri(about.value("sameAs"), f"about[{index}].sameAs")
+        code = policy.code(about.value("sameAs"), f"about[{index}].sameAs")
         if name or code:
             with located(f"Story.subjects[{len(subjects)}]", f"about[{index}]", line_of(about.element)):
                 subjects.append(Subject(name=name, code=code))
     return subjects
 
 
-def _body(item: Item, policy: Policy) -> list[Paragraph]:
+def _body(item: Item, policy: Policy) -> list[Block]:
+    """The body blocks (:func:`newsitem.formats._markup.blocks`): our own page's exactly, one
+    child element of ``articleBody`` at a time (a refused value located at it); another
+    page's with layout whitespace collapsed."""
     found = item.elements("articleBody")
     if not found:
         return []
     if not policy.exact:
-        return _markup.paragraphs(found[0], link=policy.link, tidy=True)
-    body = []
-    for index, p in enumerate(child for child in found[0] if isinstance(child.tag, str)):
-        with located(f"Story.body[{index}]", f"articleBody/p[{index}]", line_of(p)):
-            body.append(Paragraph(runs=_markup.runs(p, link=policy.link)))
+        return _markup.blocks(found[0], link=policy.link, media=policy.media, tidy=True, html=True)
+    body: list[Block] = []
+    for child in found[0]:
+        if isinstance(child.tag, str):
+            where = f"articleBody/{child.tag}[{len(body)}]"
+            with located(f"Story.body[{len(body)}]", where, line_of(child)):
+                body.extend(_markup.element_blocks(child, link=policy.link, media=policy.media, html=True))
     return body
 
 
@@ -287,15 +307,19 @@ def story_from(element: etree._Element, policy: Policy) -> Story:
         ValidationError: a value (of our own page) the model refuses, located.
     """
     item = Item(element, exact=policy.exact)
-    headline = item.value("headline") or item.value("name")
-    if not headline:
-        message = "the NewsArticle has no headline (expected an itemprop headline or name with text)"
-        raise ParseError(message, format=NAME, line=line_of(element))
+    headline = item.value("headline") or (None if policy.exact else item.value("name"))
     fields = _own_fields(item, policy.extras) if policy.exact else {}
     summary = item.value("abstract") or (None if policy.exact else item.value("description"))
+    body = _body(item, policy)
+    if not headline and not body and not summary:
+        message = (
+            "the NewsArticle has no headline, body or summary (expected an itemprop headline, name,"
+            " articleBody or abstract with text)"
+        )
+        raise ParseError(message, format=NAME, line=line_of(element))
     try:
         return Story(
-            headline=headline,
+            headline=headline or None,
             subheadline=item.value("alternativeHeadline"),
             summary=summary,
             bylines=_people(item, policy),
@@ -303,7 +327,7 @@ def story_from(element: etree._Element, policy: Policy) -> Story:
             provider=_organisation(item.item("provider"), "provider", policy),
             published=policy.when(item.value("datePublished"), "datePublished", item.line("datePublished")),
             updated=policy.when(item.value("dateModified"), "dateModified", item.line("dateModified")),
-            embargoed=policy.when(fields.get("embargoed"), "embargoed", item.line("embargoed")),
+            embargoed=_embargo(policy, fields.get("embargoed"), item.line("embargoed")),
             dateline=item.value("dateline"),
             section=item.value("articleSection"),
             genre=item.value("genre"),
@@ -318,11 +342,16 @@ def story_from(element: etree._Element, policy: Policy) -> Story:
             rights=_rights(item, policy),
             guid=policy.token(item.value("identifier"), "identifier"),
             version=policy.version(item.value("version"), item.line("version")),
-            body=_body(item, policy),
+            body=body,
             extras=policy.extras,
         )
     except ValidationError as exc:
         raise locate_story(exc, _place(item)) from None
+
+
+def _embargo(policy: Policy, text: str | None, line: int | None) -> datetime | None:
+    """The embargo of our own page (a time: never a day); other pages carry none."""
+    return policy.time(text, "embargoed", line) if isinstance(policy, Exact) else None
 
 
 def _urgency(text: str | None, line: int | None) -> int | None:

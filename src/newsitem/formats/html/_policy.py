@@ -10,18 +10,36 @@ reported as a ``kept-in-extras`` note; it never fails the page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 
 from newsitem import dates
 from newsitem.errors import ParseError, Problem, ValidationError
 from newsitem.formats._decode import is_number
 from newsitem.formats._lenient import keep, never
 from newsitem.formats._markup import LinkRule, as_written, lenient_links
-from newsitem.model import is_language, is_token, is_uri
+from newsitem.model import is_code, is_language, is_token, is_uri
 
 NAME = "html"
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+"""A day without a time (``2017-07-27``): read as a :class:`~datetime.date`, never midnight."""
+
+
+def iso(value: date) -> str:
+    """A time as ISO 8601 as held, or a day alone as ``YYYY-MM-DD``."""
+    return dates.format_iso(value) if isinstance(value, datetime) else value.isoformat()
+
+
+def day_of(text: str) -> date | None:
+    """The day ``text`` names when it is a day alone (``YYYY-MM-DD``), else None.
+
+    Raises:
+        ValueError: an impossible day (``2017-02-30``).
+    """
+    return date.fromisoformat(text) if _DAY.fullmatch(text) else None
 
 
 _TIMES = {"datePublished": "published", "dateModified": "updated", "embargoed": "embargoed"}
@@ -81,7 +99,15 @@ class Exact:
         """The identifier as written."""
         return value
 
-    def when(self, text: str | None, name: str, line: int | None = None) -> datetime | None:
+    def when(self, text: str | None, name: str, line: int | None = None) -> datetime | date | None:
+        """A day alone as written (``YYYY-MM-DD``: a date), else :meth:`time`."""
+        try:
+            day = None if text is None else day_of(text)
+        except ValueError:
+            day = None  # the time rule names the problem
+        return day if day is not None else self.time(text, name, line)
+
+    def time(self, text: str | None, name: str, line: int | None = None) -> datetime | None:
         """An ISO 8601 time as written (``name``: its itemprop or ``data-newsitem-field``,
         ``line``: its element's).
 
@@ -110,8 +136,14 @@ class Exact:
             raise ParseError(f"version: expected a number, got {text[:40]!r}", format=NAME, line=line)
         return int(text)
 
+    def code(self, value: str | None, name: str) -> str | None:
+        """A subject code as written."""
+        return value
+
     link = staticmethod(as_written)
     """A body link as written."""
+    media = staticmethod(as_written)
+    """A figure's URI as written."""
 
 
 class Lenient:
@@ -129,6 +161,9 @@ class Lenient:
         self.link: LinkRule = lenient_links(self._link_refused)
         """A body link (:func:`~newsitem.formats._markup.lenient_links`): one the model
         refuses is kept in extras as ``html.body[P].link[I]``."""
+        self.media: LinkRule = lenient_links(self._media_refused)
+        """A figure's URI, by the same rule: one the model refuses is kept in extras as
+        ``html.body[P].src`` (a relative one is dropped, as a relative link is)."""
 
     def _keep(
         self, value: str | None, ok: Callable[[object], bool], name: str, what: str, line: int | None = None
@@ -148,6 +183,10 @@ class Lenient:
         """An absolute URI the model takes; else kept in extras."""
         return self._keep(value, is_uri, name, "not an absolute URI the model takes")
 
+    def code(self, value: str | None, name: str) -> str | None:
+        """A subject code the model takes (a QCode or an IRI); else kept in extras."""
+        return self._keep(value, is_code, name, "not a QCode or IRI the model takes")
+
     def language(self, value: str | None) -> str | None:
         """A BCP 47 language tag; else kept in extras."""
         return self._keep(value, is_language, "inLanguage", "not a BCP 47 language tag")
@@ -156,12 +195,13 @@ class Lenient:
         """An identifier without spaces; else kept in extras."""
         return self._keep(value, is_token, name, "not an identifier without spaces")
 
-    def when(self, text: str | None, name: str, line: int | None = None) -> datetime | None:
-        """A time newsitem can read (ISO 8601 and the usual variants); else kept in extras."""
+    def when(self, text: str | None, name: str, line: int | None = None) -> datetime | date | None:
+        """A time newsitem can read (ISO 8601 and the usual variants), or a day alone
+        (``YYYY-MM-DD``: a date, no invented midnight); else kept in extras."""
         if text is None:
             return None
         try:
-            return dates.parse_lenient(text)
+            return day_of(text.strip()) or dates.parse_lenient(text)
         except ValueError:
             self._keep(text, never, name, "not a time newsitem can read", line)
             return None
@@ -172,6 +212,17 @@ class Lenient:
             return int(text)
         self._keep(text, never, "version", "not a positive version number", line)
         return 1
+
+    def _media_refused(self, uri: str, block: int, index: int) -> None:
+        keep(
+            uri,
+            is_uri,
+            extras=self.extras,
+            key=f"html.body[{block}].src",
+            format=NAME,
+            where=f"{self.prefix}articleBody/figure[{block}]/img/@src",
+            what="a figure URI that is not an absolute URI the model takes",
+        )
 
     def _link_refused(self, href: str, paragraph: int, index: int) -> None:
         keep(

@@ -13,17 +13,21 @@ read exactly, another leniently; without one, the first JSON-LD NewsArticle.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable, Iterator
 
 from lxml import etree
 
 from newsitem import notes
 from newsitem.errors import ParseError
 from newsitem.formats import _markup
+from newsitem.formats._contract import parts
 from newsitem.formats._decode import decode_markup, refuse_nul, utf16_without_bom
 from newsitem.formats.html import _jsonld, _microdata
 from newsitem.formats.html._policy import NAME, Exact, Lenient, line_of
 from newsitem.model import Story
+from newsitem.notes import Part
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.IGNORECASE)
 _MARKS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
@@ -67,9 +71,21 @@ def text_of(data: str | bytes) -> str:
     return text
 
 
-def read(data: str | bytes) -> Story:
-    """The story of an HTML page or fragment (see :func:`newsitem.formats.html.loads`)."""
-    root = _markup.parse_html(text_of(data), format=NAME)
+def _microdata_story(element: etree._Element) -> Story:
+    """The story of a microdata NewsArticle: our own (``data-newsitem="1"``) exactly, another
+    leniently."""
+    return _microdata.story_from(element, Exact() if element.get("data-newsitem") == "1" else Lenient())
+
+
+def _articles(text: str) -> Iterator[tuple[str, Callable[[], Story]]]:
+    """The NewsArticles of a page, each with where it is and how to read it: every top-level
+    microdata NewsArticle (``itemscope`` without ``itemprop``) in document order, else every
+    JSON-LD one (a page's JSON-LD usually describes its microdata article again).
+
+    Raises:
+        ParseError: the page holds neither, or nests its elements too deeply.
+    """
+    root = _markup.parse_html(text, format=NAME)
     if root is None:
         raise ParseError(_NO_ARTICLE, format=NAME, line=1, column=1)
     blocks = [
@@ -78,10 +94,40 @@ def read(data: str | bytes) -> Story:
         if (script.get("type") or "").strip().lower() == "application/ld+json"
     ]
     etree.strip_elements(root, "script", "style", "template", with_tail=False)
+    found = False
     for element in root.iter():
         if isinstance(element.tag, str) and _microdata.is_article(element):
-            own = element.get("data-newsitem") == "1"
-            return _microdata.story_from(element, Exact() if own else Lenient())
+            found = True
+            yield f"line {line_of(element)}", functools.partial(_microdata_story, element)
+    if found:
+        return
     for doc, line in _jsonld.articles(blocks):
-        return _jsonld.story_from(doc, line)
-    raise ParseError(_NO_ARTICLE, format=NAME, line=1, column=1)
+        found = True
+        yield f"ld+json line {line}", functools.partial(_jsonld.story_from, doc, line)
+    if not found:
+        raise ParseError(_NO_ARTICLE, format=NAME, line=1, column=1)
+
+
+def read(data: str | bytes) -> Story:
+    """The story of an HTML page or fragment (see :func:`newsitem.formats.html.loads`): its
+    first NewsArticle."""
+    for _, story in _articles(text_of(data)):
+        return story()
+    raise ParseError(_NO_ARTICLE, format=NAME, line=1, column=1)  # pragma: no cover - _articles raises
+
+
+def read_all(data: str | bytes) -> Iterator[Part]:
+    """One part per NewsArticle of a page (see :func:`newsitem.formats.html.loads_all`); a note
+    on the page's charset goes with every part."""
+    with notes.collect() as page_notes:
+        text = text_of(data)
+
+    def member(read: Callable[[], Story]) -> Callable[[], Story]:
+        def story() -> Story:
+            for note in page_notes:
+                notes.add(note)
+            return read()
+
+        return story
+
+    yield from parts(NAME, [(where, member(read)) for where, read in _articles(text)])

@@ -8,13 +8,14 @@ text with the URI in a ``data-newsitem-href`` or ``content`` attribute).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 
 from newsitem import dates
+from newsitem.formats._markup import block_html
 from newsitem.formats._markup import escape as _e
-from newsitem.formats._markup import paragraph_html
 from newsitem.formats.html._jsonld import derived
-from newsitem.model import Byline, PubStatus, Rights, Role, Source, Story, Subject, join_names
+from newsitem.formats.html._policy import iso
+from newsitem.model import Byline, BylineKind, PubStatus, Rights, Role, Source, Story, Subject, join_names
 
 SCHEMA = "https://schema.org/"
 _LIVE_SCHEMES = ("http:", "https:", "mailto:")
@@ -41,7 +42,17 @@ h1{font-size:2.1rem;line-height:1.2;margin:.3rem 0 .6rem}
 .byline{font-weight:600;margin:.2rem 0}
 .dateline{color:#5f5e58;font-size:.9rem;margin:.2rem 0}
 .summary{font-size:1.1rem;font-style:italic;color:#33332f}
-.summary,[itemprop=articleBody] p,dd,.notice,.terms{white-space:pre-line}
+.summary,[itemprop=articleBody] p,[itemprop=articleBody] li,dd,.notice,.terms{white-space:pre-line}
+[itemprop=articleBody] :is(h2,h3,h4,h5,h6){line-height:1.3;margin:1.6rem 0 .4rem}
+blockquote{margin:1.2rem 0;padding-left:1rem;border-left:3px solid #d8d6cf;color:#33332f}
+blockquote footer{border:0;margin:0;padding:0;font-size:.9rem}
+blockquote footer::before{content:"\\2014\\a0"}
+pre{white-space:pre;overflow-x:auto;background:#f1f0ea;padding:.6rem}
+pre{font:14px/1.45 ui-monospace,Menlo,Consolas,monospace}
+table{border-collapse:collapse;margin:1rem 0;font-family:system-ui,sans-serif;font-size:.9rem}
+th,td{white-space:pre;border-bottom:1px solid #d8d6cf;padding:.2rem .6rem;text-align:left}
+figure{margin:1.2rem 0}figcaption{font-size:.9rem;color:#55544e}
+figcaption small{display:block;font-size:.8rem}
 a{color:#1a4f8b}
 .inert{border-bottom:1px dotted #999}
 footer{border-top:1px solid #d8d6cf;margin-top:2rem;padding-top:1rem;font-size:.85rem;color:#55544e}
@@ -66,8 +77,26 @@ def _words(value: datetime) -> str:
     return f"{words} (UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d})"
 
 
-def _time(prop: str, value: datetime) -> str:
-    return f'<time itemprop="{prop}" datetime="{_e(dates.format_iso(value))}">{_e(_words(value))}</time>'
+def _day_words(value: date) -> str:
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def _time(prop: str, value: date) -> str:
+    """A ``<time>``: a datetime in words, or a day alone (``datetime="YYYY-MM-DD"``)."""
+    words = _words(value) if isinstance(value, datetime) else _day_words(value)
+    return f'<time itemprop="{prop}" datetime="{_e(iso(value))}">{_e(words)}</time>'
+
+
+def title_of(story: Story, limit: int = 70) -> str:
+    """The page's ``<title>``: the headline, or the first words of the summary or body (about
+    ``limit`` characters, cut at a space, ``…`` when cut) of a story without one."""
+    if story.headline is not None:
+        return story.headline
+    text = " ".join((story.summary or story.text).split()[:40])
+    if len(text) > limit:
+        cut = text.rfind(" ", 0, limit)
+        text = text[: cut if cut > 0 else limit] + "…"
+    return text or "Untitled story"
 
 
 def _uri(prop: str, uri: str, label: str | None = None) -> str:
@@ -76,6 +105,10 @@ def _uri(prop: str, uri: str, label: str | None = None) -> str:
     if live(uri):
         return f'<a itemprop="{prop}" href="{_e(uri)}">{shown}</a>'
     return f'<span class="inert"><meta itemprop="{prop}" content="{_e(uri)}">{shown}</span>'
+
+
+_KINDS = {BylineKind.PERSON: "Person", BylineKind.ORGANISATION: "Organization"}
+"""A byline's kind -> its schema.org type."""
 
 
 def _person(byline: Byline, index: int) -> str:
@@ -90,7 +123,7 @@ def _person(byline: Byline, index: int) -> str:
         )
     shown = parts[0] if len(parts) == 1 else f"{parts[0]} ({', '.join(parts[1:])})"
     return (
-        f'<span itemprop="{prop}" itemscope itemtype="{SCHEMA}Person"'
+        f'<span itemprop="{prop}" itemscope itemtype="{SCHEMA}{_KINDS[byline.kind]}"'
         f' data-newsitem-role="{byline.role.value}" data-newsitem-index="{index}">{shown}</span>'
     )
 
@@ -121,8 +154,8 @@ def _article(story: Story) -> Iterator[str]:
     if story.summary is not None:
         yield f'<p class="summary" itemprop="abstract">{_e(story.summary)}</p>'
     yield '<div itemprop="articleBody">'
-    for paragraph in story.body:
-        yield paragraph_html(paragraph, live=live)
+    for block in story.body:
+        yield block_html(block, live=live)
     yield "</div>"
     yield from _footer(story, indexed)
     yield "</article>"
@@ -153,7 +186,8 @@ def _header(story: Story, indexed: list[tuple[int, Byline]]) -> Iterator[str]:
     ]
     if kicker:
         yield f'<p class="kicker">{" · ".join(kicker)}</p>'
-    yield f'<h1 itemprop="headline">{_e(story.headline)}</h1>'
+    if story.headline is not None:
+        yield f'<h1 itemprop="headline">{_e(story.headline)}</h1>'
     if story.subheadline is not None:
         yield f'<p class="subheadline" itemprop="alternativeHeadline">{_e(story.subheadline)}</p>'
     authors = [_person(b, i) for i, b in indexed if b.role is Role.AUTHOR]
@@ -260,7 +294,7 @@ def page(story: Story) -> str:
         f'<!DOCTYPE html>\n<html{lang}>\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(story.headline)}</title>\n{canonical}<style>\n{_STYLE}\n</style>\n"
+        f"<title>{_e(title_of(story))}</title>\n{canonical}<style>\n{_STYLE}\n</style>\n"
         f'<script type="application/ld+json">\n{derived(story, live=live)}\n</script>\n'
         f"</head>\n<body>\n{article}\n</body>\n</html>\n"
     )
