@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -14,13 +15,19 @@ from hypothesis import strategies as st
 import newsitem
 from newsitem import (
     Byline,
+    Figure,
+    Heading,
+    ListBlock,
     Paragraph,
     ParseError,
+    Preformatted,
+    Quote,
     Rights,
     Role,
     SerializeError,
     Source,
     Story,
+    Table,
     ValidationError,
 )
 from newsitem.formats.layouts import webstory
@@ -82,7 +89,7 @@ class TestSeed:
         )
         story = newsitem.parse(SEED.read_bytes())
         assert story == expected
-        assert story.published is not None and story.published.tzinfo is None
+        assert isinstance(story.published, datetime) and story.published.tzinfo is None
 
     def test_seed_writes_back_as_it_was(self) -> None:
         """dumps of the parsed seed gives the seed's text (plus a final newline)."""
@@ -97,7 +104,7 @@ class TestSeed:
             pytest.skip(f"needs the shared corpus at {SEED} (CI has it; a user's clone does not)")
         story = newsitem.parse(SEED.read_bytes(), tz="Australia/Sydney")
         assert story.published == datetime(2017, 12, 22, 2, 2, tzinfo=timezone(timedelta(hours=11)))
-        assert story.published is not None and story.published.utcoffset() == timedelta(hours=11)
+        assert isinstance(story.published, datetime) and story.published.utcoffset() == timedelta(hours=11)
 
 
 class TestSamples:
@@ -166,7 +173,7 @@ class TestMapping:
     def test_twelve_hour_clock(self, stamp: str, expected: tuple[int, int]) -> None:
         """12am is midnight, 12pm is noon."""
         story = webstory.loads(f"H\nby x Monday, Aug 3 2015, {stamp}\nBody\n")
-        assert story.published is not None
+        assert isinstance(story.published, datetime)
         assert (story.published.hour, story.published.minute) == expected
 
     def test_weekday_mismatch_is_a_note(self) -> None:
@@ -430,3 +437,90 @@ def test_the_settles_pre_check_skips_only_stories_that_stand(story: Story) -> No
     assert newsitem.loads(newsitem.dumps(kept, format="web-story"), format="web-story") == kept
     if webstory._plain(kept):
         assert webstory._write(kept) == newsitem.dumps(kept, format="web-story")
+
+
+def _fit(story: Story) -> Story:
+    """``story`` with what the byline line needs: a published time (or day) and an author."""
+    others = tuple(b for b in story.bylines if b.role is not Role.SUBMITTER)
+    submitters = tuple(b for b in story.bylines if b.role is Role.SUBMITTER)[:1]
+    author = () if any(b.role is Role.AUTHOR for b in others) else (Byline(name="A. Writer"),)
+    return attrs.evolve(
+        story, published=story.published or datetime(2020, 1, 2, 3, 4), bylines=author + others + submitters
+    )
+
+
+@given(stories().map(_fit))
+def test_any_story_reads_back_as_its_projection(story: Story) -> None:
+    """loads(dumps(s, lossy=True)) == carried(s) for every story with an author and a date: blocks,
+    days, organisations and headline-less stories included."""
+    written = webstory.dumps(story, lossy=True)
+    assert webstory.loads(written) == webstory.carried(story)
+
+
+class TestIssue15:
+    """Headline-less pages, body blocks, days and organisations (issue 15)."""
+
+    STORY = Story(
+        headline="Results",
+        bylines=[Byline(name="jessie")],
+        published=datetime(2014, 9, 8, 7, 20),
+        body=[
+            Paragraph.plain("Two games were played."),
+            Heading(runs=["Table"], level=3),
+            Table(rows=[["Team", "W"], ["Kauri", "5"], ["Rata", ""]], header_rows=1),
+            ListBlock(items=["Kauri v Rata", "Totara v Rimu"], ordered=True),
+            Quote(body=["We will be back."], attribution="the coach"),
+            Preformatted(text="  1  Kauri\n\n  2  Rata"),
+            Figure(uri="https://e.org/a.jpg", caption="The final", credit="J. Doe"),
+        ],
+    )
+
+    def test_every_block_kind_reads_back(self) -> None:
+        """A body with every block kind is written in the print view and reads back exactly."""
+        text = webstory.dumps(self.STORY)
+        assert "\n| Team | W |\n|---|---|\n" in text and "\n1. Kauri v Rata\n2. Totara v Rimu\n" in text
+        assert webstory.loads(text) == self.STORY
+
+    def test_a_story_without_headline_opens_with_its_byline_line(self) -> None:
+        """No headline line is written, and the page reads back with headline None."""
+        story = attrs.evolve(self.STORY, headline=None)
+        text = webstory.dumps(story)
+        assert text.startswith("by jessie Monday, Sep 8 2014, 7:20am\n")
+        assert webstory.loads(text) == story
+
+    @pytest.mark.parametrize(
+        "chrome",
+        ["PDF version", "printable version", "Jungle Drum Prose/Poetry     jungledrum.lingama.net/news"],
+    )
+    def test_site_chrome_above_the_byline_is_no_headline(self, chrome: str) -> None:
+        """The print header or a 'PDF version' link above the byline line is never taken as a headline."""
+        story = webstory.loads(f"{chrome}\n\nby jessie Monday, Sep 8 2014, 7:20am\nA line of verse.\n")
+        assert story.headline is None
+        assert story.body == (Paragraph.plain("A line of verse."),)
+
+    def test_a_headline_that_reads_as_chrome_is_refused(self) -> None:
+        """carried() drops a headline the reader would take for site chrome; strict dumps refuses it."""
+        story = attrs.evolve(self.STORY, headline="PDF version")
+        assert webstory.carried(story).headline is None
+        with pytest.raises(SerializeError, match="cannot carry headline"):
+            webstory.dumps(story)
+
+    def test_a_day_is_printed_without_a_time(self) -> None:
+        """A day-only date is printed as the day and reads back as a date, not midnight."""
+        story = attrs.evolve(self.STORY, published=date(2014, 9, 8))
+        text = webstory.dumps(story)
+        assert "by jessie Monday, Sep 8 2014\n" in text
+        assert webstory.loads(text).published == date(2014, 9, 8)
+
+    def test_an_organisation_byline_is_projected_to_a_person(self) -> None:
+        """The by line cannot say an organisation: carried() makes it a person and strict dumps refuses."""
+        story = attrs.evolve(self.STORY, bylines=[Byline(name="Reuters", kind="organisation")])
+        assert webstory.carried(story).bylines == (Byline(name="Reuters"),)
+        with pytest.raises(SerializeError, match="cannot carry bylines"):
+            webstory.dumps(story)
+        assert webstory.loads(webstory.dumps(story, lossy=True)).bylines == (Byline(name="Reuters"),)
+
+    def test_an_untitled_page_keeps_its_only_line_as_body(self) -> None:
+        """Without a headline, a page whose one body line looks like a rights line keeps it as the body."""
+        story = webstory.loads("by jessie Monday, Sep 8 2014, 7:20am\nCopyright applies.\n")
+        assert story.rights is None and story.body == (Paragraph.plain("Copyright applies."),)

@@ -185,6 +185,6 @@ def test_lossy_write_reads_back_as_carried(layout: str, data: st.DataObject) -> 
     back = newsitem.loads(written, format=layout)
     kept = module.carried(story)
     assert back == kept
-    assert [t.utcoffset() for t in (back.published, back.updated) if t] == [
-        t.utcoffset() for t in (kept.published, kept.updated) if t
+    assert [t.utcoffset() for t in (back.published, back.updated) if isinstance(t, datetime)] == [
+        t.utcoffset() for t in (kept.published, kept.updated) if isinstance(t, datetime)
     ]

@@ -3,12 +3,15 @@
 The grammar (see the docs page ``formats/web-story``)::
 
     [site chrome]
-    HEADLINE
-    by AUTHORS [via SUBMITTER] [- SOURCE] WEEKDAY, Mon D YYYY, H:MMam
+    [HEADLINE]          (an untitled poem has none: the byline line opens the page, or
+                         site chrome stands above it)
+    by AUTHORS [via SUBMITTER] [- SOURCE] WEEKDAY, Mon D YYYY[, H:MMam]
     REGION /            (or one line: REGION / TOPIC / TYPE)
     TOPIC /
     TYPE
-    BODY, one paragraph per line (or blank-line separated blocks)
+    BODY, one paragraph per line, or (the print view) blank-line separated blocks:
+          paragraphs, ``## subheads``, ``> quotes``, ``- lists``, ``| pipe | tables |``,
+          fenced preformatted copy, ``Figure: URI`` (layouts/_textblocks.py)
     [RIGHTS]
     [URL]
     [<< back to stories
@@ -17,8 +20,9 @@ The grammar (see the docs page ``formats/web-story``)::
 
 Mapping: authors are bylines (role author) in order, ``via`` a byline with role
 submitter, ``- SOURCE`` the story's ``source``; the date is ``published``
-(naive unless ``tz=`` is given); REGION is ``section``, TOPIC is ``genre`` and
-TYPE goes to ``extras["web-story.type"]``; the rights line is ``Rights.notice``
+(naive unless ``tz=`` is given; a day without a time when none is printed);
+REGION is ``section``, TOPIC is ``genre`` and TYPE goes to
+``extras["web-story.type"]``; the rights line is ``Rights.notice``
 (and a Creative Commons statement gives ``Rights.license``); the URL line is
 ``url``. Site chrome before the headline and everything from the navigation
 chrome on is page furniture, not content, and is dropped.
@@ -29,14 +33,15 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from newsitem import dates
 from newsitem.errors import SerializeError
 from newsitem.formats import _decode, _lenient
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.formats.layouts import _draft, _scanner
-from newsitem.model import Byline, Paragraph, Rights, Role, Source, Story, is_uri
+from newsitem.formats.layouts import _textblocks as _blocks
+from newsitem.model import Block, Byline, Paragraph, Rights, Role, Source, Story, is_uri
 
 __all__ = ["carried", "dumps", "loads", "sniff"]
 
@@ -44,13 +49,20 @@ _NAME = "web-story"
 
 _WHEN = re.compile(
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
-    r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?P<day>\d{1,2}) (?P<year>\d{4}), "
-    r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?P<ampm>[ap]m)$"
+    r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?P<day>\d{1,2}) (?P<year>\d{4})"
+    r"(?:, (?P<hour>\d{1,2}):(?P<minute>\d{2})(?P<ampm>[ap]m))?$"
 )
 _BY = re.compile(r"[Bb]y ")
 _URL = re.compile(r"https?://\S+")
 _RIGHTS_HINT = re.compile(r"(?i)copyright|copyleft|creative commons|public domain|©")
 _NAV = ("<< back to stories", "|")
+_CHROME = frozenset(
+    ("printable version", "pdf version", "text size", "jungle drum newswire", "independent publishing")
+)
+"""Site furniture lines of whole-page dumps (lower case): never a headline."""
+_PRINT_HEADER = re.compile(r"\S.*\S {2,}(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?")
+"""The print view's header: the site's title, spaces, its address
+(``Jungle Drum Prose/Poetry     jungledrum.lingama.net/news``): never a headline."""
 
 _RIGHTS_LICENSES = {
     "Creative Commons Attribution.": "https://creativecommons.org/licenses/by/4.0/",
@@ -75,7 +87,7 @@ def _find_byline(lines: Iterable[_scanner.Line]) -> tuple[_scanner.Line, re.Matc
     """The first line that is a web-story byline line, with the match of its date part."""
     for line in lines:
         text = line.text.strip()
-        if _BY.match(text) and text.endswith("m"):
+        if _BY.match(text) and text[-1:] in ("m", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"):
             when = _WHEN.search(text)
             if when is not None and when.start() > 3:
                 return line, when
@@ -215,13 +227,20 @@ def _byline_line(state: _State) -> None:
     state.draft.line = state.by_line.number
 
 
+def is_chrome(text: str) -> bool:
+    """Whether a line is site furniture (``PDF version``, the print header), never a headline."""
+    text = text.strip()
+    return text.lower() in _CHROME or _PRINT_HEADER.fullmatch(text) is not None
+
+
 def _headline(state: _State) -> None:
-    """The headline: the last non-blank line above the byline line (site chrome above it is dropped)."""
+    """The headline: the last non-blank line above the byline line (site chrome above it is
+    dropped). None when there is no line above, or the line above is site chrome (an
+    untitled poem under the print header): a headline is never invented."""
     above = state.lines[: state.by_line.number - 1]
     headline = next((line for line in reversed(above) if line.text.strip()), None)
-    if headline is None:
-        raise _scanner.line_error(_NAME, "no headline above the byline line", state.by_line)
-    state.draft.set("headline", headline.text.strip(), line=headline.number)
+    if headline is not None and not is_chrome(headline.text):
+        state.draft.set("headline", headline.text.strip(), line=headline.number)
 
 
 def _published(state: _State) -> None:
@@ -230,12 +249,22 @@ def _published(state: _State) -> None:
     assert when is not None
     column = line.text.index(when.group()) + 1
     try:
-        published, warning = dates.clock_stamp(tz=state.draft.tz, **when.groupdict())
+        if when.group("hour") is None:
+            published: date = _day(when)
+            warning = dates.weekday_mismatch(when.group("weekday"), published)
+        else:
+            published, warning = dates.clock_stamp(tz=state.draft.tz, **when.groupdict())
     except ValueError as exc:
         raise _scanner.line_error(_NAME, f"bad date in the byline line: {exc}", line, column) from None
     state.draft.set("published", published, line=line.number, column=column)
     if warning:
         state.draft.note("date-mismatch", warning, line=line.number, column=column)
+
+
+def _day(when: re.Match[str]) -> date:
+    """The day of a byline line that prints no time (a day, never an invented midnight)."""
+    month = dates.MONTH_ABBREVIATIONS.index(when.group("month")) + 1
+    return date(int(when.group("year")), month, int(when.group("day")))
 
 
 def _bylines(state: _State) -> None:
@@ -278,14 +307,20 @@ def _categories(state: _State) -> None:
 
 
 def _page_end(state: _State) -> None:
-    """The navigation chrome ends the story; the URL and rights lines close it."""
+    """The navigation chrome ends the story; the URL and rights lines close it (a page
+    without a headline keeps its one last line as its body: a story needs something)."""
     body = state.body
     for position, line in enumerate(body):
         if line.text.strip() == _NAV[0]:
             body = body[:position]
             break
     _drop_trailing_blanks(body)
-    if body and _URL.fullmatch(body[-1].text.strip()):
+    untitled = "headline" not in state.draft.fields
+
+    def closing() -> bool:
+        return bool(body) and (not untitled or any(line.text.strip() for line in body[:-1]))
+
+    if closing() and _URL.fullmatch(body[-1].text.strip()):
         line = body.pop()
         url = _lenient.keep(
             line.text.strip(),
@@ -299,7 +334,7 @@ def _page_end(state: _State) -> None:
         )
         state.draft.set("url", url, line=line.number)
         _drop_trailing_blanks(body)
-    if body and _is_rights(body[-1].text.strip()):
+    if closing() and _is_rights(body[-1].text.strip()):
         line = body.pop()
         notice = line.text.strip()
         state.draft.line = line.number
@@ -310,9 +345,17 @@ def _page_end(state: _State) -> None:
 
 
 def _body(state: _State) -> None:
-    """The paragraphs: one per line, or blank-line separated blocks (the print view)."""
-    line = state.body[0].number if state.body else state.by_line.number
-    state.draft.set("body", _paragraphs(state.body), line=line)
+    """The paragraphs: one per line; or blank-line separated blocks (the print view), read
+    by the text-block conventions (a paragraph's lines kept)."""
+    body = state.body
+    _drop_trailing_blanks(body)
+    line = body[0].number if body else state.by_line.number
+    start = next((i for i, ln in enumerate(body) if ln.text.strip()), len(body))
+    if any(not ln.text.strip() for ln in body[start:]):
+        blocks: list[Block] = _blocks.parse([ln.text for ln in body[start:]])
+        state.draft.set("body", blocks, line=line)
+    else:
+        state.draft.set("body", _paragraphs(body), line=line)
 
 
 _RULES = (_byline_line, _headline, _published, _bylines, _categories, _page_end, _body)
@@ -338,13 +381,15 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     return _draft.run(_RULES, _State(draft, _scanner.split_lines(text), charset))
 
 
-def _to_the_minute(when: datetime | None) -> datetime | None:
-    return None if when is None else when.replace(second=0, microsecond=0, tzinfo=None)
+def _to_the_minute(when: date | None) -> date | None:
+    if not isinstance(when, datetime):
+        return when  # None, or a day: printed as a day
+    return when.replace(second=0, microsecond=0, tzinfo=None)
 
 
 def _bylines_carried(bylines: Iterable[Byline]) -> list[Byline]:
-    """Authors (names only; without any, the other people credited, whom the ``by`` line
-    names as authors), then the submitters."""
+    """Authors (names only, as persons: the ``by`` line cannot say an organisation; without
+    any, the other people credited, whom the ``by`` line names as authors), then the submitters."""
     names = [(_wire.one_line(b.name) or b.name, b.role) for b in bylines]
     authors = [name for name, role in names if role is Role.AUTHOR]
     if not authors:
@@ -364,11 +409,15 @@ def _rights_carried(rights: Rights | None) -> Rights | None:
 def carried(story: Story) -> Story:
     """The fields of ``story`` this layout carries; ``dumps(story, lossy=True)`` writes this.
 
-    Kept: headline, bylines (names only: the authors, or without any the other
-    people credited, read back as authors; then the submitter), source name,
-    published (wall time to the minute, without an offset), section, genre,
-    ``web-story.type``, a rights notice the reader takes as one (with the licence
-    its statement names), an ``http(s)`` url, and the body as plain text. One-line
+    Kept: headline (None when there is none, or when it would read as site chrome),
+    bylines (names only, as persons: an organisation's kind is not said; the authors,
+    or without any the other people credited, read back as authors; then the
+    submitter), source name, published (wall time to the minute, without an offset;
+    a day as a day), section, genre, ``web-story.type``, a rights notice the reader
+    takes as one (with the licence its statement names), an ``http(s)`` url, and the
+    body: every block kind by the text-block conventions (layouts/_textblocks.py),
+    inline marks dropped. A story left with neither a headline nor a body keeps its
+    summary as the body's one paragraph (a story needs one of them). One-line
     values lose white space at their ends (:func:`~._conventions.one_line`); what
     the reader's rules read otherwise (a paragraph that looks like a URL or a
     rights line at the end, a name with `` and `` in it) is stated as read
@@ -382,8 +431,12 @@ def _carried(story: Story) -> tuple[Story, str | None]:
     kept = {key: one for key in ("web-story.type",) if (one := _wire.one_line(story.extras.get(key)))}
     source = _wire.one_line(story.source.name) if story.source is not None else None
     url = story.url if story.url is not None and _URL.fullmatch(story.url) else None
+    headline = _wire.one_line(story.headline) or story.headline
+    body = [_blocks.plain(block) for block in story.body]
+    if headline is None and not body and story.summary is not None:
+        body = [Paragraph.plain(story.summary)]
     projected = Story(
-        headline=_wire.one_line(story.headline) or story.headline,
+        headline=None if headline is not None and is_chrome(headline) else headline,
         bylines=_bylines_carried(story.bylines),
         source=None if source is None else Source(name=source),
         published=_to_the_minute(story.published),
@@ -391,7 +444,7 @@ def _carried(story: Story) -> tuple[Story, str | None]:
         genre=_wire.one_line(story.genre),
         rights=_rights_carried(story.rights),
         url=url,
-        body=[Paragraph.plain(p.text) for p in story.body],
+        body=body,
         extras=kept,
     )
     return _wire.settle(projected, _write, loads, plain=_plain)
@@ -402,10 +455,12 @@ def _plain(story: Story) -> bool:
     of the page (plain words; names without the byline's separators; no two equal
     paragraphs in a row, none that reads as a rights line; a four-digit year)."""
     names = [b.name for b in story.bylines]
+    if any(type(block) is not Paragraph for block in story.body):
+        return False  # blocks are read by their marks: written and read back
     texts = [p.text for p in story.body]
     return (
         (story.published is None or story.published.year >= 1000)
-        and not _BY.match(story.headline)
+        and (story.headline is None or (not _BY.match(story.headline) and not is_chrome(story.headline)))
         and all(
             _wire.is_plain(text)
             for text in (story.headline, story.section, story.genre, story.extras.get("web-story.type"))
@@ -449,27 +504,32 @@ def _write(story: Story) -> str:
         raise SerializeError(
             "a web story needs a published time, at least one author and at most one submitter"
         )
-    stamp = dates.format_clock_stamp(story.published)
+    if isinstance(story.published, datetime):
+        stamp = dates.format_clock_stamp(story.published)
+    else:  # a day: the stamp without its time
+        day = story.published
+        noon = datetime(day.year, day.month, day.day, 12)  # noqa: DTZ001 - only its date is printed
+        stamp = dates.format_clock_stamp(noon).rsplit(", ", 1)[0]
     byline = "by " + _wire.join_names(authors)
     if submitters:
         byline += " via " + submitters[0]
     if story.source is not None and story.source.name is not None:
         byline += " - " + story.source.name
-    lines = [story.headline, f"{byline} {stamp}"]
+    lines = [] if story.headline is None else [story.headline]
+    lines.append(f"{byline} {stamp}")
     if story.section is not None or story.genre is not None or "web-story.type" in story.extras:
         lines += [
             f"{story.section or ''} /",
             f"{story.genre or ''} /",
             story.extras.get("web-story.type", ""),
         ]
-    paragraphs = [p.text for p in story.body]
-    if any("\n" in text for text in paragraphs):
-        # The print view: a blank line opens the body and separates paragraphs.
-        lines += ["", "\n\n".join(paragraphs)]
+    if any(type(block) is not Paragraph or "\n" in block.text for block in story.body):
+        # The print view: a blank line opens the body and separates its blocks.
+        lines += ["", *_blocks.render(story.body)]
         if story.rights is not None or story.url is not None:
             lines.append("")
     else:
-        lines += paragraphs
+        lines += [p.text for p in story.body]
     if story.rights is not None and story.rights.notice is not None:
         lines.append(story.rights.notice)
     if story.url is not None:
