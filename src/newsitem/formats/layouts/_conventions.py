@@ -245,17 +245,18 @@ def blocks_of(lines: list[str]) -> list[list[str]]:
             current = []
     if current:
         blocks.append(current)
-    # A block of short lines (a slug, a By line, a contact card) is lines, not one
-    # paragraph; so is a block whose lines are longer than a hard wrap (one line per paragraph).
-    out: list[list[str]] = []
-    for block in blocks:
-        if len(block) > 1 and (
-            all(len(line) < 45 for line in block) or any(len(line) > 80 for line in block[:-1])
-        ):
-            out.extend([line] for line in block)
-        else:
-            out.append(block)
-    return out
+    return [part for block in blocks for part in split_block(block)]
+
+
+def split_block(block: list[str]) -> list[list[str]]:
+    """A blank-line block as paragraphs: a block of short lines (a slug, a By line, a
+    contact card) is lines, not one paragraph; so is a block whose lines are longer
+    than a hard wrap (one line per paragraph); else the block is one paragraph."""
+    if len(block) > 1 and (
+        all(len(line) < 45 for line in block) or any(len(line) > 80 for line in block[:-1])
+    ):
+        return [[line] for line in block]
+    return [block]
 
 
 _VERSION = re.compile(r"(?P<headline>.*\S) \((?P<version>\d+|\d*[A-Z]{2,}[A-Z0-9 ]*)\)")
