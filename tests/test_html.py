@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,14 +18,22 @@ from lxml import etree
 import newsitem
 from newsitem import (
     Byline,
+    BylineKind,
+    Figure,
+    Heading,
+    ListBlock,
     NewsItemError,
     Paragraph,
     ParseError,
+    Preformatted,
+    Quote,
     Rights,
     Role,
     Run,
     Source,
     Story,
+    Subject,
+    Table,
     ValidationError,
 )
 from newsitem.formats import _markup, html
@@ -763,3 +771,220 @@ class TestMarkup:
             parent = etree.Element("{urn:x}body.content")
             _markup.append_paragraphs(parent, story.body, namespace="{urn:x}", style=style)
             assert _markup.paragraphs(parent) == list(story.body)
+
+
+def block_story(**fields: object) -> Story:
+    """A story with one block of every kind, an organisation and a person credited, days and a QCode."""
+    values: dict[str, object] = {
+        "headline": "Storm closes coastal road",
+        "bylines": [Byline(name="BBC News", kind=BylineKind.ORGANISATION), Byline(name="Ines Duarte")],
+        "published": date(2017, 7, 27),
+        "updated": date(2017, 7, 28),
+        "subjects": [Subject(code="FIEG_Categories:CRO", name="Cronaca")],
+        "body": [
+            Paragraph.plain("The coast road closed."),
+            Heading(runs=["What ", Run(text="drivers", emphasis=True), " should do"], level=3),
+            Quote(body=["We will reopen it.", "Soon."], attribution="County council"),
+            ListBlock(items=["Use the inland route.", "Check first."], ordered=True),
+            Table(rows=[["Road", "Status"], [" A39 ", ""], ["B3234"]], header_rows=1),
+            Preformatted(text="\nTide  06:12\n\tWind NW 8\n"),
+            Figure(uri="https://herald.example/road.jpg", caption="Water", credit="Jo Park", alt="A road"),
+            Figure(uri="urn:x:photo:1", caption="Inert"),
+        ],
+    }
+    values.update(fields)
+    return Story(**values)  # type: ignore[arg-type]
+
+
+class TestBlocks:
+    """Issue 15: body blocks, headline-less stories, organisations, days, QCodes, several articles."""
+
+    def test_every_block_is_semantic_html(self) -> None:
+        """Each block kind is written as its HTML element inside the articleBody and reads back exactly."""
+        story = block_story()
+        page = html.dumps(story)
+        body = page[page.index('<div itemprop="articleBody">') : page.index("</article>")]
+        for markup in (
+            "<p>The coast road closed.</p>",
+            "<h3>What <em>drivers</em> should do</h3>",
+            "<blockquote><p>We will reopen it.</p><p>Soon.</p><footer>County council</footer></blockquote>",
+            "<ol><li>Use the inland route.</li><li>Check first.</li></ol>",
+            "<table><thead><tr><th>Road</th><th>Status</th></tr></thead>"
+            "<tbody><tr><td> A39 </td><td></td></tr><tr><td>B3234</td></tr></tbody></table>",
+            "<pre>\n\nTide  06:12\n\tWind NW 8\n</pre>",
+            '<figure><img src="https://herald.example/road.jpg" alt="A road">'
+            "<figcaption>Water<small>Jo Park</small></figcaption></figure>",
+            '<figure><img data-newsitem-src="urn:x:photo:1"><figcaption>Inert</figcaption></figure>',
+        ):
+            assert markup in body, markup
+        assert html.loads(page) == story
+
+    def test_headline_less_story_has_a_title_and_no_h1(self) -> None:
+        """A story without a headline has no <h1> and no headline in JSON-LD, a <title> from the first
+        words of its summary (else its body), and reads back with headline None."""
+        summary = (
+            "A long summary of the storm that closed the coastal road on Thursday, said the council today."
+        )
+        story = block_story(headline=None, summary=summary)
+        page = html.dumps(story)
+        assert "<h1" not in page and 'itemprop="headline"' not in page
+        assert "<title>A long summary of the storm that closed the coastal road on Thursday,…</title>" in page
+        assert "headline" not in json.loads(tags_of(page).scripts[0])
+        assert html.loads(page) == story
+        poem = Story(body=[Paragraph.plain("Rain  on the\nroof")])
+        assert "<title>Rain on the roof</title>" in html.dumps(poem)
+        assert html.loads(html.dumps(poem)).headline is None
+
+    def test_organisations_in_microdata_and_json_ld(self) -> None:
+        """An organisation's byline is a schema.org Organization in microdata and in the derived JSON-LD,
+        a person's a Person; both read back with their kind."""
+        page = html.dumps(block_story())
+        assert (
+            '<span itemprop="author" itemscope itemtype="https://schema.org/Organization"'
+            ' data-newsitem-role="author" data-newsitem-index="0"><span itemprop="name">BBC News</span>'
+        ) in page
+        assert (
+            'itemtype="https://schema.org/Person" data-newsitem-role="author" data-newsitem-index="1"' in page
+        )
+        authors = json.loads(tags_of(page).scripts[0])["author"]
+        assert [(a["@type"], a["name"]) for a in authors] == [
+            ("Organization", "BBC News"),
+            ("Person", "Ines Duarte"),
+        ]
+        kinds = [b.kind for b in html.loads(page).bylines]
+        assert kinds == [BylineKind.ORGANISATION, BylineKind.PERSON]
+
+    def test_organisations_on_other_pages(self) -> None:
+        """Another site's JSON-LD author with @type Organization (or a subtype) reads as an organisation,
+        one with @type Person or none as a person."""
+        doc = {
+            "@type": "NewsArticle",
+            "headline": "H",
+            "author": [
+                {"@type": "Organization", "name": "CBS News"},
+                {"@type": ["NewsMediaOrganization"], "name": "AFP"},
+                {"@type": "Person", "name": "Ana"},
+                "Bo",
+            ],
+        }
+        page = f'<script type="application/ld+json">{json.dumps(doc)}</script>'
+        bylines = html.loads(page).bylines
+        assert [(b.name, b.kind) for b in bylines] == [
+            ("CBS News", BylineKind.ORGANISATION),
+            ("AFP", BylineKind.ORGANISATION),
+            ("Ana", BylineKind.PERSON),
+            ("Bo", BylineKind.PERSON),
+        ]
+
+    def test_days_are_written_and_read_as_days(self) -> None:
+        """A day-only date is a <time datetime="YYYY-MM-DD"> in words and a day in JSON-LD, and reads back
+        as a date (never midnight), on our pages and on others'."""
+        page = html.dumps(block_story())
+        assert '<time itemprop="datePublished" datetime="2017-07-27">27 July 2017</time>' in page
+        assert json.loads(tags_of(page).scripts[0])["datePublished"] == "2017-07-27"
+        other = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "H", "datePublished": " 2020-01-16 "}</script>'
+        published = html.loads(other).published
+        assert published == date(2020, 1, 16) and not isinstance(published, datetime)
+
+    def test_impossible_day_on_another_page_is_kept(self) -> None:
+        """An impossible day on another page is kept in extras with a note, never an error."""
+        page = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "H", "datePublished": "2017-02-30"}</script>'
+        reading = newsitem.read(page, layout="html")
+        assert reading.story.published is None
+        assert reading.story.extras["html.datePublished"] == "2017-02-30"
+
+    def test_qcodes_are_kept(self) -> None:
+        """A QCode subject code is written inert (not a link) and read back; another page's QCode in
+        sameAs is taken, a code with a space is kept in extras."""
+        page = html.dumps(block_story(), fragment=True)
+        assert '<meta itemprop="sameAs" content="FIEG_Categories:CRO">' in page
+        other = (
+            '<div itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">H</h1>'
+            '<span itemprop="about" itemscope><meta itemprop="sameAs" content="FIEG_Categories:CRO"></span>'
+            '<span itemprop="about" itemscope><span itemprop="name">X</span>'
+            '<meta itemprop="sameAs" content="a b"></span></div>'
+        )
+        reading = newsitem.read(other, layout="html")
+        assert reading.story.subjects == (Subject(code="FIEG_Categories:CRO"), Subject(name="X"))
+        assert reading.story.extras["html.about[1].sameAs"] == "a b"
+
+    def test_other_pages_body_blocks(self) -> None:
+        """Another page's body gives headings, quotes, lists, tables and figures with layout whitespace
+        collapsed; a relative picture is left out and an aside is not story text."""
+        page = (
+            '<article itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">H</h1>'
+            '<div itemprop="articleBody"><p>Lead\n  text</p><h2> Sub </h2><aside><p>Read more</p></aside>'
+            '<figure><img src="/rel.jpg"><figcaption>Rel</figcaption></figure>'
+            '<figure><img src="https://x.example/a.jpg"><figcaption>Abs <span class="credit">AP</span>'
+            "</figcaption></figure></div></article>"
+        )
+        assert html.loads(page).body == (
+            Paragraph.plain("Lead text"),
+            Heading(runs=["Sub"]),
+            Figure(uri="https://x.example/a.jpg", caption="Abs", credit="AP"),
+        )
+
+    @given(stories())
+    def test_no_story_makes_a_live_non_web_source(self, story: Story) -> None:
+        """No generated story makes an img src (or any src) of a scheme other than http, https or mailto."""
+        for _, attrs in tags_of(html.dumps(story)).elements:
+            src = attrs.get("src")
+            assert src is None or src.startswith(LIVE_SCHEMES)
+
+
+class TestSeveralArticles:
+    """A page with several articles: ``loads_all`` gives one part each, ``loads`` the first."""
+
+    PAGE = (
+        "<html><body>"
+        '<article itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">One</h1></article>\n'
+        '<article itemscope itemtype="https://schema.org/NewsArticle"><p itemprop="genre">x</p></article>\n'
+        '<article itemscope itemtype="https://schema.org/ReportageNewsArticle">'
+        '<h2 itemprop="headline">Three</h2></article>'
+        "</body></html>"
+    )
+
+    def test_each_article_is_a_part(self) -> None:
+        """Three top-level NewsArticles give three parts in order; the one with nothing to show is its
+        part's error, the others stories; each part says its line."""
+        found = list(newsitem.loads_all(self.PAGE, format="html", name="front.html"))
+        assert [p.index for p in found] == [1, 2, 3]
+        assert found[0].story is not None and found[0].story.headline == "One"
+        assert isinstance(found[1].error, ParseError) and found[1].story is None
+        assert found[2].story is not None and found[2].story.headline == "Three"
+        assert [p.where for p in found] == ["line 1", "line 2", "line 3"]
+        assert found[2].locator == "front.html#3"
+
+    def test_loads_reads_the_first(self) -> None:
+        """``loads`` on a page of several articles reads the first, as before."""
+        assert html.loads(self.PAGE).headline == "One"
+
+    def test_json_ld_articles_are_parts(self) -> None:
+        """Without microdata, each JSON-LD NewsArticle (a @graph of two here) is a part."""
+        doc = {
+            "@graph": [
+                {"@type": "NewsArticle", "headline": "A"},
+                {"@type": "WebPage"},
+                {"@type": "NewsArticle", "headline": "B"},
+            ]
+        }
+        page = f'<script type="application/ld+json">{json.dumps(doc)}</script>'
+        found = list(html.loads_all(page))
+        assert [p.unwrap().headline for p in found] == ["A", "B"]
+
+    def test_page_without_an_article_raises(self) -> None:
+        """A page without any NewsArticle is not a container of none: it raises our ParseError."""
+        with pytest.raises(ParseError, match=r"no schema\.org NewsArticle"):
+            list(html.loads_all("<p>nothing</p>"))
+
+    def test_written_page_is_one_part(self) -> None:
+        """A page dumps wrote is one part holding the story."""
+        story = block_story()
+        (part,) = html.loads_all(html.dumps(story))
+        assert part.unwrap() == story
+
+    def test_charset_note_goes_with_every_part(self) -> None:
+        """A page whose charset is guessed gives each part the charset-guessed note."""
+        data = self.PAGE.replace("One", "Caf\u00e9").encode("latin-1")
+        found = list(html.loads_all(data))
+        assert all("charset-guessed" in {n.code for n in p.notes} for p in found)

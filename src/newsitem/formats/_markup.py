@@ -418,7 +418,7 @@ _INNER = (
     }
 )
 """Inside a quote or list (the model nests no blocks): every block element is a paragraph break."""
-BLOCK_SKIPPED = SKIPPED - {"figure", "aside"}
+BLOCK_SKIPPED = SKIPPED - {"figure"}
 """Elements whose content is not story text in a page read as blocks (figures are blocks)."""
 _LINE_BREAKS = re.compile(r"[\t\n\r]")
 _DASH = re.compile(r"^[\s\u2014\u2013\u2015-]+")
