@@ -59,6 +59,13 @@ PATTERNS: dict[str, Callable[[int], str]] = {
     "nested-properties": lambda n: '<span itemprop="keywords">' * 250 + "w, " * (n // 3) + "</span>" * 250,
     "jsonld-blocks": lambda n: JSONLD * (n // len(JSONLD)),
     "jsonld-deep": _deep_jsonld,
+    "deep-lists": lambda n: "<ul><li>x" * 120 + "word " * ((n - 1200) // 5),
+    "deep-quotes": lambda n: "<blockquote><p>q" * 60 + "word " * ((n - 1200) // 5),
+    "deep-tables": lambda n: "<table><tr><td>c" * 60 + "word " * ((n - 1200) // 5),
+    "huge-table": lambda n: "<table>" + "<tr><th>1</th><td> 2 </td></tr>" * (n // 31) + "</table>",
+    "many-figures": lambda n: (
+        '<figure><img src="https://x/y.jpg"><figcaption>c</figcaption></figure>' * (n // 72)
+    ),
 }
 """Body markup of about ``n`` characters, by the name of the attack."""
 
@@ -117,6 +124,15 @@ XML_PATTERNS: dict[str, Callable[[int], str]] = {
     "char-refs": lambda n: "<p>" + "&#65;" * (n // 5) + "</p>",
     "long-attribute": lambda n: '<p class="' + "x" * n + '">t</p>',
     "long-text": lambda n: "<p>" + "word " * (n // 5) + "</p>",
+    "deep-quotes": lambda n: (
+        "<bq><block>" * 100 + "<p>" + "word " * ((n - 2200) // 5) + "</p>" + "</block></bq>" * 100
+    ),
+    "deep-lists": lambda n: "<ul><li>" * 120 + "word " * ((n - 2200) // 5) + "</li></ul>" * 120,
+    "huge-table": lambda n: "<table>" + "<tr><th>1</th><td>2</td></tr>" * (n // 29) + "</table>",
+    "many-media": lambda n: (
+        '<media media-type="image"><media-reference source="https://x/y.jpg"/><media-caption>c</media-caption></media>'
+        * (n // 105)
+    ),
 }
 """Well-formed body markup of about ``n`` characters for a NITF ``inlineXML``."""
 
@@ -317,3 +333,16 @@ def test_own_page_with_nested_extras_is_bounded() -> None:
     assert time.process_time() - cpu < BUDGET
     assert isinstance(story, Story)
     assert story.extras["k"] == "w " * 500_000
+
+
+@pytest.mark.parametrize(
+    ("nest", "kind"),
+    [("<ul><li>x", "ListBlock"), ("<blockquote><p>x", "Quote"), ("<table><tr><td>x", "Table")],
+)
+def test_nested_blocks_read_their_text_once(nest: str, kind: str) -> None:
+    """Lists, quotes and tables nested 50 deep in a page's body are one block of that kind holding
+    each text once (the model nests no blocks: an inner block is part of the outer one)."""
+    story = read("html", _html(nest * 50 + "end"))
+    assert isinstance(story, Story)
+    assert type(story.body[-1]).__name__ == kind
+    assert story.body[-1].text.replace("\n", "").replace("\t", "").replace("- ", "").count("x") == 50
