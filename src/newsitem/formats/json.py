@@ -358,10 +358,11 @@ def _lines_of_documents(text: str) -> _Lines | None:
         if line.strip():
             lines.append((number, start, end))
         start = end + 1
+    parse = _orjson.loads if _orjson is not None else _json.loads
     for _, start, end in lines:
-        try:
-            value = _parse(text[start:end], _backend("auto"), _NAME)
-        except ParseError:
+        try:  # only whether the line is a document: no error of ours is built
+            value = parse(text[start:end])
+        except (ValueError, RecursionError):
             continue
         return lines if type(value) is dict and _MARKER in value else None
     return None
