@@ -18,7 +18,18 @@ from newsitem.errors import ParseError, Problem, ValidationError
 from newsitem.formats import _markup
 from newsitem.formats._decode import is_number
 from newsitem.formats.html._policy import NAME, Exact, Policy, keywords, line_of, locate_story, located
-from newsitem.model import Block, Byline, BylineKind, PubStatus, Rights, Role, Source, Story, Subject
+from newsitem.model import (
+    Block,
+    Byline,
+    BylineKind,
+    Paragraph,
+    PubStatus,
+    Rights,
+    Role,
+    Source,
+    Story,
+    Subject,
+)
 
 NEWS_TYPES = frozenset(
     {"NewsArticle", "AnalysisNewsArticle", "AskPublicNewsArticle", "BackgroundNewsArticle",
@@ -249,7 +260,12 @@ def _body(item: Item, policy: Policy) -> list[Block]:
         if isinstance(child.tag, str):
             where = f"articleBody/{child.tag}[{len(body)}]"
             with located(f"Story.body[{len(body)}]", where, line_of(child)):
-                body.extend(_markup.element_blocks(child, link=policy.link, media=policy.media, html=True))
+                if child.tag == "p":  # the common block, read as before blocks (no walker to set up)
+                    body.append(Paragraph(runs=_markup.runs(child, link=policy.link)))
+                else:
+                    body.extend(
+                        _markup.element_blocks(child, link=policy.link, media=policy.media, html=True)
+                    )
     return body
 
 
