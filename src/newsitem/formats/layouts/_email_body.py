@@ -2,9 +2,11 @@
 conventions of a mailed story or press release read off its lines.
 
 Preamble (``Media release``), template fields (``Headline:``, ``Abstract:``), a
-slug and ``By`` line, the dateline, the desk sign-off, ``###`` and the contact
-block, a disclaimer and the ``-- `` signature. What has no typed home goes to
-extras in the order it stands in the body.
+slug and ``By`` line (people, or organisations: ``By The Associated Press``), the
+dateline, the body's blocks (paragraphs of soft-wrapped lines, and the text-block
+conventions of ``layouts/_textblocks.py`` where the body has blank lines), the desk
+sign-off, ``###`` and the contact block, a disclaimer and the ``-- `` signature.
+What has no typed home goes to extras in the order it stands in the body.
 """
 
 from __future__ import annotations
@@ -14,8 +16,14 @@ import re
 from typing import Any
 
 from newsitem.formats.layouts import _conventions as _wire
+from newsitem.formats.layouts import _textblocks as _blocks
 from newsitem.formats.layouts._draft import Draft
 from newsitem.formats.layouts._email_headers import NAME, Notes, Place, decode_bytes
+from newsitem.model import Block, Byline, BylineKind, Preformatted
+
+_Unit = tuple[list[str], int, Block | None]
+"""A unit of the body: its lines, the index of its first line, and the block it says
+(None for paragraph lines)."""
 
 _PREAMBLE = re.compile(
     r"(?i)(?:media release|press release|news release|for immediate release|embargoed(?: until)?\b.*|"
@@ -88,8 +96,8 @@ class Release:
         self.first_line = first_line
         self.body_line = body_line
         self.headline: str | None = None
-        self.paragraphs: list[tuple[str, int]] = []
-        """The paragraphs' texts and the lines they start on."""
+        self.paragraphs: list[tuple[str | Block, int]] = []
+        """The body's blocks (a paragraph as its text) and the lines they start on."""
 
     def field(self, name: str) -> Any:
         """A Story field the body set (None when it did not)."""
@@ -105,21 +113,22 @@ class Release:
     def read(self, *, flowed: bool, subject: str | None) -> None:
         """Read the body (``flowed``: RFC 3676 format=flowed); ``subject`` may be repeated on top."""
         text = self.draft.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        lines = [line.rstrip() for line in (_unflow(text) if flowed else text)]
+        raw = _unflow(text) if flowed else text
+        lines = [line.rstrip() for line in raw]
         tails = self._tails(lines)
         story_lines = lines[: tails[0][1]] if tails else lines
-        blocks = _wire.blocks_of(story_lines)
-        starts = _starts(story_lines, blocks)
-        head = self._head_length(blocks)
-        self._read_head([block[0].strip() for block in blocks[:head]], starts[:head])
-        texts = [(_wire.join_wrapped(block), start) for block, start in zip(blocks, starts, strict=True)][
-            head:
+        units = _units(story_lines, raw)
+        head = self._head_length(units)
+        self._read_head([unit[0][0].strip() for unit in units[:head]], [unit[1] for unit in units[:head]])
+        texts: list[tuple[str | Block, int]] = [
+            (_wire.join_wrapped(block_lines) if block is None else block, start)
+            for block_lines, start, block in units[head:]
         ]
         texts, sign_off = _split_sign_off(texts)
         repeated = {self.headline, subject} - {None}
         while texts and texts[0][0] in repeated:
             texts = texts[1:]  # the headline repeated at the top of the release
-        if texts:
+        if texts and isinstance(texts[0][0], str):
             own, _ = self.draft.take_dateline(texts[0][0], line=self._line(texts[0][1]))
             texts[0] = (own, texts[0][1])
         if sign_off:
@@ -128,7 +137,9 @@ class Release:
         ends = [start for _, start in tails[1:]] + [len(lines)] * bool(tails)
         for (key, start), stop in zip(tails, ends, strict=True):
             self._tail(key, lines[start + 1 : stop])
-        self.paragraphs = [(t, self._line(start)) for t, start in texts if t.strip()]
+        self.paragraphs = [
+            (t, self._line(start)) for t, start in texts if not isinstance(t, str) or t.strip()
+        ]
 
     @staticmethod
     def _tails(lines: list[str]) -> list[tuple[str, int]]:
@@ -145,12 +156,12 @@ class Release:
         return sorted(found, key=lambda item: item[1])
 
     @staticmethod
-    def _head_length(blocks: list[list[str]]) -> int:
-        """How many blocks at the top are preamble, template fields, slug and By lines."""
+    def _head_length(units: list[_Unit]) -> int:
+        """How many units at the top are preamble, template fields, slug and By lines."""
         last_known = -1
-        for index, block in enumerate(blocks[:_HEAD_REACH]):
+        for index, (block, _, said) in enumerate(units[:_HEAD_REACH]):
             line = block[0].strip()
-            if len(block) > 1 or _wire.find_dateline(line) is not None:
+            if said is not None or len(block) > 1 or _wire.find_dateline(line) is not None:
                 break
             if _TEMPLATE.fullmatch(line) or _BY.match(line) or _PREAMBLE.fullmatch(line):
                 last_known = index
@@ -175,9 +186,10 @@ class Release:
                     draft.add_extra(key, value, append=True)
             elif _BY.match(line):
                 persons, organisation = _wire.bylines_of(line)
+                if organisation is not None and not persons:  # By The Associated Press
+                    names = _wire.split_names(organisation)
+                    persons = [Byline(name=name, kind=BylineKind.ORGANISATION) for name in names]
                 draft.set("bylines", persons, line=number)
-                if organisation is not None:
-                    draft.add_extra("byline", organisation, append=True)
             elif position + 1 < len(head) and _BY.match(head[position + 1]) and len(line) <= _SLUG_WIDTH:
                 draft.set("slugline", line, line=number)
             elif _PREAMBLE.fullmatch(line):
@@ -192,23 +204,41 @@ class Release:
             self.draft.add_extra(key, text, append=True)
 
 
-def _starts(lines: list[str], blocks: list[list[str]]) -> list[int]:
-    """The index in ``lines`` of each block's first line (blocks keep the lines' order)."""
-    starts: list[int] = []
-    here = 0
-    for block in blocks:
-        while here < len(lines) and lines[here] != block[0]:
-            here += 1
-        starts.append(here if here < len(lines) else 0)
-        here += 1
-    return starts
+def _units(lines: list[str], raw: list[str]) -> list[_Unit]:
+    """The body's units: without a blank line between its lines, each line a paragraph;
+    else its blank-line blocks, each the block the text-block conventions say (a
+    fenced block keeps its lines as sent, ``raw``) or paragraph lines, split as
+    :func:`~._conventions.split_block` splits them."""
+    content = [index for index, line in enumerate(lines) if line.strip()]
+    if not content or content[-1] - content[0] + 1 == len(content):
+        return [([lines[index]], index, None) for index in content]
+    units: list[_Unit] = []
+    for segment in _blocks.segments(lines):
+        said = _blocks.recognise(segment)
+        if said is not None:
+            if segment.fenced:
+                inner = raw[segment.start + 1 : segment.start + len(segment.lines) - 1]
+                said = Preformatted(text="\n".join(inner))
+            units.append((segment.lines, segment.start, said))
+            continue
+        start = segment.start
+        for part in _wire.split_block(segment.lines):
+            units.append((part, start, None))
+            start += len(part)
+    return units
 
 
-def _split_sign_off(texts: list[tuple[str, int]]) -> tuple[list[tuple[str, int]], list[str]]:
-    """The paragraphs before a sign-off (desk initials), and the sign-off with what follows it."""
+def _split_sign_off(
+    texts: list[tuple[str | Block, int]],
+) -> tuple[list[tuple[str | Block, int]], list[str]]:
+    """The paragraphs before a sign-off (desk initials), and the sign-off with what follows it
+    (paragraphs only: a block after the initials leaves them in the body)."""
     for index in range(len(texts) - 1, max(-1, len(texts) - _HEAD_REACH), -1):
-        if _wire.end_matter_kind(texts[index][0]) == "initials":
-            return texts[:index], [text for text, _ in texts[index:]]
+        text = texts[index][0]
+        if not isinstance(text, str):
+            break
+        if _wire.end_matter_kind(text) == "initials":
+            return texts[:index], [str(text) for text, _ in texts[index:]]
     return texts, []
 
 

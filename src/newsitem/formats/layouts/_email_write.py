@@ -20,8 +20,9 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 
 from newsitem.formats.layouts import _conventions as _wire
+from newsitem.formats.layouts import _textblocks as _blocks
 from newsitem.formats.layouts._email_headers import NAME
-from newsitem.model import Source, Story
+from newsitem.model import Paragraph, Source, Story
 
 _WIDTH = 76
 _POLICY = email.policy.SMTP.clone(max_line_length=_WIDTH)
@@ -104,7 +105,8 @@ def _group(message: EmailMessage, name: str) -> None:
 
 def body_text(story: Story) -> str:
     """The body as the reader takes it back: ``Abstract:``, slug and ``By`` lines, the
-    paragraphs (the dateline before the first), the sign-off and the ``-- `` signature."""
+    blocks (the dateline before a first paragraph; the other kinds by the text-block
+    conventions), the sign-off and the ``-- `` signature."""
     extras = {key.removeprefix(f"{NAME}."): value for key, value in story.extras.items()}
     blocks: list[str] = []
     if story.summary is not None:
@@ -113,8 +115,11 @@ def body_text(story: Story) -> str:
         blocks.append(story.slugline)
     if story.bylines:
         blocks.append("By " + _wire.join_names([b.name for b in story.bylines]))
-    for index, paragraph in enumerate(story.body):
-        text = paragraph.text
+    for index, block in enumerate(story.body):
+        if not isinstance(block, Paragraph):
+            blocks.append("\n".join(_blocks.render_block(block)))
+            continue
+        text = block.text
         if index == 0 and story.dateline is not None:
             text = _wire.with_dateline(text, story.dateline, extras.get("dateline-agency"), dash="-")
         blocks.append(text)
@@ -129,7 +134,8 @@ def body_text(story: Story) -> str:
 def write(story: Story) -> bytes:
     """``story`` (a projection :func:`newsitem.formats.layouts.email.carried` made) as a message."""
     message = EmailMessage(policy=_POLICY)
-    _text(message, "Subject", story.headline)
+    if story.headline is not None:  # a story without a headline is a message without a Subject
+        _text(message, "Subject", story.headline)
     if story.source is not None and story.source.name is not None:
         _sender(message, story.source)
     if story.published is not None:

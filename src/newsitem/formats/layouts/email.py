@@ -7,15 +7,20 @@ charsets undone, every encoded-word decoded, the Date by RFC 5322's grammar):
 
 * headline: ``Subject``, or a ``Headline:`` line at the top of the body (the
   Subject is then kept in ``email.subject``; a ``headline-elsewhere`` note);
+  None without either (a message without a Subject);
 * source: the sender's display name, with ``mailto:`` and the address as its
   URL; guid: ``Message-ID``; published: ``Date`` with its own offset (``-0000``,
   no zone and unknown zone names are naive, or in ``tz``);
 * priority: ``X-Priority`` (else ``Importance``) as sent, urgency mapped;
 * body: the text/plain part (else the HTML part, through
   the shared markup module), with press-release conventions read
-  (``layouts/_email_body.py``): preamble, ``Abstract:``, ``By`` line, dateline (taken
-  by the layouts' shared draft), ``###`` and contact block, sign-off, ``"-- "``
+  (``layouts/_email_body.py``): preamble, ``Abstract:``, ``By`` line (people or
+  organisations), dateline (taken by the layouts' shared draft), the body's blocks
+  (``layouts/_textblocks.py``), ``###`` and contact block, sign-off, ``"-- "``
   signature, disclaimer.
+
+An mbox file (messages after ``From `` lines) is read by :func:`loads_all`, one part
+per message.
 
 Other header fields stay in ``extras["email.header.<Name>"]`` in the order they
 come, then what the body leaves, in body order. Guesses and what could not be
@@ -31,16 +36,18 @@ import email.message
 import email.policy
 import email.utils
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, tzinfo
 
 import attrs
 
+from newsitem import notes
 from newsitem.errors import ParseError, Problem, ValidationError
-from newsitem.formats import _lenient, _markup
+from newsitem.formats import _contract, _lenient, _markup
 from newsitem.formats._decode import refuse_nul as _refuse_nul
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.formats.layouts import _email_write
+from newsitem.formats.layouts import _textblocks as _blocks
 from newsitem.formats.layouts._email_body import Release as _Release
 from newsitem.formats.layouts._email_body import body_part as _body_part
 from newsitem.formats.layouts._email_body import payload as _payload
@@ -51,9 +58,21 @@ from newsitem.formats.layouts._email_headers import field_places as _field_place
 from newsitem.formats.layouts._email_headers import header_value as _header_value
 from newsitem.formats.layouts._email_headers import read_date as _read_date
 from newsitem.formats.layouts._email_headers import unfold as _unfold
-from newsitem.model import Byline, Paragraph, Role, Source, Story, is_language, is_text, is_token, is_uri
+from newsitem.model import (
+    Block,
+    Byline,
+    Paragraph,
+    Role,
+    Source,
+    Story,
+    is_language,
+    is_text,
+    is_token,
+    is_uri,
+)
+from newsitem.notes import Part
 
-__all__ = ["carried", "dumps", "loads", "sniff"]
+__all__ = ["carried", "dumps", "loads", "loads_all", "sniff"]
 
 _FIELD = re.compile(r"[!-9;-~]+:")
 _SNIFF_NEEDS = ("date", "from", "subject")
@@ -144,6 +163,10 @@ def _header_block(text: str, reach: int | None) -> tuple[float, str] | None:
         return 0.7, "a block of RFC 822 header fields with From and Subject (no Date)"
     if "subject" in seen and seen & {"date", "mime-version", "message-id"}:
         return 0.7, "a block of RFC 822 header fields with a Subject and MIME-Version, Date or Message-ID"
+    if {"from", "date"} <= seen:
+        return 0.7, "a block of RFC 822 header fields with From and Date (no Subject)"
+    if {"mime-version", "content-type"} <= seen:
+        return 0.5, "a block of MIME header fields (no Subject, From or Date)"
     return None
 
 
@@ -180,16 +203,23 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     the body's conventions leave, in body order.
 
     Raises:
-        ParseError: no header block, or no headline (no Subject and no
-            ``Headline:`` line).
+        ParseError: no header block.
         ValidationError: a value breaks a rule of the model (a control character
-            in the Subject); it names the header field or the body, with its line.
+            in the Subject; a message with no Subject, summary or body: a story
+            needs one); it names the header field or the body, with its line.
     """
+    return _read(data, tz)
+
+
+def _read(data: str | bytes, tz: str | tzinfo | None, lines_before: int = 0) -> Story:
+    """:func:`loads` of a message that stands ``lines_before`` lines into its file (an mbox)."""
     _refuse_nul(data, _NAME)
     raw, skipped = _message_bytes(data)
+    skipped += lines_before
     if _header_block(raw.decode("latin-1"), None) is None:
         raise ParseError(
-            "no RFC 822 header block (expected 'Name: value' lines with From and Subject, then a blank line)",
+            "no RFC 822 header block (expected 'Name: value' lines with From and Subject or Date, then a"
+            " blank line)",
             format=_NAME,
             line=skipped + 1,
             column=1,
@@ -199,6 +229,59 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     except Exception as exc:
         raise ParseError(f"the message cannot be read: {exc}", format=_NAME) from None
     return _Reader(message, raw, skipped + 1, tz).story()
+
+
+_FROM_LINE = re.compile(rb"(?m)^From ")
+
+
+def _mbox_members(raw: bytes) -> Iterator[tuple[int, int, int]]:
+    """Each message of an mbox: its start, its end and the number of lines before it.
+
+    A message starts at a ``From `` line that opens the file or follows a blank line
+    (RFC 4155); the blank line before the next one belongs to neither. One pass."""
+    starts: list[int] = []
+    for found in _FROM_LINE.finditer(raw):
+        at = found.start()
+        if at == 0 or raw.endswith((b"\n\n", b"\n\r\n"), 0, at):
+            starts.append(at)
+    lines = 0
+    previous = 0
+    for index, start in enumerate(starts):
+        lines += raw.count(b"\n", previous, start)
+        previous = start
+        end = starts[index + 1] if index + 1 < len(starts) else len(raw)
+        yield start, end, lines
+
+
+def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[Part]:
+    """Every message of an mbox file (mboxo or mboxrd: each after its ``From `` line, a
+    ``>From `` escape undone), one :class:`~newsitem.notes.Part` each, in order.
+
+    A part's ``where`` is ``line N``, the line of its ``From `` line; the line numbers
+    of its notes and error count from the file's first line. A message that cannot be
+    read gives its part's error and the next one is read. An input that is no mbox
+    (it does not open with a ``From `` line) is one message, read as :func:`loads`
+    reads it (its error is raised).
+    """
+    _refuse_nul(data, _NAME)
+    raw = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else bytes(data)
+    lead = len(raw) - len(raw.lstrip(b"\r\n"))
+    if not raw.startswith(b"From ", lead):
+        with notes.collect() as found:
+            story = _read(raw, tz)
+        yield Part(index=1, layout=_NAME, story=story, notes=tuple(found))
+        return
+    body = raw[lead:]
+    blank = raw[:lead].count(b"\n")
+    members = (
+        (f"line {blank + before + 1}", _member(body[start:end], tz, blank + before))
+        for start, end, before in _mbox_members(body)
+    )
+    yield from _contract.parts(_NAME, members)
+
+
+def _member(message: bytes, tz: str | tzinfo | None, before: int) -> Callable[[], Story]:
+    return lambda: _read(message, tz, before)
 
 
 _COMMENT_DEPTH = 64
@@ -365,7 +448,7 @@ class _Reader:
         urgency = _PRIORITY_URGENCY.get(priority.strip()[:1]) if x_priority else None
         return priority, urgency or _IMPORTANCE_URGENCY.get(priority.strip().lower())
 
-    def body(self, subject: str | None) -> tuple[_Release, list[Paragraph]]:
+    def body(self, subject: str | None) -> tuple[_Release, list[Block]]:
         """The text part read with the press-release conventions (or the HTML part's paragraphs)."""
         part, attachments = _body_part(self.message)
         text = "" if part is None else _payload(part, self.body_place, self.notes)
@@ -379,11 +462,11 @@ class _Reader:
         )
         body_line = self.body_place.line or 1
         release = _Release(text, first_line=body_line if own_lines else None, body_line=body_line)
-        paragraphs: list[Paragraph] = []
+        paragraphs: list[Block] = []
         if part is not None and part.get_content_type() == "text/html":
             links = _markup.lenient_links(self._refused_link)
             try:
-                paragraphs = _markup.body_html(text, format=_NAME, link=links)
+                paragraphs = list(_markup.body_html(text, format=_NAME, link=links))
             except ValidationError as exc:
                 raise _located(exc.prefixed("Story.body"), self.body_place) from None
         elif part is not None:
@@ -418,23 +501,21 @@ class _Reader:
             self.put(extra_key, item, place, (1, len(self.extras)))
 
     @staticmethod
-    def _paragraph(index: int, text: str, line: int) -> Paragraph:
+    def _paragraph(index: int, text: str | Block, line: int) -> Block:
+        if not isinstance(text, str):
+            return text
         try:
             return Paragraph.plain(text)
         except ValidationError as exc:
             raise _located(exc.prefixed(f"Story.body[{index}]"), _Place("body", line, 1)) from None
 
-    def headline(self, release: _Release, subject: str | None, place: _Place) -> str:
-        """The Subject, or a ``Headline:`` line (the Subject then kept), without a take prefix."""
+    def headline(self, release: _Release, subject: str | None, place: _Place) -> str | None:
+        """The Subject, or a ``Headline:`` line (the Subject then kept), without a take prefix;
+        None without either (a message without a Subject has no headline: none is made up)."""
         headline = release.headline or subject
-        if headline is None:
-            raise ParseError(
-                "no headline: no Subject field (or an empty one) and no 'Headline:' line",
-                format=_NAME,
-                line=place.line or self.first_line,
-                column=place.column or 1,
-            )
         self.places["headline"] = place
+        if headline is None:
+            return None
         if release.headline is not None:
             self.places["headline"] = _Place("body", release.line_of("headline"), 1)
             self.notes.add(
@@ -506,14 +587,19 @@ _KEPT_KEYS = frozenset(f"{_NAME}.{key}" for key in _KEEP_EXTRAS)
 def carried(story: Story) -> Story:
     """The fields of ``story`` a plain-text e-mail carries; ``dumps(story, lossy=True)`` writes this.
 
-    Kept: headline (Subject), summary (``Abstract:``), author bylines (names),
-    source (display name, and a ``mailto:`` URL with a plain ``local@domain``
-    address), published to the second (a time without an offset is written
-    ``-0000`` and read back without one), dateline, slugline (with bylines),
-    keywords (without commas or spaces at their ends), priority (an X-Priority
-    digit 1-5) and its urgency, language, guid (an ASCII Message-ID), the body as
-    plain text (runs of white space one space, as the reader joins wrapped lines),
-    then the dateline agency, sign-off and signature, in that order.
+    Kept: headline (Subject; none is written for a story without one, which reads
+    back as None), summary (``Abstract:``), author bylines (names, and their kind:
+    the ``By`` line says an organisation the reader knows as one, ``By The
+    Associated Press``; another name is read as a person), source (display name,
+    and a ``mailto:`` URL with a plain ``local@domain`` address), published to the
+    second (a time without an offset is written ``-0000`` and read back without
+    one; a day alone is not kept: ``Date`` needs a time), dateline (before a first
+    paragraph), slugline (with bylines), keywords (without commas or spaces at
+    their ends), priority (an X-Priority digit 1-5) and its urgency, language,
+    guid (an ASCII Message-ID), the body: paragraphs as plain text (runs of white
+    space one space, as the reader joins wrapped lines) and every other block kind
+    by the text-block conventions (``layouts/_textblocks.py``), inline marks
+    dropped; then the dateline agency, sign-off and signature, in that order.
     """
     source = None
     if story.source is not None and story.source.name is not None:
@@ -522,14 +608,15 @@ def carried(story: Story) -> Story:
         fits = address is not None and _email_write.ADDRESS.fullmatch(address) is not None
         source = Source(name=story.source.name, url=url if fits else None)
     priority = story.priority if story.priority in ("1", "2", "3", "4", "5") else None
-    persons = [Byline(name=b.name) for b in story.bylines if b.role is Role.AUTHOR]
+    persons = [Byline(name=b.name, kind=b.kind) for b in story.bylines if b.role is Role.AUTHOR]
     extras = {
         f"{_NAME}.{key}": story.extras[f"{_NAME}.{key}"]
         for key in _KEEP_EXTRAS
         if f"{_NAME}.{key}" in story.extras
     }
-    body = [Paragraph.plain(text) for p in story.body if (text := _wire.collapsed(p.text))]
-    if story.dateline is None or not body:
+    body = [kept for block in story.body if (kept := _body_block(block)) is not None]
+    datelined = bool(body) and isinstance(body[0], Paragraph)
+    if story.dateline is None or not datelined:
         extras.pop(f"{_NAME}.dateline-agency", None)
     else:  # the sender tags the dateline (``Washington (dpa) -``), which then reads back as one
         tag = _wire.dateline_agency(
@@ -539,7 +626,7 @@ def carried(story: Story) -> Story:
             dash="-",
         )
         extras = {f"{_NAME}.dateline-agency": tag, **extras} if tag is not None else extras
-    published = story.published.replace(microsecond=0) if story.published is not None else None
+    published = story.published.replace(microsecond=0) if isinstance(story.published, datetime) else None
     summary = _wire.collapsed(story.summary)
     return _wire.settle(
         Story(
@@ -548,7 +635,7 @@ def carried(story: Story) -> Story:
             bylines=persons,
             source=source,
             published=published,
-            dateline=story.dateline if body else None,
+            dateline=story.dateline if datelined else None,
             slugline=story.slugline if persons else None,
             keywords=[k for k in story.keywords if "," not in k and k == k.strip()],
             priority=priority,
@@ -563,6 +650,15 @@ def carried(story: Story) -> Story:
     )[0]
 
 
+def _body_block(block: Block) -> Block | None:
+    """A block as the body carries it: a paragraph's text collapsed (None when blank),
+    another block without its marks."""
+    if isinstance(block, Paragraph):
+        text = _wire.collapsed(block.text)
+        return None if text is None else Paragraph.plain(text)
+    return _blocks.plain(block)
+
+
 def _read_back(kept: Story) -> Story:
     """``kept`` with its body fields as the reader takes them back from the body written
     (a few paragraphs, without MIME: :func:`~._conventions.settle` runs it until it stands)."""
@@ -574,7 +670,7 @@ def _read_back(kept: Story) -> Story:
         slugline=release.field("slugline"),
         bylines=release.field("bylines") or (),
         dateline=release.field("dateline"),
-        body=[Paragraph.plain(text) for text, _ in release.paragraphs],
+        body=[Paragraph.plain(text) if isinstance(text, str) else text for text, _ in release.paragraphs],
         extras=[(key, value) for key, value in release.draft.extras.items() if key in _KEPT_KEYS],
     )
 
