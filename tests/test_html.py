@@ -37,6 +37,7 @@ from newsitem import (
     ValidationError,
 )
 from newsitem.formats import _markup, html
+from newsitem.formats.html import _write
 from newsitem.strategies import stories
 
 from .conftest import DATA, SHARED
@@ -482,6 +483,36 @@ def _chromium() -> str | None:
     return None
 
 
+def hostile_blocks() -> Story:
+    """A headline-less story with every block kind holding hostile text and URIs."""
+    return Story(
+        summary=HOSTILE[0],
+        bylines=[Byline(name=HOSTILE[1], kind=BylineKind.ORGANISATION)],
+        body=[
+            Heading(runs=[HOSTILE[2]], level=4),
+            Quote(body=[HOSTILE[3]], attribution=HOSTILE[4]),
+            ListBlock(items=HOSTILE[5:7]),
+            Table(rows=[[HOSTILE[7], ""], [HOSTILE[0]]], header_rows=1),
+            Preformatted(text=HOSTILE[6] + "\n  " + HOSTILE[2]),
+            Figure(uri="javascript:window.__pwned=10", caption=HOSTILE[1], credit=HOSTILE[3], alt=HOSTILE[4]),
+            Figure(uri="https://example.com/x.jpg", caption="remote", alt=HOSTILE[0]),
+        ],
+    )
+
+
+def visible_texts(block: object) -> list[str]:
+    """The texts of ``block`` a reader sees on the page (list numbers and the quote's dash are CSS)."""
+    if isinstance(block, Quote):
+        return [p.text for p in block.body] + ([block.attribution] if block.attribution else [])
+    if isinstance(block, ListBlock):
+        return [item.text for item in block.items]
+    if isinstance(block, Table):
+        return [cell for row in block.rows for cell in row if cell.strip()]
+    if isinstance(block, Figure):
+        return [text for text in (block.caption, block.credit) if text]
+    return [block.text]  # type: ignore[attr-defined]
+
+
 class TestBrowser:
     """Generated pages in headless Chromium: no script runs, the visible text is the story's."""
 
@@ -496,7 +527,7 @@ class TestBrowser:
                 "no Chromium on this machine (.ci/run installs the system package; apt-get install chromium)"
             )
         ARTIFACTS.mkdir(exist_ok=True)
-        pages = [("hostile", hostile_story()), ("sample", full_story())]
+        pages = [("hostile", hostile_story()), ("sample", full_story()), ("blocks", hostile_blocks())]
         with sync_api.sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
             try:
@@ -507,11 +538,19 @@ class TestBrowser:
                         "dialog", lambda dialog, seen=dialogs: (seen.append(dialog.message), dialog.dismiss())
                     )
                     requests: list[str] = []
+                    blocked: list[str] = []  # a figure's picture: the CSP (img-src data:) stops it
                     page.on("request", lambda request, seen=requests: seen.append(request.url))
+                    page.on(
+                        "requestfailed",
+                        lambda request, seen=blocked: (
+                            seen.append(request.url) if request.failure == "csp" else None
+                        ),
+                    )
                     page.set_content(html.dumps(story), wait_until="load")
                     assert page.evaluate("window.__pwned === undefined"), name
                     assert dialogs == []
-                    assert [url for url in requests if not url.startswith(("about:", "data:"))] == []
+                    fetched = [url for url in requests if url not in blocked]
+                    assert [url for url in fetched if not url.startswith(("about:", "data:"))] == []
                     assert (
                         page.evaluate(
                             "document.querySelectorAll('script:not([type=\"application/ld+json\"])').length"
@@ -520,13 +559,13 @@ class TestBrowser:
                     )
                     visible = " ".join(page.evaluate("document.querySelector('article').innerText").split())
                     for text in [
-                        story.headline,
-                        *(p.text for p in story.body),
+                        story.headline or "",
+                        *(text for block in story.body for text in visible_texts(block)),
                         *(b.name for b in story.bylines),
                     ]:
                         assert " ".join(text.split()) in visible, (name, text)
                     assert " ".join(page.evaluate("document.title").split()) == " ".join(
-                        story.headline.split()
+                        _write.title_of(story).split()
                     )
                     if name == "sample":
                         shot = ARTIFACTS / "html-sample.png"
