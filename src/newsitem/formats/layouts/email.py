@@ -58,8 +58,8 @@ from newsitem.formats.layouts._email_headers import field_places as _field_place
 from newsitem.formats.layouts._email_headers import header_value as _header_value
 from newsitem.formats.layouts._email_headers import read_date as _read_date
 from newsitem.formats.layouts._email_headers import unfold as _unfold
+from newsitem.model import Block as _Block
 from newsitem.model import (
-    Block,
     Byline,
     Paragraph,
     Role,
@@ -448,7 +448,7 @@ class _Reader:
         urgency = _PRIORITY_URGENCY.get(priority.strip()[:1]) if x_priority else None
         return priority, urgency or _IMPORTANCE_URGENCY.get(priority.strip().lower())
 
-    def body(self, subject: str | None) -> tuple[_Release, list[Block]]:
+    def body(self, subject: str | None) -> tuple[_Release, list[_Block]]:
         """The text part read with the press-release conventions (or the HTML part's paragraphs)."""
         part, attachments = _body_part(self.message)
         text = "" if part is None else _payload(part, self.body_place, self.notes)
@@ -462,7 +462,7 @@ class _Reader:
         )
         body_line = self.body_place.line or 1
         release = _Release(text, first_line=body_line if own_lines else None, body_line=body_line)
-        paragraphs: list[Block] = []
+        paragraphs: list[_Block] = []
         if part is not None and part.get_content_type() == "text/html":
             links = _markup.lenient_links(self._refused_link)
             try:
@@ -501,7 +501,7 @@ class _Reader:
             self.put(extra_key, item, place, (1, len(self.extras)))
 
     @staticmethod
-    def _paragraph(index: int, text: str | Block, line: int) -> Block:
+    def _paragraph(index: int, text: str | _Block, line: int) -> _Block:
         if not isinstance(text, str):
             return text
         try:
@@ -650,7 +650,7 @@ def carried(story: Story) -> Story:
     )[0]
 
 
-def _body_block(block: Block) -> Block | None:
+def _body_block(block: _Block) -> _Block | None:
     """A block as the body carries it: a paragraph's text collapsed (None when blank),
     another block without its marks."""
     if isinstance(block, Paragraph):

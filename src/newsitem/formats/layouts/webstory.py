@@ -41,7 +41,8 @@ from newsitem.formats import _decode, _lenient
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.formats.layouts import _draft, _scanner
 from newsitem.formats.layouts import _textblocks as _blocks
-from newsitem.model import Block, Byline, Paragraph, Rights, Role, Source, Story, is_uri
+from newsitem.model import Block as _Block
+from newsitem.model import Byline, Paragraph, Rights, Role, Source, Story, is_uri
 
 __all__ = ["carried", "dumps", "loads", "sniff"]
 
@@ -227,7 +228,7 @@ def _byline_line(state: _State) -> None:
     state.draft.line = state.by_line.number
 
 
-def is_chrome(text: str) -> bool:
+def _is_chrome(text: str) -> bool:
     """Whether a line is site furniture (``PDF version``, the print header), never a headline."""
     text = text.strip()
     return text.lower() in _CHROME or _PRINT_HEADER.fullmatch(text) is not None
@@ -239,7 +240,7 @@ def _headline(state: _State) -> None:
     untitled poem under the print header): a headline is never invented."""
     above = state.lines[: state.by_line.number - 1]
     headline = next((line for line in reversed(above) if line.text.strip()), None)
-    if headline is not None and not is_chrome(headline.text):
+    if headline is not None and not _is_chrome(headline.text):
         state.draft.set("headline", headline.text.strip(), line=headline.number)
 
 
@@ -352,7 +353,7 @@ def _body(state: _State) -> None:
     line = body[0].number if body else state.by_line.number
     start = next((i for i, ln in enumerate(body) if ln.text.strip()), len(body))
     if any(not ln.text.strip() for ln in body[start:]):
-        blocks: list[Block] = _blocks.parse([ln.text for ln in body[start:]])
+        blocks: list[_Block] = _blocks.parse([ln.text for ln in body[start:]])
         state.draft.set("body", blocks, line=line)
     else:
         state.draft.set("body", _paragraphs(body), line=line)
@@ -436,7 +437,7 @@ def _carried(story: Story) -> tuple[Story, str | None]:
     if headline is None and not body and story.summary is not None:
         body = [Paragraph.plain(story.summary)]
     projected = Story(
-        headline=None if headline is not None and is_chrome(headline) else headline,
+        headline=None if headline is not None and _is_chrome(headline) else headline,
         bylines=_bylines_carried(story.bylines),
         source=None if source is None else Source(name=source),
         published=_to_the_minute(story.published),
@@ -460,7 +461,7 @@ def _plain(story: Story) -> bool:
     texts = [p.text for p in story.body]
     return (
         (story.published is None or story.published.year >= 1000)
-        and (story.headline is None or (not _BY.match(story.headline) and not is_chrome(story.headline)))
+        and (story.headline is None or (not _BY.match(story.headline) and not _is_chrome(story.headline)))
         and all(
             _wire.is_plain(text)
             for text in (story.headline, story.section, story.genre, story.extras.get("web-story.type"))
