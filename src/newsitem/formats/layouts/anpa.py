@@ -19,12 +19,28 @@ import re
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
+import attrs
+
 from newsitem import dates
 from newsitem.errors import ParseError, SerializeError
 from newsitem.formats import _decode, _lenient
 from newsitem.formats.layouts import _conventions as _wire
-from newsitem.formats.layouts import _draft, _scanner
-from newsitem.model import Byline, Paragraph, Role, Source, Story
+from newsitem.formats.layouts import _draft, _scanner, _textblocks
+from newsitem.model import (
+    Block,
+    Byline,
+    BylineKind,
+    Figure,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Preformatted,
+    Quote,
+    Role,
+    Source,
+    Story,
+    Table,
+)
 
 __all__ = ["carried", "dumps", "loads", "sniff"]
 
@@ -54,6 +70,9 @@ _CODE = re.compile(r"code:\s*\S+<?")
 _SLUG = re.compile(r"(?:[A-Z]{2}-)?[A-Za-z]{1,6}--\S")
 _KEY = re.compile(r"(?P<key>[A-Z][A-Za-z]{1,9}):\s*(?P<value>.*)")
 _END_MARKS = ("@<", "<", "=", "@")
+_MARKER = re.compile(r"BULLETIN|URGENT|FLASH|ALERT|NEWSALERT|APNEWSALERT|AP NEWSALERT")
+"""A caret line that is a priority marker, not a headline: AP bulletins print ``BULLETIN``
+where a story's headline would be."""
 _FORMATS = {
     "\x13\x11": "text",
     "\x13\x12": "tabular",
@@ -90,6 +109,7 @@ class _Header:
         self.headline: tuple[int, str] | None = None
         self.summary: str | None = None
         self.bylines: list[Byline] = []
+        self.persons = False
         self.byline_seen = False
         self.credit: str | None = None
         self.subheads: list[str] = []
@@ -101,12 +121,12 @@ class _Header:
             self.draft.line = number
             if index == 0 and (_SLUG.match(line) or (keyword and line.startswith(keyword[:6]))):
                 self.draft.add_extra("slug-line", line, append=True)
+            elif self.headline is None and not self.byline_seen and _MARKER.fullmatch(line):
+                self.draft.add_extra("marker", line, append=True)
             elif not self._furniture(line):
                 self._person_or_text(number, line)
         if self.pending_title is not None:
-            self.bylines = [
-                Byline(name=b.name, title=self.pending_title, affiliation=b.affiliation) for b in self.bylines
-            ]
+            self.bylines = [attrs.evolve(b, title=self.pending_title) for b in self.bylines]
 
     def _furniture(self, line: str) -> bool:
         """Editor's notes, the CP keys, photo and time notes: True when ``line`` was one."""
@@ -133,24 +153,27 @@ class _Header:
         if re.match(r"(?i)by\s", line) and not self.byline_seen:
             self.byline_seen = True
             persons, organisation = _wire.bylines_of(line)
-            self.bylines = persons
-            if organisation is not None:
-                self.credit = organisation
+            self.bylines, self.persons = persons, bool(persons)
+            if organisation is not None:  # By The Associated Press: the agency is the author
+                self.bylines = [
+                    Byline(name=name, kind=BylineKind.ORGANISATION)
+                    for name in _wire.split_names(organisation)
+                ]
             self.after_byline = 0
-        elif self.byline_seen and self.after_byline == 0 and self.bylines and _wire.is_title(line):
+        elif self.byline_seen and self.after_byline == 0 and self.persons and _wire.is_title(line):
             self.pending_title = line
             self.after_byline += 1
         elif (
             self.byline_seen
             and self.credit is None
             and self.after_byline < 2
-            and (self.bylines or _wire.is_organisation(line))
+            and (self.persons or _wire.is_organisation(line))
         ):
             self.credit = line  # the credit line right under the byline (and its title)
             self.after_byline = 2
         elif not self.byline_seen and self.credit is None and line.lower() in _CREDITS:
             self.credit = line
-        elif self.headline is None:
+        elif self.headline is None and not self.byline_seen:  # the headline stands above the byline
             self.headline = (number, line)
         elif not self.byline_seen and self.summary is None:
             self.summary = line
@@ -188,10 +211,10 @@ def _paragraph_text(line: str) -> str:
 
 
 class _Body:
-    """Paragraphs, preformatted blocks and subheads of the text between STX and ETX."""
+    """Paragraphs, table rows, preformatted lines and subheads of the text between STX and ETX."""
 
     def __init__(self) -> None:
-        self.blocks: list[tuple[str, list[str]]] = []  # ("p" | "pre", lines)
+        self.blocks: list[tuple[str, list[str]]] = []  # ("p" | "pre" | "row" | "sub", lines)
         self.open: tuple[str, list[str]] | None = None
         self.notes: list[str] = []
         self.in_notes = False
@@ -317,10 +340,10 @@ def _text(state: _State) -> None:
     raw_lines = text[state.stx + 1 : state.etx].replace("\x0b", "~").translate(_CONTROL_RUBBISH).split("\n")
     for number, raw in enumerate(raw_lines, start=first):
         line = raw.strip("\r")
-        if line.startswith("\x08"):
+        if line.startswith("\x08"):  # TLI: a table row, cells separated by ';'
             header_done = _first_body_line(state, header_done, number)
             row = line[1:].replace("\x10", "").rstrip()
-            body.add("pre", _without_end_mark(row) if row.endswith("<") else row, join=True)
+            body.add("row", _without_end_mark(row) if row.endswith("<") else row, join=True)
             continue
         line = line.replace("\x10", "").replace("\x08", "")
         stripped = line.strip()
@@ -334,6 +357,10 @@ def _text(state: _State) -> None:
             state.code = _without_end_mark(stripped[5:]).strip()
         elif not stripped:
             body.close()
+            if not header_done and (state.header_lines or line):
+                # a blank line after the caret header, or a spacer before it, ends the header:
+                # caret lines after it are subheads (an empty line is STX's own line end)
+                header_done = _first_body_line(state, header_done, number)
         else:
             header_done = _first_body_line(state, header_done, number)
             _body_line(state, line, stripped)
@@ -370,10 +397,14 @@ def _body_line(state: _State, line: str, stripped: str) -> None:
     if sign_off is not None:
         state.sign_off = sign_off
         return
-    if line.startswith("\t"):
-        body.add("pre" if state.tabular else "p", content, join=state.tabular)
-    else:  # a continuation line of a soft-wrapped paragraph (CP, Bay City)
-        body.add(body.open[0] if body.open else ("pre" if state.tabular else "p"), content.strip(), join=True)
+    if not line.startswith("\t"):  # a continuation line of a soft-wrapped paragraph (CP, Bay City)
+        body.add("p", content.strip(), join=True)
+    elif state.tabular and ";" in content:  # a row of agate copy sent as a paragraph line
+        body.add("row", content.strip(), join=True)
+    elif line.startswith("\t    "):  # indented past the paragraph's three spaces: lines kept as sent
+        body.add("pre", content, join=True)
+    else:
+        body.add("p", content)
 
 
 def _header(state: _State) -> None:
@@ -388,24 +419,59 @@ def _header(state: _State) -> None:
         draft.add_extra("code", state.code)
 
 
+def _tables(rows: list[str]) -> list[Table]:
+    """Agate rows as tables: cells split at ``;``; a row opening with ``^`` is a header row,
+    and one after the rows of a table starts the next table."""
+    found: list[tuple[list[tuple[str, ...]], int]] = []
+    current: list[tuple[str, ...]] = []
+    headers = 0
+    for row in rows:
+        header = row.startswith("^")
+        if header and len(current) > headers:
+            found.append((current, headers))
+            current, headers = [], 0
+        cells = tuple(cell.replace("\t", " ").strip() for cell in (row[1:] if header else row).split(";"))
+        current.append(cells)
+        headers += header
+    found.append((current, headers))
+    return [
+        Table(rows=table, header_rows=headers)
+        for table, headers in found
+        if any(cell for row in table for cell in row)  # a table of empty cells says nothing
+    ]
+
+
+def _preformatted(lines: list[str]) -> Preformatted:
+    """Lines indented past the paragraph indent, without the indentation they share."""
+    indent = min(len(line) - len(line.lstrip(" ")) for line in lines)
+    return Preformatted(text="\n".join(line[indent:] for line in lines))
+
+
 def _paragraphs(state: _State) -> None:
-    """Subheads from the header, then the body's blocks; the first opens with the dateline."""
+    """Subheads from the header, then the body's blocks; the first paragraph opens with the dateline."""
     draft = state.draft
-    paragraphs: list[Paragraph] = [Paragraph.plain(text) for text in state.header.subheads]
+    blocks: list[Block] = [Heading(runs=[text]) for text in state.header.subheads]
     first = True
     for kind, lines in state.body.blocks:
-        if kind == "p":
-            content = _wire.join_wrapped(lines)
+        if kind == "sub":
+            blocks.append(Heading(runs=lines))
+            continue
+        if kind == "row":
+            blocks.extend(_tables(lines))
+        elif kind == "pre":
+            kept = [line for line in lines if line.strip()]  # a line that was only an end mark says nothing
+            if kept:
+                blocks.append(_preformatted(kept))
+        elif (said := _textblocks.recognise(_textblocks.Segment(0, lines, False))) is not None:
+            blocks.append(said)  # a quote, list, figure... in the plain-text conventions
         else:
-            content = "\n".join(line for line in lines if line.strip())
-            if not content:
-                continue
-        if first and kind in ("p", "pre"):
-            first = False
-            content, _ = draft.take_dateline(content, line=state.first_line)
-        if content.strip():
-            paragraphs.append(Paragraph.plain(content))
-    draft.set("body", paragraphs, line=state.first_line)
+            content = _wire.join_wrapped(lines)
+            if first:
+                content, _ = draft.take_dateline(content, line=state.first_line)
+            if content.strip():
+                blocks.append(Paragraph.plain(content))
+        first = False
+    draft.set("body", blocks, line=state.first_line)
     if state.body.notes:
         draft.add_extra("end-notes", "\n".join(state.body.notes))
     if state.sign_off is not None:
@@ -454,30 +520,14 @@ def _headline_and_source(state: _State) -> None:
     draft, header = state.draft, state.header
     if header.headline is not None:
         draft.set("headline", header.headline[1], line=header.headline[0])
-    else:
-        _headline_elsewhere(state)
+    elif not draft.fields["body"] and header.summary is None:
+        raise _error("no headline, abstract or text: the message says nothing", state.text, state.stx)
     credit = header.credit or draft.get_extra("dateline-agency") or state.trailer_agency
     if credit is not None:
         draft.set("source", Source(name=credit))
     priority = draft.fields["priority"]
     if state.keyword[:3].upper() in ("BC-", "AP-") or state.trailer_agency == "AP":
         draft.set("urgency", _PRIORITIES.get(priority.lower()))
-
-
-def _headline_elsewhere(state: _State) -> None:
-    draft = state.draft
-    paragraphs: list[Paragraph] = draft.fields["body"]
-    if paragraphs and len(paragraphs[0].text) <= 150 and "\n" not in paragraphs[0].text:
-        headline, where = paragraphs[0].text, "first paragraph"
-    else:
-        slug = draft.get_extra("slug-line") or state.keyword
-        headline = slug.split("--", 1)[-1].split(",", 1)[0].strip() or state.keyword
-        where = "slug line"
-    if not headline:
-        raise _error("no headline: no caret headline line, paragraph or slug", state.text, state.stx)
-    line = state.first_line if where == "first paragraph" else _scanner.position(state.text, state.stx)[0]
-    draft.set("headline", headline, line=line)
-    draft.note("headline-elsewhere", f"no headline line: the headline is the {where}", line=line)
 
 
 _RULES: tuple[Callable[[_State], None], ...] = (
@@ -523,6 +573,7 @@ _KEEP_EXTRAS = (  # in the order the reader meets them
     "file-date",
     "word-count",
     "slug-line",
+    "marker",
     "photos",
     "editor-note",
     "time-note",
@@ -558,28 +609,96 @@ def carried(story: Story) -> Story:
     return _carried(story)[0]
 
 
-def _carried(story: Story) -> tuple[Story, bytes | None]:
-    """The projection of :func:`carried`, and its text when it was written in settling it."""
-    persons = [b for b in story.bylines if b.role is Role.AUTHOR]
+def _bylines_of(story: Story) -> list[Byline]:
+    """The author bylines a By line carries: the persons, with one shared title and one shared
+    affiliation naming an organisation; else the organisations credited as authors."""
+    authors = [b for b in story.bylines if b.role is Role.AUTHOR]
+    persons = [b for b in authors if b.kind is BylineKind.PERSON]
+    if not persons:
+        return [Byline(name=b.name, kind=BylineKind.ORGANISATION) for b in authors]
     titles = {b.title for b in persons}
     title = titles.pop() if len(titles) == 1 else None
     affiliations = {b.affiliation for b in persons}
     affiliation = affiliations.pop() if len(affiliations) == 1 else None
     if affiliation is not None and not _wire.is_organisation(affiliation):
         affiliation = None  # the By line's last name is an affiliation only when it names an organisation
-    bylines = [Byline(name=b.name, title=title, affiliation=affiliation) for b in persons]
+    return [Byline(name=b.name, title=title, affiliation=affiliation) for b in persons]
+
+
+def _cells(row: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(cell.replace("\t", " ").strip() for cell in row)
+
+
+def _blocks_of(story: Story) -> list[Block]:
+    """The body as the layout says it: paragraphs on one line, subheads as caret lines,
+    tables as agate rows, preformatted lines indented; the rest as paragraphs (figures go)."""
+    out: list[Block] = []
+    for block in story.body:
+        if isinstance(block, Paragraph | Heading):
+            text = _wire.collapsed(block.text)
+            if text is not None:
+                out.append(Paragraph.plain(text) if isinstance(block, Paragraph) else Heading(runs=[text]))
+        elif isinstance(block, Table):
+            rows = [_cells(row) for row in block.rows]
+            if any(cell for row in rows for cell in row):
+                out.append(Table(rows=rows, header_rows=block.header_rows))
+        elif isinstance(block, Preformatted):
+            out.extend(_preformatted_blocks(block.text))
+        else:
+            out.append(_one_line_items(block))
+    if story.headline is None and (summary := _wire.collapsed(story.summary)) is not None:
+        out.insert(0, Paragraph.plain(summary))  # no headline line: the abstract has no line of its own
+    return out
+
+
+def _one_line_items(block: Quote | ListBlock | Figure) -> Block:
+    """A quote, list or figure with each paragraph, item and value on one line, marks dropped
+    (the lines of :mod:`._textblocks` after a paragraph line)."""
+    if isinstance(block, Quote):
+        return Quote(
+            body=[Paragraph.plain(_wire.collapsed(p.text) or "") for p in block.body],
+            attribution=_wire.one_line(block.attribution),
+        )
+    if isinstance(block, ListBlock):
+        return ListBlock(items=[_wire.collapsed(p.text) or "" for p in block.items], ordered=block.ordered)
+    return block
+
+
+def _preformatted_blocks(text: str) -> list[Preformatted]:
+    """Preformatted text as the reader gives it back: blank lines split it, and each part
+    loses trailing white space and the indentation its lines share."""
+    parts: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if line.strip():
+            parts[-1].append(line.rstrip())
+        elif parts[-1]:
+            parts.append([])
+    return [_preformatted(lines) for lines in parts if lines]
+
+
+def _carried(story: Story) -> tuple[Story, bytes | None]:
+    """The projection of :func:`carried`, and its text when it was written in settling it."""
+    bylines = _bylines_of(story)
+    body = _blocks_of(story)
+    persons = [b for b in bylines if b.kind is BylineKind.PERSON]
     extras = {f"{_NAME}.{key}": value for key, value in _DEFAULT_EXTRAS.items()}
     extras.update(
         (key, value) for key, value in story.extras.items() if key.removeprefix(f"{_NAME}.") in _KEEP_EXTRAS
     )
     published = _wire.gmt_minute(story.published)
-    extras[f"{_NAME}.file-date"] = f"{published:%m-%d}" if published else "01-01"
+    day = published or story.published  # a day without a time: the file date only
+    if day is not None:
+        extras[f"{_NAME}.file-date"] = f"{day:%m-%d}"
+    elif not _DATE_LIKE.fullmatch(extras.get(f"{_NAME}.file-date", "")):
+        extras[f"{_NAME}.file-date"] = "01-01"
     for key in ("service-level", "story-number", "selector", "word-count", "version", "reference"):
         # the fields of lines 1 and 2 that fit them (the defaults, else none)
         if not _FRAMING_VALUES[key].fullmatch(extras.get(f"{_NAME}.{key}", _DEFAULT_EXTRAS.get(key, "0"))):
             extras[f"{_NAME}.{key}"] = _DEFAULT_EXTRAS.get(key, "")
             if not extras[f"{_NAME}.{key}"]:
                 del extras[f"{_NAME}.{key}"]
+    if f"{_NAME}.format" not in story.extras and any(isinstance(block, Table) for block in body):
+        extras[f"{_NAME}.format"] = "agate tabular"  # agate copy: DC4 DC2
     if extras[f"{_NAME}.format"] not in _FORMAT_CODES:
         extras[f"{_NAME}.format"] = "text"  # the writer prints an unknown format as text
     if published is None or not _TRAILER_PREFIX.fullmatch(extras.get(f"{_NAME}.trailer-prefix", "AP-X")):
@@ -587,10 +706,11 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     priority = story.priority if story.priority and _ONE_LETTER.fullmatch(story.priority) else "r"
     section = story.section if story.section and _ONE_LETTER.fullmatch(story.section) else "a"
     keyword = story.slugline if story.slugline and _KEYWORD.fullmatch(story.slugline) else None
-    dateline = story.dateline if story.body else None
+    opening = next((block for block in body if not isinstance(block, Heading)), None)
+    dateline = story.dateline if isinstance(opening, Paragraph) else None  # it opens the first paragraph
     wanted = story.source.name if story.source is not None else None
     source_name = None
-    if wanted is not None and bylines and not _wire.is_title(wanted):
+    if wanted is not None and persons and not _wire.is_title(wanted):
         source_name = wanted  # the credit line under the byline
     # no credit line under the bylines to carry the source: the dateline's tag names it
     tag = extras.pop(f"{_NAME}.dateline-agency", None)
@@ -601,9 +721,10 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     trailer_agency = prefix.split("-")[0] if prefix else None
     source_name = source_name or extras.get(f"{_NAME}.dateline-agency") or trailer_agency
     is_ap = (keyword or "")[:3].upper() in ("BC-", "AP-") or trailer_agency == "AP"
+    headline = _wire.one_line(story.headline)
     kept = Story(
-        headline=_wire.one_line(story.headline) or story.headline,
-        summary=_wire.one_line(story.summary),
+        headline=headline,
+        summary=_wire.one_line(story.summary) if headline is not None else None,
         bylines=bylines,
         source=None if source_name is None else Source(name=source_name),
         published=published,
@@ -612,7 +733,7 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
         slugline=keyword,
         priority=priority,
         urgency=_PRIORITIES.get(priority.lower()) if is_ap else None,
-        body=[Paragraph.plain(p.text) for p in story.body],
+        body=body,
         extras=[
             (f"{_NAME}.{key}", extras[f"{_NAME}.{key}"]) for key in _KEEP_EXTRAS if f"{_NAME}.{key}" in extras
         ],
@@ -671,6 +792,8 @@ def _plain_extra(key: str, value: str, keyword: str) -> bool:
             and _plain_line(value)
             and (_SLUG.match(value) is not None or bool(keyword and value.startswith(keyword[:6])))
         )
+    if key == "marker":
+        return all(_MARKER.fullmatch(line) for line in lines)
     if key in _FURNITURE:
         return all(
             _plain_line(line)
@@ -694,6 +817,7 @@ def _plain_paragraph(text: str) -> bool:
         and not text.startswith(("^", "code:"))
         and not _wire.is_separator(text)
         and _SIGN_OFF.fullmatch(text) is None
+        and _textblocks.recognise(_textblocks.Segment(0, [text], False)) is None
     )
 
 
@@ -716,6 +840,7 @@ def _reads_as_text(line: str, keyword: str) -> bool:
         and _KEY.fullmatch(line) is None
         and not lowered.startswith(("eds", "(eds", "editor", "ap photo", "all times ", "by"))
         and lowered not in _CREDITS
+        and _MARKER.fullmatch(line) is None
     )
 
 
@@ -740,7 +865,12 @@ def _plain(story: Story) -> bool:
     agency = extras.pop(f"{_NAME}.dateline-agency", None)
     extras.pop(f"{_NAME}.file-date", None)  # the projection's, from published
     keyword = story.slugline or ""
-    names = [b.name for b in story.bylines]
+    if not all(isinstance(block, Paragraph) for block in story.body):
+        return False  # subheads, tables and the rest: written and read back (the settle)
+    persons = [b for b in story.bylines if b.kind is BylineKind.PERSON]
+    if len(persons) < len(story.bylines):
+        return False
+    names = [b.name for b in persons]
     title = story.bylines[0].title if story.bylines else None
     affiliation = story.bylines[0].affiliation if story.bylines else None
     source = story.source.name if story.source else None
@@ -821,9 +951,12 @@ def _write(kept: Story) -> bytes:
 def _header_lines(kept: Story, x: dict[str, str], keyword: str) -> list[str]:
     """The caret lines before the byline: slug line, headline, notes and the abstract."""
     header = [x["slug-line"]] if "slug-line" in x else []
-    # A headline the reader would take for another header line goes under Canadian Press's HL: key.
-    plain = _reads_as_text(kept.headline, keyword if "slug-line" not in x else "")
-    header.append(kept.headline if plain else f"HL: {kept.headline}")
+    if "marker" in x:  # BULLETIN where the headline would be
+        header.extend(x["marker"].split("\n"))
+    if kept.headline is not None:  # a story without one has no line for it (as AP's alerts)
+        # A headline the reader would take for another header line goes under Canadian Press's HL: key.
+        plain = _reads_as_text(kept.headline, keyword if "slug-line" not in x else "")
+        header.append(kept.headline if plain else f"HL: {kept.headline}")
     for key in ("photos", "editor-note", "time-note"):
         if key in x:
             header.extend(x[key].split("\n"))
@@ -837,6 +970,8 @@ def _byline_lines(kept: Story) -> list[str]:
     if not kept.bylines:
         return []
     names = _wire.join_names([b.name for b in kept.bylines])
+    if kept.bylines[0].kind is BylineKind.ORGANISATION:  # By The Associated Press
+        return [_crlf(f"^By {names}=")]
     affiliation = kept.bylines[0].affiliation
     out = [_crlf(f"^By {names}, {affiliation}=" if affiliation else f"^By {names}=")]
     if kept.bylines[0].title is not None:
@@ -847,23 +982,44 @@ def _byline_lines(kept: Story) -> list[str]:
 
 
 def _body_lines(kept: Story, x: dict[str, str]) -> list[str]:
-    """The paragraphs (the first after its dateline, one with line breaks as table rows), end notes."""
-    out: list[str] = []
-    for index, paragraph in enumerate(kept.body):
-        text = paragraph.text
-        if index == 0 and kept.dateline is not None:
+    """The blocks, each followed by a spacer line (the first paragraph after its dateline;
+    a spacer before a subhead that opens the body ends the header), then the end notes."""
+    out: list[str] = [_crlf(" ")] if kept.body and isinstance(kept.body[0], Heading) else []
+    dateline = kept.dateline
+    for block in kept.body:
+        if isinstance(block, Paragraph) and dateline is not None:
             text = _wire.with_dateline(
-                text, kept.dateline, x.get("dateline-agency"), dash="_", untagged_dash="_"
+                block.text, dateline, x.get("dateline-agency"), dash="_", untagged_dash="_"
             )
-        if "\n" in text:  # preformatted lines: table rows
-            out.extend(_crlf("\x08" + line) for line in text.split("\n"))
-        else:
             out.append(_crlf("\t   " + text))
-        out.append(_crlf(" "))
+        else:
+            out.extend(_crlf(line) for line in _block_lines(block))
+        if not isinstance(block, Heading):  # caret lines follow each other without a spacer
+            dateline = None
+            out.append(_crlf(" "))
     if "end-notes" in x:
         out.append(_crlf("\t   ___"))
         out.extend(_crlf("\t   " + line) for line in x["end-notes"].split("\n"))
     return out
+
+
+def _block_lines(block: Block) -> list[str]:
+    """One block as ANPA lines: a paragraph line, a caret subhead, TLI rows (a caret opens a
+    header row; DLE before a space inside a cell), lines indented past the paragraph
+    indent; a quote, list or figure as a paragraph line and its continuation lines."""
+    if isinstance(block, Paragraph):
+        return ["\t   " + block.text]
+    if isinstance(block, Heading):
+        return [f"^{block.text}="]
+    if isinstance(block, Table):
+        return [
+            "\x08" + ("^" if number < block.header_rows else "") + ";".join(row).replace(" ", "\x10 ")
+            for number, row in enumerate(block.rows)
+        ]
+    if isinstance(block, Preformatted):
+        return ["\t      " + line for line in block.text.split("\n")]
+    first, *rest = _textblocks.render_block(block)
+    return ["\t   " + first, *rest]
 
 
 def _trailer_of(kept: Story, x: dict[str, str]) -> str:

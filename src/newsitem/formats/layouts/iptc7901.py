@@ -24,8 +24,19 @@ from newsitem import dates
 from newsitem.errors import ParseError, SerializeError
 from newsitem.formats import _decode, _lenient
 from newsitem.formats.layouts import _conventions as _wire
-from newsitem.formats.layouts import _draft, _scanner
-from newsitem.model import Byline, Paragraph, Role, Source, Story
+from newsitem.formats.layouts import _draft, _scanner, _textblocks
+from newsitem.model import (
+    Block,
+    Byline,
+    BylineKind,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Role,
+    Source,
+    Story,
+)
 
 __all__ = ["carried", "dumps", "loads", "sniff"]
 
@@ -48,7 +59,9 @@ _MARKERS = re.compile(
     r"(?i)(?:REFILE|\d+(?:ST|ND|RD|TH) LEAD|EXTRA|\(Eil ?\)|\(Achtung\)|CORRECTION|CORRECTED|URGENT|"
     r"EILT|BULLETIN|UPDATE(?: \d+)?|FLASH|WRITETHRU|ADVISORY|\d+\. Zusammenfassung|Zusammenfassung)"
 )
-_NOTEBOOK = re.compile(r"#{1,3} \S.*")
+_NOTEBOOK = re.compile(r"# \S.*")
+"""The heading that opens dpa's notebook (``# Notebook``, ``# dpa NOTEBOOK``): one ``#``; the
+sections inside it have more (``## Internet links``), as a subhead of the body does."""
 _NOT_FOR_PUBLICATION = re.compile(
     r"(?i)(?:the following information is not (?:intended )?for publication|"
     r"nicht zur veröffentlichung.*)"
@@ -88,28 +101,48 @@ def _error(message: str, text: str, offset: int) -> ParseError:
     return ParseError.at_offset(message, text, offset, format=_NAME)
 
 
-def _paragraphs(lines: list[_scanner.Line]) -> list[list[str]]:
-    """Group body lines into paragraphs by the three conventions."""
-    mixed = any(line.crlf for line in lines) and any(not line.crlf and line.text.strip() for line in lines)
-    indented = sum(1 for line in lines if line.text.startswith("   ")) >= 1
-    blocks: list[list[str]] = []
+def _fences(lines: list[_scanner.Line]) -> dict[int, int]:
+    """Where each fenced (preformatted) block of the body starts, and the index after it."""
+    found = _textblocks.segments([line.text.rstrip() for line in lines])
+    return {segment.start: segment.start + len(segment.lines) for segment in found if segment.fenced}
+
+
+def _paragraphs(lines: list[_scanner.Line]) -> list[tuple[list[str], bool]]:
+    """Group body lines into paragraphs by the three conventions; a fenced block whole
+    (its lines as sent, and True)."""
+    fences = _fences(lines)
+    inside = {index for start, end in fences.items() for index in range(start, end)}
+    plain = [line for index, line in enumerate(lines) if index not in inside]
+    mixed = any(line.crlf for line in plain) and any(not line.crlf and line.text.strip() for line in plain)
+    indented = any(line.text.startswith("   ") for line in plain)
+    blocks: list[tuple[list[str], bool]] = []
     current: list[str] = []
-    for line in lines:
+    index = 0
+    while index < len(lines):
+        if index in fences:
+            if current:
+                blocks.append((current, False))
+                current = []
+            blocks.append(([line.text for line in lines[index : fences[index]]], True))
+            index = fences[index]
+            continue
+        line = lines[index]
+        index += 1
         content = line.text.rstrip()
         if not content.strip():
             if current:
-                blocks.append(current)
+                blocks.append((current, False))
                 current = []
             continue
         if current and indented and content.startswith("   "):
-            blocks.append(current)
+            blocks.append((current, False))
             current = []
         current.append(content.strip())
         if mixed and not line.crlf:
-            blocks.append(current)
+            blocks.append((current, False))
             current = []
     if current:
-        blocks.append(current)
+        blocks.append((current, False))
     return blocks
 
 
@@ -221,28 +254,31 @@ def _title(state: _State) -> None:
             break
     title = [lines[i].text.replace("\x02", "").strip() for i in range(start, end + 1)]
     title[-1] = title[-1].removesuffix("=").rstrip()
-    title = [line for line in title if line]
-    markers = [line for line in title if _MARKERS.fullmatch(line)]
-    rest = [line for line in title if not _MARKERS.fullmatch(line)]
+    markers = [line for line in title if line and _MARKERS.fullmatch(line)]
+    rest = [
+        line for line in title if not (line and _MARKERS.fullmatch(line))
+    ]  # an empty line holds its place
     draft.line = lines[start].number
     by_line = rest.pop() if len(rest) > 1 and _BYLINE.match(rest[-1]) else None
-    if not rest:
-        raise _error("no headline in the title block", state.text, lines[start].offset)
-    headline = _wire.join_wrapped(rest)
-    if not markers:
-        headline, version = _wire.split_version(headline)
-        if version is not None:
-            draft.add_extra("version", version)
-    headline, prefix = _wire.split_prefix(headline)
-    markers += [prefix] if prefix else []
+    # an empty headline line (STX " =") is a story without a headline
+    headline: str | None = _wire.join_wrapped(rest) or None
+    if headline is not None:
+        if not markers:
+            headline, version = _wire.split_version(headline)
+            if version is not None:
+                draft.add_extra("version", version)
+        headline, prefix = _wire.split_prefix(headline)
+        markers += [prefix] if prefix else []
     if markers:
         draft.add_extra("take", "\n".join(markers))
     draft.set("headline", headline, line=lines[start].number)
     if by_line is not None:
         bylines, organisation = _wire.bylines_of(by_line)
+        if organisation is not None:  # By dpa correspondents: the agency is the author
+            bylines = [
+                Byline(name=name, kind=BylineKind.ORGANISATION) for name in _wire.split_names(organisation)
+            ]
         draft.set("bylines", bylines, line=lines[end].number)
-        if organisation is not None:
-            draft.add_extra("byline", organisation)
     state.body = lines[end + 1 :]
 
 
@@ -271,15 +307,23 @@ def _end_matter(state: _State) -> None:
 def _paragraphs_rule(state: _State) -> None:
     """The paragraphs; the first opens with the dateline, whose agency tag is the source."""
     draft = state.draft
-    texts = [
-        text for text in (_wire.join_wrapped(block) for block in _paragraphs(state.body)) if text.strip()
-    ]
+    blocks: list[Block] = []
     agency_tag = None
     first = state.body[0].number if state.body else None
-    if texts:
-        texts[0], found = draft.take_dateline(texts[0], line=first)
-        agency_tag = found.agency if found is not None else None
-    draft.set("body", [Paragraph.plain(t) for t in texts if t.strip()], line=first)
+    for index, (lines, fenced) in enumerate(_paragraphs(state.body)):
+        said = _textblocks.recognise(_textblocks.Segment(0, lines, fenced))
+        if said is not None:  # a subhead, quote, list, table... in the plain-text conventions
+            blocks.append(said)
+            continue
+        text = _wire.join_wrapped(lines)
+        if index == 0:  # the first paragraph opens with the dateline
+            text, found = draft.take_dateline(text, line=first)
+            agency_tag = found.agency if found is not None else None
+        if text.strip():
+            blocks.append(Paragraph.plain(text))
+    draft.set("body", blocks, line=first)
+    if draft.fields.get("headline") is None and not blocks:
+        raise _error("no headline and no text: the message says nothing", state.text, state.end)
     source_name = agency_tag or state.header_agency
     if source_name is not None:
         draft.set("source", Source(name=source_name))
@@ -398,12 +442,17 @@ def carried(story: Story) -> Story:
 
 def _carried(story: Story) -> tuple[Story, bytes | None]:
     """The projection of :func:`carried`, and its text when it was written in settling it."""
-    headline = _wire.one_line(story.headline) or story.headline
+    headline = _wire.one_line(story.headline)
     # a headline that ends the title block (`` =``) leaves no line for a By line under it
-    ends_title = headline == "=" or headline.endswith(" =")
-    persons = [] if ends_title else [b for b in story.bylines if b.role is Role.AUTHOR]
+    ends_title = headline is not None and (headline == "=" or headline.endswith(" ="))
+    authors = [] if ends_title else [b for b in story.bylines if b.role is Role.AUTHOR]
+    persons = [b for b in authors if b.kind is BylineKind.PERSON]
     affiliations = {b.affiliation for b in persons}
     affiliation = affiliations.pop() if len(affiliations) == 1 else None
+    bylines = [Byline(name=b.name, affiliation=affiliation) for b in persons] or [
+        Byline(name=b.name, kind=BylineKind.ORGANISATION) for b in authors
+    ]
+    body = _blocks_of(story)
     extras = {f"{_NAME}.service": "nit", f"{_NAME}.number": "0001"}
     extras.update(
         (key, value) for key, value in story.extras.items() if key.removeprefix(f"{_NAME}.") in _KEEP_EXTRAS
@@ -418,7 +467,7 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     if optional is not None and not (optional.isprintable() and optional == optional.strip() and optional):
         del extras[f"{_NAME}.optional"]  # the header line's free field holds one trimmed line
     wanted = story.source.name if story.source is not None else None
-    dateline = story.dateline if story.body else None
+    dateline = story.dateline if body and isinstance(body[0], Paragraph) else None  # it opens paragraph 1
     # the dateline names the agency, as dpa copy does
     tag = _wire.dateline_agency(extras.pop(f"{_NAME}.dateline-agency", None), dateline, wanted, dash="-")
     if tag is not None:
@@ -437,7 +486,7 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     )
     kept = Story(
         headline=headline,
-        bylines=[Byline(name=b.name, affiliation=affiliation) for b in persons],
+        bylines=bylines,
         source=None if source_name is None else Source(name=source_name),
         published=published,
         dateline=dateline,
@@ -445,12 +494,45 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
         slugline=story.slugline,
         priority=priority,
         urgency=int(priority),
-        body=[Paragraph.plain(text) for p in story.body if (text := _wire.collapsed(p.text))],
+        body=body,
         extras=[
             (f"{_NAME}.{key}", extras[f"{_NAME}.{key}"]) for key in _KEEP_EXTRAS if f"{_NAME}.{key}" in extras
         ],
     )
     return _wire.settle(kept, _write, loads, plain=_plain)
+
+
+def _blocks_of(story: Story) -> list[Block]:
+    """The body as the layout says it: paragraphs soft-wrapped, the other blocks in the lines
+    of :mod:`._textblocks` (subheads ``##``, quotes, lists, pipe tables, fenced preformatted
+    copy, ``Figure:`` lines), marks dropped; a subhead, quote paragraph or list item on one line.
+    Without a headline, an abstract has no line: it is the first paragraph."""
+    out: list[Block] = []
+    if story.headline is None and story.summary is not None and (summary := _wire.collapsed(story.summary)):
+        out.append(Paragraph.plain(summary))
+    for block in story.body:
+        if isinstance(block, Paragraph | Heading):
+            text = _wire.collapsed(block.text)
+            if text is not None:
+                out.append(
+                    Paragraph.plain(text)
+                    if isinstance(block, Paragraph)
+                    else Heading(runs=[text], level=block.level)
+                )
+        elif isinstance(block, Quote):
+            out.append(
+                Quote(
+                    body=[Paragraph.plain(_wire.collapsed(p.text) or "") for p in block.body],
+                    attribution=_wire.one_line(block.attribution),
+                )
+            )
+        elif isinstance(block, ListBlock):
+            out.append(
+                ListBlock(items=[_wire.collapsed(p.text) or "" for p in block.items], ordered=block.ordered)
+            )
+        else:
+            out.append(_textblocks.plain(block))
+    return out
 
 
 _HEADER_VALUES = {  # extras printed on the header line, as the reader reads them back
@@ -518,16 +600,20 @@ def _plain(story: Story) -> bool:
     extras = dict(story.extras)
     agency = extras.pop(f"{_NAME}.dateline-agency", None)
     affiliation = story.bylines[0].affiliation if story.bylines else None
+    if not all(isinstance(block, Paragraph) for block in story.body):
+        return False  # subheads, tables and the rest: written and read back (the settle)
     texts = [p.text for p in story.body]
+    headline = story.headline or ""
     return (
         _plain_extras({key.removeprefix(f"{_NAME}."): value for key, value in extras.items()}, bool(texts))
         and _wire.is_plain(story.headline)
-        and _MARKERS.fullmatch(story.headline) is None
-        and _wire.split_version(story.headline)[1] is None
-        and _wire.split_prefix(story.headline)[1] is None
+        and _MARKERS.fullmatch(headline) is None
+        and _wire.split_version(headline)[1] is None
+        and _wire.split_prefix(headline)[1] is None
         and _wire.is_plain(story.slugline)
         and all(
-            _wire.is_plain(b.name)
+            b.kind is BylineKind.PERSON
+            and _wire.is_plain(b.name)
             and not _wire.is_organisation(b.name)
             and not _SEPARATORS.search(f" {b.name} ")
             for b in story.bylines
@@ -537,7 +623,12 @@ def _plain(story: Story) -> bool:
             affiliation is None
             or (_wire.is_plain(affiliation) and not _SEPARATORS.search(f" {affiliation} "))
         )
-        and all(_wire.is_plain(text) and not _END_WORDS.search(text) for text in texts)
+        and all(
+            _wire.is_plain(text)
+            and not _END_WORDS.search(text)
+            and _textblocks.recognise(_textblocks.Segment(0, [text], False)) is None
+            for text in texts
+        )
         and (not texts or _INITIALS.fullmatch(texts[-1]) is None)
         and (not texts or _plain_first_paragraph(story, agency))
         and (agency is None or story.dateline is not None)
@@ -573,15 +664,18 @@ def _write(kept: Story) -> bytes:
     if kept.slugline is not None:
         out.append(kept.slugline + "/\r\n")
     out.append(_title_block(kept, x))
-    for index, paragraph in enumerate(kept.body):
-        text = paragraph.text
+    for index, block in enumerate(kept.body):
+        out.append("\n")
+        if not isinstance(block, Paragraph):  # the lines of _textblocks, as they are (tables are not wrapped)
+            out.append("".join(line + "\r\n" for line in _textblocks.render_block(block)))
+            continue
+        text = block.text
         if index == 0 and kept.dateline is not None:
             text = _wire.with_dateline(text, kept.dateline, x.get("dateline-agency"), dash="-")
-        out.append("\n")
         out.append("".join(line + "\r\n" for line in _wrap(" ".join(text.split()))))
     out.extend(_end_matter_lines(x))
     out.append("\r\n\x03")
-    if kept.published is not None:
+    if isinstance(kept.published, datetime):  # carried() keeps a time in UTC, never a day
         p = kept.published
         month = dates.MONTH_ABBREVIATIONS[p.month - 1]
         out.append(f"{p.day:02d}{p.hour:02d}{p.minute:02d} GMT {month} {p.year % 100:02d}\r\n")
@@ -595,14 +689,15 @@ def _title_block(kept: Story, x: dict[str, str]) -> str:
     Raises:
         SerializeError: the headline would read as a take marker (or as nothing).
     """
-    seen = kept.headline  # the headline line as the reader sees it: its own " =" ends the title block
+    seen = kept.headline or ""  # the headline line as the reader sees it: its own " =" ends the title block
     if kept.bylines and (seen.endswith(" =") or seen == "="):
         seen = seen.removesuffix("=").rstrip()
-    if not seen or _MARKERS.fullmatch(seen):
+    if kept.headline is not None and (not seen or _MARKERS.fullmatch(seen)):
         raise SerializeError(
             f"IPTC 7901 cannot print the headline {kept.headline!r}: it reads as a take marker"
         )
-    title = [*x.get("take", "").split("\n"), kept.headline] if "take" in x else [kept.headline]
+    headline = kept.headline or ""  # no headline: an empty headline line (STX, then " =")
+    title = [*x.get("take", "").split("\n"), headline] if "take" in x else [headline]
     if kept.bylines:
         joined = _wire.join_names([b.name for b in kept.bylines])
         affiliation = kept.bylines[0].affiliation
