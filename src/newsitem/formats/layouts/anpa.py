@@ -16,6 +16,7 @@ the next one before the byline the abstract (``summary``).
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
@@ -27,7 +28,6 @@ from newsitem.formats import _decode, _lenient
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.formats.layouts import _draft, _scanner, _textblocks
 from newsitem.model import (
-    Block,
     Byline,
     BylineKind,
     Figure,
@@ -41,6 +41,9 @@ from newsitem.model import (
     Story,
     Table,
 )
+
+if typing.TYPE_CHECKING:
+    from newsitem.model import Block
 
 __all__ = ["carried", "dumps", "loads", "sniff"]
 

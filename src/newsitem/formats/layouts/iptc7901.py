@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+import typing
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
@@ -26,7 +27,6 @@ from newsitem.formats import _decode, _lenient
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.formats.layouts import _draft, _scanner, _textblocks
 from newsitem.model import (
-    Block,
     Byline,
     BylineKind,
     Heading,
@@ -37,6 +37,9 @@ from newsitem.model import (
     Source,
     Story,
 )
+
+if typing.TYPE_CHECKING:
+    from newsitem.model import Block
 
 __all__ = ["carried", "dumps", "loads", "sniff"]
 
