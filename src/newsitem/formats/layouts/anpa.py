@@ -7,10 +7,18 @@ The grammar (see the docs page ``formats/wire``)::
     STX ^header lines< ... TAB + 3 spaces paragraphs ... ETX trailer {EOL | FF} EOT
 
 Header lines (a caret, an end mark ``<``, ``=`` or ``@<``) are read by what they
-say, not where they stand: the slug line, ``HL:`` and the other CP keys, ``AP
-Photo``, ``Eds:`` and ``EDITOR'S NOTE``, ``All Times ...``, the ``By`` line and
-the title and credit lines under it; the first other line is the headline and
-the next one before the byline the abstract (``summary``).
+say, not where they stand: the slug line, a priority marker (``BULLETIN``),
+``HL:`` and the other CP keys, ``AP Photo``, ``Eds:`` and ``EDITOR'S NOTE``,
+``All Times ...``, the ``By`` line and the title and credit lines under it; the
+first other line before the byline is the headline (none: no headline) and the
+next one the abstract (``summary``); later ones, and caret lines in the text,
+are subheads. A blank line after the header ends it.
+
+The text: TAB and three spaces open a paragraph (continuation lines join it);
+TLI rows, and in a tabular message TAB lines holding ``;``, are agate rows
+(cells split at ``;``, a caret opening a header row): a ``Table``; TAB
+lines indented further are preformatted lines; a paragraph in the lines of
+:mod:`._textblocks` (a quote, list or figure) is that block.
 """
 
 from __future__ import annotations
@@ -594,20 +602,35 @@ _DEFAULT_EXTRAS = {
 def carried(story: Story) -> Story:
     """The fields of ``story`` an ANPA-1312 message carries; ``dumps(story, lossy=True)`` writes this.
 
-    Kept: headline, summary (the abstract line), author bylines with one
-    shared title and one shared affiliation naming an organisation, source
-    name (the credit line under the bylines; without bylines, the dateline's
-    agency tag), published in UTC to the minute
-    (the trailer is GMT: AP's form where the story has a trailer prefix,
-    else Canadian Press's), dateline (with
-    the first paragraph), section and priority (one letter each; ``a`` and
-    ``r`` when absent), slugline (the keyword, 24 characters at most),
-    urgency as AP's table gives it, the body as plain text, and the
-    ``anpa.*`` extras the writer uses. Line 2's file date and the service
-    level, story number and format have defaults; a line 1 or line 2 field that
-    does not fit its place (a service level of more than a letter, a version
-    with a line break...) is the default or goes, as does a trailer prefix
-    that is not AP's ``XX-YY``.
+    Kept: headline (none: no headline line, as AP's alerts print), summary
+    (the abstract line; without a headline it is the body's first
+    paragraph), author bylines: persons with one shared title and one shared
+    affiliation naming an organisation, else the organisations credited as
+    authors (``By The Associated Press``; a name the reader does not know for
+    an organisation's comes back as a person), source name (the credit line
+    under the persons; else the dateline's agency tag), published in UTC to
+    the minute (the trailer is GMT: AP's form where the story has a trailer
+    prefix, else Canadian Press's; a day without a time is not printed, and
+    line 2's file date keeps its month and day), dateline (with the first
+    paragraph, when a paragraph opens the body), section and priority (one
+    letter each; ``a`` and ``r`` when absent), slugline (the keyword, 24
+    characters at most), urgency as AP's table gives it, and the ``anpa.*``
+    extras the writer uses.
+
+    The body, marks dropped: paragraphs (one line each, white space
+    collapsed), subheads (caret lines, level 2), tables (agate rows, cells
+    trimmed; the format is agate tabular, DC4 DC2, when the story names none),
+    preformatted copy (lines indented past the paragraph indent: a blank line
+    splits it, trailing white space and shared indentation go); quotes, lists
+    and figures as the lines of :mod:`._textblocks` (a quote's paragraphs and
+    a list's items on one line each). What the reader's conventions would
+    read otherwise (a paragraph with ``;`` in agate copy is a row, a cell
+    holding ``;`` is two...) is stated by writing and reading back.
+
+    Line 2's file date and the service level, story number and format have
+    defaults; a line 1 or line 2 field that does not fit its place (a service
+    level of more than a letter, a version with a line break...) is the
+    default or goes, as does a trailer prefix that is not AP's ``XX-YY``.
     """
     return _carried(story)[0]
 

@@ -430,15 +430,25 @@ _KEEP_EXTRAS = (  # in the order the reader meets them
 def carried(story: Story) -> Story:
     """The fields of ``story`` an IPTC 7901 message carries; ``dumps(story, lossy=True)`` writes this.
 
-    Kept: headline, author bylines (names and one shared affiliation; none
-    under a headline ending in `` =``, which ends the title block),
+    Kept: headline (none: an empty headline line), author bylines (persons
+    with one shared affiliation, else the organisations credited as authors;
+    none under a headline ending in `` =``, which ends the title block),
     source name (as the agency of the optional header field), published in
-    UTC to the minute (the date-time group is GMT; years 1950-2049), dateline
-    (with the first paragraph), section (1-3 letters, ``i`` when absent),
+    UTC to the minute (the date-time group is GMT; years 1950-2049; a day
+    without a time is not printed), dateline (with the first paragraph, when
+    a paragraph opens the body), section (1-3 letters, ``i`` when absent),
     priority (one digit, ``3`` when absent) and urgency equal to it,
-    slugline, the body as plain text, and the ``iptc7901.*`` extras the
-    writer uses (a header field that does not fit its place takes the
-    default or goes).
+    slugline, and the ``iptc7901.*`` extras the writer uses (a header field
+    that does not fit its place takes the default or goes). Without a
+    headline, the summary is the body's first paragraph; with one, it goes.
+
+    The body, marks dropped: paragraphs soft-wrapped at 69 columns (white
+    space collapsed); subheads (``##``, the level kept), quotes, lists, pipe
+    tables, fenced preformatted copy and figures as the lines of
+    :mod:`._textblocks` (a subhead, a quote's paragraphs and a list's items
+    on one line each). What the reader's conventions would read otherwise
+    (a paragraph opening ``- ``, a line ``* * *`` that starts the end
+    matter...) is stated by writing and reading back.
     """
     return _carried(story)[0]
 
