@@ -687,3 +687,38 @@ def test_iptc_subheads_are_body_and_a_one_hash_heading_opens_the_notebook() -> N
     written = iptc7901.dumps(story)
     assert b"\n## The table\r\n\n|  | Team | Pts |\r\n|---|---|---|\r\n" in written
     assert iptc7901.loads(written) == story
+
+
+class TestAgencyIssue15:
+    """Agency copy without a headline, with organisations credited as authors and with body blocks."""
+
+    @pytest.mark.parametrize(
+        "head",
+        ["", "BULLETIN\n\n", "BC-US--Weather\n\n", "By The Associated Press\n\n"],
+        ids=["nothing", "bulletin", "slug", "byline-only"],
+    )
+    def test_no_headline_is_made_up(self, head: str) -> None:
+        """Nothing above the dateline, an alert's mark, a slug or a By line alone: headline None."""
+        story = agency.loads(f"{head}WASHINGTON (AP) — The Senate has passed the bill.\n")
+        assert story.headline is None
+        assert story.body == (Paragraph.plain("The Senate has passed the bill."),)
+
+    def test_a_slug_above_a_headline_stays_the_slug(self) -> None:
+        """A slug line above a real headline is the slug, the headline stays."""
+        story = agency.loads("BC-US--Weather\nStorms close schools\n\nDES MOINES, Iowa (AP) — Rain.\n")
+        assert story.headline == "Storms close schools"
+        assert story.extras["agency-copy.slug"] == "BC-US--Weather"
+
+    def test_organisations_credited_as_authors(self) -> None:
+        """By AP and Reuters names two organisations: bylines of kind organisation (and the credit)."""
+        story = agency.loads("Floods\n\nBy AP and Reuters\n\nDHAKA (AP) — Rivers rose.\n")
+        assert [(b.name, b.kind) for b in story.bylines] == [
+            ("AP", "organisation"),
+            ("Reuters", "organisation"),
+        ]
+        assert story.source is not None and story.source.name == "AP and Reuters"
+
+    def test_a_block_after_the_end_matter_keeps_it_in_the_body(self) -> None:
+        """End matter is read from the end over paragraphs only: a table last stays in the body."""
+        story = agency.loads("Results\n\nPARIS (AFP) — Results:\n\n| A | 1 |\n| B | 2 |\n")
+        assert story.body[-1] == Table(rows=[["A", "1"], ["B", "2"]])

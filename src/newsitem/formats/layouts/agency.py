@@ -3,12 +3,15 @@
 The grammar (see the docs page ``formats/wire``)::
 
     [slug or version line]
-    HEADLINE                       ("UPDATE 2-", "REFILE-" prefixes are split off)
-    [By NAMES
+    [HEADLINE]                     ("UPDATE 2-", "REFILE-" prefixes are split off; an
+                                    alert has none: a slug or a BULLETIN mark is no headline)
+    [By NAMES                      (people, or organisations: "By The Associated Press")
     [credit or title line]]
     [Updated|Published: time, date and zone]
     PLACE[, date] (AGENCY) — first paragraph
-    paragraphs (blank-line blocks of soft-wrapped lines, or one line each)
+    paragraphs (blank-line blocks of soft-wrapped lines, or one line each; with blank
+    lines, also the text blocks of layouts/_textblocks.py: ## subheads, > quotes,
+    - lists, | pipe | tables |, fenced preformatted copy, Figure: lines)
     [___ contributor notes] [(Reporting by ...)] [desk initials] [© YEAR AGENCY] [MORE]
 
 This layout is read-only: it has no framing of its own to write back.
@@ -27,11 +30,13 @@ from newsitem.errors import ParseError
 from newsitem.formats._decode import decode as _decode
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.formats.layouts import _scanner
+from newsitem.formats.layouts import _textblocks as _blocks
 from newsitem.formats.layouts._draft import Draft as _Draft
 from newsitem.formats.layouts._draft import run as _run
 from newsitem.formats.layouts._scanner import Line as _Line
 from newsitem.formats.layouts._scanner import split_lines as _split_lines
-from newsitem.model import Paragraph, Rights, Source, Story
+from newsitem.model import Block as _Block
+from newsitem.model import Byline, BylineKind, Paragraph, Rights, Source, Story
 
 __all__ = ["loads", "sniff"]
 
@@ -51,6 +56,9 @@ _AMERICAN = frozenset(
 )
 _WEEKDAY = re.compile(r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b")
 _BY = re.compile(r"(?i)by\s+\S")
+_SLUG = re.compile(r"(?:(?:BC|AP|AM|PM)-\S+|\S+--\S+|BULLETIN|URGENT|FLASH|ALERT|APNewsAlert|EILT|EIL)")
+"""A line above the dateline that is a slug (``BC-US--Weather``) or an alert's mark
+(``BULLETIN``): the story then has no headline, and the line is kept as the slug."""
 _NO_YEAR = datetime(1, 1, 1)  # noqa: DTZ001 - dateutil's default: year 1 means none was printed
 _NO_DAY = datetime(1, 1, 2)  # noqa: DTZ001 - and day 2 where day 1 was read tells a printed day from none
 
@@ -124,7 +132,7 @@ class _State:
         self.start = 0
         self.head: list[_Line] = []
         self.credit: str | None = None
-        self.texts: list[str] = []
+        self.texts: list[str | _Block] = []
 
 
 def _dateline_paragraph(state: _State) -> None:
@@ -143,8 +151,6 @@ def _dateline_paragraph(state: _State) -> None:
         )
     state.start = start
     state.head = [line for line in lines[:start] if line.text.strip()]
-    if not state.head:
-        raise _error("no headline above the dateline paragraph", lines[start])
 
 
 def _byline(state: _State, index: int) -> int:
@@ -161,6 +167,8 @@ def _byline(state: _State, index: int) -> int:
         index += 1
     draft.line = line.number
     persons, organisation = _wire.bylines_of(line.text.strip(), title=title)
+    if organisation is not None and not persons:  # By The Associated Press: credited as author
+        persons = [Byline(name=n, kind=BylineKind.ORGANISATION) for n in _wire.split_names(organisation)]
     draft.set("bylines", persons, line=line.number)
     if organisation is not None:
         state.credit = state.credit or organisation
@@ -177,7 +185,8 @@ def _head(state: _State) -> None:
         line = state.head[index]
         content = line.text.strip()
         found = _STAMP.fullmatch(content)
-        if _BY.match(content) and not draft.fields.get("bylines") and unclassified:
+        by_line = unclassified or len(state.head) == 1  # alone, "By ..." is no headline either
+        if _BY.match(content) and not draft.fields.get("bylines") and by_line:
             index = _byline(state, index)
             continue
         if found is not None and unclassified:
@@ -185,16 +194,19 @@ def _head(state: _State) -> None:
         else:
             unclassified.append(line)
         index += 1
-    if not unclassified:
-        raise _error("no headline above the byline and dateline", state.head[0])
-    _headline(draft, unclassified)
+    if unclassified:
+        _headline(draft, unclassified)
     if stamp is not None:
         _stamp(draft, *stamp)
 
 
 def _headline(draft: _Draft, unclassified: list[_Line]) -> None:
-    """The last unclassified line is the headline (take prefix, version split off); lines above: the slug."""
+    """The last unclassified line is the headline (take prefix, version split off); lines above:
+    the slug. A last line that is a slug or an alert's mark is no headline: all are the slug."""
     line = unclassified[-1]
+    if _SLUG.fullmatch(line.text.strip()):
+        draft.add_extra("slug", "\n".join(line.text.strip() for line in unclassified))
+        return
     if len(unclassified) > 1:
         draft.add_extra("slug", "\n".join(line.text.strip() for line in unclassified[:-1]))
     headline, prefix = _wire.split_prefix(" ".join(line.text.split()))
@@ -222,11 +234,30 @@ def _stamp(draft: _Draft, line: _Line, found: re.Match[str]) -> None:
         draft.note("date-mismatch", mismatch, line=line.number, column=column)
 
 
+def _units(lines: list[str]) -> list[str | _Block]:
+    """The body: without a blank line between its lines, a paragraph per line; else its
+    blank-line blocks, each the text block it says (a heading, a list...) or paragraphs
+    of soft-wrapped lines (:func:`~._conventions.split_block`)."""
+    content = [index for index, line in enumerate(lines) if line.strip()]
+    if not content or content[-1] - content[0] + 1 == len(content):
+        return [lines[index] for index in content]
+    units: list[str | _Block] = []
+    for segment in _blocks.segments(lines):
+        said = _blocks.recognise(segment)
+        if said is not None:
+            units.append(said)
+        else:
+            units.extend(_wire.join_wrapped(part) for part in _wire.split_block(segment.lines))
+    return units
+
+
 def _paragraphs(state: _State) -> None:
-    """Blank-line blocks of soft-wrapped lines (or one line each); the first opens with the dateline."""
-    blocks = _wire.blocks_of([line.text for line in state.lines[state.start :]])
-    texts = [_wire.join_wrapped(block) for block in blocks]
-    texts[0], found = state.draft.take_dateline(texts[0], line=state.lines[state.start].number)
+    """Blank-line blocks of soft-wrapped lines (or one line each) and text blocks; the first
+    opens with the dateline."""
+    texts = _units([line.text for line in state.lines[state.start :]])
+    found = None
+    if isinstance(texts[0], str):  # (a dateline line read as a block, a list item, keeps it)
+        texts[0], found = state.draft.take_dateline(texts[0], line=state.lines[state.start].number)
     if state.credit is None and found is not None:
         state.credit = found.agency
     state.texts = texts
@@ -237,14 +268,18 @@ def _end_matter(state: _State) -> None:
     texts, draft = state.texts, state.draft
     found: list[tuple[str, str]] = []
     while len(texts) > 1:
-        kind = _wire.end_matter_kind(texts[-1])
-        if kind is None:
+        last = texts[-1]
+        kind = _wire.end_matter_kind(last) if isinstance(last, str) else None
+        if kind is None or not isinstance(last, str):
             break
-        found.append((kind, texts.pop()))
+        found.append((kind, last))
+        texts.pop()
     for index in range(len(texts) - 1, 0, -1):
-        if _wire.is_separator(texts[index]):
+        text = texts[index]
+        if isinstance(text, str) and _wire.is_separator(text):
             if texts[index + 1 :]:
-                draft.add_extra("end-notes", "\n".join(texts[index + 1 :]))
+                notes = [t if isinstance(t, str) else t.text for t in texts[index + 1 :]]
+                draft.add_extra("end-notes", "\n".join(notes))
             del texts[index:]
             break
     for kind, text in reversed(found):  # in input order; the first of a kind is kept
@@ -253,7 +288,14 @@ def _end_matter(state: _State) -> None:
             draft.set("rights", Rights(notice=text, holder=holder))
         elif kind in _END_KEYS and draft.get_extra(_END_KEYS[kind]) is None:
             draft.add_extra(_END_KEYS[kind], text)
-    draft.set("body", [Paragraph.plain(t) for t in texts if t.strip()])
+    draft.set(
+        "body",
+        [
+            Paragraph.plain(t) if isinstance(t, str) else t
+            for t in texts
+            if not isinstance(t, str) or t.strip()
+        ],
+    )
     if state.credit is not None:
         draft.set("source", Source(name=state.credit))
 
@@ -271,7 +313,8 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
         tz: The zone of a stamp printed without one; without it the time stays naive.
 
     Raises:
-        ParseError: no dateline paragraph, or no headline above it.
+        ParseError: no dateline paragraph. (Nothing above it is no error: the
+            story has no headline, as an alert has none; none is made up.)
         ValidationError: a value the model refuses, located at its line.
     """
     text, charset = _decode(data, layout=_NAME)
