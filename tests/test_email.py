@@ -568,6 +568,12 @@ class TestMbox:
         with pytest.raises(ParseError, match="no RFC 822 header block"):
             list(email.loads_all(b"no message\n"))
 
+    def test_loads_reads_the_first_message(self) -> None:
+        """loads() of an mbox file is its first message, not the file as one message."""
+        first = next(email.loads_all(MBOX.read_bytes())).unwrap()
+        assert email.loads(MBOX.read_bytes()) == first
+        assert newsitem.loads(MBOX.read_bytes(), format="email") == first
+
     def test_many_messages_read_in_linear_time(self) -> None:
         """Ten thousand messages are ten thousand parts, read in a few seconds at most."""
         one = b"From a@b Mon Sep  9 11:22:00 2019\nFrom: a@b.example\nSubject: S\n\nText.\n\n"

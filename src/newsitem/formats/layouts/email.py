@@ -193,7 +193,8 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
 
     Args:
         data: The message as bytes (or text); an mbox ``"From "`` line and a
-            blank first line are skipped.
+            blank first line are skipped. Of an mbox file, the first message is
+            read (:func:`loads_all` reads them all).
         tz: The zone of a Date without one (or with ``-0000``); without it
             such a time stays naive.
 
@@ -208,7 +209,12 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
             in the Subject; a message with no Subject, summary or body: a story
             needs one); it names the header field or the body, with its line.
     """
-    return _read(data, tz)
+    raw = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else bytes(data)
+    lead = len(raw) - len(raw.lstrip(b"\r\n"))
+    if raw.startswith(b"From ", lead):
+        first = next(_mbox_members(raw[lead:]))
+        raw = raw[: lead + first[1]]
+    return _read(raw, tz)
 
 
 def _read(data: str | bytes, tz: str | tzinfo | None, lines_before: int = 0) -> Story:
