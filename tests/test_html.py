@@ -37,7 +37,6 @@ from newsitem import (
     ValidationError,
 )
 from newsitem.formats import _markup, html
-from newsitem.formats.html import _write
 from newsitem.strategies import stories
 
 from .conftest import DATA, SHARED
@@ -565,7 +564,7 @@ class TestBrowser:
                     ]:
                         assert " ".join(text.split()) in visible, (name, text)
                     assert " ".join(page.evaluate("document.title").split()) == " ".join(
-                        _write.title_of(story).split()
+                        story.display_title.split()
                     )
                     if name == "sample":
                         shot = ARTIFACTS / "html-sample.png"

@@ -87,18 +87,6 @@ def _time(prop: str, value: date) -> str:
     return f'<time itemprop="{prop}" datetime="{_e(iso(value))}">{_e(words)}</time>'
 
 
-def title_of(story: Story, limit: int = 70) -> str:
-    """The page's ``<title>``: the headline, or the first words of the summary or body (about
-    ``limit`` characters, cut at a space, ``…`` when cut) of a story without one."""
-    if story.headline is not None:
-        return story.headline
-    text = " ".join((story.summary or story.text).split()[:40])
-    if len(text) > limit:
-        cut = text.rfind(" ", 0, limit)
-        text = text[: cut if cut > 0 else limit] + "…"
-    return text or "Untitled story"
-
-
 def _uri(prop: str, uri: str, label: str | None = None) -> str:
     """A URI property: a live link for web schemes, else inert text with the URI kept."""
     shown = _e(label if label is not None else uri)
@@ -294,7 +282,7 @@ def page(story: Story) -> str:
         f'<!DOCTYPE html>\n<html{lang}>\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title_of(story))}</title>\n{canonical}<style>\n{_STYLE}\n</style>\n"
+        f"<title>{_e(story.display_title)}</title>\n{canonical}<style>\n{_STYLE}\n</style>\n"
         f'<script type="application/ld+json">\n{derived(story, live=live)}\n</script>\n'
         f"</head>\n<body>\n{article}\n</body>\n</html>\n"
     )
