@@ -1017,7 +1017,7 @@ def _body_lines(kept: Story, x: dict[str, str]) -> list[str]:
             text = _wire.with_dateline(
                 block.text, dateline, x.get("dateline-agency"), dash="_", untagged_dash="_"
             )
-            out.append(_crlf("\t   " + text))
+            out.append(_crlf(_ended("\t   " + text)))
         else:
             out.extend(_crlf(line) for line in _block_lines(block))
         if not isinstance(block, Heading):  # caret lines follow each other without a spacer
@@ -1034,18 +1034,24 @@ def _block_lines(block: Block) -> list[str]:
     header row; DLE before a space inside a cell), lines indented past the paragraph
     indent; a quote, list or figure as a paragraph line and its continuation lines."""
     if isinstance(block, Paragraph):
-        return ["\t   " + block.text]
+        return [_ended("\t   " + block.text)]
     if isinstance(block, Heading):
-        return [f"^{block.text}="]
+        return [f"^{block.text}="]  # the reader takes one end mark off a caret line
     if isinstance(block, Table):
         return [
-            "\x08" + ("^" if number < block.header_rows else "") + ";".join(row).replace(" ", "\x10 ")
+            _ended("\x08" + ("^" if number < block.header_rows else "") + ";".join(row).replace(" ", "\x10 "))
             for number, row in enumerate(block.rows)
         ]
     if isinstance(block, Preformatted):
-        return ["\t      " + line for line in block.text.split("\n")]
+        return [_ended("\t      " + line) for line in block.text.split("\n")]
     first, *rest = _textblocks.render_block(block)
-    return ["\t   " + first, *rest]
+    return [_ended(line) for line in ("\t   " + first, *rest)]
+
+
+def _ended(line: str) -> str:
+    """A text line that ends in what the reader would take for an end mark (``<``, ``=``,
+    ``@``), with a real one after it: the reader takes that off, and only that."""
+    return f"{line} <" if line.endswith(("<", "=", "@")) else line
 
 
 def _trailer_of(kept: Story, x: dict[str, str]) -> str:
