@@ -515,6 +515,19 @@ class TestIssue15:
         with pytest.raises(SerializeError, match="cannot carry bylines"):
             email.dumps(unknown)
 
+    @pytest.mark.parametrize("index", range(1, 7))
+    def test_a_body_of_one_block_alone_reads_back(self, index: int) -> None:
+        """A body that is one block and nothing else (no blank line in it) is that block, not lines."""
+        story = Story(headline="H", body=[self.STORY.body[index]])
+        assert email.carried(story) == story
+        assert email.loads(email.dumps(story)) == story
+
+    def test_a_signature_line_inside_preformatted_copy_is_copy(self) -> None:
+        """'-- ', '###' and a rule inside a fenced block are lines of the copy, not its end."""
+        block = Preformatted(text="a\n-- \n###\n" + "_" * 30)
+        story = Story(headline="H", body=[Paragraph.plain("Text."), block, Paragraph.plain("More.")])
+        assert email.loads(email.dumps(story)) == story
+
     def test_a_first_block_that_is_no_paragraph_takes_no_dateline(self) -> None:
         """The dateline is written before a first paragraph only: before a heading it is not carried."""
         story = attrs.evolve(self.STORY, body=self.STORY.body[1:])

@@ -481,6 +481,13 @@ class TestIssue15:
         assert "\n| Team | W |\n|---|---|\n" in text and "\n1. Kauri v Rata\n2. Totara v Rimu\n" in text
         assert webstory.loads(text) == self.STORY
 
+    @pytest.mark.parametrize("index", range(1, 7))
+    def test_a_body_of_one_block_alone_reads_back(self, index: int) -> None:
+        """A body that is one block alone is written in the print view and reads back as that block."""
+        story = attrs.evolve(self.STORY, body=[self.STORY.body[index]])
+        assert webstory.carried(story) == story
+        assert webstory.loads(webstory.dumps(story)) == story
+
     def test_a_story_without_headline_opens_with_its_byline_line(self) -> None:
         """No headline line is written, and the page reads back with headline None."""
         story = attrs.evolve(self.STORY, headline=None)

@@ -144,12 +144,17 @@ class Release:
     @staticmethod
     def _tails(lines: list[str]) -> list[tuple[str, int]]:
         """Where the contact block (after ``###``), a disclaimer (after a rule) and the
-        ``-- `` signature start, in body order: each cuts what follows it."""
+        ``-- `` signature start, in body order: each cuts what follows it (never a line of
+        fenced preformatted copy)."""
+        fenced: set[int] = set()
+        for segment in _blocks.segments(lines):
+            if segment.fenced:
+                fenced.update(range(segment.start, segment.start + len(segment.lines)))
         found: list[tuple[str, int]] = []
         end = len(lines)
         for key, ends in (("signature", _is_signature), ("disclaimer", _is_rule), ("contact", _is_end)):
             for index, line in enumerate(lines[:end]):
-                if ends(line):
+                if ends(line) and index not in fenced:
                     found.append((key, index))
                     end = index
                     break
@@ -210,10 +215,14 @@ def _units(lines: list[str], raw: list[str]) -> list[_Unit]:
     fenced block keeps its lines as sent, ``raw``) or paragraph lines, split as
     :func:`~._conventions.split_block` splits them."""
     content = [index for index, line in enumerate(lines) if line.strip()]
-    if not content or content[-1] - content[0] + 1 == len(content):
+    segments = _blocks.segments(lines)
+    if not content or (
+        content[-1] - content[0] + 1 == len(content)
+        and not (len(segments) == 1 and _blocks.recognise(segments[0]) is not None)
+    ):  # (a body that is one block, a list alone, is that block)
         return [([lines[index]], index, None) for index in content]
     units: list[_Unit] = []
-    for segment in _blocks.segments(lines):
+    for segment in segments:
         said = _blocks.recognise(segment)
         if said is not None:
             if segment.fenced:

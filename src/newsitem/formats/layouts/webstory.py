@@ -351,9 +351,8 @@ def _body(state: _State) -> None:
     body = state.body
     _drop_trailing_blanks(body)
     line = body[0].number if body else state.by_line.number
-    start = next((i for i, ln in enumerate(body) if ln.text.strip()), len(body))
-    if any(not ln.text.strip() for ln in body[start:]):
-        blocks: list[_Block] = _blocks.parse([ln.text for ln in body[start:]])
+    if any(not ln.text.strip() for ln in body):  # the print view: a blank line opens the body
+        blocks: list[_Block] = _blocks.parse([ln.text for ln in body])
         state.draft.set("body", blocks, line=line)
     else:
         state.draft.set("body", _paragraphs(body), line=line)
