@@ -192,7 +192,7 @@ def _int_range(low: int, high: int | None) -> Callable[[object, attrs.Attribute[
 
 def _enum(cls: type[enum.Enum]) -> Callable[[object, attrs.Attribute[Any], object], None]:
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, cls):
+        if value.__class__ is not cls and not isinstance(value, cls):
             allowed = ", ".join(repr(m.value) for m in cls)
             raise _fail(
                 _where(instance, attribute), f"expected a {cls.__name__} ({allowed}), got {_describe(value)}"
@@ -203,11 +203,13 @@ def _enum(cls: type[enum.Enum]) -> Callable[[object, attrs.Attribute[Any], objec
 
 def _to_role(value: object) -> object:
     """Accept a role's value (``"author"``) as well as the member."""
-    return _member(Role, value)
+    return value if value.__class__ is Role else _member(Role, value)
 
 
 def _to_kind(value: object) -> object:
     """Accept a kind's value (``"organisation"``, or ``"organization"``) as well as the member."""
+    if value.__class__ is BylineKind:
+        return value
     if value == "organization":
         return BylineKind.ORGANISATION
     return _member(BylineKind, value)
