@@ -25,6 +25,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+import attrs
 import stories
 
 import newsitem
@@ -201,7 +202,13 @@ def story_target(data: bytes) -> None:
 
 
 def _write_all(story: newsitem.Story, origin: str, size: int) -> None:
-    """``story`` written in every format (lossless, then lossy when refused), each output read back."""
+    """``story`` written in every format (lossless, then lossy when refused), each output read back.
+    A story without a guid is given its minted one first (the formats that need a guid refuse
+    it otherwise, and the writers would go untested)."""
+    if story.guid is None:
+        minted = _call("mint_guid", size, partial(newsitem.mint_guid, story))
+        if isinstance(minted, str):
+            story = attrs.evolve(story, guid=minted)
     for name in writers():
         step = f"dumps({origin} -> {name})"
         written = _call(step, size, partial(newsitem.dumps, story, name))
