@@ -480,7 +480,7 @@ _TRICKY_LINES = st.lists(_TRICKY_WORDS, min_size=1, max_size=6).map(" ".join)
 _TRICKY_EXTRAS = st.dictionaries(
     st.sampled_from(
         [f"anpa.{key}" for key in ("service-level", "story-number", "selector", "format", "version", "reference",
-                                   "word-count", "slug-line", "photos", "editor-note", "time-note", "end-notes",
+                                   "word-count", "slug-line", "marker", "photos", "editor-note", "time-note", "end-notes",
                                    "trailer-prefix")]
         + [f"iptc7901.{key}" for key in ("service", "number", "word-count", "optional", "notebook",
                                          "not-for-publication", "initials")]
@@ -490,7 +490,7 @@ _TRICKY_EXTRAS = st.dictionaries(
                        "asian", "text", "tabular", "AB12", "1049", "1st Ld-Writethru", "A\nB", "x<", "ab1234p1/2/34",
                        "Eds: a\nAll times b", "Note: x", "12-34", " x", "^x", "code: 1", "eca", "062", "dpa 061",
                        "ccccb   dpa 061", "# dpa NOTEBOOK", "## x\n- y", "The following information is not for "
-                       "publication\n## dpa Contacts", "dpa wsz jln", "./. ab", "* * *", "a\n\nb", "dpa ab"]),
+                       "publication\n## dpa Contacts", "dpa wsz jln", "./. ab", "* * *", "a\n\nb", "dpa ab", "BULLETIN", "URGENT\nFLASH"]),
     max_size=4,
 )  # fmt: skip
 
@@ -516,7 +516,9 @@ def tricky_stories(draw: st.DrawFn) -> Story:
         source=draw(st.none() | _TRICKY_LINES.map(lambda name: Source(name=name))),
         published=draw(st.none() | st.just(datetime(2020, 1, 2, 3, 4, tzinfo=UTC))),
         dateline=draw(st.none() | st.sampled_from(["PARIS", "NEW YORK", "Paris", "BC-X"])),
-        slugline=draw(st.none() | st.sampled_from(["Ferry", "BC-Ferry", "AP-X", "Ferry resumes"])),
+        slugline=draw(
+            st.none() | st.sampled_from(["Ferry", "BC-Ferry", "AP-X", "Ferry resumes", "BULLETIN"])
+        ),
         body=body,
         extras=draw(_TRICKY_EXTRAS),
     )

@@ -732,6 +732,11 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     priority = story.priority if story.priority and _ONE_LETTER.fullmatch(story.priority) else "r"
     section = story.section if story.section and _ONE_LETTER.fullmatch(story.section) else "a"
     keyword = story.slugline if story.slugline and _KEYWORD.fullmatch(story.slugline) else None
+    if (
+        keyword is None
+    ):  # line 2's version and reference follow the keyword: without one, the first reads as it
+        extras.pop(f"{_NAME}.version", None)
+        extras.pop(f"{_NAME}.reference", None)
     opening = next((block for block in body if not isinstance(block, Heading)), None)
     dateline = story.dateline if isinstance(opening, Paragraph) else None  # it opens the first paragraph
     wanted = story.source.name if story.source is not None else None
@@ -818,8 +823,10 @@ def _plain_extra(key: str, value: str, keyword: str) -> bool:
             and _plain_line(value)
             and (_SLUG.match(value) is not None or bool(keyword and value.startswith(keyword[:6])))
         )
-    if key == "marker":
-        return all(_MARKER.fullmatch(line) for line in lines)
+    if key == "marker":  # printed first without a slug line: not one the keyword would take for it
+        return all(
+            _MARKER.fullmatch(line) and not (keyword and line.startswith(keyword[:6])) for line in lines
+        )
     if key in _FURNITURE:
         return all(
             _plain_line(line)
