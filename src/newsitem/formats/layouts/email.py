@@ -19,7 +19,7 @@ charsets undone, every encoded-word decoded, the Date by RFC 5322's grammar):
   (``layouts/_textblocks.py``), ``###`` and contact block, sign-off, ``"-- "``
   signature, disclaimer.
 
-An mbox file (messages after ``From `` lines) is read by :func:`loads_all`, one part
+An mbox file (messages after ``From`` lines) is read by :func:`loads_all`, one part
 per message.
 
 Other header fields stay in ``extras["email.header.<Name>"]`` in the order they
@@ -243,7 +243,7 @@ _FROM_LINE = re.compile(rb"(?m)^From ")
 def _mbox_members(raw: bytes) -> Iterator[tuple[int, int, int]]:
     """Each message of an mbox: its start, its end and the number of lines before it.
 
-    A message starts at a ``From `` line that opens the file or follows a blank line
+    A message starts at a ``From`` line that opens the file or follows a blank line
     (RFC 4155); the blank line before the next one belongs to neither. One pass."""
     starts: list[int] = []
     for found in _FROM_LINE.finditer(raw):
@@ -260,13 +260,13 @@ def _mbox_members(raw: bytes) -> Iterator[tuple[int, int, int]]:
 
 
 def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[Part]:
-    """Every message of an mbox file (mboxo or mboxrd: each after its ``From `` line, a
-    ``>From `` escape undone), one :class:`~newsitem.notes.Part` each, in order.
+    """Every message of an mbox file (mboxo or mboxrd: each after its ``From`` line, a
+    ``>From`` escape undone), one :class:`~newsitem.notes.Part` each, in order.
 
-    A part's ``where`` is ``line N``, the line of its ``From `` line; the line numbers
+    A part's ``where`` is ``line N``, the line of its ``From`` line; the line numbers
     of its notes and error count from the file's first line. A message that cannot be
     read gives its part's error and the next one is read. An input that is no mbox
-    (it does not open with a ``From `` line) is one message, read as :func:`loads`
+    (it does not open with a ``From`` line) is one message, read as :func:`loads`
     reads it (its error is raised).
     """
     _refuse_nul(data, _NAME)
