@@ -656,8 +656,10 @@ def _cells(row: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _blocks_of(story: Story) -> list[Block]:
-    """The body as the layout says it: paragraphs on one line, subheads as caret lines,
-    tables as agate rows, preformatted lines indented; the rest as paragraphs (figures go)."""
+    """The body as the layout says it, marks dropped: paragraphs on one line, subheads as caret
+    lines (level 2), tables as agate rows (cells trimmed), preformatted lines indented; quotes,
+    lists and figures in the lines of :mod:`._textblocks`. Without a headline the abstract is
+    the first paragraph."""
     out: list[Block] = []
     for block in story.body:
         if isinstance(block, Paragraph | Heading):
