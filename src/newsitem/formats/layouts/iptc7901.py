@@ -258,12 +258,12 @@ def _title(state: _State) -> None:
     title = [lines[i].text.replace("\x02", "").strip() for i in range(start, end + 1)]
     title[-1] = title[-1].removesuffix("=").rstrip()
     markers = [line for line in title if line and _MARKERS.fullmatch(line)]
-    rest = [
-        line for line in title if not (line and _MARKERS.fullmatch(line))
-    ]  # an empty line holds its place
+    rest = [line for line in title if line and not _MARKERS.fullmatch(line)]
     draft.line = lines[start].number
-    by_line = rest.pop() if len(rest) > 1 and _BYLINE.match(rest[-1]) else None
-    # an empty headline line (STX " =") is a story without a headline
+    # the By line under the headline, or under an empty headline line (STX, then "By ... =")
+    under_empty = len(title) > 1 and title[-2] == "" and bool(rest) and title[-1] == rest[-1]
+    by_line = rest.pop() if (len(rest) > 1 or under_empty) and _BYLINE.match(rest[-1]) else None
+    # no headline text (STX " =", or only take markers) is a story without a headline
     headline: str | None = _wire.join_wrapped(rest) or None
     if headline is not None:
         if not markers:
