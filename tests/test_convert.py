@@ -165,13 +165,13 @@ class TestArchive:
         assert json.loads((tmp_path / "py" / "errors.jsonl").read_text())["message"] == refusal
 
     def test_convert_one_is_the_step_other_engines_call(self) -> None:
-        """convert_one gives the JSON Lines record of a story, or its error record, as one Outcome type."""
+        """convert_one gives the JSON Lines record of each story of a unit, or its error record, as Outcomes."""
         options = Options(to=("jsonl",))
         data = (EXAMPLES / "ferry.json").read_bytes()
-        good = steps.convert_one("ferry.json", "ferry.json", data, options=options, out=None)
+        (good,) = steps.convert_one("ferry.json", "ferry.json", data, options=options, out=None)
         assert isinstance(good, Outcome) and good.error is None and good.story is None
         assert good.line is not None and json.loads(good.line)["input"] == "ferry.json"
-        bad = steps.convert_one("x.txt", "x.txt", b"\x00", options=options, out=None)
+        (bad,) = steps.convert_one("x.txt", "x.txt", b"\x00", options=options, out=None)
         assert bad.line is None and bad.error is not None and bad.error["input"] == "x.txt"
 
     def test_two_formats_with_one_extension(self, tmp_path: Path) -> None:
@@ -322,7 +322,7 @@ class TestAtomicAndLimits:
             time.sleep(2)
             raise AssertionError("the time limit did not stop the story")
 
-        monkeypatch.setattr(_api, "parse", slow)
+        monkeypatch.setattr(_api, "loads_all", slow)
         summary = pool.run(
             [str(EXAMPLES / "ferry.json")], Options(to=("json",), timeout=0.2), out=str(tmp_path), jobs=1
         )

@@ -65,15 +65,16 @@ def folder(root: Path, names: list[str]) -> Path:
 
 
 def inject_parse(monkeypatch: pytest.MonkeyPatch, make: Callable[[], BaseException]) -> None:
-    """The story whose headline is BOOM makes the reader raise ``make()``."""
-    real = _api.parse
+    """The story whose headline is BOOM makes the reader raise ``make()`` (every reading path,
+    parse_all included, goes through ``_api.loads_all``)."""
+    real = _api.loads_all
 
-    def parse(data: str | bytes, **kwargs: Any) -> newsitem.Story:
+    def loads_all(data: str | bytes, *args: Any, **kwargs: Any) -> Any:
         if b"BOOM" in (data if isinstance(data, bytes) else data.encode()):
             raise make()
-        return real(data, **kwargs)
+        return real(data, *args, **kwargs)
 
-    monkeypatch.setattr(_api, "parse", parse)
+    monkeypatch.setattr(_api, "loads_all", loads_all)
 
 
 def convert(inputs_: list[str], out: Path, *extra: str) -> int:
@@ -215,14 +216,7 @@ def test_validate_reports_any_exception_as_a_finding(
 ) -> None:
     """validate turns any exception of a reader into a finding (NI005, NI002 for deep nesting) and checks the other files."""
     source = folder(tmp_path / "in", ["a", "BOOM", "c"])
-    real = _api.read
-
-    def read(data: str | bytes, **kwargs: Any) -> Any:
-        if b"BOOM" in (data if isinstance(data, bytes) else data.encode()):
-            raise make()
-        return real(data, **kwargs)
-
-    monkeypatch.setattr(_api, "read", read)
+    inject_parse(monkeypatch, make)
     assert main(["validate", str(source), "--output", "jsonl"]) == 1
     captured = capsys.readouterr()
     findings = [json.loads(line) for line in captured.out.splitlines()]
@@ -261,10 +255,7 @@ def test_inspect_says_one_line_and_exits_1(
     """inspect reports any exception of a reader as one line on stderr, exit 1, no traceback."""
     path = folder(tmp_path / "in", ["BOOM"]) / "BOOM.json"
 
-    def read(data: str | bytes, **kwargs: Any) -> Any:
-        raise make()
-
-    monkeypatch.setattr(_api, "read", read)
+    inject_parse(monkeypatch, make)
     assert main(["inspect", str(path)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith(str(path)) and "Traceback" not in err
