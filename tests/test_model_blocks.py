@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import subprocess
@@ -229,6 +230,19 @@ class TestDays:
         assert problem(exc)[0] == "Story.embargoed"
 
 
+def test_validate_require_headline_insists(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    """A headline-less story is valid, and validate --require headline is how a pipeline insists on one."""
+    from newsitem.cli import main
+
+    path = tmp_path / "poem.json"
+    path.write_text(newsitem.dumps(Story(body=["Two roads diverged"])))  # type: ignore[arg-type]
+    assert main(["validate", str(path), "--output", "jsonl"]) == 0
+    capsys.readouterr()
+    assert main(["validate", str(path), "--require", "headline", "--output", "jsonl"]) == 1
+    (finding,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert (finding["rule"], finding["path"]) == ("NI101", "headline")
+
+
 class TestPart:
     def test_exactly_one_of_story_and_error(self) -> None:
         """A part holds a story or an error, never both or neither."""
@@ -257,6 +271,14 @@ class TestPart:
 # Pinned: the recipe is a contract (see newsitem._identity); a change here is a breaking change.
 PINNED = [
     (Story(headline="Rain", url="https://example.com/rain"), "urn:uuid:259abb5b-5ab5-5d65-80b1-911fba8a7398"),
+    (
+        Story(
+            body=["Two roads diverged"],
+            published=date(2020, 1, 16),
+            bylines=[Byline(name="Reuters", kind="organisation")],
+        ),
+        "urn:uuid:3c8228b0-9392-5384-8463-4af5ffef85a8",
+    ),
 ]
 
 
