@@ -34,10 +34,13 @@ def mint_guid(story: Story) -> str:
 
     The story's own ``guid`` is ignored, so a story and the same story with a
     minted guid give the same answer. Reading never calls this: a guid is minted
-    only when asked for (``newsitem.mint_guid``, ``convert --mint-guid``).
+    only when asked for, typically before writing a guid-less story as NewsML-G2
+    or ninjs, which refuse one::
+
+        story = attrs.evolve(story, guid=story.guid or newsitem.mint_guid(story))
 
     >>> mint_guid(Story(headline="Rain", url="https://example.com/rain"))
-    'urn:uuid:...'
+    'urn:uuid:259abb5b-5ab5-5d65-80b1-911fba8a7398'
     """
     if story.url is not None:
         return uuid.uuid5(uuid.NAMESPACE_URL, story.url).urn
