@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 
 from newsitem import dates
-from newsitem.strategies import datetimes
+from newsitem.strategies import datetimes, days
 
 
 class TestParseIso:
@@ -152,3 +152,60 @@ class TestZoneNamed:
         """zone_of_name reads the wire's zone names in any case; an unknown one is None."""
         assert dates.zone_of_name("aest") == timezone(timedelta(hours=10))
         assert dates.zone_of_name("Nowhere") is None
+
+
+class TestDay:
+    """parse_day and format_day_or_iso: the one rule for a day without a time."""
+
+    @pytest.mark.parametrize(
+        ("text", "zoned", "expected"),
+        [
+            ("2017-07-27", False, date(2017, 7, 27)),
+            ("2017-07-27", True, date(2017, 7, 27)),
+            ("2017-07-27Z", True, date(2017, 7, 27)),
+            ("2017-07-27+02:00", True, date(2017, 7, 27)),
+            ("2017-07-27-05:30", True, date(2017, 7, 27)),
+            ("2017-07-27Z", False, None),
+            ("2017-07-27+02:00", False, None),
+            ("2017-07-27T09:30:00", True, None),
+            ("2017-07-27 ", False, None),
+            (" 2017-07-27", True, None),
+            ("2017-7-27", False, None),
+            ("20170727", False, None),
+            ("\u0662\u0660\u0661\u0667-07-27", True, None),
+            ("", False, None),
+        ],
+    )
+    def test_parse_day(self, text: str, zoned: bool, expected: date | None) -> None:
+        """A day alone is a date (a zone only where zoned allows it); any other form is None."""
+        got = dates.parse_day(text, zoned=zoned)
+        assert got == expected
+        assert not isinstance(got, datetime)
+
+    @pytest.mark.parametrize("text", ["2017-02-30", "2017-13-01", "2017-02-30+01:00"])
+    def test_parse_day_impossible(self, text: str) -> None:
+        """A day of the form that names no day raises ValueError quoting the input."""
+        with pytest.raises(ValueError, match=f" in {text!r}$".replace("+", r"\+")):
+            dates.parse_day(text, zoned=True)
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            (date(2017, 7, 27), "2017-07-27"),
+            (datetime(2017, 7, 27), "2017-07-27T00:00:00"),
+            (datetime(2017, 7, 27, 9, 30, tzinfo=timezone(timedelta(hours=-5))), "2017-07-27T09:30:00-05:00"),
+        ],
+    )
+    def test_format_day_or_iso(self, value: date, expected: str) -> None:
+        """A day is written as YYYY-MM-DD; a datetime, even at midnight, keeps its time and offset."""
+        assert dates.format_day_or_iso(value) == expected
+
+    @given(days())
+    def test_day_round_trip(self, value: date) -> None:
+        """format_day_or_iso then parse_day gives back every day."""
+        assert dates.parse_day(dates.format_day_or_iso(value)) == value
+
+    @given(datetimes())
+    def test_datetime_is_no_day(self, value: datetime) -> None:
+        """A written datetime is never read as a day, so it goes on to the time rule."""
+        assert dates.parse_day(dates.format_day_or_iso(value), zoned=True) is None

@@ -5,7 +5,11 @@ within ±14:00 (what xs:dateTime and RFC 3339 can carry), or *naive*, when the
 input gave no zone. Nothing here converts a time to another zone.
 
 * :func:`check` states the rule and names what breaks it.
-* :func:`format_iso` writes ISO 8601 exactly as held (``isoformat()``).
+* :func:`format_iso` writes ISO 8601 exactly as held (``isoformat()``), and
+  :func:`format_day_or_iso` a ``published``/``updated`` value: a day alone as
+  ``YYYY-MM-DD``, a datetime as :func:`format_iso`.
+* :func:`parse_day` reads a day alone (``YYYY-MM-DD``) as a :class:`~datetime.date`,
+  never an invented midnight.
 * :func:`parse_iso` reads the strict ISO 8601 / RFC 3339 profile our formats
   write: a full date, ``T``, a time to at least the minute, optional fractions
   of up to six digits, and an optional ``Z`` or ``±HH:MM``.
@@ -25,6 +29,7 @@ __all__ = [
     "clock_stamp",
     "fixed_offset",
     "format_clock_stamp",
+    "format_day_or_iso",
     "format_iso",
     "full_year",
     "hour_of_day",
@@ -32,6 +37,7 @@ __all__ = [
     "in_printed_zone",
     "localize",
     "month_number",
+    "parse_day",
     "parse_iso",
     "parse_lenient",
     "weekday_mismatch",
@@ -43,6 +49,8 @@ __all__ = [
 MAX_OFFSET = timedelta(hours=14)
 """The largest offset from UTC a datetime may carry (either sign)."""
 
+_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(Z|[+-]\d{2}:\d{2})?", re.ASCII)
+"""A full date (RFC 3339 ``full-date``), with the zone an ``xs:date`` may add."""
 _ISO = re.compile(
     r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})?",
     re.ASCII,
@@ -79,6 +87,34 @@ def fixed_offset(value: datetime) -> datetime:
 def format_iso(value: datetime) -> str:
     """Write ``value`` as ISO 8601 exactly as held: offset kept, naive stays naive."""
     return value.isoformat()
+
+
+def format_day_or_iso(value: date) -> str:
+    """Write a ``published``/``updated`` value: a day alone as ``YYYY-MM-DD``, a datetime
+    as :func:`format_iso` (a datetime is a date too: it is never cut to its day)."""
+    return format_iso(value) if isinstance(value, datetime) else value.isoformat()
+
+
+def parse_day(text: str, *, zoned: bool = False) -> date | None:
+    """Read a day alone: ``text`` of the form ``YYYY-MM-DD`` (ASCII digits, nothing around
+    it) as a :class:`~datetime.date`; None when ``text`` is of another form (a date-time,
+    say), for the caller to read as a time.
+
+    ``zoned`` also takes the zone an XML Schema ``xs:date`` may carry (``2024-05-01Z``,
+    ``2024-05-01+02:00``: NewsML-G2 and NITF). The zone is dropped, since a day without a
+    time cannot hold one. JSON, ninjs and HTML read a day as RFC 3339 ``full-date``,
+    which has no zone, so there the form is refused (None) as it always was.
+
+    Raises:
+        ValueError: of the form, but no day (``2017-02-30``); the message names ``text``.
+    """
+    found = _DAY.fullmatch(text)
+    if found is None or (found.group(2) is not None and not zoned):
+        return None
+    try:
+        return date.fromisoformat(found.group(1))
+    except ValueError as exc:
+        raise ValueError(f"{exc} in {text!r}") from None
 
 
 def parse_iso(text: str) -> datetime:

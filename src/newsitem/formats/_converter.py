@@ -163,21 +163,19 @@ def _structure_datetime(value: object, _: object) -> datetime:
         raise ValidationError.single("$", str(exc)) from None
 
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _DAY_OR_TIME = datetime | date
 """The type of ``Story.published`` and ``Story.updated`` (None aside)."""
 
 
 def _structure_day_or_datetime(value: object, _: object) -> date:
-    """A ``YYYY-MM-DD`` string is a day; every other string must be a strict ISO 8601 date-time."""
+    """A ``YYYY-MM-DD`` string is a day (:func:`newsitem.dates.parse_day`, no zone: RFC 3339
+    ``full-date``); every other string must be a strict ISO 8601 date-time."""
     if type(value) is not str:
         raise _null_refused(value, "an ISO 8601 date-time string or a day (YYYY-MM-DD)")
-    if len(value) == 10 and _DAY.fullmatch(value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError as exc:
-            raise ValidationError.single("$", f"{exc} in {value!r}") from None
     try:
+        day = dates.parse_day(value)
+        if day is not None:
+            return day
         return dates.parse_iso(value)
     except ValueError as exc:
         message = str(exc)
@@ -187,12 +185,6 @@ def _structure_day_or_datetime(value: object, _: object) -> date:
                 f" 2024-05-01, got {value[:40]!r}"
             )
         raise ValidationError.single("$", message) from None
-
-
-def _unstructure_day_or_datetime(value: date) -> str:
-    # A datetime's isoformat is dates.format_iso (offset kept, naive stays naive); a
-    # day's is YYYY-MM-DD. One call, as for a datetime field.
-    return value.isoformat()
 
 
 def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
@@ -557,7 +549,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_structure_hook(datetime, _structure_datetime)
     converter.register_unstructure_hook(datetime, dates.format_iso)
     converter.register_structure_hook_func(_is(_DAY_OR_TIME), _structure_day_or_datetime)
-    converter.register_unstructure_hook_func(_is(_DAY_OR_TIME), _unstructure_day_or_datetime)
+    converter.register_unstructure_hook_func(_is(_DAY_OR_TIME), dates.format_day_or_iso)
     for enum_cls in (model.Role, model.BylineKind, model.PubStatus):
         converter.register_structure_hook(enum_cls, _enum_hook(enum_cls))
         converter.register_unstructure_hook(enum_cls, lambda member: member.value)

@@ -19,11 +19,12 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from newsitem import dates
 from newsitem.errors import ParseError, ValidationError
 from newsitem.formats.html._microdata import is_news, kind_of
-from newsitem.formats.html._policy import NAME, Lenient, iso, keywords, locate_story, located
+from newsitem.formats.html._policy import NAME, SCHEMA_TYPES, Lenient, keywords, locate_story, located
 from newsitem.formats.json import _text
-from newsitem.model import Byline, BylineKind, Paragraph, Rights, Role, Source, Story
+from newsitem.model import Byline, Paragraph, Rights, Role, Source, Story
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _LINES = re.compile(r"\n\s*\n|\n")
@@ -31,8 +32,7 @@ _END = object()
 
 
 def _person(byline: Byline) -> dict[str, Any]:
-    kind = "Organization" if byline.kind is BylineKind.ORGANISATION else "Person"
-    person: dict[str, Any] = {"@type": kind, "name": byline.name}
+    person: dict[str, Any] = {"@type": SCHEMA_TYPES[byline.kind], "name": byline.name}
     if byline.title:
         person["jobTitle"] = byline.title
     if byline.affiliation:
@@ -55,8 +55,8 @@ def derived(story: Story, *, live: Callable[[str], bool]) -> str:
         ("alternativeHeadline", story.subheadline),
         ("abstract", story.summary),
         ("author", [_person(b) for b in story.bylines if b.role is Role.AUTHOR] or None),
-        ("datePublished", None if story.published is None else iso(story.published)),
-        ("dateModified", None if story.updated is None else iso(story.updated)),
+        ("datePublished", None if story.published is None else dates.format_day_or_iso(story.published)),
+        ("dateModified", None if story.updated is None else dates.format_day_or_iso(story.updated)),
         ("dateline", story.dateline),
         ("articleSection", story.section),
         ("genre", story.genre),

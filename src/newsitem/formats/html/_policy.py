@@ -10,7 +10,6 @@ reported as a ``kept-in-extras`` note; it never fails the page.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -20,26 +19,13 @@ from newsitem.errors import ParseError, Problem, ValidationError
 from newsitem.formats._decode import is_number
 from newsitem.formats._lenient import keep, never
 from newsitem.formats._markup import LinkRule, as_written, lenient_links
-from newsitem.model import is_code, is_language, is_token, is_uri
+from newsitem.model import BylineKind, is_code, is_language, is_token, is_uri
 
 NAME = "html"
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-"""A day without a time (``2017-07-27``): read as a :class:`~datetime.date`, never midnight."""
-
-
-def iso(value: date) -> str:
-    """A time as ISO 8601 as held, or a day alone as ``YYYY-MM-DD``."""
-    return dates.format_iso(value) if isinstance(value, datetime) else value.isoformat()
-
-
-def day_of(text: str) -> date | None:
-    """The day ``text`` names when it is a day alone (``YYYY-MM-DD``), else None.
-
-    Raises:
-        ValueError: an impossible day (``2017-02-30``).
-    """
-    return date.fromisoformat(text) if _DAY.fullmatch(text) else None
+SCHEMA_TYPES = {BylineKind.PERSON: "Person", BylineKind.ORGANISATION: "Organization"}
+"""A byline's kind -> its schema.org type, as microdata and JSON-LD write it (reading
+takes subtypes too: :func:`newsitem.formats.html._microdata.kind_of`)."""
 
 
 _TIMES = {"datePublished": "published", "dateModified": "updated", "embargoed": "embargoed"}
@@ -102,7 +88,7 @@ class Exact:
     def when(self, text: str | None, name: str, line: int | None = None) -> datetime | date | None:
         """A day alone as written (``YYYY-MM-DD``: a date), else :meth:`time`."""
         try:
-            day = None if text is None else day_of(text)
+            day = None if text is None else dates.parse_day(text)
         except ValueError:
             day = None  # the time rule names the problem
         return day if day is not None else self.time(text, name, line)
@@ -201,7 +187,7 @@ class Lenient:
         if text is None:
             return None
         try:
-            return day_of(text.strip()) or dates.parse_lenient(text)
+            return dates.parse_day(text.strip()) or dates.parse_lenient(text)
         except ValueError:
             self._keep(text, never, name, "not a time newsitem can read", line)
             return None

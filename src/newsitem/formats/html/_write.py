@@ -14,8 +14,8 @@ from newsitem import dates
 from newsitem.formats._markup import block_html
 from newsitem.formats._markup import escape as _e
 from newsitem.formats.html._jsonld import derived
-from newsitem.formats.html._policy import iso
-from newsitem.model import Byline, BylineKind, PubStatus, Rights, Role, Source, Story, Subject, join_names
+from newsitem.formats.html._policy import SCHEMA_TYPES
+from newsitem.model import Byline, PubStatus, Rights, Role, Source, Story, Subject, join_names
 
 SCHEMA = "https://schema.org/"
 _LIVE_SCHEMES = ("http:", "https:", "mailto:")
@@ -84,7 +84,7 @@ def _day_words(value: date) -> str:
 def _time(prop: str, value: date) -> str:
     """A ``<time>``: a datetime in words, or a day alone (``datetime="YYYY-MM-DD"``)."""
     words = _words(value) if isinstance(value, datetime) else _day_words(value)
-    return f'<time itemprop="{prop}" datetime="{_e(iso(value))}">{_e(words)}</time>'
+    return f'<time itemprop="{prop}" datetime="{_e(dates.format_day_or_iso(value))}">{_e(words)}</time>'
 
 
 def _uri(prop: str, uri: str, label: str | None = None) -> str:
@@ -93,10 +93,6 @@ def _uri(prop: str, uri: str, label: str | None = None) -> str:
     if live(uri):
         return f'<a itemprop="{prop}" href="{_e(uri)}">{shown}</a>'
     return f'<span class="inert"><meta itemprop="{prop}" content="{_e(uri)}">{shown}</span>'
-
-
-_KINDS = {BylineKind.PERSON: "Person", BylineKind.ORGANISATION: "Organization"}
-"""A byline's kind -> its schema.org type."""
 
 
 def _person(byline: Byline, index: int) -> str:
@@ -111,7 +107,7 @@ def _person(byline: Byline, index: int) -> str:
         )
     shown = parts[0] if len(parts) == 1 else f"{parts[0]} ({', '.join(parts[1:])})"
     return (
-        f'<span itemprop="{prop}" itemscope itemtype="{SCHEMA}{_KINDS[byline.kind]}"'
+        f'<span itemprop="{prop}" itemscope itemtype="{SCHEMA}{SCHEMA_TYPES[byline.kind]}"'
         f' data-newsitem-role="{byline.role.value}" data-newsitem-index="{index}">{shown}</span>'
     )
 

@@ -12,7 +12,6 @@ a malformed language tag, a time that is no time) is kept there too, with a note
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any, TypeVar, cast
@@ -32,8 +31,6 @@ Origin = etree._Element | tuple[etree._Element, str] | list[etree._Element]
 """Where a field was read: an element, an element and attribute, or one element per item."""
 
 NOT_URI = "not an absolute URI"
-_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})(?:Z|[+-]\d{2}:\d{2})?")
-"""An ``xs:date``: a day, with an optional zone (which a day without a time does not keep)."""
 _WHAT: dict[Callable[[object], bool], str] = {
     is_language: "not a BCP 47 language tag",
     is_token: "not a token (it holds spaces)",
@@ -167,15 +164,15 @@ class ValueReader:
         if element is None or text is None or not text.strip():
             return None
         value = text.strip()
-        found = None if len(value) > 16 else _DAY.fullmatch(value)  # 16: 2024-05-01+02:00
         try:
+            found = dates.parse_day(value, zoned=True)  # an xs:date may carry a zone
             if found is None:
                 return dates.parse_lenient(value)
             if day:
-                return date.fromisoformat(found.group(1))
+                return found
+            what = "a time, only a day"
         except ValueError:
-            pass
-        what = "an ISO 8601 date and time the model takes" if found is None or day else "a time, only a day"
+            what = "an ISO 8601 date and time the model takes"
         self.refuse(value, element, None, field, f"not {what}")
         return None
 

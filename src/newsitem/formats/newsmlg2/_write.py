@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from lxml import etree
 
@@ -35,11 +35,6 @@ def _code_attribute(code: str) -> dict[str, str]:
     (``medtop:20000002``, ``FIEG_Categories:CRO``): every IRI also has a QCode's shape."""
     scheme = code.split(":", 1)[0].lower()
     return {"uri": code} if scheme in _URI_SCHEMES and is_uri(code) else {"qcode": code}
-
-
-def _time(value: date) -> str:
-    """A time as held (offset kept, naive stays naive), or a day (``2024-05-01``)."""
-    return dates.format_iso(value) if isinstance(value, datetime) else value.isoformat()
 
 
 def _version_created(story: Story) -> str:
@@ -142,7 +137,7 @@ def _content_meta(root: etree._Element, story: Story) -> None:
     if story.published is not None and not isinstance(story.published, datetime):
         _sub(content, "contentCreated", story.published.isoformat())
     if story.updated is not None:
-        _sub(content, "contentModified", _time(story.updated))
+        _sub(content, "contentModified", dates.format_day_or_iso(story.updated))
     if story.dateline is not None:
         _named(content, "located", story.dateline, type="cpnat:geoArea")
     if story.source is not None:

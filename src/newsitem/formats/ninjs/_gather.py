@@ -4,7 +4,6 @@ extras as sent, and values the model refuses kept in extras with a note."""
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -16,8 +15,6 @@ from newsitem.formats import _lenient
 from newsitem.formats._lenient import never
 from newsitem.formats.ninjs._versions import NAME, Paths
 from newsitem.model import is_text, is_token
-
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _as_text(value: Any) -> str | None:
@@ -124,19 +121,15 @@ class Gathered:
         never midnight. An unreadable one is kept in extras."""
         reason = "expected a date-time string"
         if isinstance(value, str):
-            if _DAY.fullmatch(value.strip()):
-                if day:
-                    try:
-                        return date.fromisoformat(value.strip())
-                    except ValueError as exc:
-                        reason = str(exc)
-                else:
-                    reason = f"a date without a time in {value.strip()!r}; this field needs a time"
-            else:
-                try:
+            try:
+                found = dates.parse_day(value.strip())
+                if found is None:
                     return dates.parse_lenient(value)
-                except ValueError as exc:
-                    reason = str(exc)
+                if day:
+                    return found
+                reason = f"a date without a time in {value.strip()!r}; this field needs a time"
+            except ValueError as exc:
+                reason = str(exc)
         self.lenient(value, never, path, f"not a date-time the model takes ({reason})")
         return None
 
