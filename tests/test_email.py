@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import newsitem
@@ -383,10 +383,48 @@ def test_email_round_trip_of_the_projection(story: Story) -> None:
 
 
 @given(story=stories())
+@example(story=Story(body=("By AFP",)))
+@example(story=Story(body=("By John Smith",)))
+@example(story=Story(body=("-- ", "sig")))
 def test_email_any_story_writes_lossy_and_reads_back_as_its_projection(story: Story) -> None:
     """Any story written with lossy=True reads back as carried() says (blocks, days, organisations
     and headline-less stories included): loads(dumps(s, lossy=True)) == carried(s)."""
     assert email.loads(email.dumps(story, lossy=True)) == email.carried(story)
+
+
+@pytest.mark.parametrize(
+    ("body", "summary", "kept"),
+    [
+        (("By AFP",), "By AFP", ()),
+        (("By John Smith",), "By John Smith", ()),
+        (("-- ", "sig"), "--", (Paragraph.plain("sig"),)),
+        (("By AFP", "-- ", "sig"), "By AFP", ()),
+    ],
+    ids=["organisation-by-line", "person-by-line", "signature", "by-line-and-signature"],
+)
+def test_email_headline_less_story_of_head_or_tail_lines_keeps_its_first_paragraph_as_summary(
+    body: tuple[str, ...], summary: str, kept: tuple[Paragraph, ...]
+) -> None:
+    """A headline-less body that would read back as a By line or a signature alone is carried with
+    its first paragraph as the summary, written lossy and read back as that; strict refuses the loss."""
+    story = Story(body=body)
+    carried = email.carried(story)
+    assert (carried.headline, carried.summary, carried.body) == (None, summary, kept)
+    written = email.dumps(story, lossy=True)
+    assert f"Abstract: {summary}".encode() in written
+    assert email.loads(written) == carried
+    with pytest.raises(SerializeError, match="cannot carry"):
+        email.dumps(story)
+
+
+def test_email_person_of_an_organisation_is_a_person_byline() -> None:
+    """``By Jane Doe of BBC News`` reads as the person Jane Doe with affiliation BBC News."""
+    message = (
+        b"From: desk@example.com\r\nSubject: Floods\r\n\r\nBy Jane Doe of BBC News\r\n\r\nRivers rose.\r\n"
+    )
+    story = email.loads(message)
+    assert story.bylines == (Byline(name="Jane Doe", affiliation="BBC News"),)
+    assert story.body == (Paragraph.plain("Rivers rose."),)
 
 
 def test_email_strict_dumps_names_what_would_be_lost() -> None:

@@ -658,6 +658,47 @@ def test_organisations_credited_as_authors(module: Any, line: bytes) -> None:
     )  # not an agency's name: a person
 
 
+JANE = Byline(name="Jane Doe", affiliation="BBC News")
+
+
+def test_credited_reads_a_person_of_an_organisation_as_a_person_with_an_affiliation() -> None:
+    """``By Jane Doe of BBC News`` is the person Jane Doe of BBC News; an organisation of one stays one."""
+    assert _wire.bylines_of("By Jane Doe of BBC News") == ([JANE], None)
+    assert _wire.credited("By Jane Doe of BBC News") == ([JANE], None)
+    assert _wire.credited("By Jane Doe of BBC News and John Smith of Reuters") == (
+        [JANE, Byline(name="John Smith", affiliation="Reuters")],
+        None,
+    )
+    assert _wire.credited("By Bank of England")[0] == [Byline(name="Bank of England")]
+    assert _wire.credited("By Staff of The Times") == (
+        [Byline(name="Staff of The Times", kind="organisation")],
+        "Staff of The Times",
+    )
+    assert _wire.credited("By AFP and dpa") == (
+        [Byline(name="AFP", kind="organisation"), Byline(name="dpa", kind="organisation")],
+        "AFP and dpa",
+    )
+
+
+@pytest.mark.parametrize("module", [anpa, iptc7901], ids=["anpa", "iptc7901"])
+def test_a_person_of_an_organisation_is_a_person_byline(module: Any) -> None:
+    """A By line naming a person of an organisation reads as that person with the organisation as affiliation."""
+    story = Story(headline="Floods", bylines=[JANE], body=[Paragraph.plain("Rivers rose.")])
+    written = module.dumps(story).replace(b"Jane Doe, BBC News", b"Jane Doe of BBC News")
+    assert b"By Jane Doe of BBC News" in written
+    assert module.loads(written).bylines == (JANE,)
+    named = Story(headline="Floods", bylines=[Byline(name="Jane Doe of AP")], body=["Rivers rose."])
+    kept = module.carried(named)  # a person's name that says its organisation is carried as read
+    assert kept.bylines == (Byline(name="Jane Doe", affiliation="AP"),)
+    assert module.loads(module.dumps(named, lossy=True)) == kept
+
+
+def test_agency_copy_reads_a_person_of_an_organisation_as_a_person_byline() -> None:
+    """Agency copy's ``By Jane Doe of BBC News`` is the person Jane Doe with affiliation BBC News."""
+    story = agency.loads("Floods\n\nBy Jane Doe of BBC News\n\nLONDON (AP) — Rivers rose.\n")
+    assert story.bylines == (JANE,)
+
+
 @pytest.mark.parametrize("module", [anpa, iptc7901], ids=["anpa", "iptc7901"])
 def test_quotes_lists_and_figures_read_back_in_the_plain_text_conventions(module: Any) -> None:
     """Quotes, lists and figures are written in the _textblocks lines and read back as the same blocks."""

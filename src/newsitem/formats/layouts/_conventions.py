@@ -15,14 +15,16 @@ from typing import NamedTuple, TypeVar
 
 from newsitem import notes
 from newsitem.errors import NewsItemError, SerializeError
-from newsitem.model import Byline, Story
+from newsitem.model import Byline, BylineKind, Story
 
 __all__ = [
+    "OF",
     "PLAIN",
     "Dateline",
     "blocks_of",
     "bylines_of",
     "collapsed",
+    "credited",
     "dateline_agency",
     "end_matter_kind",
     "find_dateline",
@@ -157,12 +159,30 @@ _SEPARATORS = re.compile(r",\s+(?:and\s+)?|(?<!\s)\s+(?:and|&)\s+")
 a long run would scan the rest of it (quadratic); the matches are the same."""
 
 
+OF = re.compile(r"(?<!\s)\s+of\s+")
+"""Where a name says its organisation (``Jane Doe of BBC News``); the look-behind as for
+:data:`_SEPARATORS`."""
+
+
+def _person_of(part: str) -> tuple[str, str | None]:
+    """A person's name and the organisation it is ``of`` (``Jane Doe of BBC News``), or
+    ``part`` and None when it names no person of an organisation."""
+    found = OF.search(part)
+    if found is None:
+        return part, None
+    name, organisation = part[: found.start()].strip(), part[found.end() :].strip()
+    if name and organisation and is_organisation(organisation) and not is_organisation(name):
+        return name, organisation
+    return part, None
+
+
 def bylines_of(line: str, *, title: str | None = None) -> tuple[list[Byline], str | None]:
     """The persons of a ``By ...`` line, as written, and the organisation it names.
 
     ``By PAUL BYRNE and ALMUDENA CALATRAVA`` gives two bylines; ``By Henrike
-    Vogt, dpa`` one, with affiliation ``dpa``; ``By The Associated Press`` none,
-    and ``The Associated Press`` as the organisation.
+    Vogt, dpa`` one, with affiliation ``dpa``, as does ``By Henrike Vogt of dpa``
+    (a person ``of`` an organisation); ``By The Associated Press`` none, and
+    ``The Associated Press`` as the organisation.
     """
     text = _BY.sub("", line.strip(), count=1).strip()
     parts = [part.strip() for part in _SEPARATORS.split(text) if part.strip()]
@@ -171,9 +191,25 @@ def bylines_of(line: str, *, title: str | None = None) -> tuple[list[Byline], st
     affiliation = None
     if len(parts) > 1 and is_organisation(parts[-1]):
         affiliation = parts.pop()
-    if all(is_organisation(part) for part in parts):
+    people = [_person_of(part) for part in parts]
+    if all(of is None and is_organisation(name) for name, of in people):
         return [], text
-    return [Byline(name=part, title=title, affiliation=affiliation) for part in parts], None
+    return [Byline(name=name, title=title, affiliation=of or affiliation) for name, of in people], None
+
+
+def credited(line: str, *, title: str | None = None) -> tuple[list[Byline], str | None]:
+    """The author bylines of a ``By ...`` line, as every layout reads them, and the
+    organisation it names.
+
+    The persons of :func:`bylines_of`; a line that names only organisations (``By The
+    Associated Press``, ``By AFP and dpa``) gives one organisation byline for each
+    name, and the organisation text (a credit, where the layout keeps one).
+    """
+    persons, organisation = bylines_of(line, title=title)
+    if organisation is None:
+        return persons, None
+    names = split_names(organisation)
+    return [Byline(name=name, kind=BylineKind.ORGANISATION) for name in names], organisation
 
 
 def split_names(text: str) -> list[str]:

@@ -19,7 +19,7 @@ from newsitem.formats.layouts import _conventions as _wire
 from newsitem.formats.layouts import _textblocks as _blocks
 from newsitem.formats.layouts._draft import Draft
 from newsitem.formats.layouts._email_headers import NAME, Notes, Place, decode_bytes
-from newsitem.model import Block, Byline, BylineKind, Preformatted
+from newsitem.model import Block, Preformatted
 
 _Unit = tuple[list[str], int, Block | None]
 """A unit of the body: its lines, the index of its first line, and the block it says
@@ -190,10 +190,7 @@ class Release:
                 elif value:
                     draft.add_extra(key, value, append=True)
             elif _BY.match(line):
-                persons, organisation = _wire.bylines_of(line)
-                if organisation is not None and not persons:  # By The Associated Press
-                    names = _wire.split_names(organisation)
-                    persons = [Byline(name=name, kind=BylineKind.ORGANISATION) for name in names]
+                persons, _organisation = _wire.credited(line)  # By The Associated Press: the agency
                 draft.set("bylines", persons, line=number)
             elif position + 1 < len(head) and _BY.match(head[position + 1]) and len(line) <= _SLUG_WIDTH:
                 draft.set("slugline", line, line=number)

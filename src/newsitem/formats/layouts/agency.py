@@ -36,7 +36,7 @@ from newsitem.formats.layouts._draft import run as _run
 from newsitem.formats.layouts._scanner import Line as _Line
 from newsitem.formats.layouts._scanner import split_lines as _split_lines
 from newsitem.model import Block as _Block
-from newsitem.model import Byline, BylineKind, Paragraph, Rights, Source, Story
+from newsitem.model import Paragraph, Rights, Source, Story
 
 __all__ = ["loads", "sniff"]
 
@@ -166,9 +166,7 @@ def _byline(state: _State, index: int) -> int:
         state.credit = follow
         index += 1
     draft.line = line.number
-    persons, organisation = _wire.bylines_of(line.text.strip(), title=title)
-    if organisation is not None and not persons:  # By The Associated Press: credited as author
-        persons = [Byline(name=n, kind=BylineKind.ORGANISATION) for n in _wire.split_names(organisation)]
+    persons, organisation = _wire.credited(line.text.strip(), title=title)  # By The Associated Press
     draft.set("bylines", persons, line=line.number)
     if organisation is not None:
         state.credit = state.credit or organisation

@@ -163,13 +163,8 @@ class _Header:
         """The byline and the title and credit lines under it, else the headline, abstract or a subhead."""
         if re.match(r"(?i)by\s", line) and not self.byline_seen:
             self.byline_seen = True
-            persons, organisation = _wire.bylines_of(line)
-            self.bylines, self.persons = persons, bool(persons)
-            if organisation is not None:  # By The Associated Press: the agency is the author
-                self.bylines = [
-                    Byline(name=name, kind=BylineKind.ORGANISATION)
-                    for name in _wire.split_names(organisation)
-                ]
+            self.bylines, organisation = _wire.credited(line)  # By The Associated Press: the agency
+            self.persons = organisation is None and bool(self.bylines)
             self.after_byline = 0
         elif self.byline_seen and self.after_byline == 0 and self.persons and _wire.is_title(line):
             self.pending_title = line
@@ -921,6 +916,7 @@ def _plain(story: Story) -> bool:
         and all(
             _wire.is_plain(name)
             and not _wire.is_organisation(name)
+            and _wire.OF.search(name) is None  # Jane Doe of BBC News: a person and an affiliation
             and "," not in name
             and " and " not in f" {name} "
             and "&" not in name

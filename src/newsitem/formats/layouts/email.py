@@ -42,7 +42,7 @@ from datetime import datetime, tzinfo
 import attrs
 
 from newsitem import notes
-from newsitem.errors import ParseError, Problem, ValidationError
+from newsitem.errors import ParseError, Problem, SerializeError, ValidationError
 from newsitem.formats import _contract, _lenient, _markup
 from newsitem.formats._decode import refuse_nul as _refuse_nul
 from newsitem.formats.layouts import _conventions as _wire
@@ -606,6 +606,11 @@ def carried(story: Story) -> Story:
     space one space, as the reader joins wrapped lines) and every other block kind
     by the text-block conventions (``layouts/_textblocks.py``), inline marks
     dropped; then the dateline agency, sign-off and signature, in that order.
+
+    A story with neither headline nor summary whose body would read back as head or
+    tail lines alone (a first paragraph ``By AFP`` is the By line, ``-- `` opens the
+    signature), leaving nothing a story needs, keeps its first paragraph as the
+    summary (``Abstract: By AFP``, which the reader cannot take for anything else).
     """
     source = None
     if story.source is not None and story.source.name is not None:
@@ -634,23 +639,42 @@ def carried(story: Story) -> Story:
         extras = {f"{_NAME}.dateline-agency": tag, **extras} if tag is not None else extras
     published = story.published.replace(microsecond=0) if isinstance(story.published, datetime) else None
     summary = _wire.collapsed(story.summary)
+    projected = Story(
+        headline=story.headline,
+        summary=summary or None,
+        bylines=persons,
+        source=source,
+        published=published,
+        dateline=story.dateline if datelined else None,
+        slugline=story.slugline if persons else None,
+        keywords=[k for k in story.keywords if "," not in k and k == k.strip()],
+        priority=priority,
+        urgency=None if priority is None else _PRIORITY_URGENCY[priority],
+        language=story.language,
+        guid=story.guid if story.guid is not None and _GUID.fullmatch(story.guid) else None,
+        body=body,
+        extras=extras,
+    )
+    try:
+        return _settled(projected)
+    except SerializeError:
+        first = projected.body[0] if projected.body else None
+        if (
+            projected.headline is not None
+            or projected.summary is not None
+            or not isinstance(first, Paragraph)
+        ):
+            raise
+    extras.pop(f"{_NAME}.dateline-agency", None)  # the dateline goes with the first paragraph
+    return _settled(
+        attrs.evolve(projected, summary=first.text, body=projected.body[1:], dateline=None, extras=extras)
+    )
+
+
+def _settled(kept: Story) -> Story:
+    """``kept`` as the reader takes back its body fields (:func:`~._conventions.settle`)."""
     return _wire.settle(
-        Story(
-            headline=story.headline,
-            summary=summary or None,
-            bylines=persons,
-            source=source,
-            published=published,
-            dateline=story.dateline if datelined else None,
-            slugline=story.slugline if persons else None,
-            keywords=[k for k in story.keywords if "," not in k and k == k.strip()],
-            priority=priority,
-            urgency=None if priority is None else _PRIORITY_URGENCY[priority],
-            language=story.language,
-            guid=story.guid if story.guid is not None and _GUID.fullmatch(story.guid) else None,
-            body=body,
-            extras=extras,
-        ),
+        kept,
         lambda kept: kept,  # the body is written and read back by _read_back alone, without MIME
         _read_back,
     )[0]

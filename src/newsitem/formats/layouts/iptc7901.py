@@ -276,11 +276,7 @@ def _title(state: _State) -> None:
         draft.add_extra("take", "\n".join(markers))
     draft.set("headline", headline, line=lines[start].number)
     if by_line is not None:
-        bylines, organisation = _wire.bylines_of(by_line)
-        if organisation is not None:  # By dpa correspondents: the agency is the author
-            bylines = [
-                Byline(name=name, kind=BylineKind.ORGANISATION) for name in _wire.split_names(organisation)
-            ]
+        bylines, _organisation = _wire.credited(by_line)  # By dpa correspondents: the agency
         draft.set("bylines", bylines, line=lines[end].number)
     state.body = lines[end + 1 :]
 
@@ -628,6 +624,7 @@ def _plain(story: Story) -> bool:
             b.kind is BylineKind.PERSON
             and _wire.is_plain(b.name)
             and not _wire.is_organisation(b.name)
+            and _wire.OF.search(b.name) is None  # Jane Doe of BBC News: a person and an affiliation
             and not _SEPARATORS.search(f" {b.name} ")
             for b in story.bylines
         )
