@@ -380,8 +380,8 @@ def test_any_story_reads_back_as_what_the_layout_carries(module: Any, story: Sto
     carried(story), which a strict write keeps whole (an unprintable IPTC 7901 headline aside)."""
     try:
         written = module.dumps(story, lossy=True)
-    except SerializeError as exc:  # an IPTC 7901 headline that is a take marker cannot be printed
-        assert module is iptc7901 and "reads as a take marker" in str(exc)
+    except SerializeError as exc:  # an IPTC 7901 take-marker headline with nothing else to carry
+        assert module is iptc7901 and "no body or summary to carry" in str(exc)
         return
     kept = module.carried(story)
     assert module.loads(written) == kept
@@ -528,17 +528,17 @@ def tricky_stories(draw: st.DrawFn) -> Story:
 @given(story=tricky_stories())
 def test_the_settles_pre_check_skips_only_stories_that_stand(module: Any, story: Story) -> None:
     """What carried() keeps of text made of the conventions' own words reads back as itself, pre-checked or settled."""
-    kept = module.carried(story)
     try:
-        written = module.dumps(kept)
-    except SerializeError as exc:  # an IPTC 7901 headline that is a take marker cannot be printed
-        assert module is iptc7901 and "reads as a take marker" in str(exc)
+        kept = module.carried(story)
+    except SerializeError as exc:  # an IPTC 7901 take-marker headline with nothing else to carry
+        assert module is iptc7901 and "no body or summary to carry" in str(exc)
         return
+    written = module.dumps(kept)
     assert module.loads(written) == kept
 
 
 def test_iptc_refuses_a_headline_it_would_read_as_a_take_marker() -> None:
-    """An IPTC 7901 headline that is a take marker ("UPDATE") is refused, even lossy, not written unreadable."""
+    """An IPTC 7901 headline that is a take marker ("UPDATE") with nothing else is refused, even lossy."""
     with pytest.raises(SerializeError, match="reads as a take marker"):
         iptc7901.dumps(Story(headline="UPDATE"), lossy=True)
 
@@ -656,6 +656,24 @@ def test_organisations_credited_as_authors(module: Any, line: bytes) -> None:
     assert module.carried(unknown).bylines == (
         Byline(name="Harbour Weekly"),
     )  # not an agency's name: a person
+
+
+@pytest.mark.parametrize("take", [None, "REFILE"], ids=["no-take", "after-a-take"])
+def test_iptc_a_headline_that_reads_as_a_take_marker_is_carried_as_one(take: str | None) -> None:
+    """IPTC 7901 carries a BULLETIN headline as the last take marker of a headline-less story;
+    strict dumps refuses naming the headline, and a story with nothing else is refused."""
+    extras = {} if take is None else {"iptc7901.take": take}
+    story = Story(headline="BULLETIN", body=("Text.",), extras=extras)
+    kept = iptc7901.carried(story)
+    assert kept.headline is None
+    assert kept.extras["iptc7901.take"] == ("BULLETIN" if take is None else f"{take}\nBULLETIN")
+    assert kept.body == (Paragraph.plain("Text."),)
+    assert iptc7901.loads(iptc7901.dumps(story, lossy=True)) == kept
+    with pytest.raises(SerializeError, match="cannot carry headline") as caught:
+        iptc7901.dumps(story)
+    assert caught.value.lost == (("headline",) if take is None else ("headline", "extras"))  # the take grows
+    with pytest.raises(SerializeError, match="'BULLETIN': it reads as a take marker"):
+        iptc7901.carried(Story(headline="BULLETIN"))
 
 
 JANE = Byline(name="Jane Doe", affiliation="BBC News")

@@ -437,6 +437,9 @@ def carried(story: Story) -> Story:
     slugline, and the ``iptc7901.*`` extras the writer uses (a header field
     that does not fit its place takes the default or goes). Without a
     headline, the summary is the body's first paragraph; with one, it goes.
+    A headline that reads as a take marker (``BULLETIN``, ``URGENT``) is kept
+    as the last take marker (``iptc7901.take``) of a story without a headline;
+    a story with nothing else (no body or summary) is a SerializeError.
 
     The body, marks dropped: paragraphs soft-wrapped at 69 columns (white
     space collapsed); subheads (``##``, the level kept), quotes, lists, pipe
@@ -452,6 +455,9 @@ def carried(story: Story) -> Story:
 def _carried(story: Story) -> tuple[Story, bytes | None]:
     """The projection of :func:`carried`, and its text when it was written in settling it."""
     headline = _wire.one_line(story.headline)
+    marker = headline if headline is not None and _MARKERS.fullmatch(headline) else None
+    if marker is not None:  # BULLETIN reads as a take marker: kept as one, under no headline
+        headline = None
     # a headline that ends the title block (`` =``) leaves no line for a By line under it
     ends_title = headline is not None and (headline == "=" or headline.endswith(" ="))
     authors = [] if ends_title else [b for b in story.bylines if b.role is Role.AUTHOR]
@@ -461,11 +467,19 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     bylines = [Byline(name=b.name, affiliation=affiliation) for b in persons] or [
         Byline(name=b.name, kind=BylineKind.ORGANISATION) for b in authors
     ]
-    body = _blocks_of(story)
+    body = _blocks_of(story, headline_less=headline is None)
     extras = {f"{_NAME}.service": "nit", f"{_NAME}.number": "0001"}
     extras.update(
         (key, value) for key, value in story.extras.items() if key.removeprefix(f"{_NAME}.") in _KEEP_EXTRAS
     )
+    if marker is not None:
+        if not body:
+            raise SerializeError(
+                f"IPTC 7901 cannot print the headline {marker!r}: it reads as a take marker,"
+                " and the story has no body or summary to carry"
+            )
+        take = extras.get(f"{_NAME}.take")
+        extras[f"{_NAME}.take"] = f"{take}\n{marker}" if take else marker
     for key, default in (("service", "nit"), ("number", "0001"), ("word-count", None)):
         value = extras.get(f"{_NAME}.{key}")  # header fields that do not fit take the default or go
         if value is not None and _HEADER_VALUES[key].fullmatch(value) is None:
@@ -511,13 +525,13 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     return _wire.settle(kept, _write, loads, plain=_plain)
 
 
-def _blocks_of(story: Story) -> list[Block]:
+def _blocks_of(story: Story, *, headline_less: bool) -> list[Block]:
     """The body as the layout says it: paragraphs soft-wrapped, the other blocks in the lines
     of :mod:`._textblocks` (subheads ``##``, quotes, lists, pipe tables, fenced preformatted
     copy, ``Figure:`` lines), marks dropped; a subhead, quote paragraph or list item on one line.
     Without a headline, an abstract has no line: it is the first paragraph."""
     out: list[Block] = []
-    if story.headline is None and story.summary is not None and (summary := _wire.collapsed(story.summary)):
+    if headline_less and story.summary is not None and (summary := _wire.collapsed(story.summary)):
         out.append(Paragraph.plain(summary))
     for block in story.body:
         if isinstance(block, Paragraph | Heading):
