@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape
 import pytest
 
 import newsitem
-from newsitem import NewsItemError, Paragraph, ParseError, Story
+from newsitem import NewsItemError, Paragraph, ParseError, Preformatted, Story, ValidationError
 from newsitem.formats import _markup
 
 from .conftest import DATA
@@ -220,6 +220,28 @@ def test_no_stdlib_html_parser_in_the_library() -> None:
                 names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
             found += [f"{path.name}: {name}" for name in names if name.startswith("html.parser")]
     assert found == []
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+@pytest.mark.parametrize("ref", ["&#12;", "&#xFFFE;"])
+def test_control_character_in_pre_is_cleaned_as_in_paragraphs(reader: str, ref: str) -> None:
+    """A form feed or U+FFFE in another's ``<pre>`` no longer refuses the whole story: it is
+    cleaned as in the paragraph beside it (a space, U+FFFD), lines and spaces kept as sent."""
+    form, wrap = READERS[reader]
+    story = read(form, wrap(f"<p>p{ref}q</p><pre>a{ref}b\n  c</pre>"))
+    assert isinstance(story, Story), story
+    char = " " if ref == "&#12;" else "\ufffd"
+    assert f"p{char}q" in story.text
+    assert f"a{char}b\n  c" in story.text
+
+
+def test_control_character_in_our_own_pre_is_still_refused() -> None:
+    """Our own page is read exactly: a form feed in its ``<pre>`` is a ValidationError at the
+    block, as in its paragraphs (newsitem never writes one)."""
+    page = newsitem.dumps(Story(headline="H", body=[Preformatted(text="a b")]), "html")
+    with pytest.raises(ValidationError, match="U\\+000C") as caught:
+        newsitem.loads(page.replace("a b", "a&#12;b"), format="html")
+    assert caught.value.problems[0].path.startswith("Story.body[0]")
 
 
 SURROGATE_DOCS = {

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from newsitem import Figure, Heading, ListBlock, Paragraph, Preformatted, Quote, Run, Table
-from newsitem.errors import NewsItemError
+from newsitem.errors import NewsItemError, ValidationError
 from newsitem.formats import _markup
 from newsitem.strategies import blocks as any_block
 
@@ -79,7 +79,8 @@ def _schema() -> etree.XMLSchema:
 
 def test_nitf_names_are_written() -> None:
     """NITF style writes hl2 (a level above 2 as a class), bq/block/credit, ol/li, table with
-    thead/tbody, pre and media with its reference, caption and producer."""
+    thead/tbody, pre and media with its reference (the alt text as NITF 3.6's alternate-text),
+    caption and producer."""
     root = etree.Element(F + "body.content")
     _markup.append_blocks(
         root,
@@ -100,7 +101,7 @@ def test_nitf_names_are_written() -> None:
     assert "<table><thead><tr><th>h</th></tr></thead><tbody><tr><td>c</td><td/></tr></tbody></table>" in text
     assert "<pre> x\n\ty</pre>" in text
     assert (
-        '<media media-type="image"><media-reference source="https://x/p.jpg" name="Alt"/>'
+        '<media media-type="image"><media-reference source="https://x/p.jpg" alternate-text="Alt"/>'
         "<media-caption>Cap</media-caption><media-producer>AP</media-producer></media>"
     ) in text
 
@@ -143,6 +144,58 @@ def test_nitf_body_is_read_as_blocks() -> None:
         Preformatted(text="  1\n  2"),
         Figure(uri="https://x/p.jpg", caption="Cap", credit="AP Photo", alt="Alt"),
     ]
+
+
+def test_nitf_figure_alternate_text_and_source_credit() -> None:
+    """A NITF media-reference's alternate-text is the alt text (before name, which our earlier
+    output used and still reads); its source-credit is the credit only when no media-producer
+    gives one."""
+    found = _nitf(
+        "<media media-type='image'><media-reference source='https://x/1.jpg' alternate-text='Alt'"
+        " name='file.jpg' source-credit='Reuters'/></media>"
+        "<media media-type='image'><media-reference source='https://x/2.jpg' name='Old alt'"
+        " source-credit='Reuters'/><media-producer>AP Photo</media-producer></media>"
+    )
+    assert found == [
+        Figure(uri="https://x/1.jpg", credit="Reuters", alt="Alt"),
+        Figure(uri="https://x/2.jpg", credit="AP Photo", alt="Old alt"),
+    ]
+
+
+CONTROLS = ["\x0c", "\x0b", "\x1f", "\x01", "\ufffe", "\uffff"]
+"""Characters XML 1.0 cannot carry (nor the model): whitespace controls first, then the others
+(U+0000 aside: libxml2 reads a NUL, raw or as a reference, as U+FFFD or nothing itself)."""
+
+
+@pytest.mark.parametrize("char", [*CONTROLS, "\x00"])
+def test_cleaned_makes_what_the_model_refuses_a_space_or_a_replacement(char: str) -> None:
+    """``cleaned`` makes a whitespace control a space and any other character XML cannot carry
+    U+FFFD, keeping TAB, LF, CR and every character the model holds."""
+    expected = " " if char.isspace() else "\ufffd"
+    assert _markup.cleaned(f"a{char}\tb\n\rc\x7f\x85") == f"a{expected}\tb\n\rc\x7f\x85"
+
+
+@pytest.mark.parametrize("char", CONTROLS)
+def test_control_characters_in_pre_are_cleaned_as_in_paragraphs(char: str) -> None:
+    """In other people's HTML a character the model refuses is cleaned by one rule in a ``pre``
+    (lines and spaces still as sent) as in a paragraph, heading, cell, caption and alt text;
+    read exactly (our own documents) it is still a ValidationError naming the block."""
+    ref = f"&#{ord(char)};"
+    expected = " " if char.isspace() else "\ufffd"
+    markup = (
+        f"<pre>a{ref}b\n  c{ref}</pre><p>p{ref}q</p><h2>h{ref}</h2><table><tr><td>t{ref}d</td></tr></table>"
+        f'<figure><img src="https://x/a.jpg" alt="x{ref}y"><figcaption>c{ref}d</figcaption></figure>'
+    )
+    assert _fragment(markup, tidy=True) == [
+        Preformatted(text=f"a{expected}b\n  c{expected}"),
+        Paragraph.plain(f"p{expected}q".replace("  ", " ")),
+        Heading(runs=[f"h{expected}".strip()]),
+        Table(rows=[[f"t{expected}d".replace("  ", " ")]]),
+        Figure(uri="https://x/a.jpg", caption=f"c{expected}d", alt=f"x{expected}y"),
+    ]
+    assert _markup.body_blocks(f"<pre>a{ref}b</pre>")[0] == Preformatted(text=f"a{expected}b")
+    with pytest.raises(ValidationError, match=r"Preformatted\.text"):
+        _fragment(f"<pre>a{ref}b</pre>")
 
 
 def test_other_html_is_read_as_blocks() -> None:

@@ -391,7 +391,7 @@ class TestBlocks:
             b"<ol><li>Vote</li><li>Repairs</li></ol>",
             b"<thead><tr><th>Vote</th><th>For</th><th>Against</th></tr></thead>",
             b"<pre>Ferry times\n  06:00\t06:20\n</pre>",
-            b'<media-reference source="https://example.com/b.jpg" name="A bridge"/>',
+            b'<media-reference source="https://example.com/b.jpg" alternate-text="A bridge"/>',
             b"<media-caption>The bridge</media-caption><media-producer>Wire/Doe</media-producer>",
         ):
             assert element in data, element

@@ -26,7 +26,10 @@ Reading
     a line break; ``script``, ``style`` and the other :data:`SKIPPED` elements are
     left out (``blocks`` and ``skip`` change the sets). ``tidy=True`` collapses
     layout whitespace (other people's markup); without it text is kept exactly.
-    :func:`runs` gives the runs of one element, exactly.
+    :func:`runs` gives the runs of one element, exactly. Characters XML 1.0 cannot
+    carry (C0 controls but TAB, LF and CR; U+FFFE, U+FFFF) in other people's markup
+    are cleaned by one rule, :func:`cleaned`, in every block and value; our own
+    documents never hold them, so reading them exactly refuses them.
     :func:`body_html` and :func:`body_text` read a fragment or plain text in one call
     (the names ninjs, NewsML-G2 and e-mail have used since before this module).
 
@@ -72,6 +75,7 @@ __all__ = [
     "as_written",
     "body_html",
     "body_text",
+    "cleaned",
     "escape",
     "fragment_html",
     "lenient_links",
@@ -101,6 +105,22 @@ _Marks = tuple[bool, bool, str | None]
 _Piece = tuple[str, _Marks]
 """A text and its marks, before it is a :class:`Run`."""
 _PLAIN: _Marks = (False, False, None)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""The characters XML 1.0 cannot carry, lone surrogates aside (:func:`parse_html` refuses those)."""
+
+
+def _replacement(match: re.Match[str]) -> str:
+    return " " if match.group().isspace() else "\ufffd"
+
+
+def cleaned(text: str) -> str:
+    """``text`` with each character XML 1.0 cannot carry (so neither can the model) made one
+    the model holds: a space for a control that is whitespace (U+000B, U+000C, U+001C to
+    U+001F: a form feed in a ``<pre>`` is a break in the copy, not text), U+FFFD for the
+    others (U+0000 to U+0008, U+000E to U+001B, U+FFFE, U+FFFF), as the html reader does
+    for JSON-LD values. The one rule for other people's markup, in every block (paragraphs,
+    headings, cells, captions, ``pre``) and value (``alt``); TAB, LF and CR are kept."""
+    return _NOT_XML.sub(_replacement, text) if _NOT_XML.search(text) is not None else text
 
 
 def as_written(href: str, paragraph: int, index: int) -> str | None:
@@ -216,10 +236,17 @@ class _Walker:
     """Gathers paragraphs of runs from an element tree (see :func:`paragraphs`)."""
 
     def __init__(
-        self, link: LinkRule, *, tidy: bool, blocks: frozenset[str], skip: frozenset[str] = SKIPPED
+        self,
+        link: LinkRule,
+        *,
+        tidy: bool,
+        blocks: frozenset[str],
+        skip: frozenset[str] = SKIPPED,
+        clean: bool | None = None,
     ) -> None:
         self.link = link
         self.tidy = tidy
+        self.clean = tidy if clean is None else clean  # other people's markup: see cleaned()
         self.blocks = blocks
         self.skip = skip
         self.paragraphs: list[Paragraph] = []
@@ -256,6 +283,8 @@ class _Walker:
 
     def text(self, text: str | None, marks: _Marks) -> None:
         if text:
+            if self.clean:
+                text = cleaned(text)
             if self.parts and marks != self.current:
                 self.close()
             self.current = marks
@@ -337,13 +366,15 @@ def paragraphs(
     tidy: bool = False,
     blocks: frozenset[str] = BLOCKS,
     skip: frozenset[str] = SKIPPED,
+    clean: bool | None = None,
 ) -> list[Paragraph]:
     """The paragraphs in ``element`` (see the module docstring); blank ones are dropped.
+    ``clean`` (by default ``tidy``) applies :func:`cleaned` to every text.
 
     Raises:
         ValidationError: a text or link the model refuses (``link`` can keep it out).
     """
-    walker = _Walker(link, tidy=tidy, blocks=blocks, skip=skip)
+    walker = _Walker(link, tidy=tidy, blocks=blocks, skip=skip, clean=clean)
     walker.walk(element, (False, False, None))
     walker.flush()
     return walker.paragraphs
@@ -365,8 +396,8 @@ def _body(root: etree._Element | None) -> etree._Element | None:
 
 
 def body_html(value: str, *, format: str = "html", link: LinkRule = _MODEL_LINKS) -> list[Paragraph]:
-    """The paragraphs of an HTML fragment, text exact (``link`` decides on links:
-    by default those the model takes).
+    """The paragraphs of an HTML fragment, text exact but :func:`cleaned` (``link`` decides
+    on links: by default those the model takes).
 
     As before this module was built on lxml: ``figure``, ``aside`` and ``nav`` are
     text like any other and ``figcaption`` is inline; only ``script`` and ``style``
@@ -378,7 +409,7 @@ def body_html(value: str, *, format: str = "html", link: LinkRule = _MODEL_LINKS
     body = _body(parse_html(value, format=format, fragment=True))
     if body is None:
         return []
-    return paragraphs(body, link=link, blocks=_FRAGMENT_BLOCKS, skip=_FRAGMENT_SKIPPED)
+    return paragraphs(body, link=link, blocks=_FRAGMENT_BLOCKS, skip=_FRAGMENT_SKIPPED, clean=True)
 
 
 def body_text(value: str) -> list[Paragraph]:
@@ -424,15 +455,20 @@ _LINE_BREAKS = re.compile(r"[\t\n\r]")
 _DASH = re.compile(r"^[\s\u2014\u2013\u2015-]+")
 
 
-def _one_line(text: str, *, tidy: bool) -> str | None:
-    """``text`` as a single-line value (None when blank): layout whitespace collapsed when
-    ``tidy``, else only TAB, LF and CR made spaces (newsitem never writes them there)."""
+def _one_line(text: str, *, tidy: bool, clean: bool) -> str | None:
+    """``text`` as a single-line value (None when blank): :func:`cleaned` when ``clean``,
+    layout whitespace collapsed when ``tidy``, else only TAB, LF and CR made spaces
+    (newsitem never writes them there)."""
+    if clean:
+        text = cleaned(text)
     line = " ".join(text.split()) if tidy else _LINE_BREAKS.sub(" ", text)
     return line if line.strip() else None
 
 
-def _cell(text: str, *, tidy: bool) -> str:
+def _cell(text: str, *, tidy: bool, clean: bool) -> str:
     """A table cell's text on one line ("" for an empty cell; blank kept when exact)."""
+    if clean:
+        text = cleaned(text)
     return " ".join(text.split()) if tidy else _LINE_BREAKS.sub(" ", text)
 
 
@@ -491,13 +527,13 @@ class _Table:
             else:  # thead, tbody, tfoot, or markup around the rows
                 self.walk(child, head or name == "thead")
 
-    def blocks(self, *, tidy: bool) -> list[Block]:
+    def blocks(self, *, tidy: bool, clean: bool) -> list[Block]:
         self.end_row()
         out: list[Block] = []
-        caption = _one_line(" ".join(self.caption), tidy=True)
+        caption = _one_line(" ".join(self.caption), tidy=True, clean=clean)
         if caption is not None:
             out.append(Paragraph.plain(caption))
-        rows = [tuple(_cell(cell, tidy=tidy) for cell in row) for row, _ in self.rows]
+        rows = [tuple(_cell(cell, tidy=tidy, clean=clean) for cell in row) for row, _ in self.rows]
         if any(cell.strip() for row in rows for cell in row):
             header = 0
             while header < len(self.rows) and self.rows[header][1]:
@@ -513,16 +549,22 @@ class _Figure:
         self.skip = skip
         self.src: str | None = None
         self.alt: str | None = None
+        self.source_credit: str | None = None  # NITF media-reference/@source-credit
         self.texts: dict[str, list[str]] = {"caption": [], "credit": []}
 
     def take(self, element: etree._Element) -> None:
         """The first media reference: ``img src`` (or newsitem's inert ``data-newsitem-src``),
-        NITF ``media-reference source``."""
+        NITF ``media-reference source``; its alternative text (``alt``, NITF
+        ``alternate-text``, else ``name`` as newsitem wrote it before 3.6's attribute) and
+        NITF ``source-credit``."""
         if self.src is None:
             src = element.get("src") or element.get("data-newsitem-src") or element.get("source")
             if src is not None and src.strip():
                 self.src = src
-                self.alt = element.get("alt") if element.get("alt") is not None else element.get("name")
+                self.alt = next(
+                    (v for v in map(element.get, ("alt", "alternate-text", "name")) if v is not None), None
+                )
+                self.source_credit = element.get("source-credit")
 
     def walk(self, parent: etree._Element, where: str | None) -> None:
         if where is not None and parent.text:
@@ -550,9 +592,16 @@ class _BlockWalker(_Walker):
     over its elements (the model nests no blocks: what is inside is text)."""
 
     def __init__(
-        self, link: LinkRule, media: LinkRule, *, tidy: bool, skip: frozenset[str], html: bool
+        self,
+        link: LinkRule,
+        media: LinkRule,
+        *,
+        tidy: bool,
+        skip: frozenset[str],
+        html: bool,
+        clean: bool | None = None,
     ) -> None:
-        super().__init__(link, tidy=tidy, blocks=_BREAKS, skip=skip)
+        super().__init__(link, tidy=tidy, blocks=_BREAKS, skip=skip, clean=clean)
         self.media = media
         self.html = html
         self.out: list[Block] = []
@@ -589,7 +638,7 @@ class _BlockWalker(_Walker):
             self.flush()
             table = _Table(self.skip)
             table.walk(child, False)
-            self.out.extend(table.blocks(tidy=self.tidy))
+            self.out.extend(table.blocks(tidy=self.tidy, clean=self.clean))
         elif name == "pre":
             self.flush()
             self.pre(child)
@@ -600,7 +649,7 @@ class _BlockWalker(_Walker):
             super().child(child, name, marks)
 
     def sub(self, blocks: frozenset[str]) -> _Walker:
-        walker = _Walker(self.link, tidy=self.tidy, blocks=blocks, skip=self.skip)
+        walker = _Walker(self.link, tidy=self.tidy, blocks=blocks, skip=self.skip, clean=self.clean)
         walker.base = self.index()
         return walker
 
@@ -631,7 +680,7 @@ class _BlockWalker(_Walker):
         for child in element:
             name = _local_name(child)
             if name in _ATTRIBUTIONS and attribution is None:
-                attribution = _one_line(_text_of(child, self.skip, " "), tidy=self.tidy)
+                attribution = _one_line(_text_of(child, self.skip, " "), tidy=self.tidy, clean=self.clean)
                 if attribution is not None and self.tidy:
                     attribution = _DASH.sub("", attribution) or None
             elif name and name not in self.skip:
@@ -645,6 +694,8 @@ class _BlockWalker(_Walker):
 
     def pre(self, element: etree._Element) -> None:
         text = _text_of(element, self.skip, "\n").replace("\r\n", "\n").replace("\r", "\n")
+        if self.clean:  # lines, spaces and TABs as sent: only what the model cannot hold changes
+            text = cleaned(text)
         if self.html and text.startswith("\n"):
             text = text[1:]  # HTML drops a line break just after <pre>; newsitem writes one there
         if text.strip():
@@ -659,9 +710,11 @@ class _BlockWalker(_Walker):
         uri = None if figure.src is None else self.media(figure.src, self.index(), 0)
         if uri is None:
             return  # no media the model can hold (a relative src): its caption is not story text
-        caption = _one_line("".join(figure.texts["caption"]), tidy=self.tidy)
-        credit = _one_line("".join(figure.texts["credit"]), tidy=self.tidy)
-        alt = None if figure.alt is None else _one_line(figure.alt, tidy=self.tidy)
+        caption = _one_line("".join(figure.texts["caption"]), tidy=self.tidy, clean=self.clean)
+        credit = _one_line("".join(figure.texts["credit"]), tidy=self.tidy, clean=self.clean)
+        if credit is None and figure.source_credit is not None:  # NITF: no media-producer
+            credit = _one_line(figure.source_credit, tidy=self.tidy, clean=self.clean)
+        alt = None if figure.alt is None else _one_line(figure.alt, tidy=self.tidy, clean=self.clean)
         self.out.append(Figure(uri=uri, caption=caption, credit=credit, alt=alt))
 
 
@@ -673,6 +726,7 @@ def blocks(
     tidy: bool = False,
     skip: frozenset[str] = BLOCK_SKIPPED,
     html: bool = False,
+    clean: bool | None = None,
 ) -> list[Block]:
     """The body blocks in ``element`` (an HTML, XHTML or NITF tree: only local names count).
 
@@ -684,21 +738,27 @@ def blocks(
     only; a ``caption`` is a paragraph before it); ``pre`` preformatted copy, text exact
     (``html=True``: one line break just after ``<pre>`` dropped, as HTML parsers do);
     ``figure`` and NITF ``media`` a figure (``img src``/``alt`` or ``media-reference
-    source``/``name``, ``figcaption``/``media-caption``, a ``small``, ``class="credit"``
-    or ``media-producer`` as the credit), and so is an ``img`` standing alone between
+    source``/``alternate-text`` (else ``name``), ``figcaption``/``media-caption``, a
+    ``small``, ``class="credit"`` or ``media-producer`` as the credit, else the
+    reference's ``source-credit``), and so is an ``img`` standing alone between
     paragraphs. ``media`` decides on a figure's URI as ``link`` does on a link (by
     default the same rule); a figure without one is left out (as a page's figures were
     before blocks: its caption is not story text). Everything else is read as
     :func:`paragraphs` reads it. Blocks inside a quote or a list are paragraphs of it;
     what is inside a heading, a cell, a caption or ``pre`` is text. Single-line values
     (cells, captions, attributions) have layout whitespace collapsed when ``tidy``, else
-    only TAB and line breaks made spaces.
+    only TAB and line breaks made spaces. ``clean`` (by default ``tidy``: other people's
+    markup) applies :func:`cleaned` to every text and value, ``pre`` included (its lines,
+    spaces and TABs still as sent); without it a character the model refuses is a
+    ValidationError (our own documents never hold one).
     Each element is visited once: linear in the input.
 
     Raises:
         ValidationError: a text or URI the model refuses (``link``/``media`` can keep it out).
     """
-    walker = _BlockWalker(link, link if media is None else media, tidy=tidy, skip=skip, html=html)
+    walker = _BlockWalker(
+        link, link if media is None else media, tidy=tidy, skip=skip, html=html, clean=clean
+    )
     walker.walk(element, _PLAIN)
     walker.flush()
     return walker.out
@@ -712,10 +772,13 @@ def element_blocks(
     tidy: bool = False,
     skip: frozenset[str] = BLOCK_SKIPPED,
     html: bool = False,
+    clean: bool | None = None,
 ) -> list[Block]:
     """The blocks ``element`` itself makes (a ``p``, an ``h2``, a ``table``...), as
     :func:`blocks` would read it among its siblings (its tail left out)."""
-    walker = _BlockWalker(link, link if media is None else media, tidy=tidy, skip=skip, html=html)
+    walker = _BlockWalker(
+        link, link if media is None else media, tidy=tidy, skip=skip, html=html, clean=clean
+    )
     name = _local_name(element)
     if name and name not in skip:
         walker.child(element, name, _PLAIN)
@@ -724,8 +787,10 @@ def element_blocks(
 
 
 def body_blocks(value: str, *, format: str = "html", link: LinkRule = _MODEL_LINKS) -> list[Block]:
-    """The blocks of an HTML fragment (:func:`blocks`, text exact; ``script`` and ``style``
-    left out): what :func:`blocks_html` writes reads back as it was.
+    """The blocks of an HTML fragment (:func:`blocks`, text exact but :func:`cleaned`;
+    ``script`` and ``style`` left out): what :func:`blocks_html` writes reads back as it
+    was (it never writes a character :func:`cleaned` changes), and a control character in
+    another's fragment (ninjs ``body_html``) is cleaned, not a refused story.
 
     Raises:
         ParseError: elements nested too deeply (``format`` names the caller's format).
@@ -733,7 +798,7 @@ def body_blocks(value: str, *, format: str = "html", link: LinkRule = _MODEL_LIN
     body = _body(parse_html(value, format=format, fragment=True))
     if body is None:
         return []
-    return blocks(body, link=link, skip=_FRAGMENT_SKIPPED, html=True)
+    return blocks(body, link=link, skip=_FRAGMENT_SKIPPED, html=True, clean=True)
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -903,8 +968,8 @@ def _append_figure(parent: etree._Element, figure: Figure, namespace: str, style
     if style == "nitf":
         media = etree.SubElement(parent, namespace + "media", {"media-type": "image"})
         reference = etree.SubElement(media, namespace + "media-reference", source=figure.uri)
-        if figure.alt is not None:
-            reference.set("name", figure.alt)
+        if figure.alt is not None:  # NITF 3.6: a plain-text substitute for the media object
+            reference.set("alternate-text", figure.alt)
         if figure.caption is not None:
             etree.SubElement(media, namespace + "media-caption").text = figure.caption
         if figure.credit is not None:
@@ -970,8 +1035,10 @@ def append_blocks(
     (levels 3 to 6 as ``class="level-N"``: NITF has one subhead element); ``bq`` holding a
     ``block`` of ``p`` and a ``credit``; ``ul``/``ol`` of ``li``; ``table`` with ``thead``
     (``th`` cells) and ``tbody`` (``td``); ``pre``; ``media media-type="image"`` with a
-    ``media-reference`` (``source``: the URI, ``name``: the text alternative), a
-    ``media-caption`` and a ``media-producer`` (the credit). Marks: ``em class="bold|italic"``.
+    ``media-reference`` (``source``: the URI, ``alternate-text``: the text alternative), a
+    ``media-caption`` and a ``media-producer`` (the credit: NITF's "byline of media
+    producer, also used as a credit"; ``source-credit`` is read when there is none).
+    Marks: ``em class="bold|italic"``.
 
     ``style="xhtml"``: ``p``; ``h2``..``h6``; ``blockquote`` of ``p`` with a ``footer``;
     ``ul``/``ol``/``li``; ``table``/``thead``/``tbody``/``tr``/``th``/``td``; ``pre``;
