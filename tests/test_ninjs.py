@@ -657,6 +657,31 @@ class TestContainers:
         )
         assert [p.unwrap().headline for p in newsitem.parse_all(lines)] == ["H0", "H1", "H2"]
 
+    @pytest.mark.parametrize("listed", [True, False], ids=["list", "object"])
+    def test_parse_all_detects_2x_and_3x_names(self, listed: bool) -> None:
+        """parse_all finds a ninjs 2.x/3.x object (uri with a ninjs type, headlines, bodies), alone
+        or in a list, without being told the format (it was "no known layout")."""
+        two = {"uri": "urn:x:1", "type": "text", "headlines": [{"value": "H"}], "bodies": [{"value": "B"}]}
+        three = {"uri": "urn:x:2", "type": "text", "bodies": [{"contentType": "text/plain", "value": "B3"}]}
+        for doc, headline in ((two, "H"), (three, None)):
+            parts = list(newsitem.parse_all(json.dumps([doc] if listed else doc)))
+            assert [(p.layout, p.unwrap().headline) for p in parts] == [("ninjs", headline)]
+
+    def test_uri_and_type_alone_or_canonical_json_are_not_ninjs(self) -> None:
+        """One hint is not ninjs (a uri with type "text" and nothing else ninjs names), and newsitem's
+        own JSON, whose body blocks hold "type" and a figure's "uri", stays json, alone or listed."""
+        assert ninjs.sniff('{"uri": "https://x/1", "type": "text", "name": "n"}') is None
+        story = Story(
+            guid="urn:x:1",
+            slugline="s",
+            body=[Heading(runs=["H"]), Figure(uri="https://x/p.jpg", alt="A"), Paragraph.plain("B")],
+        )
+        own = newsitem.dumps(story)
+        assert ninjs.sniff(own) is None
+        for text in (own, f"[{own}, {own}]", f"{own}\n{own}"):
+            assert newsitem.detect(text).layout == "json"
+            assert [p.layout for p in newsitem.parse_all(text)] == ["json"] * text.count('"newsitem"')
+
 
 class TestNewModel:
     """Headline-less stories, organisations, QCodes and days, both ways."""

@@ -29,6 +29,7 @@ JSON by the ``json`` format's reader and writer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import tzinfo
 from typing import Any
@@ -46,18 +47,38 @@ __all__ = ["carried", "dumps", "loads", "loads_all", "sniff"]
 
 _HINTS = (
     '"headlines"',
+    '"bodies"',
+    '"descriptions"',
     '"versionCreated"',
     '"versioncreated"',
     '"firstCreated"',
     '"firstcreated"',
+    '"contentCreated"',
+    '"contentcreated"',
     '"infoSources"',
+    '"infosources"',
     '"copyrightNotice"',
+    '"copyrightnotice"',
+    '"copyrightHolder"',
+    '"copyrightholder"',
+    '"usageTerms"',
+    '"usageterms"',
+    '"renditions"',
+    '"associations"',
+    '"altIds"',
+    '"altids"',
     '"body_html"',
     '"body_text"',
     '"byline"',
     '"pubstatus"',
     '"pubStatus"',
 )
+"""Property names of ninjs 3.x (camelCase), 2.x and 1.x (lower case) that newsitem's own JSON
+never uses: two of them in an object's opening make it ninjs."""
+_TYPED = re.compile(r'"type"\s*:\s*"(?:text|audio|video|picture|graphic|composite|component|event|planning)"')
+"""ninjs' ``type``, a news object's nature (the ninjs schemas' enumeration, 1.x to 3.x): with a
+``uri`` (ninjs' one required property) it counts as one more hint. newsitem's own JSON has
+``type`` only on body blocks, with other values (``heading``, ``figure``...)."""
 
 
 def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[Part]:
@@ -84,7 +105,8 @@ def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[
 
 def sniff(text: str) -> tuple[float, str] | None:
     """Recognise ninjs: a JSON object (or an array, an envelope, JSON Lines of them) with
-    ninjs' names and no newsitem marker."""
+    no newsitem marker that declares the ninjs standard, or holds two of ninjs' names
+    (:data:`_HINTS`, and a ``uri`` with a ninjs ``type`` as one more) in its opening."""
     head = text[:2000].lstrip("\ufeff \t\r\n")
     if head.startswith("["):  # a JSON array of ninjs objects
         head = head[1:].lstrip(" \t\r\n")
@@ -92,7 +114,9 @@ def sniff(text: str) -> tuple[float, str] | None:
         return None
     if '"ninjs"' in head or "ninjs-schema" in head:
         return 0.95, "a JSON object declaring the ninjs standard"
-    hits = [name for name in _HINTS if name in head]
+    hits = [name.strip('"') for name in _HINTS if name in head]
+    if '"uri"' in head and _TYPED.search(head) is not None:
+        hits.append("uri with type")
     if len(hits) >= 2:
-        return 0.7, f"a JSON object with ninjs properties ({', '.join(h.strip(chr(34)) for h in hits)})"
+        return 0.7, f"a JSON object with ninjs properties ({', '.join(hits)})"
     return None
