@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import newsitem
@@ -526,12 +526,17 @@ def tricky_stories(draw: st.DrawFn) -> Story:
 
 @pytest.mark.parametrize("module", [anpa, iptc7901], ids=["anpa", "iptc7901"])
 @given(story=tricky_stories())
+@example(story=Story(body=["./."]))  # found by CI: IPTC 7901's end mark as the only text
 def test_the_settles_pre_check_skips_only_stories_that_stand(module: Any, story: Story) -> None:
     """What carried() keeps of text made of the conventions' own words reads back as itself, pre-checked or settled."""
     try:
         kept = module.carried(story)
-    except SerializeError as exc:  # an IPTC 7901 take-marker headline with nothing else to carry
-        assert module is iptc7901 and "no body or summary to carry" in str(exc)
+    except SerializeError as exc:
+        # Nothing to carry: an IPTC 7901 take-marker headline alone, or a story without a
+        # headline whose only text reads as the layout's own end matter (``./.``, ``___``).
+        marker_alone = module is iptc7901 and "no body or summary to carry" in str(exc)
+        says_nothing = story.headline is None and "says nothing" in str(exc)
+        assert marker_alone or says_nothing, str(exc)
         return
     written = module.dumps(kept)
     assert module.loads(written) == kept
