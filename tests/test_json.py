@@ -691,10 +691,13 @@ class TestContainers:
         )
         times = []
         for text in (small + '\n{"newsitem": "2", "headline": "b"}', large):
-            start = time.perf_counter()
-            parts = list(njson.loads_all(text))
-            times.append(time.perf_counter() - start)
+            best = float("inf")
+            for _ in range(3):  # CPU time, best of three: other processes do not count
+                start = time.process_time()
+                parts = list(njson.loads_all(text))
+                best = min(best, time.process_time() - start)
+            times.append(best)
             assert parts[-1].unwrap().headline == "b"
             assert isinstance(parts[-2].error, ParseError)
             assert parts[-2].error.line == len(parts) - 1
-        assert times[1] < times[0] * 40
+        assert times[1] < times[0] * 40  # linear gives about 10, a scan per line about 100

@@ -143,9 +143,9 @@ class TestReading:
     def test_reading_is_linear_in_fences(self) -> None:
         """Many unclosed fences do not make reading quadratic (each line is looked at a bounded number of times)."""
         lines = ["````", ""] + ["```", "x", "```", ""] * 20_000
-        started = time.perf_counter()
+        started = time.process_time()
         got = tb.parse(lines)
-        assert time.perf_counter() - started < 2
+        assert time.process_time() - started < 2  # about 0.2 s; a rescan per fence is 10^9 steps
         assert got == [Paragraph.plain("````")] + [Preformatted(text="x")] * 20_000
 
     def test_a_fence_around_blank_lines_is_text(self) -> None:
