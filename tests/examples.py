@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from newsitem import Byline, Paragraph, PubStatus, Rights, Role, Run, Source, Story, Subject
+from newsitem import Byline, Link, Paragraph, PubStatus, Rights, Role, Run, Source, Story, Subject
 
 
 def full_story() -> Story:
@@ -24,6 +24,7 @@ def full_story() -> Story:
         updated=datetime(2024, 5, 1, 11, 5, 12, 250000, tzinfo=timezone(timedelta(hours=-3, minutes=-30))),
         embargoed=datetime(2024, 5, 1, 6, 0),
         dateline="RIVERSIDE, Ore.",
+        located="Riverside County",
         section="Local",
         genre="Current",
         keywords=("bridge", "council, city", "transport"),
@@ -34,10 +35,20 @@ def full_story() -> Story:
         ),
         slugline="BC-Bridge-Vote",
         priority="r",
+        ednote="Corrects the vote count in paragraph 1.\nAdds a quote from the mayor.",
         urgency=4,
         status=PubStatus.WITHHELD,
         language="en-US",
         url="https://courier.example/2024/05/01/bridge?ref=a&b=<c>",
+        links=(
+            Link(
+                uri="https://courier.example/photos/bridge.jpg",
+                rel="picture",
+                media_type="image/jpeg",
+                title="The bridge",
+            ),
+            Link(uri="urn:newsml:courier.example:20240430:bridge-report", rel="irel:seeAlso"),
+        ),
         rights=Rights(
             notice="© 2024 The Riverside Courier",
             holder="The Riverside Courier",

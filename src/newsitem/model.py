@@ -54,6 +54,7 @@ __all__ = [
     "Extras",
     "Figure",
     "Heading",
+    "Link",
     "ListBlock",
     "Paragraph",
     "Preformatted",
@@ -740,6 +741,28 @@ class Figure:
         return self.caption or self.alt or ""
 
 
+@attrs.frozen(kw_only=True)
+class Link:
+    """A resource the story points to beside its own page: a picture, a related story, the
+    source article, a video. Kept with the relation the input gave it; never the story's
+    ``url`` (the story's own web page)."""
+
+    uri: str = attrs.field(validator=_opt_uri)
+    """Where the resource is (``https://...``, ``urn:...``, ``tag:...``)."""
+    rel: str = attrs.field(default="related", validator=_line)
+    """How it relates to the story, as the input names it (``irel:seeAlso``,
+    ``irel:source``, ``picture``, ``related``); ``related`` when the input says nothing."""
+    media_type: str | None = attrs.field(default=None, validator=_opt_line)
+    """Its media type as sent (``text/html``, ``image/jpeg``), if given."""
+    title: str | None = attrs.field(default=None, validator=_opt_line)
+    """Its title or caption as sent, if given."""
+
+    @uri.validator
+    def _check_uri(self, attribute: attrs.Attribute[str], value: object) -> None:
+        if value is None:
+            raise _fail("Link.uri", "a link needs a URI")
+
+
 Block = Paragraph | Heading | Quote | ListBlock | Table | Preformatted | Figure
 """One block of a story's body."""
 
@@ -882,6 +905,9 @@ class Story:
     """The time before which the story must not be published, if it is under embargo."""
     dateline: str | None = attrs.field(default=None, validator=_opt_line)
     """The place as printed (``PORTLAND, Ore.``), without the date or agency."""
+    located: str | None = attrs.field(default=None, validator=_opt_line)
+    """Where the story's events took place or it was filed from, as metadata gives it (NewsML-G2
+    and ninjs ``located``); a place of its own, not the printed dateline."""
     section: str | None = attrs.field(default=None, validator=_opt_line)
     """The section or category as transmitted."""
     genre: str | None = attrs.field(default=None, validator=_opt_line)
@@ -898,6 +924,9 @@ class Story:
     """The slug or keyword line as transmitted."""
     priority: str | None = attrs.field(default=None, validator=_opt_line)
     """The priority code as transmitted (``r``, ``b``, ``3``)."""
+    ednote: str | None = attrs.field(default=None, validator=_opt_text)
+    """An editor's note for the receiving desk, not for publication (``(Adds quote in
+    paragraph 5)``); may span lines."""
     urgency: int | None = attrs.field(default=None, validator=_int_range(1, 9))
     """IPTC urgency, 1 (most urgent) to 9."""
     status: PubStatus = attrs.field(
@@ -907,7 +936,11 @@ class Story:
     language: str | None = attrs.field(default=None, validator=_opt_language)
     """The language, as a BCP 47 tag (``en``, ``pt-BR``); case kept as given."""
     url: str | None = attrs.field(default=None, validator=_opt_uri)
-    """The original article on the web."""
+    """The story's own web page (the original article); never a picture or a related story."""
+    links: tuple[Link, ...] = attrs.field(
+        default=(), converter=_to_tuple, validator=_tuple_of(_instance(Link), _is(Link))
+    )
+    """Other resources the story points to (pictures, related stories, its sources), in order."""
     rights: Rights | None = attrs.field(default=None, validator=_opt_instance(Rights))
     """Copyright and usage."""
     guid: str | None = attrs.field(default=None, validator=_opt_token)

@@ -46,6 +46,7 @@ from newsitem.model import (
     Extras,
     Figure,
     Heading,
+    Link,
     ListBlock,
     Paragraph,
     Preformatted,
@@ -73,6 +74,7 @@ __all__ = [
     "headings",
     "languages",
     "lines",
+    "links",
     "lists",
     "offsets",
     "paragraphs",
@@ -366,6 +368,16 @@ def figures() -> st.SearchStrategy[Figure]:
     )
 
 
+def links() -> st.SearchStrategy[Link]:
+    """Links by URI, with the default or another relation, with or without media type and title."""
+    rels = st.one_of(
+        st.just("related"), st.sampled_from(["irel:seeAlso", "irel:source", "picture"]), lines(max_pieces=2)
+    )
+    return st.builds(
+        Link, uri=uris(), rel=rels, media_type=_optional(lines(max_pieces=1)), title=_optional(lines())
+    )
+
+
 def blocks(*, marks: bool = True) -> st.SearchStrategy[Block]:
     """Body blocks of every kind, paragraphs the most often."""
     return st.one_of(
@@ -419,16 +431,19 @@ def stories(
         updated=day_or_when,
         embargoed=when,
         dateline=_optional(lines()),
+        located=_optional(lines()),
         section=_optional(lines()),
         genre=_optional(lines()),
         keywords=st.lists(lines(max_pieces=2), max_size=4).map(tuple),
         subjects=st.lists(subjects(), max_size=3).map(tuple),
         slugline=_optional(lines()),
         priority=_optional(lines(max_pieces=1)),
+        ednote=_optional(texts()),
         urgency=_optional(st.integers(min_value=1, max_value=9)),
         status=st.sampled_from(PubStatus),
         language=_optional(languages()),
         url=_optional(uris()),
+        links=st.lists(links(), max_size=3).map(tuple),
         rights=_optional(rights()),
         guid=_optional(tokens()),
         version=st.one_of(st.just(1), st.integers(min_value=1, max_value=2**31)),

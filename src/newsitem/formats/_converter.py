@@ -532,7 +532,7 @@ def _unstructure_extras(extras: model.Extras) -> dict[str, str]:
 
 # --- the converter --------------------------------------------------------------------------
 
-_MODEL_CLASSES = (model.Story, model.Byline, model.Source, model.Rights, model.Subject)
+_MODEL_CLASSES = (model.Story, model.Byline, model.Source, model.Rights, model.Subject, model.Link)
 _RUNS = tuple[model.Run, ...]
 
 

@@ -22,6 +22,7 @@ from newsitem.model import (
     Block,
     Byline,
     BylineKind,
+    Link,
     Paragraph,
     PubStatus,
     Rights,
@@ -289,12 +290,23 @@ def _marked(top: etree._Element) -> Iterator[etree._Element]:
             stack.append(iter(element))
 
 
-def _own_fields(item: Item, extras: dict[str, str]) -> dict[str, str]:
-    """The fields schema.org has no property for (``data-newsitem-field``), and the extras."""
+def _own_fields(item: Item, extras: dict[str, str], links: list[Link]) -> dict[str, str]:
+    """The fields schema.org has no property for (``data-newsitem-field``), and the extras;
+    the story's links go to ``links``."""
     fields: dict[str, str] = {}
     for element in _marked(item.element):
         field = element.get("data-newsitem-field")
-        if field == "embargoed":
+        if field == "links":
+            links.extend(
+                Link(
+                    uri=li.get("data-uri", ""),
+                    rel=li.get("data-rel", ""),
+                    media_type=li.get("data-type"),
+                    title=li.get("data-title"),
+                )
+                for li in element.iter("li")
+            )
+        elif field == "embargoed":
             time = next((c for c in element if c.tag == "time"), None)
             fields[field] = _text(element) if time is None else time.get("datetime", "")
         elif field is not None:
@@ -324,7 +336,8 @@ def story_from(element: etree._Element, policy: Policy) -> Story:
     """
     item = Item(element, exact=policy.exact)
     headline = item.value("headline") or (None if policy.exact else item.value("name"))
-    fields = _own_fields(item, policy.extras) if policy.exact else {}
+    links: list[Link] = []
+    fields = _own_fields(item, policy.extras, links) if policy.exact else {}
     summary = item.value("abstract") or (None if policy.exact else item.value("description"))
     body = _body(item, policy)
     if not headline and not body and not summary:
@@ -345,16 +358,19 @@ def story_from(element: etree._Element, policy: Policy) -> Story:
             updated=policy.when(item.value("dateModified"), "dateModified", item.line("dateModified")),
             embargoed=_embargo(policy, fields.get("embargoed"), item.line("embargoed")),
             dateline=item.value("dateline"),
+            located=fields.get("located"),
             section=item.value("articleSection"),
             genre=item.value("genre"),
             keywords=_keywords(item, exact=policy.exact),
             subjects=_subjects(item, policy),
             slugline=fields.get("slugline"),
             priority=fields.get("priority"),
+            ednote=fields.get("ednote"),
             urgency=_urgency(fields.get("urgency"), item.line("urgency")),
             status=_status(fields.get("status"), item.line("status")),
             language=policy.language(item.value("inLanguage")),
             url=policy.uri(item.value("url"), "url"),
+            links=links,
             rights=_rights(item, policy),
             guid=policy.token(item.value("identifier"), "identifier"),
             version=policy.version(item.value("version"), item.line("version")),

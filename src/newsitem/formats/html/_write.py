@@ -15,7 +15,7 @@ from newsitem.formats._markup import block_html
 from newsitem.formats._markup import escape as _e
 from newsitem.formats.html._jsonld import derived
 from newsitem.formats.html._policy import SCHEMA_TYPES
-from newsitem.model import Byline, PubStatus, Rights, Role, Source, Story, Subject, join_names
+from newsitem.model import Byline, Link, PubStatus, Rights, Role, Source, Story, Subject, join_names
 
 SCHEMA = "https://schema.org/"
 _LIVE_SCHEMES = ("http:", "https:", "mailto:")
@@ -255,6 +255,8 @@ def _fields(story: Story) -> list[str]:
     for label, name, value in (
         ("Slugline", "slugline", story.slugline),
         ("Priority", "priority", story.priority),
+        ("Located", "located", story.located),
+        ("Editor's note", "ednote", story.ednote),
         ("Urgency", "urgency", None if story.urgency is None else str(story.urgency)),
         ("Status", "status", None if story.status is PubStatus.USABLE else story.status.value),
     ):
@@ -266,7 +268,24 @@ def _fields(story: Story) -> list[str]:
             f'<time datetime="{_e(dates.format_iso(story.embargoed))}">'
             f"{_e(_words(story.embargoed))}</time></dd>"
         )
+    if story.links:
+        items = "".join(map(_link, story.links))
+        out.append(f'<dt>Links</dt><dd data-newsitem-field="links"><ul>{items}</ul></dd>')
     return out
+
+
+def _link(link: Link) -> str:
+    """One of the story's links: its parts in ``data-`` attributes (read back exactly), shown as
+    its title or URI, a live link only for web schemes."""
+    attributes = f' data-uri="{_e(link.uri)}" data-rel="{_e(link.rel)}"'
+    if link.media_type is not None:
+        attributes += f' data-type="{_e(link.media_type)}"'
+    if link.title is not None:
+        attributes += f' data-title="{_e(link.title)}"'
+    shown = f"{_e(link.title or link.uri)} ({_e(link.rel)})"
+    if live(link.uri):
+        shown = f'<a href="{_e(link.uri)}">{shown}</a>'
+    return f"<li{attributes}>{shown}</li>"
 
 
 def page(story: Story) -> str:
