@@ -1,0 +1,381 @@
+"""A NITF ``<body>`` read into a story's parts, and the wire credit lines of any body.
+
+The one home of reading a NITF 3.x ``body``, for every format that carries one (the
+``nitf`` format, NewsML 1.2, a NewsML-G2 ``inlineXML``):
+
+- ``body.head``: ``hedline/hl1`` is the headline, the first ``hl2`` the subheadline;
+  ``byline`` gives bylines (its ``person`` elements, or its text split as the wire layouts
+  split a ``By ...`` line, :func:`newsitem.formats.layouts._conventions.credited`), ``byttl``
+  their title; ``dateline`` (``location``, ``story.date``) is the dateline as printed;
+  ``abstract`` is the summary; ``distributor`` and ``series`` are kept as values.
+- ``body.content``: the blocks, through :mod:`newsitem.formats._markup` (``p``, ``hl2``,
+  ``bq``, ``ul``/``ol``, ``table``, ``pre``, ``media``; ``block`` is a container). A first
+  paragraph repeating the abstract is left out: the abstract is the summary.
+- ``body.end``: ``tagline`` (and any other text there) is kept as a value.
+
+The wire credit lines (:func:`credit_lines`, applied to other people's bodies of any
+vocabulary): a leading ``By ...`` (``Von``, ``Par``) paragraph is the byline, not story
+text; Reuters' leading ``(Adds ...)``/``(Updates ...)`` paragraphs and trailing
+``(Reporting by ...)``/``(Editing by ...)``/``(Writing by ...)`` parentheses (a paragraph
+of their own or the end of the last paragraph) are the editor's note, one a line, without
+their parentheses. Everything here is linear in the size of the body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple, cast
+
+import attrs
+from lxml import etree
+
+from newsitem.errors import ValidationError
+from newsitem.formats import _markup
+from newsitem.formats.layouts import _conventions as _wire
+from newsitem.model import Block, Byline, Paragraph, Run
+
+__all__ = ["BodyReading", "Credits", "credit_lines", "read_body"]
+
+Located = Callable[[ValidationError, etree._Element], Exception]
+"""Turns a block's ValidationError (prefixed ``Story.body[N]``) into the error to raise,
+placed at the element that made the block."""
+
+
+@attrs.frozen(kw_only=True)
+class BodyReading:
+    """What a NITF ``body`` (or another agency's body) says: blocks and the values around them."""
+
+    blocks: list[Block] = attrs.field(factory=list)
+    headline: str | None = None
+    subheadline: str | None = None
+    bylines: list[Byline] = attrs.field(factory=list)
+    byline_text: str | None = None
+    """The byline as printed, one a line (for extras when it names no one)."""
+    dateline: str | None = None
+    summary: str | None = None
+    ednote: str | None = None
+    """Credit and advisory lines taken out of the body, one a line."""
+    tagline: str | None = None
+    distributor: str | None = None
+    series: str | None = None
+
+
+class Credits(NamedTuple):
+    """A body without its wire credit lines, and what they said."""
+
+    blocks: list[Block]
+    bylines: list[Byline]
+    byline_text: str | None
+    ednote: str | None
+
+
+def _local(element: etree._Element) -> str:
+    tag = element.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _collapsed(text: str) -> str | None:
+    return " ".join(_markup.cleaned(text).split()) or None
+
+
+def _all_text(element: etree._Element) -> str:
+    if not isinstance(element.tag, str):  # a comment or processing instruction
+        return ""
+    return "".join(cast("Iterator[str]", element.itertext()))
+
+
+def _own_text(byline: etree._Element) -> str:
+    """The text of a ``byline`` without its ``byttl`` (the title)."""
+    parts = [byline.text or ""]
+    for child in byline:
+        parts.append(("" if _local(child) == "byttl" else _all_text(child)) + (child.tail or ""))
+    return "".join(parts)
+
+
+def _text(element: etree._Element | None) -> str | None:
+    """The text of ``element`` (its descendants' too), layout whitespace collapsed."""
+    return None if element is None else _collapsed(_all_text(element))
+
+
+def _children(element: etree._Element, name: str) -> Iterable[etree._Element]:
+    return (child for child in element if _local(child) == name)
+
+
+def _first(element: etree._Element, name: str) -> etree._Element | None:
+    return next(iter(_children(element, name)), None)
+
+
+_PREFIX = re.compile(r"(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR)\s+(?=[^\W\d_])")
+"""The start of a by-line: ``By``, ``Von``, ``Par`` and a name's first letter."""
+_SENTENCE = re.compile(r"[.!?]\s+[a-z]|[:;]\s|\s[-\u2013\u2014]\s|\(")
+"""What a by-line does not hold: a sentence going on, a dateline dash, a parenthesis."""
+_BYLINE_LENGTH = 100
+
+_ADVISORY = re.compile(
+    r"\((?:Adds|Updates|Recasts|Corrects|Refiles|Repeats|Changes|Fixes|Removes|Inserts|Rewrites|"
+    r"Combines|Deletes|Clarifies|Moves|Writes through|Releads|Re-?issues|Amends|Restores|Edits)"
+    r"\b[^()]*\)"
+)
+"""A Reuters advisory paragraph leading the body: ``(Adds quotes, byline)``."""
+_CREDIT = re.compile(
+    r"\((?:[Aa]dditional |[Ff]urther )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Ee]dited|[Cc]ompiled|"
+    r"[Rr]eported|[Ww]ritten)\b[^()]*\)"
+)
+"""A Reuters credit in parentheses: ``(Reporting by A; Editing by B)``."""
+_LEADING_REACH = 4
+"""How many leading paragraphs may be advisories or the by-line."""
+
+
+def _by_line(text: str) -> str | None:
+    """``text`` as a ``By ...`` line (normalised to start with ``By``), or None when it is
+    story text."""
+    found = _PREFIX.match(text)
+    if found is None or len(text) > _BYLINE_LENGTH or _SENTENCE.search(text) is not None:
+        return None
+    return "By " + text[found.end() :].strip()
+
+
+_NAME = re.compile(r"[^\W\d_][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,4}")
+"""A name of one to five words (checked to start and end with a capital)."""
+
+
+def _named(text: str) -> str | None:
+    """An unprefixed byline (``Jane Doe and John Roe, AP``) as a ``By`` line, when every
+    name in it looks like one (words starting and ending with capitals); None when it is
+    something else sent as a byline (a subtitle)."""
+    by = _by_line("By " + text)
+    if by is None:
+        return None
+    for name in _wire.split_names(text):
+        words = name.split()
+        if _NAME.fullmatch(name) is None or not (words[0][0].isupper() and words[-1][0].isupper()):
+            return None
+    return by
+
+
+def _leading(blocks: list[Block]) -> tuple[int, list[Byline], list[str], list[str]]:
+    """How many leading blocks are credit lines, their bylines, the by-lines as printed and
+    the advisories (without parentheses)."""
+    bylines: list[Byline] = []
+    printed: list[str] = []
+    notes: list[str] = []
+    count = 0
+    for block in blocks[:_LEADING_REACH]:
+        if block.__class__ is not Paragraph:
+            break
+        text = " ".join(block.text.split())
+        by = None if bylines or printed else _by_line(text)
+        if _ADVISORY.fullmatch(text):
+            notes.append(text[1:-1].strip())
+        elif by is not None:
+            found, _organisation = _wire.credited(by)
+            bylines.extend(found)
+            printed.append(text)
+        else:
+            break
+        count += 1
+    return count, bylines, printed, notes
+
+
+def _trailing(paragraph: Paragraph) -> tuple[Paragraph | None, list[str]] | None:
+    """The last paragraph without the credits that end it, and the credits (in order); None
+    when it ends with none."""
+    text = paragraph.text.rstrip()
+    found: list[str] = []
+    while text.endswith(")"):
+        start = text.rfind("(")
+        if start < 0 or _CREDIT.fullmatch(text, start) is None:
+            break
+        found.append(" ".join(text[start + 1 : -1].split()))
+        text = text[:start].rstrip()
+    if not found:
+        return None
+    found.reverse()
+    return _cut(paragraph, len(text)), found
+
+
+def _cut(paragraph: Paragraph, length: int) -> Paragraph | None:
+    """The first ``length`` characters of ``paragraph``, its runs' marks kept; None if blank."""
+    runs: list[Run] = []
+    left = length
+    for run in paragraph.runs:
+        if left <= 0:
+            break
+        runs.append(run if len(run.text) <= left else attrs.evolve(run, text=run.text[:left]))
+        left -= len(run.text)
+    if not runs or not "".join(run.text for run in runs).strip():
+        return None
+    return Paragraph(runs=runs)
+
+
+def credit_lines(blocks: list[Block]) -> Credits:
+    """``blocks`` without their wire credit lines (see the module's docstring), and what
+    the lines said: the by-line's bylines and text, and the editor's note."""
+    count, bylines, printed, notes = _leading(blocks)
+    out = blocks[count:] if count else blocks
+    ending: list[list[str]] = []
+    while out:
+        last = out[-1]
+        found = _trailing(last) if isinstance(last, Paragraph) else None
+        if found is None:
+            break
+        rest, lines = found
+        out = out[:-1] if rest is None else [*out[:-1], rest]
+        ending.append(lines)
+        if rest is not None:
+            break
+    notes.extend(line for lines in reversed(ending) for line in lines)
+    return Credits(out, bylines, "\n".join(printed) or None, "\n".join(notes) or None)
+
+
+_TRIM = " ,;/|-\u2013\u2014\t\n\r"
+"""Left off a byline's text: the punctuation that separated it from its title."""
+
+
+def _bylines(head: etree._Element) -> tuple[list[Byline], list[str]]:
+    """The bylines of ``body.head``'s ``byline`` elements and their printed text: each
+    ``person`` a byline (``byttl`` its title), or the text split as a ``By ...`` line."""
+    bylines: list[Byline] = []
+    printed: list[str] = []
+    for byline in _children(head, "byline"):
+        title = _text(next((e for e in byline.iter() if _local(e) == "byttl"), None))
+        text = _collapsed(_own_text(byline).strip(_TRIM))
+        if text is None and title is None:
+            continue
+        printed.append(", ".join(part for part in (text, title) if part))
+        persons = [name for name in map(_text, (e for e in byline.iter() if _local(e) == "person")) if name]
+        if persons:
+            bylines.extend(Byline(name=name, title=title) for name in persons)
+            continue
+        if text is None:
+            continue
+        by = _by_line(text) if _PREFIX.match(text) else _named(text)
+        if by is not None:
+            bylines.extend(_wire.credited(by, title=title)[0])
+    return bylines, printed
+
+
+def _abstract(head: etree._Element) -> list[str]:
+    """The paragraphs of ``body.head``'s ``abstract`` (its text when it has no ``p``)."""
+    abstract = _first(head, "abstract")
+    if abstract is None:
+        return []
+    found = [text for text in map(_text, (e for e in abstract.iter() if _local(e) == "p")) if text]
+    if found:
+        return found
+    text = _text(abstract)
+    return [text] if text else []
+
+
+def _head(head: etree._Element | None) -> dict[str, object]:
+    """The values of ``body.head``: headline, subheadline, bylines, dateline, summary..."""
+    if head is None:
+        return {}
+    hedline = _first(head, "hedline")
+    if hedline is None:  # AP's inline NITF says headline
+        hedline = _first(head, "headline")
+    subtitles = [] if hedline is None else [t for t in map(_text, _children(hedline, "hl2")) if t]
+    bylines, printed = _bylines(head)
+    series = _first(head, "series")
+    return {
+        "headline": None if hedline is None else _text(_first(hedline, "hl1")),
+        "subheadline": subtitles[0] if subtitles else None,
+        "bylines": bylines,
+        "byline_text": "\n".join(printed) or None,
+        "dateline": _text(_first(head, "dateline")),
+        "distributor": _text(_first(head, "distributor")),
+        "ednote": _joined(
+            _text(note) for note in _children(head, "note") if note.get("noteclass") == "editorsnote"
+        ),
+        "series": None if series is None else _collapsed(series.get("series.name") or ""),
+    }
+
+
+def _content(
+    contents: Iterable[etree._Element],
+    *,
+    link: _markup.LinkRule,
+    media: _markup.LinkRule | None,
+    tidy: bool,
+    located: Located | None,
+) -> list[Block]:
+    """The blocks of the ``body.content`` elements, one child at a time (an error is placed
+    at the child that made it)."""
+    out: list[Block] = []
+    for content in contents:
+        for child in content:
+            if not isinstance(child.tag, str):
+                continue
+            try:
+                out.extend(
+                    _markup.element_blocks(
+                        child, link=link, media=media, tidy=tidy, skip=_markup.BLOCK_SKIPPED
+                    )
+                )
+            except ValidationError as exc:
+                error = exc.prefixed(f"Story.body[{len(out)}]")
+                raise (error if located is None else located(error, child)) from None
+    return out
+
+
+def _unrepeated(blocks: list[Block], abstract: list[str]) -> list[Block]:
+    """``blocks`` without the leading paragraphs that repeat the abstract's, in order."""
+    count = 0
+    for block, text in zip(blocks, abstract, strict=False):
+        if block.__class__ is not Paragraph or " ".join(block.text.split()) != text:
+            break
+        count += 1
+    return blocks[count:] if count else blocks
+
+
+def _joined(lines: Iterable[str | None]) -> str | None:
+    return "\n".join(line for line in lines if line) or None
+
+
+def read_body(
+    body: etree._Element,
+    *,
+    link: _markup.LinkRule,
+    media: _markup.LinkRule | None = None,
+    tidy: bool = True,
+    credits: bool = True,
+    located: Located | None = None,
+) -> BodyReading:
+    """Read a NITF ``body`` (any namespace: only local names count).
+
+    ``link`` and ``media`` are the markup module's rules for link and figure URIs,
+    ``tidy`` collapses layout whitespace (other people's documents), ``credits`` applies
+    the wire credit lines (:func:`credit_lines`), ``located`` places a block's error.
+
+    Raises:
+        ValidationError: a block the model refuses (or what ``located`` makes of it).
+    """
+    head = _first(body, "body.head")
+    values = _head(head)
+    abstract = [] if head is None else _abstract(head)
+    contents = _children(body, "body.content")
+    blocks = _unrepeated(_content(contents, link=link, media=media, tidy=tidy, located=located), abstract)
+    ednote = values.pop("ednote", None)
+    bylines = values.pop("bylines", [])
+    assert isinstance(bylines, list)
+    printed = values.pop("byline_text", None)
+    if credits:
+        found = credit_lines(blocks)
+        blocks = found.blocks
+        ednote = _joined([ednote if isinstance(ednote, str) else None, found.ednote])
+        bylines = bylines or found.bylines
+        printed = _joined([printed if isinstance(printed, str) else None, found.byline_text])
+    end = _first(body, "body.end")
+    tagline = None if end is None else _joined(_text(child) for child in end if isinstance(child.tag, str))
+    if end is not None and tagline is None:
+        tagline = _text(end)
+    return BodyReading(
+        blocks=blocks,
+        bylines=bylines,
+        byline_text=printed if isinstance(printed, str) else None,
+        summary=_joined(abstract),
+        ednote=ednote if isinstance(ednote, str) else None,
+        tagline=tagline,
+        **values,  # type: ignore[arg-type]
+    )
