@@ -3,15 +3,21 @@ classification, headlines, texts and extension properties."""
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from newsitem.formats._decode import is_number
 from newsitem.formats._lenient import never
+from newsitem.formats.layouts._conventions import is_organisation
+from newsitem.formats.newsmlg2._links import LinkReader
 from newsitem.formats.newsmlg2._names import PREFIX, T
-from newsitem.formats.newsmlg2._values import Children, ValueReader, code_of
+from newsitem.formats.newsmlg2._values import Children, code_of
 from newsitem.formats.newsmlg2._where import path, refused
 from newsitem.model import Byline, BylineKind, Role, Subject, is_code, is_language, is_text, is_token
 
+_AGENCY_TAG = re.compile(r"\s*\((?P<agency>[^()]{1,40})\)\s*(?P<dash>[-\u2013\u2014]+)?\s*$")
+"""The agency tag that closes a printed dateline (``Waghäusel (dpa) -``)."""
 _ROLE_FROM_QCODE = {f"nitm:{role.value}": role for role in Role}
 _ROLE_FROM_QCODE.update({"cpprole:author": Role.AUTHOR, "cpprole:editor": Role.EDITOR})
 _ORGANISATION_TYPES = frozenset(
@@ -43,7 +49,7 @@ def _role_code(role: str | None) -> str | None:
     return None if role is None else role.rpartition(":")[2].rpartition("/")[2].lower()
 
 
-class ContentMetaReader(ValueReader):
+class ContentMetaReader(LinkReader):
     """The ``contentMeta`` part of the item reader."""
 
     def content_meta(self, element: etree._Element) -> None:
@@ -71,18 +77,29 @@ class ContentMetaReader(ValueReader):
         if self.fields.get("published") is None:  # a day (firstCreated needs a time), or no firstCreated
             self.fields["published"] = self.when(content.find(T.contentCreated), "published")
         located_at, dateline_at = content.find(T.located), content.find(T.dateline)
-        place, dateline = self.name(located_at), self.text_of(dateline_at)
-        if place is not None and located_at is not None:
-            self.set("dateline", place, located_at)
-            self.add(PREFIX + "dateline", dateline)
-        elif dateline_at is not None:
-            self.set("dateline", dateline, dateline_at)
+        if located_at is not None:
+            self.set("located", self.name(located_at) or located_at.get("literal"), located_at)
+        if dateline_at is not None:
+            self.dateline(dateline_at)
         sources = content.findall(T.infoSource)
         origin = next(
             (e for e in sources if "origcont" in (e.get("role") or "")), sources[0] if sources else None
         )
         if origin is not None:
             self.fields["source"] = self.source(origin, "infoSource")
+
+    def dateline(self, element: etree._Element) -> None:
+        """The printed dateline; in another agency's item, its agency tag (``Athen (dpa) -``)
+        split off into extras (``newsml-g2.dateline-agency``), as the wire layouts do."""
+        text = self.text_of(element)
+        if text is not None and not self.ours:
+            found = _AGENCY_TAG.search(text)
+            if found is not None and (found.group("dash") or is_organisation(found.group("agency"))):
+                self.add(PREFIX + "dateline-agency", found.group("agency").strip())
+                text = text[: found.start()].strip() or None
+            else:
+                text = text.rstrip(" -\u2013\u2014") or None
+        self.set("dateline", text, element)
 
     def people(self, content: etree._Element) -> None:
         bylines = []

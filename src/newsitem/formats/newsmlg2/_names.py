@@ -4,6 +4,8 @@ and the constants newsitem writes where the model has no value."""
 
 from __future__ import annotations
 
+import re
+
 NAME = "newsml-g2"
 """The format's registered name (errors and notes carry it)."""
 PREFIX = "newsml-g2."
@@ -22,6 +24,15 @@ it reads back as no provider."""
 LEGACY_NO_GUID = "urn:newsitem:no-guid"
 """The guid newsitem wrote for every story without one, before it refused such stories; it is
 no identity (every such item shared it), so it reads back as None."""
+CANONICAL = "nitm:canonical"
+"""The ``link/@rel`` newsitem writes for the story's own web page (``Story.url``); IPTC's
+item relations have no code for it (``irel:seeAlso`` is a related resource)."""
+REL = "{" + NITM + "}rel"
+"""The attribute (``nitm:rel``) that carries a link relation that is no QCode (``see also``)."""
+QCODE = re.compile(r"[^\s:]+:\S+")
+"""The shape of a QCode (NewsML-G2's ``QCodeType``)."""
+WORD = re.compile(r"[^\s:]+")
+"""A link relation that is one plain word (``related``, ``picture``)."""
 UNKNOWN_TIME = "0001-01-01T00:00:00Z"
 """``versionCreated`` (required) for a story with neither an updated nor a published time."""
 
@@ -46,6 +57,7 @@ class T:
     creator = N + "creator"
     creditline = N + "creditline"
     dateline = N + "dateline"
+    edNote = N + "edNote"
     description = N + "description"
     embargoed = N + "embargoed"
     firstCreated = N + "firstCreated"
@@ -60,6 +72,7 @@ class T:
     keyword = N + "keyword"
     language = N + "language"
     link = N + "link"
+    title = N + "title"
     located = N + "located"
     name = N + "name"
     newsItem = N + "newsItem"

@@ -19,7 +19,7 @@ from newsitem.formats.newsmlg2._where import line_of, path, reading, refused, sp
 from newsitem.model import Block, PubStatus, Rights, Story, is_token, is_uri
 
 _STATUSES = frozenset(status.value for status in PubStatus)
-_KEPT_META = ("edNote", "profile", "service", "title", "signal")
+_KEPT_META = ("profile", "service", "title", "signal")
 
 
 def item_class(item: etree._Element) -> str | None:
@@ -104,11 +104,14 @@ class _Reader(ContentMetaReader):
             else:
                 attribute = "qcode" if status.get("qcode") else "uri"
                 self.refuse(qcode, status, attribute, "status", "not a publishing status (stat:usable...)")
-        for link in meta.findall(T.link):
-            href = link.get("href")
-            if link.get("rel") == "irel:seeAlso" and href:
-                self.set("url", self.lenient(href, is_uri, link, "href"), (link, "href"))
-                break
+        ednotes = meta.findall(T.edNote)
+        texts = [t for t in (self.text_of(e, multiline=True) for e in ednotes) if t]
+        if texts:
+            text = "\n".join(texts)
+            if not self.ours:  # dpa repeats its notes inside a notepad: each line once
+                text = "\n".join(dict.fromkeys(text.split("\n")))
+            self.set("ednote", text, ednotes[0])
+        self.links(meta.findall(T.link))
         for tag in _KEPT_META:
             found = [self.text_of(e) or code_of(e) for e in meta.findall(N + tag)]
             self.add(PREFIX + tag, "\n".join(v for v in found if v))

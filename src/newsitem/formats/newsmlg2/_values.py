@@ -43,6 +43,40 @@ def code_of(element: etree._Element) -> str | None:
     return element.get("qcode") or element.get("uri")
 
 
+_BLOCKS = frozenset(
+    {"p", "div", "section", "header", "footer", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "br"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hl1", "hl2", "block", "note"}
+)
+"""Local names of markup elements whose start and end break a line (XHTML, NITF)."""
+
+
+def lines_of(element: etree._Element) -> str:
+    """The text of markup inside a value (dpa's XHTML in ``edNote``), a line for each block
+    (``p``, ``li``, ``h3``...) with repeated lines once: blocks must not run together."""
+    pieces: list[str] = []
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        tag = node.tag
+        block = isinstance(tag, str) and tag.rpartition("}")[2] in _BLOCKS
+        if event == "start":
+            if block:
+                pieces.append("\n")
+            if node.text and isinstance(tag, str):
+                pieces.append(node.text)
+        else:
+            if block:
+                pieces.append("\n")
+            if node.tail and node is not element:
+                pieces.append(node.tail)
+    seen: set[str] = set()
+    kept = []
+    for raw in "".join(pieces).splitlines():
+        line = " ".join(raw.split())
+        if line and line not in seen:
+            seen.add(line)
+            kept.append(line)
+    return "\n".join(kept)
+
+
 class Children:
     """An element's children grouped by tag in one pass, answering find and findall."""
 
@@ -90,6 +124,8 @@ class ValueReader:
     def text_of(self, element: etree._Element | None, *, multiline: bool = False) -> str | None:
         if element is None:
             return None
+        if len(element) and multiline and not self.ours:
+            return self.block(lines_of(element))
         text = "".join(cast("Iterator[str]", element.itertext())) if len(element) else element.text
         return self.block(text) if multiline else self.line(text)
 

@@ -10,7 +10,20 @@ from lxml import etree
 from newsitem import dates
 from newsitem.errors import SerializeError
 from newsitem.formats.newsmlg2 import _body
-from newsitem.formats.newsmlg2._names import CATALOG, DEFAULT_PROVIDER, NAME, NAR, NITM, UNKNOWN_TIME, XML, N
+from newsitem.formats.newsmlg2._names import (
+    CANONICAL,
+    CATALOG,
+    DEFAULT_PROVIDER,
+    NAME,
+    NAR,
+    NITM,
+    QCODE,
+    REL,
+    UNKNOWN_TIME,
+    WORD,
+    XML,
+    N,
+)
 from newsitem.model import BylineKind, Rights, Role, Source, Story, is_uri, join_names
 
 _URI_SCHEMES = frozenset({"http", "https", "urn", "tag", "mailto", "ftp", "file", "data", "info"})
@@ -77,8 +90,30 @@ def _item_meta(root: etree._Element, story: Story, provider: Source | None) -> N
     if story.embargoed is not None:
         _sub(meta, "embargoed", dates.format_iso(story.embargoed))
     _sub(meta, "pubStatus", qcode=f"stat:{story.status.value}")
+    if story.ednote is not None:
+        _sub(meta, "edNote", story.ednote)
     if story.url is not None:
-        _sub(meta, "link", rel="irel:seeAlso", contenttype="text/html", href=story.url)
+        _sub(meta, "link", rel=CANONICAL, contenttype="text/html", href=story.url)
+    for link in story.links:
+        attributes = rel_attributes(link.rel)
+        attributes["href"] = link.uri
+        if link.media_type is not None:
+            attributes["contenttype"] = link.media_type
+        if link.title is not None:
+            attributes["title"] = link.title
+        nsmap = {"nitm": NITM} if REL in attributes else None
+        etree.SubElement(meta, N + "link", attributes, nsmap=nsmap)
+
+
+def rel_attributes(rel: str) -> dict[str, str]:
+    """The attributes that carry a link's relation: ``@rel`` itself where it is a QCode
+    outside our scheme (``irel:seeAlso``), ``nitm:WORD`` for a plain word (``related``),
+    else ``rel="nitm:other"`` with the relation as sent in ``@nitm:rel`` (any text)."""
+    if QCODE.fullmatch(rel) and not rel.startswith("nitm:"):
+        return {"rel": rel}
+    if WORD.fullmatch(rel) and rel != "other":
+        return {"rel": "nitm:" + rel}
+    return {"rel": "nitm:other", REL: rel}
 
 
 def _people(content: etree._Element, story: Story) -> None:
@@ -114,6 +149,8 @@ def _texts(content: etree._Element, story: Story) -> None:
         _sub(content, "headline", story.headline)
     if story.subheadline is not None:
         _sub(content, "headline", story.subheadline, role="nitm:subheadline")
+    if story.dateline is not None:
+        _sub(content, "dateline", story.dateline)
     authors = [b.name for b in story.bylines if b.role is Role.AUTHOR]
     if authors:
         _sub(content, "by", "By " + join_names(authors))
@@ -138,8 +175,8 @@ def _content_meta(root: etree._Element, story: Story) -> None:
         _sub(content, "contentCreated", story.published.isoformat())
     if story.updated is not None:
         _sub(content, "contentModified", dates.format_day_or_iso(story.updated))
-    if story.dateline is not None:
-        _named(content, "located", story.dateline, type="cpnat:geoArea")
+    if story.located is not None:
+        _named(content, "located", story.located, type="cpnat:geoArea")
     if story.source is not None:
         _party(content, "infoSource", story.source, role="cpprole:origcont")
     _people(content, story)
