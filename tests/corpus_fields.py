@@ -27,7 +27,8 @@ as agencies send them", never by copying a reader's output. Its keys:
       ``rights_notice`` (the Rights notice): text, compared after collapsing runs of
       whitespace to one space;
     - ``version``, ``urgency``: integers;
-    - ``bylines``: the authors' names in order; ``byline_kinds``: their kinds
+    - ``bylines``: the authors' names in order (bylines of role ``author``; editors,
+      contributors and others are not checked); ``byline_kinds``: their kinds
       (``person``, ``organisation``);
     - ``published``, ``updated``: ISO strings as canonical JSON writes them (offsets
       as sent, ``+00:00`` for UTC; a day is ``YYYY-MM-DD``);
@@ -62,7 +63,18 @@ from typing import Any
 import newsitem
 from newsitem import formats
 from newsitem.errors import NewsItemError, UnknownFormatError
-from newsitem.model import Block, Figure, Heading, ListBlock, Paragraph, Preformatted, Quote, Story, Table
+from newsitem.model import (
+    Block,
+    Figure,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Preformatted,
+    Quote,
+    Role,
+    Story,
+    Table,
+)
 
 from .conftest import DATA, SHARED
 
@@ -129,12 +141,13 @@ def _kind(block: Block) -> str:
 def observed(story: Story) -> dict[str, Any]:
     """The checked fields of ``story``, as a field-check file writes them."""
     body = story.body
+    authors = [b for b in story.bylines if b.role is Role.AUTHOR]
     return {
         "headline": story.headline,
         "subheadline": story.subheadline,
         "summary": story.summary,
-        "bylines": [b.name for b in story.bylines],
-        "byline_kinds": [str(b.kind) for b in story.bylines],
+        "bylines": [b.name for b in authors],
+        "byline_kinds": [str(b.kind) for b in authors],
         "published": _when(story.published),
         "updated": _when(story.updated),
         "dateline": story.dateline,

@@ -8,21 +8,7 @@ expectations and empties these lists; a file may not be both pending and expecte
 
 from __future__ import annotations
 
-NEWSML_G2: frozenset[str] = frozenset(
-    {
-        "globenewswire-07ac",
-        "globenewswire-16de",
-        "globenewswire-202006097942547-en",
-        "globenewswire-tables",
-        "iptc-LISTING_21_SportsML",
-        "iptc-LISTING_22_Sports_story",
-        "ntb-tt_newsml_test",
-        "reuters-byline_startswith_by",
-        "reuters-newsml",
-        "reuters-no_byline",
-        "stt-newsml_link_content_2",
-    }
-)
+NEWSML_G2: frozenset[str] = frozenset()
 """NewsML-G2 corpus files (stems of ``../shared/corpus/newsml-g2/*.xml``) still pending."""
 
 NINJS: frozenset[str] = frozenset(
