@@ -33,9 +33,18 @@ from lxml import etree
 from newsitem.errors import ValidationError
 from newsitem.formats import _markup
 from newsitem.formats.layouts import _conventions as _wire
-from newsitem.model import Block, Byline, Paragraph, Run
+from newsitem.model import Block, Byline, Paragraph, Role, Run
 
-__all__ = ["BodyReading", "Credits", "credit_lines", "read_body"]
+__all__ = [
+    "BodyReading",
+    "Credits",
+    "by_line",
+    "credit_lines",
+    "persons",
+    "read_body",
+    "reporters",
+    "text_of",
+]
 
 Located = Callable[[ValidationError, etree._Element], Exception]
 """Turns a block's ValidationError (prefixed ``Story.body[N]``) into the error to raise,
@@ -59,6 +68,10 @@ class BodyReading:
     tagline: str | None = None
     distributor: str | None = None
     series: str | None = None
+    genre: str | None = None
+    """A genre label printed with the body (dpa's XHTML ``header``)."""
+    extras: dict[str, str] = attrs.field(factory=dict)
+    """Values without a home in the story, by their full extras key."""
 
 
 class Credits(NamedTuple):
@@ -93,7 +106,7 @@ def _own_text(byline: etree._Element) -> str:
     return "".join(parts)
 
 
-def _text(element: etree._Element | None) -> str | None:
+def text_of(element: etree._Element | None) -> str | None:
     """The text of ``element`` (its descendants' too), layout whitespace collapsed."""
     return None if element is None else _collapsed(_all_text(element))
 
@@ -123,17 +136,32 @@ _CREDIT = re.compile(
     r"[Rr]eported|[Ww]ritten)\b[^()]*\)"
 )
 """A Reuters credit in parentheses: ``(Reporting by A; Editing by B)``."""
+_CREDIT_LENGTH = 400
+"""The longest credit in parentheses (longer is story text)."""
 _LEADING_REACH = 4
 """How many leading paragraphs may be advisories or the by-line."""
 
 
-def _by_line(text: str) -> str | None:
-    """``text`` as a ``By ...`` line (normalised to start with ``By``), or None when it is
-    story text."""
+_AND = re.compile(r"(?<!\s)\s+(?:und|et|och|og|ja|e|y)\s+")
+"""``and`` in the by-lines of German, French, Swedish, Norwegian and Danish, Finnish,
+Italian and Portuguese, Spanish agencies."""
+
+
+def by_line(text: str) -> str | None:
+    """``text`` as a ``By ...`` line (``Von``, ``Par`` read as ``By``, ``und``, ``et``... as
+    ``and``, for :func:`newsitem.formats.layouts._conventions.credited`), or None when it is
+    not a by-line (too long, a sentence, a dateline)."""
     found = _PREFIX.match(text)
     if found is None or len(text) > _BYLINE_LENGTH or _SENTENCE.search(text) is not None:
         return None
-    return "By " + text[found.end() :].strip()
+    return "By " + _AND.sub(" and ", text[found.end() :].strip())
+
+
+def persons(text: str) -> list[Byline]:
+    """The bylines of a printed by-line (``Von Marco Krefting und Sunrita Sen, dpa``), or none
+    when ``text`` is not one."""
+    line = by_line(text)
+    return [] if line is None else _wire.credited(line)[0]
 
 
 _NAME = re.compile(r"[^\W\d_][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,4}")
@@ -144,7 +172,7 @@ def _named(text: str) -> str | None:
     """An unprefixed byline (``Jane Doe and John Roe, AP``) as a ``By`` line, when every
     name in it looks like one (words starting and ending with capitals); None when it is
     something else sent as a byline (a subtitle)."""
-    by = _by_line("By " + text)
+    by = by_line("By " + text)
     if by is None:
         return None
     for name in _wire.split_names(text):
@@ -165,7 +193,7 @@ def _leading(blocks: list[Block]) -> tuple[int, list[Byline], list[str], list[st
         if block.__class__ is not Paragraph:
             break
         text = " ".join(block.text.split())
-        by = None if bylines or printed else _by_line(text)
+        by = None if bylines or printed else by_line(text)
         if _ADVISORY.fullmatch(text):
             notes.append(text[1:-1].strip())
         elif by is not None:
@@ -185,7 +213,7 @@ def _trailing(paragraph: Paragraph) -> tuple[Paragraph | None, list[str]] | None
     found: list[str] = []
     while text.endswith(")"):
         start = text.rfind("(")
-        if start < 0 or _CREDIT.fullmatch(text, start) is None:
+        if start < 0 or len(text) - start > _CREDIT_LENGTH or _CREDIT.fullmatch(text, start) is None:
             break
         found.append(" ".join(text[start + 1 : -1].split()))
         text = text[:start].rstrip()
@@ -209,6 +237,41 @@ def _cut(paragraph: Paragraph, length: int) -> Paragraph | None:
     return Paragraph(runs=runs)
 
 
+_CREDIT_ROLE = re.compile(
+    r"(?i)(?:[;,]\s*)?\b(?P<role>(?:additional |further )?reporting|reported|writing|written|editing|edited|"
+    r"compiled|graphics|photos?)\s+by\s+"
+)
+"""Where a credit names its people: ``Reporting by``, ``Editing by``..."""
+_PLACE = re.compile(r"(?<!\s)\s+in\s+[^\W\d_].*$")
+"""Where the credited name says where (``Arpan Varghese in Bengaluru``)."""
+_REPORTERS = {
+    "reporting": Role.AUTHOR,
+    "reported": Role.AUTHOR,
+    "writing": Role.AUTHOR,
+    "written": Role.AUTHOR,
+}
+
+
+def reporters(credit: str) -> list[Byline]:
+    """The people a Reuters credit names as reporting or writing the story (``Reporting by
+    A and B; Editing by C`` gives A and B; ``Additional reporting by D`` a contributor D)."""
+    found = list(_CREDIT_ROLE.finditer(credit))
+    out: list[Byline] = []
+    for index, match in enumerate(found):
+        role_words = match.group("role").lower().split()
+        role = _REPORTERS.get(role_words[-1])
+        if role is None:
+            continue
+        if len(role_words) > 1:
+            role = Role.CONTRIBUTOR
+        end = found[index + 1].start() if index + 1 < len(found) else len(credit)
+        for written in _wire.split_names(credit[match.end() : end].strip(" ;,.")):
+            name = _PLACE.sub("", written).strip()
+            if name and len(name) <= _BYLINE_LENGTH:
+                out.append(Byline(name=name, role=role))
+    return out
+
+
 def credit_lines(blocks: list[Block]) -> Credits:
     """``blocks`` without their wire credit lines (see the module's docstring), and what
     the lines said: the by-line's bylines and text, and the editor's note."""
@@ -225,7 +288,14 @@ def credit_lines(blocks: list[Block]) -> Credits:
         ending.append(lines)
         if rest is not None:
             break
-    notes.extend(line for lines in reversed(ending) for line in lines)
+    trailing = [line for lines in reversed(ending) for line in lines]
+    names = {byline.name for byline in bylines}
+    for line in trailing:
+        for byline in reporters(line):
+            if byline.name not in names:
+                names.add(byline.name)
+                bylines.append(byline)
+    notes.extend(trailing)
     return Credits(out, bylines, "\n".join(printed) or None, "\n".join(notes) or None)
 
 
@@ -239,18 +309,18 @@ def _bylines(head: etree._Element) -> tuple[list[Byline], list[str]]:
     bylines: list[Byline] = []
     printed: list[str] = []
     for byline in _children(head, "byline"):
-        title = _text(next((e for e in byline.iter() if _local(e) == "byttl"), None))
+        title = text_of(next((e for e in byline.iter() if _local(e) == "byttl"), None))
         text = _collapsed(_own_text(byline).strip(_TRIM))
         if text is None and title is None:
             continue
         printed.append(", ".join(part for part in (text, title) if part))
-        persons = [name for name in map(_text, (e for e in byline.iter() if _local(e) == "person")) if name]
+        persons = [name for name in map(text_of, (e for e in byline.iter() if _local(e) == "person")) if name]
         if persons:
             bylines.extend(Byline(name=name, title=title) for name in persons)
             continue
         if text is None:
             continue
-        by = _by_line(text) if _PREFIX.match(text) else _named(text)
+        by = by_line(text) if _PREFIX.match(text) else _named(text)
         if by is not None:
             bylines.extend(_wire.credited(by, title=title)[0])
     return bylines, printed
@@ -261,10 +331,10 @@ def _abstract(head: etree._Element) -> list[str]:
     abstract = _first(head, "abstract")
     if abstract is None:
         return []
-    found = [text for text in map(_text, (e for e in abstract.iter() if _local(e) == "p")) if text]
+    found = [text for text in map(text_of, (e for e in abstract.iter() if _local(e) == "p")) if text]
     if found:
         return found
-    text = _text(abstract)
+    text = text_of(abstract)
     return [text] if text else []
 
 
@@ -275,18 +345,18 @@ def _head(head: etree._Element | None) -> dict[str, object]:
     hedline = _first(head, "hedline")
     if hedline is None:  # AP's inline NITF says headline
         hedline = _first(head, "headline")
-    subtitles = [] if hedline is None else [t for t in map(_text, _children(hedline, "hl2")) if t]
+    subtitles = [] if hedline is None else [t for t in map(text_of, _children(hedline, "hl2")) if t]
     bylines, printed = _bylines(head)
     series = _first(head, "series")
     return {
-        "headline": None if hedline is None else _text(_first(hedline, "hl1")),
+        "headline": None if hedline is None else text_of(_first(hedline, "hl1")),
         "subheadline": subtitles[0] if subtitles else None,
         "bylines": bylines,
         "byline_text": "\n".join(printed) or None,
-        "dateline": _text(_first(head, "dateline")),
-        "distributor": _text(_first(head, "distributor")),
+        "dateline": text_of(_first(head, "dateline")),
+        "distributor": text_of(_first(head, "distributor")),
         "ednote": _joined(
-            _text(note) for note in _children(head, "note") if note.get("noteclass") == "editorsnote"
+            text_of(note) for note in _children(head, "note") if note.get("noteclass") == "editorsnote"
         ),
         "series": None if series is None else _collapsed(series.get("series.name") or ""),
     }
@@ -367,9 +437,9 @@ def read_body(
         bylines = bylines or found.bylines
         printed = _joined([printed if isinstance(printed, str) else None, found.byline_text])
     end = _first(body, "body.end")
-    tagline = None if end is None else _joined(_text(child) for child in end if isinstance(child.tag, str))
+    tagline = None if end is None else _joined(text_of(child) for child in end if isinstance(child.tag, str))
     if end is not None and tagline is None:
-        tagline = _text(end)
+        tagline = text_of(end)
     return BodyReading(
         blocks=blocks,
         bylines=bylines,

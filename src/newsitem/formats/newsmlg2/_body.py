@@ -17,13 +17,16 @@ by the reader's ``LinkKeeper``, with a note).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from types import UnionType
 
+import attrs
 from lxml import etree
 
+from newsitem import notes
 from newsitem.errors import ValidationError
-from newsitem.formats import _markup
-from newsitem.formats.newsmlg2._names import NAME, NITF, F
-from newsitem.formats.newsmlg2._where import located, refused
+from newsitem.formats import _markup, _nitf_body
+from newsitem.formats.newsmlg2._names import NAME, NITF, PREFIX, F, T
+from newsitem.formats.newsmlg2._where import line_of, located, path, refused
 from newsitem.model import Block, Heading, Paragraph
 
 LinkKeeper = Callable[[str, etree._Element, str | None], None]
@@ -212,3 +215,236 @@ def read_data(data: etree._Element, *, ours: bool, keep: LinkKeeper) -> list[Blo
         return [Paragraph.plain(block) for block in blocks if block]
     except ValidationError as exc:
         raise located(exc.prefixed("Story.body"), data) from None
+
+
+BodyReading = _nitf_body.BodyReading
+"""What a body says (:class:`newsitem.formats._nitf_body.BodyReading`): blocks, and in
+another agency's item the values printed with them (headline, bylines, dateline,
+summary, editor's note, genre) for the item reader to take where the metadata has none."""
+
+VOCABULARY_CODE = "unreadable"
+"""The note code of a body in a vocabulary newsitem does not know."""
+_PARAGRAPH_NAMES = frozenset({"p", "para", "paragraph"})
+"""Local names (any case) of a paragraph in a vocabulary newsitem does not know."""
+_SUBTITLES = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_HTML_ROOTS = _markup.BLOCKS | frozenset(
+    {"html", "body.content", "body", "section", "article", "main", "ul", "ol", "table"}
+)
+"""Local names of an ``inlineXML`` child that make it HTML sent without its ``html``."""
+
+
+def read_body(
+    element: etree._Element, *, ours: bool, keep: LinkKeeper, titles: frozenset[str] = frozenset()
+) -> BodyReading:
+    """The body of an ``inlineXML`` or ``inlineData`` ``element`` and, in another agency's
+    item, the values printed with it: NITF's ``body.head`` (:mod:`newsitem.formats._nitf_body`),
+    an XHTML ``header`` (dpa's byline and genre label: not paragraphs), the wire credit lines
+    (a ``By ...`` paragraph, Reuters' ``(Adds ...)`` and ``(Reporting by ...)``); a body in
+    an unknown vocabulary is read as paragraphs of text, with a note. Our own items read
+    exactly as :func:`read_inline` reads them.
+
+    Raises:
+        ParseError: HTML in ``inlineData`` nested deeper than the markup parser's limit.
+        ValidationError: a block the model refuses, placed at its element.
+    """
+    if element.tag == T.inlineData:
+        blocks = read_data(element, ours=ours, keep=keep)
+        return BodyReading(blocks=blocks) if ours else _credited(BodyReading(blocks=blocks))
+    if ours:
+        return BodyReading(blocks=read_inline(element, ours=True, keep=keep, titles=titles))
+    child = next((c for c in element if isinstance(c.tag, str)), None)
+    if child is None:
+        return BodyReading()
+    name = _local(child)
+    if name == "nitf":
+        body = next((b for b in child if _local(b) == "body"), None)
+        reading = BodyReading() if body is None else _nitf(body, keep)
+        return attrs.evolve(reading, blocks=_untitled(reading.blocks, titles, Heading))
+    if name in _HTML_ROOTS:
+        reading = _credited(BodyReading(blocks=read_inline(element, ours=False, keep=keep, titles=titles)))
+        header = _header(child) if name == "html" else None
+        return reading if header is None else _with_header(reading, header)
+    return BodyReading(blocks=_untitled(_vocabulary(element, child, keep), titles, Heading | Paragraph))
+
+
+def _nitf(body: etree._Element, keep: LinkKeeper) -> BodyReading:
+    """Another agency's NITF ``body``; a refused link or figure URI kept at its element."""
+    content = next((c for c in body if _local(c) == "body.content"), body)
+    return _nitf_body.read_body(
+        body,
+        link=_placed(content, keep, _is_link),
+        media=_placed(content, keep, _is_media),
+        tidy=True,
+        located=located,
+    )
+
+
+def _untitled(blocks: list[Block], titles: frozenset[str], kinds: type | UnionType) -> list[Block]:
+    """``blocks`` without leading blocks of ``kinds`` (headings; in an unknown vocabulary,
+    paragraphs too) that repeat the headline or subheadline."""
+    count = 0
+    for block in blocks:
+        if (
+            not titles
+            or not isinstance(block, kinds)
+            or not isinstance(block, Heading | Paragraph)
+            or " ".join(block.text.split()) not in titles
+        ):
+            break
+        count += 1
+    return blocks[count:] if count else blocks
+
+
+def _credited(reading: BodyReading) -> BodyReading:
+    """``reading`` with the wire credit lines taken out of its blocks."""
+    found = _nitf_body.credit_lines(reading.blocks)
+    if found.blocks is reading.blocks:
+        return reading
+    return attrs.evolve(
+        reading,
+        blocks=found.blocks,
+        bylines=[*reading.bylines, *found.bylines],
+        byline_text=found.byline_text,
+        ednote=found.ednote,
+    )
+
+
+def _header(html: etree._Element) -> etree._Element | None:
+    """The HTML5 ``header`` of an XHTML ``body`` (dpa's: slugline, time, headline, byline,
+    genre label), or None."""
+    body = next((b for b in html if _local(b) == "body"), None)
+    return None if body is None else next((h for h in body if _local(h) == "header"), None)
+
+
+def _classes(element: etree._Element) -> list[str]:
+    return (element.get("class") or "").split()
+
+
+def _with_header(reading: BodyReading, header: etree._Element) -> BodyReading:
+    """``reading`` with the values of an XHTML ``header``: its ``h1`` the headline, its first
+    ``h2``-``h6`` the subheadline, a ``class="byline"`` element the bylines, a
+    ``class="genre"`` element the genre label; other text is kept in extras."""
+    values: dict[str, str] = {}
+    other: list[str] = []
+    for element in header:
+        if not isinstance(element.tag, str):
+            continue
+        name, classes = _local(element), _classes(element)
+        text = _nitf_body.text_of(element)
+        if text is None:
+            continue
+        key = (
+            "byline"
+            if "byline" in classes
+            else "genre"
+            if "genre" in classes
+            else "headline"
+            if name == "h1"
+            else "subheadline"
+            if name in _SUBTITLES
+            else None
+        )
+        if key is not None:
+            values.setdefault(key, text)
+        elif name not in ("time", "ul"):  # the slugline and time are the item's metadata
+            other.append(text)
+    bylines, printed = list(reading.bylines), reading.byline_text
+    if "byline" in values:
+        names = {b.name for b in bylines}
+        bylines.extend(p for p in _nitf_body.persons(values["byline"]) if p.name not in names)
+        printed = "\n".join(t for t in (values["byline"], printed) if t)
+    extras = dict(reading.extras)
+    if other:
+        extras[PREFIX + "body.header"] = "\n".join(other)
+    return attrs.evolve(
+        reading,
+        headline=values.get("headline"),
+        subheadline=values.get("subheadline"),
+        bylines=bylines,
+        byline_text=printed,
+        genre=values.get("genre"),
+        extras=extras,
+    )
+
+
+def _is_paragraph(element: etree._Element) -> bool:
+    return _local(element).lower() in _PARAGRAPH_NAMES
+
+
+def _containers(root: etree._Element) -> tuple[set[etree._Element], set[etree._Element]]:
+    """The elements holding paragraphs (``p``, ``P``, ``para``) of an unknown vocabulary,
+    and the elements holding those: one walk, each ancestor marked once."""
+    containers: set[etree._Element] = set()
+    holders: set[etree._Element] = set()
+    for element in root.iter():
+        if not isinstance(element.tag, str) or not _is_paragraph(element):
+            continue
+        parent = element.getparent()
+        if parent is None or parent in containers:
+            continue
+        containers.add(parent)
+        up = parent.getparent()
+        while up is not None and up not in holders:
+            holders.add(up)
+            up = up.getparent()
+    return containers, holders
+
+
+def _own_text(element: etree._Element) -> bool:
+    """Whether ``element`` has text of its own (not only inside its children)."""
+    return bool((element.text or "").strip()) or any((child.tail or "").strip() for child in element)
+
+
+def _text_blocks(root: etree._Element) -> Iterator[etree._Element]:
+    """The text blocks of an unknown vocabulary, in document order: every child of an
+    element that holds paragraphs (its paragraphs and their siblings: quotes, subheads;
+    a sibling without text of its own, a list, gives each of its children); none where
+    there are no paragraphs (data such as SportsML's statistics is no story text)."""
+    containers, holders = _containers(root)
+    stack: list[tuple[Iterator[etree._Element], bool]] = [(iter([root]), False)]
+    while stack:
+        element = next(stack[-1][0], None)
+        if element is None:
+            stack.pop()
+            continue
+        if not isinstance(element.tag, str):
+            continue
+        inside = stack[-1][1] or element.getparent() in containers
+        if element in containers or element in holders:
+            stack.append((iter(element), False))
+        elif inside and len(element) and not _own_text(element):
+            stack.append((iter(element), True))
+        elif inside:
+            yield element
+        else:
+            stack.append((iter(element), False))
+
+
+def _vocabulary(inline: etree._Element, root: etree._Element, keep: LinkKeeper) -> list[Block]:
+    """The paragraphs of a body in a vocabulary newsitem does not know (TT's ``BODY/TEXT/P``),
+    with a note saying so (never emptied silently)."""
+    out: list[Block] = []
+    for element in _text_blocks(root):
+        try:
+            out.extend(
+                _markup.paragraphs(
+                    element, link=_placed(element, keep, _is_link), tidy=True, blocks=_NO_BLOCKS
+                )
+            )
+        except ValidationError as exc:
+            raise located(exc.prefixed(f"Story.body[{len(out)}]"), element) from None
+    namespace = root.tag.partition("}")[0][1:] if root.tag.startswith("{") else None
+    kind = inline.get("contenttype")
+    notes.add(
+        notes.Note(
+            code=VOCABULARY_CODE,
+            message=f"the body is <{_local(root)}> ({namespace or 'no namespace'}"
+            f"{', ' + kind if kind else ''}), a vocabulary newsitem does not know: read as"
+            f" {len(out)} paragraphs of text (its p, P or para elements and their siblings),"
+            " other markup left out",
+            format=NAME,
+            where=path(root),
+            line=line_of(root),
+        )
+    )
+    return out
