@@ -14,16 +14,5 @@ NEWSML_G2: frozenset[str] = frozenset()
 NINJS: frozenset[str] = frozenset()
 """ninjs corpus files (names in ``../shared/corpus/ninjs``) still pending."""
 
-OTHER: dict[str, frozenset[str]] = {
-    "nitf": frozenset(
-        {
-            "ap-nitf.xml",
-            "belga-ansa_belga.xml",
-            "cp-ap-table-nitf.xml",
-            "nitf-fishing.xml",
-            "ntb-nitf_test.xml",
-        }
-    ),
-    "newsml-1.2": frozenset({"belga-afp_belga.xml", "belga-efe_belga.xml"}),
-}
+OTHER: dict[str, frozenset[str]] = {"nitf": frozenset(), "newsml-1.2": frozenset()}
 """Files of the other corpus folders checked field by field (file names), still pending."""
