@@ -142,6 +142,8 @@ _LEADING_REACH = 4
 """How many leading paragraphs may be advisories or the by-line."""
 
 
+_NAME = re.compile(r"[^\W\d_][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,4}")
+"""A name of one to five words."""
 _AND = re.compile(r"(?<!\s)\s+(?:und|et|och|og|ja|e|y)\s+")
 """``and`` in the by-lines of German, French, Swedish, Norwegian and Danish, Finnish,
 Italian and Portuguese, Spanish agencies."""
@@ -150,11 +152,21 @@ Italian and Portuguese, Spanish agencies."""
 def by_line(text: str) -> str | None:
     """``text`` as a ``By ...`` line (``Von``, ``Par`` read as ``By``, ``und``, ``et``... as
     ``and``, for :func:`newsitem.formats.layouts._conventions.credited`), or None when it is
-    not a by-line (too long, a sentence, a dateline)."""
+    not a by-line: too long, a sentence, a dateline, or a name that is not one (each name's
+    first and last words start with a capital; an agency or newsroom may follow)."""
     found = _PREFIX.match(text)
     if found is None or len(text) > _BYLINE_LENGTH or _SENTENCE.search(text) is not None:
         return None
-    return "By " + _AND.sub(" and ", text[found.end() :].strip())
+    names = _AND.sub(" and ", text[found.end() :].strip())
+    parts = _wire.split_names(names)
+    if len(parts) > 1 and _wire.is_organisation(parts[-1]):
+        parts.pop()
+    for name in parts:
+        words = name.split()
+        named = _NAME.fullmatch(name) is not None and words[0][0].isupper() and words[-1][0].isupper()
+        if not named and not _wire.is_organisation(name):
+            return None
+    return "By " + names
 
 
 def persons(text: str) -> list[Byline]:
@@ -162,24 +174,6 @@ def persons(text: str) -> list[Byline]:
     when ``text`` is not one."""
     line = by_line(text)
     return [] if line is None else _wire.credited(line)[0]
-
-
-_NAME = re.compile(r"[^\W\d_][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,4}")
-"""A name of one to five words (checked to start and end with a capital)."""
-
-
-def _named(text: str) -> str | None:
-    """An unprefixed byline (``Jane Doe and John Roe, AP``) as a ``By`` line, when every
-    name in it looks like one (words starting and ending with capitals); None when it is
-    something else sent as a byline (a subtitle)."""
-    by = by_line("By " + text)
-    if by is None:
-        return None
-    for name in _wire.split_names(text):
-        words = name.split()
-        if _NAME.fullmatch(name) is None or not (words[0][0].isupper() and words[-1][0].isupper()):
-            return None
-    return by
 
 
 def _leading(blocks: list[Block]) -> tuple[int, list[Byline], list[str], list[str]]:
@@ -320,7 +314,7 @@ def _bylines(head: etree._Element) -> tuple[list[Byline], list[str]]:
             continue
         if text is None:
             continue
-        by = by_line(text) if _PREFIX.match(text) else _named(text)
+        by = by_line(text if _PREFIX.match(text) else "By " + text)
         if by is not None:
             bylines.extend(_wire.credited(by, title=title)[0])
     return bylines, printed
