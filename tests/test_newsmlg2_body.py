@@ -308,3 +308,29 @@ class TestCorpus:
             "Stewart Klometers contributed to this article.",
         )
         assert reading.summary == "Superb weather in Norfolk today. Tides coming in and out as per usual."
+
+
+def test_merge_fills_only_what_the_metadata_lacks() -> None:
+    """merge() adds body bylines after the metadata's without repeating a name, appends the
+    editor's note, fills a missing summary but keeps the metadata's headline."""
+    reading = _nitf_body.BodyReading(
+        blocks=_paragraphs("Text."),
+        headline="Body headline",
+        summary="The abstract.",
+        bylines=[Byline(name="ANA RUIZ"), Byline(name="Bo Li")],
+        ednote="Reporting by Bo Li",
+        tagline="Ben Cole contributed.",
+    )
+    fields: dict[str, object] = {
+        "headline": "Meta headline",
+        "bylines": [Byline(name="Ana Ruiz")],
+        "ednote": "Embargo",
+    }
+    extras: dict[str, str | None] = {}
+    _body.merge(reading, fields, extras.__setitem__)
+    assert fields["headline"] == "Meta headline"
+    assert fields["summary"] == "The abstract."
+    assert fields["bylines"] == [Byline(name="Ana Ruiz"), Byline(name="Bo Li")]
+    assert fields["ednote"] == "Embargo\nReporting by Bo Li"
+    assert fields["body"] == reading.blocks
+    assert extras["newsml-g2.body.tagline"] == "Ben Cole contributed."

@@ -448,3 +448,40 @@ def _vocabulary(inline: etree._Element, root: etree._Element, keep: LinkKeeper) 
         )
     )
     return out
+
+
+_FALLBACKS = ("headline", "subheadline", "dateline", "summary", "genre")
+"""The story fields a body's values fill only where the item's metadata gave none."""
+
+
+def merge(reading: BodyReading, fields: dict[str, object], add: Callable[[str, str | None], None]) -> None:
+    """Take ``reading``'s values into an item reader's ``fields`` (``add`` keeps a value in
+    extras): the body's blocks; its headline, subheadline, dateline, summary and genre where
+    the metadata has none; its bylines after the metadata's, a name never twice; its
+    editor's note after ``edNote``'s; the printed by-line (when it names no one), the
+    tagline, distributor and series in extras."""
+    fields["body"] = reading.blocks
+    for name in _FALLBACKS:
+        value = getattr(reading, name)
+        if value is not None and fields.get(name) is None:
+            fields[name] = value
+    bylines = fields.get("bylines")
+    known = list(bylines) if isinstance(bylines, list | tuple) else []
+    names = {getattr(byline, "name", "").casefold() for byline in known}
+    for byline in reading.bylines:
+        if byline.name.casefold() not in names:
+            names.add(byline.name.casefold())
+            known.append(byline)
+    fields["bylines"] = known
+    if reading.ednote is not None:
+        before = fields.get("ednote")
+        fields["ednote"] = (
+            f"{before}\n{reading.ednote}" if isinstance(before, str) and before else reading.ednote
+        )
+    if not reading.bylines:
+        add(PREFIX + "body.byline", reading.byline_text)
+    add(PREFIX + "body.tagline", reading.tagline)
+    add(PREFIX + "body.distributor", reading.distributor)
+    add(PREFIX + "body.series", reading.series)
+    for key, value in reading.extras.items():
+        add(key, value)
