@@ -78,6 +78,14 @@ _BUILTIN = (
         binary=True,
     ),
     FormatInfo(
+        name="newsml-1.2",
+        module="newsitem.formats.newsml1",
+        description="IPTC NewsML 1.2 (AFP, EFE, ANA-MPE): every NewsItem, its NITF text and pictures (read-only)",
+        media_type="application/xml",
+        can_write=False,
+        binary=True,
+    ),
+    FormatInfo(
         name="ninjs",
         module="newsitem.formats.ninjs",
         description="IPTC ninjs (news in JSON): writes 3.1 (or the 2.2 shape), reads 3.x, 2.x and 1.x",
