@@ -138,8 +138,9 @@ _CREDIT = re.compile(
 """A Reuters credit in parentheses: ``(Reporting by A; Editing by B)``."""
 _CREDIT_LENGTH = 400
 """The longest credit in parentheses (longer is story text)."""
-_LEADING_REACH = 4
-"""How many leading paragraphs may be advisories or the by-line."""
+_LEADING_REACH = 8
+"""How many leading paragraphs may be advisories, summary bullets or the by-line."""
+_BULLETS = frozenset({"* ", "\u2022 ", "- "})
 
 
 _NAME = re.compile(r"[^\W\d_][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,4}")
@@ -176,14 +177,15 @@ def persons(text: str) -> list[Byline]:
     return [] if line is None else _wire.credited(line)[0]
 
 
-def _leading(blocks: list[Block]) -> tuple[int, list[Byline], list[str], list[str]]:
-    """How many leading blocks are credit lines, their bylines, the by-lines as printed and
-    the advisories (without parentheses)."""
+def _leading(blocks: list[Block]) -> tuple[list[int], list[Byline], list[str], list[str]]:
+    """Which leading blocks are credit lines (their indexes), their bylines, the by-lines as
+    printed and the advisories (without parentheses). Reuters' summary bullets (``* ...``)
+    between them stay story text."""
     bylines: list[Byline] = []
     printed: list[str] = []
     notes: list[str] = []
-    count = 0
-    for block in blocks[:_LEADING_REACH]:
+    taken: list[int] = []
+    for index, block in enumerate(blocks[:_LEADING_REACH]):
         if block.__class__ is not Paragraph:
             break
         text = " ".join(block.text.split())
@@ -191,13 +193,14 @@ def _leading(blocks: list[Block]) -> tuple[int, list[Byline], list[str], list[st
         if _ADVISORY.fullmatch(text):
             notes.append(text[1:-1].strip())
         elif by is not None:
-            found, _organisation = _wire.credited(by)
-            bylines.extend(found)
+            bylines.extend(_wire.credited(by)[0])
             printed.append(text)
-        else:
+        elif text[:2] not in _BULLETS:
             break
-        count += 1
-    return count, bylines, printed, notes
+        else:
+            continue
+        taken.append(index)
+    return taken, bylines, printed, notes
 
 
 def _trailing(paragraph: Paragraph) -> tuple[Paragraph | None, list[str]] | None:
@@ -269,8 +272,9 @@ def reporters(credit: str) -> list[Byline]:
 def credit_lines(blocks: list[Block]) -> Credits:
     """``blocks`` without their wire credit lines (see the module's docstring), and what
     the lines said: the by-line's bylines and text, and the editor's note."""
-    count, bylines, printed, notes = _leading(blocks)
-    out = blocks[count:] if count else blocks
+    taken, bylines, printed, notes = _leading(blocks)
+    skipped = set(taken)
+    out = [block for index, block in enumerate(blocks) if index not in skipped] if taken else blocks
     ending: list[list[str]] = []
     while out:
         last = out[-1]

@@ -16,6 +16,7 @@ by the reader's ``LinkKeeper``, with a note).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from types import UnionType
 
@@ -108,18 +109,44 @@ def _roots(inline: etree._Element) -> tuple[list[etree._Element], bool] | None:
     return None
 
 
+_WIRE_BREAK = re.compile(r"\n(?:[ \t]*\n)+[ \t]*|\n[ \t]{2,}")
+"""Where wire copy sent in one ``p`` starts a paragraph: a blank line, or an indented line."""
+_WIRE_BREAKS = 2
+"""How many paragraph starts make a ``p`` wire copy (one indented line may be layout)."""
+
+
+def _wire_copy(element: etree._Element) -> list[Block] | None:
+    """The paragraphs of wire copy sent whole in one text-only ``p`` (Reuters: indented lines
+    start paragraphs), or None when ``element`` is no such ``p``."""
+    text = element.text
+    if _local(element) != "p" or len(element) or not text or text.count("\n") < _WIRE_BREAKS:
+        return None
+    pieces = _WIRE_BREAK.split(text.strip())
+    if len(pieces) <= _WIRE_BREAKS:
+        return None
+    found = (" ".join(_markup.cleaned(piece).split()) for piece in pieces)
+    return [Paragraph.plain(piece) for piece in found if piece]
+
+
 def _repeats(block: Block, titles: frozenset[str]) -> bool:
     """Whether ``block`` is a heading that repeats the headline or subheadline."""
     return isinstance(block, Heading) and " ".join(block.text.split()) in titles
 
 
 def read_inline(
-    inline: etree._Element, *, ours: bool, keep: LinkKeeper, titles: frozenset[str] = frozenset()
+    inline: etree._Element,
+    *,
+    ours: bool,
+    keep: LinkKeeper,
+    titles: frozenset[str] = frozenset(),
+    wire_copy: bool = False,
 ) -> list[Block]:
     """The blocks of an ``inlineXML``: those of each child of NITF's ``body.content`` (or of
     an XHTML ``body``), exact in our own items, layout whitespace collapsed in others';
     in another vocabulary, one paragraph per outermost ``p``. In another agency's item, a
-    heading leading the body that repeats the headline or subheadline (``titles``) is left out.
+    heading leading the body that repeats the headline or subheadline (``titles``) is left out,
+    and with ``wire_copy`` a text-only ``p`` holding wire copy (indented paragraph starts)
+    gives its paragraphs.
 
     Raises:
         ValidationError: a block the model refuses, placed at its element (model path
@@ -145,6 +172,8 @@ def read_inline(
                     ]
                 elif ours:
                     blocks = _markup.element_blocks(child, link=_markup.as_written, skip=_OWN_SKIPPED)
+                elif wire_copy and (wire := _wire_copy(child)) is not None:
+                    blocks = wire
                 else:
                     link, media = _placed(child, keep, _is_link), _placed(child, keep, _is_media)
                     blocks = _markup.element_blocks(child, link=link, media=media, tidy=True, skip=skip)
@@ -261,7 +290,8 @@ def read_body(
         reading = BodyReading() if body is None else _nitf(body, keep)
         return attrs.evolve(reading, blocks=_untitled(reading.blocks, titles, Heading))
     if name in _HTML_ROOTS:
-        reading = _credited(BodyReading(blocks=read_inline(element, ours=False, keep=keep, titles=titles)))
+        blocks = read_inline(element, ours=False, keep=keep, titles=titles, wire_copy=True)
+        reading = _credited(BodyReading(blocks=blocks))
         header = _header(child) if name == "html" else None
         return reading if header is None else _with_header(reading, header)
     return BodyReading(blocks=_untitled(_vocabulary(element, child, keep), titles, Heading | Paragraph))
