@@ -62,6 +62,9 @@ class BodyReading:
     byline_text: str | None = None
     """The byline as printed, one a line (for extras when it names no one)."""
     dateline: str | None = None
+    """The dateline as printed (its ``location`` and ``story.date``)."""
+    location: str | None = None
+    """The dateline's ``location`` alone (the place, without the date)."""
     summary: str | None = None
     ednote: str | None = None
     """Credit and advisory lines taken out of the body, one a line."""
@@ -345,13 +348,14 @@ def _head(head: etree._Element | None) -> dict[str, object]:
         hedline = _first(head, "headline")
     subtitles = [] if hedline is None else [t for t in map(text_of, _children(hedline, "hl2")) if t]
     bylines, printed = _bylines(head)
-    series = _first(head, "series")
+    series, dateline = _first(head, "series"), _first(head, "dateline")
     return {
         "headline": None if hedline is None else text_of(_first(hedline, "hl1")),
         "subheadline": subtitles[0] if subtitles else None,
         "bylines": bylines,
         "byline_text": "\n".join(printed) or None,
-        "dateline": text_of(_first(head, "dateline")),
+        "dateline": text_of(dateline),
+        "location": None if dateline is None else text_of(_first(dateline, "location")),
         "distributor": text_of(_first(head, "distributor")),
         "ednote": _joined(
             text_of(note) for note in _children(head, "note") if note.get("noteclass") == "editorsnote"
