@@ -480,17 +480,19 @@ def _vocabulary(inline: etree._Element, root: etree._Element, keep: LinkKeeper) 
     return out
 
 
-_FALLBACKS = ("headline", "subheadline", "dateline", "summary", "genre")
+_FALLBACKS = ("headline", "subheadline", "summary", "genre")
 """The story fields a body's values fill only where the item's metadata gave none."""
 
 
 def merge(reading: BodyReading, fields: dict[str, object], add: Callable[[str, str | None], None]) -> None:
     """Take ``reading``'s values into an item reader's ``fields`` (``add`` keeps a value in
-    extras): the body's blocks; its headline, subheadline, dateline, summary and genre where
-    the metadata has none; its bylines after the metadata's, a name never twice; its
-    editor's note after ``edNote``'s; the printed by-line (when it names no one), the
-    tagline, distributor and series in extras."""
+    extras): the body's blocks; its headline, subheadline, dateline (a NITF dateline's
+    place, without its date), summary and genre where the metadata has none; its bylines
+    after the metadata's, a name never twice; its editor's note after ``edNote``'s; the
+    printed by-line (when it names no one), the tagline, distributor and series in extras."""
     fields["body"] = reading.blocks
+    if fields.get("dateline") is None and (reading.location or reading.dateline):
+        fields["dateline"] = reading.location or reading.dateline  # the place, as the metadata's
     for name in _FALLBACKS:
         value = getattr(reading, name)
         if value is not None and fields.get(name) is None:
