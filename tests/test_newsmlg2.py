@@ -341,9 +341,11 @@ class TestDays:
         assert newsitem.loads(data, format="newsml-g2") == story
 
     def test_day_sample(self) -> None:
-        """Another agency's day-only contentCreated and contentModified read as days, no midnight invented."""
+        """Another agency's day-only contentCreated reads as a day, no midnight invented; updated is
+        versionCreated, and the day-only contentModified is kept in extras."""
         story = newsitem.loads(_sample("day-only.xml"), format="newsml-g2")
-        assert (story.published, story.updated) == (date(2017, 7, 27), date(2017, 7, 28))
+        assert (story.published, story.updated) == (date(2017, 7, 27), datetime(2017, 7, 28, 6, tzinfo=UTC))
+        assert story.extras["newsml-g2.contentModified"] == "2017-07-28"
         assert story == newsitem.load(SAMPLES / "day-only.expected.json")
 
     def test_day_for_a_time_is_kept(self) -> None:

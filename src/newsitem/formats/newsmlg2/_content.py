@@ -4,7 +4,9 @@ classification, headlines, texts and extension properties."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+import attrs
 from lxml import etree
 
 from newsitem.formats._decode import is_number
@@ -12,12 +14,22 @@ from newsitem.formats._lenient import never
 from newsitem.formats.layouts._conventions import is_organisation
 from newsitem.formats.newsmlg2._links import LinkReader
 from newsitem.formats.newsmlg2._names import PREFIX, T
+from newsitem.formats.newsmlg2._people import by_line, is_login, is_person, key
 from newsitem.formats.newsmlg2._values import Children, code_of
-from newsitem.formats.newsmlg2._where import path, refused
+from newsitem.formats.newsmlg2._where import path, refused, split_tag
 from newsitem.model import Byline, BylineKind, Role, Subject, is_code, is_language, is_text, is_token
 
 _AGENCY_TAG = re.compile(r"\s*\((?P<agency>[^()]{1,40})\)\s*(?P<dash>[-\u2013\u2014]+)?\s*$")
 """The agency tag that closes a printed dateline (``Waghäusel (dpa) -``)."""
+_MONTH = r"[A-Za-zÀ-ÿ]{3,10}\.?"
+_DATED = re.compile(
+    rf"(?P<place>[^,]+?), (?P<date>\d{{1,2}}\.? {_MONTH}(?: \d{{4}})?|{_MONTH} \d{{1,2}}(?:, \d{{4}})?"
+    r"|\d{1,2}[./]\d{1,2}(?:[./](?:\d{2,4})?)?)"
+)
+"""A dateline that prints a date after its place (``MADRID, 21 Nov. 2024``, ``PARIS, March 3``,
+``Berlin, 14.06.``): the date is kept in extras (``newsml-g2.dateline-date``), as the wire
+layouts keep it."""
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _ROLE_FROM_QCODE = {f"nitm:{role.value}": role for role in Role}
 _ROLE_FROM_QCODE.update({"cpprole:author": Role.AUTHOR, "cpprole:editor": Role.EDITOR})
 _ORGANISATION_TYPES = frozenset(
@@ -25,7 +37,12 @@ _ORGANISATION_TYPES = frozenset(
 )
 """A party's ``@type`` (or ``@typeuri``) saying it is an organisation (IPTC's cpnature codes)."""
 _HEADLINE_ROLES = frozenset({"title", "main", "headline"})
-_SUBHEADLINE_ROLES = frozenset({"subtitle", "subheadline", "sub"})
+_SUBHEADLINE_ROLES = frozenset({"subtitle", "subheadline", "sub", "kicker", "deck", "strapline", "overline"})
+_SUMMARY_ROLES = frozenset(
+    {"summary", "teaser", "abstract", "lead", "lede", "synopsis", "standfirst", "ingress"}
+)
+"""The codes (after the scheme alias) of another agency's description roles that give the
+summary: ``drol:summary``, ``drol:teaser``, ``MWdrole:abstract``..."""
 """The codes (after the scheme alias) of another agency's headline roles that name the
 headline (``apahltype:title``) and the subheadline (``apahltype:subtitle``)."""
 
@@ -42,6 +59,24 @@ def kind_of(element: etree._Element) -> BylineKind:
     if kind is None and (element.get("qcode") or "").startswith("nprov:"):
         return BylineKind.ORGANISATION
     return BylineKind.PERSON
+
+
+def unique(bylines: list[Byline]) -> list[Byline]:
+    """``bylines`` with each person once (the first time the name comes)."""
+    kept: dict[str, Byline] = {}
+    for byline in bylines:
+        kept.setdefault(key(byline.name), byline)
+    return list(kept.values())
+
+
+def _first(
+    found: list[tuple[etree._Element, str]],
+    codes: list[str | None],
+    wanted: Callable[[str | None], bool],
+    besides: etree._Element | None = None,
+) -> etree._Element | None:
+    """The first headline element (other than ``besides``) whose role code is ``wanted``."""
+    return next((e for (e, _), c in zip(found, codes, strict=True) if e is not besides and wanted(c)), None)
 
 
 def _role_code(role: str | None) -> str | None:
@@ -71,14 +106,16 @@ class ContentMetaReader(LinkReader):
                 self.fields["urgency"] = int(text)
             else:
                 self.refuse(text.strip(), urgency, None, "urgency", "expected an urgency from 1 to 9")
-        updated = self.when(content.find(T.contentModified), "updated")
-        if updated is not None:
-            self.fields["updated"] = updated
+        modified = content.find(T.contentModified)
+        updated = self.when(modified, "updated")
+        if updated is not None and modified is not None:
+            self.set("updated", updated, modified)  # another agency's: versionCreated wins (_read)
         if self.fields.get("published") is None:  # a day (firstCreated needs a time), or no firstCreated
             self.fields["published"] = self.when(content.find(T.contentCreated), "published")
         located_at, dateline_at = content.find(T.located), content.find(T.dateline)
         if located_at is not None:
-            self.set("located", self.name(located_at) or located_at.get("literal"), located_at)
+            place = self.name(located_at) or (None if self.ours else self.line(located_at.get("literal")))
+            self.set("located", place, located_at)
         if dateline_at is not None:
             self.dateline(dateline_at)
         sources = content.findall(T.infoSource)
@@ -99,9 +136,15 @@ class ContentMetaReader(LinkReader):
                 text = text[: found.start()].strip() or None
             else:
                 text = text.rstrip(" -\u2013\u2014") or None
+            dated = None if text is None else _DATED.fullmatch(text)
+            if dated is not None:
+                self.add(PREFIX + "dateline-date", dated.group("date"))
+                text = dated.group("place")
         self.set("dateline", text, element)
 
     def people(self, content: etree._Element) -> None:
+        """The ``creator`` and ``contributor`` bylines; in another agency's item, without desk
+        log-ins and system codes, and the authors of its ``by`` line in place of the creators."""
         bylines = []
         for element in content:
             if element.tag == T.creator:
@@ -113,10 +156,52 @@ class ContentMetaReader(LinkReader):
             byline = self.person(element, role)
             if byline is not None:
                 bylines.append(byline)
+        if not self.ours:
+            bylines = self.credited([e for e in content if e.tag == T.by], bylines)
         self.fields["bylines"] = bylines
 
+    def credited(self, elements: list[etree._Element], bylines: list[Byline]) -> list[Byline]:
+        """The bylines of another agency's item: the persons its ``by`` lines name, where they
+        name any (with what a creator of the same name says), else the creators; every
+        person once. Creators the ``by`` line does not name, and a ``by`` line that names
+        no person, are kept in extras."""
+        texts = [text for text in map(self.text_of, elements) if text]
+        named = [person for text in texts for person in by_line(text)[0]]
+        if not named:
+            self.add(PREFIX + "by", "\n".join(texts))
+            return unique(bylines)
+        creators = {key(b.name): b for b in reversed(bylines) if b.role is Role.AUTHOR}
+        authors = []
+        for person in named:
+            match = creators.get(key(person.name))
+            authors.append(
+                person
+                if match is None
+                else attrs.evolve(
+                    person,
+                    kind=match.kind,
+                    title=person.title or match.title,
+                    affiliation=person.affiliation or match.affiliation,
+                )
+            )
+        said = {key(a.name) for a in authors}
+        for byline in bylines:
+            if byline.role is Role.AUTHOR and key(byline.name) not in said:
+                self.add(PREFIX + "creator", byline.name)
+        return unique([*authors, *(b for b in bylines if b.role is not Role.AUTHOR)])
+
     def person(self, element: etree._Element, role: Role) -> Byline | None:
+        """A byline, or None: in another agency's item, a party without a name (a literal or
+        a QCode only) or named by a log-in is no person; its value is kept in extras."""
         name = self.name(element)
+        if not self.ours:
+            code = element.get("literal") or (code_of(element) or "").rpartition(":")[2]
+            literal = None if name is not None else self.line(element.get("literal"))
+            if literal is not None and is_person(literal):  # APA: creator literal="Max Musterman"
+                name = literal
+            elif name is None or is_login(name) or self.repeats_code(element, name, code):
+                self.add(PREFIX + split_tag(element)[1], name or literal or code_of(element))
+                return None
         if name is None:
             return None
         title = None
@@ -130,11 +215,21 @@ class ContentMetaReader(LinkReader):
             Byline, element, name=name, role=role, kind=kind_of(element), title=title, affiliation=affiliation
         )
 
+    @staticmethod
+    def repeats_code(element: etree._Element, name: str, code: str) -> bool:
+        """Whether a person's one-word name only repeats its party's code (ANSA's
+        ``creator literal="VRG"`` named ``VRG``): a desk code, not a name. An organisation
+        may be named as its code (``nprov:AFP`` named ``AFP``)."""
+        return " " not in name and key(name) == key(code) and kind_of(element) is BylineKind.PERSON
+
     def classification(self, content: Children) -> None:
         """Language, genre, subjects, keywords and slugline."""
         language = content.find(T.language)
         if language is not None and language.get("tag"):
             self.set("language", self.lenient(language.get("tag"), is_language, language, "tag"), language)
+        elif not self.ours and self.root.get(_XML_LANG):  # the item's own xml:lang
+            tag = self.lenient(self.root.get(_XML_LANG), is_language, self.root, "xml:lang")
+            self.set("language", tag, self.root)
         genre = content.find(T.genre)
         if genre is not None:
             self.set("genre", self.name(genre) or code_of(genre), genre)
@@ -142,7 +237,7 @@ class ContentMetaReader(LinkReader):
         for subject in content.findall(T.subject):
             attribute = "qcode" if subject.get("qcode") else "uri"
             code = self.lenient(code_of(subject), is_code, subject, attribute)
-            name = self.name(subject)
+            name = self.named(subject)
             if code is not None or name is not None:
                 subjects.append(self.build(Subject, subject, code=code, name=name))
         self.fields["subjects"] = subjects
@@ -154,39 +249,55 @@ class ContentMetaReader(LinkReader):
             self.set("slugline", self.text_of(slugline), slugline)
 
     def headlines(self, content: Children) -> None:
-        """The headline without a role and the ``nitm:subheadline``; in another agency's item
-        without them, a headline whose role names the title or the subtitle (APA's
-        ``apahltype:title``); an empty headline is no headline."""
-        elements = content.findall(T.headline)
-        roles = None if self.ours else {e.get("role") for e in elements if self.text_of(e)}
-        for headline in elements:
-            role = headline.get("role")
-            text = self.text_of(headline)
-            if text is None:
-                continue
-            code = None if roles is None or role is None else _role_code(role)
-            if self.fields.get("headline") is None and (
-                role is None or (roles is not None and None not in roles and code in _HEADLINE_ROLES)
-            ):
-                self.set("headline", text, headline)
-            elif self.fields.get("subheadline") is None and (
-                role == "nitm:subheadline"
-                or (roles is not None and "nitm:subheadline" not in roles and code in _SUBHEADLINE_ROLES)
-            ):
-                self.set("subheadline", text, headline)
+        """The headline without a role and the ``nitm:subheadline`` (our own items); in
+        another agency's item, the first headline without a role or with role ``main``, else
+        the first whose role names the title (APA's ``apahltype:title``), else the first; the
+        subheadline is the first with a subtitle role (``subtitle``, ``kicker``...), else with
+        another role. Other headlines go to extras; an empty headline is no headline."""
+        found = [(e, text) for e in content.findall(T.headline) if (text := self.text_of(e)) is not None]
+        if self.ours:
+            main = next((e for e, _ in found if e.get("role") is None), None)
+            sub = next((e for e, _ in found if e.get("role") == "nitm:subheadline"), None)
+        else:
+            codes = [_role_code(e.get("role")) for e, _ in found]
+            main = _first(found, codes, lambda c: c is None or c == "main")
+            if main is None:
+                main = _first(found, codes, _HEADLINE_ROLES.__contains__)
+            if main is None:
+                main = _first(found, codes, lambda _: True)
+            sub = _first(found, codes, _SUBHEADLINE_ROLES.__contains__, main)
+            if sub is None:
+                sub = _first(found, codes, lambda c: c is not None and c not in _HEADLINE_ROLES, main)
+        for element, text in found:
+            if element is main:
+                self.set("headline", text, element)
+            elif element is sub:
+                self.set("subheadline", text, element)
             else:
+                role = element.get("role")
                 key = role if role is not None and is_token(role) else "other"
                 self.add(f"{PREFIX}headline.{key}", text)
 
     def texts(self, content: Children) -> None:
         """Summary, by line and credit line."""
         for description in content.findall(T.description):
-            if description.get("role") in (None, "drol:summary") and self.fields.get("summary") is None:
-                self.set("summary", self.text_of(description, multiline=True), description)
-        if not self.ours:
-            self.add(PREFIX + "by", "\n".join(b for b in map(self.text_of, content.findall(T.by)) if b))
+            role = description.get("role")
+            if role in (None, "drol:summary") or (not self.ours and _role_code(role) in _SUMMARY_ROLES):
+                text = self.summary_of(description)
+                if self.fields.get("summary") is None and text is not None:
+                    self.set("summary", text, description)
+                    continue
+            key = "description" if role is None or not is_token(role) else f"description.{role}"
+            self.add(PREFIX + key, self.text_of(description, multiline=True))
         credit = [c for c in map(self.text_of, content.findall(T.creditline)) if c]
         self.add(PREFIX + "creditline", "\n".join(credit))
+
+    def summary_of(self, description: etree._Element) -> str | None:
+        """A summary: exact in our own items; in another agency's, its layout whitespace
+        collapsed (a line for each block of markup it holds)."""
+        if self.ours or len(description):
+            return self.text_of(description, multiline=True)
+        return self.line(description.text)
 
     def property(self, prop: etree._Element) -> None:
         """A ``contentMetaExtProperty``: section, priority, an extras entry, or another's value."""

@@ -80,30 +80,31 @@ def _parser(encoding: str | None) -> etree.XMLParser:
     return parser
 
 
-def parse(data: str | bytes) -> etree._Element:
-    """The root element of ``data``.
+def parse(data: str | bytes, *, format: str = NAME, items: str = "NewsML-G2 items") -> etree._Element:
+    """The root element of ``data``; errors name ``format`` (NITF reads its documents here
+    too) and the limit names what it reads (``items``).
 
     Raises:
         ParseError: too large, a DOCTYPE or entity declaration, a lone surrogate in
             text, or not well-formed XML (with line and column).
     """
-    raw, encoding = xml_bytes(data, format=NAME)
+    raw, encoding = xml_bytes(data, format=format)
     if len(raw) > MAX_BYTES:
         raise ParseError(
-            f"the document is {len(raw):,} bytes; newsitem reads NewsML-G2 items up to {MAX_BYTES:,}",
-            format=NAME,
+            f"the document is {len(raw):,} bytes; newsitem reads {items} up to {MAX_BYTES:,}",
+            format=format,
         )
-    refuse_dtd(raw, format=NAME)
+    refuse_dtd(raw, format=format)
     try:
         root = etree.fromstring(raw, _parser(encoding))
     except etree.XMLSyntaxError as exc:
         line, column = exc.position if exc.position else (None, None)
         raise ParseError(
-            f"malformed XML: {_worded(exc.msg)}", format=NAME, line=line, column=column
+            f"malformed XML: {_worded(exc.msg)}", format=format, line=line, column=column
         ) from None
     doctype: str = getattr(root.getroottree().docinfo, "doctype", "")  # not in lxml-stubs
     if doctype:  # one the check above cannot read (UTF-7, say)
-        raise ParseError(DTD_REFUSED, format=NAME, line=1)
+        raise ParseError(DTD_REFUSED, format=format, line=1)
     return root
 
 

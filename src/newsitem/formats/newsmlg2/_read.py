@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date, datetime, time
 
 from lxml import etree
 
@@ -20,6 +21,11 @@ from newsitem.model import Block, PubStatus, Rights, Story, is_token, is_uri
 
 _STATUSES = frozenset(status.value for status in PubStatus)
 _KEPT_META = ("profile", "service", "title", "signal")
+
+
+def _instant(when: date) -> datetime:
+    """A time to order by (a day is its midnight)."""
+    return when if isinstance(when, datetime) else datetime.combine(when, time(0), tzinfo=None)
 
 
 def item_class(item: etree._Element) -> str | None:
@@ -54,10 +60,8 @@ class _Reader(ContentMetaReader):
         content = root.find(T.contentMeta)
         if content is not None:
             self.content_meta(content)
-        if "updated" not in self.fields and not self.ours:
-            version_created = self.when(meta.find(T.versionCreated), "updated")
-            if version_created != self.fields.get("published"):
-                self.fields["updated"] = version_created
+        if not self.ours:
+            self.times(meta.find(T.versionCreated))
         rights = root.find(T.rightsInfo)
         if rights is not None:
             self.rights(rights)
@@ -75,6 +79,23 @@ class _Reader(ContentMetaReader):
             return Story(**self.fields, extras=self.extras)
         except ValidationError as exc:
             raise self.placed(exc) from None
+
+    def times(self, version_created: etree._Element | None) -> None:
+        """Another agency's times: ``updated`` is ``versionCreated`` (else ``contentModified``,
+        kept in extras when it differs); ``published`` is ``firstCreated``, else
+        ``contentCreated``, else the earliest of the two."""
+        version = self.when(version_created, "updated")
+        modified = self.fields.get("updated")
+        if version is not None and version_created is not None:
+            if modified is not None and modified != version:
+                self.add(PREFIX + "contentModified", modified.isoformat())
+            self.set("updated", version, version_created)
+        if self.fields.get("published") is None:
+            known = [t for t in (version, modified) if t is not None]
+            try:
+                self.fields["published"] = min(known, key=_instant) if known else None
+            except TypeError:  # a naive time and one with an offset: no order, take the first
+                self.fields["published"] = known[0]
 
     def identity(self) -> None:
         root = self.root
@@ -119,7 +140,7 @@ class _Reader(ContentMetaReader):
     def rights(self, element: etree._Element) -> None:
         terms = element.find(T.usageTerms)
         values = {
-            "holder": self.name(element.find(T.copyrightHolder)),
+            "holder": self.named(element.find(T.copyrightHolder)),
             "notice": self.text_of(element.find(T.copyrightNotice), multiline=True),
             "terms": self.text_of(terms, multiline=True),
             "license": None if terms is None else self.lenient(terms.get("href"), is_uri, terms, "href"),
@@ -132,15 +153,19 @@ class _Reader(ContentMetaReader):
         if not self.ours:  # another agency's body may open by repeating them
             found = (self.fields.get("headline"), self.fields.get("subheadline"))
             titles = frozenset(" ".join(title.split()) for title in found if isinstance(title, str))
-        for inline in self.root.iter(T.inlineXML):
-            blocks = _body.read_inline(inline, ours=self.ours, keep=self.link, titles=titles)
-            if blocks:
-                return blocks
-            break  # the first inlineXML is the story's body
-        for data in self.root.iter(T.inlineData):
-            # Some agencies send the body as text (or HTML as text) in inlineData.
-            return _body.read_data(data, ours=self.ours, keep=self.link)
-        return []
+        reading = None
+        inline = next(self.root.iter(T.inlineXML), None)  # the first inlineXML is the story's body
+        if inline is not None:
+            reading = _body.read_body(inline, ours=self.ours, keep=self.link, titles=titles)
+        if reading is None or not reading.blocks:
+            data = next(self.root.iter(T.inlineData), None)  # text, or HTML as text, in inlineData
+            if data is not None:
+                reading = _body.read_body(data, ours=self.ours, keep=self.link, titles=titles)
+        if reading is None:
+            return []
+        if not self.ours:  # what the body prints where the metadata says nothing; a name never twice
+            _body.merge(reading, self.fields, self.add)
+        return reading.blocks
 
 
 _ITEMS = {

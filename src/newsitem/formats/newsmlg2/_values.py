@@ -132,6 +132,14 @@ class ValueReader:
     def name(self, element: etree._Element | None) -> str | None:
         return None if element is None else self.text_of(element.find(T.name))
 
+    def named(self, element: etree._Element | None) -> str | None:
+        """The element's ``name``; in another agency's item without one, its ``@literal``
+        (a literal is the value itself: ``copyrightHolder literal="TT"``)."""
+        name = self.name(element)
+        if name is None and element is not None and not self.ours:
+            return self.line(element.get("literal"))
+        return name
+
     def set(self, field: str, value: object, origin: Origin) -> None:
         """Take ``value`` for the story's ``field``, remembering where it was read."""
         self.fields[field] = value
@@ -227,6 +235,8 @@ class ValueReader:
     def source(self, element: etree._Element, key: str) -> Source | None:
         name = self.name(element)
         code = element.get("literal") or element.get("qcode")
+        if name is None and not self.ours and element.get("literal"):  # the literal is the name
+            name, code = self.line(element.get("literal")), element.get("qcode")
         url = self.lenient(element.get("uri"), is_uri, element, "uri")
         if name is None and code is None:
             self.add(PREFIX + key, url)  # a party known only by its URI
