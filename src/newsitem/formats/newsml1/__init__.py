@@ -24,35 +24,34 @@ from lxml import etree
 from newsitem import notes
 from newsitem.errors import ParseError, ValidationError
 from newsitem.formats import _contract
-from newsitem.formats.newsml1 import _parse, _read
-from newsitem.formats.newsml1._values import local
-from newsitem.formats.newsmlg2._where import line_of, reading
+from newsitem.formats.newsml1 import _parse, _read, _values
+from newsitem.formats.newsmlg2 import _where
 from newsitem.model import Story
 
 __all__ = ["loads", "loads_all", "sniff"]
 
-NAME = _parse.NAME
+_NAME = _parse.NAME
 
 
 def _root(data: str | bytes) -> etree._Element:
     root = _parse.parse(data)
-    if local(root) not in ("NewsML", "NewsItem"):
+    if _values.local(root) not in ("NewsML", "NewsItem"):
         raise ParseError(
-            f"the root element is <{local(root) or root.tag}>, not <NewsML> or <NewsItem>: "
+            f"the root element is <{_values.local(root) or root.tag}>, not <NewsML> or <NewsItem>: "
             "not a NewsML 1.2 document",
-            format=NAME,
-            line=line_of(root),
+            format=_NAME,
+            line=_where.line_of(root),
         )
     return root
 
 
 def _items(root: etree._Element) -> list[tuple[str, etree._Element]]:
     """The NewsItems of the document with their paths (counted once: linear in their number)."""
-    with reading():
+    with _where.reading():
         items = list(_read.members(root))
     if not items:
         raise ParseError(
-            "a NewsML document without a NewsItem: nothing to read", format=NAME, line=line_of(root)
+            "a NewsML document without a NewsItem: nothing to read", format=_NAME, line=_where.line_of(root)
         )
     return items
 
@@ -76,7 +75,7 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     root = _root(data)
     items = _items(root)
     first: ParseError | ValidationError | None = None
-    with reading():
+    with _where.reading():
         for index, (where, item) in enumerate(items):
             try:
                 story = _read.read(root, item, where)
@@ -89,8 +88,8 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
                         code="unreadable",
                         message=f"the document holds {len(items) - index - 1} more NewsItem(s), not read "
                         "(newsitem.loads_all reads every one)",
-                        format=NAME,
-                        line=line_of(items[index + 1][1]),
+                        format=_NAME,
+                        line=_where.line_of(items[index + 1][1]),
                     )
                 )
             return story
@@ -111,12 +110,12 @@ def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[
 
     def member(where: str, item: etree._Element) -> Callable[[], Story]:
         def read() -> Story:
-            with reading():
+            with _where.reading():
                 return _read.read(root, item, where)
 
         return read
 
-    return _contract.parts(NAME, [(where, member(where, item)) for where, item in items])
+    return _contract.parts(_NAME, [(where, member(where, item)) for where, item in items])
 
 
 def sniff(text: str) -> tuple[float, str] | None:
