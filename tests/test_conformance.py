@@ -13,31 +13,7 @@ from newsitem.errors import ParseError, UsageError, ValidationError
 
 from . import conformance_report as cr
 
-PENDING: dict[str, str] = {
-    # ninjs (owner: helper "ninjs"): composite, component, event and planning items are
-    # refused as "a story needs a headline, a body or a summary", not saying what they are.
-    f"ninjs-conformance/{name}": "the ninjs reader does not say what a non-text item is"
-    for name in (
-        "1.0/should_pass/007_type_composite.json",
-        "1.2/should_pass/003_type_component.json",
-        "3.0/should_pass/002_simple_event.json",
-        "3.0/should_pass/003_event_with_organiser.json",
-        "3.0/should_pass/005_planned_coverage.json",
-        "3.0/should_pass/006_planning_with_rendition.json",
-        "3.0/should_pass/007_planning_rendition_reuters.json",
-        "3.0/should_pass/008_planning_with_rendition_srt.json",
-        "3.0/should_pass/009_planned_coverage_commissioninginfo.json",
-        "3.0/should_pass/010_event_with_truncated_date.json",
-        "3.0/should_pass/011_event_with_truncated_start_and_end_date.json",
-        "3.0/should_pass/012_recurring_event.json",
-        "3.0/should_pass/013_planned_coverage.json",
-        "3.0/should_pass/014_planning_rendition_reuters.json",
-        "3.0/should_pass/015_complex_recurrence.json",
-        "3.0/should_pass/016_complex_recurrence_2.json",
-        "3.0/should_pass/017_expectedduration.json",
-        "3.0/should_pass/018_expectedduration_2.json",
-    )
-}
+PENDING: dict[str, str] = {}
 """Files known to fail, with why; their owners are fixing them (see /work/brief/conformance.md).
 A fixed file passes (XPASS) and leaves the list when it is next refreshed."""
 
