@@ -335,3 +335,30 @@ def test_merge_fills_only_what_the_metadata_lacks() -> None:
     assert fields["ednote"] == "Embargo\nReporting by Bo Li"
     assert fields["body"] == reading.blocks
     assert extras["newsml-g2.body.tagline"] == "Ben Cole contributed."
+
+
+def test_inline_data_text_has_its_credit_lines_taken() -> None:
+    """A body sent as plain text in inlineData loses its By line and trailing credit to the byline and ednote."""
+    data = etree.Element(T.inlineData, contenttype="text/plain")
+    data.text = "By Ana Ruiz\n\nPARIS (Reuters) - The bridge closed.\n\nMore.\n(Reporting by Ana Ruiz; Editing by Bo Li)"
+    reading = _body.read_body(data, ours=False, keep=_kept)
+    assert [b.text for b in reading.blocks if isinstance(b, Paragraph)] == [
+        "PARIS (Reuters) - The bridge closed.",
+        "More.",
+    ]
+    assert [b.name for b in reading.bylines] == ["Ana Ruiz"]
+    assert reading.ednote == "Reporting by Ana Ruiz; Editing by Bo Li"
+
+
+def test_a_pretty_printed_paragraph_is_one_paragraph() -> None:
+    """A p whose soft-wrapped lines are all indented alike (pretty-printed XHTML, STT's) stays one paragraph."""
+    inline = etree.fromstring(
+        f'<inlineXML xmlns="{T.inlineXML[1:].partition("}")[0]}"><html><body>'
+        "<p>One line\n          two line\n          three line\n          four.</p>"
+        "<p>Next\n          para.</p></body></html></inlineXML>"
+    )
+    reading = _body.read_body(inline, ours=False, keep=_kept)
+    assert [b.text for b in reading.blocks if isinstance(b, Paragraph)] == [
+        "One line two line three line four.",
+        "Next para.",
+    ]

@@ -16,7 +16,6 @@ by the reader's ``LinkKeeper``, with a note).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from types import UnionType
 
@@ -109,22 +108,39 @@ def _roots(inline: etree._Element) -> tuple[list[etree._Element], bool] | None:
     return None
 
 
-_WIRE_BREAK = re.compile(r"\n(?:[ \t]*\n)+[ \t]*|\n[ \t]{2,}")
-"""Where wire copy sent in one ``p`` starts a paragraph: a blank line, or an indented line."""
 _WIRE_BREAKS = 2
 """How many paragraph starts make a ``p`` wire copy (one indented line may be layout)."""
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
 def _wire_copy(element: etree._Element) -> list[Block] | None:
-    """The paragraphs of wire copy sent whole in one text-only ``p`` (Reuters: indented lines
-    start paragraphs), or None when ``element`` is no such ``p``."""
+    """The paragraphs of wire copy sent whole in one text-only ``p``, or None when
+    ``element`` is no such ``p``. As in Reuters' copy, a paragraph starts after a blank line
+    or on a line indented deeper than the least indented of the lines after the first (its
+    soft-wrapped lines); lines indented alike are layout (a pretty-printed ``p``)."""
     text = element.text
     if _local(element) != "p" or len(element) or not text or text.count("\n") < _WIRE_BREAKS:
         return None
-    pieces = _WIRE_BREAK.split(text.strip())
-    if len(pieces) <= _WIRE_BREAKS:
+    lines = text.strip().split("\n")
+    least = min((_indent(line) for line in lines[1:] if line.strip()), default=0)
+    paragraphs: list[list[str]] = [[lines[0]]]
+    starts = 0
+    for line in lines[1:]:
+        if not line.strip():
+            if paragraphs[-1]:
+                paragraphs.append([])
+                starts += 1
+        elif _indent(line) > least and paragraphs[-1]:
+            paragraphs.append([line])
+            starts += 1
+        else:
+            paragraphs[-1].append(line)
+    if starts < _WIRE_BREAKS:
         return None
-    found = (" ".join(_markup.cleaned(piece).split()) for piece in pieces)
+    found = (" ".join(_markup.cleaned(" ".join(lines)).split()) for lines in paragraphs)
     return [Paragraph.plain(piece) for piece in found if piece]
 
 
