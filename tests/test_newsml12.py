@@ -254,6 +254,27 @@ class TestContent:
             ("https://x.example/p.jpg", "picture", "image/jpeg", "Caption words")
         ]
 
+    def test_a_package_item_is_refused_and_its_news_items_read(self) -> None:
+        """An item holding only other NewsItems (and references) is refused as a package, saying how
+        many it holds; each nested NewsItem is its own part."""
+        inner = _item(f"<NewsLines><HeadLine>Inner</HeadLine></NewsLines>{TEXT}")
+        nested = inner[inner.index("<NewsItem>") : inner.index("</NewsML>")]
+        outer = _item(
+            f'<NewsItemRef NewsItem="urn:newsml:example.com:1"/><NewsComponent>{nested}</NewsComponent>'
+        )
+        parts = list(newsitem.loads_all(outer, FORMAT))
+        assert isinstance(parts[0].error, ParseError)
+        assert "package (1 NewsItem(s), each read as its own part, 1 reference(s)" in parts[0].error.message
+        assert [p.story.headline for p in parts[1:] if p.story is not None] == ["Inner"]
+
+    def test_news_item_refs_of_a_story_are_related_links(self) -> None:
+        """A NewsItemRef beside the story's text is a related link; a relative one is kept in extras."""
+        refs = '<NewsItemRef NewsItem="urn:newsml:example.com:2"/><NewsItemRef NewsItem="photo 2.xml"/>'
+        reading = newsitem.read(_item(refs + TEXT), layout=FORMAT)
+        assert [(k.uri, k.rel) for k in reading.story.links] == [("urn:newsml:example.com:2", "related")]
+        assert "photo 2.xml" in reading.story.extras.values()
+        assert [n.code for n in reading.notes] == ["kept-in-extras"]
+
     def test_loads_reads_the_first_text_item_and_notes_the_rest(self) -> None:
         """loads skips a picture item, reads the next text item, and a note says items were left."""
         data = (SAMPLES / "multi-item.xml").read_bytes()

@@ -195,3 +195,22 @@ def other_items(found: list[Content]) -> Iterator[str]:
         if content.kind not in ("text", "unknown") and content.kind not in seen:
             seen.append(content.kind)
             yield content.kind
+
+
+def packaged(component: etree._Element | None) -> tuple[int, list[etree._Element]]:
+    """How many NewsItems the components of ``component`` hold, and their NewsItemRefs, in
+    document order."""
+    items, refs = 0, []
+    names = ("NewsComponent", "NewsItem", "NewsItemRef")
+    stack = [] if component is None else [kids(component, *names)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif local(child) == "NewsComponent":
+            stack.append(kids(child, *names))
+        elif local(child) == "NewsItem":
+            items += 1
+        else:
+            refs.append(child)
+    return items, refs

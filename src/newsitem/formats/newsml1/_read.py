@@ -363,6 +363,17 @@ def refusal(item: etree._Element, found: list[_content.Content]) -> ParseError:
         return ParseError(
             f"a NewsML 1.2 {what} item, not a text story (newsitem reads text items)", format=NAME, line=line
         )
+    items, refs = _content.packaged(kid(item, "NewsComponent"))
+    if items or refs:
+        held = ", ".join(
+            part
+            for part in (
+                f"{items} NewsItem(s), each read as its own part" if items else "",
+                f"{len(refs)} reference(s) to other NewsItems" if refs else "",
+            )
+            if part
+        )
+        return ParseError(f"a NewsML 1.2 package ({held}), not a text story", format=NAME, line=line)
     for name, what in (
         ("Update", "an Update of another NewsItem (changes to apply), not a story"),
         ("TopicSet", "a TopicSet item (a vocabulary of concepts), not a story"),
@@ -400,6 +411,10 @@ def read(root: etree._Element, item: etree._Element, where: str) -> Story:
         link = _content.media_link(got, component, members)
         if link is not None:
             links.append(link)
+    for ref in _content.packaged(top)[1]:
+        uri = got.lenient(collapsed(ref.get("NewsItem")), is_uri, ref, "NewsItem")
+        if uri is not None:
+            links.append(Link(uri=uri, rel="related"))
     language = item.get(XML_LANG)
     if language is not None:
         got.set("language", got.lenient(collapsed(language), is_language, item, "xml:lang"))
