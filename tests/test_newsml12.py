@@ -254,6 +254,28 @@ class TestContent:
             ("https://x.example/p.jpg", "picture", "image/jpeg", "Caption words")
         ]
 
+    def test_an_equivalent_text_is_noted_not_dropped_silently(self) -> None:
+        """A second text ContentItem (another language) is not read, and a note says so; the Main one
+        is the story."""
+        french = TEXT.replace("Body text.", "Texte.")
+        data = _item(
+            f'<NewsComponent>{french}</NewsComponent><NewsComponent><Role FormalName="Main"/>{TEXT}</NewsComponent>'
+        )
+        reading = newsitem.read(data, layout=FORMAT)
+        assert [b.text for b in reading.story.body] == ["Body text."]
+        assert [n.code for n in reading.notes] == ["unreadable"]
+        assert "1 more text ContentItem" in reading.notes[0].message
+
+    def test_an_xhtml_page_in_data_content_gives_its_body(self) -> None:
+        """DataContent holding an XHTML page gives the blocks of its body, not its head's title."""
+        page = (
+            '<ContentItem><MimeType FormalName="application/xhtml+xml"/><DataContent>'
+            '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Page</title></head>'
+            "<body><h2>Sub</h2><p>One.</p></body></html></DataContent></ContentItem>"
+        )
+        story = newsitem.loads(_item(page), FORMAT)
+        assert [(type(b).__name__, b.text) for b in story.body] == [("Heading", "Sub"), ("Paragraph", "One.")]
+
     def test_a_package_item_is_refused_and_its_news_items_read(self) -> None:
         """An item holding only other NewsItems (and references) is refused as a package, saying how
         many it holds; each nested NewsItem is its own part."""

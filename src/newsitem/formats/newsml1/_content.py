@@ -98,8 +98,19 @@ def _media_at(found: list[Content]) -> set[etree._Element]:
     return media
 
 
-def split(found: list[Content]) -> tuple[Content | None, list[tuple[etree._Element, list[Content]]]]:
-    """The story's text ContentItem (or None), and each media component with its ContentItems."""
+class Split(NamedTuple):
+    """The ContentItems of a NewsItem, sorted."""
+
+    story: Content | None
+    """The story's text."""
+    others: list[Content]
+    """Other text ContentItems that are not captions (equivalents, another language...)."""
+    media: list[tuple[etree._Element, list[Content]]]
+    """Each media component with its ContentItems (renditions and captions)."""
+
+
+def split(found: list[Content]) -> Split:
+    """The story's text ContentItem (or None), the other texts, and each media component."""
     media = _media_at(found)
     texts = [
         c
@@ -115,7 +126,7 @@ def split(found: list[Content]) -> tuple[Content | None, list[tuple[etree._Eleme
         top = next((component for component in content.chain if component in media), None)
         if top is not None:
             groups.setdefault(top, []).append(content)
-    return story, list(groups.items())
+    return Split(story, [c for c in texts if c is not story], list(groups.items()))
 
 
 def _size(item: etree._Element) -> int:
@@ -148,11 +159,12 @@ def nitf_of(data: etree._Element) -> etree._Element | None:
 
 def body_of(data: etree._Element) -> etree._Element | None:
     """The NITF ``body`` to read from ``DataContent``: its own ``body``, or one made around its
-    ``body.content`` or its block elements (None when it holds no element)."""
+    ``body.content``, its block elements or an XHTML page's body (None when it holds no element)."""
     own = kid(data, "body")
     if own is not None:
         return own
-    elements = [child for child in data if isinstance(child.tag, str)]
+    page = kid(kid(data, "html"), "body")  # an XHTML page: its body's blocks
+    elements = [child for child in (data if page is None else page) if isinstance(child.tag, str)]
     if not elements:
         return None
     body = etree.Element("body")

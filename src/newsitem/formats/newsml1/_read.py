@@ -16,6 +16,7 @@ from datetime import date, datetime
 import attrs
 from lxml import etree
 
+from newsitem import notes
 from newsitem.errors import NewsItemError, ParseError, ValidationError
 from newsitem.formats.layouts import _conventions
 from newsitem.formats.newsml1 import _content
@@ -396,7 +397,7 @@ def read(root: etree._Element, item: etree._Element, where: str) -> Story:
     reader = ItemReader(root, item, where)
     top = kid(item, "NewsComponent")
     found = _content.contents(top)
-    text, media = _content.split(found)
+    text, others, media = _content.split(found)
     if text is None and text_of(kid(kid(top, "NewsLines"), "HeadLine")) is None:
         raise refusal(item, found)
     chain = text.chain if text is not None else ((top,) if top is not None else ())
@@ -418,6 +419,17 @@ def read(root: etree._Element, item: etree._Element, where: str) -> Story:
     language = item.get(XML_LANG)
     if language is not None:
         got.set("language", got.lenient(collapsed(language), is_language, item, "xml:lang"))
+    if others:
+        notes.add(
+            notes.Note(
+                code="unreadable",
+                message=f"{len(others)} more text ContentItem(s) beside the story's (equivalents, "
+                "another language or format): not read",
+                format=NAME,
+                where=got.at(others[0].item),
+                line=line_of(others[0].item),
+            )
+        )
     nitf = _story_text(reader, text)
     return _story(reader, nitf)
 
