@@ -362,3 +362,19 @@ def test_a_pretty_printed_paragraph_is_one_paragraph() -> None:
         "One line two line three line four.",
         "Next para.",
     ]
+
+
+def test_many_trailing_credits_cost_linear_time() -> None:
+    """A body ending with thousands of credits (in one paragraph, or one a paragraph) is read in
+    time proportional to it: only the last few are credits, the rest stays text."""
+
+    def body(n: int) -> list[Block]:
+        return [Paragraph.plain("x " + "(Reporting by A B)" * n), *_paragraphs(*["(Reporting by C D)"] * n)]
+
+    small, large = body(2000), body(20000)
+    found = _nitf_body.credit_lines(large)
+    assert len(found.blocks) == 1 + 20000 - 6
+    ratio = _cpu(lambda: _nitf_body.credit_lines(large)) / max(
+        _cpu(lambda: _nitf_body.credit_lines(small)), 1e-4
+    )
+    assert ratio < 30

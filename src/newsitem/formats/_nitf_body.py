@@ -139,6 +139,8 @@ _CREDIT = re.compile(
     r"[Rr]eported|[Ww]ritten)\b[^()]*\)"
 )
 """A Reuters credit in parentheses: ``(Reporting by A; Editing by B)``."""
+_CREDITS = 6
+"""The most credits (and credit paragraphs) that end a body: more is story text."""
 _CREDIT_LENGTH = 400
 """The longest credit in parentheses (longer is story text)."""
 _LEADING_REACH = 8
@@ -209,18 +211,21 @@ def _leading(blocks: list[Block]) -> tuple[list[int], list[Byline], list[str], l
 def _trailing(paragraph: Paragraph) -> tuple[Paragraph | None, list[str]] | None:
     """The last paragraph without the credits that end it, and the credits (in order); None
     when it ends with none."""
-    text = paragraph.text.rstrip()
+    text = paragraph.text
+    end = len(text.rstrip())
     found: list[str] = []
-    while text.endswith(")"):
-        start = text.rfind("(")
-        if start < 0 or len(text) - start > _CREDIT_LENGTH or _CREDIT.fullmatch(text, start) is None:
+    while len(found) < _CREDITS and end and text[end - 1] == ")":
+        start = text.rfind("(", max(0, end - _CREDIT_LENGTH), end)
+        if start < 0 or _CREDIT.fullmatch(text, start, end) is None:
             break
-        found.append(" ".join(text[start + 1 : -1].split()))
-        text = text[:start].rstrip()
+        found.append(" ".join(text[start + 1 : end - 1].split()))
+        end = start
+        while end and text[end - 1].isspace():
+            end -= 1
     if not found:
         return None
     found.reverse()
-    return _cut(paragraph, len(text)), found
+    return _cut(paragraph, end), found
 
 
 def _cut(paragraph: Paragraph, length: int) -> Paragraph | None:
@@ -279,7 +284,7 @@ def credit_lines(blocks: list[Block]) -> Credits:
     skipped = set(taken)
     out = [block for index, block in enumerate(blocks) if index not in skipped] if taken else blocks
     ending: list[list[str]] = []
-    while out:
+    while out and len(ending) < _CREDITS:
         last = out[-1]
         found = _trailing(last) if isinstance(last, Paragraph) else None
         if found is None:
