@@ -339,10 +339,13 @@ class TestDocument:
             newsitem.loads("<NewsML><NewsEnvelope/></NewsML>", FORMAT)
 
     def test_detection_claims_newsml_1_and_not_g2(self) -> None:
-        """detect names newsml-1.2 for a NewsML 1.2 document, and does not claim NewsML-G2."""
+        """detect names newsml-1.2 for a NewsML 1.2 document; a NewsML-G2 item or a page that only
+        mentions NewsML is not claimed (the root element decides)."""
         assert formats.detect((SAMPLES / "text-photo.xml").read_bytes()).layout == FORMAT
         g2 = '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"><NewsML/></newsItem>'
         assert newsml1.sniff(g2) is None
+        assert newsml1.sniff("<html><body><p>About &lt;NewsML&gt; and <NewsML></p></body></html>") is None
+        assert newsml1.sniff('<?xml version="1.0"?>\n<!-- <p> -->\n<NewsML Version="1.2"/>') is not None
 
     def test_registered_read_only_and_claims_no_extension(self) -> None:
         """The registry lists newsml-1.2 as read-only and binary; .xml stays NewsML-G2's."""

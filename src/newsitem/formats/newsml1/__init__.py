@@ -16,6 +16,7 @@ The package's modules: ``_parse`` (safe parsing through the NewsML-G2 parser), `
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import tzinfo
 
@@ -31,6 +32,7 @@ from newsitem.model import Story
 __all__ = ["loads", "loads_all", "sniff"]
 
 _NAME = _parse.NAME
+_COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def _root(data: str | bytes) -> etree._Element:
@@ -118,14 +120,22 @@ def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[
     return _contract.parts(_NAME, [(where, member(where, item)) for where, item in items])
 
 
+_FIRST_TAG = re.compile(r"<([A-Za-z_][\w.:-]*)")
+"""The first element's name (after the declaration, comments and a DOCTYPE, which start ``<?``
+or ``<!``)."""
+
+
 def sniff(text: str) -> tuple[float, str] | None:
-    """Recognise a NewsML 1.x document: a ``NewsML`` root (or a NewsItem alone) with NewsML 1's
-    own elements, and no NewsML-G2 namespace."""
+    """Recognise a NewsML 1.x document: its root element is ``NewsML`` (or a ``NewsItem`` with a
+    ``NewsIdentifier``), outside the NewsML-G2 namespace."""
     head = text[:4000]
     if "http://iptc.org/std/nar/2006-10-01/" in head:
         return None
-    if "<NewsML" in head and ("<NewsItem" in text[:20000] or "<NewsEnvelope" in head):
-        return 0.97, "an XML NewsML root with a NewsEnvelope or NewsItem (NewsML 1.x)"
-    if "<NewsItem" in head and "<NewsIdentifier" in text[:8000]:
+    first = _FIRST_TAG.search(_COMMENTS.sub("", head))
+    if first is None:
+        return None
+    if first.group(1) == "NewsML":
+        return 0.97, "an XML document whose root element is <NewsML> (NewsML 1.x)"
+    if first.group(1) == "NewsItem" and "<NewsIdentifier" in text[:8000]:
         return 0.9, "an XML NewsItem with a NewsIdentifier (NewsML 1.x)"
     return None
