@@ -17,6 +17,7 @@ from newsitem import (
     Byline,
     Figure,
     Heading,
+    Link,
     ListBlock,
     Paragraph,
     ParseError,
@@ -98,6 +99,38 @@ class TestRoundTrip:
         assert b'<em class="bold"><em class="italic">Closed Monday.</em></em>' in data
         assert newsitem.loads(data, format="newsml-g2") == full_story()
 
+    def test_located_ednote_and_links_are_carried(self) -> None:
+        """located, ednote and links are written as located/name, edNote and itemMeta/link, the
+        url as a nitm:canonical link apart from them, and all read back exactly and validate."""
+        links = (
+            Link(uri="https://example.com/p.jpg", rel="irel:seeAlso", media_type="image/jpeg", title="A"),
+            Link(uri="https://example.com/r"),
+            Link(uri="https://example.com/s", rel="see also"),
+            Link(uri="https://example.com/t", rel="nitm:other"),
+        )
+        story = _story(
+            headline="H",
+            dateline="FORT WASHINGTON, Pa.",
+            located="Pittsburgh",
+            ednote="Eds: adds detail.\n\tSecond line",
+            url="https://example.com/story",
+            links=links,
+        )
+        data = newsitem.dumps(story, format="newsml-g2")
+        assert b'<located type="cpnat:geoArea"><name>Pittsburgh</name></located>' in data
+        assert b"<dateline>FORT WASHINGTON, Pa.</dateline>" in data
+        assert b"<edNote>Eds: adds detail.\n\tSecond line</edNote>" in data
+        assert (
+            b'<link rel="nitm:canonical" contenttype="text/html" href="https://example.com/story"/>' in data
+        )
+        assert (
+            b'rel="irel:seeAlso" href="https://example.com/p.jpg" contenttype="image/jpeg" title="A"' in data
+        )
+        assert b'<link rel="nitm:related" href="https://example.com/r"/>' in data
+        assert b'rel="nitm:other" nitm:rel="see also"' in data
+        assert newsitem.loads(data, format="newsml-g2") == story
+        newsml.validate(data, schema_dir=_needs_schemas())
+
     def test_provider(self) -> None:
         """provider= is written; without it and without story.provider a default reads back as None."""
         story = _story(headline="H")
@@ -159,14 +192,14 @@ class TestValidateApi:
 
 
 NOT_STORIES = {
-    "apa-NewsItemPicture_2.28": "the item is a ninat:picture, not a text story",
-    "apa-NewsItem_2.18": "the item is a ninat:picture, not a text story",
-    "dpa-image": r"no text newsItem in it \(found: ninat:picture\)",
-    "iptc-LISTING_16_Events_in_News_Item": "the item is a ninat:composite, not a text story",
-    "iptc-LISTING_25_fragment_contentSet": "expected a NewsML-G2 newsItem, got <contentSet>",
+    "apa-NewsItemPicture_2.28": r"the item is a picture \(ninat:picture\), not a text story",
+    "apa-NewsItem_2.18": r"the item is a picture \(ninat:picture\), not a text story",
+    "dpa-image": r"no text newsItem in it \(found: a picture \(ninat:picture\)\)",
+    "iptc-LISTING_16_Events_in_News_Item": r"the item is a composite item .* \(ninat:composite\), not a text",
+    "iptc-LISTING_25_fragment_contentSet": r"the document is a fragment of a NewsML-G2 item \(<contentSet> alone\)",
     "iptc-LISTING_29_Hop_History": "no headline, body or summary: not a text story",
-    "iptc-LISTING_3_Photo": "the item is a ninat:picture, not a text story",
-    "iptc-LISTING_6_Package": "expected a NewsML-G2 newsItem, got <packageItem>",
+    "iptc-LISTING_3_Photo": r"the item is a picture \(ninat:picture\), not a text story",
+    "iptc-LISTING_6_Package": r"the document is a packageItem \(a package of other items\), not a text story",
     "iptc-facet-example": "no headline, body or summary: not a text story",
     "pynewsmlg2-001_simplest_file": "no headline, body or summary: not a text story",
 }
@@ -210,18 +243,207 @@ class TestRealItems:
         data = newsitem.dumps(_story(headline="H"), format="newsml-g2").replace(
             b"ninat:text", b"ninat:picture"
         )
-        with pytest.raises(ValidationError, match="the item is a ninat:picture, not a text story"):
+        with pytest.raises(
+            ValidationError, match=r"the item is a picture \(ninat:picture\), not a text story"
+        ):
             newsitem.loads(data, format="newsml-g2")
 
     def test_package_is_refused(self) -> None:
         """A packageItem is not a newsItem."""
         data = b'<packageItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="x"/>'
-        with pytest.raises(ValidationError, match="got <packageItem>"):
+        with pytest.raises(
+            ValidationError, match=r"the document is a packageItem \(a package of other items\)"
+        ):
             newsitem.loads(data, format="newsml-g2")
 
 
 def _sample(name: str) -> bytes:
     return (SAMPLES / name).read_bytes()
+
+
+class TestAgencyRules:
+    """Other agencies' items: the reading rules of issue 16, one sample file each (samples/)."""
+
+    @pytest.mark.parametrize("stem", ["wire-credits", "by-english", "links", "headline-roles", "literals"])
+    def test_sample(self, stem: str) -> None:
+        """Each rule sample reads, field by field, as its .expected.json (checked against the file)."""
+        story = newsitem.loads(_sample(f"{stem}.xml"), format="newsml-g2")
+        assert story == newsitem.load(SAMPLES / f"{stem}.expected.json")
+
+    def test_log_ins_are_not_authors(self) -> None:
+        """A desk log-in (loening.meyel, kunz_b) and a party with only a QCode are not bylines, but kept."""
+        story = newsitem.loads(_sample("wire-credits.xml"), format="newsml-g2")
+        assert "loening.meyel" not in [b.name for b in story.bylines]
+        assert story.extras["newsml-g2.creator"] == "loening.meyel"
+        assert story.extras["newsml-g2.contributor"] == "dpa-ad:sen.sunrita\nkunz_b"
+
+    def test_by_line_names_the_authors_once(self) -> None:
+        """'Von A und B, dpa' gives A and B (affiliated with dpa); the creator A is not listed twice."""
+        story = newsitem.loads(_sample("wire-credits.xml"), format="newsml-g2")
+        assert [(b.name, b.affiliation, b.role) for b in story.bylines] == [
+            ("Marco Krefting", "dpa", Role.AUTHOR),
+            ("Sunrita Sen", "dpa", Role.AUTHOR),
+        ]
+
+    def test_by_line_in_capitals(self) -> None:
+        """'By ASHOK SHARMA' names the author as written; the creator of the same name is not repeated."""
+        story = newsitem.loads(_sample("by-english.xml"), format="newsml-g2")
+        assert [b.name for b in story.bylines] == ["ASHOK SHARMA"]
+
+    def test_dateline_and_located_are_apart(self) -> None:
+        """The printed dateline is the dateline (its agency tag split off); located is its own field."""
+        wire = newsitem.loads(_sample("wire-credits.xml"), format="newsml-g2")
+        assert (wire.dateline, wire.located) == ("Waghäusel", "Karlsruhe")
+        assert wire.extras["newsml-g2.dateline-agency"] == "dpa"
+        ap = newsitem.loads(_sample("by-english.xml"), format="newsml-g2")
+        assert (ap.dateline, ap.located) == ("FORT WASHINGTON, Pa.", "Pittsburgh")
+
+    def test_dateline_date_is_split_off(self) -> None:
+        """A date printed after the place ('MADRID, 21 Nov. 2024 (Europa Press) -') goes to extras."""
+        data = FOREIGN.replace("a b", "a").replace(
+            "reopens</headline>",
+            "reopens</headline><dateline>MADRID, 21 Nov. 2024 (Europa Press) -</dateline>",
+        )
+        story = newsitem.loads(data, format="newsml-g2")
+        assert story.dateline == "MADRID"
+        assert story.extras["newsml-g2.dateline-date"] == "21 Nov. 2024"
+        assert story.extras["newsml-g2.dateline-agency"] == "Europa Press"
+
+    def test_times(self) -> None:
+        """published: firstCreated, else contentCreated, else the earliest date; updated: versionCreated."""
+        wire = newsitem.loads(_sample("wire-credits.xml"), format="newsml-g2")
+        cest = timezone(timedelta(hours=2))
+        assert (wire.published, wire.updated) == (
+            datetime(2024, 5, 1, 10, 0, tzinfo=cest),
+            datetime(2024, 5, 1, 10, 15, tzinfo=cest),
+        )
+        ap = newsitem.loads(_sample("by-english.xml"), format="newsml-g2")
+        assert (ap.published, ap.updated) == (
+            datetime(2024, 5, 1, 11, tzinfo=UTC),
+            datetime(2024, 5, 1, 12, tzinfo=UTC),
+        )
+
+    def test_naive_times_stay_naive(self) -> None:
+        """A versionCreated without an offset reads as a naive time (offsets as sent)."""
+        data = FOREIGN.replace("a b", "a").replace(
+            "2024-05-01T09:30:00Z</versionCreated>", "2024-05-01T10:30:00</versionCreated>"
+        )
+        story = newsitem.loads(data, format="newsml-g2")
+        assert story.updated == datetime(2024, 5, 1, 10, 30)
+        assert story.published == datetime(2024, 5, 1, 9, 30, tzinfo=UTC)
+
+    def test_links_and_url(self) -> None:
+        """Only the canonical text/html link is the url; pictures, related and source items are links."""
+        reading = newsitem.read(_sample("links.xml"), layout="newsml-g2")
+        story = reading.story
+        assert story.url == "https://example.com/story.html"
+        assert [link.rel for link in story.links] == [
+            "irel:seeAlso",
+            "x:shorturl",
+            "irel:seeAlso",
+            "irel:derivedFrom",
+        ]
+        assert story.links[2] == Link(
+            uri="https://img.example.com/p.jpg",
+            rel="irel:seeAlso",
+            media_type="image/jpeg",
+            title="The bridge at dawn",
+        )
+        assert story.extras["newsml-g2.itemMeta/link[5]/@residref"] == "tag_example_0001"
+        assert [n.code for n in reading.notes] == ["kept-in-extras"]
+
+    def test_see_also_is_never_the_url(self) -> None:
+        """IPTC's irel:seeAlso web page is a related link, not the story's own page."""
+        data = FOREIGN.replace("a b", "a").replace(
+            'rel="irel:canonical" contenttype="text/html"', 'rel="irel:seeAlso"'
+        )
+        story = newsitem.loads(data, format="newsml-g2")
+        assert story.url is None
+        assert story.links == (Link(uri="https://example.com/a", rel="irel:seeAlso"),)
+
+    def test_headline_by_role(self) -> None:
+        """Without an unroled or main headline the title role is the headline, a kicker the subheadline."""
+        story = newsitem.loads(_sample("headline-roles.xml"), format="newsml-g2")
+        assert (story.headline, story.subheadline) == ("Saisonstart im Prater", "Wien")
+        assert story.extras["newsml-g2.headline.apahltype:seo"] == "Prater Saisonstart 2024"
+
+    def test_first_headline_without_known_roles(self) -> None:
+        """With only unknown roles, the first headline is the headline and the next the subheadline."""
+        story = newsitem.loads(_sample("literals.xml"), format="newsml-g2")
+        assert (story.headline, story.subheadline) == (
+            "Polen: EU agerar",
+            "Kommissionen tar till storsläggan",
+        )
+
+    def test_summary_roles(self) -> None:
+        """drol:teaser and an abstract role are the summary (layout whitespace collapsed); a caption is kept."""
+        wire = newsitem.loads(_sample("wire-credits.xml"), format="newsml-g2")
+        assert wire.summary == "Ein Feuer hat in der Nacht eine Lagerhalle zerstört."
+        assert wire.extras["newsml-g2.description.drol:caption"] == "Die Halle am Morgen"
+        assert (
+            newsitem.loads(_sample("headline-roles.xml"), format="newsml-g2").summary == "Der Prater öffnet."
+        )
+
+    def test_literals_count_without_a_name(self) -> None:
+        """@literal is the value of located, provider, source, copyrightHolder and subjects without a name."""
+        story = newsitem.loads(_sample("literals.xml"), format="newsml-g2")
+        assert story.located == "EU"
+        assert (story.provider, story.source) == (Source(name="TT"), Source(name="Reuters"))
+        assert story.rights is not None and story.rights.holder == "TT"
+        assert story.subjects[0] == Subject(name="TT:11000000:POL")
+        assert [b.name for b in story.bylines] == ["Anna Svensson"]
+        assert story.extras["newsml-g2.creator"] == "VRG"
+        assert story.language == "sv"
+
+    def test_ednote_markup_reads_line_by_line(self) -> None:
+        """An edNote holding XHTML gives a line per block, each line once (dpa's notepad)."""
+        data = FOREIGN.replace("a b", "a").replace(
+            "</itemMeta>",
+            '<edNote>Planungshinweis</edNote><edNote><section xmlns="http://www.w3.org/1999/xhtml">'
+            "<h3>Notizblock</h3><ul><li>Planungshinweis</li><li>Autor: X</li></ul></section></edNote></itemMeta>",
+        )
+        assert newsitem.loads(data, format="newsml-g2").ednote == "Planungshinweis\nNotizblock\nAutor: X"
+
+    @pytest.mark.parametrize(
+        ("document", "words"),
+        [
+            (
+                '<packageItem xmlns="{nar}" guid="p"/>',
+                "the document is a packageItem (a package of other items)",
+            ),
+            ('<conceptItem xmlns="{nar}" guid="c"/>', "the document is a conceptItem (a concept"),
+            (
+                '<planningItem xmlns="{nar}" guid="p"/>',
+                "the document is a planningItem (news coverage planned)",
+            ),
+            (
+                "<contentSet><inlineXML/></contentSet>",
+                "the document is a fragment of a NewsML-G2 item (<contentSet> alone)",
+            ),
+            (
+                '<?xml version="1.0"?>\n<!-- c --><contentMeta xmlns="{nar}"/>',
+                "fragment of a NewsML-G2 item (<contentMeta> alone)",
+            ),
+        ],
+    )
+    def test_parse_says_what_it_is(self, document: str, words: str) -> None:
+        """newsitem.parse (detection) and loads refuse another item or a fragment in the same words."""
+        data = document.format(nar="http://iptc.org/std/nar/2006-10-01/")
+        assert newsitem.detect(data).layout == "newsml-g2"
+        for read in (lambda: newsitem.parse(data), lambda: newsitem.loads(data, format="newsml-g2")):
+            with pytest.raises(ValidationError) as caught:
+                read()
+            assert words in str(caught.value)
+
+    @pytest.mark.parametrize(
+        ("code", "kind"),
+        [("ninat:picture", "a picture"), ("ninat:video", "a video"), ("ninat:audio", "an audio item")],
+    )
+    def test_media_items_say_what_they_are(self, code: str, kind: str) -> None:
+        """A picture, video or audio newsItem is refused saying what it is."""
+        data = FOREIGN.replace("ninat:text", code)
+        with pytest.raises(ValidationError, match=f"the item is {kind} \\({code}\\), not a text story"):
+            newsitem.parse(data)
 
 
 class TestIdentity:

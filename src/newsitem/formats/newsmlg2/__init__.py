@@ -21,6 +21,7 @@ schemas).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import tzinfo
 
@@ -107,11 +108,24 @@ def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[
     return _contract.parts(_names.NAME, _read.members(root))
 
 
+_ROOT = re.compile(r"(?:\ufeff)?\s*(?:<\?[^>]*\?>\s*|<!--(?:[^-]|-(?!->))*-->\s*)*<(?:[\w.-]+:)?([\w.-]+)")
+"""The local name of a document's root element, after the XML declaration and comments."""
+_OTHER_ITEMS = frozenset({"packageItem", "conceptItem", "knowledgeItem", "planningItem", "catalogItem"})
+
+
 def sniff(text: str) -> tuple[float, str] | None:
-    """Recognise a NewsML-G2 newsItem, or a newsMessage (its header may be long)."""
+    """Recognise a NewsML-G2 newsItem, or a newsMessage (its header may be long); also the
+    other items (packageItem, conceptItem, planningItem...) and fragments of an item (a bare
+    ``contentSet``), which :func:`loads` then refuses saying what they are."""
     head = text[:4000]
     if "<newsItem" in head and _names.NAR in head:
         return 0.99, "an XML newsItem in the NewsML-G2 namespace"
     if "<newsMessage" in head and _names.NAR in head:
         return 0.99, "an XML newsMessage in the NewsML-G2 namespace"
+    found = _ROOT.match(head)
+    root = None if found is None else found.group(1)
+    if root in _OTHER_ITEMS and _names.NAR in head:
+        return 0.99, f"a NewsML-G2 {root} (not a text story: reading it says so)"
+    if root in _read.FRAGMENTS:
+        return 0.7, f"a fragment of a NewsML-G2 item (<{root}> as the root)"
     return None

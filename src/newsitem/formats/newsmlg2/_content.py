@@ -208,6 +208,8 @@ class ContentMetaReader(LinkReader):
         for note in element.findall(T.note):
             if note.get("role") == "nitm:bylineRole":
                 title = self.text_of(note)
+            elif not self.ours:  # another agency's note on a person has no home: kept
+                self.add(PREFIX + path(note, below=self.root), self.text_of(note, multiline=True))
         if title is None and element.get("jobtitle"):
             self.add(PREFIX + path(element, "jobtitle", below=self.root), element.get("jobtitle"))
         affiliation = self.name(element.find(f"{T.personDetails}/{T.affiliation}"))

@@ -34,6 +34,37 @@ def item_class(item: etree._Element) -> str | None:
     return None if element is None else code_of(element)
 
 
+_KINDS = {
+    "picture": "a picture",
+    "video": "a video",
+    "audio": "an audio item",
+    "graphic": "a graphic",
+    "composite": "a composite item (several media in one)",
+    "interactive": "an interactive item",
+    "animation": "an animation",
+}
+"""What a newsItem of each item class (``ninat:picture``...) is, for the message that refuses it."""
+
+
+def _described(code: str | None) -> str:
+    """An item class in words and as sent: ``a picture (ninat:picture)``."""
+    kind = _KINDS.get(re.split(r"[:/]", (code or "").rstrip("/"))[-1].lower(), "an item")
+    return f"{kind} ({code})"
+
+
+def not_text(code: str | None) -> str:
+    """Why an item of class ``code`` is refused: what it is, in words and as sent."""
+    return f"the item is {_described(code)}, not a text story; newsitem reads text items"
+
+
+def _kind(item: etree._Element) -> str:
+    """What an item of a newsMessage is: ``a picture (ninat:picture)``, ``packageItem``."""
+    if item.tag == T.newsItem:
+        code = item_class(item)
+        return "newsItem" if code is None else _described(code)
+    return split_tag(item)[1]
+
+
 def is_text_item(item: etree._Element) -> bool:
     """Whether the item is a text item (``ninat:text``, its URI, older codes such as ``icls:text``)."""
     code = item_class(item)
@@ -51,11 +82,7 @@ class _Reader(ContentMetaReader):
             raise refused("Story", "no itemMeta: not a NewsML-G2 newsItem", root, missing="itemMeta")
         if not is_text_item(root):
             found = meta.find(T.itemClass)
-            raise refused(
-                "Story",
-                f"the item is a {item_class(root)}, not a text story; newsitem reads text items",
-                meta if found is None else found,
-            )
+            raise refused("Story", not_text(item_class(root)), meta if found is None else found)
         self.item_meta(meta)
         content = root.find(T.contentMeta)
         if content is not None:
@@ -182,9 +209,7 @@ def _not_a_story(item: etree._Element) -> str | None:
     """Why ``item`` (a child of a newsMessage's itemSet) is not a text story, or None."""
     namespace, local = split_tag(item)
     if item.tag == T.newsItem:
-        if is_text_item(item):
-            return None
-        return f"the item is a {item_class(item)}, not a text story; newsitem reads text items"
+        return None if is_text_item(item) else not_text(item_class(item))
     if namespace == N[1:-1] and local in _ITEMS:
         return f"the item is {_ITEMS[local]}, not a text story; newsitem reads text newsItems"
     return f"the item is <{local}> ({namespace or 'no namespace'}), not a NewsML-G2 item"
@@ -217,7 +242,7 @@ def _read(root: etree._Element) -> Story:
         items = _items(root)
         text_items = [item for item in items if _not_a_story(item) is None]
         if not text_items:
-            kinds = sorted({item_class(item) or split_tag(item)[1] for item in items}) or ["no item at all"]
+            kinds = sorted({_kind(item) for item in items}) or ["no item at all"]
             raise refused("Story", f"no text newsItem in it (found: {', '.join(kinds)})", root)
         others = [f"{item.get('guid')} ({item_class(item) or split_tag(item)[1]})" for item in items]
         others.pop(items.index(text_items[0]))
@@ -234,10 +259,29 @@ def _read(root: etree._Element) -> Story:
             )
         return _Reader(text_items[0]).story()
     if root.tag != T.newsItem:
-        namespace, local = split_tag(root)
-        what = f"<{local}> ({namespace or 'no namespace'})"
-        raise refused("Story", f"expected a NewsML-G2 newsItem, got {what}; not a text story", root)
+        raise refused("Story", not_an_item(root), root)
     return _Reader(root).story()
+
+
+FRAGMENTS = frozenset(
+    {"contentSet", "contentMeta", "itemMeta", "rightsInfo", "inlineXML", "inlineData", "itemSet"}
+    | {"groupSet", "partMeta", "newsCoverageSet", "assert", "concept", "remoteContent"}
+)
+"""Local names of NewsML-G2 elements that, as a document's root, make it a fragment of an item."""
+
+
+def not_an_item(root: etree._Element) -> str:
+    """Why a document whose root is not a newsItem or newsMessage is refused: what it is."""
+    namespace, local = split_tag(root)
+    if namespace == N[1:-1] and local in _ITEMS:
+        return f"the document is {_ITEMS[local]}, not a text story; newsitem reads text newsItems"
+    if namespace in (N[1:-1], None) and local in FRAGMENTS:
+        return (
+            f"the document is a fragment of a NewsML-G2 item (<{local}> alone), not a newsItem;"
+            " newsitem reads whole newsItems"
+        )
+    what = f"<{local}> ({namespace or 'no namespace'})"
+    return f"expected a NewsML-G2 newsItem, got {what}; not a text story"
 
 
 def _member(item: etree._Element) -> Callable[[], Story]:
