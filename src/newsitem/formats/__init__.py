@@ -78,6 +78,14 @@ _BUILTIN = (
         binary=True,
     ),
     FormatInfo(
+        name="nitf",
+        module="newsitem.formats.nitf",
+        description="IPTC NITF (News Industry Text Format): reads 3.x, writes 3.6",
+        media_type="application/vnd.iptc.nitf+xml",
+        extensions=(".nitf",),
+        binary=True,
+    ),
+    FormatInfo(
         name="newsml-1.2",
         module="newsitem.formats.newsml1",
         description="IPTC NewsML 1.2 (AFP, EFE, ANA-MPE): every NewsItem, its NITF text and pictures (read-only)",

@@ -1,0 +1,116 @@
+"""The ``body`` of a NITF document: ``body.head`` (headline, subheadline, rights notice,
+bylines, distributor, dateline, abstract), ``body.content`` (the blocks, read by the one
+NITF body reader of :mod:`newsitem.formats.newsmlg2._body`) and ``body.end``."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from newsitem.errors import ValidationError
+from newsitem.formats import _lenient, _markup, _nitf_body
+from newsitem.formats.newsmlg2 import _body
+from newsitem.formats.newsmlg2._where import line_of, path
+from newsitem.formats.nitf._names import NAME, PREFIX
+from newsitem.formats.nitf._read import Reader, child, children, local
+from newsitem.model import Byline, BylineKind, Role, Source
+
+_ROLES = {role.value: role for role in Role}
+
+
+def read(reader: Reader, body: etree._Element | None) -> None:
+    """The fields of ``body`` into ``reader``: our own documents exactly (the inverse of the
+    writer), others' through the one NITF body reader, :func:`newsitem.formats._nitf_body.read_body`."""
+    if body is None:
+        return
+    if not reader.ours:
+        _theirs(reader, body)
+        return
+    head = child(body, "body.head")
+    if head is not None:
+        _head(reader, head)
+
+    def keep(href: str, element: etree._Element, inner: str | None) -> None:  # pragma: no cover - ours
+        raise AssertionError("our own documents keep every link")
+
+    blocks = _body.read_inline(body, ours=True, keep=keep)
+    if blocks:
+        reader.fields["body"] = tuple(blocks)
+
+
+def _theirs(reader: Reader, body: etree._Element) -> None:
+    """Another's ``body``: blocks and head values as :mod:`newsitem.formats._nitf_body` reads
+    them, mapped to the story's fields (what has no field goes to extras)."""
+
+    def refused(href: str, paragraph: int, index: int) -> None:
+        key = f"{PREFIX}body/body.content/p[{paragraph + 1}]/a[{index + 1}]/@href"
+        _lenient.keep(
+            href, _lenient.never, extras=reader.extras, key=key, format=NAME, what="not an absolute URI"
+        )
+
+    def located(error: ValidationError, element: etree._Element) -> Exception:
+        return error.located(format=NAME, where=path(element), line=line_of(element))
+
+    reading = _nitf_body.read_body(body, link=_markup.lenient_links(refused), located=located)
+    for field in ("headline", "summary", "genre"):
+        reader.set(field, getattr(reading, field))
+    if reading.subheadline is not None and reading.subheadline == reading.headline:
+        reader.extras[PREFIX + "hl2"] = reading.subheadline  # AP's originalHeadline repeats it
+    else:
+        reader.set("subheadline", reading.subheadline)
+    reader.set("dateline", reading.location or reading.dateline)
+    if reading.bylines:
+        reader.fields.setdefault("bylines", []).extend(reading.bylines)
+    elif reading.byline_text is not None:
+        reader.extras[PREFIX + "byline"] = reading.byline_text
+    ednote = reader.fields.pop("ednote", None)
+    joined = "\n".join(n for n in (ednote, reading.ednote) if n)
+    reader.set("ednote", joined or None)
+    head = child(body, "body.head")
+    org = child(child(head, "distributor"), "org")
+    code = None if org is None else reader.line(org.get("value"))
+    if reading.distributor is not None or code is not None:
+        reader.set("provider", Source(name=reading.distributor, code=code))
+    for key, value in (("tagline", reading.tagline), ("series", reading.series)):
+        if value is not None:
+            reader.extras[PREFIX + key] = value
+    reader.extras.update(reading.extras)
+    if reading.blocks:
+        reader.fields["body"] = tuple(reading.blocks)
+
+
+def _head(reader: Reader, head: etree._Element) -> None:
+    """Our own ``body.head``, exactly as :mod:`newsitem.formats.nitf._write` writes it."""
+    for element in children(head):
+        name = local(element)
+        if name == "hedline":
+            for part in children(element):
+                field = {"hl1": "headline", "hl2": "subheadline"}.get(local(part))
+                if field is not None:
+                    reader.set(field, part.text)
+        elif name == "byline":
+            _byline(reader, element)
+        elif name == "distributor":
+            org = child(element, "org")
+            if org is not None and (org.text is not None or org.get("value") is not None):
+                reader.set("provider", Source(name=org.text, code=org.get("value")))
+        elif name == "dateline":
+            reader.set("dateline", element.text)
+        elif name == "abstract":
+            paragraph = child(element, "p")
+            reader.set("summary", None if paragraph is None else paragraph.text)
+        elif name == "rights":
+            reader.set("rights.notice", element.text)
+
+
+def _byline(reader: Reader, element: etree._Element) -> None:
+    """One of our ``byline`` elements: the name in ``person`` (an organisation's as the text),
+    the job title in ``byttl``, the role and kind as ``class`` tokens."""
+    classes = (element.get("class") or "").split()
+    role = next((_ROLES[c] for c in classes if c in _ROLES), Role.AUTHOR)
+    kind = BylineKind.ORGANISATION if BylineKind.ORGANISATION.value in classes else BylineKind.PERSON
+    person = child(element, "person")
+    title = child(element, "byttl")
+    name = element.text if person is None else person.text
+    if name is not None:
+        byline = Byline(name=name, role=role, kind=kind, title=None if title is None else title.text)
+        reader.fields.setdefault("bylines", []).append(byline)

@@ -1,0 +1,277 @@
+"""Reading a NITF 3.x document (any namespace or none): the document-level ``head`` here
+(``title``, ``meta``, ``tobject``, ``docdata``, ``pubdata``), the ``body`` through
+:mod:`newsitem.formats.nitf._body`.
+
+newsitem's own documents (``head/meta name="generator" content="newsitem"``) are read
+exactly; others' have their layout whitespace collapsed, a value the model refuses is kept
+in extras (``nitf.`` and its document path) with a note, and whatever has no home in the
+model is kept in extras too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any, TypeVar
+
+from lxml import etree
+
+from newsitem import dates
+from newsitem.errors import ValidationError
+from newsitem.formats import _lenient
+from newsitem.formats.newsmlg2._where import line_of, path
+from newsitem.formats.nitf._names import GENERATOR, NAME, PREFIX
+from newsitem.model import PubStatus, Rights, Source, Story, Subject, is_language, is_uri
+
+_T = TypeVar("_T")
+_DAY = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})", re.ASCII)
+STATUS = {status.value: status for status in PubStatus} | {"cancelled": PubStatus.CANCELED}
+"""``docdata/@management-status`` values -> the model's status."""
+_IPTC_SUBJECT = re.compile(r"\d{8}", re.ASCII)
+
+
+def local(element: etree._Element) -> str:
+    """The element's local name ('' for a comment or processing instruction)."""
+    tag = element.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def children(element: etree._Element | None, *names: str) -> Iterator[etree._Element]:
+    """The child elements of ``element`` with one of ``names`` (every element without)."""
+    if element is None:
+        return
+    for child in element:
+        name = local(child)
+        if name and (not names or name in names):
+            yield child
+
+
+def child(element: etree._Element | None, name: str) -> etree._Element | None:
+    """The first child element named ``name``."""
+    return next(children(element, name), None)
+
+
+class Reader:
+    """What every part of the document reader shares: the fields and extras gathered, the
+    text rules and the leniency rule."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.root = root
+        self.head = child(root, "head")
+        self.ours = any(
+            m.get("name") == "generator" and m.get("content") == GENERATOR
+            for m in children(self.head, "meta")
+        )
+        self.fields: dict[str, Any] = {}
+        self.extras: dict[str, str] = {}
+
+    # --- text rules ------------------------------------------------------------------
+
+    def line(self, value: str | None) -> str | None:
+        """A single-line value: as written in our documents, whitespace collapsed in others'."""
+        if value is None or self.ours:
+            return value or None
+        return " ".join(value.split()) or None
+
+    def block(self, value: str | None) -> str | None:
+        """A multi-line value: each line's whitespace collapsed in others', blank lines dropped."""
+        if value is None or self.ours:
+            return value or None
+        lines = (" ".join(part.split()) for part in value.replace("\r", "\n").split("\n"))
+        return "\n".join(line for line in lines if line) or None
+
+    def text(self, element: etree._Element | None, *, skip: frozenset[str] = frozenset()) -> str | None:
+        """The element's text (its descendants' too, comments and ``skip`` left out), as a line."""
+        if element is None:
+            return None
+        return self.line("".join(text_of(element, skip)))
+
+    # --- gathering -------------------------------------------------------------------
+
+    def set(self, field: str, value: object) -> None:
+        """Take ``value`` for ``field`` unless it is None or the field is already set."""
+        if value is not None and field not in self.fields:
+            self.fields[field] = value
+
+    def add(self, element: etree._Element, value: str | None, attribute: str | None = None) -> None:
+        """Keep another's ``value`` in extras under its path (repeated paths gather, one a line)."""
+        value = None if value is None else self.block(value)
+        if value is None:
+            return
+        key = PREFIX + path(element, attribute, below=self.root)
+        self.extras[key] = f"{self.extras[key]}\n{value}" if key in self.extras else value
+
+    def rest(self, element: etree._Element, *, but: tuple[str, ...] = ()) -> None:
+        """Keep the attributes of another's ``element`` (those not in ``but``) in extras."""
+        if self.ours:
+            return
+        for name, value in element.attrib.items():
+            if name not in but:
+                self.add(element, str(value), str(name).rpartition("}")[2])
+
+    def lenient(
+        self, value: _T | None, ok: Callable[[object], bool], element: etree._Element, attribute: str | None
+    ) -> _T | None:
+        """``value`` if the model takes it; in another's document, else None with the value
+        kept in extras and a note. Our own documents keep it for the model to judge."""
+        if value is None or self.ours or ok(value):
+            return value
+        _lenient.keep(
+            value,
+            ok,
+            extras=self.extras,
+            key=PREFIX + path(element, attribute, below=self.root),
+            format=NAME,
+            where=path(element, attribute),
+            line=line_of(element),
+            what="a value the model refuses",
+        )
+        return None
+
+    def when(self, element: etree._Element, field: str, attribute: str = "norm") -> date | None:
+        """The time of ``element``'s ``norm``: ISO 8601 basic or extended, the offset as
+        written (naive stays naive), a day alone as a date."""
+        value = element.get(attribute)
+        if value is None or not value.strip():
+            return None
+        text = value.strip()
+        try:
+            day = _DAY.fullmatch(text)
+            if day is not None:
+                return date(*(int(part) for part in day.groups()))
+            return dates.parse_lenient(text)
+        except ValueError:
+            return self.lenient(text, _lenient.never, element, attribute)  # type: ignore[return-value]
+
+    # --- the head --------------------------------------------------------------------
+
+    def head_fields(self) -> None:
+        """The fields of ``head``: title, meta, tobject, docdata, pubdata."""
+        head = self.head
+        if head is None:
+            return
+        for element in children(head):
+            name = local(element)
+            if name == "meta":
+                self.meta(element)
+            elif name == "tobject":
+                self.tobject(element)
+            elif name == "docdata":
+                continue  # read by _docdata
+            elif name == "pubdata":
+                self.pubdata(element)
+            elif name != "title" and not self.ours:
+                self.rest(element)
+
+    def meta(self, element: etree._Element) -> None:
+        name, content = element.get("name"), element.get("content")
+        if name is None or content is None or (name == "generator" and content == GENERATOR):
+            return
+        if name == "priority":
+            self.set("priority", self.line(content))
+        elif self.ours:
+            self.extras[name] = content
+        elif content.strip():
+            key = PREFIX + "meta." + "_".join(name.split())
+            self.extras[key] = self.block(content) or content.strip()
+
+    def tobject(self, element: etree._Element) -> None:
+        self.rest(element)
+        for part in children(element):
+            if local(part) == "tobject.property":
+                genre = self.line(part.get("tobject.property.type"))
+                if "genre" in self.fields:
+                    self.add(part, genre, "tobject.property.type")
+                self.set("genre", genre)
+            elif local(part) == "tobject.subject":
+                self.tobject_subject(part)
+
+    def tobject_subject(self, element: etree._Element) -> None:
+        refnum = (element.get("tobject.subject.refnum") or "").strip()
+        names = ("tobject.subject.detail", "tobject.subject.matter", "tobject.subject.type")
+        name = next((n for n in (self.line(element.get(a)) for a in names) if n), None)
+        code = f"subj:{refnum}" if _IPTC_SUBJECT.fullmatch(refnum) else None
+        if code is None:
+            self.add(element, refnum or None, "tobject.subject.refnum")
+        if code is not None or name is not None:
+            self.fields.setdefault("subjects", []).append(Subject(code=code, name=name))
+
+    def pubdata(self, element: etree._Element) -> None:
+        web = element.get("type") == "web"
+        ref = self.line(element.get("ex-ref"))
+        if web:
+            self.set("url", self.lenient(ref, is_uri, element, "ex-ref"))
+        elif ref is not None:
+            self.fields["source.url"] = self.lenient(ref, is_uri, element, "ex-ref")
+        if not self.ours and element.get("date.publication") and "published" not in self.fields:
+            self.fields["pubdata.published"] = self.when(element, "published", "date.publication")
+        self.set("source.name", self.line(element.get("name")))
+        self.set("section", self.line(element.get("position.section")))
+        self.rest(element, but=("type", "ex-ref", "name", "position.section", "date.publication"))
+
+
+def text_of(element: etree._Element, skip: frozenset[str]) -> Iterator[str]:
+    """The text of ``element`` and its descendants, in order, comments and ``skip`` left out."""
+    if element.text:
+        yield element.text
+    for sub in element:
+        if isinstance(sub.tag, str) and local(sub) not in skip:
+            yield from text_of(sub, skip)
+        if sub.tail:
+            yield sub.tail
+
+
+def read(root: etree._Element) -> Story:
+    """The story of a ``nitf`` element.
+
+    Raises:
+        ValidationError: not a NITF document, a story the model refuses (nothing to show),
+            or a value the model refuses in our own document.
+    """
+    from newsitem.formats.nitf import _body, _docdata  # the parts below the head
+
+    if local(root) != "nitf":
+        raise ValidationError.single(
+            "Story", f"the root element is <{local(root) or root.tag}>, not <nitf>: not a NITF document"
+        ).located(format=NAME, where=local(root) or None, line=line_of(root))
+    reader = Reader(root)
+    if not reader.ours:
+        reader.rest(root, but=("version", "change.date", "change.time", "baselang"))
+    language = root.get("{http://www.w3.org/XML/1998/namespace}lang") or root.get("baselang")
+    reader.set("language", reader.lenient(reader.line(language), is_language, root, "baselang"))
+    reader.head_fields()
+    docdata = child(reader.head, "docdata")
+    if docdata is not None:
+        _docdata.read(reader, docdata)
+    _body.read(reader, child(root, "body"))
+    title = child(reader.head, "title")
+    if "headline" not in reader.fields and title is not None:
+        reader.set("headline", reader.text(title))
+    return _story(reader)
+
+
+def _story(reader: Reader) -> Story:
+    fields = reader.fields
+    published = fields.pop("pubdata.published", None)
+    if published is not None and "published" not in fields:
+        fields["published"] = published
+    evloc = fields.pop("evloc", None)
+    if evloc is not None and "located" not in fields:
+        fields["located"] = evloc
+    name, url = fields.pop("source.name", None), fields.pop("source.url", None)
+    code = fields.pop("source.code", None)
+    if name is not None or code is not None:
+        fields["source"] = Source(name=name, code=code, url=url)
+    elif url is not None:
+        reader.extras[PREFIX + "source.url"] = url
+    rights = {k: fields.pop(f"rights.{k}") for k in ("notice", "holder", "terms") if f"rights.{k}" in fields}
+    if rights:
+        fields["rights"] = Rights(**rights)
+    for many in ("subjects", "keywords", "bylines"):
+        if many in fields:
+            fields[many] = tuple(fields[many])
+    try:
+        return Story(**fields, extras=reader.extras)
+    except ValidationError as exc:
+        raise exc.located(format=NAME) from None
