@@ -88,6 +88,8 @@ class ItemReader:
         self.item = item
         self.got = Gathered(item, where)
         self.bylines: list[Byline] = []
+        self.named: set[str] = set()
+        """The bylines' names, case-folded (nobody is listed twice)."""
         self.not_people: set[str] = set()
         """Names of parties that are desk log-ins or codes, not authors."""
 
@@ -245,7 +247,7 @@ class ItemReader:
             self.got.keep("ByLine", text)
 
     def add_bylines(self, found: list[Byline]) -> None:
-        names = {b.name.casefold() for b in self.bylines}
+        names = self.named
         for byline in found:
             if byline.name.casefold() not in names:
                 names.add(byline.name.casefold())
@@ -294,7 +296,11 @@ class ItemReader:
         for element in kids(admin, "FileName", "SystemIdentifier"):
             got.keep(local(element), text_of(element))
         for element in kids(admin, "Property"):
-            got.keep(f"Property.{element.get('FormalName')}", collapsed(element.get("Value")))
+            name, value = element.get("FormalName") or "", collapsed(element.get("Value"))
+            if name.lower() in ("author", "byline") and value is not None:
+                self.by_line(value, None)  # ANP's authors
+            else:
+                got.keep(f"Property.{name}", value)
 
     def rights(self, rights: etree._Element | None) -> None:
         if rights is None:
@@ -315,11 +321,14 @@ class ItemReader:
             got.set("language", got.lenient(formal(language), is_language, language, "FormalName"))
         got.set("genre", formal(kid(described, "Genre")))
         subjects: list[Subject] = []
+        seen: set[Subject] = set()
         for code in kids(described, "SubjectCode"):
             for element in kids(code):
                 subject = _subject(element)
-                if subject is not None and subject not in subjects:
+                if subject is not None and subject not in seen:
+                    seen.add(subject)
                     subjects.append(subject)
+                got.keep("SubjectCode.cat", collapsed(element.get("cat")))
         got.set("subjects", subjects)
         location = kid(described, "Location")
         if location is not None:

@@ -82,6 +82,7 @@ class Gathered:
         the item, so reading every item of a document stays linear in its size."""
         self.fields: dict[str, Any] = {}
         self.extras: dict[str, str] = {}
+        self._kept: dict[str, set[str]] = {}
 
     def set(self, field: str, value: object) -> None:
         """Take ``value`` for ``field`` unless it is None or empty, or the field is set."""
@@ -93,10 +94,11 @@ class Gathered:
         if not value:
             return
         key = PREFIX + key
-        if key not in self.extras:
-            self.extras[key] = value
-        elif value not in self.extras[key].split("\n"):
-            self.extras[key] = f"{self.extras[key]}\n{value}"
+        seen = self._kept.setdefault(key, set())
+        if value in seen:
+            return
+        seen.add(value)
+        self.extras[key] = f"{self.extras[key]}\n{value}" if key in self.extras else value
 
     def lenient(
         self,
