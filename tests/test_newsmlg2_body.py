@@ -15,7 +15,7 @@ from newsitem import notes
 from newsitem.formats import _markup, _nitf_body
 from newsitem.formats.newsmlg2 import _body
 from newsitem.formats.newsmlg2._names import T
-from newsitem.model import Block, Byline, Heading, Paragraph, Role, Run
+from newsitem.model import Block, Byline, Heading, Paragraph, Role, Run, Table
 
 from .conftest import DATA, SHARED
 
@@ -378,3 +378,26 @@ def test_many_trailing_credits_cost_linear_time() -> None:
         _cpu(lambda: _nitf_body.credit_lines(small)), 1e-4
     )
     assert ratio < 30
+
+
+def test_a_table_in_a_figure_is_a_table() -> None:
+    """A figure holding a table (dpa's figure class="table") gives the table, not a dropped media-less figure."""
+    inline = etree.fromstring(
+        f'<inlineXML xmlns="{T.inlineXML[1:].partition("}")[0]}"><html xmlns="http://www.w3.org/1999/xhtml"><body>'
+        '<p>Results:</p><figure class="table"><table><thead><tr><th>Team</th><th>Goals</th></tr></thead>'
+        "<tbody><tr><td>Reds</td><td>3</td></tr></tbody></table></figure></body></html></inlineXML>"
+    )
+    blocks = _body.read_body(inline, ours=False, keep=_kept).blocks
+    assert blocks[1:] == [Table(rows=(("Team", "Goals"), ("Reds", "3")), header_rows=1)]
+
+
+def test_dpa_test_article_keeps_its_table() -> None:
+    """dpa's test article's table (sent in a figure) is in the body, after the paragraph announcing it."""
+    reading, _ = _read(_corpus("dpa-rubix_multimedia_testartikel.xml"))
+    texts = [type(b).__name__ for b in reading.blocks]
+    announced = next(
+        i
+        for i, b in enumerate(reading.blocks)
+        if getattr(b, "text", "") == "Tabellen sind ebenfalls möglich:"
+    )
+    assert texts[announced + 1] == "Table"

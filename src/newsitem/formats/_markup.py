@@ -702,6 +702,9 @@ class _BlockWalker(_Walker):
             self.out.append(Preformatted(text=text))
 
     def figure(self, element: etree._Element, name: str) -> None:
+        if name == "figure" and any(_local_name(child) == "table" for child in element):
+            self.table_figure(element)
+            return
         figure = _Figure(self.skip)
         if name == "img":
             figure.take(element)
@@ -716,6 +719,14 @@ class _BlockWalker(_Walker):
             credit = _one_line(figure.source_credit, tidy=self.tidy, clean=self.clean)
         alt = None if figure.alt is None else _one_line(figure.alt, tidy=self.tidy, clean=self.clean)
         self.out.append(Figure(uri=uri, caption=caption, credit=credit, alt=alt))
+
+    def table_figure(self, element: etree._Element) -> None:
+        """A ``figure`` holding a table (dpa's and WordPress's ``figure class="table"``): its
+        tables, and its caption as a paragraph, are story text (not a figure without media)."""
+        for child in element:
+            name = _local_name(child)
+            if name == "table" or (name in _CAPTIONS and name not in self.skip):
+                self.child(child, name, _PLAIN)
 
 
 def blocks(
