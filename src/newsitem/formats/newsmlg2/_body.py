@@ -5,13 +5,19 @@ Every kind of block has its NITF element: ``p``, ``hl2`` (levels 3 to 6 as
 ``class="level-N"``), ``bq`` (a ``block`` of ``p`` and a ``credit``), ``ul``/``ol``,
 ``table``, ``pre`` and ``media`` (see :func:`newsitem.formats._markup.append_blocks`).
 Emphasis is ``em class="italic"``, strong text ``em class="bold"`` (NITF has no
-``strong``), links ``a href``. Other agencies' bodies may be NITF, XHTML (read from its
-``body``: an HTML5 ``header`` is the item's metadata, not story text), or HTML left in the
-NAR namespace or another vocabulary (every ``p`` of the first ``inlineXML`` is a
-paragraph), or text or HTML sent as text in ``inlineData``. Our own items' links are read
-as written (the model judges them); other agencies' follow the one rule for body links,
-:func:`newsitem.formats._markup.lenient_links` (a link the model refuses is kept in extras
-by the reader's ``LinkKeeper``, with a note).
+``strong``), links ``a href``. Our own items read back exactly (:func:`read_inline`).
+
+Other agencies' bodies (:func:`read_body`, a :class:`BodyReading` that :func:`merge`
+takes into the item reader) may be NITF (its ``body.head`` read by the one NITF body
+reader, :mod:`newsitem.formats._nitf_body`), XHTML (read from its ``body``: dpa's HTML5
+``header`` gives the headline, kicker, by-line and genre label, not paragraphs), HTML
+without its ``html``, an agency's own vocabulary (TT's ``BODY/TEXT/P``: the children of
+the elements holding its paragraphs, with a note), or text or HTML sent as text in
+``inlineData``; the wire credit lines (a ``By ...`` paragraph, Reuters' ``(Adds ...)`` and
+``(Reporting by ...)``) go to the bylines and the editor's note. Our own items' links are
+read as written (the model judges them); other agencies' follow the one rule for body
+links, :func:`newsitem.formats._markup.lenient_links` (a link the model refuses is kept in
+extras by the reader's ``LinkKeeper``, with a note).
 """
 
 from __future__ import annotations
