@@ -116,7 +116,10 @@ def _copyright(reader: Reader, element: etree._Element) -> None:
 
 
 def _rights(reader: Reader, element: etree._Element) -> None:
-    reader.set("rights.holder", reader.line(element.get("owner")))
+    owner = reader.line(element.get("owner"))
+    if owner is not None and reader.fields.get("rights.holder", owner) != owner:
+        reader.add(element, owner, "owner")  # a second holder has no home
+    reader.set("rights.holder", owner)
     reader.set("rights.terms", reader.block(element.get("limitations")))
     reader.rest(element, but=("owner", "limitations"))
 

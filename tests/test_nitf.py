@@ -1,0 +1,281 @@
+"""NITF: the registered format ``nitf`` (src/newsitem/formats/nitf/): NITF 3.x read into a Story,
+NITF 3.6 written that validates against IPTC's XSD, and an exact round trip on its projection."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from lxml import etree
+
+import newsitem
+from newsitem import Byline, Link, Role, Story, formats, notes
+from newsitem.errors import ParseError, SerializeError, ValidationError
+from newsitem.formats import nitf
+from newsitem.formats.nitf import _write
+from newsitem.model import BylineKind, Paragraph, Rights, Source, Subject
+from newsitem.strategies import stories
+
+from .conftest import DATA, SHARED
+
+SAMPLES = DATA / "nitf" / "samples"
+CORPUS = SHARED / "corpus" / "nitf"
+XSD = SHARED / "schemas" / "newsml-g2-2.35" / "nitf-3-6.xsd"
+DOCUMENTS = sorted(SAMPLES.glob("*.nitf"))
+
+
+@pytest.fixture(scope="module")
+def schema() -> etree.XMLSchema:
+    """IPTC's NITF 3.6 schema, from ../shared (the test is skipped without it)."""
+    if not XSD.is_file():
+        pytest.skip(f"the NITF 3.6 XSD is not at {XSD} (../shared is absent)")
+    return etree.XMLSchema(etree.parse(str(XSD)))
+
+
+def _full() -> Story:
+    """A story using every field NITF carries."""
+    return Story(
+        headline="Ferry  resumes service",
+        subheadline="Repairs took a week",
+        summary="The ferry sailed again.\nIt had been in dock.",
+        bylines=(
+            Byline(name="Ana Lima", title="Transport Reporter"),
+            Byline(name="Ben Cole", role=Role.EDITOR),
+            Byline(name="Example Agency", kind=BylineKind.ORGANISATION),
+        ),
+        source=Source(name="The Example Times", code="EXA", url="https://example.com/"),
+        provider=Source(name="Example Wire", code="EXW"),
+        published=datetime(2024, 5, 1, 9, 30, tzinfo=timezone(timedelta(hours=12))),
+        embargoed=datetime(2024, 5, 1, 12, 0, tzinfo=timezone(timedelta(hours=12))),
+        dateline="WELLINGTON",
+        located="Wellington Harbour",
+        section="Local",
+        genre="Analysis",
+        keywords=("ferry", "transport"),
+        subjects=(Subject(code="medtop:20000587", name="transport"), Subject(name="Ferries")),
+        slugline="FERRY-RESUMES",
+        priority="r",
+        ednote="Corrects the ferry's name.\nAdds a quote.",
+        urgency=3,
+        status="withheld",
+        language="en-NZ",
+        url="https://example.com/news/ferry",
+        rights=Rights(notice="© 2024 Example", holder="Example Agency", terms="No archive use"),
+        guid="urn:example:ferry:1",
+        version=2,
+        body=(Paragraph.plain("The ferry sailed again on Wednesday."),),
+        extras={"desk.code": "metro"},
+    )
+
+
+class TestSamples:
+    """Small NITF documents of our own, each for a rule, read as the values written beside them."""
+
+    @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda p: p.stem)
+    def test_sample_reads_as_expected(self, document: Path) -> None:
+        """Each sample reads, field by field, as its .expected.json (written from the file by hand)."""
+        story = newsitem.load(document, format="nitf")
+        assert story == newsitem.load(document.with_suffix(".expected.json"))
+
+    def test_every_sample_has_expected_values(self) -> None:
+        """Every .nitf sample has its .expected.json and every .expected.json its sample."""
+        expected = sorted(p.name.removesuffix(".expected.json") for p in SAMPLES.glob("*.expected.json"))
+        assert [p.stem for p in DOCUMENTS] == expected and expected
+
+    def test_refused_values_are_noted(self) -> None:
+        """A doc-id with spaces and a word as urgency are kept in extras, each with a kept-in-extras note."""
+        reading = newsitem.read((SAMPLES / "release-only.nitf").read_bytes(), layout="nitf")
+        kept = [note for note in reading.notes if note.code == "kept-in-extras"]
+        assert [note.where for note in kept] == [
+            "nitf/head/docdata/doc-id/@id-string",
+            "nitf/head/docdata/urgency/@ed-urg",
+        ]
+
+
+class TestTimes:
+    """NITF dates are ISO 8601 basic, read and written exactly, offsets as sent."""
+
+    @pytest.mark.parametrize(
+        ("norm", "expected"),
+        [
+            ("20180226T212036Z", datetime(2018, 2, 26, 21, 20, 36, tzinfo=UTC)),
+            ("20020315T000000+0100", datetime(2002, 3, 15, tzinfo=timezone(timedelta(hours=1)))),
+            ("20020225T143000-0500", datetime(2002, 2, 25, 14, 30, tzinfo=timezone(timedelta(hours=-5)))),
+            ("20240501T073000", datetime(2024, 5, 1, 7, 30)),
+            (
+                "2016-05-12T00:05:13+02:00",
+                datetime(2016, 5, 12, 0, 5, 13, tzinfo=timezone(timedelta(hours=2))),
+            ),
+            ("20020315", date(2002, 3, 15)),
+        ],
+    )
+    def test_date_issue_is_published_as_written(self, norm: str, expected: date) -> None:
+        """date.issue becomes published with its own offset; a naive time stays naive, a day a date."""
+        document = f'<nitf><head><docdata><date.issue norm="{norm}"/></docdata></head><body><body.content><p>x</p></body.content></body></nitf>'
+        published = nitf.loads(document).published
+        assert published == expected and type(published) is type(expected)
+        if isinstance(expected, datetime):
+            assert isinstance(published, datetime) and published.utcoffset() == expected.utcoffset()
+
+    @pytest.mark.parametrize(
+        ("value", "norm"),
+        [
+            (datetime(2018, 2, 26, 21, 20, 36, tzinfo=UTC), "20180226T212036Z"),
+            (
+                datetime(2002, 3, 15, tzinfo=timezone(timedelta(hours=-3, minutes=-30))),
+                "20020315T000000-0330",
+            ),
+            (datetime(7, 1, 2, 3, 4, 5, 6), "00070102T030405.000006"),
+            (date(2024, 5, 1), "20240501"),
+        ],
+    )
+    def test_times_are_written_in_basic_form(self, value: date, norm: str) -> None:
+        """Times are written ISO 8601 basic with the offset as held (years padded to four digits)."""
+        assert _write.when(value) == norm
+
+    def test_a_later_release_is_the_embargo(self) -> None:
+        """In another's document a date.release later than date.issue is the embargo; an equal one is no news."""
+        head = '<nitf><head><docdata><date.issue norm="20240501T090000Z"/><date.release norm="{}"/></docdata></head>'
+        tail = "<body><body.content><p>x</p></body.content></body></nitf>"
+        later = nitf.loads(head.format("20240501T120000Z") + tail)
+        same = nitf.loads(head.format("20240501T090000Z") + tail)
+        assert later.embargoed == datetime(2024, 5, 1, 12, tzinfo=UTC)
+        assert same.embargoed is None and not same.extras
+
+
+class TestWriting:
+    """dumps writes NITF 3.6 that validates, refuses what it would lose, and reads back exactly."""
+
+    def test_a_full_story_validates_and_reads_back(self, schema: etree.XMLSchema) -> None:
+        """A story with every field NITF carries validates against nitf-3-6.xsd and reads back equal."""
+        story = _full()
+        data = nitf.dumps(story)
+        assert schema.validate(etree.fromstring(data)), schema.error_log
+        assert nitf.loads(data) == story
+
+    def test_strict_dumps_names_what_it_would_lose(self) -> None:
+        """A strict write of an updated time, links, a licence or an affiliation is refused naming them; lossy drops them."""
+        story = attrs.evolve(
+            _full(),
+            updated=date(2024, 5, 2),
+            links=(Link(uri="https://example.com/pic.jpg", rel="picture"),),
+            rights=Rights(license="https://creativecommons.org/licenses/by/4.0/"),
+            bylines=(Byline(name="Ana Lima", affiliation="Example Agency"),),
+        )
+        with pytest.raises(SerializeError) as raised:
+            nitf.dumps(story)
+        assert set(raised.value.lost) == {"updated", "links", "rights", "bylines"}
+        back = nitf.loads(nitf.dumps(story, lossy=True))
+        assert back == nitf.carried(story)
+        assert (back.updated, back.links, back.rights, back.bylines) == (
+            None,
+            (),
+            None,
+            (Byline(name="Ana Lima"),),
+        )
+
+    def test_extras_keys_that_are_no_name_token_are_not_carried(self) -> None:
+        """Extras are meta elements: a key meta/@name cannot hold (brackets, non-ASCII) is left out, named in a strict write."""
+        story = Story(headline="h", extras={"ok.key": "kept", "ninjs.renditions[0]": "dropped"})
+        assert nitf.carried(story).extras == {"ok.key": "kept"}
+        with pytest.raises(SerializeError, match="extras"):
+            nitf.dumps(story)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(story=stories())
+    def test_round_trip_on_the_projection(self, story: Story) -> None:
+        """loads(dumps(s, lossy=True)) == carried(s) for every story, offsets included."""
+        kept = nitf.carried(story)
+        back = nitf.loads(nitf.dumps(story, lossy=True))
+        assert back == kept
+        assert [t.utcoffset() for t in (back.published, back.embargoed) if isinstance(t, datetime)] == [
+            t.utcoffset() for t in (kept.published, kept.embargoed) if isinstance(t, datetime)
+        ]
+
+    @settings(
+        max_examples=40,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+    @given(story=stories())
+    def test_every_document_validates(self, schema: etree.XMLSchema, story: Story) -> None:
+        """Whatever the story, the document dumps writes validates against IPTC's nitf-3-6.xsd."""
+        document = etree.fromstring(nitf.dumps(story, lossy=True))
+        assert schema.validate(document), schema.error_log
+
+
+class TestDetection:
+    """sniff claims documents whose root is nitf, never NewsML-G2 or NewsML 1.2 holding NITF."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "<nitf><body/></nitf>",
+            '<?xml version="1.0"?>\n<!-- a feed -->\n<!DOCTYPE nitf SYSTEM "nitf-3-2.dtd">\n<nitf version="3.2">',
+            '\ufeff<nitf xmlns="http://iptc.org/std/NITF/2006-10-18/">',
+            '<n:nitf xmlns:n="http://iptc.org/std/NITF/2006-10-18/">',
+        ],
+    )
+    def test_a_nitf_root_is_claimed(self, text: str) -> None:
+        """A nitf root, after a declaration, comments or a DOCTYPE, with or without a namespace, is NITF."""
+        found = nitf.sniff(text)
+        assert found is not None and found[0] >= 0.9 and "nitf" in found[1]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            '<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"><contentSet><inlineXML><nitf xmlns="http://iptc.org/std/NITF/2006-10-18/">',
+            "<NewsML><NewsItem><NewsComponent><ContentItem><DataContent><nitf><body/></nitf>",
+            "<html><body><p>&lt;nitf&gt;</p></body></html>",
+        ],
+    )
+    def test_nitf_inside_another_root_is_not_claimed(self, text: str) -> None:
+        """NewsML-G2 and NewsML 1.2 documents carrying NITF, and pages mentioning it, are not NITF."""
+        assert nitf.sniff(text) is None
+
+    def test_detect_picks_nitf(self) -> None:
+        """newsitem's detection names nitf for each sample."""
+        for document in DOCUMENTS:
+            assert formats.detect(document.read_text("utf-8")).layout == "nitf", document.name
+
+
+class TestRefusals:
+    """What NITF reading refuses, with our errors."""
+
+    def test_an_internal_subset_is_refused(self) -> None:
+        """A DOCTYPE with an internal subset (entities) is refused as NewsML-G2 refuses DOCTYPEs."""
+        document = '<!DOCTYPE nitf [<!ENTITY x "boom">]><nitf><body><body.content><p>&x;</p></body.content></body></nitf>'
+        with pytest.raises(ParseError, match="DOCTYPE") as raised:
+            nitf.loads(document)
+        assert raised.value.format == "nitf"
+
+    def test_an_external_only_doctype_keeps_lines(self) -> None:
+        """An external-only NITF DOCTYPE is blanked, so a later fault is still placed on its own line."""
+        document = '<!DOCTYPE nitf\n SYSTEM "nitf.dtd">\n<nitf>\n<body>\n</nitf>'
+        with pytest.raises(ParseError) as raised:
+            nitf.loads(document)
+        assert raised.value.line == 5
+
+    def test_another_root_is_not_a_nitf_document(self) -> None:
+        """A document whose root is not nitf is refused saying what it is."""
+        with pytest.raises(ValidationError, match="not <nitf>"):
+            nitf.loads("<newsItem><p>x</p></newsItem>")
+
+    def test_nothing_to_show_is_refused(self) -> None:
+        """A NITF document with no headline, abstract or body gives the model's ValidationError."""
+        with pytest.raises(ValidationError, match="headline, a body or a summary"):
+            nitf.loads("<nitf><head><docdata><urgency ed-urg='1'/></docdata></head><body/></nitf>")
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus/nitf is absent")
+def test_every_corpus_file_reads() -> None:
+    """Every real NITF file of the corpus reads into a story with a headline and a body."""
+    files = sorted(CORPUS.glob("*.xml"))
+    assert files
+    for path in files:
+        with notes.collect():
+            story = newsitem.load(path, format="nitf")
+        assert story.headline and story.body, path.name
