@@ -417,6 +417,10 @@ class TestAgencyRules:
                 "the document is a planningItem (news coverage planned)",
             ),
             (
+                '<catalog xmlns="{nar}"><scheme alias="a" uri="http://a/"/></catalog>',
+                "the document is a catalog",
+            ),
+            (
                 "<contentSet><inlineXML/></contentSet>",
                 "the document is a fragment of a NewsML-G2 item (<contentSet> alone)",
             ),

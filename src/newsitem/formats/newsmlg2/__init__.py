@@ -12,7 +12,8 @@ the priority code and each ``extras`` entry.
 Parsing uses lxml with no network, no DTD and no entity expansion. The package's
 modules: ``_names`` (namespaces, Clark names, constants), ``_parse`` (safe
 parsing), ``_write`` (a Story as a newsItem), ``_read`` (the item, itemMeta,
-rights, body), ``_content`` (contentMeta), ``_values`` (the rules for single
+rights, body), ``_content`` (contentMeta), ``_links`` (the url and the other
+links of itemMeta), ``_people`` (desk log-ins, by-line authors), ``_values`` (the rules for single
 values: exact or collapsed text, times, the leniency rule), ``_body`` (the NITF
 body, through :mod:`newsitem.formats._markup`), ``_where`` (document paths and
 lines for errors and notes), and :mod:`.schema` (the check against IPTC's
@@ -110,7 +111,9 @@ def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[
 
 _ROOT = re.compile(r"(?:\ufeff)?\s*(?:<\?[^>]*\?>\s*|<!--(?:[^-]|-(?!->))*-->\s*)*<(?:[\w.-]+:)?([\w.-]+)")
 """The local name of a document's root element, after the XML declaration and comments."""
-_OTHER_ITEMS = frozenset({"packageItem", "conceptItem", "knowledgeItem", "planningItem", "catalogItem"})
+_OTHER_ITEMS = frozenset(
+    {"packageItem", "conceptItem", "knowledgeItem", "planningItem", "catalogItem", "catalog"}
+)
 
 
 def sniff(text: str) -> tuple[float, str] | None:

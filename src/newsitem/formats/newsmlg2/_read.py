@@ -201,6 +201,7 @@ _ITEMS = {
     "knowledgeItem": "a knowledgeItem (a set of concepts)",
     "planningItem": "a planningItem (news coverage planned)",
     "catalogItem": "a catalogItem (a catalog of schemes)",
+    "catalog": "a catalog (the schemes an item's codes use)",
 }
 """What each NewsML-G2 item other than a newsItem is, for the message that refuses it."""
 
