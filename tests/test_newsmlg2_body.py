@@ -401,3 +401,15 @@ def test_dpa_test_article_keeps_its_table() -> None:
         if getattr(b, "text", "") == "Tabellen sind ebenfalls möglich:"
     )
     assert texts[announced + 1] == "Table"
+
+
+def test_a_header_inside_an_article_gives_its_values() -> None:
+    """An XHTML header nested in an article is read for its by-line and genre, and is not body text."""
+    inline = etree.fromstring(
+        f'<inlineXML xmlns="{T.inlineXML[1:].partition("}")[0]}"><html xmlns="http://www.w3.org/1999/xhtml"><body>'
+        '<article><header><p class="genre">Analyse</p><p class="byline">Par Jean Dupont et Marie Curie</p></header>'
+        "<p>Texte.</p></article></body></html></inlineXML>"
+    )
+    reading = _body.read_body(inline, ours=False, keep=_kept)
+    assert [b.text for b in reading.blocks if isinstance(b, Paragraph)] == ["Texte."]
+    assert (reading.genre, [b.name for b in reading.bylines]) == ("Analyse", ["Jean Dupont", "Marie Curie"])

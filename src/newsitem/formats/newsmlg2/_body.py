@@ -362,10 +362,10 @@ def _credited(reading: BodyReading) -> BodyReading:
 
 
 def _header(html: etree._Element) -> etree._Element | None:
-    """The HTML5 ``header`` of an XHTML ``body`` (dpa's: slugline, time, headline, byline,
-    genre label), or None."""
+    """The first HTML5 ``header`` of an XHTML ``body``, at any depth (dpa's: slugline, time,
+    headline, byline, genre label), or None."""
     body = next((b for b in html if _local(b) == "body"), None)
-    return None if body is None else next((h for h in body if _local(h) == "header"), None)
+    return None if body is None else next((h for h in body.iter() if _local(h) == "header"), None)
 
 
 def _classes(element: etree._Element) -> list[str]:
