@@ -94,6 +94,17 @@ class TestSamples:
             "nitf/head/docdata/urgency/@ed-urg",
         ]
 
+    def test_a_relative_figure_source_is_kept_with_a_note(self) -> None:
+        """A media-reference naming a file, not an absolute URI, is kept in extras with a note (the model's figures need one)."""
+        document = (
+            "<nitf><body><body.content><media media-type='image'><media-reference source='tide.jpg'/>"
+            "<media-caption>High tide</media-caption></media><p>Text.</p></body.content></body></nitf>"
+        )
+        reading = newsitem.read(document, layout="nitf")
+        assert reading.story.extras == {"nitf.body/body.content/figure[1]": "tide.jpg"}
+        assert [note.code for note in reading.notes] == ["kept-in-extras"]
+        assert reading.story.body == (Paragraph.plain("Text."),)
+
 
 class TestTimes:
     """NITF dates are ISO 8601 basic, read and written exactly, offsets as sent."""

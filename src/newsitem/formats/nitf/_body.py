@@ -12,7 +12,7 @@ from newsitem.formats.newsmlg2 import _body
 from newsitem.formats.newsmlg2._where import line_of, path
 from newsitem.formats.nitf._names import NAME, PREFIX
 from newsitem.formats.nitf._read import Reader, child, children, local
-from newsitem.model import Byline, BylineKind, Role, Source
+from newsitem.model import Byline, BylineKind, Role, Source, is_uri
 
 _ROLES = {role.value: role for role in Role}
 
@@ -50,7 +50,23 @@ def _theirs(reader: Reader, body: etree._Element) -> None:
     def located(error: ValidationError, element: etree._Element) -> Exception:
         return error.located(format=NAME, where=path(element), line=line_of(element))
 
-    reading = _nitf_body.read_body(body, link=_markup.lenient_links(refused), located=located)
+    figures = 0
+
+    def media(uri: str, block: int, index: int) -> str | None:
+        """A figure's URI: kept when the model takes it; else (a relative name such as
+        ``high-tide.jpg``) kept in extras with a note, and the figure left out."""
+        nonlocal figures
+        figures += 1
+        uri = uri.strip()
+        if is_uri(uri):
+            return uri
+        key = f"{PREFIX}body/body.content/figure[{figures}]"
+        _lenient.keep(
+            uri, _lenient.never, extras=reader.extras, key=key, format=NAME, what="not an absolute URI"
+        )
+        return None
+
+    reading = _nitf_body.read_body(body, link=_markup.lenient_links(refused), media=media, located=located)
     for field in ("headline", "summary", "genre"):
         reader.set(field, getattr(reading, field))
     if reading.subheadline is not None and reading.subheadline == reading.headline:
