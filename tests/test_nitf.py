@@ -3,6 +3,7 @@ NITF 3.6 written that validates against IPTC's XSD, and an exact round trip on i
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -269,6 +270,19 @@ class TestRefusals:
         with pytest.raises(ParseError) as raised:
             nitf.loads(document)
         assert raised.value.line == 5
+
+    @pytest.mark.parametrize(
+        ("docdata", "where"),
+        [('<du-key version="abc"/>', "du-key/@version"), ('<urgency ed-urg="x"/>', "urgency/@ed-urg")],
+    )
+    def test_our_own_bad_value_is_an_error(self, docdata: str, where: str) -> None:
+        """In newsitem's own document a value the model cannot hold is a ValidationError placed at it, not extras."""
+        document = (
+            '<nitf><head><meta name="generator" content="newsitem"/>'
+            f"<docdata>{docdata}</docdata></head><body><body.content><p>x</p></body.content></body></nitf>"
+        )
+        with pytest.raises(ValidationError, match=re.escape(where)):
+            nitf.loads(document)
 
     def test_another_root_is_not_a_nitf_document(self) -> None:
         """A document whose root is not nitf is refused saying what it is."""

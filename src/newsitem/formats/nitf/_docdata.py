@@ -56,7 +56,7 @@ def _urgency(reader: Reader, element: etree._Element) -> None:
     if value.strip() in _URGENCIES:
         reader.set("urgency", int(value))
     else:
-        reader.lenient(value, _lenient.never, element, "ed-urg")
+        reader.refuse(value, element, "ed-urg", "urgency", "expected an urgency from 1 to 9")
 
 
 def _issue(reader: Reader, element: etree._Element) -> None:
@@ -100,8 +100,10 @@ def _du_key(reader: Reader, element: etree._Element) -> None:
     reader.set("slugline", reader.line(element.get("key")))
     version = element.get("version")
     if version is not None and version.strip():
-        kept = reader.lenient(version.strip(), _is_version, element, "version")
-        reader.set("version", None if kept is None else int(kept))
+        if _is_version(version.strip()):
+            reader.set("version", int(version))
+        else:
+            reader.refuse(version, element, "version", "version", "expected a version number from 1")
     reader.rest(element, but=("key", "version"))
 
 

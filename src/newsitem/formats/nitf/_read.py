@@ -129,6 +129,18 @@ class Reader:
         )
         return None
 
+    def refuse(self, value: str, element: etree._Element, attribute: str, field: str, what: str) -> None:
+        """A value the reader cannot make a model value of: an error in our own documents,
+        kept in extras with a note in others'.
+
+        Raises:
+            ValidationError: in our own document, naming the field and placed at the value.
+        """
+        if self.ours:
+            error = ValidationError.single(f"Story.{field}", f"{what}, got {value!r}")
+            raise error.located(format=NAME, where=path(element, attribute), line=line_of(element))
+        self.lenient(value, _lenient.never, element, attribute)
+
     def when(self, element: etree._Element, field: str, attribute: str = "norm") -> date | None:
         """The time of ``element``'s ``norm``: ISO 8601 basic or extended, the offset as
         written (naive stays naive), a day alone as a date."""
