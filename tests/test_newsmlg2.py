@@ -395,6 +395,19 @@ class TestAgencyRules:
         assert story.extras["newsml-g2.creator"] == "VRG"
         assert story.language == "sv"
 
+    def test_elements_without_a_field_are_kept(self) -> None:
+        """itemMeta and contentMeta children with no model field go to extras, with one note."""
+        data = (
+            FOREIGN.replace("a b", "a")
+            .replace("</itemMeta>", '<memberOf literal="b"><name>Business</name></memberOf></itemMeta>')
+            .replace("<language", "<altId>X-1</altId><altId>X-2</altId><language")
+        )
+        reading = newsitem.read(data, layout="newsml-g2")
+        assert reading.story.extras["newsml-g2.memberOf"] == "Business"
+        assert reading.story.extras["newsml-g2.altId"] == "X-1\nX-2"
+        assert [(n.code, n.where) for n in reading.notes] == [("kept-in-extras", "newsItem")]
+        assert "memberOf, altId" in reading.notes[0].message
+
     def test_ednote_markup_reads_line_by_line(self) -> None:
         """An edNote holding XHTML gives a line per block, each line once (dpa's notepad)."""
         data = FOREIGN.replace("a b", "a").replace(

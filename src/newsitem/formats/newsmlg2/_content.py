@@ -13,7 +13,7 @@ from newsitem.formats._decode import is_number
 from newsitem.formats._lenient import never
 from newsitem.formats.layouts._conventions import is_organisation
 from newsitem.formats.newsmlg2._links import LinkReader
-from newsitem.formats.newsmlg2._names import PREFIX, T
+from newsitem.formats.newsmlg2._names import PREFIX, N, T
 from newsitem.formats.newsmlg2._people import by_line, is_login, is_person, key
 from newsitem.formats.newsmlg2._values import Children, code_of
 from newsitem.formats.newsmlg2._where import path, refused, split_tag
@@ -29,6 +29,30 @@ _DATED = re.compile(
 """A dateline that prints a date after its place (``MADRID, 21 Nov. 2024``, ``PARIS, March 3``,
 ``Berlin, 14.06.``): the date is kept in extras (``newsml-g2.dateline-date``), as the wire
 layouts keep it."""
+_READ = frozenset(
+    N + local
+    for local in [
+        "urgency",
+        "contentCreated",
+        "contentModified",
+        "located",
+        "dateline",
+        "infoSource",
+        "creator",
+        "contributor",
+        "language",
+        "genre",
+        "subject",
+        "keyword",
+        "slugline",
+        "headline",
+        "by",
+        "creditline",
+        "description",
+        "contentMetaExtProperty",
+    ]
+)
+"""The ``contentMeta`` children read into the story (the others are kept in extras)."""
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _ROLE_FROM_QCODE = {f"nitm:{role.value}": role for role in Role}
 _ROLE_FROM_QCODE.update({"cpprole:author": Role.AUTHOR, "cpprole:editor": Role.EDITOR})
@@ -96,6 +120,7 @@ class ContentMetaReader(LinkReader):
         self.texts(content)
         for prop in content.findall(T.contentMetaExtProperty):
             self.property(prop)
+        self.rest(content, _READ)
 
     def circumstances(self, content: Children) -> None:
         """Urgency, modification time, dateline and source."""

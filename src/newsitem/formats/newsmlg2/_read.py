@@ -21,6 +21,23 @@ from newsitem.model import Block, PubStatus, Rights, Story, is_token, is_uri
 
 _STATUSES = frozenset(status.value for status in PubStatus)
 _KEPT_META = ("profile", "service", "title", "signal")
+_READ_META = frozenset(
+    N + local
+    for local in (
+        *_KEPT_META,
+        *[
+            "itemClass",
+            "provider",
+            "versionCreated",
+            "firstCreated",
+            "embargoed",
+            "pubStatus",
+            "edNote",
+            "link",
+        ],
+    )
+)
+"""The ``itemMeta`` children read into the story or kept by name (the others: extras)."""
 
 
 def _instant(when: date) -> datetime:
@@ -102,6 +119,17 @@ class _Reader(ContentMetaReader):
             at = content if content is not None else root
             message = "no headline, body or summary: not a text story"
             raise refused("Story.headline", message, at, missing=missing)
+        if self.unread:
+            notes.add(
+                notes.Note(
+                    code="kept-in-extras",
+                    message="elements newsitem has no field for, kept in extras under 'newsml-g2.': "
+                    + ", ".join(dict.fromkeys(self.unread)),
+                    format=NAME,
+                    where=path(root),
+                    line=line_of(root),
+                )
+            )
         try:
             return Story(**self.fields, extras=self.extras)
         except ValidationError as exc:
@@ -163,6 +191,7 @@ class _Reader(ContentMetaReader):
         for tag in _KEPT_META:
             found = [self.text_of(e) or code_of(e) for e in meta.findall(N + tag)]
             self.add(PREFIX + tag, "\n".join(v for v in found if v))
+        self.rest(meta, _READ_META)
 
     def rights(self, element: etree._Element) -> None:
         terms = element.find(T.usageTerms)

@@ -77,6 +77,19 @@ def lines_of(element: etree._Element) -> str:
     return "\n".join(kept)
 
 
+_VALUE_ATTRIBUTES = ("literal", "qcode", "uri", "value", "href", "guid", "residref")
+
+
+def _value_of(element: etree._Element) -> str | None:
+    """What an element with no home in the model says: its ``name``, its text, else the
+    first of its ``@literal``, ``@qcode``, ``@uri``, ``@value``... (None when it says nothing)."""
+    name = element.find(T.name)
+    text = "".join(cast("Iterator[str]", (element if name is None else name).itertext()))
+    if text.strip():
+        return text
+    return next((element.get(a) for a in _VALUE_ATTRIBUTES if element.get(a)), None)
+
+
 class Children:
     """An element's children grouped by tag in one pass, answering find and findall."""
 
@@ -107,6 +120,8 @@ class ValueReader:
         self.fields: dict[str, Any] = {}
         self.origins: dict[str, Origin] = {}
         self.extras: dict[str, str] = {}
+        self.unread: list[str] = []
+        """Local names of elements kept in extras by :meth:`rest`, for one note."""
 
     def line(self, value: str | None) -> str | None:
         if value is None or self.ours:
@@ -139,6 +154,22 @@ class ValueReader:
         if name is None and element is not None and not self.ours:
             return self.line(element.get("literal"))
         return name
+
+    def rest(self, children: Children, read: frozenset[str]) -> None:
+        """Keep in extras the children of another agency's ``itemMeta`` or ``contentMeta``
+        the reader has no field for (``altId``, ``memberOf``, ``audience``...): under
+        ``newsml-g2.`` and the element's local name, each value its name, text or code;
+        :meth:`unread` lists them for one note."""
+        if self.ours:
+            return
+        for tag, elements in children.groups.items():
+            if not isinstance(tag, str) or tag in read:
+                continue
+            local = tag.rpartition("}")[2]
+            values = [v for v in map(_value_of, elements) if v is not None]
+            if values:
+                self.add(PREFIX + local, "\n".join(" ".join(v.split()) for v in values))
+                self.unread.append(local)
 
     def set(self, field: str, value: object, origin: Origin) -> None:
         """Take ``value`` for the story's ``field``, remembering where it was read."""
