@@ -144,6 +144,29 @@ class TestNewsLinesAndMetadata:
         assert story.bylines == ()
         assert story.extras["newsml-1.2.Creator"] == "daa/mt/msr"
 
+    def test_a_dateline_of_a_date_alone_is_no_place(self) -> None:
+        """``January 21`` (TASS) is a date, not a place: no dateline, the printed line kept in extras."""
+        story = newsitem.loads(_lines("<DateLine>January 21</DateLine><HeadLine>H</HeadLine>"), FORMAT)
+        assert story.dateline is None and story.extras["newsml-1.2.DateLine"] == "January 21"
+
+    def test_author_initials_are_not_authors(self) -> None:
+        """``author`` properties that are desk initials (ATS's ``lm``) are kept in extras, not bylines."""
+        admin = (
+            '<AdministrativeMetadata><Property FormalName="author" Value="lm"/>'
+            '<Property FormalName="author" Value="me"/></AdministrativeMetadata>'
+        )
+        story = newsitem.loads(_lines("<HeadLine>H</HeadLine>", admin=admin), FORMAT)
+        assert story.bylines == () and story.extras["newsml-1.2.Property.author"] == "lm\nme"
+
+    def test_an_agencys_own_elements_are_kept(self) -> None:
+        """Elements NewsML 1.2 does not define in a component or its NewsLines keep their text in extras."""
+        data = _lines("<HeadLine>H</HeadLine><MoreLink>http://x.example/</MoreLink>").replace(
+            "</NewsLines>", "</NewsLines><item_keywords><item_keyword>URGENT</item_keyword></item_keywords>"
+        )
+        story = newsitem.loads(data, FORMAT)
+        assert story.extras["newsml-1.2.NewsLines.MoreLink"] == "http://x.example/"
+        assert story.extras["newsml-1.2.item_keywords"] == "URGENT"
+
     def test_dateline_is_the_place_and_the_printed_line_is_kept(self) -> None:
         """``Paris, 21 jan 2019 (AFP) -`` gives the dateline ``Paris``; the printed line stays in extras."""
         story = newsitem.loads(_lines("<DateLine>Paris, 21 jan 2019 (AFP) -</DateLine>"), FORMAT)
@@ -239,6 +262,54 @@ class TestContent:
         story = newsitem.loads(_lines("<HeadLine>NewsML headline</HeadLine>", content=content), FORMAT)
         assert (story.headline, story.subheadline) == ("NewsML headline", "NITF deck")
         assert [b.text for b in story.body] == ["Text."]
+
+    def test_kinds_from_format_and_component_class_and_complex_data_by_mime(self) -> None:
+        """Without a MediaType, the Format (``Jpeg``, ``Mpeg4``) or the component class names the kind;
+        ComplexData with a NITF MIME type is text."""
+        video = (
+            '<NewsComponent><Role FormalName="Clip"/><ContentItem Href="https://x.example/c.mp4">'
+            '<Format FormalName="Mpeg4"/></ContentItem></NewsComponent>'
+            '<NewsComponent><Role FormalName="Body"/><DescriptiveMetadata><Property FormalName="ComponentClass" '
+            'Value="Text"/></DescriptiveMetadata><ContentItem><Format FormalName=""/><DataContent>What the clip '
+            "shows.</DataContent></ContentItem></NewsComponent>"
+        )
+        with pytest.raises(ParseError, match="video item"):
+            newsitem.loads(_item(f'<NewsComponent><Role FormalName="Video"/>{video}</NewsComponent>'), FORMAT)
+        complex_data = (
+            '<ContentItem><MediaType FormalName="ComplexData"/><MimeType FormalName="text/vnd.IPTC.NITF"/>'
+            "<DataContent><nitf><body><body.content><p>Text.</p></body.content></body></nitf></DataContent>"
+            "</ContentItem>"
+        )
+        assert [b.text for b in newsitem.loads(_item(complex_data), FORMAT).body] == ["Text."]
+
+    def test_title_lead_and_body_components(self) -> None:
+        """Components in the Title, Lead and Body roles (Belga) give the headline, summary and body."""
+
+        def part(role: str, text: str) -> str:
+            return f'<NewsComponent><Role FormalName="{role}"/><ContentItem><DataContent>{text}</DataContent></ContentItem></NewsComponent>'
+
+        story = newsitem.loads(
+            _item(part("Title", "The title") + part("Lead", "The lead.") + part("Body", "The body.")), FORMAT
+        )
+        assert (story.headline, story.summary, [b.text for b in story.body]) == (
+            "The title",
+            "The lead.",
+            ["The body."],
+        )
+
+    def test_escaped_html_in_text_is_read_as_html(self) -> None:
+        """Plain DataContent carrying escaped HTML (``&lt;p&gt;``) gives the HTML's paragraphs, not tags as text."""
+        content = "<ContentItem><DataContent>&lt;p&gt;One &lt;b&gt;bold&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Two.&lt;/p&gt;</DataContent></ContentItem>"
+        story = newsitem.loads(_item(content), FORMAT)
+        assert [b.text for b in story.body] == ["One bold.", "Two."]
+
+    def test_a_media_item_with_a_headline_is_still_refused(self) -> None:
+        """An audio package with a HeadLine of its own is refused as an audio item, not read as a headline."""
+        audio = (
+            '<ContentItem Href="https://x.example/a.mp3"><MimeType FormalName="audio/mpeg3"/></ContentItem>'
+        )
+        with pytest.raises(ParseError, match="audio item"):
+            newsitem.loads(_lines("<HeadLine>Sound bites</HeadLine>", content=audio), FORMAT)
 
     def test_a_photo_only_item_is_refused_saying_so(self) -> None:
         """loads on an item of photo renditions raises a ParseError naming a picture item."""
@@ -342,6 +413,19 @@ class TestDocument:
         internal = data.replace("<NewsML ", '<!DOCTYPE NewsML [<!ENTITY x "y">]>\n<NewsML ')
         with pytest.raises(ParseError, match="DOCTYPE"):
             newsitem.loads(internal, FORMAT)
+
+    def test_a_doctype_pulling_nitf_by_parameter_entity_is_read(self) -> None:
+        """An internal subset that only declares and references an external parameter entity (NITF's
+        DTD, as ATS and Kyodo send it) is blanked out and read; a general entity in it is refused."""
+        data = _lines("<HeadLine>H</HeadLine>")
+        doctype = (
+            '<!DOCTYPE NewsML PUBLIC "urn:newsml:iptc.org:20001006:NewsMLv1.0.dtd:1" "NewsMLv1.0.dtd" [\n'
+            '\t<!ENTITY % nitf SYSTEM "nitf-3-0.dtd">\n\t<!-- NITF -->\n\t%nitf;\n]>\n'
+        )
+        assert newsitem.loads(data.replace("<NewsML ", doctype + "<NewsML "), FORMAT).headline == "H"
+        general = doctype.replace("%nitf;", '<!ENTITY x "y">')
+        with pytest.raises(ParseError, match="DOCTYPE"):
+            newsitem.loads(data.replace("<NewsML ", general + "<NewsML "), FORMAT)
 
     def test_other_roots_are_refused(self) -> None:
         """A document whose root is not NewsML or NewsItem is refused, naming it."""

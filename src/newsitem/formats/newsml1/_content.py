@@ -28,7 +28,7 @@ from newsitem.formats import _markup, _nitf_body
 from newsitem.formats.newsml1._parse import NAME
 from newsitem.formats.newsml1._values import Gathered, collapsed, formal, kid, kids, local, text_of
 from newsitem.formats.newsmlg2._where import line_of
-from newsitem.model import Link, Paragraph, is_uri
+from newsitem.model import Block, Link, Paragraph, is_uri
 
 MEDIA = {
     "photo": "picture",
@@ -37,12 +37,25 @@ MEDIA = {
     "graphic": "graphic",
     "video": "video",
     "audio": "audio",
+    "sound": "audio",
     "animation": "video",
-    "complexdata": "data",
 }
-"""``MediaType/@FormalName`` (lower case) of media, and the kind it is."""
+"""``MediaType/@FormalName`` (lower case) of media, and the kind it is (``Text`` is text;
+``ComplexData`` says nothing: the MIME type, format or component class decide)."""
 _MIME = (("image/", "picture"), ("video/", "video"), ("audio/", "audio"))
+_FORMATS = (
+    *((word, "picture") for word in ("jpeg", "jpg", "png", "gif", "tif", "bmp", "webp", "photo", "image")),
+    *((word, "graphic") for word in ("graphic", "svg", "eps")),
+    *((word, "video") for word in ("mpeg4", "mp4", "mpeg2", "mov", "avi", "wmv", "flv", "h264", "video")),
+    *((word, "audio") for word in ("mpeg3", "mp3", "wav", "aac", "ogg", "audio", "sound")),
+    *((word, "text") for word in ("nitf", "text", "xhtml", "html", "xml")),
+)
+"""Words of a ``Format/@FormalName`` (``JPEG Baseline``, ``NITF3.1``, Belga's ``Mpeg4``) or a
+component class, and the kind they name."""
 _CAPTION_ROLES = frozenset({"caption", "legend", "photocaption"})
+_BODY_ROLES = frozenset({"main", "main text", "maintext", "body", "text", "article", "story", "content"})
+_TITLE_ROLES = frozenset({"title", "headline", "head"})
+_LEAD_ROLES = frozenset({"lead", "summary", "abstract", "intro", "teaser", "standfirst"})
 
 
 class Content(NamedTuple):
@@ -53,18 +66,38 @@ class Content(NamedTuple):
     kind: str
 
 
-def kind_of(item: etree._Element) -> str:
-    """``text``, a media kind (``picture``, ``video``...), or ``unknown``."""
+def _named(words: str) -> str | None:
+    words = words.lower()
+    return next((kind for word, kind in _FORMATS if word in words), None) if words else None
+
+
+def _component_class(component: etree._Element) -> str:
+    """Belga's ``DescriptiveMetadata/Property FormalName="ComponentClass"`` of ``component``."""
+    for prop in kids(kid(component, "DescriptiveMetadata"), "Property"):
+        if prop.get("FormalName") == "ComponentClass":
+            return prop.get("Value") or ""
+    return ""
+
+
+def kind_of(item: etree._Element, component: etree._Element) -> str:
+    """``text``, a media kind (``picture``, ``video``...), ``data`` or ``unknown``: by the
+    ``MediaType``, else the ``MimeType``, the ``Format``, the component's class, and text where
+    there is ``DataContent``."""
     media = (formal(kid(item, "MediaType")) or "").lower()
-    if media:
-        return "text" if media == "text" else MEDIA.get(media, media)
+    if media == "text" or media in MEDIA:
+        return "text" if media == "text" else MEDIA[media]
     mime = (formal(kid(item, "MimeType")) or "").lower()
     for start, kind in _MIME:
         if mime.startswith(start):
             return kind
-    if mime.startswith("text/") or "nitf" in mime or "xml" in mime or kid(item, "DataContent") is not None:
+    if mime.startswith("text/") or "nitf" in mime or "xml" in mime or "html" in mime:
         return "text"
-    return "unknown"
+    named = _named(formal(kid(item, "Format")) or "") or _named(_component_class(component))
+    if named is not None:
+        return named
+    if kid(item, "DataContent") is not None:
+        return "text"
+    return "data" if media == "complexdata" else media or "unknown"
 
 
 def contents(component: etree._Element | None) -> list[Content]:
@@ -78,7 +111,7 @@ def contents(component: etree._Element | None) -> list[Content]:
 def _walk(component: etree._Element, chain: tuple[etree._Element, ...], found: list[Content]) -> None:
     for child in kids(component, "NewsComponent", "ContentItem"):
         if local(child) == "ContentItem":
-            found.append(Content(child, chain, kind_of(child)))
+            found.append(Content(child, chain, kind_of(child, chain[-1])))
         else:
             _walk(child, (*chain, child), found)
 
@@ -93,7 +126,7 @@ def _media_at(found: list[Content]) -> set[etree._Element]:
     component holding one directly."""
     media: set[etree._Element] = set()
     for content in found:
-        if content.kind not in ("text", "unknown"):
+        if content.kind not in ("text", "unknown", "data"):
             media.update(content.chain[1:] if len(content.chain) > 1 else content.chain)
     return media
 
@@ -103,14 +136,44 @@ class Split(NamedTuple):
 
     story: Content | None
     """The story's text."""
+    title: Content | None
+    """A text beside it in the ``Title`` role (the headline where NewsLines has none)."""
+    lead: Content | None
+    """A text beside it in the ``Lead`` role (the summary where nothing else gives one)."""
     others: list[Content]
-    """Other text ContentItems that are not captions (equivalents, another language...)."""
+    """Other texts with words in them that are not captions (equivalents, another language...)."""
     media: list[tuple[etree._Element, list[Content]]]
     """Each media component with its ContentItems (renditions and captions)."""
 
 
+def has_text(content: Content) -> bool:
+    """Whether the ContentItem's DataContent holds any text."""
+    data = kid(content.item, "DataContent")
+    return data is not None and text_of(data) is not None
+
+
+def _story(texts: list[Content]) -> Content | None:
+    """The body: a text in a body role (``Main``, ``Body``...) that has words, else the first text
+    in no title or lead role, else the first text."""
+    for content in texts:
+        if any(role(c) in _BODY_ROLES for c in content.chain) and has_text(content):
+            return content
+    plain = (c for c in texts if role(c.chain[-1]) not in _TITLE_ROLES | _LEAD_ROLES)
+    return next(plain, texts[0] if texts else None)
+
+
+def _beside(story: Content, texts: list[Content], roles: frozenset[str]) -> Content | None:
+    """A text with words in one of ``roles``, in a component beside the story's."""
+    if len(story.chain) < 2:
+        return None
+    parent = story.chain[-2]
+    beside = (c for c in texts if len(c.chain) > 1 and c.chain[-2] is parent and role(c.chain[-1]) in roles)
+    return next((c for c in beside if has_text(c)), None)
+
+
 def split(found: list[Content]) -> Split:
-    """The story's text ContentItem (or None), the other texts, and each media component."""
+    """The story's text ContentItem (or None), its title and lead, the other texts, and each media
+    component."""
     media = _media_at(found)
     texts = [
         c
@@ -119,14 +182,18 @@ def split(found: list[Content]) -> Split:
         and not any(component in media for component in c.chain)
         and role(c.chain[-1]) not in _CAPTION_ROLES
     ]
-    main = next((c for c in texts if any(role(component) == "main" for component in c.chain)), None)
-    story = main or (texts[0] if texts else None)
+    story = _story(texts)
+    title = lead = None
+    if story is not None:
+        title, lead = _beside(story, texts, _TITLE_ROLES), _beside(story, texts, _LEAD_ROLES)
+    used = {id(c) for c in (story, title, lead) if c is not None}
+    others = [c for c in texts if id(c) not in used and has_text(c)]
     groups: dict[etree._Element, list[Content]] = {}
     for content in found:
         top = next((component for component in content.chain if component in media), None)
         if top is not None:
             groups.setdefault(top, []).append(content)
-    return Split(story, [c for c in texts if c is not story], list(groups.items()))
+    return Split(story, title, lead, others, list(groups.items()))
 
 
 def _size(item: etree._Element) -> int:
@@ -137,7 +204,7 @@ def _size(item: etree._Element) -> int:
 def media_link(gathered: Gathered, component: etree._Element, members: list[Content]) -> Link | None:
     """The link of one media component: its largest rendition with an Href, titled by the
     component's headline or its caption (a refused Href is kept in extras with a note)."""
-    renditions = [c for c in members if c.kind not in ("text", "unknown") and c.item.get("Href")]
+    renditions = [c for c in members if c.kind not in ("text", "unknown", "data") and c.item.get("Href")]
     if not renditions:
         return None
     best = max(renditions, key=lambda c: _size(c.item))
@@ -176,6 +243,19 @@ def body_of(data: etree._Element) -> etree._Element | None:
     return body
 
 
+_MARKUP = re.compile(r"</?(?:p|br|b|i|em|strong|a|ul|ol|li|h[2-6]|blockquote)\b[^<>]{0,200}>", re.IGNORECASE)
+"""An HTML tag in text (feeds that send their HTML escaped inside a plain DataContent)."""
+
+
+def text_blocks(text: str) -> list[Block]:
+    """The blocks of a plain DataContent: HTML sent as text is read as HTML, else plain text."""
+    if _MARKUP.search(text) is not None:
+        blocks = _markup.body_blocks(text, format=NAME)
+        if blocks:
+            return blocks
+    return list(plain_text(text))
+
+
 def plain_text(text: str) -> list[Paragraph]:
     """Paragraphs of plain text: at blank lines, else (no blank line) at each line break; layout
     whitespace collapsed."""
@@ -204,7 +284,7 @@ def other_items(found: list[Content]) -> Iterator[str]:
     """The kinds of the media ContentItems of ``found``, each once, in order."""
     seen: list[str] = []
     for content in found:
-        if content.kind not in ("text", "unknown") and content.kind not in seen:
+        if content.kind not in ("text", "unknown", "data") and content.kind not in seen:
             seen.append(content.kind)
             yield content.kind
 

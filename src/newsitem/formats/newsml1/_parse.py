@@ -1,9 +1,10 @@
 """Parsing NewsML 1.2 safely: the NewsML-G2 parser (no network, no DTD, no entity expansion, a
 size limit), after a DOCTYPE that only names NewsML's external DTD (``<!DOCTYPE NewsML PUBLIC
 "urn:newsml:iptc.org:20001006:NewsMLv1.2:1" "NewsML_1.2.dtd">``, as NewsML 1.x documents
-commonly open) is blanked out: that DTD is never loaded, so it defines nothing. A DOCTYPE
-with an internal subset, or naming another root, is refused as NewsML-G2 refuses every
-DOCTYPE."""
+commonly open) is blanked out: that DTD is never loaded, so it defines nothing; nor does an
+internal subset that only declares and references external parameter entities (NITF's DTD,
+as ATS and Kyodo include it). Any other internal subset (an entity of the document's own), or a
+DOCTYPE naming another root, is refused as NewsML-G2 refuses every DOCTYPE."""
 
 from __future__ import annotations
 
@@ -16,14 +17,20 @@ from newsitem.formats.newsmlg2 import _parse
 NAME = "newsml-1.2"
 """The format's registered name (errors and notes carry it)."""
 
+_S = r"[ \t\r\n]"
 _QUOTED = r"(?:\"[^\"<>]*\"|'[^'<>]*')"
-_DOCTYPE = (
-    rf"<!DOCTYPE[ \t\r\n]+NewsML(?:[ \t\r\n]+(?:SYSTEM|PUBLIC[ \t\r\n]+{_QUOTED})"
-    rf"[ \t\r\n]+{_QUOTED})?[ \t\r\n]*>"
+_EXTERNAL = rf"(?:SYSTEM|PUBLIC{_S}+{_QUOTED}){_S}+{_QUOTED}"
+_PARAMETERS = (
+    rf"\[(?:{_S}|<!ENTITY{_S}+%{_S}+[\w.-]+{_S}+{_EXTERNAL}{_S}*>|%[\w.-]+;|<!--(?:[^-]|-(?!-))*-->)*\]"
 )
+"""An internal subset that only declares and references external parameter entities
+(``[<!ENTITY % nitf SYSTEM "nitf-3-0.dtd"> %nitf;]``: ATS and Kyodo pull NITF's DTD into
+NewsML's this way). Each alternative starts with its own character, so matching is linear."""
+_DOCTYPE = rf"<!DOCTYPE{_S}+NewsML(?:{_S}+{_EXTERNAL})?{_S}*(?:{_PARAMETERS}{_S}*)?>"
 _TEXT = re.compile(_DOCTYPE)
 _BYTES = re.compile(_DOCTYPE.encode("ascii"))
-"""A DOCTYPE naming the ``NewsML`` root and at most an external identifier, no internal subset."""
+"""A DOCTYPE naming the ``NewsML`` root, at most an external identifier, and no internal subset
+but external parameter entities."""
 _HEAD = 4096
 """How far into the document a DOCTYPE is looked for (it precedes the root)."""
 

@@ -64,7 +64,54 @@ _SIGN_OFF = re.compile(r"[a-z]{2,5}(?:/[a-z]{2,5})+", re.ASCII)
 """The desk's initials closing an agency story (AFP's ``asl/tib/pid/cac``): not story text."""
 _DASH_END = re.compile("\\s*[.:]?\\s*(?:[-\u2013\u2014]+|:)\\s*$")
 """The dash (or colon) closing a printed dateline, with a full stop before it (``(EFE).-``)."""
+_COMPONENT_PARTS = frozenset(
+    {
+        "Comment",
+        "Catalog",
+        "TopicSet",
+        "Role",
+        "BasisForChoice",
+        "NewsLines",
+        "AdministrativeMetadata",
+        "RightsMetadata",
+        "DescriptiveMetadata",
+        "DescriptiveMetada",
+        "Metadata",
+        "NewsItem",
+        "NewsItemRef",
+        "NewsComponent",
+        "ContentItem",
+    }
+)
+"""What NewsML 1.2 defines in a NewsComponent (and TASS's misspelling)."""
+_LINES = frozenset(
+    {
+        "HeadLine",
+        "SubHeadLine",
+        "ByLine",
+        "ByLineTitle",
+        "DateLine",
+        "CreditLine",
+        "CopyrightLine",
+        "RightsLine",
+        "SeriesLine",
+        "SlugLine",
+        "KeywordLine",
+        "NewsLine",
+    }
+)
 _PLACE_ORDER = ("City", "Region", "CountryArea", "Province", "State", "Country")
+
+
+_DATE_ONLY = re.compile(
+    r"(?:[^\W\d_]{3,9}\.? \d{1,2}|\d{1,2}\.? [^\W\d_]{3,9}\.?)(?:,? \d{4})?|[\dT:+.Z/-]{6,30}"
+)
+"""A printed date without a place (``January 21``, ``21 jan``, ``20190121T103600+0000``)."""
+
+
+def is_time(text: str) -> bool:
+    """Whether a would-be dateline is only a date or a time (a dateline is a place)."""
+    return _DATE_ONLY.fullmatch(text) is not None
 
 
 def _when_first(values: list[datetime | date | None]) -> datetime | date | None:
@@ -152,7 +199,7 @@ class ItemReader:
         got.fields["first_created"] = got.when(kid(manage, "FirstCreated"))
         got.fields["revision_created"] = got.when(kid(manage, "ThisRevisionCreated"))
         self.status(manage)
-        urgency = formal(kid(manage, "Urgency"))
+        urgency = formal(kid(manage, "Urgency")) or text_of(kid(manage, "Urgency"))
         if urgency is not None:
             ok = urgency.isascii() and urgency.isdigit() and 1 <= int(urgency) <= 9
             got.set("urgency", int(urgency) if ok else None)
@@ -204,11 +251,16 @@ class ItemReader:
     # --- the components ---------------------------------------------------------------
 
     def component(self, component: etree._Element) -> None:
-        """The metadata of one NewsComponent (values not set by an inner one)."""
+        """The metadata of one NewsComponent (values not set by an inner one); the text of an
+        element NewsML 1.2 does not define there is kept in extras under its name."""
         self.news_lines(kid(component, "NewsLines"))
         self.administrative(kid(component, "AdministrativeMetadata"))
         self.rights(kid(component, "RightsMetadata"))
-        self.descriptive(kid(component, "DescriptiveMetadata"))
+        # TASS writes "DescriptiveMetada"
+        self.descriptive(next(kids(component, "DescriptiveMetadata", "DescriptiveMetada"), None))
+        for element in kids(component):
+            if local(element) not in _COMPONENT_PARTS:
+                self.got.keep(local(element), text_of(element))
 
     def news_lines(self, lines: etree._Element | None) -> None:
         if lines is None:
@@ -238,6 +290,8 @@ class ItemReader:
                 got.keep(name, text)
                 if name == "CreditLine":
                     got.set("credit", text)
+            elif name not in _LINES:  # an agency's own line (TASS's MoreLink)
+                got.keep(f"NewsLines.{name}", text)
         got.set("keywords", keywords)
 
     def by_line(self, text: str, title: str | None) -> None:
@@ -264,9 +318,10 @@ class ItemReader:
         if comma and head.strip() and any(ch.isdigit() for ch in tail):
             place = head
         place = collapsed(place.strip(" ,")) or ""
-        if place:
+        is_place = bool(place) and not is_time(place)
+        if is_place:
             self.got.set("dateline", place)
-        if place != text:
+        if place != text or not is_place:
             self.got.keep("DateLine", text)
 
     def parties(self, element: etree._Element | None) -> Iterator[str]:
@@ -286,21 +341,26 @@ class ItemReader:
             (kid(admin, "Contributor"), Role.CONTRIBUTOR),
         ):
             for name in self.parties(element):
-                if _PERSON.fullmatch(name) and not _conventions.is_organisation(name):
-                    self.add_bylines([Byline(name=name, role=role)])
-                elif role is Role.AUTHOR and _conventions.is_organisation(name):
-                    self.add_bylines([Byline(name=name, kind=BylineKind.ORGANISATION)])
-                else:  # a desk log-in or a system code: not an author
-                    self.not_people.add(name.casefold())
-                    got.keep(local(element) if element is not None else "Creator", name)
+                self.party(name, role, "Creator" if element is None else local(element))
         for element in kids(admin, "FileName", "SystemIdentifier"):
             got.keep(local(element), text_of(element))
         for element in kids(admin, "Property"):
             name, value = element.get("FormalName") or "", collapsed(element.get("Value"))
             if name.lower() in ("author", "byline") and value is not None:
-                self.by_line(value, None)  # ANP's authors
+                self.party(value, Role.AUTHOR, "Property.author")  # ANP's and ATS's authors
             else:
                 got.keep(f"Property.{name}", value)
+
+    def party(self, name: str, role: Role, key: str) -> None:
+        """A person named as author or contributor is a byline (an agency, as author, an
+        organisation byline); a desk log-in or code (``daa/mt/msr``, ``lm``) is kept under ``key``."""
+        if _PERSON.fullmatch(name) and not _conventions.is_organisation(name):
+            self.add_bylines([Byline(name=name, role=role)])
+        elif role is Role.AUTHOR and _conventions.is_organisation(name):
+            self.add_bylines([Byline(name=name, kind=BylineKind.ORGANISATION)])
+        else:  # not an author
+            self.not_people.add(name.casefold())
+            self.got.keep(key, name)
 
     def rights(self, rights: etree._Element | None) -> None:
         if rights is None:
@@ -406,9 +466,10 @@ def read(root: etree._Element, item: etree._Element, where: str) -> Story:
     reader = ItemReader(root, item, where)
     top = kid(item, "NewsComponent")
     found = _content.contents(top)
-    text, others, media = _content.split(found)
-    if text is None and text_of(kid(kid(top, "NewsLines"), "HeadLine")) is None:
-        raise refusal(item, found)
+    parts = _content.split(found)
+    text, others, media = parts.story, parts.others, parts.media
+    if text is None and (media or text_of(kid(kid(top, "NewsLines"), "HeadLine")) is None):
+        raise refusal(item, found)  # media with a headline is still media
     chain = text.chain if text is not None else ((top,) if top is not None else ())
     for component in reversed(chain):
         reader.component(component)
@@ -439,6 +500,9 @@ def read(root: etree._Element, item: etree._Element, where: str) -> Story:
                 line=line_of(others[0].item),
             )
         )
+    for field, beside in (("headline", parts.title), ("summary", parts.lead)):
+        if beside is not None:
+            got.set(field, text_of(kid(beside.item, "DataContent")))
     nitf = _story_text(reader, text)
     return _story(reader, nitf)
 
@@ -469,7 +533,7 @@ def _story_text(reader: ItemReader, text: _content.Content | None) -> Story | No
             raise
     body = _content.body_of(data)
     if body is None:
-        got.set("body", _content.plain_text(data.text or ""))
+        got.set("body", _content.text_blocks(data.text or ""))
         return None
     reading = _content.read_body(got, body)
     got.set("body", reading.blocks)
@@ -523,6 +587,8 @@ def _merge(fields: dict[str, object], nitf: Story, not_people: set[str]) -> None
         value = getattr(nitf, field.name)
         if field.name == "bylines":
             value = tuple(b for b in nitf.bylines if b.name.casefold() not in not_people)
+        if field.name == "dateline" and value is not None and is_time(value):
+            continue  # a NITF dateline of its story.date alone: a time, not a place
         if field.name not in fields and field.name != "extras" and value != field.default:
             fields[field.name] = value
     rights = fields.get("rights")
