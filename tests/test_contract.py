@@ -81,12 +81,25 @@ FITS: dict[str, Callable[[Story], Story]] = {
 """The smallest change that makes any story fit the format's grammar."""
 
 
+READ_ONLY: dict[str, str] = {
+    "newsml-1.2": (
+        "<NewsML><NewsItem><Identification><NewsIdentifier><ProviderId>example.com</ProviderId>"
+        "<DateId>20240501</DateId><NewsItemId>1</NewsItemId><RevisionId>1</RevisionId></NewsIdentifier>"
+        "</Identification><NewsComponent><NewsLines><HeadLine>Ferry resumes service</HeadLine></NewsLines>"
+        "</NewsComponent></NewsItem></NewsML>"
+    ),
+}
+"""A small document of each read-only format that is not agency copy."""
+
+
 def sample(name: str) -> str | bytes:
     """A small document in format ``name`` (written by it, or a literal for read-only ones)."""
     if formats.get(name).can_write:
         story = Story(headline="Ferry resumes service", published=datetime(2024, 5, 1, 9, 30, tzinfo=UTC))
         fit = FITS.get(name, lambda s: s)
         return newsitem.dumps(carried(name)(fit(story)), format=name, lossy=True)
+    if name in READ_ONLY:
+        return READ_ONLY[name]
     return (
         "Ferry resumes service\n\nBy A. Writer\n\nWELLINGTON, May 1 (Agency) - The ferry sailed again "
         "on Wednesday after a week of repairs to its engines.\n"

@@ -26,6 +26,9 @@ Codes (stable, kebab-case; ``newsitem validate`` maps them to its NI2xx rules):
 ``unreadable``
     A part of the input could not be read and was left out or kept as text
     (the message says which and where it went).
+``unknown-vocabulary``
+    A body in a markup vocabulary newsitem does not know (an agency's own inline XML,
+    TT's ``BODY/TEXT/P``) was read as plain paragraphs of its text (the message names it).
 
 A container (a NewsML-G2 ``newsMessage``, a ninjs list, an mbox, JSON Lines, a page
 with several articles) is read with :func:`newsitem.loads_all` or
@@ -50,7 +53,15 @@ if TYPE_CHECKING:
 __all__ = ["CODES", "Note", "Part", "Reading", "add", "collect"]
 
 CODES = frozenset(
-    {"charset-guessed", "kept-in-extras", "date-guessed", "date-mismatch", "headline-elsewhere", "unreadable"}
+    {
+        "charset-guessed",
+        "kept-in-extras",
+        "date-guessed",
+        "date-mismatch",
+        "headline-elsewhere",
+        "unreadable",
+        "unknown-vocabulary",
+    }
 )
 """The note codes readers use (documented above)."""
 

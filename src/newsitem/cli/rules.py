@@ -24,6 +24,7 @@ NI204    warning   a value the model refuses was kept in extras (note ``kept-in-
 NI205    warning   a date was read by a guess (note ``date-guessed``)
 NI206    warning   a printed date disagrees with the date read (note ``date-mismatch``)
 NI207    warning   a part of the input could not be read (note ``unreadable``)
+NI208    warning   a body in an unknown vocabulary was read as plain text (note ``unknown-vocabulary``)
 NI301    error     the NewsML-G2 document is not valid against the 2.35 schema
 =======  ========  ==========================================================
 
@@ -73,7 +74,9 @@ RULES: dict[str, tuple[str, str, str]] = {
     "NI205": ("warning", "date-guess", "a date was read by a guess"),
     "NI206": ("warning", "date-mismatch", "a printed date disagrees with the date read"),
     "NI207": ("warning", "part-unreadable", "a part of the input could not be read"),
+    "NI208": ("warning", "unknown-vocabulary", "a body in an unknown vocabulary was read as plain text"),
     "NI301": ("error", "newsml-schema", "the NewsML-G2 document is not schema-valid"),
+    "NI302": ("error", "ninjs-schema", "the ninjs document is not valid against its version's IPTC schema"),
 }
 """Rule id: (severity, short name, description)."""
 NOTE_RULES: dict[str, str] = {
@@ -83,6 +86,7 @@ NOTE_RULES: dict[str, str] = {
     "date-guessed": "NI205",
     "date-mismatch": "NI206",
     "unreadable": "NI207",
+    "unknown-vocabulary": "NI208",
 }
 """Reader note code: rule id (a code not listed is NI202)."""
 _FIELD_ALIASES = {"byline": "bylines", "author": "bylines", "authors": "bylines", "date": "published"}
@@ -139,6 +143,7 @@ class Policy:
     max_age: timedelta | None = None
     now: datetime | None = None
     newsml_schema: str | None = None
+    ninjs_schema: str | None = None
 
     def __attrs_post_init__(self) -> None:
         for name in self.require:
@@ -218,6 +223,8 @@ def _check(name: str, data: bytes, policy: Policy, *, layout: str | None) -> lis
         findings += found
     if chosen == "newsml-g2" and policy.newsml_schema is not None:
         findings += _schema(name, data, policy.newsml_schema)
+    if chosen == "ninjs" and policy.ninjs_schema is not None:
+        findings += _ninjs_schema(name, data, policy.ninjs_schema)
     return findings
 
 
@@ -313,6 +320,19 @@ def _age(name: str, story: Story, max_age: timedelta, now: datetime) -> list[Fin
 
 
 _SCHEMA_WHERE = re.compile(r"(?P<prefix>NITF body: )?line (?P<line>\d+), (?P<path>.*)")
+
+
+def _ninjs_schema(name: str, data: bytes, schema_dir: str) -> list[Finding]:
+    """Schema errors of a ninjs document, at their JSON paths (SchemaNotFoundError propagates)."""
+    from newsitem.formats.ninjs import schema as ninjs
+
+    try:
+        ninjs.validate(data, schema_dir=schema_dir)
+    except ValidationError as exc:
+        return [Finding(rule="NI302", file=name, message=p.message, where=p.where) for p in exc.problems]
+    except ParseError as exc:
+        return [Finding(rule="NI002", file=name, message=exc.message, line=exc.line, column=exc.column)]
+    return []
 
 
 def _schema(name: str, data: bytes, schema_dir: str) -> list[Finding]:

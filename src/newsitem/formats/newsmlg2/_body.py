@@ -273,7 +273,7 @@ BodyReading = _nitf_body.BodyReading
 another agency's item the values printed with them (headline, bylines, dateline,
 summary, editor's note, genre) for the item reader to take where the metadata has none."""
 
-VOCABULARY_CODE = "unreadable"
+VOCABULARY_CODE = "unknown-vocabulary"
 """The note code of a body in a vocabulary newsitem does not know."""
 _PARAGRAPH_NAMES = frozenset({"p", "para", "paragraph"})
 """Local names (any case) of a paragraph in a vocabulary newsitem does not know."""
