@@ -82,6 +82,7 @@ def _theirs(reader: Reader, body: etree._Element) -> None:
     joined = "\n".join(n for n in (ednote, reading.ednote) if n)
     reader.set("ednote", joined or None)
     head = child(body, "body.head")
+    _rest_of_head(reader, head)
     org = child(child(head, "distributor"), "org")
     code = None if org is None else reader.line(org.get("value"))
     if reading.distributor is not None or code is not None:
@@ -92,6 +93,23 @@ def _theirs(reader: Reader, body: etree._Element) -> None:
     reader.extras.update(reading.extras)
     if reading.blocks:
         reader.fields["body"] = tuple(reading.blocks)
+
+
+_READ_BY_BODY = frozenset({"hedline", "byline", "distributor", "dateline", "abstract", "series"})
+"""The ``body.head`` elements :func:`newsitem.formats._nitf_body.read_body` reads."""
+
+
+def _rest_of_head(reader: Reader, head: etree._Element | None) -> None:
+    """Another's ``body.head`` beyond the body reader's: ``rights`` is the rights notice; a
+    ``note`` other than an editor's note, and anything else, is kept in extras."""
+    for element in children(head):
+        name = local(element)
+        if name == "rights":
+            reader.set("rights.notice", reader.text(element))
+        elif (name == "note" and element.get("noteclass") == "editorsnote") or name in _READ_BY_BODY:
+            continue
+        else:
+            reader.add(element, reader.text(element))
 
 
 def _head(reader: Reader, head: etree._Element) -> None:
