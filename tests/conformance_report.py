@@ -18,8 +18,10 @@ agencies send them", Conformance):
 * nothing raises a foreign exception, in any of the three calls.
 
 Run from the checkout: ``python -m tests.conformance_report`` prints per folder
-``read / refused / failed`` and each failure with its reason (``--markdown`` prints
-the failures as a Markdown table, as /work/brief/conformance.md shows them).
+``read / refused / failed`` (for should-fail folders, how many stories came with a note saying
+what was invalid) and each failure with its reason (``--markdown`` prints the failures as a
+Markdown table, as /work/brief/conformance.md shows them; ``--unnoted`` lists the should-fail
+documents read as stories without a note).
 """
 
 from __future__ import annotations
@@ -86,6 +88,8 @@ class Outcome:
     """``read`` (a story), ``refused`` (our error, with its reason) or ``failed``."""
     detail: str
     """The story's headline, the refusal's message, or why it failed."""
+    notes: int = 0
+    """How many notes came with a should-fail document read as a story (what was invalid)."""
 
     @property
     def folder(self) -> str:
@@ -181,17 +185,19 @@ def outcome(path: Path, fmt: str) -> Outcome:
     except NewsItemError as exc:
         errors: list[NewsItemError] = [exc]
         stories = []
+        noted = 0
     except Exception as exc:  # the point: catch anything foreign
         return Outcome(path, "failed", f"loads_all raised {type(exc).__name__}: {exc}")
     else:
         errors = [p.error for p in parts if p.error is not None]
         stories = [p.story for p in parts if p.story is not None]
+        noted = sum(len(p.notes) for p in parts if p.story is not None)
     foreign = _foreign(path, fmt)
     if foreign is not None:
         return Outcome(path, "failed", foreign)
     if not should_pass:
         if stories:
-            return Outcome(path, "read", f"a story: {stories[0].headline!r}")
+            return Outcome(path, "read", f"a story: {stories[0].headline!r}", notes=noted)
         return Outcome(path, "refused", str(errors[0]))
     kind = declared_kind(path, fmt)
     if stories and kind in NOT_STORIES:
@@ -225,8 +231,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         counts = {status: sum(o.status == status for o in mine) for status in total}
         for status, n in counts.items():
             total[status] += n
+        noted = sum(o.notes > 0 for o in mine if o.status == "read" and not o.should_pass)
+        with_notes = f" (with a note: {noted})" if not mine[0].should_pass and counts["read"] else ""
         print(
-            f"{folder}: {len(mine)} files: read {counts['read']} / refused {counts['refused']}"
+            f"{folder}: {len(mine)} files: read {counts['read']}{with_notes} / refused {counts['refused']}"
             f" / failed {counts['failed']}"
         )
     print(
@@ -242,6 +250,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             name = o.path.relative_to(CORPUS)
             detail = o.detail.replace("|", "\\|").replace("\n", " ")
             print(f"| {name} | {detail} |" if "--markdown" in args else f"  {name}: {detail}")
+    if "--unnoted" in args:
+        print("\nShould-fail documents read as a story without a note (what was invalid is not said):")
+        for o in results:
+            if o.status == "read" and not o.should_pass and not o.notes:
+                print(f"  {o.path.relative_to(CORPUS)}")
     return 0
 
 

@@ -103,9 +103,14 @@ def test_a_refusal_without_a_kind_must_say_there_is_no_text() -> None:
 
 
 def test_should_fail_documents_may_read_or_be_refused(tmp_path: Path) -> None:
-    """A should-fail document with a story reads; one that is not JSON is refused by our error."""
+    """A should-fail document with a story reads (its notes counted: what was invalid); one that is
+    not JSON is refused by our error."""
     story = _write(tmp_path, "should_fail", "s.json", json.dumps({"uri": "u", "headline": "Hello"}))
-    assert cr.outcome(story, "ninjs").status == "read"
+    assert (cr.outcome(story, "ninjs").status, cr.outcome(story, "ninjs").notes) == ("read", 0)
+    noted = _write(
+        tmp_path, "should_fail", "n.json", json.dumps({"uri": "u", "headline": "H", "language": "x y"})
+    )
+    assert cr.outcome(noted, "ninjs").notes == 1  # what was invalid is said
     broken = _write(tmp_path, "should_fail", "b.json", '{"uri": ')
     outcome = cr.outcome(broken, "ninjs")
     assert outcome.status == "refused", outcome.detail
