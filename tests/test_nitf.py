@@ -106,6 +106,14 @@ class TestSamples:
         assert [note.code for note in reading.notes] == ["kept-in-extras"]
         assert reading.story.body == (Paragraph.plain("Text."),)
 
+    def test_title_is_the_headline_only_without_hl1(self) -> None:
+        """head/title is the headline when there is no hl1; a title differing from hl1 is kept in extras."""
+        body = "<body><body.head><hedline><hl1>Hedline</hl1></hedline></body.head></body>"
+        alone = nitf.loads("<nitf><head><title>Page  title</title></head><body/></nitf>")
+        both = nitf.loads(f"<nitf><head><title>Page title</title></head>{body}</nitf>")
+        assert alone.headline == "Page title"
+        assert both.headline == "Hedline" and both.extras == {"nitf.head/title": "Page title"}
+
 
 class TestTimes:
     """NITF dates are ISO 8601 basic, read and written exactly, offsets as sent."""

@@ -258,8 +258,12 @@ def read(root: etree._Element) -> Story:
         _docdata.read(reader, docdata)
     _body.read(reader, child(root, "body"))
     title = child(reader.head, "title")
-    if "headline" not in reader.fields and title is not None:
-        reader.set("headline", reader.text(title))
+    if title is not None:
+        text = reader.text(title)
+        if "headline" not in reader.fields:
+            reader.set("headline", text)
+        elif not reader.ours and text != reader.fields["headline"]:
+            reader.add(title, text)  # a page title of its own
     return _story(reader)
 
 
