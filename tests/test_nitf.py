@@ -114,6 +114,16 @@ class TestSamples:
         assert alone.headline == "Page title"
         assert both.headline == "Hedline" and both.extras == {"nitf.head/title": "Page title"}
 
+    def test_root_attributes_and_repeated_meta(self) -> None:
+        """xml:lang is the language (not also extras), other root attributes and every meta value are kept in extras."""
+        document = (
+            '<nitf uno="U1" xml:lang="de"><head><meta name="desk" content="a"/><meta name="desk" content="b"/>'
+            "</head><body><body.content><p>x</p></body.content></body></nitf>"
+        )
+        story = nitf.loads(document)
+        assert story.language == "de"
+        assert story.extras == {"nitf.@uno": "U1", "nitf.meta.desk": "a\nb"}
+
 
 class TestTimes:
     """NITF dates are ISO 8601 basic, read and written exactly, offsets as sent."""

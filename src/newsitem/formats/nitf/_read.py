@@ -29,6 +29,7 @@ _DAY = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})", re.ASCII)
 STATUS = {status.value: status for status in PubStatus} | {"cancelled": PubStatus.CANCELED}
 """``docdata/@management-status`` values -> the model's status."""
 _IPTC_SUBJECT = re.compile(r"\d{8}", re.ASCII)
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def local(element: etree._Element) -> str:
@@ -186,7 +187,8 @@ class Reader:
             self.extras[name] = content
         elif content.strip():
             key = PREFIX + "meta." + "_".join(name.split())
-            self.extras[key] = self.block(content) or content.strip()
+            value = self.block(content) or content.strip()
+            self.extras[key] = f"{self.extras[key]}\n{value}" if key in self.extras else value
 
     def tobject(self, element: etree._Element) -> None:
         self.rest(element)
@@ -249,8 +251,8 @@ def read(root: etree._Element) -> Story:
         ).located(format=NAME, where=local(root) or None, line=line_of(root))
     reader = Reader(root)
     if not reader.ours:
-        reader.rest(root, but=("version", "change.date", "change.time", "baselang"))
-    language = root.get("{http://www.w3.org/XML/1998/namespace}lang") or root.get("baselang")
+        reader.rest(root, but=("version", "change.date", "change.time", "baselang", _XML_LANG))
+    language = root.get(_XML_LANG) or root.get("baselang")
     reader.set("language", reader.lenient(reader.line(language), is_language, root, "baselang"))
     reader.head_fields()
     docdata = child(reader.head, "docdata")
