@@ -159,13 +159,21 @@ class TestNewsLinesAndMetadata:
         assert story.bylines == () and story.extras["newsml-1.2.Property.author"] == "lm\nme"
 
     def test_an_agencys_own_elements_are_kept(self) -> None:
-        """Elements NewsML 1.2 does not define in a component or its NewsLines keep their text in extras."""
+        """Elements NewsML 1.2 does not define in a component or its NewsLines keep their text in extras,
+        as do generic Metadata properties and the item's Comment."""
         data = _lines("<HeadLine>H</HeadLine><MoreLink>http://x.example/</MoreLink>").replace(
             "</NewsLines>", "</NewsLines><item_keywords><item_keyword>URGENT</item_keyword></item_keywords>"
         )
+        data = data.replace(
+            "</NewsLines>",
+            '</NewsLines><Metadata><MetadataType FormalName="Sport"/><Property FormalName="Score" Value="2-1"/>'
+            "</Metadata>",
+        ).replace("<Identification>", '<Comment FormalName="ProfileVersion">1.0.1</Comment><Identification>')
         story = newsitem.loads(data, FORMAT)
         assert story.extras["newsml-1.2.NewsLines.MoreLink"] == "http://x.example/"
         assert story.extras["newsml-1.2.item_keywords"] == "URGENT"
+        assert story.extras["newsml-1.2.Metadata.Sport.Score"] == "2-1"
+        assert story.extras["newsml-1.2.Comment.ProfileVersion"] == "1.0.1"
 
     def test_dateline_is_the_place_and_the_printed_line_is_kept(self) -> None:
         """``Paris, 21 jan 2019 (AFP) -`` gives the dateline ``Paris``; the printed line stays in extras."""

@@ -159,6 +159,8 @@ class ItemReader:
         got.fields["envelope.sent"] = got.when(kid(envelope, "DateAndTime"))
 
     def identification(self) -> None:
+        for comment in kids(self.item, "Comment"):  # EFE's version of its profile
+            self.got.keep(f"Comment.{comment.get('FormalName') or 'text'}", text_of(comment))
         ident = kid(self.item, "Identification")
         news_id = kid(ident, "NewsIdentifier")
         got = self.got
@@ -261,6 +263,10 @@ class ItemReader:
         for element in kids(component):
             if local(element) not in _COMPONENT_PARTS:
                 self.got.keep(local(element), text_of(element))
+        for metadata in kids(component, "Metadata"):
+            kind = formal(kid(metadata, "MetadataType")) or "Metadata"
+            for prop in kids(metadata, "Property"):
+                self.got.keep(f"Metadata.{kind}.{prop.get('FormalName')}", collapsed(prop.get("Value")))
 
     def news_lines(self, lines: etree._Element | None) -> None:
         if lines is None:
