@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import attrs
@@ -213,10 +213,10 @@ class TestReading:
     def test_unknown_properties_kept(self) -> None:
         """Properties with no home stay in extras as JSON text."""
         story = ninjs.loads(
-            '{"uri": "urn:x:1", "headlines": [{"role": "main", "value": "H"}], "edNote": "n", '
+            '{"uri": "urn:x:1", "headlines": [{"role": "main", "value": "H"}], "profile": "n", '
             '"altIds": [{"role": "x", "value": "1"}]}'
         )
-        assert dict(story.extras) == {"ninjs.edNote": "n", "ninjs.altIds": '[{"role": "x", "value": "1"}]'}
+        assert dict(story.extras) == {"ninjs.profile": "n", "ninjs.altIds": '[{"role": "x", "value": "1"}]'}
 
     @pytest.mark.parametrize(
         ("document", "headline"),
@@ -424,7 +424,7 @@ class TestForeignValues:
     @pytest.mark.parametrize(
         ("properties", "where", "extra"),
         [
-            ('"body_text": 5', "$.body_text", '{"role": "main", "contentType": "text/plain", "value": 5}'),
+            ('"body_text": 5', "$.body_text", '{"value": 5, "contentType": "text/plain"}'),
             ('"bodies": [{"value": ["x"]}]', "$.bodies[0].value", '{"value": ["x"]}'),
             ('"bodies": ["x"]', "$.bodies[0]", "x"),
         ],
@@ -465,7 +465,7 @@ class TestErrorsLocated:
             (
                 "{"
                 + HEAD
-                + ', "infoSources": [{"role": "author", "name": "A"}, {"role": "editor", "name": ""}]}',
+                + ', "infoSources": [{"role": "author", "name": "A"}, {"role": "editor", "name": "B\\tC"}]}',
                 "$.infoSources[1].name",
                 "Story.bylines[1].name",
             ),
@@ -541,7 +541,7 @@ class TestSamples:
 
     @pytest.mark.parametrize("expected", SINGLE_SAMPLES, ids=lambda p: p.name.split(".")[0])
     def test_sample(self, expected: Path) -> None:
-        """An organisation credited as author, a headline-less alert and a day-only 1.x item read as expected."""
+        """Each sample (an organisation credited as author, a headline-less alert, a day-only 1.x item, absent values, 1.x renderings, people and links, a NITF body, a blank byline name) reads as expected."""
         source = expected.with_name(expected.name.replace(".expected.json", ".json"))
         assert newsitem.load(source, format="ninjs") == newsitem.load(expected)
 
@@ -846,3 +846,276 @@ def test_many_organisations_read_in_linear_time() -> None:
     story = ninjs.loads(json.dumps(document))
     assert time.perf_counter() - start < 20  # about 1.5 s here; a scan per byline is 8 * 10^8 steps
     assert [b.kind.value for b in story.bylines[:3]] == ["organisation", "person", "organisation"]
+
+
+def _doc(**properties: object) -> str:
+    """A 3.x ninjs document with a uri and the given properties."""
+    return json.dumps({"uri": "urn:newsitem:test:1", **properties})
+
+
+class TestAgencyFeeds:
+    """Issue 16: ninjs as agencies send it (1.x to 3.x, TT, AP, IPTC's examples), rule by rule."""
+
+    @pytest.mark.parametrize("absent", ["", None, "  "], ids=["empty", "null", "blank"])
+    def test_absent_values_are_no_error(self, absent: object) -> None:
+        """An empty string, null or blank in any property is an absent value: the story reads without it."""
+        names = ("slugline", "language", "located", "edNote", "by", "urgency", "versionCreated", "pubStatus")
+        story = ninjs.loads(
+            _doc(
+                headlines=[{"role": "main", "value": absent}, {"value": "H"}], **dict.fromkeys(names, absent)
+            )
+        )
+        assert (story.headline, story.slugline, story.language, story.located, story.ednote) == (
+            "H",
+            None,
+            None,
+            None,
+            None,
+        )
+        assert (story.bylines, story.urgency, story.updated, dict(story.extras)) == ((), None, None, {})
+
+    def test_error_path_names_the_documents_own_property(self) -> None:
+        """An error names the property as the document spells it: 1.x headline_<name>, 2.x lower case."""
+        with pytest.raises(newsitem.ValidationError) as one:
+            ninjs.loads('{"uri": "urn:x:1", "headline": "A\\tB", "body_text": "T"}')
+        with pytest.raises(newsitem.ValidationError) as two:
+            ninjs.loads(
+                '{"uri": "urn:x:1", "versioncreated": "2024-01-01T00:00:00Z", "headlines": [{"value": "H"}], "copyrightholder": "A\\nB"}'
+            )
+        assert [p.where for p in one.value.problems] == ["$.headline"]
+        assert [p.where for p in two.value.problems] == ["$.copyrightholder"]
+
+    def test_headline_without_role_is_main(self) -> None:
+        """The first headline without a role is the main headline; a kicker stays in extras."""
+        story = ninjs.loads(_doc(headlines=[{"role": "kicker", "value": "K"}, {"value": "Main"}]))
+        assert story.headline == "Main"
+        assert json.loads(story.extras["ninjs.headlines"]) == [{"role": "kicker", "value": "K"}]
+
+    @pytest.mark.parametrize("role", ["html", "html5", "richtext", "xhtml"])
+    def test_html_body_roles_win_over_plain_text(self, role: str) -> None:
+        """A body whose role names HTML is the body even after a plain-text one, which stays in extras."""
+        bodies = [
+            {"role": "text", "contentType": "text/plain", "value": "Plain"},
+            {"role": role, "value": "<p>Rich <em>text</em></p>"},
+        ]
+        story = ninjs.loads(_doc(headlines=[{"value": "H"}], bodies=bodies))
+        assert story.body == (Paragraph(runs=["Rich ", Run(text="text", emphasis=True)]),)
+        assert json.loads(story.extras["ninjs.bodies.0"])["value"] == "Plain"
+
+    def test_1x_named_renderings(self) -> None:
+        """IPTC 1.6's body_<name> and headline_<name>: TT's body_html5 wins over body_text, headline_subhead is the subheadline."""
+        story = ninjs.loads(
+            json.dumps(
+                {
+                    "uri": "urn:x:1",
+                    "headline": "H",
+                    "headline_subhead": "S",
+                    "body_text": "Plain",
+                    "body_html5": "<p>Rich</p>",
+                }
+            )
+        )
+        assert (story.subheadline, story.body, story.extras["ninjs.body_text"]) == (
+            "S",
+            (Paragraph.plain("Rich"),),
+            "Plain",
+        )
+
+    def test_plain_text_lines_are_paragraphs(self) -> None:
+        """Plain text with single line breaks (and no blank line) gives a paragraph per line."""
+        story = ninjs.loads(_doc(bodies=[{"contentType": "text/plain", "value": "One.\nTwo.\r\nThree."}]))
+        assert story.body == tuple(Paragraph.plain(t) for t in ("One.", "Two.", "Three."))
+
+    def test_html_whitespace_collapsed_as_a_browser_does(self) -> None:
+        """Layout whitespace in another's HTML (indentation, line breaks, tabs) is one space, none at the edges."""
+        story = ninjs.loads(
+            _doc(bodies=[{"contentType": "text/html", "value": "\n  <p>\n    A  b\n\tc </p>\n"}])
+        )
+        assert story.body == (Paragraph.plain("A b c"),)
+
+    def test_nitf_body_read_as_nitf(self) -> None:
+        """A text/vnd.IPTC.NITF body gives its blocks, and its hedline, byline and abstract where the document has none."""
+        value = "<body><body.head><hedline><hl1>H</hl1></hedline><byline>By Jo Doe</byline></body.head><body.content><p>P.</p></body.content></body>"
+        story = ninjs.loads(_doc(bodies=[{"contentType": "text/vnd.IPTC.NITF", "value": value}]))
+        assert (story.headline, [b.name for b in story.bylines], story.body) == (
+            "H",
+            ["Jo Doe"],
+            (Paragraph.plain("P."),),
+        )
+
+    def test_subjects_of_every_rel(self) -> None:
+        """Subjects with rel classifies (TT) or another rel are subjects; a rel beyond about/classifies stays in extras."""
+        subjects = [
+            {"name": "Sport", "rel": "classifies", "uri": "http://cv.iptc.org/newscodes/mediatopic/15000000"},
+            {"name": "Oslo", "rel": "mentions"},
+        ]
+        story = ninjs.loads(_doc(headlines=[{"value": "H"}], subjects=subjects))
+        assert [s.name for s in story.subjects] == ["Sport", "Oslo"]
+        assert story.subjects[0].code == "http://cv.iptc.org/newscodes/mediatopic/15000000"
+        assert dict(story.extras) == {"ninjs.subjects.1": '{"rel": "mentions"}'}
+
+    @pytest.mark.parametrize("role", ["text", "lead", "summary"])
+    def test_summary_roles(self, role: str) -> None:
+        """A description with the role text, lead or summary is the summary; an HTML one gives its text."""
+        plain = ninjs.loads(
+            _doc(descriptions=[{"role": "caption", "value": "C"}, {"role": role, "value": "S"}])
+        )
+        html = ninjs.loads(
+            _doc(descriptions=[{"role": role, "contentType": "text/html", "value": "<p>S <b>x</b></p>"}])
+        )
+        assert (plain.summary, html.summary) == ("S", "S x")
+
+    @pytest.mark.parametrize(
+        ("by", "names", "affiliation"),
+        [
+            ("Von Marco Krefting und Sunrita Sen, dpa", ["Marco Krefting", "Sunrita Sen"], "dpa"),
+            ("By ASHOK SHARMA", ["ASHOK SHARMA"], None),
+            ("Martin Hardenberger/TT", ["Martin Hardenberger"], "TT"),
+            ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"], None),
+        ],
+    )
+    def test_by_line_split(self, by: str, names: list[str], affiliation: str | None) -> None:
+        """The by line is split as the wire layouts split one: By/Von/Par, and/und/et, the agency after a comma or slash."""
+        story = ninjs.loads(_doc(headlines=[{"value": "H"}], by=by))
+        assert [(b.name, b.affiliation) for b in story.bylines] == [(name, affiliation) for name in names]
+        assert "ninjs.by" not in story.extras
+
+    def test_structured_bylines_and_author_people(self) -> None:
+        """bylines[] (first and last names, job title) and people with an author-like rel are bylines, each person once."""
+        story = ninjs.loads(
+            _doc(
+                headlines=[{"value": "H"}],
+                by="Anna Lind/TT",
+                bylines=[
+                    {"firstname": "Anna", "lastname": "Lind", "jobtitle": "Reporter"},
+                    {"by": "By MARK KENNEDY", "title": "AP Writer"},
+                ],
+                people=[
+                    {"name": "Lars Berg", "rel": "photographer"},
+                    {"name": "Anna Lind", "rel": "author"},
+                    {"name": "X", "rel": "about"},
+                ],
+            )
+        )
+        assert [(b.name, b.role.value, b.title) for b in story.bylines] == [
+            ("Anna Lind", "author", "Reporter"),
+            ("MARK KENNEDY", "author", "AP Writer"),
+            ("Lars Berg", "photographer", None),
+        ]
+        assert json.loads(story.extras["ninjs.people"]) == [{"name": "X", "rel": "about"}]
+
+    def test_1x_recognised_by_names_anywhere(self) -> None:
+        """A 1.x document whose ninjs names come after a long opening is still ninjs (not a list near the start)."""
+        doc = {
+            "uri": "urn:x:1",
+            "padding": "x" * 5000,
+            "headline": "H",
+            "body_text": "B",
+            "versioncreated": "2024-01-01T00:00:00Z",
+        }
+        found = ninjs.sniff(json.dumps(doc))
+        assert found is not None and found[0] >= 0.7
+        assert newsitem.detect(json.dumps(doc)).layout == "ninjs"
+
+    @pytest.mark.parametrize(
+        "doc",
+        [
+            {
+                "urn": "urn:newsml:dpa.com:20090101:1",
+                "version": 2,
+                "headline": "H",
+                "byline": "Von A, dpa",
+                "article_html": "<p/>",
+            },
+            {"id": 7, "title": "Post", "headline": "H", "byline": "B", "mimetype": "text/html", "body": "x"},
+        ],
+        ids=["digitalwires", "api-json"],
+    )
+    def test_other_json_not_claimed(self, doc: dict[str, object]) -> None:
+        """JSON that merely says headline or byline (dpa digitalwires, another API) has no ninjs uri and is not ninjs."""
+        assert ninjs.sniff(json.dumps(doc)) is None
+
+    def test_ap_envelope_items(self) -> None:
+        """AP's data.items: parse_all reads every item, and a list of usage terms is kept, one a line."""
+        item = {
+            "uri": "urn:ap:%d",
+            "type": "text",
+            "headline": "H%d",
+            "usageterms": ["One.", "Two."],
+            "versioncreated": "2024-01-01T00:00:00Z",
+        }
+        items = [
+            {"item": {k: (v.replace("%d", str(i)) if isinstance(v, str) else v) for k, v in item.items()}}
+            for i in (1, 2)
+        ]
+        text = json.dumps({"api_version": "2.0", "data": {"items": items}})
+        assert ninjs.sniff(text) is not None
+        parts = list(newsitem.parse_all(text))
+        assert [(p.layout, p.where, p.unwrap().headline) for p in parts] == [
+            ("ninjs", f"$.data.items[{i - 1}].item", f"H{i}") for i in (1, 2)
+        ]
+        assert parts[0].unwrap().rights == Rights(terms="One.\nTwo.")
+
+    @pytest.mark.parametrize(
+        ("kind", "said"),
+        [
+            ("picture", "a picture"),
+            ("video", "a video"),
+            ("audio", "an audio item"),
+            ("graphic", "a graphic"),
+        ],
+    )
+    def test_media_items_refused(self, kind: str, said: str) -> None:
+        """Pictures, video, audio and graphics are refused as NewsML-G2 refuses them, saying what they are; in a list, that part only."""
+        doc = {"uri": "urn:x:1", "type": kind, "headlines": [{"value": "Caption"}]}
+        with pytest.raises(newsitem.ParseError, match=f"{said} .*not a text story"):
+            ninjs.loads(json.dumps(doc))
+        parts = list(ninjs.loads_all(json.dumps([doc, {"uri": "urn:x:2", "headline": "Text"}])))
+        assert isinstance(parts[0].error, newsitem.ParseError) and "$[0].type" in parts[0].error.message
+        assert parts[1].unwrap().headline == "Text"
+
+    def test_typed_item_without_text_says_what_it_is(self) -> None:
+        """An event (or planning, composite) item with no headline, body or summary is refused naming its type."""
+        with pytest.raises(newsitem.ValidationError, match="ninjs event item"):
+            ninjs.loads(_doc(type="event", eventDetails={}))
+
+    def test_located_ednote_and_links_carried(self) -> None:
+        """located, edNote and links (as associations) are written in 3.1 and 2.2, schema-valid, and read back exactly."""
+        story = Story(
+            headline="H",
+            guid="urn:x:1",
+            dateline="LISBON",
+            located="Lisbon, Portugal",
+            ednote="Corrects a name.\nWith photos.",
+            links=[
+                newsitem.Link(
+                    uri="https://x.example/p.jpg", rel="picture", media_type="image/jpeg", title="The crew"
+                ),
+                newsitem.Link(uri="https://x.example/a"),
+            ],
+        )
+        assert ninjs.carried(story) == story
+        for version in ("3.1", "2.2"):
+            text = newsitem.dumps(story, format="ninjs", version=version)
+            validator = _validator(version)
+            assert validator is not None
+            assert [e.message for e in validator.iter_errors(json.loads(text))] == []
+            assert ninjs.loads(text) == story
+        doc = json.loads(newsitem.dumps(story, format="ninjs"))
+        assert (doc["located"], doc["edNote"], [a["rel"] for a in doc["associations"]]) == (
+            "Lisbon, Portugal",
+            story.ednote,
+            ["picture", "related"],
+        )
+
+    def test_link_without_a_strict_uri_is_projected_away(self) -> None:
+        """A link whose URI stock ninjs cannot hold (an IRI) is left out by carried() and refused by strict dumps."""
+        story = Story(headline="H", guid="urn:x:1", links=[newsitem.Link(uri="https://bücher.example/a")])
+        assert ninjs.carried(story).links == ()
+        with pytest.raises(SerializeError):
+            newsitem.dumps(story, format="ninjs")
+
+    def test_content_created_is_published_without_first_created(self) -> None:
+        """contentCreated is the published time when firstCreated is absent (as for NewsML-G2)."""
+        story = ninjs.loads(_doc(headlines=[{"value": "H"}], contentCreated="2022-04-21T12:34:56+00:00"))
+        assert story.published == datetime(2022, 4, 21, 12, 34, 56, tzinfo=UTC)

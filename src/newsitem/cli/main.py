@@ -223,6 +223,7 @@ def _policy(args: argparse.Namespace) -> rules.Policy:
         language=args.language,
         max_age=None if args.max_age is None else rules.parse_age(args.max_age),
         newsml_schema=args.newsml_schema or os.environ.get("NEWSITEM_NEWSML_SCHEMA_DIR"),
+        ninjs_schema=args.ninjs_schema or os.environ.get("NEWSITEM_NINJS_SCHEMA_DIR"),
     )
 
 
@@ -386,6 +387,11 @@ def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
     check.add_argument(
         "--newsml-schema", metavar="DIR", help="NewsML-G2 2.35 schema folder ($NEWSITEM_NEWSML_SCHEMA_DIR)"
+    )
+    check.add_argument(
+        "--ninjs-schema",
+        metavar="DIR",
+        help="folder of the IPTC ninjs JSON Schemas 1.6, 2.2, 3.1 ($NEWSITEM_NINJS_SCHEMA_DIR)",
     )
     check.add_argument(
         "--stdin-filename", default="<stdin>", metavar="NAME", help="the name of stdin in reports"

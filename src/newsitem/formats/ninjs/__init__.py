@@ -45,40 +45,27 @@ from newsitem.notes import Part
 
 __all__ = ["carried", "dumps", "loads", "loads_all", "sniff"]
 
-_HINTS = (
-    '"headlines"',
-    '"bodies"',
-    '"descriptions"',
-    '"versionCreated"',
-    '"versioncreated"',
-    '"firstCreated"',
-    '"firstcreated"',
-    '"contentCreated"',
-    '"contentcreated"',
-    '"infoSources"',
-    '"infosources"',
-    '"copyrightNotice"',
-    '"copyrightnotice"',
-    '"copyrightHolder"',
-    '"copyrightholder"',
-    '"usageTerms"',
-    '"usageterms"',
-    '"renditions"',
-    '"associations"',
-    '"altIds"',
-    '"altids"',
-    '"body_html"',
-    '"body_text"',
-    '"byline"',
-    '"pubstatus"',
-    '"pubStatus"',
+_NAMES = (
+    # 3.x and 2.x (camelCase and lower case)
+    "headlines|bodies|descriptions|versionCreated|versioncreated|firstCreated|firstcreated"
+    "|contentCreated|contentcreated|infoSources|infosources|copyrightNotice|copyrightnotice"
+    "|copyrightHolder|copyrightholder|usageTerms|usageterms|renditions|associations|altIds|altids"
+    "|pubStatus|pubstatus|edNote|ednote|embargoedUntil|representationType|representationtype"
+    "|trustIndicators|rightsInfo|rightsinfo"
+    # 1.x's own names
+    "|body_html|body_text|body_xhtml|description_text|description_html|byline|headline"
+    "|infosource|representationtype|trustindicator|mimetype"
 )
-"""Property names of ninjs 3.x (camelCase), 2.x and 1.x (lower case) that newsitem's own JSON
-never uses: two of them in an object's opening make it ninjs."""
+_PROPERTY = re.compile(rf'"({_NAMES})"\s*:')
+"""A property of ninjs (any version) that newsitem's own JSON never uses at its top level."""
+_IDENTIFIER = re.compile(r'"(?:uri|guid)"\s*:\s*"')
+"""ninjs' one required property, ``uri`` (superdesk's 1.x dialect: ``guid``), as a string."""
 _TYPED = re.compile(r'"type"\s*:\s*"(?:text|audio|video|picture|graphic|composite|component|event|planning)"')
 """ninjs' ``type``, a news object's nature (the ninjs schemas' enumeration, 1.x to 3.x): with a
-``uri`` (ninjs' one required property) it counts as one more hint. newsitem's own JSON has
-``type`` only on body blocks, with other values (``heading``, ``figure``...)."""
+``uri`` it counts as one more hint. newsitem's own JSON has ``type`` only on body blocks, with
+other values (``heading``, ``figure``...)."""
+_ENVELOPE = re.compile(r'"api_version"\s*:|"data"\s*:\s*\{')
+"""AP's Media API response: its item (a ninjs-based object) is under ``data.item``."""
 
 
 def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[Part]:
@@ -104,9 +91,11 @@ def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[
 
 
 def sniff(text: str) -> tuple[float, str] | None:
-    """Recognise ninjs: a JSON object (or an array, an envelope, JSON Lines of them) with
-    no newsitem marker that declares the ninjs standard, or holds two of ninjs' names
-    (:data:`_HINTS`, and a ``uri`` with a ninjs ``type`` as one more) in its opening."""
+    """Recognise ninjs: a JSON object (or an array, an envelope, JSON Lines of them) with no
+    newsitem marker that declares the ninjs standard, or has ninjs' identifier (``uri``, or
+    superdesk's ``guid``) and two of ninjs' property names (:data:`_PROPERTY`; a ninjs
+    ``type`` counts as one) anywhere in it. JSON without the identifier (dpa's digitalwires,
+    other APIs that happen to say ``headline`` or ``byline``) is not claimed."""
     head = text[:2000].lstrip("\ufeff \t\r\n")
     if head.startswith("["):  # a JSON array of ninjs objects
         head = head[1:].lstrip(" \t\r\n")
@@ -114,9 +103,14 @@ def sniff(text: str) -> tuple[float, str] | None:
         return None
     if '"ninjs"' in head or "ninjs-schema" in head:
         return 0.95, "a JSON object declaring the ninjs standard"
-    hits = [name.strip('"') for name in _HINTS if name in head]
-    if '"uri"' in head and _TYPED.search(head) is not None:
-        hits.append("uri with type")
-    if len(hits) >= 2:
-        return 0.7, f"a JSON object with ninjs properties ({', '.join(hits)})"
-    return None
+    if _IDENTIFIER.search(text) is None:
+        return None
+    hits = sorted({found.group(1) for found in _PROPERTY.finditer(text)})
+    if _TYPED.search(text) is not None:
+        hits.append("type")
+    if len(hits) < 2:
+        return None
+    shown = ", ".join(hits[:6]) + (", ..." if len(hits) > 6 else "")
+    if _ENVELOPE.search(head) is not None and '"item"' in text:
+        return 0.75, f"an API response (data.item) holding a ninjs object ({shown})"
+    return 0.7, f"a JSON object with ninjs' uri and properties ({shown})"

@@ -11,7 +11,8 @@ place. The shapes, tried in this order:
   envelope; a member that is itself ``{"item": {...}, "meta": ...}`` (AP's feed
   entries) is the object under ``item``. The envelope's own properties (the
   API's version, the request, ``meta``) describe the response, not a story, and
-  are not read;
+  are not read, but for the story's text a response may carry beside its item
+  (``nitf.body_html``);
 * a JSON array: each element;
 * text that is not one JSON value but whose first non-blank line is: JSON Lines,
   each non-blank line a member.
@@ -61,13 +62,25 @@ def _listed(path: str, items: list[Any]) -> list[Found]:
     return found
 
 
+def _with_story(item: dict[str, Any], story: Any) -> dict[str, Any]:
+    """An AP item with the text of its story rendition when the response carries it beside the
+    item (``nitf.body_html``, as superdesk's AP ingest stores the downloaded story) and the
+    item has no body of its own."""
+    text = story.get("body_html") if isinstance(story, dict) else None
+    if not isinstance(text, str) or any(key.startswith("body") for key in item):
+        return item
+    return {**item, "body_html": text}
+
+
 def _envelope(doc: dict[str, Any]) -> tuple[str, list[Found]] | None:
     """The members of an envelope, and its shape for messages; None when ``doc`` is no envelope."""
     if any(key in doc for key in _OWN):
         return None
     data = doc.get("data")
     if isinstance(data, dict) and isinstance(data.get("item"), dict):
-        return "an envelope (data.item)", [("$.data.item", _value(data["item"]))]
+        return "an envelope (data.item)", [
+            ("$.data.item", _value(_with_story(data["item"], doc.get("nitf"))))
+        ]
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         return "an envelope (data.items)", _listed("$.data.items", data["items"])
     if isinstance(doc.get("items"), list):

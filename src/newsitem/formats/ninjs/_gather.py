@@ -52,8 +52,10 @@ class Gathered:
     3.x path it was read from; ``paths`` gives that in the document's own names.
     """
 
-    def __init__(self, doc: dict[str, Any], paths: Paths) -> None:
+    def __init__(self, doc: dict[str, Any], paths: Paths, *, ours: bool = False) -> None:
         self.doc = doc
+        self.ours = ours
+        """Whether the document declares the schema newsitem writes: its bodies are read exactly."""
         self.paths = paths
         self.fields: dict[str, Any] = {}
         self.where: dict[str, str] = {}

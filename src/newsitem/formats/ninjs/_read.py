@@ -9,7 +9,9 @@ path in the document read and its model path.
 
 from __future__ import annotations
 
+import functools
 from collections import deque
+from collections.abc import Callable
 from datetime import tzinfo
 from typing import Any
 
@@ -19,11 +21,33 @@ from newsitem.formats._decode import is_number
 from newsitem.formats._lenient import never
 from newsitem.formats._markup import body_blocks, body_text, lenient_links
 from newsitem.formats.ninjs._container import members, not_an_object
+from newsitem.formats.ninjs._foreign import (
+    NOT_TEXT,
+    html_text,
+    nitf_body,
+    plain_paragraphs,
+    present,
+    role_of,
+    split_by,
+    structured,
+    tidy_html,
+)
 from newsitem.formats.ninjs._gather import Gathered, string
-from newsitem.formats.ninjs._versions import NAME, by_line, reshape, version
+from newsitem.formats.ninjs._versions import (
+    NAME,
+    SCHEMA_URIS,
+    body_rank,
+    by_line,
+    content_type,
+    reshape,
+    version,
+)
 from newsitem.model import (
     Byline,
     BylineKind,
+    Heading,
+    Link,
+    Paragraph,
     PubStatus,
     Rights,
     Role,
@@ -39,6 +63,11 @@ from newsitem.model import (
 _ROLES = {role.value for role in Role}
 _STATUSES = {status.value for status in PubStatus}
 _SOURCE_FIELDS = {"origcont": "source", "provider": "provider"}
+_RELS = ("about", "classifies")
+_RENDITION = frozenset(("name", "href", "contentType"))
+"""A rendition that says no more than a link's URI and media type."""
+_SUMMARY_ROLES = frozenset(("summary", "text", "lead", "teaser", "abstract", "description"))
+"""Subject relations that say no more than that the story is about the subject."""
 _NOT_A_URI = "not an absolute URI the model takes"
 _NOT_A_CODE = "not a subject code the model takes (a QCode or an absolute IRI)"
 
@@ -59,12 +88,12 @@ def _is_urgency(value: object) -> bool:
 
 
 def _is_summary(item: object) -> bool:
-    """Whether the first description is the summary: role ``summary``, or plain text
-    with no role or the role ``text`` (ninjs' simple description; IPTC's examples)."""
-    if not isinstance(item, dict):
+    """Whether a description is the summary: a text with a summary's role (``summary``,
+    ``text``, ``lead``, ``teaser``, ``abstract``), or with none (ninjs' simple description)."""
+    if not isinstance(item, dict) or not isinstance(item.get("value"), str):
         return False
-    role, content_type = item.get("role"), item.get("contentType", "text/plain")
-    return role == "summary" or (role in (None, "text") and content_type == "text/plain")
+    role = item.get("role")
+    return role is None or (isinstance(role, str) and role.lower() in _SUMMARY_ROLES)
 
 
 class _Reader(Gathered):
@@ -85,6 +114,7 @@ class _Reader(Gathered):
             self._subjects,
             self._texts,
             self._rights,
+            self._links,
         ):
             step()
         for key, value in self.doc.items():
@@ -92,6 +122,10 @@ class _Reader(Gathered):
         try:
             return Story(**self.fields, extras=self.extras)
         except ValidationError as exc:
+            if self.kind != "text" and [p.path for p in exc.problems] == ["Story"]:
+                what = f"the item is a ninjs {self.kind} item, with no headline, body or summary:"
+                what += " not a text story"
+                exc = ValidationError([Problem("Story", what)], format=NAME)
             raise exc.placed(format=NAME, place=lambda problem: (self.where_of(problem.path), None)) from None
 
     def _identity(self) -> None:
@@ -111,6 +145,7 @@ class _Reader(Gathered):
         kind = doc.pop("type", "text")
         if kind != "text":
             self.keep("type", kind)
+        self.kind = kind if isinstance(kind, str) else "text"
         number = self.lenient(doc.pop("version", None), _is_version, "$.version", "not a version number")
         self.take("version", None if number is None else int(number), "$.version")
         for key, field in (
@@ -121,15 +156,24 @@ class _Reader(Gathered):
             if key in doc:
                 value = self.time(doc.pop(key), f"$.{key}", day=field != "embargoed")
                 self.take(field, value, f"$.{key}")
+        if "published" not in self.fields and "contentCreated" in doc:  # created, not first sent
+            self.take(
+                "published",
+                self.time(doc.pop("contentCreated"), "$.contentCreated", day=True),
+                "$.contentCreated",
+            )
         for key, field, ok, what in (
             ("pubStatus", "status", _is_status, "not a publication status (usable, withheld, canceled)"),
             ("urgency", "urgency", _is_urgency, "not an urgency from 1 to 9"),
             ("language", "language", is_language, "not a BCP 47 language tag"),
         ):
             self.take(field, self.lenient(doc.pop(key, None), ok, f"$.{key}", what), f"$.{key}")
-        for key, field in (("slugline", "slugline"), ("located", "dateline")):
+        for key, field in (("slugline", "slugline"), ("located", "located"), ("edNote", "ednote")):
             if key in doc:
-                self.take(field, doc.pop(key), f"$.{key}")
+                sent = doc.pop(key)
+                if field == "ednote" and isinstance(sent, str):
+                    sent = sent.replace("\r\n", "\n").replace("\r", "\n")
+                self.take(field, sent, f"$.{key}")
 
     def _headlines(self) -> None:
         """The main headline (role ``main``, else the first without a role: ninjs' "simple
@@ -143,20 +187,19 @@ class _Reader(Gathered):
         if sent is not None and not isinstance(sent, list):
             self._no_headline(f"expected an array of objects (role and value), got {_kind(sent)}")
         items = self.items("headlines")
+        # An empty headline (STT's, a wire alert's) is no headline: its value is absent.
+        valued = [isinstance(item, dict) and "value" in item for item in items]
         roles = [string(item, "role") if isinstance(item, dict) else None for item in items]
-        main = roles.index("main") if "main" in roles else None
+        main = next((i for i, role in enumerate(roles) if role == "main" and valued[i]), None)
         if main is None:
-            main = next(
-                (i for i, item in enumerate(items) if isinstance(item, dict) and "role" not in item), None
-            )
+            main = next((i for i, item in enumerate(items) if valued[i] and "role" not in item), None)
         rest = []
         for index, item in enumerate(items):
             field = "headline" if index == main else "subheadline" if roles[index] == "subhead" else None
-            if field is not None and field not in self.fields and isinstance(item, dict):
-                value = item.get("value")
-                if isinstance(value, str) and not value.strip():
-                    continue  # an empty headline (STT's, a wire alert's) is no headline
-                self.take(field, value, f"$.headlines[{index}].value")
+            if field is not None and field not in self.fields and valued[index]:
+                self.take(field, item["value"], f"$.headlines[{index}].value")
+            elif isinstance(item, dict) and not valued[index] and set(item) <= {"role"}:
+                continue  # nothing but a role: an absent headline
             else:
                 rest.append(item)
         if rest:
@@ -231,20 +274,70 @@ class _Reader(Gathered):
             self._byline(bylines, f"$.organisations[{index}]", name, role, BylineKind.ORGANISATION)
         if others:
             self.keep("organisations", others)
+        self._structured(bylines)
+        self._by(bylines)
         self.fields["bylines"] = bylines
-        by = self.doc.pop("by", None)
-        authors = [b.name for b in bylines if b.role is Role.AUTHOR]
-        if by is not None and (not authors or by != by_line(authors)):
-            self.keep("by", by)
-        if isinstance(self.doc.get("source"), str) and "source" not in self.fields:
-            self.take(
-                "source",
-                self.build(Source, "Story.source", "$.source", {"name": ""}, name=self.doc.pop("source")),
-                "$.source",
-            )
+        for key, field in (("source", "source"), ("provider", "provider")):
+            if isinstance(self.doc.get(key), str) and field not in self.fields:
+                name = self.doc.pop(key)
+                self.take(
+                    field,
+                    self.build(Source, f"Story.{field}", f"$.{key}", {"name": ""}, name=name),
+                    f"$.{key}",
+                )
         priority = self.doc.get("priority")
         if isinstance(priority, (int, str)) and not isinstance(priority, bool):
             self.take("priority", str(self.doc.pop("priority")), "$.priority")
+
+    def _structured(self, bylines: list[Byline]) -> None:
+        """Structured bylines (``bylines``: TT's first and last names, AP's ``by`` and ``title``)
+        and ``people`` credited with an author-like ``rel``; a person already named is not
+        named twice; what gives no byline stays in extras."""
+        names = {b.name for b in bylines}
+        for key, kept in (("bylines", self.items("bylines")), ("people", self.items("people"))):
+            rest = []
+            for index, item in enumerate(kept):
+                found = None
+                if isinstance(item, dict) and (key == "bylines" or role_of(item.get("rel", "")) is not None):
+                    person = item if key == "bylines" else {"name": item.get("name"), "role": item.get("rel")}
+                    found = self._guarded(functools.partial(structured, person))
+                if found is None:
+                    rest.append(item)
+                elif found.name not in names:
+                    names.add(found.name)
+                    self.where[f"bylines[{len(bylines)}]"] = f"$.{key}[{index}]"
+                    bylines.append(found)
+            if rest:
+                self.keep(key, rest)
+
+    def _by(self, bylines: list[Byline]) -> None:
+        """The printed by-line: the authors it names when nothing else named them (split as the
+        wire layouts split one); kept in extras when it says more than the bylines read."""
+        by = self.doc.pop("by", None)
+        if not isinstance(by, str):
+            if by is not None:
+                self.keep("by", by)
+            return
+        authors = [b.name for b in bylines if b.role is Role.AUTHOR]
+        if authors and by == by_line(authors):
+            return
+        found = self._guarded(lambda: split_by(by)) or []
+        names = {b.name for b in bylines}
+        new = [b for b in found if b.name not in names]
+        if not authors and new:
+            for byline in new:
+                self.where[f"bylines[{len(bylines)}]"] = "$.by"
+                bylines.append(byline)
+        elif not found or new:
+            self.keep("by", by)
+
+    @staticmethod
+    def _guarded(make: Callable[[], Any]) -> Any:
+        """``make()``, or None when the model refuses what it builds (a name it cannot hold)."""
+        try:
+            return make()
+        except ValidationError:
+            return None
 
     def _subjects(self) -> None:
         """Genre, subjects, section and keywords."""
@@ -267,18 +360,23 @@ class _Reader(Gathered):
             elif rel == "keyword" and set(item) == {"name", "rel"} and isinstance(name, str):
                 self.where[f"keywords[{len(keywords)}]"] = f"{path}.name"
                 keywords.append(name)
-            elif (
-                isinstance(item, dict)
-                and rel in (None, "about")
-                and set(item) <= {"name", "rel", "uri", "literal"}
-            ):
+            elif isinstance(item, dict) and ("name" in item or "uri" in item or "literal" in item):
                 subject = self._subject(item, path, len(subjects))
                 if subject is not None:
                     subjects.append(subject)
+                used = ("name", "uri" if "uri" in item else "literal")
+                more = {k: v for k, v in item.items() if k not in used and not (k == "rel" and v in _RELS)}
+                if more:  # what the subject says beyond its code and name (a scheme, AP's rels)
+                    self.keep(f"subjects.{index}", more)
             else:
                 rest.append(item)
         if rest:
             self.keep("subjects", rest)
+        sent = self.doc.get("keywords")  # AP's and 1.x's keywords: an array of strings
+        if isinstance(sent, list) and all(isinstance(word, str) and word.strip() for word in sent):
+            for index, word in enumerate(self.doc.pop("keywords")):
+                self.where[f"keywords[{len(keywords)}]"] = f"$.keywords[{index}]"
+                keywords.append(word)
         self.fields["subjects"] = subjects
         self.fields["keywords"] = keywords
 
@@ -297,32 +395,47 @@ class _Reader(Gathered):
         return subject
 
     def _texts(self) -> None:
-        """Summary and body."""
+        """Summary, dateline and body: the first description with a summary's role (``summary``,
+        ``text``, ``lead``..., or none), one with the role ``dateline``, and the best body
+        (HTML or NITF over plain text); the others are kept in extras."""
         for index, item in enumerate(self.items("descriptions")):
-            if index == 0 and _is_summary(item):
-                self.take("summary", item.get("value"), "$.descriptions[0].value")
+            role = string(item, "role")
+            value = item.get("value") if isinstance(item, dict) else None
+            path = f"$.descriptions[{index}].value"
+            if (
+                role == "dateline"
+                and "dateline" not in self.fields
+                and set(item) == {"role", "contentType", "value"}
+            ):
+                self.take("dateline", value, path)
+            elif _is_summary(item) and "summary" not in self.fields:
+                if isinstance(value, str) and content_type(item) == "html":
+                    value = html_text(value)
+                elif isinstance(value, str) and not self.ours:
+                    value = "\n".join(plain_paragraphs(value)) or None
+                self.take("summary", value, path)
             else:
                 self.keep(f"descriptions.{index}", item)
-        for index, item in enumerate(self.items("bodies")):
-            if index == 0 and isinstance(item, dict) and isinstance(item.get("value"), str):
-                self.take(
-                    "body",
-                    self._body(item["value"], item.get("contentType", "text/plain")),
-                    "$.bodies[0].value",
-                )
-            elif index == 0 and isinstance(item, dict):  # the body, but not a text: kept, with a note
+        bodies = self.items("bodies")
+        ranks: list[int] = [body_rank(item) for item in bodies]
+        top = max(ranks, default=0)
+        best = ranks.index(top) if top else None
+        for index, item in enumerate(bodies):
+            if index == best:
+                self._body(item["value"], content_type(item), f"$.bodies[{index}].value")
+            elif index == 0 and best is None and isinstance(item, dict):  # not a text: kept, with a note
                 what = f"a body whose value is not a string ({_kind(item.get('value'))})"
                 self.lenient(item, never, "$.bodies[0].value", what, key="bodies.0")
-            elif index == 0:
+            elif index == 0 and best is None:
                 what = f"a body that is not an object with a value ({_kind(item)})"
                 self.lenient(item, never, "$.bodies[0]", what, key="bodies.0")
             else:
                 self.keep(f"bodies.{index}", item)
 
-    def _body(self, value: str, content_type: object) -> list[Any]:
-        """The body: plain text, or HTML whose links follow the one rule for body links
-        (one the model refuses is kept in extras as ``ninjs.body[P].link[I]``)."""
-        path = "$.bodies[0].value"
+    def _body(self, value: str, kind: str, path: str) -> None:
+        """The body: plain text, HTML (a browser's whitespace in others' documents) or NITF,
+        whose links follow the one rule for body links (one the model refuses is kept in
+        extras as ``ninjs.body[P].link[I]``)."""
         where = self.paths(path)
         links = lenient_links(
             lambda href, paragraph, index: self.lenient(
@@ -335,11 +448,42 @@ class _Reader(Gathered):
             )
         )
         try:
-            if content_type == "text/plain":
-                return body_text(value)
-            return body_blocks(value, format=NAME, link=links)
+            if kind == "nitf":
+                self._nitf(nitf_body(value, links), path)
+            elif kind == "text":
+                blocks = (
+                    body_text(value) if self.ours else [Paragraph.plain(p) for p in plain_paragraphs(value)]
+                )
+                self.take("body", blocks, path)
+            elif self.ours:
+                self.take("body", body_blocks(value, format=NAME, link=links), path)
+            else:
+                self.take("body", self._unrepeated(tidy_html(value, links)), path)
         except ValidationError as exc:
             raise exc.prefixed("Story.body").located(format=NAME, where=where) from None
+
+    def _unrepeated(self, blocks: list[Any]) -> list[Any]:
+        """``blocks`` without a first heading that repeats the headline (TT's ``h1``)."""
+        first = blocks[0] if blocks else None
+        headline = self.fields.get("headline")
+        if isinstance(first, Heading) and headline is not None and first.text.strip() == headline.strip():
+            return blocks[1:]
+        return blocks
+
+    def _nitf(self, reading: Any, path: str) -> None:
+        """What a NITF body gives: blocks, and the headline, by-line, dateline, summary and
+        editor's note where the document itself gave none."""
+        self.take("body", reading.blocks, path)
+        for field in ("headline", "subheadline", "dateline", "summary", "ednote"):
+            value = getattr(reading, field)
+            if value is not None and field not in self.fields:
+                self.take(field, value, path)
+        names = {b.name for b in self.fields["bylines"]}
+        self.fields["bylines"].extend(b for b in reading.bylines if b.name not in names)
+        for key in ("tagline", "distributor", "series"):
+            value = getattr(reading, key, None)
+            if value is not None:
+                self.keep(f"body.{key}", value)
 
     def _rights(self) -> None:
         """Rights, and the original URL from renditions."""
@@ -381,6 +525,79 @@ class _Reader(Gathered):
         if rest:
             self.keep("renditions", rest)
 
+    def _links(self) -> None:
+        """Links: ``associations`` (by their ``rel``, else their name) and AP's ``links`` (its
+        ``canonical`` one is the story's ``url``); what a link cannot hold stays in extras."""
+        links: list[Link] = []
+        sent = self.doc.pop("associations", None)
+        if isinstance(sent, dict):  # 1.x: an object of associations by name
+            found = [(f"$.associations.{name}", name, item) for name, item in sent.items()]
+        elif isinstance(sent, list):
+            found = [(f"$.associations[{i}]", string(item, "name"), item) for i, item in enumerate(sent)]
+        else:
+            found = []
+            if sent is not None:
+                self.keep("associations", sent)
+        for path, name, item in found:
+            link = self._association(item, name, path, len(links))
+            if link is not None:
+                links.append(link)
+            if link is None or not self._plain_association(item, link):
+                self.keep(self.paths(path)[2:].replace("[", ".").rstrip("]"), item)
+        rest = []
+        for index, item in enumerate(self.items("links")):
+            href, rel = string(item, "href"), string(item, "rel")
+            path = f"$.links[{index}]"
+            if (
+                href is not None
+                and rel == "canonical"
+                and "url" not in self.fields
+                and set(item) == {"href", "rel"}
+            ):
+                self.take("url", self.lenient(href, is_uri, f"{path}.href", _NOT_A_URI), f"{path}.href")
+                continue
+            link = self._link(path, len(links), uri=href, rel=rel or "related", title=string(item, "title"))
+            if link is None or not set(item) <= {"href", "rel", "title"}:
+                rest.append(item)
+            if link is not None:
+                links.append(link)
+        if rest:
+            self.keep("links", rest)
+        self.fields["links"] = links
+
+    def _association(self, item: object, name: str | None, path: str, number: int) -> Link | None:
+        if not isinstance(item, dict) or not isinstance(item.get("uri"), str):
+            return None
+        renditions = item.get("renditions")
+        media = item.get("mimetype")
+        only = renditions[0] if isinstance(renditions, list) and len(renditions) == 1 else None
+        if isinstance(only, dict) and only.get("href") == item["uri"] and set(only) <= _RENDITION:
+            media = only.get("contentType")
+        rel = string(item, "rel") or name or "related"
+        title = string(item, "title")
+        return self._link(path, number, uri=item["uri"], rel=rel, media_type=media, title=title)
+
+    @staticmethod
+    def _plain_association(item: dict[str, Any], link: Link) -> bool:
+        """Whether ``item`` says no more than ``link`` (as the writer writes one)."""
+        written: dict[str, Any] = {"name": link.rel, "rel": link.rel, "uri": link.uri}
+        if "rel" not in item:  # 2.2 has none: the name says it
+            del written["rel"]
+        if link.title is not None:
+            written["title"] = link.title
+        if link.media_type is not None:
+            written["renditions"] = [{"name": "main", "href": link.uri, "contentType": link.media_type}]
+        return item == written
+
+    def _link(self, path: str, number: int, **values: Any) -> Link | None:
+        """A link, or None (the item kept in extras by the caller) when the model refuses it."""
+        try:
+            link = Link(**values)
+        except ValidationError:
+            return None
+        self.where[f"links[{number}]"] = path
+        return link
+
 
 def read_member(value: Any, where: str | None = None) -> Story:
     """The story of one ninjs object (a JSON value) found at ``where`` in its input;
@@ -392,10 +609,22 @@ def read_member(value: Any, where: str | None = None) -> Story:
     """
     if not isinstance(value, dict):
         raise not_an_object(value, where)
-    shaped, paths = reshape(value, version(value))
+    value = present(value)
+    kind = value.get("type")
+    if isinstance(kind, str) and kind.lower() in NOT_TEXT:
+        at = f"{where}.type" if where and where.startswith("$") else f"$.type{f' ({where})' if where else ''}"
+        raise ParseError(
+            f"{at}: the item is {NOT_TEXT[kind.lower()]} (ninjs type {kind!r}), not a text story;"
+            " newsitem reads text items",
+            format=NAME,
+        )
+    declared = version(value)
+    shaped, paths = reshape(value, declared)
     if where is not None and where.startswith("$"):
         paths.root = where  # errors and notes name the place in the whole input
-    return _Reader(shaped, paths).story()
+    standard = value.get("standard")
+    ours = isinstance(standard, dict) and standard.get("schema") == SCHEMA_URIS.get(declared)
+    return _Reader(shaped, paths, ours=ours).story()
 
 
 def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:

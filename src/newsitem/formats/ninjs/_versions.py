@@ -53,6 +53,12 @@ _NAME_IN_PATH = re.compile(r"(?<=\.)([A-Za-z_$][A-Za-z0-9_]*)")
 _SCHEMA_VERSION = re.compile(r"ninjs-schema_(\d+(?:\.\d+)*)")
 
 
+_1X_NAMES = frozenset(("headline", "byline", "subject", "genre", "person", "organisation", "infosource"))
+"""Names only 1.x has (2.x and 3.x have ``headlines``, ``by``, ``subjects``...)."""
+_1X_PREFIXES = ("body_", "description_", "headline_")
+"""1.x's named renderings: ``body_html``, ``description_text``, ``headline_<name>``."""
+
+
 def version(doc: dict[str, Any]) -> str:
     """The version a document declares (``standard.version``, ``$schema``), or the one
     its shape tells (``1.x``, ``2.x``, ``3.x``)."""
@@ -62,9 +68,7 @@ def version(doc: dict[str, Any]) -> str:
     declared = _SCHEMA_VERSION.search(str(doc.get("$schema", "")))
     if declared is not None:
         return declared.group(1)
-    if "$standard" in doc or any(
-        k in doc for k in ("headline", "byline", "body_text", "body_html", "body_xhtml")
-    ):
+    if "$standard" in doc or any(k in doc for k in _1X_NAMES) or any(k.startswith(_1X_PREFIXES) for k in doc):
         return "1.x"
     if any(
         k in doc for k in ("versioncreated", "firstcreated", "infosources", "pubstatus", "copyrightnotice")
@@ -114,6 +118,62 @@ def _camel(value: Any) -> Any:
     return value
 
 
+_BODY_TYPES = {
+    "text": "text/plain",
+    "html": "text/html",
+    "html5": "text/html",
+    "richtext": "text/html",
+    "xhtml": "application/xhtml+xml",
+    "nitf": "text/vnd.IPTC.NITF",
+}
+"""The content type a 1.x ``body_<name>``/``description_<name>`` names by its last word."""
+_PLURALS = {
+    "person": "people",
+    "place": "places",
+    "organisation": "organisations",
+    "object": "objects",
+    "event": "events",
+    "trustindicator": "trustIndicators",
+}
+"""1.x names of the 3.x arrays that only changed their name (``scheme``/``code`` become ``uri``)."""
+
+
+def body_rank(item: object) -> int:
+    """How much a body is the story's text: HTML and NITF (by role or content type) 2, plain
+    text 1, anything else 0; the highest wins, the first of equals."""
+    if not isinstance(item, dict) or not isinstance(item.get("value"), str):
+        return 0
+    kind = content_type(item)
+    return 2 if kind in ("html", "nitf") else 1
+
+
+def content_type(item: dict[str, Any]) -> str:
+    """``html``, ``nitf`` or ``text``: how a body or description is read, by its content type,
+    else its role (``html``, ``html5``, ``richtext``, ``xhtml``, ``nitf``), else plain text."""
+    declared = str(item.get("contentType") or "").lower()
+    role = str(item.get("role") or "").lower()
+    if "nitf" in declared or role == "nitf":
+        return "nitf"
+    if "html" in declared or (not declared and role in ("html", "html5", "richtext", "xhtml")):
+        return "html"
+    return "text"
+
+
+def _renderings(out: dict[str, Any], prefix: str) -> list[tuple[str, dict[str, Any]]]:
+    """The 1.x ``<prefix>_<name>`` renderings of ``out``, as 3.x items with role and content type."""
+    found = []
+    for key, value in out.items():
+        if key.startswith(prefix):
+            words = key[len(prefix) :].split("_")
+            kind = _BODY_TYPES.get(words[-1])
+            role = "_".join(words[:-1] if kind else words) or None
+            item: dict[str, Any] = {"value": value, "contentType": kind or "text/plain"}
+            if role is not None:
+                item["role"] = role
+            found.append((key, item))
+    return found
+
+
 def _from_1x(doc: dict[str, Any], origins: dict[str, str]) -> dict[str, Any]:
     """Reshape a 1.x (or superdesk-dialect) document into the 3.x names, recording in
     ``origins`` where each moved value came from; the rest stays as it is."""
@@ -126,27 +186,31 @@ def _from_1x(doc: dict[str, Any], origins: dict[str, str]) -> dict[str, Any]:
         headlines.append({"role": role, "value": out.pop(key)})
     if headlines:
         out["headlines"] = headlines
-    # One body and one description have a home; the other renderings stay under
-    # their 1.x names and so land in extras as sent.
-    for key, content_type in (
-        ("body_html", "text/html"),
-        ("body_xhtml", "application/xhtml+xml"),
-        ("body_text", "text/plain"),
-    ):
-        if key in out:
-            out["bodies"] = [{"role": "main", "contentType": content_type, "value": out.pop(key)}]
-            origins["$.bodies[0].value"] = f"$.{key}"
-            break
-    for key, content_type in (("description_text", "text/plain"), ("description_html", "text/html")):
-        if key in out:
-            out["descriptions"] = [{"role": "summary", "contentType": content_type, "value": out.pop(key)}]
-            origins["$.descriptions[0].value"] = f"$.{key}"
-            break
+    # The best body (HTML or NITF over plain text) and the summary-like description have a
+    # home; the other renderings stay under their 1.x names and so land in extras as sent.
+    bodies = _renderings(out, "body_")
+    if bodies:
+        key, item = max(bodies, key=lambda found: body_rank(found[1]))  # the first of the best
+        out["bodies"] = [item]
+        del out[key]
+        origins["$.bodies[0].value"] = f"$.{key}"
+        origins["$.bodies[0]"] = f"$.{key}"
+    descriptions = [found for found in _renderings(out, "description_") if found[1].get("role") is None]
+    if descriptions:
+        key, item = min(descriptions, key=lambda found: content_type(found[1]) != "text")
+        out["descriptions"] = [item]
+        del out[key]
+        origins["$.descriptions[0].value"] = f"$.{key}"
     if "byline" in out:
         out["by"] = out.pop("byline")
         origins["$.by"] = "$.byline"
-    for old, new in (("subject", "subjects"), ("genre", "genres"), ("infosource", "infoSources")):
-        if isinstance(out.get(old), list):
+    for old, new in (
+        ("subject", "subjects"),
+        ("genre", "genres"),
+        ("infosource", "infoSources"),
+        *_PLURALS.items(),
+    ):
+        if isinstance(out.get(old), list) and new not in out:
             out[new] = [
                 _coded(item, f"$.{new}[{index}]", f"$.{old}[{index}]", origins)
                 for index, item in enumerate(out.pop(old))
@@ -161,8 +225,11 @@ def _coded(original: Any, path: str, old_path: str, origins: dict[str, str]) -> 
         return original
     item = dict(original)
     code = item.pop("code")
-    scheme = item.pop("scheme", None)
-    name = "literal" if scheme is None else "uri"
-    item[name] = code if scheme is None else f"{scheme}{code}"
+    scheme = item.get("scheme")
+    joined = isinstance(scheme, str) and isinstance(code, str) and scheme.endswith(("/", "#", ":", "="))
+    if joined:
+        del item["scheme"]  # a scheme ending in a separator: scheme and code make the URI
+    name = "uri" if joined else "literal"
+    item[name] = f"{scheme}{code}" if joined else code
     origins[f"{path}.{name}"] = f"{old_path}.code"
     return item

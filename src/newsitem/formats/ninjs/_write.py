@@ -30,7 +30,8 @@ def _projection(story: Story) -> dict[str, Any]:
     """The fields stock ninjs may not carry as they are, each as ninjs carries it: bylines
     without title or affiliation (organisations first among bylines of the same name and
     role), no priority, no extras, no day without a time in ``published``/``updated``, and
-    URIs only where they are strict RFC 3986 URIs (a rights statement left with nothing goes)."""
+    URIs only where they are strict RFC 3986 URIs (a rights statement left with nothing goes,
+    and so does a link)."""
 
     def plain(value: str | None) -> str | None:
         return value if _plain_uri(value) else None
@@ -50,9 +51,7 @@ def _projection(story: Story) -> dict[str, Any]:
         "published": _timed(story.published),
         "updated": _timed(story.updated),
         "priority": None,
-        "ednote": None,
-        "located": None,
-        "links": (),
+        "links": tuple(link for link in story.links if _plain_uri(link.uri)),
         "extras": {},
         "url": plain(story.url),
         "rights": rights,
@@ -149,8 +148,10 @@ def _document(story: Story, zone: tzinfo | None) -> dict[str, Any]:
     if headlines:
         doc["headlines"] = headlines
     _write_people(story, doc)
-    if story.dateline is not None:
-        doc["located"] = story.dateline
+    if story.located is not None:
+        doc["located"] = story.located
+    if story.ednote is not None:
+        doc["edNote"] = story.ednote
     _write_subjects(story, doc)
     if story.slugline is not None:
         doc["slugline"] = story.slugline
@@ -201,8 +202,13 @@ def _write_subjects(story: Story, doc: dict[str, Any]) -> None:
 
 
 def _write_texts(story: Story, doc: dict[str, Any]) -> None:
-    if story.summary is not None:
-        doc["descriptions"] = [{"role": "summary", "contentType": "text/plain", "value": story.summary}]
+    descriptions = [
+        {"role": role, "contentType": "text/plain", "value": value}
+        for role, value in (("summary", story.summary), ("dateline", story.dateline))
+        if value is not None
+    ]
+    if descriptions:  # ninjs has no dateline of its own: a description with that role
+        doc["descriptions"] = descriptions
     if story.body:
         doc["bodies"] = [
             {"role": "main", "contentType": "text/html", "value": blocks_html(story.body, sep="")}
@@ -219,6 +225,16 @@ def _write_texts(story: Story, doc: dict[str, Any]) -> None:
             doc["rightsInfo"] = {"linkedRights": rights.license}
     if story.url is not None and _plain_uri(story.url):
         doc["renditions"] = [{"name": "web", "href": story.url, "contentType": "text/html"}]
+    associations = []
+    for link in story.links:  # carried() has kept only those with a strict URI
+        item: dict[str, Any] = {"name": link.rel, "rel": link.rel, "uri": link.uri}
+        if link.title is not None:
+            item["title"] = link.title
+        if link.media_type is not None:
+            item["renditions"] = [{"name": "main", "href": link.uri, "contentType": link.media_type}]
+        associations.append(item)
+    if associations:
+        doc["associations"] = associations
 
 
 def _lowercase(value: Any) -> Any:
@@ -271,6 +287,8 @@ def dumps(
         refuse_loss(NAME, lost_fields(story, kept))
     doc = _document(kept, zone)
     if version == "2.2":
+        for item in doc.get("associations", ()):
+            del item["rel"]  # 2.2 has no rel: the name says it
         doc = _lowercase(doc)
         doc["standard"] = {"name": "ninjs", "version": "2.2", "schema": SCHEMA_URIS["2.2"]}
     return _text(doc, indent=indent)

@@ -1,0 +1,197 @@
+"""What the ninjs reader needs for other people's documents: values that are absent,
+items that are not text stories, by-lines, HTML read as a browser shows it, NITF bodies.
+
+Everything here is linear in the size of its input.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from newsitem.errors import ParseError
+from newsitem.formats import _markup, _nitf_body
+from newsitem.formats.layouts import _conventions as _wire
+from newsitem.formats.ninjs._versions import NAME
+from newsitem.model import Block, Byline, BylineKind, Role
+
+NOT_TEXT = {
+    "picture": "a picture",
+    "graphic": "a graphic",
+    "video": "a video",
+    "audio": "an audio item",
+}
+"""ninjs ``type`` values of items that are not text stories, as their refusal names them."""
+
+_PREFIX = re.compile(r"(?i)^\s*(?:by|von|par|av|af|por|door)\s+")
+"""The word a by-line starts with: English ``By``, German ``Von``, French ``Par``,
+Swedish/Norwegian ``Av``, Danish ``Af``, Spanish/Portuguese ``Por``, Dutch ``Door``."""
+_SLASH_CREDIT = re.compile(r"^(?P<names>[^/]*[^/\s])\s*/\s*(?P<credit>[^/]{1,40})$")
+"""``Martin Hardenberger/TT``: names, a slash and the agency they write for."""
+_AND = re.compile(r"(?i)(?<=\S)\s+(?:und|et|och|og|y|e|en)\s+(?=\S)")
+"""``and`` in the languages of the by-line words above."""
+_ROLE_WORDS = {
+    "photographer": Role.PHOTOGRAPHER,
+    "fotograf": Role.PHOTOGRAPHER,
+    "photo": Role.PHOTOGRAPHER,
+    "foto": Role.PHOTOGRAPHER,
+    "editor": Role.EDITOR,
+    "redaktör": Role.EDITOR,
+    "contributor": Role.CONTRIBUTOR,
+    "translator": Role.TRANSLATOR,
+    "author": Role.AUTHOR,
+    "writer": Role.AUTHOR,
+    "reporter": Role.AUTHOR,
+    "creator": Role.AUTHOR,
+    "byline": Role.AUTHOR,
+    "by": Role.AUTHOR,
+}
+"""What a structured byline's or a person's ``role``/``rel`` says they did (lower case)."""
+_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+
+
+def present(value: Any) -> Any:
+    """``value`` without the object properties that are absent: ``null``, an empty string or
+    one of white space only (a foreign document's way of saying "none"). Array items stay
+    where they are, so every path into the document still names its own value."""
+    if isinstance(value, dict):
+        return {
+            key: present(item)
+            for key, item in value.items()
+            if item is not None and not (isinstance(item, str) and not item.strip())
+        }
+    if isinstance(value, list):
+        return [present(item) for item in value]
+    return value
+
+
+def role_of(word: object) -> Role | None:
+    """The byline role a ``role``/``rel`` word names (``author``, ``Fotograf``); an empty one
+    is the author; None when it names none (``about``, ``Ansvarig``)."""
+    if word is None:
+        return Role.AUTHOR
+    if not isinstance(word, str):
+        return None
+    lowered = word.strip().lower()
+    return _ROLE_WORDS.get(lowered.rpartition(":")[2].rpartition("/")[2])
+
+
+def split_by(line: str, *, title: str | None = None, role: Role = Role.AUTHOR) -> list[Byline]:
+    """The bylines of a printed by-line, split as the wire layouts split one (``By``, ``Von``,
+    ``Par``...; ``and``/``und``/``et``; an agency after a comma or a slash is the affiliation;
+    a line naming only organisations gives organisation bylines)."""
+    text = _PREFIX.sub("", line.strip(), count=1)
+    credit = None
+    slash = _SLASH_CREDIT.match(text)
+    if slash is not None and _is_credit(slash.group("credit")):
+        text, credit = slash.group("names"), slash.group("credit").strip()
+    text = _AND.sub(" and ", text)
+    people, _organisation = _wire.credited("By " + text, title=title)
+    return [
+        Byline(
+            name=p.name,
+            role=role,
+            kind=p.kind,
+            title=p.title,
+            affiliation=p.affiliation or (credit if p.kind is BylineKind.PERSON else None),
+        )
+        for p in people
+    ]
+
+
+def _is_credit(text: str) -> bool:
+    """An agency credit after a slash: a known organisation, or a short all-capital code (``TT``, ``NTB``)."""
+    stripped = text.strip()
+    return _wire.is_organisation(stripped) or (
+        stripped.isupper() and len(stripped) <= 8 and " " not in stripped
+    )
+
+
+def structured(item: dict[str, Any]) -> Byline | None:
+    """A structured byline (TT's ``firstname``/``lastname``/``jobtitle``/``affiliation``,
+    AP's ``by``/``title``) as a byline; None when it names no one or no role the model has."""
+    role = role_of(item.get("role"))
+    if role is None:
+        return None
+    first, last = item.get("firstname"), item.get("lastname")
+    title = item.get("jobtitle", item.get("title"))
+    title = title if isinstance(title, str) else None
+    affiliation = item.get("affiliation")
+    names = [part.strip() for part in (first, last) if isinstance(part, str)]
+    if names:
+        kept = affiliation.strip() if isinstance(affiliation, str) else None
+        return Byline(name=" ".join(names), role=role, title=title, affiliation=kept)
+    printed = item.get("byline", item.get("by", item.get("name")))
+    if not isinstance(printed, str):
+        return None
+    found = split_by(printed, title=title, role=role)
+    return found[0] if len(found) == 1 else None
+
+
+def tidy_html(value: str, link: _markup.LinkRule) -> list[Block]:
+    """The blocks of another's HTML body (a fragment or a whole page, TT's ``body_html5``),
+    whitespace collapsed as a browser collapses it."""
+    whole = value.lstrip()[:15].lower().startswith(("<html", "<!doctype"))
+    root = _markup.parse_html(value, format=NAME, fragment=not whole)
+    if root is None:
+        return []
+    body = root.find("body")
+    return _markup.blocks(
+        root if body is None else body,
+        link=link,
+        tidy=True,
+        skip=_markup.BLOCK_SKIPPED,
+        html=True,
+        clean=True,
+    )
+
+
+def nitf_body(value: str, link: _markup.LinkRule) -> _nitf_body.BodyReading:
+    """A NITF body (``text/vnd.IPTC.NITF``: a whole ``nitf`` document or its ``body``) read
+    by the one NITF body reader.
+
+    Raises:
+        ParseError: not well-formed XML.
+    """
+    try:
+        root = etree.fromstring(value.strip().encode("utf-8"), _XML)
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        raise ParseError(f"a NITF body that is not well-formed XML: {exc}", format=NAME) from None
+    local = etree.QName(root).localname if isinstance(root.tag, str) else ""
+    if local != "body":
+        found = [
+            child for child in root if isinstance(child.tag, str) and etree.QName(child).localname == "body"
+        ]
+        root = found[0] if found else root
+    return _nitf_body.read_body(root, link=link, tidy=True, credits=True)
+
+
+def html_text(value: str) -> str | None:
+    """The text of an HTML description (a summary), paragraphs one a line, whitespace collapsed."""
+    root = _markup.parse_html(value, format=NAME, fragment=True)
+    if root is None:
+        return None
+    lines = []
+    for block in _markup.blocks(root, tidy=True, skip=_markup.BLOCK_SKIPPED, html=True, clean=True):
+        runs = getattr(block, "runs", None)
+        if runs is not None:
+            lines.append("".join(run.text for run in runs).strip())
+    text = "\n".join(line for line in lines if line)
+    return text or None
+
+
+def plain_paragraphs(value: str) -> list[str]:
+    """The paragraphs of another's plain text: blocks between blank lines, or, in a text with
+    no blank line, each line; layout white space collapsed."""
+    text = value.replace("\r\n", "\n").replace("\r", "\n")
+    parts = re.split(r"\n[ \t]*\n", text) if re.search(r"\n[ \t]*\n", text) else text.split("\n")
+    return [" ".join(part.split()) for part in parts if part.strip()]
+
+
+def organisation_kind(byline: Byline) -> Byline:
+    """``byline`` as an organisation when its name names one (``dpa``, ``The Associated Press``)."""
+    if byline.kind is BylineKind.PERSON and _wire.is_organisation(byline.name):
+        return Byline(name=byline.name, role=byline.role, kind=BylineKind.ORGANISATION, title=byline.title)
+    return byline
