@@ -22,6 +22,7 @@ from lxml import etree
 
 from newsitem.errors import SerializeError, UsageError
 from newsitem.formats import _lenient
+from newsitem.formats.newsmlg2 import _where
 from newsitem.formats.nitf import _names, _parse, _read, _write
 from newsitem.model import Story
 
@@ -105,7 +106,9 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
         ValidationError: not a NITF document, nothing to show (no headline, summary or
             body), or a value the model refuses in newsitem's own document.
     """
-    return _read.read(_parse.parse(data))
+    root = _parse.parse(data)
+    with _where.reading():  # each parent's children counted once for the paths of extras keys
+        return _read.read(root)
 
 
 _ROOT = re.compile(
