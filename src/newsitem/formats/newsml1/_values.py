@@ -21,6 +21,8 @@ PREFIX = NAME + "."
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 _T = TypeVar("_T")
+_ANY = "{*}"
+"""lxml's tag wildcard: any namespace, or none."""
 _DAY = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})", re.ASCII)
 
 
@@ -31,13 +33,13 @@ def local(element: etree._Element) -> str:
 
 
 def kids(element: etree._Element | None, *names: str) -> Iterator[etree._Element]:
-    """The child elements of ``element`` named one of ``names`` (every element without)."""
+    """The child elements of ``element`` named one of ``names`` in any namespace or none (every
+    element without), filtered by lxml."""
     if element is None:
-        return
-    for child in element:
-        name = local(child)
-        if name and (not names or name in names):
-            yield child
+        return iter(())
+    if names:
+        return element.iterchildren(*(_ANY + name for name in names))
+    return element.iterchildren(etree.Element)
 
 
 def kid(element: etree._Element | None, name: str) -> etree._Element | None:
