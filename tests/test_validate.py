@@ -431,6 +431,78 @@ class TestNewsmlSchema:
         assert code == 2 and "schema" in err.lower()
 
 
+class TestNinjsSchema:
+    def schema_dir(self) -> Path:
+        folder = SHARED / "schemas" / "ninjs"
+        if not folder.exists():
+            pytest.skip(f"needs the ninjs schemas at {folder} (CI has them; a user's clone does not)")
+        return folder
+
+    def test_valid_and_invalid(self, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+        """Our ninjs is valid under the 3.1 schema; a 1.x document breaking 1.6 gives NI302 at its own JSON path."""
+        folder = self.schema_dir()
+        good = tmp_path / "good.json"
+        story = attrs.evolve(newsitem.load(CLEAN), guid="urn:newsitem:test:1", bylines=())
+        good.write_text(newsitem.dumps(newsitem.formats.ninjs.carried(story), format="ninjs"))
+        argv = ["validate", "--format", "ninjs", "--ninjs-schema", str(folder), "--output", "jsonl"]
+        assert run([*argv, str(good)], capsys)[0] == 0
+        bad = tmp_path / "bad.json"
+        bad.write_text(
+            json.dumps({"uri": "urn:x:1", "headline": "H", "pubstatus": "cancelled", "urgency": "3"})
+        )
+        code, out, _ = run([*argv, str(bad)], capsys)
+        records = [r for r in map(json.loads, out.splitlines()) if r["rule"] == "NI302"]
+        assert code == 1
+        assert sorted(r["where"] for r in records) == ["$.pubstatus", "$.urgency"]
+        assert all("ninjs 1.6 schema" in r["message"] for r in records)
+
+    def test_version_chooses_the_schema(self) -> None:
+        """A document is checked against the schema of its version: 3.x camelCase is wrong under 2.2 and right under 3.1."""
+        from newsitem.formats.ninjs import schema
+
+        folder = self.schema_dir()
+        camel = {"uri": "urn:x:1", "versionCreated": "2024-01-01T00:00:00Z"}
+        schema.validate({**camel, "standard": {"name": "ninjs", "version": "3.1"}}, schema_dir=folder)
+        with pytest.raises(newsitem.ValidationError, match=r"2\.2 schema"):
+            schema.validate({**camel, "standard": {"name": "ninjs", "version": "2.2"}}, schema_dir=folder)
+        assert schema.schema_version({"uri": "u", "headline": "H"}) == "1"
+
+    def test_from_the_environment(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """NEWSITEM_NINJS_SCHEMA_DIR turns the ninjs schema check on."""
+        folder = self.schema_dir()
+        bad = tmp_path / "bad.json"
+        bad.write_text(json.dumps({"uri": "urn:x:1", "headlines": [{"value": "H"}], "urgency": 12}))
+        assert run(["validate", "--format", "ninjs", str(bad)], capsys)[0] == 0
+        monkeypatch.setenv("NEWSITEM_NINJS_SCHEMA_DIR", str(folder))
+        code, out, _ = run(["validate", "--format", "ninjs", str(bad), "--output", "text"], capsys)
+        assert code == 1 and "NI302" in out
+
+    def test_missing_schema_or_package_is_a_usage_error(
+        self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """No schema folder, or no jsonschema package, is a usage error (exit 2) saying what is missing."""
+        from newsitem.formats.ninjs import schema
+
+        good = tmp_path / "good.json"
+        good.write_text(json.dumps({"uri": "urn:x:1", "headlines": [{"value": "H"}]}))
+        code, _, err = run(
+            ["validate", "--format", "ninjs", str(good), "--ninjs-schema", str(tmp_path / "none")], capsys
+        )
+        assert code == 2 and "schema" in err.lower()
+        empty = tmp_path / "empty"
+        empty.mkdir()
+        (empty / "ninjs-schema_3.1.json").write_text("{}")
+        schema._validator.cache_clear()
+        monkeypatch.setitem(sys.modules, "jsonschema", None)
+        code, out, err = run(
+            ["validate", "--format", "ninjs", str(good), "--ninjs-schema", str(empty)], capsys
+        )
+        schema._validator.cache_clear()
+        assert code == 2 and "newsitem[schema]" in err, out + err
+
+
 class TestInspect:
     def test_summary(self, capsys: pytest.CaptureFixture[str]) -> None:
         """inspect shows the layout, the fields and a body summary."""
