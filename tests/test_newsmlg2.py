@@ -408,6 +408,17 @@ class TestAgencyRules:
         assert [(n.code, n.where) for n in reading.notes] == [("kept-in-extras", "newsItem")]
         assert "memberOf, altId" in reading.notes[0].message
 
+    def test_other_sources_are_kept(self) -> None:
+        """The origcont infoSource is the source; the other infoSources are kept in extras."""
+        data = FOREIGN.replace("a b", "a").replace(
+            "<language",
+            '<infoSource role="isrol:supplier" qcode="x:ap"><name>AP</name></infoSource>'
+            '<infoSource role="cpprole:origcont" literal="Wire"/><language',
+        )
+        story = newsitem.loads(data, format="newsml-g2")
+        assert story.source == Source(name="Wire")
+        assert story.extras["newsml-g2.infoSource"] == "AP"
+
     def test_ednote_markup_reads_line_by_line(self) -> None:
         """An edNote holding XHTML gives a line per block, each line once (dpa's notepad)."""
         data = FOREIGN.replace("a b", "a").replace(

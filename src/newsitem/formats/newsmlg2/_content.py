@@ -15,7 +15,7 @@ from newsitem.formats.layouts._conventions import is_organisation
 from newsitem.formats.newsmlg2._links import LinkReader
 from newsitem.formats.newsmlg2._names import PREFIX, N, T
 from newsitem.formats.newsmlg2._people import by_line, is_login, is_person, key
-from newsitem.formats.newsmlg2._values import Children, code_of
+from newsitem.formats.newsmlg2._values import Children, code_of, value_of
 from newsitem.formats.newsmlg2._where import path, refused, split_tag
 from newsitem.model import Byline, BylineKind, Role, Subject, is_code, is_language, is_text, is_token
 
@@ -149,6 +149,10 @@ class ContentMetaReader(LinkReader):
         )
         if origin is not None:
             self.fields["source"] = self.source(origin, "infoSource")
+        if not self.ours:  # the other sources (a supplier, a photo agency) have no field: kept
+            chosen = None if origin is None else value_of(origin)
+            others = (value_of(e) for e in sources if e is not origin)
+            self.add(PREFIX + "infoSource", "\n".join(dict.fromkeys(v for v in others if v and v != chosen)))
 
     def dateline(self, element: etree._Element) -> None:
         """The printed dateline; in another agency's item, its agency tag (``Athen (dpa) -``)
@@ -259,7 +263,7 @@ class ContentMetaReader(LinkReader):
             self.set("language", tag, self.root)
         genre = content.find(T.genre)
         if genre is not None:
-            self.set("genre", self.name(genre) or code_of(genre), genre)
+            self.set("genre", self.named(genre) or code_of(genre), genre)
         subjects = []
         for subject in content.findall(T.subject):
             attribute = "qcode" if subject.get("qcode") else "uri"

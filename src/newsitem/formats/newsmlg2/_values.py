@@ -80,7 +80,7 @@ def lines_of(element: etree._Element) -> str:
 _VALUE_ATTRIBUTES = ("literal", "qcode", "uri", "value", "href", "guid", "residref")
 
 
-def _value_of(element: etree._Element) -> str | None:
+def value_of(element: etree._Element) -> str | None:
     """What an element with no home in the model says: its ``name``, its text, else the
     first of its ``@literal``, ``@qcode``, ``@uri``, ``@value``... (None when it says nothing)."""
     name = element.find(T.name)
@@ -166,7 +166,7 @@ class ValueReader:
             if not isinstance(tag, str) or tag in read:
                 continue
             local = tag.rpartition("}")[2]
-            values = [v for v in map(_value_of, elements) if v is not None]
+            values = [v for v in map(value_of, elements) if v is not None]
             if values:
                 self.add(PREFIX + local, "\n".join(" ".join(v.split()) for v in values))
                 self.unread.append(local)
