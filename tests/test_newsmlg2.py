@@ -107,6 +107,8 @@ class TestRoundTrip:
             Link(uri="https://example.com/r"),
             Link(uri="https://example.com/s", rel="see also"),
             Link(uri="https://example.com/t", rel="nitm:other"),
+            Link(uri="https://example.com/u", rel="canonical", media_type="text/html"),
+            Link(uri="https://example.com/v", rel="other"),
         )
         story = _story(
             headline="H",

@@ -108,10 +108,11 @@ def _item_meta(root: etree._Element, story: Story, provider: Source | None) -> N
 def rel_attributes(rel: str) -> dict[str, str]:
     """The attributes that carry a link's relation: ``@rel`` itself where it is a QCode
     outside our scheme (``irel:seeAlso``), ``nitm:WORD`` for a plain word (``related``),
-    else ``rel="nitm:other"`` with the relation as sent in ``@nitm:rel`` (any text)."""
+    else ``rel="nitm:other"`` with the relation as sent in ``@nitm:rel`` (any text; also the
+    words ``canonical`` and ``other``, whose ``nitm:`` codes mean the url and this case)."""
     if QCODE.fullmatch(rel) and not rel.startswith("nitm:"):
         return {"rel": rel}
-    if WORD.fullmatch(rel) and rel != "other":
+    if WORD.fullmatch(rel) and "nitm:" + rel not in (CANONICAL, "nitm:other"):  # those two say more
         return {"rel": "nitm:" + rel}
     return {"rel": "nitm:other", REL: rel}
 
