@@ -35,7 +35,7 @@ _RESERVED = frozenset({"generator", "priority"})
 
 
 def carried(story: Story) -> Story:
-    """What NITF keeps of ``story``: everything but the update time, the links, a licence,
+    """What NITF keeps of ``story``: everything but the links, a licence,
     a byline's affiliation, a provider's web address, a subheadline without a headline and
     extras whose key is no XML name token (or is ``generator`` or ``priority``)."""
     rights = story.rights
@@ -51,7 +51,6 @@ def carried(story: Story) -> Story:
     extras = {k: v for k, v in story.extras.items() if k not in _RESERVED and _NMTOKEN.fullmatch(k)}
     return attrs.evolve(
         story,
-        updated=None,
         links=(),
         rights=rights,
         bylines=tuple(

@@ -160,10 +160,15 @@ class Reader:
     # --- the head --------------------------------------------------------------------
 
     def head_fields(self) -> None:
-        """The fields of ``head``: title, meta, tobject, docdata, pubdata."""
+        """The fields of ``head``: title, meta, tobject, docdata, pubdata, revision-history."""
         head = self.head
         if head is None:
             return
+        from newsitem.formats.nitf import _docdata  # docdata's reader imports this module
+
+        revisions = [e for e in children(head, "revision-history") if (e.get("norm") or "").strip()]
+        if revisions:
+            self.set("updated", self.when(revisions[-1], "updated"))
         for element in children(head):
             name = local(element)
             if name == "meta":
@@ -171,9 +176,11 @@ class Reader:
             elif name == "tobject":
                 self.tobject(element)
             elif name == "docdata":
-                continue  # read by _docdata
+                _docdata.read(self, element)
             elif name == "pubdata":
                 self.pubdata(element)
+            elif name == "revision-history" and revisions and element is revisions[-1]:
+                self.rest(element, but=("norm",))  # the latest change is the update time
             elif name != "title" and not self.ours:
                 self.rest(element)
 
@@ -243,7 +250,7 @@ def read(root: etree._Element) -> Story:
         ValidationError: not a NITF document, a story the model refuses (nothing to show),
             or a value the model refuses in our own document.
     """
-    from newsitem.formats.nitf import _body, _docdata  # the parts below the head
+    from newsitem.formats.nitf import _body  # the body's reader imports this module
 
     if local(root) != "nitf":
         raise ValidationError.single(
@@ -255,9 +262,6 @@ def read(root: etree._Element) -> Story:
     language = root.get(_XML_LANG) or root.get("baselang")
     reader.set("language", reader.lenient(reader.line(language), is_language, root, "baselang"))
     reader.head_fields()
-    docdata = child(reader.head, "docdata")
-    if docdata is not None:
-        _docdata.read(reader, docdata)
     _body.read(reader, child(root, "body"))
     title = child(reader.head, "title")
     if title is not None:

@@ -5,7 +5,8 @@ Where each field goes (the docs page ``formats/nitf`` has the table): ``head/tob
 ``date.issue`` = published, ``date.release`` = embargo, ``du-key`` = slugline and version,
 ``ed-msg`` = editor's note, copyright and rights, ``key-list``, ``identified-content``:
 subjects as ``classifier`` and the located place as ``location``), ``head/pubdata`` (the
-source; the story's web page as a ``web`` pubdata), ``body.head`` (headline ``hl1``,
+source; the story's web page as a ``web`` pubdata), ``head/revision-history`` (the update
+time), ``body.head`` (headline ``hl1``,
 subheadline ``hl2``, rights notice, bylines, distributor = provider, dateline, abstract =
 summary) and ``body.content`` (the blocks, through :mod:`newsitem.formats._markup`). Extras
 are ``head/meta`` elements. :func:`newsitem.formats.nitf.carried` says what is left out.
@@ -93,6 +94,8 @@ def _head(head: etree._Element, story: Story) -> None:
             pubdata.set("ex-ref", source.url)
     if story.url is not None:
         _sub(head, "pubdata", type="web", ex_ref=story.url)
+    if story.updated is not None:
+        _sub(head, "revision-history", norm=when(story.updated))
 
 
 def _docdata(docdata: etree._Element, story: Story) -> None:
