@@ -62,8 +62,23 @@ or a system code is not)."""
 _AGENCY_TAG = re.compile(r"\s*\(([^()]{1,40})\)\s*$")
 _SIGN_OFF = re.compile(r"[a-z]{2,5}(?:/[a-z]{2,5})+", re.ASCII)
 """The desk's initials closing an agency story (AFP's ``asl/tib/pid/cac``): not story text."""
-_DASH_END = re.compile("\\s*[.:]?\\s*(?:[-\u2013\u2014]+|:)\\s*$")
-"""The dash (or colon) closing a printed dateline, with a full stop before it (``(EFE).-``)."""
+_DASHES = "-\u2013\u2014:"
+"""The dashes (and colon) that close a printed dateline."""
+
+
+def _undashed(text: str) -> str:
+    """``text`` without its closing dash (or colon) and a full stop right before it (``(EFE).-``);
+    a full stop alone stays (``PORTLAND, Ore.``). Linear: no regular expression backtracks here."""
+    stripped = text.rstrip()
+    end = len(stripped)
+    while end and stripped[end - 1] in _DASHES:
+        end -= 1
+    if end == len(stripped):
+        return stripped
+    body = stripped[:end]
+    return (body[:-1] if body.endswith(".") else body).rstrip()
+
+
 _COMPONENT_PARTS = frozenset(
     {
         "Comment",
@@ -316,7 +331,7 @@ class ItemReader:
     def dateline(self, text: str) -> None:
         """The place of a printed ``DateLine`` (``Paris, 21 jan 2019 (AFP) -``): without the
         dash, the agency tag and the date; the line as printed is kept when it says more."""
-        place = _DASH_END.sub("", text)
+        place = _undashed(text)
         tag = _AGENCY_TAG.search(place)
         if tag is not None:
             place = place[: tag.start()]
