@@ -4,6 +4,7 @@ NITF 3.6 written that validates against IPTC's XSD, and an exact round trip on i
 from __future__ import annotations
 
 import re
+import time
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -307,6 +308,32 @@ class TestRefusals:
         """A NITF document with no headline, abstract or body gives the model's ValidationError."""
         with pytest.raises(ValidationError, match="headline, a body or a summary"):
             nitf.loads("<nitf><head><docdata><urgency ed-urg='1'/></docdata></head><body/></nitf>")
+
+
+def _cpu(document: str) -> float:
+    """The least CPU time of three reads of ``document``."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        nitf.loads(document)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+@pytest.mark.parametrize(
+    "element",
+    ['<meta name="desk" content="metro"/>', '<revision-history name="n" comment="c"/>'],
+)
+def test_repeated_head_elements_read_in_linear_time(element: str) -> None:
+    """Four times as many repeated head elements (one extras key gathering them) take at most about four times as long."""
+
+    def document(count: int) -> str:
+        return (
+            f"<nitf><head>{element * count}</head><body><body.content><p>x</p></body.content></body></nitf>"
+        )
+
+    small, large = _cpu(document(5000)), _cpu(document(20000))
+    assert large < 8 * small + 0.05
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus/nitf is absent")

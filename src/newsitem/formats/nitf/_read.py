@@ -66,6 +66,7 @@ class Reader:
         )
         self.fields: dict[str, Any] = {}
         self.extras: dict[str, str] = {}
+        self.more: dict[str, list[str]] = {}
 
     # --- text rules ------------------------------------------------------------------
 
@@ -100,8 +101,23 @@ class Reader:
         value = None if value is None else self.block(value)
         if value is None:
             return
-        key = PREFIX + path(element, attribute, below=self.root)
-        self.extras[key] = f"{self.extras[key]}\n{value}" if key in self.extras else value
+        self.gather(PREFIX + path(element, attribute, below=self.root), value)
+
+    def gather(self, key: str, value: str) -> None:
+        """Keep ``value`` in extras under ``key``; a repeated key gathers its values, one a
+        line, joined once by :meth:`finish` (joining on each repeat was quadratic)."""
+        if key not in self.extras:
+            self.extras[key] = value
+        elif key in self.more:
+            self.more[key].append(value)
+        else:
+            self.more[key] = [self.extras[key], value]
+
+    def finish(self) -> dict[str, str]:
+        """The extras gathered, repeated keys' values joined."""
+        for key, values in self.more.items():
+            self.extras[key] = "\n".join(values)
+        return self.extras
 
     def rest(self, element: etree._Element, *, but: tuple[str, ...] = ()) -> None:
         """Keep the attributes of another's ``element`` (those not in ``but``) in extras."""
@@ -194,8 +210,7 @@ class Reader:
             self.extras[name] = content
         elif content.strip():
             key = PREFIX + "meta." + "_".join(name.split())
-            value = self.block(content) or content.strip()
-            self.extras[key] = f"{self.extras[key]}\n{value}" if key in self.extras else value
+            self.gather(key, self.block(content) or content.strip())
 
     def tobject(self, element: etree._Element) -> None:
         self.rest(element)
@@ -294,6 +309,6 @@ def _story(reader: Reader) -> Story:
         if many in fields:
             fields[many] = tuple(fields[many])
     try:
-        return Story(**fields, extras=reader.extras)
+        return Story(**fields, extras=reader.finish())
     except ValidationError as exc:
         raise exc.located(format=NAME) from None
