@@ -1119,3 +1119,19 @@ class TestAgencyFeeds:
         """contentCreated is the published time when firstCreated is absent (as for NewsML-G2)."""
         story = ninjs.loads(_doc(headlines=[{"value": "H"}], contentCreated="2022-04-21T12:34:56+00:00"))
         assert story.published == datetime(2022, 4, 21, 12, 34, 56, tzinfo=UTC)
+
+    def test_malformed_nitf_body_is_kept_not_fatal(self) -> None:
+        """A NITF body that is not well-formed XML is kept in extras with a note, and one without a NITF body element reads as HTML."""
+        broken = newsitem.read(
+            _doc(
+                headlines=[{"value": "H"}],
+                bodies=[{"contentType": "text/vnd.IPTC.NITF", "value": "<nitf><body"}],
+            ),
+            layout="ninjs",
+        )
+        assert (broken.story.body, dict(broken.story.extras)) == ((), {"ninjs.bodies.0": "<nitf><body"})
+        assert [(n.code, n.where) for n in broken.notes] == [("kept-in-extras", "$.bodies[0].value")]
+        bare = ninjs.loads(
+            _doc(bodies=[{"contentType": "text/vnd.IPTC.NITF", "value": "<p>Just <b>text</b></p>"}])
+        )
+        assert bare.body == (Paragraph(runs=["Just ", Run(text="text", strong=True)]),)

@@ -449,7 +449,7 @@ class _Reader(Gathered):
         )
         try:
             if kind == "nitf":
-                self._nitf(nitf_body(value, links), path)
+                self._nitf_or_kept(value, links, path)
             elif kind == "text":
                 blocks = (
                     body_text(value) if self.ours else [Paragraph.plain(p) for p in plain_paragraphs(value)]
@@ -469,6 +469,19 @@ class _Reader(Gathered):
         if isinstance(first, Heading) and headline is not None and first.text.strip() == headline.strip():
             return blocks[1:]
         return blocks
+
+    def _nitf_or_kept(self, value: str, links: Any, path: str) -> None:
+        """A NITF body; one that is not well-formed XML is kept in extras with a note (the
+        story still reads), and one with no NITF ``body`` in it is read as HTML."""
+        try:
+            reading = nitf_body(value, links)
+        except ParseError as exc:
+            self.lenient(value, never, path, exc.message, key="bodies.0")
+            return
+        if reading.blocks or reading.headline is not None:
+            self._nitf(reading, path)
+        else:
+            self.take("body", self._unrepeated(tidy_html(value, links)), path)
 
     def _nitf(self, reading: Any, path: str) -> None:
         """What a NITF body gives: blocks, and the headline, by-line, dateline, summary and
