@@ -398,17 +398,20 @@ class TestAgencyRules:
         assert story.language == "sv"
 
     def test_elements_without_a_field_are_kept(self) -> None:
-        """itemMeta and contentMeta children with no model field go to extras, with one note."""
+        """itemMeta and contentMeta children with no model field, and a second genre, go to extras,
+        with one note."""
         data = (
             FOREIGN.replace("a b", "a")
             .replace("</itemMeta>", '<memberOf literal="b"><name>Business</name></memberOf></itemMeta>')
             .replace("<language", "<altId>X-1</altId><altId>X-2</altId><language")
+            .replace("<headline>", '<genre qcode="g:1"><name>A</name></genre><genre qcode="g:2"/><headline>')
         )
         reading = newsitem.read(data, layout="newsml-g2")
+        assert (reading.story.genre, reading.story.extras["newsml-g2.genre"]) == ("A", "g:2")
         assert reading.story.extras["newsml-g2.memberOf"] == "Business"
         assert reading.story.extras["newsml-g2.altId"] == "X-1\nX-2"
         assert [(n.code, n.where) for n in reading.notes] == [("kept-in-extras", "newsItem")]
-        assert "memberOf, altId" in reading.notes[0].message
+        assert "memberOf, altId, genre" in reading.notes[0].message
 
     def test_other_sources_are_kept(self) -> None:
         """The origcont infoSource is the source; the other infoSources are kept in extras."""

@@ -53,6 +53,20 @@ _READ = frozenset(
     ]
 )
 """The ``contentMeta`` children read into the story (the others are kept in extras)."""
+_SINGLE = frozenset(
+    N + local
+    for local in (
+        "urgency",
+        "contentCreated",
+        "contentModified",
+        "located",
+        "dateline",
+        "language",
+        "genre",
+        "slugline",
+    )
+)
+"""The ``contentMeta`` children read once: a second one is kept in extras."""
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _ROLE_FROM_QCODE = {f"nitm:{role.value}": role for role in Role}
 _ROLE_FROM_QCODE.update({"cpprole:author": Role.AUTHOR, "cpprole:editor": Role.EDITOR})
@@ -120,7 +134,7 @@ class ContentMetaReader(LinkReader):
         self.texts(content)
         for prop in content.findall(T.contentMetaExtProperty):
             self.property(prop)
-        self.rest(content, _READ)
+        self.rest(content, _READ, _SINGLE)
 
     def circumstances(self, content: Children) -> None:
         """Urgency, modification time, dateline and source."""

@@ -155,18 +155,20 @@ class ValueReader:
             return self.line(element.get("literal"))
         return name
 
-    def rest(self, children: Children, read: frozenset[str]) -> None:
+    def rest(self, children: Children, read: frozenset[str], single: frozenset[str] = frozenset()) -> None:
         """Keep in extras the children of another agency's ``itemMeta`` or ``contentMeta``
-        the reader has no field for (``altId``, ``memberOf``, ``audience``...): under
+        the reader has no field for (``altId``, ``memberOf``, ``audience``...), and those
+        after the first of the ones read once (``single``: a second ``genre``): under
         ``newsml-g2.`` and the element's local name, each value its name, text or code;
         :meth:`unread` lists them for one note."""
         if self.ours:
             return
         for tag, elements in children.groups.items():
-            if not isinstance(tag, str) or tag in read:
+            if not isinstance(tag, str) or (tag in read and tag not in single):
                 continue
             local = tag.rpartition("}")[2]
-            values = [v for v in map(value_of, elements) if v is not None]
+            rest = elements[1:] if tag in single else elements
+            values = [v for v in map(value_of, rest) if v is not None]
             if values:
                 self.add(PREFIX + local, "\n".join(" ".join(v.split()) for v in values))
                 self.unread.append(local)
