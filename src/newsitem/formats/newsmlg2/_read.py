@@ -38,6 +38,11 @@ _READ_META = frozenset(
     )
 )
 """The ``itemMeta`` children read into the story or kept by name (the others: extras)."""
+_SINGLE_META = frozenset(
+    N + local
+    for local in ("itemClass", "provider", "versionCreated", "firstCreated", "embargoed", "pubStatus")
+)
+"""The ``itemMeta`` children read once: a second one is kept in extras."""
 
 
 def _instant(when: date) -> datetime:
@@ -191,7 +196,7 @@ class _Reader(ContentMetaReader):
         for tag in _KEPT_META:
             found = [self.text_of(e) or code_of(e) for e in meta.findall(N + tag)]
             self.add(PREFIX + tag, "\n".join(v for v in found if v))
-        self.rest(meta, _READ_META)
+        self.rest(meta, _READ_META, _SINGLE_META)
 
     def rights(self, element: etree._Element) -> None:
         terms = element.find(T.usageTerms)
