@@ -1135,3 +1135,12 @@ class TestAgencyFeeds:
             _doc(bodies=[{"contentType": "text/vnd.IPTC.NITF", "value": "<p>Just <b>text</b></p>"}])
         )
         assert bare.body == (Paragraph(runs=["Just ", Run(text="text", strong=True)]),)
+
+    def test_only_our_own_layout_is_read_exactly(self) -> None:
+        """Our document keeps a paragraph's white space; another's declaring the same 3.1 schema has it collapsed as a browser would."""
+        story = Story(headline="H", guid="urn:x:1", body=[Paragraph.plain("a  b\nc")])
+        ours = newsitem.dumps(story, format="ninjs")
+        assert ninjs.loads(ours) == story
+        theirs = json.loads(ours)
+        theirs = {"standard": theirs.pop("standard"), **theirs}  # the same content, laid out otherwise
+        assert ninjs.loads(json.dumps(theirs)).body == (Paragraph.plain("a b c"),)

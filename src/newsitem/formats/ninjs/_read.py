@@ -622,7 +622,9 @@ def read_member(value: Any, where: str | None = None) -> Story:
     """
     if not isinstance(value, dict):
         raise not_an_object(value, where)
-    value = present(value)
+    ours = _ours(value)
+    if not ours:  # newsitem writes no null nor empty string
+        value = present(value)
     kind = value.get("type")
     if isinstance(kind, str) and kind.lower() in NOT_TEXT:
         at = f"{where}.type" if where and where.startswith("$") else f"$.type{f' ({where})' if where else ''}"
@@ -635,9 +637,22 @@ def read_member(value: Any, where: str | None = None) -> Story:
     shaped, paths = reshape(value, declared)
     if where is not None and where.startswith("$"):
         paths.root = where  # errors and notes name the place in the whole input
-    standard = value.get("standard")
-    ours = isinstance(standard, dict) and standard.get("schema") == SCHEMA_URIS.get(declared)
     return _Reader(shaped, paths, ours=ours).story()
+
+
+def _ours(doc: dict[str, Any]) -> bool:
+    """Whether ``doc`` is as newsitem writes one: ``uri``, ``standard``, ``type`` and ``version``
+    first, and the standard exactly the one it declares (3.1, or 2.2). Such a document is
+    read exactly (its white space as written); any other is read as another's."""
+    standard = doc.get("standard")
+    if not isinstance(standard, dict) or list(doc)[:4] != ["uri", "standard", "type", "version"]:
+        return False
+    declared = standard.get("version")
+    return isinstance(declared, str) and standard == {
+        "name": "ninjs",
+        "version": declared,
+        "schema": SCHEMA_URIS.get(declared),
+    }
 
 
 def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
