@@ -388,6 +388,16 @@ class TestContent:
         assert "photo 2.xml" in reading.story.extras.values()
         assert [n.code for n in reading.notes] == ["kept-in-extras"]
 
+    def test_parse_all_gives_every_item_of_the_document(self) -> None:
+        """parse_all (detection, then loads_all) gives each of the four NewsItems its part, named."""
+        parts = list(newsitem.parse_all((SAMPLES / "multi-item.xml").read_bytes(), name="feed.xml"))
+        assert [(p.locator, p.layout, p.story is not None) for p in parts] == [
+            ("feed.xml#1", FORMAT, False),
+            ("feed.xml#2", FORMAT, True),
+            ("feed.xml#3", FORMAT, False),
+            ("feed.xml#4", FORMAT, True),
+        ]
+
     def test_loads_reads_the_first_text_item_and_notes_the_rest(self) -> None:
         """loads skips a picture item, reads the next text item, and a note says items were left."""
         data = (SAMPLES / "multi-item.xml").read_bytes()
