@@ -14,6 +14,11 @@ Reading tells the version from ``standard.version`` (3.x, 2.x), ``$standard``
 property in ``extras`` as ``ninjs.<name>`` with its JSON text, so nothing is
 silently dropped. A value the model refuses (a rendition ``href`` with a space, a
 malformed language tag, an unreadable time) is kept there too, with a note.
+Other people's documents are read as agencies send them (:mod:`._foreign`): an
+empty or null value is absent, HTML and NITF bodies win over plain text, by-lines
+are split as the wire layouts split them, and pictures, graphics, video and audio
+are refused saying what they are. :mod:`.schema` checks a document against the
+IPTC schema of its version.
 
 An input may hold several ninjs objects (a JSON array, an API envelope such as
 AP's ``data.item``/``data.items``, JSON Lines): :func:`loads_all` gives one part
