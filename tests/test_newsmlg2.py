@@ -292,6 +292,28 @@ class TestAgencyRules:
         story = newsitem.loads(_sample("by-english.xml"), format="newsml-g2")
         assert [b.name for b in story.bylines] == ["ASHOK SHARMA"]
 
+    @pytest.mark.parametrize(
+        ("by", "bylines"),
+        [
+            ("By JANE DOE, AP Business Writer", [("JANE DOE", "AP Business Writer", None)]),
+            ("Von Anna Müller, dpa-Korrespondentin", [("Anna Müller", "dpa-Korrespondentin", None)]),
+            (
+                "Par Jean Dupont et Marie Curie, AFP",
+                [("Jean Dupont", None, "AFP"), ("Marie Curie", None, "AFP")],
+            ),
+            ("Av Sven Berg och Lisa Lund", [("Sven Berg", None, None), ("Lisa Lund", None, None)]),
+            ("Tom Perry", [("Tom Perry", None, None)]),
+        ],
+    )
+    def test_by_line_languages_titles_and_agencies(
+        self, by: str, bylines: list[tuple[str, str | None, str | None]]
+    ) -> None:
+        """A by line in English, German, French or Swedish splits into its persons, a closing job
+        title their title and a closing agency their affiliation."""
+        data = FOREIGN.replace("a b", "a").replace("reopens</headline>", f"reopens</headline><by>{by}</by>")
+        story = newsitem.loads(data, format="newsml-g2")
+        assert [(b.name, b.title, b.affiliation) for b in story.bylines] == bylines
+
     def test_dateline_and_located_are_apart(self) -> None:
         """The printed dateline is the dateline (its agency tag split off); located is its own field."""
         wire = newsitem.loads(_sample("wire-credits.xml"), format="newsml-g2")

@@ -27,6 +27,14 @@ _AND = re.compile(r"(?<!\s)\s+(?:und|et|och|og|en)\s+")
 not Spanish ``y`` nor Italian ``e``, which join the parts of one name (``Ortega y Gasset``)."""
 
 
+_TITLE = re.compile(
+    r"(?i)writer|correspondent|korrespondent|correspondant|editor|redakteur|rédact|reporter|columnist"
+    r"|kolumnist|critic|kritiker|analyst|photographer|fotograf|producer|journalist|envoyé"
+)
+"""A job title closing a by line (``AP Business Writer``, ``dpa-Korrespondentin``): the title
+of the persons it follows, not a person or an organisation."""
+
+
 def is_login(name: str) -> bool:
     """Whether a ``creator``/``contributor`` name is a desk log-in or a system code."""
     if _NOT_IN_NAMES.search(name):
@@ -45,12 +53,15 @@ def is_person(literal: str) -> bool:
 
 def by_line(text: str) -> tuple[list[Byline], str | None]:
     """The authors a ``by`` line names (``Von Marco Krefting und Sunrita Sen, dpa``: two
-    persons affiliated with dpa; ``By ASHOK SHARMA``: one), as the wire layouts split them,
+    persons affiliated with dpa; ``By ASHOK SHARMA``: one; ``By A, AP Business Writer``: A with
+    that job title), as the wire layouts split them,
     and the organisation it names when it names no person. A line without its ``By`` is
     read as the names alone (``Thomas Est``)."""
     found = _PREFIX.match(text)
     line = "By " + _AND.sub(" and ", text if found is None else text[found.end() :])
-    persons, organisation = credited(line)
+    head, comma, tail = line.rpartition(",")
+    title = tail.strip() if comma and len(tail) <= 60 and _TITLE.search(tail) else None
+    persons, organisation = credited(head if title else line, title=title)
     if persons and all(p.kind is BylineKind.ORGANISATION for p in persons):
         return [], organisation
     return persons, organisation
