@@ -158,7 +158,7 @@ def _report(
     print(table(samples, floor, title))
     print()
     print(_verdict(samples, floor, case, goal))
-    least = {name: cpu_min(cases[name], samples=15, calls=2) / count * 1e6 for name in (floor, case)}
+    least = {name: cpu_min(cases[name], samples=25, calls=2) / count * 1e6 for name in (floor, case)}
     RESULTS[title] = {"floor": least[floor], "loads": least[case], "goal": goal}
     print(
         f"least CPU per story: floor {least[floor]:.1f} µs, {case} {least[case]:.1f} µs: "
