@@ -345,6 +345,17 @@ class TestContent:
             ("https://x.example/p.jpg", "picture", "image/jpeg", "Caption words")
         ]
 
+    def test_pictures_inside_the_storys_own_component_do_not_hide_it(self) -> None:
+        """A component holding the story's text itself, with photo components inside it, is the story's,
+        not a media component: the text is read and the photo is its link."""
+        photo = (
+            '<NewsComponent><Role FormalName="Photo"/><ContentItem Href="https://x.example/p.jpg">'
+            '<MediaType FormalName="Photo"/></ContentItem></NewsComponent>'
+        )
+        story = newsitem.loads(_item(f"<NewsComponent>{TEXT}{photo}</NewsComponent>"), FORMAT)
+        assert [b.text for b in story.body] == ["Body text."]
+        assert [(k.uri, k.rel) for k in story.links] == [("https://x.example/p.jpg", "picture")]
+
     def test_an_equivalent_text_is_noted_not_dropped_silently(self) -> None:
         """A second text ContentItem (another language) is not read, and a note says so; the Main one
         is the story."""

@@ -2,10 +2,12 @@
 its pictures (and their captions), and the text's body.
 
 A ContentItem's kind is its ``MediaType`` (``Text``, ``Photo``, ``Graphic``, ``Video``,
-``Audio``...), else its ``MimeType``. A component holding a media ContentItem (at any depth
-below the item's own top component) is a media component: a text ContentItem inside it is
-a caption, not the story. The story's text is the first other text ContentItem (one whose
-component has the ``Main`` role first). Each media component gives one link of the story:
+``Audio``...), else its ``MimeType``, its ``Format`` or its component's class. A component
+holding a media ContentItem (at any depth below the item's own top component) is a media
+component, unless it holds a text ContentItem itself and no media one: a text ContentItem
+inside a media component is a caption, not the story. The story's text is the first other
+text ContentItem in a body role (``Main``, ``Body``...), else the first in no title or lead
+role. Each media component gives one link of the story:
 its largest rendition with an ``Href``, titled by its headline or caption.
 
 A text ContentItem's ``DataContent`` holds a whole ``nitf`` document (read by the ``nitf``
@@ -53,6 +55,7 @@ _FORMATS = (
 """Words of a ``Format/@FormalName`` (``JPEG Baseline``, ``NITF3.1``, Belga's ``Mpeg4``) or a
 component class, and the kind they name."""
 _CAPTION_ROLES = frozenset({"caption", "legend", "photocaption"})
+_NOT_MEDIA = frozenset({"text", "unknown", "data"})
 _BODY_ROLES = frozenset({"main", "main text", "maintext", "body", "text", "article", "story", "content"})
 _TITLE_ROLES = frozenset({"title", "headline", "head"})
 _LEAD_ROLES = frozenset({"lead", "summary", "abstract", "intro", "teaser", "standfirst"})
@@ -122,12 +125,20 @@ def role(component: etree._Element) -> str:
 
 
 def _media_at(found: list[Content]) -> set[etree._Element]:
-    """The components (below the top one) holding a media ContentItem at any depth, and a top
-    component holding one directly."""
+    """The media components: those (below the top one) holding a media ContentItem at any depth,
+    and a top component holding one directly; but never a component that holds a text
+    ContentItem itself and no media one (a story's own component with its pictures inside)."""
+    direct: dict[etree._Element, set[str]] = {}
+    for content in found:
+        direct.setdefault(content.chain[-1], set()).add(content.kind)
     media: set[etree._Element] = set()
     for content in found:
-        if content.kind not in ("text", "unknown", "data"):
-            media.update(content.chain[1:] if len(content.chain) > 1 else content.chain)
+        if content.kind in _NOT_MEDIA:
+            continue
+        for component in content.chain[1:] if len(content.chain) > 1 else content.chain:
+            kinds = direct.get(component, set())
+            if "text" not in kinds or kinds - _NOT_MEDIA:
+                media.add(component)
     return media
 
 
@@ -204,7 +215,7 @@ def _size(item: etree._Element) -> int:
 def media_link(gathered: Gathered, component: etree._Element, members: list[Content]) -> Link | None:
     """The link of one media component: its largest rendition with an Href, titled by the
     component's headline or its caption (a refused Href is kept in extras with a note)."""
-    renditions = [c for c in members if c.kind not in ("text", "unknown", "data") and c.item.get("Href")]
+    renditions = [c for c in members if c.kind not in _NOT_MEDIA and c.item.get("Href")]
     if not renditions:
         return None
     best = max(renditions, key=lambda c: _size(c.item))
@@ -284,7 +295,7 @@ def other_items(found: list[Content]) -> Iterator[str]:
     """The kinds of the media ContentItems of ``found``, each once, in order."""
     seen: list[str] = []
     for content in found:
-        if content.kind not in ("text", "unknown", "data") and content.kind not in seen:
+        if content.kind not in _NOT_MEDIA and content.kind not in seen:
             seen.append(content.kind)
             yield content.kind
 
