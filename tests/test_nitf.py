@@ -11,12 +11,13 @@ from pathlib import Path
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import newsitem
 from newsitem import Byline, Link, Role, Story, formats, notes
 from newsitem.errors import ParseError, SerializeError, ValidationError
-from newsitem.formats import nitf
+from newsitem.formats import _markup, nitf
 from newsitem.formats.nitf import _write
 from newsitem.model import BylineKind, Paragraph, Rights, Source, Subject
 from newsitem.strategies import stories
@@ -308,6 +309,28 @@ class TestRefusals:
         """A NITF document with no headline, abstract or body gives the model's ValidationError."""
         with pytest.raises(ValidationError, match="headline, a body or a summary"):
             nitf.loads("<nitf><head><docdata><urgency ed-urg='1'/></docdata></head><body/></nitf>")
+
+
+_WHITE_OR_TEXT = st.sampled_from(
+    [*" \t\n\r\x0b\x0c\x85\xa0\u1680\u2000\u2028\u3000\u200b\ufeff", "a", "é", "\ufffe"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(_WHITE_OR_TEXT, max_size=12).map("".join), clean=st.sampled_from([None, True, False]))
+def test_a_text_only_paragraph_reads_as_the_walker_reads_it(text: str, clean: bool | None) -> None:
+    """The markup module's shortcut for another's p holding only text gives what its paragraph walker gives."""
+    block = etree.Element("block")
+    try:
+        block.text = text
+        for part in (text, text[::-1]):
+            etree.SubElement(block, "p").text = part
+        block[0].tail = text
+    except ValueError:  # lxml refuses text XML cannot carry, as the parser does
+        return
+    for element in (block[0], block):
+        walked = _markup.paragraphs(element, link=_markup.as_written, tidy=True, clean=clean)
+        assert _markup.element_blocks(element, tidy=True, clean=clean) == walked
 
 
 def _cpu(document: str) -> float:

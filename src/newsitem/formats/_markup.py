@@ -645,6 +645,9 @@ class _BlockWalker(_Walker):
         elif name in _FIGURES or (name == "img" and not self.filled and not (child.tail or "").strip()):
             self.flush()
             self.figure(child, name)
+        elif name == "p" and self.tidy and not len(child) and marks == _PLAIN:
+            self.flush()  # another's p holding only text (most wire copy): no walk
+            self.out.extend(_tidy_text_paragraph(child.text, clean=self.clean))
         else:
             super().child(child, name, marks)
 
@@ -795,6 +798,16 @@ def element_blocks(
         walker.child(element, name, _PLAIN)
     walker.flush()
     return walker.out
+
+
+def _tidy_text_paragraph(text: str | None, *, clean: bool) -> list[Paragraph]:
+    """What the walker makes of another's ``p`` holding only text (:func:`paragraphs` with
+    ``tidy``), without walking it: one plain paragraph, layout whitespace collapsed (none
+    for blank text)."""
+    if not text:
+        return []
+    collapsed = " ".join((cleaned(text) if clean else text).split())
+    return [Paragraph.plain(collapsed)] if collapsed else []
 
 
 def body_blocks(value: str, *, format: str = "html", link: LinkRule = _MODEL_LINKS) -> list[Block]:
