@@ -7,6 +7,7 @@ Everything here is linear in the size of its input.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
@@ -52,18 +53,20 @@ _ROLE_WORDS = {
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
-def present(value: Any) -> Any:
+def present(value: Any, rename: Callable[[str], str] | None = None) -> Any:
     """``value`` without the object properties that are absent: ``null``, an empty string or
-    one of white space only (a foreign document's way of saying "none"). Array items stay
-    where they are, so every path into the document still names its own value."""
+    one of white space only (a foreign document's way of saying "none"), and with its
+    property names ``rename``d (2.x/1.x names in 3.x) at every level, in the same walk.
+    Array items stay where they are, so every path into the document still names its own
+    value."""
     if isinstance(value, dict):
         return {
-            key: present(item)
+            (key if rename is None else rename(key)): present(item, rename)
             for key, item in value.items()
             if item is not None and not (isinstance(item, str) and not item.strip())
         }
     if isinstance(value, list):
-        return [present(item) for item in value]
+        return [present(item, rename) for item in value]
     return value
 
 

@@ -39,6 +39,8 @@ from newsitem.formats.ninjs._versions import (
     body_rank,
     by_line,
     content_type,
+    lowercase,
+    renamed,
     reshape,
     version,
 )
@@ -623,8 +625,9 @@ def read_member(value: Any, where: str | None = None) -> Story:
     if not isinstance(value, dict):
         raise not_an_object(value, where)
     ours = _ours(value)
-    if not ours:  # newsitem writes no null nor empty string
-        value = present(value)
+    declared = version(value)
+    if not ours:  # newsitem writes no null nor empty string; one walk renames 2.x/1.x names too
+        value = present(value, renamed if lowercase(declared) else None)
     kind = value.get("type")
     if isinstance(kind, str) and kind.lower() in NOT_TEXT:
         at = f"{where}.type" if where and where.startswith("$") else f"$.type{f' ({where})' if where else ''}"
@@ -633,8 +636,7 @@ def read_member(value: Any, where: str | None = None) -> Story:
             " newsitem reads text items",
             format=NAME,
         )
-    declared = version(value)
-    shaped, paths = reshape(value, declared)
+    shaped, paths = reshape(value, declared, named=not ours)
     if where is not None and where.startswith("$"):
         paths.root = where  # errors and notes name the place in the whole input
     return _Reader(shaped, paths, ours=ours).story()

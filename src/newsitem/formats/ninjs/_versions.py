@@ -100,13 +100,24 @@ class Paths:
         return path
 
 
-def reshape(doc: dict[str, Any], declared: str) -> tuple[dict[str, Any], Paths]:
-    """``doc`` in the 3.x names, and the way back to its own names for paths."""
+def lowercase(declared: str) -> bool:
+    """Whether a document of version ``declared`` has the lowercase names of 2.x and 1.x."""
+    return declared.startswith(("1", "2"))
+
+
+def renamed(key: str) -> str:
+    """A 2.x/1.x property name in 3.x (``versioncreated`` -> ``versionCreated``)."""
+    return _FROM_2X.get(key, key)
+
+
+def reshape(doc: dict[str, Any], declared: str, *, named: bool = False) -> tuple[dict[str, Any], Paths]:
+    """``doc`` in the 3.x names, and the way back to its own names for paths; ``named``
+    when its 2.x/1.x names have already been renamed (:func:`renamed`, at every level)."""
     if declared.startswith("1"):
         origins: dict[str, str] = {}
-        return _from_1x(doc, origins), Paths(lowercase=True, origins=origins)
+        return _from_1x(doc if named else _camel(doc), origins), Paths(lowercase=True, origins=origins)
     if declared.startswith("2"):
-        return _camel(doc), Paths(lowercase=True)
+        return (doc if named else _camel(doc)), Paths(lowercase=True)
     return doc, Paths(lowercase=False)
 
 
@@ -177,7 +188,7 @@ def _renderings(out: dict[str, Any], prefix: str) -> list[tuple[str, dict[str, A
 def _from_1x(doc: dict[str, Any], origins: dict[str, str]) -> dict[str, Any]:
     """Reshape a 1.x (or superdesk-dialect) document into the 3.x names, recording in
     ``origins`` where each moved value came from; the rest stays as it is."""
-    out: dict[str, Any] = _camel(dict(doc))
+    out: dict[str, Any] = dict(doc)
     headlines: list[dict[str, Any]] = []
     keys = [k for k in out if k.startswith("headline_")]
     for key in ["headline", *keys] if "headline" in out else keys:
