@@ -300,6 +300,20 @@ class TestRefusals:
         with pytest.raises(ValidationError, match=re.escape(where)):
             nitf.loads(document)
 
+    @pytest.mark.parametrize(
+        "doctype",
+        [
+            '<!DOCTYPE nitf SYSTEM "nitf-3-2.dtd">',
+            "<!DOCTYPE nitf PUBLIC '-//IPTC//DTD NITF 3.4//EN' 'http://www.nitf.org/site/nitf-documentation/nitf-3-4.dtd'>",
+            "<!DOCTYPE nitf>",
+        ],
+    )
+    def test_an_external_only_doctype_is_read(self, doctype: str) -> None:
+        """A DOCTYPE naming only NITF's DTD (never loaded) does not stop the reading, as text or bytes."""
+        document = f'<?xml version="1.0"?>\n{doctype}\n<nitf><body><body.content><p>Text.</p></body.content></body></nitf>'
+        assert nitf.loads(document).body == (Paragraph.plain("Text."),)
+        assert nitf.loads(document.encode("utf-8")).body == (Paragraph.plain("Text."),)
+
     def test_another_root_is_not_a_nitf_document(self) -> None:
         """A document whose root is not nitf is refused saying what it is."""
         with pytest.raises(ValidationError, match="not <nitf>"):
