@@ -191,10 +191,3 @@ def plain_paragraphs(value: str) -> list[str]:
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     parts = re.split(r"\n[ \t]*\n", text) if re.search(r"\n[ \t]*\n", text) else text.split("\n")
     return [" ".join(part.split()) for part in parts if part.strip()]
-
-
-def organisation_kind(byline: Byline) -> Byline:
-    """``byline`` as an organisation when its name names one (``dpa``, ``The Associated Press``)."""
-    if byline.kind is BylineKind.PERSON and _wire.is_organisation(byline.name):
-        return Byline(name=byline.name, role=byline.role, kind=BylineKind.ORGANISATION, title=byline.title)
-    return byline
