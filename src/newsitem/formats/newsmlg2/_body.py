@@ -196,6 +196,8 @@ def read_inline(
                     blocks = _markup.element_blocks(child, link=_markup.as_written, skip=_OWN_SKIPPED)
                 elif wire_copy and (wire := _wire_copy(child)) is not None:
                     blocks = wire
+                elif not len(child) and _local(child) == "p":  # text only: no link or media to place
+                    blocks = _markup.element_blocks(child, link=_markup.as_written, tidy=True, skip=skip)
                 else:
                     link, media = _placed(child, keep, _is_link), _placed(child, keep, _is_media)
                     blocks = _markup.element_blocks(child, link=link, media=media, tidy=True, skip=skip)

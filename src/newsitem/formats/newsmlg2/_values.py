@@ -50,23 +50,30 @@ _BLOCKS = frozenset(
 """Local names of markup elements whose start and end break a line (XHTML, NITF)."""
 
 
+def _gather(element: etree._Element, pieces: list[str]) -> None:
+    """The texts of ``element`` and its descendants in document order (its own tail left
+    out), a line break at each start and end of a block; comments and processing
+    instructions left out with their tails (as ``iterwalk`` leaves them). A walk over the
+    children, as fast as ``iterwalk`` is slow (the tree is at most libxml2's 256 levels deep)."""
+    block = element.tag.rpartition("}")[2] in _BLOCKS
+    if block:
+        pieces.append("\n")
+    if element.text:
+        pieces.append(element.text)
+    for child in element:
+        if child.tag.__class__ is str:
+            _gather(child, pieces)
+            if child.tail:
+                pieces.append(child.tail)
+    if block:
+        pieces.append("\n")
+
+
 def lines_of(element: etree._Element) -> str:
     """The text of markup inside a value (dpa's XHTML in ``edNote``), a line for each block
     (``p``, ``li``, ``h3``...) with repeated lines once: blocks must not run together."""
     pieces: list[str] = []
-    for event, node in etree.iterwalk(element, events=("start", "end")):
-        tag = node.tag
-        block = isinstance(tag, str) and tag.rpartition("}")[2] in _BLOCKS
-        if event == "start":
-            if block:
-                pieces.append("\n")
-            if node.text and isinstance(tag, str):
-                pieces.append(node.text)
-        else:
-            if block:
-                pieces.append("\n")
-            if node.tail and node is not element:
-                pieces.append(node.tail)
+    _gather(element, pieces)
     seen: set[str] = set()
     kept = []
     for raw in "".join(pieces).splitlines():

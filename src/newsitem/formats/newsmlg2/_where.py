@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -49,15 +48,23 @@ def reading() -> Iterator[None]:
 def _steps(parent: etree._Element) -> dict[etree._Element, str]:
     """The step of each element child of ``parent``: its local name, with a 1-based position
     where siblings share the name."""
-    counts = Counter(child.tag for child in parent if isinstance(child.tag, str))
-    seen: Counter[str] = Counter()
+    children = [child for child in parent if child.tag.__class__ is str]  # no comments, PIs
+    counts: dict[str, int] = {}
+    for child in children:
+        counts[child.tag] = counts.get(child.tag, 0) + 1
+    seen: dict[str, int] = {}
+    locals_: dict[str, str] = {}  # each tag's local name, split once
     steps: dict[etree._Element, str] = {}
-    for child in parent:
-        tag = child.tag
-        if isinstance(tag, str):
-            seen[tag] += 1
-            local = split_tag(child)[1]
-            steps[child] = local if counts[tag] == 1 else f"{local}[{seen[tag]}]"
+    for child in children:
+        tag: str = child.tag
+        local = locals_.get(tag)
+        if local is None:
+            local = locals_[tag] = split_tag(child)[1]
+        if counts[tag] == 1:
+            steps[child] = local
+        else:
+            seen[tag] = number = seen.get(tag, 0) + 1
+            steps[child] = f"{local}[{number}]"
     return steps
 
 
