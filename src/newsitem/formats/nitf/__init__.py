@@ -28,16 +28,11 @@ from newsitem.model import Story
 
 __all__ = ["carried", "dumps", "loads", "sniff"]
 
-_NMTOKEN = re.compile(r"[A-Za-z0-9._:\-]+")
-"""An ASCII XML NMTOKEN: the extras keys a ``meta/@name`` holds (every XML processor takes it)."""
-_RESERVED = frozenset({"generator", "priority"})
-"""``meta`` names that carry fields, not extras."""
-
 
 def carried(story: Story) -> Story:
     """What NITF keeps of ``story``: everything but the links, a licence,
-    a byline's affiliation, a provider's web address, a subheadline without a headline and
-    extras whose key is no XML name token (or is ``generator`` or ``priority``)."""
+    a byline's affiliation, a provider's web address, and a subheadline without a headline (extras
+    are ``meta`` elements, their keys escaped into XML name tokens where needed)."""
     rights = story.rights
     if rights is not None and rights.license is not None:
         rights = (
@@ -48,7 +43,6 @@ def carried(story: Story) -> Story:
     provider = story.provider
     if provider is not None and provider.url is not None:
         provider = attrs.evolve(provider, url=None)
-    extras = {k: v for k, v in story.extras.items() if k not in _RESERVED and _NMTOKEN.fullmatch(k)}
     return attrs.evolve(
         story,
         links=(),
@@ -58,7 +52,6 @@ def carried(story: Story) -> Story:
         ),
         provider=provider,
         subheadline=story.subheadline if story.headline is not None else None,
-        extras=extras,
     )
 
 

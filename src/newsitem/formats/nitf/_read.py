@@ -21,7 +21,7 @@ from newsitem import dates
 from newsitem.errors import ValidationError
 from newsitem.formats import _lenient
 from newsitem.formats.newsmlg2._where import line_of, path
-from newsitem.formats.nitf._names import GENERATOR, NAME, PREFIX
+from newsitem.formats.nitf._names import GENERATOR, NAME, PREFIX, extras_key
 from newsitem.model import PubStatus, Rights, Source, Story, Subject, is_language, is_uri
 
 _T = TypeVar("_T")
@@ -207,7 +207,7 @@ class Reader:
         if name == "priority":
             self.set("priority", self.line(content))
         elif self.ours:
-            self.extras[name] = content
+            self.extras[extras_key(name)] = content
         elif content.strip():
             key = PREFIX + "meta." + "_".join(name.split())
             self.gather(key, self.block(content) or content.strip())

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from lxml import etree
 
 from newsitem.formats import _markup
-from newsitem.formats.nitf._names import GENERATOR, NITF, SUBJECT, VERSION, F
+from newsitem.formats.nitf._names import GENERATOR, NITF, SUBJECT, VERSION, F, meta_name
 from newsitem.model import Byline, BylineKind, Paragraph, Role, Story
 
 _P = F + "p"
@@ -77,7 +77,7 @@ def _head(head: etree._Element, story: Story) -> None:
     if story.priority is not None:
         _sub(head, "meta", name="priority", content=story.priority)
     for key, value in story.extras.items():
-        _sub(head, "meta", name=key, content=value)
+        _sub(head, "meta", name=meta_name(key), content=value)
     if story.genre is not None:
         _sub(_sub(head, "tobject"), "tobject.property").set("tobject.property.type", story.genre)
     _docdata(_sub(head, "docdata", management_status=story.status.value), story)
