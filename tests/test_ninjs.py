@@ -1144,3 +1144,19 @@ class TestAgencyFeeds:
         theirs = json.loads(ours)
         theirs = {"standard": theirs.pop("standard"), **theirs}  # the same content, laid out otherwise
         assert ninjs.loads(json.dumps(theirs)).body == (Paragraph.plain("a b c"),)
+
+    @pytest.mark.parametrize("depth", [600, 1000, 1020])
+    def test_deep_nesting_is_a_parse_error_or_kept(self, depth: int) -> None:
+        """A property nested as deep as the JSON reader allows, in a 3.x, 1.x or our own document, is kept or a ParseError, never a RecursionError."""
+        ours = '"standard": {"name": "ninjs", "version": "2.2", "schema": "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json#"}, "type": "text", "version": "1", '
+        for head in (
+            '"headlines": [{"value": "H"}]',
+            '"headline": "H"',
+            ours + '"headlines": [{"value": "H"}]',
+        ):
+            for inner in ("[" * depth + "]" * depth, '{"b": ' * depth + "1" + "}" * depth):
+                text = '{"uri": "urn:x:1", ' + head + ', "a": ' + inner + "}"
+                try:
+                    assert ninjs.loads(text).headline == "H"
+                except newsitem.ParseError as exc:
+                    assert "nested too deeply" in exc.message

@@ -53,20 +53,28 @@ _ROLE_WORDS = {
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
-def present(value: Any, rename: Callable[[str], str] | None = None) -> Any:
+_REACH = 8
+"""How deep :func:`present` looks: every value the reader maps is within (``associations[0]
+.renditions[0].contentType`` is at depth 5); what lies deeper is kept as sent, and no
+document nested to the JSON reader's limit makes it recurse that far."""
+
+
+def present(value: Any, rename: Callable[[str], str] | None = None, depth: int = 0) -> Any:
     """``value`` without the object properties that are absent: ``null``, an empty string or
     one of white space only (a foreign document's way of saying "none"), and with its
-    property names ``rename``d (2.x/1.x names in 3.x) at every level, in the same walk.
-    Array items stay where they are, so every path into the document still names its own
-    value."""
+    property names ``rename``d (2.x/1.x names in 3.x), in the same walk, down to
+    :data:`_REACH` levels. Array items stay where they are, so every path into the document
+    still names its own value."""
+    if depth >= _REACH:
+        return value
     if isinstance(value, dict):
         return {
-            (key if rename is None else rename(key)): present(item, rename)
+            (key if rename is None else rename(key)): present(item, rename, depth + 1)
             for key, item in value.items()
             if item is not None and not (isinstance(item, str) and not item.strip())
         }
     if isinstance(value, list):
-        return [present(item, rename) for item in value]
+        return [present(item, rename, depth + 1) for item in value]
     return value
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 from newsitem import dates
-from newsitem.errors import Problem, ValidationError
+from newsitem.errors import ParseError, Problem, ValidationError
 from newsitem.formats import _lenient
 from newsitem.formats._lenient import never
 from newsitem.formats.ninjs._versions import NAME, Paths
@@ -19,18 +19,26 @@ from newsitem.model import is_text, is_token
 
 def _as_text(value: Any) -> str | None:
     """``value`` as extras text: a string as it is (LF line ends), anything else as JSON
-    text; JSON with escapes where the model's text cannot hold a character; None when blank."""
+    text; JSON with escapes where the model's text cannot hold a character; None when blank.
+
+    Raises:
+        ParseError: a value nested too deeply to be written back as JSON text (the JSON
+            reader takes a little more nesting than Python's JSON writer can write).
+    """
     if isinstance(value, str):
         text = value.replace("\r\n", "\n").replace("\r", "\n")
         if not text.strip():
             return None
         if is_text(text):
             return text
-    else:
-        text = json.dumps(value, ensure_ascii=False)
-        if is_text(text):
-            return text
-    return json.dumps(value)
+    try:
+        if not isinstance(value, str):
+            text = json.dumps(value, ensure_ascii=False)
+            if is_text(text):
+                return text
+        return json.dumps(value)
+    except RecursionError:
+        raise ParseError("malformed JSON: nested too deeply to keep in extras", format=NAME) from None
 
 
 def string(item: object, key: str) -> str | None:

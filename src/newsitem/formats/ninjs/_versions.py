@@ -121,11 +121,15 @@ def reshape(doc: dict[str, Any], declared: str, *, named: bool = False) -> tuple
     return doc, Paths(lowercase=False)
 
 
-def _camel(value: Any) -> Any:
+def _camel(value: Any, depth: int = 0) -> Any:
+    """``value`` with 2.x names in 3.x, down to 8 levels (deeper is kept as sent: no
+    document nested to the JSON reader's limit makes this recurse that far)."""
+    if depth >= 8:
+        return value
     if isinstance(value, dict):
-        return {_FROM_2X.get(key, key): _camel(v) for key, v in value.items()}
+        return {_FROM_2X.get(key, key): _camel(v, depth + 1) for key, v in value.items()}
     if isinstance(value, list):
-        return [_camel(v) for v in value]
+        return [_camel(v, depth + 1) for v in value]
     return value
 
 
