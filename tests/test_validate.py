@@ -467,6 +467,20 @@ class TestNinjsSchema:
             schema.validate({**camel, "standard": {"name": "ninjs", "version": "2.2"}}, schema_dir=folder)
         assert schema.schema_version({"uri": "u", "headline": "H"}) == "1"
 
+    def test_deep_or_long_values(self) -> None:
+        """A document nested too deeply to check is one problem saying so; a long quoted value is cut in the message."""
+        from newsitem.formats.ninjs import schema
+
+        folder = self.schema_dir()
+        deep = '{"uri": "urn:x:1", "a": ' + "[" * 1020 + "]" * 1020 + "}"
+        with pytest.raises(newsitem.ValidationError, match="nested too deeply") as found:
+            schema.validate(deep, schema_dir=folder)
+        assert [p.where for p in found.value.problems] == ["$"]
+        long = {"uri": "urn:x:1", "headlines": [{"value": ["y"] * 500}]}
+        with pytest.raises(newsitem.ValidationError) as cut:
+            schema.validate(long, schema_dir=folder)
+        assert all(len(p.message) < 400 for p in cut.value.problems)
+
     def test_from_the_environment(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     ) -> None:

@@ -32,6 +32,8 @@ __all__ = ["ENVIRONMENT_VARIABLE", "SCHEMAS", "schema_version", "validate"]
 ENVIRONMENT_VARIABLE = "NEWSITEM_NINJS_SCHEMA_DIR"
 SCHEMAS = {"1": "ninjs-schema_1.6.json", "2": "ninjs-schema_2.2.json", "3": "ninjs-schema_3.1.json"}
 """The schema file each major version is checked against."""
+_LONGEST = 300
+"""A schema message quotes the value it is about: a longer message is cut there."""
 _INSTALL = "pip install 'newsitem[schema]' (or 'jsonschema[format-nongpl]')"
 
 
@@ -96,12 +98,16 @@ def _problems(doc: dict[str, Any], folder: Path, root: str) -> list[Problem]:
     if not path.is_file():
         raise SchemaNotFoundError(f"{folder} does not hold {SCHEMAS[major]} (for ninjs {major}.x)")
     checker = _validator(path)
+    name = SCHEMAS[major][13:-5]
+    try:
+        errors = sorted(checker.iter_errors(doc), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    except RecursionError:
+        return [Problem(root, f"nested too deeply to check against the ninjs {name} schema", where=root)]
     problems = []
-    for error in sorted(checker.iter_errors(doc), key=lambda e: (list(map(str, e.absolute_path)), e.message)):
+    for error in errors:
         where = _path(root, error.absolute_path)
-        problems.append(
-            Problem(where, f"{error.message} (ninjs {SCHEMAS[major][13:-5]} schema)", where=where)
-        )
+        message = error.message if len(error.message) <= _LONGEST else error.message[:_LONGEST] + "..."
+        problems.append(Problem(where, f"{message} (ninjs {name} schema)", where=where))
     return problems
 
 
