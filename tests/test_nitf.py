@@ -322,6 +322,12 @@ class TestRefusals:
         assert nitf.loads(document).body == (Paragraph.plain("Text."),)
         assert nitf.loads(document.encode("utf-8")).body == (Paragraph.plain("Text."),)
 
+    def test_a_huge_version_is_kept_not_read(self) -> None:
+        """A du-key version of thousands of digits (beyond Python's integer reading) is kept in extras, not an error."""
+        digits = "9" * 5000
+        document = f'<nitf><head><docdata><du-key version="{digits}"/></docdata></head><body><body.content><p>x</p></body.content></body></nitf>'
+        assert nitf.loads(document).extras == {"nitf.head/docdata/du-key/@version": digits}
+
     def test_another_root_is_not_a_nitf_document(self) -> None:
         """A document whose root is not nitf is refused saying what it is."""
         with pytest.raises(ValidationError, match="not <nitf>"):

@@ -1,6 +1,12 @@
 """The ``body`` of a NITF document: ``body.head`` (headline, subheadline, rights notice,
-bylines, distributor, dateline, abstract), ``body.content`` (the blocks, read by the one
-NITF body reader of :mod:`newsitem.formats.newsmlg2._body`) and ``body.end``."""
+bylines, distributor, dateline, abstract), ``body.content`` (the blocks) and ``body.end``.
+
+Other producers' bodies are read by the one NITF body reader,
+:func:`newsitem.formats._nitf_body.read_body` (shared with NewsML-G2 and NewsML 1.2), and its
+reading mapped to the story's fields. newsitem's own are read exactly, as the inverse of
+:mod:`newsitem.formats.nitf._write`: the head here, the blocks as NewsML-G2 reads its own NITF
+body (:func:`newsitem.formats.newsmlg2._body.read_inline`), since the shared reader collapses
+whitespace and leaves out a first paragraph that repeats the abstract."""
 
 from __future__ import annotations
 
@@ -29,12 +35,14 @@ def read(reader: Reader, body: etree._Element | None) -> None:
     if head is not None:
         _head(reader, head)
 
-    def keep(href: str, element: etree._Element, inner: str | None) -> None:  # pragma: no cover - ours
-        raise AssertionError("our own documents keep every link")
-
-    blocks = _body.read_inline(body, ours=True, keep=keep)
+    blocks = _body.read_inline(body, ours=True, keep=_unkept)
     if blocks:
         reader.fields["body"] = tuple(blocks)
+
+
+def _unkept(href: str, element: etree._Element, inner: str | None) -> None:
+    """The link keeper of our own documents, never called: their links are read as written
+    (the model judges them)."""
 
 
 def _theirs(reader: Reader, body: etree._Element) -> None:

@@ -16,7 +16,15 @@ _URGENCIES = frozenset(str(n) for n in range(1, 10))
 
 
 def _is_version(value: object) -> bool:
-    return isinstance(value, str) and value.isascii() and value.isdigit() and int(value) >= 1
+    """A version number: ASCII digits (at most 18, far below Python's limit on reading
+    integers), not zero."""
+    return (
+        isinstance(value, str)
+        and len(value) <= 18
+        and value.isascii()
+        and value.isdigit()
+        and int(value) >= 1
+    )
 
 
 def read(reader: Reader, docdata: etree._Element) -> None:
