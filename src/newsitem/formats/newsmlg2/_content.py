@@ -15,7 +15,7 @@ from newsitem.formats.layouts._conventions import is_organisation
 from newsitem.formats.newsmlg2._links import LinkReader
 from newsitem.formats.newsmlg2._names import PREFIX, N, T
 from newsitem.formats.newsmlg2._people import by_line, is_login, is_person, key
-from newsitem.formats.newsmlg2._values import Children, code_of, value_of
+from newsitem.formats.newsmlg2._values import Children, below, code_of, first, value_of
 from newsitem.formats.newsmlg2._where import path, refused, split_tag
 from newsitem.model import Byline, BylineKind, Role, Subject, is_code, is_language, is_text, is_token
 
@@ -92,7 +92,7 @@ def kind_of(element: etree._Element) -> BylineKind:
     kind = element.get("type") or element.get("typeuri")
     if kind == "cpnat:person":  # our own items say which, always
         return BylineKind.PERSON
-    if kind in _ORGANISATION_TYPES or element.find(T.organisationDetails) is not None:
+    if kind in _ORGANISATION_TYPES or first(element, T.organisationDetails) is not None:
         return BylineKind.ORGANISATION
     if kind is None and (element.get("qcode") or "").startswith("nprov:"):
         return BylineKind.ORGANISATION
@@ -255,7 +255,7 @@ class ContentMetaReader(LinkReader):
                 self.add(PREFIX + path(note, below=self.root), self.text_of(note, multiline=True))
         if title is None and element.get("jobtitle"):
             self.add(PREFIX + path(element, "jobtitle", below=self.root), element.get("jobtitle"))
-        affiliation = self.name(element.find(f"{T.personDetails}/{T.affiliation}"))
+        affiliation = self.name(below(element, T.personDetails, T.affiliation))
         return self.build(
             Byline, element, name=name, role=role, kind=kind_of(element), title=title, affiliation=affiliation
         )

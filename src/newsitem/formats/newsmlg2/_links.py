@@ -6,7 +6,7 @@ from __future__ import annotations
 from lxml import etree
 
 from newsitem.formats.newsmlg2._names import CANONICAL, REL, T
-from newsitem.formats.newsmlg2._values import ValueReader
+from newsitem.formats.newsmlg2._values import ValueReader, first
 from newsitem.model import Link, is_uri
 
 _PAGE_RELATIONS = frozenset({"canonical", "original", "webpage", "permalink"})
@@ -60,7 +60,7 @@ class LinkReader(ValueReader):
             title = link.get("title")
             media_type = link.get("contenttype")
         else:
-            named = link.find(T.title)
+            named = first(link, T.title)
             title = self.line(link.get("title")) or self.text_of(named)
             media_type = self.line(link.get("contenttype"))
             rel = self.line(rel) or "related"

@@ -15,7 +15,7 @@ from newsitem.formats._decode import is_number
 from newsitem.formats.newsmlg2 import _body
 from newsitem.formats.newsmlg2._content import ContentMetaReader
 from newsitem.formats.newsmlg2._names import DEFAULT_PROVIDER, LEGACY_NO_GUID, NAME, PREFIX, N, T
-from newsitem.formats.newsmlg2._values import Children, code_of
+from newsitem.formats.newsmlg2._values import Children, below, code_of, first
 from newsitem.formats.newsmlg2._where import line_of, path, reading, refused, split_tag
 from newsitem.model import Block, PubStatus, Rights, Story, is_token, is_uri
 
@@ -52,7 +52,7 @@ def _instant(when: date) -> datetime:
 
 def item_class(item: etree._Element) -> str | None:
     """The code of the item's ``itemMeta/itemClass``."""
-    element = item.find(f"{T.itemMeta}/{T.itemClass}")
+    element = below(item, T.itemMeta, T.itemClass)
     return None if element is None else code_of(element)
 
 
@@ -99,19 +99,19 @@ class _Reader(ContentMetaReader):
     def story(self) -> Story:
         root = self.root
         self.identity()
-        meta = root.find(T.itemMeta)
+        meta = first(root, T.itemMeta)
         if meta is None:
             raise refused("Story", "no itemMeta: not a NewsML-G2 newsItem", root, missing="itemMeta")
         if not is_text_item(root):
-            found = meta.find(T.itemClass)
+            found = first(meta, T.itemClass)
             raise refused("Story", not_text(item_class(root)), meta if found is None else found)
         self.item_meta(meta)
-        content = root.find(T.contentMeta)
+        content = first(root, T.contentMeta)
         if content is not None:
             self.content_meta(content)
         if not self.ours:
-            self.times(meta.find(T.versionCreated))
-        rights = root.find(T.rightsInfo)
+            self.times(first(meta, T.versionCreated))
+        rights = first(root, T.rightsInfo)
         if rights is not None:
             self.rights(rights)
         self.fields["body"] = self.body()
@@ -199,10 +199,10 @@ class _Reader(ContentMetaReader):
         self.rest(meta, _READ_META, _SINGLE_META)
 
     def rights(self, element: etree._Element) -> None:
-        terms = element.find(T.usageTerms)
+        terms = first(element, T.usageTerms)
         values = {
-            "holder": self.named(element.find(T.copyrightHolder)),
-            "notice": self.text_of(element.find(T.copyrightNotice), multiline=True),
+            "holder": self.named(first(element, T.copyrightHolder)),
+            "notice": self.text_of(first(element, T.copyrightNotice), multiline=True),
             "terms": self.text_of(terms, multiline=True),
             "license": None if terms is None else self.lenient(terms.get("href"), is_uri, terms, "href"),
         }

@@ -38,6 +38,16 @@ _WHAT: dict[Callable[[object], bool], str] = {
 }
 
 
+def first(element: etree._Element, tag: str) -> etree._Element | None:
+    """``element.find(tag)`` for a tag (no path): its first child ``tag``, found twice as fast."""
+    return next(element.iterchildren(tag), None)
+
+
+def below(element: etree._Element, tag: str, inner: str) -> etree._Element | None:
+    """``element.find(f"{tag}/{inner}")``: the first ``inner`` of its ``tag`` children."""
+    return next((found for child in element.iterchildren(tag) for found in child.iterchildren(inner)), None)
+
+
 def code_of(element: etree._Element) -> str | None:
     """The element's ``@qcode``, else its ``@uri``."""
     return element.get("qcode") or element.get("uri")
@@ -90,7 +100,7 @@ _VALUE_ATTRIBUTES = ("literal", "qcode", "uri", "value", "href", "guid", "residr
 def value_of(element: etree._Element) -> str | None:
     """What an element with no home in the model says: its ``name``, its text, else the
     first of its ``@literal``, ``@qcode``, ``@uri``, ``@value``... (None when it says nothing)."""
-    name = element.find(T.name)
+    name = first(element, T.name)
     text = "".join(cast("Iterator[str]", (element if name is None else name).itertext()))
     if text.strip():
         return text
@@ -120,7 +130,7 @@ class ValueReader:
 
     def __init__(self, root: etree._Element) -> None:
         self.root = root
-        catalog = root.find(T.catalog)
+        catalog = first(root, T.catalog)
         self.ours = catalog is not None and any(
             s.get("alias") == "nitm" and s.get("uri") == NITM for s in catalog.iter(T.scheme)
         )
@@ -152,7 +162,7 @@ class ValueReader:
         return self.block(text) if multiline else self.line(text)
 
     def name(self, element: etree._Element | None) -> str | None:
-        return None if element is None else self.text_of(element.find(T.name))
+        return None if element is None else self.text_of(first(element, T.name))
 
     def named(self, element: etree._Element | None) -> str | None:
         """The element's ``name``; in another agency's item without one, its ``@literal``
