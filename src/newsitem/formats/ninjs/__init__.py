@@ -2,8 +2,9 @@
 
 Writing follows the mapping of the docs page ``formats/ninjs``. Stock ninjs has
 no place for a byline's job title or affiliation, the priority code, a day
-without a time, a source's or provider's URL-less code beyond ``literal``, or
-``extras``; those are the projection :func:`carried` leaves out, and ``dumps``
+without a time, a source's or provider's URL-less code beyond ``literal``, a URI
+that is not a plain RFC 3986 URI (a link with one is left out), or ``extras``; those
+are the projection :func:`carried` leaves out, and ``dumps``
 refuses a story that carries them unless ``lossy=True``. A story needs a guid
 (ninjs' required ``uri``): without one ``dumps`` refuses it, naming
 :func:`newsitem.mint_guid`; reading never invents one. ninjs times need an offset: a naive

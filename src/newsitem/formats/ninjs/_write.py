@@ -87,7 +87,9 @@ def carried(story: Story) -> Story:
     exactly the fields where it differs from the story (:func:`~newsitem.formats._lenient.lost_fields`).
     Every body block is carried (``body_html``: ``h2``..``h6``, ``blockquote``, ``ul``/``ol``,
     ``table``, ``pre``, ``figure``), and so are a headline-less story, QCode subject codes
-    (as ``literal``) and organisation bylines (also in ``organisations``).
+    (as ``literal``), organisation bylines (also in ``organisations``), ``located``,
+    ``ednote`` (``edNote``), the dateline (a description with the role ``dateline``) and
+    links (``associations``) whose URI is a plain URI.
     """
     changed = {name: value for name, value in _projection(story).items() if value != getattr(story, name)}
     return attrs.evolve(story, **changed) if changed else story
