@@ -38,7 +38,6 @@ from newsitem.model import Block, Byline, Paragraph, Role, Run
 __all__ = [
     "BodyReading",
     "Credits",
-    "by_line",
     "credit_lines",
     "persons",
     "read_body",
@@ -122,10 +121,6 @@ def _first(element: etree._Element, name: str) -> etree._Element | None:
     return next(iter(_children(element, name)), None)
 
 
-_PREFIX = re.compile(r"(?:[Bb]y|BY|[Vv]on|VON|[Pp]ar|PAR)\s+(?=[^\W\d_])")
-"""The start of a by-line: ``By``, ``Von``, ``Par`` and a name's first letter."""
-_SENTENCE = re.compile(r"[.!?]\s+[a-z]|[:;]\s|\s[-\u2013\u2014]\s|\(")
-"""What a by-line does not hold: a sentence going on, a dateline dash, a parenthesis."""
 _BYLINE_LENGTH = 100
 
 _ADVISORY = re.compile(
@@ -148,38 +143,12 @@ _LEADING_REACH = 8
 _BULLETS = frozenset({"* ", "\u2022 ", "- "})
 
 
-_NAME = re.compile(r"[^\W\d_][\w.'\u2019-]*(?: [\w.'\u2019-]+){0,4}")
-"""A name of one to five words."""
-_AND = re.compile(r"(?<!\s)\s+(?:und|et|och|og|ja|e|y)\s+")
-"""``and`` in the by-lines of German, French, Swedish, Norwegian and Danish, Finnish,
-Italian and Portuguese, Spanish agencies."""
-
-
-def by_line(text: str) -> str | None:
-    """``text`` as a ``By ...`` line (``Von``, ``Par`` read as ``By``, ``und``, ``et``... as
-    ``and``, for :func:`newsitem.formats.layouts._conventions.credited`), or None when it is
-    not a by-line: too long, a sentence, a dateline, or a name that is not one (each name's
-    first and last words start with a capital; an agency or newsroom may follow)."""
-    found = _PREFIX.match(text)
-    if found is None or len(text) > _BYLINE_LENGTH or _SENTENCE.search(text) is not None:
-        return None
-    names = _AND.sub(" and ", text[found.end() :].strip())
-    parts = _wire.split_names(names)
-    if len(parts) > 1 and _wire.is_organisation(parts[-1]):
-        parts.pop()
-    for name in parts:
-        words = name.split()
-        named = _NAME.fullmatch(name) is not None and words[0][0].isupper() and words[-1][0].isupper()
-        if not named and not _wire.is_organisation(name):
-            return None
-    return "By " + names
-
-
 def persons(text: str) -> list[Byline]:
     """The bylines of a printed by-line (``Von Marco Krefting und Sunrita Sen, dpa``), or none
-    when ``text`` is not one."""
-    line = by_line(text)
-    return [] if line is None else _wire.credited(line)[0]
+    when ``text`` is not one (:func:`newsitem.formats.layouts._conventions.by_line`, the rule
+    every format reads a by line by)."""
+    found = _wire.by_line(text)
+    return [] if found is None else found[0]
 
 
 def _leading(blocks: list[Block]) -> tuple[list[int], list[Byline], list[str], list[str]]:
@@ -194,11 +163,11 @@ def _leading(blocks: list[Block]) -> tuple[list[int], list[Byline], list[str], l
         if block.__class__ is not Paragraph:
             break
         text = " ".join(block.text.split())
-        by = None if bylines or printed else by_line(text)
+        by = None if bylines or printed else _wire.by_line(text)
         if _ADVISORY.fullmatch(text):
             notes.append(text[1:-1].strip())
         elif by is not None:
-            bylines.extend(_wire.credited(by)[0])
+            bylines.extend(by[0])
             printed.append(text)
         elif text[:2] not in _BULLETS:
             break
@@ -326,9 +295,9 @@ def _bylines(head: etree._Element) -> tuple[list[Byline], list[str]]:
             continue
         if text is None:
             continue
-        by = by_line(text if _PREFIX.match(text) else "By " + text)
+        by = _wire.by_line(text, title=title, prefixed=False)
         if by is not None:
-            bylines.extend(_wire.credited(by, title=title)[0])
+            bylines.extend(by[0])
     return bylines, printed
 
 

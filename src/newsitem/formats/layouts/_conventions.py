@@ -22,6 +22,7 @@ __all__ = [
     "PLAIN",
     "Dateline",
     "blocks_of",
+    "by_line",
     "bylines_of",
     "collapsed",
     "credited",
@@ -29,6 +30,8 @@ __all__ = [
     "end_matter_kind",
     "find_dateline",
     "gmt_minute",
+    "is_agency",
+    "is_name",
     "is_organisation",
     "is_plain",
     "is_separator",
@@ -39,6 +42,7 @@ __all__ = [
     "split_names",
     "split_prefix",
     "split_version",
+    "splits",
     "tag_fits",
     "with_dateline",
 ]
@@ -128,6 +132,29 @@ _AGENCIES = frozenset(
         "PA Media",
         "Press Association",
         "NZPA",
+        "TT",
+        "NTB",
+        "STT",
+        "Ritzau",
+        "ANP",
+        "APA",
+        "Lusa",
+        "Europa Press",
+        "Keystone-SDA",
+        "SDA",
+        "KNA",
+        "epd",
+        "TASS",
+        "PAP",
+        "ČTK",
+        "CTK",
+        "MTI",
+        "Yonhap",
+        "PTI",
+        "Jiji",
+        "ANA-MPE",
+        "Anadolu",
+        "Agenzia Nova",
         "AP Staff",
     )
 )
@@ -152,11 +179,79 @@ def is_title(line: str) -> bool:
     return bool(_TITLE_WORDS.search(line)) and len(line) <= 60
 
 
-_BY = re.compile(r"(?i)by\s+")
-_SEPARATORS = re.compile(r",\s+(?:and\s+)?|(?<!\s)\s+(?:and|&)\s+")
-"""Where a ``By`` line splits. A match starts only where a run of white space does
-(the look-behind): ``split`` tries every position, and ``\\s+and`` from each space of
-a long run would scan the rest of it (quadratic); the matches are the same."""
+# --- by lines: the one home of the rule every format reads a by line by ----------------------------
+
+_BY = re.compile(r"(?i)(?:by|von|par|door|av|af|por|di)(?:\s*:\s*|\s+)")
+"""The word that opens a by line, in any case: English ``By`` (``By:``), German ``Von``,
+French ``Par``, Dutch ``Door``, Swedish and Norwegian ``Av``, Danish ``Af``, Spanish and
+Portuguese ``Por``, Italian ``Di``."""
+_AND = "and|und|et|och|og|en|ja"
+"""``and`` in English, German, French, Swedish, Norwegian and Danish, Dutch, Finnish."""
+_SEPARATORS = re.compile(rf",\s+(?:(?:{_AND})\s+)?|(?<!\s)\s+(?:{_AND}|&)\s+")
+"""Where a by line splits: commas, ``and`` in the languages of :data:`_BY`, ``&``. A match
+starts only where a run of white space does (the look-behind): ``split`` tries every
+position, and ``\\s+and`` from each space of a long run would scan the rest of it
+(quadratic); the matches are the same."""
+_ALSO = re.compile(r"(?<!\s)\s+[ye]\s+")
+"""Spanish ``y``, Italian and Portuguese ``e``: ``and`` between two names of two words or
+more, part of one name otherwise (``José Ortega y Gasset``)."""
+_JOB = re.compile(
+    r"(?i)writer|correspondent|korrespondent|correspondant|editor|redakteur|rédact|reporter|columnist"
+    r"|kolumnist|critic|kritiker|analyst|photographer|fotograf|producer|journalist|envoyé|redaktör"
+)
+"""A job title closing a by line after a comma (``AP Business Writer``, ``dpa-Korrespondentin``):
+the title of the persons it follows, not a person or an organisation."""
+_GROUP = re.compile(r"(?i)\b(?:correspondents|reporters|writers|staff|desk)")
+"""A closing ``dpa correspondents``, ``AP staff``: a newsroom (an affiliation), not a title."""
+_CODE = re.compile(r"[A-Z]{2,6}")
+"""An agency's short code as a by line's credit (``TT``, ``NTB``, ``STT``)."""
+_CREDIT_LENGTH = 40
+_BYLINE_LENGTH = 120
+"""The longest by line :func:`by_line` takes for one (longer is story text)."""
+_NAME_WORDS = 7
+_PARTICLES = frozenset(
+    {
+        *("von", "van", "vom", "zu", "zum", "der", "den", "des", "de", "del", "della", "delle", "di"),
+        *("da", "das", "do", "dos", "du", "la", "le", "les", "ter", "ten", "te", "y", "e", "bin", "ibn"),
+        *("al", "el", "af", "av"),
+    }
+)
+"""The lower-case words a person's name holds (``Ursula von der Leyen``, ``Ortega y Gasset``)."""
+_NOT_IN_BY_LINES = re.compile(r"[!?;\"“”„«»()\[\]{}<>|*#@=+\d]|:\s|\s[-\u2013\u2014]\s|[.!?]\s+[a-z]")
+"""What a by line's names never hold: a sentence's punctuation, a dateline's dash, brackets, digits."""
+
+
+def _particle(word: str) -> bool:
+    """A lower-case word of a name: a particle (``von``), or one joined to a capitalised
+    name (``d'Alembert``, ``al-Sharif``)."""
+    if word in _PARTICLES:
+        return True
+    for mark in "'’-":
+        head, joined, rest = word.partition(mark)
+        if joined and head in _PARTICLES | {"d", "l"} and rest[:1].isupper():
+            return True
+    return False
+
+
+def is_name(text: str) -> bool:
+    """Whether ``text`` is written as a person's name: one to seven words, each capitalised
+    (``ASHOK``, ``O'Neil``, ``J.``) or a name's particle (``von``, ``de``), the last
+    capitalised, no digits (``Marco Krefting``, ``Ursula von der Leyen``; not ``the end of
+    the day`` nor ``heute an``)."""
+    words = text.split()
+    if not words or len(words) > _NAME_WORDS or words[-1] in _PARTICLES:
+        return False
+    return all(
+        (word[0].isupper() and all(c.isalpha() or c in ".'’-" for c in word)) or _particle(word)
+        for word in words
+    )
+
+
+def is_agency(text: str) -> bool:
+    """Whether a by line's closing credit names an agency: a known organisation or newsroom
+    (``dpa``, ``The Associated Press``), or a short upper-case code (``TT``, ``NTB``)."""
+    stripped = text.strip()
+    return is_organisation(stripped) or _CODE.fullmatch(stripped) is not None
 
 
 OF = re.compile(r"(?<!\s)\s+of\s+")
@@ -176,30 +271,131 @@ def _person_of(part: str) -> tuple[str, str | None]:
     return part, None
 
 
-def bylines_of(line: str, *, title: str | None = None) -> tuple[list[Byline], str | None]:
-    """The persons of a ``By ...`` line, as written, and the organisation it names.
+class _Reading(NamedTuple):
+    """A by line taken apart: what :func:`bylines_of` and :func:`by_line` build on."""
 
-    ``By PAUL BYRNE and ALMUDENA CALATRAVA`` gives two bylines; ``By Henrike
-    Vogt, dpa`` one, with affiliation ``dpa``, as does ``By Henrike Vogt of dpa``
-    (a person ``of`` an organisation); ``By The Associated Press`` none, and
-    ``The Associated Press`` as the organisation.
-    """
-    text = _BY.sub("", line.strip(), count=1).strip()
-    parts = [part.strip() for part in _SEPARATORS.split(text) if part.strip()]
-    if not parts:
-        return [], None
-    affiliation = None
-    if len(parts) > 1 and is_organisation(parts[-1]):
+    text: str
+    """The line without its opening word."""
+    names: list[tuple[str, str | None]]
+    """Each name and the organisation it is ``of`` (``Jane Doe of BBC News``)."""
+    affiliation: str | None
+    """The closing agency (``, dpa``, ``(Reuters)``, ``/TT``)."""
+    title: str | None
+    """The closing job title, or the title given."""
+    named: str
+    """The names as printed, without the agency and title (what :func:`by_line` tests)."""
+
+
+def _without_by(line: str) -> str:
+    """``line`` without the word that opens a by line (Italian ``Di`` only before a name of
+    two words or more: ``Di Stefano`` is a name)."""
+    found = _BY.match(line)
+    if found is None:
+        return line
+    rest = line[found.end() :]
+    if found.group().strip(" \t:").lower() == "di" and len(rest.split(",", 1)[0].split()) < 2:
+        return line
+    return rest.strip()
+
+
+def _closing_credit(text: str) -> tuple[str, str | None]:
+    """``text`` without a closing agency in parentheses or after a slash (``John Smith
+    (Reuters)``, ``Martin Hardenberger/TT``), and the agency."""
+    if text.endswith(")"):
+        start = text.rfind("(", max(0, len(text) - _CREDIT_LENGTH - 2))
+        if start > 0 and is_agency(text[start + 1 : -1]):
+            return text[:start].strip(), text[start + 1 : -1].strip()
+    names, slash, credit = text.rpartition("/")
+    if slash and names.strip() and len(credit) <= _CREDIT_LENGTH and is_agency(credit):
+        return names.strip(), credit.strip()
+    return text, None
+
+
+def _closing_title(text: str) -> tuple[str, str | None]:
+    """``text`` without a job title after its last comma (``AP Business Writer``), and the title."""
+    head, comma, tail = text.rpartition(",")
+    tail = tail.strip()
+    if (
+        comma
+        and head.strip()
+        and tail
+        and len(tail) <= 60
+        and _JOB.search(tail)
+        and not _GROUP.fullmatch(tail, tail.rfind(" ") + 1)
+    ):
+        return head.strip(), tail
+    return text, None
+
+
+def _split_also(part: str) -> list[str]:
+    """``part`` split at each Spanish ``y``/Italian ``e`` that stands between two names of two
+    words or more (the words since the last split, and up to the next ``y``/``e``)."""
+    segments: list[str] = []
+    start = 0
+    for found in _ALSO.finditer(part):
+        segments.append(part[start : found.start()])
+        start = found.end()
+    if not segments:
+        return [part]
+    segments.append(part[start:])
+    names: list[str] = []
+    current, words = [segments[0]], len(segments[0].split())
+    for segment, joint in zip(segments[1:], _ALSO.finditer(part), strict=True):
+        count = len(segment.split())
+        if words >= 2 and count >= 2:
+            names.append("".join(current).strip())
+            current, words = [segment], count
+        else:
+            current += [joint.group(), segment]
+            words += count + 1
+    names.append("".join(current).strip())
+    return names
+
+
+def _read(line: str, title: str | None) -> _Reading:
+    """``line`` taken apart as a by line (see :func:`bylines_of`)."""
+    text = _without_by(line.strip())
+    named, affiliation = _closing_credit(text)
+    if title is None:
+        named, title = _closing_title(named)
+    if affiliation is None:
+        head, comma, tail = named.rpartition(",")
+        if comma and head.strip() and is_agency(tail):  # Sven Berg, TT
+            named, affiliation = head.strip(), tail.strip()
+    parts = [name for part in split_names(named) for name in _split_also(part)]
+    if affiliation is None and len(parts) > 1 and is_organisation(parts[-1]):  # A and dpa
         affiliation = parts.pop()
-    people = [_person_of(part) for part in parts]
-    if all(of is None and is_organisation(name) for name, of in people):
-        return [], text
-    return [Byline(name=name, title=title, affiliation=of or affiliation) for name, of in people], None
+    return _Reading(text, [_person_of(part) for part in parts], affiliation, title, named)
+
+
+def bylines_of(line: str, *, title: str | None = None) -> tuple[list[Byline], str | None]:
+    """The persons of a by line, as written, and the organisation it names.
+
+    The line may open with ``By`` or its word in another language (``Von``, ``Par``,
+    ``Door``, ``Av``, ``Af``, ``Por``, ``Di``; any case) or with the names alone; names split
+    at commas, ``and``/``und``/``et``/``och``/``og``/``en``, ``&``, and Spanish ``y``/Italian
+    ``e`` between two names of two words or more. A closing agency is the persons'
+    affiliation (``, dpa``, ``(Reuters)``, ``/TT``), as is an organisation a person is
+    ``of`` (``Jane Doe of BBC News``); a closing job title after a comma (``, AP Business
+    Writer``) their title, unless ``title`` is given. ``By PAUL BYRNE and ALMUDENA
+    CALATRAVA`` gives two bylines; ``Von Marco Krefting und Sunrita Sen, dpa`` two, with
+    affiliation ``dpa``; ``By The Associated Press`` none, and ``The Associated Press`` as
+    the organisation.
+    """
+    reading = _read(line, title)
+    if not reading.names:
+        return [], None
+    if all(of is None and is_organisation(name) for name, of in reading.names):
+        return [], reading.text
+    return [
+        Byline(name=name, title=reading.title, affiliation=of or reading.affiliation)
+        for name, of in reading.names
+    ], None
 
 
 def credited(line: str, *, title: str | None = None) -> tuple[list[Byline], str | None]:
-    """The author bylines of a ``By ...`` line, as every layout reads them, and the
-    organisation it names.
+    """The author bylines of a by line, as every format reads them, and the organisation
+    it names.
 
     The persons of :func:`bylines_of`; a line that names only organisations (``By The
     Associated Press``, ``By AFP and dpa``) gives one organisation byline for each
@@ -212,8 +408,44 @@ def credited(line: str, *, title: str | None = None) -> tuple[list[Byline], str 
     return [Byline(name=name, kind=BylineKind.ORGANISATION) for name in names], organisation
 
 
+def by_line(
+    text: str, *, title: str | None = None, prefixed: bool = True
+) -> tuple[list[Byline], str | None] | None:
+    """What :func:`credited` reads of ``text`` when ``text`` is a by line, else None.
+
+    The test where a by line is guessed (a paragraph opening a body): with ``prefixed``,
+    ``text`` must open with ``By`` or its word in another language; it holds at most
+    120 characters and no sentence punctuation, and each name is written as one
+    (:func:`is_name`) or names an organisation. ``By the end of the day...`` and ``Von heute
+    an gilt...`` are no by lines.
+    """
+    line = " ".join(text.split())
+    if not line or len(line) > _BYLINE_LENGTH or (prefixed and _without_by(line) == line):
+        return None
+    reading = _read(line, title)
+    if not reading.names or _NOT_IN_BY_LINES.search(reading.named) is not None:
+        return None
+    if reading.named.endswith(".") and len(reading.named.rsplit(None, 1)[-1]) > 3:
+        return None  # a sentence's full stop, not an initial's (J.) or Jr.
+    for name, of in reading.names:
+        if not is_name(name) and not (of is None and is_organisation(name)):
+            return None
+    return credited(line, title=title)
+
+
+def splits(name: str) -> bool:
+    """Whether ``name``, printed in a by line, could read back as more or other than itself
+    (it holds a separator, an opening by-line word, a closing credit or title): a layout's
+    pre-check sends such a name through :func:`settle`."""
+    if _BY.match(name) is not None or "/" in name or ")" in name or "," in name:
+        return True
+    reading = _read("By " + name, None)
+    return [n for n, _of in reading.names] != [name.strip()] or reading.affiliation is not None
+
+
 def split_names(text: str) -> list[str]:
-    """The names of a credit (``AP and Reuters``, ``AFP, dpa``) as :func:`bylines_of` splits them."""
+    """The names of a credit (``AP and Reuters``, ``AFP, dpa``, ``A und B``) as :func:`bylines_of`
+    splits them."""
     return [part.strip() for part in _SEPARATORS.split(text.strip()) if part.strip()]
 
 

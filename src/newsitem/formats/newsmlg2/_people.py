@@ -18,21 +18,6 @@ from newsitem.model import Byline, BylineKind
 
 _NOT_IN_NAMES = re.compile(r"[\d@_/\\:=]")
 _LOGIN_WORD = re.compile(r"[a-zß-ÿ-]+|[\w-]+(?:\.[\w-]+)+")
-_PREFIX = re.compile(r"\s*(?:[Bb]y|BY|Von|VON|Par|PAR|Door|DOOR|Av|AV|Por|POR|Di|DI)\s+")
-"""The word that opens a by line: English ``By``, German ``Von``, French ``Par``, Dutch
-``Door``, Swedish and Norwegian ``Av``, Spanish ``Por``, Italian ``Di``; capitalised, as it
-opens the line (``von`` in ``von Trotta`` is part of a name)."""
-_AND = re.compile(r"(?<!\s)\s+(?:und|et|och|og|en)\s+")
-"""``and`` in the languages of :data:`_PREFIX` (the shared rule splits on ``and``, ``&``);
-not Spanish ``y`` nor Italian ``e``, which join the parts of one name (``Ortega y Gasset``)."""
-
-
-_TITLE = re.compile(
-    r"(?i)writer|correspondent|korrespondent|correspondant|editor|redakteur|rédact|reporter|columnist"
-    r"|kolumnist|critic|kritiker|analyst|photographer|fotograf|producer|journalist|envoyé"
-)
-"""A job title closing a by line (``AP Business Writer``, ``dpa-Korrespondentin``): the title
-of the persons it follows, not a person or an organisation."""
 
 
 def is_login(name: str) -> bool:
@@ -52,16 +37,13 @@ def is_person(literal: str) -> bool:
 
 
 def by_line(text: str) -> tuple[list[Byline], str | None]:
-    """The authors a ``by`` line names (``Von Marco Krefting und Sunrita Sen, dpa``: two
-    persons affiliated with dpa; ``By ASHOK SHARMA``: one; ``By A, AP Business Writer``: A with
-    that job title), as the wire layouts split them,
-    and the organisation it names when it names no person. A line without its ``By`` is
-    read as the names alone (``Thomas Est``)."""
-    found = _PREFIX.match(text)
-    line = "By " + _AND.sub(" and ", text if found is None else text[found.end() :])
-    head, comma, tail = line.rpartition(",")
-    title = tail.strip() if comma and len(tail) <= 60 and _TITLE.search(tail) else None
-    persons, organisation = credited(head if title else line, title=title)
+    """The authors a ``by`` line names, read by the one rule of every format
+    (:func:`newsitem.formats.layouts._conventions.credited`: ``Von Marco Krefting und Sunrita
+    Sen, dpa`` gives two persons affiliated with dpa, ``By A, AP Business Writer`` A with that
+    job title; a line without its ``By`` is the names alone, ``Thomas Est``), and the
+    organisation it names when it names no person (no organisation bylines: the item's
+    ``creator`` says who the organisation is)."""
+    persons, organisation = credited(text)
     if persons and all(p.kind is BylineKind.ORGANISATION for p in persons):
         return [], organisation
     return persons, organisation
