@@ -443,7 +443,7 @@ class TestNinjsSchema:
         folder = self.schema_dir()
         good = tmp_path / "good.json"
         story = attrs.evolve(newsitem.load(CLEAN), guid="urn:newsitem:test:1", bylines=())
-        good.write_text(newsitem.dumps(newsitem.formats.ninjs.carried(story), format="ninjs"))
+        good.write_text(newsitem.formats.ninjs.dumps(newsitem.formats.ninjs.carried(story)))
         argv = ["validate", "--format", "ninjs", "--ninjs-schema", str(folder), "--output", "jsonl"]
         assert run([*argv, str(good)], capsys)[0] == 0
         bad = tmp_path / "bad.json"
