@@ -1160,3 +1160,17 @@ class TestAgencyFeeds:
                     assert ninjs.loads(text).headline == "H"
                 except newsitem.ParseError as exc:
                     assert "nested too deeply" in exc.message
+
+    def test_null_items_are_absent(self) -> None:
+        """A null in headlines, bodies or descriptions is an absent item: no error, no note, nothing kept."""
+        reading = newsitem.read(
+            _doc(headlines=[None, {"value": "H"}], descriptions=[None], bodies=[None, {"value": "B"}]),
+            layout="ninjs",
+        )
+        assert (reading.story.headline, reading.story.body, dict(reading.story.extras), reading.notes) == (
+            "H",
+            (Paragraph.plain("B"),),
+            {},
+            (),
+        )
+        assert ninjs.loads(_doc(headlines=[None], bodies=[{"value": "B"}])).headline is None

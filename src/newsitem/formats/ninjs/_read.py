@@ -198,6 +198,8 @@ class _Reader(Gathered):
         rest = []
         for index, item in enumerate(items):
             field = "headline" if index == main else "subheadline" if roles[index] == "subhead" else None
+            if item is None:
+                continue  # null: an absent headline
             if field is not None and field not in self.fields and valued[index]:
                 self.take(field, item["value"], f"$.headlines[{index}].value")
             elif isinstance(item, dict) and not valued[index] and set(item) <= {"role"}:
@@ -401,6 +403,8 @@ class _Reader(Gathered):
         ``text``, ``lead``..., or none), one with the role ``dateline``, and the best body
         (HTML or NITF over plain text); the others are kept in extras."""
         for index, item in enumerate(self.items("descriptions")):
+            if item is None:
+                continue  # null: an absent description
             role = string(item, "role")
             value = item.get("value") if isinstance(item, dict) else None
             path = f"$.descriptions[{index}].value"
@@ -423,6 +427,8 @@ class _Reader(Gathered):
         top = max(ranks, default=0)
         best = ranks.index(top) if top else None
         for index, item in enumerate(bodies):
+            if item is None:
+                continue  # null: an absent body
             if index == best:
                 self._body(item["value"], content_type(item), f"$.bodies[{index}].value")
             elif index == 0 and best is None and isinstance(item, dict):  # not a text: kept, with a note
