@@ -127,6 +127,35 @@ class TestSamples:
         assert story.language == "de"
         assert story.extras == {"nitf.@uno": "U1", "nitf.meta.desk": "a\nb"}
 
+    @pytest.mark.parametrize(
+        ("dateline", "place", "extras"),
+        [
+            (
+                "<location>ROME</location>, <story.date>May 1</story.date>",
+                "ROME",
+                {"nitf.body/body.head/dateline/story.date": "May 1"},
+            ),
+            (
+                "WELLINGTON, <story.date norm='20240501'>May 1</story.date>",
+                "WELLINGTON",
+                {"nitf.body/body.head/dateline/story.date": "20240501"},
+            ),
+            (
+                "<story.date norm='20190121T103600+0000'>20190121T103600+0000</story.date>",
+                None,
+                {"nitf.body/body.head/dateline/story.date": "20190121T103600+0000"},
+            ),
+        ],
+    )
+    def test_the_dateline_is_a_place(self, dateline: str, place: str | None, extras: dict[str, str]) -> None:
+        """The dateline is its location, else its text without the story.date (kept in extras); a date alone is no dateline."""
+        document = (
+            f"<nitf><body><body.head><hedline><hl1>H</hl1></hedline><dateline>{dateline}</dateline>"
+            "</body.head></body></nitf>"
+        )
+        story = nitf.loads(document)
+        assert (story.dateline, dict(story.extras)) == (place, extras)
+
 
 class TestTimes:
     """NITF dates are ISO 8601 basic, read and written exactly, offsets as sent."""

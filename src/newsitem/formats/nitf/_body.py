@@ -40,6 +40,18 @@ def read(reader: Reader, body: etree._Element | None) -> None:
         reader.fields["body"] = tuple(blocks)
 
 
+_STORY_DATE = frozenset({"story.date"})
+
+
+def _place(reader: Reader, dateline: etree._Element | None) -> str | None:
+    """The place of another's ``dateline`` without a ``location``: its text without the
+    ``story.date`` and the punctuation before it; None when only a date."""
+    if dateline is None:
+        return None
+    text = reader.text(dateline, skip=_STORY_DATE)
+    return None if text is None else text.rstrip(" ,;:-\u2013\u2014") or None
+
+
 def _unkept(href: str, element: etree._Element, inner: str | None) -> None:
     """The link keeper of our own documents, never called: their links are read as written
     (the model judges them)."""
@@ -81,7 +93,10 @@ def _theirs(reader: Reader, body: etree._Element) -> None:
         reader.extras[PREFIX + "hl2"] = reading.subheadline  # AP's originalHeadline repeats it
     else:
         reader.set("subheadline", reading.subheadline)
-    reader.set("dateline", reading.location or reading.dateline)
+    dateline = child(child(body, "body.head"), "dateline")
+    for date in children(dateline, "story.date"):
+        reader.add(date, date.get("norm") or reader.text(date))  # the dateline's date, as printed
+    reader.set("dateline", reading.location or _place(reader, dateline))
     if reading.bylines:
         reader.fields.setdefault("bylines", []).extend(reading.bylines)
     elif reading.byline_text is not None:
