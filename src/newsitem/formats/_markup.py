@@ -800,6 +800,13 @@ def element_blocks(
     return walker.out
 
 
+def text_paragraph(text: str | None) -> list[Paragraph]:
+    """What :func:`element_blocks` with ``tidy`` makes of another's ``p`` holding only text
+    (no child element), without a walker: one plain paragraph, layout whitespace collapsed
+    and :func:`cleaned`; none for blank text."""
+    return _tidy_text_paragraph(text, clean=True)
+
+
 def _tidy_text_paragraph(text: str | None, *, clean: bool) -> list[Paragraph]:
     """What the walker makes of another's ``p`` holding only text (:func:`paragraphs` with
     ``tidy``), without walking it: one plain paragraph, layout whitespace collapsed (none

@@ -196,8 +196,8 @@ def read_inline(
                     blocks = _markup.element_blocks(child, link=_markup.as_written, skip=_OWN_SKIPPED)
                 elif wire_copy and (wire := _wire_copy(child)) is not None:
                     blocks = wire
-                elif not len(child) and _local(child) == "p":  # text only: no link or media to place
-                    blocks = _markup.element_blocks(child, link=_markup.as_written, tidy=True, skip=skip)
+                elif not len(child) and _local(child) == "p":  # text only: no walker, no link to place
+                    blocks = [*_markup.text_paragraph(child.text)]
                 else:
                     link, media = _placed(child, keep, _is_link), _placed(child, keep, _is_media)
                     blocks = _markup.element_blocks(child, link=link, media=media, tidy=True, skip=skip)
@@ -367,7 +367,7 @@ def _header(html: etree._Element) -> etree._Element | None:
     """The first HTML5 ``header`` of an XHTML ``body``, at any depth (dpa's: slugline, time,
     headline, byline, genre label), or None."""
     body = next((b for b in html if _local(b) == "body"), None)
-    return None if body is None else next((h for h in body.iter() if _local(h) == "header"), None)
+    return None if body is None else next(body.iter("{*}header"), None)  # any namespace or none
 
 
 def _classes(element: etree._Element) -> list[str]:
