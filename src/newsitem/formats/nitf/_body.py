@@ -106,6 +106,9 @@ def _theirs(reader: Reader, body: etree._Element) -> None:
     reader.set("ednote", joined or None)
     head = child(body, "body.head")
     _rest_of_head(reader, head)
+    for content in children(body, "body.content"):
+        for lang in children(content, "lang"):
+            reader.rest(lang)  # a language mark among the blocks (Belga's): no block, kept
     org = child(child(head, "distributor"), "org")
     code = None if org is None else reader.line(org.get("value"))
     if reading.distributor is not None or code is not None:
