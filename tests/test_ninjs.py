@@ -1174,3 +1174,18 @@ class TestAgencyFeeds:
             (),
         )
         assert ninjs.loads(_doc(headlines=[None], bodies=[{"value": "B"}])).headline is None
+
+    def test_what_a_byline_says_beyond_the_model_is_kept(self) -> None:
+        """A structured byline's or credited person's other properties (an e-mail, a URI) stay in extras."""
+        story = ninjs.loads(
+            _doc(
+                headlines=[{"value": "H"}],
+                bylines=[{"firstname": "Anna", "lastname": "Lind", "email": "anna@example.com", "phone": ""}],
+                people=[{"name": "Lars Berg", "rel": "author", "uri": "https://example.com/people/lars"}],
+            )
+        )
+        assert [b.name for b in story.bylines] == ["Anna Lind", "Lars Berg"]
+        assert dict(story.extras) == {
+            "ninjs.bylines.0": '{"email": "anna@example.com"}',
+            "ninjs.people.0": '{"uri": "https://example.com/people/lars"}',
+        }

@@ -66,6 +66,13 @@ _ROLES = {role.value for role in Role}
 _STATUSES = {status.value for status in PubStatus}
 _SOURCE_FIELDS = {"origcont": "source", "provider": "provider"}
 _RELS = ("about", "classifies")
+_BYLINE_KEYS = {
+    "bylines": frozenset(
+        ("firstname", "lastname", "jobtitle", "title", "affiliation", "role", "byline", "by", "name")
+    ),
+    "people": frozenset(("name", "rel")),
+}
+"""What a structured byline (TT's, AP's) or a credited person gives a byline; the rest is kept."""
 _RENDITION = frozenset(("name", "href", "contentType"))
 """A rendition that says no more than a link's URI and media type."""
 _SUMMARY_ROLES = frozenset(("summary", "text", "lead", "teaser", "abstract", "description"))
@@ -311,6 +318,9 @@ class _Reader(Gathered):
                     names.add(found.name)
                     self.where[f"bylines[{len(bylines)}]"] = f"$.{key}[{index}]"
                     bylines.append(found)
+                    more = {k: v for k, v in item.items() if k not in _BYLINE_KEYS[key]}
+                    if more:  # what the byline says beyond name, role, title, affiliation
+                        self.keep(f"{key}.{index}", more)
             if rest:
                 self.keep(key, rest)
 
