@@ -354,6 +354,9 @@ def _content(
             if not isinstance(child.tag, str):
                 continue
             try:
+                if tidy and not len(child) and _local(child) == "p":  # text only: no walker
+                    out.extend(_markup.text_paragraph(child.text))
+                    continue
                 out.extend(
                     _markup.element_blocks(
                         child, link=link, media=media, tidy=tidy, skip=_markup.BLOCK_SKIPPED
