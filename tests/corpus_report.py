@@ -9,8 +9,10 @@ fields all right when they still read to it; field-check files are run by
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import newsitem
 from newsitem.errors import NewsItemError
@@ -34,6 +36,38 @@ def _expected_files(folder: str) -> list[tuple[str, bool]]:
             ok = False
         results.append((sources[0].name, ok))
     return results
+
+
+def _non_stories(folder: str) -> dict[str, str]:
+    """Corpus files known to hold no text story (stem -> what reading one says)."""
+    if folder != "newsml-g2":
+        return {}
+    from .test_newsmlg2 import NOT_STORIES  # the NewsML-G2 tests own that list
+
+    return dict(NOT_STORIES)
+
+
+def _status(path: Path, folder: str, checked: dict[str, str], refusals: dict[str, str]) -> str:
+    """read / refused / failed for one corpus file: a field check's outcome, else reading it whole."""
+    if path.name in checked:
+        return checked[path.name]
+    try:
+        newsitem.load(path, format=folder)
+    except NewsItemError as exc:
+        expected = refusals.get(path.stem)
+        return "refused" if expected is not None and re.search(expected, str(exc)) else "failed"
+    return "failed" if path.stem in refusals else "read"
+
+
+def folder_totals(folder: str, results: list[cf.Outcome]) -> tuple[int, int, int, int]:
+    """Every file of the corpus folder: (files, read, refused, failed)."""
+    corpus = cf.CORPUS / folder
+    if not corpus.exists() or not cf.registered(folder):
+        return (0, 0, 0, 0)
+    checked = {Path(o.check.source).name: o.status for o in results if o.check.folder == folder}
+    refusals = _non_stories(folder)
+    statuses = [_status(p, folder, checked, refusals) for p in sorted(corpus.iterdir()) if p.is_file()]
+    return (len(statuses), statuses.count("read"), statuses.count("refused"), statuses.count("failed"))
 
 
 def _short(value: object) -> str:
@@ -61,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             f" fields right {right} / checked {checked}"
             f"; expected.json files {whole_ok} / {len(whole)} equal"
         )
+        files, all_read, all_refused, all_failed = folder_totals(folder, results)
+        print(f"  all {files} files: read {all_read} / refused {all_refused} / failed {all_failed}")
         for o in failed:
             wrong_lines.append(
                 f"| {o.check.source} | (whole file) | {_short(o.check.refused or 'a story')} "

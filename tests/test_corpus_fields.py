@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -119,9 +120,10 @@ def test_wrong_must_name_a_checked_field(tmp_path: Path) -> None:
 
 
 def test_report_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    """python -m tests.corpus_report prints a line per folder with read/refused/failed and fields."""
+    """python -m tests.corpus_report prints per folder the field checks and every file read/refused/failed."""
     if not cf.CORPUS.exists():
         pytest.skip(f"needs the shared corpus at {cf.CORPUS}")
     corpus_report.main([])
     out = capsys.readouterr().out
     assert "newsml-g2" in out and "fields right" in out
+    assert re.search(r"all \d+ files: read \d+ / refused \d+ / failed \d+", out)
