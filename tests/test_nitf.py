@@ -233,6 +233,13 @@ class TestWriting:
         assert back == nitf.carried(story)
         assert (back.links, back.rights, back.bylines) == ((), None, (Byline(name="Ana Lima"),))
 
+    def test_a_subheadline_alone_is_carried(self, schema: etree.XMLSchema) -> None:
+        """A story with a subheadline and no headline is written with an empty hl1 (valid) and reads back equal."""
+        story = Story(subheadline="Repairs took a week", body=(Paragraph.plain("The ferry sailed."),))
+        data = nitf.dumps(story)
+        assert schema.validate(etree.fromstring(data)), schema.error_log
+        assert nitf.loads(data) == story
+
     def test_every_extras_key_is_carried(self, schema: etree.XMLSchema) -> None:
         """Extras are meta elements: a key meta/@name cannot hold as it is (a path, brackets, non-ASCII, a reserved name) is escaped and reads back."""
         extras = {

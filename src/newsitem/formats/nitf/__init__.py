@@ -30,9 +30,9 @@ __all__ = ["carried", "dumps", "loads", "sniff"]
 
 
 def carried(story: Story) -> Story:
-    """What NITF keeps of ``story``: everything but the links, a licence,
-    a byline's affiliation, a provider's web address, and a subheadline without a headline (extras
-    are ``meta`` elements, their keys escaped into XML name tokens where needed)."""
+    """What NITF keeps of ``story``: everything but the links, a rights licence, a byline's
+    affiliation and a provider's web address (extras are ``meta`` elements, their keys
+    escaped into XML name tokens where needed)."""
     rights = story.rights
     if rights is not None and rights.license is not None:
         rights = (
@@ -51,7 +51,6 @@ def carried(story: Story) -> Story:
             b if b.affiliation is None else attrs.evolve(b, affiliation=None) for b in story.bylines
         ),
         provider=provider,
-        subheadline=story.subheadline if story.headline is not None else None,
     )
 
 

@@ -139,9 +139,9 @@ def _docdata(docdata: etree._Element, story: Story) -> None:
 
 def _body_head(body: etree._Element, story: Story) -> None:
     head = _sub(body, "body.head")
-    if story.headline is not None:
+    if story.headline is not None or story.subheadline is not None:
         hedline = _sub(head, "hedline")
-        _sub(hedline, "hl1", story.headline)
+        _sub(hedline, "hl1", story.headline)  # required: empty for a subheadline alone
         if story.subheadline is not None:
             _sub(hedline, "hl2", story.subheadline)
     if story.rights is not None and story.rights.notice is not None:
