@@ -71,8 +71,8 @@ _RUNNER = (
 """``newsitem convert`` from the snapshot of the code, with the batch size asked for."""
 _HOSTILE = "\u2028\u2029\x85"
 _WRITERS = [f.name for f in formats.available() if f.can_write and f.name != "web-story"]
-_SUFFIX = {"json": ".json", "newsml-g2": ".xml", "ninjs": ".ninjs", "html": ".html", "anpa": ".tst",
-           "iptc7901": ".ipt", "email": ".eml"}  # fmt: skip
+_SUFFIX = {f.name: f.extensions[0] for f in formats.available() if f.can_write and f.extensions}
+_SUFFIX["ninjs"] = ".ninjs"  # ninjs claims no extension of its own (.json is canonical JSON's)
 
 
 def _story(rng: random.Random, number: int) -> newsitem.Story:

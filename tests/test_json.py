@@ -479,9 +479,13 @@ class TestSchema:
 
 
 def _as_version_1(story: Story) -> Story:
-    """The story made expressible in format version 1 (a headline, person bylines, URI codes, datetimes, paragraphs)."""
+    """The story made expressible in format version 1 (a headline, person bylines, URI codes, datetimes,
+    paragraphs, no located, ednote or links)."""
     return attrs.evolve(
         story,
+        located=None,
+        ednote=None,
+        links=(),
         headline=story.headline or "x",
         bylines=[attrs.evolve(byline, kind="person") for byline in story.bylines],
         subjects=[
@@ -537,6 +541,9 @@ class TestVersion1:
             ("bylines", [{"name": "AFP", "kind": "organisation"}], "$.bylines[0].kind"),
             ("subjects", [{"code": "FIEG_Categories:CRO"}], "$.subjects[0].code"),
             ("body", ["p", {"type": "preformatted", "text": "x"}], "$.body[1]"),
+            ("located", "Pittsburgh", "$.located"),
+            ("ednote", "Adds a quote", "$.ednote"),
+            ("links", [{"uri": "https://example.com/a.jpg"}], "$.links"),
         ],
     )
     def test_version_2_only_is_refused_in_version_1(self, member: str, value: object, path: str) -> None:

@@ -288,6 +288,9 @@ def _beyond_version_1(story: Story) -> Iterator[Problem]:
     for index, block in enumerate(story.body):
         if block.__class__ is not Paragraph:
             yield Problem(f"$.body[{index}]", f"a {type(block).__name__} block {_ONLY_2}")
+    for name in ("located", "ednote", "links"):
+        if getattr(story, name):
+            yield Problem(f"$.{name}", f"{name} {_ONLY_2}")
 
 
 def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
