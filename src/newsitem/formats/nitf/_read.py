@@ -230,21 +230,29 @@ class Reader:
         code = f"subj:{refnum}" if _IPTC_SUBJECT.fullmatch(refnum) else None
         if code is None:
             self.add(element, refnum or None, "tobject.subject.refnum")
+        self.rest(element, but=("tobject.subject.refnum", *names))
         if code is not None or name is not None:
             self.fields.setdefault("subjects", []).append(Subject(code=code, name=name))
 
     def pubdata(self, element: etree._Element) -> None:
         web = element.get("type") == "web"
         ref = self.line(element.get("ex-ref"))
-        if web:
-            self.set("url", self.lenient(ref, is_uri, element, "ex-ref"))
-        elif ref is not None:
-            self.fields["source.url"] = self.lenient(ref, is_uri, element, "ex-ref")
+        field = "url" if web else "source.url"
+        name = self.line(element.get("name"))
+        taken = [f for f, v in ((field, ref), ("source.name", name)) if v is not None and f in self.fields]
+        if taken and not self.ours:
+            self.rest(element)  # a second publication: kept whole in extras
+            return
+        if ref is not None:
+            self.set(field, self.lenient(ref, is_uri, element, "ex-ref"))
+        self.set("source.name", name)
+        self.set("section", self.line(element.get("position.section")))
+        but: tuple[str, ...] = ("type", "ex-ref", "name", "position.section", "date.publication")
         if not self.ours and element.get("date.publication") and "published" not in self.fields:
             self.fields["pubdata.published"] = self.when(element, "published", "date.publication")
-        self.set("source.name", self.line(element.get("name")))
-        self.set("section", self.line(element.get("position.section")))
-        self.rest(element, but=("type", "ex-ref", "name", "position.section", "date.publication"))
+        elif not self.ours:
+            but = but[:-1]  # the publication date, when date.issue gives the time, is kept
+        self.rest(element, but=but)
 
 
 def text_of(element: etree._Element, skip: frozenset[str]) -> Iterator[str]:
