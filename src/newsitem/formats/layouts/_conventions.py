@@ -38,11 +38,11 @@ __all__ = [
     "join_names",
     "join_wrapped",
     "one_line",
+    "prints_back",
     "settle",
     "split_names",
     "split_prefix",
     "split_version",
-    "splits",
     "tag_fits",
     "with_dateline",
 ]
@@ -433,14 +433,18 @@ def by_line(
     return credited(line, title=title)
 
 
-def splits(name: str) -> bool:
-    """Whether ``name``, printed in a by line, could read back as more or other than itself
-    (it holds a separator, an opening by-line word, a closing credit or title): a layout's
-    pre-check sends such a name through :func:`settle`."""
-    if _BY.match(name) is not None or "/" in name or ")" in name or "," in name:
+def prints_back(names: Sequence[str], affiliation: str | None) -> bool:
+    """Whether the by line a layout writer prints (``By A, B and C, AFFILIATION``) reads back as
+    those persons with that affiliation: a writer's pre-check, so that a name holding a
+    separator (``und``, ``y``...), an opening by-line word, a closing credit or job title goes
+    through :func:`settle`."""
+    if not names:
         return True
-    reading = _read("By " + name, None)
-    return [n for n, _of in reading.names] != [name.strip()] or reading.affiliation is not None
+    line = "By " + join_names(names) + (f", {affiliation}" if affiliation else "")
+    persons, organisation = bylines_of(line)
+    return organisation is None and [(b.name, b.affiliation, b.title) for b in persons] == [
+        (name, affiliation, None) for name in names
+    ]
 
 
 def split_names(text: str) -> list[str]:

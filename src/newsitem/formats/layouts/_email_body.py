@@ -33,6 +33,13 @@ _TEMPLATE = re.compile(
     r"(?P<key>Headline|Abstract|Summary|Slug|Byline|Dateline|Keywords?)\s*:\s*(?P<value>.*)"
 )
 _BY = re.compile(r"(?i)by\s")
+
+
+def _is_by(line: str) -> bool:
+    """Whether a head line is the by line: ``By ...``, or one in another language (``Von A und B``)."""
+    return _BY.match(line) is not None or _wire.by_line(line) is not None
+
+
 _SIGNATURE = re.compile(r"--\s*")
 _DISCLAIMER = re.compile(r"_{20,}|-{20,}")
 _END = re.compile(r"(?i)###|#\s#\s#|-ends?-|ends|-30-")
@@ -168,7 +175,7 @@ class Release:
             line = block[0].strip()
             if said is not None or len(block) > 1 or _wire.find_dateline(line) is not None:
                 break
-            if _TEMPLATE.fullmatch(line) or _BY.match(line) or _PREAMBLE.fullmatch(line):
+            if _TEMPLATE.fullmatch(line) or _is_by(line) or _PREAMBLE.fullmatch(line):
                 last_known = index
             elif len(line) > _HEAD_LINE_WIDTH:
                 break
@@ -189,10 +196,10 @@ class Release:
                     draft.set("summary", value, line=number, column=template.start("value") + 1)
                 elif value:
                     draft.add_extra(key, value, append=True)
-            elif _BY.match(line):
+            elif _is_by(line):
                 persons, _organisation = _wire.credited(line)  # By The Associated Press: the agency
                 draft.set("bylines", persons, line=number)
-            elif position + 1 < len(head) and _BY.match(head[position + 1]) and len(line) <= _SLUG_WIDTH:
+            elif position + 1 < len(head) and _is_by(head[position + 1]) and len(line) <= _SLUG_WIDTH:
                 draft.set("slugline", line, line=number)
             elif _PREAMBLE.fullmatch(line):
                 draft.add_extra("release", line, append=True)

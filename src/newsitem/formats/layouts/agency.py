@@ -184,7 +184,8 @@ def _head(state: _State) -> None:
         content = line.text.strip()
         found = _STAMP.fullmatch(content)
         by_line = unclassified or len(state.head) == 1  # alone, "By ..." is no headline either
-        if _BY.match(content) and not draft.fields.get("bylines") and by_line:
+        by = _BY.match(content) is not None or _wire.by_line(content) is not None  # Von A und B, dpa
+        if by and not draft.fields.get("bylines") and by_line:
             index = _byline(state, index)
             continue
         if found is not None and unclassified:

@@ -161,7 +161,7 @@ class _Header:
 
     def _person_or_text(self, number: int, line: str) -> None:
         """The byline and the title and credit lines under it, else the headline, abstract or a subhead."""
-        if re.match(r"(?i)by\s", line) and not self.byline_seen:
+        if (re.match(r"(?i)by\s", line) or _wire.by_line(line) is not None) and not self.byline_seen:
             self.byline_seen = True
             self.bylines, organisation = _wire.credited(line)  # By The Associated Press: the agency
             self.persons = organisation is None and bool(self.bylines)
@@ -871,6 +871,7 @@ def _reads_as_text(line: str, keyword: str) -> bool:
         and not lowered.startswith(("eds", "(eds", "editor", "ap photo", "all times ", "by"))
         and lowered not in _CREDITS
         and _MARKER.fullmatch(line) is None
+        and _wire.by_line(line) is None  # Von A und B: a by line in another language
     )
 
 
@@ -924,6 +925,7 @@ def _plain(story: Story) -> bool:
         )
         and (affiliation is None or _wire.is_plain(affiliation))
         and (affiliation is None or not _SEPARATORS.search(f" {affiliation} "))
+        and _wire.prints_back(names, affiliation)  # Ann und Bob: two persons
         and (title is None or _wire.is_title(title))
         and all(_plain_paragraph(p.text) for p in story.body)
         and (not story.body or _plain_first_paragraph(story, agency))

@@ -72,7 +72,7 @@ _NOT_FOR_PUBLICATION = re.compile(
 _STARS = re.compile(r"\*(?: \*){2,}")
 _AGENCY_MNEMONICS = ("dpa", "afp", "apa", "sda", "kna", "ap", "rtr", "belga", "anp", "ansa")
 _INITIALS = re.compile(rf"(?:{'|'.join(_AGENCY_MNEMONICS)})(?: [a-z]{{2,4}})+|\./\.\s*[A-Za-z]*")
-_BYLINE = re.compile(r"(?i)(?:by|von) \S")
+_BYLINE = re.compile(r"(?i)by \S")
 
 
 def sniff(text: str) -> tuple[float, str] | None:
@@ -262,7 +262,12 @@ def _title(state: _State) -> None:
     draft.line = lines[start].number
     # the By line under the headline, or under an empty headline line (STX, then "By ... =")
     under_empty = len(title) > 1 and title[-2] == "" and bool(rest) and title[-1] == rest[-1]
-    by_line = rest.pop() if (len(rest) > 1 or under_empty) and _BYLINE.match(rest[-1]) else None
+    by_line = (
+        rest.pop()
+        if (len(rest) > 1 or under_empty)
+        and (_BYLINE.match(rest[-1]) or _wire.by_line(rest[-1]) is not None)  # Von A und B, dpa
+        else None
+    )
     # no headline text (STX " =", or only take markers) is a story without a headline
     headline: str | None = _wire.join_wrapped(rest) or None
     if headline is not None:
@@ -647,6 +652,7 @@ def _plain(story: Story) -> bool:
             affiliation is None
             or (_wire.is_plain(affiliation) and not _SEPARATORS.search(f" {affiliation} "))
         )
+        and _wire.prints_back([b.name for b in story.bylines], affiliation)  # Ann und Bob: two persons
         and all(
             _wire.is_plain(text)
             and not _END_WORDS.search(text)
