@@ -101,9 +101,8 @@ def _theirs(reader: Reader, body: etree._Element) -> None:
         reader.fields.setdefault("bylines", []).extend(reading.bylines)
     elif reading.byline_text is not None:
         reader.extras[PREFIX + "byline"] = reading.byline_text
-    ednote = reader.fields.pop("ednote", None)
-    joined = "\n".join(n for n in (ednote, reading.ednote) if n)
-    reader.set("ednote", joined or None)
+    if reading.ednote is not None:
+        reader.fields.setdefault("ednotes", []).append(reading.ednote)
     head = child(body, "body.head")
     _rest_of_head(reader, head)
     for content in children(body, "body.content"):

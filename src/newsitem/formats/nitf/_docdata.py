@@ -116,7 +116,9 @@ def _du_key(reader: Reader, element: etree._Element) -> None:
 
 
 def _ed_msg(reader: Reader, element: etree._Element) -> None:
-    reader.set("ednote", reader.block(element.get("info")))
+    note = reader.block(element.get("info"))
+    if note is not None:  # each ed-msg a line (or more) of the editor's note
+        reader.fields.setdefault("ednotes", []).append(note)
     reader.rest(element, but=("info",))
 
 

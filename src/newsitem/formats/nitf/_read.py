@@ -301,6 +301,9 @@ def _story(reader: Reader) -> Story:
     published = fields.pop("pubdata.published", None)
     if published is not None and "published" not in fields:
         fields["published"] = published
+    ednotes = fields.pop("ednotes", None)
+    if ednotes:
+        fields["ednote"] = "\n".join(ednotes)
     evloc = fields.pop("evloc", None)
     if evloc is not None and "located" not in fields:
         fields["located"] = evloc
