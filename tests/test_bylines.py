@@ -281,3 +281,22 @@ def test_iptc7901_von_und_sample() -> None:
     story = newsitem.read(path.read_bytes(), layout="iptc7901").story
     expected: Any = json.loads(path.with_name("ip11-dpa-von-und.expected.json").read_text("utf-8"))["bylines"]
     assert [{"name": b.name, "affiliation": b.affiliation} for b in story.bylines] == expected
+
+
+_NEWSML1 = """<?xml version="1.0" encoding="UTF-8"?>
+<NewsML Version="1.2"><NewsEnvelope><DateAndTime>20240501T080000Z</DateAndTime></NewsEnvelope>
+  <NewsItem>
+    <Identification><NewsIdentifier><ProviderId>example.com</ProviderId><DateId>20240501</DateId>
+      <NewsItemId>N1</NewsItemId><RevisionId PreviousRevision="0" Update="N">1</RevisionId></NewsIdentifier></Identification>
+    <NewsManagement><NewsItemType FormalName="News"/><Status FormalName="Usable"/></NewsManagement>
+    <NewsComponent><NewsLines><HeadLine>Harbour bridge reopens</HeadLine><ByLine>{by}</ByLine></NewsLines>
+      <ContentItem><MediaType FormalName="Text"/><DataContent><p>Open.</p></DataContent></ContentItem>
+    </NewsComponent>
+  </NewsItem>
+</NewsML>"""
+
+
+def test_newsml_1_2_by_line() -> None:
+    """A NewsML 1.2 ``ByLine`` is split by the shared rule."""
+    story = newsitem.loads(_NEWSML1.format(by=LINE), format="newsml-1.2")
+    assert _rows(list(story.bylines)) == EXPECTED

@@ -3,7 +3,9 @@ end matter and the paragraphs of soft-wrapped text.
 
 ANPA-1312, IPTC 7901, e-mailed copy and plain agency copy all carry the same
 newsroom conventions inside their framing; each layout module frames, this
-module reads the conventions.
+module reads the conventions. Its by-line rule (:func:`credited`, :func:`by_line`:
+``By``/``Von``/``Par``..., ``and``/``und``/``et``..., agency and job-title suffixes, the
+name test) is every format's: NewsML-G2, NITF, ninjs and NewsML 1.2 read by lines by it.
 """
 
 from __future__ import annotations
