@@ -109,8 +109,9 @@ def _reference_step(element: etree._Element) -> str:
 
 
 def test_paths_number_siblings_as_before() -> None:
-    """Document paths, with and without the per-read cache, give each element its local name
-    and, where siblings share its name, its 1-based position among them."""
+    """Document paths, with and without the per-read cache (asked again, with an attribute,
+    below the root), give each element its local name and, where siblings share its name,
+    its 1-based position among them."""
     for root in ROOTS[:20]:
         for element in root.iter():
             if not isinstance(element.tag, str):
@@ -122,7 +123,11 @@ def test_paths_number_siblings_as_before() -> None:
                 node = node.getparent()
             expected = "/".join(reversed(steps))
             assert _where.path(element) == expected
-            with _where.reading():
+            with _where.reading():  # the steps and the path cached: asked twice, with an attribute
+                assert _where.path(element) == expected
+                assert _where.path(element, "id") == f"{expected}/@id"
+                assert _where.path(element, below=root) == expected.partition("/")[2]
+                assert _where.path(element, "id", below=root).endswith("@id")
                 assert _where.path(element) == expected
 
 

@@ -37,12 +37,12 @@ def reading() -> Iterator[None]:
     """While a document is read (its tree does not change), each parent's children are
     counted once for every path below it: counting them for each path was quadratic in a
     parent with many children that each have a path (thousands of refused links)."""
-    saved = getattr(_STEPS, "cache", None)
-    _STEPS.cache = {}
+    saved = getattr(_STEPS, "cache", None), getattr(_STEPS, "paths", None)
+    _STEPS.cache, _STEPS.paths = {}, {}
     try:
         yield
     finally:
-        _STEPS.cache = saved
+        _STEPS.cache, _STEPS.paths = saved
 
 
 def _steps(parent: etree._Element) -> dict[etree._Element, str]:
@@ -85,14 +85,25 @@ def path(
     element: etree._Element, attribute: str | None = None, *, below: etree._Element | None = None
 ) -> str:
     """The XPath-like path of ``element`` (``newsItem/itemMeta/link[2]/@href``): local names,
-    a 1-based position where siblings share the name; relative to ``below`` when given."""
+    a 1-based position where siblings share the name; relative to ``below`` when given.
+    While a document is read (:func:`reading`), each element's path is built once (a NITF
+    head keeps each attribute of an element in extras under its path)."""
+    paths: dict[tuple[etree._Element, etree._Element | None], str] | None = getattr(_STEPS, "paths", None)
+    cached = None if paths is None else paths.get((element, below))
+    found = _path(element, below) if cached is None else cached
+    if paths is not None and cached is None:
+        paths[element, below] = found
+    if attribute is None:
+        return found
+    return f"{found}/@{attribute}" if found else f"@{attribute}"
+
+
+def _path(element: etree._Element, below: etree._Element | None) -> str:
     steps: list[str] = []
     node: etree._Element | None = element
     while node is not None and node is not below:
         steps.append(_step(node))
         node = node.getparent()
-    if attribute is not None:
-        return "/".join([*reversed(steps), "@" + attribute])
     return "/".join(reversed(steps))
 
 
