@@ -248,7 +248,7 @@ class ContentMetaReader(LinkReader):
         if name is None:
             return None
         title = None
-        for note in element.findall(T.note):
+        for note in element.iterchildren(T.note):
             if note.get("role") == "nitm:bylineRole":
                 title = self.text_of(note)
             elif not self.ours:  # another agency's note on a person has no home: kept

@@ -112,9 +112,14 @@ class Children:
 
     def __init__(self, element: etree._Element) -> None:
         self.element = element
-        self.groups: dict[str, list[etree._Element]] = {}
+        groups: dict[str, list[etree._Element]] = {}
         for child in element:
-            self.groups.setdefault(child.tag, []).append(child)
+            found = groups.get(child.tag)
+            if found is None:
+                groups[child.tag] = [child]
+            else:
+                found.append(child)
+        self.groups = groups
 
     def find(self, tag: str) -> etree._Element | None:
         found = self.groups.get(tag)
