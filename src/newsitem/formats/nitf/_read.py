@@ -39,18 +39,18 @@ def local(element: etree._Element) -> str:
 
 
 def children(element: etree._Element | None, *names: str) -> Iterator[etree._Element]:
-    """The child elements of ``element`` with one of ``names`` (every element without)."""
+    """The child elements of ``element`` with one of ``names`` in any namespace or none (every
+    child element without names), filtered by lxml."""
     if element is None:
-        return
-    for child in element:
-        name = local(child)
-        if name and (not names or name in names):
-            yield child
+        return iter(())
+    if names:
+        return element.iterchildren(*("{*}" + name for name in names))
+    return element.iterchildren(etree.Element)
 
 
 def child(element: etree._Element | None, name: str) -> etree._Element | None:
     """The first child element named ``name``."""
-    return next(children(element, name), None)
+    return None if element is None else next(element.iterchildren("{*}" + name), None)
 
 
 class Reader:
