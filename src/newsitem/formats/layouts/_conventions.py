@@ -237,9 +237,9 @@ def _particle(word: str) -> bool:
 
 def is_name(text: str) -> bool:
     """Whether ``text`` is written as a person's name: one to seven words, each capitalised
-    (``ASHOK``, ``O'Neil``, ``J.``) or a name's particle (``von``, ``de``), the last
-    capitalised, no digits (``Marco Krefting``, ``Ursula von der Leyen``; not ``the end of
-    the day`` nor ``heute an``)."""
+    (``ASHOK``, ``O'Neil``, ``J.``) or a name's particle (``von``, ``de``, ``d'Alembert``),
+    the last no bare particle, no digits (``Marco Krefting``, ``Ursula von der Leyen``; not
+    ``the end of the day`` nor ``heute an``)."""
     words = text.split()
     if not words or len(words) > _NAME_WORDS or words[-1] in _PARTICLES:
         return False
@@ -295,7 +295,7 @@ def _without_by(line: str) -> str:
     if found is None:
         return line
     rest = line[found.end() :]
-    if found.group().strip(" \t:").lower() == "di" and len(rest.split(",", 1)[0].split()) < 2:
+    if found.group()[:2].lower() == "di" and len(rest.split(",", 1)[0].split()) < 2:
         return line
     return rest.strip()
 
