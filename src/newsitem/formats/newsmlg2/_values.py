@@ -45,7 +45,11 @@ def first(element: etree._Element, tag: str) -> etree._Element | None:
 
 def below(element: etree._Element, tag: str, inner: str) -> etree._Element | None:
     """``element.find(f"{tag}/{inner}")``: the first ``inner`` of its ``tag`` children."""
-    return next((found for child in element.iterchildren(tag) for found in child.iterchildren(inner)), None)
+    for child in element.iterchildren(tag):
+        found = next(child.iterchildren(inner), None)
+        if found is not None:
+            return found
+    return None
 
 
 def code_of(element: etree._Element) -> str | None:
