@@ -391,7 +391,7 @@ def runs(element: etree._Element, *, link: LinkRule = _MODEL_LINKS) -> list[Run]
 def _body(root: etree._Element | None) -> etree._Element | None:
     if root is None:
         return None
-    body = root.find("body")
+    body = next(root.iterchildren("body"), None)  # root.find("body"), without ElementPath
     return root if body is None else body
 
 
@@ -645,9 +645,12 @@ class _BlockWalker(_Walker):
         elif name in _FIGURES or (name == "img" and not self.filled and not (child.tail or "").strip()):
             self.flush()
             self.figure(child, name)
-        elif name == "p" and self.tidy and not len(child) and marks == _PLAIN:
-            self.flush()  # another's p holding only text (most wire copy): no walk
-            self.out.extend(_tidy_text_paragraph(child.text, clean=self.clean))
+        elif name == "p" and not len(child) and marks == _PLAIN:
+            self.flush()  # a p holding only text (most wire copy, most of our own): no walk
+            if self.tidy:
+                self.out.extend(_tidy_text_paragraph(child.text, clean=self.clean))
+            else:
+                self.out.extend(_exact_text_paragraph(child.text, clean=self.clean))
         else:
             super().child(child, name, marks)
 
@@ -815,6 +818,17 @@ def _tidy_text_paragraph(text: str | None, *, clean: bool) -> list[Paragraph]:
         return []
     collapsed = " ".join((cleaned(text) if clean else text).split())
     return [Paragraph.plain(collapsed)] if collapsed else []
+
+
+def _exact_text_paragraph(text: str | None, *, clean: bool) -> list[Paragraph]:
+    """What the walker makes of a ``p`` holding only text read exactly (:func:`paragraphs`
+    without ``tidy``), without walking it: one plain paragraph of the text as written (none
+    for blank text)."""
+    if not text:
+        return []
+    if clean:
+        text = cleaned(text)
+    return [Paragraph.plain(text)] if text.strip() else []
 
 
 def body_blocks(value: str, *, format: str = "html", link: LinkRule = _MODEL_LINKS) -> list[Block]:

@@ -68,14 +68,44 @@ def present(value: Any, rename: Callable[[str], str] | None = None, depth: int =
     if depth >= _REACH:
         return value
     if isinstance(value, dict):
-        return {
-            (key if rename is None else rename(key)): present(item, rename, depth + 1)
-            for key, item in value.items()
-            if item is not None and not (isinstance(item, str) and not item.strip())
-        }
+        return _present_object(value, rename, depth + 1)
     if isinstance(value, list):
-        return [present(item, rename, depth + 1) for item in value]
+        return _present_array(value, rename, depth + 1)
     return value
+
+
+def _present_object(value: dict[str, Any], rename: Callable[[str], str] | None, depth: int) -> dict[str, Any]:
+    """:func:`present` of an object whose properties are at ``depth`` (one walk, no call for
+    a scalar: most of a document is strings and numbers)."""
+    out: dict[str, Any] = {}
+    deeper = depth < _REACH
+    for key, item in value.items():
+        kept = item
+        if item is None:
+            continue
+        if isinstance(item, str):
+            if not item or item.isspace():  # what item.strip() leaves empty
+                continue
+        elif deeper and isinstance(item, dict):
+            kept = _present_object(item, rename, depth + 1)
+        elif deeper and isinstance(item, list):
+            kept = _present_array(item, rename, depth + 1)
+        out[key if rename is None else rename(key)] = kept
+    return out
+
+
+def _present_array(value: list[Any], rename: Callable[[str], str] | None, depth: int) -> list[Any]:
+    """:func:`present` of an array whose items are at ``depth``: each item where it is."""
+    if depth >= _REACH:
+        return list(value)
+    return [
+        _present_object(item, rename, depth + 1)
+        if isinstance(item, dict)
+        else _present_array(item, rename, depth + 1)
+        if isinstance(item, list)
+        else item
+        for item in value
+    ]
 
 
 def role_of(word: object) -> Role | None:
@@ -148,7 +178,7 @@ def tidy_html(value: str, link: _markup.LinkRule) -> list[Block]:
     root = _markup.parse_html(value, format=NAME, fragment=not whole)
     if root is None:
         return []
-    body = root.find("body")
+    body = next(root.iterchildren("body"), None)  # root.find("body"), without ElementPath
     return _markup.blocks(
         root if body is None else body,
         link=link,

@@ -16,6 +16,9 @@ from newsitem.formats._lenient import never
 from newsitem.formats.ninjs._versions import NAME, Paths
 from newsitem.model import is_text, is_token
 
+_UNESCAPED = json.JSONEncoder(ensure_ascii=False)
+"""What ``json.dumps(value, ensure_ascii=False)`` uses, made once (not per value kept)."""
+
 
 def _as_text(value: Any) -> str | None:
     """``value`` as extras text: a string as it is (LF line ends), anything else as JSON
@@ -33,7 +36,7 @@ def _as_text(value: Any) -> str | None:
             return text
     try:
         if not isinstance(value, str):
-            text = json.dumps(value, ensure_ascii=False)
+            text = _UNESCAPED.encode(value)
             if is_text(text):
                 return text
         return json.dumps(value)
