@@ -365,13 +365,13 @@ class TestRefusals:
         assert nitf.loads(document).extras == {"nitf.head/docdata/du-key/@version": digits}
 
     def test_another_root_is_not_a_nitf_document(self) -> None:
-        """A document whose root is not nitf is refused saying what it is."""
-        with pytest.raises(ValidationError, match="not <nitf>"):
+        """A document whose root is not nitf is refused, as a ParseError at the root's line, saying what it is."""
+        with pytest.raises(ParseError, match="not <nitf>"):
             nitf.loads("<newsItem><p>x</p></newsItem>")
 
     def test_nothing_to_show_is_refused(self) -> None:
-        """A NITF document with no headline, abstract or body gives the model's ValidationError."""
-        with pytest.raises(ValidationError, match="headline, a body or a summary"):
+        """A NITF document with no headline, abstract or body is a ParseError saying where the text was expected."""
+        with pytest.raises(ParseError, match="nothing to show: no headline, body or summary"):
             nitf.loads("<nitf><head><docdata><urgency ed-urg='1'/></docdata></head><body/></nitf>")
 
 

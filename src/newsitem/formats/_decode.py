@@ -17,6 +17,7 @@ import re
 from newsitem.errors import ParseError
 
 __all__ = [
+    "blank_external_doctype",
     "codec_of",
     "decode",
     "decode_markup",
@@ -262,6 +263,54 @@ def refuse_dtd(raw: bytes, *, format: str) -> None:
     found = min((at for at in (text.find(mark) for mark in _DTD_MARKS) if at != -1), default=-1)
     if found != -1:
         raise ParseError.at_offset(DTD_REFUSED, text, found, format=format)
+
+
+_S = r"[ \t\r\n]"
+_QUOTED = r"(?:\"[^\"<>]*\"|'[^'<>]*')"
+_EXTERNAL = rf"(?:SYSTEM|PUBLIC{_S}+{_QUOTED}){_S}+{_QUOTED}"
+_PARAMETERS = (
+    rf"\[(?:{_S}|<!ENTITY{_S}+%{_S}+[\w.-]+{_S}+{_EXTERNAL}{_S}*>|%[\w.-]+;|<!--(?:[^-]|-(?!-))*-->)*\]"
+)
+"""An internal subset that only declares and references external parameter entities
+(``[<!ENTITY % nitf SYSTEM "nitf-3-0.dtd"> %nitf;]``, as ATS and Kyodo pull NITF's DTD into
+NewsML 1.2). Each alternative starts with its own character, so matching is linear."""
+_DOCTYPE_HEAD = 4096
+"""How far into a document an external-only DOCTYPE is looked for (it precedes the root)."""
+_EXTERNAL_DOCTYPES: dict[str, tuple[re.Pattern[str], re.Pattern[bytes]]] = {}
+
+
+def _external_doctype(root: str) -> tuple[re.Pattern[str], re.Pattern[bytes]]:
+    if root not in _EXTERNAL_DOCTYPES:
+        pattern = rf"<!DOCTYPE{_S}+{re.escape(root)}(?:{_S}+{_EXTERNAL})?{_S}*(?:{_PARAMETERS}{_S}*)?>"
+        _EXTERNAL_DOCTYPES[root] = (re.compile(pattern), re.compile(pattern.encode("ascii")))
+    return _EXTERNAL_DOCTYPES[root]
+
+
+def _spaces(doctype: str) -> str:
+    """Spaces in place of every character of ``doctype`` but its line breaks."""
+    return "".join(ch if ch in "\r\n" else " " for ch in doctype)
+
+
+def blank_external_doctype(data: str | bytes, root: str) -> str | bytes:
+    """``data`` with a DOCTYPE that names ``root`` and at most an external identifier (and an
+    internal subset of external parameter entities only) replaced by spaces, lines and columns
+    kept. Such a DOCTYPE defines nothing newsitem would load (``<!DOCTYPE nitf SYSTEM
+    "nitf-3-2.dtd">``, NewsML 1.2's public identifier), so the documents that open with it are
+    read; :func:`refuse_dtd` still refuses every other DOCTYPE. A UTF-16 or UTF-32 document is
+    returned as it is (its DOCTYPE, if any, is refused)."""
+    text_pattern, bytes_pattern = _external_doctype(root)
+    if isinstance(data, str):
+        found = text_pattern.search(data, 0, _DOCTYPE_HEAD)
+        if found is None:
+            return data
+        return data[: found.start()] + _spaces(found.group()) + data[found.end() :]
+    if data[:2] in (b"\xfe\xff", b"\xff\xfe") or 0 in data[:4]:
+        return data
+    match = bytes_pattern.search(data, 0, _DOCTYPE_HEAD)
+    if match is None:
+        return data
+    blank = _spaces(match.group().decode("latin-1")).encode("latin-1")
+    return data[: match.start()] + blank + data[match.end() :]
 
 
 def json_text(data: str | bytes, *, format: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from lxml import etree
 
 from newsitem import dates
-from newsitem.errors import ValidationError
+from newsitem.errors import ParseError, ValidationError
 from newsitem.formats import _lenient
 from newsitem.formats.newsmlg2._where import line_of, path
 from newsitem.formats.nitf._names import GENERATOR, NAME, PREFIX, extras_key
@@ -171,7 +171,9 @@ class Reader:
                 return date(*(int(part) for part in day.groups()))
             return dates.parse_lenient(text)
         except ValueError:
-            return self.lenient(text, _lenient.never, element, attribute)  # type: ignore[return-value]
+            what = "expected an ISO 8601 date or time (20240501T093000+0200, 2024-05-01T09:30:00+02:00)"
+            self.refuse(text, element, attribute, field, what)
+            return None
 
     # --- the head --------------------------------------------------------------------
 
@@ -270,15 +272,15 @@ def read(root: etree._Element) -> Story:
     """The story of a ``nitf`` element.
 
     Raises:
-        ValidationError: not a NITF document, a story the model refuses (nothing to show),
+        ParseError: not a NITF document, or one with nothing to show.
+        ValidationError: a story the model refuses
             or a value the model refuses in our own document.
     """
     from newsitem.formats.nitf import _body  # the body's reader imports this module
 
     if local(root) != "nitf":
-        raise ValidationError.single(
-            "Story", f"the root element is <{local(root) or root.tag}>, not <nitf>: not a NITF document"
-        ).located(format=NAME, where=local(root) or None, line=line_of(root))
+        message = f"the root element is <{local(root) or root.tag}>, not <nitf>: not a NITF document"
+        raise ParseError(message, format=NAME, line=line_of(root))
     reader = Reader(root)
     if not reader.ours:
         reader.rest(root, but=("version", "change.date", "change.time", "baselang", _XML_LANG))
@@ -319,6 +321,12 @@ def _story(reader: Reader) -> Story:
     for many in ("subjects", "keywords", "bylines"):
         if many in fields:
             fields[many] = tuple(fields[many])
+    if fields.get("headline") is None and not fields.get("body") and fields.get("summary") is None:
+        message = (
+            "the NITF document has nothing to show: no headline, body or summary (expected text in"
+            " body.head/hedline/hl1, head/title, body.content or body.head/abstract)"
+        )
+        raise ParseError(message, format=NAME, line=line_of(reader.root))
     try:
         return Story(**fields, extras=reader.finish())
     except ValidationError as exc:
