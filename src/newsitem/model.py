@@ -123,18 +123,28 @@ def _check_str(path: str, value: object, bad: re.Pattern[str], *, blank_ok: bool
         raise _fail(path, f"must not contain {_char(ch)} at index {found.start()}: {rule}")
 
 
+# The validators below inline the common case (a printable, non-blank str: what
+# _rules._printable accepts) before calling the full rule: a story has a dozen of them.
+
+
 def _line(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is str and value.isprintable() and value and not value.isspace():
+        return
     if not _ok_line(value):
         _check_str(_where(instance, attribute), value, _BAD_LINE)
 
 
 def _opt_line(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _line(instance, attribute, value)
+    if value is None or (type(value) is str and value.isprintable() and value and not value.isspace()):
+        return
+    if not _ok_line(value):
+        _check_str(_where(instance, attribute), value, _BAD_LINE)
 
 
 def _opt_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and not _ok_text(value):
+    if value is None or (type(value) is str and value.isprintable() and value and not value.isspace()):
+        return
+    if not _ok_text(value):
         _check_str(_where(instance, attribute), value, _BAD_TEXT)
 
 
