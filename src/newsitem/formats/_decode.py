@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from newsitem import notes
 from newsitem.errors import ParseError
 
 __all__ = [
@@ -193,7 +194,8 @@ def xml_bytes(data: str | bytes, *, format: str) -> tuple[bytes, str | None]:
         TypeError: ``data`` is neither str nor bytes.
     """
     if isinstance(data, (bytes, bytearray)):
-        return bytes(data), None
+        raw = bytes(data)
+        return raw, _utf8_under_latin(raw, format)
     if not isinstance(data, str):
         raise TypeError(f"expected str or bytes, got {type(data).__name__}")
     try:
@@ -205,6 +207,48 @@ def xml_bytes(data: str | bytes, *, format: str) -> tuple[bytes, str | None]:
             exc.start,
             format=format,
         ) from None
+
+
+_DECLARED = re.compile(
+    rb"(?:\xef\xbb\xbf)?<\?xml[ \t\r\n][^<>]{0,200}?encoding[ \t\r\n]*=[ \t\r\n]*"
+    rb"(?:\"([A-Za-z0-9._-]{1,40})\"|'([A-Za-z0-9._-]{1,40})')"
+)
+"""The encoding an XML declaration names (the declaration opens the document)."""
+_SINGLE_BYTE_LATIN = frozenset({"iso8859-1", "cp1252", "iso8859-15", "ascii"})
+"""Codec names (:func:`codecs.lookup`) of the single-byte Latin declarations a wire may put
+over UTF-8 bytes: ISO-8859-1 (``latin-1``), Windows-1252, ISO-8859-15, US-ASCII."""
+
+
+def _utf8_under_latin(raw: bytes, format: str) -> str | None:
+    """``"utf-8"`` when ``raw`` declares a single-byte Latin encoding but is UTF-8 with
+    multi-byte sequences (a ``charset-guessed`` note names both), else None (the
+    declaration holds).
+
+    Every non-ASCII byte being part of a valid UTF-8 sequence is no accident in Latin-1
+    text (``Ã©`` for ``é``, two by two, throughout): such bytes were written as UTF-8 and
+    labelled wrong, and read as declared they give mojibake (``DÃ©cÃ¨s``). Bytes that
+    are not valid UTF-8 keep the charset declared; so do ASCII bytes (nothing to guess).
+    """
+    found = _DECLARED.match(raw)
+    if found is None or raw.isascii():
+        return None
+    label = (found.group(1) or found.group(2)).decode("ascii")
+    try:
+        codec = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if codec not in _SINGLE_BYTE_LATIN:
+        return None
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    message = (
+        f"the document declares encoding {label!r} but its bytes are UTF-8 "
+        f"(multi-byte sequences throughout): read as UTF-8, not {label}"
+    )
+    notes.add(notes.Note(code="charset-guessed", message=message, format=format, line=1))
+    return "utf-8"
 
 
 # XML 1.0 appendix F: a byte-order mark, else the first four bytes of "<?xml" (or of any
