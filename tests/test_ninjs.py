@@ -541,14 +541,16 @@ class TestSamples:
 
     @pytest.mark.parametrize("expected", SINGLE_SAMPLES, ids=lambda p: p.name.split(".")[0])
     def test_sample(self, expected: Path) -> None:
-        """Each sample (an organisation credited as author, a headline-less alert, a day-only 1.x item, absent values, 1.x renderings, people and links, a NITF body, a blank byline name) reads as expected."""
+        """Each sample (an organisation credited as author, a headline-less alert, a day-only 1.x item, absent values, 1.x renderings, people and links, a NITF body, a blank byline name, a headline whose only role is "simple", superdesk's associations with renditions by name and no uri, CR and CRLF line ends in strings) reads as expected."""
         source = expected.with_name(expected.name.replace(".expected.json", ".json"))
         assert newsitem.load(source, format="ninjs") == newsitem.load(expected)
 
-    def test_list_of_three(self) -> None:
-        """A JSON array of three ninjs objects gives three parts, each with its path and expected story."""
-        parts = list(newsitem.loads_all((SAMPLES / "list-of-three.json").read_bytes(), format="ninjs"))
-        expected = json.loads((SAMPLES / "list-of-three.expected.json").read_text("utf-8"))
+    @pytest.mark.parametrize("name", ["list-of-three", "list-search-result"])
+    def test_listed(self, name: str) -> None:
+        """A JSON array of ninjs objects, and a search result listing them under ``item`` (with
+        ``total``, ``limit``, ``offset``), give one part per object, each with its path and story."""
+        parts = list(newsitem.loads_all((SAMPLES / f"{name}.json").read_bytes(), format="ninjs"))
+        expected = json.loads((SAMPLES / f"{name}.expected.json").read_text("utf-8"))
         assert [(p.index, p.where) for p in parts] == [(i, e["where"]) for i, e in enumerate(expected, 1)]
         assert [p.unwrap() for p in parts] == [newsitem.loads(json.dumps(e["story"])) for e in expected]
 
@@ -573,6 +575,11 @@ class TestContainers:
                 ["$.data.items[0].item", "$.data.items[1]"],
             ),
             ('{"items": [' + _one(1) + ", " + _one(2) + "]}", ["$.items[0]", "$.items[1]"]),
+            (
+                '{"total": 2, "offset": 0, "item": [' + _one(1) + ", " + _one(2) + "]}",
+                ["$.item[0]", "$.item[1]"],
+            ),
+            ('{"_meta": {"total": 1}, "_items": [' + _one(1) + "]}", ["$._items[0]"]),
             (f"{_one(1)}\n\n{_one(2)}\r\n{_one(3)}\n", ["line 1", "line 3", "line 4"]),
             (_one(1), [None]),
         ],
@@ -648,6 +655,14 @@ class TestContainers:
         story = Story(headline="H", guid="urn:x:1", body=["B"])
         text = "[" + newsitem.dumps(story, format="ninjs") + "]"
         assert newsitem.detect(text).layout == "ninjs"
+
+    def test_parse_all_detects_a_search_result(self) -> None:
+        """parse_all finds every ninjs item of a search result (``total``, ``limit``, ``offset``, ``item``) untold."""
+        listed = list(newsitem.parse_all((SAMPLES / "list-search-result.json").read_bytes(), name="s.json"))
+        assert [(p.layout, p.where, p.unwrap().headline) for p in listed] == [
+            ("ninjs", "$.item[0]", "Bridge closed for inspection"),
+            ("ninjs", "$.item[1]", "Market hall gets a new roof"),
+        ]
 
     def test_parse_all_detects(self) -> None:
         """parse_all finds the ninjs parts of the list sample and of JSON Lines without being told the format."""

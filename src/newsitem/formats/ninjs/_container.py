@@ -7,9 +7,12 @@ place. The shapes, tried in this order:
 
 * a JSON object that is not itself a ninjs object (no ``uri``, ``guid``,
   ``headlines`` or ``headline``) and holds ``data.item`` (an AP Media API item
-  response), ``data.items`` (a feed or search response) or ``items``: an
+  response), ``data.items`` (a feed or search response), ``items``, ``item``
+  or ``_items`` (a list): an
   envelope; a member that is itself ``{"item": {...}, "meta": ...}`` (AP's feed
-  entries) is the object under ``item``. The envelope's own properties (the
+  entries) is the object under ``item``. A search result listing its items
+  under ``item`` (superdesk's content API: ``{"total", "limit", "offset",
+  "item": [...]}``) or ``_items`` (Eve's) is an envelope too. The envelope's own properties (the
   API's version, the request, ``meta``) describe the response, not a story, and
   are not read, but for the story's text a response may carry beside its item
   (``nitf.body_html``);
@@ -38,6 +41,9 @@ Found = tuple[str | None, Callable[[], Any]]
 """A member: where it is, and a function giving its JSON value (or raising its ParseError)."""
 
 _OWN = ("uri", "guid", "headlines", "headline")
+_LISTS = ("items", "item", "_items")
+"""Where a search or feed response lists its items: ``items``, superdesk content API's
+``item`` (beside ``total``, ``limit``, ``offset``) and Eve's ``_items``."""
 
 
 def _value(value: Any) -> Callable[[], Any]:
@@ -83,8 +89,9 @@ def _envelope(doc: dict[str, Any]) -> tuple[str, list[Found]] | None:
         ]
     if isinstance(data, dict) and isinstance(data.get("items"), list):
         return "an envelope (data.items)", _listed("$.data.items", data["items"])
-    if isinstance(doc.get("items"), list):
-        return "an envelope (items)", _listed("$.items", doc["items"])
+    for key in _LISTS:  # a search result: {"total", "limit", "offset", "item": [...]}, {"_items": [...]}
+        if isinstance(doc.get(key), list):
+            return f"an envelope ({key})", _listed(f"$.{key}", doc[key])
     return None
 
 

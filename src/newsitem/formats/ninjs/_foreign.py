@@ -7,7 +7,7 @@ Everything here is linear in the size of its input.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Mapping
 from typing import Any
 
 from lxml import etree
@@ -59,10 +59,13 @@ _REACH = 8
 document nested to the JSON reader's limit makes it recurse that far."""
 
 
-def present(value: Any, rename: Callable[[str], str] | None = None, depth: int = 0) -> Any:
+def present(value: Any, rename: Mapping[str, str] | None = None, depth: int = 0) -> Any:
     """``value`` without the object properties that are absent: ``null``, an empty string or
     one of white space only (a foreign document's way of saying "none"), and with its
-    property names ``rename``d (2.x/1.x names in 3.x), in the same walk, down to
+    line ends LF (a CR or CRLF in a string is an LF: JSON has no XML's line-end
+    normalisation, and the model's texts end lines with LF), and with its
+    property names renamed as ``rename`` maps them (2.x/1.x names in 3.x:
+    :data:`~._versions.RENAMES`), in the same walk, down to
     :data:`_REACH` levels. Array items stay where they are, so every path into the document
     still names its own value."""
     if depth >= _REACH:
@@ -74,7 +77,7 @@ def present(value: Any, rename: Callable[[str], str] | None = None, depth: int =
     return value
 
 
-def _present_object(value: dict[str, Any], rename: Callable[[str], str] | None, depth: int) -> dict[str, Any]:
+def _present_object(value: dict[str, Any], rename: Mapping[str, str] | None, depth: int) -> dict[str, Any]:
     """:func:`present` of an object whose properties are at ``depth`` (one walk, no call for
     a scalar: most of a document is strings and numbers)."""
     out: dict[str, Any] = {}
@@ -86,15 +89,17 @@ def _present_object(value: dict[str, Any], rename: Callable[[str], str] | None, 
         if isinstance(item, str):
             if not item or item.isspace():  # what item.strip() leaves empty
                 continue
+            if deeper and "\r" in item:  # JSON has no XML line-end normalisation: the model's line end is LF
+                kept = item.replace("\r\n", "\n").replace("\r", "\n")
         elif deeper and isinstance(item, dict):
             kept = _present_object(item, rename, depth + 1)
         elif deeper and isinstance(item, list):
             kept = _present_array(item, rename, depth + 1)
-        out[key if rename is None else rename(key)] = kept
+        out[key if rename is None else rename.get(key, key)] = kept
     return out
 
 
-def _present_array(value: list[Any], rename: Callable[[str], str] | None, depth: int) -> list[Any]:
+def _present_array(value: list[Any], rename: Mapping[str, str] | None, depth: int) -> list[Any]:
     """:func:`present` of an array whose items are at ``depth``: each item where it is."""
     if depth >= _REACH:
         return list(value)
@@ -103,6 +108,8 @@ def _present_array(value: list[Any], rename: Callable[[str], str] | None, depth:
         if isinstance(item, dict)
         else _present_array(item, rename, depth + 1)
         if isinstance(item, list)
+        else item.replace("\r\n", "\n").replace("\r", "\n")
+        if isinstance(item, str) and "\r" in item
         else item
         for item in value
     ]

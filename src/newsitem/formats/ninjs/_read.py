@@ -35,12 +35,12 @@ from newsitem.formats.ninjs._foreign import (
 from newsitem.formats.ninjs._gather import Gathered, string
 from newsitem.formats.ninjs._versions import (
     NAME,
+    RENAMES,
     SCHEMA_URIS,
     body_rank,
     by_line,
     content_type,
     lowercase,
-    renamed,
     reshape,
     version,
 )
@@ -186,7 +186,8 @@ class _Reader(Gathered):
 
     def _headlines(self) -> None:
         """The main headline (role ``main``, else the first without a role: ninjs' "simple
-        headline") and the subheadline; a story without one, or with an empty one, has none.
+        headline", else the first with any role but ``subhead``, as NewsML-G2 reads
+        headlines) and the subheadline; a story without one, or with an empty one, has none.
 
         Raises:
             ValidationError: ``headlines`` is not an array of objects, and no headline
@@ -202,6 +203,10 @@ class _Reader(Gathered):
         main = next((i for i, role in enumerate(roles) if role == "main" and valued[i]), None)
         if main is None:
             main = next((i for i, item in enumerate(items) if valued[i] and "role" not in item), None)
+        if main is None:  # only other roles (IPTC's "simple"): the first is the headline, as in G2
+            main = next((i for i, role in enumerate(roles) if valued[i] and role != "subhead"), None)
+            if main is not None and roles[main] is not None:
+                self.keep(f"headlines.{main}.role", roles[main])  # the role it was sent with
         rest = []
         for index, item in enumerate(items):
             field = "headline" if index == main else "subheadline" if roles[index] == "subhead" else None
@@ -574,7 +579,8 @@ class _Reader(Gathered):
             if link is not None:
                 links.append(link)
             if link is None or not self._plain_association(item, link):
-                self.keep(self.paths(path)[2:].replace("[", ".").rstrip("]"), item)
+                own = self.paths(path)[len(self.paths.root) :].lstrip(".")  # not where its input has it
+                self.keep(own.replace("[", ".").rstrip("]"), item)
         rest = []
         for index, item in enumerate(self.items("links")):
             href, rel = string(item, "href"), string(item, "rel")
@@ -597,16 +603,33 @@ class _Reader(Gathered):
         self.fields["links"] = links
 
     def _association(self, item: object, name: str | None, path: str, number: int) -> Link | None:
-        if not isinstance(item, dict) or not isinstance(item.get("uri"), str):
+        """The link an association gives: its ``uri``; without one (superdesk's pictures, by
+        ``guid`` with renditions by name), its best rendition's ``href`` (``original``, else
+        the first with one), else its ``guid`` when that is an absolute URI. Its relation is
+        its ``rel``, else its name (a number such as AP's ``"1"`` names no relation), else
+        its ``type`` (``picture``)."""
+        if not isinstance(item, dict):
             return None
+        uri, media = item.get("uri"), item.get("mimetype")
         renditions = item.get("renditions")
-        media = item.get("mimetype")
-        only = renditions[0] if isinstance(renditions, list) and len(renditions) == 1 else None
-        if isinstance(only, dict) and only.get("href") == item["uri"] and set(only) <= _RENDITION:
-            media = only.get("contentType")
-        rel = string(item, "rel") or name or "related"
-        title = string(item, "title")
-        return self._link(path, number, uri=item["uri"], rel=rel, media_type=media, title=title)
+        if isinstance(uri, str):
+            only = renditions[0] if isinstance(renditions, list) and len(renditions) == 1 else None
+            if isinstance(only, dict) and only.get("href") == uri and set(only) <= _RENDITION:
+                media = only.get("contentType")
+        else:
+            best = _best_rendition(renditions)
+            uri = string(best, "href")
+            if uri is not None:
+                media = string(best, "mimetype") or string(best, "contentType") or media
+            elif isinstance(item.get("guid"), str) and is_uri(item["guid"]):
+                uri = item["guid"]
+            else:
+                return None
+        named = name if name is not None and not name.strip().isdigit() else None
+        rel = string(item, "rel") or named or string(item, "type") or name or "related"
+        title = string(item, "title") or string(item, "headline")
+        media = media if isinstance(media, str) else None
+        return self._link(path, number, uri=uri, rel=rel, media_type=media, title=title)
 
     @staticmethod
     def _plain_association(item: dict[str, Any], link: Link) -> bool:
@@ -630,6 +653,23 @@ class _Reader(Gathered):
         return link
 
 
+def _best_rendition(renditions: object) -> dict[str, Any] | None:
+    """The rendition a link to an association points at: ``original`` (superdesk's name for
+    the full picture), else the first with an ``href``; renditions are an object by name
+    (1.x, 2.x, superdesk) or an array of objects with a ``name`` (3.x)."""
+    if isinstance(renditions, dict):
+        named = list(renditions.items())
+    elif isinstance(renditions, list):
+        named = [(string(item, "name"), item) for item in renditions]
+    else:
+        return None
+    with_href = [(key, item) for key, item in named if string(item, "href") is not None]
+    best = next((item for key, item in with_href if key == "original"), None)
+    if best is None and with_href:
+        best = with_href[0][1]
+    return best if isinstance(best, dict) else None
+
+
 def read_member(value: Any, where: str | None = None) -> Story:
     """The story of one ninjs object (a JSON value) found at ``where`` in its input;
     the document paths of its errors and notes start there (``$[2].headlines``).
@@ -643,7 +683,7 @@ def read_member(value: Any, where: str | None = None) -> Story:
     ours = _ours(value)
     declared = version(value)
     if not ours:  # newsitem writes no null nor empty string; one walk renames 2.x/1.x names too
-        value = present(value, renamed if lowercase(declared) else None)
+        value = present(value, RENAMES if lowercase(declared) else None)
     kind = value.get("type")
     if isinstance(kind, str) and kind.lower() in NOT_TEXT:
         at = f"{where}.type" if where and where.startswith("$") else f"$.type{f' ({where})' if where else ''}"

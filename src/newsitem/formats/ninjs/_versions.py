@@ -4,6 +4,7 @@ names the reader maps, and giving a value's path back in the document's own name
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from newsitem.model import join_names
@@ -49,6 +50,8 @@ _FROM_2X = {
 }
 _FROM_2X["embargoed"] = "embargoedUntil"
 _TO_2X = {new: old for old, new in _FROM_2X.items()}
+RENAMES: Mapping[str, str] = _FROM_2X
+"""2.x/1.x property names that differ in 3.x, by their old name (:func:`renamed` as a mapping)."""
 _NAME_IN_PATH = re.compile(r"(?<=\.)([A-Za-z_$][A-Za-z0-9_]*)")
 _SCHEMA_VERSION = re.compile(r"ninjs-schema_(\d+(?:\.\d+)*)")
 
