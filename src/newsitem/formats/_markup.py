@@ -267,6 +267,11 @@ class _Walker:
             if self.base is None:
                 self.links = 0
             return
+        if not self.pending and len(self.parts) == 1 and self.parts[0].isspace():
+            self.parts = []  # only layout whitespace between blocks (a tail): nothing, as below
+            if self.base is None:
+                self.links = 0
+            return
         self.close()
         pieces = self.pending
         self.pending = []
@@ -623,7 +628,10 @@ class _BlockWalker(_Walker):
             self.paragraphs.clear()
 
     def child(self, child: etree._Element, name: str, marks: _Marks) -> None:
-        if name in _HEADINGS:
+        if name == "p" and self.tidy and not len(child) and marks == _PLAIN:
+            self.flush()  # another's p holding only text (most wire copy): no walk
+            self.out.extend(_tidy_text_paragraph(child.text, clean=self.clean))
+        elif name in _HEADINGS:
             self.flush()
             self.heading(child, name, marks)
         elif name in _QUOTES:
@@ -646,11 +654,8 @@ class _BlockWalker(_Walker):
             self.flush()
             self.figure(child, name)
         elif name == "p" and not len(child) and marks == _PLAIN:
-            self.flush()  # a p holding only text (most wire copy, most of our own): no walk
-            if self.tidy:
-                self.out.extend(_tidy_text_paragraph(child.text, clean=self.clean))
-            else:
-                self.out.extend(_exact_text_paragraph(child.text, clean=self.clean))
+            self.flush()  # our own p holding only text: no walk either
+            self.out.extend(_exact_text_paragraph(child.text, clean=self.clean))
         else:
             super().child(child, name, marks)
 
