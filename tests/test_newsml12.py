@@ -58,7 +58,7 @@ def _parts(data: bytes) -> list[dict[str, object]]:
     return out
 
 
-@pytest.mark.parametrize("name", ["text-photo", "multi-item"])
+@pytest.mark.parametrize("name", ["text-photo", "multi-item", "release-logos", "belga-html-lang"])
 def test_samples_read_into_their_expected_parts(name: str) -> None:
     """Each sample gives its expected parts: stories equal, refusals of the expected type and words."""
     wanted = json.loads((SAMPLES / f"{name}.parts.json").read_text(encoding="utf-8"))
@@ -227,6 +227,28 @@ class TestNewsLinesAndMetadata:
         assert [b.name for b in story.bylines] == ["Piet de Vries"]
         assert story.extras["newsml-1.2.SubjectCode.cat"] == "CLJ\nECO"
 
+    def test_component_xml_lang_is_the_language_without_a_language_element(self) -> None:
+        """Without a Language element the innermost NewsComponent's xml:lang is the language; a
+        Language element wins over any xml:lang."""
+        inner = f'<NewsComponent xml:lang="nl-BE">{TEXT}</NewsComponent>'
+        data = _item(inner).replace("<NewsItem>", '<NewsItem xml:lang="fr">')
+        assert newsitem.loads(data, FORMAT).language == "nl-BE"
+        described = '<DescriptiveMetadata><Language FormalName="de"/></DescriptiveMetadata>'
+        assert newsitem.loads(_item(described + inner), FORMAT).language == "de"
+
+    def test_editorial_info_is_the_ednote_after_instructions(self) -> None:
+        """An EditorialInfo property is the editor's note, after the NewsManagement Instructions, each once."""
+        admin = (
+            '<AdministrativeMetadata><Property FormalName="EditorialInfo" Value="Check the figures."/>'
+            "</AdministrativeMetadata>"
+        )
+        described = '<DescriptiveMetadata><Property FormalName="EditorialInfo" Value="Check the figures."/></DescriptiveMetadata>'
+        story = newsitem.loads(
+            _item(admin + described + TEXT, management='<Instruction FormalName="Correction"/>'), FORMAT
+        )
+        assert story.ednote == "Correction\nCheck the figures."
+        assert not any("EditorialInfo" in key for key in story.extras)
+
     def test_a_refused_language_is_kept_in_extras(self) -> None:
         """A Language the model refuses is kept in extras under its document path, with a note."""
         described = '<DescriptiveMetadata><Language FormalName="not a tag"/></DescriptiveMetadata>'
@@ -310,6 +332,38 @@ class TestContent:
         content = "<ContentItem><DataContent>&lt;p&gt;One &lt;b&gt;bold&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Two.&lt;/p&gt;</DataContent></ContentItem>"
         story = newsitem.loads(_item(content), FORMAT)
         assert [b.text for b in story.body] == ["One bold.", "Two."]
+
+    def test_pictures_beside_the_body_are_links_of_a_text_story(self) -> None:
+        """A component holding a Body text and a Logo picture beside it is a text story, the picture its
+        link (the component between them does not make the text a caption)."""
+        logo = (
+            '<NewsComponent><Role FormalName="Logo"/><ContentItem Href="https://x.example/l.jpg">'
+            '<MimeType FormalName="image/jpeg"/></ContentItem></NewsComponent>'
+        )
+        body = (
+            '<NewsComponent><Role FormalName="Body"/><ContentItem><MimeType FormalName="text/xhtml"/>'
+            "<DataContent><p>The release.</p></DataContent></ContentItem></NewsComponent>"
+        )
+        story = newsitem.loads(_item(f"<NewsComponent>{logo}{body}</NewsComponent>"), FORMAT)
+        assert [b.text for b in story.body] == ["The release."]
+        assert [(link.uri, link.rel) for link in story.links] == [("https://x.example/l.jpg", "picture")]
+
+    def test_a_photo_component_with_only_its_caption_is_still_a_picture_item(self) -> None:
+        """A component whose texts are all captions of its pictures is a picture item, nested or not."""
+        photo = (
+            '<NewsComponent><NewsComponent><Role FormalName="Caption"/><ContentItem><MediaType FormalName="Text"/>'
+            "<DataContent><p>A caption.</p></DataContent></ContentItem></NewsComponent>"
+            '<NewsComponent><Role FormalName="HighDef"/><ContentItem Href="https://x.example/p.jpg">'
+            '<MediaType FormalName="Photo"/></ContentItem></NewsComponent></NewsComponent>'
+        )
+        with pytest.raises(ParseError, match="picture item"):
+            newsitem.loads(_item(f"<NewsComponent>{photo}</NewsComponent>"), FORMAT)
+
+    def test_escaped_html_whitespace_is_collapsed_as_a_browser_does(self) -> None:
+        """Runs of spaces and line breaks in HTML sent as text read as one space, none at the ends."""
+        content = "<ContentItem><DataContent>A &lt;b&gt;bold&lt;/b&gt;   word.\n      Next    line.</DataContent></ContentItem>"
+        story = newsitem.loads(_item(content), FORMAT)
+        assert [b.text for b in story.body] == ["A bold word. Next line."]
 
     def test_a_media_item_with_a_headline_is_still_refused(self) -> None:
         """An audio package with a HeadLine of its own is refused as an audio item, not read as a headline."""

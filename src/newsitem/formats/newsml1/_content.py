@@ -2,13 +2,16 @@
 its pictures (and their captions), and the text's body.
 
 A ContentItem's kind is its ``MediaType`` (``Text``, ``Photo``, ``Graphic``, ``Video``,
-``Audio``...), else its ``MimeType``, its ``Format`` or its component's class. A component
-holding a media ContentItem (at any depth below the item's own top component) is a media
-component, unless it holds a text ContentItem itself and no media one: a text ContentItem
-inside a media component is a caption, not the story. The story's text is the first other
-text ContentItem in a body role (``Main``, ``Body``...), else the first in no title or lead
-role. Each media component gives one link of the story:
-its largest rendition with an ``Href``, titled by its headline or caption.
+``Audio``...), else its ``MimeType``, its ``Format`` or its component's class. A text
+ContentItem is a caption when its component's role is ``Caption``, when its component holds a
+media ContentItem too, or when a component around it has a media role (``Photo``, ``Video``).
+A media component is an outermost component (the item's top one included) holding a media
+ContentItem at any depth and no text but captions: a component tree holding the story's text
+is a text story, and the pictures beside the text (Business Wire's ``Logo`` beside its
+``Body``) are its links. The story's text is the first other text ContentItem in a body role
+(``Main``, ``Body``...), else the first in no title or lead role. Each media component gives
+one link of the story: its largest rendition with an ``Href``, titled by its headline or
+caption.
 
 A text ContentItem's ``DataContent`` holds a whole ``nitf`` document (read by the ``nitf``
 format's reader), a NITF ``body`` or ``body.content``, or other block markup (``p``...: read
@@ -124,21 +127,38 @@ def role(component: etree._Element) -> str:
     return (formal(kid(component, "Role")) or "").lower()
 
 
+def _is_caption(content: Content, direct: dict[etree._Element, set[str]]) -> bool:
+    """Whether a text ContentItem belongs to a picture (or a clip...): in a ``Caption`` role, in
+    one component with a media ContentItem (its rendition's words), or inside a component whose
+    role names a medium (``Photo``, ``Video``: the clip's description, not a story)."""
+    own = content.chain[-1]
+    if role(own) in _CAPTION_ROLES or direct.get(own, set()) - _NOT_MEDIA:
+        return True
+    return any(role(component) in MEDIA for component in content.chain)
+
+
 def _media_at(found: list[Content]) -> set[etree._Element]:
-    """The media components: those (below the top one) holding a media ContentItem at any depth,
-    and a top component holding one directly; but never a component that holds a text
-    ContentItem itself and no media one (a story's own component with its pictures inside)."""
+    """The media components: the outermost components (the top one included) holding a media
+    ContentItem at any depth and no text ContentItem but captions. A component whose tree holds
+    the story's text (a text ContentItem that is not a caption) is text: its pictures (Business
+    Wire's ``Logo`` components beside the ``Body``) are media components of their own."""
     direct: dict[etree._Element, set[str]] = {}
     for content in found:
         direct.setdefault(content.chain[-1], set()).add(content.kind)
+    holds_media: set[etree._Element] = set()
+    holds_text: set[etree._Element] = set()
+    for content in found:
+        if content.kind == "text" and not _is_caption(content, direct):
+            holds_text.update(content.chain)
+        elif content.kind not in _NOT_MEDIA:
+            holds_media.update(content.chain)
     media: set[etree._Element] = set()
     for content in found:
         if content.kind in _NOT_MEDIA:
             continue
-        for component in content.chain[1:] if len(content.chain) > 1 else content.chain:
-            kinds = direct.get(component, set())
-            if "text" not in kinds or kinds - _NOT_MEDIA:
-                media.add(component)
+        outer = next((c for c in content.chain if c in holds_media and c not in holds_text), None)
+        if outer is not None:
+            media.add(outer)
     return media
 
 
@@ -258,13 +278,34 @@ _MARKUP = re.compile(r"</?(?:p|br|b|i|em|strong|a|ul|ol|li|h[2-6]|blockquote)\b[
 """An HTML tag in text (feeds that send their HTML escaped inside a plain DataContent)."""
 
 
-def text_blocks(text: str) -> list[Block]:
-    """The blocks of a plain DataContent: HTML sent as text is read as HTML, else plain text."""
+def text_blocks(gathered: Gathered, data: etree._Element) -> list[Block]:
+    """The blocks of a plain DataContent: HTML sent as text (Belga's) is read as HTML, its
+    whitespace collapsed as a browser collapses it; else plain text."""
+    text = data.text or ""
     if _MARKUP.search(text) is not None:
-        blocks = _markup.body_blocks(text, format=NAME)
-        if blocks:
-            return blocks
+        root = _markup.parse_html(text, format=NAME, fragment=True)
+        body = None if root is None else next(root.iterchildren("body"), root)
+        if body is not None:
+            blocks = _markup.blocks(
+                body,
+                link=_lenient_links(gathered, data),
+                tidy=True,
+                skip=_markup.BLOCK_SKIPPED,
+                html=True,
+                clean=True,
+            )
+            if blocks:
+                return blocks
     return list(plain_text(text))
+
+
+def _lenient_links(gathered: Gathered, at: etree._Element) -> _markup.LinkRule:
+    """A link rule keeping a link the model refuses in extras (placed at ``at``) with a note."""
+
+    def refused(href: str, paragraph: int, index: int) -> None:
+        gathered.lenient(href, lambda _: False, at)
+
+    return _markup.lenient_links(refused)
 
 
 def plain_text(text: str) -> list[Paragraph]:
@@ -278,16 +319,13 @@ def plain_text(text: str) -> list[Paragraph]:
 def read_body(gathered: Gathered, body: etree._Element) -> _nitf_body.BodyReading:
     """A NITF body read by the one NITF body reader, with others' links kept leniently."""
 
-    def refused(href: str, paragraph: int, index: int) -> None:
-        gathered.lenient(href, lambda _: False, body)
-
     def located(error: ValidationError, element: etree._Element) -> Exception:
         """A block's error placed at its element."""
         where = gathered.at(element) if element.getroottree() is gathered.item.getroottree() else None
         return error.located(format=NAME, where=where, line=line_of(element))
 
     return _nitf_body.read_body(
-        body, link=_markup.lenient_links(refused), tidy=True, credits=True, located=located
+        body, link=_lenient_links(gathered, body), tidy=True, credits=True, located=located
     )
 
 

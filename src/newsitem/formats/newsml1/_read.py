@@ -64,6 +64,8 @@ _SIGN_OFF = re.compile(r"[a-z]{2,5}(?:/[a-z]{2,5})+", re.ASCII)
 """The desk's initials closing an agency story (AFP's ``asl/tib/pid/cac``): not story text."""
 _DASHES = "-\u2013\u2014:"
 """The dashes (and colon) that close a printed dateline."""
+_EDNOTE_PROPERTIES = frozenset({"editorialinfo", "editorialnote", "ednote", "editornote", "notetoeditor"})
+"""Property names (lower case) of an editor's note: Belga's ``EditorialInfo``."""
 
 
 def _undashed(text: str) -> str:
@@ -154,6 +156,8 @@ class ItemReader:
         """The bylines' names, case-folded (nobody is listed twice)."""
         self.not_people: set[str] = set()
         """Names of parties that are desk log-ins or codes, not authors."""
+        self.ednotes: list[str] = []
+        """Editor's notes: NewsManagement ``Instruction``s, then ``EditorialInfo`` properties."""
 
     # --- envelope, identification, management ---------------------------------------
 
@@ -222,8 +226,8 @@ class ItemReader:
             got.set("urgency", int(urgency) if ok else None)
             if not ok:
                 got.keep("Urgency", urgency)
-        notes = [formal(e) or text_of(e) for e in kids(manage, "Instruction")]
-        got.set("ednote", "\n".join(n for n in notes if n) or None)
+        instructions = [formal(e) or text_of(e) for e in kids(manage, "Instruction")]
+        self.ednotes[:0] = [n for n in instructions if n and n not in self.ednotes]
         self.associations(manage)
         for element in kids(manage, "Property"):
             got.keep(f"NewsManagement.Property.{element.get('FormalName')}", collapsed(element.get("Value")))
@@ -369,8 +373,17 @@ class ItemReader:
             name, value = element.get("FormalName") or "", collapsed(element.get("Value"))
             if name.lower() in ("author", "byline") and value is not None:
                 self.party(value, Role.AUTHOR, "Property.author")  # ANP's and ATS's authors
-            else:
+            elif not self.ednote(name, value):
                 got.keep(f"Property.{name}", value)
+
+    def ednote(self, name: str, value: str | None) -> bool:
+        """Whether the property ``name`` is an editor's note (Belga's ``EditorialInfo``): its
+        value, once, is then one of the story's."""
+        if name.lower() not in _EDNOTE_PROPERTIES:
+            return False
+        if value is not None and value not in self.ednotes:
+            self.ednotes.append(value)
+        return True
 
     def party(self, name: str, role: Role, key: str) -> None:
         """A person named as author or contributor is a byline (an agency, as author, an
@@ -419,7 +432,7 @@ class ItemReader:
             name, value = element.get("FormalName") or "", collapsed(element.get("Value"))
             if name.lower() == "keyword" and value is not None:
                 keywords.append(value)
-            else:
+            elif not self.ednote(name, value):
                 got.keep(f"Property.{name}", value)
         got.set("keywords", keywords)
         for element in kids(described, "OfInterestTo", "TopicOccurrence"):
@@ -507,9 +520,12 @@ def read(root: etree._Element, item: etree._Element, where: str) -> Story:
         uri = got.lenient(collapsed(ref.get("NewsItem")), is_uri, ref, "NewsItem")
         if uri is not None:
             links.append(Link(uri=uri, rel="related"))
-    language = item.get(XML_LANG)
-    if language is not None:
-        got.set("language", got.lenient(collapsed(language), is_language, item, "xml:lang"))
+    got.set("ednote", "\n".join(reader.ednotes) or None)
+    inner = (text.item,) if text is not None else ()
+    for element in (*inner, *reversed(chain), item):  # no Language: the innermost xml:lang
+        language = element.get(XML_LANG)
+        if language is not None and "language" not in got.fields:
+            got.set("language", got.lenient(collapsed(language), is_language, element, "xml:lang"))
     if others:
         notes.add(
             notes.Note(
@@ -554,7 +570,7 @@ def _story_text(reader: ItemReader, text: _content.Content | None) -> Story | No
             raise
     body = _content.body_of(data)
     if body is None:
-        got.set("body", _content.text_blocks(data.text or ""))
+        got.set("body", _content.text_blocks(got, data))
         return None
     reading = _content.read_body(got, body)
     got.set("body", reading.blocks)

@@ -95,7 +95,7 @@ class Gathered:
         """Keep ``value`` in extras under ``newsml-1.2.<key>`` (repeated keys gather, one a line)."""
         if not value:
             return
-        key = PREFIX + key
+        key = PREFIX + "_".join(key.split())  # a key holds no space (Business Wire's "Ticker Symbol")
         seen = self._kept.setdefault(key, set())
         if value in seen:
             return
