@@ -22,7 +22,7 @@ from newsitem.errors import ValidationError
 from newsitem.formats import _markup
 from newsitem.formats.ninjs import _foreign, _gather
 from newsitem.formats.ninjs._versions import RENAMES, renamed
-from newsitem.model import is_text
+from newsitem.model import Paragraph, is_text
 
 from .conftest import SHARED
 
@@ -135,3 +135,54 @@ def test_body_is_what_find_found(html: str) -> None:
     assert root is not None
     found = root.find("body")
     assert _markup._body(root) is (root if found is None else found)
+
+
+def _reference_flush(self: Any) -> None:
+    """The walker's flush before its whitespace-only shortcut (the full path for every text)."""
+    if not self.parts and not self.pending:
+        if self.base is None:
+            self.links = 0
+        return
+    self.close()
+    pieces = self.pending
+    self.pending = []
+    if self.base is None:
+        self.links = 0
+    if not "".join(text for text, _ in pieces).strip():
+        return
+    if self.tidy:
+        pieces = _markup._tidied(pieces)
+    if len(pieces) == 1 and pieces[0][1] == _markup._PLAIN:
+        self.paragraphs.append(Paragraph.plain(pieces[0][0]))
+    else:
+        self.paragraphs.append(Paragraph(runs=_markup._as_runs(pieces)))
+
+
+_TAGS = st.sampled_from(["p", "div", "em", "a", "blockquote", "li", "ul", "h2", "br", "span", "pre"])
+_TEXTS = st.sampled_from(["", " ", "\n", "\n  ", "word", " two words ", "\t", "x\x0b"])
+
+
+@st.composite
+def _fragments(draw: st.DrawFn, depth: int = 0) -> str:
+    """A small HTML fragment of blocks and inline elements with layout whitespace between them."""
+    parts = [draw(_TEXTS)]
+    for _ in range(draw(st.integers(0, 4 if depth < 2 else 0))):
+        tag = draw(_TAGS)
+        href = ' href="http://example.com/x"' if tag == "a" else ""
+        parts.append(f"<{tag}{href}>{draw(_fragments(depth + 1))}</{tag}>{draw(_TEXTS)}")
+    return "".join(parts)
+
+
+@given(_fragments(), st.booleans())
+def test_whitespace_tails_read_as_before(html: str, tidy: bool) -> None:
+    """Blocks read with the whitespace-only flush shortcut are the blocks the full flush gave,
+    tidy (another's markup) or exact (our own)."""
+    root = _markup.parse_html(html, format="ninjs", fragment=True)
+    body = _markup._body(root)
+    if body is None:
+        return
+    fast = _markup.blocks(body, tidy=tidy, clean=True, html=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_markup._Walker, "flush", _reference_flush)
+        slow = _markup.blocks(body, tidy=tidy, clean=True, html=True)
+    assert fast == slow
