@@ -14,7 +14,14 @@ from newsitem.formats._lenient import never
 from newsitem.formats.layouts._conventions import is_organisation
 from newsitem.formats.newsmlg2._links import LinkReader
 from newsitem.formats.newsmlg2._names import PREFIX, N, T
-from newsitem.formats.newsmlg2._people import by_line, is_login, is_person, key
+from newsitem.formats.newsmlg2._people import (
+    by_line,
+    is_login,
+    is_organisation_party,
+    is_person,
+    key,
+    supplies,
+)
 from newsitem.formats.newsmlg2._values import Children, below, code_of, first, value_of
 from newsitem.formats.newsmlg2._where import path, refused, split_tag
 from newsitem.model import Byline, BylineKind, Role, Subject, is_code, is_language, is_text, is_token
@@ -85,16 +92,19 @@ summary: ``drol:summary``, ``drol:teaser``, ``MWdrole:abstract``..."""
 headline (``apahltype:title``) and the subheadline (``apahltype:subtitle``)."""
 
 
-def kind_of(element: etree._Element) -> BylineKind:
+def kind_of(element: etree._Element, name: str | None = None) -> BylineKind:
     """Whether a ``creator`` or ``contributor`` is an organisation: its ``@type`` says so
-    (``cpnat:organisation``), it has ``organisationDetails``, or its QCode is a news
-    provider's (``nprov:``, IPTC's scheme of news providers)."""
+    (``cpnat:organisation``), it has ``organisationDetails``, its QCode is a news
+    provider's (``nprov:``, IPTC's scheme of news providers), or, without a ``@type``, its
+    role or its ``name`` says so (:func:`_people.is_organisation_party`: ``ANSA``)."""
     kind = element.get("type") or element.get("typeuri")
     if kind == "cpnat:person":  # our own items say which, always
         return BylineKind.PERSON
     if kind in _ORGANISATION_TYPES or first(element, T.organisationDetails) is not None:
         return BylineKind.ORGANISATION
     if kind is None and (element.get("qcode") or "").startswith("nprov:"):
+        return BylineKind.ORGANISATION
+    if kind is None and is_organisation_party(name, element.get("role")):
         return BylineKind.ORGANISATION
     return BylineKind.PERSON
 
@@ -240,6 +250,9 @@ class ContentMetaReader(LinkReader):
         if not self.ours:
             code = element.get("literal") or (code_of(element) or "").rpartition(":")[2]
             literal = None if name is not None else self.line(element.get("literal"))
+            if supplies(element.get("role")) and self.fields.get("source") is None:
+                self.fields["source"] = self.source(element, split_tag(element)[1])  # ANSA's supplier
+                return None
             if literal is not None and is_person(literal):  # APA: creator literal="Max Musterman"
                 name = literal
             elif name is None or is_login(name) or self.repeats_code(element, name, code):
@@ -257,7 +270,13 @@ class ContentMetaReader(LinkReader):
             self.add(PREFIX + path(element, "jobtitle", below=self.root), element.get("jobtitle"))
         affiliation = self.name(below(element, T.personDetails, T.affiliation))
         return self.build(
-            Byline, element, name=name, role=role, kind=kind_of(element), title=title, affiliation=affiliation
+            Byline,
+            element,
+            name=name,
+            role=role,
+            kind=kind_of(element, name),
+            title=title,
+            affiliation=affiliation,
         )
 
     @staticmethod
@@ -265,7 +284,7 @@ class ContentMetaReader(LinkReader):
         """Whether a person's one-word name only repeats its party's code (ANSA's
         ``creator literal="VRG"`` named ``VRG``): a desk code, not a name. An organisation
         may be named as its code (``nprov:AFP`` named ``AFP``)."""
-        return " " not in name and key(name) == key(code) and kind_of(element) is BylineKind.PERSON
+        return " " not in name and key(name) == key(code) and kind_of(element, name) is BylineKind.PERSON
 
     def classification(self, content: Children) -> None:
         """Language, genre, subjects, keywords and slugline."""

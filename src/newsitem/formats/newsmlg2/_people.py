@@ -29,6 +29,25 @@ def is_login(name: str) -> bool:
     return _LOGIN_WORD.fullmatch(name.strip()) is not None
 
 
+_SUPPLIER_ROLES = frozenset({"supplier", "source", "provider", "distributor", "publisher", "agency"})
+"""Role codes (after the scheme alias, any case) saying a ``creator``/``contributor`` is the
+organisation that supplied the item: ANSA's ``ctrol:supplier``, Reuters' ``cRole:source``."""
+
+
+def supplies(role: str | None) -> bool:
+    """Whether a party's ``@role`` says it supplied the item (``ctrol:supplier``): the source
+    agency, not a by-line."""
+    return role is not None and role.rpartition(":")[2].rpartition("/")[2].lower() in _SUPPLIER_ROLES
+
+
+def is_organisation_party(name: str | None, role: str | None) -> bool:
+    """Whether a ``creator``/``contributor`` that does not say its kind (no ``@type``) is an
+    organisation: its role says it supplied the item (:func:`supplies`), or its name is a
+    known agency or newsroom (``ANSA``, ``Reuters``, ``dpa correspondents``: the shared
+    :func:`~newsitem.formats.layouts._conventions.is_organisation`)."""
+    return supplies(role) or (name is not None and is_organisation(name))
+
+
 def is_person(literal: str) -> bool:
     """Whether a party's ``@literal`` (it has no ``name``) names a person: words with a space
     between them, neither a log-in nor an organisation (``Max Musterman``, not ``Reuters``,
