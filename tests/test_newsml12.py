@@ -58,7 +58,9 @@ def _parts(data: bytes) -> list[dict[str, object]]:
     return out
 
 
-@pytest.mark.parametrize("name", ["text-photo", "multi-item", "release-logos", "belga-html-lang"])
+@pytest.mark.parametrize(
+    "name", ["text-photo", "multi-item", "release-logos", "belga-html-lang", "ana-place-copyright"]
+)
 def test_samples_read_into_their_expected_parts(name: str) -> None:
     """Each sample gives its expected parts: stories equal, refusals of the expected type and words."""
     wanted = json.loads((SAMPLES / f"{name}.parts.json").read_text(encoding="utf-8"))
@@ -249,6 +251,17 @@ class TestNewsLinesAndMetadata:
         assert story.ednote == "Correction\nCheck the figures."
         assert not any("EditorialInfo" in key for key in story.extras)
 
+    def test_place_properties_without_a_location_are_located(self) -> None:
+        """City and Country properties straight in DescriptiveMetadata (no Location) give ``located``."""
+        described = (
+            '<DescriptiveMetadata><Language FormalName="EN"/><Property FormalName="Country" Value="GRC"/>'
+            '<Property FormalName="City" Value="Athens"/><Property FormalName="Desk" Value="ECO"/></DescriptiveMetadata>'
+        )
+        story = newsitem.loads(_item(described + TEXT), FORMAT)
+        assert story.located == "Athens, GRC"
+        assert story.extras["newsml-1.2.Property.Desk"] == "ECO"
+        assert "newsml-1.2.Property.City" not in story.extras
+
     def test_a_refused_language_is_kept_in_extras(self) -> None:
         """A Language the model refuses is kept in extras under its document path, with a note."""
         described = '<DescriptiveMetadata><Language FormalName="not a tag"/></DescriptiveMetadata>'
@@ -364,6 +377,34 @@ class TestContent:
         content = "<ContentItem><DataContent>A &lt;b&gt;bold&lt;/b&gt;   word.\n      Next    line.</DataContent></ContentItem>"
         story = newsitem.loads(_item(content), FORMAT)
         assert [b.text for b in story.body] == ["A bold word. Next line."]
+
+    def test_a_letter_spaced_opening_line_is_the_ednote(self) -> None:
+        """A first paragraph opening with a letter-spaced word (a wire's service line) is the editor's note."""
+        content = (
+            '<ContentItem><MediaType FormalName="Text"/><DataContent><p>C o r r e c t i e: replaces the 10:02 story</p>'
+            "<p>Text.</p><p>More.</p></DataContent></ContentItem>"
+        )
+        story = newsitem.loads(_item(content), FORMAT)
+        assert story.ednote == "Correctie: replaces the 10:02 story"
+        assert [b.text for b in story.body] == ["Text.", "More."]
+
+    def test_a_closing_copyright_paragraph_is_the_rights_notice(self) -> None:
+        """A last paragraph that is a copyright notice is the rights notice, or kept in extras when
+        the item has a CopyrightLine of its own."""
+        content = (
+            '<ContentItem><MediaType FormalName="Text"/><DataContent><p>Text.</p>'
+            "<p>\u00a9 Example Agency. All rights reserved.</p></DataContent></ContentItem>"
+        )
+        story = newsitem.loads(_lines("<HeadLine>H</HeadLine>", content=content), FORMAT)
+        assert [b.text for b in story.body] == ["Text."]
+        assert (
+            story.rights is not None and story.rights.notice == "\u00a9 Example Agency. All rights reserved."
+        )
+        lines = "<HeadLine>H</HeadLine><CopyrightLine>(c) 2018 Example</CopyrightLine>"
+        story = newsitem.loads(_lines(lines, content=content), FORMAT)
+        assert story.rights is not None and story.rights.notice == "(c) 2018 Example"
+        assert story.extras["newsml-1.2.body.copyright"] == "\u00a9 Example Agency. All rights reserved."
+        assert [b.text for b in story.body] == ["Text."]
 
     def test_a_media_item_with_a_headline_is_still_refused(self) -> None:
         """An audio package with a HeadLine of its own is refused as an audio item, not read as a headline."""

@@ -427,11 +427,15 @@ class ItemReader:
         location = kid(described, "Location")
         if location is not None:
             got.set("located", _place(location))
+        else:  # ANA's City and Country properties beside the Language
+            got.set("located", _place(described))
         keywords: list[str] = []
         for element in kids(described, "Property"):
             name, value = element.get("FormalName") or "", collapsed(element.get("Value"))
             if name.lower() == "keyword" and value is not None:
                 keywords.append(value)
+            elif name in _PLACE_ORDER and location is None:
+                continue  # the place, read above
             elif not self.ednote(name, value):
                 got.keep(f"Property.{name}", value)
         got.set("keywords", keywords)
@@ -611,6 +615,7 @@ def _story(reader: ItemReader, nitf: Story | None) -> Story:
         extras = {**dict(nitf.extras), **extras}
         _merge(fields, nitf, reader.not_people)
     _sign_off(fields, extras)
+    _front_and_back(fields, extras)
     try:
         return Story(**fields, extras=extras)
     except ValidationError as exc:
@@ -645,6 +650,40 @@ def _sign_off(fields: dict[str, object], extras: dict[str, str]) -> None:
     if isinstance(last, Paragraph) and _SIGN_OFF.fullmatch(last.text.strip()):
         fields["body"] = body[:-1]
         extras[PREFIX + "sign-off"] = last.text.strip()
+
+
+_SPACED = re.compile(r"(?:[^\W\d_] ){3,}[^\W\d_](?=[\s,.:;]|$)")
+"""A word letter-spaced (``N i e u w bericht``): a wire's service line, not story text."""
+_COPYRIGHT = re.compile(r"(?:\u00a9|\([cC]\)|[cC]opyright\b)")
+"""The start of a copyright notice."""
+
+
+def _front_and_back(fields: dict[str, object], extras: dict[str, str]) -> None:
+    """A first paragraph opening with a letter-spaced word (ANP's ``N i e u w bericht,
+    vervangt: ...``) is a service line: the editor's note; a last paragraph that is a copyright
+    notice (ANA's ``\u00a9 ...``) is the rights notice (kept in extras when the item has one)."""
+    body = fields.get("body")
+    if not isinstance(body, tuple) or len(body) < 2:
+        return
+    first, last = body[0], body[-1]
+    if isinstance(first, Paragraph) and _SPACED.match(first.text) is not None:
+        spaced = _SPACED.match(first.text)
+        assert spaced is not None
+        note = spaced.group().replace(" ", "") + first.text[spaced.end() :]
+        ednote = fields.get("ednote")
+        fields["ednote"] = f"{ednote}\n{note}" if isinstance(ednote, str) else note
+        body = body[1:]
+    if len(body) > 1 and isinstance(last, Paragraph) and _COPYRIGHT.match(last.text.strip()):
+        notice = " ".join(last.text.split())
+        body = body[:-1]
+        rights = fields.get("rights")
+        if rights is None:
+            fields["rights"] = Rights(notice=notice)
+        elif isinstance(rights, Rights) and rights.notice is None:
+            fields["rights"] = attrs.evolve(rights, notice=notice)
+        else:
+            extras[PREFIX + "body.copyright"] = notice
+    fields["body"] = body
 
 
 def members(root: etree._Element) -> Iterator[tuple[str, etree._Element]]:
