@@ -541,9 +541,52 @@ class TestSamples:
 
     @pytest.mark.parametrize("expected", SINGLE_SAMPLES, ids=lambda p: p.name.split(".")[0])
     def test_sample(self, expected: Path) -> None:
-        """Each sample (an organisation credited as author, a headline-less alert, a day-only 1.x item, absent values, 1.x renderings, people and links, a NITF body, a blank byline name, a headline whose only role is "simple", superdesk's associations with renditions by name and no uri, CR and CRLF line ends in strings) reads as expected."""
+        """Each sample (an organisation credited as author, a headline-less alert, a day-only 1.x item, absent values, 1.x renderings, people and links, a NITF body, a blank byline name, a headline whose only role is "simple", superdesk's associations with renditions by name and no uri, CR and CRLF line ends in strings, a label line and a lead repeating the summary) reads as expected."""
         source = expected.with_name(expected.name.replace(".expected.json", ".json"))
         assert newsitem.load(source, format="ninjs") == newsitem.load(expected)
+
+    def test_label_line_is_kept_with_a_note(self) -> None:
+        """A line of labelled fields before the first paragraph (TT's div.dat) leaves the body with a note, kept in extras."""
+        with newsitem.notes.collect() as found:
+            story = newsitem.load(SAMPLES / "label-line.json", format="ninjs")
+        assert json.loads(story.extras["ninjs.body.labels"]) == {"vignette": "Hamn", "source": "EXP"}
+        assert [(n.code, n.where) for n in found] == [("kept-in-extras", "$.bodies[1].value")]
+
+    @pytest.mark.parametrize(
+        ("html", "texts"),
+        [
+            ('<div><span class="a">Hamn</span><span class="b">EXP</span></div>', []),
+            (
+                '<p>One.</p><div><span class="a">Hamn</span> <span class="b">EXP</span></div>',
+                ["One.", "Hamn EXP"],
+            ),
+            ("<p>One.</p><div><span>Ha</span><span>mn</span></div>", ["One.", "Hamn"]),
+            ('<p>One.</p><div><span class="a">Ha</span>-<span class="b">mn</span></div>', ["One.", "Ha-mn"]),
+            ('<p><span class="a">Ha</span><span class="b">mn</span></p>', ["Hamn"]),
+        ],
+        ids=["leading", "later", "no-class", "text-between", "in-a-p"],
+    )
+    def test_fields_lines(self, html: str, texts: list[str]) -> None:
+        """Only a div of classed spans with nothing between them is a fields line (a space between its fields; a leading one leaves the body); inline spans elsewhere stay as a browser joins them."""
+        doc = {"uri": "urn:x:1", "headlines": [{"value": "H"}], "bodies": [{"role": "html", "value": html}]}
+        story = ninjs.loads(json.dumps(doc))
+        assert [block.text for block in story.body] == texts
+
+    @pytest.mark.parametrize(
+        ("body", "texts"),
+        [
+            ("Teaser one.\n\nTeaser two.\n\nStory.", ["Story."]),
+            ("Teaser one.\n\nStory.", ["Story."]),
+            ("Teaser  one.\n\nTeaser two.", ["Teaser one.", "Teaser two."]),
+            ("Teaser two.\n\nTeaser one.\n\nStory.", ["Teaser two.", "Teaser one.", "Story."]),
+        ],
+        ids=["both", "first", "all-of-it", "out-of-order"],
+    )
+    def test_summary_not_repeated(self, body: str, texts: list[str]) -> None:
+        """Leading paragraphs that repeat the summary's, in order, leave the body, unless that empties it."""
+        doc = {"uri": "urn:x:1", "description_text": "Teaser one.\nTeaser two.", "body_text": body}
+        story = ninjs.loads(json.dumps(doc))
+        assert [block.text for block in story.body] == texts
 
     @pytest.mark.parametrize("name", ["list-of-three", "list-search-result"])
     def test_listed(self, name: str) -> None:

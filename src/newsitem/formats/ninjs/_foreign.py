@@ -178,14 +178,16 @@ def structured(item: dict[str, Any]) -> Byline | None:
     return found[0] if len(found) == 1 else None
 
 
-def tidy_html(value: str, link: _markup.LinkRule) -> list[Block]:
+def tidy_html(value: str, link: _markup.LinkRule, labels: dict[str, str] | None = None) -> list[Block]:
     """The blocks of another's HTML body (a fragment or a whole page, TT's ``body_html5``),
-    whitespace collapsed as a browser collapses it."""
+    whitespace collapsed as a browser collapses it, and fields lines (:func:`_fields_lines`)
+    read as their style lays them out: a leading one goes to ``labels``, not the body."""
     whole = value.lstrip()[:15].lower().startswith(("<html", "<!doctype"))
     root = _markup.parse_html(value, format=NAME, fragment=not whole)
     if root is None:
         return []
     body = next(root.iterchildren("body"), None)  # root.find("body"), without ElementPath
+    _fields_lines(root if body is None else body, {} if labels is None else labels)
     return _markup.blocks(
         root if body is None else body,
         link=link,
@@ -194,6 +196,56 @@ def tidy_html(value: str, link: _markup.LinkRule) -> list[Block]:
         html=True,
         clean=True,
     )
+
+
+def _fields(element: etree._Element) -> list[tuple[str, str]] | None:
+    """The fields of a ``div`` that is a line of labelled fields: two or more ``span``
+    children, each with a ``class`` and only text, and no text of the ``div``'s own between
+    them (TT's ``<div class="dat"><span class="vignette">Fotboll</span><span
+    class="source">TT</span></div>``); None for any other element."""
+    if element.tag != "div" or len(element) < 2 or (element.text and not element.text.isspace()):
+        return None
+    found = []
+    for child in element:
+        label = child.get("class") if child.tag == "span" and not len(child) else None
+        if not label or not child.text or (child.tail and not child.tail.isspace()):
+            return None
+        found.append((label.strip(), " ".join(child.text.split())))
+    return found
+
+
+def _fields_lines(root: etree._Element, labels: dict[str, str]) -> None:
+    """Reads the lines of labelled fields in ``root`` as their page lays them out: the
+    fields of each are set apart by its style, so their texts are separated by a space (a
+    browser without the style would glue "Fotboll" and "TT"). A fields line before the first
+    paragraph is the story's label line (as a ``header``: a section label, the source), not
+    story text: it leaves the body and its fields go to ``labels`` by class. One pass."""
+    found: list[tuple[etree._Element, list[tuple[str, str]], bool]] = []
+    started = False
+    for element in root.iter("p", "div"):
+        if element.tag == "p":
+            started = True
+            continue
+        fields = _fields(element)
+        if fields is not None:
+            found.append((element, fields, not started))
+    for element, fields, leading in found:
+        if not leading:
+            for child in list(element):
+                element.remove(child)
+            element.text = " ".join(text for _, text in fields)
+            continue
+        for label, text in fields:
+            labels[label] = f"{labels[label]} {text}" if label in labels else text
+        parent = element.getparent()
+        if parent is not None:
+            tail = element.tail
+            previous = element.getprevious()
+            parent.remove(element)  # its tail (layout white space, at most) stays in the text
+            if tail and previous is not None:
+                previous.tail = (previous.tail or "") + tail
+            elif tail:
+                parent.text = (parent.text or "") + tail
 
 
 def nitf_body(value: str, link: _markup.LinkRule) -> _nitf_body.BodyReading:

@@ -475,23 +475,33 @@ class _Reader(Gathered):
                 self._nitf_or_kept(value, links, path)
             elif kind == "text":
                 blocks = (
-                    body_text(value) if self.ours else [Paragraph.plain(p) for p in plain_paragraphs(value)]
+                    body_text(value)
+                    if self.ours
+                    else self._unrepeated([Paragraph.plain(p) for p in plain_paragraphs(value)])
                 )
                 self.take("body", blocks, path)
             elif self.ours:
                 self.take("body", body_blocks(value, format=NAME, link=links), path)
             else:
-                self.take("body", self._unrepeated(tidy_html(value, links)), path)
+                self.take("body", self._unrepeated(self._html(value, links, path)), path)
         except ValidationError as exc:
             raise exc.prefixed("Story.body").located(format=NAME, where=where) from None
 
     def _unrepeated(self, blocks: list[Any]) -> list[Any]:
-        """``blocks`` without a first heading that repeats the headline (TT's ``h1``)."""
+        """``blocks`` without a first heading that repeats the headline (TT's ``h1``), and
+        without the leading paragraphs that repeat the summary's, in order (a teaser sent both
+        as a description and as the body's first paragraph: the one rule of NITF's abstract)."""
         first = blocks[0] if blocks else None
         headline = self.fields.get("headline")
         if isinstance(first, Heading) and headline is not None and first.text.strip() == headline.strip():
-            return blocks[1:]
-        return blocks
+            blocks = blocks[1:]
+        summary = self.fields.get("summary")
+        count = 0
+        for block, line in zip(blocks, summary.split("\n") if summary else (), strict=False):
+            if block.__class__ is not Paragraph or " ".join(block.text.split()) != " ".join(line.split()):
+                break
+            count += 1
+        return blocks[count:] if count < len(blocks) else blocks
 
     def _nitf_or_kept(self, value: str, links: Any, path: str) -> None:
         """A NITF body; one that is not well-formed XML is kept in extras with a note (the
@@ -504,7 +514,17 @@ class _Reader(Gathered):
         if reading.blocks or reading.headline is not None:
             self._nitf(reading, path)
         else:
-            self.take("body", self._unrepeated(tidy_html(value, links)), path)
+            self.take("body", self._unrepeated(self._html(value, links, path)), path)
+
+    def _html(self, value: str, links: Any, path: str) -> list[Any]:
+        """Another's HTML body; a label line before its first paragraph (TT's ``div.dat``:
+        the section label and the source) is kept in extras as ``ninjs.body.labels``, with a note."""
+        labels: dict[str, str] = {}
+        blocks = tidy_html(value, links, labels)
+        if labels:
+            what = "a line of labelled fields before the first paragraph (a section label, a source):"
+            self.lenient(labels, never, path, what + " not story text", key="body.labels")
+        return blocks
 
     def _nitf(self, reading: Any, path: str) -> None:
         """What a NITF body gives: blocks, and the headline, by-line, dateline, summary and
