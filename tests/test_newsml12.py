@@ -406,6 +406,17 @@ class TestContent:
         assert story.extras["newsml-1.2.body.copyright"] == "\u00a9 Example Agency. All rights reserved."
         assert [b.text for b in story.body] == ["Text."]
 
+    def test_an_alert_without_a_headline_has_its_one_line_as_headline(self) -> None:
+        """An Alert item with an empty HeadLine and one line of text has that line as its headline, with a note;
+        an ordinary item keeps the line as its body."""
+        content = '<ContentItem><MediaType FormalName="Text"/><DataContent><p>Quake hits   city</p></DataContent></ContentItem>'
+        alert = _lines("<HeadLine/>", content=content).replace('"News"', '"Alert"')
+        reading = newsitem.read(alert, layout=FORMAT)
+        assert (reading.story.headline, reading.story.body) == ("Quake hits city", ())
+        assert [n.code for n in reading.notes] == ["headline-elsewhere"]
+        story = newsitem.loads(_lines("<HeadLine/>", content=content), FORMAT)
+        assert (story.headline, [b.text for b in story.body]) == (None, ["Quake hits city"])
+
     def test_a_media_item_with_a_headline_is_still_refused(self) -> None:
         """An audio package with a HeadLine of its own is refused as an audio item, not read as a headline."""
         audio = (

@@ -64,6 +64,8 @@ _SIGN_OFF = re.compile(r"[a-z]{2,5}(?:/[a-z]{2,5})+", re.ASCII)
 """The desk's initials closing an agency story (AFP's ``asl/tib/pid/cac``): not story text."""
 _DASHES = "-\u2013\u2014:"
 """The dashes (and colon) that close a printed dateline."""
+_ALERTS = frozenset({"alert", "flash", "bulletin"})
+"""``NewsItemType``s (lower case) of a one-line alert: its text is its headline."""
 _EDNOTE_PROPERTIES = frozenset({"editorialinfo", "editorialnote", "ednote", "editornote", "notetoeditor"})
 """Property names (lower case) of an editor's note: Belga's ``EditorialInfo``."""
 
@@ -156,6 +158,8 @@ class ItemReader:
         """The bylines' names, case-folded (nobody is listed twice)."""
         self.not_people: set[str] = set()
         """Names of parties that are desk log-ins or codes, not authors."""
+        self.alert = False
+        """Whether the item is an alert (``NewsItemType`` ``Alert``, ``Flash``)."""
         self.ednotes: list[str] = []
         """Editor's notes: NewsManagement ``Instruction``s, then ``EditorialInfo`` properties."""
 
@@ -215,6 +219,7 @@ class ItemReader:
             return
         got = self.got
         item_type = formal(kid(manage, "NewsItemType"))
+        self.alert = (item_type or "").lower() in _ALERTS
         if item_type is not None and item_type.lower() != "news":
             got.keep("NewsItemType", item_type)
         got.fields["first_created"] = got.when(kid(manage, "FirstCreated"))
@@ -616,6 +621,8 @@ def _story(reader: ItemReader, nitf: Story | None) -> Story:
         _merge(fields, nitf, reader.not_people)
     _sign_off(fields, extras)
     _front_and_back(fields, extras)
+    if reader.alert:
+        _alert_headline(fields, reader)
     try:
         return Story(**fields, extras=extras)
     except ValidationError as exc:
@@ -684,6 +691,28 @@ def _front_and_back(fields: dict[str, object], extras: dict[str, str]) -> None:
         else:
             extras[PREFIX + "body.copyright"] = notice
     fields["body"] = body
+
+
+def _alert_headline(fields: dict[str, object], reader: ItemReader) -> None:
+    """An alert without a headline (AFP's empty ``HeadLine``) whose text is one line: that line
+    is its headline (a note says where it came from), not a body."""
+    body = fields.get("body")
+    if "headline" in fields or not isinstance(body, tuple) or len(body) != 1:
+        return
+    only = body[0]
+    if not isinstance(only, Paragraph) or "\n" in only.text or len(only.text) > 300:
+        return
+    fields["headline"] = " ".join(only.text.split())
+    del fields["body"]
+    notes.add(
+        notes.Note(
+            code="headline-elsewhere",
+            message="an alert without a headline: its one line of text is the headline",
+            format=NAME,
+            where=reader.got.where,
+            line=line_of(reader.item),
+        )
+    )
 
 
 def members(root: etree._Element) -> Iterator[tuple[str, etree._Element]]:
