@@ -75,6 +75,8 @@ _SINGLE = frozenset(
 )
 """The ``contentMeta`` children read once: a second one is kept in extras."""
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_PLACEHOLDER = re.compile(r"(?i)no[-_ ]?data(?:[-_ ]available)?|n/?a|not available|unknown|none|null|[-?]+")
+"""A value another agency sends for "none" (Reuters' ``located`` ``No-Data-Available``)."""
 _ROLE_FROM_QCODE = {f"nitm:{role.value}": role for role in Role}
 _ROLE_FROM_QCODE.update({"cpprole:author": Role.AUTHOR, "cpprole:editor": Role.EDITOR})
 _ORGANISATION_TYPES = frozenset(
@@ -164,6 +166,9 @@ class ContentMetaReader(LinkReader):
         located_at, dateline_at = content.find(T.located), content.find(T.dateline)
         if located_at is not None:
             place = self.name(located_at) or (None if self.ours else self.line(located_at.get("literal")))
+            if place is not None and not self.ours and _PLACEHOLDER.fullmatch(place):
+                self.add(PREFIX + "located", place)  # Reuters' located "No-Data-Available": no place
+                place = None
             self.set("located", place, located_at)
         if dateline_at is not None:
             self.dateline(dateline_at)
@@ -304,7 +309,7 @@ class ContentMetaReader(LinkReader):
             name = self.named(subject)
             if code is not None or name is not None:
                 subjects.append(self.build(Subject, subject, code=code, name=name))
-        self.fields["subjects"] = subjects
+        self.fields["subjects"] = subjects if self.ours else list(dict.fromkeys(subjects))  # STT: one thrice
         elements = content.findall(T.keyword)
         keywords = [(k, e) for k, e in ((self.text_of(e), e) for e in elements) if k]
         self.set("keywords", [k for k, _ in keywords], [e for _, e in keywords])

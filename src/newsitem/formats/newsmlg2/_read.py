@@ -69,9 +69,12 @@ _KINDS = {
 
 
 def _described(code: str | None) -> str:
-    """An item class in words and as sent: ``a picture (ninat:picture)``."""
-    kind = _KINDS.get(re.split(r"[:/]", (code or "").rstrip("/"))[-1].lower(), "an item")
-    return f"{kind} ({code})"
+    """An item class in words and as sent: ``a picture (ninat:picture)``, ``a graphic
+    (ninat:graphics)`` (a plural code is its kind), ``an item of class x:y`` for a class of
+    no known kind."""
+    word = re.split(r"[:/]", (code or "").rstrip("/"))[-1].lower()
+    kind = _KINDS.get(word) or _KINDS.get(word.removesuffix("s"))
+    return f"an item of class {code}" if kind is None else f"{kind} ({code})"
 
 
 def not_text(code: str | None) -> str:
@@ -114,6 +117,8 @@ class _Reader(ContentMetaReader):
         rights = first(root, T.rightsInfo)
         if rights is not None:
             self.rights(rights)
+        if not self.ours and self.fields.get("headline") is None:
+            self.inline_title()
         self.fields["body"] = self.body()
         if (
             self.fields.get("headline") is None
@@ -209,6 +214,28 @@ class _Reader(ContentMetaReader):
         if any(v is not None for v in values.values()):
             self.fields["rights"] = self.build(Rights, element, **values)
 
+    def inline_title(self) -> None:
+        """The headline of another agency's item that has none: the title of the document its
+        first ``inlineXML`` holds (``nitf/head/title``, an XHTML ``html/head/title``), with a
+        ``headline-elsewhere`` note."""
+        inline = next(self.root.iter(T.inlineXML), None)
+        document = None if inline is None else next(inline.iterchildren(etree.Element), None)
+        head = None if document is None else _child(document, "head")
+        title = None if head is None else _child(head, "title")
+        text = self.text_of(title)
+        if title is None or text is None:
+            return
+        self.set("headline", text, title)
+        notes.add(
+            notes.Note(
+                code="headline-elsewhere",
+                message="no headline in contentMeta: the headline is the title of the inline document",
+                format=NAME,
+                where=path(title),
+                line=line_of(title),
+            )
+        )
+
     def body(self) -> list[Block]:
         titles: frozenset[str] = frozenset()
         if not self.ours:  # another agency's body may open by repeating them
@@ -227,6 +254,11 @@ class _Reader(ContentMetaReader):
         if not self.ours:  # what the body prints where the metadata says nothing; a name never twice
             _body.merge(reading, self.fields, self.add)
         return reading.blocks
+
+
+def _child(element: etree._Element, local: str) -> etree._Element | None:
+    """The first child of ``element`` named ``local`` in any namespace (or none)."""
+    return next((c for c in element.iterchildren(etree.Element) if etree.QName(c).localname == local), None)
 
 
 _ITEMS = {
