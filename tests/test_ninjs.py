@@ -541,9 +541,15 @@ class TestSamples:
 
     @pytest.mark.parametrize("expected", SINGLE_SAMPLES, ids=lambda p: p.name.split(".")[0])
     def test_sample(self, expected: Path) -> None:
-        """Each sample (an organisation credited as author, a headline-less alert, a day-only 1.x item, absent values, 1.x renderings, people and links, a NITF body, a blank byline name, a headline whose only role is "simple", superdesk's associations with renditions by name and no uri, CR and CRLF line ends in strings, a label line and a lead repeating the summary) reads as expected."""
+        """Each sample (an organisation credited as author, a headline-less alert, a day-only 1.x item, absent values, 1.x renderings, people and links, a NITF body, a blank byline name, a headline whose only role is "simple", superdesk's associations with renditions by name and no uri, CR and CRLF line ends in strings, a label line and a lead repeating the summary, superdesk's authors, AP bylines whose title is a newsroom, a plain-text body holding HTML) reads as expected."""
         source = expected.with_name(expected.name.replace(".expected.json", ".json"))
         assert newsitem.load(source, format="ninjs") == newsitem.load(expected)
+
+    def test_text_holding_html_is_noted(self) -> None:
+        """A plain-text body that is clearly HTML is read as HTML, with a note saying so."""
+        with newsitem.notes.collect() as found:
+            newsitem.load(SAMPLES / "text-holding-html.json", format="ninjs")
+        assert [(n.code, n.where) for n in found] == [("unknown-vocabulary", "$.body_text")]
 
     def test_label_line_is_kept_with_a_note(self) -> None:
         """A line of labelled fields before the first paragraph (TT's div.dat) leaves the body with a note, kept in extras."""

@@ -157,9 +157,16 @@ def _is_credit(text: str) -> bool:
     )
 
 
+def _is_newsroom(title: str) -> bool:
+    """Whether a structured byline's ``title`` names an organisation and no job (``Associated
+    Press``, ``Wyoming Tribune Eagle``; not ``AP Business Writer``): then it is the affiliation."""
+    return not _wire.is_title(title) and _wire.is_organisation(title)
+
+
 def structured(item: dict[str, Any]) -> Byline | None:
     """A structured byline (TT's ``firstname``/``lastname``/``jobtitle``/``affiliation``,
-    AP's ``by``/``title``) as a byline; None when it names no one or no role the model has."""
+    AP's ``by``/``title``: a title naming only a newsroom is the affiliation) as a byline;
+    None when it names no one or no role the model has."""
     role = role_of(item.get("role"))
     if role is None:
         return None
@@ -167,6 +174,8 @@ def structured(item: dict[str, Any]) -> Byline | None:
     title = item.get("jobtitle", item.get("title"))
     title = title if isinstance(title, str) else None
     affiliation = item.get("affiliation")
+    if "jobtitle" not in item and title is not None and affiliation is None and _is_newsroom(title):
+        title, affiliation = None, title  # AP's "title": "Associated Press" names who they write for
     names = [part.strip() for part in (first, last) if isinstance(part, str)]
     if names:
         kept = affiliation.strip() if isinstance(affiliation, str) else None
@@ -175,7 +184,14 @@ def structured(item: dict[str, Any]) -> Byline | None:
     if not isinstance(printed, str):
         return None
     found = split_by(printed, title=title, role=role)
-    return found[0] if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    one = found[0]
+    if isinstance(affiliation, str) and affiliation.strip() and one.affiliation is None:
+        return Byline(
+            name=one.name, role=role, kind=one.kind, title=one.title, affiliation=affiliation.strip()
+        )
+    return one
 
 
 def tidy_html(value: str, link: _markup.LinkRule, labels: dict[str, str] | None = None) -> list[Block]:
@@ -280,6 +296,20 @@ def html_text(value: str) -> str | None:
             lines.append("".join(run.text for run in runs).strip())
     text = "\n".join(line for line in lines if line)
     return text or None
+
+
+_HTML_START = re.compile(r"\s*<(?:!--|!doctype|[a-z][a-z0-9]*[\s/>])", re.IGNORECASE)
+_HTML_END_TAG = re.compile(r"</[a-z][a-z0-9]*\s*>", re.IGNORECASE)
+
+
+def looks_like_html(value: str) -> bool:
+    """Whether a plain-text value is clearly HTML (Fingerpost's ``body_text`` holding a
+    ``<table>``): it opens with a tag or comment, ends with a tag's ``>`` and holds an end tag."""
+    return (
+        _HTML_START.match(value) is not None
+        and value.rstrip().endswith(">")
+        and _HTML_END_TAG.search(value) is not None
+    )
 
 
 def plain_paragraphs(value: str) -> list[str]:

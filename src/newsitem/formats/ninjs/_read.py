@@ -15,6 +15,7 @@ from collections.abc import Callable
 from datetime import tzinfo
 from typing import Any
 
+from newsitem import notes
 from newsitem.errors import ParseError, Problem, ValidationError
 from newsitem.formats._converter import _kind
 from newsitem.formats._decode import is_number
@@ -24,6 +25,7 @@ from newsitem.formats.ninjs._container import members, not_an_object
 from newsitem.formats.ninjs._foreign import (
     NOT_TEXT,
     html_text,
+    looks_like_html,
     nitf_body,
     plain_paragraphs,
     present,
@@ -71,8 +73,10 @@ _BYLINE_KEYS = {
         ("firstname", "lastname", "jobtitle", "title", "affiliation", "role", "byline", "by", "name")
     ),
     "people": frozenset(("name", "rel")),
+    "authors": frozenset(("name", "role")),
 }
-"""What a structured byline (TT's, AP's) or a credited person gives a byline; the rest is kept."""
+"""What a structured byline (TT's, AP's), a credited person or one of superdesk's ``authors``
+(name and role; its ``code`` and ``biography`` are kept) gives a byline; the rest is kept."""
 _RENDITION = frozenset(("name", "href", "contentType"))
 """A rendition that says no more than a link's URI and media type."""
 _SUMMARY_ROLES = frozenset(("summary", "text", "lead", "teaser", "abstract", "description"))
@@ -306,17 +310,22 @@ class _Reader(Gathered):
             self.take("priority", str(self.doc.pop("priority")), "$.priority")
 
     def _structured(self, bylines: list[Byline]) -> None:
-        """Structured bylines (``bylines``: TT's first and last names, AP's ``by`` and ``title``)
-        and ``people`` credited with an author-like ``rel``; a person already named is not
-        named twice; what gives no byline stays in extras."""
+        """Structured bylines (``bylines``: TT's first and last names, AP's ``by`` and ``title``;
+        superdesk's ``authors`` with their roles, but for its authors when a printed by-line
+        names them) and ``people`` credited with an author-like ``rel``; a person already named
+        is not named twice; what gives no byline stays in extras."""
         names = {b.name for b in bylines}
-        for key, kept in (("bylines", self.items("bylines")), ("people", self.items("people"))):
+        printed = isinstance(self.doc.get("by"), str)
+        for key in ("bylines", "authors", "people"):
+            kept = self.items(key)
             rest = []
             for index, item in enumerate(kept):
                 found = None
-                if isinstance(item, dict) and (key == "bylines" or role_of(item.get("rel", "")) is not None):
-                    person = item if key == "bylines" else {"name": item.get("name"), "role": item.get("rel")}
+                if isinstance(item, dict) and (key != "people" or role_of(item.get("rel", "")) is not None):
+                    person = item if key != "people" else {"name": item.get("name"), "role": item.get("rel")}
                     found = self._guarded(functools.partial(structured, person))
+                if found is not None and key == "authors" and printed and found.role is Role.AUTHOR:
+                    found = None  # the printed by-line names the authors; authors[] adds the other roles
                 if found is None:
                     rest.append(item)
                 elif found.name not in names:
@@ -473,6 +482,10 @@ class _Reader(Gathered):
         try:
             if kind == "nitf":
                 self._nitf_or_kept(value, links, path)
+            elif kind == "text" and not self.ours and looks_like_html(value):
+                what = "a plain-text body that holds HTML markup (its tags would be its text): read as HTML"
+                notes.add(notes.Note(code="unknown-vocabulary", message=what, format=NAME, where=where))
+                self.take("body", self._unrepeated(self._html(value, links, path)), path)
             elif kind == "text":
                 blocks = (
                     body_text(value)
