@@ -102,3 +102,27 @@ def test_non_text_item_says_what_it_is(item_class: str, words: str) -> None:
     data = SAMPLE.replace('qcode="ninat:text"', f'qcode="{item_class}"')
     with pytest.raises(ValidationError, match=words):
         newsitem.loads(data, format=FORMAT)
+
+
+def test_closing_line_and_contacts_are_not_the_editors_note() -> None:
+    """dpa's closing line is the sign-off and its contacts are kept apart, both in extras; the notes
+    to editors stay the editor's note, without the lines the notepad repeats from the others."""
+    notes = (
+        '<edNote role="dpaednoterole:notepad">Notizblock\nBilder im Archiv\ndpa er xx z2 wom</edNote>'
+        '<edNote role="dpaednoterole:closingline">dpa er xx z2 wom</edNote>'
+        '<edNote pubconstraint="dpapconstraint:nonpublic" role="dpaednoterole:contacts">'
+        "Rike Werner, Pressesprecherin, +49 531 4882250</edNote>"
+        '<edNote role="dpaednoterole:correction">Aktualisiert im zweiten Absatz</edNote>'
+    )
+    story = _read(SAMPLE.replace("</itemMeta>", notes + "</itemMeta>")).story
+    assert story.ednote == "Notizblock\nBilder im Archiv\nAktualisiert im zweiten Absatz"
+    assert story.extras["newsml-g2.sign-off"] == "dpa er xx z2 wom"
+    assert story.extras["newsml-g2.edNote.contacts"] == "Rike Werner, Pressesprecherin, +49 531 4882250"
+
+
+def test_only_a_closing_line_gives_no_ednote() -> None:
+    """An item whose one edNote is its closing line has no editor's note."""
+    closing = '<edNote role="aparole:closing">Schluss</edNote>'
+    story = _read(SAMPLE.replace("</itemMeta>", closing + "</itemMeta>")).story
+    assert story.ednote is None
+    assert story.extras["newsml-g2.sign-off"] == "Schluss"

@@ -45,6 +45,12 @@ _SINGLE_META = frozenset(
 """The ``itemMeta`` children read once: a second one is kept in extras."""
 
 
+_SIGN_OFF_ROLES = frozenset({"closingline", "closing", "signoff", "sign-off"})
+"""``edNote`` role codes (after the scheme alias, any case) of a closing line (dpa, APA)."""
+_CONTACT_ROLES = frozenset({"contacts", "contact", "dpacontacts"})
+"""``edNote`` role codes of contacts for the newsroom (dpa): not an editor's note."""
+
+
 def _instant(when: date) -> datetime:
     """A time to order by (a day is its midnight)."""
     return when if isinstance(when, datetime) else datetime.combine(when, time(0), tzinfo=None)
@@ -190,18 +196,46 @@ class _Reader(ContentMetaReader):
             else:
                 attribute = "qcode" if status.get("qcode") else "uri"
                 self.refuse(qcode, status, attribute, "status", "not a publishing status (stat:usable...)")
-        ednotes = meta.findall(T.edNote)
-        texts = [t for t in (self.text_of(e, multiline=True) for e in ednotes) if t]
-        if texts:
-            text = "\n".join(texts)
-            if not self.ours:  # dpa repeats its notes inside a notepad: each line once
-                text = "\n".join(dict.fromkeys(text.split("\n")))
-            self.set("ednote", text, ednotes[0])
+        self.ednote(meta.findall(T.edNote))
         self.links(meta.findall(T.link))
         for tag in _KEPT_META:
             found = [self.text_of(e) or code_of(e) for e in meta.findall(N + tag)]
             self.add(PREFIX + tag, "\n".join(v for v in found if v))
         self.rest(meta, _READ_META, _SINGLE_META)
+
+    def ednote(self, ednotes: list[etree._Element]) -> None:
+        """The editor's note: the ``edNote`` texts, one a line; in another agency's item each
+        line once (dpa repeats its notes inside a notepad), without closing lines and contacts
+        (:meth:`editorial`), nor their lines repeated in the notepad."""
+        moved: set[str] = set()
+        if not self.ours:
+            kept = [e for e in ednotes if self.editorial(e)]
+            for element in ednotes:
+                if element not in kept:
+                    moved.update((self.text_of(element, multiline=True) or "").split("\n"))
+            ednotes = kept
+        texts = [t for t in (self.text_of(e, multiline=True) for e in ednotes) if t]
+        if not texts:
+            return
+        text = "\n".join(texts)
+        if not self.ours:
+            text = "\n".join(line for line in dict.fromkeys(text.split("\n")) if line not in moved)
+        if text:
+            self.set("ednote", text, ednotes[0])
+
+    def editorial(self, note: etree._Element) -> bool:
+        """Whether another agency's ``edNote`` is a note to editors. A closing line (dpa's
+        ``dpaednoterole:closingline``, ``dpa er xx z2 wom``: desk and editor codes) is the
+        sign-off, kept in extras as ``newsml-g2.sign-off``; contacts (``dpaednoterole:contacts``,
+        names and telephone numbers) are kept as ``newsml-g2.edNote.<role>``."""
+        code = (note.get("role") or "").rpartition(":")[2].rpartition("/")[2].lower()
+        if code in _SIGN_OFF_ROLES:
+            self.add(PREFIX + "sign-off", self.text_of(note, multiline=True))
+        elif code in _CONTACT_ROLES:
+            self.add(f"{PREFIX}edNote.{code}", self.text_of(note, multiline=True))
+        else:
+            return True
+        return False
 
     def rights(self, element: etree._Element) -> None:
         terms = first(element, T.usageTerms)
