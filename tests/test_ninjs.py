@@ -541,7 +541,7 @@ class TestSamples:
 
     @pytest.mark.parametrize("expected", SINGLE_SAMPLES, ids=lambda p: p.name.split(".")[0])
     def test_sample(self, expected: Path) -> None:
-        """Each sample (an organisation credited as author, a headline-less alert, a day-only 1.x item, absent values, 1.x renderings, people and links, a NITF body, a blank byline name, a headline whose only role is "simple", superdesk's associations with renditions by name and no uri, CR and CRLF line ends in strings, a label line and a lead repeating the summary, superdesk's authors, AP bylines whose title is a newsroom, a plain-text body holding HTML) reads as expected."""
+        """Each sample (an organisation credited as author, a headline-less alert, a day-only 1.x item, absent values, 1.x renderings, people and links, a NITF body, a blank byline name, a headline whose only role is "simple", superdesk's associations with renditions by name and no uri, CR and CRLF line ends in strings, a label line and a lead repeating the summary, superdesk's authors, AP bylines whose title is a newsroom, a plain-text body holding HTML, Reuters credit lines and a desk sign-off) reads as expected."""
         source = expected.with_name(expected.name.replace(".expected.json", ".json"))
         assert newsitem.load(source, format="ninjs") == newsitem.load(expected)
 

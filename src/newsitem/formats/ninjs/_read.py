@@ -21,6 +21,7 @@ from newsitem.formats._converter import _kind
 from newsitem.formats._decode import is_number
 from newsitem.formats._lenient import never
 from newsitem.formats._markup import body_blocks, body_text, lenient_links
+from newsitem.formats._nitf_body import credit_lines
 from newsitem.formats.ninjs._container import members, not_an_object
 from newsitem.formats.ninjs._foreign import (
     NOT_TEXT,
@@ -485,25 +486,27 @@ class _Reader(Gathered):
             elif kind == "text" and not self.ours and looks_like_html(value):
                 what = "a plain-text body that holds HTML markup (its tags would be its text): read as HTML"
                 notes.add(notes.Note(code="unknown-vocabulary", message=what, format=NAME, where=where))
-                self.take("body", self._unrepeated(self._html(value, links, path)), path)
+                self.take("body", self._unrepeated(self._html(value, links, path), path), path)
             elif kind == "text":
                 blocks = (
                     body_text(value)
                     if self.ours
-                    else self._unrepeated([Paragraph.plain(p) for p in plain_paragraphs(value)])
+                    else self._unrepeated([Paragraph.plain(p) for p in plain_paragraphs(value)], path)
                 )
                 self.take("body", blocks, path)
             elif self.ours:
                 self.take("body", body_blocks(value, format=NAME, link=links), path)
             else:
-                self.take("body", self._unrepeated(self._html(value, links, path)), path)
+                self.take("body", self._unrepeated(self._html(value, links, path), path), path)
         except ValidationError as exc:
             raise exc.prefixed("Story.body").located(format=NAME, where=where) from None
 
-    def _unrepeated(self, blocks: list[Any]) -> list[Any]:
-        """``blocks`` without a first heading that repeats the headline (TT's ``h1``), and
-        without the leading paragraphs that repeat the summary's, in order (a teaser sent both
-        as a description and as the body's first paragraph: the one rule of NITF's abstract)."""
+    def _unrepeated(self, blocks: list[Any], path: str) -> list[Any]:
+        """``blocks`` without a first heading that repeats the headline (TT's ``h1``), without
+        the leading paragraphs that repeat the summary's, in order (a teaser sent both as a
+        description and as the body's first paragraph: the one rule of NITF's abstract), and
+        without the wire credit lines and sign-off (:meth:`_wire_credits`)."""
+        blocks = self._wire_credits(blocks, path)
         first = blocks[0] if blocks else None
         headline = self.fields.get("headline")
         if isinstance(first, Heading) and headline is not None and first.text.strip() == headline.strip():
@@ -516,6 +519,32 @@ class _Reader(Gathered):
             count += 1
         return blocks[count:] if count < len(blocks) else blocks
 
+    def _wire_credits(self, blocks: list[Any], path: str) -> list[Any]:
+        """``blocks`` without the wire credit lines every format reads the same way
+        (:func:`newsitem.formats._nitf_body.credit_lines`): a leading ``By ...`` paragraph gives
+        bylines where the document named none, Reuters' ``(Adds ...)``/``(Reporting by ...)``
+        the editor's note (kept in extras beside one), a closing desk sign-off (``AAP RTV ar``,
+        ``/ritzau/``) goes to extras as ``ninjs.body.sign-off``."""
+        found = credit_lines(blocks)
+        if found.blocks is blocks:
+            return blocks
+        bylines = self.fields.setdefault("bylines", [])
+        named = {byline.name for byline in bylines}
+        new = [byline for byline in found.bylines if byline.name not in named]
+        if new and not named:
+            for byline in new:
+                self.where[f"bylines[{len(bylines)}]"] = path
+                bylines.append(byline)
+        elif found.byline_text is not None:
+            self.keep("body.byline", found.byline_text)
+        if found.ednote is not None and "ednote" not in self.fields:
+            self.take("ednote", found.ednote, path)
+        elif found.ednote is not None:
+            self.keep("body.ednote", found.ednote)
+        if found.sign_off is not None:
+            self.keep("body.sign-off", found.sign_off)
+        return found.blocks
+
     def _nitf_or_kept(self, value: str, links: Any, path: str) -> None:
         """A NITF body; one that is not well-formed XML is kept in extras with a note (the
         story still reads), and one with no NITF ``body`` in it is read as HTML."""
@@ -527,7 +556,7 @@ class _Reader(Gathered):
         if reading.blocks or reading.headline is not None:
             self._nitf(reading, path)
         else:
-            self.take("body", self._unrepeated(self._html(value, links, path)), path)
+            self.take("body", self._unrepeated(self._html(value, links, path), path), path)
 
     def _html(self, value: str, links: Any, path: str) -> list[Any]:
         """Another's HTML body; a label line before its first paragraph (TT's ``div.dat``:
