@@ -121,3 +121,27 @@ def test_text_input_is_untouched() -> None:
     reading = newsitem.read(NITF.format(encoding="iso-8859-1"), layout="nitf")
     assert reading.story.headline == "København: en 41-årig mand anholdt"
     assert _guessed(reading) == []
+
+
+def test_every_part_carries_the_note() -> None:
+    """Read with loads_all, each part of a newsMessage and of a NewsML 1.2 document carries the
+    document's charset note (a guess about the whole input)."""
+    item = (SAMPLES / "charset-utf8-declared-latin1.xml").read_text("utf-8")
+    body = item[item.index("<newsItem") :]
+    message = (
+        '<?xml version="1.0" encoding="iso-8859-1"?>\n'
+        '<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><header><sent>2024-07-10T13:00:00Z</sent>'
+        f"</header><itemSet>{body}{body.replace(':1', ':2')}</itemSet></newsMessage>"
+    )
+    cases = [
+        (message.encode("utf-8"), "newsml-g2", 2),
+        (item.encode("utf-8"), "newsml-g2", 1),
+        (NEWSML12.format(encoding="iso-8859-1").encode("utf-8"), "newsml-1.2", 1),
+    ]
+    for data, layout, count in cases:
+        parts = list(newsitem.loads_all(data, layout))
+        assert len(parts) == count
+        for part in parts:
+            assert part.story is not None and part.story.headline is not None
+            assert "Ã" not in part.story.headline
+            assert [n.code for n in part.notes].count("charset-guessed") == 1

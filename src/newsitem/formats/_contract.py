@@ -116,16 +116,20 @@ Member = tuple[str | None, Callable[[], "Story"]]
 """A member of a container: where it is (a document path) and how to read it."""
 
 
-def parts(layout: str, members: Iterable[Member]) -> Iterator[Part]:
+def parts(layout: str, members: Iterable[Member], document: Iterable[notes.Note] = ()) -> Iterator[Part]:
     """One :class:`~newsitem.notes.Part` per member, numbered from 1, in order.
 
     Each member is read inside its own :func:`~newsitem.notes.collect`, so its
     notes are its own; a :class:`~newsitem.errors.NewsItemError` raised while
     reading it becomes the part's error and the next member is read. An error
     raised while finding the members (the container is malformed) propagates.
+    ``document``: notes on the whole input (a charset guessed while parsing it),
+    each part's first.
     """
+    document = tuple(document)
     for index, (where, read) in enumerate(members, 1):
         with notes.collect() as found:
+            found.extend(document)
             try:
                 story = read()
             except NewsItemError as exc:

@@ -107,7 +107,8 @@ def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[
     Raises:
         ParseError: not well-formed XML, not a NewsML document, or one without a NewsItem.
     """
-    root = _root(data)
+    with notes.collect() as document:  # notes on the whole document (a charset guessed): every part's
+        root = _root(data)
     items = _items(root)
 
     def member(where: str, item: etree._Element) -> Callable[[], Story]:
@@ -117,7 +118,7 @@ def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[
 
         return read
 
-    return _contract.parts(_NAME, [(where, member(where, item)) for where, item in items])
+    return _contract.parts(_NAME, [(where, member(where, item)) for where, item in items], document)
 
 
 _FIRST_TAG = re.compile(r"<([A-Za-z_][\w.:-]*)")

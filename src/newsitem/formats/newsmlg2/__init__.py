@@ -101,12 +101,13 @@ def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[
         ValidationError: a newsItem alone that cannot be read (as :func:`loads`), or a
             newsMessage without any item.
     """
-    root = _parse.parse(data)
+    with notes.collect() as document:  # notes on the whole document (a charset guessed): every part's
+        root = _parse.parse(data)
     if root.tag != _names.T.newsMessage:
         with notes.collect() as found:
             story = _read.read(root)
-        return iter([notes.Part(index=1, layout=_names.NAME, story=story, notes=tuple(found))])
-    return _contract.parts(_names.NAME, _read.members(root))
+        return iter([notes.Part(index=1, layout=_names.NAME, story=story, notes=(*document, *found))])
+    return _contract.parts(_names.NAME, _read.members(root), document)
 
 
 _ROOT = re.compile(r"(?:\ufeff)?\s*(?:<\?[^>]*\?>\s*|<!--(?:[^-]|-(?!->))*-->\s*)*<(?:[\w.-]+:)?([\w.-]+)")
