@@ -569,8 +569,12 @@ class TestSamples:
             ("<p>One.</p><div><span>Ha</span><span>mn</span></div>", ["One.", "Hamn"]),
             ('<p>One.</p><div><span class="a">Ha</span>-<span class="b">mn</span></div>', ["One.", "Ha-mn"]),
             ('<p><span class="a">Ha</span><span class="b">mn</span></p>', ["Hamn"]),
+            (
+                '<div>One.</div><div><span class="a">Hamn</span><span class="b">EXP</span></div>',
+                ["One.", "Hamn EXP"],
+            ),
         ],
-        ids=["leading", "later", "no-class", "text-between", "in-a-p"],
+        ids=["leading", "later", "no-class", "text-between", "in-a-p", "after-a-div-of-text"],
     )
     def test_fields_lines(self, html: str, texts: list[str]) -> None:
         """Only a div of classed spans with nothing between them is a fields line (a space between its fields; a leading one leaves the body); inline spans elsewhere stay as a browser joins them."""

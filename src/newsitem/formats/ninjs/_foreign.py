@@ -238,13 +238,12 @@ def _fields_lines(root: etree._Element, labels: dict[str, str]) -> None:
     story text: it leaves the body and its fields go to ``labels`` by class. One pass."""
     found: list[tuple[etree._Element, list[tuple[str, str]], bool]] = []
     started = False
-    for element in root.iter("p", "div"):
-        if element.tag == "p":
-            started = True
-            continue
-        fields = _fields(element)
+    for element in root.iter("p", "div", "li", "blockquote", "pre", "td"):
+        fields = _fields(element) if element.tag == "div" else None
         if fields is not None:
             found.append((element, fields, not started))
+        elif element.tag != "div" or (element.text and not element.text.isspace()):
+            started = True  # a paragraph (or a div holding text as one): the story has begun
     for element, fields, leading in found:
         if not leading:
             for child in list(element):
