@@ -545,6 +545,14 @@ class TestSamples:
         source = expected.with_name(expected.name.replace(".expected.json", ".json"))
         assert newsitem.load(source, format="ninjs") == newsitem.load(expected)
 
+    def test_version_zero_is_kept(self) -> None:
+        """AP's version 0 (its API counts from 0) is kept in extras with a note saying why, not read as 1."""
+        with newsitem.notes.collect() as found:
+            story = ninjs.loads('{"uri": "urn:x:1", "version": 0, "headline": "H"}')
+        assert (story.version, story.extras["ninjs.version"]) == (1, "0")
+        assert [(n.code, n.where) for n in found] == [("kept-in-extras", "$.version")]
+        assert "counts from 0" in found[0].message
+
     def test_text_holding_html_is_noted(self) -> None:
         """A plain-text body that is clearly HTML is read as HTML, with a note saying so."""
         with newsitem.notes.collect() as found:

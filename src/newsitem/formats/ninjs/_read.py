@@ -160,7 +160,8 @@ class _Reader(Gathered):
         if kind != "text":
             self.keep("type", kind)
         self.kind = kind if isinstance(kind, str) else "text"
-        number = self.lenient(doc.pop("version", None), _is_version, "$.version", "not a version number")
+        what = "not a version number the model takes (from 1 up; AP's API counts from 0)"
+        number = self.lenient(doc.pop("version", None), _is_version, "$.version", what)
         self.take("version", None if number is None else int(number), "$.version")
         for key, field in (
             ("firstCreated", "published"),
