@@ -5,9 +5,12 @@ alike; bytes that are not UTF-8 keep the charset they declare."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import newsitem
 from newsitem.errors import ParseError
+from newsitem.formats.newsmlg2._parse import parse
 
 from .conftest import DATA
 
@@ -145,3 +148,29 @@ def test_every_part_carries_the_note() -> None:
             assert part.story is not None and part.story.headline is not None
             assert "Ã" not in part.story.headline
             assert [n.code for n in part.notes].count("charset-guessed") == 1
+
+
+_LATIN_TEXT = st.text(  # printable Latin-1, where ISO-8859-1 and Windows-1252 agree (no C1 controls)
+    alphabet=st.characters(
+        min_codepoint=0x20,
+        max_codepoint=0xFF,
+        exclude_characters="<&>" + "".join(map(chr, range(0x7F, 0xA0))),
+    ),
+    max_size=40,
+)
+
+
+@given(_LATIN_TEXT, st.sampled_from(["iso-8859-1", "windows-1252", "latin1"]))
+def test_any_text_reads_back_in_either_form(text: str, label: str) -> None:
+    """Any Latin-1 text under a Latin-1 label reads back from its UTF-8 bytes, and from its Latin-1
+    bytes unless those happen to be valid UTF-8 (the one case read as UTF-8)."""
+    document = f'<?xml version="1.0" encoding="{label}"?><a>{text}</a>'
+    assert (parse(document.encode("utf-8")).text or "") == text
+    raw = document.encode("latin-1")
+    latin = parse(raw).text or ""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        assert latin == text
+    else:
+        assert latin == raw.decode("utf-8").split("<a>")[1].removesuffix("</a>")
