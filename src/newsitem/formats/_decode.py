@@ -230,14 +230,14 @@ def _utf8_under_latin(raw: bytes, format: str) -> str | None:
     are not valid UTF-8 keep the charset declared; so do ASCII bytes (nothing to guess).
     """
     found = _DECLARED.match(raw)
-    if found is None or raw.isascii():
+    if found is None:
         return None
     label = (found.group(1) or found.group(2)).decode("ascii")
     try:
         codec = codecs.lookup(label).name
     except LookupError:
         return None
-    if codec not in _SINGLE_BYTE_LATIN:
+    if codec not in _SINGLE_BYTE_LATIN or raw.isascii():
         return None
     try:
         raw.decode("utf-8")
