@@ -451,11 +451,11 @@ class TestErrorsLocated:
         ("document", "where", "path"),
         [
             (
-                '{"uri": "urn:x:1", "headlines": [{"role": "main", "value": "a\\nb"}]}',
+                '{"uri": "urn:x:1", "headlines": [{"role": "main", "value": "a\\ufffeb"}]}',
                 "$.headlines[0].value",
                 "Story.headline",
             ),
-            ('{"uri": "urn:x:1", "headline": "a\\tb"}', "$.headline", "Story.headline"),
+            ('{"uri": "urn:x:1", "headline": "a\\ufffeb"}', "$.headline", "Story.headline"),
             (
                 '{"uri": "urn:x:1", "headlines": [{"role": "main", "value": "H"}], "firstcreated": "2024-05-01T09:30:00Z", '
                 '"copyrightholder": "a\\tb"}',
@@ -677,7 +677,9 @@ class TestContainers:
         assert [p.story is not None for p in parts] == [True, True]
         assert [n.where for n in parts[1].notes] == ["$.data.items[1].language"]
         assert found == []  # each member's notes are its own
-        bad = list(ninjs.loads_all('[{"uri": "urn:x:1", "headlines": [{"role": "main", "value": "a\\nb"}]}]'))
+        bad = list(
+            ninjs.loads_all('[{"uri": "urn:x:1", "headlines": [{"role": "main", "value": "a\\ufffeb"}]}]')
+        )
         assert isinstance(bad[0].error, newsitem.ValidationError)
         assert [p.where for p in bad[0].error.problems] == ["$[0].headlines[0].value"]
 
@@ -953,7 +955,7 @@ class TestAgencyFeeds:
     def test_error_path_names_the_documents_own_property(self) -> None:
         """An error names the property as the document spells it: 1.x headline_<name>, 2.x lower case."""
         with pytest.raises(newsitem.ValidationError) as one:
-            ninjs.loads('{"uri": "urn:x:1", "headline": "A\\tB", "body_text": "T"}')
+            ninjs.loads('{"uri": "urn:x:1", "headline": "A\\ufffeB", "body_text": "T"}')
         with pytest.raises(newsitem.ValidationError) as two:
             ninjs.loads(
                 '{"uri": "urn:x:1", "versioncreated": "2024-01-01T00:00:00Z", "headlines": [{"value": "H"}], "copyrightholder": "A\\nB"}'
@@ -961,11 +963,28 @@ class TestAgencyFeeds:
         assert [p.where for p in one.value.problems] == ["$.headline"]
         assert [p.where for p in two.value.problems] == ["$.copyrightholder"]
 
+    def test_wrapped_single_line_fields_are_one_line(self) -> None:
+        """In another's document, a headline or slugline wrapped with line breaks or TABs reads as one line
+        (the breaks and the spaces around them one space), NBSP kept; it does not fail the document."""
+        story = ninjs.loads(
+            _doc(headlines=[{"value": "Council \n  approves\tbudget\u00a0now"}], slugline="a\r\nb")
+        )
+        assert (story.headline, story.slugline) == ("Council approves budget\u00a0now", "a b")
+
     def test_headline_without_role_is_main(self) -> None:
-        """The first headline without a role is the main headline; a kicker stays in extras."""
-        story = ninjs.loads(_doc(headlines=[{"role": "kicker", "value": "K"}, {"value": "Main"}]))
-        assert story.headline == "Main"
-        assert json.loads(story.extras["ninjs.headlines"]) == [{"role": "kicker", "value": "K"}]
+        """The first headline without a role is the main headline; a kicker is the subheadline, as in
+        NewsML-G2; another role stays in extras."""
+        story = ninjs.loads(
+            _doc(
+                headlines=[
+                    {"role": "kicker", "value": "K"},
+                    {"value": "Main"},
+                    {"role": "short", "value": "S"},
+                ]
+            )
+        )
+        assert (story.headline, story.subheadline) == ("Main", "K")
+        assert json.loads(story.extras["ninjs.headlines"]) == [{"role": "short", "value": "S"}]
 
     @pytest.mark.parametrize("role", ["html", "html5", "richtext", "xhtml"])
     def test_html_body_roles_win_over_plain_text(self, role: str) -> None:

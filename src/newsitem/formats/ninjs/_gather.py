@@ -4,6 +4,7 @@ extras as sent, and values the model refuses kept in extras with a note."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -53,6 +54,12 @@ def string(item: object, key: str) -> str | None:
 def _extras_key(key: str) -> str:
     full = f"ninjs.{key}"
     return full if is_token(full) else "ninjs." + quote(key, safe="", errors="backslashreplace")
+
+
+_SINGLE_LINE = frozenset({"headline", "subheadline", "dateline", "located", "section", "genre", "slugline"})
+"""Story fields of one line that a document may wrap."""
+_LAYOUT_BREAK = re.compile("[ \t\n\r\f]*[\t\n\r\f][ \t\n\r\f]*")
+"""A line break or TAB with the ASCII white space around it (not NBSP or ideographic space)."""
 
 
 class Gathered:
@@ -107,7 +114,14 @@ class Gathered:
         return None
 
     def take(self, field: str, value: Any, path: str) -> None:
-        """Set a story field (None leaves it at its default), remembering its path."""
+        """Set a story field (None leaves it at its default), remembering its path.
+
+        In another's document, a single-line field's line breaks and TABs are layout: they
+        are collapsed with the spaces around them to one space, as a browser shows them
+        (``"Council approves\nbudget"`` is the headline ``Council approves budget``), so one
+        wrapped headline does not fail the document. Our own documents are read exactly."""
+        if value is not None and not self.ours and field in _SINGLE_LINE and isinstance(value, str):
+            value = _LAYOUT_BREAK.sub(" ", value).strip(" ") or None
         if value is not None:
             self.fields[field] = value
             self.where[field] = path

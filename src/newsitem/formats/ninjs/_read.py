@@ -110,6 +110,11 @@ def _is_summary(item: object) -> bool:
     return role is None or (isinstance(role, str) and role.lower() in _SUMMARY_ROLES)
 
 
+
+_SUB_ROLES = frozenset({"subhead", "sub", "subheadline", "subtitle", "kicker", "deck"})
+"""Headline roles of a second headline (ours is ``subhead``; agencies send ``sub``,
+``subtitle``, ``kicker``, as NewsML-G2 roles do): never the main headline."""
+
 class _Reader(Gathered):
     """Takes what the model holds out of a 3.x-shaped document; the rest goes to extras."""
 
@@ -192,8 +197,9 @@ class _Reader(Gathered):
 
     def _headlines(self) -> None:
         """The main headline (role ``main``, else the first without a role: ninjs' "simple
-        headline", else the first with any role but ``subhead``, as NewsML-G2 reads
-        headlines) and the subheadline; a story without one, or with an empty one, has none.
+        headline", else the first with any role but a subheadline's, as NewsML-G2 reads
+        headlines) and the subheadline (the first with a role of :data:`_SUB_ROLES`); a story
+        without one, or with an empty one, has none.
 
         Raises:
             ValidationError: ``headlines`` is not an array of objects, and no headline
@@ -210,12 +216,12 @@ class _Reader(Gathered):
         if main is None:
             main = next((i for i, item in enumerate(items) if valued[i] and "role" not in item), None)
         if main is None:  # only other roles (IPTC's "simple"): the first is the headline, as in G2
-            main = next((i for i, role in enumerate(roles) if valued[i] and role != "subhead"), None)
+            main = next((i for i, role in enumerate(roles) if valued[i] and role not in _SUB_ROLES), None)
             if main is not None and roles[main] is not None:
                 self.keep(f"headlines.{main}.role", roles[main])  # the role it was sent with
         rest = []
         for index, item in enumerate(items):
-            field = "headline" if index == main else "subheadline" if roles[index] == "subhead" else None
+            field = "headline" if index == main else "subheadline" if roles[index] in _SUB_ROLES else None
             if item is None:
                 continue  # null: an absent headline
             if field is not None and field not in self.fields and valued[index]:
