@@ -71,6 +71,8 @@ def _projection(reading: _nitf_body.BodyReading, codes: list[str]) -> dict[str, 
         "tagline": reading.tagline,
         "genre": reading.genre,
         "extras": reading.extras,
+        "sign_off": reading.sign_off,
+        "opening_dateline": reading.opening_dateline,
         "notes": codes,
     }
 
@@ -118,7 +120,7 @@ class TestCreditLines:
     def test_a_dateline_paragraph_is_not_a_credit(self) -> None:
         """A last paragraph ending with a parenthesis that credits no one stays whole."""
         blocks = _paragraphs("One.", "The pound was flat. ($1 = 0.8 pounds)")
-        assert _nitf_body.credit_lines(blocks) == (blocks, [], None, None)
+        assert _nitf_body.credit_lines(blocks) == (blocks, [], None, None, None)
 
     def test_a_credit_paragraph_of_its_own_goes(self) -> None:
         """A last paragraph that is only credits leaves the body; the one before stays whole."""

@@ -18,7 +18,12 @@ vocabulary): a leading ``By ...`` (``Von``, ``Par``) paragraph is the byline, no
 text; Reuters' leading ``(Adds ...)``/``(Updates ...)`` paragraphs and trailing
 ``(Reporting by ...)``/``(Editing by ...)``/``(Writing by ...)`` parentheses (a paragraph
 of their own or the end of the last paragraph) are the editor's note, one a line, without
-their parentheses. Everything here is linear in the size of the body.
+their parentheses. The desk's sign-off closing the body (AFP's ``bur/nr/gr`` initials, PA's
+``ends``, AAP's ``AAP RTV ar``, ``==Kyodo``, ``/ritzau/``: the one rule,
+:func:`newsitem.formats.layouts._conventions.sign_off_kind`) is not story text: it is kept as
+a value (:attr:`BodyReading.sign_off`). A dateline printed at the start of the first paragraph
+(``WASHINGTON, March 3 (Reuters) - ...``) gives :attr:`BodyReading.opening_dateline` (the
+paragraph keeps its text as printed). Everything here is linear in the size of the body.
 """
 
 from __future__ import annotations
@@ -74,6 +79,11 @@ class BodyReading:
     """A genre label printed with the body (dpa's XHTML ``header``)."""
     extras: dict[str, str] = attrs.field(factory=dict)
     """Values without a home in the story, by their full extras key."""
+    sign_off: str | None = None
+    """The desk's sign-off lines taken from the end of the body, one a line."""
+    opening_dateline: str | None = None
+    """The place of a dateline printed at the start of the first paragraph
+    (:func:`opening_dateline`), when the body has no ``dateline`` element."""
 
 
 class Credits(NamedTuple):
@@ -83,6 +93,7 @@ class Credits(NamedTuple):
     bylines: list[Byline]
     byline_text: str | None
     ednote: str | None
+    sign_off: str | None = None
 
 
 def _local(element: etree._Element) -> str:
@@ -246,12 +257,42 @@ def reporters(credit: str) -> list[Byline]:
     return out
 
 
+_SIGN_OFFS = 3
+"""The most sign-off paragraphs that end a body."""
+
+
+def _signed_off(blocks: list[Block]) -> tuple[list[Block], str | None]:
+    """``blocks`` without the sign-off paragraphs that end them (never all of them), and
+    the sign-off lines in order (:func:`newsitem.formats.layouts._conventions.sign_off_kind`)."""
+    count = 0
+    while count < _SIGN_OFFS and count + 1 < len(blocks):
+        last = blocks[-1 - count]
+        if last.__class__ is not Paragraph or _wire.sign_off_kind(last.text) is None:
+            break
+        count += 1
+    if not count:
+        return blocks, None
+    lines = [" ".join(block.text.split()) for block in blocks[-count:] if isinstance(block, Paragraph)]
+    return blocks[:-count], "\n".join(lines)
+
+
+def opening_dateline(blocks: list[Block]) -> str | None:
+    """The place of the dateline printed at the start of the first paragraph
+    (:func:`newsitem.formats.layouts._conventions.opening_dateline`), or None."""
+    first = blocks[0] if blocks else None
+    if first is None or first.__class__ is not Paragraph:
+        return None
+    found = _wire.opening_dateline(first.text)
+    return None if found is None else found.place
+
+
 def credit_lines(blocks: list[Block]) -> Credits:
-    """``blocks`` without their wire credit lines (see the module's docstring), and what
-    the lines said: the by-line's bylines and text, and the editor's note."""
+    """``blocks`` without their wire credit lines and sign-off (see the module's docstring),
+    and what the lines said: the by-line's bylines and text, the editor's note, the sign-off."""
     taken, bylines, printed, notes = _leading(blocks)
     skipped = set(taken)
     out = [block for index, block in enumerate(blocks) if index not in skipped] if taken else blocks
+    out, sign_off = _signed_off(out)
     ending: list[list[str]] = []
     while out and len(ending) < _CREDITS:
         last = out[-1]
@@ -271,7 +312,7 @@ def credit_lines(blocks: list[Block]) -> Credits:
                 names.add(byline.name)
                 bylines.append(byline)
     notes.extend(trailing)
-    return Credits(out, bylines, "\n".join(printed) or None, "\n".join(notes) or None)
+    return Credits(out, bylines, "\n".join(printed) or None, "\n".join(notes) or None, sign_off)
 
 
 _TRIM = " ,;/|-\u2013\u2014\t\n\r"
@@ -409,9 +450,10 @@ def read_body(
     bylines = values.pop("bylines", [])
     assert isinstance(bylines, list)
     printed = values.pop("byline_text", None)
+    sign_off = None
     if credits:
         found = credit_lines(blocks)
-        blocks = found.blocks
+        blocks, sign_off = found.blocks, found.sign_off
         ednote = _joined([ednote if isinstance(ednote, str) else None, found.ednote])
         bylines = bylines or found.bylines
         printed = _joined([printed if isinstance(printed, str) else None, found.byline_text])
@@ -426,5 +468,7 @@ def read_body(
         summary=_joined(abstract),
         ednote=ednote if isinstance(ednote, str) else None,
         tagline=tagline,
+        sign_off=sign_off,
+        opening_dateline=None if values.get("dateline") else opening_dateline(blocks),
         **values,  # type: ignore[arg-type]
     )

@@ -23,12 +23,14 @@ __all__ = [
     "OF",
     "PLAIN",
     "Dateline",
+    "PrintedDateline",
     "blocks_of",
     "by_line",
     "bylines_of",
     "collapsed",
     "credited",
     "dateline_agency",
+    "dateline_parts",
     "end_matter_kind",
     "find_dateline",
     "gmt_minute",
@@ -40,8 +42,10 @@ __all__ = [
     "join_names",
     "join_wrapped",
     "one_line",
+    "opening_dateline",
     "prints_back",
     "settle",
+    "sign_off_kind",
     "split_names",
     "split_prefix",
     "split_version",
@@ -101,6 +105,87 @@ def find_dateline(text: str) -> Dateline | None:
     if found is not None and len(found.group("place")) >= 3:
         return Dateline(found.group("place"), None, None, found.end())
     return None
+
+
+# An agency tag without parentheses (``SEOUL, Nov 26 AFP -``) or between slashes
+# (``MOSCOW, January 21. /TASS/.``, ``København /ritzau/:``).
+_BARE_TAGGED = re.compile(
+    rf"(?P<place>{_PLACE}?)(?:,? (?P<date>{_DATE_PART})\.?)? "
+    rf"(?:/(?P<slash>[^\W\d_]{{2,12}})/\.?:?|(?P<bare>[A-Z]{{2,6}}) ?{_DASH}) +"
+)
+
+
+def opening_dateline(text: str) -> Dateline | None:
+    """The dateline printed at the start of another agency's first paragraph, or None.
+
+    :func:`find_dateline`'s forms and agency tags without parentheses (``SEOUL, Nov 26 AFP -``,
+    ``MOSCOW, January 21. /TASS/.``); stricter than the wire layouts' rule, as nothing else
+    marks the line: an agency tag must name a known agency or stand after an upper-case
+    place or a date (``The President (Trump) - said`` is no dateline)."""
+    found = find_dateline(text)
+    if found is not None:
+        tag = found.agency
+        if tag is None or found.date or found.place.isupper() or tag.lower() in _AGENCIES:
+            return found
+        return None
+    bare = _BARE_TAGGED.match(text[:_DATELINE_REACH])
+    if bare is None or not bare.group("place"):
+        return None
+    agency = bare.group("slash") or bare.group("bare")
+    if agency.lower() not in _AGENCIES:
+        return None
+    return Dateline(bare.group("place"), bare.group("date"), agency, bare.end())
+
+
+class PrintedDateline(NamedTuple):
+    """A printed dateline line split (:func:`dateline_parts`)."""
+
+    place: str | None
+    date: str | None
+    agency: str | None
+
+
+_TAG_AT_END = re.compile(r"\s*(?:\((?P<paren>[^()]{1,40})\)|/(?P<slash>[^/\s]{2,20})/)$")
+_WORD_AT_END = re.compile(r"\s(?P<word>[^\W\d_]{2,12})$")
+_DATE_AT_END = re.compile(
+    r"\s(?:[^\W\d_]{3,10}\.? \d{1,2}(?:st|nd|rd|th)?|\d{1,2}\.? [^\W\d_]{3,10}\.?)(?: \d{4})?$"
+)
+_CLOSING = " -\u2013\u2014:=_"
+
+
+def dateline_parts(text: str) -> PrintedDateline:
+    """The one rule for a printed dateline (a NewsML-G2 ``dateline``, NITF's, NewsML 1.2's
+    ``DateLine``): its place, date and agency tag. The closing dash goes, then the agency tag
+    (in parentheses or slashes after a dash, or naming an agency: ``(AFP)``, ``/TASS/``,
+    a bare ``AAP``), then the date (from the first comma-separated part holding a digit,
+    or a day and month closing the line): ``STOCKHOLM, Aug 29, 2014 (AFP) -``,
+    ``BEIJING, July 23`` and ``SYDNEY March 22 AAP -`` all give the place alone."""
+    line = " ".join(text.split())
+    rest = line.rstrip(_CLOSING)
+    dashed = len(rest) < len(line)
+    if rest.endswith((").", "/.")):
+        rest = rest[:-1]
+    agency = None
+    found = _TAG_AT_END.search(rest)
+    if found is not None:
+        tag = (found.group("paren") or found.group("slash")).strip()
+        if dashed or found.group("slash") or is_agency(tag):
+            agency, rest = tag, rest[: found.start()]
+    else:
+        word = _WORD_AT_END.search(rest)
+        if word is not None and word.group("word").lower() in _AGENCIES:
+            agency, rest = word.group("word"), rest[: word.start()]
+    rest = rest.rstrip(" ,")
+    date = None
+    parts = rest.split(",")
+    dated = next((i for i, part in enumerate(parts) if i and any(c.isdigit() for c in part)), None)
+    if dated is not None:
+        date, rest = ",".join(parts[dated:]).strip(), ",".join(parts[:dated])
+    else:
+        at_end = _DATE_AT_END.search(rest)
+        if at_end is not None and at_end.start() > 0:
+            date, rest = at_end.group().strip(), rest[: at_end.start()]
+    return PrintedDateline(rest.strip(" ,") or None, date, agency)
 
 
 _AGENCIES = frozenset(
@@ -493,6 +578,45 @@ def end_matter_kind(line: str) -> str | None:
         if pattern.fullmatch(text):
             return kind
     return None
+
+
+_DESK_PART = r"(?:[^\W\d_]{1,5}|[^\W\d_]{1,2}(?: [^\W\d_]{1,2}){1,2})"
+_DESK_MARK = rf"{_DESK_PART}(?:-{_DESK_PART}){{0,5}}"
+_DESK = re.compile(rf"(?:[A-Z]{{2,6}} )?{_DESK_MARK}(?:/{_DESK_MARK})+/?")
+"""Desk initials in any script (``asl/tib/pid/cac``; AFP Arabic's ``بور/نور/غ ر``, ``سب-لال/كام/شي``,
+``ا ف ب/جص``): marks of a few letters (or spaced single letters) joined by hyphens, between slashes."""
+_SET_OFF = re.compile(r"=+ ?[^\W\d_][\w.&-]{1,24}|/[^\W\d_][\w.&-]{1,24}/|\([^\W\d_][\w.&-]{1,24}\)")
+"""An agency's name set off alone (Kyodo's ``==Kyodo``, Ritzau's ``/ritzau/``, ``(BusinessDesk)``)."""
+_DESK_CODES = re.compile(r"(?P<agency>[^\W\d_][\w-]{1,24})(?: [A-Z]{2,4})?(?: [a-z]{1,4})?")
+"""A known agency's name and its desk codes (AAP's ``AAP RTV ar``, ``AFP sn``)."""
+_ENDS = re.compile(r"(?i)-*ends?-*")
+"""PA's closing ``ends`` (any case)."""
+_SIGN_OFF_LENGTH = 32
+"""The longest sign-off: a longer line is story text."""
+
+
+def sign_off_kind(line: str) -> str | None:
+    """What kind of sign-off a last paragraph of a story's body is, or None for story text.
+
+    The one rule for the desk marks that close another agency's body, in any format:
+    ``initials`` (desk initials in any script, ``asl/tib/pid``, ``بور/نور/غ ر``, ``AFP sn/ar``),
+    ``agency`` (the agency's name alone, set off or with desk codes: ``==Kyodo``,
+    ``/ritzau/``, ``(BusinessDesk)``, ``AAP RTV ar``, ``AFP sn``), ``end`` (``ends``,
+    ``MORE``, ``-30-``). Only a short line of one of these shapes: a sentence is never one."""
+    text = " ".join(line.split())
+    if not text or len(text) > _SIGN_OFF_LENGTH:
+        return None
+    kind = end_matter_kind(text)
+    if kind in ("initials", "end"):
+        return kind
+    if _DESK.fullmatch(text):
+        return "initials"
+    if _ENDS.fullmatch(text):
+        return "end"
+    if _SET_OFF.fullmatch(text):
+        return "agency"
+    found = _DESK_CODES.fullmatch(text)
+    return "agency" if found is not None and found.group("agency").lower() in _AGENCIES else None
 
 
 def join_wrapped(lines: Iterable[str]) -> str:

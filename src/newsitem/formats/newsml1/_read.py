@@ -59,28 +59,12 @@ _IPTC_SUBJECT = re.compile(r"\d{8}", re.ASCII)
 _PERSON = re.compile(r"[^\W\d_]+\.?(?:[ '\u2019-]+[^\W\d_]+\.?)+")
 """A name of two words or more, letters only: a person (a desk log-in such as ``daa/mt/msr``
 or a system code is not)."""
-_AGENCY_TAG = re.compile(r"\s*\(([^()]{1,40})\)\s*$")
-_SIGN_OFF = re.compile(r"[a-z]{2,5}(?:/[a-z]{2,5})+", re.ASCII)
-"""The desk's initials closing an agency story (AFP's ``asl/tib/pid/cac``): not story text."""
 _DASHES = "-\u2013\u2014:"
 """The dashes (and colon) that close a printed dateline."""
 _ALERTS = frozenset({"alert", "flash", "bulletin"})
 """``NewsItemType``s (lower case) of a one-line alert: its text is its headline."""
 _EDNOTE_PROPERTIES = frozenset({"editorialinfo", "editorialnote", "ednote", "editornote", "notetoeditor"})
 """Property names (lower case) of an editor's note: Belga's ``EditorialInfo``."""
-
-
-def _undashed(text: str) -> str:
-    """``text`` without its closing dash (or colon) and a full stop right before it (``(EFE).-``);
-    a full stop alone stays (``PORTLAND, Ore.``). Linear: no regular expression backtracks here."""
-    stripped = text.rstrip()
-    end = len(stripped)
-    while end and stripped[end - 1] in _DASHES:
-        end -= 1
-    if end == len(stripped):
-        return stripped
-    body = stripped[:end]
-    return (body[:-1] if body.endswith(".") else body).rstrip()
 
 
 _COMPONENT_PARTS = frozenset(
@@ -339,15 +323,10 @@ class ItemReader:
 
     def dateline(self, text: str) -> None:
         """The place of a printed ``DateLine`` (``Paris, 21 jan 2019 (AFP) -``): without the
-        dash, the agency tag and the date; the line as printed is kept when it says more."""
-        place = _undashed(text)
-        tag = _AGENCY_TAG.search(place)
-        if tag is not None:
-            place = place[: tag.start()]
-        head, comma, tail = place.rpartition(",")
-        if comma and head.strip() and any(ch.isdigit() for ch in tail):
-            place = head
-        place = collapsed(place.strip(" ,")) or ""
+        dash, the agency tag and the date, by the one rule of a printed dateline
+        (:func:`~newsitem.formats.layouts._conventions.dateline_parts`); the line as printed
+        is kept when it says more."""
+        place = collapsed(_conventions.dateline_parts(text).place) or ""
         is_place = bool(place) and not is_time(place)
         if is_place:
             self.got.set("dateline", place)
@@ -583,8 +562,11 @@ def _story_text(reader: ItemReader, text: _content.Content | None) -> Story | No
         return None
     reading = _content.read_body(got, body)
     got.set("body", reading.blocks)
-    for field in ("headline", "subheadline", "dateline", "summary"):
+    for field in ("headline", "subheadline", "summary"):
         got.set(field, getattr(reading, field))
+    printed = reading.location or reading.dateline  # the place, by the one dateline rule
+    got.set("dateline", _conventions.dateline_parts(printed).place if printed else reading.opening_dateline)
+    got.keep("sign-off", reading.sign_off)
     got.set("ednote", reading.ednote)
     reader.add_bylines(reading.bylines)
     got.keep("body.end", reading.tagline)
@@ -649,14 +631,18 @@ def _merge(fields: dict[str, object], nitf: Story, not_people: set[str]) -> None
 
 
 def _sign_off(fields: dict[str, object], extras: dict[str, str]) -> None:
-    """A last paragraph of desk initials (``asl/tib/pid/cac``) moved to extras."""
+    """A last paragraph of desk initials (``asl/tib/pid/cac``) moved to extras: the one
+    sign-off rule (:func:`~newsitem.formats.layouts._conventions.sign_off_kind`), for a body
+    the NITF body reader did not read (text, or a whole NITF document)."""
+    if "nitf.sign-off" in extras:  # a whole NITF document's, read by the NITF reader
+        extras[PREFIX + "sign-off"] = extras.pop("nitf.sign-off")
     body = fields.get("body")
-    if not isinstance(body, tuple) or len(body) < 2:
+    if not isinstance(body, tuple) or len(body) < 2 or PREFIX + "sign-off" in extras:
         return
     last = body[-1]
-    if isinstance(last, Paragraph) and _SIGN_OFF.fullmatch(last.text.strip()):
+    if isinstance(last, Paragraph) and _conventions.sign_off_kind(last.text) is not None:
         fields["body"] = body[:-1]
-        extras[PREFIX + "sign-off"] = last.text.strip()
+        extras[PREFIX + "sign-off"] = " ".join(last.text.split())
 
 
 _SPACED = re.compile(r"(?:[^\W\d_] ){3,}[^\W\d_](?=[\s,.:;]|$)")

@@ -318,7 +318,9 @@ def read_body(
         reading = _credited(BodyReading(blocks=blocks))
         header = _header(child) if name == "html" else None
         return reading if header is None else _with_header(reading, header)
-    return BodyReading(blocks=_untitled(_vocabulary(element, child, keep), titles, Heading | Paragraph))
+    return _credited(
+        BodyReading(blocks=_untitled(_vocabulary(element, child, keep), titles, Heading | Paragraph))
+    )
 
 
 def _nitf(body: etree._Element, keep: LinkKeeper) -> BodyReading:
@@ -350,16 +352,20 @@ def _untitled(blocks: list[Block], titles: frozenset[str], kinds: type | UnionTy
 
 
 def _credited(reading: BodyReading) -> BodyReading:
-    """``reading`` with the wire credit lines taken out of its blocks."""
+    """``reading`` with the wire credit lines and sign-off taken out of its blocks, and the
+    place of a dateline printed at the start of its first paragraph."""
     found = _nitf_body.credit_lines(reading.blocks)
+    opening = _nitf_body.opening_dateline(found.blocks)
     if found.blocks is reading.blocks:
-        return reading
+        return reading if opening is None else attrs.evolve(reading, opening_dateline=opening)
     return attrs.evolve(
         reading,
+        opening_dateline=opening,
         blocks=found.blocks,
         bylines=[*reading.bylines, *found.bylines],
         byline_text=found.byline_text,
         ednote=found.ednote,
+        sign_off=found.sign_off,
     )
 
 
@@ -474,11 +480,45 @@ def _text_blocks(root: etree._Element) -> Iterator[etree._Element]:
             stack.append((iter(element), False))
 
 
+_PHRASE = 4
+"""The fewest words of a phrase in an unknown vocabulary's leaf elements: fewer is data (a
+team's name, a width), not story text."""
+
+
+def _leaf_blocks(root: etree._Element) -> list[etree._Element]:
+    """The text blocks of an unknown vocabulary without paragraph elements (Infomaker's IDF
+    ``group/element``): the outermost elements with text of their own (their children are
+    inline: links, emphasis), of the one name that most often holds a phrase (four words or
+    more: data fields such as ``width`` or a team's name hold fewer; none, no blocks), in
+    document order. One walk."""
+    blocks: list[etree._Element] = []
+    phrases: dict[str, int] = {}
+    stack = [iter([root])]
+    while stack:
+        element = next(stack[-1], None)
+        if element is None:
+            stack.pop()
+        elif isinstance(element.tag, str) and _local(element) not in _markup.BLOCK_SKIPPED:
+            if _own_text(element):
+                blocks.append(element)
+                text = _nitf_body.text_of(element) or ""
+                phrases[element.tag] = phrases.get(element.tag, 0) + (len(text.split()) >= _PHRASE)
+            else:
+                stack.append(iter(element))
+    if not phrases or not max(phrases.values()):
+        return []
+    name = max(phrases, key=lambda tag: phrases[tag])
+    return [element for element in blocks if element.tag == name]
+
+
 def _vocabulary(inline: etree._Element, root: etree._Element, keep: LinkKeeper) -> list[Block]:
-    """The paragraphs of a body in a vocabulary newsitem does not know (TT's ``BODY/TEXT/P``),
-    with a note saying so (never emptied silently)."""
+    """The paragraphs of a body in a vocabulary newsitem does not know (TT's ``BODY/TEXT/P``;
+    without paragraph elements, its leaf text blocks, :func:`_leaf_blocks`), with a note
+    saying so (never emptied silently)."""
     out: list[Block] = []
-    for element in _text_blocks(root):
+    elements = list(_text_blocks(root))
+    leaves = not elements
+    for element in _leaf_blocks(root) if leaves else elements:
         try:
             out.extend(
                 _markup.paragraphs(
@@ -494,8 +534,13 @@ def _vocabulary(inline: etree._Element, root: etree._Element, keep: LinkKeeper) 
             code=VOCABULARY_CODE,
             message=f"the body is <{_local(root)}> ({namespace or 'no namespace'}"
             f"{', ' + kind if kind else ''}), a vocabulary newsitem does not know: read as"
-            f" {len(out)} paragraphs of text (its p, P or para elements and their siblings),"
-            " other markup left out",
+            f" {len(out)} paragraphs of text ("
+            + (
+                "it has no p, P or para elements: its leaf elements holding phrases"
+                if leaves
+                else "its p, P or para elements and their siblings"
+            )
+            + "), other markup left out",
             format=NAME,
             where=path(root),
             line=line_of(root),
@@ -517,6 +562,8 @@ def merge(reading: BodyReading, fields: dict[str, object], add: Callable[[str, s
     fields["body"] = reading.blocks
     if fields.get("dateline") is None and (reading.location or reading.dateline):
         fields["dateline"] = reading.location or reading.dateline  # the place, as the metadata's
+    elif fields.get("dateline") is None:
+        fields["dateline"] = reading.opening_dateline  # printed in the first paragraph, kept there
     for name in _FALLBACKS:
         value = getattr(reading, name)
         if value is not None and fields.get(name) is None:
@@ -539,5 +586,6 @@ def merge(reading: BodyReading, fields: dict[str, object], add: Callable[[str, s
     add(PREFIX + "body.tagline", reading.tagline)
     add(PREFIX + "body.distributor", reading.distributor)
     add(PREFIX + "body.series", reading.series)
+    add(PREFIX + "sign-off", reading.sign_off)
     for key, value in reading.extras.items():
         add(key, value)

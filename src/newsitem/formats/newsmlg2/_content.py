@@ -11,7 +11,7 @@ from lxml import etree
 
 from newsitem.formats._decode import is_number
 from newsitem.formats._lenient import never
-from newsitem.formats.layouts._conventions import is_organisation
+from newsitem.formats.layouts._conventions import dateline_parts
 from newsitem.formats.newsmlg2._links import LinkReader
 from newsitem.formats.newsmlg2._names import PREFIX, N, T
 from newsitem.formats.newsmlg2._people import (
@@ -26,16 +26,6 @@ from newsitem.formats.newsmlg2._values import Children, below, code_of, first, v
 from newsitem.formats.newsmlg2._where import path, refused, split_tag
 from newsitem.model import Byline, BylineKind, Role, Subject, is_code, is_language, is_text, is_token
 
-_AGENCY_TAG = re.compile(r"\s*\((?P<agency>[^()]{1,40})\)\s*(?P<dash>[-\u2013\u2014]+)?\s*$")
-"""The agency tag that closes a printed dateline (``Waghäusel (dpa) -``)."""
-_MONTH = r"[A-Za-zÀ-ÿ]{3,10}\.?"
-_DATED = re.compile(
-    rf"(?P<place>[^,]+?), (?P<date>\d{{1,2}}\.? {_MONTH}(?: \d{{4}})?|{_MONTH} \d{{1,2}}(?:, \d{{4}})?"
-    r"|\d{1,2}[./]\d{1,2}(?:[./](?:\d{2,4})?)?)"
-)
-"""A dateline that prints a date after its place (``MADRID, 21 Nov. 2024``, ``PARIS, March 3``,
-``Berlin, 14.06.``): the date is kept in extras (``newsml-g2.dateline-date``), as the wire
-layouts keep it."""
 _READ = frozenset(
     N + local
     for local in [
@@ -187,17 +177,11 @@ class ContentMetaReader(LinkReader):
         """The printed dateline; in another agency's item, its agency tag (``Athen (dpa) -``)
         split off into extras (``newsml-g2.dateline-agency``), as the wire layouts do."""
         text = self.text_of(element)
-        if text is not None and not self.ours:
-            found = _AGENCY_TAG.search(text)
-            if found is not None and (found.group("dash") or is_organisation(found.group("agency"))):
-                self.add(PREFIX + "dateline-agency", found.group("agency").strip())
-                text = text[: found.start()].strip() or None
-            else:
-                text = text.rstrip(" -\u2013\u2014") or None
-            dated = None if text is None else _DATED.fullmatch(text)
-            if dated is not None:
-                self.add(PREFIX + "dateline-date", dated.group("date"))
-                text = dated.group("place")
+        if text is not None and not self.ours:  # the one rule of a printed dateline
+            parts = dateline_parts(text)
+            self.add(PREFIX + "dateline-agency", parts.agency)
+            self.add(PREFIX + "dateline-date", parts.date)
+            text = parts.place
         self.set("dateline", text, element)
 
     def people(self, content: etree._Element) -> None:

@@ -14,6 +14,7 @@ from lxml import etree
 
 from newsitem.errors import ValidationError
 from newsitem.formats import _lenient, _markup, _nitf_body
+from newsitem.formats.layouts._conventions import dateline_parts
 from newsitem.formats.newsmlg2 import _body
 from newsitem.formats.newsmlg2._where import line_of, path
 from newsitem.formats.nitf._names import NAME, PREFIX
@@ -45,11 +46,12 @@ _STORY_DATE = frozenset({"story.date"})
 
 def _place(reader: Reader, dateline: etree._Element | None) -> str | None:
     """The place of another's ``dateline`` without a ``location``: its text without the
-    ``story.date`` and the punctuation before it; None when only a date."""
+    ``story.date``, by the one rule of a printed dateline (no dash, agency tag or date:
+    ``SYDNEY March 22 AAP -`` is ``SYDNEY``); None when only a date."""
     if dateline is None:
         return None
     text = reader.text(dateline, skip=_STORY_DATE)
-    return None if text is None else text.rstrip(" ,;:-\u2013\u2014") or None
+    return None if text is None else dateline_parts(text.rstrip(" ,;")).place
 
 
 def _unkept(href: str, element: etree._Element, inner: str | None) -> None:
@@ -96,7 +98,7 @@ def _theirs(reader: Reader, body: etree._Element) -> None:
     dateline = child(child(body, "body.head"), "dateline")
     for date in children(dateline, "story.date"):
         reader.add(date, date.get("norm") or reader.text(date))  # the dateline's date, as printed
-    reader.set("dateline", reading.location or _place(reader, dateline))
+    reader.set("dateline", reading.location or _place(reader, dateline) or reading.opening_dateline)
     if reading.bylines:
         reader.fields.setdefault("bylines", []).extend(reading.bylines)
     elif reading.byline_text is not None:
@@ -112,7 +114,11 @@ def _theirs(reader: Reader, body: etree._Element) -> None:
     code = None if org is None else reader.line(org.get("value"))
     if reading.distributor is not None or code is not None:
         reader.set("provider", Source(name=reading.distributor, code=code))
-    for key, value in (("tagline", reading.tagline), ("series", reading.series)):
+    for key, value in (
+        ("tagline", reading.tagline),
+        ("series", reading.series),
+        ("sign-off", reading.sign_off),
+    ):
         if value is not None:
             reader.extras[PREFIX + key] = value
     reader.extras.update(reading.extras)
