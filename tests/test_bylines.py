@@ -92,9 +92,33 @@ BY_LINES: list[tuple[str, str, list[Row]]] = [
         "Door Jan de Vries en Piet Jansen, ANP",
         [("Jan de Vries", None, "ANP", P), ("Piet Jansen", None, "ANP", P)],
     ),
+    ("en", "By ASHOK SHARMA\nAssociated Press", [("ASHOK SHARMA", None, "Associated Press", P)]),
+    (
+        "en",
+        "By ASHOK SHARMA and EMILY SCHMALL Associated Press",
+        [("ASHOK SHARMA", None, "Associated Press", P), ("EMILY SCHMALL", None, "Associated Press", P)],
+    ),
+    (
+        "en",
+        "Aaron J. Staples, Michigan State University",
+        [("Aaron J. Staples", None, "Michigan State University", P)],
+    ),
+    ("en", "By Lisa Baertlein, Reuters, 4 March", [("Lisa Baertlein", None, "Reuters", P)]),
+    ("en", "Reuters, MAR 04", [("Reuters", None, None, ORG)]),
+    ("en", "Mia Rabson and Jordan Press", [("Mia Rabson", None, None, P), ("Jordan Press", None, None, P)]),
+    ("en", "By Shaun Tandon in Washington", [("Shaun Tandon", None, None, P)]),
+    ("en", "by Emmanuelle MICHEL in Madrid, with AFP bureaus", [("Emmanuelle MICHEL", None, None, P)]),
+    ("ar", "شون تشانغ, أمبر وانغ", [("شون تشانغ", None, None, P), ("أمبر وانغ", None, None, P)]),
 ]
 """By lines as agencies print them and the bylines they name (read from the lines themselves)."""
-NAMES_ONLY = {"Martin Hardenberger/TT", "Matti Virtanen ja Liisa Koski, STT"}
+NAMES_ONLY = {
+    "Martin Hardenberger/TT",
+    "Matti Virtanen ja Liisa Koski, STT",
+    "Aaron J. Staples, Michigan State University",
+    "Reuters, MAR 04",
+    "Mia Rabson and Jordan Press",
+    "شون تشانغ, أمبر وانغ",
+}
 """The lines of :data:`BY_LINES` without an opening ``By`` word (TT's and STT's by properties)."""
 
 NOT_BY_LINES = [
@@ -158,12 +182,14 @@ def test_given_title_wins_over_a_closing_one() -> None:
     assert _rows(persons) == [("Jo Ray", "AP Sports Writer", None, P)]
 
 
-def test_a_newsroom_is_an_affiliation_not_a_title() -> None:
-    """A closing ``dpa correspondents`` is the affiliation; ``Staff Writer`` a title."""
-    assert _rows(_wire.credited("By Henrike Vogt, dpa correspondents")[0]) == [
-        ("Henrike Vogt", None, "dpa correspondents", P)
+def test_a_job_title_even_plural_is_the_title_a_newsroom_the_affiliation() -> None:
+    """A closing job title (``AP Economics Writers``, ``Staff Writer``) is the title; ``AP Staff`` the affiliation."""
+    assert _rows(_wire.credited("By JOSH BOAK and MARTIN CRUTSINGER, AP Economics Writers")[0]) == [
+        ("JOSH BOAK", "AP Economics Writers", None, P),
+        ("MARTIN CRUTSINGER", "AP Economics Writers", None, P),
     ]
     assert _rows(_wire.credited("By Jo Ray, Staff Writer")[0]) == [("Jo Ray", "Staff Writer", None, P)]
+    assert _rows(_wire.credited("By Jo Ray, AP Staff")[0]) == [("Jo Ray", None, "AP Staff", P)]
 
 
 @pytest.mark.parametrize(
@@ -300,3 +326,19 @@ def test_newsml_1_2_by_line() -> None:
     """A NewsML 1.2 ``ByLine`` is split by the shared rule."""
     story = newsitem.loads(_NEWSML1.format(by=LINE), format="newsml-1.2")
     assert _rows(list(story.bylines)) == EXPECTED
+
+
+def test_nitf_person_elements_joined_by_and() -> None:
+    """A NITF ``person`` naming two people joined by ``and`` gives both, with the ``byttl`` title."""
+    data = _NITF.format(by="<person>Mia Rabson and Jordan Press</person><byttl>The Canadian Press</byttl>")
+    story = newsitem.loads(data, format="nitf")
+    assert _rows(list(story.bylines)) == [
+        ("Mia Rabson", "The Canadian Press", None, P),
+        ("Jordan Press", "The Canadian Press", None, P),
+    ]
+
+
+def test_nitf_byline_of_two_lines() -> None:
+    """A NITF ``byline`` whose second line is the agency gives the person affiliated with it."""
+    story = newsitem.loads(_NITF.format(by="By ASHOK SHARMA\nAssociated Press"), format="nitf")
+    assert _rows(list(story.bylines)) == [("ASHOK SHARMA", None, "Associated Press", P)]

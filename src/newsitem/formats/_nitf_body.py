@@ -331,12 +331,12 @@ def _bylines(head: etree._Element) -> tuple[list[Byline], list[str]]:
             continue
         printed.append(", ".join(part for part in (text, title) if part))
         persons = [name for name in map(text_of, (e for e in byline.iter() if _local(e) == "person")) if name]
-        if persons:
-            bylines.extend(Byline(name=name, title=title) for name in persons)
+        if persons:  # Mia Rabson and Jordan Press: two persons
+            bylines.extend(Byline(name=one, title=title) for name in persons for one in _wire.split_and(name))
             continue
         if text is None:
             continue
-        by = _wire.by_line(text, title=title, prefixed=False)
+        by = _wire.by_line(_own_text(byline).strip(_TRIM), title=title, prefixed=False)  # its lines apart
         if by is not None:
             bylines.extend(by[0])
     return bylines, printed

@@ -46,6 +46,7 @@ __all__ = [
     "prints_back",
     "settle",
     "sign_off_kind",
+    "split_and",
     "split_names",
     "split_prefix",
     "split_version",
@@ -247,7 +248,9 @@ _AGENCIES = frozenset(
 )
 _ORG_WORDS = re.compile(
     r"(?i)\b(?:correspondents?|staff|reporters|writers|desk|news service|agency|press|wire|newswire|"
-    r"bureau|news|media|times|post|herald|tribune|journal|gazette|radio|television)\b"
+    r"bureau|news|media|times|post|herald|tribune|journal|gazette|radio|television|university|universität|"
+    r"université|universidad|college|institute|institut|school|database|foundation|council|ministry|"
+    r"association|society|centre|center|inc|ltd|llc|corporation|health)\b"
 )
 _TITLE_WORDS = re.compile(
     r"(?i)\b(?:writer|correspondent|editor|reporter|columnist|critic|analyst|photographer|producer)s?\b"
@@ -288,8 +291,6 @@ _JOB = re.compile(
 )
 """A job title closing a by line after a comma (``AP Business Writer``, ``dpa-Korrespondentin``):
 the title of the persons it follows, not a person or an organisation."""
-_GROUP = re.compile(r"(?i)\b(?:correspondents|reporters|writers|staff|desk)")
-"""A closing ``dpa correspondents``, ``AP staff``: a newsroom (an affiliation), not a title."""
 _CODE = re.compile(r"[A-Z]{2,6}")
 """An agency's short code as a by line's credit (``TT``, ``NTB``, ``STT``)."""
 _CREDIT_LENGTH = 40
@@ -320,6 +321,11 @@ def _particle(word: str) -> bool:
     return False
 
 
+def _capital(letter: str) -> bool:
+    """A capital, or a letter of a script without case (Arabic, Chinese...)."""
+    return letter.isupper() or (letter.isalpha() and letter.lower() == letter.upper())
+
+
 def is_name(text: str) -> bool:
     """Whether ``text`` is written as a person's name: one to seven words, each capitalised
     (``ASHOK``, ``O'Neil``, ``J.``) or a name's particle (``von``, ``de``, ``d'Alembert``),
@@ -329,7 +335,7 @@ def is_name(text: str) -> bool:
     if not words or len(words) > _NAME_WORDS or words[-1] in _PARTICLES:
         return False
     return all(
-        (word[0].isupper() and all(c.isalpha() or c in ".'’-" for c in word)) or _particle(word)
+        (_capital(word[0]) and all(c.isalpha() or c in ".'’-" for c in word)) or _particle(word)
         for word in words
     )
 
@@ -386,8 +392,10 @@ def _without_by(line: str) -> str:
 
 
 def _closing_credit(text: str) -> tuple[str, str | None]:
-    """``text`` without a closing agency in parentheses or after a slash (``John Smith
-    (Reuters)``, ``Martin Hardenberger/TT``), and the agency."""
+    """``text`` without a closing agency in parentheses, after a slash or, when it is an
+    agency's name of two words or more, after the names with no comma (``John Smith
+    (Reuters)``, ``Martin Hardenberger/TT``, ``ASHOK SHARMA Associated Press``: a by line's
+    two lines run together), and the agency."""
     if text.endswith(")"):
         start = text.rfind("(", max(0, len(text) - _CREDIT_LENGTH - 2))
         if start > 0 and is_agency(text[start + 1 : -1]):
@@ -395,22 +403,13 @@ def _closing_credit(text: str) -> tuple[str, str | None]:
     names, slash, credit = text.rpartition("/")
     if slash and names.strip() and len(credit) <= _CREDIT_LENGTH and is_agency(credit):
         return names.strip(), credit.strip()
-    return text, None
-
-
-def _closing_title(text: str) -> tuple[str, str | None]:
-    """``text`` without a job title after its last comma (``AP Business Writer``), and the title."""
-    head, comma, tail = text.rpartition(",")
-    tail = tail.strip()
-    if (
-        comma
-        and head.strip()
-        and tail
-        and len(tail) <= 60
-        and _JOB.search(tail)
-        and not _GROUP.fullmatch(tail, tail.rfind(" ") + 1)
-    ):
-        return head.strip(), tail
+    window = text[-_CREDIT_LENGTH:]
+    spans = [found.start() for found in _WORD.finditer(window)]
+    for size in (4, 3, 2):  # By ASHOK SHARMA Associated Press: its two lines run together
+        if len(spans) > size and " ".join(window[spans[-size] :].split()).lower() in _AGENCIES:
+            head = text[: len(text) - len(window) + spans[-size]].strip()
+            if len(head.split()) >= 2 and not head.endswith(","):
+                return head, " ".join(window[spans[-size] :].split())
     return text, None
 
 
@@ -439,20 +438,80 @@ def _split_also(part: str) -> list[str]:
     return names
 
 
+_COMMA = re.compile(r",\s*")
+_WORD = re.compile(r"\S+")
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+_AND_ONLY = re.compile(rf"(?<!\s)\s+(?:{_AND}|&)\s+")
+"""Where names joined by ``and`` (in the languages of :data:`_BY`) or ``&`` split."""
+_AND_FIRST = re.compile(rf"(?:{_AND}|&)\s+(?=\S)")
+"""``and`` opening a part after a comma (``A, B, and C``)."""
+_DATE = re.compile(
+    r"(?i)(?:\d{1,2}\.?\s+)?(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zé]*\.?"
+    r"(?:\s+\d{1,2})?(?:\s+\d{4})?|\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{4}"
+)
+"""A date closing a by line (``MAR 04``, ``4 March``, ``04.03.2024``): no name, dropped."""
+_WITH = re.compile(r"(?i)(?:with|avec|mit|con|med)\s")
+"""A closing ``with AFP bureaus``: a credit, not a name (dropped)."""
+_IN_PLACE = re.compile(r"(?<!\s)\s+(?:in|à|au|aux)\s+[^\W\d_].*$")
+"""Where a name says where its writer is (``Shaun Tandon in Washington``): not the name."""
+
+
+def _personal(segment: str) -> bool:
+    """Whether a part after a comma is another person's name (two to five name words, no
+    organisation, agency or date): ``Aaron J. Staples, Michigan State University`` is one
+    person and an affiliation, ``شون تشانغ, أمبر وانغ`` two persons."""
+    words = segment.split()
+    return (
+        2 <= len(words) <= 5
+        and is_name(segment)
+        and not is_organisation(segment)
+        and not any(word.lower() in _AGENCIES for word in words)
+    )
+
+
+def _one_line(line: str) -> str:
+    """A by line of several lines (``By ASHOK SHARMA`` / ``Associated Press``) as one: a line
+    break is a comma."""
+    if "\n" not in line and "\r" not in line:
+        return line.strip()
+    return ", ".join(part.strip() for part in _LINE_BREAK.split(line) if part.strip())
+
+
 def _read(line: str, title: str | None) -> _Reading:
     """``line`` taken apart as a by line (see :func:`bylines_of`)."""
-    text = _without_by(line.strip())
+    text = _without_by(_one_line(line))
     named, affiliation = _closing_credit(text)
-    if title is None:
-        named, title = _closing_title(named)
-    if affiliation is None:
-        head, comma, tail = named.rpartition(",")
-        if comma and head.strip() and is_agency(tail):  # Sven Berg, TT
-            named, affiliation = head.strip(), tail.strip()
-    parts = [name for part in split_names(named) for name in _split_also(part)]
-    if affiliation is None and len(parts) > 1 and is_organisation(parts[-1]):  # A and dpa
+    segments = [part.strip() for part in _COMMA.split(named)]
+    kept = [part for part in segments if part and not _DATE.fullmatch(part) and not _WITH.match(part)]
+    joined = [index for index, part in enumerate(kept) if _AND_ONLY.search(part) or _AND_FIRST.match(part)]
+    kept = [part[found.end() :] if (found := _AND_FIRST.match(part)) else part for part in kept]  # A, and B
+    count = joined[-1] + 1 if joined else 1  # A, B and C: persons through the last "and"
+    while not joined and count < len(kept) and _personal(kept[count]):
+        count += 1
+    for part in kept[count:]:  # after the names: a job title, an organisation; a place is left out
+        if title is None and len(part) <= 60 and _JOB.search(part):
+            title = part
+        elif affiliation is None and is_agency(part):
+            affiliation = part
+    persons = ", ".join(kept[:count])
+    parts = [
+        _IN_PLACE.sub("", name).strip() or name
+        for part in kept[:count]
+        for half in _AND_ONLY.split(part)
+        for name in _split_also(half.strip())
+    ]
+    parts = [part for part in parts if part]
+    if affiliation is None and len(parts) > 1 and _closing_agency(parts[-1]):  # A and dpa
         affiliation = parts.pop()
-    return _Reading(text, [_person_of(part) for part in parts], affiliation, title, named)
+    if len(kept) < len(segments):  # a date or "with ..." left out
+        text = ", ".join(kept + ([affiliation] if affiliation and affiliation not in kept else []))
+    return _Reading(text, [_person_of(part) for part in parts], affiliation, title, persons)
+
+
+def _closing_agency(part: str) -> bool:
+    """Whether the last name after ``and`` is an agency (``A and dpa``), not a person whose
+    surname is an organisation's word (``Mia Rabson and Jordan Press``)."""
+    return part.lower() in _AGENCIES or (is_organisation(part) and not is_name(part))
 
 
 def bylines_of(line: str, *, title: str | None = None) -> tuple[list[Byline], str | None]:
@@ -506,7 +565,7 @@ def by_line(
     (:func:`is_name`) or names an organisation. ``By the end of the day...`` and ``Von heute
     an gilt...`` are no by lines.
     """
-    line = " ".join(text.split())
+    line = " ".join(_one_line(text).split())
     if not line or len(line) > _BYLINE_LENGTH or (prefixed and _without_by(line) == line):
         return None
     reading = _read(line, title)
@@ -532,6 +591,12 @@ def prints_back(names: Sequence[str], affiliation: str | None) -> bool:
     return organisation is None and [(b.name, b.affiliation, b.title) for b in persons] == [
         (name, affiliation, None) for name in names
     ]
+
+
+def split_and(text: str) -> list[str]:
+    """The names ``text`` joins by ``and`` in the languages of a by line or ``&`` (``Mia Rabson
+    and Jordan Press``: two), commas left alone (a ``person`` may be ``Doe, Jane``)."""
+    return [part.strip() for part in _AND_ONLY.split(text) if part.strip()] or [text]
 
 
 def split_names(text: str) -> list[str]:
