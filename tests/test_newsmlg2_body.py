@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 from lxml import etree
 
+import newsitem
 from newsitem import notes
 from newsitem.formats import _markup, _nitf_body
+from newsitem.formats.layouts import _conventions as _wire
 from newsitem.formats.newsmlg2 import _body
 from newsitem.formats.newsmlg2._names import T
 from newsitem.model import Block, Byline, Heading, Paragraph, Role, Run, Table
@@ -415,3 +417,161 @@ def test_a_header_inside_an_article_gives_its_values() -> None:
     reading = _body.read_body(inline, ours=False, keep=_kept)
     assert [b.text for b in reading.blocks if isinstance(b, Paragraph)] == ["Texte."]
     assert (reading.genre, [b.name for b in reading.bylines]) == ("Analyse", ["Jean Dupont", "Marie Curie"])
+
+
+class TestSignOff:
+    """The one end-of-body rule (``_conventions.sign_off_kind``) as every XML reader applies it."""
+
+    @pytest.mark.parametrize(
+        ("line", "kind"),
+        [
+            ("asl/tib/pid/cac", "initials"),
+            ("بور/نور/غ ر", "initials"),
+            ("سب-لال/نور-كام-ريم-كبج-ود/سام", "initials"),
+            ("ا ف ب/جص/ح س", "initials"),
+            ("ends", "end"),
+            ("ENDS", "end"),
+            ("AAP RTV ar", "agency"),
+            ("AFP sn", "agency"),
+            ("==Kyodo", "agency"),
+            ("/ritzau/", "agency"),
+            ("(BusinessDesk)", "agency"),
+        ],
+    )
+    def test_agency_sign_offs_are_recognised(self, line: str, kind: str) -> None:
+        """Each agency's closing desk mark is a sign-off of its kind."""
+        assert _wire.sign_off_kind(line) == kind
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "It ends.",
+            "Thank you",
+            "NEW YORK",
+            "and/or the",
+            "AP reported the sale on Monday.",
+            "Reuters could not confirm it.",
+            "The Kyodo agency said so.",
+            "Quelle: Reuters/oraise",
+            "24/7",
+            "(Reporting by Ana Ruiz)",
+        ],
+    )
+    def test_a_real_last_sentence_is_never_a_sign_off(self, line: str) -> None:
+        """Story text, however short, is never taken for a sign-off."""
+        assert _wire.sign_off_kind(line) is None
+
+    def test_a_body_of_only_a_sign_off_keeps_it(self) -> None:
+        """A body is never emptied: a lone sign-off-shaped paragraph stays."""
+        blocks = _paragraphs("ends")
+        assert _nitf_body.credit_lines(blocks).blocks == blocks
+
+    def test_sign_off_lines_are_taken_in_order_before_the_credits(self) -> None:
+        """Two closing sign-off paragraphs leave in order, then the credit before them goes too."""
+        found = _nitf_body.credit_lines(_paragraphs("One.", "(Editing by Bo Li)", "AAP RTV ar", "ends"))
+        assert [b.text for b in found.blocks] == ["One."]
+        assert (found.sign_off, found.ednote) == ("AAP RTV ar\nends", "Editing by Bo Li")
+
+    def test_nitf_document_keeps_its_sign_off_in_extras(self) -> None:
+        """A NITF document's closing ``/ritzau/`` paragraph leaves the body for ``nitf.sign-off``."""
+        story = newsitem.loads(
+            "<nitf><body><body.head><hedline><hl1>H</hl1></hedline></body.head><body.content>"
+            "<p>Det oplyser politiet.</p><p>/ritzau/</p></body.content></body></nitf>",
+            "nitf",
+        )
+        assert [b.text for b in story.body] == ["Det oplyser politiet."]
+        assert story.extras["nitf.sign-off"] == "/ritzau/"
+
+
+class TestDateline:
+    """One rule for a printed dateline, and the dateline printed in the first paragraph."""
+
+    @pytest.mark.parametrize(
+        ("line", "place"),
+        [
+            ("STOCKHOLM, Aug 29, 2014 (AFP) -", "STOCKHOLM"),
+            ("BEIJING, July 23", "BEIJING"),
+            ("SYDNEY March 22 AAP -", "SYDNEY"),
+            ("كييف (أوكرانيا), 25-11-2023 (أ ف ب) -", "كييف (أوكرانيا)"),
+            ("MADRID (EFE).-", "MADRID"),
+            ("MOSCOW, January 21. /TASS/.", "MOSCOW"),
+            ("PORTLAND, Ore.", "PORTLAND, Ore."),
+            ("Kiev (Ukraine)", "Kiev (Ukraine)"),
+            ("Berlin, 14.06.", "Berlin"),
+        ],
+    )
+    def test_a_printed_dateline_gives_its_place_only(self, line: str, place: str) -> None:
+        """Date and agency tag leave the place, whatever the agency's order of them."""
+        assert _wire.dateline_parts(line).place == place
+
+    @pytest.mark.parametrize(
+        ("text", "place"),
+        [
+            ("WASHINGTON, March 3 (Reuters) - The Fed held.", "WASHINGTON"),
+            ("SEOUL, Nov 26 AFP - Shares fell.", "SEOUL"),
+            ("Moskau (dpa) \u2013 Der Besuch endet.", "Moskau"),
+            ("København /ritzau/: En mand er løsladt.", "København"),
+            ("The President (Trump) - said no.", None),
+            ("He said (quoting) - no.", None),
+        ],
+    )
+    def test_the_first_paragraphs_dateline(self, text: str, place: str | None) -> None:
+        """A dateline printed in paragraph 1 is read; a parenthesis in a sentence is not one."""
+        found = _wire.opening_dateline(text)
+        assert (None if found is None else found.place) == place
+
+    def test_merge_takes_the_printed_dateline_only_without_one(self) -> None:
+        """merge() fills a missing dateline from paragraph 1 and never replaces the metadata's."""
+        reading = _body.read_body(
+            _html_inline("<p>LIMA (Reuters) - The bridge closed.</p>"), ours=False, keep=_kept
+        )
+        fields: dict[str, object] = {}
+        _body.merge(reading, fields, lambda key, value: None)
+        assert fields["dateline"] == "LIMA"
+        assert [b.text for b in reading.blocks] == ["LIMA (Reuters) - The bridge closed."]
+        fields = {"dateline": "Callao"}
+        _body.merge(reading, fields, lambda key, value: None)
+        assert fields["dateline"] == "Callao"
+
+    def test_nitf_dateline_element_and_paragraph(self) -> None:
+        """A NITF ``dateline`` with a bare agency tag gives the place; without one, paragraph 1's."""
+        tagged = newsitem.loads(
+            "<nitf><body><body.head><hedline><hl1>H</hl1></hedline><dateline>SYDNEY March 22 AAP -"
+            "</dateline></body.head><body.content><p>Text.</p></body.content></body></nitf>",
+            "nitf",
+        )
+        printed = newsitem.loads(
+            "<nitf><body><body.head><hedline><hl1>H</hl1></hedline></body.head><body.content>"
+            "<p>NEW YORK, Jan 21 (Reuters) - The statue reopened.</p></body.content></body></nitf>",
+            "nitf",
+        )
+        assert (tagged.dateline, printed.dateline) == ("SYDNEY", "NEW YORK")
+        assert printed.body[0].text == "NEW YORK, Jan 21 (Reuters) - The statue reopened."
+
+    def test_newsml_1_2_dateline_loses_date_and_agency(self) -> None:
+        """A NewsML 1.2 ``DateLine`` with month, day and year gives the place alone, as Kyodo's does."""
+        document = (
+            '<NewsML Version="1.2"><NewsItem><Identification><NewsIdentifier><ProviderId>example.com'
+            "</ProviderId><DateId>20140829</DateId><NewsItemId>N1</NewsItemId><RevisionId>1</RevisionId>"
+            "</NewsIdentifier></Identification><NewsComponent><NewsLines><HeadLine>H</HeadLine>"
+            "<DateLine>STOCKHOLM, Aug 29, 2014 (AFP) -</DateLine></NewsLines><ContentItem>"
+            '<MediaType FormalName="Text"/><DataContent><p>Text.</p></DataContent></ContentItem>'
+            "</NewsComponent></NewsItem></NewsML>"
+        )
+        assert newsitem.loads(document, "newsml-1.2").dateline == "STOCKHOLM"
+
+
+def _html_inline(body: str) -> etree._Element:
+    """An ``inlineXML`` holding an XHTML document with ``body``'s markup."""
+    return etree.fromstring(
+        f'<inlineXML xmlns="{T.inlineXML[1:].partition("}")[0]}">'
+        f'<html xmlns="http://www.w3.org/1999/xhtml"><body>{body}</body></html></inlineXML>'
+    )
+
+
+def test_an_unknown_vocabulary_without_paragraphs_gives_its_leaf_text() -> None:
+    """Without p elements, the leaf elements of the name that holds phrases are the paragraphs, with a note saying so."""
+    reading, found = _noted(SAMPLES / "body-leaf-vocabulary.xml")
+    assert len(reading.blocks) == 3
+    assert [note.code for note in found] == [_body.VOCABULARY_CODE]
+    assert "no p, P or para elements" in found[0].message
