@@ -498,10 +498,12 @@ class TestDateline:
             ("PORTLAND, Ore.", "PORTLAND, Ore."),
             ("Kiev (Ukraine)", "Kiev (Ukraine)"),
             ("Berlin, 14.06.", "Berlin"),
+            ("تاي شانغ (تايوان) (أ ف ب)", "تاي شانغ (تايوان)"),
+            ("MARCH 04, 2013", None),
         ],
     )
-    def test_a_printed_dateline_gives_its_place_only(self, line: str, place: str) -> None:
-        """Date and agency tag leave the place, whatever the agency's order of them."""
+    def test_a_printed_dateline_gives_its_place_only(self, line: str, place: str | None) -> None:
+        """Date and agency tag leave the place, whatever the agency's order of them; a date alone is no place."""
         assert _wire.dateline_parts(line).place == place
 
     @pytest.mark.parametrize(

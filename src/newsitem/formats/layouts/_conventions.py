@@ -152,15 +152,28 @@ _DATE_AT_END = re.compile(
     r"\s(?:[^\W\d_]{3,10}\.? \d{1,2}(?:st|nd|rd|th)?|\d{1,2}\.? [^\W\d_]{3,10}\.?)(?: \d{4})?$"
 )
 _CLOSING = " -\u2013\u2014:=_"
+_MONTH_DATE = re.compile(
+    r"(?i)(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?"
+)
+"""A dateline that is only a date (Reuters video's ``MARCH 04, 2013``): no place."""
+
+
+def _spelled(tag: str) -> bool:
+    """Whether ``tag`` is an abbreviation spelled in spaced letters (AFP Arabic's ``أ ف ب``)."""
+    words = tag.split()
+    return len(words) > 1 and all(len(word) <= 2 for word in words)
 
 
 def dateline_parts(text: str) -> PrintedDateline:
     """The one rule for a printed dateline (a NewsML-G2 ``dateline``, NITF's, NewsML 1.2's
     ``DateLine``): its place, date and agency tag. The closing dash goes, then the agency tag
     (in parentheses or slashes after a dash, or naming an agency: ``(AFP)``, ``/TASS/``,
-    a bare ``AAP``), then the date (from the first comma-separated part holding a digit,
-    or a day and month closing the line): ``STOCKHOLM, Aug 29, 2014 (AFP) -``,
-    ``BEIJING, July 23`` and ``SYDNEY March 22 AAP -`` all give the place alone."""
+    a bare ``AAP``, AFP Arabic's spelled ``(أ ف ب)``; ``Kiev (Ukraine)`` keeps its region),
+    then the date (from the first comma-separated part holding a digit, or a day and month
+    closing the line; a line that is only a date, ``MARCH 04, 2013``, has no place):
+    ``STOCKHOLM, Aug 29, 2014 (AFP) -``, ``BEIJING, July 23`` and ``SYDNEY March 22 AAP -``
+    all give the place alone."""
     line = " ".join(text.split())
     rest = line.rstrip(_CLOSING)
     dashed = len(rest) < len(line)
@@ -170,13 +183,15 @@ def dateline_parts(text: str) -> PrintedDateline:
     found = _TAG_AT_END.search(rest)
     if found is not None:
         tag = (found.group("paren") or found.group("slash")).strip()
-        if dashed or found.group("slash") or is_agency(tag):
+        if dashed or found.group("slash") or is_agency(tag) or _spelled(tag):
             agency, rest = tag, rest[: found.start()]
     else:
         word = _WORD_AT_END.search(rest)
         if word is not None and word.group("word").lower() in _AGENCIES:
             agency, rest = word.group("word"), rest[: word.start()]
     rest = rest.rstrip(" ,")
+    if _MONTH_DATE.fullmatch(rest):
+        return PrintedDateline(None, rest, agency)
     date = None
     parts = rest.split(",")
     dated = next((i for i, part in enumerate(parts) if i and any(c.isdigit() for c in part)), None)
