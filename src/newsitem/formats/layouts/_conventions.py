@@ -146,7 +146,7 @@ class PrintedDateline(NamedTuple):
     agency: str | None
 
 
-_TAG_AT_END = re.compile(r"\s*(?:\((?P<paren>[^()]{1,40})\)|/(?P<slash>[^/\s]{2,20})/)$")
+_TAG_AT_END = re.compile(r"(?:\((?P<paren>[^()]{1,40})\)|/(?P<slash>[^/\s]{2,20})/)$")
 _WORD_AT_END = re.compile(r"\s(?P<word>[^\W\d_]{2,12})$")
 _DATE_AT_END = re.compile(
     r"\s(?:[^\W\d_]{3,10}\.? \d{1,2}(?:st|nd|rd|th)?|\d{1,2}\.? [^\W\d_]{3,10}\.?)(?: \d{4})?$"
@@ -184,7 +184,7 @@ def dateline_parts(text: str) -> PrintedDateline:
     if found is not None:
         tag = (found.group("paren") or found.group("slash")).strip()
         if dashed or found.group("slash") or is_agency(tag) or _spelled(tag):
-            agency, rest = tag, rest[: found.start()]
+            agency, rest = tag, rest[: found.start()].rstrip()
     else:
         word = _WORD_AT_END.search(rest)
         if word is not None and word.group("word").lower() in _AGENCIES:
@@ -662,10 +662,10 @@ def end_matter_kind(line: str) -> str | None:
 
 _DESK_PART = r"(?:[^\W\d_]{1,5}|[^\W\d_]{1,2}(?: [^\W\d_]{1,2}){1,2})"
 _DESK_MARK = rf"{_DESK_PART}(?:-{_DESK_PART}){{0,5}}"
-_DESK = re.compile(rf"(?:[A-Z]{{2,6}} )?{_DESK_MARK}(?:/{_DESK_MARK})+/?")
+_DESK = re.compile(rf"(?:[A-Z]{{2,6}} )?{_DESK_MARK}(?:/{_DESK_MARK}){{1,8}}/?")
 """Desk initials in any script (``asl/tib/pid/cac``; AFP Arabic's ``بور/نور/غ ر``, ``سب-لال/كام/شي``,
 ``ا ف ب/جص``): marks of a few letters (or spaced single letters) joined by hyphens, between slashes."""
-_SET_OFF = re.compile(r"=+ ?[^\W\d_][\w.&-]{1,24}|/[^\W\d_][\w.&-]{1,24}/|\([^\W\d_][\w.&-]{1,24}\)")
+_SET_OFF = re.compile(r"={1,4} ?[^\W\d_][\w.&-]{1,24}|/[^\W\d_][\w.&-]{1,24}/|\([^\W\d_][\w.&-]{1,24}\)")
 """An agency's name set off alone (Kyodo's ``==Kyodo``, Ritzau's ``/ritzau/``, ``(BusinessDesk)``)."""
 _DESK_CODES = re.compile(r"(?P<agency>[^\W\d_][\w-]{1,24})(?: [A-Z]{2,4})?(?: [a-z]{1,4})?")
 """A known agency's name and its desk codes (AAP's ``AAP RTV ar``, ``AFP sn``)."""
