@@ -16,7 +16,7 @@ from newsitem.errors import ParseError
 from newsitem.formats import _markup, _nitf_body
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.formats.ninjs._versions import NAME
-from newsitem.model import Block, Byline, BylineKind, Role
+from newsitem.model import Block, Byline, Role
 
 NOT_TEXT = {
     "picture": "a picture",
@@ -26,13 +26,6 @@ NOT_TEXT = {
 }
 """ninjs ``type`` values of items that are not text stories, as their refusal names them."""
 
-_PREFIX = re.compile(r"(?i)^\s*(?:by|von|par|av|af|por|door)\s+")
-"""The word a by-line starts with: English ``By``, German ``Von``, French ``Par``,
-Swedish/Norwegian ``Av``, Danish ``Af``, Spanish/Portuguese ``Por``, Dutch ``Door``."""
-_SLASH_CREDIT = re.compile(r"^(?P<names>[^/]*[^/\s])\s*/\s*(?P<credit>[^/]{1,40})$")
-"""``Martin Hardenberger/TT``: names, a slash and the agency they write for."""
-_AND = re.compile(r"(?i)(?<=\S)\s+(?:und|et|och|og|y|e|en)\s+(?=\S)")
-"""``and`` in the languages of the by-line words above."""
 _ROLE_WORDS = {
     "photographer": Role.PHOTOGRAPHER,
     "fotograf": Role.PHOTOGRAPHER,
@@ -127,34 +120,15 @@ def role_of(word: object) -> Role | None:
 
 
 def split_by(line: str, *, title: str | None = None, role: Role = Role.AUTHOR) -> list[Byline]:
-    """The bylines of a printed by-line, split as the wire layouts split one (``By``, ``Von``,
-    ``Par``...; ``and``/``und``/``et``; an agency after a comma or a slash is the affiliation;
-    a line naming only organisations gives organisation bylines)."""
-    text = _PREFIX.sub("", line.strip(), count=1)
-    credit = None
-    slash = _SLASH_CREDIT.match(text)
-    if slash is not None and _is_credit(slash.group("credit")):
-        text, credit = slash.group("names"), slash.group("credit").strip()
-    text = _AND.sub(" and ", text)
-    people, _organisation = _wire.credited("By " + text, title=title)
+    """The bylines of a printed by-line, read by the one rule every format reads one by
+    (:func:`newsitem.formats.layouts._conventions.credited`: ``By``/``Von``/``Par``...,
+    ``and``/``und``/``et``...; an agency after a comma, in parentheses or after a slash is
+    the affiliation, a closing job title the title; a line naming only organisations gives
+    organisation bylines)."""
+    people, _organisation = _wire.credited(line, title=title)
     return [
-        Byline(
-            name=p.name,
-            role=role,
-            kind=p.kind,
-            title=p.title,
-            affiliation=p.affiliation or (credit if p.kind is BylineKind.PERSON else None),
-        )
-        for p in people
+        Byline(name=p.name, role=role, kind=p.kind, title=p.title, affiliation=p.affiliation) for p in people
     ]
-
-
-def _is_credit(text: str) -> bool:
-    """An agency credit after a slash: a known organisation, or a short all-capital code (``TT``, ``NTB``)."""
-    stripped = text.strip()
-    return _wire.is_organisation(stripped) or (
-        stripped.isupper() and len(stripped) <= 8 and " " not in stripped
-    )
 
 
 def _is_newsroom(title: str) -> bool:
