@@ -306,8 +306,6 @@ _JOB = re.compile(
 )
 """A job title closing a by line after a comma (``AP Business Writer``, ``dpa-Korrespondentin``):
 the title of the persons it follows, not a person or an organisation."""
-_CODE = re.compile(r"[A-Z]{2,6}")
-"""An agency's short code as a by line's credit (``TT``, ``NTB``, ``STT``)."""
 _CREDIT_LENGTH = 40
 _BYLINE_LENGTH = 120
 """The longest by line :func:`by_line` takes for one (longer is story text)."""
@@ -356,10 +354,12 @@ def is_name(text: str) -> bool:
 
 
 def is_agency(text: str) -> bool:
-    """Whether a by line's closing credit names an agency: a known organisation or newsroom
-    (``dpa``, ``The Associated Press``), or a short upper-case code (``TT``, ``NTB``)."""
-    stripped = text.strip()
-    return is_organisation(stripped) or _CODE.fullmatch(stripped) is not None
+    """Whether a by line's closing credit names an agency or another organisation: a known
+    agency (``dpa``, ``The Associated Press``, ``TT``, ``NTB``) or a newsroom, company or
+    institution by its words (``dpa correspondents``, ``Michigan State University``). The
+    same test as :func:`is_organisation`, so that the layout writers carry every affiliation
+    their reader gives."""
+    return is_organisation(text.strip())
 
 
 OF = re.compile(r"(?<!\s)\s+of\s+")
