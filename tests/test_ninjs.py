@@ -963,6 +963,15 @@ class TestAgencyFeeds:
         assert [p.where for p in one.value.problems] == ["$.headline"]
         assert [p.where for p in two.value.problems] == ["$.copyrightholder"]
 
+    def test_a_dateline_printed_in_the_first_paragraph_is_the_dateline(self) -> None:
+        """In another's document without a dateline, the one printed at the start of the first paragraph
+        is the dateline (the place), and the paragraph keeps its text; a sentence is no dateline."""
+        text = "WASHINGTON, March 3 (Reuters) - The Fed held rates.\nMarkets rose."
+        story = ninjs.loads(_doc(headlines=[{"value": "H"}], bodies=[{"role": "text", "value": text}]))
+        assert (story.dateline, story.body[0].text) == ("WASHINGTON", text.split("\n", maxsplit=1)[0])
+        plain = ninjs.loads(_doc(headlines=[{"value": "H"}], bodies=[{"role": "text", "value": "The Fed held."}]))
+        assert plain.dateline is None
+
     def test_wrapped_single_line_fields_are_one_line(self) -> None:
         """In another's document, a headline or slugline wrapped with line breaks or TABs reads as one line
         (the breaks and the spaces around them one space), NBSP kept; it does not fail the document."""

@@ -21,7 +21,7 @@ from newsitem.formats._converter import _kind
 from newsitem.formats._decode import is_number
 from newsitem.formats._lenient import never
 from newsitem.formats._markup import body_blocks, body_text, lenient_links
-from newsitem.formats._nitf_body import credit_lines
+from newsitem.formats._nitf_body import credit_lines, opening_dateline
 from newsitem.formats.ninjs._container import members, not_an_object
 from newsitem.formats.ninjs._foreign import (
     NOT_TEXT,
@@ -110,10 +110,10 @@ def _is_summary(item: object) -> bool:
     return role is None or (isinstance(role, str) and role.lower() in _SUMMARY_ROLES)
 
 
-
 _SUB_ROLES = frozenset({"subhead", "sub", "subheadline", "subtitle", "kicker", "deck"})
 """Headline roles of a second headline (ours is ``subhead``; agencies send ``sub``,
 ``subtitle``, ``kicker``, as NewsML-G2 roles do): never the main headline."""
+
 
 class _Reader(Gathered):
     """Takes what the model holds out of a 3.x-shaped document; the rest goes to extras."""
@@ -531,8 +531,12 @@ class _Reader(Gathered):
         (:func:`newsitem.formats._nitf_body.credit_lines`): a leading ``By ...`` paragraph gives
         bylines where the document named none, Reuters' ``(Adds ...)``/``(Reporting by ...)``
         the editor's note (kept in extras beside one), a closing desk sign-off (``AAP RTV ar``,
-        ``/ritzau/``) goes to extras as ``ninjs.body.sign-off``."""
+        ``/ritzau/``) goes to extras as ``ninjs.body.sign-off``; a dateline printed at the start
+        of the first paragraph (``WASHINGTON, March 3 (Reuters) -``) is the dateline where the
+        document gave none (the paragraph keeps its text)."""
         found = credit_lines(blocks)
+        if "dateline" not in self.fields:  # ninjs has no dateline property: the printed one
+            self.take("dateline", opening_dateline(found.blocks), path)
         if found.blocks is blocks:
             return blocks
         bylines = self.fields.setdefault("bylines", [])
