@@ -969,7 +969,9 @@ class TestAgencyFeeds:
         text = "WASHINGTON, March 3 (Reuters) - The Fed held rates.\nMarkets rose."
         story = ninjs.loads(_doc(headlines=[{"value": "H"}], bodies=[{"role": "text", "value": text}]))
         assert (story.dateline, story.body[0].text) == ("WASHINGTON", text.split("\n", maxsplit=1)[0])
-        plain = ninjs.loads(_doc(headlines=[{"value": "H"}], bodies=[{"role": "text", "value": "The Fed held."}]))
+        plain = ninjs.loads(
+            _doc(headlines=[{"value": "H"}], bodies=[{"role": "text", "value": "The Fed held."}])
+        )
         assert plain.dateline is None
 
     def test_wrapped_single_line_fields_are_one_line(self) -> None:

@@ -88,7 +88,7 @@ _BUILTIN = (
     FormatInfo(
         name="newsml-1.2",
         module="newsitem.formats.newsml1",
-        description="IPTC NewsML 1.2 (AFP, EFE, ANA-MPE): every NewsItem, its NITF text and pictures (read-only)",
+        description="IPTC NewsML 1.2 (AFP, EFE, ANA-MPE): every NewsItem, its NITF text, pictures; read-only",
         media_type="application/xml",
         can_write=False,
         binary=True,
