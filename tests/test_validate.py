@@ -475,7 +475,7 @@ class TestNinjsSchema:
 
         folder = self.schema_dir()
         deep = '{"uri": "urn:x:1", "a": ' + "[" * 1020 + "]" * 1020 + "}"
-        with pytest.raises(newsitem.ValidationError, match="nested too deeply|'a' was unexpected") as found:
+        with pytest.raises(newsitem.ValidationError, match=r"nested too deeply|'a' was unexpected") as found:
             schema.validate(deep, schema_dir=folder)
         assert [p.where for p in found.value.problems] == ["$"]
         long = {"uri": "urn:x:1", "headlines": [{"value": ["y"] * 500}]}
