@@ -40,7 +40,15 @@ as agencies send them", never by copying a reader's output. Its keys:
       (``heading``, ``quote``, ``list``, ``table``, ``preformatted``, ``figure``,
       ``paragraph``): the kinds named are compared, and the body may have no block of
       another kind than those named and ``paragraph``; ``body_words``: the number of
-      words (whitespace-separated) of ``Story.text``.
+      words (whitespace-separated) of ``Story.text``, exactly or as ``[least, most]``
+      where reading the page leaves a margin (which caption or byline line counts).
+``overlap`` (optional)
+    The least word-level ``precision`` and ``recall`` of ``Story.text`` against the
+    expected body text, ``<stem>.body.txt`` beside the check (default 0.9 each; used
+    where such a file exists, as for the news pages of ``html/``). The words are
+    word runs (``\\w+``), case folded, compared as multisets: precision is the share of the
+    story's words that are in the expected text, recall the share of the expected
+    text's words that the story has.
 ``wrong`` (optional)
     ``{"field": "why the reader is known to get it wrong"}``: such a field must STILL
     be wrong (so a fix forces the file's update); used sparingly.
@@ -79,7 +87,7 @@ from newsitem.model import (
 from .conftest import DATA, SHARED
 
 CORPUS = SHARED / "corpus"
-FOLDERS = ("newsml-g2", "ninjs", "nitf", "newsml-1.2")
+FOLDERS = ("newsml-g2", "ninjs", "nitf", "newsml-1.2", "html")
 """The corpus folders whose files this checks."""
 
 TEXT_FIELDS = frozenset(
@@ -185,6 +193,8 @@ def _norm(value: Any) -> Any:
 
 def same(name: str, expected: Any, got: Any) -> bool:
     """Whether field ``name`` of a story (``got``) matches the check (``expected``)."""
+    if name == "body_words" and isinstance(expected, list):
+        return bool(expected[0] <= got <= expected[1])
     if name == "body_kinds":
         counts = dict(got)
         extra = {kind for kind, n in counts.items() if n and kind != "paragraph" and kind not in expected}
@@ -203,6 +213,16 @@ class Check:
     refused: str | None = None
     fields: dict[str, Any] = field(default_factory=dict)
     wrong: dict[str, str] = field(default_factory=dict)
+    overlap: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def body_text(self) -> Path:
+        """The expected body text beside the check (``<stem>.body.txt``), when there is one."""
+        return self.path.with_name(self.stem + ".body.txt")
+
+    def least(self, measure: str) -> float:
+        """The least ``precision`` or ``recall`` the check accepts."""
+        return float(self.overlap.get(measure, 0.9))
 
     @property
     def stem(self) -> str:
@@ -223,7 +243,7 @@ class Check:
 def load_check(path: Path) -> Check:
     """Read and validate a field-check file (unknown keys or fields are errors)."""
     data = json.loads(path.read_text("utf-8"))
-    unknown = set(data) - {"source", "format", "part", "refused", "fields", "wrong"}
+    unknown = set(data) - {"source", "format", "part", "refused", "fields", "wrong", "overlap"}
     if unknown:
         raise ValueError(f"{path.name}: unknown keys {sorted(unknown)}")
     if ("refused" in data) == ("fields" in data):
@@ -242,6 +262,7 @@ def load_check(path: Path) -> Check:
         refused=data.get("refused"),
         fields=fields_,
         wrong=data.get("wrong", {}),
+        overlap=data.get("overlap", {}),
     )
 
 
@@ -273,6 +294,10 @@ class Outcome:
     wrong: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     """Field -> (expected, got) for each field that differs."""
     right: int = 0
+    precision: float | None = None
+    """Word-level precision of the story's text against ``<stem>.body.txt`` (when present)."""
+    recall: float | None = None
+    """Word-level recall of the story's text against ``<stem>.body.txt`` (when present)."""
 
     @property
     def checked(self) -> int:
@@ -306,12 +331,30 @@ def run(check: Check) -> Outcome:
         return Outcome(check, "failed", error=f"read a story, expected a refusal: {check.refused!r}")
     got = observed(story)
     outcome = Outcome(check, "read")
+    if check.body_text.exists():
+        outcome.precision, outcome.recall = overlap(story.text, check.body_text.read_text("utf-8"))
     for name, expected in check.fields.items():
         if same(name, expected, got[name]):
             outcome.right += 1
         else:
             outcome.wrong[name] = (expected, got[name])
     return outcome
+
+
+def words(text: str) -> Counter[str]:
+    """The ``\\w+`` words of ``text``, case folded, with their counts."""
+    return Counter(word.casefold() for word in re.findall(r"\w+", text))
+
+
+def overlap(got: str, expected: str) -> tuple[float, float]:
+    """Word-level (precision, recall) of ``got`` against ``expected`` (multisets of words);
+    an empty side counts as 0 unless both are empty."""
+    mine, theirs = words(got), words(expected)
+    common = sum((mine & theirs).values())
+    size_mine, size_theirs = sum(mine.values()), sum(theirs.values())
+    if not size_mine and not size_theirs:
+        return 1.0, 1.0
+    return (common / size_mine if size_mine else 0.0, common / size_theirs if size_theirs else 0.0)
 
 
 def covered() -> dict[str, set[str]]:

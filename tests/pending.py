@@ -14,5 +14,37 @@ NEWSML_G2: frozenset[str] = frozenset()
 NINJS: frozenset[str] = frozenset()
 """ninjs corpus files (names in ``../shared/corpus/ninjs``) still pending."""
 
-OTHER: dict[str, frozenset[str]] = {"nitf": frozenset(), "newsml-1.2": frozenset()}
+OTHER: dict[str, frozenset[str]] = {
+    "nitf": frozenset(),
+    "newsml-1.2": frozenset(),
+    "html": frozenset(
+        {
+            "newspaper4k-cnn_article.html",
+            "newspaper4k-wired_001.html",
+            "newspaper4k-yna_co_kr.html",
+            "readability-aclu.html",
+            "readability-ars-1.html",
+            "readability-bbc-1.html",
+            "readability-cnet.html",
+            "readability-folha.html",
+            "readability-la-nacion.html",
+            "readability-lemonde-1.html",
+            "readability-medicalnewstoday.html",
+            "readability-nytimes-1.html",
+            "readability-nytimes-2.html",
+            "readability-tmz-1.html",
+            "readability-yahoo-4.html",
+            "trafilatura-computerbase.de.htc.html",
+            "trafilatura-eval-abc7news.com-Napa.html",
+            "trafilatura-eval-cbsnews.com.carolina.html",
+            "trafilatura-faz.net.streaming.html",
+            "trafilatura-nature.com.telescope.html",
+            "trafilatura-salon.com.emissions.html",
+            "trafilatura-scmp.com.playbook.html",
+            "trafilatura-theguardian.com.academics.html",
+            "trafilatura-theverge.com.ios13.html",
+            "trafilatura-zeit.de.zugverkehr.html",
+        }
+    ),
+}
 """Files of the other corpus folders checked field by field (file names), still pending."""

@@ -37,6 +37,10 @@ def test_corpus_fields(check: cf.Check) -> None:
     assert not unexpected, _message(outcome)
     fixed = sorted(set(check.wrong) - set(outcome.wrong))
     assert not fixed, f"{check.source}: now right, drop from 'wrong': {fixed}"
+    if outcome.precision is not None and outcome.recall is not None:
+        shown = f"{check.source}: precision {outcome.precision:.3f}, recall {outcome.recall:.3f}"
+        assert outcome.precision >= check.least("precision"), shown
+        assert outcome.recall >= check.least("recall"), shown
 
 
 @pytest.mark.parametrize("folder", cf.FOLDERS)
@@ -97,6 +101,17 @@ def test_compare_collapses_whitespace_and_kinds() -> None:
     assert cf.same("body_kinds", {"table": 1}, {"paragraph": 3, "table": 1})
     assert not cf.same("body_kinds", {"table": 1}, {"table": 1, "heading": 1})
     assert not cf.same("body_kinds", {"table": 1}, {"paragraph": 3})
+
+
+def test_word_count_range_and_overlap() -> None:
+    """A word count may be a range, and overlap counts shared words as multisets, case folded."""
+    assert cf.same("body_words", [10, 12], 11)
+    assert not cf.same("body_words", [10, 12], 13)
+    assert not cf.same("body_words", 11, 12)
+    precision, recall = cf.overlap("The cat, the CAT sat", "the cat sat on the mat")
+    assert (precision, recall) == (4 / 5, 4 / 6)
+    assert cf.overlap("", "") == (1.0, 1.0)
+    assert cf.overlap("", "words here") == (0.0, 0.0)
 
 
 def test_bad_check_file_is_rejected(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from newsitem._api import dump, dumps, json_schema, load, loads, loads_all, parse, parse_all, read
 from newsitem._identity import mint_guid
 from newsitem.errors import (
+    MissingExtraError,
     NewsItemError,
     ParseError,
     Problem,
@@ -56,6 +57,7 @@ __all__ = [
     "Heading",
     "Link",
     "ListBlock",
+    "MissingExtraError",
     "NewsItemError",
     "Note",
     "Paragraph",

@@ -12,6 +12,8 @@ Every error newsitem raises on bad input is a :class:`NewsItemError`:
   (a text-mode file object where bytes are read or written).
 * :class:`SchemaNotFoundError` — a schema for validation is not where it was
   looked for (also a :class:`FileNotFoundError`).
+* :class:`MissingExtraError` — the input needs an optional part of newsitem that is
+  not installed (``pip install 'newsitem[web]'``); also an :class:`ImportError`.
 
 ``ParseError``, ``ValidationError`` and ``SerializeError`` are also
 :class:`ValueError`, and ``UnknownFormatError`` is a :class:`LookupError`, so
@@ -25,6 +27,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple, Self
 
 __all__ = [
+    "MissingExtraError",
     "NewsItemError",
     "ParseError",
     "Problem",
@@ -329,6 +332,33 @@ class UsageError(NewsItemError, TypeError):
 
 class SchemaNotFoundError(NewsItemError, FileNotFoundError):
     """A schema needed for validation is not where it was looked for (nothing is fetched)."""
+
+
+class MissingExtraError(NewsItemError, ImportError):
+    """Reading this input needs an optional extra of newsitem that is not installed.
+
+    The message names the extra and the command that installs it (``pip install
+    'newsitem[web]'``); ``extra`` holds its name. Also an :class:`ImportError`, what Python
+    raises for a module that is not there.
+
+    Args:
+        extra: The extra's name (``web``).
+        purpose: What needs it (``finding the body of a page without article markup``).
+        module: The module that could not be imported (``trafilatura``).
+    """
+
+    def __init__(self, extra: str, purpose: str, module: str) -> None:
+        super().__init__(
+            f"{purpose} needs the {module} package, in newsitem's extra {extra!r}:"
+            f" pip install 'newsitem[{extra}]'",
+            name=module,
+        )
+        self.extra = extra
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its arguments in a worker's parent process (convert -j2).
+        purpose, _, rest = str(self).partition(" needs the ")
+        return (type(self), (self.extra, purpose, self.name or rest.split(" ", 1)[0]))
 
 
 class UnknownFormatError(NewsItemError, LookupError):
