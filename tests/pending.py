@@ -30,7 +30,6 @@ OTHER: dict[str, frozenset[str]] = {
             "readability-medicalnewstoday.html",
             "readability-nytimes-1.html",
             "readability-nytimes-2.html",
-            "trafilatura-computerbase.de.htc.html",
             "trafilatura-eval-abc7news.com-Napa.html",
             "trafilatura-eval-cbsnews.com.carolina.html",
             "trafilatura-faz.net.streaming.html",
