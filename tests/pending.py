@@ -29,7 +29,6 @@ OTHER: dict[str, frozenset[str]] = {
             "readability-medicalnewstoday.html",
             "readability-nytimes-1.html",
             "readability-nytimes-2.html",
-            "trafilatura-eval-abc7news.com-Napa.html",
             "trafilatura-eval-cbsnews.com.carolina.html",
             "trafilatura-faz.net.streaming.html",
             "trafilatura-nature.com.telescope.html",
