@@ -209,3 +209,138 @@ class TestDay:
     def test_datetime_is_no_day(self, value: datetime) -> None:
         """A written datetime is never read as a day, so it goes on to the time rule."""
         assert dates.parse_day(dates.format_day_or_iso(value), zoned=True) is None
+
+
+def _offset_minutes(value: date) -> int | None:
+    """The offset of a parsed value in minutes; None when naive or a day."""
+    if not isinstance(value, datetime):
+        return None
+    offset = value.utcoffset()
+    return None if offset is None else offset // timedelta(minutes=1)
+
+
+class TestParseWeb:
+    """parse_web reads one time or day as news sites print it, and refuses what it cannot know."""
+
+    @pytest.mark.parametrize(
+        ("text", "wall", "minutes"),
+        [
+            ("2021-01-03T17:40:00EET", datetime(2021, 1, 3, 17, 40), 120),
+            ("Tue Jan 28 15:28:56 CET 2020", datetime(2020, 1, 28, 15, 28, 56), 60),
+            ("2017-11-03 03:01:00.000000", datetime(2017, 11, 3, 3, 1), None),
+            ("2020-01-16T10:00:00.000Z", datetime(2020, 1, 16, 10), 0),
+            ("2019-08-30 14:35:00 +0200", datetime(2019, 8, 30, 14, 35), 120),
+            ("2019-08-30T14:35:00+02:00", datetime(2019, 8, 30, 14, 35), 120),
+            ("2019-08-30T14:35:00-0430", datetime(2019, 8, 30, 14, 35), -270),
+            ("2019-08-30T14:35:00+02", datetime(2019, 8, 30, 14, 35), 120),
+            ("2019-08-30T14:35", datetime(2019, 8, 30, 14, 35), None),
+            ("Tue, 28 Jan 2020 15:28:56 +0100", datetime(2020, 1, 28, 15, 28, 56), 60),
+            ("Tue, 28 Jan 2020 15:28:56 GMT", datetime(2020, 1, 28, 15, 28, 56), 0),
+            ("28 Jan 20 15:28 GMT", datetime(2020, 1, 28, 15, 28), 0),
+            (
+                "Tue Jan 28 2020 15:28:56 GMT+0100 (Central European Standard Time)",
+                datetime(2020, 1, 28, 15, 28, 56),
+                60,
+            ),
+            ("Jan. 16, 2020 at 3:05 p.m. EST", datetime(2020, 1, 16, 15, 5), -300),
+            ("January 16, 2020 12:30 AM ET", datetime(2020, 1, 16, 0, 30), -300),
+            ("Donnerstag, 16. Januar 2020, 10:00 Uhr", datetime(2020, 1, 16, 10), None),
+            ("16.01.2020 10:00", datetime(2020, 1, 16, 10), None),
+            ("2020-01-16T10:00:00.1234567+01:00", datetime(2020, 1, 16, 10, 0, 0, 123456), 60),
+            ("2020-01-16T10:00:00,5Z", datetime(2020, 1, 16, 10, 0, 0, 500000), 0),
+            ("2020-01-16T10:00:00 UTC+05:30", datetime(2020, 1, 16, 10), 330),
+        ],
+    )
+    def test_times(self, text: str, wall: datetime, minutes: int | None) -> None:
+        """Each printed form gives its wall time, with the offset it names or naive when it names none."""
+        value = dates.parse_web(text)
+        assert isinstance(value, datetime)
+        assert (value.replace(tzinfo=None), _offset_minutes(value)) == (wall, minutes)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("2020-01-16", date(2020, 1, 16)),
+            ("January 16, 2020", date(2020, 1, 16)),
+            ("16 January 2020", date(2020, 1, 16)),
+            ("Thursday, January 16th, 2020", date(2020, 1, 16)),
+            ("16. Januar 2020", date(2020, 1, 16)),
+            ("Sept. 3, 2019", date(2019, 9, 3)),
+            ("16.01.2020", date(2020, 1, 16)),
+            ("2020/01/16", date(2020, 1, 16)),
+            ("  March 1, 2021\n", date(2021, 3, 1)),
+        ],
+    )
+    def test_days(self, text: str, expected: date) -> None:
+        """A day printed without a time stays a date, never an invented midnight."""
+        value = dates.parse_web(text)
+        assert not isinstance(value, datetime)
+        assert value == expected
+
+    @pytest.mark.parametrize(
+        ("text", "minutes"),
+        [
+            ("2020-07-15T12:00:00 CET", 60),  # CET means +01:00 whatever the season
+            ("2020-01-15T12:00:00 CEST", 120),
+            ("July 15, 2020 12:00 EST", -300),
+            ("2020-07-15T12:00:00 ET", -240),  # generic: daylight time in July
+            ("2020-01-15T12:00:00 ET", -300),
+            ("July 15, 2020 9:00 am Pacific Time", -420),
+            ("2020-07-15T12:00:00 Europe/Berlin", 120),
+            ("2020-01-15T12:00:00 Europe/Berlin", 60),
+            ("2020-03-08T01:59:00 America/New_York", -300),  # a minute before the spring change
+            ("2020-03-08T03:00:00 America/New_York", -240),
+            ("2020-11-01T01:30:00 ET", -240),  # the fold: the offset before the change
+            ("2020-11-01T02:30:00 ET", -300),
+            ("2020-07-15T12:00:00 CST", -360),  # documented: US Central
+        ],
+    )
+    def test_zone_on_that_date(self, text: str, minutes: int) -> None:
+        """A fixed name keeps its offset in any season; a generic or IANA name takes the one in force that day."""
+        assert _offset_minutes(dates.parse_web(text)) == minutes
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("", "expected a date, got an empty text"),
+            ("yesterday", "'yesterday' is not part of a date"),
+            ("03/04/2020", "03/04/2020 is day/month or month/day depending on the site"),
+            ("2020-07-01T12:00:00 IST", "the zone IST is ambiguous"),
+            ("July 1, 2020 10:00 IST", "the zone IST is ambiguous"),
+            ("2020-02-30T10:00:00", "day is out of range for month in '2020-02-30T10:00:00'"),
+            ("Feb 30, 2020", "day is out of range for month in 'Feb 30, 2020'"),
+            ("January 2020", "expected one day and one year of four digits beside the month"),
+            ("2020-01-16T10:00:00+15:00", "the offset \\+1500 cannot be held"),
+            ("2020-01-16T10:00:00 Mars/Olympus", "the zone 'Mars/Olympus' is not in the tz database"),
+            ("2020-01-16T10:00:00 ../../etc/passwd", "not in the tz database"),
+            ("2020-01-16T10:00:00 XYZ", "expected a zone"),
+            ("13:00 pm Jan 1 2020", "hour 13 is not on a 12-hour clock"),
+            ("10:00 11:00 Jan 1 2020", "it has two times"),
+            ("Jan 1 2020 10:00 CET EST", "it has two zones"),
+            ("pm Jan 1 2020", "it has am/pm but no time"),
+            ("2020-01-16T25:00:00", "hour must be in 0..23"),
+            ("1" * 300, "at most 200 characters"),
+        ],
+    )
+    def test_refused(self, text: str, message: str) -> None:
+        """What is not a date, or not one date for sure, raises ValueError saying why."""
+        with pytest.raises(ValueError, match=message):
+            dates.parse_web(text)
+
+    @given(datetimes())
+    def test_own_iso_reads_back(self, value: datetime) -> None:
+        """Every datetime the model holds, written as ISO 8601, reads back with its offset."""
+        back = dates.parse_web(dates.format_iso(value))
+        assert isinstance(back, datetime)
+        assert (back, back.utcoffset()) == (value, value.utcoffset())
+
+    @given(days())
+    def test_own_day_reads_back(self, value: date) -> None:
+        """Every day, written as YYYY-MM-DD, reads back as that date."""
+        assert dates.parse_web(value.isoformat()) == value
+
+    def test_linear_on_long_repetitive_text(self) -> None:
+        """Text near the length limit made of date-like pieces is refused with ValueError, not matched forever."""
+        for piece in ("1 ", "Jan ", "1:00 ", "+01 ", "(", "a/"):
+            with pytest.raises(ValueError):
+                dates.parse_web((piece * 200)[:200])

@@ -13,6 +13,9 @@ input gave no zone. Nothing here converts a time to another zone.
 * :func:`parse_iso` reads the strict ISO 8601 / RFC 3339 profile our formats
   write: a full date, ``T``, a time to at least the minute, optional fractions
   of up to six digits, and an optional ``Z`` or ``±HH:MM``.
+* :func:`parse_web` reads one time or day as news sites print it (ISO 8601 and its
+  variants, RFC 822, ``January 16, 2020``, ``Tue Jan 28 15:28:56 CET 2020``), zone
+  names resolved on that date, ambiguous ones refused.
 * :func:`clock_stamp` reads the parts of a printed date and 12-hour time (text
   layouts), and :func:`zone` resolves a caller's zone through python-dateutil.
 """
@@ -40,6 +43,7 @@ __all__ = [
     "parse_day",
     "parse_iso",
     "parse_lenient",
+    "parse_web",
     "weekday_mismatch",
     "zone",
     "zone_named",
@@ -437,3 +441,304 @@ def zone_named(value: datetime, name: str | None, tz: str | tzinfo | None) -> tu
     if named is not None:
         return named, None
     return localize(value, tz), f"the zone {name!r} is not known; the time was read {how}"
+
+
+# --- Dates as web pages print them -------------------------------------------------
+
+_WEB_LIMIT = 200
+"""The longest text :func:`parse_web` reads (a printed date is far shorter): bounds the work."""
+_WEB_ISO = re.compile(
+    r"(?P<day>\d{4}-\d{2}-\d{2})[Tt ](?P<time>\d{2}:\d{2}(?::\d{2})?)(?P<fraction>[.,]\d+)?"
+    r"\s*(?P<zone>\S.*)?",
+    re.ASCII,
+)
+_WEB_TOKEN = re.compile(
+    r"(?P<dmy>\d{1,2}\.\d{1,2}\.\d{4})(?!\d)"
+    r"|(?P<ymd>\d{4}[/.]\d{1,2}[/.]\d{1,2})(?!\d)"
+    r"|(?P<slashed>\d{1,2}/\d{1,2}/\d{2,4})"
+    r"|(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)"
+    r"|(?P<offset>(?:GMT|UTC|UT)?[+-]\d{1,2}(?::?\d{2})?)(?![\d:])"
+    r"|(?P<ampm>[AaPp]\.?[Mm]\.?)(?![^\W\d_])"
+    r"|(?P<number>\d+)(?:st|nd|rd|th|\.)?(?![^\W_])"
+    r"|(?P<iana>[A-Za-z_]+(?:/[A-Za-z0-9_+-]+)+)"
+    r"|(?P<word>[^\W\d_]+)\.?"
+    r"|(?P<comment>\([^()]*\))"
+    r"|(?P<gap>[\s,|;]+|(?<=\s)[-\u2013\u2014@](?=\s))"
+)
+_WEB_FILLERS = frozenset({"at", "on", "um", "uhr", "le", "à", "h"})
+"""Words printed between the parts of a date that say nothing about it."""
+_AMBIGUOUS_ZONES = {
+    "IST": "India (+05:30), Ireland (+01:00) or Israel (+02:00)",
+    "BT": "Baghdad (+03:00) or Bhutan (+06:00)",
+    "SST": "Samoa (-11:00) or Singapore (+08:00)",
+    "CAT": "Central Africa (+02:00) or, once, Alaska",
+}
+"""Zone names a web page may print whose meaning depends on the site: refused by
+:func:`parse_web` (the wire layouts, which have one region each, read ``IST`` as Irish)."""
+_LONG_ZONE_NAMES = {
+    "eastern time": "ET",
+    "eastern standard time": "EST",
+    "eastern daylight time": "EDT",
+    "central time": "CT",
+    "central standard time": "CST",
+    "central daylight time": "CDT",
+    "mountain time": "MT",
+    "mountain standard time": "MST",
+    "mountain daylight time": "MDT",
+    "pacific time": "PT",
+    "pacific standard time": "PST",
+    "pacific daylight time": "PDT",
+    "greenwich mean time": "GMT",
+    "coordinated universal time": "UTC",
+    "british summer time": "BST",
+    "central european time": "CET",
+    "central european standard time": "CET",
+    "central european summer time": "CEST",
+    "eastern european time": "EET",
+    "eastern european standard time": "EET",
+    "eastern european summer time": "EEST",
+    "japan standard time": "JST",
+}
+"""Zone names spelt out, as sites and ``Date.toString()`` print them, and the name they stand for."""
+_LONG_ZONE = re.compile(
+    "|".join(sorted(map(re.escape, _LONG_ZONE_NAMES), key=len, reverse=True)), re.IGNORECASE
+)
+
+
+def parse_web(text: str) -> datetime | date:
+    """Read one time or day as news sites print it.
+
+    The forms read:
+
+    * ISO 8601 and what sites make of it: ``2020-01-16T10:00:00.000Z``,
+      ``2019-08-30 14:35:00 +0200``, ``2020-01-16T10:00:00+01:00``, ``2017-11-03
+      03:01:00.000000``, a zone name after the time (``2021-01-03T17:40:00EET``,
+      ``2020-07-01T12:00:00 Europe/Berlin``). Fractions beyond six digits are cut
+      to microseconds, the model's precision.
+    * A day alone, ``2020-01-16`` (:func:`parse_day`), ``January 16, 2020``,
+      ``16 January 2020``, ``16. Januar 2020``, ``16.01.2020`` and ``2020/01/16``:
+      a :class:`~datetime.date`, never an invented midnight.
+    * Printed dates with a time: RFC 822/1123 (``Tue, 28 Jan 2020 15:28:56 +0100``,
+      ``28 Jan 2020 15:28:56 GMT``), Unix ``date`` (``Tue Jan 28 15:28:56 CET 2020``),
+      JavaScript's ``Date.toString()`` (``Tue Jan 28 2020 15:28:56 GMT+0100 (Central
+      European Standard Time)``: the parenthesized name is a comment), and ``January
+      16, 2020 10:00 AM ET``, ``16.01.2020 10:00``. A 12-hour time takes ``am``/``pm``
+      (:func:`hour_of_day`). Month names are English or German (:func:`month_number`).
+      A printed weekday is not checked against the date (the date is kept, as
+      :func:`weekday_mismatch` has it for the wire).
+
+    Zones: no zone leaves the time naive; ``Z``, ``+0200``, ``+02:00``, ``+02``,
+    ``GMT+1``, ``UTC+01:00`` are that offset (the model's rule, :func:`zone_named`); a
+    name of :data:`ZONE_ABBREVIATIONS` with one meaning is its fixed offset whatever the
+    date (``CET`` is +01:00 even in July, ``EDT`` -04:00 even in January: the page said
+    so); a generic name (``ET``, ``PT``, ``Eastern Time``) or an IANA name
+    (``America/New_York``, read with :mod:`zoneinfo`) takes the offset in force on that
+    date and wall time (``ET`` is -05:00 in January, -04:00 in July; a wall time in a
+    daylight-saving gap or fold takes the offset in force before the change). ``CST``
+    is US Central (-06:00), ``BST`` British Summer Time and ``AST`` Atlantic, as the wire
+    reads them. A name whose meaning depends on the site (``IST``: India, Ireland or
+    Israel; see ``_AMBIGUOUS_ZONES``) is refused, never guessed.
+
+    Not read: numeric dates with slashes (``03/04/2020`` is March or April depending on
+    the site) and two-digit years, except RFC 822's ``28 Jan 20``.
+
+    Raises:
+        ValueError: none of these forms, an impossible date or time, an unknown or
+            ambiguous zone, or an offset the model cannot hold; the message quotes
+            ``text`` and says what was expected.
+    """
+    value = text.strip()
+    if len(value) > _WEB_LIMIT:
+        raise ValueError(f"expected a date of at most {_WEB_LIMIT} characters, got {len(value)}")
+    if not value:
+        raise ValueError("expected a date, got an empty text")
+    day = parse_day(value)
+    if day is not None:
+        return day
+    iso = _WEB_ISO.fullmatch(value)
+    if iso is not None:
+        fraction = (iso.group("fraction") or "")[:7].replace(",", ".")
+        naive = parse_iso(f"{iso.group('day')}T{iso.group('time')}{fraction}")
+        return _in_web_zone(naive, iso.group("zone"), value)
+    return _printed_web_date(value)
+
+
+def _in_web_zone(naive: datetime, name: str | None, text: str) -> datetime:
+    """``naive`` in the zone ``name`` printed beside it in ``text`` (see :func:`parse_web`)."""
+    if name is None:
+        return naive
+    name = name.strip()
+    spelt = _LONG_ZONE_NAMES.get(name.lower())
+    if spelt is not None:
+        name = spelt
+    upper = name.upper()
+    if upper in _AMBIGUOUS_ZONES:
+        raise ValueError(
+            f"the zone {name} is ambiguous ({_AMBIGUOUS_ZONES[upper]}): "
+            f"give an offset instead, in {text[:60]!r}"
+        )
+    numeric = re.fullmatch(r"(?:GMT|UTC|UT)?([+-])(\d{1,2})(?::?(\d{2}))?", upper, re.ASCII)
+    if numeric is not None:
+        sign, hours, minutes = numeric.groups()
+        value, why = zone_named(naive, f"{sign}{int(hours):02d}{minutes or '00'}", None)
+        if why is not None:
+            raise ValueError(f"{why.split(';')[0]} in {text[:60]!r}")
+        return value
+    if "/" in name:
+        return _in_iana_zone(naive, name, text)
+    found = in_named_zone(naive, name) if name.isascii() and name.isalpha() else None
+    if found is None:
+        raise ValueError(
+            f"expected a zone (an offset like +02:00, a name like CET or ET, or an IANA name "
+            f"like Europe/Paris), got {name[:40]!r} in {text[:60]!r}"
+        )
+    return found
+
+
+def _in_iana_zone(naive: datetime, name: str, text: str) -> datetime:
+    """``naive`` in the tz database's zone ``name``, with its offset on that date and wall time."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only dates with IANA names need it
+
+    try:
+        found = ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise ValueError(f"the zone {name[:40]!r} is not in the tz database, in {text[:60]!r}") from None
+    value = fixed_offset(naive.replace(tzinfo=found))
+    reason = check(value)
+    if reason is not None:
+        raise ValueError(f"{reason} in {text[:60]!r}")
+    return value
+
+
+_GERMAN_WEEKDAYS = frozenset(
+    {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag"}
+)
+
+
+def _is_weekday(word: str) -> bool:
+    """Whether ``word`` (lower case) is a weekday: English, full or of three or four letters, or German."""
+    return word in _GERMAN_WEEKDAYS or any(
+        word == full or (3 <= len(word) <= 4 and full.startswith(word)) for full in _WEEKDAYS
+    )
+
+
+class _Printed:
+    """The parts of a printed date, gathered token by token (see :func:`parse_web`)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ymd: tuple[int, int, int] | None = None
+        self.month: int | None = None
+        self.month_at = -1
+        self.numbers: list[tuple[str, int]] = []
+        self.time: str | None = None
+        self.ampm: str | None = None
+        self.zone: str | None = None
+        self.comments: list[str] = []
+
+    def fail(self, why: str) -> ValueError:
+        """The error for this text: what was expected, and why it is not that."""
+        return ValueError(
+            f"expected a date like 'January 16, 2020', 'Tue, 28 Jan 2020 15:28:56 +0100' or "
+            f"'2020-01-16T10:00:00+01:00', got {self.text[:60]!r}: {why}"
+        )
+
+    def once(self, current: object, what: str) -> None:
+        """Refuse a second part of the same kind (two times, two zones...)."""
+        if current is not None:
+            raise self.fail(f"it has two {what}s")
+
+    def take(self, kind: str, found: re.Match[str], index: int) -> None:
+        """Record one token of ``kind``; ``index`` is its place among the tokens."""
+        token = found.group(kind)
+        if kind in ("dmy", "ymd"):
+            self.once(self.ymd, "date")
+            first, middle, last = map(int, re.split(r"[/.]", token))
+            self.ymd = (first, middle, last) if kind == "ymd" else (last, middle, first)
+        elif kind == "slashed":
+            raise self.fail(f"{token} is day/month or month/day depending on the site")
+        elif kind == "time":
+            self.once(self.time, "time")
+            self.time = token
+        elif kind == "ampm":
+            self.once(self.ampm, "am/pm")
+            self.ampm = token
+        elif kind in ("offset", "iana"):
+            self.once(self.zone, "zone")
+            self.zone = token
+        elif kind == "number":
+            self.numbers.append((token, index))
+        elif kind == "comment":
+            self.comments.append(token[1:-1].strip())
+        elif kind == "word":
+            self.word(token, index)
+
+    def word(self, token: str, index: int) -> None:
+        """A word: a month, a weekday, a zone name, a filler, or not part of a date."""
+        lower = token.lower()
+        month = month_number(lower)
+        if month is not None:
+            self.once(self.month, "month")
+            self.month, self.month_at = month, index
+        elif token.upper() in ZONE_ABBREVIATIONS or token.upper() in _AMBIGUOUS_ZONES:
+            self.once(self.zone, "zone")
+            self.zone = token
+        elif not (_is_weekday(lower) or lower in _WEB_FILLERS):
+            raise self.fail(f"{token[:20]!r} is not part of a date")
+
+    def day(self) -> tuple[int, int, int]:
+        """The year, month and day."""
+        if self.ymd is not None:
+            if self.numbers or self.month is not None:
+                raise self.fail("it has numbers beside its date")
+            return self.ymd
+        if self.month is None:
+            raise self.fail("it has no month")
+        years = [digits for digits, _ in self.numbers if len(digits) == 4]
+        days = [(digits, at) for digits, at in self.numbers if len(digits) <= 2]
+        if len(years) == 1 and len(days) == 1 and len(self.numbers) == 2:
+            return int(years[0]), self.month, int(days[0][0])
+        if not years and len(days) == 2 and days[0][1] < self.month_at < days[1][1]:
+            return full_year(days[1][0]), self.month, int(days[0][0])  # RFC 822: 28 Jan 20
+        raise self.fail("expected one day and one year of four digits beside the month")
+
+    def value(self) -> datetime | date:
+        """The date, or the time in its zone."""
+        year, month, day = self.day()
+        if self.zone is None:
+            named = [
+                c for c in self.comments if c.upper() in ZONE_ABBREVIATIONS or c.upper() in _AMBIGUOUS_ZONES
+            ]
+            self.zone = named[0] if len(named) == 1 else None
+        try:
+            if self.time is None:
+                if self.ampm is not None:
+                    raise self.fail("it has am/pm but no time")
+                return date(year, month, day)
+            hour, minute, *rest = self.time.split(":")
+            second, _, fraction = (rest[0] if rest else "0").replace(",", ".").partition(".")
+            hours = int(hour) if self.ampm is None else hour_of_day(int(hour), self.ampm)
+            micro = int((fraction + "000000")[:6])
+            naive = datetime(year, month, day, hours, int(minute), int(second), micro)  # noqa: DTZ001 - zone below
+        except ValueError as exc:
+            if str(exc).startswith("expected a date"):
+                raise
+            raise ValueError(f"{exc} in {self.text[:60]!r}") from None
+        return _in_web_zone(naive, self.zone, self.text)
+
+
+def _printed_web_date(text: str) -> datetime | date:
+    """A date printed in words and numbers (see :func:`parse_web`), read token by token."""
+    value = _LONG_ZONE.sub(lambda found: _LONG_ZONE_NAMES[found.group().lower()], text)
+    printed = _Printed(text)
+    position, index = 0, 0
+    while position < len(value):
+        found = _WEB_TOKEN.match(value, position)
+        if found is None or found.end() == position:
+            raise printed.fail(f"{value[position : position + 10]!r} is not part of a date")
+        kind = found.lastgroup
+        if kind is not None and kind != "gap":
+            printed.take(kind, found, index)
+            index += 1
+        position = found.end()
+    return printed.value()
