@@ -28,7 +28,6 @@ OTHER: dict[str, frozenset[str]] = {
             "readability-medicalnewstoday.html",
             "readability-nytimes-1.html",
             "readability-nytimes-2.html",
-            "trafilatura-eval-cbsnews.com.carolina.html",
             "trafilatura-faz.net.streaming.html",
             "trafilatura-nature.com.telescope.html",
             "trafilatura-salon.com.emissions.html",
