@@ -284,3 +284,48 @@ def test_hostile_blocks_at_one_megabyte_are_bounded(pattern: str) -> None:
         found = exc
     assert time.process_time() - cpu < 5.0
     assert isinstance(found, list | NewsItemError)
+
+
+# --- inline whitespace as a browser renders it (other people's markup: tidy) -------------
+
+
+def test_space_between_inline_elements_is_one_space() -> None:
+    """``<a>Jair</a> <a>Bolsonaro</a>`` reads "Jair Bolsonaro", the space between the links kept."""
+    found = _fragment(
+        '<p>eleito <a href="https://a.example/1">Jair</a> <a href="https://a.example/2">Bolsonaro</a>,'
+        "</p><p><b>Jair</b>\n   <i>Bolsonaro</i></p>",
+        tidy=True,
+    )
+    assert [block.text for block in found if isinstance(block, Paragraph)] == [
+        "eleito Jair Bolsonaro,",
+        "Jair Bolsonaro",
+    ]
+
+
+def test_ascii_whitespace_collapses_and_other_spaces_are_kept() -> None:
+    """Runs of ASCII whitespace (newlines, TABs) are one space; NBSP and U+3000 are text, kept."""
+    found = _fragment("<p>  a \t\n b\u00a0\u00a0c\u3000d  </p><h2>e\u00a0 f</h2><p>\u00a0</p>", tidy=True)
+    assert found == [
+        Paragraph.plain("a b\u00a0\u00a0c\u3000d"),
+        Heading(runs=[Run(text="e\u00a0 f")], level=2),
+    ]
+
+
+def test_ideographic_space_is_kept_in_one_line_values() -> None:
+    """Captions and cells keep non-ASCII spaces while their layout whitespace collapses."""
+    found = _fragment(
+        '<figure><img src="https://a.example/p.jpg"><figcaption> 東京\u3000駅 \n</figcaption></figure>'
+        "<table><tr><td>1\u00a0000\n  km</td></tr></table>",
+        tidy=True,
+    )
+    assert found == [
+        Figure(uri="https://a.example/p.jpg", caption="東京\u3000駅"),
+        Table(rows=[["1\u00a0000 km"]]),
+    ]
+
+
+def test_br_is_a_line_break_without_the_spaces_around_it() -> None:
+    """``<br>`` is a line break in other people's markup; spaces around it and breaks at the
+    paragraph's ends go, as a browser renders them."""
+    found = _fragment("<p> <br> a <b>b </b><br> <br> c <br> </p>", tidy=True)
+    assert found == [Paragraph(runs=[Run(text="a "), Run(text="b", strong=True), Run(text="\n\nc")])]

@@ -24,8 +24,12 @@ Reading
     :func:`lenient_links`, the one leniency rule for body links, for other people's;
     by default the links the model takes, the others left as plain text); ``br`` is
     a line break; ``script``, ``style`` and the other :data:`SKIPPED` elements are
-    left out (``blocks`` and ``skip`` change the sets). ``tidy=True`` collapses
-    layout whitespace (other people's markup); without it text is kept exactly.
+    left out (``blocks`` and ``skip`` change the sets). ``tidy=True`` (other people's
+    markup) renders whitespace as a browser does: runs of ASCII whitespace (space, TAB,
+    LF, CR, FF) are one space, across elements too (``<a>Jair</a> <a>Bolsonaro</a>`` is
+    "Jair Bolsonaro"), none at a paragraph's ends nor around a ``br``'s line break;
+    U+00A0, U+3000 and the other non-ASCII spaces are text and kept. Without it text is
+    kept exactly.
     :func:`runs` gives the runs of one element, exactly. Characters XML 1.0 cannot
     carry (C0 controls but TAB, LF and CR; U+FFFE, U+FFFF) in other people's markup
     are cleaned by one rule, :func:`cleaned`, in every block and value; our own
@@ -98,7 +102,10 @@ LinkRule = Callable[[str, int, int], str | None]
 to keep, or None for a run without a link``."""
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"[ \t\n\r\f]+")
+"""Layout whitespace, as a browser collapses it: ASCII only (U+00A0, U+3000 and the other
+non-ASCII spaces are characters of the text, rendered and kept)."""
+_AROUND_BREAK = re.compile(r" *\n *")
 _local = threading.local()
 _Marks = tuple[bool, bool, str | None]
 """A text's marks: (emphasis, strong, link)."""
@@ -290,6 +297,13 @@ class _Walker:
         if text:
             if self.clean:
                 text = cleaned(text)
+            if self.tidy:  # collapsed at once: a line break left in the text is a br's
+                text = _SPACE.sub(" ", text)
+            self.append(text, marks)
+
+    def append(self, text: str, marks: _Marks) -> None:
+        """Add ``text`` as it is (``br``'s line break, never collapsed)."""
+        if text:
             if self.parts and marks != self.current:
                 self.close()
             self.current = marks
@@ -310,7 +324,7 @@ class _Walker:
             self.walk(child, marks)
             self.flush()
         elif name == "br":
-            self.text(" " if self.tidy else "\n", marks)
+            self.append("\n", marks)
         else:
             self.walk(child, self.marks(child, name, marks))
 
@@ -336,17 +350,27 @@ class _Walker:
 
 
 def _tidied(pieces: list[_Piece]) -> list[_Piece]:
-    """Layout whitespace collapsed to one space (across pieces too), none at the ends."""
+    """Whitespace as a browser renders it: layout whitespace (ASCII; each text already
+    collapsed by the walker) one space across pieces too, none around a ``br``'s line
+    break nor at the ends (line breaks at the ends dropped too); non-ASCII spaces kept."""
     out: list[_Piece] = []
     for raw, marks in pieces:
-        text = _SPACE.sub(" ", raw)
-        if (not out or out[-1][0].endswith(" ")) and text.startswith(" "):
-            text = text[1:]
+        text = _AROUND_BREAK.sub("\n", _SPACE.sub(lambda m: "\n" * m.group().count("\n") or " ", raw))
+        if text.startswith("\n") and out and out[-1][0].endswith(" "):
+            last = out[-1][0].rstrip(" ")  # no space before a line break
+            if last:
+                out[-1] = (last, out[-1][1])
+            else:
+                out.pop()
+        if not out:
+            text = text.lstrip(" \n")
+        elif out[-1][0].endswith((" ", "\n")):
+            text = text.lstrip(" ")
         if text:
             out.append((text, marks))
     while out:
         text, marks = out[-1]
-        text = text.rstrip()
+        text = text.rstrip(" \n")
         if text:
             out[-1] = (text, marks)
             break
@@ -466,7 +490,7 @@ def _one_line(text: str, *, tidy: bool, clean: bool) -> str | None:
     (newsitem never writes them there)."""
     if clean:
         text = cleaned(text)
-    line = " ".join(text.split()) if tidy else _LINE_BREAKS.sub(" ", text)
+    line = _SPACE.sub(" ", text).strip(" ") if tidy else _LINE_BREAKS.sub(" ", text)
     return line if line.strip() else None
 
 
@@ -474,7 +498,7 @@ def _cell(text: str, *, tidy: bool, clean: bool) -> str:
     """A table cell's text on one line ("" for an empty cell; blank kept when exact)."""
     if clean:
         text = cleaned(text)
-    return " ".join(text.split()) if tidy else _LINE_BREAKS.sub(" ", text)
+    return _SPACE.sub(" ", text).strip(" ") if tidy else _LINE_BREAKS.sub(" ", text)
 
 
 def _text_of(element: etree._Element, skip: frozenset[str], br: str) -> str:
@@ -821,8 +845,8 @@ def _tidy_text_paragraph(text: str | None, *, clean: bool) -> list[Paragraph]:
     for blank text)."""
     if not text:
         return []
-    collapsed = " ".join((cleaned(text) if clean else text).split())
-    return [Paragraph.plain(collapsed)] if collapsed else []
+    collapsed = _SPACE.sub(" ", cleaned(text) if clean else text).strip(" ")
+    return [Paragraph.plain(collapsed)] if collapsed.strip() else []
 
 
 def _exact_text_paragraph(text: str | None, *, clean: bool) -> list[Paragraph]:
