@@ -19,7 +19,6 @@ OTHER: dict[str, frozenset[str]] = {
     "newsml-1.2": frozenset(),
     "html": frozenset(
         {
-            "readability-cnet.html",
             "readability-folha.html",
             "readability-la-nacion.html",
             "readability-lemonde-1.html",
