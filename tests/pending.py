@@ -19,7 +19,6 @@ OTHER: dict[str, frozenset[str]] = {
     "newsml-1.2": frozenset(),
     "html": frozenset(
         {
-            "readability-folha.html",
             "readability-la-nacion.html",
             "readability-lemonde-1.html",
             "readability-medicalnewstoday.html",
