@@ -24,7 +24,6 @@ OTHER: dict[str, frozenset[str]] = {
             "readability-medicalnewstoday.html",
             "readability-nytimes-1.html",
             "readability-nytimes-2.html",
-            "trafilatura-scmp.com.playbook.html",
             "trafilatura-theguardian.com.academics.html",
             "trafilatura-theverge.com.ios13.html",
             "trafilatura-zeit.de.zugverkehr.html",
