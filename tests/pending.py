@@ -19,12 +19,10 @@ OTHER: dict[str, frozenset[str]] = {
     "newsml-1.2": frozenset(),
     "html": frozenset(
         {
-            "readability-la-nacion.html",
             "readability-lemonde-1.html",
             "readability-medicalnewstoday.html",
             "readability-nytimes-1.html",
             "readability-nytimes-2.html",
-            "trafilatura-theguardian.com.academics.html",
             "trafilatura-theverge.com.ios13.html",
             "trafilatura-zeit.de.zugverkehr.html",
         }
