@@ -23,7 +23,6 @@ OTHER: dict[str, frozenset[str]] = {
             "readability-medicalnewstoday.html",
             "readability-nytimes-1.html",
             "readability-nytimes-2.html",
-            "trafilatura-theverge.com.ios13.html",
             "trafilatura-zeit.de.zugverkehr.html",
         }
     ),
