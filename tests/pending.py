@@ -22,7 +22,6 @@ OTHER: dict[str, frozenset[str]] = {
             "readability-medicalnewstoday.html",
             "readability-nytimes-1.html",
             "readability-nytimes-2.html",
-            "trafilatura-zeit.de.zugverkehr.html",
         }
     ),
 }
