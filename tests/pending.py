@@ -19,7 +19,6 @@ OTHER: dict[str, frozenset[str]] = {
     "newsml-1.2": frozenset(),
     "html": frozenset(
         {
-            "readability-nytimes-2.html",
         }
     ),
 }
