@@ -1,0 +1,103 @@
+"""A page's body by trafilatura (the extra ``web``), mapped onto newsitem's blocks.
+
+trafilatura is imported lazily (:func:`newsitem._extras.need`) and given a serialised
+copy of the page (it changes the tree it reads), so the page's tree is never touched. Its
+XML output keeps the structure (``output_format="xml"`` with formatting, links, tables
+and images); :func:`blocks_of` renames its elements to HTML (``head`` to ``h2``..,
+``quote`` to ``blockquote``, ``list``/``item`` to ``ul``/``li``, ``row``/``cell`` to
+``tr``/``td``, ``graphic`` to ``img``, ``hi`` to ``b``/``i``, ``ref`` to ``a``, ``lb`` to
+``br``, ``code`` to ``pre``) and reads it with the one markup module, as any body is read.
+
+Only pages of at most :data:`MAX_CHARS` characters of markup are given to trafilatura
+(its cost grows faster than the page's size on some pages); a larger page is read by our
+own rules alone.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from newsitem import _extras
+from newsitem.formats import _markup
+from newsitem.formats.html._policy import Lenient
+from newsitem.model import Block
+
+__all__ = ["MAX_CHARS", "PURPOSE", "blocks_of", "extracted"]
+
+MAX_CHARS = 3_000_000
+"""The largest page (characters of serialised markup) trafilatura is given."""
+PURPOSE = "finding the body of a page without article markup"
+_RENAMES = {
+    "quote": "blockquote",
+    "item": "li",
+    "row": "tr",
+    "lb": "br",
+    "code": "pre",
+    "ref": "a",
+    "graphic": "img",
+    "main": "div",
+    "doc": "div",
+}
+_LEVELS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6"}
+_XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def _renamed(element: etree._Element) -> None:
+    """trafilatura's element renamed to the HTML one the markup module reads."""
+    tag = element.tag
+    if tag == "head":
+        element.tag = _LEVELS.get(element.get("rend") or "", "h2")
+    elif tag == "list":
+        element.tag = "ol" if (element.get("rend") or "") in ("ol", "1") else "ul"
+    elif tag == "cell":
+        element.tag = "th" if element.get("role") == "head" else "td"
+    elif tag == "hi":
+        rend = element.get("rend") or ""
+        element.tag = "b" if "b" in rend else "i" if "i" in rend else "span"
+    elif tag == "ref":
+        element.tag = "a"
+        target = element.get("target")
+        if target is not None:
+            element.set("href", target)
+    elif isinstance(tag, str):
+        element.tag = _RENAMES.get(tag, tag)
+
+
+def blocks_of(xml: str, policy: Lenient) -> list[Block]:
+    """The blocks of trafilatura's XML output (``<doc><main>...``); comments left out."""
+    try:
+        doc = etree.fromstring(xml.encode("utf-8"), _XML)
+    except etree.XMLSyntaxError:
+        return []
+    main = next(doc.iterchildren("main"), None)
+    if main is None:
+        return []
+    for element in main.iter():
+        _renamed(element)
+    return _markup.blocks(main, link=policy.link, media=policy.media, tidy=True, html=True)
+
+
+def extracted(root: etree._Element, policy: Lenient) -> list[Block] | None:
+    """trafilatura's body of the page (``root``, from :func:`~newsitem.formats._markup.parse_html`,
+    left untouched), or None when the page is over :data:`MAX_CHARS`.
+
+    Raises:
+        MissingExtraError: trafilatura is not installed (the message names the extra ``web``).
+    """
+    page = etree.tostring(root, encoding="unicode", method="html")
+    if len(page) > MAX_CHARS:
+        return None
+    trafilatura = _extras.need("trafilatura", PURPOSE)
+    xml = trafilatura.extract(
+        page,
+        output_format="xml",
+        include_comments=False,
+        include_formatting=True,
+        include_links=True,
+        include_tables=True,
+        include_images=False,  # with images, it takes far more of some pages' boilerplate
+        favor_precision=True,
+        deduplicate=False,
+        with_metadata=False,
+    )
+    return [] if not xml else blocks_of(xml, policy)

@@ -1,0 +1,182 @@
+"""The body of another's page when its markup carries none (:mod:`newsitem.formats.html._body`).
+
+Samples of our own in ``tests/data/html/body-samples/``: each ``<name>.html`` with
+``<name>.expected.json`` beside it (``how`` the body element is found, and the blocks our
+own rules read, each as ``[kind, text]``; a figure as ``[kind, uri, caption, credit, alt]``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+
+from newsitem.errors import MissingExtraError, NewsItemError, ParseError
+from newsitem.formats import _markup
+from newsitem.formats.html import _body, _extract
+from newsitem.formats.html._policy import Lenient
+from newsitem.model import Block, Figure, Heading, ListBlock, Paragraph, Quote, Table
+
+SAMPLES = Path(__file__).parent / "data" / "html" / "body-samples"
+NAMES = sorted(path.stem for path in SAMPLES.glob("*.html"))
+_KINDS = {Paragraph: "paragraph", Heading: "heading", ListBlock: "list", Quote: "quote", Table: "table"}
+
+
+def _root(markup: str) -> etree._Element:
+    """The page's tree as the reader gives it to page_body (scripts and styles stripped)."""
+    root = _markup.parse_html(markup, format="html")
+    assert root is not None
+    etree.strip_elements(root, "script", "style", "template", with_tail=False)
+    return root
+
+
+def _as_json(block: Block) -> list[Any]:
+    if isinstance(block, Figure):
+        return ["figure", block.uri, block.caption, block.credit, block.alt]
+    return [_KINDS[type(block)], block.text]
+
+
+def _page(paragraphs: int, *, marked: bool) -> str:
+    prop = ' itemprop="articleBody"' if marked else ""
+    body = "".join(
+        f"<p>Sentence number {n} of the story, long enough to be text.</p>" for n in range(paragraphs)
+    )
+    return f"<html><body><nav><a href='/'>Home</a></nav><div{prop}>{body}</div></body></html>"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_samples_read_by_our_own_rules(name: str) -> None:
+    """Each sample's body element is found as expected and read into the expected blocks,
+    boilerplate (share bars, forms, related links, promo lines, repeated bylines) left out."""
+    expected = json.loads((SAMPLES / f"{name}.expected.json").read_text("utf-8"))
+    root = _root((SAMPLES / f"{name}.html").read_text("utf-8"))
+    blocks, how = _body.own_body(root, None, Lenient())
+    assert how == expected["how"]
+    assert [_as_json(block) for block in blocks] == expected["blocks"]
+
+
+def test_article_body_is_read_without_trafilatura(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page marking its body with itemprop=articleBody is read by our rules alone (trafilatura
+    is not even imported)."""
+    monkeypatch.setitem(sys.modules, "trafilatura", None)
+    root = _root((SAMPLES / "itemprop-body.html").read_text("utf-8"))
+    blocks = _body.page_body(root, None, Lenient())
+    assert blocks[0].text.startswith("The harbour of Porto Novo reopened")
+
+
+def test_missing_trafilatura_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page without articleBody markup needs trafilatura: absent, the error names the extra."""
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # import trafilatura raises ImportError
+    root = _root((SAMPLES / "article-element.html").read_text("utf-8"))
+    with pytest.raises(MissingExtraError) as caught:
+        _body.page_body(root, None, Lenient())
+    assert caught.value.extra == "web"
+    assert "pip install 'newsitem[web]'" in str(caught.value)
+    assert "finding the body of a page without article markup" in str(caught.value)
+
+
+def test_unmarked_page_is_read_by_trafilatura_onto_blocks() -> None:
+    """A page without articleBody markup is read by trafilatura, its structure mapped onto our
+    blocks (a heading stays a heading), boilerplate left out."""
+    pytest.importorskip("trafilatura")
+    root = _root((SAMPLES / "article-element.html").read_text("utf-8"))
+    blocks = _body.page_body(root, None, Lenient())
+    texts = [block.text for block in blocks]
+    assert any(text.startswith("Nach dem Sturm fahren die Züge") for text in texts)
+    assert Heading(runs=[Paragraph.plain("Ersatzverkehr").runs[0]], level=2) in blocks
+    assert not any("Kaufen Sie" in text or "Meistgelesen" in text for text in texts)
+
+
+def test_trafilatura_xml_is_mapped_onto_blocks() -> None:
+    """trafilatura's XML elements become our blocks: head, list, quote, table, hi, ref and lb."""
+    xml = (
+        "<doc><main><head rend='h3'>Sub</head><p>A <hi rend='#b'>bold</hi> "
+        "<ref target='https://a.example/'>link</ref><lb/>next</p>"
+        "<list><item>one</item><item>two</item></list><quote><p>Said.</p></quote>"
+        "<table><row><cell role='head'>k</cell></row><row><cell>v</cell></row></table></main>"
+        "<comments><p>a comment</p></comments></doc>"
+    )
+    blocks = _extract.blocks_of(xml, Lenient())
+    assert [_as_json(block) for block in blocks] == [
+        ["heading", "Sub"],
+        ["paragraph", "A bold link\nnext"],
+        ["list", "- one\n- two"],
+        ["quote", "Said."],
+        ["table", "k\nv"],
+    ]
+    assert blocks[0] == Heading(runs=blocks[0].runs, level=3)
+    assert isinstance(blocks[1], Paragraph)
+    assert [run.link for run in blocks[1].runs if run.link] == ["https://a.example/"]
+
+
+def test_the_page_tree_is_not_changed() -> None:
+    """page_body reads a copy: the page's tree is the same before and after."""
+    pytest.importorskip("trafilatura")
+    for name in NAMES:
+        root = _root((SAMPLES / f"{name}.html").read_text("utf-8"))
+        before = etree.tostring(root)
+        _body.page_body(root, None, Lenient())
+        assert etree.tostring(root) == before
+
+
+def test_the_article_element_is_searched_first() -> None:
+    """A body container inside the microdata article wins over a larger one elsewhere."""
+    words = " ".join(["word"] * 50)
+    root = _root(
+        f"<html><body><div class='article-body'><p>{words} {words}</p></div>"
+        f"<div id='item'><div class='story-body'><p>Mine: {words}</p></div></div></body></html>"
+    )
+    article = next(element for element in root.iter("div") if element.get("id") == "item")
+    blocks, how = _body.own_body(root, article, Lenient())
+    assert how == "marked"
+    assert blocks[0].text.startswith("Mine:")
+
+
+def test_page_without_body_gives_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page with no text at all has no body: [] (trafilatura finds nothing either)."""
+    monkeypatch.setattr(_extract, "extracted", lambda root, policy: [])
+    root = _root("<html><body><nav><a href='/'>Home</a></nav><div></div></body></html>")
+    assert _body.page_body(root, None, Lenient()) == []
+
+
+def test_pages_over_the_cap_are_read_by_our_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page over trafilatura's size cap is read by our own rules, trafilatura never imported."""
+    monkeypatch.setitem(sys.modules, "trafilatura", None)
+    monkeypatch.setattr(_extract, "MAX_CHARS", 100)
+    root = _root(_page(5, marked=False))
+    blocks = _body.page_body(root, None, Lenient())
+    assert len(blocks) == 5
+    assert blocks[0].text == "Sentence number 0 of the story, long enough to be text."
+
+
+def test_deep_nesting_is_our_parse_error_first() -> None:
+    """A 100 000-deep nest is the ParseError of parse_html before any body is looked for."""
+    with pytest.raises(ParseError):
+        _markup.parse_html("<div class='share'>" * 100_000 + "x", format="html")
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        lambda n: "<div class='share'><p>x y</p>" * 250 + "<p>text</p>" * n,
+        lambda n: "<div class='article-body'><p>x</p></div>" * n,
+        lambda n: "<article><p>word word</p></article>" * n,
+    ],
+)
+def test_large_pages_are_bounded(pattern: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hostile pages of about a megabyte (nested boilerplate, thousands of candidate
+    containers) are read by our own rules within a few CPU seconds, or give our error."""
+    monkeypatch.setattr(_extract, "extracted", lambda root, policy: None)
+    markup = "<html><body>" + pattern(30_000) + "</body></html>"
+    cpu = time.process_time()
+    try:
+        found: object = _body.page_body(_root(markup), None, Lenient())
+    except NewsItemError as exc:
+        found = exc
+    assert time.process_time() - cpu < 10.0
+    assert isinstance(found, list | NewsItemError)
