@@ -29,6 +29,9 @@ Codes (stable, kebab-case; ``newsitem validate`` maps them to its NI2xx rules):
 ``unknown-vocabulary``
     A body in a markup vocabulary newsitem does not know (an agency's own inline XML,
     TT's ``BODY/TEXT/P``) was read as plain paragraphs of its text (the message names it).
+``captured``
+    The story was read from a web archive: the message gives its capture time
+    (``WARC-Date``) and the address it was captured from (``WARC-Target-URI``).
 
 A container (a NewsML-G2 ``newsMessage``, a ninjs list, an mbox, JSON Lines, a page
 with several articles) is read with :func:`newsitem.loads_all` or
@@ -61,6 +64,7 @@ CODES = frozenset(
         "headline-elsewhere",
         "unreadable",
         "unknown-vocabulary",
+        "captured",
     }
 )
 """The note codes readers use (documented above)."""

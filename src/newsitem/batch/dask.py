@@ -81,7 +81,9 @@ def _read_group(units: Iterable[inputs.Unit], options: Options, partition: int) 
             read = (
                 [data]
                 if isinstance(data, Outcome)
-                else steps.parse_one(unit.locator, data, options, relative=unit.relative)
+                else steps.parse_one(
+                    unit.locator, data, steps.unit_options(unit, options), relative=unit.relative
+                )
             )
             records += [record._replace(partition=partition) for record in read]
     return records

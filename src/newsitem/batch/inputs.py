@@ -4,8 +4,9 @@ archives, mbox files and stdin, each story with a locator that names it.
 :func:`units` lists the work first (cheap: names, not contents), so a run knows
 its size and can resume; :meth:`Reader.read` fetches one unit's bytes. Locators are
 ``path`` for a file, ``archive.tar!member`` for an archive member,
-``box.mbox#3`` for the third message of an mbox file and ``<stdin>`` (or the
-name given for it) for standard input.
+``box.mbox#3`` for the third message of an mbox file, ``crawl.warc.gz#1234`` for the
+HTML page whose WARC record starts at byte 1234 of a web archive, and ``<stdin>`` (or
+the name given for it) for standard input.
 
 What is read, and how much of it:
 
@@ -29,6 +30,11 @@ What is read, and how much of it:
   and only stored and deflated members are decompressed.
 * mbox files are scanned for ``From`` lines without :mod:`mailbox` (which loads whole
   messages); each message is read as one capped slice.
+* Web archives (``.warc``, ``.warc.gz``) are walked record by record (warcio, the extra
+  ``web``): each HTML ``response`` record is a unit, its bytes (its gzip member in a
+  ``.warc.gz``) read as one capped slice and given to the ``warc`` format; the other
+  records are counted by kind in the ``skipped`` counter :func:`units` is given; a file
+  damaged or cut short is listed up to the damage, then one broken unit at its offset.
 * Names are ``str`` as :func:`os.fsdecode` gives them (undecodable bytes surrogate-escaped,
   so they reach the disk as the same bytes); the sink fits long output names.
 """
@@ -45,6 +51,7 @@ import stat
 import time
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import IO
@@ -55,6 +62,7 @@ __all__ = ["DEFAULT_MAX_SIZE", "InputNotFoundError", "Reader", "Unit", "Unreadab
 
 _TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 _MBOX_SUFFIXES = (".mbox", ".mbx")
+_WARC_SUFFIXES = (".warc", ".warc.gz")
 STDIN = "-"
 DEFAULT_MAX_SIZE = 50 * 1024 * 1024
 """The largest unit read when the caller names no limit (bytes)."""
@@ -89,20 +97,22 @@ class Unit:
     relative: str
     """The path its outputs take under the output directory (POSIX separators)."""
     kind: str = "file"
-    """``file``, ``tar``, ``zip``, ``mbox``, ``stdin``, or ``broken`` (fails, ``member`` saying why)."""
+    """``file``, ``tar``, ``zip``, ``mbox``, ``warc``, ``stdin``, or ``broken`` (fails, ``member``
+    saying why)."""
     container: str | None = None
     """The archive or mbox path for members."""
     member: str | None = None
-    """The member name (tar, zip), message key (mbox), or why a broken unit cannot be read."""
+    """The member name (tar, zip), message key (mbox), target URI (warc), or why a broken unit
+    cannot be read."""
     size: int | None = None
     """The size in bytes where known without reading."""
     offset: int | None = None
     """Where a tar member's bytes start in the (decompressed) archive; where an mbox message's
-    ``From`` line starts."""
+    ``From`` line starts; where a WARC record (its gzip member) starts."""
     index: int | None = None
     """The zip member's position in the archive's directory."""
     end: int | None = None
-    """Where an mbox message ends."""
+    """Where an mbox message (a WARC record) ends."""
 
 
 def _broken(locator: str, relative: str, reason: str) -> Unit:
@@ -117,6 +127,8 @@ def _kind(path: Path) -> str:
         return "zip"
     if name.endswith(_MBOX_SUFFIXES):
         return "mbox"
+    if name.endswith(_WARC_SUFFIXES):
+        return "warc"
     return "file"
 
 
@@ -200,8 +212,17 @@ def _expand(argument: str) -> list[tuple[Path, str]]:
     raise InputNotFoundError(f"{argument}: no such file or directory")
 
 
-def units(arguments: Sequence[str], *, stdin_name: str = "<stdin>", timeout: float = 30.0) -> Iterator[Unit]:
+def units(
+    arguments: Sequence[str],
+    *,
+    stdin_name: str = "<stdin>",
+    timeout: float = 30.0,
+    skipped: Counter[str] | None = None,
+) -> Iterator[Unit]:
     """Every story the arguments name, in a stable order.
+
+    ``skipped`` (when given) counts the records of web archives that are no page, by kind
+    (``request``, ``warcinfo``, ``non-HTML response``...).
 
     Listing a tar archive may take ``timeout`` seconds per member (reading its header and
     going past its data: a compressed archive is decompressed to list it); an archive one
@@ -217,10 +238,12 @@ def units(arguments: Sequence[str], *, stdin_name: str = "<stdin>", timeout: flo
             yield Unit(locator=stdin_name, relative=name, kind="stdin")
             continue
         for path, relative in files:
-            yield from _file_units(path, relative, timeout)
+            yield from _file_units(path, relative, timeout, skipped)
 
 
-def _file_units(path: Path, relative: str, timeout: float) -> Iterator[Unit]:
+def _file_units(
+    path: Path, relative: str, timeout: float, skipped: Counter[str] | None = None
+) -> Iterator[Unit]:
     """The units of one file: itself, or an archive's members; a file that is not a
     regular one (never opened) or cannot be listed is one broken unit."""
     try:
@@ -238,6 +261,8 @@ def _file_units(path: Path, relative: str, timeout: float) -> Iterator[Unit]:
         yield from _zip_units(path, relative)
     elif kind == "mbox":
         yield from _mbox_units(path, relative)
+    elif kind == "warc":
+        yield from _warc_units(path, relative, Counter() if skipped is None else skipped)
     else:
         yield Unit(locator=str(path), relative=relative, size=found.st_size)
 
@@ -601,6 +626,39 @@ def _mbox_units(path: Path, relative: str) -> Iterator[Unit]:
         )
 
 
+# -- warc --------------------------------------------------------------------------
+
+
+def _warc_units(path: Path, relative: str, skipped: Counter[str]) -> Iterator[Unit]:
+    """The HTML pages of a web archive, one unit per ``response`` record, read record by
+    record from the file (never whole); the other records counted in ``skipped``. A damaged
+    or truncated file: the records before the damage, then one broken unit at its offset."""
+    from newsitem.errors import MissingExtraError
+    from newsitem.formats import warc
+
+    try:
+        with _open_regular(str(path)) as raw:
+            for record in warc.scan(raw):
+                locator = f"{path}#{record.offset}"
+                if record.damage is not None:
+                    yield _broken(locator, f"{relative}/{record.offset:012d}", record.damage)
+                elif record.skip is not None:
+                    skipped[record.skip] += 1
+                else:
+                    yield Unit(
+                        locator=locator,
+                        relative=f"{relative}/{record.offset:012d}",
+                        kind="warc",
+                        container=str(path),
+                        member=record.uri,
+                        size=record.length,
+                        offset=record.offset,
+                        end=record.offset + record.length,
+                    )
+    except (*_READ_ERRORS, MissingExtraError) as exc:
+        yield _broken(str(path), relative, f"not a readable web archive: {exc}")
+
+
 # -- reading -----------------------------------------------------------------------
 
 
@@ -694,6 +752,8 @@ class Reader:
             return self._zip(unit)
         if unit.kind == "mbox":
             return self._mbox(unit)
+        if unit.kind == "warc":
+            return self._warc(unit)
         raise UnreadableInputError(f"{unit.locator}: {unit.member or 'cannot be read'}")
 
     def _tar(self, unit: Unit) -> bytes:
@@ -736,3 +796,15 @@ class Reader:
         if left > self.max_size:
             raise self._over(unit, left)
         return raw.read(max(left, 0))
+
+    def _warc(self, unit: Unit) -> bytes:
+        """One WARC record's bytes (its gzip member in a ``.warc.gz``), as the ``warc`` format reads them."""
+        length = (unit.end or 0) - (unit.offset or 0)
+        if length > self.max_size:
+            raise self._over(unit, length)
+        raw = self._container(unit).raw
+        raw.seek(unit.offset or 0)
+        data = raw.read(max(length, 0))
+        if len(data) != length:
+            raise UnreadableInputError(f"the file ends inside the record ({len(data):,} of {length:,} bytes)")
+        return data

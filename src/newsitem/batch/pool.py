@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -40,6 +40,8 @@ class Summary:
     seconds: float
     out: str | None
     errors_path: str | None
+    records_skipped: dict[str, int] = attrs.field(factory=dict)
+    """Records of web archives that are no page, by kind (``{"request": 12}``): not stories."""
 
     @property
     def exit_code(self) -> int:
@@ -71,7 +73,8 @@ def _convert_batch(
         if isinstance(data, Outcome):
             outcomes.append(data)
         else:
-            outcomes += steps.convert_one(unit.locator, unit.relative, data, options=options, out=target)
+            read_as = steps.unit_options(unit, options)
+            outcomes += steps.convert_one(unit.locator, unit.relative, data, options=read_as, out=target)
     return outcomes
 
 
@@ -257,7 +260,10 @@ def run(
         inputs.InputNotFoundError: an argument names nothing.
     """
     out_dir, jsonl_path = sink.targets(options, out, resume)
-    units = list(inputs.units(arguments, stdin_name=stdin_name, timeout=options.timeout))
+    records_skipped: Counter[str] = Counter()
+    units = list(
+        inputs.units(arguments, stdin_name=stdin_name, timeout=options.timeout, skipped=records_skipped)
+    )
     where = sink.Sink(
         out_dir, jsonl_path, stdout if out is None else None, resume=resume, settings=sink.settings(options)
     )
@@ -288,4 +294,5 @@ def run(
         seconds=time.monotonic() - started,
         out=out,
         errors_path=None if where.errors_path is None else str(where.errors_path),
+        records_skipped=dict(records_skipped),
     )

@@ -51,6 +51,7 @@ __all__ = [
     "read_unit",
     "render_one",
     "suffix_for",
+    "unit_options",
 ]
 
 JSONL = "jsonl"
@@ -252,6 +253,14 @@ def read_unit(reader: inputs.Reader, unit: inputs.Unit, options: Options) -> byt
         message = f"{unit.size:,} bytes is over the limit of {options.max_size:,} (not read)"
         return failure(unit.locator, "Unreadable", message, relative=unit.relative, step="read")
     return _guarded(unit.locator, options, lambda: reader.read(unit), relative=unit.relative, step="read")
+
+
+def unit_options(unit: inputs.Unit, options: Options) -> Options:
+    """The options one unit is read with: a web archive's record (a ``warc`` unit) is read by
+    the ``warc`` format whatever layout the run forces (``--from html`` reads its pages)."""
+    if unit.kind != "warc" or options.layout == "warc":
+        return options
+    return attrs.evolve(options, layout="warc")
 
 
 def parse_one(locator: str, data: bytes, options: Options, *, relative: str = "") -> list[Outcome]:

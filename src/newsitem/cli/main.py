@@ -213,6 +213,9 @@ def _summary_line(summary: Summary) -> str:
         parts.append(f"{summary.failed:,} failed (see {summary.errors_path or 'stderr'})")
     if summary.skipped:
         parts.append(f"{summary.skipped:,} done by an earlier run")
+    if summary.records_skipped:
+        kinds = ", ".join(f"{count:,} {kind}" for kind, count in sorted(summary.records_skipped.items()))
+        parts.append(f"skipped {sum(summary.records_skipped.values()):,} records ({kinds})")
     return f"{', '.join(parts)}; {summary.seconds:.1f} s, {rate:,.0f}/s"
 
 

@@ -107,6 +107,15 @@ _BUILTIN = (
         extensions=(".html", ".htm"),
     ),
     FormatInfo(
+        name="warc",
+        module="newsitem.formats.warc",
+        description="a web archive (WARC 1.0/1.1, .warc or .warc.gz): each HTML page a story; read-only",
+        media_type="application/warc",
+        extensions=(".warc",),
+        can_write=False,
+        binary=True,
+    ),
+    FormatInfo(
         name="web-story",
         module="newsitem.formats.layouts.webstory",
         description="a story page of an open-publishing newswire saved as text",
@@ -231,6 +240,10 @@ def detect(data: str | bytes) -> Detection:
     """
     from newsitem.formats._decode import decode, wide_text
 
+    if isinstance(data, (bytes, bytearray)):  # binary inputs (a .warc.gz) before any decoding
+        binary = _detect_bytes(bytes(data[:65536]))
+        if binary is not None:
+            return binary
     # A UTF-16 or UTF-32 byte-order mark is honoured as the markup readers honour it.
     text, _ = decode(wide_text(data), layout="detect", controls=True)
     best: Detection | None = None
@@ -246,4 +259,17 @@ def detect(data: str | bytes) -> Detection:
         raise ParseError(
             f"no known layout recognises this input (tried {names})", format="detect", line=1, column=1
         )
+    return best
+
+
+def _detect_bytes(data: bytes) -> Detection | None:
+    """The most confident ``sniff_bytes(head)`` of the formats that have one (``head``: the
+    first 64 KiB): formats whose input is binary (a gzip web archive) say so before the
+    bytes are decoded as text."""
+    best: Detection | None = None
+    for info in available():
+        sniff = getattr(load_module(info.name), "sniff_bytes", None)
+        found = None if sniff is None else sniff(data)
+        if found is not None and (best is None or found[0] > best.confidence):
+            best = Detection(layout=info.name, confidence=found[0], reason=found[1])
     return best
