@@ -180,3 +180,18 @@ def test_large_pages_are_bounded(pattern: Any, monkeypatch: pytest.MonkeyPatch) 
         found = exc
     assert time.process_time() - cpu < 10.0
     assert isinstance(found, list | NewsItemError)
+
+
+def test_file_name_alternative_text_is_no_text() -> None:
+    """An image whose alt is a file name or slug (what a CMS fills in) is a figure without alt;
+    a real text alternative is kept."""
+    root = _root(
+        "<html><body><div itemprop='articleBody'><p>Text of the story.</p>"
+        "<img src='https://a.example/1.jpg' alt='0225-lupita-getty-01'>"
+        "<img src='https://a.example/2.jpg' alt='Lupita at the Oscars'></div></body></html>"
+    )
+    blocks, _ = _body.own_body(root, None, Lenient())
+    assert blocks[1:] == [
+        Figure(uri="https://a.example/1.jpg"),
+        Figure(uri="https://a.example/2.jpg", alt="Lupita at the Oscars"),
+    ]

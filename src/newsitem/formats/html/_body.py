@@ -30,12 +30,13 @@ import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import urljoin
 
+import attrs
 from lxml import etree
 
 from newsitem.formats import _markup
 from newsitem.formats.html import _extract
 from newsitem.formats.html._policy import Lenient
-from newsitem.model import Block, Heading, Paragraph
+from newsitem.model import Block, Figure, Heading, Paragraph
 
 __all__ = ["container", "own_body", "page_body"]
 
@@ -98,6 +99,8 @@ _TIMESTAMP = re.compile(
     r"|\b(?:updated|published|aktualisiert|atualizado|publié|mis à jour)\b",
     re.IGNORECASE,
 )
+_SLUG = re.compile(r"[\w.]*[\d_-][\w.-]*(?:\.(?:jpe?g|png|gif|webp))?", re.ASCII)
+"""A file name or slug standing as an image's text alternative (no space, a digit, ``_`` or ``-``)."""
 _TOP_WORDS = 25
 """A leading paragraph of at most this many words may be a repeated byline or timestamp."""
 ENOUGH_WORDS = 80
@@ -282,7 +285,7 @@ def _headline(root: etree._Element) -> str | None:
 
 def _trimmed(blocks: list[Block], headline: str | None) -> list[Block]:
     """Promo lines left out; the headline, bylines and timestamps repeated at the top dropped."""
-    out = [block for block in blocks if not _promo(block)]
+    out = [_named(block) for block in blocks if not _promo(block)]
     start = 0
     while start < len(out):
         block = out[start]
@@ -296,6 +299,14 @@ def _trimmed(blocks: list[Block], headline: str | None) -> list[Block]:
             break
         start += 1
     return out[start:]
+
+
+def _named(block: Block) -> Block:
+    """A figure whose text alternative is a file name or slug (``0225-lupita-getty-01``,
+    ``update_graphic_red_bar``: what a CMS fills in) without it: no text for a reader."""
+    if isinstance(block, Figure) and block.alt is not None and _SLUG.fullmatch(block.alt) is not None:
+        return attrs.evolve(block, alt=None)
+    return block
 
 
 def _promo(block: Block) -> bool:
