@@ -320,16 +320,21 @@ def _top_line(text: str) -> bool:
     return _BYLINE.match(text) is not None or _TIMESTAMP.search(text) is not None
 
 
+def _read(element: etree._Element | None, root: etree._Element, policy: Lenient) -> list[Block]:
+    """The blocks of the body ``element`` (of the page ``root``), boilerplate left out."""
+    if element is None:
+        return []
+    body = _cleaned_copy(element, _base(root))
+    found = _markup.blocks(body, link=policy.link, media=policy.media, tidy=True, skip=SKIP, html=True)
+    return _trimmed(found, _headline(root))
+
+
 def own_body(
     root: etree._Element, article: etree._Element | None, policy: Lenient
 ) -> tuple[list[Block], str]:
     """The body by our own rules alone, and how its element was found (see :func:`container`)."""
     element, how = container(root, article)
-    if element is None:
-        return [], how
-    body = _cleaned_copy(element, _base(root))
-    found = _markup.blocks(body, link=policy.link, media=policy.media, tidy=True, skip=SKIP, html=True)
-    return _trimmed(found, _headline(root)), how
+    return _read(element, root, policy), how
 
 
 def _words(blocks: Iterable[Block]) -> int:
@@ -346,12 +351,11 @@ def page_body(root: etree._Element, article: etree._Element | None, policy: Leni
         MissingExtraError: trafilatura is needed (no ``itemprop=articleBody`` with text) and
             absent; the message names the extra ``web``.
     """
-    own, how = own_body(root, article, policy)
+    element, how = container(root, article)
+    own = _read(element, root, policy) if how in ("articleBody", "marked") else None
     if how == "articleBody" and own:
         return own
     theirs = _extract.extracted(root, policy)
-    if theirs is None:  # over the size cap
-        return own
-    if not theirs or (how == "marked" and 2 * _words(theirs) < _words(own)):
-        return own
-    return _trimmed(theirs, None)
+    if theirs and (own is None or 2 * _words(theirs) >= _words(own)):
+        return _trimmed(theirs, None)
+    return _read(element, root, policy) if own is None else own  # over the size cap, or none found
