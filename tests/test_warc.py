@@ -29,7 +29,7 @@ from newsitem.batch import inputs
 from newsitem.cli.main import main
 from newsitem.errors import MissingExtraError, NewsItemError, ParseError
 from newsitem.formats import warc
-from newsitem.formats.warc import _records
+from newsitem.formats.warc import records
 
 pytest.importorskip("warcio")
 
@@ -223,7 +223,7 @@ def test_one_gzip_stream_for_the_whole_file_says_how_to_fix_it() -> None:
 
 def test_a_page_over_the_payload_limit_is_its_error(monkeypatch: pytest.MonkeyPatch) -> None:
     """A page larger than the limit once decoded is that record's error, and the next record is read."""
-    monkeypatch.setattr(_records, "MAX_PAYLOAD", 1000)
+    monkeypatch.setattr(records, "MAX_PAYLOAD", 1000)
     big = _page_record(1, "https://a.example/big", BUILD.ARTICLE_ONE + "<!--" + "x" * 5000 + "-->")
     small = _page_record(2, "https://a.example/small", BUILD.TWO_ARTICLES)
     parts = list(warc.loads_all(big + small))
@@ -277,7 +277,7 @@ def test_records_are_yielded_before_the_file_is_read(tmp_path: Path) -> None:
             out.write(gzip.compress(BUILD._record(number, filler), compresslevel=1))
     size = path.stat().st_size
     with _Watched(io.FileIO(path)) as stream:
-        first = next(warc.scan(stream))
+        first = next(records.scan(stream))
         assert first.offset == 0 and first.type == "resource"
         assert stream.furthest < size / 4
 

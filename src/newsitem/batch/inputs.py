@@ -634,11 +634,11 @@ def _warc_units(path: Path, relative: str, skipped: Counter[str]) -> Iterator[Un
     record from the file (never whole); the other records counted in ``skipped``. A damaged
     or truncated file: the records before the damage, then one broken unit at its offset."""
     from newsitem.errors import MissingExtraError
-    from newsitem.formats import warc
+    from newsitem.formats.warc import records
 
     try:
         with _open_regular(str(path)) as raw:
-            for record in warc.scan(raw):
+            for record in records.scan(raw):
                 locator = f"{path}#{record.offset}"
                 if record.damage is not None:
                     yield _broken(locator, f"{relative}/{record.offset:012d}", record.damage)

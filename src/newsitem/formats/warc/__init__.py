@@ -7,12 +7,14 @@ the HTML reader (:func:`newsitem.formats.html.loads_all`: a page with several ar
 gives several parts). Its ``WARC-Target-URI`` is the story's ``url`` when the page names
 none, and its ``WARC-Date`` a ``captured`` note. Other records (``warcinfo``, ``request``,
 ``metadata``, ``revisit``, ``resource``, non-HTML or non-2xx responses) are no parts: they
-are counted, by kind, in :attr:`Parts.skipped`. A page that is no article is its part's
-error; a damaged or truncated file gives the parts of the records before the damage, then
-one part whose error says what is wrong at which byte. Records are read one at a time
-(``.warc.gz`` holds one gzip member per record), and ``newsitem convert`` reads a WARC
-file record by record from the disk (see :mod:`newsitem.batch.inputs`), never whole.
-The docs page ``formats/warc`` has the details.
+are counted, by kind, in the ``skipped`` counter of what :func:`loads_all` returns. A page
+that is no article is its part's error; a damaged or truncated file gives the parts of
+the records before the damage, then one part whose error says what is wrong at which
+byte. Records are read one at a time (``.warc.gz`` holds one gzip member per record), and
+``newsitem convert`` reads a WARC file record by record from the disk (see
+:mod:`newsitem.batch.inputs`), never whole.
+The docs page ``formats/warc`` has the details; :mod:`newsitem.formats.warc.records`
+walks a file.
 """
 
 from __future__ import annotations
@@ -29,31 +31,18 @@ import attrs
 from newsitem import notes
 from newsitem.errors import NewsItemError, ParseError
 from newsitem.formats import _lenient, html
-from newsitem.formats.warc import _records
-from newsitem.formats.warc._records import Record
+from newsitem.formats.warc import records
 from newsitem.model import Story, is_uri
 from newsitem.notes import Part
 
-__all__ = ["Parts", "Record", "loads", "loads_all", "scan", "sniff", "sniff_bytes"]
+__all__ = ["loads", "loads_all", "sniff", "sniff_bytes"]
 
 _NAME = "warc"
 _VERSIONS = (b"WARC/1.0", b"WARC/1.1")
 _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
-def scan(stream: IO[bytes]) -> Iterator[Record]:
-    """The records of a WARC file, read one at a time from a binary stream (payloads are
-    not kept): each with its ``offset`` and ``length`` in the file, its ``type``, and
-    ``skip``, the kind it is counted under when it is no HTML page (None when it is one).
-    A damaged or truncated file ends with a record whose ``damage`` says what is wrong.
-
-    Raises:
-        MissingExtraError: warcio is not installed (the extra ``web``).
-    """
-    return _records.walk(stream, payloads=False)
-
-
-class Parts(Iterator[Part]):
+class _Parts(Iterator[Part]):
     """The parts of a WARC file, read as they are asked for; ``skipped`` counts the
     records that are no page, by kind (``{"request": 3, "warcinfo": 1}``), so far."""
 
@@ -66,7 +55,7 @@ class Parts(Iterator[Part]):
 
     def _read(self, stream: IO[bytes]) -> Iterator[Part]:
         index = 1
-        for record in _records.walk(stream, payloads=True):
+        for record in records.walk(stream, payloads=True):
             if record.skip is not None and record.damage is None:
                 self.skipped[record.skip] += 1
                 continue
@@ -75,16 +64,18 @@ class Parts(Iterator[Part]):
                 index += 1
 
 
-def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Parts:
+def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[Part]:
     """Every story of a WARC file, one :class:`~newsitem.notes.Part` each, in file order
     (see the module docstring); each part's ``where`` is ``byte N``, the offset of its
-    record. ``tz`` is accepted and ignored: WARC and HTML times carry their zones.
+    record. The iterator returned has a ``skipped`` counter: the records that are no page,
+    by kind (``{"request": 3, "warcinfo": 1}``), as far as the parts have been read. ``tz``
+    is accepted and ignored: WARC and HTML times carry their zones.
 
     Raises:
         MissingExtraError: warcio is not installed (the extra ``web``).
     """
     raw = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else bytes(data)
-    return Parts(io.BytesIO(raw))
+    return _Parts(io.BytesIO(raw))
 
 
 def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
@@ -95,7 +86,7 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
             saying the file holds no HTML response), or the file is damaged before one does.
         MissingExtraError: warcio is not installed (the extra ``web``).
     """
-    parts = loads_all(data, tz=tz)
+    parts = _Parts(io.BytesIO(data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data))
     first: NewsItemError | None = None
     for part in parts:
         if part.story is not None:
@@ -109,7 +100,7 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     raise ParseError(f"the web archive holds no HTML response record ({kinds})", format=_NAME)
 
 
-def _record_parts(record: Record, index: int) -> list[Part]:
+def _record_parts(record: records.Record, index: int) -> list[Part]:
     """The parts one record gives: its page's articles, or its error."""
     where = f"byte {record.offset}"
     if record.damage is not None:
@@ -153,7 +144,7 @@ def _page(payload: bytes, charset: str | None) -> str | bytes:
     return payload.decode(charset, "replace")
 
 
-def _stamped(story: Story, record: Record, where: str) -> Story:
+def _stamped(story: Story, record: records.Record, where: str) -> Story:
     """``story`` with the record's target URI as its url when the page named none, and a
     ``captured`` note of the record's date."""
     notes.add(

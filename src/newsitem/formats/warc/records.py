@@ -1,4 +1,5 @@
-"""Walking a WARC file record by record with warcio: each record's place, type and whether
+"""Walking a WARC file record by record with warcio (the ``warc`` format reads its pages,
+``newsitem convert`` lists a web archive with :func:`scan`): each record's place, type and whether
 it is an HTML page to read, its payload where asked, and where the file is damaged.
 
 warcio reads one record at a time from a binary stream (a gzip member per record, or an
@@ -18,7 +19,7 @@ import attrs
 
 from newsitem import _extras
 
-__all__ = ["HTML_TYPES", "MAX_PAYLOAD", "Record", "walk"]
+__all__ = ["HTML_TYPES", "MAX_PAYLOAD", "Record", "scan", "walk"]
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 """The media types of a response read as a page."""
@@ -102,6 +103,19 @@ def _position(iterator: Any) -> int:
         return int(iterator.fh.tell())
     except (OSError, ValueError, AttributeError):
         return 0
+
+
+def scan(stream: IO[bytes]) -> Iterator[Record]:
+    """The records of a WARC file, read one at a time from a binary stream (payloads are
+    not kept): each with its ``offset`` and ``length`` in the file, its ``type``, and
+    ``skip``, the kind it is counted under when it is no HTML page (None when it is one).
+    A damaged or truncated file ends with a record whose ``damage`` says what is wrong.
+    ``newsitem convert`` lists a web archive with it.
+
+    Raises:
+        MissingExtraError: warcio is not installed (the extra ``web``).
+    """
+    return walk(stream, payloads=False)
 
 
 def _damage_text(exc: BaseException, what: str) -> str:
