@@ -195,3 +195,20 @@ def test_file_name_alternative_text_is_no_text() -> None:
         Figure(uri="https://a.example/1.jpg"),
         Figure(uri="https://a.example/2.jpg", alt="Lupita at the Oscars"),
     ]
+
+
+def test_space_between_links_survives_trafilatura() -> None:
+    """trafilatura drops a space standing alone between two inline elements; read through it,
+    ``<a>Jair</a> <a>Bolsonaro</a>`` is still "Jair Bolsonaro", links and marks kept."""
+    pytest.importorskip("trafilatura")
+    filler = "<p>" + "A sentence of the article that is long enough to be its text. " * 12 + "</p>"
+    root = _root(
+        f"<html><body><nav><a href='/'>Home</a></nav><article>{filler}"
+        "<p>Eleito <a href='https://a.example/1'>Jair</a> <a href='https://a.example/2'>Bolsonaro</a>"
+        " e <b>Jair</b>\n<i>Bolsonaro</i>, o técnico declarou.</p>"
+        f"{filler}</article></body></html>"
+    )
+    found = [block for block in _extract.extracted(root, Lenient()) or [] if "Eleito" in block.text]
+    assert [block.text for block in found] == ["Eleito Jair Bolsonaro e Jair Bolsonaro, o técnico declarou."]
+    assert isinstance(found[0], Paragraph)
+    assert [run.link for run in found[0].runs if run.link] == ["https://a.example/1", "https://a.example/2"]

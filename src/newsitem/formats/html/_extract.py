@@ -8,12 +8,19 @@ and images); :func:`blocks_of` renames its elements to HTML (``head`` to ``h2``.
 ``tr``/``td``, ``graphic`` to ``img``, ``hi`` to ``b``/``i``, ``ref`` to ``a``, ``lb`` to
 ``br``, ``code`` to ``pre``) and reads it with the one markup module, as any body is read.
 
+trafilatura drops a space standing alone between two inline elements (``<a>Jair</a>
+<a>Bolsonaro</a>`` comes out as "JairBolsonaro"); such a space is given to it as
+U+FFFC (OBJECT REPLACEMENT CHARACTER, a placeholder that is no text of a page) and made
+a space again in its output (so is a U+FFFC the page itself holds).
+
 Only pages of at most :data:`MAX_CHARS` characters of markup are given to trafilatura
 (its cost grows faster than the page's size on some pages); a larger page is read by our
 own rules alone.
 """
 
 from __future__ import annotations
+
+import copy
 
 from lxml import etree
 
@@ -39,6 +46,13 @@ _RENAMES = {
     "doc": "div",
 }
 _LEVELS = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6"}
+_INLINE = frozenset(
+    {"a", "b", "strong", "i", "em", "span", "u", "s", "small", "sup", "sub", "mark", "abbr", "cite", "q"}
+    | {"code", "time", "font", "del", "ins", "dfn", "kbd", "var", "bdi", "bdo", "data"}
+)
+"""Inline elements: a space after one is a space between words."""
+_SPACE = "\ufffc"
+"""A space trafilatura would drop, as given to it (a placeholder, no text of a page)."""
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
@@ -63,10 +77,20 @@ def _renamed(element: etree._Element) -> None:
         element.tag = _RENAMES.get(tag, tag)
 
 
+def _spaced(root: etree._Element) -> etree._Element:
+    """A copy of ``root`` whose spaces standing alone after an inline element are U+FFFC."""
+    page = copy.deepcopy(root)
+    for element in page.iter(*_INLINE):
+        tail = element.tail
+        if tail and tail.isascii() and tail.isspace():
+            element.tail = _SPACE
+    return page
+
+
 def blocks_of(xml: str, policy: Lenient) -> list[Block]:
     """The blocks of trafilatura's XML output (``<doc><main>...``); comments left out."""
     try:
-        doc = etree.fromstring(xml.encode("utf-8"), _XML)
+        doc = etree.fromstring(xml.replace(_SPACE, " ").encode("utf-8"), _XML)
     except etree.XMLSyntaxError:
         return []
     main = next(doc.iterchildren("main"), None)
@@ -84,7 +108,7 @@ def extracted(root: etree._Element, policy: Lenient) -> list[Block] | None:
     Raises:
         MissingExtraError: trafilatura is not installed (the message names the extra ``web``).
     """
-    page = etree.tostring(root, encoding="unicode", method="html")
+    page = etree.tostring(_spaced(root), encoding="unicode", method="html")
     if len(page) > MAX_CHARS:
         return None
     trafilatura = _extras.need("trafilatura", PURPOSE)
