@@ -41,10 +41,10 @@ from newsitem.model import Block, Figure, Heading, Paragraph
 __all__ = ["container", "own_body", "page_body"]
 
 _BODY_NAMES = re.compile(
-    r"^(?:article|story|entry|post|news|blog|body)[-_]*(?:body|content|text|copy)"
-    r"(?:[-_]*(?:main|text|content|inner|wrapper|container|\d+))?$"
-    r"|^(?:articlebody|storybody|articletext|bodytext|body-copy|rich-text|caas-body|content[-_]*body"
-    r"|c-entry-content|article__body|article__content|content__article-body|story-text|entry)$",
+    r"(?:^|\s)(?:(?:article|story|entry|post|news|blog|body)[-_]*(?:body|content|text|copy)"
+    r"(?:[-_]*(?:main|text|content|inner|wrapper|container|\d+))?"
+    r"|articlebody|storybody|articletext|bodytext|body-copy|rich-text|caas-body|content[-_]*body"
+    r"|c-entry-content|article__body|article__content|content__article-body|story-text|entry)(?=\s|$)",
     re.IGNORECASE,
 )
 """Class or id tokens of the usual body containers."""
@@ -114,6 +114,25 @@ def _text(element: etree._Element) -> str:
     return "".join(text for text in element.itertext() if isinstance(text, str))
 
 
+_PROPS = etree.XPath("descendant-or-self::*[@itemprop]")
+_NAMED = etree.XPath("descendant-or-self::*[@class or @id]")
+
+
+def _select(path: etree.XPath, scope: etree._Element) -> list[etree._Element]:
+    """The elements ``path`` selects in ``scope`` (in C: no Python step per element)."""
+    found = path(scope)
+    return (
+        [element for element in found if isinstance(element, etree._Element)]
+        if isinstance(found, list)
+        else []
+    )
+
+
+def _names(element: etree._Element) -> str:
+    """The class and id of ``element``, space-separated."""
+    return f"{element.get('class') or ''} {element.get('id') or ''}"
+
+
 def _tokens(element: etree._Element) -> list[str]:
     return f"{element.get('class') or ''} {element.get('id') or ''}".split()
 
@@ -138,22 +157,30 @@ def _paragraph_words(root: etree._Element) -> dict[etree._Element, int]:
     return words
 
 
+_FEW = 16
+"""Up to this many candidate elements are measured one by one (their ``p`` elements: at most
+this many visits of each element); more are measured bottom-up in one pass over the page."""
+
+
+def _measure(scope: etree._Element, found: list[etree._Element]) -> dict[etree._Element, int]:
+    """The paragraph words of each of ``found`` (elements inside ``scope``)."""
+    if len(found) > _FEW:
+        return _paragraph_words(scope)
+    return {element: sum(len(_text(p).split()) for p in element.iter("p")) for element in found}
+
+
 def _marked(root: etree._Element, article: etree._Element | None) -> etree._Element | None:
     """The element the page marks as its body: ``itemprop=articleBody``, else a well-known
     body container (inside ``article`` first), the one with most paragraph text."""
     for scope in (article, root):
         if scope is None:
             continue
-        marked = [element for element in _elements(scope) if _has_prop(element, "articlebody")]
-        if not marked:
-            marked = [
-                element
-                for element in _elements(scope)
-                if any(_BODY_NAMES.match(token) for token in _tokens(element))
-            ]
-        if marked:
-            words = _paragraph_words(scope)
-            best = max(marked, key=lambda element: words.get(element, 0))
+        found = [element for element in _select(_PROPS, scope) if _has_prop(element, "articlebody")] or [
+            element for element in _select(_NAMED, scope) if _BODY_NAMES.search(_names(element))
+        ]
+        if found:
+            words = _measure(scope, found)
+            best = max(found, key=lambda element: words.get(element, 0))
             if words.get(best, 0) or _has_prop(best, "articlebody"):
                 return best
     return None
@@ -351,11 +378,14 @@ def page_body(root: etree._Element, article: etree._Element | None, policy: Leni
         MissingExtraError: trafilatura is needed (no ``itemprop=articleBody`` with text) and
             absent; the message names the extra ``web``.
     """
-    element, how = container(root, article)
-    own = _read(element, root, policy) if how in ("articleBody", "marked") else None
-    if how == "articleBody" and own:
+    marked = _marked(root, article)
+    own = None if marked is None else _read(marked, root, policy)
+    if own and marked is not None and _has_prop(marked, "articlebody"):
         return own
     theirs = _extract.extracted(root, policy)
-    if theirs and (own is None or 2 * _words(theirs) >= _words(own)):
+    if theirs and (not own or 2 * _words(theirs) >= _words(own)):
         return _trimmed(theirs, None)
-    return _read(element, root, policy) if own is None else own  # over the size cap, or none found
+    if own:
+        return own  # over the size cap, or trafilatura found too little
+    element, _ = container(root, article)
+    return [] if element is marked else _read(element, root, policy)
