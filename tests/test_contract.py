@@ -29,7 +29,7 @@ from newsitem.strategies import stories
 ALL = [info.name for info in formats.available()]
 READERS = [info.name for info in formats.available() if info.can_read]
 WRITERS = [info.name for info in formats.available() if info.can_write]
-VERBS = {"loads", "dumps", "sniff", "carried", "loads_all"}
+VERBS = {"loads", "dumps", "sniff", "sniff_bytes", "carried", "loads_all"}
 
 
 def module(name: str) -> ModuleType:
@@ -90,6 +90,26 @@ READ_ONLY: dict[str, str] = {
     ),
 }
 """A small document of each read-only format that is not agency copy."""
+
+
+def _warc_sample() -> str:
+    """One WARC response record holding a page with a JSON-LD NewsArticle (lengths computed)."""
+    page = (
+        "<!DOCTYPE html><html><head><title>Ferry resumes service</title>"
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",'
+        ' "headline": "Ferry resumes service", "articleBody": "The ferry sailed again on Wednesday'
+        ' after a week of repairs to its engines."}</script></head><body></body></html>'
+    )
+    http = f"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {len(page)}\r\n\r\n{page}"
+    head = (
+        "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-000000000001>\r\n"
+        "WARC-Date: 2024-05-01T09:30:00Z\r\nWARC-Target-URI: https://example.com/ferry\r\n"
+        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(http)}\r\n\r\n"
+    )
+    return f"{head}{http}\r\n\r\n"
+
+
+READ_ONLY["warc"] = _warc_sample()
 
 
 def sample(name: str) -> str | bytes:

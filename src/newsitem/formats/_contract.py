@@ -14,6 +14,10 @@ Lines, an mbox). A format that reads such containers also defines
 error of ours while reading it becomes that part's error, so the next member is
 still read. A format without ``loads_all`` reads one story per input
 (:func:`loads_all` here gives it one part).
+
+Detection asks each format's ``sniff(text) -> (confidence, reason) | None``; a format
+whose inputs are binary (a gzip web archive) also defines ``sniff_bytes(head)``, asked
+with the first 64 KiB before any decoding.
 """
 
 from __future__ import annotations
