@@ -212,3 +212,20 @@ def test_space_between_links_survives_trafilatura() -> None:
     assert [block.text for block in found] == ["Eleito Jair Bolsonaro e Jair Bolsonaro, o técnico declarou."]
     assert isinstance(found[0], Paragraph)
     assert [run.link for run in found[0].runs if run.link] == ["https://a.example/1", "https://a.example/2"]
+
+
+def test_web_report_puts_readers_side_by_side(tmp_path: Path) -> None:
+    """The web report gives each reader's precision and recall per page, the share of non-empty
+    bodies, and the medians and means (readers here: fixed texts against a page of our own)."""
+    from tests import web_report
+
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<html></html>")
+    chosen = [("one", page, "alpha beta gamma delta"), ("two", page, "alpha beta")]
+    readers = {"half": lambda data: "alpha beta", "none": lambda data: ""}
+    table = web_report.report(readers, chosen).splitlines()
+    assert table[2] == "| one | 1.00 / 0.50 | empty |"
+    assert table[3] == "| two | 1.00 / 1.00 | empty |"
+    assert table[4] == "| non-empty body | 100% | 0% |"
+    assert table[5] == "| median | 1.00 / 0.75 | 0.00 / 0.00 |"
+    assert table[6] == "| mean | 1.00 / 0.75 | 0.00 / 0.00 |"
