@@ -109,6 +109,15 @@ def _chunks(
 _Batches = Iterator[list[tuple[inputs.Unit, bytes | None]]]
 
 
+def _chunk_size(chunk: int, pending: int, workers: int) -> int:
+    """At most ``chunk`` units a batch, fewer in a small parallel run so every worker gets
+    some (four batches a worker): at 256 a chunk, a web archive of 300 pages (each a
+    costly page to read) would keep one of two workers idle."""
+    if workers <= 1:
+        return chunk
+    return max(1, min(chunk, -(-pending // (workers * 4))))
+
+
 def _serial(
     batches: _Batches, options: Options, out: str | None, record: Callable[[list[Outcome]], None]
 ) -> None:
@@ -274,7 +283,7 @@ def run(
     target = None if out_dir is None else str(out_dir)
     finished = False
     try:
-        batches = _chunks(pending, stdin, chunk, options.max_size)
+        batches = _chunks(pending, stdin, _chunk_size(chunk, len(pending), workers), options.max_size)
         if workers <= 1:
             _serial(batches, options, target, tally)
         else:
