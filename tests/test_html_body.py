@@ -229,3 +229,17 @@ def test_web_report_puts_readers_side_by_side(tmp_path: Path) -> None:
     assert table[4] == "| non-empty body | 100% | 0% |"
     assert table[5] == "| median | 1.00 / 0.75 | 0.00 / 0.00 |"
     assert table[6] == "| mean | 1.00 / 0.75 | 0.00 / 0.00 |"
+
+
+def test_one_of_several_articles_gets_only_its_own_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a page of several article items, an article's body is looked for inside it only (by
+    our own rules): one without text has none, not the page's."""
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # never needed here
+    item = '<article itemscope itemtype="https://schema.org/NewsArticle">'
+    root = _root(
+        f"<html><body>{item}<h1>One</h1><p>First story text.</p></article>"
+        f"{item}<meta itemprop='genre' content='x'></article></body></html>"
+    )
+    first, second = (element for element in root.iter("article"))
+    assert _body.page_body(root, second, Lenient()) == []
+    assert _body.page_body(root, first, Lenient()) == [Paragraph.plain("First story text.")]

@@ -34,7 +34,7 @@ import attrs
 from lxml import etree
 
 from newsitem.formats import _markup
-from newsitem.formats.html import _extract
+from newsitem.formats.html import _extract, _microdata
 from newsitem.formats.html._policy import Lenient
 from newsitem.model import Block, Figure, Heading, Paragraph
 
@@ -155,6 +155,21 @@ def _paragraph_words(root: etree._Element) -> dict[etree._Element, int]:
         own = len(_text(element).split()) if element.tag == "p" else 0
         words[element] = own + sum(words.get(child, 0) for child in element)
     return words
+
+
+_ITEMS = etree.XPath("//*[@itemscope]")
+
+
+def _several(root: etree._Element, article: etree._Element) -> bool:
+    """Whether the page holds another article item than ``article`` (neither inside it nor
+    around it): then the page's body is not that article's."""
+    around = set(article.iterancestors())
+    for item in _select(_ITEMS, root):
+        if item is article or item in around or not _microdata.is_article(item):
+            continue
+        if not any(parent is article for parent in item.iterancestors()):
+            return True
+    return False
 
 
 _FEW = 16
@@ -372,12 +387,18 @@ def page_body(root: etree._Element, article: etree._Element | None, policy: Leni
     """The body of a page whose markup does not carry one (see the module docstring): our own
     rules where the page marks its body with ``itemprop=articleBody``, trafilatura elsewhere
     (unless it finds less than half the words our rules find in a body container, or the page
-    is over its size cap); [] when the page has none. ``root`` is not changed.
+    is over its size cap); [] when the page has none. ``article`` (the microdata article, if
+    any) is searched first; when the page holds other article items, only ``article`` is
+    searched, by our own rules (the page's body is not one article's of several). ``root`` is
+    not changed.
 
     Raises:
         MissingExtraError: trafilatura is needed (no ``itemprop=articleBody`` with text) and
             absent; the message names the extra ``web``.
     """
+    if article is not None and _several(root, article):
+        element, _ = container(article, None)  # one of several articles: its own element only
+        return _read(element, root, policy)
     marked = _marked(root, article)
     own = None if marked is None else _read(marked, root, policy)
     if own and marked is not None and _has_prop(marked, "articlebody"):
