@@ -22,6 +22,7 @@ nothing is lost and nothing is clickable. See the docs page ``formats/html``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import tzinfo
 
@@ -32,16 +33,39 @@ from newsitem.notes import Part
 __all__ = ["dumps", "loads", "loads_all", "sniff"]
 
 
+_HEAD = 65_536
+"""How much of a text detection looks at: its cost is bounded whatever the page's size."""
+_LEAD = re.compile(r"(?:\s+|<!--.*?-->|<\?xml\b[^>]*>|<!doctype\s+html\b[^>]*>)*", re.IGNORECASE | re.DOTALL)
+"""White space, comments, an XML declaration and an HTML doctype before the first element."""
+_FIRST = re.compile(r"<([A-Za-z][A-Za-z0-9]*)[\s/>]")
+_DOCUMENT = frozenset({"html", "head", "body"})
+_FRAGMENT = frozenset(
+    {"article", "main", "section", "div", "header", "p", "h1", "h2", "span", "figure", "meta", "link",
+     "title", "script", "style", "nav", "aside", "a", "time", "ul", "table", "noscript"}
+)  # fmt: skip
+"""Elements a saved fragment of a page may open with (a feed's root, ``nitf``, ``newsItem``,
+``NewsML``, is none of them)."""
+
+
 def sniff(text: str) -> tuple[float, str] | None:
-    """An HTML page or fragment carrying a schema.org NewsArticle (microdata or JSON-LD)."""
-    head = text[:200_000]
-    if "<" not in head[:2000]:
-        return None
+    """Any HTML document: a doctype, or ``<html>``, ``<head>`` or ``<body>`` first (after white
+    space, comments and an XML declaration), or a fragment of page elements holding an article
+    (``<article>``, ``itemscope``, JSON-LD). Looks at the first 64 KiB only. XML feeds (their own
+    root elements), JSON, e-mail and the text layouts do not open with such markup."""
+    head = text[:_HEAD].lstrip("\ufeff")
+    lead = _LEAD.match(head)
+    rest = head[lead.end() if lead else 0 :]
     lowered = head.lower()
-    if 'data-newsitem="1"' in lowered:
+    if 'data-newsitem="1"' in lowered and rest.startswith("<"):
         return 0.99, "an <article> written by newsitem (data-newsitem marker)"
-    if "newsarticle" in lowered and ("itemscope" in lowered or "application/ld+json" in lowered):
-        return 0.9, "HTML with a schema.org NewsArticle (microdata or JSON-LD)"
+    doctype = lead is not None and "<!doctype" in lead.group(0).lower()
+    first = _FIRST.match(rest)
+    name = None if first is None else first.group(1).lower()
+    if doctype or name in _DOCUMENT:
+        return 0.97, "an HTML document (a doctype or an <html>, <head> or <body> element first)"
+    marked = "<article" in lowered or "itemscope" in lowered or "application/ld+json" in lowered
+    if name in _FRAGMENT and marked:
+        return 0.9, f"a fragment of an HTML page (<{name}> first) holding an article"
     return None
 
 

@@ -1,28 +1,37 @@
 """JSON-LD: the block derived for search engines when writing, and other pages'
-NewsArticle read leniently when they carry no microdata.
+articles read leniently (every schema.org article type).
 
 Writing: :func:`derived` is the metadata search engines read (headline, authors,
 dates, publisher...), never the body, and never read back; ``<``, ``>`` and ``&``
 are escaped as ``\\u003c``... so ``</script>`` in a story cannot end the block.
 
-Reading: :func:`articles` finds the NewsArticle objects of the page's blocks
-(``@graph`` and lists searched); :func:`story_from` reads one leniently (the
-policy's rule: a value the model refuses goes to extras as ``html.<key>``, with a
-note at ``$.<key>``). Control characters, which JSON can carry and the model
-refuses, become U+FFFD as in the page's HTML.
+Reading: :class:`Graph` finds the article objects of the page's blocks (``@graph``,
+``mainEntity`` and lists searched; CDATA wrappers removed) and resolves ``@id``
+references; :func:`fields` reads one leniently (the policy's rule: a value the model
+refuses goes to extras as ``html.<key>``, with a note at ``$.<key>``). HTML entities
+left inside strings are decoded; control characters, which JSON can carry and the
+model refuses, become U+FFFD as in the page's HTML.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from newsitem import dates
-from newsitem.errors import ParseError, ValidationError
-from newsitem.formats.html._microdata import is_news, kind_of
-from newsitem.formats.html._policy import NAME, SCHEMA_TYPES, Lenient, keywords, locate_story, located
+from newsitem.formats.html._microdata import kind_of
+from newsitem.formats.html._policy import (
+    SCHEMA_TYPES,
+    Lenient,
+    from_text,
+    is_article_type,
+    is_page_url,
+    keywords,
+    located,
+)
 from newsitem.formats.json import _text
 from newsitem.model import Byline, Paragraph, Rights, Role, Source, Story
 
@@ -77,10 +86,15 @@ def derived(story: Story, *, live: Callable[[str], bool]) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def _news_objects(value: Any) -> Iterator[dict[str, Any]]:
-    """The NewsArticle objects in a parsed block (lists and ``@graph`` searched), in document
-    order, with a stack of its own: a block nests as deep as the JSON parser allows, which
-    may be deeper than Python's recursion limit."""
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+_GRAPH_KEYS = ("@graph", "mainEntity")
+"""Where a block nests the articles it describes: a ``@graph``, a page's ``mainEntity``."""
+
+
+def _nodes(value: Any) -> Iterator[dict[str, Any]]:
+    """Every object of a parsed block, in document order, with a stack of its own: a block
+    nests as deep as the JSON parser allows, which may be deeper than Python's recursion
+    limit."""
     stack: list[Iterator[Any]] = [iter((value,))]
     while stack:
         item = next(stack[-1], _END)
@@ -89,52 +103,104 @@ def _news_objects(value: Any) -> Iterator[dict[str, Any]]:
         elif isinstance(item, list):
             stack.append(iter(item))
         elif isinstance(item, dict):
-            if is_news(item.get("@type", [])):
+            yield item
+            stack.append(iter(item.values()))
+
+
+def _articles_in(value: Any) -> Iterator[dict[str, Any]]:
+    """The article objects of a parsed block: the block itself, a list's members, a
+    ``@graph``'s and a ``mainEntity``'s (not an article quoted inside another's values)."""
+    stack: list[Iterator[Any]] = [iter((value,))]
+    while stack:
+        item = next(stack[-1], _END)
+        if item is _END:
+            stack.pop()
+        elif isinstance(item, list):
+            stack.append(iter(item))
+        elif isinstance(item, dict):
+            if is_article_type(item.get("@type", [])):
                 yield item
-            stack.append(iter((item.get("@graph", []),)))
+            stack.append(iter([item.get(key, []) for key in _GRAPH_KEYS]))
 
 
-def articles(blocks: list[tuple[str, int | None]]) -> Iterator[tuple[dict[str, Any], int | None]]:
-    """The NewsArticle objects of JSON-LD ``blocks`` (each its text and the line of its
-    ``<script>``) in document order, each with its block's line (bad JSON skipped)."""
-    for block, line in blocks:
-        try:
-            parsed = json.loads(block)
-        except (ValueError, RecursionError):
-            continue
-        yield from ((doc, line) for doc in _news_objects(parsed))
+class Graph:
+    """The JSON-LD of a page: its article objects in document order (each with its block's
+    line), and every object with an ``@id`` to resolve references by.
+
+    A block's ``<![CDATA[`` ... ``]]>`` wrapper (``//``-commented too) is removed before
+    parsing; a block that is not JSON is skipped."""
+
+    def __init__(self, blocks: list[tuple[str, int | None]]) -> None:
+        self.articles: list[tuple[dict[str, Any], int | None]] = []
+        self.ids: dict[str, dict[str, Any]] = {}
+        for block, line in blocks:
+            try:
+                parsed = json.loads(_CDATA.sub("", block.strip()), strict=False)
+            except (ValueError, RecursionError):
+                continue
+            for node in _nodes(parsed):
+                key = node.get("@id")
+                if isinstance(key, str) and len(node) > 1:
+                    self.ids.setdefault(key, node)
+            self.articles.extend((doc, line) for doc in _articles_in(parsed))
+
+    def resolve(self, value: Any) -> Any:
+        """``value``, or the object its ``{"@id": ...}`` reference names (one step: no cycle)."""
+        if isinstance(value, dict) and set(value) <= {"@id", "@type"} and isinstance(value.get("@id"), str):
+            return self.ids.get(value["@id"], value)
+        return value
 
 
 def _clean(value: str) -> str | None:
+    """One line of text: HTML entities a page left in a JSON string decoded (``&amp;``,
+    ``&#8217;``), runs of white space one space, characters XML cannot hold U+FFFD."""
+    if "&" in value:
+        value = html.unescape(value)
     return _NOT_XML.sub("\ufffd", " ".join(value.split())) or None
 
 
-def _named(value: Any) -> str | None:
-    if isinstance(value, str):
-        return _clean(value)
-    if isinstance(value, dict):
-        return _named(value.get("name"))
-    return None
-
-
 class _Doc:
-    """A JSON-LD object's values as single-line text."""
+    """A JSON-LD article's values as single-line text, references resolved."""
 
-    def __init__(self, doc: dict[str, Any]) -> None:
+    def __init__(self, doc: dict[str, Any], graph: Graph) -> None:
         self.doc = doc
+        self.graph = graph
+
+    def get(self, key: str) -> Any:
+        value = self.graph.resolve(self.doc.get(key))
+        return [self.graph.resolve(v) for v in value] if isinstance(value, list) else value
 
     def text(self, key: str) -> str | None:
-        value = self.doc.get(key)
+        value = self.get(key)
         if isinstance(value, list):
             value = next((v for v in value if isinstance(v, str)), None)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         return _clean(value) if isinstance(value, str) else None
 
+    def named(self, key: str) -> str | None:
+        """The name of the object (or the text) at ``key``; the first of a list."""
+        value = self.get(key)
+        for one in value if isinstance(value, list) else [value]:
+            name = _named(self.graph.resolve(one))
+            if name is not None:
+                return name
+        return None
+
+    def link(self, key: str) -> str | None:
+        """A URL at ``key``: text, or an object's ``url`` or ``@id``."""
+        value = self.get(key)
+        if isinstance(value, dict):
+            value = value.get("url") or value.get("@id")
+        return _clean(value) if isinstance(value, str) else None
+
     def bylines(self) -> list[Byline]:
-        authors = self.doc.get("author")
+        authors = self.get("author")
         bylines: list[Byline] = []
         for index, author in enumerate(authors if isinstance(authors, list) else [authors]):
+            if isinstance(author, str):  # plain text: split into people as the wire layouts do
+                bylines.extend(from_text(_clean(author) or ""))
+                continue
             name = _named(author)
             if name is None:
                 continue
@@ -146,7 +212,7 @@ class _Doc:
                         role=Role.AUTHOR,
                         kind=kind_of(details.get("@type")),
                         title=_named(details.get("jobTitle")),
-                        affiliation=_named(details.get("affiliation")),
+                        affiliation=_named(self.graph.resolve(details.get("affiliation"))),
                     )
                 )
         return bylines
@@ -162,59 +228,62 @@ class _Doc:
         text = self.doc.get("articleBody")
         if not isinstance(text, str):
             return []
+        if "&" in text:
+            text = html.unescape(text)
         return [Paragraph.plain(block) for block in map(_clean, _LINES.split(text)) if block]
 
     def rights(self, policy: Lenient) -> Rights | None:
         notice = self.text("copyrightNotice")
-        license_uri = policy.uri(self.text("license"), "license")
-        if notice is None and license_uri is None:
+        holder = self.named("copyrightHolder")
+        license_uri = policy.uri(self.link("license"), "license")
+        if notice is None and license_uri is None and holder is None:
             return None
         with located("Story.rights", "$.copyrightNotice"):
-            return Rights(notice=notice, license=license_uri)
+            return Rights(notice=notice, holder=holder, license=license_uri)
+
+    def url(self, policy: Lenient) -> str | None:
+        """The article's page: ``url``, else ``mainEntityOfPage`` (text, ``@id`` or ``url``);
+        a picture's or logo's URL is no page (kept in extras)."""
+        found = [self.link("url"), self.link("mainEntityOfPage")]
+        for value in found:
+            if is_page_url(value):
+                return value
+        return policy.page_url(found[0], "url")
 
 
-def story_from(doc: dict[str, Any], line: int | None = None) -> Story:
-    """The story of a JSON-LD NewsArticle, read leniently (``line``: its block's).
+def _named(value: Any) -> str | None:
+    if isinstance(value, str):
+        return _clean(value)
+    if isinstance(value, dict):
+        return _named(value.get("name"))
+    if isinstance(value, list):
+        return next((name for name in map(_named, value) if name), None)
+    return None
 
-    Raises:
-        ParseError: the article has no headline, at the line of its block.
-    """
-    values, policy = _Doc(doc), Lenient("$.")
-    headline = values.text("headline") or values.text("name")
-    summary = values.text("abstract") or values.text("description")
-    body = values.body()
-    if headline is None and summary is None and not body:
-        message = (
-            'the JSON-LD NewsArticle has no headline, body or summary (expected "headline", "name",'
-            ' "articleBody", "abstract" or "description" with text)'
-        )
-        raise ParseError(message, format=NAME, line=line)
 
-    def place(field: str) -> tuple[str | None, int | None]:
-        keys = {"subheadline": "alternativeHeadline", "summary": "abstract", "source": "publisher"}
-        return "$." + keys.get(field, field), line
-
-    publisher = _named(doc.get("publisher"))
-    try:
-        return Story(
-            headline=headline,
-            subheadline=values.text("alternativeHeadline"),
-            summary=summary,
-            bylines=values.bylines(),
-            source=None if publisher is None else Source(name=publisher),
-            published=policy.when(values.text("datePublished"), "datePublished"),
-            updated=policy.when(values.text("dateModified"), "dateModified"),
-            dateline=values.text("dateline"),
-            section=values.text("articleSection"),
-            genre=values.text("genre"),
-            keywords=values.keywords(),
-            language=policy.language(values.text("inLanguage")),
-            url=policy.uri(values.text("url"), "url"),
-            guid=policy.token(values.text("identifier"), "identifier"),
-            version=policy.version(values.text("version")),
-            rights=values.rights(policy),
-            body=body,
-            extras=policy.extras,
-        )
-    except ValidationError as exc:  # pragma: no cover - every value is made to fit above
-        raise locate_story(exc, place) from None
+def fields(doc: dict[str, Any], graph: Graph, policy: Lenient) -> dict[str, Any]:
+    """A JSON-LD article as model fields for the merge (:mod:`._merge`); its ``articleBody``
+    as ``body`` (plain text split on lines). ``dateCreated`` stands for an absent
+    ``datePublished``."""
+    values = _Doc(doc, graph)
+    created = "datePublished" if values.text("datePublished") else "dateCreated"
+    publisher = values.named("publisher")
+    return {
+        "headline": values.text("headline") or values.text("name"),
+        "subheadline": values.text("alternativeHeadline"),
+        "summary": values.text("abstract") or values.text("description"),
+        "bylines": values.bylines(),
+        "source": None if publisher is None else Source(name=publisher),
+        "published": policy.when(values.text(created), created),
+        "updated": policy.when(values.text("dateModified"), "dateModified"),
+        "dateline": values.text("dateline"),
+        "section": values.text("articleSection"),
+        "genre": values.text("genre"),
+        "keywords": values.keywords(),
+        "language": policy.language(values.text("inLanguage")),
+        "url": values.url(policy),
+        "guid": policy.token(values.text("identifier"), "identifier"),
+        "version": policy.version(values.text("version")),
+        "rights": values.rights(policy),
+        "body": values.body(),
+    }

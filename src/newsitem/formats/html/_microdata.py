@@ -11,13 +11,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import datetime
+from typing import Any
 
+from attrs import evolve
 from lxml import etree
 
 from newsitem.errors import ParseError, Problem, ValidationError
 from newsitem.formats import _markup
 from newsitem.formats._decode import is_number
-from newsitem.formats.html._policy import NAME, Exact, Policy, keywords, line_of, locate_story, located
+from newsitem.formats.html._policy import (
+    NAME,
+    Exact,
+    Lenient,
+    Policy,
+    from_text,
+    is_article_type,
+    is_page_url,
+    keywords,
+    line_of,
+    locate_story,
+    located,
+    type_names,
+)
 from newsitem.model import (
     Block,
     Byline,
@@ -32,10 +47,6 @@ from newsitem.model import (
     Subject,
 )
 
-NEWS_TYPES = frozenset(
-    {"NewsArticle", "AnalysisNewsArticle", "AskPublicNewsArticle", "BackgroundNewsArticle",
-     "OpinionNewsArticle", "ReportageNewsArticle", "ReviewNewsArticle"}
-)  # fmt: skip
 _ROLES = frozenset(role.value for role in Role)
 _ORGANISATIONS = frozenset(
     {"Organization", "NewsMediaOrganization", "Corporation", "GovernmentOrganization", "NGO",
@@ -62,26 +73,20 @@ _WHERE = {
 """Model field -> itemprop, for the document path of a ValidationError."""
 
 
-def is_news(types: object) -> bool:
-    """Whether ``types`` (one type or a list) names a NewsArticle or one of its subtypes."""
-    names = [types] if isinstance(types, str) else types if isinstance(types, list) else []
-    return any(name.rsplit("/", 1)[-1] in NEWS_TYPES for name in names if isinstance(name, str))
-
-
 def kind_of(types: object) -> BylineKind:
     """A byline's kind from its schema.org type(s): an organisation type, else a person."""
-    names = [types] if isinstance(types, str) else types if isinstance(types, list) else []
-    organisation = any(name.rsplit("/", 1)[-1] in _ORGANISATIONS for name in names if isinstance(name, str))
+    organisation = any(name in _ORGANISATIONS for name in type_names(types))
     return BylineKind.ORGANISATION if organisation else BylineKind.PERSON
 
 
 def is_article(element: etree._Element) -> bool:
-    """A top-level item (``itemscope``, no ``itemprop``) of a NewsArticle type."""
-    return (
-        element.get("itemscope") is not None
-        and element.get("itemprop") is None
-        and is_news((element.get("itemtype") or "").split())
-    )
+    """An item (``itemscope``) of a schema.org article type (:data:`~._policy.ARTICLE_TYPES`)."""
+    return element.get("itemscope") is not None and is_article_type(element.get("itemtype") or "")
+
+
+def is_own(element: etree._Element) -> bool:
+    """Our own article (``data-newsitem="1"``, top-level), read exactly."""
+    return element.get("data-newsitem") == "1" and element.get("itemprop") is None
 
 
 def _text(element: etree._Element) -> str:
@@ -125,12 +130,15 @@ class Item:
             if not isinstance(child.tag, str):
                 continue
             names = (child.get("itemprop") or "").split()
+            if not self.exact:  # another page's names in any case: itemprop="Headline" is headline
+                names = [name.lower() for name in names]
             self.props.extend((name, child) for name in names if name not in inside)
             if child.get("itemscope") is None:
                 self._collect(child, inside.union(names) if names else inside)
 
     def elements(self, name: str) -> list[etree._Element]:
-        """The elements of property ``name``."""
+        """The elements of property ``name`` (on another page, whatever its case)."""
+        name = name if self.exact else name.lower()
         return [element for prop, element in self.props if prop == name]
 
     def value(self, name: str) -> str | None:
@@ -178,6 +186,9 @@ def _people(item: Item, policy: Policy) -> list[Byline]:
             continue
         seen[prop] = count = seen.get(prop, -1) + 1
         if element.get("itemscope") is None:
+            if not policy.exact:  # another page's plain-text author: split into people
+                role = _PERSON_PROPS[prop] or Role.CONTRIBUTOR
+                people.extend((position, evolve(b, role=role)) for b in from_text(_text(element)))
             continue
         person = Item(element, exact=item.exact)
         name = person.value("name")
@@ -226,7 +237,7 @@ def _rights(item: Item, policy: Policy) -> Rights | None:
     holder, usage = item.item("copyrightHolder"), item.item("usageInfo")
     values = {
         "notice": item.value("copyrightNotice"),
-        "holder": None if holder is None else holder.value("name"),
+        "holder": item.value("copyrightHolder") if holder is None else holder.value("name"),
         "license": policy.uri(item.value("license"), "license"),
         "terms": None if usage is None else usage.value("text"),
     }
@@ -325,6 +336,51 @@ def _place(item: Item) -> Callable[[str], tuple[str | None, int | None]]:
         return (prop, item.line(prop)) if prop else (f"data-newsitem-field={field}", item.line(field))
 
     return place
+
+
+def _url(item: Item, policy: Lenient) -> str | None:
+    """Another page's url: its ``url``, else its ``mainEntityOfPage`` (``itemid``, ``href`` or
+    ``content``), a page's URL only (a picture's is kept in extras)."""
+    found = [item.value("url")]
+    found.extend(
+        element.get("itemid") or _value(element, exact=False) for element in item.elements("mainEntityOfPage")
+    )
+    for value in found:
+        if is_page_url(value):
+            return value
+    return policy.page_url(found[0], "url")
+
+
+def fields(element: etree._Element, policy: Lenient) -> dict[str, Any]:
+    """Another page's article item as model fields for the merge (:mod:`._merge`), its body
+    (``articleBody``) included: names in any case, ``dateCreated`` when there is no
+    ``datePublished``, a plain-text author split into people, a publisher given as text."""
+    item = Item(element, exact=False)
+    created = "datePublished" if item.value("datePublished") else "dateCreated"
+    publisher = _organisation(item.item("publisher"), "publisher", policy)
+    if publisher is None and item.item("publisher") is None and item.value("publisher"):
+        publisher = Source(name=item.value("publisher"))
+    return {
+        "headline": item.value("headline") or item.value("name"),
+        "subheadline": item.value("alternativeHeadline"),
+        "summary": item.value("abstract") or item.value("description"),
+        "bylines": _people(item, policy),
+        "source": publisher,
+        "provider": _organisation(item.item("provider"), "provider", policy),
+        "published": policy.when(item.value(created), created, item.line(created)),
+        "updated": policy.when(item.value("dateModified"), "dateModified", item.line("dateModified")),
+        "dateline": item.value("dateline"),
+        "section": item.value("articleSection"),
+        "genre": item.value("genre"),
+        "keywords": _keywords(item, exact=False),
+        "subjects": _subjects(item, policy),
+        "language": policy.language(item.value("inLanguage")),
+        "url": _url(item, policy),
+        "rights": _rights(item, policy),
+        "guid": policy.token(item.value("identifier"), "identifier"),
+        "version": policy.version(item.value("version"), item.line("version")),
+        "body": _body(item, policy),
+    }
 
 
 def story_from(element: etree._Element, policy: Policy) -> Story:

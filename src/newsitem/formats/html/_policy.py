@@ -10,6 +10,8 @@ reported as a ``kept-in-extras`` note; it never fails the page.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -19,7 +21,7 @@ from newsitem.errors import ParseError, Problem, ValidationError
 from newsitem.formats._decode import is_number
 from newsitem.formats._lenient import keep, never
 from newsitem.formats._markup import LinkRule, as_written, lenient_links
-from newsitem.model import BylineKind, is_code, is_language, is_token, is_uri
+from newsitem.model import Byline, BylineKind, is_code, is_language, is_token, is_uri
 
 NAME = "html"
 
@@ -27,6 +29,77 @@ SCHEMA_TYPES = {BylineKind.PERSON: "Person", BylineKind.ORGANISATION: "Organizat
 """A byline's kind -> its schema.org type, as microdata and JSON-LD write it (reading
 takes subtypes too: :func:`newsitem.formats.html._microdata.kind_of`)."""
 
+
+ARTICLE_TYPES = frozenset(
+    {"Article", "AdvertiserContentArticle", "NewsArticle", "AnalysisNewsArticle", "AskPublicNewsArticle",
+     "BackgroundNewsArticle", "OpinionNewsArticle", "ReportageNewsArticle", "ReviewNewsArticle", "Report",
+     "SatiricalArticle", "ScholarlyArticle", "MedicalScholarlyArticle", "SocialMediaPosting", "BlogPosting",
+     "LiveBlogPosting", "DiscussionForumPosting", "TechArticle", "APIReference"}
+)  # fmt: skip
+"""schema.org's article types: ``Article`` and every subtype of it (schema.org 26), as the last
+segment of an ``itemtype`` or ``@type`` (``https://schema.org/BlogPosting``, ``schema:Report``)."""
+
+
+def type_names(types: object) -> list[str]:
+    """The schema.org type names of ``types`` (one type or a list; ``itemtype`` may hold several
+    separated by spaces): each the last segment of its IRI or compact IRI."""
+    names = types.split() if isinstance(types, str) else types if isinstance(types, list) else []
+    return [name.rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1] for name in names if isinstance(name, str)]
+
+
+def is_article_type(types: object) -> bool:
+    """Whether ``types`` names a schema.org article type (:data:`ARTICLE_TYPES`)."""
+    return any(name in ARTICLE_TYPES for name in type_names(types))
+
+
+_NOT_PAGES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".bmp", ".ico", ".tif", ".tiff",
+              ".mp4", ".mp3", ".webm", ".pdf")  # fmt: skip
+
+
+def is_page_url(value: object) -> bool:
+    """A web page's URL (``http``/``https``, the model's URI rule), not a picture or a file
+    (a path ending ``.jpg``, ``.png``, ``.svg``, ``.pdf``...): what ``url`` may hold."""
+    if (
+        not isinstance(value, str)
+        or not is_uri(value)
+        or not value.lower().startswith(("http://", "https://"))
+    ):
+        return False
+    path = value.split("#", 1)[0].split("?", 1)[0].lower()
+    return not path.endswith(_NOT_PAGES)
+
+
+def from_text(text: str) -> list[Byline]:
+    """A plain-text author value split into bylines (:func:`._people.from_text`)."""
+    real = (
+        getattr(importlib.import_module("newsitem.formats.html._people"), "from_text", None)
+        if _HAS_PEOPLE
+        else None
+    )
+    if real is not None:
+        found: list[Byline] = real(text)
+        return found
+    name = " ".join(text.split())
+    return [Byline(name=name)] if name else []
+
+
+def dedupe(bylines: Iterable[Byline]) -> list[Byline]:
+    """One byline per person, the richer kept (:func:`._people.dedupe`)."""
+    real = (
+        getattr(importlib.import_module("newsitem.formats.html._people"), "dedupe", None)
+        if _HAS_PEOPLE
+        else None
+    )
+    if real is not None:
+        found: list[Byline] = real(bylines)
+        return found
+    kept: dict[str, Byline] = {}
+    for byline in bylines:
+        kept.setdefault(" ".join(byline.name.casefold().split()), byline)
+    return list(kept.values())
+
+
+_HAS_PEOPLE = importlib.util.find_spec("newsitem.formats.html._people") is not None
 
 _TIMES = {"datePublished": "published", "dateModified": "updated", "embargoed": "embargoed"}
 """The page's name of a time -> its model field."""
@@ -169,6 +242,10 @@ class Lenient:
         """An absolute URI the model takes; else kept in extras."""
         return self._keep(value, is_uri, name, "not an absolute URI the model takes")
 
+    def page_url(self, value: str | None, name: str) -> str | None:
+        """A web page's URL (:func:`is_page_url`); else kept in extras (a picture's, a logo's)."""
+        return self._keep(value, is_page_url, name, "not the URL of a web page")
+
     def code(self, value: str | None, name: str) -> str | None:
         """A subject code the model takes (a QCode or an IRI); else kept in extras."""
         return self._keep(value, is_code, name, "not a QCode or IRI the model takes")
@@ -182,12 +259,13 @@ class Lenient:
         return self._keep(value, is_token, name, "not an identifier without spaces")
 
     def when(self, text: str | None, name: str, line: int | None = None) -> datetime | date | None:
-        """A time newsitem can read (ISO 8601 and the usual variants), or a day alone
-        (``YYYY-MM-DD``: a date, no invented midnight); else kept in extras."""
+        """A time as news sites print it (:func:`newsitem.dates.parse_web`: ISO 8601 and its
+        variants, named zones, ``January 16, 2020``), a day alone staying a date (no invented
+        midnight); else kept in extras as sent, with a note."""
         if text is None:
             return None
         try:
-            return dates.parse_day(text.strip()) or dates.parse_lenient(text)
+            return dates.parse_web(text)
         except ValueError:
             self._keep(text, never, name, "not a time newsitem can read", line)
             return None

@@ -7,8 +7,9 @@ NUL-interleaved ASCII (:func:`newsitem.formats._decode.utf16_without_bom`, also 
 guess). A NUL character left in the text is no text: a ParseError at its position
 (:func:`newsitem.formats._decode.refuse_nul`, the text layouts' rule). The tree is
 libxml2's (:func:`newsitem.formats._markup.parse_html`).
-The first top-level microdata NewsArticle wins: our own (``data-newsitem="1"``) is
-read exactly, another leniently; without one, the first JSON-LD NewsArticle.
+The articles of a page (:func:`_articles`): its top-level microdata articles (our own,
+``data-newsitem="1"``, read exactly; another's by :mod:`._page`), else its JSON-LD
+articles, else the page itself as one article.
 """
 
 from __future__ import annotations
@@ -24,18 +25,15 @@ from newsitem.errors import ParseError
 from newsitem.formats import _markup
 from newsitem.formats._contract import parts
 from newsitem.formats._decode import decode_markup, refuse_nul, utf16_without_bom
-from newsitem.formats.html import _jsonld, _microdata
-from newsitem.formats.html._policy import NAME, Exact, Lenient, line_of
+from newsitem.formats.html import _jsonld, _microdata, _page
+from newsitem.formats.html._policy import NAME, Exact, line_of
 from newsitem.model import Story
 from newsitem.notes import Part
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]+)""", re.IGNORECASE)
 _MARKS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 """Byte-order marks (UTF-8 first): a page with one is read as it says, never sniffed."""
-_NO_ARTICLE = (
-    "no schema.org NewsArticle in this page (expected itemscope itemtype=.../NewsArticle or a JSON-LD"
-    " block with @type NewsArticle)"
-)
+_NOTHING = "the page is empty: no element, no text (expected an HTML document or fragment)"
 
 
 def _declared(data: str | bytes) -> str | None:
@@ -71,41 +69,58 @@ def text_of(data: str | bytes) -> str:
     return text
 
 
-def _microdata_story(element: etree._Element) -> Story:
-    """The story of a microdata NewsArticle: our own (``data-newsitem="1"``) exactly, another
-    leniently."""
-    return _microdata.story_from(element, Exact() if element.get("data-newsitem") == "1" else Lenient())
+def _own_story(element: etree._Element) -> Story:
+    """The story of our own article (``data-newsitem="1"``), read exactly."""
+    return _microdata.story_from(element, Exact())
+
+
+def _top_articles(root: etree._Element) -> list[etree._Element]:
+    """The page's article items (any schema.org article type) that are inside no other, in
+    document order (an article that is a page's ``mainEntity`` included)."""
+    found: list[etree._Element] = []
+    stack: list[Iterator[etree._Element]] = [iter(root)]
+    while stack:
+        element = next(stack[-1], None)
+        if element is None:
+            stack.pop()
+        elif isinstance(element.tag, str) and _microdata.is_article(element):
+            found.append(element)
+        else:
+            stack.append(iter(element))
+    return found
 
 
 def _articles(text: str) -> Iterator[tuple[str, Callable[[], Story]]]:
-    """The NewsArticles of a page, each with where it is and how to read it: every top-level
-    microdata NewsArticle (``itemscope`` without ``itemprop``) in document order, else every
-    JSON-LD one (a page's JSON-LD usually describes its microdata article again).
+    """The articles of a page, each with where it is and how to read it: every top-level
+    microdata article in document order (our own exactly), else every JSON-LD one (a page's
+    JSON-LD usually describes its microdata article again), else the page itself.
 
     Raises:
-        ParseError: the page holds neither, or nests its elements too deeply.
+        ParseError: the page is empty, or nests its elements too deeply.
     """
     root = _markup.parse_html(text, format=NAME)
     if root is None:
-        raise ParseError(_NO_ARTICLE, format=NAME, line=1, column=1)
+        raise ParseError(_NOTHING, format=NAME, line=1, column=1)
     blocks = [
         (script.text or "", line_of(script))
         for script in root.iter("script")
         if (script.get("type") or "").strip().lower() == "application/ld+json"
     ]
     etree.strip_elements(root, "script", "style", "template", with_tail=False)
-    found = False
-    for element in root.iter():
-        if isinstance(element.tag, str) and _microdata.is_article(element):
-            found = True
-            yield f"line {line_of(element)}", functools.partial(_microdata_story, element)
-    if found:
+    items = _top_articles(root)
+    graph = _jsonld.Graph(blocks)
+    alone = len(items) + (0 if items else len(graph.articles)) == 1
+    for element in items:
+        read = (
+            _own_story if _microdata.is_own(element) else functools.partial(_page.story, root, graph, alone)
+        )
+        yield f"line {line_of(element)}", functools.partial(read, element)
+    if items:
         return
-    for doc, line in _jsonld.articles(blocks):
-        found = True
-        yield f"ld+json line {line}", functools.partial(_jsonld.story_from, doc, line)
-    if not found:
-        raise ParseError(_NO_ARTICLE, format=NAME, line=1, column=1)
+    for doc, line in graph.articles:
+        yield f"ld+json line {line}", functools.partial(_page.jsonld_story, root, graph, doc, line, alone)
+    if not graph.articles:
+        yield "line 1", functools.partial(_page.story, root, graph, True, None)
 
 
 def read(data: str | bytes) -> Story:
@@ -113,7 +128,7 @@ def read(data: str | bytes) -> Story:
     first NewsArticle."""
     for _, story in _articles(text_of(data)):
         return story()
-    raise ParseError(_NO_ARTICLE, format=NAME, line=1, column=1)  # pragma: no cover - _articles raises
+    raise ParseError(_NOTHING, format=NAME, line=1, column=1)  # pragma: no cover - _articles raises or yields
 
 
 def read_all(data: str | bytes) -> Iterator[Part]:

@@ -1,0 +1,142 @@
+"""The one precedence rule for another page's metadata: which source's value a field takes,
+and where the others go.
+
+Each source offers model fields (:func:`._microdata.fields`, :func:`._jsonld.fields`,
+:func:`._meta.sources`). For each field the sources are tried in its order
+(:data:`ORDER`, or the field's own in :data:`ORDERS`); the first with a value wins, unless
+a later one is *richer* (:func:`rank`): a time with an offset over a naive time over a day
+alone, bylines naming a person over bylines of organisations only. A value of another
+source that disagrees with the winner (:func:`agrees`) is kept as text in extras under
+``html.<source>.<field>`` with a ``kept-in-extras`` note; one that says the same, or
+only more (a site name after the headline), is dropped. Rights are merged part by part
+(notice, holder, licence, terms: each part by the same order). The bylines that win are
+deduplicated (:func:`._people.dedupe`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from newsitem.formats._lenient import keep, never
+from newsitem.formats.html._policy import NAME, dedupe
+from newsitem.model import Byline, BylineKind, Rights, Source
+
+ORDER = ("microdata", "jsonld", "og", "dc", "meta", "page")
+"""The sources, the richest markup first: microdata, JSON-LD, Open Graph and ``article:``
+tags, Dublin Core and ``citation_`` tags, plain ``name=`` tags, the document itself."""
+ORDERS = {
+    "url": ("page", "og", "microdata", "jsonld"),
+    "language": ("microdata", "jsonld", "page", "og", "dc", "meta"),
+}
+"""Fields whose order is their own: the url is the page's canonical link first (the
+article's ``url`` may be an AMP or print copy); the language is the article's, else the
+document's ``lang``, else the tags'."""
+FIELDS = (
+    "headline", "subheadline", "summary", "bylines", "source", "provider", "published", "updated",
+    "dateline", "section", "genre", "keywords", "subjects", "language", "url", "guid", "version",
+)  # fmt: skip
+_RIGHTS = ("notice", "holder", "license", "terms")
+
+
+def rank(field: str, value: Any) -> int:
+    """How rich ``value`` is for ``field`` (higher wins over the order): a time with an offset
+    3, a naive time 2, a day 1; bylines with a person 2, organisations only 1; else 0."""
+    if isinstance(value, datetime):
+        return 3 if value.utcoffset() is not None else 2
+    if isinstance(value, date):
+        return 1
+    if field == "bylines":
+        return 2 if any(byline.kind is BylineKind.PERSON for byline in value) else 1
+    return 0
+
+
+def _words(value: str) -> str:
+    return " ".join(value.casefold().split()).rstrip(".…")
+
+
+def agrees(value: Any, winner: Any) -> bool:
+    """Whether ``value`` says nothing against ``winner``: the same text (case and spacing
+    aside) or one within the other; the same time (a naive one: the same wall clock), or a
+    day that is the other's; the same names, or some of them."""
+    if isinstance(value, date) and isinstance(winner, date):
+        if isinstance(value, datetime) and isinstance(winner, datetime):
+            if (value.utcoffset() is None) != (winner.utcoffset() is None):
+                return value.replace(tzinfo=None) == winner.replace(tzinfo=None)
+            return value == winner
+        return _day(value) == _day(winner)
+    if isinstance(value, list) and isinstance(winner, list):
+        return {_shown(one).casefold() for one in value} <= {_shown(one).casefold() for one in winner}
+    mine, theirs = _words(_shown(value)), _words(_shown(winner))
+    return mine in theirs or theirs in mine
+
+
+def _day(value: date) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _shown(value: Any) -> str:
+    """A value as text for extras: names of bylines, a source's name, a time in ISO 8601."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Byline):
+        return value.name
+    if isinstance(value, Source):
+        return value.name or value.code or ""
+    if isinstance(value, list):
+        return "; ".join(_shown(one) for one in value)
+    return str(value)
+
+
+def _present(value: Any) -> bool:
+    return value not in (None, [], "")
+
+
+def merge(sources: Mapping[str, Mapping[str, Any]], extras: dict[str, str]) -> dict[str, Any]:
+    """The fields of a story from its ``sources`` (name -> fields offered) by the precedence
+    rule (the module); disagreeing values go to ``extras`` with a note."""
+    merged: dict[str, Any] = {}
+    for field in FIELDS:
+        offered = [
+            (name, sources[name][field])
+            for name in ORDERS.get(field, ORDER)
+            if name in sources and _present(sources[name].get(field))
+        ]
+        if not offered:
+            continue
+        best = max(rank(field, value) for _, value in offered)
+        winner, value = next((name, value) for name, value in offered if rank(field, value) == best)
+        merged[field] = dedupe(value) if field == "bylines" else value
+        for name, other in offered:
+            if name != winner and not agrees(other, value):
+                _kept(extras, f"{name}.{field}", _shown(other), f"{field} of {name} differs from {winner}'s")
+    rights = _rights(sources, extras)
+    if rights is not None:
+        merged["rights"] = rights
+    return merged
+
+
+def _rights(sources: Mapping[str, Mapping[str, Any]], extras: dict[str, str]) -> Rights | None:
+    """The rights, part by part, each part by the order; disagreeing parts in extras."""
+    parts: dict[str, str] = {}
+    for name in ORDER:
+        rights = sources.get(name, {}).get("rights")
+        if not isinstance(rights, Rights):
+            continue
+        for part in _RIGHTS:
+            value = getattr(rights, part)
+            if value is None:
+                continue
+            if part not in parts:
+                parts[part] = value
+            elif not agrees(value, parts[part]):
+                _kept(extras, f"{name}.rights.{part}", value, f"the rights' {part} of {name} differs")
+    return Rights(**parts) if parts else None
+
+
+def _kept(extras: dict[str, str], key: str, text: str, what: str) -> None:
+    if text.strip():
+        keep(
+            text, never, extras=extras, key=f"html.{key}", format=NAME, where=key.split(".", 1)[0], what=what
+        )

@@ -1,0 +1,159 @@
+"""Another page's article as a story: its sources merged, its body found.
+
+An article of a page not written by newsitem is read from every source the page offers:
+its microdata item (:func:`._microdata.fields`), its JSON-LD object
+(:func:`._jsonld.fields`), and, when it is the page's only article, the JSON-LD article
+that describes it and the page's tags, title, canonical link and language
+(:func:`._meta.sources`), merged by the one precedence rule (:mod:`._merge`).
+
+Its body, in order: the microdata ``articleBody`` element; else the page's own body
+(:func:`._body.page_body`, inside the article element first; for the only article of the
+page; one of several microdata articles looks only inside its element); else the JSON-LD ``articleBody`` text, which also wins when it
+holds more than twice the words of the page's (a page whose text a script renders). When finding the page's
+body needs the ``web`` extra and it is absent, the JSON-LD text is read with an
+``unreadable`` note naming the extra, and without that text the
+:class:`~newsitem.errors.MissingExtraError` propagates. A block that opens the page's body and
+repeats the headline (the page's ``<h1>``) is left out.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import Any
+
+from lxml import etree
+
+from newsitem import notes
+from newsitem.errors import MissingExtraError, ParseError, ValidationError
+from newsitem.formats.html import _jsonld, _merge, _meta, _microdata
+from newsitem.formats.html._policy import NAME, Lenient, line_of, locate_story
+from newsitem.model import Block, Story
+
+
+def _page_body(root: etree._Element, article: etree._Element | None, policy: Lenient) -> list[Block]:
+    """The page's own body (:func:`newsitem.formats.html._body.page_body`)."""
+    if importlib.util.find_spec("newsitem.formats.html._body") is None:
+        return []
+    found: list[Block] = importlib.import_module("newsitem.formats.html._body").page_body(
+        root, article, policy
+    )
+    return found
+
+
+def _body(
+    root: etree._Element,
+    article: etree._Element | None,
+    offered: dict[str, dict[str, Any]],
+    policy: Lenient,
+    headline: str | None,
+) -> list[Block]:
+    """The body by the order of the module: microdata ``articleBody``, the page's own body,
+    the JSON-LD ``articleBody``."""
+    marked: list[Block] = offered.get("microdata", {}).get("body", [])
+    if marked:
+        return marked
+    told: list[Block] = offered.get("jsonld", {}).get("body", [])
+    if article is None and "page" not in offered:
+        return told  # one of several JSON-LD articles: the page's body is none of theirs alone
+    scope = root if "page" in offered or article is None else article  # one of several: its own text only
+    try:
+        found = _page_body(scope, article, policy)
+    except MissingExtraError as exc:
+        if not told:
+            raise
+        message = f"the page's body was not looked for ({exc}); the JSON-LD articleBody was read instead"
+        notes.add(notes.Note(code="unreadable", message=message, format=NAME))
+        return told
+    if found and _same(found[0].text, headline):
+        found = found[1:]  # the page's <h1> above its text: the headline, not the body
+    return told if _words(told) > 2 * _words(found) else found
+
+
+def _same(text: str, headline: str | None) -> bool:
+    return headline is not None and " ".join(text.casefold().split()) == " ".join(headline.casefold().split())
+
+
+def _words(body: list[Block]) -> int:
+    return sum(len(block.text.split()) for block in body)
+
+
+def _nothing(where: str) -> str:
+    """What a page without a headline, body or summary lacks, precisely."""
+    return (
+        f"nothing to read as a story in {where}: no headline (no schema.org article headline or name,"
+        " og:title, DC.title, <h1> or <title>), no body (no articleBody, no article text in the page)"
+        " and no summary (no abstract, description, og:description or meta description)"
+    )
+
+
+def _story(
+    root: etree._Element,
+    graph: _jsonld.Graph,
+    offered: dict[str, dict[str, Any]],
+    article: etree._Element | None,
+    line: int | None,
+) -> Story:
+    """The story of the merged sources ``offered`` (``article``: the microdata element, if
+    any; ``line``: where the article is).
+
+    Raises:
+        ParseError: no headline, body or summary from any source, at ``line``.
+    """
+    policy, extras = Lenient(), dict[str, str]()
+    merged = _merge.merge(offered, extras)
+    body = _body(root, article, offered, policy, merged.get("headline"))
+    if not merged.get("headline") and not body and not merged.get("summary"):
+        where = "this page" if article is None and "jsonld" not in offered else "this article"
+        raise ParseError(_nothing(where), format=NAME, line=line or 1)
+    for source in offered.values():
+        extras.update(source.pop("extras", {}))
+    extras.update(policy.extras)
+    try:
+        return Story(**merged, body=body, extras=extras)
+    except ValidationError as exc:
+        raise locate_story(exc, lambda field: (field, line)) from None
+
+
+def _sources(
+    root: etree._Element, graph: _jsonld.Graph, doc: dict[str, Any] | None, article: etree._Element | None
+) -> dict[str, dict[str, Any]]:
+    """Every source of one article, each with the extras its reading kept."""
+    offered: dict[str, dict[str, Any]] = {}
+    if article is not None:
+        policy = Lenient()
+        offered["microdata"] = _microdata.fields(article, policy) | {"extras": policy.extras}
+    if doc is not None:
+        policy = Lenient("$.")
+        offered["jsonld"] = _jsonld.fields(doc, graph, policy) | {"extras": policy.extras}
+    return offered
+
+
+def story(root: etree._Element, graph: _jsonld.Graph, alone: bool, article: etree._Element | None) -> Story:
+    """The story of another page's microdata ``article`` (None: the page without article
+    markup); ``alone``: it is the page's only article, so the page's JSON-LD article and its
+    tags describe it too.
+
+    Raises:
+        ParseError: no headline, body or summary from any source.
+    """
+    doc = graph.articles[0][0] if alone and graph.articles else None
+    offered = _sources(root, graph, doc, article)
+    if alone:
+        policy = Lenient()
+        offered.update(_meta.sources(root, article, policy))
+        offered["page"]["extras"] = policy.extras
+    return _story(root, graph, offered, article, line_of(article) if article is not None else 1)
+
+
+def jsonld_story(
+    root: etree._Element, graph: _jsonld.Graph, doc: dict[str, Any], line: int | None, alone: bool
+) -> Story:
+    """The story of a JSON-LD article ``doc`` (its block at ``line``) of a page without
+    microdata articles; the page's tags and its body join it when it is the only one."""
+    offered = _sources(root, graph, doc, None)
+    if alone:
+        policy = Lenient()
+        offered.update(_meta.sources(root, None, policy))
+        offered["page"]["extras"] = policy.extras
+    return _story(root, graph, offered, None, line)

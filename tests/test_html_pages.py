@@ -1,0 +1,237 @@
+"""Other people's pages (issue 17, "Reading a page"): article types, metadata from every source
+merged by one precedence rule, bylines, dates, rights and url, pages without article markup,
+detection, and pages of several articles.
+
+The pages are tests/data/html/samples/<name>.html, each with its expected story (canonical JSON,
+or a list of them for a page of several articles) in <name>.expected.json beside it, written
+from the page by the rules of docs/formats/html.md.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+import newsitem
+from newsitem import Byline, BylineKind, ParseError, Rights, Source
+from newsitem.formats import html
+from newsitem.formats.html import _merge
+
+from .conftest import DATA
+
+SAMPLES = DATA / "html" / "samples"
+PAGES = sorted(SAMPLES.glob("*.html"))
+
+
+def expected(path: Path) -> list[newsitem.Story]:
+    """The expected stories of a sample page (one, or a list for a page of several)."""
+    data = json.loads(path.with_suffix(".expected.json").read_text("utf-8"))
+    return [newsitem.loads(json.dumps(one)) for one in (data if isinstance(data, list) else [data])]
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_sample_page(path: Path) -> None:
+    """Each sample page reads, part by part, as the stories written beside it."""
+    found = [part.unwrap() for part in newsitem.loads_all(path.read_bytes(), format="html")]
+    assert found == expected(path)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.stem)
+def test_sample_page_is_detected(path: Path) -> None:
+    """Every sample page, with article markup or none, is detected as html."""
+    assert newsitem.detect(path.read_bytes()).layout == "html"
+
+
+def test_samples_exist() -> None:
+    """The samples folder holds pages, each with its expected values."""
+    assert len(PAGES) >= 10
+    assert all(path.with_suffix(".expected.json").exists() for path in PAGES)
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "Article",
+        "BlogPosting",
+        "Report",
+        "ScholarlyArticle",
+        "LiveBlogPosting",
+        "TechArticle",
+        "OpinionNewsArticle",
+    ],
+)
+@pytest.mark.parametrize("scheme", ["http", "https"])
+def test_every_article_type_is_an_article(kind: str, scheme: str) -> None:
+    """Any schema.org article type, by the last segment of an http or https type, is read as an article
+    in microdata and in JSON-LD (its headline taken over the page's title)."""
+    micro = f'<title>t</title><div itemscope itemtype="{scheme}://schema.org/{kind}"><b itemprop="headline">H</b></div>'
+    ld = f'<title>t</title><script type="application/ld+json">{{"@type": "{kind}", "headline": "H"}}</script>'
+    assert html.loads(micro).headline == "H"
+    assert html.loads(ld).headline == "H"
+
+
+def test_property_names_in_any_case() -> None:
+    """An itemprop is matched whatever its case (Le Monde's itemprop="Headline")."""
+    page = (
+        '<div itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="Headline">H</h1>'
+        '<p itemprop="ARTICLEBODY">Text.</p><meta itemprop="InLanguage" content="fr"></div>'
+    )
+    story = html.loads(page)
+    assert (story.headline, story.body[0].text, story.language) == ("H", "Text.", "fr")
+
+
+def test_own_pages_stay_case_sensitive() -> None:
+    """Our own pages are read exactly: a property in another case is not ours and is not read."""
+    story = newsitem.Story(headline="Exact", summary="S")
+    page = html.dumps(story)
+    assert html.loads(page) == story
+    assert html.loads(page.replace('itemprop="abstract"', 'itemprop="Abstract"')).summary is None
+
+
+def test_richer_value_wins_and_the_other_is_kept() -> None:
+    """Where sources disagree the richer value wins (a person over an organisation), the other goes to
+    extras under html.<source>.<field> with a kept-in-extras note."""
+    reading = newsitem.read((SAMPLES / "org-vs-person.html").read_bytes(), layout="html")
+    assert reading.story.bylines == (Byline(name="Tom Hale"),)
+    assert reading.story.extras["html.jsonld.bylines"] == "Valley News"
+    assert [(n.code, n.where) for n in reading.notes] == [("kept-in-extras", "jsonld")]
+
+
+@pytest.mark.parametrize(
+    ("values", "winner"),
+    [
+        ([date(2020, 1, 16), datetime(2020, 1, 16, 9)], datetime(2020, 1, 16, 9)),
+        (
+            [datetime(2020, 1, 16, 9), datetime(2020, 1, 16, 9, tzinfo=timezone(timedelta(hours=1)))],
+            datetime(2020, 1, 16, 9, tzinfo=timezone(timedelta(hours=1))),
+        ),
+        (
+            [[Byline(name="AP", kind=BylineKind.ORGANISATION)], [Byline(name="Jo Li")]],
+            [Byline(name="Jo Li")],
+        ),
+        (["Microdata headline", "JSON-LD headline"], "Microdata headline"),
+    ],
+)
+def test_merge_rule(values: list[object], winner: object) -> None:
+    """The precedence rule: the first source wins unless a later one is richer (a time over a day, an
+    offset over none, a person over an organisation)."""
+    names = ("microdata", "jsonld")
+    field = "bylines" if isinstance(winner, list) else "headline" if isinstance(winner, str) else "published"
+    extras: dict[str, str] = {}
+    merged = _merge.merge({name: {field: value} for name, value in zip(names, values, strict=True)}, extras)
+    assert merged[field] == winner
+
+
+def test_agreeing_values_are_not_kept() -> None:
+    """A value that says the same as the winner (a title with the site name after the headline, the
+    same day, a naive time at the same wall clock) is no disagreement: nothing goes to extras."""
+    extras: dict[str, str] = {}
+    sources = {
+        "microdata": {"headline": "Mine reopens", "published": datetime(2020, 1, 16, 9, tzinfo=UTC)},
+        "og": {"headline": "Mine reopens | Valley News", "published": datetime(2020, 1, 16, 9)},
+        "page": {"published": date(2020, 1, 16)},
+    }
+    merged = _merge.merge(sources, extras)
+    assert merged["headline"] == "Mine reopens" and extras == {}
+
+
+def test_rights_part_by_part() -> None:
+    """Rights come part by part from the sources (the page's copyright notice, the article's holder)."""
+    extras: dict[str, str] = {}
+    merged = _merge.merge(
+        {"jsonld": {"rights": Rights(holder="Trust")}, "meta": {"rights": Rights(notice="© Trust")}}, extras
+    )
+    assert merged["rights"] == Rights(notice="© Trust", holder="Trust")
+
+
+def test_url_is_never_a_picture() -> None:
+    """The url is the page's (canonical first); an article url that is a picture or a logo is kept in
+    extras, never the story's url."""
+    story = html.loads((SAMPLES / "report-microdata.html").read_bytes())
+    assert story.url == "https://river.example/reports/2019"
+    page = '<script type="application/ld+json">{"@type": "Article", "headline": "h", "url": "https://x.example/a.PNG"}</script>'
+    assert html.loads(page).url is None
+
+
+def test_rights_never_from_the_body() -> None:
+    """A copyright line in the body is not the story's rights; the page's copyright meta is."""
+    page = (
+        '<html><head><meta name="copyright" content="© Daily"></head><body>'
+        '<article itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">H</h1>'
+        '<div itemprop="articleBody"><p>Text.</p><p>Copyright 2020 Someone Else</p></div></article></body></html>'
+    )
+    assert html.loads(page).rights == Rights(notice="© Daily")
+
+
+def test_unreadable_date_is_kept_as_sent() -> None:
+    """A date that cannot be read is kept as sent in extras, with a note; the story still reads."""
+    page = '<script type="application/ld+json">{"@type": "Article", "headline": "h", "datePublished": "soon"}</script>'
+    reading = newsitem.read(page, layout="html")
+    assert reading.story.published is None
+    assert reading.story.extras["html.datePublished"] == "soon"
+    assert [n.code for n in reading.notes] == ["kept-in-extras"]
+
+
+def test_date_created_stands_for_date_published() -> None:
+    """dateCreated is the published time when datePublished is absent, and a day alone stays a day."""
+    story = html.loads((SAMPLES / "blogposting-jsonld.html").read_bytes())
+    assert story.published == date(2020, 1, 16)
+
+
+def test_plain_text_authors_are_split_and_deduplicated() -> None:
+    """A plain-text author is split into people, and the same person from two sources is one byline."""
+    story = html.loads((SAMPLES / "blogposting-jsonld.html").read_bytes())
+    assert [b.name for b in story.bylines] == ["Jane Doe", "John Roe"]
+    story = html.loads((SAMPLES / "graph-ids.html").read_bytes())
+    assert story.bylines == (Byline(name="Mara Lindqvist", title="Harbour reporter"),)
+    assert story.source == Source(name="The Coast Times")
+
+
+def test_page_without_article_markup() -> None:
+    """A page without any article markup is one article from its tags and title (no error)."""
+    story = html.loads((SAMPLES / "og-only.html").read_bytes())
+    assert story.headline == "Storm warning for the coast"
+    assert story.url == "https://radio.example/news/storm"
+
+
+def test_page_with_nothing_says_what_it_lacks() -> None:
+    """A page yielding no headline, body or summary is a ParseError naming what was looked for."""
+    with pytest.raises(ParseError) as caught:
+        html.loads("<html><head><meta charset=utf-8></head><body><img src=x.png></body></html>")
+    message = str(caught.value)
+    assert "no headline (" in message and "og:title" in message and "no summary (" in message
+
+
+def test_several_articles_in_document_order() -> None:
+    """Each top-level article item of a page is one story, in document order; loads reads the first."""
+    data = (SAMPLES / "two-articles.html").read_bytes()
+    assert [p.unwrap().headline for p in html.loads_all(data)] == ["First post", "Second post"]
+    assert html.loads(data).headline == "First post"
+
+
+def test_several_json_ld_articles() -> None:
+    """Without microdata articles, each JSON-LD article (a list of two here) is one story, with its own body."""
+    doc = [
+        {"@type": "BlogPosting", "headline": "A", "articleBody": "a."},
+        {"@type": "Report", "headline": "B", "articleBody": "b."},
+    ]
+    page = f'<script type="application/ld+json">{json.dumps(doc)}</script><p>page text</p>'
+    assert [(s.headline, s.text) for s in (p.unwrap() for p in html.loads_all(page))] == [
+        ("A", "a."),
+        ("B", "b."),
+    ]
+
+
+def test_nested_article_is_not_another_story() -> None:
+    """An article item inside another (a related article quoted in the page's article) is not a story
+    of its own; an article that is a web page's mainEntity is."""
+    page = (
+        '<div itemscope itemtype="https://schema.org/WebPage"><article itemprop="mainEntity" itemscope'
+        ' itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">Main</h1>'
+        '<div itemscope itemtype="https://schema.org/Article" itemprop="hasPart"><b itemprop="headline">Inner</b></div>'
+        "</article></div>"
+    )
+    assert [p.unwrap().headline for p in html.loads_all(page)] == ["Main"]
