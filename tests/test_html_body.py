@@ -144,10 +144,12 @@ def test_page_without_body_gives_nothing(monkeypatch: pytest.MonkeyPatch) -> Non
     assert _body.page_body(root, None, Lenient()) == []
 
 
-def test_pages_over_the_cap_are_read_by_our_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A page over trafilatura's size cap is read by our own rules, trafilatura never imported."""
+@pytest.mark.parametrize("cap", ["MAX_TEXT", "MAX_ELEMENTS"])
+def test_pages_over_the_cap_are_read_by_our_rules(cap: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page over trafilatura's size cap (text or elements) is read by our own rules,
+    trafilatura never imported."""
     monkeypatch.setitem(sys.modules, "trafilatura", None)
-    monkeypatch.setattr(_extract, "MAX_CHARS", 100)
+    monkeypatch.setattr(_extract, cap, 8)
     root = _root(_page(5, marked=False))
     blocks = _body.page_body(root, None, Lenient())
     assert len(blocks) == 5
@@ -168,10 +170,10 @@ def test_deep_nesting_is_our_parse_error_first() -> None:
         lambda n: "<article><p>word word</p></article>" * n,
     ],
 )
-def test_large_pages_are_bounded(pattern: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_large_pages_are_bounded(pattern: Any) -> None:
     """Hostile pages of about a megabyte (nested boilerplate, thousands of candidate
-    containers) are read by our own rules within a few CPU seconds, or give our error."""
-    monkeypatch.setattr(_extract, "extracted", lambda root, policy: None)
+    containers: over trafilatura's cap) are read by our own rules within a few CPU seconds,
+    or give our error."""
     markup = "<html><body>" + pattern(30_000) + "</body></html>"
     cpu = time.process_time()
     try:
@@ -180,6 +182,22 @@ def test_large_pages_are_bounded(pattern: Any, monkeypatch: pytest.MonkeyPatch) 
         found = exc
     assert time.process_time() - cpu < 10.0
     assert isinstance(found, list | NewsItemError)
+
+
+def test_a_page_at_the_cap_is_bounded() -> None:
+    """A page just under trafilatura's element cap (3 000 paragraphs of links and marks) is
+    read through it within a few CPU seconds."""
+    pytest.importorskip("trafilatura")
+    paragraphs = "".join(
+        f"<p>Sentence {n} of the story, <a href='https://a.example/{n}'>a link</a> <b>and</b> words.</p>"
+        for n in range(3_000)
+    )
+    root = _root(f"<html><body><article>{paragraphs}</article></body></html>")
+    assert _extract.within_cap(root)
+    cpu = time.process_time()
+    found = _body.page_body(root, None, Lenient())
+    assert time.process_time() - cpu < 10.0
+    assert len(found) == 3_000
 
 
 def test_file_name_alternative_text_is_no_text() -> None:

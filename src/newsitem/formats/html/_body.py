@@ -20,7 +20,7 @@ and the bylines, timestamps and headline a page repeats at the top of the body.
 
 Cost: every step visits each element of the page a bounded number of times (text sizes
 are summed bottom-up once); trafilatura is only given pages of at most
-:data:`~._extract.MAX_CHARS` characters of markup.
+:data:`~._extract.MAX_ELEMENTS` elements and :data:`~._extract.MAX_TEXT` characters of text.
 """
 
 from __future__ import annotations
