@@ -1,14 +1,15 @@
 """Web archives: pages per second through ``newsitem convert`` reading a WARC with ``-j2`` and
 ``-j1``, against the same pages read as separate files; and the memory of listing a large WARC.
 
-Run: ``python benchmarks/bench_warc.py [REPEAT] [--rounds N] [--memory MB]``. The WARC (``.warc.gz``, one
-gzip member per record) holds each dev page of ../shared/corpus/html (when present; else the
-pages of tests/data/warc/build.py) REPEAT times (default 4), each capture as a crawler writes
-it: a ``request`` record, then its ``response`` (a distinct target URI each time), and one
-``metadata`` record per page. The same pages (REPEAT copies) are also written as ``.html``
-files in a folder, read with ``--from html``. Each run is the command (``python -m newsitem
-convert ... --to json``, a fresh process as a user runs it: start-up included), the four
-cases interleaved, N rounds (default 3), medians. Rates count
+Run: ``python benchmarks/bench_warc.py [REPEAT] [--rounds N] [--memory MB]``. The WARC
+(``.warc.gz``, one gzip member per record) holds each dev page of ../shared/corpus/html (when
+present; else the pages of tests/data/warc/build.py) REPEAT times (default 4), each capture
+as a crawler writes it: a ``request`` record, then its ``response`` (a distinct target URI
+each time), and one ``metadata`` record per page. The same pages (REPEAT copies) are also
+written as ``.html`` files in a folder, read with ``--from html``. Each run is the command
+(``python -m newsitem convert ... --to json``, a fresh process as a user runs it: start-up
+included), the four cases interleaved, N rounds (default 3), medians; the CPU seconds of
+each run (its workers included) show what a loaded machine hides in wall time. Rates count
 HTML pages (the responses), not stories, so the WARC and the files compare like for like.
 ``--memory MB`` also writes an uncompressed WARC of about MB megabytes (1 MiB non-HTML
 responses, a page every 30 records) and prints the peak Python heap of listing it and reading
@@ -23,6 +24,7 @@ import functools
 import gzip
 import importlib.util
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -96,6 +98,12 @@ def timed(function: Callable[[], object]) -> float:
     start = time.perf_counter()
     function()
     return time.perf_counter() - start
+
+
+def children_cpu() -> float:
+    """CPU seconds (user + system) of the child processes waited for so far, their workers included."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 MEMORY_PROBE = """
@@ -180,19 +188,27 @@ def main() -> None:
                 str(files), 1, f"f1-{n}", "--from", "html"
             ),
         }
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
         seconds: dict[str, list[float]] = {name: [] for name in cases}
+        cpu: dict[str, list[float]] = {name: [] for name in cases}
         for number in range(rounds):  # interleaved: a busy machine weighs on every case alike
             for name, case in cases.items():
+                before = children_cpu()
                 seconds[name].append(timed(functools.partial(case, number)))
+                cpu[name].append(children_cpu() - before)
         rows = [(name, statistics.median(values)) for name, values in seconds.items()]
         listing = timed(lambda: list(inputs.units([str(crawl)])))
         print(f"## WARC throughput ({count} pages: {origin} x {repeat}; {os.cpu_count()} cores)\n")
         size = crawl.stat().st_size / 2**20
         print(f"WARC: {size:.1f} MiB, {count * 3} records; listing it: {listing:.2f} s\n")
-        print("| run | seconds | pages/s |")
-        print("|---|---|---|")
+        print(f"load average before: {load}\n")
+        print("| run | wall s (median) | pages/s | CPU s (median, workers included) | CPU ms/page |")
+        print("|---|---|---|---|---|")
         for name, median in rows:
-            print(f"| {name} | {median:.1f} | {count / median:.1f} |")
+            used = statistics.median(cpu[name])
+            print(
+                f"| {name} | {median:.1f} | {count / median:.1f} | {used:.1f} | {1000 * used / count:.0f} |"
+            )
         w2, f2, w1, _ = (median for _, median in rows)
         print(f"\n-j2 over -j1 on the WARC: {w1 / w2:.2f}x; the WARC at -j2: {f2 / w2:.2f}x the files' rate")
         if megabytes:

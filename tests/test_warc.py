@@ -12,9 +12,11 @@ import gzip
 import importlib.util
 import io
 import json
+import random
 import subprocess
 import sys
 import textwrap
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -234,6 +236,16 @@ def test_a_page_over_the_payload_limit_is_its_error(monkeypatch: pytest.MonkeyPa
     ]
 
 
+@pytest.mark.parametrize("tail", [b"X-Long: " + b"a" * 30_000_000 + b"\r\n\r\n", b"a" * 30_000_000])
+def test_a_line_of_megabytes_is_damage_found_quickly(tail: bytes) -> None:
+    """A 30 MB header line (with or without its end) is one damage part within seconds: warcio
+    reads lines in pieces, not by joining a growing line again and again (quadratic)."""
+    started = time.perf_counter()
+    (part,) = list(warc.loads_all(b"WARC/1.0\r\n" + tail))
+    assert isinstance(part.error, ParseError)
+    assert time.perf_counter() - started < 10
+
+
 @given(st.binary(max_size=400))
 def test_arbitrary_bytes_raise_only_newsitem_errors(data: bytes) -> None:
     """Any bytes read as a WARC give parts or raise a NewsItemError, nothing else."""
@@ -271,7 +283,8 @@ class _Watched(io.BufferedReader):
 def test_records_are_yielded_before_the_file_is_read(tmp_path: Path) -> None:
     """scan yields the first record when only a little of a 20 MB file has been read (it streams)."""
     path = tmp_path / "big.warc.gz"
-    filler = {"type": "resource", "uri": "https://a.example/blob", "payload": bytes(range(256)) * 4096}
+    noise = random.Random(17).randbytes(1024 * 1024)  # noqa: S311 - incompressible, not secret
+    filler = {"type": "resource", "uri": "https://a.example/blob", "payload": noise}
     with path.open("wb") as out:
         for number in range(1, 21):
             out.write(gzip.compress(BUILD._record(number, filler), compresslevel=1))

@@ -59,11 +59,24 @@ class Record:
     at ``offset``; nothing after it is read."""
 
 
+_MAX_LINE = 64 * 1024
+"""The longest line warcio is let read at once (a header line, a chunk size): a longer one
+comes in pieces, so a line of gigabytes takes neither the memory nor the quadratic time of
+warcio joining it piece by piece."""
+
+
 def _iterator(stream: IO[bytes]) -> Any:
     _extras.need("warcio", "reading a web archive")
     from warcio.archiveiterator import WARCIterator
+    from warcio.bufferedreaders import DecompressingBufferedReader
 
-    return WARCIterator(stream, arc2warc=False)
+    class Capped(DecompressingBufferedReader):  # type: ignore[misc]  # warcio is untyped
+        def readline(self, length: int | None = None) -> bytes:
+            return bytes(super().readline(_MAX_LINE if length is None else min(length, _MAX_LINE)))
+
+    iterator = WARCIterator(stream, arc2warc=False)
+    iterator.reader = Capped(iterator.fh, block_size=_CHUNK)  # before anything is read
+    return iterator
 
 
 def walk(stream: IO[bytes], *, payloads: bool = False) -> Iterator[Record]:
