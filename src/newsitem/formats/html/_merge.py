@@ -15,6 +15,7 @@ deduplicated (:func:`._people.dedupe`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -23,12 +24,13 @@ from newsitem.formats._lenient import keep, never
 from newsitem.formats.html._policy import NAME, dedupe
 from newsitem.model import Byline, BylineKind, Rights, Source
 
-ORDER = ("microdata", "jsonld", "og", "dc", "meta", "page")
-"""The sources, the richest markup first: microdata, JSON-LD, Open Graph and ``article:``
-tags, Dublin Core and ``citation_`` tags, plain ``name=`` tags, the document itself."""
+ORDER = ("microdata", "itemprop", "jsonld", "og", "dc", "meta", "page")
+"""The sources, the richest markup first: microdata, ``<meta itemprop>`` of no item, JSON-LD,
+Open Graph and ``article:`` tags, Dublin Core and ``citation_`` tags, plain ``name=`` tags,
+the document itself."""
 ORDERS = {
-    "url": ("page", "og", "microdata", "jsonld"),
-    "language": ("microdata", "jsonld", "page", "og", "dc", "meta"),
+    "url": ("page", "og", "microdata", "itemprop", "jsonld"),
+    "language": ("microdata", "itemprop", "jsonld", "page", "og", "dc", "meta"),
 }
 """Fields whose order is their own: the url is the page's canonical link first (the
 article's ``url`` may be an AMP or print copy); the language is the article's, else the
@@ -72,6 +74,27 @@ def agrees(value: Any, winner: Any) -> bool:
     return mine in theirs or theirs in mine
 
 
+_CUT = ("...", "…")
+_SUFFIX = re.compile("\\s*[-|\u2013\u2014:\u00b7\u2022(\uff08\\[]")
+"""What opens a site's name after a headline: a dash, bar, colon, dot or bracket (fullwidth too)."""
+
+
+def _whole(offered: list[tuple[str, Any]], winner: str, value: str) -> tuple[str, str]:
+    """The headline that is whole: a winner cut short (``...``) gives way to the value it
+    begins; a winner that is another value and a site's name after it (``Headline - Site``,
+    ``Headline (Agency) - Portal``, fullwidth brackets too) gives way to that value."""
+    stem = _words(value).rstrip(".… ")
+    for name, other in offered:
+        text = _words(other)
+        if value.rstrip().endswith(_CUT) and text.startswith(stem) and len(text) > len(stem):
+            return name, other
+    for name, other in offered:
+        text, whole = _words(other), _words(value)
+        if len(text) < len(whole) and whole.startswith(text) and _SUFFIX.match(whole, len(text)):
+            return name, other
+    return winner, value
+
+
 def _day(value: date) -> date:
     return value.date() if isinstance(value, datetime) else value
 
@@ -103,10 +126,15 @@ def merge(sources: Mapping[str, Mapping[str, Any]], extras: dict[str, str]) -> d
             for name in ORDERS.get(field, ORDER)
             if name in sources and _present(sources[name].get(field))
         ]
+        if field == "summary" and merged.get("headline"):  # a description that only repeats the
+            heading = _words(merged["headline"])  # headline (or its start) is no summary
+            offered = [(name, text) for name, text in offered if _words(text) not in heading]
         if not offered:
             continue
         best = max(rank(field, value) for _, value in offered)
         winner, value = next((name, value) for name, value in offered if rank(field, value) == best)
+        if field == "headline":
+            winner, value = _whole(offered, winner, value)
         merged[field] = dedupe(value) if field == "bylines" else value
         for name, other in offered:
             if name != winner and not agrees(other, value):

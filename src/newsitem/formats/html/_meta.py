@@ -16,10 +16,19 @@ merge knows them by (:mod:`newsitem.formats.html._merge`):
     keywords, abstract).
 ``meta``
     The plain ``name=`` tags: ``author``, ``description``, ``keywords``, ``news_keywords``,
-    ``date``, ``copyright``, and ``http-equiv=content-language``.
+    ``date``, ``pubdate``, ``publish-date``, ``lastmod``, ``last-modified``, ``section``,
+    ``copyright``, and ``http-equiv=content-language``.
+``itemprop``
+    A ``<meta itemprop>`` that belongs to no item (in a ``<head>``, describing the page's
+    article): headline, name, description, author, datePublished, dateCreated,
+    dateModified, inLanguage, articleSection, keywords, copyrightNotice, url.
 ``page``
-    The document itself: ``<link rel=canonical>``, ``<html lang>``, and a headline from the
-    page's one ``<h1>`` (inside the article when it has one) else its ``<title>``.
+    The document itself: ``<link rel=canonical>``, ``<html lang>``, a headline from the
+    page's one ``<h1>`` (inside the article when it has one) else its ``<title>``; the
+    first ``<time datetime>`` (or ``content``) of the article's element (else of the page's
+    first ``<article>``: a byline's time) as the published time; the ``rel=tag`` links
+    (microformats) as keywords; the page's copyright statement (an element of class
+    ``copyright`` opening with ©, (c) or Copyright) as the rights' notice.
 
 Names are matched in any case (``DC.Title``, ``og:Title``); an author that is a URL (a
 profile page) is no name; a time or language the model cannot hold is kept in extras
@@ -28,11 +37,14 @@ under ``html.<the tag's name>`` with a note.
 
 from __future__ import annotations
 
+import contextlib
+import re
 from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
 
+from newsitem import dates
 from newsitem.formats._lenient import keep
 from newsitem.formats.html._policy import NAME, Lenient, dedupe, from_text, is_page_url, keywords
 from newsitem.model import Rights, Source, is_language, is_uri
@@ -74,6 +86,8 @@ _TAGS: dict[str, tuple[str, str]] = {
     "dc.publisher": ("dc", "source"),
     "dcterms.publisher": ("dc", "source"),
     "citation_publisher": ("dc", "source"),
+    "prism.section": ("dc", "section"),
+    "prism.publicationdate": ("dc", "published"),
     "dc.rights": ("dc", "rights"),
     "dcterms.rights": ("dc", "rights"),
     "dc.subject": ("dc", "keywords"),
@@ -85,6 +99,11 @@ _TAGS: dict[str, tuple[str, str]] = {
     "news_keywords": ("meta", "keywords"),
     "date": ("meta", "published"),
     "copyright": ("meta", "rights"),
+    "pubdate": ("meta", "published"),
+    "publish-date": ("meta", "published"),
+    "lastmod": ("meta", "updated"),
+    "last-modified": ("meta", "updated"),
+    "section": ("meta", "section"),
     "content-language": ("meta", "language"),
 }
 """A meta tag's name (lower case; ``og:article:...`` is read as ``article:...``) -> its source
@@ -93,14 +112,39 @@ _MANY = frozenset({"bylines", "keywords"})
 """Fields a source gathers from every tag that offers them (the others take the first)."""
 
 
+_ITEMPROPS = {
+    "headline": "headline",
+    "name": "headline",
+    "description": "summary",
+    "author": "bylines",
+    "datepublished": "published",
+    "datecreated": "published",
+    "datemodified": "updated",
+    "inlanguage": "language",
+    "articlesection": "section",
+    "keywords": "keywords",
+    "copyrightnotice": "rights",
+    "url": "url",
+}
+"""schema.org properties of a ``<meta itemprop>`` that belongs to no item (in the ``<head>``,
+describing the page's article): the ``itemprop`` source."""
+
+
+def _in_item(element: etree._Element) -> bool:
+    return any(parent.get("itemscope") is not None for parent in element.iterancestors())
+
+
 def _tags(root: etree._Element) -> list[tuple[str, str]]:
-    """The page's ``<meta>`` tags outside microdata (no ``itemprop``) as (name, content),
-    names lower case, in document order."""
+    """The page's ``<meta>`` tags as (name, content), names lower case, in document order; a
+    ``<meta itemprop>`` of no item as ``itemprop:<name>``."""
     found: list[tuple[str, str]] = []
     for meta in root.iter("meta"):
-        name = meta.get("property") or meta.get("name") or meta.get("http-equiv")
         content = meta.get("content")
-        if name is None or content is None or meta.get("itemprop") is not None:
+        prop = (meta.get("itemprop") or "").strip().lower()
+        if content is not None and prop in _ITEMPROPS and not _in_item(meta):
+            found.append((f"itemprop:{prop}", " ".join(content.split())))
+        name = meta.get("property") or meta.get("name") or meta.get("http-equiv")
+        if name is None or content is None:
             continue
         name = name.strip().lower()
         found.append((name[3:] if name.startswith("og:article:") else name, " ".join(content.split())))
@@ -151,6 +195,26 @@ def _headline(root: etree._Element, article: etree._Element | None) -> str | Non
     return " ".join("".join(str(part) for part in title.itertext()).split()) or None
 
 
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+
+
+def _words(element: etree._Element) -> str:
+    return " ".join("".join(str(part) for part in element.itertext()).split())
+
+
+def _stamp(element: etree._Element) -> str:
+    return (element.get("datetime") or element.get("content") or "").strip()
+
+
+def _is_copyright(element: etree._Element) -> bool:
+    """The page's copyright statement: an element of class ``copyright`` whose short text
+    opens with ©, (c) or Copyright."""
+    if not isinstance(element.tag, str) or "copyright" not in (element.get("class") or "").lower().split():
+        return False
+    text = _words(element)
+    return 0 < len(text) <= 200 and _COPYRIGHT.match(text) is not None
+
+
 def _page(root: etree._Element, article: etree._Element | None, reader: _Reader) -> dict[str, Any]:
     """What the document itself offers: canonical link, ``<html lang>``, a headline."""
     found: dict[str, Any] = {"headline": _headline(root, article)}
@@ -158,6 +222,16 @@ def _page(root: etree._Element, article: etree._Element | None, reader: _Reader)
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
             found["url"] = reader.value("url", "link[rel=canonical]", link.get("href", "").strip())
             break
+    scope = article if article is not None else next(root.iter("article"), None)
+    stamp = None if scope is None else next((t for t in scope.iter("time") if _stamp(t)), None)
+    if stamp is not None:
+        with contextlib.suppress(ValueError):  # a fallback: a time it cannot read is no claim of the page
+            found["published"] = dates.parse_web(_stamp(stamp))
+    tags = [_words(a) for a in root.iter("a") if "tag" in (a.get("rel") or "").lower().split()]
+    found["keywords"] = list(dict.fromkeys(tag for tag in tags if tag))
+    notice = next((_words(e) for e in root.iter() if _is_copyright(e)), None)
+    if notice:
+        found["rights"] = Rights(notice=notice)
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
     if root.tag == "html" and lang and lang.strip():
         found["language"] = reader.value("language", "html[lang]", lang.strip())
@@ -171,9 +245,9 @@ def sources(
     ``page``; see the module), for the merge. ``article`` is the article's element, where
     its ``<h1>`` is looked for first."""
     reader = _Reader(policy)
-    found: dict[str, dict[str, Any]] = {"og": {}, "dc": {}, "meta": {}}
+    found: dict[str, dict[str, Any]] = {"itemprop": {}, "og": {}, "dc": {}, "meta": {}}
     for tag, text in _tags(root):
-        where = _TAGS.get(tag)
+        where = ("itemprop", _ITEMPROPS[tag[9:]]) if tag.startswith("itemprop:") else _TAGS.get(tag)
         if where is None or not text:
             continue
         source, field = where

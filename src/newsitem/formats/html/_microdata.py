@@ -96,8 +96,8 @@ def _text(element: etree._Element) -> str:
 def _value(element: etree._Element, *, exact: bool) -> str | None:
     """A property's value: its ``content``, ``href``, ``datetime``... or its text."""
     tag = element.tag
-    if tag == "meta":
-        value = element.get("content")
+    if tag == "meta" or (not exact and element.get("content") is not None):  # content="" on any
+        value = element.get("content")  # element of another page, as search engines read it
     elif tag in ("a", "link", "area"):
         value = element.get("href")
     elif tag == "time" and element.get("datetime") is not None:
@@ -235,8 +235,11 @@ def _role(element: etree._Element, prop: str, path: str, where: str, *, exact: b
 
 def _rights(item: Item, policy: Policy) -> Rights | None:
     holder, usage = item.item("copyrightHolder"), item.item("usageInfo")
+    notice = item.value("copyrightNotice")
+    if not policy.exact and item.elements("copyrightNotice"):  # Text: a link's words, not its href
+        notice = " ".join(_text(item.elements("copyrightNotice")[0]).split()) or notice
     values = {
-        "notice": item.value("copyrightNotice"),
+        "notice": notice,
         "holder": item.value("copyrightHolder") if holder is None else holder.value("name"),
         "license": policy.uri(item.value("license"), "license"),
         "terms": None if usage is None else usage.value("text"),

@@ -7,13 +7,13 @@ that describes it and the page's tags, title, canonical link and language
 (:func:`._meta.sources`), merged by the one precedence rule (:mod:`._merge`).
 
 Its body, in order: the microdata ``articleBody`` element; else the page's own body
-(:func:`._body.page_body`, inside the article element first; for the only article of the
-page; one of several microdata articles looks only inside its element); else the JSON-LD ``articleBody`` text, which also wins when it
-holds more than twice the words of the page's (a page whose text a script renders). When finding the page's
-body needs the ``web`` extra and it is absent, the JSON-LD text is read with an
-``unreadable`` note naming the extra, and without that text the
-:class:`~newsitem.errors.MissingExtraError` propagates. A block that opens the page's body and
-repeats the headline (the page's ``<h1>``) is left out.
+(:func:`._body.page_body`, inside the article element first; one of several microdata
+articles looks only inside its element); else the JSON-LD ``articleBody`` text, which also
+wins when it holds more than twice the words of the page's (a page whose text a script
+renders). When finding the page's body needs the ``web`` extra and it is absent, the
+JSON-LD text is read with an ``unreadable`` note naming the extra, and without that text
+the :class:`~newsitem.errors.MissingExtraError` propagates. A block that opens the page's
+body and repeats the headline (the page's ``<h1>``) is left out.
 """
 
 from __future__ import annotations

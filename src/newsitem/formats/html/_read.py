@@ -77,6 +77,8 @@ def _own_story(element: etree._Element) -> Story:
 def _top_articles(root: etree._Element) -> list[etree._Element]:
     """The page's article items (any schema.org article type) that are inside no other, in
     document order (an article that is a page's ``mainEntity`` included)."""
+    if _microdata.is_article(root):  # <html itemscope itemtype=".../NewsArticle">: the page is the item
+        return [root]
     found: list[etree._Element] = []
     stack: list[Iterator[etree._Element]] = [iter(root)]
     while stack:
