@@ -11,7 +11,9 @@ The records: a ``warcinfo``; a ``request`` and its ``response`` (a NewsArticle p
 a canonical address: the target URI is its url); a ``metadata`` record; a page in
 ISO-8859-1 (named only by the HTTP header) sent chunked and gzip-encoded, with its own
 canonical address; a page that is no article (pictures, no words); a PNG; a 404 page; a ``revisit`` of the first
-page; a page holding two articles; a ``resource`` record.
+page; a page holding two articles; a ``resource`` record. It also writes the inputs of
+tests/data/warc/invalid/ (a page, not a WARC; a file cut in a header, and in a page; a record
+without Content-Length; a WARC without a page).
 """
 
 from __future__ import annotations
@@ -223,7 +225,30 @@ def build(compressed: bool) -> tuple[bytes, dict[str, Any]]:
     return out.getvalue(), {"parts": parts, "skipped": skipped, "records": len(_records())}
 
 
+def invalid() -> dict[str, bytes]:
+    """The inputs of tests/data/warc/invalid/ (their .expected files are written by hand)."""
+    info = _record(1, {"type": "warcinfo", "payload": b"software: by hand\r\n"})
+    page = _record(
+        2,
+        {
+            "type": "response",
+            "uri": "https://a.example/1",
+            "payload": ARTICLE_ONE.encode(),
+            "http": ("HTTP/1.1 200 OK", [("Content-Type", "text/html")]),
+        },
+    )
+    return {
+        "not-a-warc.warc": b"<html><body>This is a page, not a web archive.</body></html>\n",
+        "cut-in-a-header.warc": info + page[:60],
+        "no-content-length.warc": info + page.replace(b"Content-Length: ", b"X-Length: ", 1),
+        "only-warcinfo.warc": info,
+        "cut-in-a-page.warc.gz": gzip.compress(info, mtime=0) + gzip.compress(page, mtime=0)[:300],
+    }
+
+
 def main() -> None:
+    for name, data in invalid().items():
+        (HERE.parent / "invalid" / name).write_bytes(data)
     expected = {}
     for name, compressed in (("crawl.warc.gz", True), ("crawl.warc", False)):
         data, found = build(compressed)

@@ -12,6 +12,7 @@ record being read, and the walk ends there.
 from __future__ import annotations
 
 import codecs
+import zlib
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -132,13 +133,17 @@ def scan(stream: IO[bytes]) -> Iterator[Record]:
 
 
 def _damage_text(exc: BaseException, what: str) -> str:
+    """What is wrong, for people: warcio's and zlib's own messages say it; another exception
+    (warcio tripping over a record cut short) is named, not quoted."""
     text = " ".join(str(exc).split())
     if "non-chunked gzip" in text:
         return (
             "the file is one gzip stream, not a gzip member per record as WARC requires "
             "(warcio recompress fixes it)"
         )
-    return f"{what}: {text[:200]}" if text else f"{what} ({type(exc).__name__})"
+    if text and (type(exc).__module__.startswith("warcio") or isinstance(exc, zlib.error)):
+        return f"{what}: {text[:200]}"
+    return f"{what}: the file ends or is corrupt here (warcio raised {type(exc).__name__})"
 
 
 def _read(iterator: Any, record: Any, at: int, payloads: bool) -> Record:
