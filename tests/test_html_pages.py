@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 import newsitem
-from newsitem import Byline, BylineKind, ParseError, Rights, Source
+from newsitem import Byline, BylineKind, MissingExtraError, ParseError, Rights, Source
 from newsitem.formats import html
-from newsitem.formats.html import _merge
+from newsitem.formats.html import _body, _merge
 
 from .conftest import DATA
 
@@ -235,3 +235,104 @@ def test_nested_article_is_not_another_story() -> None:
         "</article></div>"
     )
     assert [p.unwrap().headline for p in html.loads_all(page)] == ["Main"]
+
+
+def test_headline_cut_short_or_with_a_site_name_gives_way() -> None:
+    """A headline cut short (``...``) gives way to the whole one it begins; one with a site's name
+    after it (a dash, bar or bracket) gives way to the headline alone."""
+    extras: dict[str, str] = {}
+    cut = {
+        "jsonld": {"headline": "Tsai's playbook should be read..."},
+        "page": {"headline": "Tsai's playbook should be read by Lam"},
+    }
+    assert _merge.merge(cut, extras)["headline"] == "Tsai's playbook should be read by Lam"
+    site = {
+        "og": {"headline": "Mayor elected \uff08City Wire\uff09 - Portal"},
+        "page": {"headline": "Mayor elected"},
+    }
+    assert _merge.merge(site, extras)["headline"] == "Mayor elected"
+    longer = {"og": {"headline": "Mayor elected in a landslide"}, "page": {"headline": "Mayor elected"}}
+    assert _merge.merge(longer, extras)["headline"] == "Mayor elected in a landslide"
+
+
+def test_summary_repeating_the_headline_is_none() -> None:
+    """A description that only repeats the headline (or its start) is no summary; the next source's is."""
+    extras: dict[str, str] = {}
+    sources = {
+        "jsonld": {"headline": "Mayor elected in a landslide", "summary": "Mayor elected"},
+        "og": {"summary": "The vote was counted overnight."},
+    }
+    assert _merge.merge(sources, extras)["summary"] == "The vote was counted overnight."
+
+
+def test_page_level_sources() -> None:
+    """The page's own statements: <meta itemprop> of no item, the article's <time>, rel=tag links and
+    the class=copyright statement, each read by its rule."""
+    story = html.loads((SAMPLES / "page-item-head-props.html").read_bytes())
+    assert story.keywords == ("ferry", "strike")
+    assert story.rights == Rights(notice="\u00a9 2013 Harbour Herald Ltd.")
+    story = html.loads((SAMPLES / "orphan-itemprop-and-time.html").read_bytes())
+    assert story.language == "en-US"
+    assert story.published == datetime(2015, 4, 16, 20, 2, 1, tzinfo=UTC)
+
+
+def test_missing_extra_falls_back_to_json_ld(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When finding the page's body needs the web extra and it is absent, the JSON-LD articleBody is the
+    body, with an unreadable note naming the extra; without that text the MissingExtraError propagates."""
+
+    def absent(*args: object) -> list[object]:
+        raise MissingExtraError("web", "finding the body of a page without article markup", "trafilatura")
+
+    monkeypatch.setattr(_body, "page_body", absent)
+    reading = newsitem.read((SAMPLES / "blogposting-jsonld.html").read_bytes(), layout="html")
+    assert reading.story.body[0].text == "The tomatoes are late this year."
+    assert [n.code for n in reading.notes] == ["unreadable"] and "newsitem[web]" in reading.notes[0].message
+    with pytest.raises(MissingExtraError, match="web"):
+        html.loads((SAMPLES / "og-only.html").read_bytes())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<!doctype html><title>x</title>",
+        "\ufeff  <!-- saved --> <HTML><p>hi</p></HTML>",
+        "<?xml version='1.0'?>\n<html xmlns='http://www.w3.org/1999/xhtml'><body/></html>",
+        "<head><meta charset=utf-8></head>",
+        "<body>text</body>",
+        '<div class="x"><article><p>A fragment.</p></article></div>',
+        "<!DOCTYPE html>" + "<p>x</p>" * 200_000,
+    ],
+)
+def test_any_html_document_is_detected(text: str) -> None:
+    """Any HTML document (doctype, <html>, <head>, <body>, or a fragment holding an <article>), whatever
+    its size, is detected as html."""
+    assert html.sniff(text) is not None
+    assert newsitem.detect(text).layout == "html"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<?xml version="1.0"?>\n<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/"><html/></newsItem>',
+        '<?xml version="1.0"?>\n<!DOCTYPE nitf SYSTEM "nitf.dtd">\n<nitf><body><article/></body></nitf>',
+        "<NewsML><NewsItem><p>article</p></NewsItem></NewsML>",
+        '{"headline": "<html><article>x</article></html>"}',
+        "From: desk@example.com\nSubject: x\nContent-Type: text/html\n\n<html><body>x</body></html>",
+        "HEADLINE\nBy Jane Doe\n\n<article> is a word here",
+        "",
+    ],
+)
+def test_other_formats_are_not_claimed(text: str) -> None:
+    """XML feeds with their own roots, JSON, e-mail and text layouts are not claimed as html."""
+    assert html.sniff(text) is None
+
+
+def test_detection_cost_is_bounded() -> None:
+    """Detection looks at a bounded head: a 50 MB text is sniffed as fast as a small one."""
+    import time
+
+    big = "<!DOCTYPE html><body>" + "<p>word</p>" * 5_000_000
+    start = time.process_time()
+    for _ in range(20):
+        html.sniff(big)
+    assert time.process_time() - start < 1.0

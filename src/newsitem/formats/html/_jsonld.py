@@ -23,10 +23,10 @@ from typing import Any
 
 from newsitem import dates
 from newsitem.formats.html._microdata import kind_of
+from newsitem.formats.html._people import from_text
 from newsitem.formats.html._policy import (
     SCHEMA_TYPES,
     Lenient,
-    from_text,
     is_article_type,
     is_page_url,
     keywords,

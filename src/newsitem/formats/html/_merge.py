@@ -21,7 +21,8 @@ from datetime import date, datetime
 from typing import Any
 
 from newsitem.formats._lenient import keep, never
-from newsitem.formats.html._policy import NAME, dedupe
+from newsitem.formats.html._people import dedupe
+from newsitem.formats.html._policy import NAME
 from newsitem.model import Byline, BylineKind, Rights, Source
 
 ORDER = ("microdata", "itemprop", "jsonld", "og", "dc", "meta", "page")

@@ -46,7 +46,8 @@ from lxml import etree
 
 from newsitem import dates
 from newsitem.formats._lenient import keep
-from newsitem.formats.html._policy import NAME, Lenient, dedupe, from_text, is_page_url, keywords
+from newsitem.formats.html._people import dedupe, from_text
+from newsitem.formats.html._policy import NAME, Lenient, is_page_url, keywords
 from newsitem.model import Rights, Source, is_language, is_uri
 
 _TAGS: dict[str, tuple[str, str]] = {

@@ -19,12 +19,12 @@ from lxml import etree
 from newsitem.errors import ParseError, Problem, ValidationError
 from newsitem.formats import _markup
 from newsitem.formats._decode import is_number
+from newsitem.formats.html._people import from_text
 from newsitem.formats.html._policy import (
     NAME,
     Exact,
     Lenient,
     Policy,
-    from_text,
     is_article_type,
     is_page_url,
     keywords,

@@ -18,27 +18,16 @@ body and repeats the headline (the page's ``<h1>``) is left out.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from typing import Any
 
 from lxml import etree
 
 from newsitem import notes
 from newsitem.errors import MissingExtraError, ParseError, ValidationError
+from newsitem.formats.html import _body as _body_module
 from newsitem.formats.html import _jsonld, _merge, _meta, _microdata
 from newsitem.formats.html._policy import NAME, Lenient, line_of, locate_story
 from newsitem.model import Block, Story
-
-
-def _page_body(root: etree._Element, article: etree._Element | None, policy: Lenient) -> list[Block]:
-    """The page's own body (:func:`newsitem.formats.html._body.page_body`)."""
-    if importlib.util.find_spec("newsitem.formats.html._body") is None:
-        return []
-    found: list[Block] = importlib.import_module("newsitem.formats.html._body").page_body(
-        root, article, policy
-    )
-    return found
 
 
 def _body(
@@ -58,7 +47,7 @@ def _body(
         return told  # one of several JSON-LD articles: the page's body is none of theirs alone
     scope = root if "page" in offered or article is None else article  # one of several: its own text only
     try:
-        found = _page_body(scope, article, policy)
+        found = _body_module.page_body(scope, article, policy)
     except MissingExtraError as exc:
         if not told:
             raise

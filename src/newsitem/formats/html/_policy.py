@@ -10,8 +10,6 @@ reported as a ``kept-in-extras`` note; it never fails the page.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -21,7 +19,7 @@ from newsitem.errors import ParseError, Problem, ValidationError
 from newsitem.formats._decode import is_number
 from newsitem.formats._lenient import keep, never
 from newsitem.formats._markup import LinkRule, as_written, lenient_links
-from newsitem.model import Byline, BylineKind, is_code, is_language, is_token, is_uri
+from newsitem.model import BylineKind, is_code, is_language, is_token, is_uri
 
 NAME = "html"
 
@@ -68,38 +66,6 @@ def is_page_url(value: object) -> bool:
     path = value.split("#", 1)[0].split("?", 1)[0].lower()
     return not path.endswith(_NOT_PAGES)
 
-
-def from_text(text: str) -> list[Byline]:
-    """A plain-text author value split into bylines (:func:`._people.from_text`)."""
-    real = (
-        getattr(importlib.import_module("newsitem.formats.html._people"), "from_text", None)
-        if _HAS_PEOPLE
-        else None
-    )
-    if real is not None:
-        found: list[Byline] = real(text)
-        return found
-    name = " ".join(text.split())
-    return [Byline(name=name)] if name else []
-
-
-def dedupe(bylines: Iterable[Byline]) -> list[Byline]:
-    """One byline per person, the richer kept (:func:`._people.dedupe`)."""
-    real = (
-        getattr(importlib.import_module("newsitem.formats.html._people"), "dedupe", None)
-        if _HAS_PEOPLE
-        else None
-    )
-    if real is not None:
-        found: list[Byline] = real(bylines)
-        return found
-    kept: dict[str, Byline] = {}
-    for byline in bylines:
-        kept.setdefault(" ".join(byline.name.casefold().split()), byline)
-    return list(kept.values())
-
-
-_HAS_PEOPLE = importlib.util.find_spec("newsitem.formats.html._people") is not None
 
 _TIMES = {"datePublished": "published", "dateModified": "updated", "embargoed": "embargoed"}
 """The page's name of a time -> its model field."""
