@@ -131,6 +131,30 @@ def test_the_http_charset_decodes_the_page() -> None:
     assert not any(n.code == "charset-guessed" for n in parts[1].notes)
 
 
+@pytest.mark.parametrize("label", ["base64", "rot13", "zlib", "no-such-charset", ""])
+def test_a_charset_that_is_no_charset_is_ignored(label: str) -> None:
+    """A Content-Type charset naming a Python codec that is no text encoding (base64, rot13), an
+    unknown one or an empty one is ignored: the page is read by the HTML reader's own rules."""
+    head = ("HTTP/1.1 200 OK", [("Content-Type", f"text/html; charset={label}")])
+    (part,) = list(warc.loads_all(_page_record(1, "https://a.example/1", BUILD.ARTICLE_ONE, http=head)))
+    assert part.unwrap().headline == EXPECTED["crawl.warc"]["parts"][0]["headline"]
+
+
+def test_dask_reads_a_web_archive() -> None:
+    """newsitem.batch.dask reads a WARC's pages as convert does: one record each, FILE#OFFSET."""
+    dask = pytest.importorskip("dask")
+    from newsitem.batch import dask as on_dask
+
+    path = SAMPLES / "crawl.warc"
+    with dask.config.set(scheduler="synchronous"):
+        found = on_dask.read_stories(str(path)).compute()
+    want = EXPECTED["crawl.warc"]["parts"]
+    assert len(found) == len(want)
+    for outcome, expected in zip(found, want, strict=True):
+        assert outcome.locator.startswith(f"{path}#{expected['offset']}")
+        assert (outcome.error is not None) == expected["error"]
+
+
 # -- the front door and detection ------------------------------------------------------
 
 

@@ -141,7 +141,10 @@ def _page(payload: bytes, charset: str | None) -> str | bytes:
     says otherwise; else the bytes."""
     if charset is None or payload.startswith(_BOMS):
         return payload
-    return payload.decode(charset, "replace")
+    try:
+        return payload.decode(charset, "replace")
+    except (LookupError, ValueError, TypeError):  # a codec that takes no "replace" (none known)
+        return payload
 
 
 def _stamped(story: Story, record: records.Record, where: str) -> Story:

@@ -206,9 +206,11 @@ def _charset(parameters: str) -> str | None:
         if name.strip().lower() == "charset":
             label = value.strip().strip("\"'").lower()
             try:
-                return codecs.lookup(label).name
+                codec = codecs.lookup(label)
             except (LookupError, ValueError):
                 return None
+            # base64, rot13, zlib... are codecs of Python, not charsets
+            return codec.name if getattr(codec, "_is_text_encoding", True) else None
     return None
 
 
