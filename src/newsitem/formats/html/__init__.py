@@ -2,14 +2,19 @@
 
 ``dumps`` writes a complete HTML5 document (``fragment=True``: the ``<article>``
 alone) whose microdata carries every field of the story; ``loads`` reads such a
-page back exactly, and reads other people's pages that carry a schema.org
-NewsArticle as microdata or JSON-LD leniently: unknown parts are ignored, and a
-value the model refuses is kept in extras under ``html.`` with a note.
+page back exactly, and reads other people's pages leniently, with schema.org
+article markup (any article type, microdata or JSON-LD) or none: metadata from
+every source the page offers, merged by one precedence rule, the body from the page
+itself where the markup does not carry it; a value the model refuses, or one a
+richer source overrules, is kept in extras under ``html.`` with a note.
 
 The package: ``_write`` (the page), ``_jsonld`` (the derived block, and JSON-LD
-reading), ``_microdata`` (items and the story they hold), ``_policy`` (exact values
-for our pages, the leniency rule for others) and ``_read`` (bytes, tree, dispatch);
-the body's markup is :mod:`newsitem.formats._markup`.
+reading), ``_microdata`` (items and the story they hold), ``_meta`` (another page's
+tags, title, canonical link, language), ``_merge`` (the precedence rule), ``_page``
+(another page's article: sources merged, body found), ``_people`` (plain-text
+authors), ``_body`` (a page's own body), ``_policy`` (exact values for our pages,
+the leniency rule for others) and ``_read`` (bytes, tree, dispatch); the body's
+markup is :mod:`newsitem.formats._markup`.
 
 Safety: every value is escaped; the page has no JavaScript, a Content Security
 Policy that forbids scripts and outside requests, and the JSON-LD block is
@@ -84,9 +89,13 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     """Read a story from an HTML page or fragment.
 
     A page written by :func:`dumps` (``data-newsitem="1"``) reads back exactly.
-    Other pages are read leniently from their schema.org NewsArticle, microdata
-    first, else JSON-LD: whitespace in values is collapsed, unknown parts are
-    ignored, and a value the model refuses (a link such as
+    Other pages are read leniently (their first article: microdata, else JSON-LD,
+    else the page itself), from every source they offer (microdata, JSON-LD, Open
+    Graph and ``article:`` tags, Dublin Core and ``citation_`` tags, ``name=`` tags,
+    ``<title>``/``<h1>``, canonical link, ``<html lang>``) merged by the precedence
+    of the docs page ``formats/html``; the body from ``articleBody``, else the page
+    itself, else the JSON-LD ``articleBody``. Whitespace in values is collapsed,
+    unknown parts are ignored, and a value the model refuses (a link such as
     ``https://example.com/100%zz``, a language tag, an identifier with spaces, a
     time newsitem cannot read) is kept in the story's extras under ``html.`` with
     a ``kept-in-extras`` note (see :func:`newsitem.read`); it never fails the page.
@@ -98,14 +107,17 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     ``charset-guessed`` note).
 
     Raises:
-        ParseError: no NewsArticle as microdata or JSON-LD, one without a headline (at
-            the line of its element or JSON-LD block), elements nested too deeply, a NUL
+        ParseError: an empty page; a page or article from which no source yields a
+            headline, body or summary (the message says what was looked for, at the line
+            of its element or JSON-LD block); elements nested too deeply, a NUL
             character (at its line and column), or a number or status of our own page
             that is none (at its line).
         ValidationError: a value of our own page breaks a rule of the model (a time that
             is not ISO 8601 and an unknown ``data-newsitem-role`` included); it names the
             format (``html``), the model path, the itemprop path (``author[0]``,
             ``articleBody/p[2]``) and the line of the element.
+        MissingExtraError: the page's body needs trafilatura (the ``web`` extra), which is
+            not installed, and the page has no JSON-LD ``articleBody`` to fall back on.
     """
     if not isinstance(data, (str, bytes, bytearray)):
         raise TypeError(f"expected str or bytes, got {type(data).__name__}")
@@ -113,19 +125,20 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
 
 
 def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[Part]:
-    """Every story of an HTML page: one part per NewsArticle, in document order.
+    """Every story of an HTML page: one part per article, in document order.
 
-    The parts are the page's top-level microdata NewsArticles (each read as :func:`loads`
-    reads the first: our own exactly, others leniently); a page without one gives one
-    part per JSON-LD NewsArticle (``@graph`` and lists searched). Each part's ``where``
+    The parts are the page's top-level microdata articles of any schema.org article type
+    (each read as :func:`loads` reads the first: our own exactly, others leniently); a
+    page without one gives one part per JSON-LD article (``@graph``, ``mainEntity`` and
+    lists searched), and a page without either is one part, the page itself. Each part's ``where``
     is the line of its element or JSON-LD block; a charset guessed for the page is a note
     of every part. An article that cannot be read (no headline, body or summary; a value
     of our own page the model refuses) is its part's error, and the next is read.
     ``tz`` is accepted and ignored, as in :func:`loads`.
 
     Raises:
-        ParseError: the page holds no NewsArticle, holds a NUL character or nests its
-            elements too deeply.
+        ParseError: the page is empty, holds a NUL character or nests its elements too
+            deeply.
     """
     if not isinstance(data, (str, bytes, bytearray)):
         raise TypeError(f"expected str or bytes, got {type(data).__name__}")

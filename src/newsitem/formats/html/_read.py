@@ -127,14 +127,14 @@ def _articles(text: str) -> Iterator[tuple[str, Callable[[], Story]]]:
 
 def read(data: str | bytes) -> Story:
     """The story of an HTML page or fragment (see :func:`newsitem.formats.html.loads`): its
-    first NewsArticle."""
+    first article."""
     for _, story in _articles(text_of(data)):
         return story()
     raise ParseError(_NOTHING, format=NAME, line=1, column=1)  # pragma: no cover - _articles raises or yields
 
 
 def read_all(data: str | bytes) -> Iterator[Part]:
-    """One part per NewsArticle of a page (see :func:`newsitem.formats.html.loads_all`); a note
+    """One part per article of a page (see :func:`newsitem.formats.html.loads_all`); a note
     on the page's charset goes with every part."""
     with notes.collect() as page_notes:
         text = text_of(data)
