@@ -25,10 +25,11 @@ from newsitem.formats.html._people import dedupe
 from newsitem.formats.html._policy import NAME
 from newsitem.model import Byline, BylineKind, Rights, Source
 
-ORDER = ("microdata", "itemprop", "jsonld", "og", "dc", "meta", "page")
+ORDER = ("microdata", "itemprop", "jsonld", "og", "dc", "meta", "page", "guess")
 """The sources, the richest markup first: microdata, ``<meta itemprop>`` of no item, JSON-LD,
 Open Graph and ``article:`` tags, Dublin Core and ``citation_`` tags, plain ``name=`` tags,
-the document itself."""
+the document itself, and last what is a guess (the article's ``<time>``): used only when no
+other source has the field, never kept in extras when it loses."""
 ORDERS = {
     "url": ("page", "og", "microdata", "itemprop", "jsonld"),
     "language": ("microdata", "itemprop", "jsonld", "page", "og", "dc", "meta"),
@@ -132,6 +133,8 @@ def merge(sources: Mapping[str, Mapping[str, Any]], extras: dict[str, str]) -> d
             offered = [(name, text) for name, text in offered if _words(text) not in heading]
         if not offered:
             continue
+        if len(offered) > 1:
+            offered = [(name, value) for name, value in offered if name != "guess"]
         best = max(rank(field, value) for _, value in offered)
         winner, value = next((name, value) for name, value in offered if rank(field, value) == best)
         if field == "headline":

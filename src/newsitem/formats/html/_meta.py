@@ -26,7 +26,8 @@ merge knows them by (:mod:`newsitem.formats.html._merge`):
     The document itself: ``<link rel=canonical>``, ``<html lang>``, a headline from the
     page's one ``<h1>`` (inside the article when it has one) else its ``<title>``; the
     first ``<time datetime>`` (or ``content``) of the article's element (else of the page's
-    first ``<article>``: a byline's time) as the published time; the ``rel=tag`` links
+    first ``<article>``: a byline's time) as the published time, a guess (the ``guess``
+    source: used only when no other source has a time, never kept when it loses); the ``rel=tag`` links
     (microformats) as keywords; the page's copyright statement (an element of class
     ``copyright`` opening with ©, (c) or Copyright) as the rights' notice.
 
@@ -216,8 +217,11 @@ def _is_copyright(element: etree._Element) -> bool:
     return 0 < len(text) <= 200 and _COPYRIGHT.match(text) is not None
 
 
-def _page(root: etree._Element, article: etree._Element | None, reader: _Reader) -> dict[str, Any]:
-    """What the document itself offers: canonical link, ``<html lang>``, a headline."""
+def _page(
+    root: etree._Element, article: etree._Element | None, reader: _Reader, guess: dict[str, Any]
+) -> dict[str, Any]:
+    """What the document itself offers: canonical link, ``<html lang>``, a headline, keywords,
+    a copyright statement; the time of the article's ``<time>`` goes to ``guess``."""
     found: dict[str, Any] = {"headline": _headline(root, article)}
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
@@ -226,8 +230,8 @@ def _page(root: etree._Element, article: etree._Element | None, reader: _Reader)
     scope = article if article is not None else next(root.iter("article"), None)
     stamp = None if scope is None else next((t for t in scope.iter("time") if _stamp(t)), None)
     if stamp is not None:
-        with contextlib.suppress(ValueError):  # a fallback: a time it cannot read is no claim of the page
-            found["published"] = dates.parse_web(_stamp(stamp))
+        with contextlib.suppress(ValueError):  # a guess: a time it cannot read is no claim of the page
+            guess["published"] = dates.parse_web(_stamp(stamp))
     tags = [_words(a) for a in root.iter("a") if "tag" in (a.get("rel") or "").lower().split()]
     found["keywords"] = list(dict.fromkeys(tag for tag in tags if tag))
     notice = next((_words(e) for e in root.iter() if _is_copyright(e)), None)
@@ -262,5 +266,6 @@ def sources(
             offered["bylines"] = dedupe(offered["bylines"])
         if "keywords" in offered:
             offered["keywords"] = list(dict.fromkeys(offered["keywords"]))
-    found["page"] = _page(root, article, reader)
+    found["guess"] = {}
+    found["page"] = _page(root, article, reader, found["guess"])
     return found
