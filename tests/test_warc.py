@@ -21,6 +21,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -30,8 +31,10 @@ from newsitem import notes
 from newsitem.batch import inputs
 from newsitem.cli.main import main
 from newsitem.errors import MissingExtraError, NewsItemError, ParseError
-from newsitem.formats import warc
+from newsitem.formats import html, warc
 from newsitem.formats.warc import records
+
+from .conftest import SHARED
 
 pytest.importorskip("warcio")
 
@@ -131,6 +134,17 @@ def test_the_http_charset_decodes_the_page() -> None:
     assert not any(n.code == "charset-guessed" for n in parts[1].notes)
 
 
+def test_a_page_the_crawler_truncated_has_a_note() -> None:
+    """A record with WARC-Truncated is read, with an ``unreadable`` note naming the reason."""
+    record = _page_record(1, "https://a.example/1", BUILD.ARTICLE_ONE)
+    record = record.replace(b"WARC-Date:", b"WARC-Truncated: length\r\nWARC-Date:", 1)
+    (part,) = list(warc.loads_all(record))
+    assert part.story is not None
+    assert [n.message for n in part.notes if n.code == "unreadable"] == [
+        "the crawler kept only part of this page (WARC-Truncated: length): its end is missing"
+    ]
+
+
 @pytest.mark.parametrize("label", ["base64", "rot13", "zlib", "no-such-charset", ""])
 def test_a_charset_that_is_no_charset_is_ignored(label: str) -> None:
     """A Content-Type charset naming a Python codec that is no text encoding (base64, rot13), an
@@ -153,6 +167,37 @@ def test_dask_reads_a_web_archive() -> None:
     for outcome, expected in zip(found, want, strict=True):
         assert outcome.locator.startswith(f"{path}#{expected['offset']}")
         assert (outcome.error is not None) == expected["error"]
+
+
+CORPUS = SHARED / "corpus" / "html"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus of real pages is not here")
+def test_real_pages_read_from_a_warc_as_from_their_files() -> None:
+    """Each dev page of ../shared captured in a WARC gives what the HTML reader gives for its file
+    (the same stories, or the same error), the target URI as url only where the page names none."""
+    pages = sorted(CORPUS.glob("*.html"))
+    http = ("HTTP/1.1 200 OK", [("Content-Type", "text/html")])
+    records = []
+    for number, page in enumerate(pages, 1):
+        spec = {"type": "response", "uri": f"https://pages.example/{page.stem}", "payload": page.read_bytes()}
+        records.append(gzip.compress(BUILD._record(number, {**spec, "http": http}), mtime=0))
+    parts = iter(warc.loads_all(b"".join(records)))
+    for page in pages:
+        try:
+            want = list(html.loads_all(page.read_bytes()))
+        except ParseError as exc:
+            got = next(parts)
+            assert got.error is not None and str(got.error) == str(exc), page.name
+            continue
+        for expected in want:
+            got = next(parts)
+            assert (got.error is None) == (expected.error is None), page.name
+            if expected.story is None or got.story is None:
+                continue
+            url = expected.story.url or f"https://pages.example/{page.stem}"
+            assert got.story == attrs.evolve(expected.story, url=url), page.name
+    assert next(parts, None) is None
 
 
 # -- the front door and detection ------------------------------------------------------

@@ -148,8 +148,9 @@ def _page(payload: bytes, charset: str | None) -> str | bytes:
 
 
 def _stamped(story: Story, record: records.Record, where: str) -> Story:
-    """``story`` with the record's target URI as its url when the page named none, and a
-    ``captured`` note of the record's date."""
+    """``story`` with the record's target URI as its url when the page named none, a
+    ``captured`` note of the record's date, and an ``unreadable`` note when the crawler
+    truncated the capture (``WARC-Truncated``)."""
     notes.add(
         notes.Note(
             code="captured",
@@ -158,6 +159,16 @@ def _stamped(story: Story, record: records.Record, where: str) -> Story:
             where=where,
         )
     )
+    if record.truncated is not None:
+        notes.add(
+            notes.Note(
+                code="unreadable",
+                message=f"the crawler kept only part of this page (WARC-Truncated: {record.truncated}): "
+                "its end is missing",
+                format=_NAME,
+                where=where,
+            )
+        )
     if story.url is not None or not record.uri:
         return story
     extras = dict(story.extras)

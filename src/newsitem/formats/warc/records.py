@@ -53,6 +53,9 @@ class Record:
     """The charset its HTTP ``Content-Type`` names, when Python knows it."""
     payload: bytes | None = None
     """The page (HTML responses, when the walk was asked for payloads)."""
+    truncated: str | None = None
+    """The ``WARC-Truncated`` reason when the crawler kept only part of the page (``length``,
+    ``time``...)."""
     problem: str | None = None
     """Why this page cannot be read although the file goes on (its payload is too large)."""
     damage: str | None = None
@@ -177,6 +180,7 @@ def _read(iterator: Any, record: Any, at: int, payloads: bool) -> Record:
         date=headers.get_header("WARC-Date"),
         skip=skip,
         charset=charset,
+        truncated=headers.get_header("WARC-Truncated"),
         payload=payload,
         problem=problem,
     )
