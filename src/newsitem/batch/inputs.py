@@ -686,7 +686,7 @@ class _Container:
 
 class Reader:
     """Reads units one after another, at most ``max_size`` bytes each, keeping the
-    current archive or mbox open (members are read in archive order, so a compressed
+    current archive, mbox or web archive open (members are read in archive order, so a compressed
     tar is decompressed once)."""
 
     def __init__(self, *, stdin: IO[bytes] | None = None, max_size: int = DEFAULT_MAX_SIZE) -> None:

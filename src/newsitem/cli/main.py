@@ -311,7 +311,7 @@ def _parser() -> argparse.ArgumentParser:
 def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     conv = commands.add_parser(
         "convert",
-        help="convert stories (files, directories, globs, tar, zip, mbox, stdin) to other formats",
+        help="convert stories (files, directories, globs, tar, zip, mbox, WARC, stdin) to other formats",
         description="Convert every story the inputs name. Failures go to OUT/errors.jsonl and the run"
         " goes on."
         " Exit 0 when all converted, 1 when some failed, 2 on a usage error.",
