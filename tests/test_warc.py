@@ -145,6 +145,21 @@ def test_a_page_the_crawler_truncated_has_a_note() -> None:
     ]
 
 
+def test_a_page_whose_encoding_breaks_part_way_is_its_error_only() -> None:
+    """A gzip-encoded page whose compressed data breaks after its first block is that record's
+    error (warcio stops decoding it there); the next record is still read."""
+    noise = random.Random(3).randbytes(200_000)  # noqa: S311 - incompressible, not secret
+    body = gzip.compress(noise, mtime=0)
+    broken = body[:70_000] + bytes(200) + body[70_200:]
+    head = ("HTTP/1.1 200 OK", [("Content-Type", "text/html"), ("Content-Encoding", "gzip")])
+    spec = {"type": "response", "uri": "https://a.example/z", "payload": broken, "http": head}
+    after = _page_record(2, "https://a.example/1", BUILD.ARTICLE_ONE)
+    parts = list(warc.loads_all(BUILD._record(1, spec) + after))
+    assert len(parts) == 2
+    assert parts[0].error is not None and parts[0].where == "byte 0"
+    assert parts[1].story is not None
+
+
 @pytest.mark.parametrize("label", ["base64", "rot13", "zlib", "no-such-charset", ""])
 def test_a_charset_that_is_no_charset_is_ignored(label: str) -> None:
     """A Content-Type charset naming a Python codec that is no text encoding (base64, rot13), an

@@ -160,9 +160,13 @@ def _read(iterator: Any, record: Any, at: int, payloads: bool) -> Record:
     skip, charset = _classify(kind, record)
     payload = problem = None
     if skip is None and payloads:
-        payload = _payload(record)
-        if payload is None:
-            problem = f"its page is over {MAX_PAYLOAD:,} bytes once decoded: not read"
+        try:
+            payload = _payload(record)
+        except Exception as exc:  # a Content-Encoding that fails part way: this page's, not the file's
+            problem = f"its page cannot be decoded ({_damage_text(exc, 'Content-Encoding')})"
+        else:
+            if payload is None:
+                problem = f"its page is over {MAX_PAYLOAD:,} bytes once decoded: not read"
     errors = iterator.err_count
     iterator.read_to_end()
     left = getattr(record.raw_stream, "limit", 0)
