@@ -61,6 +61,12 @@ def _seen(bylines: list[Byline]) -> list[tuple[str, BylineKind, str | None, str 
         ("  Jane \t Doe \u00a0 ", [("Jane Doe", PERSON, None, None)]),
         ("Jane\x00 Doe\u200b", [("Jane Doe", PERSON, None, None)]),
         ("| CNN", [("CNN", PERSON, None, None)]),
+        ("Jane <b onclick=alert(1)>Doe</b>", [("Jane Doe", PERSON, None, None)]),
+        (
+            '<a href="/by/jane">Jane Doe</a> and <a href="/by/john">John Roe</a>',
+            [("Jane Doe", PERSON, None, None), ("John Roe", PERSON, None, None)],
+        ),
+        ("Jane Doe <jane@example.com>", [("Jane Doe", PERSON, None, None)]),
     ],
 )
 def test_from_text(text: str, expected: list[tuple[str, BylineKind, str | None, str | None]]) -> None:

@@ -14,7 +14,9 @@ only agencies organisation bylines). What pages add to it, read here before that
   a job title there (``Jane Doe - Staff Writer``) their title;
 * a place in parentheses is not an author (``Greg Maybury (Perth, WA)``): dropped, where
   an agency in parentheses stays the affiliation (``Jane Doe (Reuters)``);
-* characters a byline cannot hold (controls, invisible format characters) are dropped.
+* tags written into the value (``Jane <b>Doe</b>``), an address in angle brackets
+  (``Jane Doe <jane@example.com>``) and characters a byline cannot hold
+  (controls, invisible format characters) are dropped.
 
 :func:`dedupe` keeps one byline per person when a page names its authors in several places.
 """
@@ -33,13 +35,15 @@ _OUTLET_LENGTH = 60
 """The longest outlet or title after a bar or dash (longer is part of the names)."""
 _OUTLET_MARK = re.compile(r"\s[|\u2013\u2014-]\s")
 """A bar or a dash with a space on each side: what sites put before their name."""
+_TAG = re.compile(r"<[A-Za-z/!?][^<>]{0,200}>")
+"""A tag written into a name (``Jane <b>Doe</b>``): markup, not part of the name."""
 _PARENTHESES = re.compile(r"\s*\(([^()]{0,80})\)")
 """A short parenthesized part: a place (dropped) or an agency (kept)."""
 
 
 def _printable(text: str) -> str:
-    """``text`` with white space runs made one space per line and unprintable characters dropped."""
-    lines = ("".join(c if c.isprintable() else " " for c in line) for line in text.splitlines())
+    """``text`` without tags, white space runs made one space per line, unprintable characters dropped."""
+    lines = ("".join(c if c.isprintable() else " " for c in line) for line in _TAG.sub("", text).splitlines())
     return "\n".join(kept for line in lines if (kept := " ".join(line.split())))
 
 
