@@ -249,6 +249,11 @@ class TestParseWeb:
             ("2020-01-16T10:00:00.1234567+01:00", datetime(2020, 1, 16, 10, 0, 0, 123456), 60),
             ("2020-01-16T10:00:00,5Z", datetime(2020, 1, 16, 10, 0, 0, 500000), 0),
             ("2020-01-16T10:00:00 UTC+05:30", datetime(2020, 1, 16, 10), 330),
+            ("20160729164234", datetime(2016, 7, 29, 16, 42, 34), None),
+            ("20160729T164234Z", datetime(2016, 7, 29, 16, 42, 34), 0),
+            ("20160729T1642+0200", datetime(2016, 7, 29, 16, 42), 120),
+            ("Thu, 09 Nov 2023 03:30:00 -0800", datetime(2023, 11, 9, 3, 30), -480),
+            ("2023-06-07 15:00:26 +00:00", datetime(2023, 6, 7, 15, 0, 26), 0),
         ],
     )
     def test_times(self, text: str, wall: datetime, minutes: int | None) -> None:
@@ -268,6 +273,7 @@ class TestParseWeb:
             ("Sept. 3, 2019", date(2019, 9, 3)),
             ("16.01.2020", date(2020, 1, 16)),
             ("2020/01/16", date(2020, 1, 16)),
+            ("20160729", date(2016, 7, 29)),
             ("  March 1, 2021\n", date(2021, 3, 1)),
         ],
     )
@@ -320,6 +326,12 @@ class TestParseWeb:
             ("pm Jan 1 2020", "it has am/pm but no time"),
             ("2020-01-16T25:00:00", "hour must be in 0..23"),
             ("1" * 300, "at most 200 characters"),
+            (
+                "20161329",
+                "month must be in 1..12 in '2016-13-29', read from ISO 8601's basic form '20161329'",
+            ),
+            ("2016072916", "it has no month"),
+            ("2020-01-10T00:59:47ZZ", "expected a zone"),
         ],
     )
     def test_refused(self, text: str, message: str) -> None:

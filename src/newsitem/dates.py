@@ -452,6 +452,11 @@ _WEB_ISO = re.compile(
     r"\s*(?P<zone>\S.*)?",
     re.ASCII,
 )
+_WEB_BASIC = re.compile(
+    r"(?P<day>\d{8})(?:T?(?P<time>\d{4}(?:\d{2})?)(?P<rest>(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?))?", re.ASCII
+)
+"""ISO 8601's basic form: a day of eight digits, a time of four or six after ``T`` (or, as some
+sites write it, right after the day), fractions and an offset."""
 _WEB_TOKEN = re.compile(
     r"(?P<dmy>\d{1,2}\.\d{1,2}\.\d{4})(?!\d)"
     r"|(?P<ymd>\d{4}[/.]\d{1,2}[/.]\d{1,2})(?!\d)"
@@ -515,6 +520,8 @@ def parse_web(text: str) -> datetime | date:
       03:01:00.000000``, a zone name after the time (``2021-01-03T17:40:00EET``,
       ``2020-07-01T12:00:00 Europe/Berlin``). Fractions beyond six digits are cut
       to microseconds, the model's precision.
+    * ISO 8601's basic form: ``20160729`` (a day), ``20160729T164234Z``, and the
+      ``20160729164234`` some sites print (New York Times ``ptime``).
     * A day alone, ``2020-01-16`` (:func:`parse_day`), ``January 16, 2020``,
       ``16 January 2020``, ``16. Januar 2020``, ``16.01.2020`` and ``2020/01/16``:
       a :class:`~datetime.date`, never an invented midnight.
@@ -552,6 +559,21 @@ def parse_web(text: str) -> datetime | date:
         raise ValueError(f"expected a date of at most {_WEB_LIMIT} characters, got {len(value)}")
     if not value:
         raise ValueError("expected a date, got an empty text")
+    basic = _WEB_BASIC.fullmatch(value)
+    if basic is None:
+        return _web_extended(value)
+    digits, clock = basic.group("day"), basic.group("time") or ""  # 20160729T164234Z, 20160729164234
+    extended = f"{digits[:4]}-{digits[4:6]}-{digits[6:]}"
+    if clock:
+        extended += f"T{clock[:2]}:{clock[2:4]}{':' + clock[4:] if clock[4:] else ''}{basic.group('rest')}"
+    try:
+        return _web_extended(extended)
+    except ValueError as exc:
+        raise ValueError(f"{exc}, read from ISO 8601's basic form {value!r}") from None
+
+
+def _web_extended(value: str) -> datetime | date:
+    """:func:`parse_web` of a text other than ISO 8601's basic form."""
     day = parse_day(value)
     if day is not None:
         return day
