@@ -336,3 +336,20 @@ def test_detection_cost_is_bounded() -> None:
     for _ in range(20):
         html.sniff(big)
     assert time.process_time() - start < 1.0
+
+
+def test_characters_xml_cannot_carry_never_fail_the_page() -> None:
+    """Control characters and U+FFFE in another page's tags, title and copyright statement are made
+    characters the model holds (a space or U+FFFD, the one rule for others' markup): the page reads."""
+    page = (
+        '<html lang="en"><head><title>Bad\x01 title</title><meta property="og:site_name" content="Site\ufffe">'
+        '<meta name="keywords" content="a\x0bb, c"><meta name="pubdate" content="\x01soon"></head>'
+        '<body><p>Text.</p><div class="copyright">\u00a9 Me\x02</div></body></html>'
+    )
+    reading = newsitem.read(page, layout="html")
+    story = reading.story
+    assert story.headline == "Bad\ufffd title"
+    assert story.source == Source(name="Site\ufffd")
+    assert story.keywords == ("a b", "c")
+    assert story.extras["html.pubdate"] == "\ufffdsoon"
+    assert story.rights == Rights(notice="\u00a9 Me\ufffd")

@@ -47,6 +47,7 @@ from lxml import etree
 
 from newsitem import dates
 from newsitem.formats._lenient import keep
+from newsitem.formats._markup import cleaned
 from newsitem.formats.html._people import dedupe, from_text
 from newsitem.formats.html._policy import NAME, Lenient, is_page_url, keywords
 from newsitem.model import Rights, Source, is_language, is_uri
@@ -144,12 +145,12 @@ def _tags(root: etree._Element) -> list[tuple[str, str]]:
         content = meta.get("content")
         prop = (meta.get("itemprop") or "").strip().lower()
         if content is not None and prop in _ITEMPROPS and not _in_item(meta):
-            found.append((f"itemprop:{prop}", " ".join(content.split())))
+            found.append((f"itemprop:{prop}", _line(content)))
         name = meta.get("property") or meta.get("name") or meta.get("http-equiv")
         if name is None or content is None:
             continue
         name = name.strip().lower()
-        found.append((name[3:] if name.startswith("og:article:") else name, " ".join(content.split())))
+        found.append((name[3:] if name.startswith("og:article:") else name, _line(content)))
     return found
 
 
@@ -188,24 +189,30 @@ def _headline(root: etree._Element, article: etree._Element | None) -> str | Non
     the page), else the ``<title>``."""
     for top in (article, root):
         if top is not None:
-            found = [" ".join("".join(str(part) for part in h1.itertext()).split()) for h1 in top.iter("h1")]
+            found = [_words(h1) for h1 in top.iter("h1")]
             if len(found) == 1 and found[0]:
                 return found[0]
     title = next(root.iter("title"), None)
     if title is None:
         return None
-    return " ".join("".join(str(part) for part in title.itertext()).split()) or None
+    return _words(title) or None
 
 
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b)", re.IGNORECASE)
 
 
+def _line(text: str) -> str:
+    """One line of another page's text: white space collapsed, characters XML cannot carry
+    made ones it can (:func:`newsitem.formats._markup.cleaned`)."""
+    return " ".join(cleaned(text).split())
+
+
 def _words(element: etree._Element) -> str:
-    return " ".join("".join(str(part) for part in element.itertext()).split())
+    return _line("".join(str(part) for part in element.itertext()))
 
 
 def _stamp(element: etree._Element) -> str:
-    return (element.get("datetime") or element.get("content") or "").strip()
+    return _line(element.get("datetime") or element.get("content") or "")
 
 
 def _is_copyright(element: etree._Element) -> bool:
@@ -225,7 +232,7 @@ def _page(
     found: dict[str, Any] = {"headline": _headline(root, article)}
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
-            found["url"] = reader.value("url", "link[rel=canonical]", link.get("href", "").strip())
+            found["url"] = reader.value("url", "link[rel=canonical]", _line(link.get("href", "")))
             break
     scope = article if article is not None else next(root.iter("article"), None)
     stamp = None if scope is None else next((t for t in scope.iter("time") if _stamp(t)), None)
@@ -239,7 +246,7 @@ def _page(
         found["rights"] = Rights(notice=notice)
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
     if root.tag == "html" and lang and lang.strip():
-        found["language"] = reader.value("language", "html[lang]", lang.strip())
+        found["language"] = reader.value("language", "html[lang]", _line(lang))
     return found
 
 

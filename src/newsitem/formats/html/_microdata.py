@@ -110,7 +110,7 @@ def _value(element: etree._Element, *, exact: bool) -> str | None:
         value = _text(element)
     if value is None:
         return None
-    return value if exact else " ".join(value.split()) or None
+    return value if exact else " ".join(_markup.cleaned(value).split()) or None
 
 
 class Item:
@@ -237,7 +237,7 @@ def _rights(item: Item, policy: Policy) -> Rights | None:
     holder, usage = item.item("copyrightHolder"), item.item("usageInfo")
     notice = item.value("copyrightNotice")
     if not policy.exact and item.elements("copyrightNotice"):  # Text: a link's words, not its href
-        notice = " ".join(_text(item.elements("copyrightNotice")[0]).split()) or notice
+        notice = " ".join(_markup.cleaned(_text(item.elements("copyrightNotice")[0])).split()) or notice
     values = {
         "notice": notice,
         "holder": item.value("copyrightHolder") if holder is None else holder.value("name"),
