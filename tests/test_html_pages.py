@@ -353,3 +353,13 @@ def test_characters_xml_cannot_carry_never_fail_the_page() -> None:
     assert story.keywords == ("a b", "c")
     assert story.extras["html.pubdate"] == "\ufffdsoon"
     assert story.rights == Rights(notice="\u00a9 Me\ufffd")
+
+
+def test_markup_in_a_json_ld_name_is_no_part_of_it() -> None:
+    """An author's name in JSON-LD holding HTML tags (escaped or not) is the name's text alone."""
+    page = (
+        '<script type="application/ld+json">{"@type": "Article", "headline": "h", "author": ['
+        '{"@type": "Person", "name": "Jane <b onclick=x>Doe</b>"}, {"@type": "Person", "name": "&lt;i&gt;Jo&lt;/i&gt; Li"}]}'
+        "</script>"
+    )
+    assert [b.name for b in html.loads(page).bylines] == ["Jane Doe", "Jo Li"]

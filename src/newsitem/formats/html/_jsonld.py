@@ -87,6 +87,8 @@ def derived(story: Story, *, live: Callable[[str], bool]) -> str:
 
 
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+_TAG = re.compile(r"<[^<>]*>")
+"""An HTML tag inside a JSON-LD name (``Jane <b>Doe</b>``): no part of the name."""
 _GRAPH_KEYS = ("@graph", "mainEntity")
 """Where a block nests the articles it describes: a ``@graph``, a page's ``mainEntity``."""
 
@@ -201,7 +203,7 @@ class _Doc:
             if isinstance(author, str):  # plain text: split into people as the wire layouts do
                 bylines.extend(from_text(_clean(author) or ""))
                 continue
-            name = _named(author)
+            name = _clean(_TAG.sub("", _named(author) or ""))  # a name is text: markup left out
             if name is None:
                 continue
             details = author if isinstance(author, dict) else {}
