@@ -363,3 +363,17 @@ def test_markup_in_a_json_ld_name_is_no_part_of_it() -> None:
         "</script>"
     )
     assert [b.name for b in html.loads(page).bylines] == ["Jane Doe", "Jo Li"]
+
+
+def test_json_ld_of_several_articles_is_not_merged_into_one() -> None:
+    """A page's one microdata article takes its JSON-LD article's values only when the page has one
+    JSON-LD article (of several, which one describes it is unknown)."""
+    doc = [{"@type": "Article", "headline": "A", "author": "Jo Li"}, {"@type": "Article", "headline": "B"}]
+    page = (
+        f'<script type="application/ld+json">{json.dumps(doc)}</script>'
+        '<div itemscope itemtype="https://schema.org/NewsArticle"><h1 itemprop="headline">M</h1></div>'
+    )
+    story = html.loads(page)
+    assert (story.headline, story.bylines, dict(story.extras)) == ("M", (), {})
+    one = page.replace(', {"@type": "Article", "headline": "B"}', "")
+    assert html.loads(one).bylines == (Byline(name="Jo Li"),)

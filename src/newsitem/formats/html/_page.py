@@ -120,13 +120,13 @@ def _sources(
 
 def story(root: etree._Element, graph: _jsonld.Graph, alone: bool, article: etree._Element | None) -> Story:
     """The story of another page's microdata ``article`` (None: the page without article
-    markup); ``alone``: it is the page's only article, so the page's JSON-LD article and its
-    tags describe it too.
+    markup); ``alone``: it is the page's only article, so the page's JSON-LD article (when
+    the page has one only) and its tags describe it too.
 
     Raises:
         ParseError: no headline, body or summary from any source.
     """
-    doc = graph.articles[0][0] if alone and graph.articles else None
+    doc = graph.articles[0][0] if alone and len(graph.articles) == 1 else None  # several: which is it?
     offered = _sources(root, graph, doc, article)
     if alone:
         policy = Lenient()
