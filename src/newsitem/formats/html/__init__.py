@@ -9,7 +9,8 @@ itself where the markup does not carry it; a value the model refuses, or one a
 richer source overrules, is kept in extras under ``html.`` with a note.
 
 The package: ``_write`` (the page), ``_jsonld`` (the derived block, and JSON-LD
-reading), ``_microdata`` (items and the story they hold), ``_meta`` (another page's
+reading), ``_microdata`` (items and their values), ``_own`` (our own page's story,
+exactly), ``_meta`` (another page's
 tags, title, canonical link, language), ``_merge`` (the precedence rule), ``_page``
 (another page's article: sources merged, body found), ``_people`` (plain-text
 authors), ``_body`` (a page's own body), ``_policy`` (exact values for our pages,

@@ -25,7 +25,7 @@ from newsitem.errors import ParseError
 from newsitem.formats import _markup
 from newsitem.formats._contract import parts
 from newsitem.formats._decode import decode_markup, refuse_nul, utf16_without_bom
-from newsitem.formats.html import _jsonld, _microdata, _page
+from newsitem.formats.html import _jsonld, _microdata, _own, _page
 from newsitem.formats.html._policy import NAME, Exact, line_of
 from newsitem.model import Story
 from newsitem.notes import Part
@@ -71,7 +71,7 @@ def text_of(data: str | bytes) -> str:
 
 def _own_story(element: etree._Element) -> Story:
     """The story of our own article (``data-newsitem="1"``), read exactly."""
-    return _microdata.story_from(element, Exact())
+    return _own.story_from(element, Exact())
 
 
 def _top_articles(root: etree._Element) -> list[etree._Element]:
