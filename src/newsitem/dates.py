@@ -276,18 +276,38 @@ _MONTH_WORDS = {
         name: number
         for number, names in enumerate(
             (
-                ("january", "januar", "jän", "jänner"),
-                ("february", "februar"),
-                ("march", "märz", "mär", "maerz", "mrz"),
-                ("april",),
-                ("mai",),
-                ("june", "juni"),
-                ("july", "juli"),
-                ("august", "aug."),
-                ("sept", "september"),
-                ("october", "okt", "oktober"),
-                ("november",),
-                ("december", "dez", "dezember"),
+                ("january", "januar", "jän", "jänner", "janvier", "enero", "janeiro", "gennaio", "januari"),
+                (
+                    "february",
+                    "februar",
+                    "février",
+                    "fevrier",
+                    "févr",
+                    "febrero",
+                    "fevereiro",
+                    "febbraio",
+                    "februari",
+                ),
+                ("march", "märz", "mär", "maerz", "mrz", "mars", "marzo", "março", "marco", "maart"),
+                ("april", "avril", "abril", "aprile"),
+                ("mai", "mayo", "maio", "maggio", "mei"),
+                ("june", "juni", "juin", "junio", "junho", "giugno"),
+                ("july", "juli", "juillet", "juil", "julio", "julho", "luglio"),
+                ("august", "aug.", "août", "aout", "agosto", "augustus"),
+                ("sept", "september", "septembre", "septiembre", "setembro", "settembre"),
+                ("october", "okt", "oktober", "octobre", "octubre", "outubro", "ottobre"),
+                ("november", "novembre", "noviembre", "novembro"),
+                (
+                    "december",
+                    "dez",
+                    "dezember",
+                    "décembre",
+                    "decembre",
+                    "déc",
+                    "diciembre",
+                    "dezembro",
+                    "dicembre",
+                ),
             ),
             start=1,
         )
@@ -297,9 +317,12 @@ _MONTH_WORDS = {
 
 
 def month_number(name: str) -> int | None:
-    """The month an English or German month name or abbreviation names (any case), or None.
+    """The month a month name or abbreviation names (any case), or None: English, German,
+    French, Spanish, Portuguese, Italian and Dutch full names, and the abbreviations wire
+    copy and pages print.
 
-    ``Jan``, ``January``, ``Sept``, ``Okt``, ``Dez``, ``Mär``, ``Mai``; a trailing dot is ignored.
+    ``Jan``, ``January``, ``Sept``, ``Okt``, ``Dez``, ``Mär``, ``Mai``, ``janvier``, ``févr``,
+    ``enero``, ``março``, ``gennaio``, ``maart``; a trailing dot is ignored.
     """
     return _MONTH_WORDS.get(name.strip().rstrip(".").lower())
 
@@ -464,13 +487,26 @@ _WEB_TOKEN = re.compile(
     r"|(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)"
     r"|(?P<offset>(?:GMT|UTC|UT)?[+-]\d{1,2}(?::?\d{2})?)(?![\d:])"
     r"|(?P<ampm>[AaPp]\.?[Mm]\.?)(?![^\W\d_])"
-    r"|(?P<number>\d+)(?:st|nd|rd|th|\.)?(?![^\W_])"
+    r"|(?P<number>\d+)(?:st|nd|rd|th|er|º|\.)?(?![^\W_])"
     r"|(?P<iana>[A-Za-z_]+(?:/[A-Za-z0-9_+-]+)+)"
     r"|(?P<word>[^\W\d_]+)\.?"
     r"|(?P<comment>\([^()]*\))"
-    r"|(?P<gap>[\s,|;]+|(?<=\s)[-\u2013\u2014@](?=\s))"
+    r"|(?P<gap>[\s,|;:]+|(?<=\s)[-\u2013\u2014@](?=\s))"
 )
-_WEB_FILLERS = frozenset({"at", "on", "um", "uhr", "le", "à", "h"})
+_WEB_FILLERS = frozenset(
+    {"at", "on", "um", "uhr", "le", "à", "de", "del", "published", "updated", "posted", "modified", "last"}
+    | {
+        "stand",
+        "aktualisiert",
+        "publié",
+        "mis",
+        "jour",
+        "publicado",
+        "actualizado",
+        "atualizado",
+        "pubblicato",
+    }
+)
 """Words printed between the parts of a date that say nothing about it."""
 _AMBIGUOUS_ZONES = {
     "IST": "India (+05:30), Ireland (+01:00) or Israel (+02:00)",
@@ -530,7 +566,8 @@ def parse_web(text: str) -> datetime | date:
       JavaScript's ``Date.toString()`` (``Tue Jan 28 2020 15:28:56 GMT+0100 (Central
       European Standard Time)``: the parenthesized name is a comment), and ``January
       16, 2020 10:00 AM ET``, ``16.01.2020 10:00``. A 12-hour time takes ``am``/``pm``
-      (:func:`hour_of_day`). Month names are English or German (:func:`month_number`).
+      (:func:`hour_of_day`). Month names are those :func:`month_number` knows (``16 de
+      enero de 2020``, ``jeudi 16 janvier 2020``, ``1er mars 2020``).
       A printed weekday is not checked against the date (the date is kept, as
       :func:`weekday_mismatch` has it for the wire).
 
@@ -632,14 +669,18 @@ def _in_iana_zone(naive: datetime, name: str, text: str) -> datetime:
     return value
 
 
-_GERMAN_WEEKDAYS = frozenset(
+_OTHER_WEEKDAYS = frozenset(
     {"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag"}
+    | {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+    | {"lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"}
+    | {"lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"}
 )
+"""Weekdays in German, French, Spanish and Italian (a printed weekday is skipped)."""
 
 
 def _is_weekday(word: str) -> bool:
-    """Whether ``word`` (lower case) is a weekday: English, full or of three or four letters, or German."""
-    return word in _GERMAN_WEEKDAYS or any(
+    """Whether ``word`` (lower case) is a weekday: English, full or of three or four letters, or another's."""
+    return word in _OTHER_WEEKDAYS or any(
         word == full or (3 <= len(word) <= 4 and full.startswith(word)) for full in _WEEKDAYS
     )
 
