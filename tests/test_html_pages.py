@@ -377,3 +377,18 @@ def test_json_ld_of_several_articles_is_not_merged_into_one() -> None:
     assert (story.headline, story.bylines, dict(story.extras)) == ("M", (), {})
     one = page.replace(', {"@type": "Article", "headline": "B"}', "")
     assert html.loads(one).bylines == (Byline(name="Jo Li"),)
+
+
+def test_times_inside_the_authors_item_are_the_articles() -> None:
+    """A datePublished put inside the author's Person item (a person has none) is the article's; one
+    inside an image's item (a CreativeWork with its own dates) is not."""
+    page = (
+        '<article itemscope itemtype="https://schema.org/Article"><h1 itemprop="headline">H</h1>'
+        '<li itemprop="author" itemscope itemtype="http://schema.org/Person"><span itemprop="name">Jo Li</span>'
+        '<meta itemprop="datePublished" content="2017-01-18T23:00:00-0800"></li></article>'
+    )
+    assert html.loads(page).published == datetime(2017, 1, 18, 23, tzinfo=timezone(timedelta(hours=-8)))
+    image = page.replace("http://schema.org/Person", "https://schema.org/ImageObject").replace(
+        '"author"', '"image"'
+    )
+    assert html.loads(image).published is None

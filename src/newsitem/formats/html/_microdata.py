@@ -280,11 +280,30 @@ def _url(item: Item, policy: Lenient) -> str | None:
     return policy.page_url(found[0], "url")
 
 
+_TIMES = ("datepublished", "datecreated", "datemodified")
+"""The article's times: properties a ``Person`` or an ``Organization`` cannot have."""
+
+
+def _adopt_times(item: Item) -> None:
+    """The article's times that a page put inside its author's or publisher's item (CNET's
+    ``<time itemprop="datePublished">`` in the author's ``<li itemscope>``): a person or an
+    organisation has no such property, so they are the article's, when it has none."""
+    if any(item.elements(name) for name in _TIMES):
+        return
+    for nested in (element for prop, element in item.props if element.get("itemscope") is not None):
+        types = nested.get("itemtype") or ""
+        if "Person" in type_names(types) or kind_of(types) is BylineKind.ORGANISATION:
+            inner = Item(nested, exact=False)
+            item.props.extend((prop, found) for prop, found in inner.props if prop in _TIMES)
+
+
 def fields(element: etree._Element, policy: Lenient) -> dict[str, Any]:
     """Another page's article item as model fields for the merge (:mod:`._merge`), its body
     (``articleBody``) included: names in any case, ``dateCreated`` when there is no
-    ``datePublished``, a plain-text author split into people, a publisher given as text."""
+    ``datePublished``, times put inside the author's or publisher's item adopted, a
+    plain-text author split into people, a publisher given as text."""
     item = Item(element, exact=False)
+    _adopt_times(item)
     created = "datePublished" if item.value("datePublished") else "dateCreated"
     publisher = _organisation(item.item("publisher"), "publisher", policy)
     if publisher is None and item.item("publisher") is None and item.value("publisher"):
