@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from newsitem import dates
 from newsitem.strategies import datetimes, days
@@ -368,3 +369,54 @@ class TestParseWeb:
         for piece in ("1 ", "Jan ", "1:00 ", "+01 ", "(", "a/"):
             with pytest.raises(ValueError):
                 dates.parse_web((piece * 200)[:200])
+
+
+_WEB_ALPHABET = st.sampled_from(
+    [
+        *"0123456789:-+.,/ TZ()",
+        "Jan",
+        "January",
+        "Tue",
+        "CET",
+        "ET",
+        "IST",
+        "am",
+        "pm",
+        "GMT",
+        "de",
+        "Europe/Paris",
+    ]
+)
+
+
+class TestParseWebProperties:
+    """parse_web on generated texts: printed forms of any time read back, anything else is ValueError."""
+
+    @given(st.text(max_size=80) | st.lists(_WEB_ALPHABET, max_size=30).map("".join))
+    def test_any_text_is_a_value_or_value_error(self, text: str) -> None:
+        """Any text gives a date, a datetime the model holds, or ValueError: never another exception."""
+        try:
+            value = dates.parse_web(text)
+        except ValueError:
+            return
+        assert isinstance(value, date)
+        if isinstance(value, datetime):
+            assert dates.check(value) is None
+
+    @given(datetimes(naive=False).filter(lambda v: v.year >= 1000))
+    def test_rfc_822_reads_back(self, value: datetime) -> None:
+        """A time written as RFC 822 (email.utils.format_datetime) reads back to the second, with its offset."""
+        import email.utils
+
+        back = dates.parse_web(email.utils.format_datetime(value.replace(microsecond=0)))
+        assert isinstance(back, datetime)
+        assert (back, back.utcoffset()) == (value.replace(microsecond=0), value.utcoffset())
+
+    @given(
+        days().filter(lambda d: d.year >= 1000),
+        st.sampled_from(["%B %d, %Y", "%d %B %Y", "%A, %b %d %Y", "%d.%m.%Y"]),
+    )
+    def test_printed_day_reads_back(self, value: date, form: str) -> None:
+        """A day printed as sites print it (``January 16, 2020``, ``16 January 2020``, ``16.01.2020``) is that date."""
+        back = dates.parse_web(value.strftime(form))
+        assert (back, type(back)) == (value, date)
