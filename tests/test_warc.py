@@ -456,6 +456,15 @@ def test_a_truncated_file_lists_its_records_then_one_broken_unit(tmp_path: Path)
     assert [u.offset for u in found[:-1]] == sorted(before)
 
 
+def test_without_warcio_a_web_archive_is_one_failure_naming_the_extra(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Listing a WARC without warcio gives one broken unit whose reason names the extra ``web``."""
+    monkeypatch.setitem(sys.modules, "warcio", None)
+    (unit,) = list(inputs.units([str(SAMPLES / "crawl.warc")]))
+    assert unit.kind == "broken" and "newsitem[web]" in str(unit.member)
+
+
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_convert_reads_a_web_archive(tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str) -> None:
     """``newsitem convert crawl.warc.gz --to json,html OUT`` writes every story, puts the page that is

@@ -636,10 +636,11 @@ def _warc_units(path: Path, relative: str, skipped: Counter[str]) -> Iterator[Un
     from newsitem.errors import MissingExtraError
     from newsitem.formats.warc import records
 
+    container = str(path)  # one string shared by every unit of the file
     try:
-        with _open_regular(str(path)) as raw:
+        with _open_regular(container) as raw:
             for record in records.scan(raw):
-                locator = f"{path}#{record.offset}"
+                locator = f"{container}#{record.offset}"
                 if record.damage is not None:
                     yield _broken(locator, f"{relative}/{record.offset:012d}", record.damage)
                 elif record.skip is not None:
@@ -649,14 +650,14 @@ def _warc_units(path: Path, relative: str, skipped: Counter[str]) -> Iterator[Un
                         locator=locator,
                         relative=f"{relative}/{record.offset:012d}",
                         kind="warc",
-                        container=str(path),
+                        container=container,
                         member=record.uri,
                         size=record.length,
                         offset=record.offset,
                         end=record.offset + record.length,
                     )
     except (*_READ_ERRORS, MissingExtraError) as exc:
-        yield _broken(str(path), relative, f"not a readable web archive: {exc}")
+        yield _broken(container, relative, f"not a readable web archive: {exc}")
 
 
 # -- reading -----------------------------------------------------------------------
