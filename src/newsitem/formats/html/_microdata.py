@@ -327,5 +327,14 @@ def fields(element: etree._Element, policy: Lenient) -> dict[str, Any]:
         "rights": _rights(item, policy),
         "guid": policy.token(item.value("identifier"), "identifier"),
         "version": policy.version(item.value("version"), item.line("version")),
-        "body": _body(item, policy),
     }
+
+
+def has_body(element: etree._Element) -> bool:
+    """Whether another page's article item marks its body (``articleBody``, in any case)."""
+    return bool(Item(element, exact=False).elements("articleBody"))
+
+
+def article_body(element: etree._Element, policy: Lenient) -> list[Block]:
+    """Another page's ``articleBody`` as it is (its blocks, layout whitespace collapsed)."""
+    return _body(Item(element, exact=False), policy)

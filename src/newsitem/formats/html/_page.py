@@ -6,18 +6,23 @@ its microdata item (:func:`._microdata.fields`), its JSON-LD object
 that describes it and the page's tags, title, canonical link and language
 (:func:`._meta.sources`), merged by the one precedence rule (:mod:`._merge`).
 
-Its body, in order: the microdata ``articleBody`` element; else the page's own body
-(:func:`._body.page_body`, inside the article element first; one of several microdata
-articles looks only inside its element); else the JSON-LD ``articleBody`` text, which also
-wins when it holds more than twice the words of the page's (a page whose text a script
-renders). When finding the page's body needs the ``web`` extra and it is absent, the
-JSON-LD text is read with an ``unreadable`` note naming the extra, and without that text
-the :class:`~newsitem.errors.MissingExtraError` propagates. A block that opens the page's
+Its body, in order: where the microdata article marks one (``articleBody``), the page's
+own body (:func:`._body.page_body`, which reads that element by its own rules, leaving
+out the boilerplate sites put inside it: measured on the dev pages, 291 fields right of
+323 against 281 for the element read as it is, word precision 0.987 against 0.962),
+else that element as it is; without one, the page's own body (inside the article
+element first; one of several microdata articles looks only inside its element); else
+the JSON-LD ``articleBody`` text, which also wins when it holds more than twice the
+words of the page's (a page whose text a script renders). When finding the page's body
+needs the ``web`` extra and it is absent, the JSON-LD text is read with an
+``unreadable`` note naming the extra, and without that text the
+:class:`~newsitem.errors.MissingExtraError` propagates. A block that opens the page's
 body and repeats the headline (the page's ``<h1>``) is left out.
 """
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from lxml import etree
@@ -37,11 +42,15 @@ def _body(
     policy: Lenient,
     headline: str | None,
 ) -> list[Block]:
-    """The body by the order of the module: microdata ``articleBody``, the page's own body,
-    the JSON-LD ``articleBody``."""
-    marked: list[Block] = offered.get("microdata", {}).get("body", [])
-    if marked:
-        return marked
+    """The body by the order of the module: the page's own body where the microdata article
+    marks one (else that ``articleBody`` as it is), the page's own body, the JSON-LD
+    ``articleBody``."""
+    if article is not None and _microdata.has_body(article):
+        with contextlib.suppress(MissingExtraError):
+            found = _body_module.page_body(root if "page" in offered else article, article, policy)
+            if found:
+                return found
+        return _microdata.article_body(article, policy)
     told: list[Block] = offered.get("jsonld", {}).get("body", [])
     if article is None and "page" not in offered:
         return told  # one of several JSON-LD articles: the page's body is none of theirs alone
