@@ -583,8 +583,10 @@ def parse_web(text: str) -> datetime | date:
     reads them. A name whose meaning depends on the site (``IST``: India, Ireland or
     Israel; see ``_AMBIGUOUS_ZONES``) is refused, never guessed.
 
-    Not read: numeric dates with slashes (``03/04/2020`` is March or April depending on
-    the site) and two-digit years, except RFC 822's ``28 Jan 20``.
+    Numeric dates with slashes are read only when one reading alone is a day
+    (``2/26/2015 7:11 AM PST``, ``26/02/2015``, ``12/12/2015``): ``03/04/2020`` is March
+    or April depending on the site, and refused. Two-digit years are refused, except
+    RFC 822's ``28 Jan 20``.
 
     Raises:
         ValueError: none of these forms, an impossible date or time, an unknown or
@@ -719,7 +721,8 @@ class _Printed:
             first, middle, last = map(int, re.split(r"[/.]", token))
             self.ymd = (first, middle, last) if kind == "ymd" else (last, middle, first)
         elif kind == "slashed":
-            raise self.fail(f"{token} is day/month or month/day depending on the site")
+            self.once(self.ymd, "date")
+            self.ymd = self.slashed(token)
         elif kind == "time":
             self.once(self.time, "time")
             self.time = token
@@ -735,6 +738,24 @@ class _Printed:
             self.comments.append(token[1:-1].strip())
         elif kind == "word":
             self.word(token, index)
+
+    def slashed(self, token: str) -> tuple[int, int, int]:
+        """The day a numeric date with slashes names, when only one reading of it is a day
+        (``2/26/2015``, ``26/02/2015``, ``12/12/2015``); ``03/04/2020`` is refused."""
+        first, second, year = token.split("/")
+        if len(year) != 4:
+            raise self.fail(f"{token} has a year of two digits")
+        readings = set()
+        for month, day in ((first, second), (second, first)):
+            try:
+                readings.add(date(int(year), int(month), int(day)))
+            except ValueError:
+                continue
+        if len(readings) != 1:
+            why = "day/month or month/day depending on the site" if readings else "no day"
+            raise self.fail(f"{token} is {why}")
+        (found,) = readings
+        return found.year, found.month, found.day
 
     def word(self, token: str, index: int) -> None:
         """A word: a month, a weekday, a zone name, a filler, or not part of a date."""
