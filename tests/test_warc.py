@@ -125,6 +125,15 @@ def test_a_target_uri_the_model_refuses_is_kept_in_extras_with_a_note() -> None:
     assert any(n.code == "kept-in-extras" for n in part.notes)
 
 
+def test_a_target_uri_with_a_control_character_is_left_out_with_a_note() -> None:
+    """A target URI holding a NUL, which neither url nor extras can hold, is left out with a note."""
+    data = _page_record(1, "https://a.example/\x00x", BUILD.ARTICLE_ONE)
+    (part,) = list(warc.loads_all(data))
+    assert part.story is not None and part.story.url is None
+    assert "warc.target-uri" not in part.story.extras
+    assert [n.code for n in part.notes if n.code in ("unreadable", "kept-in-extras")] == ["unreadable"]
+
+
 def test_the_http_charset_decodes_the_page() -> None:
     """A page in ISO-8859-1 named only by its HTTP Content-Type (sent chunked and gzip-encoded)
     reads with its accented letters, without a guessed charset."""

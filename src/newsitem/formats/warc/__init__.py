@@ -29,7 +29,7 @@ from typing import IO
 import attrs
 
 from newsitem import notes
-from newsitem.errors import NewsItemError, ParseError
+from newsitem.errors import NewsItemError, ParseError, ValidationError
 from newsitem.formats import _lenient, html
 from newsitem.formats.warc import records
 from newsitem.model import Story, is_uri
@@ -122,16 +122,14 @@ def _record_parts(record: records.Record, index: int) -> list[Part]:
             parts.append(attrs.evolve(part, index=index + number, layout=_NAME, where=place))
             continue
         with notes.collect() as added:
-            story = _stamped(part.story, record, place)
-        parts.append(
-            Part(
-                index=index + number,
-                layout=_NAME,
-                story=story,
-                notes=(*page, *part.notes, *added),
-                where=place,
-            )
-        )
+            try:
+                story = _stamped(part.story, record, place)
+            except NewsItemError as exc:  # the rule of every container: this part's error
+                failed = Part(index=index + number, layout=_NAME, error=exc, notes=tuple(added), where=place)
+                parts.append(failed)
+                continue
+        found_notes = (*page, *part.notes, *added)
+        parts.append(Part(index=index + number, layout=_NAME, story=story, notes=found_notes, where=place))
     return parts
 
 
@@ -171,17 +169,34 @@ def _stamped(story: Story, record: records.Record, where: str) -> Story:
         )
     if story.url is not None or not record.uri:
         return story
+    return _with_url(story, record.uri, where)
+
+
+def _with_url(story: Story, uri: str, where: str) -> Story:
+    """``story`` with ``uri`` as its url; one the model refuses kept in extras with a note,
+    or, when extras cannot hold it either (a control character), left out with a note."""
     extras = dict(story.extras)
-    url = _lenient.keep(
-        record.uri,
-        is_uri,
-        extras=extras,
-        key="warc.target-uri",
-        format=_NAME,
-        where=where,
-        what="a WARC-Target-URI that is not an absolute URI",
-    )
-    return attrs.evolve(story, url=url, extras=extras)
+    with notes.collect() as said:
+        url = _lenient.keep(
+            uri,
+            is_uri,
+            extras=extras,
+            key="warc.target-uri",
+            format=_NAME,
+            where=where,
+            what="a WARC-Target-URI that is not an absolute URI",
+        )
+        try:
+            found = attrs.evolve(story, url=url, extras=extras)
+        except ValidationError:
+            found = None
+    if found is None:
+        message = f"a WARC-Target-URI holding characters no story can: {uri[:80]!r} left out"
+        notes.add(notes.Note(code="unreadable", message=message, format=_NAME, where=where))
+        return story
+    for note in said:
+        notes.add(note)
+    return found
 
 
 def sniff(text: str) -> tuple[float, str] | None:
