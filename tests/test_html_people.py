@@ -46,6 +46,12 @@ def _seen(bylines: list[Byline]) -> list[tuple[str, BylineKind, str | None, str 
             "Jane Doe (Perth) and John Roe (London)",
             [("Jane Doe", PERSON, None, None), ("John Roe", PERSON, None, None)],
         ),
+        (
+            "Martin Untersinger (avec Damien Leloup et Morgane Tual)",
+            [(name, PERSON, None, None) for name in ("Martin Untersinger", "Damien Leloup", "Morgane Tual")],
+        ),
+        ("Jane Doe (with John Roe)", [("Jane Doe", PERSON, None, None), ("John Roe", PERSON, None, None)]),
+        ("Jane Doe (with AFP)", [("Jane Doe", PERSON, None, None)]),
         ("Jane Doe | CNN", [("Jane Doe", PERSON, None, "CNN")]),
         ("Jane Doe - CNN", [("Jane Doe", PERSON, None, "CNN")]),
         ("Jane Doe \u2013 Staff Writer", [("Jane Doe", PERSON, "Staff Writer", None)]),

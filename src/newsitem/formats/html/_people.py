@@ -13,7 +13,9 @@ only agencies organisation bylines). What pages add to it, read here before that
   affiliation of the persons before it (an organisation byline when it follows no person),
   a job title there (``Jane Doe - Staff Writer``) their title;
 * a place in parentheses is not an author (``Greg Maybury (Perth, WA)``): dropped, where
-  an agency in parentheses stays the affiliation (``Jane Doe (Reuters)``);
+  an agency in parentheses stays the affiliation (``Jane Doe (Reuters)``), and persons
+  a parenthesized ``with`` names are authors too (Le Monde's ``Martin Untersinger (avec
+  Damien Leloup et Morgane Tual)``: three; ``(with AFP)`` names no person and is dropped);
 * tags written into the value (``Jane <b>Doe</b>``), an address in angle brackets
   (``Jane Doe <jane@example.com>``) and characters a byline cannot hold
   (controls, invisible format characters) are dropped.
@@ -37,6 +39,8 @@ _OUTLET_MARK = re.compile(r"\s[|\u2013\u2014-]\s")
 """A bar or a dash with a space on each side: what sites put before their name."""
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]{0,200}>")
 """A tag written into a name (``Jane <b>Doe</b>``): markup, not part of the name."""
+_WITH = re.compile(r"(?i)(?:with|avec|mit|con|com|med|met)\s+(?=\S)")
+"""``with`` opening a parenthesized list of co-authors, in the by-line languages."""
 _PARENTHESES = re.compile(r"\s*\(([^()]{0,80})\)")
 """A short parenthesized part: a place (dropped) or an agency (kept)."""
 
@@ -60,9 +64,20 @@ def _outlet(text: str) -> tuple[str, str | None]:
     return head, tail
 
 
-def _without_places(text: str) -> str:
-    """``text`` without parenthesized parts that name no agency (``(Perth, WA)``)."""
-    return _PARENTHESES.sub(lambda found: found.group() if is_agency(found.group(1)) else "", text).strip()
+def _without_places(text: str) -> tuple[str, list[str]]:
+    """``text`` without parenthesized parts that name no agency (``(Perth, WA)``), and the
+    co-authors a parenthesized ``with`` names (``(avec Damien Leloup et Morgane Tual)``)."""
+    others: list[str] = []
+
+    def replace(found: re.Match[str]) -> str:
+        inner = found.group(1).strip()
+        joint = _WITH.match(inner)
+        if joint is not None:
+            others.append(inner[joint.end() :])
+            return ""
+        return found.group() if is_agency(inner) else ""
+
+    return _PARENTHESES.sub(replace, text).strip(), others
 
 
 def from_text(text: str) -> list[Byline]:
@@ -78,8 +93,9 @@ def from_text(text: str) -> list[Byline]:
     head, tail = _outlet(line)
     title = tail if tail is not None and is_title(tail) else None
     outlet = tail if title is None else None
-    named = _without_places(head)
+    named, others = _without_places(head)
     persons = credited(named, title=title)[0] if named else []
+    persons += [b for text in others for b in credited(text)[0] if b.kind is BylineKind.PERSON]
     bylines = [
         Byline(name=b.name, kind=b.kind, title=b.title, affiliation=b.affiliation or outlet)
         if b.kind is BylineKind.PERSON and outlet is not None
