@@ -57,6 +57,16 @@ def _seen(bylines: list[Byline]) -> list[tuple[str, BylineKind, str | None, str 
         ("Jane Doe \u2013 Staff Writer", [("Jane Doe", PERSON, "Staff Writer", None)]),
         ("Reuters | CNN", [("Reuters", ORGANISATION, None, None), ("CNN", ORGANISATION, None, None)]),
         ("Jean-Pierre Dupont", [("Jean-Pierre Dupont", PERSON, None, None)]),
+        ("Jane Doe, CNN", [("Jane Doe", PERSON, None, "CNN")]),
+        ("Jane Doe, MD", [("Jane Doe", PERSON, None, None)]),
+        (
+            "Jane Doe and John Roe, BBC",
+            [("Jane Doe", PERSON, None, "BBC"), ("John Roe", PERSON, None, "BBC")],
+        ),
+        (
+            "Dana A. Ford, Chien-Ming Wang, and Tom Watkins, CNN",
+            [(name, PERSON, None, "CNN") for name in ("Dana A. Ford", "Chien-Ming Wang", "Tom Watkins")],
+        ),
         (
             "Dana A. Ford, James S.A. Corey, Chien-Ming Wang, and Tom Watkins",
             [

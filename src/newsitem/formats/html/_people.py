@@ -9,9 +9,11 @@ value by the one rule every format reads a by line by
 after a comma, in parentheses or after a slash the persons' affiliation, a value naming
 only agencies organisation bylines). What pages add to it, read here before that rule:
 
-* an outlet after a bar or a spaced dash (``Jane Doe | CNN``, ``Jane Doe - CNN``) is the
-  affiliation of the persons before it (an organisation byline when it follows no person),
-  a job title there (``Jane Doe - Staff Writer``) their title;
+* an outlet after a bar or a spaced dash (``Jane Doe | CNN``, ``Jane Doe - CNN``), or an
+  acronym closing the names after a comma (CNN's ``Dana A. Ford, ..., and Tom Watkins,
+  CNN``; not a degree or suffix such as ``MD`` or ``JR``), is the affiliation of the
+  persons before it (an organisation byline when it follows no person), a job title after
+  a bar or dash (``Jane Doe - Staff Writer``) their title;
 * a place in parentheses is not an author (``Greg Maybury (Perth, WA)``): dropped, where
   an agency in parentheses stays the affiliation (``Jane Doe (Reuters)``), and persons
   a parenthesized ``with`` names are authors too (Le Monde's ``Martin Untersinger (avec
@@ -41,6 +43,12 @@ _TAG = re.compile(r"<[A-Za-z/!?][^<>]{0,200}>")
 """A tag written into a name (``Jane <b>Doe</b>``): markup, not part of the name."""
 _WITH = re.compile(r"(?i)(?:with|avec|mit|con|com|med|met)\s+(?=\S)")
 """``with`` opening a parenthesized list of co-authors, in the by-line languages."""
+_ACRONYM_AT_END = re.compile(r",\s*([A-Z]{2,6})$")
+"""An outlet's acronym closing the names after a comma (``..., and Tom Watkins, CNN``)."""
+_DEGREES = frozenset(
+    {"MD", "DO", "RN", "NP", "PA", "DDS", "DVM", "JD", "MBA", "CPA", "ESQ", "JR", "SR", "II", "III", "IV"}
+)
+"""Letters after a name that are a degree or a suffix, not an outlet (``Jane Doe, MD``)."""
 _PARENTHESES = re.compile(r"\s*\(([^()]{0,80})\)")
 """A short parenthesized part: a place (dropped) or an agency (kept)."""
 
@@ -52,12 +60,16 @@ def _printable(text: str) -> str:
 
 
 def _outlet(text: str) -> tuple[str, str | None]:
-    """``text`` without what follows its last spaced bar or dash, and that part (or None)."""
+    """``text`` without what follows its last spaced bar or dash, or without a closing
+    acronym after a comma, and that part (or None)."""
     last = None
     for last in _OUTLET_MARK.finditer(text):  # noqa: B007 - the last one is wanted
         pass
     if last is None:
-        return text, None
+        acronym = _ACRONYM_AT_END.search(text)
+        if acronym is None or acronym.group(1) in _DEGREES or not text[: acronym.start()].strip():
+            return text, None
+        return text[: acronym.start()].strip(), acronym.group(1)
     head, tail = text[: last.start()].strip(), text[last.end() :].strip()
     if not head or not tail or len(tail) > _OUTLET_LENGTH or "\n" in tail:
         return text, None
