@@ -479,6 +479,8 @@ _VECTORS = (
     "<p>Last words &lt;script&gt;alert('s23')&lt;/script&gt; of the story, with an "
     "<em onmouseover=\"alert('s24')\">emphasis</em> and <b>&lt;b onclick=x&gt;</b>.</p>"
     '<base href="javascript:alert(\'s25\')//"><meta http-equiv="refresh" content="0;url=javascript:alert(1)">'
+    '<figure><img src="javascript:alert(\'s27\')" alt="Bad"><figcaption>A bad image.</figcaption></figure>'
+    '<figure><img src="data:text/html,&lt;script&gt;alert(28)&lt;/script&gt;"><figcaption>Data.</figcaption></figure>'
     '<style>body{background:url("javascript:alert(\'s26\')")}</style><link rel="stylesheet" href="https://evil/x.css">'
 )
 """Body markup holding each way markup or script was once smuggled into a page."""
@@ -611,8 +613,11 @@ def unsafe_parts(page: str) -> list[str]:
             lowered = name.lower()
             if lowered.startswith("on") or lowered == "style":
                 found.append(f"an attribute {name}={value[:40]!r} on <{tag}>")
-            elif lowered in _URL_ATTRIBUTES and _BAD_SCHEME.match(re.sub(r"[\x00-\x20]", "", value).lower()):
-                found.append(f"a URL {name}={value[:40]!r} on <{tag}>")
+            elif lowered in _URL_ATTRIBUTES:
+                url = re.sub(r"[\x00-\x20]", "", value).lower()
+                image = tag == "img" and lowered == "src" and url.startswith("data:image/")
+                if _BAD_SCHEME.match(url) and not image:
+                    found.append(f"a URL {name}={value[:40]!r} on <{tag}>")
     return found
 
 
@@ -626,6 +631,8 @@ def test_unsafe_parts_finds_what_it_looks_for() -> None:
     )
     found = unsafe_parts(bad)
     assert [part.split(" ", 2)[1] for part in found] == ["script", "style", "attribute", "URL", "active"]
+    images = '<html><body><img src="data:image/png;base64,AA=="><img src="data:text/html,x"></body></html>'
+    assert unsafe_parts(images) == ["a URL src='data:text/html,x' on <img>"]
 
 
 @pytest.mark.parametrize("name", list(HOSTILE_PAGES))
