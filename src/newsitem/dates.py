@@ -475,6 +475,8 @@ _WEB_ISO = re.compile(
     r"\s*(?P<zone>\S.*)?",
     re.ASCII,
 )
+_AMPM_BEFORE_ZONE = re.compile(r"([AaPp])\.?[Mm]\.?(?:\s+(?P<zone>\S.*))?")
+"""``AM``/``PM`` after an ISO 8601 time some sites print, and the zone after it."""
 _WEB_BASIC = re.compile(
     r"(?P<day>\d{8})(?:T?(?P<time>\d{4}(?:\d{2})?)(?P<rest>(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?))?", re.ASCII
 )
@@ -484,10 +486,10 @@ _WEB_TOKEN = re.compile(
     r"(?P<dmy>\d{1,2}\.\d{1,2}\.\d{4})(?!\d)"
     r"|(?P<ymd>\d{4}[/.]\d{1,2}[/.]\d{1,2})(?!\d)"
     r"|(?P<slashed>\d{1,2}/\d{1,2}/\d{2,4})"
-    r"|(?P<time>\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)"
+    r"|(?P<time>\d{1,2}[:h]\d{2}(?::\d{2}(?:[.,]\d+)?)?)"
     r"|(?P<offset>(?:GMT|UTC|UT)?[+-]\d{1,2}(?::?\d{2})?)(?![\d:])"
     r"|(?P<ampm>[AaPp]\.?[Mm]\.?)(?![^\W\d_])"
-    r"|(?P<number>\d+)(?:st|nd|rd|th|er|º|\.)?(?![^\W_])"
+    r"|(?P<number>\d+)(?:st|nd|rd|th|er|º|\.)?(?:(?![^\W_])|(?=[AaPp]\.?[Mm]\.?(?![^\W\d_])))"
     r"|(?P<iana>[A-Za-z_]+(?:/[A-Za-z0-9_+-]+)+)"
     r"|(?P<word>[^\W\d_]+)\.?"
     r"|(?P<comment>\([^()]*\))"
@@ -565,7 +567,8 @@ def parse_web(text: str) -> datetime | date:
       ``28 Jan 2020 15:28:56 GMT``), Unix ``date`` (``Tue Jan 28 15:28:56 CET 2020``),
       JavaScript's ``Date.toString()`` (``Tue Jan 28 2020 15:28:56 GMT+0100 (Central
       European Standard Time)``: the parenthesized name is a comment), and ``January
-      16, 2020 10:00 AM ET``, ``16.01.2020 10:00``. A 12-hour time takes ``am``/``pm``
+      16, 2020 10:00 AM ET``, ``Jan 16, 2020 3pm``, ``16.01.2020 10:00``, ``16 janvier 2020
+      10h30``, ``2020-01-16 10:00 AM``. A 12-hour time takes ``am``/``pm``
       (:func:`hour_of_day`). Month names are those :func:`month_number` knows (``16 de
       enero de 2020``, ``jeudi 16 janvier 2020``, ``1er mars 2020``).
       A printed weekday is not checked against the date (the date is kept, as
@@ -620,7 +623,15 @@ def _web_extended(value: str) -> datetime | date:
     if iso is not None:
         fraction = (iso.group("fraction") or "")[:7].replace(",", ".")
         naive = parse_iso(f"{iso.group('day')}T{iso.group('time')}{fraction}")
-        return _in_web_zone(naive, iso.group("zone"), value)
+        zone_name = iso.group("zone")
+        twelve = None if zone_name is None else _AMPM_BEFORE_ZONE.fullmatch(zone_name)
+        if twelve is not None:  # 2020-01-16 10:00 AM (ET)
+            try:
+                naive = naive.replace(hour=hour_of_day(naive.hour, twelve.group(1)))
+            except ValueError as exc:
+                raise ValueError(f"{exc} in {value[:60]!r}") from None
+            zone_name = twelve.group("zone")
+        return _in_web_zone(naive, zone_name, value)
     return _printed_web_date(value)
 
 
@@ -698,6 +709,7 @@ class _Printed:
         self.numbers: list[tuple[str, int]] = []
         self.time: str | None = None
         self.ampm: str | None = None
+        self.ampm_at = -1
         self.zone: str | None = None
         self.comments: list[str] = []
 
@@ -728,7 +740,7 @@ class _Printed:
             self.time = token
         elif kind == "ampm":
             self.once(self.ampm, "am/pm")
-            self.ampm = token
+            self.ampm, self.ampm_at = token, index
         elif kind in ("offset", "iana"):
             self.once(self.zone, "zone")
             self.zone = token
@@ -786,8 +798,16 @@ class _Printed:
             return full_year(days[1][0]), self.month, int(days[0][0])  # RFC 822: 28 Jan 20
         raise self.fail("expected one day and one year of four digits beside the month")
 
+    def hour_alone(self) -> None:
+        """An hour without minutes right before am/pm (``10am``, ``3 p.m.``) is the time."""
+        before = [(digits, at) for digits, at in self.numbers if at == self.ampm_at - 1 and len(digits) <= 2]
+        if self.time is None and self.ampm is not None and before:
+            self.time = f"{before[0][0]}:00"
+            self.numbers.remove(before[0])
+
     def value(self) -> datetime | date:
         """The date, or the time in its zone."""
+        self.hour_alone()
         year, month, day = self.day()
         if self.zone is None:
             named = [
@@ -799,7 +819,7 @@ class _Printed:
                 if self.ampm is not None:
                     raise self.fail("it has am/pm but no time")
                 return date(year, month, day)
-            hour, minute, *rest = self.time.split(":")
+            hour, minute, *rest = self.time.replace("h", ":").split(":")
             second, _, fraction = (rest[0] if rest else "0").replace(",", ".").partition(".")
             hours = int(hour) if self.ampm is None else hour_of_day(int(hour), self.ampm)
             micro = int((fraction + "000000")[:6])
