@@ -171,8 +171,8 @@ class _Reader:
             return self.policy.when(text, tag)
         if field == "bylines":
             return [] if text.lower().startswith(("http://", "https://", "www.")) else from_text(text)
-        if field == "keywords":
-            return keywords([text], split=True)
+        if field == "keywords":  # separated by commas, or semicolons (citation_keywords)
+            return keywords([text.replace(";", ",")], split=True)
         if field == "language":
             return self._keep(text.replace("_", "-"), is_language, tag, "not a BCP 47 language tag")
         if field == "url":
