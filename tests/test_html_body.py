@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
+import newsitem
 from newsitem.errors import MissingExtraError, NewsItemError, ParseError
 from newsitem.formats import _markup
 from newsitem.formats.html import _body, _extract
@@ -78,6 +79,20 @@ def test_missing_trafilatura_names_the_extra(monkeypatch: pytest.MonkeyPatch) ->
     assert caught.value.extra == "web"
     assert "pip install 'newsitem[web]'" in str(caught.value)
     assert "finding the body of a page without article markup" in str(caught.value)
+
+
+def test_trafilatura_failing_is_our_rules_with_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    """trafilatura raising on a page (lxml's XMLSyntaxError, as a mutated page once made it) is
+    no failure of the reader: the body comes from our own rules and an ``unreadable`` note says so."""
+    trafilatura = pytest.importorskip("trafilatura")
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise etree.XMLSyntaxError("error parsing attribute name", 0, 1, 1)
+
+    monkeypatch.setattr(trafilatura, "extract", broken)
+    reading = newsitem.read((SAMPLES / "article-element.html").read_bytes(), layout="html")
+    assert any(block.text.startswith("Nach dem Sturm fahren die Züge") for block in reading.story.body)
+    assert [note.code for note in reading.notes if "trafilatura" in note.message] == ["unreadable"]
 
 
 def test_unmarked_page_is_read_by_trafilatura_onto_blocks() -> None:

@@ -24,10 +24,11 @@ own rules alone.
 from __future__ import annotations
 
 import copy
+from typing import Any
 
 from lxml import etree
 
-from newsitem import _extras
+from newsitem import _extras, notes
 from newsitem.formats import _markup
 from newsitem.formats.html._policy import Lenient
 from newsitem.model import Block
@@ -122,6 +123,10 @@ def extracted(root: etree._Element, policy: Lenient) -> list[Block] | None:
     """trafilatura's body of the page (``root``, from :func:`~newsitem.formats._markup.parse_html`,
     left untouched), or None when the page is over the cap (:func:`within_cap`).
 
+    trafilatura failing on a page (its own parser refusing what it made of hostile markup)
+    is no failure of ours: the page is read by our own rules (None) with an ``unreadable``
+    note naming what trafilatura raised.
+
     Raises:
         MissingExtraError: trafilatura is not installed (the message names the extra ``web``).
     """
@@ -129,7 +134,19 @@ def extracted(root: etree._Element, policy: Lenient) -> list[Block] | None:
         return None
     trafilatura = _extras.need("trafilatura", PURPOSE)
     page = etree.tostring(_spaced(root), encoding="unicode", method="html")
-    xml = trafilatura.extract(
+    try:
+        xml = _run(trafilatura, page)
+    except Exception as exc:  # a third-party extractor's failure on one page: our own rules read it
+        name = type(exc).__name__
+        message = f"trafilatura could not read this page ({name}); its body was found by newsitem's own rules"
+        notes.add(notes.Note(code="unreadable", message=message, format="html"))
+        return None
+    return [] if not xml else blocks_of(xml, policy)
+
+
+def _run(trafilatura: Any, page: str) -> str | None:
+    """trafilatura's XML for ``page`` (structure kept; see :func:`extracted`)."""
+    xml: str | None = trafilatura.extract(
         page,
         output_format="xml",
         include_comments=False,
@@ -141,4 +158,4 @@ def extracted(root: etree._Element, policy: Lenient) -> list[Block] | None:
         deduplicate=False,
         with_metadata=False,
     )
-    return [] if not xml else blocks_of(xml, policy)
+    return xml
