@@ -475,6 +475,10 @@ _WEB_ISO = re.compile(
     r"\s*(?P<zone>\S.*)?",
     re.ASCII,
 )
+_BRACKETED_ZONE = re.compile(
+    r"(?P<offset>Z|[+-]\d{2}:?\d{2})?\[!?(?P<name>[A-Za-z][\w/+-]{0,60})\]", re.ASCII
+)
+"""A zone name in brackets after the offset (RFC 9557, Java's ``ZonedDateTime``)."""
 _AMPM_BEFORE_ZONE = re.compile(r"([AaPp])\.?[Mm]\.?(?:\s+(?P<zone>\S.*))?")
 """``AM``/``PM`` after an ISO 8601 time some sites print, and the zone after it."""
 _WEB_BASIC = re.compile(
@@ -556,8 +560,9 @@ def parse_web(text: str) -> datetime | date:
     * ISO 8601 and what sites make of it: ``2020-01-16T10:00:00.000Z``,
       ``2019-08-30 14:35:00 +0200``, ``2020-01-16T10:00:00+01:00``, ``2017-11-03
       03:01:00.000000``, a zone name after the time (``2021-01-03T17:40:00EET``,
-      ``2020-07-01T12:00:00 Europe/Berlin``). Fractions beyond six digits are cut
-      to microseconds, the model's precision.
+      ``2020-07-01T12:00:00 Europe/Berlin``), or in brackets after the offset (RFC 9557,
+      Java: ``2020-07-01T12:00:00+02:00[Europe/Paris]``: the offset is taken). Fractions
+      beyond six digits are cut to microseconds, the model's precision.
     * ISO 8601's basic form: ``20160729`` (a day), ``20160729T164234Z``, and the
       ``20160729164234`` some sites print (New York Times ``ptime``).
     * A day alone, ``2020-01-16`` (:func:`parse_day`), ``January 16, 2020``,
@@ -640,6 +645,9 @@ def _in_web_zone(naive: datetime, name: str | None, text: str) -> datetime:
     if name is None:
         return naive
     name = name.strip()
+    bracketed = _BRACKETED_ZONE.fullmatch(name)
+    if bracketed is not None:  # RFC 9557, Java: +01:00[Europe/Paris]: the offset says it, or the name alone
+        name = bracketed.group("offset") or bracketed.group("name")
     spelt = _LONG_ZONE_NAMES.get(name.lower())
     if spelt is not None:
         name = spelt
