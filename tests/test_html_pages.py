@@ -175,6 +175,23 @@ def test_unreadable_date_is_kept_as_sent() -> None:
     assert [n.code for n in reading.notes] == ["kept-in-extras"]
 
 
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [("", ""), ("<![CDATA[", "]]>"), ("//<![CDATA[\n", "\n//]]>"), ("/*<![CDATA[*/", "/*]]>*/")],
+)
+def test_json_ld_in_any_cdata_wrapper_is_read(opening: str, closing: str) -> None:
+    """A JSON-LD block wrapped in CDATA markers, bare or commented as CMSs print them, is read."""
+    doc = (
+        '{"@type": "NewsArticle", "headline": "Ferry resumes", "datePublished": "2024-05-01T09:30:00+02:00"}'
+    )
+    page = f'<html><head><script type="application/ld+json">{opening} {doc} {closing}</script></head></html>'
+    story = newsitem.loads(page, format="html")
+    assert (story.headline, story.published) == (
+        "Ferry resumes",
+        datetime(2024, 5, 1, 9, 30, tzinfo=timezone(timedelta(hours=2))),
+    )
+
+
 def test_date_created_stands_for_date_published() -> None:
     """dateCreated is the published time when datePublished is absent, and a day alone stays a day."""
     story = html.loads((SAMPLES / "blogposting-jsonld.html").read_bytes())

@@ -86,7 +86,8 @@ def derived(story: Story, *, live: Callable[[str], bool]) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+_CDATA = re.compile(r"^\s*(?://\s*|/\*\s*)?<!\[CDATA\[(?:\s*\*/)?|(?://\s*|/\*\s*)?\]\]>(?:\s*\*/)?\s*$")
+"""A block's CDATA wrapper, bare, ``//``-commented or ``/* */``-commented (WordPress, Yoast)."""
 _TAG = re.compile(r"<[^<>]*>")
 """An HTML tag inside a JSON-LD name (``Jane <b>Doe</b>``): no part of the name."""
 _GRAPH_KEYS = ("@graph", "mainEntity")
@@ -129,7 +130,7 @@ class Graph:
     """The JSON-LD of a page: its article objects in document order (each with its block's
     line), and every object with an ``@id`` to resolve references by.
 
-    A block's ``<![CDATA[`` ... ``]]>`` wrapper (``//``-commented too) is removed before
+    A block's ``<![CDATA[`` ... ``]]>`` wrapper (``//``- or ``/* */``-commented too) is removed before
     parsing; a block that is not JSON is skipped."""
 
     def __init__(self, blocks: list[tuple[str, int | None]]) -> None:
