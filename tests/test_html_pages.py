@@ -409,3 +409,20 @@ def test_times_inside_the_authors_item_are_the_articles() -> None:
         '"author"', '"image"'
     )
     assert html.loads(image).published is None
+
+
+def test_pages_over_the_limits_are_refused_before_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page over the size or element limit is our ParseError saying its size and the limit."""
+    from newsitem.formats.html import _read
+
+    monkeypatch.setattr(_read, "MAX_CHARACTERS", 1000)
+    with pytest.raises(ParseError, match=r"1,0[0-9][0-9] bytes: pages over 1,000 are not read"):
+        html.loads(b"<p>" + b"x" * 1000 + b"</p>")
+    with pytest.raises(ParseError, match="characters: pages over 1,000"):
+        html.loads("<p>" + "x" * 1000 + "</p>")
+    monkeypatch.setattr(_read, "MAX_CHARACTERS", 16 * 1024 * 1024)
+    monkeypatch.setattr(_read, "MAX_ELEMENTS", 50)
+    page = "<html><body><article><h1>Title</h1>" + "<p>word</p>" * 60 + "</article></body></html>"
+    with pytest.raises(ParseError, match=r"has 6[0-9] elements: pages over 50 are not read"):
+        html.loads(page)
+    assert html.loads(page.replace("<p>word</p>" * 60, "<p>word</p>" * 40)).headline == "Title"
