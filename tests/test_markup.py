@@ -329,3 +329,18 @@ def test_br_is_a_line_break_without_the_spaces_around_it() -> None:
     paragraph's ends go, as a browser renders them."""
     found = _fragment("<p> <br> a <b>b </b><br> <br> c <br> </p>", tidy=True)
     assert found == [Paragraph(runs=[Run(text="a "), Run(text="b", strong=True), Run(text="\n\nc")])]
+
+
+def test_content_after_an_empty_element_is_moved_back_after_it() -> None:
+    """What libxml2 nests inside an element HTML5 knows to be empty (embed, source, track...) is moved
+    back after it in order, text and tails included, as a browser has it."""
+    from lxml import etree
+
+    from newsitem.formats._markup import parse_html
+
+    root = parse_html("<div>a<embed src=x>b<i>c</i>d<p>rest</p>e</div>", format="html")
+    assert root is not None
+    div = root.find(".//div")
+    assert div is not None
+    assert etree.tostring(div, encoding="unicode") == '<div>a<embed src="x"/>b<i>c</i>d<p>rest</p>e</div>'
+    assert [child.tag for child in div] == ["embed", "i", "p"]

@@ -220,7 +220,35 @@ def parse_html(text: str, *, format: str, fragment: bool = False) -> etree._Elem
                 else f"exceeds a parser limit ({entry.message.strip()})"
             )
             raise ParseError(f"the page {message} to read", format=format, line=entry.line)
+    if root is not None:
+        _unnest_voids(root)
     return root
+
+
+_VOIDS = ("embed", "source", "track", "wbr", "keygen", "param")
+"""Elements HTML5 knows to be empty that libxml2's HTML parser (older than HTML5) may give
+the content that follows them, up to their parent's end."""
+
+
+def _unnest_voids(root: etree._Element) -> None:
+    """What libxml2 put inside an empty element (:data:`_VOIDS`) moved back after it, in
+    order, as a browser has it: ``<embed><p>rest</p>`` is ``<embed/><p>rest</p>``. Each
+    element moves once per such ancestor (the parser's depth limit bounds those)."""
+    for element in list(root.iter(*_VOIDS)):
+        children = list(element)
+        if not children and not element.text:
+            continue
+        if element.getparent() is None:
+            continue
+        text, tail = element.text, element.tail
+        element.text = element.tail = None
+        for child in reversed(children):
+            element.addnext(child)
+        if children:
+            element.tail = text
+            children[-1].tail = (children[-1].tail or "") + (tail or "") or None
+        else:
+            element.tail = (text or "") + (tail or "") or None
 
 
 def _local_name(element: etree._Element) -> str:
