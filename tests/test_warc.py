@@ -523,3 +523,19 @@ def test_a_forced_layout_still_reads_records_as_warc(tmp_path: Path) -> None:
 def test_captured_is_a_documented_note_code() -> None:
     """``captured`` is one of the note codes readers may use."""
     assert "captured" in notes.CODES
+
+
+def test_validate_reports_no_capture_notes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``validate --strict`` passes a web archive of clean pages: the capture note of each record
+    records provenance and is no finding (it was an NI202 warning failing every page)."""
+    page = (
+        '<html lang="en"><head><script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "headline": "Ferry resumes", "datePublished": "2024-05-01T09:30:00+02:00",'
+        ' "articleBody": "The ferry sailed again on Wednesday."}</script></head><body></body></html>'
+    )
+    source = tmp_path / "crawl.warc"
+    source.write_bytes(_page_record(1, "https://example.com/ferry", page))
+    reading = newsitem.read(source.read_bytes(), layout="warc")
+    assert [note.code for note in reading.notes] == ["captured"]
+    assert main(["validate", str(source), "--strict", "--output", "jsonl"]) == 0
+    assert capsys.readouterr().out == ""

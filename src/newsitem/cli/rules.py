@@ -29,7 +29,9 @@ NI301    error     the NewsML-G2 document is not valid against the 2.35 schema
 =======  ========  ==========================================================
 
 The NI2xx warnings are the reader's notes (:attr:`newsitem.notes.Reading.notes`),
-reported with the positions the reader gives them.
+reported with the positions the reader gives them. A note that records where a story
+came from rather than a problem (``captured``: a web archive's capture time and address)
+is no finding.
 """
 
 from __future__ import annotations
@@ -89,6 +91,8 @@ NOTE_RULES: dict[str, str] = {
     "unknown-vocabulary": "NI208",
 }
 """Reader note code: rule id (a code not listed is NI202)."""
+RECORD_NOTES = frozenset({"captured"})
+"""Note codes that record provenance, not a problem: never a finding."""
 _FIELD_ALIASES = {"byline": "bylines", "author": "bylines", "authors": "bylines", "date": "published"}
 _STORY_FIELDS = frozenset(field.name for field in attrs.fields(Story))
 
@@ -242,7 +246,8 @@ def _part_findings(name: str, part: Part, policy: Policy, chosen: str) -> list[F
     if part.error is not None:
         return _error_findings(name, part.error, chosen)
     assert part.story is not None  # a Part holds a story or an error
-    return _policy(name, part.story, policy) + [note_finding(name, note) for note in part.notes]
+    notes = [note_finding(name, note) for note in part.notes if note.code not in RECORD_NOTES]
+    return _policy(name, part.story, policy) + notes
 
 
 def model_findings(name: str, exc: ValidationError) -> list[Finding]:
