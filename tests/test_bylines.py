@@ -342,3 +342,23 @@ def test_nitf_byline_of_two_lines() -> None:
     """A NITF ``byline`` whose second line is the agency gives the person affiliated with it."""
     story = newsitem.loads(_NITF.format(by="By ASHOK SHARMA\nAssociated Press"), format="nitf")
     assert _rows(list(story.bylines)) == [("ASHOK SHARMA", None, "Associated Press", P)]
+
+
+@pytest.mark.parametrize(
+    ("name", "organisation"),
+    [
+        ("Frankfurter Allgemeine Zeitung GmbH", True),
+        ("Axel Springer Verlag", True),
+        ("Tamedia AG", True),
+        ("Guardian Media Group", True),
+        ("Reach plc", True),
+        ("Jörg Müller", False),
+        ("Agatha Groves", False),
+    ],
+)
+def test_company_forms_are_organisations(name: str, organisation: bool) -> None:
+    """A name with a company form or a publisher's word (GmbH, AG, Verlag, Zeitung, Group, plc) is an
+    organisation; a person's name holding those letters inside a word is not."""
+    from newsitem.formats.layouts._conventions import is_organisation
+
+    assert is_organisation(name) is organisation

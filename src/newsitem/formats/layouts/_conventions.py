@@ -265,7 +265,7 @@ _ORG_WORDS = re.compile(
     r"(?i)\b(?:correspondents?|staff|reporters|writers|desk|news service|agency|press|wire|newswire|"
     r"bureau|news|media|times|post|herald|tribune|journal|gazette|radio|television|university|universität|"
     r"université|universidad|college|institute|institut|school|database|foundation|council|ministry|"
-    r"association|society|centre|center|inc|ltd|llc|corporation|health)\b"
+    r"association|society|centre|center|inc|ltd|llc|plc|gmbh|ag|verlag|zeitung|group|corporation|health)\b"
 )
 _TITLE_WORDS = re.compile(
     r"(?i)\b(?:writer|correspondent|editor|reporter|columnist|critic|analyst|photographer|producer)s?\b"
