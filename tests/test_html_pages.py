@@ -225,7 +225,7 @@ def test_page_with_nothing_says_what_it_lacks() -> None:
 def test_several_articles_in_document_order() -> None:
     """Each top-level article item of a page is one story, in document order; loads reads the first."""
     data = (SAMPLES / "two-articles.html").read_bytes()
-    assert [p.unwrap().headline for p in html.loads_all(data)] == ["First post", "Second post"]
+    assert [p.unwrap().headline for p in html.loads_all(data)] == ["First post", "Second post", "Terceiro"]
     assert html.loads(data).headline == "First post"
 
 
@@ -426,3 +426,97 @@ def test_pages_over_the_limits_are_refused_before_reading(monkeypatch: pytest.Mo
     with pytest.raises(ParseError, match=r"has 6[0-9] elements: pages over 50 are not read"):
         html.loads(page)
     assert html.loads(page.replace("<p>word</p>" * 60, "<p>word</p>" * 40)).headline == "Title"
+
+
+def test_html_lang_is_each_of_several_articles_language() -> None:
+    """On a page of several articles, <html lang> is the language of each that states none of its own."""
+    data = (SAMPLES / "two-articles.html").read_bytes()
+    assert [p.unwrap().language for p in html.loads_all(data)] == ["en", "en", "pt-BR"]
+    ld = [{"@type": "BlogPosting", "headline": "A"}, {"@type": "Report", "headline": "B", "inLanguage": "fr"}]
+    page = f'<html lang="de"><script type="application/ld+json">{json.dumps(ld)}</script></html>'
+    assert [p.unwrap().language for p in html.loads_all(page)] == ["de", "fr"]
+
+
+def _page(head: str, body: str) -> str:
+    return f"<!DOCTYPE html><html><head><title>Ferry returns</title>{head}</head><body>{body}</body></html>"
+
+
+_TEXT = "<p>The ferry sails again on Monday after repairs to its engine.</p>"
+
+
+@pytest.mark.parametrize(
+    ("markup", "names"),
+    [
+        ('<p>By <a rel="author" href="/a/jo">Jo Lee</a></p>', ["Jo Lee"]),
+        (
+            '<p><a rel="author" href="/a/jo">Jo Lee</a> and <a rel="author" href="/a/al">Al Ray</a></p>',
+            ["Jo Lee", "Al Ray"],
+        ),
+        (
+            '<div class="c-byline"><span>By</span><a href="/a/jo">Jo Lee</a><time>May 1</time></div>',
+            ["Jo Lee"],
+        ),
+        ('<div id="storyByline">By Jo Lee and Al Ray</div>', ["Jo Lee", "Al Ray"]),
+        ('<p class="byline">Von Jörg Müller</p>', ["Jörg Müller"]),
+        ('<p class="byline">Par Jeanne Roux</p>', ["Jeanne Roux"]),
+        ('<p class="byline">Por Ana Silva, 3 de mayo</p>', ["Ana Silva"]),
+        ('<span class="author-name">Jo Lee</span>', ["Jo Lee"]),
+        ('<p class="byline">Updated 3 hours ago</p>', []),
+        ('<div class="author-bio">Jo Lee writes about ferries.</div>', []),
+        ('<span class="author" itemprop="author">Jo Lee</span>', []),
+        ('<p class="byline">By <a href="https://twitter.com/jo">@jolee</a></p>', []),
+        ('<div class="byline">' + "By Jo Lee " + "word " * 40 + "</div>", []),
+    ],
+)
+def test_visible_byline_rules(markup: str, names: list[str]) -> None:
+    """A byline the page shows (rel=author links, an element naming a byline opening with By/Von/Par/Por,
+    an author element) gives its people; a byline element with no name in it, an author's biography,
+    an itemprop'd element (markup, read as such), a handle or a long block give none."""
+    found = html.loads(_page("", f"<article><h1>Ferry returns</h1>{markup}{_TEXT}</article>"))
+    assert [b.name for b in found.bylines if b.kind is BylineKind.PERSON] == names
+
+
+def test_visible_byline_only_near_the_article() -> None:
+    """A byline element outside the article and away from its headline (a navigation item, a list of
+    other stories) is not the article's."""
+    body = '<nav><li id="navBylines"><a href="/b">Bylines</a></li></nav><div><div><div><h1>Ferry returns</h1></div></div></div>'
+    assert html.loads(_page("", body + '<ul><li class="byline">By Al Ray</li></ul>' + _TEXT)).bylines == ()
+    near = '<div><div class="head"><h1>Ferry returns</h1></div><p class="byline">By Jo Lee</p></div>'
+    assert [b.name for b in html.loads(_page("", near + _TEXT)).bylines] == ["Jo Lee"]
+
+
+def test_visible_byline_and_date_lose_to_any_markup() -> None:
+    """The page's visible byline and date are used only when no markup source offers the field, and
+    are not kept in extras when they lose."""
+    story = newsitem.loads((SAMPLES / "visible-loses-to-markup.html").read_bytes(), format="html")
+    assert [b.name for b in story.bylines] == ["Maria Costa"]
+    assert story.published == datetime(2024, 3, 1, 8, tzinfo=UTC)
+    assert not any("visible" in key for key in story.extras)
+
+
+@pytest.mark.parametrize(
+    ("markup", "when"),
+    [
+        ('<div class="article-posted-date">2/26/2015 7:11 AM PST BY TMZ STAFF</div>',
+         datetime(2015, 2, 26, 7, 11, tzinfo=timezone(timedelta(hours=-8)))),
+        ('<span class="timestamp">Published: January 16, 2020</span>', date(2020, 1, 16)),
+        ('<p id="publishedAt">Tue Jan 28 15:28:56 CET 2020 | Berlin</p>',
+         datetime(2020, 1, 28, 15, 28, 56, tzinfo=timezone(timedelta(hours=1)))),
+        ('<p class="date">Updated a while ago</p>', None),
+        ('<p class="teaser">January 16, 2020</p>', None),
+    ],
+)  # fmt: skip
+def test_visible_published_time(markup: str, when: datetime | date | None) -> None:
+    """An element near the headline whose class or id names a date or time gives the published time
+    its text holds (read by dates.parse_web, words around it left out); one of another class gives none."""
+    story = html.loads(_page("", f"<article><h1>Ferry returns</h1>{markup}{_TEXT}</article>"))
+    assert story.published == when
+
+
+def test_application_name_is_the_source_last() -> None:
+    """<meta name="application-name"> (the HTML standard's name of the site) is the source when no richer
+    tag names it; og:site_name wins over it."""
+    name = '<meta name="application-name" content="Coast Radio">'
+    assert html.loads(_page(name, _TEXT)).source == Source(name="Coast Radio")
+    og = '<meta property="og:site_name" content="Coast Radio News">'
+    assert html.loads(_page(name + og, _TEXT)).source == Source(name="Coast Radio News")

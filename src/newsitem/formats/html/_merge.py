@@ -25,18 +25,23 @@ from newsitem.formats.html._people import dedupe
 from newsitem.formats.html._policy import NAME
 from newsitem.model import Byline, BylineKind, Rights, Source
 
-ORDER = ("microdata", "itemprop", "jsonld", "og", "dc", "meta", "page", "guess")
+ORDER = ("microdata", "itemprop", "jsonld", "og", "dc", "meta", "page", "guess", "visible")
 """The sources, the richest markup first: microdata, ``<meta itemprop>`` of no item, JSON-LD,
 Open Graph and ``article:`` tags, Dublin Core and ``citation_`` tags, plain ``name=`` tags,
-the document itself, and last what is a guess (the article's ``<time>``): used only when no
-other source has the field, never kept in extras when it loses."""
+the document itself, and last what is a guess: the article's ``<time>``, then what the page
+shows its readers (:mod:`._visible`: a byline element, a date element). A guess is used only
+when no other source has the field (the first guess in the order then), never kept in extras
+when it loses."""
+GUESSES = ("guess", "visible")
+"""The sources that only guess (see :data:`ORDER`)."""
 ORDERS = {
     "url": ("page", "og", "microdata", "itemprop", "jsonld"),
-    "language": ("microdata", "itemprop", "jsonld", "page", "og", "dc", "meta"),
+    "language": ("microdata", "itemprop", "jsonld", "page", "og", "dc", "meta", "guess"),
 }
 """Fields whose order is their own: the url is the page's canonical link first (the
 article's ``url`` may be an AMP or print copy); the language is the article's, else the
-document's ``lang``, else the tags'."""
+document's ``lang``, else the tags' (an article of several: its own, else the document's
+``lang``, a guess)."""
 FIELDS = (
     "headline", "subheadline", "summary", "bylines", "source", "provider", "published", "updated",
     "dateline", "section", "genre", "keywords", "subjects", "language", "url", "guid", "version",
@@ -133,8 +138,8 @@ def merge(sources: Mapping[str, Mapping[str, Any]], extras: dict[str, str]) -> d
             offered = [(name, text) for name, text in offered if _words(text) not in heading]
         if not offered:
             continue
-        if len(offered) > 1:
-            offered = [(name, value) for name, value in offered if name != "guess"]
+        sure = [(name, value) for name, value in offered if name not in GUESSES]
+        offered = sure or offered[:1]
         best = max(rank(field, value) for _, value in offered)
         winner, value = next((name, value) for name, value in offered if rank(field, value) == best)
         if field == "headline":

@@ -17,7 +17,8 @@ merge knows them by (:mod:`newsitem.formats.html._merge`):
 ``meta``
     The plain ``name=`` tags: ``author``, ``description``, ``keywords``, ``news_keywords``,
     ``date``, ``pubdate``, ``publish-date``, ``lastmod``, ``last-modified``, ``section``,
-    ``copyright``, and ``http-equiv=content-language``.
+    ``copyright``, ``application-name`` (the HTML standard's name of the site: the source),
+    and ``http-equiv=content-language``.
 ``itemprop``
     A ``<meta itemprop>`` that belongs to no item (in a ``<head>``, describing the page's
     article): headline, name, description, author, datePublished, dateCreated,
@@ -30,6 +31,9 @@ merge knows them by (:mod:`newsitem.formats.html._merge`):
     source: used only when no other source has a time, never kept when it loses); the ``rel=tag`` links
     (microformats) as keywords; the page's copyright statement (an element of class
     ``copyright`` opening with ©, (c) or Copyright) as the rights' notice.
+``visible``
+    What the page shows its readers, when no markup says it: a byline element, a date
+    element near the headline (:mod:`._visible`).
 
 Names are matched in any case (``DC.Title``, ``og:Title``); an author that is a URL (a
 profile page) is no name; a time or language the model cannot hold is kept in extras
@@ -48,6 +52,7 @@ from lxml import etree
 from newsitem import dates
 from newsitem.formats._lenient import keep
 from newsitem.formats._markup import cleaned
+from newsitem.formats.html import _visible
 from newsitem.formats.html._people import dedupe, from_text
 from newsitem.formats.html._policy import NAME, Lenient, is_page_url, keywords
 from newsitem.model import Rights, Source, is_language, is_uri
@@ -107,6 +112,7 @@ _TAGS: dict[str, tuple[str, str]] = {
     "lastmod": ("meta", "updated"),
     "last-modified": ("meta", "updated"),
     "section": ("meta", "section"),
+    "application-name": ("meta", "source"),
     "content-language": ("meta", "language"),
 }
 """A meta tag's name (lower case; ``og:article:...`` is read as ``article:...``) -> its source
@@ -244,10 +250,22 @@ def _page(
     notice = next((_words(e) for e in root.iter() if _is_copyright(e)), None)
     if notice:
         found["rights"] = Rights(notice=notice)
+    return found | _lang(root, reader)
+
+
+def _lang(root: etree._Element, reader: _Reader) -> dict[str, Any]:
+    """The document's language (``<html lang>``), as the ``language`` field, if it has one."""
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
     if root.tag == "html" and lang and lang.strip():
-        found["language"] = reader.value("language", "html[lang]", _line(lang))
-    return found
+        return {"language": reader.value("language", "html[lang]", _line(lang))}
+    return {}
+
+
+def language(root: etree._Element, policy: Lenient) -> dict[str, dict[str, Any]]:
+    """What the document says of every article of it, one of several: its language
+    (``<html lang>``), as a ``guess`` (an article's own language wins over it, and it is not
+    kept when it loses: it is the page's default, no claim about that article)."""
+    return {"guess": _lang(root, _Reader(policy))}
 
 
 def sources(
@@ -275,4 +293,5 @@ def sources(
             offered["keywords"] = list(dict.fromkeys(offered["keywords"]))
     found["guess"] = {}
     found["page"] = _page(root, article, reader, found["guess"])
+    found["visible"] = _visible.source(root, article)
     return found

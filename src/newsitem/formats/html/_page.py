@@ -41,20 +41,22 @@ def _body(
     offered: dict[str, dict[str, Any]],
     policy: Lenient,
     headline: str | None,
+    *,
+    alone: bool,
 ) -> list[Block]:
     """The body by the order of the module: the page's own body where the microdata article
     marks one (else that ``articleBody`` as it is), the page's own body, the JSON-LD
     ``articleBody``."""
     if article is not None and _microdata.has_body(article):
         with contextlib.suppress(MissingExtraError):
-            found = _body_module.page_body(root if "page" in offered else article, article, policy)
+            found = _body_module.page_body(root if alone else article, article, policy)
             if found:
                 return found
         return _microdata.article_body(article, policy)
     told: list[Block] = offered.get("jsonld", {}).get("body", [])
-    if article is None and "page" not in offered:
+    if article is None and not alone:
         return told  # one of several JSON-LD articles: the page's body is none of theirs alone
-    scope = root if "page" in offered or article is None else article  # one of several: its own text only
+    scope = root if alone or article is None else article  # one of several: its own text only
     try:
         found = _body_module.page_body(scope, article, policy)
     except MissingExtraError as exc:
@@ -91,16 +93,18 @@ def _story(
     offered: dict[str, dict[str, Any]],
     article: etree._Element | None,
     line: int | None,
+    *,
+    alone: bool,
 ) -> Story:
     """The story of the merged sources ``offered`` (``article``: the microdata element, if
-    any; ``line``: where the article is).
+    any; ``line``: where the article is; ``alone``: it is the page's only article).
 
     Raises:
         ParseError: no headline, body or summary from any source, at ``line``.
     """
     policy, extras = Lenient(), dict[str, str]()
     merged = _merge.merge(offered, extras)
-    body = _body(root, article, offered, policy, merged.get("headline"))
+    body = _body(root, article, offered, policy, merged.get("headline"), alone=alone)
     if not merged.get("headline") and not body and not merged.get("summary"):
         where = "this page" if article is None and "jsonld" not in offered else "this article"
         raise ParseError(_nothing(where), format=NAME, line=line or 1)
@@ -127,6 +131,18 @@ def _sources(
     return offered
 
 
+def _document(
+    root: etree._Element, article: etree._Element | None, alone: bool, offered: dict[str, dict[str, Any]]
+) -> None:
+    """Add what the document offers to ``offered``: for the page's only article every source of
+    :func:`._meta.sources`; for one of several, the document's language alone, as a guess
+    (:func:`._meta.language`)."""
+    policy = Lenient()
+    found = _meta.sources(root, article, policy) if alone else _meta.language(root, policy)
+    offered.update(found)
+    offered["page" if alone else "guess"]["extras"] = policy.extras
+
+
 def story(root: etree._Element, graph: _jsonld.Graph, alone: bool, article: etree._Element | None) -> Story:
     """The story of another page's microdata ``article`` (None: the page without article
     markup); ``alone``: it is the page's only article, so the page's JSON-LD article (when
@@ -137,11 +153,8 @@ def story(root: etree._Element, graph: _jsonld.Graph, alone: bool, article: etre
     """
     doc = graph.articles[0][0] if alone and len(graph.articles) == 1 else None  # several: which is it?
     offered = _sources(root, graph, doc, article)
-    if alone:
-        policy = Lenient()
-        offered.update(_meta.sources(root, article, policy))
-        offered["page"]["extras"] = policy.extras
-    return _story(root, graph, offered, article, line_of(article) if article is not None else 1)
+    _document(root, article, alone, offered)
+    return _story(root, graph, offered, article, line_of(article) if article is not None else 1, alone=alone)
 
 
 def jsonld_story(
@@ -150,8 +163,5 @@ def jsonld_story(
     """The story of a JSON-LD article ``doc`` (its block at ``line``) of a page without
     microdata articles; the page's tags and its body join it when it is the only one."""
     offered = _sources(root, graph, doc, None)
-    if alone:
-        policy = Lenient()
-        offered.update(_meta.sources(root, None, policy))
-        offered["page"]["extras"] = policy.extras
-    return _story(root, graph, offered, None, line)
+    _document(root, None, alone, offered)
+    return _story(root, graph, offered, None, line, alone=alone)

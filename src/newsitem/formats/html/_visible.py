@@ -1,0 +1,168 @@
+"""What a page shows its readers about its article, read when no markup says it: the
+``visible`` source, the last of the precedence (:mod:`._merge`), used only when no other
+source offers the field.
+
+Where: inside the article's element, else the page's first ``<article>``, else near the
+headline (the element two levels above the page's one ``<h1>``); never elsewhere in the page
+(its navigation, its lists of other stories).
+
+Bylines, from the first of:
+
+* ``<a rel="author">`` links (the HTML standard's author link): their texts;
+* an element whose ``class``, ``id`` or ``data-testid`` names a byline (a token containing
+  ``byline``): its author links' texts (``<a>`` inside it), else its text, which must open
+  with ``By``, ``Von``, ``Par`` or ``Por``;
+* an element without ``itemprop`` whose ``class`` or ``id`` token is an author's
+  (``author``, ``author-name``, ``article_author``, ``authorName``...; not ``author-bio``
+  or ``author-image``): its short text.
+
+Each text is split into people as a plain-text author value is
+(:func:`._people.from_text`); a URL, a text over :data:`LONGEST` characters (a byline
+element's whole text too), a name with a digit or a handle (``@JonPorty``) is none.
+
+The published time: the first element there whose
+``class`` or ``id`` names a date or time (a token containing ``date``, ``time``,
+``timestamp``, ``published`` or ``posted``) and whose short text holds a time or day
+:func:`newsitem.dates.parse_web` reads (``2/26/2015 7:11 AM PST BY TMZ STAFF`` gives
+2015-02-26T07:11-08:00: the longest run of its words that reads, the earliest first).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+
+from lxml import etree
+
+from newsitem import dates
+from newsitem.formats._markup import cleaned
+from newsitem.formats.html._people import dedupe, from_text
+from newsitem.model import Byline
+
+LONGEST = 120
+"""The most characters of a byline's or a date's text (a longer one is a paragraph)."""
+_MOST_WORDS = 16
+"""The most words of a date's text tried (the runs tried grow as its square)."""
+_BY = re.compile(r"^(?:by|von|par|por)\b[\s:]*", re.IGNORECASE)
+_BYLINE = re.compile(r"byline", re.IGNORECASE)
+_AUTHOR = re.compile(r"^(?:article|post|entry|story|news)?[-_]?author(?:[-_]?name|s)?$", re.IGNORECASE)
+_BAD = re.compile(r"\d|^@")
+"""What no name holds: a digit; what no name opens with: ``@`` (a social media handle)."""
+_WHEN = re.compile(r"date|time|published|posted", re.IGNORECASE)
+
+
+def _line(text: str) -> str:
+    return " ".join(cleaned(text).split())
+
+
+def _text(element: etree._Element) -> str:
+    """An element's text as shown: white space collapsed, a space between its parts."""
+    return _line(" ".join(str(part) for part in element.itertext()))
+
+
+def _tokens(element: etree._Element, attributes: tuple[str, ...]) -> list[str]:
+    return [token for name in attributes for token in (element.get(name) or "").split()]
+
+
+def _scopes(root: etree._Element, article: etree._Element | None) -> Iterator[etree._Element]:
+    """Where the article's visible parts are looked for, nearest first."""
+    if article is not None:
+        yield article
+    first = next(root.iter("article"), None)
+    if first is not None and first is not article:
+        yield first
+    headings = list(root.iter("h1"))
+    if len(headings) == 1:  # near the headline: the element two levels above it
+        near = [headings[0], *headings[0].iterancestors()][:3]
+        yield near[-1]
+
+
+def _people(texts: list[str]) -> list[Byline]:
+    found: list[Byline] = []
+    for text in texts:
+        if not text or len(text) > LONGEST or text.lower().startswith(("http://", "https://", "www.")):
+            continue
+        found.extend(b for b in from_text(text) if not _BAD.search(b.name))
+    return dedupe(found)
+
+
+def _byline_of(element: etree._Element) -> list[Byline]:
+    """The people a short byline element names: its links' texts, else its ``By ...`` text."""
+    text = _text(element)
+    if len(text) > LONGEST:
+        return []  # a block that only mentions bylines (a page, a list of stories)
+    links = [_text(a) for a in element.iter("a")]
+    if any(links):
+        return _people(links)
+    return _people([text]) if _BY.match(text) else []
+
+
+def _in(scope: etree._Element) -> list[Byline]:
+    """The bylines one scope shows (see the module), else none."""
+    elements = [e for e in scope.iter() if isinstance(e.tag, str)]
+    links = [_text(a) for a in elements if a.tag == "a" and "author" in _tokens(a, ("rel",))]
+    if links:
+        return _people(links)
+    for element in elements:
+        if any(_BYLINE.search(t) for t in _tokens(element, ("class", "id", "data-testid"))):
+            found = _byline_of(element)
+            if found:
+                return found
+    for element in elements:
+        if element.get("itemprop") is None and any(
+            _AUTHOR.match(t) for t in _tokens(element, ("class", "id"))
+        ):
+            found = _people([_BY.sub("", _text(element))])
+            if found:
+                return found
+    return []
+
+
+def bylines(root: etree._Element, article: etree._Element | None) -> list[Byline]:
+    """The bylines the page shows for its article (see the module), else none."""
+    for scope in _scopes(root, article):
+        found = _in(scope)
+        if found:
+            return found
+    return []
+
+
+def _when(text: str) -> datetime | date | None:
+    """The longest run of the words of ``text`` that reads as a time or day, the earliest first."""
+    words = text.split()[:_MOST_WORDS]
+    for size in range(len(words), 0, -1):
+        for start in range(len(words) - size + 1):
+            run = " ".join(words[start : start + size])
+            if not any(c.isdigit() for c in run):
+                continue
+            try:
+                return dates.parse_web(run)
+            except ValueError:
+                continue
+    return None
+
+
+def published(root: etree._Element, article: etree._Element | None) -> datetime | date | None:
+    """The published time the page shows near its headline (see the module), else None."""
+    for scope in _scopes(root, article):
+        for element in scope.iter():
+            if not isinstance(element.tag, str) or not any(
+                _WHEN.search(t) for t in _tokens(element, ("class", "id"))
+            ):
+                continue
+            text = _text(element)
+            found = _when(text) if 0 < len(text) <= LONGEST else None
+            if found is not None:
+                return found
+    return None
+
+
+def source(root: etree._Element, article: etree._Element | None) -> dict[str, Any]:
+    """The fields the page shows (``bylines``, ``published``), for the merge."""
+    found: dict[str, Any] = {"bylines": bylines(root, article)}
+    when = published(root, article)
+    if when is not None:
+        found["published"] = when
+    return found
