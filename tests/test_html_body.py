@@ -276,3 +276,142 @@ def test_one_of_several_articles_gets_only_its_own_body(monkeypatch: pytest.Monk
     first, second = (element for element in root.iter("article"))
     assert _body.page_body(root, second, Lenient()) == []
     assert _body.page_body(root, first, Lenient()) == [Paragraph.plain("First story text.")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Continue reading the main story",
+        "Loading weather data ...",
+        "EXCLUSIVE",
+        "Update:",
+        "More from Sports",
+        "Weiterlesen",
+        "4 Min.",
+        "April 12, 2018",
+        "12:00 PM",
+        "kokobj@yna.co.kr\n(END)",
+        "/FIN/",
+        "doi: 10.1038/d41586-019-02790-3",
+        "Nature 574, 16-17 (2019)",
+        "If you're on the app, click here to watch live",
+        "Please share your videos, pictures and stories with us.",
+        "Auch Herbert Grönemeyer gehört zu den Unterstützern. Bild: dpa",
+        "Tech Enabled: Our series on accessibility. Check it out here.",
+    ],
+)
+def test_edge_lines_are_no_story_text(line: str) -> None:
+    """A reading-UI phrase, badge, date alone, address and end mark, reference, call to readers,
+    orphaned caption or promo pointer is trimmed from either edge of a body, and kept inside it."""
+    story = [Paragraph.plain("The council voted on Monday to rebuild the harbour wall.")]
+    junk = Paragraph.plain(line)
+    assert _body._trimmed([junk, *story, junk], None) == story
+    middle = [story[0], junk, story[0]]
+    assert _body._trimmed(middle, None) == middle
+
+
+def test_edge_rules_keep_short_story_lines() -> None:
+    """A short line of text that is no UI (a one-word paragraph, a label and value) is kept at
+    an edge, and a body made only of edge lines is kept rather than emptied."""
+    lines = [Paragraph.plain("Before"), Paragraph.plain("Section: Local"), Paragraph.plain("Yes.")]
+    assert _body._trimmed(lines, None) == lines
+    alone = [Paragraph.plain("April 12, 2018")]
+    assert _body._trimmed(alone, None) == alone
+
+
+def test_edge_figures_without_text_are_trimmed_credited_ones_kept() -> None:
+    """A figure with no caption, credit or alt at an edge is decoration and trimmed; one with
+    a credit (a real picture of the story) stays."""
+    text = Paragraph.plain("The council voted on Monday to rebuild the harbour wall.")
+    bare = Figure(uri="https://x.example/a.jpg")
+    credited = Figure(uri="https://x.example/b.jpg", credit="Kevin")
+    assert _body._trimmed([bare, text, bare], None) == [text]
+    assert _body._trimmed([credited, text], None) == [credited, text]
+
+
+def test_figure_alt_repeating_the_headline_is_no_text() -> None:
+    """An image whose alt only repeats the page's headline has no text alternative of its own."""
+    figure = Figure(uri="https://x.example/a.jpg", alt="Harbour  wall rebuilt", credit="A. Roe")
+    (read,) = _body._trimmed([figure], "harbour wall rebuilt")
+    assert isinstance(read, Figure) and read.alt is None and read.credit == "A. Roe"
+
+
+@pytest.mark.parametrize(
+    ("style", "hidden"),
+    [
+        ("display:none;", True),
+        ("visibility: hidden", True),
+        ("height: 0px; text-align: center; overflow: hidden;", True),
+        ("max-height: 0px; overflow: hidden", False),
+        ("height: 0px", False),
+        ("color: red", False),
+    ],
+)
+def test_hidden_styles(style: str, hidden: bool) -> None:
+    """An inline style showing nothing (display none, visibility hidden, no height with hidden
+    overflow) marks boilerplate; other styles do not."""
+    assert _body._hidden(style) is hidden
+
+
+def test_blank_lines_split_paragraphs() -> None:
+    """Two <br> in a row inside a <p> (white space between them) split it into paragraphs, the
+    text and inline marks of each part kept; a single <br> stays a line break."""
+    root = _markup.parse_html(
+        "<div><p>One <b>a</b><br> <br>Two<br>two b<br><br><br>Three</p></div>", format="html"
+    )
+    assert root is not None
+    _extract.split_blank_lines(root)
+    found = [etree.tostring(p, encoding="unicode", with_tail=False) for p in root.iter("p")]
+    assert found == ["<p>One <b>a</b></p>", "<p>Two<br/>two b</p>", "<p>Three</p>"]
+
+
+def test_blank_lines_split_before_trafilatura() -> None:
+    """A page read by trafilatura keeps its blank-line paragraphs (trafilatura would make a
+    blank line one line break): each becomes a paragraph."""
+    sentence = "This sentence is part of a long story about the harbour and its new tide tables"
+    parts = [f"{sentence}, part {n}." for n in range(6)]
+    page = f"<html><body><main><div class='x'><p>{'<br><br>'.join(parts)}</p></div></main></body></html>"
+    blocks = _body.page_body(_root(page), None, Lenient())
+    assert [block.text for block in blocks] == parts
+
+
+def test_link_in_a_classed_span_survives_trafilatura() -> None:
+    """A link wrapped in <span class="link"> inside a paragraph keeps its words on a page read by
+    trafilatura (which took such a span for boilerplate)."""
+    text = "The stakes are high for all of the candidates in the debate this week, and for one most"
+    page = (
+        "<html><body><main><div class='story'>"
+        f"<p>{text} of all: <span class='link'><a href='https://x.example/jb'>Joe Biden</a></span>.</p>"
+        + "".join(f"<p>{text}, said observer number {n} of the race.</p>" for n in range(5))
+        + "</div></main></body></html>"
+    )
+    blocks = _body.page_body(_root(page), None, Lenient())
+    assert blocks[0].text == f"{text} of all: Joe Biden."
+
+
+def test_captioned_figures_of_the_marked_body_join_trafilatura_blocks() -> None:
+    """On a page read by trafilatura, the captioned figures of the page's marked body element
+    come back in their place; a caption-less one does not, and a paragraph that is a figure's
+    caption becomes that figure."""
+    words = "of the story about the harbour wall, long enough for any extractor to keep it"
+    page = (
+        "<html><body><div class='article-body'>"
+        f"<p>First paragraph {words}.</p>"
+        "<figure><img src='https://x.example/a.jpg'><figcaption>The wall at dawn.</figcaption></figure>"
+        f"<p>Second paragraph {words}.</p>"
+        "<figure><img src='https://x.example/b.jpg'></figure>"
+        f"<p>Third paragraph {words}.</p>"
+        "</div></body></html>"
+    )
+    blocks = _body.page_body(_root(page), None, Lenient())
+    kinds = [(type(block).__name__, block.text[:16]) for block in blocks]
+    assert kinds == [
+        ("Paragraph", "First paragraph "),
+        ("Figure", "The wall at dawn"),
+        ("Paragraph", "Second paragraph"),
+        ("Paragraph", "Third paragraph "),
+    ]
+    caption = Paragraph.plain("The wall at dawn.")
+    figure = Figure(uri="https://x.example/a.jpg", caption="The wall at dawn.")
+    own = [figure, Paragraph.plain("Text.")]
+    assert _body._with_figures([caption, Paragraph.plain("Text.")], own) == own

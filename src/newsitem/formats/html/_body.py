@@ -33,6 +33,7 @@ from urllib.parse import urljoin
 import attrs
 from lxml import etree
 
+from newsitem import dates
 from newsitem.formats import _markup
 from newsitem.formats.html import _extract, _microdata
 from newsitem.formats.html._policy import Lenient
@@ -245,7 +246,117 @@ def _boilerplate(element: etree._Element) -> bool:
         return True
     if (element.get("aria-hidden") or "").lower() == "true" or element.get("hidden") is not None:
         return True
+    style = element.get("style")
+    if style and _hidden(style):
+        return True
     return any(_BOILERPLATE.search(token) for token in tokens)
+
+
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_NO_HEIGHT = re.compile(r"(?:^|[;\s])height\s*:\s*0(?:px)?\s*(?:;|$)", re.IGNORECASE)
+_OVERFLOW_HIDDEN = re.compile(r"overflow\s*:\s*hidden", re.IGNORECASE)
+
+
+def _hidden(style: str) -> bool:
+    """Whether an inline style shows nothing: ``display: none``, ``visibility: hidden``, or no
+    height with its overflow hidden (an ad slot waiting to be filled). Linear: three scans."""
+    if _HIDDEN.search(style) is not None:
+        return True
+    return _NO_HEIGHT.search(style) is not None and _OVERFLOW_HIDDEN.search(style) is not None
+
+
+_CREDIT_TEXT = re.compile(
+    r"^\s*(?:credits?|photo(?:graph)?s?|image|picture|source|illustration|bild|foto|fotos|crédits?"
+    r"|crédito|créditos|fuente|quelle|写真|사진)\s*:",
+    re.IGNORECASE,
+)
+"""The start of a credit printed inside a caption ("Credit: ...", "Photo: ...", "Bild: ...")."""
+_IMAGE_BOX = re.compile(r"photo|image|img|picture|media|figure|visual", re.IGNORECASE)
+_CAPTION_WORDS = 60
+"""The most words of text an image box may hold for it to be a captioned figure."""
+
+
+def _figure_parts(body: etree._Element) -> None:
+    """In each ``figure``: an image given only inside ``noscript`` (a lazy loader's fallback,
+    what a browser without scripts shows) becomes the figure's image, and without a
+    ``figcaption``, the part whose class names a caption (``caption``, ``asset-embed__caption``)
+    is its caption."""
+    for figure in list(body.iter("figure")):
+        if not any(not _inside(image, "noscript", figure) for image in figure.iter("img")):
+            fallback = next((image for image in figure.iter("img")), None)
+            if fallback is not None:
+                holder = fallback.getparent()
+                while holder is not None and holder.tag != "noscript":
+                    holder = holder.getparent()
+                if holder is not None and holder.getparent() is not None:
+                    fallback.tail = None
+                    holder.addprevious(fallback)
+        if figure.find(".//figcaption") is None:
+            for part in figure.iterdescendants():
+                if isinstance(part.tag, str) and any(_is_caption(token) for token in _tokens(part)):
+                    part.tag = "figcaption"
+                    break
+
+
+def _is_caption(name: str) -> bool:
+    name = name.lower()
+    return name == "caption" or name.endswith(("__caption", "-caption", "_caption"))
+
+
+def _inside(element: etree._Element, tag: str, stop: etree._Element) -> bool:
+    """Whether ``element`` is inside a ``tag`` element below ``stop``."""
+    for parent in element.iterancestors():
+        if parent is stop:
+            return False
+        if parent.tag == tag:
+            return True
+    return False
+
+
+def _credits(body: etree._Element) -> None:
+    """Inside each caption, a part whose class names a credit (``caption-credit``) or whose
+    text starts as a credit ("Credit: ...", "Bild: ...") becomes the figure's credit
+    (``small``, as the markup module reads it), apart from the caption's own text."""
+    for caption in list(body.iter("figcaption")):
+        for part in list(caption.iterdescendants()):
+            if not isinstance(part.tag, str) or part.tag in ("a", "br"):
+                continue
+            named = any("credit" in token.lower() for token in _tokens(part))
+            if named or (len(part) == 0 and _CREDIT_TEXT.match(part.text or "")):
+                part.tag = "small"
+
+
+def _figures(body: etree._Element) -> None:
+    """An image box (a ``div`` or ``span`` whose class names a photo, image or media) holding
+    one image and a short text, and no figure of its own, becomes a ``figure`` whose
+    caption is that text: what a browser shows as a captioned picture."""
+    for box in list(body.iter("div", "span")):
+        if not _IMAGE_BOX.search(_names(box)) or box.find(".//figure") is not None:
+            continue
+        images = list(box.iter("img"))
+        text = " ".join(_text(box).split())
+        if len(images) != 1 or not text or len(text.split()) > _CAPTION_WORDS or box.find(".//p") is not None:
+            continue
+        image = images[0]
+        caption = etree.Element("figcaption")
+        caption.text = text
+        tail = box.tail
+        box.clear()
+        box.tag = "figure"
+        box.append(image)
+        image.tail = None
+        box.append(caption)
+        box.tail = tail
+
+
+def _headers(body: etree._Element) -> None:
+    """A ``header`` inside the body holding text alone (a standfirst, no heading, no links
+    or navigation) is a paragraph of the body; other headers stay left out."""
+    for header in list(body.iter("header")):
+        if header is body or any(isinstance(child.tag, str) for child in header.iterdescendants()):
+            continue
+        if len(_text(header).split()) >= 5:
+            header.tag = "p"
 
 
 def _base(root: etree._Element) -> str | None:
@@ -314,6 +425,11 @@ def _cleaned_copy(element: etree._Element, base: str | None) -> etree._Element:
             else:
                 parent.text = (parent.text or "") + node.tail
         parent.remove(node)
+    _extract.split_blank_lines(body)
+    _figure_parts(body)
+    _credits(body)
+    _figures(body)
+    _headers(body)
     _absolute(body, base)
     return body
 
@@ -326,8 +442,10 @@ def _headline(root: etree._Element) -> str | None:
 
 
 def _trimmed(blocks: list[Block], headline: str | None) -> list[Block]:
-    """Promo lines left out; the headline, bylines and timestamps repeated at the top dropped."""
-    out = [_named(block) for block in blocks if not _promo(block)]
+    """Promo lines left out; the headline, bylines and timestamps repeated at the top dropped;
+    what is no story text trimmed from both edges (:func:`_edge`), unless nothing would be
+    left (a page whose only text is such a line keeps it)."""
+    out = [_named(block, headline) for block in blocks if not _promo(block)]
     start = 0
     while start < len(out):
         block = out[start]
@@ -340,13 +458,110 @@ def _trimmed(blocks: list[Block], headline: str | None) -> list[Block]:
         ):
             break
         start += 1
-    return out[start:]
+    first, end = start, len(out)
+    while first < end and _edge(out[first]):
+        first += 1
+    while end > first and _edge(out[end - 1]):
+        end -= 1
+    return out[first:end] if first < end else out[start:]
 
 
-def _named(block: Block) -> Block:
+_EDGE_WORDS = 12
+"""A line at an edge of the body of at most this many words may be reading-UI text."""
+_UI = re.compile(
+    r"^(?:continue reading(?: the main story| below| (?:the )?(?:full )?(?:story|article))?"
+    r"|loading\b.{0,40}|(?:exclusive|update[ds]?|breaking(?: news)?|live|watch|listen|developing)"
+    r"|(?:see|read) also|related(?: (?:content|coverage|links?|topics?))?|more from .{1,40}"
+    r"|\d+\s*(?:min(?:ute)?s?\.?|minutes?)(?: read| lesezeit| de lecture)?"
+    r"|weiterlesen|mehr lesen|lire la suite|leia mais|seguir leyendo|続きを読む|関連記事|더보기)"
+    r"[\s.:!\u2026»>\u203a]*$",
+    re.IGNORECASE,
+)
+"""Reading-UI phrases and badges standing alone (several languages)."""
+_CLICK = re.compile(
+    r"\bclick here\b|\bklicken sie hier\b|\bcliquez ici\b|\bhaga clic aqu[ií]\b", re.IGNORECASE
+)
+_PROMO_WORDS = 30
+"""A paragraph at an edge of at most this many words may be a promo pointing elsewhere."""
+_POINTER = re.compile(
+    r"\b(?:here|hier|ici|aquí|aqui|this link)\W*$|\b(?:check it out|find out more|learn more|more here)\b",
+    re.IGNORECASE,
+)
+"""A promo's end: a pointer to another page ("... Check it out here.", "... Here.")."""
+_CALL = re.compile(
+    r"\b(?:share|send)(?: us)? your (?:videos?|photos?|pictures?|stories|story|tips?|thoughts)\b"
+    r"|\b(?:sign up|subscribe) (?:for|to) (?:our|the)\b|\bfollow us on\b",
+    re.IGNORECASE,
+)
+"""A call to readers (to send pictures, to subscribe, to follow): no story text."""
+_REFERENCE = re.compile(
+    r"(?:doi:?\s*10\.\S+|https?://\S+|[\w .&]{2,60} \d+, [\d\u2013-]+ \(\d{4}\))",
+    re.IGNORECASE,
+)
+"""A reference alone: a DOI, an address, a journal citation ("Nature 574, 16-17 (2019)")."""
+_CAPTION_LINE = re.compile(
+    r"(?:^|[.!?]\s+|\s)(?:bild|foto|fotos|photo|photograph|credit|image|crédit|crédito|imagen|quelle)"
+    r"\s*:\s*[^.!?]{1,60}$",
+    re.IGNORECASE,
+)
+"""A caption left as a paragraph (its image not kept): text ending in a credit ("... Bild: dpa",
+"... Photo: Getty Images")."""
+_MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_END_MARK = re.compile(r"\(?(?:end|ends|ende|fin|fim|finis)\)?|/fin/|-30-|#{3}|\*{3}", re.IGNORECASE)
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+"""A word of a name: letters (an apostrophe or hyphen inside), no digit, no punctuation."""
+
+
+def _edge(block: Block) -> bool:
+    """Whether ``block`` at an edge of the body is no story text: a figure with no caption,
+    credit or text alternative; a short line of reading UI or a badge ("Continue reading the main
+    story", "Loading ...", "EXCLUSIVE"); a date or time alone; lines that are each an e-mail
+    address or an agency end mark ("(END)", "/FIN/"); a link alone whose text is one or two
+    words of letters, without punctuation (a byline's or a credit's remains: "Kevin")."""
+    if isinstance(block, Figure):
+        return not block.caption and not block.alt and not block.credit
+    if not isinstance(block, Paragraph):
+        return False
+    text = " ".join(block.text.split())
+    words = text.split()
+    if not words:
+        return True
+    if len(words) > _PROMO_WORDS:
+        return False
+    if _POINTER.search(text) or _CALL.search(text):
+        return True
+    if len(words) > _EDGE_WORDS:
+        return False
+    if _UI.match(text) or _CLICK.search(text) or _moment(text):
+        return True
+    if _REFERENCE.fullmatch(text) or _CALL.search(text) or _CAPTION_LINE.search(text):
+        return True
+    lines = [line.strip() for line in block.text.splitlines() if line.strip()]
+    if all(_MAIL.fullmatch(line) or _END_MARK.fullmatch(line) for line in lines):
+        return True
+    linked = all(run.link is not None for run in block.runs)
+    return linked and len(words) <= 2 and all(_NAME_WORD.fullmatch(word) for word in words)
+
+
+def _moment(text: str) -> bool:
+    """Whether ``text`` is a date or a time alone (as news sites print them)."""
+    if len(text) > 40:
+        return False
+    try:
+        dates.parse_web(text)
+    except ValueError:
+        return re.fullmatch(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{1,5})?", text, re.I) is not None
+    return True
+
+
+def _named(block: Block, headline: str | None = None) -> Block:
     """A figure whose text alternative is a file name or slug (``0225-lupita-getty-01``,
-    ``update_graphic_red_bar``: what a CMS fills in) without it: no text for a reader."""
-    if isinstance(block, Figure) and block.alt is not None and _SLUG.fullmatch(block.alt) is not None:
+    ``update_graphic_red_bar``: what a CMS fills in) or the page's headline repeated, without
+    it: no text for a reader."""
+    if not isinstance(block, Figure) or block.alt is None:
+        return block
+    alt = " ".join(block.alt.split()).casefold()
+    if _SLUG.fullmatch(block.alt) is not None or (headline is not None and alt == headline.casefold()):
         return attrs.evolve(block, alt=None)
     return block
 
@@ -379,6 +594,40 @@ def own_body(
     return _read(element, root, policy), how
 
 
+def _key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _with_figures(theirs: list[Block], own: list[Block]) -> list[Block]:
+    """trafilatura's blocks with the captioned figures of the page's marked body element
+    (which trafilatura, read without images, leaves out), each put before the first of
+    trafilatura's blocks that follows it in the page; a paragraph of trafilatura's that is
+    a figure's caption becomes that figure. A figure after the last block both readers
+    share is left out (its place is unknown)."""
+    index = {_key(block.text): i for i, block in enumerate(theirs) if not isinstance(block, Figure)}
+    before: dict[int, list[Block]] = {}
+    replaced: dict[int, Block] = {}
+    pending: list[Block] = []
+    for block in own:
+        if isinstance(block, Figure):
+            if block.caption:
+                at = index.get(_key(block.caption))
+                if at is None:
+                    pending.append(block)
+                else:
+                    replaced[at] = block
+            continue
+        at = index.get(_key(block.text))
+        if at is not None and pending:
+            before.setdefault(at, []).extend(pending)
+            pending = []
+    out: list[Block] = []
+    for i, block in enumerate(theirs):
+        out.extend(before.get(i, ()))
+        out.append(replaced.get(i, block))
+    return out
+
+
 def _words(blocks: Iterable[Block]) -> int:
     return sum(len(block.text.split()) for block in blocks)
 
@@ -405,7 +654,7 @@ def page_body(root: etree._Element, article: etree._Element | None, policy: Leni
         return own
     theirs = _extract.extracted(root, policy)
     if theirs and (not own or 2 * _words(theirs) >= _words(own)):
-        return _trimmed(theirs, None)
+        return _trimmed(_with_figures(theirs, own or []), None)
     if own:
         return own  # over the size cap, or trafilatura found too little
     element, _ = container(root, article)

@@ -33,7 +33,7 @@ from newsitem.formats import _markup
 from newsitem.formats.html._policy import Lenient
 from newsitem.model import Block
 
-__all__ = ["MAX_ELEMENTS", "MAX_TEXT", "PURPOSE", "blocks_of", "extracted", "within_cap"]
+__all__ = ["MAX_ELEMENTS", "MAX_TEXT", "PURPOSE", "blocks_of", "extracted", "split_blank_lines", "within_cap"]
 
 MAX_ELEMENTS = 10_000
 """The most elements a page trafilatura is given may have."""
@@ -86,9 +86,18 @@ def _renamed(element: etree._Element) -> None:
 
 
 def _spaced(root: etree._Element) -> etree._Element:
-    """A copy of ``root`` whose spaces standing alone after an inline element are U+FFFC."""
+    """A copy of ``root`` whose spaces standing alone after an inline element are U+FFFC,
+    whose paragraphs are split at blank lines (:func:`split_blank_lines`), and whose spans
+    inside a paragraph have no class or id (trafilatura takes a ``span class="link"`` around
+    a link for boilerplate and drops the words)."""
     page = copy.deepcopy(root)
+    split_blank_lines(page)  # trafilatura makes a blank line one line break
     for element in page.iter(*_INLINE):
+        parent = element.getparent()
+        if element.tag == "span" and parent is not None and parent.tag == "p":
+            for name in ("class", "id"):  # a name of a span in a paragraph is no boilerplate's
+                if name in element.attrib:
+                    del element.attrib[name]
         tail = element.tail
         if tail and tail.isascii() and tail.isspace():
             element.tail = _SPACE
@@ -106,7 +115,56 @@ def blocks_of(xml: str, policy: Lenient) -> list[Block]:
         return []
     for element in main.iter():
         _renamed(element)
+    split_blank_lines(main)
     return _markup.blocks(main, link=policy.link, media=policy.media, tidy=True, html=True)
+
+
+_BLANK_LINES = etree.XPath("descendant-or-self::p[br[following-sibling::*[1][self::br]]]")
+"""The paragraphs holding two ``br`` in a row (selected by libxml2: no Python step per paragraph)."""
+
+
+def _select_blank(root: etree._Element) -> list[etree._Element]:
+    found = _BLANK_LINES(root)
+    return [p for p in found if isinstance(p, etree._Element)] if isinstance(found, list) else []
+
+
+def _blank(text: str | None) -> bool:
+    return text is None or (text.isascii() and text.isspace()) or not text
+
+
+def split_blank_lines(root: etree._Element) -> None:
+    """Each ``p`` below ``root`` holding a blank line (two ``<br>`` or more with only white
+    space between them) split there into paragraphs, as a browser shows them: text set
+    apart by a blank line is a paragraph of its own. One pass over the paragraphs' children."""
+    for paragraph in _select_blank(root):
+        children = list(paragraph)
+        groups: list[tuple[str | None, list[etree._Element]]] = [(paragraph.text, [])]
+        i = 0
+        while i < len(children):
+            j = i
+            while (
+                j + 1 < len(children)
+                and children[j].tag == "br" == children[j + 1].tag
+                and _blank(children[j].tail)
+            ):
+                j += 1
+            if j > i:  # a run of <br> from i to j: a blank line
+                groups.append((children[j].tail, []))
+                for br in children[i : j + 1]:
+                    br.tail = None
+                    paragraph.remove(br)
+                i = j + 1
+                continue
+            groups[-1][1].append(children[i])
+            i += 1
+        if len(groups) == 1:
+            continue
+        paragraph.text = groups[0][0]
+        for text, parts in reversed(groups[1:]):
+            new = etree.Element("p")
+            new.text = text
+            new.extend(parts)
+            paragraph.addnext(new)
 
 
 def within_cap(root: etree._Element) -> bool:
