@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from newsitem import dates
+from newsitem import dates, notes
 from newsitem.formats.html._microdata import kind_of
 from newsitem.formats.html._people import from_text
 from newsitem.formats.html._policy import (
@@ -136,22 +136,125 @@ class Graph:
     def __init__(self, blocks: list[tuple[str, int | None]]) -> None:
         self.articles: list[tuple[dict[str, Any], int | None]] = []
         self.ids: dict[str, dict[str, Any]] = {}
+        self.notes: list[notes.Note] = []
+        """What reading the blocks noticed (a block no JSON reading could take)."""
+        found: list[tuple[dict[str, Any], int | None]] = []
         for block, line in blocks:
-            try:
-                parsed = json.loads(_CDATA.sub("", block.strip()), strict=False)
-            except (ValueError, RecursionError):
-                continue
-            for node in _nodes(parsed):
-                key = node.get("@id")
-                if isinstance(key, str) and len(node) > 1:
-                    self.ids.setdefault(key, node)
-            self.articles.extend((doc, line) for doc in _articles_in(parsed))
+            for parsed in self._parsed(block, line):
+                for node in _nodes(parsed):
+                    key = node.get("@id")
+                    if isinstance(key, str) and len(node) > 1:
+                        self.ids.setdefault(key, node)
+                found.extend((doc, line) for doc in _articles_in(parsed))
+        self.articles = _one_per_article(found)
+
+    def _parsed(self, block: str, line: int | None) -> list[Any]:
+        """The JSON values of one block: strict JSON, else as pages really write it (trailing
+        commas, ``//`` and ``/* */`` comments, several values one after another); a block
+        neither reading takes is skipped with an ``unreadable`` note at its line."""
+        text = _CDATA.sub("", block.strip())
+        if not text:
+            return []
+        try:
+            return [json.loads(text, strict=False)]
+        except (ValueError, RecursionError):
+            pass
+        try:
+            return _values(_uncommented(text))
+        except (ValueError, RecursionError) as exc:
+            message = f"a JSON-LD block is not JSON ({str(exc)[:80]}): skipped"
+            self.notes.append(notes.Note(code="unreadable", message=message, format="html", line=line))
+            return []
 
     def resolve(self, value: Any) -> Any:
         """``value``, or the object its ``{"@id": ...}`` reference names (one step: no cycle)."""
         if isinstance(value, dict) and set(value) <= {"@id", "@type"} and isinstance(value.get("@id"), str):
             return self.ids.get(value["@id"], value)
         return value
+
+
+_DECODER = json.JSONDecoder(strict=False)
+
+
+def _uncommented(text: str) -> str:
+    """``text`` without ``//`` and ``/* */`` comments and trailing commas outside strings (one
+    pass, linear)."""
+    out: list[str] = []
+    index, size = 0, len(text)
+    while index < size:
+        char = text[index]
+        if char == '"':
+            end = index + 1
+            while end < size and text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            out.append(text[index : end + 1])
+            index = end + 1
+        elif text.startswith("//", index):
+            newline = text.find("\n", index)
+            index = size if newline < 0 else newline
+        elif text.startswith("/*", index):
+            close = text.find("*/", index + 2)
+            index = size if close < 0 else close + 2
+        elif char in "}]":
+            while out and out[-1].isspace():
+                out.pop()
+            if out and out[-1] == ",":
+                out.pop()
+            out.append(char)
+            index += 1
+        else:
+            out.append(char)
+            index += 1
+    return "".join(out)
+
+
+def _values(text: str) -> list[Any]:
+    """Every JSON value of ``text``, one after another (``{...}{...}``)."""
+    values: list[Any] = []
+    index = 0
+    while True:
+        while index < len(text) and text[index] in " \t\r\n;,":
+            index += 1
+        if index >= len(text):
+            return values
+        value, index = _DECODER.raw_decode(text, index)
+        values.append(value)
+
+
+def _identities(doc: dict[str, Any]) -> set[str]:
+    """What names the article an object describes: its ``@id``, ``url``, ``mainEntityOfPage``
+    (or that object's ``@id``) and its headline."""
+    found: set[str] = set()
+    main = doc.get("mainEntityOfPage")
+    for value in (doc.get("@id"), doc.get("url"), main.get("@id") if isinstance(main, dict) else main):
+        if isinstance(value, str) and value.strip():
+            found.add("id:" + value.strip().rstrip("/"))
+    headline = doc.get("headline")
+    if isinstance(headline, str) and headline.strip():
+        found.add("headline:" + " ".join(headline.split()).casefold())
+    return found
+
+
+def _one_per_article(
+    found: list[tuple[dict[str, Any], int | None]],
+) -> list[tuple[dict[str, Any], int | None]]:
+    """The article objects with those describing the same article (a shared ``@id``, url,
+    ``mainEntityOfPage`` or headline: a CMS block and an SEO plugin's graph) merged into the
+    first, whose values win; in document order."""
+    merged: list[tuple[dict[str, Any], int | None]] = []
+    owner: dict[str, int] = {}
+    for doc, line in found:
+        keys = _identities(doc)
+        index = next((owner[key] for key in keys if key in owner), None)
+        if index is None:
+            index = len(merged)
+            merged.append((dict(doc), line))
+        else:
+            first = merged[index][0]
+            first.update((key, value) for key, value in doc.items() if key not in first)
+        for key in keys:
+            owner.setdefault(key, index)
+    return merged
 
 
 def _clean(value: str) -> str | None:

@@ -67,6 +67,9 @@ def is_page_url(value: object) -> bool:
     return not path.endswith(_NOT_PAGES)
 
 
+EARLIEST = 1900
+"""The earliest year of another page's date that is taken as the story's (earlier: a placeholder)."""
+
 _TIMES = {"datePublished": "published", "dateModified": "updated", "embargoed": "embargoed"}
 """The page's name of a time -> its model field."""
 
@@ -227,14 +230,20 @@ class Lenient:
     def when(self, text: str | None, name: str, line: int | None = None) -> datetime | date | None:
         """A time as news sites print it (:func:`newsitem.dates.parse_web`: ISO 8601 and its
         variants, named zones, ``January 16, 2020``), a day alone staying a date (no invented
-        midnight); else kept in extras as sent, with a note."""
+        midnight); else kept in extras as sent, with a note. A date before
+        :data:`EARLIEST` (``0001-01-01T00:00:00Z``, the null date content systems print when
+        they have none) is a placeholder: kept in extras with a note, never the story's."""
         if text is None:
             return None
         try:
-            return dates.parse_web(text)
+            when = dates.parse_web(text)
         except ValueError:
             self._keep(text, never, name, "not a time newsitem can read", line)
             return None
+        if when.year < EARLIEST:
+            self._keep(text, never, name, f"a placeholder date (before {EARLIEST}), not the story's", line)
+            return None
+        return when
 
     def version(self, text: str | None, line: int | None = None) -> int:
         """A positive version number; else 1, the text kept in extras."""

@@ -13,7 +13,8 @@ are far smaller (the largest of the dev pages is 0.9 MB and 13 000 elements), an
 is linear, so the limits bound the time and memory a hostile page can take.
 The articles of a page (:func:`_articles`): its top-level microdata articles (our own,
 ``data-newsitem="1"``, read exactly; another's by :mod:`._page`), else its JSON-LD
-articles, else the page itself as one article.
+articles, else the page itself as one article (unless its address is a site's front page:
+then no article, a ParseError saying so).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -137,13 +139,46 @@ def _articles(text: str) -> Iterator[tuple[str, Callable[[], Story]]]:
         read = (
             _own_story if _microdata.is_own(element) else functools.partial(_page.story, root, graph, alone)
         )
-        yield f"line {line_of(element)}", functools.partial(read, element)
+        yield f"line {line_of(element)}", _noted(graph, functools.partial(read, element))
     if items:
         return
     for doc, line in graph.articles:
-        yield f"ld+json line {line}", functools.partial(_page.jsonld_story, root, graph, doc, line, alone)
+        story = functools.partial(_page.jsonld_story, root, graph, doc, line, alone)
+        yield f"ld+json line {line}", _noted(graph, story)
     if not graph.articles:
-        yield "line 1", functools.partial(_page.story, root, graph, True, None)
+        front = _front_page(root)
+        if front is not None:
+            message = (
+                f"the page has no article markup and its address {front} is a site's front page: no article"
+            )
+            raise ParseError(message, format=NAME, line=1, column=1)
+        yield "line 1", _noted(graph, functools.partial(_page.story, root, graph, True, None))
+
+
+def _front_page(root: etree._Element) -> str | None:
+    """The page's own address (canonical link, else ``og:url``) when it is a site's front page
+    (an absolute URL whose path is ``/`` or empty), else None: a page without article markup
+    there is a front page of teasers, not an article."""
+    found = root.xpath(
+        "(//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]/@href"
+        " | //meta[@property='og:url']/@content)[1]"
+    )
+    address = str(found[0]).strip() if isinstance(found, list) and found else ""
+    parts = urlsplit(address)
+    if parts.scheme in ("http", "https") and parts.netloc and parts.path in ("", "/") and not parts.query:
+        return address[:200]
+    return None
+
+
+def _noted(graph: _jsonld.Graph, read: Callable[[], Story]) -> Callable[[], Story]:
+    """``read`` with what reading the page's JSON-LD noticed added to its story's notes."""
+
+    def story() -> Story:
+        for note in graph.notes:
+            notes.add(note)
+        return read()
+
+    return story
 
 
 def read(data: str | bytes) -> Story:
