@@ -16,7 +16,12 @@ Inside the element, navigation, share bars, newsletter forms, related links, pro
 comment counts, ads and asides are left out, by element (``nav``, ``aside``, ``form``,
 ``button``...) and by class or id (``share``, ``newsletter``, ``related``, ``promo``,
 ``comment``, ``ad``...), as are short promo lines ("Reuse this content", "Advertisement")
-and the bylines, timestamps and headline a page repeats at the top of the body.
+and the bylines, timestamps and headline a page repeats at the top of the body. At
+either edge of the body, what is no story text is trimmed (:func:`_edge`: reading UI and
+badges, a date alone, sign-offs and end marks, references, calls to readers, promos,
+orphaned captions, caption-less images). Hidden elements (inline styles) are left out;
+captions, credits, ``noscript`` images and image boxes make figures; a blank line
+(``<br><br>``) in a paragraph splits it.
 
 Cost: every step visits each element of the page a bounded number of times (text sizes
 are summed bottom-up once); trafilatura is only given pages of at most
