@@ -520,3 +520,29 @@ def test_application_name_is_the_source_last() -> None:
     assert html.loads(_page(name, _TEXT)).source == Source(name="Coast Radio")
     og = '<meta property="og:site_name" content="Coast Radio News">'
     assert html.loads(_page(name + og, _TEXT)).source == Source(name="Coast Radio News")
+
+
+def test_visible_source_reads_a_bounded_number_of_elements(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page of thousands of date and byline elements costs the visible source no more dates tried and
+    no more bylines split than a page of ten: its cost is bounded, not linear in such elements times their words."""
+    from newsitem.formats.html import _visible
+
+    calls = {"dates": 0, "people": 0}
+    parse, split = _visible.dates.parse_web, _visible.from_text
+
+    def counted_parse(text: str) -> datetime | date:
+        calls["dates"] += 1
+        return parse(text)
+
+    def counted_split(text: str) -> list[Byline]:
+        calls["people"] += 1
+        return split(text)
+
+    monkeypatch.setattr(_visible.dates, "parse_web", counted_parse)
+    monkeypatch.setattr(_visible, "from_text", counted_split)
+    words = " ".join(["a1b"] * 30)
+    many = f'<p class="date">{words}</p><p class="byline">By 12 34</p>' * 3000
+    html.loads(_page("", f"<article><h1>Ferry returns</h1>{many}{_TEXT}</article>"))
+    most = _visible.MOST_TRIED * 12 * 13 // 2
+    assert 0 < calls["dates"] <= most
+    assert 0 < calls["people"] <= 2 * _visible.MOST_TRIED

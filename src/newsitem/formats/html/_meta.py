@@ -31,9 +31,8 @@ merge knows them by (:mod:`newsitem.formats.html._merge`):
     source: used only when no other source has a time, never kept when it loses); the ``rel=tag`` links
     (microformats) as keywords; the page's copyright statement (an element of class
     ``copyright`` opening with ©, (c) or Copyright) as the rights' notice.
-``visible``
-    What the page shows its readers, when no markup says it: a byline element, a date
-    element near the headline (:mod:`._visible`).
+The ``visible`` source, what the page shows its readers when no markup says it (a byline
+element, a date element near the headline), is :mod:`._visible`'s.
 
 Names are matched in any case (``DC.Title``, ``og:Title``); an author that is a URL (a
 profile page) is no name; a time or language the model cannot hold is kept in extras
@@ -52,7 +51,6 @@ from lxml import etree
 from newsitem import dates
 from newsitem.formats._lenient import keep
 from newsitem.formats._markup import cleaned
-from newsitem.formats.html import _visible
 from newsitem.formats.html._people import dedupe, from_text
 from newsitem.formats.html._policy import NAME, Lenient, is_page_url, keywords
 from newsitem.model import Rights, Source, is_language, is_uri
@@ -293,5 +291,4 @@ def sources(
             offered["keywords"] = list(dict.fromkeys(offered["keywords"]))
     found["guess"] = {}
     found["page"] = _page(root, article, reader, found["guess"])
-    found["visible"] = _visible.source(root, article)
     return found

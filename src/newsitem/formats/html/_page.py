@@ -30,7 +30,7 @@ from lxml import etree
 from newsitem import notes
 from newsitem.errors import MissingExtraError, ParseError, ValidationError
 from newsitem.formats.html import _body as _body_module
-from newsitem.formats.html import _jsonld, _merge, _meta, _microdata
+from newsitem.formats.html import _jsonld, _merge, _meta, _microdata, _visible
 from newsitem.formats.html._policy import NAME, Lenient, line_of, locate_story
 from newsitem.model import Block, Story
 
@@ -135,12 +135,17 @@ def _document(
     root: etree._Element, article: etree._Element | None, alone: bool, offered: dict[str, dict[str, Any]]
 ) -> None:
     """Add what the document offers to ``offered``: for the page's only article every source of
-    :func:`._meta.sources`; for one of several, the document's language alone, as a guess
+    :func:`._meta.sources`, and what the page shows (:func:`._visible.source`) for the fields
+    no other source offers; for one of several, the document's language alone, as a guess
     (:func:`._meta.language`)."""
     policy = Lenient()
     found = _meta.sources(root, article, policy) if alone else _meta.language(root, policy)
     offered.update(found)
     offered["page" if alone else "guess"]["extras"] = policy.extras
+    if alone:  # what the page shows, for the fields no markup offers (the last source)
+        missing = [f for f in _visible.FIELDS if not any(source.get(f) for source in offered.values())]
+        if missing:
+            offered["visible"] = _visible.source(root, article, missing)
 
 
 def story(root: etree._Element, graph: _jsonld.Graph, alone: bool, article: etree._Element | None) -> Story:

@@ -24,14 +24,16 @@ The published time: the first element there whose
 ``class`` or ``id`` names a date or time (a token containing ``date``, ``time``,
 ``timestamp``, ``published`` or ``posted``) and whose short text holds a time or day
 :func:`newsitem.dates.parse_web` reads (``2/26/2015 7:11 AM PST BY TMZ STAFF`` gives
-2015-02-26T07:11-08:00: the longest run of its words that reads, the earliest first).
+2015-02-26T07:11-08:00: the longest run of its first 12 words that reads, the earliest
+first). At most :data:`MOST_TRIED` elements of each kind are read: the cost is bounded.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from itertools import islice
 from typing import Any
 
 from lxml import etree
@@ -43,8 +45,11 @@ from newsitem.model import Byline
 
 LONGEST = 120
 """The most characters of a byline's or a date's text (a longer one is a paragraph)."""
-_MOST_WORDS = 16
+_MOST_WORDS = 12
 """The most words of a date's text tried (the runs tried grow as its square)."""
+MOST_TRIED = 10
+"""The most elements naming a byline, an author or a date (and ``rel=author`` links) that are
+read, in all: a hostile page of thousands costs no more than a real one."""
 _BY = re.compile(r"^(?:by|von|par|por)\b[\s:]*", re.IGNORECASE)
 _BYLINE = re.compile(r"byline", re.IGNORECASE)
 _AUTHOR = re.compile(r"^(?:article|post|entry|story|news)?[-_]?author(?:[-_]?name|s)?$", re.IGNORECASE)
@@ -60,6 +65,13 @@ def _line(text: str) -> str:
 def _text(element: etree._Element) -> str:
     """An element's text as shown: white space collapsed, a space between its parts."""
     return _line(" ".join(str(part) for part in element.itertext()))
+
+
+def _named(scope: etree._Element, test: str) -> list[etree._Element]:
+    """The elements of ``scope`` (itself included) with the attributes ``test`` names: found by
+    libxml2, so a page of thousands of plain elements costs little."""
+    found = scope.xpath(f"descendant-or-self::*[{test}]")
+    return [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
 
 
 def _tokens(element: etree._Element, attributes: tuple[str, ...]) -> list[str]:
@@ -101,22 +113,27 @@ def _byline_of(element: etree._Element) -> list[Byline]:
 
 def _in(scope: etree._Element) -> list[Byline]:
     """The bylines one scope shows (see the module), else none."""
-    elements = [e for e in scope.iter() if isinstance(e.tag, str)]
-    links = [_text(a) for a in elements if a.tag == "a" and "author" in _tokens(a, ("rel",))]
+    elements = _named(scope, "@class or @id or @data-testid")
+    anchors = _named(scope, "@rel")
+    links = [_text(a) for a in anchors if a.tag == "a" and "author" in _tokens(a, ("rel",))]
     if links:
-        return _people(links)
-    for element in elements:
-        if any(_BYLINE.search(t) for t in _tokens(element, ("class", "id", "data-testid"))):
-            found = _byline_of(element)
-            if found:
-                return found
-    for element in elements:
-        if element.get("itemprop") is None and any(
-            _AUTHOR.match(t) for t in _tokens(element, ("class", "id"))
-        ):
-            found = _people([_BY.sub("", _text(element))])
-            if found:
-                return found
+        return _people(links[:MOST_TRIED])
+    named = (
+        e for e in elements if any(_BYLINE.search(t) for t in _tokens(e, ("class", "id", "data-testid")))
+    )
+    for element in islice(named, MOST_TRIED):
+        found = _byline_of(element)
+        if found:
+            return found
+    authors = (
+        e
+        for e in elements
+        if e.get("itemprop") is None and any(_AUTHOR.match(t) for t in _tokens(e, ("class", "id")))
+    )
+    for element in islice(authors, MOST_TRIED):
+        found = _people([_BY.sub("", _text(element))])
+        if found:
+            return found
     return []
 
 
@@ -146,23 +163,33 @@ def _when(text: str) -> datetime | date | None:
 
 def published(root: etree._Element, article: etree._Element | None) -> datetime | date | None:
     """The published time the page shows near its headline (see the module), else None."""
-    for scope in _scopes(root, article):
-        for element in scope.iter():
-            if not isinstance(element.tag, str) or not any(
-                _WHEN.search(t) for t in _tokens(element, ("class", "id"))
-            ):
-                continue
-            text = _text(element)
-            found = _when(text) if 0 < len(text) <= LONGEST else None
-            if found is not None:
-                return found
+    named = (
+        element
+        for scope in _scopes(root, article)
+        for element in _named(scope, "@class or @id")
+        if any(_WHEN.search(t) for t in _tokens(element, ("class", "id")))
+    )
+    for element in islice(named, MOST_TRIED):
+        text = _text(element)
+        found = _when(text) if 0 < len(text) <= LONGEST else None
+        if found is not None:
+            return found
     return None
 
 
-def source(root: etree._Element, article: etree._Element | None) -> dict[str, Any]:
-    """The fields the page shows (``bylines``, ``published``), for the merge."""
-    found: dict[str, Any] = {"bylines": bylines(root, article)}
-    when = published(root, article)
+FIELDS = ("bylines", "published")
+"""The fields the page's visible text offers."""
+
+
+def source(
+    root: etree._Element, article: etree._Element | None, fields: Iterable[str] = FIELDS
+) -> dict[str, Any]:
+    """The ``fields`` the page shows (of :data:`FIELDS`), for the merge: only those asked for
+    are looked for (the reader asks for those no markup source offers)."""
+    found: dict[str, Any] = {}
+    if "bylines" in fields:
+        found["bylines"] = bylines(root, article)
+    when = published(root, article) if "published" in fields else None
     if when is not None:
         found["published"] = when
     return found
