@@ -11,7 +11,9 @@ Bylines, from the first of:
 * ``<a rel="author">`` links (the HTML standard's author link): their texts;
 * an element whose ``class``, ``id`` or ``data-testid`` names a byline (a token containing
   ``byline``): its author links' texts (``<a>`` inside it), else its text, which must open
-  with ``By``, ``Von``, ``Par`` or ``Por``;
+  with ``By``, ``Von``, ``Par`` or ``Por``; the first such element whose text opens so is
+  taken before one that only has links (a column's name linked above the byline); its
+  times (``<time>``, an element naming a date or time) are no part of its names;
 * an element without ``itemprop`` whose ``class`` or ``id`` token is an author's
   (``author``, ``author-name``, ``article_author``, ``authorName``...; not ``author-bio``
   or ``author-image``): its short text.
@@ -25,11 +27,12 @@ The published time: the first element there whose
 ``timestamp``, ``published`` or ``posted``) and whose short text holds a time or day
 :func:`newsitem.dates.parse_web` reads (``2/26/2015 7:11 AM PST BY TMZ STAFF`` gives
 2015-02-26T07:11-08:00: the longest run of its first 12 words that reads, the earliest
-first). At most :data:`MOST_TRIED` elements of each kind are read: the cost is bounded.
+first). At most :data:`MOST_TRIED` elements of each kind are read in each place: the cost is bounded.
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
@@ -100,15 +103,42 @@ def _people(texts: list[str]) -> list[Byline]:
     return dedupe(found)
 
 
-def _byline_of(element: etree._Element) -> list[Byline]:
-    """The people a short byline element names: its links' texts, else its ``By ...`` text."""
+def _byline_of(element: etree._Element, *, by: bool) -> list[Byline]:
+    """The people a short byline element names: its links' texts, else its ``By ...`` text;
+    ``by``: only an element whose text opens with By (else one with links)."""
     text = _text(element)
-    if len(text) > LONGEST:
+    if len(text) > LONGEST or (by and not _BY.match(text)):
         return []  # a block that only mentions bylines (a page, a list of stories)
     links = [_text(a) for a in element.iter("a")]
     if any(links):
         return _people(links)
-    return _people([text]) if _BY.match(text) else []
+    return _people([_untimed(element)]) if _BY.match(text) else []
+
+
+def _untimed(element: etree._Element) -> str:
+    """A short element's text without its times (``<time>``, an element naming a date or time):
+    ``By JANE DOE <time>JULY 29, 2016</time>`` is ``By JANE DOE``."""
+    shown = copy.deepcopy(element)
+    for inner in list(shown.iterdescendants()):
+        if isinstance(inner.tag, str) and (
+            inner.tag == "time" or any(_WHEN.search(t) for t in _tokens(inner, ("class", "id")))
+        ):
+            _drop(inner)
+    return _text(shown)
+
+
+def _drop(element: etree._Element) -> None:
+    """Take ``element`` out of its tree, keeping the text after it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        before = element.getprevious()
+        if before is not None:
+            before.tail = (before.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 def _in(scope: etree._Element) -> list[Byline]:
@@ -118,13 +148,14 @@ def _in(scope: etree._Element) -> list[Byline]:
     links = [_text(a) for a in anchors if a.tag == "a" and "author" in _tokens(a, ("rel",))]
     if links:
         return _people(links[:MOST_TRIED])
-    named = (
+    named = [
         e for e in elements if any(_BYLINE.search(t) for t in _tokens(e, ("class", "id", "data-testid")))
-    )
-    for element in islice(named, MOST_TRIED):
-        found = _byline_of(element)
-        if found:
-            return found
+    ][:MOST_TRIED]
+    for by in (True, False):  # one that opens with By first (not a column's name above it)
+        for element in named:
+            found = _byline_of(element, by=by)
+            if found:
+                return found
     authors = (
         e
         for e in elements
