@@ -491,12 +491,16 @@ def test_visible_byline_only_near_the_article() -> None:
 
 
 def test_visible_byline_and_date_lose_to_any_markup() -> None:
-    """The page's visible byline and date are used only when no markup source offers the field, and
-    are not kept in extras when they lose."""
+    """The page's visible byline and date are used only when no markup source offers the field (for
+    the date: no markup time at all, published or updated), and are not kept in extras when they lose."""
     story = newsitem.loads((SAMPLES / "visible-loses-to-markup.html").read_bytes(), format="html")
     assert [b.name for b in story.bylines] == ["Maria Costa"]
     assert story.published == datetime(2024, 3, 1, 8, tzinfo=UTC)
     assert not any("visible" in key for key in story.extras)
+    modified = '<meta property="article:modified_time" content="2024-03-04T08:00:00+00:00">'
+    shown = '<article><h1>Ferry returns</h1><p class="date">March 2, 2024</p>' + _TEXT + "</article>"
+    assert html.loads(_page(modified, shown)).published is None
+    assert html.loads(_page("", shown)).published == date(2024, 3, 2)
 
 
 @pytest.mark.parametrize(

@@ -143,7 +143,11 @@ def _document(
     offered.update(found)
     offered["page" if alone else "guess"]["extras"] = policy.extras
     if alone:  # what the page shows, for the fields no markup offers (the last source)
-        missing = [f for f in _visible.FIELDS if not any(source.get(f) for source in offered.values())]
+        missing = [
+            f
+            for f, given in _visible.FIELDS.items()
+            if not any(s.get(g) for s in offered.values() for g in given)
+        ]
         if missing:
             offered["visible"] = _visible.source(root, article, missing)
 

@@ -208,12 +208,13 @@ def published(root: etree._Element, article: etree._Element | None) -> datetime 
     return None
 
 
-FIELDS = ("bylines", "published")
-"""The fields the page's visible text offers."""
+FIELDS = {"bylines": ("bylines",), "published": ("published", "updated")}
+"""The fields the page's visible text offers, each with the fields whose value from markup
+makes it not looked for (a page whose markup gives any time: its shown date may be that one)."""
 
 
 def source(
-    root: etree._Element, article: etree._Element | None, fields: Iterable[str] = FIELDS
+    root: etree._Element, article: etree._Element | None, fields: Iterable[str] = tuple(FIELDS)
 ) -> dict[str, Any]:
     """The ``fields`` the page shows (of :data:`FIELDS`), for the merge: only those asked for
     are looked for (the reader asks for those no markup source offers)."""
