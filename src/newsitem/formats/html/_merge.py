@@ -21,7 +21,7 @@ from datetime import date, datetime
 from typing import Any
 
 from newsitem.formats._lenient import keep, never
-from newsitem.formats.html._people import dedupe
+from newsitem.formats.html._people import dedupe, settle
 from newsitem.formats.html._policy import NAME
 from newsitem.model import Byline, BylineKind, Rights, Source
 
@@ -102,6 +102,53 @@ def _whole(offered: list[tuple[str, Any]], winner: str, value: str) -> tuple[str
     return winner, value
 
 
+_MARK = re.compile("\\s+(?:[-|\u2013\u2014\u203a\u00bb~/:@\u00b7\u2022]|::)\\s+|\\s*[\uff1a\uff5c]\\s*")
+"""A separator in a headline (`` - ``, `` | ``, ``\u203a``, ``\u00bb``, `` : ``, `` @ ``, ``::``,
+the fullwidth colon and bar): where sites put their name."""
+
+
+def _headline(
+    sources: Mapping[str, Mapping[str, Any]], offered: list[tuple[str, Any]], winner: str, value: str
+) -> tuple[str, str]:
+    """The headline: the whole one (:func:`_whole`, the document's ``<h1>`` and ``<title>``
+    offered too); the document's ``<h1>`` when the ``<title>`` is it (or it and a site's
+    name) and the winner says another thing (a site-wide ``og:title``), unless the ``<h1>``
+    is the outlet's name; without the part from a separator on that names the page's
+    outlet (``Headline - Site``, ``Headline \u203a Site``)."""
+    titles = [text if isinstance(text, str) else "" for text in sources.get("page", {}).get("titles", [])]
+    h1, title = [*titles, "", ""][:2]
+    winner, value = _whole(offered + [("page", text) for text in (h1, title) if text], winner, value)
+    outlets = {_squeezed(name) for name in _outlets(sources)} - {""}
+    if _squeezed(h1) not in outlets and _heads(h1, title) and not agrees(value, h1):
+        winner, value = "page", h1
+    return winner, _untailed(value, {outlet for outlet in outlets if len(outlet) >= 3})
+
+
+def _heads(head: str, text: str) -> bool:
+    """Whether ``head`` is ``text`` or opens it before a separator (a site's name after it)."""
+    mine, whole = _words(head), _words(text)
+    if not mine:
+        return False
+    return mine == whole or (whole.startswith(mine) and _SUFFIX.match(whole, len(mine)) is not None)
+
+
+def _untailed(value: str, outlets: set[str]) -> str:
+    """``value`` cut at the first separator after which the page's outlet is named
+    (``Headline - Site``, ``Headline : Site | Motto | Year``, ``Headline @ Blog :: Host ::``)."""
+    for mark in _MARK.finditer(value):
+        rest = _squeezed(_MARK.split(value[mark.end() :], maxsplit=1)[0])
+        head = value[: mark.start()].strip()
+        if rest and len(head) >= 4 and any(rest in outlet or outlet in rest for outlet in outlets):
+            return head
+    return value
+
+
+def _squeezed(name: str) -> str:
+    """Letters and digits of ``name``, lower case, without a web address's ``www.`` and ending."""
+    name = re.sub(r"(?i)^(?:www\.)|\.(?:com|de|org|net|co\.uk|fr|es|it|at|ch|pl|ru|jp)$", "", name.strip())
+    return "".join(c for c in name.casefold() if c.isalnum())
+
+
 def _day(value: date) -> date:
     return value.date() if isinstance(value, datetime) else value
 
@@ -143,8 +190,8 @@ def merge(sources: Mapping[str, Mapping[str, Any]], extras: dict[str, str]) -> d
         best = max(rank(field, value) for _, value in offered)
         winner, value = next((name, value) for name, value in offered if rank(field, value) == best)
         if field == "headline":
-            winner, value = _whole(offered, winner, value)
-        merged[field] = dedupe(value) if field == "bylines" else value
+            winner, value = _headline(sources, offered, winner, value)
+        merged[field] = dedupe(settle(value, _outlets(sources))) if field == "bylines" else value
         for name, other in offered:
             if name != winner and not agrees(other, value):
                 _kept(extras, f"{name}.{field}", _shown(other), f"{field} of {name} differs from {winner}'s")
@@ -152,6 +199,22 @@ def merge(sources: Mapping[str, Mapping[str, Any]], extras: dict[str, str]) -> d
     if rights is not None:
         merged["rights"] = rights
     return merged
+
+
+def _outlets(sources: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """The names the page gives its outlet: each source's publisher or site name, provider
+    and copyright holder (a byline of one of them is the outlet, not a person)."""
+    found: list[str] = []
+    for offered in sources.values():
+        found.extend(name for name in offered.get("outlets", []) if isinstance(name, str))
+        for key in ("source", "provider"):
+            value = offered.get(key)
+            if isinstance(value, Source) and value.name:
+                found.append(value.name)
+        rights = offered.get("rights")
+        if isinstance(rights, Rights) and rights.holder:
+            found.append(rights.holder)
+    return found
 
 
 def _rights(sources: Mapping[str, Mapping[str, Any]], extras: dict[str, str]) -> Rights | None:

@@ -188,18 +188,50 @@ class _Reader:
         return text
 
 
-def _headline(root: etree._Element, article: etree._Element | None) -> str | None:
-    """The page's headline as its document shows it: the one ``<h1>`` of the article (or of
-    the page), else the ``<title>``."""
+_BLOCKS = frozenset({"ul", "ol", "nav", "div", "p", "table", "form", "button", "script", "style", "img"})
+"""Elements inside an ``<h1>`` that are no part of its heading (a breadcrumb list, a logo)."""
+
+
+def _is_home(element: etree._Element) -> bool:
+    """Whether ``element`` is a link to the site's home page (``href="/"``, ``rel=home``, the
+    address of a site's root) or holds its logo (an image)."""
+    if element.tag != "a":
+        return False
+    href = (element.get("href") or "").strip()
+    rels = (element.get("rel") or "").lower().split()
+    root_link = re.fullmatch(r"(?i)(?:https?:)?(?://[^/?#]+)?/?(?:index\.\w+)?", href) is not None
+    return "home" in rels or (bool(href) and root_link) or next(element.iter("img"), None) is not None
+
+
+def _heading(h1: etree._Element) -> str:
+    """An ``<h1>``'s heading text: without its block children (a breadcrumb list), links to
+    the home page and logos, whose tails are kept; pieces a block or link separated are
+    separated by a space."""
+    parts: list[str] = [h1.text or ""]
+    for child in h1:
+        if isinstance(child.tag, str) and child.tag not in _BLOCKS and not _is_home(child):
+            parts.append(_words(child))
+        else:
+            parts.append(" ")
+        parts.append(child.tail or "")
+    return _line("".join(parts))
+
+
+def headings(root: etree._Element, article: etree._Element | None) -> tuple[str | None, str | None]:
+    """The page's ``<h1>`` that is its headline, and its ``<title>``: the one ``<h1>`` with a
+    heading of the article (or of the page), else the one the ``<title>`` opens with."""
+    title_element = next(root.iter("title"), None)
+    title = None if title_element is None else _words(title_element) or None
     for top in (article, root):
-        if top is not None:
-            found = [_words(h1) for h1 in top.iter("h1")]
-            if len(found) == 1 and found[0]:
-                return found[0]
-    title = next(root.iter("title"), None)
-    if title is None:
-        return None
-    return _words(title) or None
+        if top is None:
+            continue
+        found = [text for text in (_heading(h1) for h1 in top.iter("h1")) if text]
+        if len(found) == 1:
+            return found[0], title
+        opening = [text for text in found if title and title.casefold().startswith(text.casefold())]
+        if opening:
+            return max(opening, key=len), title
+    return None, title
 
 
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b)", re.IGNORECASE)
@@ -233,7 +265,10 @@ def _page(
 ) -> dict[str, Any]:
     """What the document itself offers: canonical link, ``<html lang>``, a headline, keywords,
     a copyright statement; the time of the article's ``<time>`` goes to ``guess``."""
-    found: dict[str, Any] = {"headline": _headline(root, article)}
+    h1, title = headings(root, article)
+    homes = (a for h1 in root.iter("h1") for a in h1.iter("a") if _is_home(a))
+    outlets = [text for text in (_words(a) or (a.get("title") or "").strip() for a in homes) if text]
+    found: dict[str, Any] = {"headline": h1 or title, "titles": [h1 or "", title or ""], "outlets": outlets}
     for link in root.iter("link"):
         if "canonical" in (link.get("rel") or "").lower().split() and link.get("href"):
             found["url"] = reader.value("url", "link[rel=canonical]", _line(link.get("href", "")))
