@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from lxml import etree
@@ -251,13 +251,89 @@ def _stamp(element: etree._Element) -> str:
     return _line(element.get("datetime") or element.get("content") or "")
 
 
-def _is_copyright(element: etree._Element) -> bool:
-    """The page's copyright statement: an element of class ``copyright`` whose short text
-    opens with ©, (c) or Copyright."""
+_QUIET = frozenset({"style", "script", "noscript", "template"})
+"""Elements whose text no reader sees."""
+_NOT_SENTENCE = frozenset({"a", "form", "input", "button", "select", "ul", "ol", "nav", "iframe", "svg"})
+"""Elements that are no part of a copyright sentence (a link once a holder is named, a form,
+a list of links): the notice stops at the first. A logo's ``alt`` is its holder's name."""
+_PICTURE = frozenset({"figure", "picture", "figcaption", "picimage"})
+_CREDIT_CLASS = re.compile(r"(?i)caption|credit|photo|image|bild|foto")
+_RIGHTS_SENTENCE = re.compile(
+    r"(?i)©|\(c\)|copyright|rights|reserved|company|\binc\b|\bltd\b|\bllc\b|gmbh|licen|trademark|\b(?:19|20)\d\d\b"
+)
+"""What a sentence after the first of a copyright statement says when it is part of it."""
+_HOLDERLESS = re.compile(r"(?i)©|\(c\)|copyright|\d|[\s.,:;|\u2013\u2014-]")
+
+
+def _in_picture(element: etree._Element) -> bool:
+    """Whether ``element`` is inside a picture or its caption: its copyright is a photo credit."""
+    return any(
+        parent.tag in _PICTURE or _CREDIT_CLASS.search(parent.get("class") or "")
+        for parent in element.iterancestors()
+        if isinstance(parent.tag, str) and parent.tag not in ("body", "html")
+    )
+
+
+def _notice(element: etree._Element) -> str:
+    """A copyright element's notice: its text up to the first element that is no part of the
+    copyright sentence (a link after the holder is named, a form, a list), without the
+    sentences after the first that say nothing of rights (``All times AEDT``)."""
+    parts: list[str] = []
+    quiet: etree._Element | None = None  # a style or script being passed over
+    for event, node in _walk(element):
+        if quiet is not None and node is not quiet:
+            continue
+        if not isinstance(node.tag, str):  # a comment: only its tail is text
+            parts.append(node.tail or "" if event == "end" else "")
+        elif event == "end":
+            quiet = None
+            parts.append("" if node is element else node.tail or "")
+        elif node is not element and node.tag in _QUIET:
+            quiet = node
+        elif node is not element and node.tag in _NOT_SENTENCE and (node.tag != "a" or _holder(parts)):
+            break
+        else:
+            parts.append(f" {node.get('alt') or ''} " if node.tag == "img" else node.text or "")
+    sentences = re.split(r"(?<=[.!])\s+(?=[A-Z][a-z])", _line("".join(parts)))
+    kept = sentences[:1]
+    for sentence in sentences[1:]:
+        if not _RIGHTS_SENTENCE.search(sentence):
+            break
+        kept.append(sentence)
+    return " ".join(kept).strip(" |\u00b7")
+
+
+def _walk(element: etree._Element) -> Iterator[tuple[str, etree._Element]]:
+    """``("start", node)`` and ``("end", node)`` for ``element`` and each node under it,
+    comments too, in document order, without recursion."""
+    yield "start", element
+    stack = [(element, iter(element))]
+    while stack:
+        parent, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            yield "end", parent
+            continue
+        yield "start", child
+        stack.append((child, iter(child)))
+
+
+def _holder(parts: list[str]) -> bool:
+    """Whether the notice so far names its holder (more than ©, Copyright and years)."""
+    return bool(_HOLDERLESS.sub("", "".join(parts)))
+
+
+def _copyright(element: etree._Element) -> str | None:
+    """The page's copyright statement if ``element`` is it: an element of class ``copyright``
+    (not inside a picture or its caption: that is a photo credit) whose short notice
+    (:func:`_notice`) opens with ©, (c) or Copyright."""
     if not isinstance(element.tag, str) or "copyright" not in (element.get("class") or "").lower().split():
-        return False
-    text = _words(element)
-    return 0 < len(text) <= 200 and _COPYRIGHT.match(text) is not None
+        return None
+    if _in_picture(element):
+        return None
+    text = _notice(element)
+    return text if 0 < len(text) <= 200 and _COPYRIGHT.match(text) is not None else None
 
 
 def _page(
@@ -280,7 +356,7 @@ def _page(
             guess["published"] = dates.parse_web(_stamp(stamp))
     tags = [_words(a) for a in root.iter("a") if "tag" in (a.get("rel") or "").lower().split()]
     found["keywords"] = list(dict.fromkeys(tag for tag in tags if tag))
-    notice = next((_words(e) for e in root.iter() if _is_copyright(e)), None)
+    notice = next((text for e in root.iter() if (text := _copyright(e))), None)
     if notice:
         found["rights"] = Rights(notice=notice)
     return found | _lang(root, reader)
