@@ -199,6 +199,8 @@ def same(name: str, expected: Any, got: Any) -> bool:
         counts = dict(got)
         extra = {kind for kind, n in counts.items() if n and kind != "paragraph" and kind not in expected}
         return not extra and all(counts.get(kind, 0) == n for kind, n in expected.items())
+    if name == "language" and isinstance(expected, str) and isinstance(got, str):
+        return expected.casefold() == got.casefold()  # BCP 47: case carries no meaning (RFC 5646 2.1.1)
     return bool(_norm(expected) == _norm(got))
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import newsitem
-from newsitem.formats.html import _people
+from newsitem.formats.html import _merge, _people
 from newsitem.model import Byline, BylineKind, Role
 
 SAMPLES = Path(__file__).parent / "data" / "html" / "review-samples"
@@ -80,3 +80,32 @@ def test_settle_makes_outlets_newsrooms_and_agencies_organisations() -> None:
         ("JOHN ROE", PERSON, "AP Auto Writer"),
     ]
     assert settled[3].role is Role.SUBMITTER
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        ("en-us", "en-US"),
+        ("EN", "en"),
+        ("zh-hant-tw", "zh-Hant-TW"),
+        ("de-ch-1996", "de-CH-1996"),
+        ("es-419", "es-419"),
+        ("x-Klingon", "x-klingon"),
+        ("en-US-x-Foo", "en-US-x-foo"),
+    ],
+)
+def test_language_case(tag: str, expected: str) -> None:
+    """Another site's language tag takes BCP 47's canonical case (language lower, script title, region upper)."""
+    assert _merge.language_case(tag) == expected
+
+
+def test_page_language_in_canonical_case() -> None:
+    """A page's ``<html lang="en-us">`` reads as ``en-US`` (other sources agreeing but for case are not kept)."""
+    page = (
+        b'<!DOCTYPE html><html lang="en-us"><head><title>Bridge opens</title>'
+        b'<meta property="og:locale" content="en_US"></head>'
+        b"<body><p>The bridge opened on Monday after two years of work.</p></body></html>"
+    )
+    reading = newsitem.read(page, layout="html")
+    assert reading.story.language == "en-US"
+    assert not any(key.endswith("language") for key in reading.story.extras)

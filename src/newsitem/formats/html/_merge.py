@@ -192,6 +192,8 @@ def merge(sources: Mapping[str, Mapping[str, Any]], extras: dict[str, str]) -> d
         if field == "headline":
             winner, value = _headline(sources, offered, winner, value)
         merged[field] = dedupe(settle(value, _outlets(sources))) if field == "bylines" else value
+        if field == "language":
+            merged[field] = language_case(value)
         for name, other in offered:
             if name != winner and not agrees(other, value):
                 _kept(extras, f"{name}.{field}", _shown(other), f"{field} of {name} differs from {winner}'s")
@@ -199,6 +201,28 @@ def merge(sources: Mapping[str, Mapping[str, Any]], extras: dict[str, str]) -> d
     if rights is not None:
         merged["rights"] = rights
     return merged
+
+
+def language_case(tag: str) -> str:
+    """A BCP 47 tag in its canonical case (RFC 5646 section 2.1.1): the language lower case
+    (``EN`` -> ``en``), a script title case (``hant`` -> ``Hant``), a region upper case
+    (``en-us`` -> ``en-US``), everything after a singleton (``x-...``, ``u-...``) lower case.
+    Web pages write tags in every case; the model keeps the case a format gives, so only
+    another site's page, whose case carries no meaning, is normalised here."""
+    parts = tag.split("-")
+    cased = [parts[0].lower()]
+    extension = len(parts[0]) == 1  # a private-use tag (``x-klingon``) from its start
+    for part in parts[1:]:
+        if extension or len(part) == 1:
+            extension = True
+            cased.append(part.lower())
+        elif len(part) == 2 or (len(part) == 3 and part.isdigit()):
+            cased.append(part.upper())
+        elif len(part) == 4 and part.isalpha():
+            cased.append(part.title())
+        else:
+            cased.append(part.lower())
+    return "-".join(cased)
 
 
 def _outlets(sources: Mapping[str, Mapping[str, Any]]) -> list[str]:
