@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from newsitem.formats._lenient import keep, never
 from newsitem.formats.html._people import dedupe, settle
@@ -133,12 +134,19 @@ def _heads(head: str, text: str) -> bool:
 
 
 def _untailed(value: str, outlets: set[str]) -> str:
-    """``value`` cut at the first separator after which the page's outlet is named
-    (``Headline - Site``, ``Headline : Site | Motto | Year``, ``Headline @ Blog :: Host ::``)."""
+    """``value`` cut at the first separator after which the page's outlet is named: the
+    outlet or part of its name (``Headline - Site``, ``Headline : Site | Motto | Year``,
+    ``Headline @ Blog :: Host ::``), a phrase ending in it (``... - See it on site.pl``) or
+    one word opening with it (``... - CNNPolitics``)."""
     for mark in _MARK.finditer(value):
-        rest = _squeezed(_MARK.split(value[mark.end() :], maxsplit=1)[0])
+        segment = _MARK.split(value[mark.end() :], maxsplit=1)[0].strip()
+        rest, word = _squeezed(segment), " " not in segment
         head = value[: mark.start()].strip()
-        if rest and len(head) >= 4 and any(rest in outlet or outlet in rest for outlet in outlets):
+        named = any(
+            rest in outlet or rest.endswith(outlet) or (word and rest.startswith(outlet))
+            for outlet in outlets
+        )
+        if rest and len(head) >= 4 and named:
             return head
     return value
 
@@ -238,7 +246,26 @@ def _outlets(sources: Mapping[str, Mapping[str, Any]]) -> list[str]:
         rights = offered.get("rights")
         if isinstance(rights, Rights) and rights.holder:
             found.append(rights.holder)
+        url = offered.get("url")
+        if isinstance(url, str):
+            found.append(_site(url))
     return found
+
+
+def _site(url: str) -> str:
+    """The name in a page's address: its host's label before the public suffix
+    (``https://www.przepisy.pl/x`` -> ``przepisy``, ``www.bbc.co.uk`` -> ``bbc``), or ""."""
+    try:
+        labels = (urlsplit(url).hostname or "").split(".")
+    except ValueError:
+        return ""
+    while len(labels) > 2 and len(labels[-1]) <= 3 and labels[-2] in _SECOND_LEVEL:
+        labels.pop()  # co.uk, com.au: one suffix
+    return labels[-2] if len(labels) >= 2 else ""
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "or", "ne", "edu"})
+"""Labels that make a public suffix with a country's (``co.uk``, ``com.br``)."""
 
 
 def _rights(sources: Mapping[str, Mapping[str, Any]], extras: dict[str, str]) -> Rights | None:

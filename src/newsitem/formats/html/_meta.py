@@ -192,6 +192,13 @@ _BLOCKS = frozenset({"ul", "ol", "nav", "div", "p", "table", "form", "button", "
 """Elements inside an ``<h1>`` that are no part of its heading (a breadcrumb list, a logo)."""
 
 
+_HOME_WORDS = re.compile(
+    r"(?i)\b(?:home\s*page|homepage|home|portada|startseite|accueil|inicio|página inicial|"
+    r"strona główna|logo)\b"
+)
+"""A link's title, label or class saying it leads to the front page (or is the logo)."""
+
+
 def _is_home(element: etree._Element) -> bool:
     """Whether ``element`` is a link to the site's home page (``href="/"``, ``rel=home``, the
     address of a site's root) or holds its logo (an image)."""
@@ -200,7 +207,9 @@ def _is_home(element: etree._Element) -> bool:
     href = (element.get("href") or "").strip()
     rels = (element.get("rel") or "").lower().split()
     root_link = re.fullmatch(r"(?i)(?:https?:)?(?://[^/?#]+)?/?(?:index\.\w+)?", href) is not None
-    return "home" in rels or (bool(href) and root_link) or next(element.iter("img"), None) is not None
+    named = _HOME_WORDS.search(" ".join(element.get(key) or "" for key in ("title", "aria-label", "class")))
+    home = "home" in rels or named is not None or (bool(href) and root_link)
+    return home or next(element.iter("img"), None) is not None
 
 
 def _heading(h1: etree._Element) -> str:
