@@ -62,7 +62,8 @@ def test_from_text_review_forms(
 
 def test_settle_makes_outlets_newsrooms_and_agencies_organisations() -> None:
     """A Person named as the page's outlet, a newsroom or a known agency becomes an organisation;
-    a handle is dropped; a person stays a person (even one whose surname is an organisation word)."""
+    so does a one-word name within an outlet's and a sports desk; a handle or an account name
+    (admin) is dropped; a person stays a person (even one whose surname is an organisation word)."""
     bylines = [
         Byline(name="Example Daily"),
         Byline(name="Redacción Confidencial"),
@@ -70,14 +71,19 @@ def test_settle_makes_outlets_newsrooms_and_agencies_organisations() -> None:
         Byline(name="@ExampleDaily"),
         Byline(name="Sam Desk", role=Role.SUBMITTER),
         Byline(name="By JOHN ROE, AP Auto Writer"),
+        Byline(name="admin"),
+        Byline(name="Bodyshop"),
+        Byline(name="Example Sport"),
     ]
-    settled = _people.settle(bylines, ["example-daily.com", "EXAMPLE DAILY"])
+    settled = _people.settle(bylines, ["example-daily.com", "EXAMPLE DAILY", "bodyshopondemand"])
     assert [(b.name, b.kind, b.title) for b in settled] == [
         ("Example Daily", ORGANISATION, None),
         ("Redacción Confidencial", ORGANISATION, None),
         ("The Associated Press", ORGANISATION, None),
         ("Sam Desk", PERSON, None),
         ("JOHN ROE", PERSON, "AP Auto Writer"),
+        ("Bodyshop", ORGANISATION, None),
+        ("Example Sport", ORGANISATION, None),
     ]
     assert settled[3].role is Role.SUBMITTER
 

@@ -60,12 +60,15 @@ _URL = re.compile(r"(?i)^(?:https?://|www\.)\S+$")
 """A URL (a profile page): no name. A bare domain (``domradio.de``) may be an outlet's name."""
 _HANDLE = re.compile(r"^@\w{1,40}$")
 """A social-media handle (``@NatGeoUK``): an account, no byline."""
+_ACCOUNT = re.compile(r"(?i)^(?:\w{0,12}admin|administrator|webmaster|root|guest|user\d*)$")
+"""A site's account name (``admin``, ``jdadmin``, ``webmaster``): names no one, no byline."""
 _NEWSROOM = re.compile(
     r"(?i)\b(?:staff|redaktion|redacci[oó]n|r[ée]daction|redazione|reda[cç][aã]o|redakcja|editorial|"
-    r"editors|letters to the editor|wire|newsroom|online)\b"
+    r"editors|letters to the editor|wire|newsroom|online|sport)\b"
 )
 """Newsroom words that make a name a desk, not a person (``Our Foreign Staff``,
-``Redacción Confidencial``, ``Letters To The Editor``, ``CNN Wire``, ``SPIEGEL ONLINE``)."""
+``Redacción Confidencial``, ``Letters To The Editor``, ``CNN Wire``, ``SPIEGEL ONLINE``,
+``Telegraph Sport``)."""
 _OUTLET_WORD = re.compile(r"^(?:[A-Z]{2,6}\b(?!$)|\S+\.[a-z]{2,6}\b)")
 """What opens an outlet's name after a comma: an acronym before more words (``CNN
 Business``), or a web address (``Cleveland.com``)."""
@@ -253,14 +256,18 @@ def settle(bylines: list[Byline], outlets: Iterable[str]) -> list[Byline]:
     """``bylines`` as a page's merge leaves them: a name that is one of the page's
     ``outlets`` (its publisher, site name, copyright holder), a newsroom (``Staff``,
     ``Redaktion``, ``Wire``) or an agency is an organisation even where the markup says
-    Person; a handle (``@NatGeoUK``) or a web address is no byline."""
+    Person, and so is a one-word name within an outlet's (``Beachbody`` of
+    ``beachbodyondemand.com``); a handle (``@NatGeoUK``), a web address or a site's account
+    name (``admin``) is no byline."""
     names = {_squeezed(outlet) for outlet in outlets} - {""}
     settled: list[Byline] = []
     for byline in [b for one in bylines for b in _reread(one)]:
         name = byline.name.strip()
-        if _HANDLE.match(name) or _URL.match(name):
+        if _HANDLE.match(name) or _URL.match(name) or _ACCOUNT.match(name):
             continue
-        outlet = _squeezed(name) in names or _NEWSROOM.search(name) or name.casefold() in _AGENCIES
+        squeezed = _squeezed(name)
+        word = " " not in name and len(squeezed) >= 4 and any(squeezed in outlet for outlet in names)
+        outlet = squeezed in names or word or _NEWSROOM.search(name) or name.casefold() in _AGENCIES
         if byline.kind is BylineKind.PERSON and outlet:
             settled.append(attrs.evolve(byline, kind=BylineKind.ORGANISATION, title=None, affiliation=None))
         else:
