@@ -22,6 +22,18 @@ only agencies organisation bylines). What pages add to it, read here before that
   (``Jane Doe <jane@example.com>``) and characters a byline cannot hold
   (controls, invisible format characters) are dropped.
 
+* a label before the names (``Analysis by``, ``Posted by``, ``Текст:``) is dropped, and a
+  by line stops at its date (``Jeff Foust Monday, November 18, 2019``); after a comma a
+  job title is the title and an outlet (``CNN Business``, ``Cleveland.com``) the
+  affiliation, as is an outlet after a name's full stop (``Jane Doe. Example Daily``) and a
+  parenthesized web address (the outlet itself when it is its name's: ``Deutsche Welle
+  (www.dw.com)``); ``&`` with a one-word side joins one organisation (``Mac & i``), and
+  what follows an organisation after commas and names none is its address, no byline;
+  a ``@handle`` or a URL names no one.
+
+:func:`settle` is what the merge does with the bylines that win, whatever their source: a
+Person's name that is a whole by line read as above; the page's outlet, a newsroom or a
+known agency made an organisation; handles, URLs and site accounts dropped.
 :func:`dedupe` keeps one byline per person when a page names its authors in several places.
 """
 
