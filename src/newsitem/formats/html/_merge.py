@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from newsitem.formats._lenient import keep, never
-from newsitem.formats.html._people import dedupe, settle
+from newsitem.formats.html._people import dedupe, settle, squeezed
 from newsitem.formats.html._policy import NAME
 from newsitem.model import Byline, BylineKind, Rights, Source
 
@@ -119,10 +119,16 @@ def _headline(
     titles = [text if isinstance(text, str) else "" for text in sources.get("page", {}).get("titles", [])]
     h1, title = [*titles, "", ""][:2]
     winner, value = _whole(offered + [("page", text) for text in (h1, title) if text], winner, value)
-    outlets = {_squeezed(name) for name in _outlets(sources)} - {""}
-    if _squeezed(h1) not in outlets and _heads(h1, title) and not agrees(value, h1):
+    outlets = {squeezed(name) for name in _outlets(sources)} - {""}
+    if squeezed(h1) not in outlets and _heads(h1, title) and not agrees(value, h1):
         winner, value = "page", h1
+    if len(value) > _LONGEST:
+        return winner, value  # no headline: its parts are not looked through
     return winner, _untailed(value, {outlet for outlet in outlets if len(outlet) >= 3})
+
+
+_LONGEST = 400
+"""The longest headline whose separators are looked at (each costs a look at the rest)."""
 
 
 def _heads(head: str, text: str) -> bool:
@@ -140,7 +146,7 @@ def _untailed(value: str, outlets: set[str]) -> str:
     one word opening with it (``... - CNNPolitics``)."""
     for mark in _MARK.finditer(value):
         segment = _MARK.split(value[mark.end() :], maxsplit=1)[0].strip()
-        rest, word = _squeezed(segment), " " not in segment
+        rest, word = squeezed(segment), " " not in segment
         head = value[: mark.start()].strip()
         named = any(
             rest in outlet or rest.endswith(outlet) or (word and rest.startswith(outlet))
@@ -149,12 +155,6 @@ def _untailed(value: str, outlets: set[str]) -> str:
         if rest and len(head) >= 4 and named:
             return head
     return value
-
-
-def _squeezed(name: str) -> str:
-    """Letters and digits of ``name``, lower case, without a web address's ``www.`` and ending."""
-    name = re.sub(r"(?i)^(?:www\.)|\.(?:com|de|org|net|co\.uk|fr|es|it|at|ch|pl|ru|jp)$", "", name.strip())
-    return "".join(c for c in name.casefold() if c.isalnum())
 
 
 def _day(value: date) -> date:

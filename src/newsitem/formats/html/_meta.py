@@ -283,27 +283,41 @@ def _in_picture(element: etree._Element) -> bool:
     )
 
 
+_NOTICE_MOST = 400
+"""The most characters (and pieces of text) of a copyright statement: longer is none."""
+
+
 def _notice(element: etree._Element) -> str:
     """A copyright element's notice: its text up to the first element that is no part of the
     copyright sentence (a link after the holder is named, a form, a list), without the
-    sentences after the first that say nothing of rights (``All times AEDT``)."""
+    sentences after the first that say nothing of rights (``All times AEDT``); "" for a text
+    too long to be one."""
     parts: list[str] = []
     quiet: etree._Element | None = None  # a style or script being passed over
+    named = False  # whether the text so far names a holder (more than ©, Copyright, years)
     for event, node in _walk(element):
         if quiet is not None and node is not quiet:
             continue
+        piece = ""
         if not isinstance(node.tag, str):  # a comment: only its tail is text
-            parts.append(node.tail or "" if event == "end" else "")
+            piece = node.tail or "" if event == "end" else ""
         elif event == "end":
             quiet = None
-            parts.append("" if node is element else node.tail or "")
+            piece = "" if node is element else node.tail or ""
         elif node is not element and node.tag in _QUIET:
             quiet = node
-        elif node is not element and node.tag in _NOT_SENTENCE and (node.tag != "a" or _holder(parts)):
+        elif node is not element and node.tag in _NOT_SENTENCE and (node.tag != "a" or named):
             break
         else:
-            parts.append(f" {node.get('alt') or ''} " if node.tag == "img" else node.text or "")
-    sentences = re.split(r"(?<=[.!])\s+(?=[A-Z][a-z])", _line("".join(parts)))
+            piece = f" {node.get('alt') or ''} " if node.tag == "img" else node.text or ""
+        parts.append(piece)
+        named = named or bool(_HOLDERLESS.sub("", piece))
+        if len(parts) > _NOTICE_MOST or sum(map(len, parts[-1:])) > _NOTICE_MOST:
+            return ""
+    text = _line("".join(parts))
+    if len(text) > _NOTICE_MOST:
+        return ""  # a long text is no copyright statement
+    sentences = re.split(r"(?<=[.!])\s+(?=[A-Z][a-z])", text)
     kept = sentences[:1]
     for sentence in sentences[1:]:
         if not _RIGHTS_SENTENCE.search(sentence):
@@ -326,11 +340,6 @@ def _walk(element: etree._Element) -> Iterator[tuple[str, etree._Element]]:
             continue
         yield "start", child
         stack.append((child, iter(child)))
-
-
-def _holder(parts: list[str]) -> bool:
-    """Whether the notice so far names its holder (more than ©, Copyright and years)."""
-    return bool(_HOLDERLESS.sub("", "".join(parts)))
 
 
 def _copyright(element: etree._Element) -> str | None:

@@ -47,7 +47,7 @@ import attrs
 from newsitem.formats.layouts._conventions import _AGENCIES, credited, is_agency, is_organisation, is_title
 from newsitem.model import Byline, BylineKind
 
-__all__ = ["dedupe", "from_text", "settle"]
+__all__ = ["dedupe", "from_text", "settle", "squeezed"]
 
 _LABEL = re.compile(
     r"(?i)^(?:(?:analysis|commentary|opinion|review|posted|written|reported|story|words|text|report|"
@@ -90,6 +90,8 @@ more (an initial's dot, ``Troy L. Smith``, is no such stop)."""
 
 _OUTLET_LENGTH = 60
 """The longest outlet or title after a bar or dash (longer is part of the names)."""
+_SHORT = 200
+"""The longest by line the outlet-after-a-full-stop rule is tried on (longer is no by line)."""
 _OUTLET_MARK = re.compile(r"\s[|\u2013\u2014-]\s")
 """A bar or a dash with a space on each side: what sites put before their name."""
 _TAG = re.compile(r"<[A-Za-z/!?][^<>]{0,200}>")
@@ -130,7 +132,7 @@ def _after_comma(text: str) -> tuple[str, str | None]:
     """``text`` without an outlet or job title after its last comma or a closing full stop
     (``Jill Disis, CNN Business``, ``Chris Cillizza, CNN Editor-at-large``, ``Finian
     Cunningham. Sputnik International``), or a closing acronym, and that part (or None)."""
-    dotted = _DOT_OUTLET.match(text)
+    dotted = _DOT_OUTLET.match(text) if len(text) <= _SHORT else None  # bounded: no long search
     if dotted is not None and "," not in text:
         return dotted.group(1), dotted.group(2)
     comma = text.rfind(",")
@@ -227,7 +229,7 @@ def _addressed(named: str, address: str, title: str | None) -> list[Byline]:
     return [Byline(name=named, kind=BylineKind.PERSON, title=title, affiliation=address)]
 
 
-def _squeezed(name: str) -> str:
+def squeezed(name: str) -> str:
     """A name to compare with an outlet's: letters and digits only, lower case, without a
     web address's ``www.`` and domain ending (``NDR.de`` and ``NDR`` are the same)."""
     name = re.sub(
@@ -271,15 +273,15 @@ def settle(bylines: list[Byline], outlets: Iterable[str]) -> list[Byline]:
     Person, and so is a one-word name within an outlet's (``Beachbody`` of
     ``beachbodyondemand.com``); a handle (``@NatGeoUK``), a web address or a site's account
     name (``admin``) is no byline."""
-    names = {_squeezed(outlet) for outlet in outlets} - {""}
+    names = {squeezed(outlet) for outlet in outlets} - {""}
     settled: list[Byline] = []
     for byline in [b for one in bylines for b in _reread(one)]:
         name = byline.name.strip()
         if _HANDLE.match(name) or _URL.match(name) or _ACCOUNT.match(name):
             continue
-        squeezed = _squeezed(name)
-        word = " " not in name and len(squeezed) >= 4 and any(squeezed in outlet for outlet in names)
-        outlet = squeezed in names or word or _NEWSROOM.search(name) or name.casefold() in _AGENCIES
+        own = squeezed(name)
+        word = " " not in name and len(own) >= 4 and any(own in outlet for outlet in names)
+        outlet = own in names or word or _NEWSROOM.search(name) or name.casefold() in _AGENCIES
         if byline.kind is BylineKind.PERSON and outlet:
             settled.append(attrs.evolve(byline, kind=BylineKind.ORGANISATION, title=None, affiliation=None))
         else:
