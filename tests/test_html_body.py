@@ -415,3 +415,56 @@ def test_captioned_figures_of_the_marked_body_join_trafilatura_blocks() -> None:
     figure = Figure(uri="https://x.example/a.jpg", caption="The wall at dawn.")
     own = [figure, Paragraph.plain("Text.")]
     assert _body._with_figures([caption, Paragraph.plain("Text.")], own) == own
+
+
+_NESTED = {
+    "nested-figures": "<figure>" * 250 + "<img src='https://x.example/y.jpg'>" * 60_000,
+    "nested-captions": "<figure><img src='https://x.example/y.jpg'><figcaption>"
+    + "<figcaption>" * 250
+    + "<span>x</span>" * 40_000,
+    "nested-image-boxes": "<div class='photo'>" * 250
+    + "<img src='https://x.example/y.jpg'>"
+    + "word " * 200_000,
+    "deep-flat-image-boxes": "<div>" * 250
+    + "<div class='photo'><img src='https://x.example/y.jpg'>c</div>" * 25_000,
+    "blank-lines": "<p>" + "a<br><br>" * 30_000 + "</p>",
+    "long-style": "<p style='" + "height:0;" * 100_000 + "'>x</p>",
+}
+
+
+@pytest.mark.parametrize("name", list(_NESTED))
+def test_figure_and_blank_line_rules_are_bounded(name: str) -> None:
+    """The figure, caption, credit, image-box, blank-line and hidden-style rules stay linear on
+    megabyte pages nested to libxml2's depth (each element's subtree is walked once, not once
+    per enclosing figure or box)."""
+    markup = f"<html><body><div itemprop='articleBody'>{_NESTED[name]}</div></body></html>"
+    root = _root(markup)
+    cpu = time.process_time()
+    try:
+        found: object = _body.page_body(root, None, Lenient())
+    except NewsItemError as exc:
+        found = exc
+    assert time.process_time() - cpu < 5.0, name
+    assert isinstance(found, list | NewsItemError)
+
+
+def test_figures_of_a_body_split_in_parts_join_trafilatura_blocks() -> None:
+    """A body split in containers marked alike (story-body-1, story-body-2) gives trafilatura's
+    blocks the figures of every part, a credited figure without caption included."""
+    words = "of the story about the harbour wall, long enough for any extractor to keep it"
+    page = (
+        "<html><body>"
+        "<div class='story-body story-body-1'>"
+        "<figure><img src='https://x.example/a.jpg'><figcaption><small>A. Roe</small></figcaption></figure>"
+        f"<p>First paragraph {words}.</p></div>"
+        "<div class='ad'>Advertisement</div>"
+        "<div class='story-body story-body-2'>"
+        + "".join(f"<p>Paragraph {n} {words}, and then some more words.</p>" for n in range(4))
+        + "</div></body></html>"
+    )
+    root = _root(page)
+    marked = _body._marked(root, None)
+    assert marked is not None and len(_body._alike(root, marked)) == 2
+    blocks = _body.page_body(root, None, Lenient())
+    assert isinstance(blocks[0], Figure) and blocks[0].credit == "A. Roe"
+    assert blocks[1].text.startswith("First paragraph")

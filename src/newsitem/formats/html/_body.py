@@ -281,21 +281,35 @@ _CAPTION_WORDS = 60
 """The most words of text an image box may hold for it to be a captioned figure."""
 
 
+def _outermost(elements: list[etree._Element]) -> list[etree._Element]:
+    """Of ``elements`` (of one tag, in document order), those inside none of the others: each
+    one kept covers the ones of its tag inside it (found by libxml2 in its subtree, and the
+    subtrees of the ones kept are apart), so the work is linear in the page."""
+    covered: set[etree._Element] = set()
+    out: list[etree._Element] = []
+    for element in elements:
+        if element in covered:
+            continue
+        out.append(element)
+        covered.update(element.iterdescendants(element.tag))
+    return out
+
+
 def _figure_parts(body: etree._Element) -> None:
     """In each ``figure``: an image given only inside ``noscript`` (a lazy loader's fallback,
     what a browser without scripts shows) becomes the figure's image, and without a
     ``figcaption``, the part whose class names a caption (``caption``, ``asset-embed__caption``)
-    is its caption."""
-    for figure in list(body.iter("figure")):
-        if not any(not _inside(image, "noscript", figure) for image in figure.iter("img")):
-            fallback = next((image for image in figure.iter("img")), None)
-            if fallback is not None:
-                holder = fallback.getparent()
-                while holder is not None and holder.tag != "noscript":
-                    holder = holder.getparent()
-                if holder is not None and holder.getparent() is not None:
-                    fallback.tail = None
-                    holder.addprevious(fallback)
+    is its caption. A figure inside another is part of that one."""
+    for figure in _outermost(list(body.iter("figure"))):
+        images = list(figure.iter("img"))
+        if images and all(_inside(image, "noscript", figure) for image in images):
+            fallback = images[0]
+            holder = fallback.getparent()
+            while holder is not None and holder.tag != "noscript":
+                holder = holder.getparent()
+            if holder is not None and holder.getparent() is not None:
+                fallback.tail = None
+                holder.addprevious(fallback)
         if figure.find(".//figcaption") is None:
             for part in figure.iterdescendants():
                 if isinstance(part.tag, str) and any(_is_caption(token) for token in _tokens(part)):
@@ -322,7 +336,7 @@ def _credits(body: etree._Element) -> None:
     """Inside each caption, a part whose class names a credit (``caption-credit``) or whose
     text starts as a credit ("Credit: ...", "Bild: ...") becomes the figure's credit
     (``small``, as the markup module reads it), apart from the caption's own text."""
-    for caption in list(body.iter("figcaption")):
+    for caption in _outermost(list(body.iter("figcaption"))):
         for part in list(caption.iterdescendants()):
             if not isinstance(part.tag, str) or part.tag in ("a", "br"):
                 continue
@@ -331,18 +345,32 @@ def _credits(body: etree._Element) -> None:
                 part.tag = "small"
 
 
+_IMAGES = etree.XPath("count(.//img)")
+_LENGTH = etree.XPath("string-length(.)")
+_CAPTION_CHARS = 2000
+"""An image box holding more characters of text than this is no captioned picture (checked
+by libxml2 before any Python step over its text)."""
+
+
 def _figures(body: etree._Element) -> None:
     """An image box (a ``div`` or ``span`` whose class names a photo, image or media) holding
-    one image and a short text, and no figure of its own, becomes a ``figure`` whose
-    caption is that text: what a browser shows as a captioned picture."""
+    one image and a short text, and no figure or paragraph of its own, becomes a ``figure``
+    whose caption is that text: what a browser shows as a captioned picture. Each box is
+    measured by libxml2 (its images and text length); only a short one is read in Python."""
+    gone: set[etree._Element] = set()  # the boxes inside a box made a figure (no longer in the page)
     for box in list(body.iter("div", "span")):
-        if not _IMAGE_BOX.search(_names(box)) or box.find(".//figure") is not None:
+        if not _IMAGE_BOX.search(_names(box)) or _IMAGES(box) != 1:
             continue
-        images = list(box.iter("img"))
+        length = _LENGTH(box)
+        if not isinstance(length, float) or length > _CAPTION_CHARS or box in gone:
+            continue
+        if box.find(".//figure") is not None or box.find(".//p") is not None:
+            continue
         text = " ".join(_text(box).split())
-        if len(images) != 1 or not text or len(text.split()) > _CAPTION_WORDS or box.find(".//p") is not None:
+        if not text or len(text.split()) > _CAPTION_WORDS:
             continue
-        image = images[0]
+        gone.update(box.iterdescendants("div", "span"))
+        image = next(box.iter("img"))
         caption = etree.Element("figcaption")
         caption.text = text
         tail = box.tail
@@ -599,13 +627,29 @@ def own_body(
     return _read(element, root, policy), how
 
 
+def _alike(root: etree._Element, marked: etree._Element) -> list[etree._Element]:
+    """The page's body containers marked by a body class or id that ``marked`` has too (a body
+    split in parts: ``story-body story-body-1``, ``story-body story-body-2``...), in document
+    order, none inside another; ``[marked]`` when it has no such name."""
+    names = {token for token in _tokens(marked) if _BODY_NAMES.search(token)}
+    if not names:
+        return [marked]
+    covered: set[etree._Element] = set()
+    out: list[etree._Element] = []
+    for element in _select(_NAMED, root):
+        if element not in covered and names & set(_tokens(element)):
+            out.append(element)
+            covered.update(element.iterdescendants())  # the parts kept are apart: linear
+    return out
+
+
 def _key(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
 def _with_figures(theirs: list[Block], own: list[Block]) -> list[Block]:
-    """trafilatura's blocks with the captioned figures of the page's marked body element
-    (which trafilatura, read without images, leaves out), each put before the first of
+    """trafilatura's blocks with the figures with a caption or credit of the page's marked
+    body element (which trafilatura, read without images, leaves out), each put before the first of
     trafilatura's blocks that follows it in the page; a paragraph of trafilatura's that is
     a figure's caption becomes that figure. A figure after the last block both readers
     share is left out (its place is unknown)."""
@@ -615,8 +659,8 @@ def _with_figures(theirs: list[Block], own: list[Block]) -> list[Block]:
     pending: list[Block] = []
     for block in own:
         if isinstance(block, Figure):
-            if block.caption:
-                at = index.get(_key(block.caption))
+            if block.caption or block.credit:
+                at = index.get(_key(block.caption)) if block.caption else None
                 if at is None:
                     pending.append(block)
                 else:
@@ -659,6 +703,9 @@ def page_body(root: etree._Element, article: etree._Element | None, policy: Leni
         return own
     theirs = _extract.extracted(root, policy)
     if theirs and (not own or 2 * _words(theirs) >= _words(own)):
+        if marked is not None and own:
+            parts = _alike(root, marked)
+            own = [block for part in parts for block in _read(part, root, policy)] if len(parts) > 1 else own
         return _trimmed(_with_figures(theirs, own or []), None)
     if own:
         return own  # over the size cap, or trafilatura found too little

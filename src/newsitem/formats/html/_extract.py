@@ -119,8 +119,9 @@ def blocks_of(xml: str, policy: Lenient) -> list[Block]:
     return _markup.blocks(main, link=policy.link, media=policy.media, tidy=True, html=True)
 
 
-_BLANK_LINES = etree.XPath("descendant-or-self::p[br[following-sibling::*[1][self::br]]]")
-"""The paragraphs holding two ``br`` in a row (selected by libxml2: no Python step per paragraph)."""
+_BLANK_LINES = etree.XPath("descendant-or-self::p[br]")
+"""The paragraphs holding a ``br`` (selected by libxml2: no Python step per other paragraph;
+``following-sibling::*[1]`` would be quadratic in libxml2, so runs are found in Python)."""
 
 
 def _select_blank(root: etree._Element) -> list[etree._Element]:
