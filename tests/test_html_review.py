@@ -62,7 +62,7 @@ def test_from_text_review_forms(
 
 def test_settle_makes_outlets_newsrooms_and_agencies_organisations() -> None:
     """A Person named as the page's outlet, a newsroom or a known agency becomes an organisation;
-    so does a one-word name within an outlet's and a sports desk; a handle or an account name
+    so does a one-word name within an outlet's, an acronym alone and a sports desk; a handle or an account name
     (admin) is dropped; a person stays a person (even one whose surname is an organisation word)."""
     bylines = [
         Byline(name="Example Daily"),
@@ -74,6 +74,7 @@ def test_settle_makes_outlets_newsrooms_and_agencies_organisations() -> None:
         Byline(name="admin"),
         Byline(name="Bodyshop"),
         Byline(name="Example Sport"),
+        Byline(name="XYZ"),
     ]
     settled = _people.settle(bylines, ["example-daily.com", "EXAMPLE DAILY", "bodyshopondemand"])
     assert [(b.name, b.kind, b.title) for b in settled] == [
@@ -84,6 +85,7 @@ def test_settle_makes_outlets_newsrooms_and_agencies_organisations() -> None:
         ("JOHN ROE", PERSON, "AP Auto Writer"),
         ("Bodyshop", ORGANISATION, None),
         ("Example Sport", ORGANISATION, None),
+        ("XYZ", ORGANISATION, None),
     ]
     assert settled[3].role is Role.SUBMITTER
 

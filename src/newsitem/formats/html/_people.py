@@ -271,8 +271,9 @@ def settle(bylines: list[Byline], outlets: Iterable[str]) -> list[Byline]:
     ``outlets`` (its publisher, site name, copyright holder), a newsroom (``Staff``,
     ``Redaktion``, ``Wire``) or an agency is an organisation even where the markup says
     Person, and so is a one-word name within an outlet's (``Beachbody`` of
-    ``beachbodyondemand.com``); a handle (``@NatGeoUK``), a web address or a site's account
-    name (``admin``) is no byline."""
+    ``beachbodyondemand.com``) or an acronym of three letters or more alone (``NDR``; two
+    may be a person's initials); a handle (``@NatGeoUK``), a web address or a site's
+    account name (``admin``) is no byline."""
     names = {squeezed(outlet) for outlet in outlets} - {""}
     settled: list[Byline] = []
     for byline in [b for one in bylines for b in _reread(one)]:
@@ -281,7 +282,8 @@ def settle(bylines: list[Byline], outlets: Iterable[str]) -> list[Byline]:
             continue
         own = squeezed(name)
         word = " " not in name and len(own) >= 4 and any(own in outlet for outlet in names)
-        outlet = own in names or word or _NEWSROOM.search(name) or name.casefold() in _AGENCIES
+        acronym = re.fullmatch(r"[A-Z]{3,6}", name) is not None  # NDR, ZDF: no one's name
+        outlet = own in names or word or acronym or _NEWSROOM.search(name) or name.casefold() in _AGENCIES
         if byline.kind is BylineKind.PERSON and outlet:
             settled.append(attrs.evolve(byline, kind=BylineKind.ORGANISATION, title=None, affiliation=None))
         else:
