@@ -513,6 +513,10 @@ def test_visible_byline_and_date_lose_to_any_markup() -> None:
          datetime(2020, 1, 28, 15, 28, 56, tzinfo=timezone(timedelta(hours=1)))),
         ('<p class="date">Updated a while ago</p>', None),
         ('<p class="teaser">January 16, 2020</p>', None),
+        ('<time class="entry-published" datetime="2019-11-20T10:03:33+01:00">November 20, 2019</time>',
+         datetime(2019, 11, 20, 10, 3, 33, tzinfo=timezone(timedelta(hours=1)))),
+        ('<span class="date">Posted <time datetime="2019-11-20T10:03:33Z">Nov 20</time></span>',
+         datetime(2019, 11, 20, 10, 3, 33, tzinfo=UTC)),
     ],
 )  # fmt: skip
 def test_visible_published_time(markup: str, when: datetime | date | None) -> None:
