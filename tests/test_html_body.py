@@ -21,7 +21,7 @@ from newsitem.errors import MissingExtraError, NewsItemError, ParseError
 from newsitem.formats import _markup
 from newsitem.formats.html import _body, _extract
 from newsitem.formats.html._policy import Lenient
-from newsitem.model import Block, Figure, Heading, ListBlock, Paragraph, Quote, Table
+from newsitem.model import Block, Figure, Heading, ListBlock, Paragraph, Quote, Run, Table
 
 SAMPLES = Path(__file__).parent / "data" / "html" / "body-samples"
 NAMES = sorted(path.stem for path in SAMPLES.glob("*.html"))
@@ -429,6 +429,9 @@ _NESTED = {
     + "<div class='photo'><img src='https://x.example/y.jpg'>c</div>" * 25_000,
     "blank-lines": "<p>" + "a<br><br>" * 30_000 + "</p>",
     "long-style": "<p style='" + "height:0;" * 100_000 + "'>x</p>",
+    "long-edge-words": "<p>" + "se reserva el derecho x" * 50_000 + "</p><p>a</p>" * 1000,
+    "labels-and-menus": ("<p>Label</p><ul><li><a href='https://x.example/'>a</a></li></ul>" * 20_000),
+    "many-edge-lines": "<p>Text size</p>" * 50_000 + "<p>April 12, 2018</p>" * 50_000,
 }
 
 
@@ -468,3 +471,115 @@ def test_figures_of_a_body_split_in_parts_join_trafilatura_blocks() -> None:
     blocks = _body.page_body(root, None, Lenient())
     assert isinstance(blocks[0], Figure) and blocks[0].credit == "A. Roe"
     assert blocks[1].text.startswith("First paragraph")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share this on Telegram",
+        "Like this article? Share it with your friends!",
+        "このニュースをシェア",
+        "Instagram Offizielles Logo",
+        "Follow @harbournews on Twitter 03.02.2020",
+        "Subscribe Sign In",
+        "Jetzt unterstützen!",
+        "Become a member and read without limits",
+        "この記事は会員限定です。登録すると続きをお読みいただけます。",
+        "Ich möchte den Newsletter abonnieren. Die Datenschutzerklärung habe ich zur Kenntnis genommen.",
+        "Loading Comments...",
+        "Tell us what you think below",
+        "Atenção: comentários ofensivos serão apagados.",
+        "El diario se reserva el derecho de borrar los comentarios.",
+        "You might also like",
+        "- Related Video",
+        "Filed under: Harbour |",
+        "Diese Artikel könnten Sie auch interessieren:",
+        "Tempo de leitura: 3 minutos",
+        "Reading time: 4 min",
+        "1.204 Bewertungen",
+        "Text size",
+        "© Anna Roe/Harbour Press",
+        "To Read the Full Article",
+        "Already a subscriber? Log in",
+        "29 November 2018 | 20 January 2019",
+        "Harbour wall (2020, March 2) retrieved 4 March 2020 from https://news.example/harbour-wall.html",
+    ],
+)
+def test_page_furniture_lines_are_trimmed_at_edges(line: str) -> None:
+    """A share or follow call, subscribe, paywall, membership or consent line, comment prompt
+    or moderation notice, related-list header, reading time, rating, credit or citation line
+    (several languages) is trimmed from either edge of a body, and kept inside it."""
+    story = [Paragraph.plain("The council voted on Monday to rebuild the harbour wall.")]
+    junk = Paragraph.plain(line)
+    assert _body._trimmed([junk, *story, junk], None) == story
+    middle = [story[0], junk, story[0]]
+    assert _body._trimmed(middle, None) == middle
+
+
+def test_story_lines_like_furniture_are_kept() -> None:
+    """Story sentences that merely mention sharing, members or comments are no furniture."""
+    lines = [
+        Paragraph.plain("Members of the council will share the cost with the port."),
+        Paragraph.plain("Comments from residents were mostly positive, the mayor said."),
+        Paragraph.plain("The new wall will be finished in 2021."),
+    ]
+    assert _body._trimmed(lines, None) == lines
+
+
+def test_repeated_headline_with_a_kicker_is_trimmed() -> None:
+    """The page's headline repeated as the body's first paragraph, alone or after a kicker of a
+    few words, is dropped; a paragraph that only contains the headline in a sentence stays."""
+    text = Paragraph.plain("The council voted on Monday to rebuild the harbour wall.")
+    headline = "Harbour wall to be rebuilt"
+    for first in ("Harbour wall to be rebuilt", "Local news Harbour wall to be rebuilt"):
+        assert _body._trimmed([Paragraph.plain(first), text], headline) == [text]
+    sentence = Paragraph.plain("Nobody expected the news: harbour wall to be rebuilt")
+    assert _body._trimmed([sentence, text], headline) == [sentence, text]
+
+
+def _links(*titles: str) -> ListBlock:
+    return ListBlock(
+        items=tuple(
+            Paragraph(runs=(Run(text=t, link=f"https://x.example/{i}"),)) for i, t in enumerate(titles)
+        )
+    )
+
+
+def test_link_lists_and_their_labels_at_edges_are_trimmed() -> None:
+    """A site menu or related-links section at an edge (lists of links with their unpunctuated
+    labels, a related headline that is mostly link text) is trimmed; a list of links in the
+    middle, and a label before story text, stay."""
+    text = Paragraph.plain("The council voted on Monday to rebuild the harbour wall.")
+    label = Paragraph.plain("Our network")
+    menu = _links("Harbour Times", "Coast Weekly")
+    related = Paragraph(
+        runs=(
+            Run(text="Ferry timetable cut for the winter", link="https://x.example/f"),
+            Run(text=" Aug. 18"),
+        )
+    )
+    assert _body._trimmed([label, menu, label, menu, text, related, menu], None) == [text]
+    assert _body._trimmed([text, menu, text], None) == [text, menu, text]
+    assert _body._trimmed([label, text], None) == [label, text]
+
+
+def test_hidden_inline_cards_are_not_given_to_trafilatura() -> None:
+    """An inline element a browser does not show with its text (``aria-hidden``, ``hidden``,
+    ``display: none``, a tooltip or hover card) is left out of trafilatura's copy of the page,
+    the text after it kept in place."""
+    page = (
+        "<html><body><p>Gov. <a href='/noem'>Kristi Noem<span class='hovercard'>Kristi Lynn Noem"
+        " Governor doubles down</span></a> said <span aria-hidden='true'>x</span>no"
+        "<span style='display:none'>secret</span> more.</p></body></html>"
+    )
+    copy = _extract._spaced(_root(page))
+    assert " ".join("".join(copy.itertext()).split()) == "Gov. Kristi Noem said no more."
+
+
+def test_a_label_with_a_colon_last_in_the_body_is_trimmed() -> None:
+    """A short label ending with a colon is trimmed at the body's end (its list is gone), and
+    kept at its start or inside it (a list may follow it there)."""
+    text = Paragraph.plain("The council voted on Monday to rebuild the harbour wall.")
+    label = Paragraph.plain("Editors' Recommendations:")
+    assert _body._trimmed([text, label], None) == [text]
+    assert _body._trimmed([label, text, text], None) == [label, text, text]

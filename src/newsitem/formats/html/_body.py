@@ -42,7 +42,7 @@ from newsitem import dates
 from newsitem.formats import _markup
 from newsitem.formats.html import _extract, _microdata
 from newsitem.formats.html._policy import Lenient
-from newsitem.model import Block, Figure, Heading, Paragraph
+from newsitem.model import Block, Figure, Heading, ListBlock, Paragraph
 
 __all__ = ["container", "own_body", "page_body"]
 
@@ -483,22 +483,84 @@ def _trimmed(blocks: list[Block], headline: str | None) -> list[Block]:
     while start < len(out):
         block = out[start]
         text = " ".join(block.text.split())
-        repeated = (
-            isinstance(block, Heading) and headline is not None and text.casefold() == headline.casefold()
-        )
-        if not repeated and not (
+        if not _repeated(block, headline) and not (
             isinstance(block, Paragraph) and len(text.split()) <= _TOP_WORDS and _top_line(text)
         ):
             break
         start += 1
     first, end = start, len(out)
-    while first < end and _edge(out[first]):
-        first += 1
-    while end > first and _edge(out[end - 1]):
-        end -= 1
+    while first < end:  # _menu only where _edge fails: it jumps past its lists or ends the loop
+        if _edge(out[first]) or _repeated(out[first], headline):
+            first += 1
+            continue
+        menu = _menu(out, range(first, end))
+        if menu is None:
+            break
+        first = menu + 1
+    while end > first:
+        if _edge(out[end - 1]) or _header_alone(out[end - 1]):
+            end -= 1
+            continue
+        menu = _menu(out, range(end - 1, first - 1, -1))
+        if menu is None:
+            break
+        end = menu
     return out[first:end] if first < end else out[start:]
 
 
+def _header_alone(block: Block) -> bool:
+    """Whether ``block``, last in the body, is a short label ending with a colon ("Editors'
+    Recommendations:", "Lesen Sie auch:"): the header of a list that is not story and is gone."""
+    text = block.text.strip() if isinstance(block, Paragraph | Heading) else ""
+    return 0 < len(text.split()) <= _LABEL_WORDS and text[-1] in ":\uff1a"
+
+
+_LABEL_WORDS = 6
+"""A label ending with a colon, last in a body, has at most this many words."""
+
+
+def _menu(blocks: list[Block], order: range) -> int | None:
+    """The index of the farthest list of links (in ``order``, from an edge inward) reached
+    through only lists of links and labels (paragraphs of at most ``_PROMO_WORDS`` words that
+    end with no sentence stop): a site's menu or a related-links section with its labels
+    ("Dow Jones" / Barron's, MarketWatch...), left at an edge; None when there is none.
+    Stops at the first other block (the whole scan is bounded by the edge's run of labels)."""
+    found = None
+    for i in order:
+        block = blocks[i]
+        if isinstance(block, ListBlock) and block.items and all(_linked(item) for item in block.items):
+            found = i
+            continue
+        text = block.text.strip() if isinstance(block, Paragraph) else ""
+        if not text or len(text.split()) > _PROMO_WORDS or text[-1] in _STOPS:
+            break
+    return found
+
+
+_STOPS = frozenset('.!?\u3002\uff01\uff1f"\u201d\u2019')
+"""Characters that end a sentence (a label has none at its end)."""
+
+
+def _repeated(block: Block, headline: str | None) -> bool:
+    return isinstance(block, Heading | Paragraph) and _repeats(" ".join(block.text.split()), headline)
+
+
+def _repeats(text: str, headline: str | None) -> bool:
+    """Whether ``text`` is the headline again, alone or after a kicker of a few words
+    ("Germany Berlin confronts ..." before "Berlin confronts ...")."""
+    if headline is None or not headline.strip():
+        return False
+    line, wanted = text.casefold(), " ".join(headline.split()).casefold()
+    if line == wanted:
+        return True
+    kicker = line[: -len(wanted)] if line.endswith(wanted) else ""
+    return bool(kicker) and len(kicker.split()) <= _KICKER_WORDS and _KICKER.fullmatch(kicker) is not None
+
+
+_KICKER_WORDS = 4
+_KICKER = re.compile(r"[^\W_]+(?:[\s'&\u2019-]+[^\W_]+)*\s+")
+"""A kicker: words of letters and digits, no sentence punctuation ("Nobody said:" is no kicker)."""
+"""A kicker (section label) before a repeated headline has at most this many words."""
 _EDGE_WORDS = 12
 """A line at an edge of the body of at most this many words may be reading-UI text."""
 _UI = re.compile(
@@ -539,6 +601,53 @@ _CAPTION_LINE = re.compile(
 )
 """A caption left as a paragraph (its image not kept): text ending in a credit ("... Bild: dpa",
 "... Photo: Getty Images")."""
+_EDGE_LINE = re.compile(
+    r"^(?:"
+    # sharing and following
+    r"share this on \w+(?: \w+)?|share (?:it )?with (?:a friend|your friends)|like this (?:story|article)\b.*"
+    r"|(?:facebook|twitter|instagram|youtube|linkedin|whatsapp)(?: offizielles logo)?"
+    r"|(?:\w+ )?(?:news )?on (?:facebook|twitter|instagram|youtube)(?: [\d./-]+)?"
+    r"|follow @\w+ on twitter(?: [\d./-]+)?|compartilhe|compartir|teilen|partager|このニュースをシェア"
+    # subscribing, paywalls, membership, newsletters, consent
+    r"|subscribe(?: now)?(?: sign in)?|sign in|log in|jetzt unterstützen!?|join \w+"
+    r"|become a (?:member|subscriber|patron)\b.*|support (?:us|our journalism)\b.*"
+    r"|sign up for \w+(?: \w+){0,4}|newsletter"
+    r"|.*\bnewsletters?\b.*\b(?:sign up|subscribe|abonnieren|inscrivez)\b.*"
+    r"|.*datenschutzerklärung habe ich zur kenntnis genommen\.?|.*会員限定.*"
+    r"|dow jones, a news corp company|to read the full (?:story|article)|already a (?:subscriber|member)\b.*"
+    r"|subscribe to (?:continue|read|keep reading)\b.*"
+    r"|this (?:article|content) is for (?:subscribers|members)\b.*"
+    # comments and moderation
+    r"|loading comments.*|tell us what you think.*|leave a (?:comment|reply)|comments? (?:are )?closed"
+    r"|be the first to comment.*|(?:atenção|atencion|atención|attention|achtung):? (?:os )?coment[aá]rios?.*"
+    r"|.* se reserva el derecho .*|.* reserves the right to (?:remove|delete|edit) .*"
+    # related lists
+    r"|(?:- )?(?:you may also like|you might also like|related videos?|recent slide ?shows?"
+    r"|recommended(?: for you)?"
+    r"|more stories|trending(?: now)?|most (?:read|popular)|popular (?:stories|posts)|top stories"
+    r"|diese artikel könnten (?:dich|sie) (?:ebenfalls|auch) interessieren"
+    r"|das könnte (?:dich|sie) auch interessieren"
+    r"|vous aimerez aussi|à voir aussi|te puede interessar|te puede interesar|você também pode gostar"
+    r"|精彩视频推荐|相关阅读|関連ニュース)\b.*"
+    r"|filed under:? .*"
+    # reading aids, ratings, credits
+    r"|text size|(?:tempo de leitura|reading time|lesezeit|temps de lecture|tiempo de lectura):? .*"
+    r"|\d+(?:[.,]\d+)? (?:bewertungen|ratings?|reviews?|avaliações|valoraciones|votes?)"
+    r"|(?:©|\(c\)|copyright\b) ?.*"
+    r")[\s.:!\u2026»>\u203a|]*$",
+    re.IGNORECASE,
+)
+"""Lines of page furniture at an edge (several languages): share and follow calls, subscribe,
+paywall, membership, newsletter and consent lines, comment prompts and moderation notices,
+headers of related lists, reading times, ratings, picture or page credits."""
+_CITATION = re.compile(r"\(\d{4}, \w+ \d{1,2}\) retrieved .{1,80} from https?://\S+", re.IGNORECASE)
+"""A citation line a page prints under its article ("... (2019, October 22) retrieved 20 January
+2020 from https://...")."""
+_EDGE_CHARS = 200
+"""An edge line is matched against the phrase list only up to this length (bounded cost)."""
+_LINKED_SHARE = 0.8
+"""An edge line of at most ``_PROMO_WORDS`` words whose text is this share of links is a related
+headline or a list of links, not story text."""
 _MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _END_MARK = re.compile(r"\(?(?:end|ends|ende|fin|fim|finis)\)?|/fin/|-30-|#{3}|\*{3}", re.IGNORECASE)
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
@@ -553,6 +662,8 @@ def _edge(block: Block) -> bool:
     words of letters, without punctuation (a byline's or a credit's remains: "Kevin")."""
     if isinstance(block, Figure):
         return not block.caption and not block.alt and not block.credit
+    if isinstance(block, ListBlock):
+        return all(_linked(item) for item in block.items)
     if not isinstance(block, Paragraph):
         return False
     text = " ".join(block.text.split())
@@ -561,10 +672,14 @@ def _edge(block: Block) -> bool:
         return True
     if len(words) > _PROMO_WORDS:
         return False
-    if _POINTER.search(text) or _CALL.search(text):
+    if _POINTER.search(text) or _CALL.search(text) or _linked(block):
+        return True
+    if len(text) <= 2 * _EDGE_CHARS and _CITATION.search(text):
         return True
     if len(words) > _EDGE_WORDS:
         return False
+    if len(text) <= _EDGE_CHARS and _EDGE_LINE.match(text):
+        return True
     if _UI.match(text) or _CLICK.search(text) or _moment(text):
         return True
     if _REFERENCE.fullmatch(text) or _CALL.search(text) or _CAPTION_LINE.search(text):
@@ -576,8 +691,19 @@ def _edge(block: Block) -> bool:
     return linked and len(words) <= 2 and all(_NAME_WORD.fullmatch(word) for word in words)
 
 
+def _linked(block: Paragraph) -> bool:
+    """Whether most of ``block``'s text is link text (a related headline, a list of links)."""
+    linked = sum(len(run.text) for run in block.runs if run.link is not None)
+    total = sum(len(run.text.strip()) for run in block.runs)
+    return total > 0 and linked >= _LINKED_SHARE * total
+
+
 def _moment(text: str) -> bool:
-    """Whether ``text`` is a date or a time alone (as news sites print them)."""
+    """Whether ``text`` is a date or a time alone (as news sites print them), or a few of them
+    separated by ``|`` ("29 November 2018 | 20 January 2019": teaser dates left behind)."""
+    if "|" in text and len(text) <= 4 * 40:
+        parts = [part.strip() for part in text.split("|")]
+        return all(part and _moment(part) for part in parts)
     if len(text) > 40:
         return False
     try:
@@ -706,7 +832,7 @@ def page_body(root: etree._Element, article: etree._Element | None, policy: Leni
         if marked is not None and own:
             parts = _alike(root, marked)
             own = [block for part in parts for block in _read(part, root, policy)] if len(parts) > 1 else own
-        return _trimmed(_with_figures(theirs, own or []), None)
+        return _trimmed(_with_figures(theirs, own or []), _headline(root))
     if own:
         return own  # over the size cap, or trafilatura found too little
     element, _ = container(root, article)

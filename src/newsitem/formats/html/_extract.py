@@ -24,6 +24,7 @@ own rules alone.
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from lxml import etree
@@ -85,6 +86,34 @@ def _renamed(element: etree._Element) -> None:
         element.tag = _RENAMES.get(tag, tag)
 
 
+_UNSEEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_POPUP = re.compile(r"tooltip|popover|hover-?card|popup", re.IGNORECASE)
+
+
+def _unseen(element: etree._Element) -> bool:
+    """Whether the inline ``element`` is not shown with the text around it: ``hidden``,
+    ``aria-hidden="true"``, an inline style hiding it, or a class naming a tooltip, pop-over or
+    hover card (a name link's card with the full name and a related headline)."""
+    get = element.get
+    if get("hidden") is not None or (get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    return bool(_UNSEEN_STYLE.search(get("style") or "") or _POPUP.search(get("class") or ""))
+
+
+def _drop(element: etree._Element) -> None:
+    """``element`` removed with its content, its tail kept in place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail or ""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
 def _spaced(root: etree._Element) -> etree._Element:
     """A copy of ``root`` whose spaces standing alone after an inline element are U+FFFC,
     whose paragraphs are split at blank lines (:func:`split_blank_lines`), and whose spans
@@ -92,6 +121,8 @@ def _spaced(root: etree._Element) -> etree._Element:
     a link for boilerplate and drops the words)."""
     page = copy.deepcopy(root)
     split_blank_lines(page)  # trafilatura makes a blank line one line break
+    for element in [element for element in page.iter(*_INLINE) if _unseen(element)]:
+        _drop(element)  # a hover card or tooltip inside a run is not shown with its text
     for element in page.iter(*_INLINE):
         parent = element.getparent()
         if element.tag == "span" and parent is not None and parent.tag == "p":
