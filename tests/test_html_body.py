@@ -583,3 +583,14 @@ def test_a_label_with_a_colon_last_in_the_body_is_trimmed() -> None:
     label = Paragraph.plain("Editors' Recommendations:")
     assert _body._trimmed([text, label], None) == [text]
     assert _body._trimmed([label, text, text], None) == [label, text, text]
+
+
+def test_alternative_text_that_is_markup_is_read_to_text() -> None:
+    """An image's text alternative that is itself escaped markup (a CMS's attribute holding a
+    ``<span>``) becomes the text a reader would see; one that is only tags becomes none."""
+    figure = Figure(
+        uri="https://x.example/a.jpg", alt='<span style="font-size:13px;">Harbour &amp; pier</span>'
+    )
+    assert _body._trimmed([figure], None)[0].alt == "Harbour & pier"
+    empty = Figure(uri="https://x.example/a.jpg", alt="<br/>", credit="A. Roe")
+    assert _body._trimmed([empty], None)[0].alt is None

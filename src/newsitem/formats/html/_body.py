@@ -31,6 +31,7 @@ are summed bottom-up once); trafilatura is only given pages of at most
 from __future__ import annotations
 
 import copy
+import html
 import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import urljoin
@@ -713,14 +714,25 @@ def _moment(text: str) -> bool:
     return True
 
 
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,500})?/?>")
+"""A start or end tag written as text (bounded: linear on any text)."""
+
+
 def _named(block: Block, headline: str | None = None) -> Block:
     """A figure whose text alternative is a file name or slug (``0225-lupita-getty-01``,
     ``update_graphic_red_bar``: what a CMS fills in) or the page's headline repeated, without
-    it: no text for a reader."""
+    it: no text for a reader. A text alternative that is itself markup (an attribute holding
+    escaped HTML: ``<span style="...">Nintendo/Apple</span>``) is read to its text first."""
     if not isinstance(block, Figure) or block.alt is None:
         return block
-    alt = " ".join(block.alt.split()).casefold()
-    if _SLUG.fullmatch(block.alt) is not None or (headline is not None and alt == headline.casefold()):
+    raw = block.alt
+    if _TAG.search(raw) is not None:
+        raw = " ".join(html.unescape(_TAG.sub("", raw)).split())
+        block = attrs.evolve(block, alt=raw or None)
+        if not raw:
+            return block
+    alt = " ".join(raw.split()).casefold()
+    if _SLUG.fullmatch(raw) is not None or (headline is not None and alt == headline.casefold()):
         return attrs.evolve(block, alt=None)
     return block
 
