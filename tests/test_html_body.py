@@ -502,6 +502,15 @@ def test_figures_of_a_body_split_in_parts_join_trafilatura_blocks() -> None:
         "To Read the Full Article",
         "Already a subscriber? Log in",
         "29 November 2018 | 20 January 2019",
+        "Follow Harbour News on Instagram, Facebook and Twitter.",
+        "Get the day's top headlines right in your inbox. Subscribe to our newsletter.",
+        "Want more? Get a subscription to our sister magazine for the latest news from the coast.",
+        "What do you think? Let us know down below in the comments or on social media.",
+        "Atenção: comentários ofensivos não serão aprovados pelo moderador da página, que pode bloquear.",
+        "Copyright 2020 Harbour Press. All rights reserved. This material may not be redistributed.",
+        "Image copyright Harbour Press",
+        "Write to Kim Lee at kim.lee@news.example",
+        "Handbook of Coastal Engineering (2018).",
         "Harbour wall (2020, March 2) retrieved 4 March 2020 from https://news.example/harbour-wall.html",
     ],
 )
@@ -594,3 +603,18 @@ def test_alternative_text_that_is_markup_is_read_to_text() -> None:
     assert _body._trimmed([figure], None)[0].alt == "Harbour & pier"
     empty = Figure(uri="https://x.example/a.jpg", alt="<br/>", credit="A. Roe")
     assert _body._trimmed([empty], None)[0].alt is None
+
+
+def test_furniture_blocks_headings_and_datelines_at_edges() -> None:
+    """A block whose lines are each furniture ("Facebook Offizielles Logo" / "Harbour News on
+    Facebook 11.07.2017"), a list of furniture lines, a heading last in the body, a dateline
+    alone at the start ("Ormalingen,") and a kicker before the headline again are trimmed."""
+    text = Paragraph.plain("The council voted on Monday to rebuild the harbour wall.")
+    social = Paragraph.plain("Facebook Offizielles Logo\nHarbour News on Facebook 11.07.2017")
+    notice = ListBlock(items=(Paragraph.plain("- The site reserves the right to delete any comment."),))
+    heading = Heading(runs=(Run(text="Tell us what you think"),))
+    dateline = Paragraph.plain("New York CNN \u2014")
+    kicker, again = Paragraph.plain("Germany"), Paragraph.plain("Harbour wall to be rebuilt")
+    blocks = [dateline, kicker, again, text, social, notice, heading]
+    assert _body._trimmed(blocks, "Harbour wall to be rebuilt") == [text]
+    assert _body._trimmed([kicker, text], "Harbour wall to be rebuilt") == [kicker, text]

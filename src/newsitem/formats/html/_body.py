@@ -460,6 +460,7 @@ def _cleaned_copy(element: etree._Element, base: str | None) -> etree._Element:
                 parent.text = (parent.text or "") + node.tail
         parent.remove(node)
     _extract.split_blank_lines(body)
+    _extract.drop_unseen(body)
     _figure_parts(body)
     _credits(body)
     _figures(body)
@@ -491,8 +492,11 @@ def _trimmed(blocks: list[Block], headline: str | None) -> list[Block]:
         start += 1
     first, end = start, len(out)
     while first < end:  # _menu only where _edge fails: it jumps past its lists or ends the loop
-        if _edge(out[first]) or _repeated(out[first], headline):
+        if _edge(out[first]) or _repeated(out[first], headline) or _dateline_alone(out[first]):
             first += 1
+            continue
+        if first + 1 < end and _label(out[first]) and _repeated(out[first + 1], headline):
+            first += 2  # a kicker, then the headline again
             continue
         menu = _menu(out, range(first, end))
         if menu is None:
@@ -509,10 +513,25 @@ def _trimmed(blocks: list[Block], headline: str | None) -> list[Block]:
     return out[first:end] if first < end else out[start:]
 
 
+def _dateline_alone(block: Block) -> bool:
+    """Whether ``block`` is a dateline standing alone at the start ("New York CNN \u2014",
+    "Ormalingen,"): a few words ending with a comma or a dash, the story's first sentence apart."""
+    text = block.text.strip() if isinstance(block, Paragraph) else ""
+    return 0 < len(text.split()) <= _KICKER_WORDS and text[-1] in ",\u2014\u2013-"
+
+
+def _label(block: Block) -> bool:
+    """Whether ``block`` is a short label: a few words with no sentence punctuation."""
+    text = block.text.strip() if isinstance(block, Paragraph | Heading) else ""
+    return 0 < len(text.split()) <= _KICKER_WORDS and _KICKER.fullmatch(text + " ") is not None
+
+
 def _header_alone(block: Block) -> bool:
     """Whether ``block``, last in the body, is a short label ending with a colon ("Editors'
     Recommendations:", "Lesen Sie auch:"): the header of a list that is not story and is gone."""
-    text = block.text.strip() if isinstance(block, Paragraph | Heading) else ""
+    if isinstance(block, Heading):
+        return True  # a heading with nothing after it heads no story text
+    text = block.text.strip() if isinstance(block, Paragraph) else ""
     return 0 < len(text.split()) <= _LABEL_WORDS and text[-1] in ":\uff1a"
 
 
@@ -586,12 +605,21 @@ _POINTER = re.compile(
 """A promo's end: a pointer to another page ("... Check it out here.", "... Here.")."""
 _CALL = re.compile(
     r"\b(?:share|send)(?: us)? your (?:videos?|photos?|pictures?|stories|story|tips?|thoughts)\b"
-    r"|\b(?:sign up|subscribe) (?:for|to) (?:our|the)\b|\bfollow us on\b",
+    r"|\b(?:sign up|subscribe|subscribing) (?:for|to) (?:our|the)\b|\bfollow us on\b"
+    r"|\bfollow (?:\w+ ){0,3}on (?:facebook|twitter|instagram|youtube|linkedin)\b"
+    r"|\bsubscri(?:be|bing|ption) (?:to|of) (?:our|\S+['\u2019]s)\b|\b(?:to|in|right in) your inbox\b"
+    r"|\bjoin our\b|\blet us know\b.{0,40}\bcomments\b|\bin the comments(?: below)?\b"
+    r"|\breceba em seu e-?mail\b|\bdatenschutzerklärung habe ich zur kenntnis genommen\b"
+    r"|^(?:atenção|atención|atencion|attention|achtung):? (?:os |los |les )?coment[aá]rios?\b"
+    r"|\bse reserva el derecho\b|\b(?:views|opinions) expressed (?:below|in the comments)\b"
+    r"|الآراء الواردة أدناه"
+    r"|\ball rights reserved\b|未经(?:授权|许可).{0,12}不得转载",
     re.IGNORECASE,
 )
 """A call to readers (to send pictures, to subscribe, to follow): no story text."""
 _REFERENCE = re.compile(
-    r"(?:doi:?\s*10\.\S+|https?://\S+|[\w .&]{2,60} \d+, [\d\u2013-]+ \(\d{4}\))",
+    r"(?:doi:?\s*10\.\S+|https?://\S+|[\w .&]{2,60} \d+, [\d\u2013-]+ \(\d{4}\)"
+    r"|[\w .&:,'\u2019-]{2,100}\s?\((?:19|20)\d{2}\)\.?)",
     re.IGNORECASE,
 )
 """A reference alone: a DOI, an address, a journal citation ("Nature 574, 16-17 (2019)")."""
@@ -634,7 +662,8 @@ _EDGE_LINE = re.compile(
     # reading aids, ratings, credits
     r"|text size|(?:tempo de leitura|reading time|lesezeit|temps de lecture|tiempo de lectura):? .*"
     r"|\d+(?:[.,]\d+)? (?:bewertungen|ratings?|reviews?|avaliações|valoraciones|votes?)"
-    r"|(?:©|\(c\)|copyright\b) ?.*"
+    r"|(?:©|\(c\)|copyright\b) ?.*|image (?:copyright|caption|source|credit)\b.*|media caption.*"
+    r"|meist ?gelesen|most viewed|(?:write to|contact|e-?mail) .{0,60}@\S+"
     r")[\s.:!\u2026»>\u203a|]*$",
     re.IGNORECASE,
 )
@@ -664,9 +693,12 @@ def _edge(block: Block) -> bool:
     if isinstance(block, Figure):
         return not block.caption and not block.alt and not block.credit
     if isinstance(block, ListBlock):
-        return all(_linked(item) for item in block.items)
-    if not isinstance(block, Paragraph):
+        return all(_linked(item) or _edge(item) for item in block.items)
+    if not isinstance(block, Paragraph | Heading):
         return False
+    lines = [line for line in block.text.splitlines() if line.strip()]
+    if len(lines) > 1 and len(lines) <= _EDGE_WORDS and all(_edge(Paragraph.plain(line)) for line in lines):
+        return True  # a block of furniture lines ("Facebook" / "DW News on Facebook 11.07.2017")
     text = " ".join(block.text.split())
     words = text.split()
     if not words:
@@ -688,11 +720,11 @@ def _edge(block: Block) -> bool:
     lines = [line.strip() for line in block.text.splitlines() if line.strip()]
     if all(_MAIL.fullmatch(line) or _END_MARK.fullmatch(line) for line in lines):
         return True
-    linked = all(run.link is not None for run in block.runs)
+    linked = isinstance(block, Paragraph) and all(run.link is not None for run in block.runs)
     return linked and len(words) <= 2 and all(_NAME_WORD.fullmatch(word) for word in words)
 
 
-def _linked(block: Paragraph) -> bool:
+def _linked(block: Paragraph | Heading) -> bool:
     """Whether most of ``block``'s text is link text (a related headline, a list of links)."""
     linked = sum(len(run.text) for run in block.runs if run.link is not None)
     total = sum(len(run.text.strip()) for run in block.runs)

@@ -87,7 +87,7 @@ def _renamed(element: etree._Element) -> None:
 
 
 _UNSEEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_POPUP = re.compile(r"tooltip|popover|hover-?card|popup", re.IGNORECASE)
+_POPUP = re.compile(r"tooltip|popover|hover-?card|popup|rollover", re.IGNORECASE)
 
 
 def _unseen(element: etree._Element) -> bool:
@@ -98,6 +98,13 @@ def _unseen(element: etree._Element) -> bool:
     if get("hidden") is not None or (get("aria-hidden") or "").strip().lower() == "true":
         return True
     return bool(_UNSEEN_STYLE.search(get("style") or "") or _POPUP.search(get("class") or ""))
+
+
+def drop_unseen(root: etree._Element) -> None:
+    """Inline elements of ``root`` not shown with their text (:func:`_unseen`: a hover card,
+    a tooltip, hidden text inside a run) removed, their tails kept; ``root`` is changed."""
+    for element in [element for element in root.iter(*_INLINE) if _unseen(element)]:
+        _drop(element)
 
 
 def _drop(element: etree._Element) -> None:
@@ -121,8 +128,7 @@ def _spaced(root: etree._Element) -> etree._Element:
     a link for boilerplate and drops the words)."""
     page = copy.deepcopy(root)
     split_blank_lines(page)  # trafilatura makes a blank line one line break
-    for element in [element for element in page.iter(*_INLINE) if _unseen(element)]:
-        _drop(element)  # a hover card or tooltip inside a run is not shown with its text
+    drop_unseen(page)
     for element in page.iter(*_INLINE):
         parent = element.getparent()
         if element.tag == "span" and parent is not None and parent.tag == "p":
