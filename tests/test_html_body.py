@@ -577,8 +577,8 @@ def test_hidden_inline_cards_are_not_given_to_trafilatura() -> None:
     ``display: none``, a tooltip or hover card) is left out of trafilatura's copy of the page,
     the text after it kept in place."""
     page = (
-        "<html><body><p>Gov. <a href='/noem'>Kristi Noem<span class='hovercard'>Kristi Lynn Noem"
-        " Governor doubles down</span></a> said <span aria-hidden='true'>x</span>no"
+        "<html><body><p>Gov. <span class='hovercard'><a class='hovercard-link' href='/noem'>Kristi Noem</a>"
+        "<span class='hovercard-block'>Kristi Lynn Noem Governor doubles down</span></span> said <span aria-hidden='true'>x</span>no"
         "<span style='display:none'>secret</span> more.</p></body></html>"
     )
     copy = _extract._spaced(_root(page))

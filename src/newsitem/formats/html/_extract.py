@@ -92,12 +92,22 @@ _POPUP = re.compile(r"tooltip|popover|hover-?card|popup|rollover", re.IGNORECASE
 
 def _unseen(element: etree._Element) -> bool:
     """Whether the inline ``element`` is not shown with the text around it: ``hidden``,
-    ``aria-hidden="true"``, an inline style hiding it, or a class naming a tooltip, pop-over or
-    hover card (a name link's card with the full name and a related headline)."""
+    ``aria-hidden="true"``, an inline style hiding it, or the card of a tooltip, pop-over or
+    hover card: an element (not a link) whose class names one, inside its trigger, whose class
+    names one too (``<span class="rollover-people"><a>Kristi Noem</a><span
+    class="rollover-people-block">`` full name, related headline ``</span></span>``)."""
     get = element.get
     if get("hidden") is not None or (get("aria-hidden") or "").strip().lower() == "true":
         return True
-    return bool(_UNSEEN_STYLE.search(get("style") or "") or _POPUP.search(get("class") or ""))
+    if _UNSEEN_STYLE.search(get("style") or ""):
+        return True
+    parent = element.getparent()
+    return (
+        element.tag != "a"
+        and parent is not None
+        and _POPUP.search(get("class") or "") is not None
+        and _POPUP.search(parent.get("class") or "") is not None
+    )
 
 
 def drop_unseen(root: etree._Element) -> None:
