@@ -618,3 +618,12 @@ def test_furniture_blocks_headings_and_datelines_at_edges() -> None:
     blocks = [dateline, kicker, again, text, social, notice, heading]
     assert _body._trimmed(blocks, "Harbour wall to be rebuilt") == [text]
     assert _body._trimmed([kicker, text], "Harbour wall to be rebuilt") == [kicker, text]
+
+
+def test_a_figure_captioned_with_a_furniture_line_is_trimmed_at_an_edge() -> None:
+    """A picture at an edge whose caption is only a furniture line (a network's logo captioned
+    "Follow @harbournews on Twitter") is trimmed; a captioned picture of the story stays."""
+    text = Paragraph.plain("The council voted on Monday to rebuild the harbour wall.")
+    logo = Figure(uri="https://x.example/t.png", caption="Follow @harbournews on Twitter", alt="Logo")
+    photo = Figure(uri="https://x.example/p.jpg", caption="The harbour wall after the storm.")
+    assert _body._trimmed([photo, text, logo], None) == [photo, text]

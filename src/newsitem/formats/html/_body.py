@@ -691,7 +691,11 @@ def _edge(block: Block) -> bool:
     address or an agency end mark ("(END)", "/FIN/"); a link alone whose text is one or two
     words of letters, without punctuation (a byline's or a credit's remains: "Kevin")."""
     if isinstance(block, Figure):
-        return not block.caption and not block.alt and not block.credit
+        if block.credit:
+            return False
+        if block.caption:  # a logo captioned with a furniture line ("Follow @news on Twitter")
+            return len(block.caption) <= _EDGE_CHARS and _edge(Paragraph.plain(block.caption))
+        return not block.alt
     if isinstance(block, ListBlock):
         return all(_linked(item) or _edge(item) for item in block.items)
     if not isinstance(block, Paragraph | Heading):
