@@ -83,6 +83,8 @@ class Result:
     seconds: float = 0.0
     slowest: dict[str, float | int | str] = field(default_factory=dict)
     reproducers: list[str] = field(default_factory=list)
+    slow_units: list[str] = field(default_factory=list)
+    """libFuzzer's wall-clock slow-unit reports: shown, never a failure (see :func:`read_log`)."""
     exception: str = ""
     status: int = 0
     log: str = ""
@@ -210,7 +212,10 @@ def read_log(result: Result, log: str, status: int) -> None:
     done = _DONE.search(log)
     result.runs = found.get("number_of_executed_units", int(done.group(1)) if done else 0)
     result.exec_per_second = found.get("average_exec_per_sec", 0)
-    result.reproducers = _UNIT.findall(log)
+    # libFuzzer's "slow-unit" files mark an input whose wall time passed 10 s: on a shared machine
+    # a pause of the process, not a hang. Hangs are the targets' own CPU-time check (HangError).
+    result.reproducers = [path for path in _UNIT.findall(log) if not Path(path).name.startswith("slow-unit-")]
+    result.slow_units = [path for path in _UNIT.findall(log) if Path(path).name.startswith("slow-unit-")]
     if result.failed:
         result.exception = _exception(log)
 
@@ -226,6 +231,9 @@ def report(result: Result) -> str:
         f"{result.target:12} runs {result.runs:>9}  exec/s {result.exec_per_second:>6}  "
         f"crashes {len(result.reproducers)}  slowest {slowest}"
     )
+    if result.slow_units:
+        pauses = ", ".join(result.slow_units)
+        line += f"\n  libFuzzer's wall-clock slow-unit reports (pauses, not hangs): {pauses}"
     if not result.failed:
         return line
     log = f"fuzz/crashes/{result.target}/last.log"

@@ -267,6 +267,22 @@ def test_runner_passes_a_clean_run() -> None:
     assert (result.runs, result.exec_per_second) == (500, 250)
 
 
+def test_a_wall_clock_slow_unit_is_no_failure() -> None:
+    """libFuzzer's slow-unit report (wall time over 10 s: a pause of a niced process on a shared machine)
+    is kept apart and fails nothing; a crash reproducer in the same log still does."""
+    log = (
+        "Slowest unit: 17 s:\nTest unit written to fuzz/crashes/email/slow-unit-a68f\n"
+        "Done 1000000 runs in 9173 second(s)\nstat::number_of_executed_units: 1000000\n"
+    )
+    result = runner.Result("email")
+    runner.read_log(result, log, 0)
+    assert not result.failed
+    assert result.slow_units == ["fuzz/crashes/email/slow-unit-a68f"]
+    crashed = runner.Result("email")
+    runner.read_log(crashed, log + "Test unit written to fuzz/crashes/email/crash-1\n", 0)
+    assert crashed.failed and crashed.reproducers == ["fuzz/crashes/email/crash-1"]
+
+
 def test_seeds_and_dictionaries(tmp_path: Path) -> None:
     """Every target gets seeds from tests/data (the write target's prefixed with their reader) and a dictionary."""
     for name in targets.TARGETS:
