@@ -431,7 +431,7 @@ _NESTED = {
     "long-style": "<p style='" + "height:0;" * 100_000 + "'>x</p>",
     "long-edge-words": "<p>" + "se reserva el derecho x" * 50_000 + "</p><p>a</p>" * 1000,
     "labels-and-menus": ("<p>Label</p><ul><li><a href='https://x.example/'>a</a></li></ul>" * 20_000),
-    "many-edge-lines": "<p>Text size</p>" * 50_000 + "<p>April 12, 2018</p>" * 50_000,
+    "many-edge-lines": "<p>Text size</p>" * 25_000 + "<p>April 12, 2018</p>" * 25_000,
 }
 
 
