@@ -94,10 +94,10 @@ _GRAPH_KEYS = ("@graph", "mainEntity")
 """Where a block nests the articles it describes: a ``@graph``, a page's ``mainEntity``."""
 
 
-def _nodes(value: Any) -> Iterator[dict[str, Any]]:
-    """Every object of a parsed block, in document order, with a stack of its own: a block
-    nests as deep as the JSON parser allows, which may be deeper than Python's recursion
-    limit."""
+def _walk(value: Any, inside: Callable[[dict[str, Any]], Any]) -> Iterator[dict[str, Any]]:
+    """The objects of a parsed block in document order, descending into lists and into what
+    ``inside`` gives of each object, with a stack of its own: a block nests as deep as the
+    JSON parser allows, which may be deeper than Python's recursion limit."""
     stack: list[Iterator[Any]] = [iter((value,))]
     while stack:
         item = next(stack[-1], _END)
@@ -107,23 +107,19 @@ def _nodes(value: Any) -> Iterator[dict[str, Any]]:
             stack.append(iter(item))
         elif isinstance(item, dict):
             yield item
-            stack.append(iter(item.values()))
+            stack.append(iter(inside(item)))
+
+
+def _nodes(value: Any) -> Iterator[dict[str, Any]]:
+    """Every object of a parsed block, in document order."""
+    return _walk(value, lambda item: item.values())
 
 
 def _articles_in(value: Any) -> Iterator[dict[str, Any]]:
     """The article objects of a parsed block: the block itself, a list's members, a
     ``@graph``'s and a ``mainEntity``'s (not an article quoted inside another's values)."""
-    stack: list[Iterator[Any]] = [iter((value,))]
-    while stack:
-        item = next(stack[-1], _END)
-        if item is _END:
-            stack.pop()
-        elif isinstance(item, list):
-            stack.append(iter(item))
-        elif isinstance(item, dict):
-            if is_article_type(item.get("@type", [])):
-                yield item
-            stack.append(iter([item.get(key, []) for key in _GRAPH_KEYS]))
+    inside = _walk(value, lambda item: [item.get(key, []) for key in _GRAPH_KEYS])
+    return (item for item in inside if is_article_type(item.get("@type", [])))
 
 
 class Graph:
