@@ -236,6 +236,26 @@ def test_control_character_in_pre_is_cleaned_as_in_paragraphs(reader: str, ref: 
     assert f"a{char}b\n  c" in story.text
 
 
+@pytest.mark.parametrize("control", ["\x01", "&#1;", "&#x1F;", "\x0b", "&#xFFFF;"])
+@pytest.mark.parametrize("markup", ["article", "none"])
+def test_control_character_beside_a_blank_line_in_another_page_is_cleaned(control: str, markup: str) -> None:
+    """A control character after a blank line (two ``<br>``) in another site's page, with or
+    without article markup, is cleaned (U+FFFD or a space) instead of raising lxml's ValueError
+    when the paragraph is split there (a fuzzing finding, CI of stop 25)."""
+    pytest.importorskip("trafilatura", reason="the page without article markup needs the 'web' extra")
+    words = "The council voted on the budget late on Tuesday after a long debate."
+    paragraph = f"<p>{words}<br><br>{control}Second part of the story {words}</p><p>{words}</p>"
+    page = (
+        ARTICLE + paragraph + "</div></article></body></html>"
+        if markup == "article"
+        else f"<html><head><title>Council votes</title></head><body><h1>Council votes</h1>{paragraph}</body></html>"
+    )
+    story = newsitem.loads(page.encode("utf-8"), format="html")
+    char = " " if control == "\x0b" else "\ufffd"
+    assert f"{char}Second part" in story.text or "\n\nSecond part" in story.text
+    assert not _markup.holds_not_xml(story.text)
+
+
 def test_control_character_in_our_own_pre_is_still_refused() -> None:
     """Our own page is read exactly: a form feed in its ``<pre>`` is a ValidationError at the
     block, as in its paragraphs (newsitem never writes one)."""

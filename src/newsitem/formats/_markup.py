@@ -225,6 +225,35 @@ def parse_html(text: str, *, format: str, fragment: bool = False) -> etree._Elem
     return root
 
 
+_NOT_XML_REFERENCE = re.compile(
+    r"&#(?:0*(?:[0-8]|1[1-9]|2[0-9]|3[01]|6553[45])(?![0-9])"
+    r"|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|[fF][fF][fF][eEfF])(?![0-9a-fA-F]))"
+)
+"""A numeric character reference to a character :data:`_NOT_XML` matches (libxml2's HTML
+parser decodes ``&#1;`` to U+0001 in the tree)."""
+
+
+def holds_not_xml(text: str) -> bool:
+    """Whether the tree :func:`parse_html` makes of ``text`` may hold a character XML 1.0
+    cannot carry (written as it is, or as a numeric character reference)."""
+    return _NOT_XML.search(text) is not None or _NOT_XML_REFERENCE.search(text) is not None
+
+
+def clean_tree(root: etree._Element) -> None:
+    """Every text, tail and attribute value below ``root`` made :func:`cleaned`: libxml2's
+    HTML parser keeps control characters in its tree, and lxml refuses them when a reader
+    moves such a text to another node (one pass; call it only when :func:`holds_not_xml`)."""
+    for node in root.iter():
+        if node.text and _NOT_XML.search(node.text) is not None:
+            node.text = cleaned(node.text)
+        if node.tail and _NOT_XML.search(node.tail) is not None:
+            node.tail = cleaned(node.tail)
+        if isinstance(node.tag, str):
+            for name, value in node.attrib.items():
+                if isinstance(value, str) and _NOT_XML.search(value) is not None:
+                    node.set(name, cleaned(value))
+
+
 _VOIDS = ("embed", "source", "track", "wbr", "keygen", "param")
 """Elements HTML5 knows to be empty that libxml2's HTML parser (older than HTML5) may give
 the content that follows them, up to their parent's end."""

@@ -133,6 +133,9 @@ def _articles(text: str) -> Iterator[tuple[str, Callable[[], Story]]]:
     ]
     etree.strip_elements(root, "script", "style", "template", with_tail=False)
     items = _top_articles(root)
+    ours = bool(items) and all(_microdata.is_own(item) for item in items)  # read exactly
+    if not ours and _markup.holds_not_xml(text):
+        _markup.clean_tree(root)  # another's page: its control characters cleaned, as in its blocks
     graph = _jsonld.Graph(blocks)
     alone = len(items) + (0 if items else len(graph.articles)) == 1
     for element in items:
