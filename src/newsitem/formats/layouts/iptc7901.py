@@ -494,7 +494,12 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     optional = extras.get(f"{_NAME}.optional")
     if optional is not None and not (optional.isprintable() and optional == optional.strip() and optional):
         del extras[f"{_NAME}.optional"]  # the header line's free field holds one trimmed line
-    wanted = story.source.name if story.source is not None else None
+    # the agency the header's optional field names is the source read back: the tag follows it
+    wanted = (
+        story.source.name
+        if story.source is not None
+        else _optional_agency(extras.get(f"{_NAME}.optional", ""))
+    )
     dateline = story.dateline if body and isinstance(body[0], Paragraph) else None  # it opens paragraph 1
     # the dateline names the agency, as dpa copy does
     tag = _wire.dateline_agency(extras.pop(f"{_NAME}.dateline-agency", None), dateline, wanted, dash="-")
