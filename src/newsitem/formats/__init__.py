@@ -157,6 +157,13 @@ _BUILTIN = (
         can_write=False,
         layout=True,
     ),
+    FormatInfo(
+        name="teleprinter",
+        module="newsitem.formats.layouts.teleprinter",
+        description="teleprinter copy framed ZCZC ... NNNN (AAP and others): header, takes, end lines",
+        media_type="text/plain",
+        layout=True,
+    ),
 )
 
 _registry: dict[str, FormatInfo] = {info.name: info for info in _BUILTIN}
