@@ -36,6 +36,7 @@ from newsitem.model import (
     Role,
     Source,
     Story,
+    Table,
 )
 
 if typing.TYPE_CHECKING:
@@ -46,10 +47,13 @@ __all__ = ["carried", "dumps", "loads", "sniff"]
 _NAME = "iptc7901"
 
 _HEADER = re.compile(
-    r"(?P<service>[A-Za-z]{2,4})(?P<number>\d{3,4}) (?P<priority>\d) (?P<category>[A-Za-z]{1,3})"
+    r"(?P<service>[A-Za-z]{2,6})(?P<number>\d{2,6}) (?P<priority>\d) (?P<category>[A-Za-z]{1,3})"
     r"(?: (?P<words>\d*))?(?: ++(?P<optional>(?:.*\S)?))?\s*"
 )
-"""The header line. The optional field ends at its last visible character: a lazy ``.*?``
+"""The header line, field by field: the source identifier (2-6 letters) and message number
+(2-6 digits: the standard's four, dpa's three, SDA's five ``eca00075``), the priority digit,
+the category (1-3 letters), the word count (digits, may be empty) and the optional field.
+The optional field ends at its last visible character: a lazy ``.*?``
 before ``\\s*`` rescanned the white space at the end from every character (quadratic)."""
 _SESSION = re.compile(r"\[\d\d-[A-Za-z]{3}-\d\d +\d\d:\d\d\]")
 _AGENCY = re.compile(r"(?:^|\s)(?P<agency>[A-Za-z][A-Za-z-]*?)[ -](?P<number>\d{2,6})(?:\s|$)")
@@ -58,10 +62,36 @@ _DTG = re.compile(
     r"(?P<day>\d\d)(?P<hour>\d\d)(?P<minute>\d\d)(?: (?P<zone>GMT|UTC|MEZ|MESZ|CET|CEST))?"
     r" (?P<month>[^\W\d_]{3,9}\.?) (?P<year>\d\d(?:\d\d)?)"
 )
-_MARKERS = re.compile(
-    r"(?i)(?:REFILE|\d+(?:ST|ND|RD|TH) LEAD|EXTRA|\(Eil ?\)|\(Achtung\)|CORRECTION|CORRECTED|URGENT|"
-    r"EILT|BULLETIN|UPDATE(?: \d+)?|FLASH|WRITETHRU|ADVISORY|\d+\. Zusammenfassung|Zusammenfassung)"
+_MARKER = (
+    r"(?:REFILE|(?:\d+(?:ST|ND|RD|TH)|\d+\.) (?:LEAD|WRITETHRU|Zusammenfassung)|LEAD|EXTRA|CORRECTION|"
+    r"CORRECTED|URGENT|EIL(?:T|MELDUNG)?|ALERT|BULLETIN|UPDATE(?: \d+)?|FLASH|WRITETHRU|ADVISORY|"
+    r"Zusammenfassung|WDH|Wiederholung|KORREKTUR|Berichtigung|Achtung|PRIORITY)"
 )
+_MARKERS = re.compile(rf"(?i)\(?{_MARKER} ?\)?(?:(?: - | |-)\(?{_MARKER} ?\)?)*")
+"""Take and priority markers, alone or several on a line (``URGENT 2ND LEAD``, ``(Eil )``, ``EIL``,
+``ALERT``): never a headline."""
+_PADDING = "\r\n\x16\x7f\x00 \t"
+"""What may come before SOH: line ends, SYN, DEL and NUL fill (SDA sends ``DEL DEL CR LF DEL``)."""
+_END_MARK = re.compile(r"NNNN|\((?:END|ENDE|FIN|FINE)\)|=?END=?")
+"""Marks that end the text (the teleprinter's ``NNNN``, ``(END)``): never body text."""
+_DESK_TAG = re.compile(
+    r"\((?P<agency>[A-Za-z][A-Za-z-]{1,11})/(?P<desk>[^\W\d_]{1,4}(?:/[^\W\d_]{1,4}){0,3})\)"
+)
+"""The closing agency/desk tag (SDA's ``(SDA/sj)``, ``(dpa/xx)``): the desk initials, and the source
+where the header and the dateline name none."""
+_BYTE_NAMES = {"\r": "CR", "\n": "LF", "\x16": "SYN", "\x7f": "DEL", "\x00": "NUL", " ": "SP", "\t": "TAB"}
+_GLUED_TAG = re.compile(rf"(?P<text>.*\S)\s+(?P<tag>{_DESK_TAG.pattern})")
+_KEYWORD_LINE = re.compile(r"[^\s/]+(?:/[^\s/]+)+/?|\S.*/")
+"""A keyword line inside the title block (``Schweiz/Politik``, ``Germany-politics/``)."""
+_EDNOTE = re.compile(
+    r"(?i)\(?(?:editor'?s'? note|eds?\.?:|note to editors|achtung,? redaktion(?:en)?|an die redaktion(?:en)?"
+    r"|hinweis für (?:die )?redaktion(?:en)?|note aux rédactions|à l'attention des rédactions)\b"
+)
+"""An editor's note before the story (``Editor's note:``, ``Achtung Redaktionen:``): the ednote."""
+_SEPARATOR_CONTROLS = "\t\x1c\x1d\x1e\x1f"
+"""Column separators of agate and results copy: a line holding them is a table row."""
+_ROW = re.compile(r"\S[\t\x1c-\x1f]+ *\S")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NOTEBOOK = re.compile(r"# \S.*")
 """The heading that opens dpa's notebook (``# Notebook``, ``# dpa NOTEBOOK``): one ``#``; the
 sections inside it have more (``## Internet links``), as a subhead of the body does."""
@@ -71,7 +101,9 @@ _NOT_FOR_PUBLICATION = re.compile(
 )
 _STARS = re.compile(r"\*(?: \*){2,}")
 _AGENCY_MNEMONICS = ("dpa", "afp", "apa", "sda", "kna", "ap", "rtr", "belga", "anp", "ansa")
-_INITIALS = re.compile(rf"(?:{'|'.join(_AGENCY_MNEMONICS)})(?: [a-z]{{2,4}})+|\./\.\s*[A-Za-z]*")
+_INITIALS = re.compile(
+    rf"(?:{'|'.join(_AGENCY_MNEMONICS)})(?: [a-z]{{2,4}})+|\./\.\s*[A-Za-z]*|{_DESK_TAG.pattern}"
+)
 _BYLINE = re.compile(r"(?i)by \S")
 
 
@@ -81,7 +113,8 @@ def sniff(text: str) -> tuple[float, str] | None:
     head = text[:2000]
     if _SESSION.match(head):
         head = head.split("\n", 1)[-1]
-    if head.startswith("\x01") and _HEADER.fullmatch(head[1:].split("\n", 1)[0].rstrip("\r")):
+    padded = head.lstrip(_PADDING)
+    if padded.startswith("\x01") and _HEADER.fullmatch(padded[1:].split("\n", 1)[0].rstrip("\r")):
         return 0.98, "SOH and an IPTC 7901 header line (service+number, priority, category, word count)"
     lines = [line.strip() for line in head.split("\n")[:6]]
     if lines and _HEADER.fullmatch(lines[0]):
@@ -110,42 +143,45 @@ def _fences(lines: list[_scanner.Line]) -> dict[int, int]:
     return {segment.start: segment.start + len(segment.lines) for segment in found if segment.fenced}
 
 
-def _paragraphs(lines: list[_scanner.Line]) -> list[tuple[list[str], bool]]:
-    """Group body lines into paragraphs by the three conventions; a fenced block whole
-    (its lines as sent, and True)."""
+def _paragraphs(lines: list[_scanner.Line]) -> list[tuple[list[str], str | None]]:
+    """Group body lines into paragraphs by the three conventions (kind None); a fenced block
+    (``fenced``) or the rows of agate copy (``table``) whole, their lines as sent."""
     fences = _fences(lines)
     inside = {index for start, end in fences.items() for index in range(start, end)}
     plain = [line for index, line in enumerate(lines) if index not in inside]
     mixed = any(line.crlf for line in plain) and any(not line.crlf and line.text.strip() for line in plain)
     indented = any(line.text.startswith("   ") for line in plain)
-    blocks: list[tuple[list[str], bool]] = []
+    blocks: list[tuple[list[str], str | None]] = []
     current: list[str] = []
     index = 0
     while index < len(lines):
-        if index in fences:
+        rows = _table_rows(lines, index)
+        if index in fences or rows > index:
             if current:
-                blocks.append((current, False))
+                blocks.append((current, None))
                 current = []
-            blocks.append(([line.text for line in lines[index : fences[index]]], True))
-            index = fences[index]
+            kind = "fenced" if index in fences else "table"
+            stop = fences.get(index, rows)
+            blocks.append(([line.text for line in lines[index:stop]], kind))
+            index = stop
             continue
         line = lines[index]
         index += 1
         content = line.text.rstrip()
         if not content.strip():
             if current:
-                blocks.append((current, False))
+                blocks.append((current, None))
                 current = []
             continue
         if current and indented and content.startswith("   "):
-            blocks.append((current, False))
+            blocks.append((current, None))
             current = []
-        current.append(content.strip())
+        current.append(" ".join(_CONTROLS.sub(" ", content).split()))
         if mixed and not line.crlf:
-            blocks.append((current, False))
+            blocks.append((current, None))
             current = []
     if current:
-        blocks.append((current, False))
+        blocks.append((current, None))
     return blocks
 
 
@@ -191,9 +227,17 @@ def _header(state: _State) -> None:
     if session is not None:
         draft.add_extra("session", session.group())
         here = text.find("\n", session.end()) + 1 if "\n" in text[session.end() :] else len(text)
-    while here < len(text) and text[here] in "\r\n\x16":
+    padded = here
+    while here < len(text) and text[here] in _PADDING:
         here += 1
     if here < len(text) and text[here] == "\x01":
+        if here > padded:
+            names = sorted({_BYTE_NAMES.get(char, f"U+{ord(char):04X}") for char in text[padded:here]})
+            draft.note(
+                "unreadable",
+                f"{here - padded} padding bytes before SOH skipped ({', '.join(names)})",
+                line=1,
+            )
         here += 1
     header_end = text.find("\n", here)
     header_end = len(text) if header_end == -1 else header_end
@@ -225,15 +269,24 @@ def _header(state: _State) -> None:
 
 
 def _keywords(state: _State) -> None:
-    """Keyword lines ending in ``/`` (``Germany-politics/``) are the slugline."""
+    """The keyword lines are the slugline: every line between the header and STX (the standard's
+    framing, with or without the closing ``/``; a take marker there is a take), or without STX
+    (Belga text files) the lines ending in ``/`` (``Germany-politics/``)."""
     lines = state.lines
     index = state.index
     keywords: list[str] = []
     while index < len(lines) and not lines[index].text.strip():
         index += 1
     first = lines[index].number if index < len(lines) else None
-    while index < len(lines) and lines[index].text.strip().endswith("/") and "\x02" not in lines[index].text:
-        keywords.append(lines[index].text.strip())
+    stx = next((i for i in range(index, min(index + 8, len(lines))) if "\x02" in lines[i].text), None)
+    while index < len(lines) and (
+        (stx is not None and index < stx) or (stx is None and lines[index].text.strip().endswith("/"))
+    ):
+        line = _CONTROLS.sub(" ", lines[index].text).strip()
+        if _MARKERS.fullmatch(line):
+            state.draft.add_extra("take", line, append=True)
+        elif line:
+            keywords.append(line)
         index += 1
     while index < len(lines) and not lines[index].text.strip():
         index += 1
@@ -247,19 +300,48 @@ def _keywords(state: _State) -> None:
     state.index = index
 
 
-def _title(state: _State) -> None:
-    """From STX to the line ending `` =`` (dpa), else one line: take markers, headline, ``By`` line."""
-    lines, draft = state.lines, state.draft
-    start = end = state.index
+def _clean(text: str) -> str:
+    """A title line as read: STX gone, other control bytes spaces, trimmed."""
+    return _CONTROLS.sub(" ", text.replace("\x02", "")).strip()
+
+
+def _title_end(lines: list[_scanner.Line], start: int) -> int:
+    """The last line of the title block: the line ending `` =`` (dpa) within eight lines; else
+    the take markers from STX and the one headline line after them (none when the line after
+    them is blank or opens the body with its dateline: a story without a headline has none)."""
     for probe in range(start, min(start + 8, len(lines))):
         if lines[probe].text.rstrip().endswith(" =") or lines[probe].text.rstrip() == "=":
-            end = probe
-            break
-    title = [lines[i].text.replace("\x02", "").strip() for i in range(start, end + 1)]
-    title[-1] = title[-1].removesuffix("=").rstrip()
+            return probe
+    probe = start
+    while probe < min(start + 4, len(lines) - 1) and _MARKERS.fullmatch(_clean(lines[probe].text)):
+        probe += 1
+    line = _clean(lines[probe].text)
+    dateline = _wire.find_dateline(line)
+    if not line or _MARKERS.fullmatch(line) or (dateline is not None and dateline.agency is not None):
+        return probe if _MARKERS.fullmatch(line) else probe - 1
+    return probe
+
+
+def _title(state: _State) -> None:
+    """From STX to the line ending `` =`` (dpa), else the markers and one line: take markers,
+    keyword lines (never the headline), headline, ``By`` line."""
+    lines, draft = state.lines, state.draft
+    start = state.index
+    end = _title_end(lines, start)
+    title = [_clean(lines[i].text) for i in range(start, end + 1)]
+    if title:
+        title[-1] = title[-1].removesuffix("=").rstrip()
     markers = [line for line in title if line and _MARKERS.fullmatch(line)]
     rest = [line for line in title if line and not _MARKERS.fullmatch(line)]
-    draft.line = lines[start].number
+    keywords = [
+        line for line in rest if _KEYWORD_LINE.fullmatch(line) and (len(rest) > 1 or line.endswith("/"))
+    ]
+    rest = [line for line in rest if line not in keywords]
+    if keywords:
+        slug = [draft.fields["slugline"]] if draft.fields.get("slugline") else []
+        joined = "/".join(k.rstrip("/").strip() for k in [*slug, *keywords])
+        draft.set("slugline", joined or None, line=lines[start].number)
+    draft.line = lines[min(start, len(lines) - 1)].number
     # the By line under the headline, or under an empty headline line (STX, then "By ... =")
     under_empty = len(title) > 1 and title[-2] == "" and bool(rest) and title[-1] == rest[-1]
     by_line = (
@@ -278,17 +360,17 @@ def _title(state: _State) -> None:
         headline, prefix = _wire.split_prefix(headline)
         markers += [prefix] if prefix else []
     if markers:
-        draft.add_extra("take", "\n".join(markers))
-    draft.set("headline", headline, line=lines[start].number)
+        draft.add_extra("take", "\n".join(markers), append=True)
+    draft.set("headline", headline, line=draft.line)
     if by_line is not None:
         bylines, _organisation = _wire.credited(by_line)  # By dpa correspondents: the agency
         draft.set("bylines", bylines, line=lines[end].number)
-    state.body = lines[end + 1 :]
+    state.body = [line._replace(text=line.text.replace("\x02", "")) for line in lines[end + 1 :]]
 
 
 def _end_matter(state: _State) -> None:
     """Notebook sections, ``* * * *`` and what is not for publication, desk initials; the late trailer."""
-    body = state.body
+    body = _end_marks(state)
     end_at = next((i for i, line in enumerate(body) if _is_end_matter(line.text.strip())), len(body))
     tail = [line.text.strip() for line in body[end_at:] if line.text.strip()]
     body = body[:end_at]
@@ -308,27 +390,80 @@ def _end_matter(state: _State) -> None:
     state.body, state.tail = body, tail
 
 
+def _end_marks(state: _State) -> list[_scanner.Line]:
+    """The body without its closing end marks (``NNNN``, ``(END)``: kept in extras, never text)
+    and with a desk tag glued to its last line (``... Armee. (SDA/sj)``) on a line of its own."""
+    body = list(state.body)
+    marks: list[str] = []
+    while body and (not body[-1].text.strip() or _END_MARK.fullmatch(body[-1].text.strip())):
+        line = body.pop()
+        if line.text.strip():
+            marks.insert(0, line.text.strip())
+    if marks:
+        state.draft.add_extra("end-mark", "\n".join(marks))
+    glued = _GLUED_TAG.fullmatch(body[-1].text.strip()) if len(body) > 1 else None
+    if glued is not None:
+        last = body.pop()
+        blank = last._replace(text="")
+        body += [last._replace(text=glued.group("text")), blank, last._replace(text=glued.group("tag"))]
+    return body
+
+
+def _table_rows(lines: list[_scanner.Line], index: int) -> int:
+    """The index after the rows of agate or results copy from ``index`` (lines holding column
+    separators: TAB, FS, GS, RS, US); ``index`` itself when there is no such line."""
+    end = index
+    while end < len(lines) and _ROW.search(lines[end].text):
+        end += 1
+    return end if end - index > 1 else index
+
+
+def _table(lines: list[str]) -> Table:
+    """Rows split at their column separators, each cell trimmed, other control bytes spaces."""
+    split = re.compile(f"[{_SEPARATOR_CONTROLS}]+")
+    rows = [
+        [" ".join(_CONTROLS.sub(" ", cell).split()) for cell in split.split(line.strip())] for line in lines
+    ]
+    return Table(rows=rows)
+
+
 def _paragraphs_rule(state: _State) -> None:
-    """The paragraphs; the first opens with the dateline, whose agency tag is the source."""
+    """The paragraphs (agate rows a table); editor's notes before the story are the ednote;
+    the first paragraph opens with the dateline, whose agency tag is the source (else the
+    header's agency, else the closing desk tag's)."""
     draft = state.draft
     blocks: list[Block] = []
+    ednotes: list[str] = []
     agency_tag = None
+    opened = False
     first = state.body[0].number if state.body else None
-    for index, (lines, fenced) in enumerate(_paragraphs(state.body)):
-        said = _textblocks.recognise(_textblocks.Segment(0, lines, fenced))
+    for lines, kind in _paragraphs(state.body):
+        if kind == "table":
+            blocks.append(_table(lines))
+            continue
+        if kind == "fenced":
+            lines[:] = [_CONTROLS.sub(" ", line) for line in lines]
+        said = _textblocks.recognise(_textblocks.Segment(0, lines, kind == "fenced"))
         if said is not None:  # a subhead, quote, list, table... in the plain-text conventions
             blocks.append(said)
             continue
         text = _wire.join_wrapped(lines)
-        if index == 0:  # the first paragraph opens with the dateline
+        if not blocks and not opened and _EDNOTE.match(text):
+            ednotes.append(text)
+            continue
+        if not blocks and not opened:  # the first paragraph opens with the dateline
             text, found = draft.take_dateline(text, line=first)
             agency_tag = found.agency if found is not None else None
+        opened = True
         if text.strip():
             blocks.append(Paragraph.plain(text))
     draft.set("body", blocks, line=first)
+    if ednotes:
+        draft.set("ednote", "\n".join(ednotes), line=first)
     if draft.fields.get("headline") is None and not blocks:
         raise _error("no headline and no text: the message says nothing", state.text, state.end)
-    source_name = agency_tag or state.header_agency
+    closing = _DESK_TAG.fullmatch(state.tail[-1]) if state.tail else None
+    source_name = agency_tag or state.header_agency or (closing.group("agency") if closing else None)
     if source_name is not None:
         draft.set("source", Source(name=source_name))
 
@@ -352,13 +487,10 @@ def _tail(state: _State) -> None:
 def _trailer(state: _State) -> None:
     """The date-time group after ETX (``131137 GMT Nov 13``) is ``published``; another trailer is kept."""
     text, draft = state.text, state.draft
-    if state.etx != -1:
-        trailer = text[state.end + 1 :].replace("\x7f", "").replace("\x04", "").strip()
-    else:
-        trailer = state.late_trailer
+    line, column = _scanner.position(text, state.end)
+    trailer = _after_etx(state, line) if state.etx != -1 else state.late_trailer
     if not trailer:
         return
-    line, column = _scanner.position(text, state.end)
     when = _DTG.fullmatch(trailer.split("\n", 1)[0].strip())
     month = dates.month_number(when.group("month")) if when is not None else None
     if when is None or month is None:
@@ -381,6 +513,28 @@ def _trailer(state: _State) -> None:
         raise _error(f"impossible date-time group {when.group()!r}: {exc}", text, state.end) from None
     draft.take_time(naive, when.group("zone"), line=line, column=column)
 
+
+def _after_etx(state: _State, line: int) -> str:
+    """The trailer after ETX: its date-time group line, the fill (DEL, NUL, EOT) dropped; the
+    noise after a date-time group (or after EOT) skipped with a note."""
+    after = state.text[state.end + 1 :]
+    eot = after.find("\x04")
+    noise = after[eot + 1 :] if eot != -1 else ""
+    trailer = (after[:eot] if eot != -1 else after).translate(_FILL).strip()
+    first, _, rest = trailer.partition("\n")
+    if _DTG.fullmatch(first.strip()):
+        noise, trailer = rest + noise, first.strip()
+    skipped = len(noise.translate(_FILL).strip())
+    if skipped:
+        state.draft.note(
+            "unreadable",
+            f"{skipped} characters of noise after the end of the message (ETX) skipped",
+            line=line,
+        )
+    return trailer
+
+
+_FILL = str.maketrans("", "", "\x7f\x00\x04\x16")
 
 _RULES: tuple[Callable[[_State], None], ...] = (
     _header,
@@ -495,10 +649,12 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     if optional is not None and not (optional.isprintable() and optional == optional.strip() and optional):
         del extras[f"{_NAME}.optional"]  # the header line's free field holds one trimmed line
     # the agency the header's optional field names is the source read back: the tag follows it
+    closing = _DESK_TAG.fullmatch(extras.get(f"{_NAME}.initials", ""))
     wanted = (
         story.source.name
         if story.source is not None
         else _optional_agency(extras.get(f"{_NAME}.optional", ""))
+        or (closing.group("agency") if closing else None)
     )
     dateline = story.dateline if body and isinstance(body[0], Paragraph) else None  # it opens paragraph 1
     # the dateline names the agency, as dpa copy does
@@ -514,8 +670,11 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
         extras[f"{_NAME}.optional"] = f"{wanted} {extras[f'{_NAME}.number']}"
     published = _wire.gmt_minute(story.published)
     priority = story.priority if story.priority is not None and story.priority in "123456789" else "3"
-    source_name = extras.get(f"{_NAME}.dateline-agency") or _optional_agency(
-        extras.get(f"{_NAME}.optional", "")
+    closing = _DESK_TAG.fullmatch(extras.get(f"{_NAME}.initials", ""))  # (SDA/sj): the last word
+    source_name = (
+        extras.get(f"{_NAME}.dateline-agency")
+        or _optional_agency(extras.get(f"{_NAME}.optional", ""))
+        or (closing.group("agency") if closing else None)
     )
     kept = Story(
         headline=headline,
@@ -569,8 +728,8 @@ def _blocks_of(story: Story, *, headline_less: bool) -> list[Block]:
 
 
 _HEADER_VALUES = {  # extras printed on the header line, as the reader reads them back
-    "service": re.compile(r"[A-Za-z]{2,4}"),
-    "number": re.compile(r"\d{3,4}"),
+    "service": re.compile(r"[A-Za-z]{2,6}"),
+    "number": re.compile(r"\d{2,6}"),
     "word-count": re.compile(r"\d{1,9}"),
 }
 
@@ -665,6 +824,9 @@ def _plain(story: Story) -> bool:
             for text in texts
         )
         and (not texts or _INITIALS.fullmatch(texts[-1]) is None)
+        and (not texts or _END_MARK.fullmatch(texts[-1]) is None)  # NNNN, (END): end marks
+        and (not texts or _EDNOTE.match(texts[0]) is None)  # Eds: an editor's note
+        and _DESK_TAG.fullmatch(extras.get(f"{_NAME}.initials", "")) is None  # (SDA/sj): a source
         and (not texts or _plain_first_paragraph(story, agency))
         and (agency is None or story.dateline is not None)
     )
