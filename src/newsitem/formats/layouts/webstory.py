@@ -42,7 +42,7 @@ from newsitem.formats.layouts import _conventions as _wire
 from newsitem.formats.layouts import _draft, _scanner
 from newsitem.formats.layouts import _textblocks as _blocks
 from newsitem.model import Block as _Block
-from newsitem.model import Byline, Paragraph, Rights, Role, Source, Story, is_uri
+from newsitem.model import Byline, Link, Paragraph, Rights, Role, Source, Story, is_uri
 
 __all__ = ["carried", "dumps", "loads", "sniff"]
 
@@ -51,19 +51,51 @@ _NAME = "web-story"
 _WHEN = re.compile(
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
     r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?P<day>\d{1,2}) (?P<year>\d{4})"
-    r"(?:, (?P<hour>\d{1,2}):(?P<minute>\d{2})(?P<ampm>[ap]m))?$"
+    r"(?:, (?P<hour>\d{1,2}):(?P<minute>\d{2})(?P<ampm>[ap]m))?"
+    r"(?:[ \t\u00a0]+(?P<category>\S.*))?$"
 )
+"""The date at the end of the byline line; in the plain variant the category path starts
+on the same line (``... 8:14am international /`` or ``... 8:14am international / prose / post``)."""
 _BY = re.compile(r"[Bb]y ")
 _URL = re.compile(r"https?://\S+")
 _RIGHTS_HINT = re.compile(r"(?i)copyright|copyleft|creative commons|public domain|©")
 _NAV = ("<< back to stories", "|")
 _CHROME = frozenset(
-    ("printable version", "pdf version", "text size", "jungle drum newswire", "independent publishing")
+    (
+        "printable version",
+        "printer friendly version",
+        "printer-friendly version",
+        "print version",
+        "print view",
+        "print this page",
+        "pdf version",
+        "text size",
+        "back to stories",
+        "back to newswire",
+        "jungle drum newswire",
+        "independent publishing",
+        "search comments",
+        "advanced search",
+        "add a comment",
+        "email this story",
+    )
 )
-"""Site furniture lines of whole-page dumps (lower case): never a headline."""
-_PRINT_HEADER = re.compile(r"\S.*\S {2,}(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?")
-"""The print view's header: the site's title, spaces, its address
-(``Jungle Drum Prose/Poetry     jungledrum.lingama.net/news``): never a headline."""
+"""Site furniture and navigation words of whole-page dumps (lower case): a line made only of
+them (``PDF version``, ``[printable version | PDF version]``) is never a headline."""
+_CHROME_SPLIT = re.compile(r"[|\u00b7\u2022\u00bb\u00ab<>\[\]()*:+-]+")
+"""What stands between (or around) navigation words on one line: bars, bullets, guillemets, brackets."""
+_CHROME_LENGTH = 80
+_ADDRESS = r"(?:https?://\S+|[\w-]+(?:\.[\w-]+)+(?:/\S*)?)"
+_PRINT_HEADER = re.compile(
+    rf"(?P<site>\S.{{0,{_CHROME_LENGTH}}}?\S)(?:\s{{2,}}(?P<bare>{_ADDRESS})"
+    r"|\s(?P<address>https?://\S+|[\w-]+(?:\.[\w-]+)+/\S*))"
+)
+"""The print view's header (and, with the story's address, its footer): the site's title and
+its address, apart by two or more spaces, tabs or NBSPs (``Jungle Drum Prose/Poetry
+jungledrum.lingama.net/news``), or by one when the address says ``http(s)://`` or has a path:
+never a headline, never body text."""
+_ADDRESS_ONLY = re.compile(r"https?://\S+|[\w-]+(?:\.[\w-]+)+/\S*")
+"""A site's address alone (the print header's second line when the dump broke it): chrome."""
 
 _RIGHTS_LICENSES = {
     "Creative Commons Attribution.": "https://creativecommons.org/licenses/by/4.0/",
@@ -88,11 +120,31 @@ def _find_byline(lines: Iterable[_scanner.Line]) -> tuple[_scanner.Line, re.Matc
     """The first line that is a web-story byline line, with the match of its date part."""
     for line in lines:
         text = line.text.strip()
-        if _BY.match(text) and text[-1:] in ("m", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"):
+        if _BY.match(text):
             when = _WHEN.search(text)
-            if when is not None and when.start() > 3:
+            if when is not None and when.start() > 3 and _category_tail(when) is not None:
                 return line, when
     return None
+
+
+_CATEGORY_PART = re.compile(rf"[^/]{{1,{60}}}")
+
+
+def _category_tail(when: re.Match[str]) -> list[str] | None:
+    """The category tokens the byline line ends with (the plain variant), ``[]`` when it
+    ends with its date, None when what follows the date is no category: the start of the
+    three-line form (``international /``, the token or tokens ending `` /``, then a
+    trailing ``""`` for the lines below) or the whole one-line form (three tokens or more)."""
+    tail = when.group("category")
+    if tail is None:
+        return []
+    opened = tail.endswith("/")
+    parts = [part.strip() for part in (tail[:-1] if opened else tail).split(" / ")]
+    if not all(part and _CATEGORY_PART.fullmatch(part) for part in parts):
+        return None
+    if opened:
+        return [*parts, ""] if len(parts) <= 2 else None
+    return parts if len(parts) >= 3 else None
 
 
 _SNIFF_LINES = 200
@@ -110,17 +162,44 @@ def sniff(text: str) -> tuple[float, str] | None:
     return 0.8, f"line {line.number} is a web-story byline line, after {line.number - 2} lines of site chrome"
 
 
-def _people(text: str) -> list[str]:
-    # "A", "A and B", "A, B and C"
-    names: list[str] = []
-    for part in text.split(", "):
-        names.extend(name.strip() for name in part.split(" and "))
-    return names
+def _people(text: str) -> list[tuple[str, str | None]]:
+    """The names of ``A``, ``A and B``, ``A, B and C``, each with the place it gives in
+    parentheses after it (``Greg Maybury (Perth, WA)``: one author, whose place's comma
+    does not split)."""
+    parts: list[tuple[str, str | None]] = []
+    start = 0
+    for found in _PAREN.finditer(text):
+        closes = found.end() == len(text) or _SPLIT.match(text, found.end()) is not None
+        if found.start() < start or not closes or not _is_place(found.group("place")):
+            continue  # a parenthesis inside a name, or no place: part of the name
+        names = [name.strip() for name in _SPLIT.split(text[start : found.start()])]
+        parts += [(name, None) for name in names[:-1]]
+        parts.append((names[-1], found.group("place")))
+        separator = _SPLIT.match(text, found.end())
+        start = separator.end() if separator is not None else found.end()
+    if start < len(text) or not parts:
+        parts += [(name.strip(), None) for name in _SPLIT.split(text[start:])]
+    return parts
 
 
-def _category(lines: list[_scanner.Line], start: int) -> tuple[list[str], int]:
-    """The category tokens after the byline line, and the index of the first body line."""
-    parts: list[str] = []
+_SPLIT = re.compile(r", | and ")
+_PAREN = re.compile(r" \((?P<place>[^()]{1,80})\)")
+_PLACE_WORD = r"[^\W\d_][\w.'’-]*"
+_PLACE = re.compile(rf"{_PLACE_WORD}(?: {_PLACE_WORD}){{0,4}}(?:, {_PLACE_WORD}(?: {_PLACE_WORD}){{0,4}})?")
+
+
+def _is_place(text: str) -> bool:
+    """Whether ``text`` (what stands in parentheses after a name) is a place: capitalised
+    words of letters, with at most one comma (``Perth, WA``, ``Gaza City``, ``São Paulo``)."""
+    return text[:1].isupper() and _PLACE.fullmatch(text) is not None
+
+
+def _category(lines: list[_scanner.Line], start: int, tail: list[str]) -> tuple[list[str], int]:
+    """The category tokens after the byline line (``tail``: those it ends with itself, the
+    plain variant), and the index of the first body line."""
+    if tail and tail[-1]:  # the whole one-line path on the byline line
+        return [tail[0], " / ".join(tail[1:-1]), tail[-1]], start
+    parts: list[str] = tail[:-1]
     index = start
     while (
         index < len(lines)
@@ -186,7 +265,7 @@ def _paragraphs(body: list[_scanner.Line]) -> list[Paragraph]:
 class _State:
     """What the web-story rules share: the lines, the byline line found, the body left."""
 
-    __slots__ = ("body", "by_line", "charset", "draft", "lines", "when")
+    __slots__ = ("body", "by_line", "charset", "draft", "header", "lines", "when")
 
     def __init__(self, draft: _draft.Draft, lines: list[_scanner.Line], charset: str | None) -> None:
         self.draft = draft
@@ -195,6 +274,8 @@ class _State:
         self.by_line: _scanner.Line = lines[0]
         self.when: re.Match[str] | None = None
         self.body: list[_scanner.Line] = []
+        self.header: re.Match[str] | None = None
+        """The print view's header line above the story (site title and address), if any."""
 
 
 def _byline_line(state: _State) -> None:
@@ -228,10 +309,27 @@ def _byline_line(state: _State) -> None:
     state.draft.line = state.by_line.number
 
 
-def _is_chrome(text: str) -> bool:
-    """Whether a line is site furniture (``PDF version``, the print header), never a headline."""
+def _is_chrome(text: str, *, first: bool = False) -> bool:
+    """Whether a line is site furniture, never a headline: navigation words alone
+    (``PDF version``, ``[ printable version | PDF version ]``) or the print view's header
+    (the title and address apart by two spaces or more; by one when the line opens the
+    page, ``first``)."""
     text = text.strip()
-    return text.lower() in _CHROME or _PRINT_HEADER.fullmatch(text) is not None
+    if len(text) <= _CHROME_LENGTH:
+        words = [" ".join(part.split()) for part in _CHROME_SPLIT.split(text.lower())]
+        words = [word for word in words if word]
+        if all(word in _CHROME for word in words):  # no words at all: a line of bars or bullets
+            return True
+    return _print_header(text, first=first) is not None or _ADDRESS_ONLY.fullmatch(text) is not None
+
+
+def _print_header(text: str, *, first: bool) -> re.Match[str] | None:
+    """The print view's header (or footer) line's match: ``site`` and the address (``bare``
+    after a wide gap, ``address`` after one space, which only a line opening the page may use)."""
+    found = _PRINT_HEADER.fullmatch(text.strip())
+    if found is None or (found.group("bare") is None and not first):
+        return None
+    return found
 
 
 def _headline(state: _State) -> None:
@@ -239,8 +337,14 @@ def _headline(state: _State) -> None:
     dropped). None when there is no line above, or the line above is site chrome (an
     untitled poem under the print header): a headline is never invented."""
     above = state.lines[: state.by_line.number - 1]
-    headline = next((line for line in reversed(above) if line.text.strip()), None)
-    if headline is not None and not _is_chrome(headline.text):
+    filled = [line for line in above if line.text.strip()]
+    # The print view opens with its header and a blank line; a single-spaced header
+    # (``Site http://...``) counts only there, so a headline ending in a URL stays one.
+    opening = bool(filled) and filled[0].number < len(above) and not above[filled[0].number].text.strip()
+    if filled:
+        state.header = _print_header(filled[0].text, first=opening)
+    headline = filled[-1] if filled else None
+    if headline is not None and not _is_chrome(headline.text, first=opening and headline is filled[0]):
         state.draft.set("headline", headline.text.strip(), line=headline.number)
 
 
@@ -248,13 +352,14 @@ def _published(state: _State) -> None:
     """The byline line's date and 12-hour time; a weekday that does not match is noted."""
     when, line = state.when, state.by_line
     assert when is not None
-    column = line.text.index(when.group()) + 1
+    column = line.text.index(when.group()) + 1 if when.group() in line.text else 1
     try:
         if when.group("hour") is None:
             published: date = _day(when)
             warning = dates.weekday_mismatch(when.group("weekday"), published)
         else:
-            published, warning = dates.clock_stamp(tz=state.draft.tz, **when.groupdict())
+            stamp = {key: value for key, value in when.groupdict().items() if key != "category"}
+            published, warning = dates.clock_stamp(tz=state.draft.tz, **stamp)
     except ValueError as exc:
         raise _scanner.line_error(_NAME, f"bad date in the byline line: {exc}", line, column) from None
     state.draft.set("published", published, line=line.number, column=column)
@@ -281,22 +386,36 @@ def _bylines(state: _State) -> None:
     submitter = None
     if " via " in head:
         head, submitter = head.split(" via ", 1)
-    names = _people(head)
-    if not all(names):
+    people = _people(head)
+    if not all(name for name, _ in people):
         raise _scanner.line_error(
             _NAME, "an empty author name in the byline line (expected 'by NAME[, NAME] [and NAME]')", line
         )
-    bylines = [Byline(name=name) for name in names]
+    _places(state, people)
+    bylines = [Byline(name=name) for name, _ in people]
     if submitter is not None:
         bylines.append(Byline(name=submitter.strip(), role=Role.SUBMITTER))
     state.draft.set("bylines", bylines, line=line.number, column=column)
+
+
+def _places(state: _State, people: list[tuple[str, str | None]]) -> None:
+    """The authors' places (``(Perth, WA)``): one place is where the story was filed from,
+    ``located``; authors in different places keep them in ``extras["web-story.places"]``."""
+    places = dict.fromkeys(place for _, place in people if place)
+    line = state.by_line.number
+    if len(places) == 1:
+        state.draft.set("located", next(iter(places)), line=line)
+    elif places:
+        state.draft.add_extra("places", "; ".join(f"{n} ({p})" for n, p in people if p), line=line)
 
 
 def _categories(state: _State) -> None:
     """REGION / TOPIC / TYPE under the byline line: section, genre and ``web-story.type``."""
     lines, draft = state.lines, state.draft
     start = state.by_line.number
-    category, body_start = _category(lines, start)
+    assert state.when is not None
+    tail = _category_tail(state.when) or []
+    category, body_start = _category(lines, start, tail)
     line = start + 1
     if category:
         draft.set("section", category[0] or None, line=line)
@@ -316,6 +435,10 @@ def _page_end(state: _State) -> None:
             body = body[:position]
             break
     _drop_trailing_blanks(body)
+    footer = _footer(state, body[-1]) if body else None
+    if footer is not None:
+        body.pop()
+        _drop_trailing_blanks(body)
     untitled = "headline" not in state.draft.fields
 
     def closing() -> bool:
@@ -342,7 +465,64 @@ def _page_end(state: _State) -> None:
         state.draft.set(
             "rights", Rights(notice=notice, license=_RIGHTS_LICENSES.get(notice)), line=line.number
         )
+    if footer is not None:
+        _page_address(state, *footer)
     state.body = body
+
+
+_FOOTER = re.compile(
+    rf"(?P<site>\S.{{0,{_CHROME_LENGTH}}}?\S)\s*(?:[:|\u2013\u2014-]\s*|\s)(?P<address>{_ADDRESS})"
+)
+"""The print view's footer, under a header of the same site: its title, a space, colon, dash
+or bar, and the story's address."""
+
+
+def _host(address: str) -> str:
+    return address.split("://", 1)[-1].split("/", 1)[0].lower().removeprefix("www.")
+
+
+def _footer(state: _State, line: _scanner.Line) -> tuple[_scanner.Line, str, str] | None:
+    """The print view's footer line (the site's title and the story's address), its site
+    and address, or None: the last line of the page, set apart by a wide gap as the header
+    is, or naming the site or host of the page's print header."""
+    text = line.text.strip()
+    wide = _print_header(text, first=False)
+    if wide is not None:
+        return line, wide.group("site"), wide.group("bare")
+    header = state.header
+    found = _FOOTER.fullmatch(text) if header is not None and len(text) <= _MAX_RIGHTS * 4 else None
+    if header is None or found is None:
+        return None
+    site, address = found.group("site"), found.group("address")
+    header_address = header.group("bare") or header.group("address")
+    if site.lower() == header.group("site").lower() or _host(address) == _host(header_address):
+        return line, site, address
+    return None
+
+
+def _page_address(state: _State, line: _scanner.Line, site: str, address: str) -> None:
+    """The footer's address: the story's ``url``; a repost, whose URL line gave the original
+    article as ``url``, keeps it as a link (``related``, titled with the site's name). An
+    address the model refuses (no scheme) is kept in ``extras["web-story.page"]``, noted."""
+    draft = state.draft
+    column = line.text.index(address) + 1
+    key = f"{_NAME}.url" if draft.fields.get("url") is None else f"{_NAME}.page"
+    kept = _lenient.keep(
+        address,
+        is_uri,
+        extras=draft.extras,
+        key=key,
+        format=_NAME,
+        line=line.number,
+        column=column,
+        what="not a URI the model takes",
+    )
+    if kept is None:
+        return
+    if draft.fields.get("url") is None:
+        draft.set("url", kept, line=line.number, column=column)
+    else:
+        draft.set("links", [Link(uri=kept, rel="related", title=site)], line=line.number, column=column)
 
 
 def _body(state: _State) -> None:
@@ -412,7 +592,8 @@ def carried(story: Story) -> Story:
     Kept: headline (None when there is none, or when it would read as site chrome),
     bylines (names only, as persons: an organisation's kind is not said; the authors,
     or without any the other people credited, read back as authors; then the
-    submitter), source name, published (wall time to the minute, without an offset;
+    submitter), ``located`` (written in parentheses after the last author's name, when
+    it reads back as a place), source name, published (wall time to the minute, without an offset;
     a day as a day), section, genre, ``web-story.type``, a rights notice the reader
     takes as one (with the licence its statement names), an ``http(s)`` url, and the
     body: every block kind by the text-block conventions (layouts/_textblocks.py),
@@ -435,8 +616,10 @@ def _carried(story: Story) -> tuple[Story, str | None]:
     body = [_blocks.plain(block) for block in story.body]
     if headline is None and not body and story.summary is not None:
         body = [Paragraph.plain(story.summary)]
+    located = _wire.one_line(story.located)
     projected = Story(
         headline=None if headline is not None and _is_chrome(headline) else headline,
+        located=located if located is not None and _writes_place(located) else None,
         bylines=_bylines_carried(story.bylines),
         source=None if source is None else Source(name=source),
         published=_to_the_minute(story.published),
@@ -448,6 +631,12 @@ def _carried(story: Story) -> tuple[Story, str | None]:
         extras=kept,
     )
     return _wire.settle(projected, _write, loads, plain=_plain)
+
+
+def _writes_place(place: str) -> bool:
+    """Whether ``located`` can be written as the place after the last author's name and be
+    read back as itself (a place the reader takes, without the byline's separators)."""
+    return _is_place(place) and not _SEPARATOR_WORDS.search(f" {place} ")
 
 
 def _plain(story: Story) -> bool:
@@ -468,7 +657,10 @@ def _plain(story: Story) -> bool:
         and all(_wire.is_plain(text) and not _is_rights(text) for text in texts)
         and all(a != b for a, b in itertools.pairwise(texts))
         and all(
-            _wire.is_plain(name) and "," not in name and not _SEPARATOR_WORDS.search(f" {name} ")
+            _wire.is_plain(name)
+            and "," not in name
+            and "(" not in name
+            and not _SEPARATOR_WORDS.search(f" {name} ")
             for name in names + ([story.source.name] if story.source and story.source.name else [])
         )
         and (story.rights is None or "/" not in (story.rights.notice or ""))
@@ -511,6 +703,8 @@ def _write(story: Story) -> str:
         noon = datetime(day.year, day.month, day.day, 12)  # noqa: DTZ001 - only its date is printed
         stamp = dates.format_clock_stamp(noon).rsplit(", ", 1)[0]
     byline = "by " + _wire.join_names(authors)
+    if story.located is not None:  # the place the story was filed from, after the last author
+        byline += f" ({story.located})"
     if submitters:
         byline += " via " + submitters[0]
     if story.source is not None and story.source.name is not None:
