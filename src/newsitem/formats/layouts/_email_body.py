@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import email.message
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from newsitem.formats.layouts import _conventions as _wire
@@ -26,9 +27,27 @@ _Unit = tuple[list[str], int, Block | None]
 (None for paragraph lines)."""
 
 _PREAMBLE = re.compile(
-    r"(?i)(?:media release|press release|news release|for immediate release|embargoed(?: until)?\b.*|"
-    r"embargo\b.*|media advisory|media statement|statement)"
+    r"(?i)(?:media release|press release|news release|for immediate release|media advisory|media statement|"
+    r"statement|for immediate distribution)"
 )
+_EMBARGO = re.compile(
+    r"(?i)(?:embargo(?:ed)?\b.*|(?:not for|hold for) (?:release|publication|broadcast)\b.*|"
+    r"for release (?!immediately\b).+)"
+)
+_CONTACT = re.compile(
+    r"(?i)(?:(?:media|press|news|investor|public|for further|for more)\s+)?"
+    r"(?:contacts?|enquiries|inquiries|information)(?:\s*:.*|\s*)"
+)
+_EDNOTE = re.compile(
+    r"(?i)(?:editor[’']?s[’']?\s+note|editorial\s+note|notes?\s+to\s+editors?)\s*(?::|--?|—|–)\s*(?=\S)"
+)
+"""An editor's note opening a paragraph before the story (``Editor's note:``, ``EDITOR'S NOTE —``)."""
+_FORWARD_MARK = re.compile(
+    r"-{2,}\s*(?:Forwarded [Mm]essage|Original Message)\s*-{2,}|Begin forwarded message:"
+)
+"""The line mail programs put before a forwarded or quoted message."""
+_PREAMBLE_WIDTH = 80
+"""The longest line of a release preamble before a dateline (an organisation, a contact)."""
 _TEMPLATE = re.compile(
     r"(?P<key>Headline|Abstract|Summary|Slug|Byline|Dateline|Keywords?)\s*:\s*(?P<value>.*)"
 )
@@ -52,9 +71,7 @@ def body_part(message: email.message.Message) -> tuple[email.message.Message | N
     """The part holding the text (plain before HTML) and the attachments' descriptions."""
     plain = html = None
     attachments: list[str] = []
-    for part in message.walk():
-        if part.is_multipart():
-            continue
+    for part in own_parts(message):
         kind = part.get_content_type()
         disposition = str(part.get("Content-Disposition") or "").lower()
         filename = _filename(part)
@@ -65,6 +82,101 @@ def body_part(message: email.message.Message) -> tuple[email.message.Message | N
         elif kind == "text/html" and html is None:
             html = part
     return plain or html, attachments
+
+
+def own_parts(message: email.message.Message) -> Iterator[email.message.Message]:
+    """The message's leaf parts in order, without those of a forwarded message (a
+    ``message/rfc822`` part is read as a message of its own: :func:`forwarded`)."""
+    stack = [message]
+    while stack:
+        part = stack.pop()
+        if part.get_content_type() == "message/rfc822":
+            continue
+        if (
+            part.is_multipart()
+        ):  # (a leaf's payload is never asked for undecoded: its charset may be unusable)
+            inner = part.get_payload()
+            stack.extend(reversed([item for item in inner if isinstance(item, email.message.Message)]))
+        else:
+            yield part
+
+
+def forwarded(message: email.message.Message) -> email.message.Message | None:
+    """The message a ``message/rfc822`` part of ``message`` holds (the first one; the message
+    itself when it is one), or None."""
+    for part in message.walk():
+        inner = (
+            part.get_payload()
+            if part.is_multipart() and part.get_content_type() == "message/rfc822"
+            else None
+        )
+        if isinstance(inner, list) and inner and isinstance(inner[0], email.message.Message):
+            return inner[0]
+    return None
+
+
+def own_text(text: str) -> str | None:
+    """The forwarding message's own text as a note: its blank-line blocks, each joined into
+    one line, without a ``-- `` signature or the forwarding marker line; None when blank."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    cut = next((index for index, line in enumerate(lines) if _is_signature(line.rstrip())), len(lines))
+    kept = [line for line in lines[:cut] if _FORWARD_MARK.fullmatch(line.strip()) is None]
+    blocks = [_wire.join_wrapped(block) for block in _wire.blocks_of(kept)]
+    return "\n".join(block for block in blocks if block.strip()) or None
+
+
+_QUOTED_FIELD = re.compile(r"\*?(?P<name>From|Sent|Date|To|Cc|Reply-To|Subject)\*?:[ \t]*(?P<value>.*)")
+_LONG_DATE = re.compile(
+    r"(?:[A-Za-z]+,\s+)?(?P<month>[A-Za-z]{3})[A-Za-z]*\.?\s+(?P<day>\d{1,2}),\s+(?P<year>\d{4})(?:,?\s+at)?"
+    r"\s+(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<half>[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s+(?P<zone>[A-Z]{2,5}|[+-]\d{4}))?"
+)
+"""The date a mail program prints in a forwarded message (``Tue, Nov 5, 2019 at 4:00 PM``,
+``Tuesday, November 5, 2019 4:00 PM``), read into RFC 5322's form."""
+_MAILTO = re.compile(r"\[mailto:(?P<address>[^\]\s]+)\]")
+
+
+def quoted_message(text: str) -> tuple[bytes, int, str] | None:
+    """A message forwarded in ``text``: its bytes (the quoted From, Subject, Date/Sent, To
+    lines as its header fields, then what follows), the index of its first line in ``text``
+    and the text before the forwarding mark; None without a mark followed by From and Subject."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    mark = next((index for index, line in enumerate(lines) if _FORWARD_MARK.fullmatch(line.strip())), None)
+    if mark is None:
+        return None
+    first = mark + 1
+    while first < len(lines) and first <= mark + 2 and not lines[first].strip():
+        first += 1
+    header: list[str] = []
+    index = first
+    while index < len(lines) and (field := _QUOTED_FIELD.fullmatch(lines[index].strip())) is not None:
+        name, value = field.group("name").title(), field.group("value")
+        if name in ("Sent", "Date"):
+            name, value = "Date", _rfc_date(value)
+        header.append(f"{name}: " + _MAILTO.sub(r"<\g<address>>", value))
+        index += 1
+    if not {"From", "Subject"} <= {line.split(":", 1)[0] for line in header}:
+        return None
+    raw = "\n".join([*header, "", *lines[index:]]).encode("utf-8", "surrogateescape")
+    return raw, first, "\n".join(lines[:mark])
+
+
+def _rfc_date(value: str) -> str:
+    """A mail program's printed date in RFC 5322's form (no zone when none is printed);
+    another form as it is."""
+    found = _LONG_DATE.fullmatch(value.strip())
+    if found is None:
+        return value
+    hour = int(found.group("hour"))
+    half = (found.group("half") or "").lower()[:1]
+    if half and hour <= 12:
+        hour = hour % 12 + (12 if half == "p" else 0)
+    second = found.group("second") or "00"
+    zone = f" {found.group('zone')}" if found.group("zone") else ""
+    return (
+        f"{found.group('day')} {found.group('month').title()} {found.group('year')} "
+        f"{hour:02d}:{found.group('minute')}:{second}{zone}"
+    )
 
 
 def _filename(part: email.message.Message) -> str | None:
@@ -117,24 +229,27 @@ class Release:
     def _line(self, index: int) -> int:
         return self.body_line if self.first_line is None else self.first_line + index
 
-    def read(self, *, flowed: bool, subject: str | None) -> None:
-        """Read the body (``flowed``: RFC 3676 format=flowed); ``subject`` may be repeated on top."""
+    def read(self, *, flowed: bool, subject: str | None, sender: str | None = None) -> None:
+        """Read the body (``flowed``: RFC 3676 format=flowed); ``subject`` may be repeated on top,
+        and ``sender`` (the From field's name) may open a release as its organisation line."""
         text = self.draft.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         raw = _unflow(text) if flowed else text
         lines = [line.rstrip() for line in raw]
         tails = self._tails(lines)
         story_lines = lines[: tails[0][1]] if tails else lines
         units = _units(story_lines, raw)
-        head = self._head_length(units)
-        self._read_head([unit[0][0].strip() for unit in units[:head]], [unit[1] for unit in units[:head]])
+        head = _dated_head(units)
+        if head is None:
+            head = _head_length(units, sender)
+        self._read_head(units[:head], subject)
         texts: list[tuple[str | Block, int]] = [
             (_wire.join_wrapped(block_lines) if block is None else block, start)
             for block_lines, start, block in units[head:]
         ]
         texts, sign_off = _split_sign_off(texts)
         repeated = {self.headline, subject} - {None}
-        while texts and texts[0][0] in repeated:
-            texts = texts[1:]  # the headline repeated at the top of the release
+        while texts and (texts[0][0] in repeated or self._ednote(texts[0][0], texts[0][1])):
+            texts = texts[1:]  # the headline repeated at the top of the release; an editor's note
         if texts and isinstance(texts[0][0], str):
             own, _ = self.draft.take_dateline(texts[0][0], line=self._line(texts[0][1]))
             texts[0] = (own, texts[0][1])
@@ -167,50 +282,121 @@ class Release:
                     break
         return sorted(found, key=lambda item: item[1])
 
-    @staticmethod
-    def _head_length(units: list[_Unit]) -> int:
-        """How many units at the top are preamble, template fields, slug and By lines."""
-        last_known = -1
-        for index, (block, _, said) in enumerate(units[:_HEAD_REACH]):
-            line = block[0].strip()
-            if said is not None or len(block) > 1 or _wire.find_dateline(line) is not None:
-                break
-            if _TEMPLATE.fullmatch(line) or _is_by(line) or _PREAMBLE.fullmatch(line):
-                last_known = index
-            elif len(line) > _HEAD_LINE_WIDTH:
-                break
-        return last_known + 1
+    def _ednote(self, text: str | Block, start: int) -> bool:
+        """Whether ``text`` is an editor's note (kept as the story's ``ednote``, its label gone)."""
+        if not isinstance(text, str):
+            return False
+        label = _EDNOTE.match(text)
+        if label is None:
+            return False
+        before = self.draft.fields.get("ednote")
+        note = text[label.end() :].strip()
+        self.draft.set("ednote", f"{before}\n{note}" if before else note, line=self._line(start))
+        return True
 
-    def _read_head(self, head: list[str], starts: list[int]) -> None:
-        draft = self.draft
-        for position, (line, start) in enumerate(zip(head, starts, strict=True)):
+    def _read_head(self, units: list[_Unit], subject: str | None) -> None:
+        """The head's units: template fields, slug and By line, release markers, contact and
+        embargo lines, an editor's note; other lines are the preamble (the headline repeated goes)."""
+        lines = [
+            (line.strip(), start + offset, unit)
+            for unit, (block, start, _) in enumerate(units)
+            for offset, line in enumerate(block)
+        ]
+        contact = -1  # the unit whose lines are a contact block (or an editor's note)
+        for position, (line, start, unit) in enumerate(lines):
             number = self._line(start)
-            draft.line = number  # where a model error in this line is located
-            template = _TEMPLATE.fullmatch(line)
-            if template is not None:
-                key, value = template.group("key").lower(), template.group("value").strip()
-                if key == "headline" and value:
-                    self.headline = value
-                    draft.set("headline", value, line=number, column=template.start("value") + 1)
-                elif key in ("abstract", "summary") and value:
-                    draft.set("summary", value, line=number, column=template.start("value") + 1)
-                elif value:
-                    draft.add_extra(key, value, append=True)
-            elif _is_by(line):
-                persons, _organisation = _wire.credited(line)  # By The Associated Press: the agency
-                draft.set("bylines", persons, line=number)
-            elif position + 1 < len(head) and _is_by(head[position + 1]) and len(line) <= _SLUG_WIDTH:
-                draft.set("slugline", line, line=number)
-            elif _PREAMBLE.fullmatch(line):
-                draft.add_extra("release", line, append=True)
-            else:
-                draft.add_extra("preamble", line, append=True)
+            self.draft.line = number  # where a model error in this line is located
+            if unit == contact:
+                if _EDNOTE.match(units[unit][0][0].strip()) is None:
+                    self.draft.add_extra("contact", line, append=True)
+            elif _CONTACT.fullmatch(line) and not _TEMPLATE.fullmatch(line):
+                contact = unit
+                self.draft.add_extra("contact", line, append=True)
+            elif _EDNOTE.match(line):
+                self._ednote(_wire.join_wrapped(units[unit][0]), units[unit][1])
+                contact = unit
+            elif line not in (self.headline, subject):
+                following = lines[position + 1][0] if position + 1 < len(lines) else ""
+                self._head_line(line, number, following)
+
+    def _head_line(self, line: str, number: int, following: str) -> None:
+        draft = self.draft
+        template = _TEMPLATE.fullmatch(line)
+        if template is not None:
+            key, value = template.group("key").lower(), template.group("value").strip()
+            if key == "headline" and value:
+                self.headline = value
+                draft.set("headline", value, line=number, column=template.start("value") + 1)
+            elif key in ("abstract", "summary") and value:
+                draft.set("summary", value, line=number, column=template.start("value") + 1)
+            elif value:
+                draft.add_extra(key, value, append=True)
+        elif _is_by(line):
+            persons, _organisation = _wire.credited(line)  # By The Associated Press: the agency
+            draft.set("bylines", persons, line=number)
+        elif _is_by(following) and len(line) <= _SLUG_WIDTH:
+            draft.set("slugline", line, line=number)
+        elif _PREAMBLE.fullmatch(line):
+            draft.add_extra("release", line, append=True)
+        elif _EMBARGO.fullmatch(line):
+            draft.add_extra("embargo", line, append=True)
+        else:
+            draft.add_extra("preamble", line, append=True)
 
     def _tail(self, key: str, lines: list[str]) -> None:
         text = "\n".join(line.rstrip() for line in lines).strip("\n")
         text = re.sub(r"\n{2,}", "\n", text)
         if text.strip():
             self.draft.add_extra(key, text, append=True)
+
+
+def _known(line: str) -> bool:
+    """Whether a head line is one the release conventions name (not the preamble's free text)."""
+    return any(
+        rule.fullmatch(line) is not None for rule in (_TEMPLATE, _PREAMBLE, _EMBARGO, _CONTACT)
+    ) or _is_by(line)
+
+
+def _dated_head(units: list[_Unit]) -> int | None:
+    """How many units stand before the first paragraph that opens with a dateline, when they
+    are all a release's preamble (short lines: an organisation, markers, contacts, an embargo,
+    the By line; an editor's note), else None."""
+    for index, (block, _, said) in enumerate(units[:_HEAD_REACH]):
+        if said is not None:
+            return None
+        text = _wire.join_wrapped(block)
+        if index and _wire.find_dateline(text) is not None:
+            return index
+        if _EDNOTE.match(text) is None and any(
+            len(line.strip()) > _PREAMBLE_WIDTH and not _known(line.strip()) for line in block
+        ):
+            return None
+    return None
+
+
+def _head_length(units: list[_Unit], sender: str | None) -> int:
+    """How many units at the top are preamble, template fields, slug and By lines (a first
+    line naming the sender, an organisation alone, is the release's preamble)."""
+    last_known = -1
+    for index, (block, _, said) in enumerate(units[:_HEAD_REACH]):
+        line = block[0].strip()
+        if said is not None or _wire.find_dateline(line) is not None:
+            break
+        if len(block) > 1 and not (_CONTACT.fullmatch(line) or all(_known(b.strip()) for b in block)):
+            break
+        if _known(line) or (index == 0 and _names_sender(line, sender)):
+            last_known = index
+        elif len(line) > _HEAD_LINE_WIDTH:
+            break
+    return last_known + 1
+
+
+def _names_sender(line: str, sender: str | None) -> bool:
+    """Whether ``line`` is the sender's name alone (the organisation heading its release)."""
+    if not sender:
+        return False
+    words = re.findall(r"\w+", line.casefold())
+    return bool(words) and words == re.findall(r"\w+", sender.casefold())
 
 
 def _units(lines: list[str], raw: list[str]) -> list[_Unit]:

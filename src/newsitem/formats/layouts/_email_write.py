@@ -105,7 +105,7 @@ def _group(message: EmailMessage, name: str) -> None:
 
 def body_text(story: Story) -> str:
     """The body as the reader takes it back: ``Abstract:``, slug and ``By`` lines, the
-    blocks (the dateline before a first paragraph; the other kinds by the text-block
+    ``Editor's note:``, the blocks (the dateline before a first paragraph; the other kinds by the text-block
     conventions), the sign-off and the ``-- `` signature."""
     extras = {key.removeprefix(f"{NAME}."): value for key, value in story.extras.items()}
     blocks: list[str] = []
@@ -115,6 +115,8 @@ def body_text(story: Story) -> str:
         blocks.append(story.slugline)
     if story.bylines:
         blocks.append("By " + _wire.join_names([b.name for b in story.bylines]))
+    if story.ednote is not None:
+        blocks.append(f"Editor's note: {story.ednote}")
     for index, block in enumerate(story.body):
         if not isinstance(block, Paragraph):
             blocks.append("\n".join(_blocks.render_block(block)))

@@ -11,7 +11,9 @@ charsets undone, every encoded-word decoded, the Date by RFC 5322's grammar):
 * source: the sender's display name, with ``mailto:`` and the address as its
   URL; guid: ``Message-ID``; published: ``Date`` with its own offset (``-0000``,
   no zone and unknown zone names are naive, or in ``tz``);
-* priority: ``X-Priority`` (else ``Importance``) as sent, urgency mapped;
+* priority: the digit of ``X-Priority`` (``1 (Highest)`` is ``1``; a label other than
+  the digit's usual one is kept in ``email.priority-label``), else ``Importance`` as
+  sent; urgency mapped;
 * body: the text/plain part (else the HTML part, through
   the shared markup module), with press-release conventions read
   (``layouts/_email_body.py``): preamble, ``Abstract:``, ``By`` line (people or
@@ -32,17 +34,20 @@ The rules in full: docs page ``formats/wire``.
 from __future__ import annotations
 
 import email
+import email.generator
 import email.message
 import email.policy
 import email.utils
+import io
 import re
 from collections.abc import Callable, Iterator
 from datetime import datetime, tzinfo
+from typing import NamedTuple
 
 import attrs
 
 from newsitem import notes
-from newsitem.errors import ParseError, Problem, SerializeError, ValidationError
+from newsitem.errors import NewsItemError, ParseError, Problem, SerializeError, ValidationError
 from newsitem.formats import _contract, _lenient, _markup
 from newsitem.formats._decode import refuse_nul as _refuse_nul
 from newsitem.formats.layouts import _conventions as _wire
@@ -50,7 +55,10 @@ from newsitem.formats.layouts import _email_write
 from newsitem.formats.layouts import _textblocks as _blocks
 from newsitem.formats.layouts._email_body import Release as _Release
 from newsitem.formats.layouts._email_body import body_part as _body_part
+from newsitem.formats.layouts._email_body import forwarded as _forwarded
+from newsitem.formats.layouts._email_body import own_text as _own_text_of
 from newsitem.formats.layouts._email_body import payload as _payload
+from newsitem.formats.layouts._email_body import quoted_message as _quoted_message
 from newsitem.formats.layouts._email_headers import NAME as _NAME
 from newsitem.formats.layouts._email_headers import Notes as _Notes
 from newsitem.formats.layouts._email_headers import Place as _Place
@@ -118,7 +126,11 @@ others are kept in ``extras["email.header.<Name>"]``, in the order they come."""
 
 _PRIORITY_URGENCY = {"1": 1, "2": 3, "3": 5, "4": 7, "5": 9}
 _IMPORTANCE_URGENCY = {"high": 1, "normal": 5, "low": 9}
-_BODY_FIELDS = frozenset({"summary", "bylines", "dateline", "slugline", "body"})
+_X_PRIORITY = re.compile(r"(?P<digit>[1-5])(?![\d.])\s*(?P<label>.{0,60})")
+"""An X-Priority value: its digit, then the label mail programs print with it (``1 (Highest)``)."""
+_PRIORITY_LABELS = {"1": "highest", "2": "high", "3": "normal", "4": "low", "5": "lowest"}
+"""The label each digit is sent with; another label is kept in ``extras["email.priority-label"]``."""
+_BODY_FIELDS = frozenset({"summary", "bylines", "dateline", "slugline", "ednote", "body"})
 
 
 class _RawHeaders(email.policy.Compat32):
@@ -234,7 +246,150 @@ def _read(data: str | bytes, tz: str | tzinfo | None, lines_before: int = 0) -> 
         message = email.message_from_bytes(raw, policy=_PARSE_POLICY)
     except Exception as exc:
         raise ParseError(f"the message cannot be read: {exc}", format=_NAME) from None
-    return _Reader(message, raw, skipped + 1, tz).story()
+    return _read_message(message, raw, skipped + 1, tz)
+
+
+_FORWARD_DEPTH = 8
+"""Forwarded messages read inside each other; a deeper one is an attachment of the last read."""
+
+
+def _read_message(
+    message: email.message.Message, raw: bytes, first_line: int, tz: str | tzinfo | None, depth: int = 0
+) -> Story:
+    """The story of ``message``: its own, or the story of the message it forwards (a
+    ``message/rfc822`` part, else a forwarded message quoted in its text), with the
+    forwarding kept (:func:`_forward`)."""
+    reader = _Reader(message, raw, first_line, tz)
+    if depth < _FORWARD_DEPTH:
+        found = _attached(reader) or _quoted(reader)
+        if found is not None:
+            story = _forward(reader, found, depth)
+            if story is not None:
+                return story
+    return reader.story()
+
+
+class _Forwarded(NamedTuple):
+    """A forwarded message found in another: the message, its bytes, the line it starts on
+    and the forwarding message's own text."""
+
+    message: email.message.Message
+    raw: bytes
+    first_line: int
+    own: str | None
+    how: str
+    """How it was forwarded, for the note."""
+
+
+def _attached(outer: _Reader) -> _Forwarded | None:
+    """The message of a ``message/rfc822`` part, the line it starts on found in the outer bytes."""
+    inner = _forwarded(outer.message)
+    if inner is None:
+        return None
+    raw = _flattened(inner)
+    start = outer.raw.lower().find(b"message/rfc822")
+    at = outer.raw.find(raw.split(b"\n", 1)[0], max(start, 0)) if raw else -1
+    first_line = outer.first_line + (outer.raw.count(b"\n", 0, at) if at >= 0 else 0)
+    return _Forwarded(inner, raw, first_line, _own_text(outer), "attached (message/rfc822)")
+
+
+def _quoted(outer: _Reader) -> _Forwarded | None:
+    """A message forwarded in the text (``---------- Forwarded message ---------`` or
+    ``-----Original Message-----``, then its From and Subject lines): the text before the
+    mark is the forwarding message's own."""
+    part, _ = _body_part(outer.message)
+    if part is None or part.get_content_type() != "text/plain":
+        return None
+    found = _quoted_message(_payload(part, outer.body_place, outer.notes))
+    if found is None:
+        return None
+    raw, index, before = found
+    try:
+        inner = email.message_from_bytes(raw, policy=_PARSE_POLICY)
+    except Exception:  # the stdlib parser's own failures: the message is then read as one
+        return None
+    own = _own_text_of(before)
+    line = (outer.body_place.line or 1) + index
+    return _Forwarded(inner, raw, line, own if own and is_text(own) else None, "quoted in its text")
+
+
+def _flattened(message: email.message.Message) -> bytes:
+    """A parsed message as bytes again (its fields as parsed, unfolded ones kept unfolded)."""
+    out = io.BytesIO()
+    generator = email.generator.BytesGenerator(out, mangle_from_=False, maxheaderlen=0, policy=_PARSE_POLICY)
+    try:
+        generator.flatten(message, linesep="\n")
+    except (LookupError, TypeError, ValueError, UnicodeError):
+        return b""
+    return out.getvalue()
+
+
+def _forward(outer: _Reader, found: _Forwarded, depth: int) -> Story | None:
+    """The forwarded message's story, the forwarding kept: the outer From, Subject, Date and
+    Message-ID and its other fields in ``extras["email.forwarding.*"]``, its own text as the
+    ednote (before the inner message's own), a ``headline-elsewhere`` note. None (and an
+    ``unreadable`` note) when the forwarded message gives no story: the outer one is read."""
+    outer.read_headers()
+    subject, place = outer.value("Subject")
+    sender, _ = outer.value("From")
+    try:
+        with notes.collect() as said:
+            story = _read_message(found.message, found.raw, found.first_line, outer.tz, depth + 1)
+    except NewsItemError as exc:
+        outer.notes.add(
+            "unreadable",
+            f"the message forwarded {found.how} gives no story ({exc}); the forwarding one is read",
+            place,
+        )
+        return None
+    for note in said:
+        notes.add(note)
+    kept = [
+        (f"{_NAME}.forwarding.{key}", value)
+        for key, name in (
+            ("from", "From"),
+            ("subject", "Subject"),
+            ("date", "Date"),
+            ("message-id", "Message-ID"),
+        )
+        if (value := outer.value(name)[0]) is not None and is_text(value)
+    ]
+    ordered = sorted(outer.extras.items(), key=lambda item: item[1][0])
+    kept += [(key.replace(f"{_NAME}.", f"{_NAME}.forwarding.", 1), value) for key, (_, value) in ordered]
+    own = found.own
+    outer.notes.add(
+        "headline-elsewhere",
+        f"the story is the message forwarded {found.how} by {sender or 'an unnamed sender'}"
+        f" with Subject {subject!r}: the forwarding message is kept in extras['{_NAME}.forwarding.*']"
+        + (" and its text as the ednote" if own else ""),
+        place,
+    )
+    ednote = "\n".join(text for text in (own, story.ednote) if text) or None
+    return attrs.evolve(story, ednote=ednote, extras=[*kept, *story.extras.items()])
+
+
+def _own_text(outer: _Reader) -> str | None:
+    """The forwarding message's own text (plain, else HTML made text), or None; text the model
+    cannot hold is left out with a note."""
+    part, _ = _body_part(outer.message)
+    if part is None:
+        return None
+    text = _payload(part, outer.body_place, outer.notes)
+    if part.get_content_type() == "text/html":
+        try:
+            blocks = list(_markup.body_html(text, format=_NAME))
+        except NewsItemError:
+            blocks = []
+        text = "\n\n".join(block.text for block in blocks if isinstance(block, Paragraph))
+    own = _own_text_of(text)
+    if own is not None and not is_text(own):
+        outer.notes.add(
+            "unreadable",
+            "the forwarding message's text holds characters the model refuses; left out",
+            outer.body_place,
+        )
+        return None
+    return own
 
 
 _FROM_LINE = re.compile(rb"(?m)^From ")
@@ -333,6 +488,8 @@ class _Reader:
 
     def __init__(self, message: email.message.Message, raw: bytes, first_line: int, tz: str | tzinfo | None):
         self.message = message
+        self.raw = raw
+        self.headers_read = False
         self.tz = tz
         self.notes = _Notes()
         fields, body_line = _field_places(raw, first_line)
@@ -359,7 +516,10 @@ class _Reader:
         self.places.setdefault(f"Story.extras[{key!r}]", place)  # the model's path of the value
 
     def read_headers(self) -> None:
-        """Decode every field; typed and transport ones are looked up, the others kept."""
+        """Decode every field; typed and transport ones are looked up, the others kept (once)."""
+        if self.headers_read:
+            return
+        self.headers_read = True
         items = self.message.raw_items()
         for index, (name, value) in enumerate(items):
             place = self._field_place(index, name)
@@ -451,10 +611,15 @@ class _Reader:
         self.places["priority"] = place if x_priority else importance_place
         if not priority:
             return None, None
-        urgency = _PRIORITY_URGENCY.get(priority.strip()[:1]) if x_priority else None
-        return priority, urgency or _IMPORTANCE_URGENCY.get(priority.strip().lower())
+        numbered = _X_PRIORITY.fullmatch(priority.strip()) if x_priority else None
+        if numbered is not None:  # ``1 (Highest)``: the number; a label other than its usual one is kept
+            digit, label = numbered.group("digit"), numbered.group("label")
+            if label and label.strip("() ").lower() != _PRIORITY_LABELS[digit]:
+                self.put(f"{_NAME}.priority-label", label, place)
+            return digit, _PRIORITY_URGENCY[digit]
+        return priority, _IMPORTANCE_URGENCY.get(priority.strip().lower())
 
-    def body(self, subject: str | None) -> tuple[_Release, list[_Block]]:
+    def body(self, subject: str | None, sender: str | None) -> tuple[_Release, list[_Block]]:
         """The text part read with the press-release conventions (or the HTML part's paragraphs)."""
         part, attachments = _body_part(self.message)
         text = "" if part is None else _payload(part, self.body_place, self.notes)
@@ -477,7 +642,8 @@ class _Reader:
                 raise _located(exc.prefixed("Story.body"), self.body_place) from None
         elif part is not None:
             try:
-                release.read(flowed=str(part.get_param("format") or "").lower() == "flowed", subject=subject)
+                flowed = str(part.get_param("format") or "").lower() == "flowed"
+                release.read(flowed=flowed, subject=subject, sender=sender)
             except ValidationError as exc:  # a By line's name the model refuses
                 raise _located(exc.prefixed("Story.bylines"), _Place("body", release.draft.line, 1)) from None
             paragraphs = [self._paragraph(index, *item) for index, item in enumerate(release.paragraphs)]
@@ -547,7 +713,7 @@ class _Reader:
         priority, urgency = self.priority()
         keywords_text, self.places["keywords"] = self.value("Keywords")
         keywords = [k.strip() for k in (keywords_text or "").split(",") if k.strip()]
-        release, paragraphs = self.body(subject)
+        release, paragraphs = self.body(subject, None if source is None else source.name)
         self.release = release
         headline = self.headline(release, subject, subject_place)
         extras = [(key, value) for key, (_, value) in sorted(self.extras.items(), key=lambda kv: kv[1][0])]
@@ -560,6 +726,7 @@ class _Reader:
                 published=published,
                 dateline=release.field("dateline"),
                 slugline=release.field("slugline"),
+                ednote=release.field("ednote"),
                 keywords=keywords,
                 priority=priority,
                 urgency=urgency,
@@ -599,7 +766,8 @@ def carried(story: Story) -> Story:
     Associated Press``; another name is read as a person), source (display name,
     and a ``mailto:`` URL with a plain ``local@domain`` address), published to the
     second (a time without an offset is written ``-0000`` and read back without
-    one; a day alone is not kept: ``Date`` needs a time), dateline (before a first
+    one; a day alone is not kept: ``Date`` needs a time), ednote (an ``Editor's note:``
+    paragraph before the body, white space runs one space), dateline (before a first
     paragraph), slugline (with bylines), keywords (without commas or spaces at
     their ends), priority (an X-Priority digit 1-5) and its urgency, language,
     guid (an ASCII Message-ID), the body: paragraphs as plain text (runs of white
@@ -647,6 +815,7 @@ def carried(story: Story) -> Story:
         published=published,
         dateline=story.dateline if datelined else None,
         slugline=story.slugline if persons else None,
+        ednote=_wire.collapsed(story.ednote) or None,
         keywords=[k for k in story.keywords if "," not in k and k == k.strip()],
         priority=priority,
         urgency=None if priority is None else _PRIORITY_URGENCY[priority],
@@ -693,10 +862,13 @@ def _read_back(kept: Story) -> Story:
     """``kept`` with its body fields as the reader takes them back from the body written
     (a few paragraphs, without MIME: :func:`~._conventions.settle` runs it until it stands)."""
     release = _Release(_email_write.body_text(kept), first_line=None, body_line=1)
-    release.read(flowed=False, subject=kept.headline)
+    release.read(
+        flowed=False, subject=kept.headline, sender=None if kept.source is None else kept.source.name
+    )
     return attrs.evolve(
         kept,
         summary=release.field("summary"),
+        ednote=release.field("ednote"),
         slugline=release.field("slugline"),
         bylines=release.field("bylines") or (),
         dateline=release.field("dateline"),
