@@ -81,7 +81,11 @@ _CODE = re.compile(r"code:\s*\S+<?")
 _SLUG = re.compile(r"(?:[A-Z]{2}-)?[A-Za-z]{1,6}--\S")
 _KEY = re.compile(r"(?P<key>[A-Z][A-Za-z]{1,9}):\s*(?P<value>.*)")
 _END_MARKS = ("@<", "<", "=", "@")
-_MARKER = re.compile(r"BULLETIN|URGENT|FLASH|ALERT|NEWSALERT|APNEWSALERT|AP NEWSALERT")
+_MARKER = re.compile(
+    r"(?:AP[ -]?)?(?:(?:NEWS ?)?ALERT|BULLETIN|URGENT|FLASH)"
+    r"(?:[ -](?:BULLETIN|URGENT|FLASH|ALERT)){0,3}[ .!:-]*",
+    re.IGNORECASE,
+)
 """A caret line that is a priority marker, not a headline: AP bulletins print ``BULLETIN``
 where a story's headline would be."""
 _FORMATS = {
@@ -97,15 +101,67 @@ _PRIORITIES = {"f": 1, "b": 2, "u": 3, "r": 5, "d": 6, "h": 6, "a": 7, "s": 7, "
 letters differently, so urgency is set only for AP copy (keyword ``BC-``/``AP-``
 or an AP trailer)."""
 
-_CONTROL_RUBBISH = str.maketrans({c: None for c in "\x11\x12\x13\x14\x16\x0c\x04\x01\x02\x1f\x7f\x00"})
+_LAYOUT_CONTROLS = "\t\n\r\x08\x0b\x10\x1e"
+"""The control characters that are layout inside the text: TAB, line ends, TLI (a table row;
+a space inside a line), VT (``~`` in the Spanish feeds), DLE (a space band) and RS (a column
+separator in agate rows). Every other C0 character, and DEL, is framing or noise and goes."""
+_CONTROL_RUBBISH = str.maketrans(
+    {chr(c): None for c in (*range(0x20), 0x7F) if chr(c) not in _LAYOUT_CONTROLS}
+)
+_SPACES = str.maketrans({"\x10": " ", "\x08": " ", "\x1e": " "})
+"""DLE space bands and TLI inside a line are spaces (and RS outside an agate row)."""
+_PADDING_REACH = 256
+"""How far before SOH padding and line noise may reach (SYN, CR LF, DEL, a modem's junk)."""
+_STANDARD_PADDING = "\x16\r\n"
+"""What the grammar allows before SOH without a note: SYN fill and line ends."""
+_HEADER_CODE = re.compile(r"\*\d{1,6}(?:<|\s|$).*")
+"""A header code line (``*9006< ^AP-Top-Entertainment-Headlines,0176``): the service's routing code."""
+_SLUG_LINE = re.compile(r"(?:[A-Z]{2,3}-)[^\s,][^,]{0,60}(?:, ?[A-Za-z0-9 -]{1,30})*,\s?\d{1,5}")
+"""The full slug line AP prints first: keyword, version, word count (``BC-10 Things to Know-Today,364``)."""
+_END_LINE = re.compile(r"NNNN|\./\.|ENDIT|\(END\)|END|-30-|#{3}|\(MORE\)|MORE", re.IGNORECASE)
+"""End marks closing a text: teleprinter ``NNNN``, ``./.``, AP's ``(END)`` and ``ENDIT``, ``-30-``."""
+_SET_OFF_AGENCY = re.compile(r"={1,4} ?(?P<agency>[^\W\d_][\w.&-]{1,24})")
+"""Kyodo's ``==Kyodo``: the agency's name set off at the end of the text."""
+_DESK_TAG = re.compile(r"\((?P<desk>[a-z]{1,4}(?:/[a-z]{1,4})*)\)")
+"""A desk's initials in parentheses (``(sj)``, ``(sj/ab)``)."""
+_CONTRIBUTOR = re.compile(
+    r"(?i)\(?(?:additional )?(?:reporting|writing|editing|compiled) by\b.*"
+    r"|.*\b(?:contributed|contributing|reported from|helped with this (?:story|report))\b.*"
+)
+"""AP's and other agencies' contributor lines: the body's last paragraph, never notes."""
+_KYODO_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Za-z .'-]{1,40}), (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}) "
+    r"(?P<agency>[A-Z][A-Za-z]{1,20}) [-_\u2013\u2014] "
+)
+"""Kyodo's dateline, the agency's name without parentheses after the date (``TOKYO, Sept. 12 Kyodo -``)."""
+_SENDER_TRAILER = re.compile(
+    r"(?P<initials>[A-Z]{2,4})-(?P<hour>\d\d):(?P<minute>\d\d)-(?P<a>\d\d)-(?P<b>\d\d)-(?P<year>\d\d)"
+)
+"""Kyodo's trailer: the sender's initials, the time (HH:MM, no zone) and the date (two digits each)."""
+
+
+def _soh(text: str) -> int:
+    """Where SOH opens the message: after SYN fill, line ends and any padding (no STX or ETX
+    before it), within the first 256 characters; -1 when it does not."""
+    soh = text.find("\x01", 0, _PADDING_REACH)
+    if soh == -1 or "\x02" in text[:soh] or "\x03" in text[:soh]:
+        return -1
+    return soh
 
 
 def sniff(text: str) -> tuple[float, str] | None:
-    """ANPA-1312 opens with SYN SYN SOH (after any line ends) and a story number."""
-    head = text[:200].lstrip("\x16\r\n")
-    if head.startswith("\x01") and _LINE1.match(head[1:].split("\n", 1)[0]):
+    """ANPA-1312 opens with SYN SYN SOH (after any line ends or padding) and a story number."""
+    soh = _soh(text)
+    if soh != -1 and _LINE1.match(text[soh + 1 : soh + 200].split("\n", 1)[0]):
         return 0.99, "SYN SYN SOH and an ANPA-1312 line 1 (service level, story number, US, selector)"
     return None
+
+
+def _shown(char: str) -> str:
+    """A padding character as a reader names it: ``DEL``, ``0x1B``, or itself."""
+    if char == "\x7f":
+        return "DEL"
+    return f"0x{ord(char):02X}" if not char.isprintable() else repr(char)
 
 
 def _error(message: str, text: str, offset: int) -> ParseError:
@@ -126,13 +182,18 @@ class _Header:
         self.subheads: list[str] = []
         self.pending_title: str | None = None
         self.after_byline = 0
+        self.ednotes: list[str] = []
 
     def read(self, lines: list[tuple[int, str]], keyword: str) -> None:
         for index, (number, line) in enumerate(lines):
             self.draft.line = number
-            if index == 0 and (_SLUG.match(line) or (keyword and line.startswith(keyword[:6]))):
+            if (index == 0 and (_SLUG.match(line) or (keyword and line.startswith(keyword[:6])))) or (
+                _SLUG_LINE.fullmatch(line) and self.headline is None
+            ):
                 self.draft.add_extra("slug-line", line, append=True)
-            elif self.headline is None and not self.byline_seen and _MARKER.fullmatch(line):
+            elif _HEADER_CODE.fullmatch(line):
+                self.draft.add_extra("header-code", line, append=True)
+            elif _MARKER.fullmatch(line):
                 self.draft.add_extra("marker", line, append=True)
             elif not self._furniture(line):
                 self._person_or_text(number, line)
@@ -146,7 +207,7 @@ class _Header:
         if key is not None and not key.group("value").strip():
             key = None  # a key without a value ("HL:") is text, not an empty field
         if lowered.startswith(("eds:", "(eds:", "eds.", "editor's note", "editors note", "editor’s note")):
-            self.draft.add_extra("editor-note", line, append=True)
+            self.ednotes.append(_ednote_text(line))
         elif key is not None and key.group("key") == "HL":
             self.headline = (self.draft.line, key.group("value").strip())
         elif key is not None and (key.group("key").isupper() or key.group("key") == "Update"):
@@ -188,6 +249,21 @@ class _Header:
 
 
 _CREDITS = frozenset({"the canadian press", "associated press", "the associated press"})
+
+
+_EDNOTE_PREFIX = re.compile(r"(?i)\(?\s*(?:eds?\s*[:.]|editor[’']?s?\s+note\s*[:_\u2013\u2014-]?)\s*")
+
+
+def _ednote_text(line: str) -> str:
+    """An editor's note without its label (``Eds:``, ``EDITOR'S NOTE _``) and the parentheses
+    around it (``(Eds: ...)``); the line itself when nothing is left."""
+    found = _EDNOTE_PREFIX.match(line)
+    if found is None:
+        return line
+    text = line[found.end() :].strip()
+    if line.startswith("(") and text.endswith(")"):
+        text = text[:-1].strip()
+    return text or line
 
 
 def _without_end_mark(text: str) -> str:
@@ -264,14 +340,27 @@ class _State:
         self.code: str | None = None
         self.sign_off: re.Match[str] | None = None
         self.trailer_agency: str | None = None
+        self.end_agency: str | None = None
+        self.inner_trailer: str | None = None
+        self.flagged_prose = False
+        self.control_rows = False
 
 
 def _line1(state: _State) -> None:
     """SYN SYN SOH, then line 1: service level, story number, UPI's field, US and the selector."""
     text = state.text
-    start = len(text) - len(text.lstrip("\x16\r\n"))
-    if start >= len(text) or text[start] != "\x01":
+    start = _soh(text)
+    if start == -1:
+        start = len(text) - len(text.lstrip(_STANDARD_PADDING))
         raise _error("expected SOH (after SYN SYN) opening an ANPA-1312 message", text, start)
+    padding = text[:start]
+    if padding.strip(_STANDARD_PADDING):
+        shown = ", ".join(sorted({_shown(c) for c in padding if c not in _STANDARD_PADDING}))
+        state.draft.note(
+            "unreadable",
+            f"{len(padding)} characters of padding before SOH skipped (besides SYN and line ends: {shown})",
+            line=1,
+        )
     line1_end = text.find("\n", start)
     if line1_end == -1:
         raise _error("the message ends inside line 1 (expected line 2 and STX)", text, len(text))
@@ -346,12 +435,13 @@ def _text(state: _State) -> None:
     raw_lines = text[state.stx + 1 : state.etx].replace("\x0b", "~").translate(_CONTROL_RUBBISH).split("\n")
     for number, raw in enumerate(raw_lines, start=first):
         line = raw.strip("\r")
-        if line.startswith("\x08"):  # TLI: a table row, cells separated by ';'
+        if line.startswith("\x08") or "\x1e" in line:  # TLI or RS: a table row, cells at ';' or RS
             header_done = _first_body_line(state, header_done, number)
-            row = line[1:].replace("\x10", "").rstrip()
+            row = _spaced(line[1:] if line.startswith("\x08") else line.strip(), keep="\x1e").rstrip()
             body.add("row", _without_end_mark(row) if row.endswith("<") else row, join=True)
+            state.control_rows = True
             continue
-        line = line.replace("\x10", "").replace("\x08", "")
+        line = _spaced(line)
         stripped = line.strip()
         if stripped.startswith("^"):
             _caret_line(state, _header_text(line), number, header_done=header_done)
@@ -371,6 +461,13 @@ def _text(state: _State) -> None:
             header_done = _first_body_line(state, header_done, number)
             _body_line(state, line, stripped)
     body.close()
+
+
+def _spaced(line: str, *, keep: str = "") -> str:
+    """``line`` with its DLE space bands and TLI (and RS, unless kept) as spaces: a band
+    before a space is that space."""
+    line = line.replace("\x10 ", " ")
+    return line.translate({ord(c): " " for c in "\x10\x08\x1e" if c not in keep})
 
 
 def _first_body_line(state: _State, header_done: bool, number: int) -> bool:
@@ -413,12 +510,96 @@ def _body_line(state: _State, line: str, stripped: str) -> None:
         body.add("p", content)
 
 
+_SENTENCE_END = (".", "?", "!", '"', "'", "\u201d", "\u2019", ")")
+
+
+def _format_check(state: _State) -> None:
+    """The format flag checked against the body: a body flagged tabular or agate that holds
+    no TLI or RS rows and is mostly lines of words is prose, read as paragraphs (noted)."""
+    fmt = state.draft.get_extra("format")
+    if fmt == "text" or state.control_rows:
+        return
+    lines = [
+        x for kind, group in state.body.blocks if kind in ("p", "pre", "row") for x in group if x.strip()
+    ]
+    if not lines or sum(len(x.split()) >= 6 for x in lines) * 5 < len(lines) * 3:
+        return
+    state.flagged_prose = True
+    blocks: list[tuple[str, list[str]]] = []
+    for kind, group in state.body.blocks:
+        if kind == "row":
+            blocks.extend(("p", [x.strip()]) for x in group)
+        elif kind == "pre":
+            blocks.extend(("p", part) for part in _prose_paragraphs(group))
+        else:
+            blocks.append((kind, group))
+    if not state.header_lines:
+        while blocks and blocks[0][0] == "p" and len(blocks[0][1]) == 1 and _heading_like(blocks[0][1][0]):
+            state.header_lines.append((state.first_line, blocks.pop(0)[1][0].strip()))
+            state.first_line += 1
+    state.body.blocks = blocks
+    state.draft.note(
+        "kept-in-extras",
+        f"the format flag says {fmt} but the text is prose: read as paragraphs "
+        f"(the flag kept in extras['anpa.format'])",
+        line=_line2_number(state),
+    )
+
+
+def _line2_number(state: _State) -> int:
+    """The line of line 2 (where the format flag stands)."""
+    return state.text.count("\n", 0, state.line1_end) + 2
+
+
+def _heading_like(line: str) -> bool:
+    """A short line of words that ends no sentence and opens no dateline: a slug or headline
+    line at the top of a prose text without caret lines."""
+    text = line.strip()
+    return (
+        0 < len(text) <= 100
+        and not text.endswith(_SENTENCE_END)
+        and _wire.find_dateline(text + " x") is None
+        and _KYODO_DATELINE.match(text + " ") is None
+    )
+
+
+def _prose_paragraphs(lines: list[str]) -> list[list[str]]:
+    """Lines sent indented as one block, as paragraphs: a line indented deeper than the
+    block's least indent opens one, and a short line ending a sentence closes one; the short
+    lines that open the block without ending a sentence (slug, headline) stand alone."""
+    indent = min(len(x) - len(x.lstrip()) for x in lines)
+    width = max(len(x.strip()) for x in lines)
+    out: list[list[str]] = []
+    current: list[str] = []
+    opening = True
+    for raw in lines:
+        text = raw.strip()
+        if current and len(raw) - len(raw.lstrip()) > indent:
+            out.append(current)
+            current = []
+        current.append(text)
+        short = len(text) < width * 0.85
+        if opening and short and _heading_like(text):
+            out.append(current)
+            current = []
+            continue
+        opening = False
+        if short and text.endswith(_SENTENCE_END):
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
+
+
 def _header(state: _State) -> None:
     """The caret lines by what they say: slug line, keys, notes, headline, abstract, byline, credit."""
     header, draft = state.header, state.draft
     header.read(state.header_lines, state.keyword)
     if header.summary is not None:
         draft.set("summary", header.summary)
+    if header.ednotes:
+        draft.set("ednote", "\n".join(header.ednotes))
     if header.bylines:
         draft.set("bylines", header.bylines)
     if state.code is not None:
@@ -436,7 +617,9 @@ def _tables(rows: list[str]) -> list[Table]:
         if header and len(current) > headers:
             found.append((current, headers))
             current, headers = [], 0
-        cells = tuple(cell.replace("\t", " ").strip() for cell in (row[1:] if header else row).split(";"))
+        content = row[1:] if header else row
+        separated = content.strip("\x1e \t").split("\x1e") if "\x1e" in content else content.split(";")
+        cells = tuple(cell.replace("\t", " ").strip() for cell in separated)
         current.append(cells)
         headers += header
     found.append((current, headers))
@@ -445,6 +628,91 @@ def _tables(rows: list[str]) -> list[Table]:
         for table, headers in found
         if any(cell for row in table for cell in row)  # a table of empty cells says nothing
     ]
+
+
+def _end_mark(line: str) -> tuple[str, str] | None:
+    """What an end mark closing the text is: ``("end", mark)`` (``NNNN``, ``./.``, ``(END)``,
+    ``ENDIT``), ``("agency", name)`` (``==Kyodo``) or ``("desk", tag)`` (``(sj)``); None for text."""
+    text = " ".join(line.split()).rstrip("<")
+    if not text or len(text) > 32:
+        return None
+    if _END_LINE.fullmatch(text):
+        return "end", text
+    if (found := _SET_OFF_AGENCY.fullmatch(text)) is not None:
+        return "agency", found.group("agency")
+    if _DESK_TAG.fullmatch(text):
+        return "desk", text
+    kind = _wire.sign_off_kind(text)
+    if kind == "agency":
+        name = text.strip("=/() ").split()[0]
+        return ("agency", name) if _wire.is_agency(name) else ("desk", text)
+    if kind is not None:
+        return ("end" if kind == "end" else "desk"), text
+    return None
+
+
+def _trailing_marks(state: _State) -> None:
+    """The end marks (and a sender's time stamp) closing the text leave it: kept in extras,
+    an agency's name the source when nothing else names one."""
+    blocks = state.body.blocks
+    lines = state.body.notes if state.body.notes else None
+    while True:
+        holder = lines if lines else (blocks[-1][1] if blocks and blocks[-1][0] in ("p", "pre") else None)
+        if not holder:
+            return
+        last = holder[-1].strip()
+        mark = _end_mark(last)
+        if mark is None and _SENDER_TRAILER.fullmatch(last) and state.inner_trailer is None:
+            state.inner_trailer = last
+        elif mark is None:
+            return
+        else:
+            state.draft.add_extra("end-mark", last, append=True)
+            if mark[0] == "agency" and state.end_agency is None:
+                state.end_agency = mark[1]
+        holder.pop()
+        if not holder and holder is not lines:
+            blocks.pop()
+        while blocks and blocks[-1][0] in ("p", "pre") and not any(x.strip() for x in blocks[-1][1]):
+            blocks.pop()
+
+
+def _contributors(state: _State) -> list[str]:
+    """The contributor lines among the notes after the separator (``X contributed to this
+    report.``, ``Reporting by ...``): taken out of the notes, for the body's last paragraphs."""
+    kept: list[str] = []
+    taken: list[str] = []
+    for line in state.body.notes:
+        (taken if len(line) <= 400 and _CONTRIBUTOR.fullmatch(line) else kept).append(line)
+    state.body.notes = kept
+    return taken
+
+
+_COLUMN_GAP = re.compile(r" {2,}|\t")
+
+
+def _results(lines: list[str]) -> Table | None:
+    """Results copy in an agate or tabular message (lines indented past the paragraph
+    indent, columns set apart by two or more spaces): a table when every line has the same
+    number of columns (two or more); None otherwise."""
+    if len(lines) < 2:
+        return None
+    rows = [tuple(_COLUMN_GAP.split(line.strip())) for line in lines]
+    if len({len(row) for row in rows}) != 1 or len(rows[0]) < 2:
+        return None
+    return Table(rows=rows)
+
+
+def _agency_after_date(draft: _draft.Draft, text: str, line: int) -> str:
+    """Kyodo's dateline (``TOKYO, Sept. 12 Kyodo -``: a known agency's name after the date,
+    without parentheses) taken off the first paragraph; the text itself without one."""
+    found = _KYODO_DATELINE.match(text)
+    if found is None or not _wire.is_agency(found.group("agency")):
+        return text
+    draft.set("dateline", found.group("place"), line=line)
+    draft.add_extra("dateline-agency", found.group("agency"), line=line)
+    draft.add_extra("dateline-date", found.group("date"), line=line)
+    return text[found.end() :]
 
 
 def _preformatted(lines: list[str]) -> Preformatted:
@@ -456,6 +724,8 @@ def _preformatted(lines: list[str]) -> Preformatted:
 def _paragraphs(state: _State) -> None:
     """Subheads from the header, then the body's blocks; the first paragraph opens with the dateline."""
     draft = state.draft
+    _trailing_marks(state)
+    contributors = _contributors(state)
     blocks: list[Block] = [Heading(runs=[text]) for text in state.header.subheads]
     first = True
     for kind, lines in state.body.blocks:
@@ -466,17 +736,23 @@ def _paragraphs(state: _State) -> None:
             blocks.extend(_tables(lines))
         elif kind == "pre":
             kept = [line for line in lines if line.strip()]  # a line that was only an end mark says nothing
-            if kept:
+            results = _results(kept) if draft.get_extra("format") != "text" else None
+            if results is not None:
+                blocks.append(results)
+            elif kept:
                 blocks.append(_preformatted(kept))
         elif (said := _textblocks.recognise(_textblocks.Segment(0, lines, False))) is not None:
             blocks.append(said)  # a quote, list, figure... in the plain-text conventions
         else:
             content = _wire.join_wrapped(lines)
             if first:
-                content, _ = draft.take_dateline(content, line=state.first_line)
+                content, found = draft.take_dateline(content, line=state.first_line)
+                if found is None:
+                    content = _agency_after_date(draft, content, state.first_line)
             if content.strip():
                 blocks.append(Paragraph.plain(content))
         first = False
+    blocks.extend(Paragraph.plain(line) for line in contributors)
     draft.set("body", blocks, line=state.first_line)
     if state.body.notes:
         draft.add_extra("end-notes", "\n".join(state.body.notes))
@@ -487,11 +763,13 @@ def _paragraphs(state: _State) -> None:
 def _trailer(state: _State) -> None:
     """After ETX: AP's or CP's time stamp (else a Bay City sign-off) is ``published``."""
     text, draft = state.text, state.draft
-    trailer = text[state.etx + 1 :].translate(_CONTROL_RUBBISH).strip()
-    trailer_line = trailer.split("\n", 1)[0].strip() if trailer else ""
+    trailer_line = _after_etx(state) or state.inner_trailer or ""
     ap_trailer = _AP_TRAILER.fullmatch(trailer_line)
     when = ap_trailer or _CP_TRAILER.fullmatch(trailer_line) or state.sign_off
     line, column = _scanner.position(text, state.etx)
+    if when is None and (sender := _SENDER_TRAILER.fullmatch(trailer_line)) is not None:
+        _sender_time(state, sender, line, column)
+        return
     if when is None:
         if trailer_line:
             draft.add_extra("trailer", trailer_line)
@@ -521,6 +799,69 @@ def _trailer(state: _State) -> None:
         state.trailer_agency = ap_trailer.group("prefix").split("-")[0]
 
 
+def _after_etx(state: _State) -> str:
+    """The trailer line after ETX (its first line of text); end marks there are kept in
+    extras, and what follows the trailer (FF and EOT aside) is skipped and noted."""
+    after = state.text[state.etx + 1 :].translate(_CONTROL_RUBBISH)
+    lines = [line.strip() for line in _spaced(after).replace("\x0b", " ").split("\n") if line.strip()]
+    trailer, noise = "", []
+    for text in lines:
+        mark = _end_mark(text) if not trailer else None
+        if mark is not None:
+            state.draft.add_extra("end-mark", text, append=True)
+            state.end_agency = state.end_agency or (mark[1] if mark[0] == "agency" else None)
+        elif not trailer:
+            trailer = text
+        else:
+            noise.append(text)
+    if noise:
+        line, _ = _scanner.position(state.text, state.etx)
+        state.draft.note(
+            "unreadable",
+            f"{sum(map(len, noise))} characters after the trailer skipped (line noise, not the message's)",
+            line=line,
+        )
+    return trailer
+
+
+def _sender_time(state: _State, found: re.Match[str], line: int, column: int) -> None:
+    """Kyodo's ``KWS-21:37-09-12-18``: the sender's initials, a wall time without a zone and
+    a date whose order line 2's file date tells (else month first, a guess noted)."""
+    draft = state.draft
+    first, second = found.group("a"), found.group("b")
+    file_date = draft.get_extra("file-date")
+    guessed = False
+    if file_date == f"{second}-{first}" and first != second:
+        month, day = second, first
+    elif file_date == f"{first}-{second}" or int(second) > 12 or first == second:
+        month, day = first, second
+    elif int(first) > 12:
+        month, day = second, first
+    else:
+        month, day, guessed = first, second, True
+    try:
+        naive = datetime(  # noqa: DTZ001 - no zone is printed: the reader's tz, else naive
+            dates.full_year(found.group("year")),
+            int(month),
+            int(day),
+            int(found.group("hour")),
+            int(found.group("minute")),
+        )
+    except ValueError as exc:
+        raise _error(
+            f"impossible date or time in the trailer {found.group()!r}: {exc}", state.text, state.etx
+        ) from None
+    draft.take_time(naive, None, line=line, column=column)
+    draft.add_extra("trailer-sender", found.group("initials"))
+    if guessed:
+        draft.note(
+            "date-guessed",
+            f"the trailer's date {first}-{second} read month first (line 2's file date does not tell)",
+            line=line,
+            column=column,
+        )
+
+
 def _headline_and_source(state: _State) -> None:
     """The headline (else a short first paragraph or the slug, noted); source, urgency for AP copy."""
     draft, header = state.draft, state.header
@@ -528,7 +869,7 @@ def _headline_and_source(state: _State) -> None:
         draft.set("headline", header.headline[1], line=header.headline[0])
     elif not draft.fields["body"] and header.summary is None:
         raise _error("no headline, abstract or text: the message says nothing", state.text, state.stx)
-    credit = header.credit or draft.get_extra("dateline-agency") or state.trailer_agency
+    credit = header.credit or draft.get_extra("dateline-agency") or state.trailer_agency or state.end_agency
     if credit is not None:
         draft.set("source", Source(name=credit))
     priority = draft.fields["priority"]
@@ -540,6 +881,7 @@ _RULES: tuple[Callable[[_State], None], ...] = (
     _line1,
     _line2,
     _text,
+    _format_check,
     _header,
     _paragraphs,
     _trailer,
@@ -579,9 +921,9 @@ _KEEP_EXTRAS = (  # in the order the reader meets them
     "file-date",
     "word-count",
     "slug-line",
+    "header-code",
     "marker",
     "photos",
-    "editor-note",
     "time-note",
     "dateline-agency",
     "end-notes",
@@ -750,8 +1092,12 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     source_name = source_name or extras.get(f"{_NAME}.dateline-agency") or trailer_agency
     is_ap = (keyword or "")[:3].upper() in ("BC-", "AP-") or trailer_agency == "AP"
     headline = _wire.one_line(story.headline)
+    ednote = "\n".join(
+        line for line in (_wire.collapsed(part) for part in (story.ednote or "").split("\n")) if line
+    )
     kept = Story(
         headline=headline,
+        ednote=ednote or None,
         summary=_wire.one_line(story.summary) if headline is not None else None,
         bylines=bylines,
         source=None if source_name is None else Source(name=source_name),
@@ -784,7 +1130,6 @@ _FRAMING_VALUES = {  # extras printed on lines 1 and 2 and after ETX, as the rea
 }
 _FURNITURE = {  # header lines the reader takes as the extra they are kept in, by how they start
     "photos": ("ap photo",),
-    "editor-note": _EDITORS,
     "time-note": ("all times ",),
 }
 
@@ -820,6 +1165,8 @@ def _plain_extra(key: str, value: str, keyword: str) -> bool:
             and _plain_line(value)
             and (_SLUG.match(value) is not None or bool(keyword and value.startswith(keyword[:6])))
         )
+    if key == "header-code":
+        return all(_plain_line(line) and _HEADER_CODE.fullmatch(line) for line in lines)
     if key == "marker":  # printed first without a slug line: not one the keyword would take for it
         return all(
             _MARKER.fullmatch(line) and not (keyword and line.startswith(keyword[:6])) for line in lines
@@ -847,6 +1194,9 @@ def _plain_paragraph(text: str) -> bool:
         and not text.startswith(("^", "code:"))
         and not _wire.is_separator(text)
         and _SIGN_OFF.fullmatch(text) is None
+        and _end_mark(text) is None
+        and _SENDER_TRAILER.fullmatch(text) is None
+        and _CONTRIBUTOR.fullmatch(text) is None
         and _textblocks.recognise(_textblocks.Segment(0, [text], False)) is None
     )
 
@@ -871,6 +1221,8 @@ def _reads_as_text(line: str, keyword: str) -> bool:
         and not lowered.startswith(("eds", "(eds", "editor", "ap photo", "all times ", "by"))
         and lowered not in _CREDITS
         and _MARKER.fullmatch(line) is None
+        and _SLUG_LINE.fullmatch(line) is None
+        and _HEADER_CODE.fullmatch(line) is None
         and _wire.by_line(line) is None  # Von A und B: a by line in another language
     )
 
@@ -930,7 +1282,13 @@ def _plain(story: Story) -> bool:
         and all(_plain_paragraph(p.text) for p in story.body)
         and (not story.body or _plain_first_paragraph(story, agency))
         and (agency is None or story.dateline is not None)
+        and all(_plain_ednote(line) for line in (story.ednote or "").split("\n") if story.ednote)
     )
+
+
+def _plain_ednote(line: str) -> bool:
+    """A line of an editor's note that reads back as itself after ``Eds:``."""
+    return _plain_line(line) and not line.endswith(")") and _ednote_text(f"Eds: {line}") == line
 
 
 def _plain_credit(source: str) -> bool:
@@ -984,15 +1342,19 @@ def _write(kept: Story) -> bytes:
 def _header_lines(kept: Story, x: dict[str, str], keyword: str) -> list[str]:
     """The caret lines before the byline: slug line, headline, notes and the abstract."""
     header = [x["slug-line"]] if "slug-line" in x else []
+    if "header-code" in x:
+        header.extend(x["header-code"].split("\n"))
     if "marker" in x:  # BULLETIN where the headline would be
         header.extend(x["marker"].split("\n"))
     if kept.headline is not None:  # a story without one has no line for it (as AP's alerts)
         # A headline the reader would take for another header line goes under Canadian Press's HL: key.
         plain = _reads_as_text(kept.headline, keyword if "slug-line" not in x else "")
         header.append(kept.headline if plain else f"HL: {kept.headline}")
-    for key in ("photos", "editor-note", "time-note"):
+    for key in ("photos", "time-note"):
         if key in x:
             header.extend(x[key].split("\n"))
+    if kept.ednote is not None:  # before the story: Eds: and the note
+        header.extend(f"Eds: {line}" for line in kept.ednote.split("\n"))
     if kept.summary is not None:
         header.append(kept.summary)
     return header
