@@ -217,6 +217,7 @@ class _State:
         self.body: list[_scanner.Line] = []
         self.tail: list[str] = []
         self.late_trailer = ""
+        self.end_marks: list[str] = []
 
 
 def _header(state: _State) -> None:
@@ -232,7 +233,7 @@ def _header(state: _State) -> None:
         here += 1
     if here < len(text) and text[here] == "\x01":
         if here > padded:
-            names = sorted({_BYTE_NAMES.get(char, f"U+{ord(char):04X}") for char in text[padded:here]})
+            names = dict.fromkeys(_BYTE_NAMES.get(char, f"U+{ord(char):04X}") for char in text[padded:here])
             draft.note(
                 "unreadable",
                 f"{here - padded} padding bytes before SOH skipped ({', '.join(names)})",
@@ -399,8 +400,7 @@ def _end_marks(state: _State) -> list[_scanner.Line]:
         line = body.pop()
         if line.text.strip():
             marks.insert(0, line.text.strip())
-    if marks:
-        state.draft.add_extra("end-mark", "\n".join(marks))
+    state.end_marks = marks  # in extras after the body's (input order)
     glued = _GLUED_TAG.fullmatch(body[-1].text.strip()) if len(body) > 1 else None
     if glued is not None:
         last = body.pop()
@@ -472,6 +472,7 @@ def _tail(state: _State) -> None:
     """The end matter into extras: notebook, not for publication, initials."""
     tail, draft = state.tail, state.draft
     if not tail:
+        _end_mark_extra(state)
         return
     initials = tail.pop() if _INITIALS.fullmatch(tail[-1]) else None
     split = next((i for i, line in enumerate(tail) if _STARS.fullmatch(line)), None)
@@ -482,6 +483,13 @@ def _tail(state: _State) -> None:
         draft.add_extra("not-for-publication", "\n".join(private))
     if initials is not None:
         draft.add_extra("initials", initials)
+    _end_mark_extra(state)
+
+
+def _end_mark_extra(state: _State) -> None:
+    """The end marks (``NNNN``, ``(END)``) into extras, after what the body gave."""
+    if state.end_marks:
+        state.draft.add_extra("end-mark", "\n".join(state.end_marks))
 
 
 def _trailer(state: _State) -> None:
