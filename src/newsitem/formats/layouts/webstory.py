@@ -48,11 +48,13 @@ __all__ = ["carried", "dumps", "loads", "sniff"]
 
 _NAME = "web-story"
 
+_PART = r"[^/\s](?:[^/]{0,58}[^/\s])?"
+"""One category token (60 characters at most, no slash)."""
 _WHEN = re.compile(
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
     r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (?P<day>\d{1,2}) (?P<year>\d{4})"
     r"(?:, (?P<hour>\d{1,2}):(?P<minute>\d{2})(?P<ampm>[ap]m))?"
-    r"(?:[ \t\u00a0]+(?P<category>\S.*))?$"
+    rf"(?:[ \t\u00a0]+(?P<category>{_PART}(?: / {_PART}){{2,8}}|{_PART}(?: / {_PART})? ?/))?$"
 )
 """The date at the end of the byline line; in the plain variant the category path starts
 on the same line (``... 8:14am international /`` or ``... 8:14am international / prose / post``)."""
@@ -122,29 +124,22 @@ def _find_byline(lines: Iterable[_scanner.Line]) -> tuple[_scanner.Line, re.Matc
         text = line.text.strip()
         if _BY.match(text):
             when = _WHEN.search(text)
-            if when is not None and when.start() > 3 and _category_tail(when) is not None:
+            if when is not None and when.start() > 3:
                 return line, when
     return None
 
 
-_CATEGORY_PART = re.compile(rf"[^/]{{1,{60}}}")
-
-
-def _category_tail(when: re.Match[str]) -> list[str] | None:
-    """The category tokens the byline line ends with (the plain variant), ``[]`` when it
-    ends with its date, None when what follows the date is no category: the start of the
-    three-line form (``international /``, the token or tokens ending `` /``, then a
-    trailing ``""`` for the lines below) or the whole one-line form (three tokens or more)."""
+def _category_tail(when: re.Match[str]) -> list[str]:
+    """The category tokens the byline line ends with (the plain variant; ``[]`` when it ends
+    with its date): the start of the three-line form (``international /``: the token or two
+    ending `` /``, then ``""`` for the lines below) or the whole one-line form (three tokens
+    or more)."""
     tail = when.group("category")
     if tail is None:
         return []
     opened = tail.endswith("/")
     parts = [part.strip() for part in (tail[:-1] if opened else tail).split(" / ")]
-    if not all(part and _CATEGORY_PART.fullmatch(part) for part in parts):
-        return None
-    if opened:
-        return [*parts, ""] if len(parts) <= 2 else None
-    return parts if len(parts) >= 3 else None
+    return [*parts, ""] if opened else parts
 
 
 _SNIFF_LINES = 200
@@ -159,6 +154,8 @@ def sniff(text: str) -> tuple[float, str] | None:
     line = found[0]
     if line.number == 2:
         return 0.95, "line 2 is a web-story byline line ('by ... Weekday, Mon D YYYY, H:MMam')"
+    if line.number == 1:
+        return 0.9, "line 1 is a web-story byline line (an untitled page: no headline above it)"
     return 0.8, f"line {line.number} is a web-story byline line, after {line.number - 2} lines of site chrome"
 
 
@@ -318,7 +315,7 @@ def _is_chrome(text: str, *, first: bool = False) -> bool:
     if len(text) <= _CHROME_LENGTH:
         words = [" ".join(part.split()) for part in _CHROME_SPLIT.split(text.lower())]
         words = [word for word in words if word]
-        if all(word in _CHROME for word in words):  # no words at all: a line of bars or bullets
+        if words and all(word in _CHROME for word in words):
             return True
     return _print_header(text, first=first) is not None or _ADDRESS_ONLY.fullmatch(text) is not None
 
@@ -414,7 +411,7 @@ def _categories(state: _State) -> None:
     lines, draft = state.lines, state.draft
     start = state.by_line.number
     assert state.when is not None
-    tail = _category_tail(state.when) or []
+    tail = _category_tail(state.when)
     category, body_start = _category(lines, start, tail)
     line = start + 1
     if category:
