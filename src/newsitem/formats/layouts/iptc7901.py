@@ -84,8 +84,9 @@ _GLUED_TAG = re.compile(rf"(?P<text>.*\S)\s+(?P<tag>{_DESK_TAG.pattern})")
 _KEYWORD_LINE = re.compile(r"[^\s/]+(?:/[^\s/]+)+/?|\S.*/")
 """A keyword line inside the title block (``Schweiz/Politik``, ``Germany-politics/``)."""
 _EDNOTE = re.compile(
-    r"(?i)\(?(?:editor'?s'? note|eds?\.?:|note to editors|achtung,? redaktion(?:en)?|an die redaktion(?:en)?"
-    r"|hinweis für (?:die )?redaktion(?:en)?|note aux rédactions|à l'attention des rédactions)\b"
+    r"(?i)\(?(?:eds?\.?:|(?:editor'?s'? note|note to editors|achtung,? redaktion(?:en)?"
+    r"|an die redaktion(?:en)?|hinweis für (?:die )?redaktion(?:en)?|note aux rédactions"
+    r"|à l'attention des rédactions)\b)"
 )
 """An editor's note before the story (``Editor's note:``, ``Achtung Redaktionen:``): the ednote."""
 _SEPARATOR_CONTROLS = "\t\x1c\x1d\x1e\x1f"
