@@ -35,9 +35,14 @@ _EMBARGO = re.compile(
     r"for release (?!immediately\b).+)"
 )
 _CONTACT = re.compile(
-    r"(?i)(?:(?:media|press|news|investor|public|for further|for more)\s+)?"
-    r"(?:contacts?|enquiries|inquiries|information)(?:\s*:.*|\s*)"
+    r"(?i)(?:(?:(?:media|press|news|investor|public)\s+)?(?:contacts?|enquiries|inquiries)|"
+    r"for (?:further|more) information)(?:\s*:.*|\s*)"
 )
+_CONTACT_TAIL = re.compile(
+    r"(?i)(?:media|press|news)\s+(?:contacts?|enquiries|inquiries)\s*(?::.*)?|contacts?\s*:.*"
+)
+"""A contact block closing a release without ``###``: after a blank line, a few lines at the end."""
+_CONTACT_LINES = 8
 _EDNOTE = re.compile(
     r"(?i)(?:editor[’']?s[’']?\s+note|editorial\s+note|notes?\s+to\s+editors?)\s*(?::|--?|—|–)\s*(?=\S)"
 )
@@ -236,6 +241,8 @@ class Release:
         raw = _unflow(text) if flowed else text
         lines = [line.rstrip() for line in raw]
         tails = self._tails(lines)
+        if not any(key == "contact" for key, _ in tails):
+            tails = _contact_tail(lines, tails)
         story_lines = lines[: tails[0][1]] if tails else lines
         units = _units(story_lines, raw)
         head = _dated_head(units)
@@ -348,6 +355,20 @@ class Release:
         text = re.sub(r"\n{2,}", "\n", text)
         if text.strip():
             self.draft.add_extra(key, text, append=True)
+
+
+def _contact_tail(lines: list[str], tails: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """``tails`` with a closing contact block (``Media contact`` after a blank line, at most
+    :data:`_CONTACT_LINES` lines before the next tail or the end), cut from the line before it."""
+    end = tails[0][1] if tails else len(lines)
+    for index in range(max(2, end - _CONTACT_LINES), end):
+        if (
+            not lines[index - 1].strip()
+            and _CONTACT_TAIL.fullmatch(lines[index].strip())
+            and any(line.strip() for line in lines[: index - 1])
+        ):
+            return sorted([*tails, ("contact", index - 1)], key=lambda item: item[1])
+    return tails
 
 
 def _known(line: str) -> bool:

@@ -69,6 +69,7 @@ from newsitem.formats.layouts._email_headers import unfold as _unfold
 from newsitem.model import Block as _Block
 from newsitem.model import (
     Byline,
+    Heading,
     Paragraph,
     Role,
     Source,
@@ -614,7 +615,8 @@ class _Reader:
         numbered = _X_PRIORITY.fullmatch(priority.strip()) if x_priority else None
         if numbered is not None:  # ``1 (Highest)``: the number; a label other than its usual one is kept
             digit, label = numbered.group("digit"), numbered.group("label")
-            if label and label.strip("() ").lower() != _PRIORITY_LABELS[digit]:
+            label = label.strip("() ")
+            if label and label.lower() != _PRIORITY_LABELS[digit]:
                 self.put(f"{_NAME}.priority-label", label, place)
             return digit, _PRIORITY_URGENCY[digit]
         return priority, _IMPORTANCE_URGENCY.get(priority.strip().lower())
@@ -770,8 +772,8 @@ def carried(story: Story) -> Story:
     paragraph before the body, white space runs one space), dateline (before a first
     paragraph), slugline (with bylines), keywords (without commas or spaces at
     their ends), priority (an X-Priority digit 1-5) and its urgency, language,
-    guid (an ASCII Message-ID), the body: paragraphs as plain text (runs of white
-    space one space, as the reader joins wrapped lines) and every other block kind
+    guid (an ASCII Message-ID), the body: paragraphs and headings as plain text (runs of
+    white space one space, as the reader joins wrapped lines) and every other block kind
     by the text-block conventions (``layouts/_textblocks.py``), inline marks
     dropped; then the dateline agency, sign-off and signature, in that order.
 
@@ -852,9 +854,13 @@ def _settled(kept: Story) -> Story:
 def _body_block(block: _Block) -> _Block | None:
     """A block as the body carries it: a paragraph's text collapsed (None when blank),
     another block without its marks."""
-    if isinstance(block, Paragraph):
+    if isinstance(block, Paragraph | Heading):  # a heading's text is one line (``## Text``), as a paragraph's
         text = _wire.collapsed(block.text)
-        return None if text is None else Paragraph.plain(text)
+        if text is None:
+            return None
+        return (
+            Paragraph.plain(text) if isinstance(block, Paragraph) else Heading(runs=[text], level=block.level)
+        )
     return _blocks.plain(block)
 
 
