@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import NamedTuple, TypeVar
 
-from newsitem import notes
+from newsitem import dates, notes
 from newsitem.errors import NewsItemError, SerializeError
 from newsitem.model import Byline, BylineKind, Story
 
@@ -26,12 +26,17 @@ __all__ = [
     "PrintedDateline",
     "blocks_of",
     "by_line",
+    "byline_places",
     "bylines_of",
     "collapsed",
+    "columns",
     "credited",
     "dateline_agency",
+    "dateline_day",
     "dateline_parts",
+    "ednote_of",
     "end_matter_kind",
+    "end_note_kind",
     "find_dateline",
     "gmt_minute",
     "is_agency",
@@ -41,8 +46,10 @@ __all__ = [
     "is_separator",
     "join_names",
     "join_wrapped",
+    "known_agency",
     "one_line",
     "opening_dateline",
+    "places_text",
     "prints_back",
     "settle",
     "sign_off_kind",
@@ -55,14 +62,27 @@ __all__ = [
 ]
 
 _DASH = r"(?:—|–|--|-|_|=|â€”|â€“)"
-_PLACE_WORD = r"(?:[A-ZÀ-Þ][\w'’.-]*|de|del|la|le|los|las|am|an|der|den|upon|on|of|sur|en|di|do|da)"
+_CAPITAL = "A-ZÀ-ÞА-ЯЁЄІЇҐΑ-ΩΆ-Ώ"
+"""Capitals of the Latin, Cyrillic and Greek scripts: a place's word opens with one."""
+_PLACE_WORD = rf"(?:[{_CAPITAL}][\w'’.-]*|de|del|la|le|los|las|am|an|der|den|upon|on|of|sur|en|di|do|da)"
 _PLACE = rf"{_PLACE_WORD}(?: {_PLACE_WORD}){{0,4}}(?:, {_PLACE_WORD}(?: {_PLACE_WORD}){{0,3}})?"
-_DATE_PART = r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
-_TAGGED = re.compile(
-    rf"(?P<place>{_PLACE}?)(?:,? (?P<date>{_DATE_PART}))? "
-    rf"(?:\((?P<agency>[A-Za-z][A-Za-z/&.-]{{0,39}}(?: [A-Za-z][A-Za-z/&.-]*){{0,3}})\)|(?P<bare>AAP))"
-    rf" ?(?P<dash>{_DASH}) +"
+_DATE_PART = (
+    r"(?:(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2}\.? [^\W\d_]{3,10}\.?)(?:,? \d{4})?"
+    r"|\d{1,2}/\d{1,2}(?:/\d{2,4})?)"
 )
+"""A date in a dateline: ``Dec 22``, ``Nov. 5``, ``March 5, 2024``, ``25 марта``, ``5. März 2024``,
+``14/06``."""
+_TAG_WORD = r"[^\W\d_](?:[^\W\d_]|[/&.-]){0,39}"
+_TAGGED = re.compile(
+    rf"(?P<place>{_PLACE}?)(?:,? (?P<date>{_DATE_PART}))?(?: |--)"
+    rf"(?:[(（](?P<agency>{_TAG_WORD}(?: {_TAG_WORD}){{0,3}})[)）]|(?P<bare>AAP)"
+    rf"|/(?P<slash>[A-Za-z][A-Za-z]{{1,20}}(?:-[A-Za-z]{{2,20}}){{0,2}})/)"
+    rf" ?\.?(?P<dash>{_DASH})(?: +|(?<=--)(?=\S))"
+)
+"""``PLACE[, date] (AGENCY) —``: an agency tag in parentheses (any script: ``(ТАСС)``,
+``(新华社)``), a bare ``AAP``, or a press-release wire between slashes (``/PRNewswire/ --``,
+``/PRNewswire-AsiaNet/ --``); Business Wire's ``SAN FRANCISCO--(BUSINESS WIRE)--`` and EFE's
+``(EFE).-`` too."""
 # Press releases: the place, a date with or without its year, and a dash.
 _DATED = re.compile(
     rf"(?P<place>{_PLACE}?), "
@@ -74,6 +94,19 @@ _UNTAGGED = re.compile(
     r"(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?)"
     r" (?P<dash>—|–|--|_) +"
 )
+_CJK_AGENCIES = "新华社|新華社|中新社|中央社|共同社|共同通信|共同|時事|韩联社|法新社|路透社|美联社|塔斯社|德新社"
+_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+_CJK_DATE = r"(?:\d{4}年)?\d{1,2}月\d{1,2}日"
+_XINHUA = re.compile(
+    rf"(?P<agency>{_CJK_AGENCIES})(?P<place>[{_CJK}]{{1,12}}?)(?P<date>{_CJK_DATE})电"
+    rf"(?:[（(][^（()）]{{0,40}}[)）])?\s*"
+)
+"""Xinhua's own dateline: ``新华社北京3月25日电（记者 张三）`` (agency, place, date, ``电``)."""
+_CJK_TAGGED = re.compile(
+    rf"(?P<place>[{_CJK}]{{1,12}}?)(?:[,，]\s?(?P<date>{_CJK_DATE}))?\s?[(（](?P<agency>{_CJK_AGENCIES})[)）]"
+    r"\s?(?:——|—|–|--|-|:|：)?\s*"
+)
+"""A Chinese place with an agency tag: ``北京，3月25日（新华社）——``."""
 
 
 _DATELINE_REACH = 160
@@ -97,7 +130,7 @@ def find_dateline(text: str) -> Dateline | None:
     text = text[:_DATELINE_REACH]  # a dateline is short; bounding the search bounds the regex work
     found = _TAGGED.match(text)
     if found is not None:
-        agency = found.group("agency") or found.group("bare")
+        agency = found.group("agency") or found.group("bare") or found.group("slash")
         return Dateline(found.group("place"), found.group("date"), agency, found.end())
     found = _DATED.match(text)
     if found is not None:
@@ -105,7 +138,69 @@ def find_dateline(text: str) -> Dateline | None:
     found = _UNTAGGED.match(text)
     if found is not None and len(found.group("place")) >= 3:
         return Dateline(found.group("place"), None, None, found.end())
+    found = _XINHUA.match(text) or _CJK_TAGGED.match(text)
+    if found is not None and found.end() < len(text):
+        return Dateline(found.group("place"), found.group("date"), found.group("agency"), found.end())
     return None
+
+
+def known_agency(tag: str | None) -> bool:
+    """Whether a dateline's tag names an agency or press-release wire in use (``AP``,
+    ``Reuters``, ``dpa``, TASS in Cyrillic, ``新华社``, ``PRNewswire-AsiaNet``,
+    ``BUSINESS WIRE``, ``tca/dpa``):
+    a part between slashes or hyphens naming a known agency is enough."""
+    if not tag:
+        return False
+    lowered = " ".join(tag.split()).lower()
+    if lowered in _AGENCIES or lowered in _WIRES:
+        return True
+    return any(part.strip() in _AGENCIES or part.strip() in _WIRES for part in re.split(r"[/-]", lowered))
+
+
+_WIRES = frozenset(
+    {
+        *("prnewswire", "pr newswire", "business wire", "businesswire", "globe newswire", "globenewswire"),
+        *("accesswire", "marketwired", "marketwire", "einpresswire", "newswire", "cision", "ots"),
+    }
+)
+"""Press-release wires whose tag stands in a release's dateline (``/PRNewswire/``, ``(BUSINESS WIRE)``)."""
+
+_MONTHS_RU = {
+    name: number
+    for number, name in enumerate(
+        (
+            *("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа"),
+            *("сентября", "октября", "ноября", "декабря"),
+        ),
+        start=1,
+    )
+}
+_DAY_MONTH = re.compile(r"(?P<day>\d{1,2})\.? (?P<month>[^\W\d_]{3,10})\.?(?:,? (?P<year>\d{4}))?")
+_MONTH_DAY = re.compile(r"(?P<month>[^\W\d_]{3,9})\.? (?P<day>\d{1,2})(?:,? (?P<year>\d{4}))?")
+_CJK_YMD = re.compile(r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
+
+
+def dateline_day(text: str | None) -> date | None:
+    """The day a dateline's date part names (``March 5, 2024``, ``25 марта 2024``,
+    ``2024年3月25日``), or None: a date printed without its year (``Nov. 5``, ``25 марта``)
+    names no day, as none is made up; nor does a numeric one (``14/06``: which order?)."""
+    if not text:
+        return None
+    text = " ".join(text.split())
+    found = _DAY_MONTH.fullmatch(text) or _MONTH_DAY.fullmatch(text) or _CJK_YMD.fullmatch(text)
+    if found is None or found.group("year") is None:
+        return None
+    month_text = found.group("month")
+    month = int(month_text) if month_text.isdigit() else _month(month_text)
+    try:
+        return date(int(found.group("year")), month or 0, int(found.group("day")))
+    except ValueError:
+        return None
+
+
+def _month(name: str) -> int | None:
+    """A month's number from its name in the languages :mod:`newsitem.dates` knows, or Russian."""
+    return dates.month_number(name) or _MONTHS_RU.get(name.lower())
 
 
 # An agency tag without parentheses (``SEOUL, Nov 26 AFP -``) or between slashes
@@ -259,6 +354,10 @@ _AGENCIES = frozenset(
         "Anadolu",
         "Agenzia Nova",
         "AP Staff",
+        *("RIA", "RIA Novosti", "Interfax", "ТАСС", "РИА Новости", "Интерфакс", "УНИАН", "Укрінформ"),
+        *("ANA", "ΑΠΕ", "ΑΠΕ-ΜΠΕ", "Xinhua News Agency", "CNA", "Yonhap News Agency", "Kyodo News Agency"),
+        *("新华社", "新華社", "中新社", "中央社", "共同社", "共同通信", "共同", "時事", "韩联社", "法新社"),
+        *("路透社", "美联社", "塔斯社", "德新社"),
     )
 )
 _ORG_WORDS = re.compile(
@@ -492,9 +591,52 @@ def _one_line(line: str) -> str:
     return ", ".join(part.strip() for part in _LINE_BREAK.split(line) if part.strip())
 
 
+_PAREN = re.compile(r"\s*\((?P<inner>[^()]{1,60})\)")
+"""A part of a by line in parentheses: an agency (a credit) or the author's place."""
+
+
+def _without_places(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """``text`` without the places in parentheses after its names (``Greg Maybury (Perth, WA)``),
+    and each place with the name it follows. An agency in parentheses (``(Reuters)``) stays:
+    it is a credit, not a place; so does anything not written as a place (capitalised words
+    between commas)."""
+    if "(" not in text:
+        return text, []
+    kept: list[str] = []
+    places: list[tuple[str, str]] = []
+    last = 0
+    for found in _PAREN.finditer(text):
+        inner = " ".join(found.group("inner").split())
+        if is_agency(inner) or not all(is_name(part) for part in inner.split(",")):
+            continue
+        chunk = text[last : found.start()]  # since the last place: each character split once
+        kept.append(chunk)
+        last = found.end()
+        name = _SEPARATORS.split(chunk)[-1].strip() if chunk.strip() else ""
+        if name:
+            places.append((name, inner))
+    kept.append(text[last:])
+    return "".join(kept).strip(), places
+
+
+def byline_places(line: str) -> list[tuple[str, str]]:
+    """The places a by line prints in parentheses after its authors' names, each with its
+    name (``By Greg Maybury (Perth, WA)``: ``[("Greg Maybury", "Perth, WA")]``).
+
+    :func:`bylines_of` leaves them out of the names (a place is no second author); a
+    :class:`~newsitem.model.Byline` has no place of its own, so a layout keeps them in
+    its extras (``<layout>.byline-place``, :func:`places_text`)."""
+    return _without_places(_without_by(_one_line(line)))[1]
+
+
+def places_text(places: Sequence[tuple[str, str]]) -> str | None:
+    """Byline places as one extras value: ``Name: Place`` per line, None when there is none."""
+    return "\n".join(f"{name}: {place}" for name, place in places) or None
+
+
 def _read(line: str, title: str | None) -> _Reading:
     """``line`` taken apart as a by line (see :func:`bylines_of`)."""
-    text = _without_by(_one_line(line))
+    text, _ = _without_places(_without_by(_one_line(line)))
     named, affiliation = _closing_credit(text)
     segments = [part.strip() for part in _COMMA.split(named)]
     kept = [part for part in segments if part and not _DATE.fullmatch(part) and not _WITH.match(part)]
@@ -643,6 +785,80 @@ _END_MATTER = (
     ("end", re.compile(r"MORE|ENDS?|-ends?-|###|-30-|\(END\)|\(MORE\)")),
     ("separator", _SEPARATOR),
 )
+
+
+_CONTRIBUTED = re.compile(
+    r"(?s)[^\W\d_].{0,400}?\b(?:contributed|helped|reported|wrote)\b"
+    r"(?: (?:to|from|for|with|reporting|this)\b.{0,300})?\.?\)?"
+)
+_PLACE_CLOSING = r"[A-Z][\w.'’-]*(?:,? (?:[A-Z][\w.'’-]*|and|de|la|del))*"
+_CONTRIBUTED_VERB = re.compile(
+    r"\b(?:contributed (?:to this (?:report|story)|reporting\b|this report)|helped with this (?:report|story)"
+    rf"|(?:contributed|reported)(?: this story)? from {_PLACE_CLOSING}(?=\.?$|\.?\)$|\.? [A-Z]))"
+)
+"""The verb of a contributor note: ``contributed to this report``, ``reported from PLACE`` (the
+place closing the sentence: ``Smith reported from Kyiv last year that...`` is story text)."""
+_CREDITS = re.compile(
+    r"\(?(?:Additional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Gg]raphics|[Rr]esearch)"
+    r" by\b.{1,400}"
+)
+
+
+def end_note_kind(text: str) -> str | None:
+    """What kind of agency end note a last paragraph is, or None for story text.
+
+    ``contributors``: AP's contributor notes (``Associated Press writer Tom Reyes in Salem
+    contributed to this report.``, ``X contributed from Y.``, ``Estrada reported from Salem,
+    Oregon.``); ``credits``: Reuters' (``(Reporting by Anna Berg; Editing by Paul Mears)``,
+    ``Reporting by ...; Editing by ...``). They are part of the story as printed: a layout
+    keeps them as the body's last paragraph (never in extras, which no page prints)."""
+    line = " ".join(text.split())
+    if not line or len(line) > 500:
+        return None
+    if _CREDITS.fullmatch(line) is not None and (not line.startswith("(") or line.endswith(")")):
+        return "credits"
+    if line[-1] not in ".)" or not _capital(line[0]) or find_dateline(line) is not None:
+        return None
+    if _CONTRIBUTED.fullmatch(line) is not None and _CONTRIBUTED_VERB.search(line) is not None:
+        return "contributors"
+    return None
+
+
+_EDNOTE = re.compile(
+    r"(?i)\(?(?:editor['’]?s|eds?\.?|ed)\s*note\s*(?:[:.]|\s[—–-]+|[—–-]+)\s*(?P<note>.+?)\)?"
+)
+
+
+def ednote_of(text: str) -> str | None:
+    """The note of an editor's note printed before a story (``EDITOR'S NOTE — This story
+    contains...``, ``Editor's note: ...``, ``Eds: ...`` is not one), without its label; None
+    for other text."""
+    found = _EDNOTE.fullmatch(" ".join(text.split()))
+    return found.group("note").strip() or None if found is not None else None
+
+
+_COLUMN_GAP = re.compile(r"\t+ *| {2,}\t*")
+_CELL_LENGTH = 40
+
+
+def columns(lines: Sequence[str]) -> list[list[str]] | None:
+    """Agate or results lines as rows of cells, or None when they are no table.
+
+    Columns are where the layout makes them clear: TABs or runs of two spaces or more. At
+    least two rows, every row of the same two cells or more, no cell longer than 40
+    characters (prose with two spaces after its full stops is no table), and numbers in at
+    least half of the rows (agate and results are figures)."""
+    if len(lines) < 2:
+        return None
+    rows = [_COLUMN_GAP.split(line.strip()) for line in lines]
+    width = len(rows[0])
+    if width < 2 or any(len(row) != width for row in rows):
+        return None
+    if any(len(cell) > _CELL_LENGTH for row in rows for cell in row):
+        return None
+    if 2 * sum(1 for line in lines if any(c.isdigit() for c in line)) < len(lines):
+        return None
+    return rows
 
 
 def is_separator(line: str) -> bool:

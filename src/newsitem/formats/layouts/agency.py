@@ -36,7 +36,7 @@ from newsitem.formats.layouts._draft import run as _run
 from newsitem.formats.layouts._scanner import Line as _Line
 from newsitem.formats.layouts._scanner import split_lines as _split_lines
 from newsitem.model import Block as _Block
-from newsitem.model import Paragraph, Rights, Source, Story
+from newsitem.model import Paragraph, Rights, Source, Story, Table
 
 __all__ = ["loads", "sniff"]
 
@@ -56,20 +56,51 @@ _AMERICAN = frozenset(
 )
 _WEEKDAY = re.compile(r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b")
 _BY = re.compile(r"(?i)by\s+\S")
-_SLUG = re.compile(r"(?:(?:BC|AP|AM|PM)-\S+|\S+--\S+|BULLETIN|URGENT|FLASH|ALERT|APNewsAlert|EILT|EIL)")
-"""A line above the dateline that is a slug (``BC-US--Weather``) or an alert's mark
-(``BULLETIN``): the story then has no headline, and the line is kept as the slug."""
+_SLUG = re.compile(
+    r"(?:(?:BC|AP|AM|PM)-\S+|\S+--\S+|BULLETIN|URGENT|FLASH|ALERT|APNewsAlert|EILT|EIL|Eilmeldung|"
+    r"[:*^<>=#\\].*|\S*[:^<]\S.*[:^<]\S.*|[A-Z0-9]{2,}[-/][A-Za-z0-9/-]*,\d+)"
+)
+"""A line above the dateline that is a slug (``BC-US--Weather``, ``BC-Things to Know,364``), a
+header code (``:POTTED :Eagle Farm MARKET DAY``, ``*9006< ^AP-Top``) or an alert's mark
+(``BULLETIN``): never a headline. With no headline line above it, the story has none; the
+lines are kept as the slug."""
 _NO_YEAR = datetime(1, 1, 1)  # noqa: DTZ001 - dateutil's default: year 1 means none was printed
 _NO_DAY = datetime(1, 1, 2)  # noqa: DTZ001 - and day 2 where day 1 was read tells a printed day from none
 
 
+_FRAMED = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]|^\s*(?:ZCZC|[{\[<])|^NNNN\s*$", re.MULTILINE)
+"""What says another layout frames the text: control bytes (an IPTC 7901 or ANPA message,
+damaged or not, a teleprinter's), ``ZCZC``/``NNNN`` teleprinter framing, JSON or markup."""
+
+
 def sniff(text: str) -> tuple[float, str] | None:
-    """A dateline (``CITY (AP) —``, ``LONDON, Dec 22 (Reuters) -``...) opening one of the first lines."""
-    for line in _split_lines(text[:20_000])[: _SNIFF_LINES * 3]:
+    """Agency copy, on positive evidence only: a paragraph opening with a dateline that carries
+    an agency's or press-release wire's tag (``CITY (AP) —``, Moscow's Cyrillic ``(TASS) -``,
+    ``/PRNewswire/ --``), or a by line above a datelined paragraph. Text another layout frames
+    (control bytes, ``ZCZC``...``NNNN``, JSON, markup) is never agency copy."""
+    head = text[:20_000]
+    if _FRAMED.search(head) is not None:
+        return None
+    bylined = None
+    for line in _split_lines(head)[: _SNIFF_LINES * 3]:
         content = line.text.strip()
-        if content and _wire.find_dateline(content) is not None and len(content) > 40:
-            return 0.6, f"line {line.number} opens with a dateline ({content[:30]}...)"
+        if not content:
+            continue
+        found = _wire.find_dateline(content)
+        if found is not None and len(content) > 40:
+            if _wire.known_agency(found.agency):
+                return 0.6, f"line {line.number} opens with a dateline and its agency tag ({content[:30]}...)"
+            if bylined is not None:
+                return 0.5, f"a by line (line {bylined}) above a datelined paragraph (line {line.number})"
+            return None
+        if bylined is None and _is_byline(content):
+            bylined = line.number
     return None
+
+
+def _is_byline(content: str) -> bool:
+    """Whether a head line is a by line (``By``, ``Von``, ``Par``... and names)."""
+    return (_BY.match(content) is not None and len(content) <= 120) or _wire.by_line(content) is not None
 
 
 def _error(message: str, line: _Line) -> ParseError:
@@ -168,16 +199,20 @@ def _byline(state: _State, index: int) -> int:
     draft.line = line.number
     persons, organisation = _wire.credited(line.text.strip(), title=title)  # By The Associated Press
     draft.set("bylines", persons, line=line.number)
+    places = _wire.places_text(_wire.byline_places(line.text))
+    if places is not None:  # a Byline has no place: kept beside it (docs/formats/wire.md, By lines)
+        draft.add_extra("byline-place", places, line=line.number)
     if organisation is not None:
         state.credit = state.credit or organisation
     return index + 1
 
 
 def _head(state: _State) -> None:
-    """Slug, headline, ``By`` line with its title or credit, and an ``Updated:`` stamp."""
+    """Editor's note, slug, headline, ``By`` line with its title or credit, and an ``Updated:`` stamp."""
     draft = state.draft
     unclassified: list[_Line] = []
     stamp: tuple[_Line, re.Match[str]] | None = None
+    _ednote(state)
     index = 0
     while index < len(state.head):
         line = state.head[index]
@@ -193,10 +228,46 @@ def _head(state: _State) -> None:
         else:
             unclassified.append(line)
         index += 1
+    _credit_under_name(state, unclassified)
     if unclassified:
         _headline(draft, unclassified)
     if stamp is not None:
         _stamp(draft, *stamp)
+
+
+def _ednote(state: _State) -> None:
+    """An editor's note above the story (``EDITOR'S NOTE — ...``, with its soft-wrapped lines up
+    to a blank line) is the story's ``ednote``: neither headline nor slug."""
+    head = state.head
+    index = next((i for i, line in enumerate(head) if _EDNOTE_LABEL.match(line.text.strip())), None)
+    if index is None:
+        return
+    end = index + 1
+    while end < len(head) and head[end].number == head[end - 1].number + 1:
+        end += 1
+    note = _wire.ednote_of(_wire.join_wrapped(line.text for line in head[index:end]))
+    if note is not None:
+        state.draft.set("ednote", note, line=head[index].number)
+        del head[index:end]
+
+
+_EDNOTE_LABEL = re.compile(r"(?i)(?:editor['’]?s|eds?\.?)\s*note\b")
+
+
+def _credit_under_name(state: _State, unclassified: list[_Line]) -> None:
+    """A by line printed without ``By``: a name line, then an agency's credit line as the last
+    line above the dateline (``MARIA LOPEZ`` / ``Associated Press``). Neither is the headline:
+    the name is the byline, the credit the source."""
+    if state.draft.fields.get("bylines") or len(unclassified) < 3:
+        return
+    credit, name = unclassified[-1].text.strip(), unclassified[-2].text.strip()
+    if not _wire.known_agency(credit) or not _wire.is_name(name) or _wire.is_organisation(name):
+        return
+    if unclassified[-1].number != unclassified[-2].number + 1:
+        return
+    state.draft.set("bylines", _wire.credited(name)[0], line=unclassified[-2].number)
+    state.credit = credit
+    del unclassified[-2:]
 
 
 def _headline(draft: _Draft, unclassified: list[_Line]) -> None:
@@ -234,19 +305,39 @@ def _stamp(draft: _Draft, line: _Line, found: re.Match[str]) -> None:
 
 
 def _units(lines: list[str]) -> list[str | _Block]:
-    """The body: without a blank line between its lines, a paragraph per line; else its
-    blank-line blocks, each the text block it says (a heading, a list...) or paragraphs
-    of soft-wrapped lines (:func:`~._conventions.split_block`)."""
+    """The body: without a blank line between its lines, a paragraph per line (runs of agate
+    lines a table); else its blank-line blocks, each the text block it says (a heading, a
+    list...), a table of agate or results columns, or paragraphs of soft-wrapped lines
+    (:func:`~._conventions.split_block`)."""
     content = [index for index, line in enumerate(lines) if line.strip()]
     if not content or content[-1] - content[0] + 1 == len(content):
-        return [lines[index] for index in content]
+        return _agate_runs([lines[index] for index in content])
     units: list[str | _Block] = []
     for segment in _blocks.segments(lines):
         said = _blocks.recognise(segment)
+        rows = None if said is not None or segment.fenced else _wire.columns(segment.lines)
         if said is not None:
             units.append(said)
+        elif rows is not None:
+            units.append(Table(rows=rows))
         else:
             units.extend(_wire.join_wrapped(part) for part in _wire.split_block(segment.lines))
+    return units
+
+
+def _agate_runs(lines: list[str]) -> list[str | _Block]:
+    """One line a paragraph, but a run of two lines or more in the same columns is a table."""
+    units: list[str | _Block] = []
+    index = 0
+    while index < len(lines):
+        end = index + 1
+        while end < len(lines) and _wire.columns(lines[index : end + 1]) is not None:
+            end += 1
+        if end - index >= 2:
+            units.append(Table(rows=_wire.columns(lines[index:end]) or []))
+        else:
+            units.append(lines[index])
+        index = end
     return units
 
 
@@ -259,28 +350,26 @@ def _paragraphs(state: _State) -> None:
         texts[0], found = state.draft.take_dateline(texts[0], line=state.lines[state.start].number)
     if state.credit is None and found is not None:
         state.credit = found.agency
+    day = _wire.dateline_day(found.date) if found is not None else None
+    if day is not None and "published" not in state.draft.fields:  # printed with its year only
+        state.draft.set("published", day, line=state.lines[state.start].number)
     state.texts = texts
 
 
 def _end_matter(state: _State) -> None:
-    """Rights, reporting credits, desk initials and an end mark close the text; notes follow a ``___``."""
+    """Rights, desk initials and an end mark close the text; notes follow a ``___``. Agency end
+    notes (``X contributed to this report.``, ``(Reporting by ...; Editing by ...)``) are story
+    text: they stay the body's last paragraphs, after a ``___`` too."""
     texts, draft = state.texts, state.draft
     found: list[tuple[str, str]] = []
     while len(texts) > 1:
         last = texts[-1]
         kind = _wire.end_matter_kind(last) if isinstance(last, str) else None
-        if kind is None or not isinstance(last, str):
+        if kind is None or kind == "reporting" or not isinstance(last, str):
             break
         found.append((kind, last))
         texts.pop()
-    for index in range(len(texts) - 1, 0, -1):
-        text = texts[index]
-        if isinstance(text, str) and _wire.is_separator(text):
-            if texts[index + 1 :]:
-                notes = [t if isinstance(t, str) else t.text for t in texts[index + 1 :]]
-                draft.add_extra("end-notes", "\n".join(notes))
-            del texts[index:]
-            break
+    _notes_after_separator(state)
     for kind, text in reversed(found):  # in input order; the first of a kind is kept
         if kind == "rights" and "rights" not in draft.fields:
             holder = re.sub(r"^(?:©|\([Cc]\)|Copyright)\s*\d{0,4}\s*", "", text).strip() or None
@@ -299,7 +388,24 @@ def _end_matter(state: _State) -> None:
         draft.set("source", Source(name=state.credit))
 
 
-_END_KEYS = {"reporting": "credits", "initials": "initials", "end": "end"}
+def _notes_after_separator(state: _State) -> None:
+    """What follows the last ``___`` line: its end notes stay in the body, in order; the rest
+    (links, follow-us lines) is kept in the ``end-notes`` extra."""
+    texts = state.texts
+    for index in range(len(texts) - 1, 0, -1):
+        text = texts[index]
+        if not isinstance(text, str) or not _wire.is_separator(text):
+            continue
+        after = texts[index + 1 :]
+        kept = [t for t in after if isinstance(t, str) and _wire.end_note_kind(t) is not None]
+        notes = [t if isinstance(t, str) else t.text for t in after if not any(t is k for k in kept)]
+        if notes:
+            state.draft.add_extra("end-notes", "\n".join(notes))
+        texts[index:] = kept
+        return
+
+
+_END_KEYS = {"initials": "initials", "end": "end"}
 _RULES: tuple[Callable[[_State], None], ...] = (_dateline_paragraph, _head, _paragraphs, _end_matter)
 
 
