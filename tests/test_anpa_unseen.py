@@ -1,0 +1,200 @@
+"""ANPA-1312 copy nobody here wrote (issue 18): framing by the standard, end marks, the format
+flag checked against the body, layout control bytes, headline conventions, tables, contributor
+lines and editor's notes. The samples are tests/data/anpa/an12-... onwards (their expected
+stories are checked by tests/test_wire.py); these tests state each rule on its own."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+import newsitem
+from newsitem import Paragraph, Source, Table
+from newsitem.formats.layouts import anpa
+
+from .conftest import DATA
+
+SYN, SOH, STX, ETX, EOT, US = "\x16", "\x01", "\x02", "\x03", "\x04", "\x1f"
+DC1, DC2, DC3, DC4, TLI, DLE, RS = "\x11", "\x12", "\x13", "\x14", "\x08", "\x10", "\x1e"
+
+
+def sample(name: str) -> bytes:
+    return (DATA / "anpa" / f"{name}.tst").read_bytes()
+
+
+def message(
+    body: str, *, line2: str = "r a" + DC3 + DC1 + " BC-X--Test 05-06 0010", trailer: str = ""
+) -> str:
+    """A small ANPA-1312 message around ``body`` (CR LF lines), with ``trailer`` after ETX."""
+    return f"{SYN}{SYN}{SOH}a0001{US}-----\n{line2}\r\n{STX}{body}{ETX}{trailer}\r\n{EOT}"
+
+
+def test_padding_before_soh_is_skipped_and_noted() -> None:
+    """DEL, line ends and junk before SYN SYN SOH are skipped, with a note naming what was skipped."""
+    reading = newsitem.read(sample("an12-padding-noise"), layout="anpa")
+    assert reading.story.headline == "Ferry workers strike in Seattle"
+    assert any("padding before SOH" in str(n) and "DEL" in str(n) for n in reading.notes)
+
+
+def test_standard_syn_fill_is_not_noted() -> None:
+    """SYN fill and line ends before SOH are the grammar's own: no padding note."""
+    text = "\r\n" + message("^Headline here<\r\n\t   Text of the story.\r\n")
+    reading = newsitem.read(text.encode(), layout="anpa")
+    assert not [n for n in reading.notes if "padding" in str(n)]
+
+
+def test_noise_after_the_trailer_is_skipped_and_noted() -> None:
+    """Line noise after the trailer and EOT is neither the trailer nor text; a note says it was skipped."""
+    reading = newsitem.read(sample("an12-padding-noise"), layout="anpa")
+    assert reading.story.published == datetime.fromisoformat("2019-04-02T14:10:00+00:00")
+    assert any("after the trailer skipped" in str(n) for n in reading.notes)
+
+
+def test_tabular_flag_with_prose_body_is_read_as_prose() -> None:
+    """A body flagged tabular that is prose gives paragraphs, its slug and headline outside the body, and a note."""
+    reading = newsitem.read(sample("an13-kyodo-tabular-prose"), layout="anpa")
+    story = reading.story
+    assert story.headline == "Japan's economy grows 0.7 pct in April-June quarter"
+    assert story.extras["anpa.slug-line"] == "Japan-economy"
+    assert all(isinstance(block, Paragraph) for block in story.body) and len(story.body) == 2
+    assert not any(block.text == "Japan-economy" or "==Kyodo" in block.text for block in story.body)
+    assert (story.dateline, story.source and story.source.name) == ("TOKYO", "Kyodo")
+    assert any("format flag says tabular" in str(n) for n in reading.notes)
+
+
+def test_sender_trailer_is_a_naive_time() -> None:
+    """Kyodo's KWS-21:37-09-12-18 gives 21:37 on 12 September 2018, naive (no zone printed), sender kept."""
+    story = anpa.loads(sample("an13-kyodo-tabular-prose"))
+    assert story.published == datetime(2018, 9, 12, 21, 37)
+    assert story.extras["anpa.trailer-sender"] == "KWS"
+
+
+def test_sender_trailer_date_order_by_file_date_else_guessed() -> None:
+    """The trailer's day and month follow line 2's file date; when it cannot tell, month first is a noted guess."""
+    body = "^Headline here<\r\n\t   Text of the story.\r\n"
+    told_by = "r a" + DC3 + DC1 + " BC-X--Test 04-03 0010"  # file date MM-DD: 3 April
+    told = newsitem.read(message(body, line2=told_by, trailer="KWS-08:05-03-04-18").encode(), layout="anpa")
+    assert told.story.published == datetime(2018, 4, 3, 8, 5)
+    assert not any("date-guessed" in str(n) for n in told.notes)
+    line2 = "r a" + DC3 + DC1 + " BC-X--Test 11-11 0010"
+    guessed = newsitem.read(message(body, line2=line2, trailer="KWS-08:05-03-04-18").encode(), layout="anpa")
+    assert guessed.story.published == datetime(2018, 3, 4, 8, 5)
+    assert any("date-guessed" in str(n) for n in guessed.notes)
+
+
+def test_record_separators_between_columns_are_table_cells() -> None:
+    """0x1E between agate columns splits cells (TLI rows and TAB rows alike); no U+001E reaches the story."""
+    story = anpa.loads(sample("an14-agate-record-separators"))
+    (table,) = story.body
+    assert isinstance(table, Table) and table.header_rows == 1
+    assert table.rows[2] == ("Tampa Bay", "38", "27", ".585", "6{")
+    assert table.rows[3][0] == "Boston"
+    assert "\x1e" not in newsitem.dumps(story, format="json")
+
+
+def test_record_separator_outside_agate_never_fails_the_message() -> None:
+    """RS in paragraph lines of a text message makes table rows; the message reads and holds no U+001E."""
+    text = message(f"^Headline here<\r\n\t   Cells{RS}in{RS}a row\r\n \r\n\t   Text with{RS}a stray RS.\r\n")
+    story = anpa.loads(text.encode())
+    assert story.body[0] == Table(rows=[("Cells", "in", "a row")])
+    assert "\x1e" not in newsitem.dumps(story, format="json")
+
+
+def test_dle_and_tli_inside_lines_are_spaces() -> None:
+    """A DLE space band and a TLI inside a paragraph line are spaces between words, never text."""
+    story = anpa.loads(sample("an19-dle-tli-spaces"))
+    assert [block.text for block in story.body] == [
+        "The new bridge opened to traffic on Friday morning.",
+        "Tolls start next month.",
+    ]
+
+
+def test_slug_line_and_header_code_are_never_headlines() -> None:
+    """AP's slug line with a word count and a header code (*9006< ...) are kept in extras, the headline is the next line."""
+    story = anpa.loads(sample("an15-header-code-slug"))
+    assert story.headline == "Film festival opens with a premiere in Cannes"
+    assert story.extras["anpa.slug-line"] == "BC-10 Things to Know-Today,364"
+    assert story.extras["anpa.header-code"].startswith("*9006<")
+
+
+@pytest.mark.parametrize(
+    "line", ["BC-10 Things to Know-Today,364", "*9006< ^AP-Top-Entertainment-Headlines,0176"]
+)
+def test_a_slug_or_code_alone_leaves_no_headline(line: str) -> None:
+    """A story whose only caret line is a slug line or a header code has no headline, and its text is its body."""
+    story = anpa.loads(message(f"^{line}<\r\n\t   The text of the story.\r\n").encode())
+    assert story.headline is None
+    assert [block.text for block in story.body] == ["The text of the story."]
+
+
+def test_markers_are_never_headlines() -> None:
+    """URGENT and BULLETIN lines are markers in extras; a story without a headline line has none."""
+    story = anpa.loads(sample("an16-markers-no-headline"))
+    assert story.headline is None
+    assert story.extras["anpa.marker"] == "URGENT\nBULLETIN BULLETIN"
+    assert story.body[0].text.startswith("A strong earthquake")
+
+
+def test_contributor_lines_stay_the_last_paragraphs() -> None:
+    """Contributor lines after AP's separator are the body's last paragraphs, not extras."""
+    story = anpa.loads(sample("an17-contributors-ednote"))
+    assert [block.text for block in story.body[-2:]] == [
+        "Estrada reported from Salem, Oregon.",
+        "Associated Press writer Gene Johnson contributed to this report.",
+    ]
+    assert "anpa.end-notes" not in story.extras
+
+
+def test_contributor_line_survives_a_written_page() -> None:
+    """The contributor line is in the HTML page written from the story (it once disappeared from every page)."""
+    story = anpa.loads(sample("an17-contributors-ednote"))
+    page = newsitem.dumps(story, format="html")
+    assert "Estrada reported from Salem, Oregon." in page
+
+
+def test_editors_note_before_the_story_is_the_ednote() -> None:
+    """An (Eds: ...) line before the story is Story.ednote without its label, and is written back as a note."""
+    story = anpa.loads(sample("an17-contributors-ednote"))
+    assert story.ednote == "Updates with evacuation figures."
+    again = anpa.loads(anpa.dumps(anpa.carried(story)))
+    assert again.ednote == story.ednote
+
+
+def test_end_marks_are_never_body_text() -> None:
+    """A desk tag, ./. and NNNN close the text and stay out of the body; Reporting by stays its last paragraph."""
+    story = anpa.loads(sample("an18-end-marks"))
+    assert story.body[-1].text == "Reporting by Anna Keller"
+    assert story.extras["anpa.end-mark"] == "(sj)\n./.\nNNNN"
+    assert not any(mark in block.text for block in story.body for mark in ("NNNN", "./.", "(sj)"))
+
+
+def test_ap_end_marks_and_kyodo_agency_mark() -> None:
+    """AP's (END) and ENDIT leave the text; ==Kyodo names the source when nothing else does."""
+    ap = anpa.loads(sample("an17-contributors-ednote"))
+    assert ap.extras["anpa.end-mark"] == "(END)\nENDIT"
+    text = message("^Headline here<\r\n\t   Text of the story.\r\n\t   ==Kyodo\r\n")
+    assert anpa.loads(text.encode()).source == Source(name="Kyodo")
+
+
+def test_results_copy_in_agate_is_a_table() -> None:
+    """Results copy (columns set apart by runs of spaces) in an agate message is a Table."""
+    story = anpa.loads(sample("an20-results-copy"))
+    (table,) = story.body
+    assert isinstance(table, Table)
+    assert table.rows[0] == ("1.", "Noah Lyles, United States", "9.79")
+
+
+def test_own_samples_are_detected_as_anpa_and_sniff_refuses_other_layouts() -> None:
+    """Every ANPA sample is detected as anpa; anpa's sniff claims no sample of another text layout."""
+    for path in sorted((DATA / "anpa").glob("an*.tst")):
+        assert newsitem.detect(path.read_bytes()).layout == "anpa", path.name
+    others = ["iptc7901", "agency-copy", "email", "web-story", "teleprinter"]
+    for layout in others:
+        folder = DATA / layout
+        if not folder.is_dir():
+            continue
+        for path in folder.iterdir():
+            if path.is_file() and ".expected" not in path.name:
+                text = path.read_bytes().decode("latin-1")
+                assert anpa.sniff(text) is None, path
