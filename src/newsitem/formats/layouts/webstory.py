@@ -87,16 +87,18 @@ them (``PDF version``, ``[printable version | PDF version]``) is never a headlin
 _CHROME_SPLIT = re.compile(r"[|\u00b7\u2022\u00bb\u00ab<>\[\]()*:+-]+")
 """What stands between (or around) navigation words on one line: bars, bullets, guillemets, brackets."""
 _CHROME_LENGTH = 80
-_ADDRESS = r"(?:https?://\S+|[\w-]+(?:\.[\w-]+)+(?:/\S*)?)"
+_HOST = r"[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}"
+"""A host name: labels of 63 characters at most (bounded, so a long line cannot backtrack)."""
+_ADDRESS = rf"(?:https?://\S+|{_HOST}(?:/\S*)?)"
 _PRINT_HEADER = re.compile(
     rf"(?P<site>\S.{{0,{_CHROME_LENGTH}}}?\S)(?:\s{{2,}}(?P<bare>{_ADDRESS})"
-    r"|\s(?P<address>https?://\S+|[\w-]+(?:\.[\w-]+)+/\S*))"
+    rf"|\s(?P<address>https?://\S+|{_HOST}/\S*))"
 )
 """The print view's header (and, with the story's address, its footer): the site's title and
 its address, apart by two or more spaces, tabs or NBSPs (``Jungle Drum Prose/Poetry
 jungledrum.lingama.net/news``), or by one when the address says ``http(s)://`` or has a path:
 never a headline, never body text."""
-_ADDRESS_ONLY = re.compile(r"https?://\S+|[\w-]+(?:\.[\w-]+)+/\S*")
+_ADDRESS_ONLY = re.compile(rf"https?://\S+|{_HOST}/\S*")
 """A site's address alone (the print header's second line when the dump broke it): chrome."""
 
 _RIGHTS_LICENSES = {
