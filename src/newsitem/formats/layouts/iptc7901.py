@@ -674,6 +674,7 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
         wanted is not None
         and f"{_NAME}.optional" not in extras
         and wanted != extras.get(f"{_NAME}.dateline-agency")
+        and (closing is None or closing.group("agency") != wanted)  # the (SDA/sj) tag names it
         and _optional_agency(f"{wanted} 0001") == wanted
     ):
         extras[f"{_NAME}.optional"] = f"{wanted} {extras[f'{_NAME}.number']}"
