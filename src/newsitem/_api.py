@@ -12,11 +12,33 @@ import attrs
 
 from newsitem import formats, notes
 from newsitem.errors import UnknownFormatError
-from newsitem.formats import _contract
+from newsitem.formats import _contract, _decode
 from newsitem.formats._contract import FileLike, FormatModule
 from newsitem.model import Story
 
-__all__ = ["dump", "dumps", "json_schema", "load", "loads", "loads_all", "parse", "parse_all", "read"]
+__all__ = [
+    "dump",
+    "dumps",
+    "json_schema",
+    "known_encoding",
+    "load",
+    "loads",
+    "loads_all",
+    "parse",
+    "parse_all",
+    "read",
+]
+
+
+def known_encoding(name: str | None) -> str | None:
+    """``name`` when it names a text encoding (or is None), checked before any work.
+
+    Raises:
+        UsageError: no such encoding, naming it.
+    """
+    if name is not None:
+        _decode.forced_codec(name)
+    return name
 
 
 def _reader(format: str) -> FormatModule:
@@ -52,7 +74,9 @@ def dumps(story: Story, format: str = "json", *, lossy: bool = False, **format_o
     return _writer(format).dumps(story, lossy=lossy, **format_options)
 
 
-def loads(data: str | bytes, format: str = "json", *, tz: str | tzinfo | None = None) -> Story:
+def loads(
+    data: str | bytes, format: str = "json", *, tz: str | tzinfo | None = None, encoding: str | None = None
+) -> Story:
     """Read one story from ``data`` in ``format``.
 
     Args:
@@ -61,14 +85,24 @@ def loads(data: str | bytes, format: str = "json", *, tz: str | tzinfo | None = 
         tz: The zone of times printed without one (an IANA name or a tzinfo);
             without it such times stay naive. Formats whose times carry their own
             offsets ignore it.
+        encoding: The charset of byte input, named as Python names it (``cp1251``,
+            ``koi8-r``, ``iso-8859-7``, ``shift_jis``, ``gb18030``, ``big5``...), instead
+            of the charset the reader would guess: no guess, so no note; bytes not
+            valid in it are a ParseError at the first. It applies where a charset would
+            be guessed: the text layouts, an HTML page (over its ``<meta>`` charset, not
+            a byte-order mark), an e-mail part or header that declares none. JSON
+            (UTF-8 by definition) and the XML formats (which declare their own) ignore it.
 
     Raises:
         UnknownFormatError: no such format, or it cannot read.
+        UsageError: ``encoding`` names no known encoding.
         ParseError: the data is not well-formed (with its position).
         ValidationError: a value breaks a rule of the model (with the format, its
             document path and the model path).
     """
-    return _reader(format).loads(data, tz=tz)
+    module = _reader(format)
+    with _decode.forced(encoding):
+        return module.loads(data, tz=tz)
 
 
 def _format_for(fp: object, format: str | None) -> str:
@@ -90,18 +124,29 @@ def dump(
     _contract.dump(_writer(_format_for(fp, format)), story, fp, lossy=lossy, **format_options)
 
 
-def load(fp: FileLike, format: str | None = None, *, tz: str | tzinfo | None = None) -> Story:
+def load(
+    fp: FileLike, format: str | None = None, *, tz: str | tzinfo | None = None, encoding: str | None = None
+) -> Story:
     """Read a story from a path or a binary file object; without ``format``, the file's
-    extension decides. Errors raised while reading name the file.
+    extension decides. Errors raised while reading name the file. ``tz`` and
+    ``encoding`` as for :func:`loads`.
 
     Raises:
-        UsageError: ``fp`` is a file object opened in text mode.
+        UsageError: ``fp`` is a file object opened in text mode; an unknown ``encoding``.
         UnknownFormatError, ParseError, ValidationError: as :func:`loads`.
     """
-    return _contract.load(_reader(_format_for(fp, format)), fp, tz=tz)
+    module = _reader(_format_for(fp, format))
+    with _decode.forced(encoding):
+        return _contract.load(module, fp, tz=tz)
 
 
-def read(data: str | bytes, *, layout: str | None = None, tz: str | tzinfo | None = None) -> notes.Reading:
+def read(
+    data: str | bytes,
+    *,
+    layout: str | None = None,
+    tz: str | tzinfo | None = None,
+    encoding: str | None = None,
+) -> notes.Reading:
     """Read one story whatever its layout, with what the reader noticed.
 
     Args:
@@ -110,6 +155,13 @@ def read(data: str | bytes, *, layout: str | None = None, tz: str | tzinfo | Non
         tz: The zone of times printed without one (an IANA name or a tzinfo);
             without it such times stay naive. Formats whose times carry their own
             offsets ignore it.
+        encoding: The charset of byte input, named as Python names it (``cp1251``,
+            ``koi8-r``, ``iso-8859-7``, ``shift_jis``, ``gb18030``, ``big5``...), instead
+            of the charset the reader would guess: no guess, so no note; bytes not
+            valid in it are a ParseError at the first. It applies where a charset would
+            be guessed: the text layouts, an HTML page (over its ``<meta>`` charset, not
+            a byte-order mark), an e-mail part or header that declares none. JSON
+            (UTF-8 by definition) and the XML formats (which declare their own) ignore it.
 
     Returns:
         A :class:`~newsitem.notes.Reading`: the story, the layout it was read as,
@@ -120,23 +172,44 @@ def read(data: str | bytes, *, layout: str | None = None, tz: str | tzinfo | Non
         ParseError: the layout is not recognised, or the input is malformed.
         ValidationError: a value breaks a rule of the model.
         UnknownFormatError: ``layout`` names no registered format.
+        UsageError: ``encoding`` names no known encoding.
     """
-    with notes.collect() as found:
+    with _decode.forced(encoding), notes.collect() as found:
         name = layout if layout is not None else formats.detect(data).layout
         story = _reader(name).loads(data, tz=tz)
     return notes.Reading(story=story, layout=name, notes=tuple(found))
 
 
-def parse(data: str | bytes, *, layout: str | None = None, tz: str | tzinfo | None = None) -> Story:
+def parse(
+    data: str | bytes,
+    *,
+    layout: str | None = None,
+    tz: str | tzinfo | None = None,
+    encoding: str | None = None,
+) -> Story:
     """Read one story whatever its layout (:func:`read` without the notes).
+
+    Args:
+        data: Text or bytes.
+        layout: A registered format or layout name; None detects it (see :func:`detect`).
+        tz: As for :func:`read`.
+        encoding: The charset of byte input, named as Python names it (``cp1251``,
+            ``koi8-r``, ``iso-8859-7``, ``shift_jis``, ``gb18030``, ``big5``...), instead
+            of the charset the reader would guess: no guess, so no note; bytes not
+            valid in it are a ParseError at the first. It applies where a charset would
+            be guessed: the text layouts, an HTML page (over its ``<meta>`` charset, not
+            a byte-order mark), an e-mail part or header that declares none. JSON
+            (UTF-8 by definition) and the XML formats (which declare their own) ignore it.
 
     Raises:
         ParseError: the layout is not recognised, or the input is malformed.
         ValidationError: a value breaks a rule of the model.
         UnknownFormatError: ``layout`` names no registered format.
+        UsageError: ``encoding`` names no known encoding.
     """
-    name = layout if layout is not None else formats.detect(data).layout
-    return _reader(name).loads(data, tz=tz)
+    with _decode.forced(encoding):
+        name = layout if layout is not None else formats.detect(data).layout
+        return _reader(name).loads(data, tz=tz)
 
 
 def _named(parts: Iterator[notes.Part], name: str | None) -> Iterator[notes.Part]:
@@ -144,8 +217,27 @@ def _named(parts: Iterator[notes.Part], name: str | None) -> Iterator[notes.Part
         yield part if name is None else attrs.evolve(part, source=name)
 
 
+def _forced_parts(parts: Iterator[notes.Part], encoding: str | None) -> Iterator[notes.Part]:
+    """``parts``, each read under the ``encoding`` given (set around each step of the
+    iterator, so the caller's code between parts never runs under it)."""
+    if encoding is None:
+        yield from parts
+        return
+    while True:
+        with _decode.forced(encoding):
+            part = next(parts, None)
+        if part is None:
+            return
+        yield part
+
+
 def loads_all(
-    data: str | bytes, format: str = "json", *, tz: str | tzinfo | None = None, name: str | None = None
+    data: str | bytes,
+    format: str = "json",
+    *,
+    tz: str | tzinfo | None = None,
+    name: str | None = None,
+    encoding: str | None = None,
 ) -> Iterator[notes.Part]:
     """Read every story of ``data`` in ``format``, one :class:`~newsitem.notes.Part` each.
 
@@ -160,28 +252,45 @@ def loads_all(
         format: A registered format that can read.
         tz: As for :func:`loads`.
         name: The input's name (a file name), for each part's locator (``name#2``).
+        encoding: The charset of byte input, named as Python names it (``cp1251``,
+            ``koi8-r``, ``iso-8859-7``, ``shift_jis``, ``gb18030``, ``big5``...), instead
+            of the charset the reader would guess: no guess, so no note; bytes not
+            valid in it are a ParseError at the first. It applies where a charset would
+            be guessed: the text layouts, an HTML page (over its ``<meta>`` charset, not
+            a byte-order mark), an e-mail part or header that declares none. JSON
+            (UTF-8 by definition) and the XML formats (which declare their own) ignore it.
 
     Raises:
         UnknownFormatError: no such format, or it cannot read.
+        UsageError: ``encoding`` names no known encoding (raised at once).
         ParseError, ValidationError: the input as a whole cannot be read (it is not
             well-formed, or it holds one story and that story is invalid).
     """
     module = _reader(format)
-    return _named(_contract.loads_all(module, format, data, tz=tz), name)
+    known_encoding(encoding)
+    return _named(_forced_parts(_contract.loads_all(module, format, data, tz=tz), encoding), name)
 
 
 def parse_all(
-    data: str | bytes, *, layout: str | None = None, tz: str | tzinfo | None = None, name: str | None = None
+    data: str | bytes,
+    *,
+    layout: str | None = None,
+    tz: str | tzinfo | None = None,
+    name: str | None = None,
+    encoding: str | None = None,
 ) -> Iterator[notes.Part]:
-    """Every story of ``data`` whatever its layout (:func:`loads_all` after :func:`detect`).
+    """Every story of ``data`` whatever its layout (:func:`loads_all` after :func:`detect`);
+    ``encoding`` as for :func:`loads_all`.
 
     Raises:
         ParseError: the layout is not recognised, or the input as a whole is malformed.
         ValidationError: the input holds one story and it breaks a rule of the model.
         UnknownFormatError: ``layout`` names no registered format.
+        UsageError: ``encoding`` names no known encoding.
     """
-    chosen = layout if layout is not None else formats.detect(data).layout
-    return loads_all(data, chosen, tz=tz, name=name)
+    with _decode.forced(encoding):
+        chosen = layout if layout is not None else formats.detect(data).layout
+    return loads_all(data, chosen, tz=tz, name=name, encoding=encoding)
 
 
 def json_schema() -> dict[str, Any]:

@@ -97,9 +97,11 @@ def read_stories(
     max_size: int = 50 * 1024 * 1024,
     timeout: float = 30.0,
     files_per_partition: int = FILES_PER_PARTITION,
+    encoding: str | None = None,
 ) -> dask.bag.Bag:
     """A bag of :class:`Record` for every story the paths, directories, globs and
-    archives name (listed now, on the client; read and parsed by the workers).
+    archives name (listed now, on the client; read and parsed by the workers);
+    ``encoding`` as for :func:`newsitem.parse`.
 
     Raises:
         newsitem.batch.inputs.InputNotFoundError: a path or glob names nothing.
@@ -109,7 +111,7 @@ def read_stories(
     if inputs.STDIN in arguments:
         raise UsageError("newsitem.batch.dask reads files, not stdin")
     units = list(inputs.units(arguments, timeout=timeout))
-    options = Options(to=(), layout=layout, tz=tz, max_size=max_size, timeout=timeout)
+    options = Options(to=(), layout=layout, tz=tz, encoding=encoding, max_size=max_size, timeout=timeout)
     groups = _groups(units, files_per_partition)
     if not groups:
         return bag.from_sequence([], npartitions=1)
@@ -221,7 +223,12 @@ def convert(
         raise UsageError("--engine dask writes JSON Lines shards: give -o a directory")
     started = time.monotonic()
     bag = read_stories(
-        arguments, layout=options.layout, tz=options.tz, max_size=options.max_size, timeout=options.timeout
+        arguments,
+        layout=options.layout,
+        tz=options.tz,
+        max_size=options.max_size,
+        timeout=options.timeout,
+        encoding=options.encoding,
     )
     cluster = (
         None if scheduler else LocalCluster(processes=True, threads_per_worker=1, dashboard_address=None)

@@ -192,7 +192,8 @@ def record_line(record: dict[str, Any]) -> str:
 
 def settings(options: Options) -> dict[str, Any]:
     """What a resumed run must share with the run it continues."""
-    return {"to": list(options.to), "from": options.layout, "tz": options.tz, "lossy": options.lossy}
+    shared = {"to": list(options.to), "from": options.layout, "tz": options.tz, "lossy": options.lossy}
+    return shared | ({"encoding": options.encoding} if options.encoding else {})
 
 
 def targets(options: Options, out: str | None, resume: bool) -> tuple[Path | None, Path | None]:
@@ -506,7 +507,7 @@ class Sink:
         if earlier != self.settings:
             raise UsageError(
                 f"--resume with other options than the run it continues ({earlier}):"
-                " use the same --to, --from, --tz and --lossy, or a new -o"
+                " use the same --to, --from, --tz, --encoding and --lossy, or a new -o"
             )
 
     def _take_in(self, batches: list[_Batch]) -> None:

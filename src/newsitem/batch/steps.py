@@ -7,7 +7,7 @@ keeps it in its bags, and a failed outcome's ``error`` is the line written to
 ``errors.jsonl``.
 
 Every format is called the same way, through the front door:
-``_api.parse_all(data, layout=, tz=)`` and ``_api.dumps(story, format=, lossy=)``.
+``_api.parse_all(data, layout=, tz=, encoding=)`` and ``_api.dumps(story, format=, lossy=)``.
 
 A unit that holds several stories (a ``newsMessage``, a ninjs list, an mbox, JSON
 Lines) gives one outcome per story, each named ``LOCATOR#N`` with its outputs at
@@ -72,6 +72,9 @@ class Options:
     """Force this input layout instead of detecting it."""
     tz: str | None = None
     """The zone of times printed without one."""
+    encoding: str | None = None
+    """The charset of the input bytes, instead of the one the readers would guess
+    (``encoding=`` of :func:`newsitem.parse`)."""
     lossy: bool = False
     """Write what a format can carry instead of refusing stories it cannot hold whole."""
     max_size: int = 50 * 1024 * 1024
@@ -264,7 +267,8 @@ def unit_options(unit: inputs.Unit, options: Options) -> Options:
 
 
 def parse_one(locator: str, data: bytes, options: Options, *, relative: str = "") -> list[Outcome]:
-    """Every story of one unit's bytes (layout forced or detected, ``tz`` applied), in order:
+    """Every story of one unit's bytes (layout forced or detected, ``tz`` and ``encoding``
+    applied), in order:
     an outcome carrying each story, or the failed outcome saying why not (too large, too
     slow, malformed, against the model). A container gives one outcome per story it holds
     (see the module docstring); a container that cannot be read at all gives one failure."""
@@ -274,7 +278,7 @@ def parse_one(locator: str, data: bytes, options: Options, *, relative: str = ""
     found = _guarded(
         locator,
         options,
-        lambda: list(_api.parse_all(data, layout=options.layout, tz=options.tz)),
+        lambda: list(_api.parse_all(data, layout=options.layout, tz=options.tz, encoding=options.encoding)),
         relative=relative,
         step="parse",
     )

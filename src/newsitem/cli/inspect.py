@@ -20,10 +20,12 @@ def _line(label: str, value: object) -> str:
     return f"{label + ':':<12} {value}"
 
 
-def show(data: bytes, source: str, *, layout: str | None = None, as_json: bool = False) -> str:
+def show(
+    data: bytes, source: str, *, layout: str | None = None, as_json: bool = False, encoding: str | None = None
+) -> str:
     """What ``newsitem inspect`` prints for one input: :func:`describe`, or canonical JSON;
     for an input of several stories, each in turn (named ``source#N``), a story that
-    cannot be read said in its place.
+    cannot be read said in its place. ``encoding`` as for :func:`newsitem.parse`.
 
     Raises:
         newsitem.errors.NewsItemError: the input cannot be read (as a whole, or its only story).
@@ -31,9 +33,9 @@ def show(data: bytes, source: str, *, layout: str | None = None, as_json: bool =
     if layout is not None:
         reason = "as asked (--format)"
     else:
-        detection = formats.detect(data)
+        detection = formats.detect(data, encoding=encoding)
         layout, reason = detection.layout, detection.reason
-    parts = list(_api.loads_all(data, format=layout, name=source))
+    parts = list(_api.loads_all(data, format=layout, name=source, encoding=encoding))
     if len(parts) == 1:
         parts[0].unwrap()  # the only story: its error is the input's
     shown = []

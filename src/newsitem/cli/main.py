@@ -94,6 +94,13 @@ def _zone(value: str | None) -> str | None:
     return value
 
 
+def _encoding(value: str | None) -> str | None:
+    """Check an ``--encoding`` value early: an unknown name is a usage error, named."""
+    from newsitem import _api
+
+    return _api.known_encoding(value)
+
+
 def _options(args: argparse.Namespace) -> Options:
     """The per-story options of ``convert``, each format name checked."""
     from newsitem import formats
@@ -107,6 +114,7 @@ def _options(args: argparse.Namespace) -> Options:
         to=args.to,
         layout=args.layout,
         tz=_zone(args.tz),
+        encoding=_encoding(args.encoding),
         lossy=args.lossy,
         max_size=args.max_size * 1024 * 1024,
         timeout=args.timeout,
@@ -236,6 +244,7 @@ def _validate(args: argparse.Namespace) -> int:
 
     output = args.output or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     policy = _policy(args)
+    encoding = _encoding(args.encoding)
     if args.format is not None:
         rules.known_format(args.format)
     try:
@@ -254,7 +263,7 @@ def _validate(args: argparse.Namespace) -> int:
                 findings.append(rules.internal_finding(unit.locator, exc))
                 continue
             try:
-                findings += rules.check(unit.locator, data, policy, layout=args.format)
+                findings += rules.check(unit.locator, data, policy, layout=args.format, encoding=encoding)
             except SchemaNotFoundError as exc:
                 raise UsageError(str(exc)) from None
     sys.stdout.write(reports.render(output, findings, [unit.locator for unit in units]))
@@ -267,6 +276,7 @@ def _inspect(args: argparse.Namespace) -> int:
     from newsitem.batch import inputs
     from newsitem.cli import inspect
 
+    encoding = _encoding(args.encoding)
     try:
         units = list(inputs.units([args.file], stdin_name=args.stdin_filename))
     except inputs.InputNotFoundError as exc:
@@ -275,7 +285,10 @@ def _inspect(args: argparse.Namespace) -> int:
     with inputs.Reader(stdin=sys.stdin.buffer, max_size=args.max_size * 1024 * 1024) as reader:
         for unit in units:
             try:
-                print(inspect.show(reader.read(unit), unit.locator, layout=args.format, as_json=args.json))
+                shown = inspect.show(
+                    reader.read(unit), unit.locator, layout=args.format, as_json=args.json, encoding=encoding
+                )
+                print(shown)
             except (NewsItemError, inputs.UnreadableInputError) as exc:
                 print(visible(f"{unit.locator}: {_one_line(str(exc))}"), file=sys.stderr)
                 code = 1
@@ -335,6 +348,7 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--tz", metavar="ZONE", help="zone of times printed without one (IANA name); default: naive"
     )
     conv.add_argument("--lossy", action="store_true", help="write what a format can carry instead of failing")
+    _add_encoding(conv)
     _add_max_size(conv)
     conv.add_argument(
         "--timeout", type=float, default=30.0, metavar="S", help="seconds per story (default 30; 0: none)"
@@ -350,6 +364,15 @@ def _add_convert(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--scheduler", metavar="ADDRESS", help="with --engine dask: a cluster (default: a local one)"
     )
     conv.set_defaults(run=_convert)
+
+
+def _add_encoding(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--encoding",
+        metavar="CHARSET",
+        help="the charset of the input bytes (cp1251, koi8-r, shift_jis, ...) instead of the one"
+        " guessed; where an e-mail part or a page's byte-order mark says its own, that is kept",
+    )
 
 
 def _add_max_size(command: argparse.ArgumentParser) -> None:
@@ -399,6 +422,7 @@ def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     check.add_argument(
         "--stdin-filename", default="<stdin>", metavar="NAME", help="the name of stdin in reports"
     )
+    _add_encoding(check)
     _add_max_size(check)
     check.set_defaults(run=_validate)
 
@@ -413,6 +437,7 @@ def _add_inspect(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     show.add_argument(
         "--stdin-filename", default="<stdin>", metavar="NAME", help="the name of stdin in reports"
     )
+    _add_encoding(show)
     _add_max_size(show)
     show.set_defaults(run=_inspect)
 

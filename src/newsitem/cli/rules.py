@@ -191,7 +191,9 @@ def internal_finding(name: str, exc: BaseException, doing: str = "reading") -> F
     return Finding(rule="NI005", file=name, message=message)
 
 
-def check(name: str, data: bytes, policy: Policy, *, layout: str | None = None) -> list[Finding]:
+def check(
+    name: str, data: bytes, policy: Policy, *, layout: str | None = None, encoding: str | None = None
+) -> list[Finding]:
     """Every finding of one input: parsing, the model's rules, the reader's notes, the policy's
     rules; any exception no rule expects is an NI005 finding (too deep nesting: NI002).
 
@@ -200,7 +202,7 @@ def check(name: str, data: bytes, policy: Policy, *, layout: str | None = None) 
             does not hold the schema.
     """
     try:
-        return _check(name, data, policy, layout=layout)
+        return _check(name, data, policy, layout=layout, encoding=encoding)
     except SchemaNotFoundError:
         raise
     except RecursionError:
@@ -209,13 +211,15 @@ def check(name: str, data: bytes, policy: Policy, *, layout: str | None = None) 
         return [internal_finding(name, exc)]
 
 
-def _check(name: str, data: bytes, policy: Policy, *, layout: str | None) -> list[Finding]:
+def _check(
+    name: str, data: bytes, policy: Policy, *, layout: str | None, encoding: str | None = None
+) -> list[Finding]:
     try:
-        chosen = layout or formats.detect(data).layout
+        chosen = layout or formats.detect(data, encoding=encoding).layout
     except ParseError as exc:
         return [Finding(rule="NI001", file=name, message=exc.message, line=exc.line, column=exc.column)]
     try:
-        parts = list(_api.parse_all(data, layout=chosen))
+        parts = list(_api.parse_all(data, layout=chosen, encoding=encoding))
     except NewsItemError as exc:
         return _error_findings(name, exc, chosen)
     findings: list[Finding] = []

@@ -236,23 +236,26 @@ class Detection:
     """What gave it away, for people (``line 2 is a web-story byline line``)."""
 
 
-def detect(data: str | bytes) -> Detection:
+def detect(data: str | bytes, *, encoding: str | None = None) -> Detection:
     """Name the layout of ``data`` by its content.
 
     Bytes are read as the formats read them: a UTF-16 or UTF-32 byte-order mark
-    names the charset (HTML and XML honour it), else the text layouts' rules apply.
+    names the charset (HTML and XML honour it), else the text layouts' rules apply,
+    or ``encoding`` when given (as for :func:`newsitem.parse`).
 
     Raises:
         ParseError: no registered layout recognises the input (or it is not text).
+        UsageError: ``encoding`` names no known encoding.
     """
-    from newsitem.formats._decode import decode, wide_text
+    from newsitem.formats._decode import decode, forced, wide_text
 
     if isinstance(data, (bytes, bytearray)):  # binary inputs (a .warc.gz) before any decoding
         binary = _detect_bytes(bytes(data[:65536]))
         if binary is not None:
             return binary
     # A UTF-16 or UTF-32 byte-order mark is honoured as the markup readers honour it.
-    text, _ = decode(wide_text(data), layout="detect", controls=True)
+    with forced(encoding):
+        text, _ = decode(wide_text(data), layout="detect", controls=True)
     best: Detection | None = None
     for info in available():
         sniff = getattr(load_module(info.name), "sniff", None)

@@ -2,20 +2,29 @@
 :mod:`newsitem.formats.layouts._scanner`).
 
 Decoding (every text layout): UTF-8 first (``utf-8-sig``: a byte-order mark is skipped); if the
-bytes are not UTF-8, Windows-1252; if they are not that either (bytes 0x81, 0x8D,
-0x8F, 0x90, 0x9D), ISO-8859-1, which decodes anything. The charset of a fallback
-is returned so the layout can note it (a ``charset-guessed`` note): that is a guess.
+bytes are not UTF-8, :func:`fallback`'s guess: charset-normalizer's answer where the evidence
+trusts it (legacy Cyrillic, Greek, Chinese, Japanese... copy), else Windows-1252; if the bytes
+are not that either (0x81, 0x8D, 0x8F, 0x90, 0x9D), ISO-8859-1, which decodes anything. The
+charset of a guess is returned so the layout can note it (a ``charset-guessed`` note).
 NUL bytes, and C0 control characters other than TAB, LF, FF and CR, mean the
 input is not text (binary data, UTF-16 without a BOM): ParseError.
+
+An encoding the caller names (``encoding=`` on :func:`newsitem.parse` and its siblings,
+``--encoding`` on the command line) is set for the duration of a read by :func:`forced`;
+:func:`decode` and :func:`decode_markup` read bytes in it and guess nothing.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
+import functools
 import re
+from collections.abc import Iterator
+from contextvars import ContextVar
 
 from newsitem import notes
-from newsitem.errors import ParseError
+from newsitem.errors import ParseError, UsageError
 
 __all__ = [
     "blank_external_doctype",
@@ -23,6 +32,9 @@ __all__ = [
     "decode",
     "decode_markup",
     "fallback",
+    "forced",
+    "forced_codec",
+    "forced_text",
     "is_number",
     "json_text",
     "refuse_dtd",
@@ -38,24 +50,31 @@ _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])
 
 
 def decode(data: str | bytes, *, layout: str, controls: bool = False) -> tuple[str, str | None]:
-    """The text of ``data`` and the fallback charset used (None when UTF-8 or already text).
+    """The text of ``data`` and the charset guessed (None when UTF-8, already text, or the
+    encoding given to :func:`forced`, which is no guess).
 
     ``controls=True`` lets C0 control characters through (wire layouts frame
     their messages with them); NUL bytes are refused either way.
 
     Raises:
         ParseError: NUL bytes, or control characters when not allowed: binary
-            data, not text.
+            data, not text; bytes the encoding given does not decode, at the first.
     """
     charset: str | None = None
-    refuse_nul(data, layout)
     if isinstance(data, (bytes, bytearray)):
         raw = bytes(data)
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text, charset = fallback(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw)
+        given = forced_text(raw, layout=layout)
+        if given is not None:
+            text = given
+            refuse_nul(text, layout)
+        else:
+            refuse_nul(raw, layout)
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text, charset = fallback(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw)
     else:
+        refuse_nul(data, layout)
         text = data
     if not controls:
         _check_controls(text, layout)
@@ -63,13 +82,173 @@ def decode(data: str | bytes, *, layout: str, controls: bool = False) -> tuple[s
 
 
 def fallback(raw: bytes) -> tuple[str, str]:
-    """The one guess for bytes whose charset is unknown or wrong: Windows-1252, else
-    ISO-8859-1 (which decodes anything). Returns the text and the charset used, for
-    the caller's ``charset-guessed`` note."""
+    """The one guess for bytes whose charset is unknown or wrong, and what it was, for the
+    caller's ``charset-guessed`` note: charset-normalizer's answer where it is trusted
+    (:func:`detected`: ``"cp1251 (charset-normalizer, 0.98 sure)"``), else Windows-1252,
+    else ISO-8859-1 (which decodes anything)."""
+    found = detected(raw)
+    if found is not None:
+        return found
     try:
         return raw.decode("cp1252"), "windows-1252"
     except UnicodeDecodeError:
         return raw.decode("latin-1"), "iso-8859-1"
+
+
+DETECT_BYTES = 64 * 1024
+"""The most bytes charset-normalizer is given (the head of the input, cut after a line
+break): it samples them, and what it finds is checked by decoding the whole input."""
+TRUSTED = 0.8
+"""The least confidence (1 - charset-normalizer's "chaos", the share of the reading that
+looks wrong) at which its answer is taken."""
+MARGIN = 0.3
+"""How much more wrong the Windows-1252 reading of the same bytes must look (by
+charset-normalizer's measure) before another answer replaces it. Text in a Latin script
+reads well as Windows-1252 (measured at 0.0 to 0.11 on short French, German, Spanish,
+Nordic and Icelandic copy, where the detector alone answers cp1250, cp1258, even Big5);
+Cyrillic, Greek and CJK copy read as Windows-1252 is mojibake (0.9 to 6)."""
+_NEVER_GUESSED = frozenset({"cp1252", "latin-1", "iso8859-1", "ascii", "utf-8", "utf-7"})
+"""Answers that are not taken from the detector: the Windows-1252 fallback says them itself,
+UTF-8 was tried first, UTF-7 is no legacy charset (nor is any charset that is not
+ASCII-compatible: EBCDIC, UTF-16, UTF-32, see :func:`_ascii_compatible`)."""
+_last: tuple[bytes, tuple[str, str] | None] = (b"", None)
+"""The last input :func:`detected` was asked about, and its answer (detection and the read
+after it decode the same bytes)."""
+
+
+def detected(raw: bytes) -> tuple[str, str] | None:
+    """The text of non-UTF-8 ``raw`` and what it was read as, when charset-normalizer names
+    a charset (other than Windows-1252 and ISO-8859-1) that decodes it all, with a
+    confidence of at least :data:`TRUSTED`, and the Windows-1252 reading looks worse by at
+    least :data:`MARGIN`; else None. Deterministic; linear (the detector sees at most
+    :data:`DETECT_BYTES`); charset-normalizer is imported on first use."""
+    global _last  # noqa: PLW0603 - a one-entry cache; a tuple is replaced whole
+    if raw.isascii():
+        return None
+    if _last[0] == raw:
+        return _last[1]
+    answer = _detect(raw)
+    _last = (raw, answer)
+    return answer
+
+
+def _head(raw: bytes) -> bytes:
+    """At most :data:`DETECT_BYTES` of ``raw``, cut after a line break or a space (no
+    multi-byte charset the detector knows uses either inside a character)."""
+    if len(raw) <= DETECT_BYTES:
+        return raw
+    cut = max(raw.rfind(b"\n", 0, DETECT_BYTES), raw.rfind(b" ", 0, DETECT_BYTES))
+    return raw[: cut + 1] if cut > 0 else raw[:DETECT_BYTES]
+
+
+def _detect(raw: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes  # 70 ms to import: only for non-UTF-8 input
+    from charset_normalizer.md import mess_ratio
+
+    head = _head(raw)
+    best = from_bytes(head).best()
+    if best is None:
+        return None
+    try:
+        codec = codecs.lookup(best.encoding).name
+    except LookupError:
+        return None
+    confidence = 1.0 - best.chaos
+    if codec in _NEVER_GUESSED or not _ascii_compatible(codec) or confidence < TRUSTED:
+        return None
+    # Bytes Windows-1252 leaves undefined are left out of its reading here: they would make
+    # Western copy with one stray byte look like mojibake (it falls back to ISO-8859-1).
+    if mess_ratio(head.decode("cp1252", "ignore"), 1.0) - best.chaos < MARGIN:
+        return None
+    try:
+        text = raw.decode(codec)
+    except (UnicodeError, ValueError):
+        return None
+    return text, f"{codec} (charset-normalizer, {confidence:.2f} sure)"
+
+
+_PRINTABLE = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+
+
+@functools.cache
+def _ascii_compatible(codec: str) -> bool:
+    """Whether ``codec`` reads ASCII bytes as ASCII: the only charsets a guess may name (the
+    layouts' framing is ASCII; EBCDIC, UTF-16 and UTF-32 are read when given, never guessed)."""
+    try:
+        return _PRINTABLE.decode(codec) == _PRINTABLE.decode("ascii")
+    except (UnicodeError, ValueError, LookupError):
+        return False
+
+
+_FORCED: ContextVar[tuple[str, str] | None] = ContextVar("newsitem_encoding", default=None)
+"""The encoding given for the read under way (its name as given, its codec), or None."""
+
+
+def forced_codec(name: str) -> str:
+    """The codec of an encoding a caller names (any case; ``latin-1`` means ISO-8859-1 here,
+    not Windows-1252: the name is taken as given).
+
+    Raises:
+        UsageError: no text encoding of that name, naming it.
+    """
+    codec = codec_of(name, web=False) if isinstance(name, str) else None
+    if codec is None:
+        raise UsageError(
+            f"unknown encoding {name!r}: expected a charset name such as utf-8, windows-1252,"
+            " cp1251, koi8-r, iso-8859-7, shift_jis, gb18030 or big5"
+        )
+    return codec
+
+
+@contextlib.contextmanager
+def forced(name: str | None) -> Iterator[None]:
+    """Read every byte input decoded inside the block in the encoding ``name`` (None: the
+    usual policy). The override is a context variable, so format modules keep their
+    ``loads(data, *, tz=None)`` and threads and tasks do not see each other's.
+
+    Raises:
+        UsageError: ``name`` is no known encoding (before the block runs).
+    """
+    if name is None:
+        yield
+        return
+    token = _FORCED.set((name, forced_codec(name)))
+    try:
+        yield
+    finally:
+        _FORCED.reset(token)
+
+
+def forced_text(raw: bytes, *, layout: str, line: int | None = None) -> str | None:
+    """``raw`` read in the encoding given to :func:`forced` (a UTF-8 byte-order mark skipped
+    when that is UTF-8), or None when none was given.
+
+    Raises:
+        ParseError: the bytes are not valid in that encoding: at the first bad byte (its
+            line and column in the text before it), or at ``line`` when the caller knows
+            only that (an e-mail part).
+    """
+    given = _FORCED.get()
+    if given is None:
+        return None
+    name, codec = given
+    try:
+        return raw.decode("utf-8-sig" if codec == "utf-8" else codec)
+    except (UnicodeError, ValueError) as exc:
+        at = exc.start if isinstance(exc, UnicodeDecodeError) else 0
+        message = (
+            f"byte 0x{raw[at]:02X} at offset {at} is not valid {name}"
+            " (the encoding given with encoding= or --encoding)"
+            if at < len(raw)
+            else f"the bytes are not valid {name} (the encoding given with encoding= or --encoding)"
+        )
+        if line is not None:
+            error = ParseError(message, format=layout, line=line, column=1)
+        else:
+            prefix = raw[:at].decode(codec, "replace")
+            error = ParseError.at_offset(message, prefix, len(prefix), format=layout)
+        error.offset = at
+        raise error from None
 
 
 # Codecs Python has that read no charset a document can declare (``base64``, ``rot13``
@@ -139,8 +318,11 @@ def utf16_without_bom(raw: bytes) -> str | None:
     The signal is NUL-interleaved ASCII: in the first kilobyte, at least 90 % of the
     two-byte units are an ASCII character beside a NUL, all on the same side, and the
     bytes decode as that codec. Markup starts with ASCII (``<!DOCTYPE``, ``<html``), so a
-    page in UTF-16 shows it at once; no 8-bit text has NULs in every other byte.
+    page in UTF-16 shows it at once; no 8-bit text has NULs in every other byte. None
+    under an encoding given to :func:`forced`.
     """
+    if _FORCED.get() is not None:
+        return None  # an encoding given (:func:`forced`) is not second-guessed
     sample = raw[: _SNIFF_BYTES - _SNIFF_BYTES % 2]
     units = len(sample) // 2
     if units < 2 or b"\x00" not in sample:
@@ -408,14 +590,16 @@ def decode_markup(data: str | bytes, *, declared: str | None = None) -> tuple[st
     """The text of an HTML page and the charset guessed (None when nothing was guessed).
 
     Text is taken as it is. Bytes follow, in order: a UTF-32 or UTF-16 byte-order mark
-    (undecodable units replaced, as browsers do); UTF-8 when they are UTF-8 (after a
-    UTF-8 byte-order mark, if any); the charset the page ``declared`` (its
-    ``<meta charset>``, found by the caller; ISO-8859-1 and ASCII labels mean
-    Windows-1252, as in browsers); else the layouts' fallbacks above, Windows-1252
-    then ISO-8859-1, which are guesses: the charset is returned for a
-    ``charset-guessed`` note. Bytes after a UTF-8 byte-order mark that are not UTF-8
-    are a guess too, whatever they are read as (the mark said otherwise). Control
-    characters are left to the HTML parser (it replaces them).
+    (undecodable units replaced, as browsers do); the encoding given to :func:`forced`, if
+    any, unless a UTF-8 byte-order mark opens the page (it overrides the page's ``<meta>``
+    charset, not a byte-order mark, as in browsers); UTF-8 when they are UTF-8 (after a
+    UTF-8 byte-order mark, if any); the charset the page ``declared`` (its ``<meta
+    charset>``, found by the caller; ISO-8859-1 and ASCII labels mean Windows-1252, as in
+    browsers); else the layouts' fallback (:func:`fallback`: charset-normalizer where
+    trusted, Windows-1252, then ISO-8859-1), which is a guess: the charset is returned for a
+    ``charset-guessed`` note. Bytes after a UTF-8 byte-order mark that are not UTF-8 are a
+    guess too, whatever they are read as (the mark said otherwise). Control characters are
+    left to the HTML parser (it replaces them).
 
     Raises:
         TypeError: ``data`` is neither str nor bytes.
@@ -431,6 +615,10 @@ def decode_markup(data: str | bytes, *, declared: str | None = None) -> tuple[st
     marked = raw.startswith(b"\xef\xbb\xbf")
     if marked:
         raw = raw[3:]
+    else:
+        given = forced_text(raw, layout="html")
+        if given is not None:
+            return given, None
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError:

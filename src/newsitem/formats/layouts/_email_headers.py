@@ -97,6 +97,9 @@ def decode_bytes(raw: bytes, label: str | None, place: Place, found: Notes) -> s
     The charset rules are :mod:`newsitem.formats._decode`'s (:func:`~newsitem.formats._decode.codec_of`,
     :func:`~newsitem.formats._decode.fallback`); the mislabel of UTF-8 is e-mail's own."""
     label = (label or "").strip().lower()
+    given = None if label else _decode.forced_text(raw, layout=NAME, line=place.line)
+    if given is not None:  # the encoding the caller gave: where the message declares none
+        return given
     text = _utf8_mislabelled(raw, label, place, found)
     if text is not None:
         return text
