@@ -386,8 +386,8 @@ def _dated_head(units: list[_Unit]) -> int | None:
         if said is not None:
             return None
         text = _wire.join_wrapped(block)
-        if index and _wire.find_dateline(text) is not None:
-            return index
+        if _wire.find_dateline(text) is not None:
+            return index or None
         if _EDNOTE.match(text) is None and any(
             len(line.strip()) > _PREAMBLE_WIDTH and not _known(line.strip()) for line in block
         ):
