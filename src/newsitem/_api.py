@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from datetime import tzinfo
@@ -12,7 +13,7 @@ import attrs
 
 from newsitem import formats, notes
 from newsitem.errors import UnknownFormatError
-from newsitem.formats import _contract, _decode
+from newsitem.formats import _contract
 from newsitem.formats._contract import FileLike, FormatModule
 from newsitem.model import Story
 
@@ -37,8 +38,20 @@ def known_encoding(name: str | None) -> str | None:
         UsageError: no such encoding, naming it.
     """
     if name is not None:
+        from newsitem.formats import _decode
+
         _decode.forced_codec(name)
     return name
+
+
+def _forced(encoding: str | None) -> contextlib.AbstractContextManager[None]:
+    """The override of :func:`newsitem.formats._decode.forced` for a read, imported only
+    when an encoding is given (importing newsitem stays cheap)."""
+    if encoding is None:
+        return contextlib.nullcontext()
+    from newsitem.formats import _decode
+
+    return _decode.forced(encoding)
 
 
 def _reader(format: str) -> FormatModule:
@@ -101,7 +114,7 @@ def loads(
             document path and the model path).
     """
     module = _reader(format)
-    with _decode.forced(encoding):
+    with _forced(encoding):
         return module.loads(data, tz=tz)
 
 
@@ -136,7 +149,7 @@ def load(
         UnknownFormatError, ParseError, ValidationError: as :func:`loads`.
     """
     module = _reader(_format_for(fp, format))
-    with _decode.forced(encoding):
+    with _forced(encoding):
         return _contract.load(module, fp, tz=tz)
 
 
@@ -174,7 +187,7 @@ def read(
         UnknownFormatError: ``layout`` names no registered format.
         UsageError: ``encoding`` names no known encoding.
     """
-    with _decode.forced(encoding), notes.collect() as found:
+    with _forced(encoding), notes.collect() as found:
         name = layout if layout is not None else formats.detect(data).layout
         story = _reader(name).loads(data, tz=tz)
     return notes.Reading(story=story, layout=name, notes=tuple(found))
@@ -207,7 +220,7 @@ def parse(
         UnknownFormatError: ``layout`` names no registered format.
         UsageError: ``encoding`` names no known encoding.
     """
-    with _decode.forced(encoding):
+    with _forced(encoding):
         name = layout if layout is not None else formats.detect(data).layout
         return _reader(name).loads(data, tz=tz)
 
@@ -224,7 +237,7 @@ def _forced_parts(parts: Iterator[notes.Part], encoding: str | None) -> Iterator
         yield from parts
         return
     while True:
-        with _decode.forced(encoding):
+        with _forced(encoding):
             part = next(parts, None)
         if part is None:
             return
@@ -288,7 +301,7 @@ def parse_all(
         UnknownFormatError: ``layout`` names no registered format.
         UsageError: ``encoding`` names no known encoding.
     """
-    with _decode.forced(encoding):
+    with _forced(encoding):
         chosen = layout if layout is not None else formats.detect(data).layout
     return loads_all(data, chosen, tz=tz, name=name, encoding=encoding)
 
