@@ -104,7 +104,7 @@ def _frame(text: str) -> tuple[list[_Message], list[notes.Note]]:
     outside: list[_scanner.Line] = []
     for raw in _scanner.scan(text):
         line = _scanner.Line(raw.number, _clean(raw.text), raw.offset, raw.crlf)
-        bare = line.text.strip()
+        bare = line.text  # framing starts at column 1: an indented ZCZC or NNNN is text
         start = _START.fullmatch(bare)
         if start is not None:
             if current is not None:
@@ -158,8 +158,14 @@ def _outside(lines: list[_scanner.Line], found: list[notes.Note]) -> None:
 
 def _continues(message: _Message) -> bool:
     """Whether the message's last line is MORE: its story goes on in the next message."""
-    last = next((line.text.strip() for line in reversed(message.lines) if line.text.strip()), "")
-    return _MORE.fullmatch(last) is not None
+    last = next((line.text.lstrip("\t") for line in reversed(message.lines) if line.text.strip()), "")
+    return not _set_off(last) and _MORE.fullmatch(last.lstrip()) is not None
+
+
+def _set_off(line: str) -> bool:
+    """Whether ``line`` is set off by one space: text as it stands, never a marker, By line or end
+    line (the writer sets off so a line its reader would take for one)."""
+    return line.startswith(" ") and not line.startswith("  ")
 
 
 def _stories(messages: list[_Message]) -> list[list[_Message]]:
@@ -177,7 +183,7 @@ def sniff(text: str) -> tuple[float, str] | None:
     """Teleprinter copy: a line ``ZCZC`` (noise before it allowed) and a teleprinter header line."""
     head = text[:_REACH]
     for raw in head.split("\n")[:60]:
-        start = _START.fullmatch(_clean(raw).strip())
+        start = _START.fullmatch(_clean(raw))
         if start is None:
             continue
         rest = start.group("rest")
@@ -266,7 +272,7 @@ def _without_more(lines: list[_scanner.Line]) -> list[_scanner.Line]:
     out = list(lines)
     while out and not out[-1].text.strip():
         out.pop()
-    if out and _MORE.fullmatch(out[-1].text.strip()):
+    if out and _end_like(out[-1].text) and _MORE.fullmatch(out[-1].text.strip()):
         out.pop()
     return out
 
@@ -274,15 +280,17 @@ def _without_more(lines: list[_scanner.Line]) -> list[_scanner.Line]:
 def _title(state: _State) -> None:
     """The title block up to the first blank line: take markers, ``EDS:``, the headline, the By line.
 
-    A block that opens with a dateline is the body: the story has no headline."""
+    A block that opens with a dateline is the body: the story has no headline. A line
+    indented by a space is text as it stands (the writer sets off a headline that would
+    read as a marker, a By line or a dateline so)."""
     draft, lines = state.draft, state.lines
     start = next((i for i, line in enumerate(lines) if line.text.strip()), len(lines))
     end = next((i for i in range(start, len(lines)) if not lines[i].text.strip()), len(lines))
-    block = [line for line in lines[start:end]]
+    block = list(lines[start:end])
     markers: list[str] = []
-    while block and _MARKERS.fullmatch(block[0].text.strip()):
+    while block and not _set_off(block[0].text) and _MARKERS.fullmatch(block[0].text.strip()):
         markers.append(block.pop(0).text.strip())
-    eds = _EDS.fullmatch(block[0].text.strip()) if block else None
+    eds = _EDS.fullmatch(block[0].text.strip()) if block and not _set_off(block[0].text) else None
     if eds is not None:
         draft.set("ednote", eds.group("note"), line=block.pop(0).number)
     if markers:
@@ -290,7 +298,7 @@ def _title(state: _State) -> None:
     if not block or _wire.find_dateline(block[0].text.strip()) is not None or len(block) > 3:
         state.body = block + lines[end:]
         return
-    by = _wire.by_line(block[-1].text.strip()) if block else None
+    by = None if _set_off(block[-1].text) else _wire.by_line(block[-1].text.strip())
     if by is not None:
         draft.set("bylines", by[0], line=block.pop().number)
     if block:
@@ -298,20 +306,30 @@ def _title(state: _State) -> None:
     state.body = lines[end:]
 
 
+def _end_like(text: str) -> bool:
+    """Whether a line at the end of a message is an end line (unless indented: then it is text)."""
+    line = text.strip()
+    return bool(
+        line
+        and not _set_off(text)
+        and (_DTG.fullmatch(line) or _MORE.fullmatch(line) or _wire.sign_off_kind(line) is not None)
+    )
+
+
 def _end_lines(state: _State) -> None:
     """Lines before NNNN: the date-time group is ``published``; ENDS, MORE, sign-offs go to extras."""
     body, draft = list(state.body), state.draft
     ends: list[str] = []
     while body:
-        text = body[-1].text.strip()
-        if not text:
+        text = body[-1].text
+        if not text.strip():
             body.pop()
             continue
-        when = _DTG.fullmatch(text)
+        when = None if _set_off(text) else _DTG.fullmatch(text.strip())
         if when is not None and "published" not in draft.fields:
             _take_dtg(draft, when, body.pop().number)
             continue
-        if _wire.sign_off_kind(text) is None and _MORE.fullmatch(text) is None:
+        if not _end_like(text) or when is not None:
             break
         ends.insert(0, body.pop().text.strip())
     if ends:
@@ -362,12 +380,15 @@ def _paragraphs(state: _State) -> None:
             blocks.append(said)
             continue
         text = _wire.join_wrapped(segment.lines)
-        if not blocks and "bylines" not in draft.fields and (by := _wire.by_line(text)) is not None:
+        by = (
+            None if blocks or _set_off(segment.lines[0]) or "bylines" in draft.fields else _wire.by_line(text)
+        )
+        if by is not None:
             draft.set("bylines", by[0], line=first)
             continue
-        if not blocks:
-            text, found = draft.take_dateline(text, line=first)
-            agency = found.agency if found is not None else None
+        if not blocks and (found := _wire.find_dateline(text)) and text[found.end :].strip():
+            text, _found = draft.take_dateline(text, line=first)
+            agency = found.agency
         if text.strip():
             blocks.append(Paragraph.plain(text))
     draft.set("body", blocks, line=first)
@@ -488,7 +509,7 @@ def _carried(story: Story) -> tuple[Story, str | None]:
         if story.priority is not None and story.priority in "FBURDAfburda" and story.priority
         else "R"
     )
-    slug = story.slugline if story.slugline and _HEADER.fullmatch(f"A00 R G {story.slugline}") else None
+    slug = story.slugline if story.slugline and _keyword(story.slugline) else None
     section = story.section if story.section and re.fullmatch(r"[A-Za-z]{1,3}", story.section) else "G"
     kept = Story(
         headline=_wire.one_line(story.headline),
@@ -505,6 +526,12 @@ def _carried(story: Story) -> tuple[Story, str | None]:
         extras=[(f"{_NAME}.{key}", extras[key]) for key in _KEEP_EXTRAS if key in extras],
     )
     return _wire.settle(kept, _write, loads)
+
+
+def _keyword(slugline: str) -> bool:
+    """Whether ``slugline`` is read back as the header's keyword (one word, not all digits)."""
+    found = _HEADER.fullmatch(f"A00 R G {slugline}")
+    return found is not None and found.group("keyword") == slugline
 
 
 def _bylines(story: Story) -> list[Byline]:
@@ -564,14 +591,38 @@ def _write(kept: Story) -> str:
     header = f"{x['channel']}{x['sequence']} {kept.priority} {kept.section}"
     header += f" {kept.slugline}" if kept.slugline else ""
     header += f" {x['word-count']}" if "word-count" in x else ""
-    out = ["ZCZC", header]
-    out.extend(x["take"].split("\n") if "take" in x else [])
+    out = ["ZCZC", header, *_title_lines(kept, x), *_body_lines(kept, x), ""]
+    out.extend(x["end"].split("\n") if "end" in x else [])
+    if isinstance(kept.published, datetime):
+        p = kept.published
+        month = dates.MONTH_ABBREVIATIONS[p.month - 1]
+        out.append(f"{p.day:02d}{p.hour:02d}{p.minute:02d} GMT {month} {p.year % 100:02d}")
+    # a line the reader would take for framing is set off by a space (framing starts at column 1)
+    out = [out[0], *(f" {line}" if _is_frame(line) else line for line in out[1:]), _END]
+    return "\n".join(out) + "\n"
+
+
+def _title_lines(kept: Story, x: dict[str, str]) -> list[str]:
+    """Take markers, ``EDS:``, the headline (set off when it reads as a marker, a note or a By
+    line), the By line."""
+    out = x["take"].split("\n") if "take" in x else []
     out.extend([f"EDS: {kept.ednote}"] if kept.ednote else [])
-    out.extend([kept.headline] if kept.headline else [])
+    if kept.headline:
+        headline = kept.headline
+        if _MARKERS.fullmatch(headline) or _EDS.fullmatch(headline) or _wire.by_line(headline) is not None:
+            headline = " " + headline
+        out.append(headline)
     if kept.bylines:
         affiliation = kept.bylines[0].affiliation
         names = _wire.join_names([b.name for b in kept.bylines])
         out.append(f"By {names}, {affiliation}" if affiliation else f"By {names}")
+    return out
+
+
+def _body_lines(kept: Story, x: dict[str, str]) -> list[str]:
+    """The blocks, a blank line before each; a first paragraph that reads as a By line and a last
+    line that reads as an end line are set off by a space."""
+    out: list[str] = []
     for index, block in enumerate(kept.body):
         out.append("")
         if not isinstance(block, Paragraph):
@@ -580,15 +631,19 @@ def _write(kept: Story) -> str:
         text = block.text
         if index == 0 and kept.dateline is not None:
             text = _with_dateline(text, kept.dateline, x.get("dateline-date"), x.get("dateline-agency"))
-        out.extend(textwrap.wrap(text, 69, break_long_words=False, break_on_hyphens=False) or [""])
-    out.append("")
-    out.extend(x["end"].split("\n") if "end" in x else [])
-    if isinstance(kept.published, datetime):
-        p = kept.published
-        month = dates.MONTH_ABBREVIATIONS[p.month - 1]
-        out.append(f"{p.day:02d}{p.hour:02d}{p.minute:02d} GMT {month} {p.year % 100:02d}")
-    out.append(_END)
-    return "\n".join(out) + "\n"
+        lines = textwrap.wrap(text, 69, break_long_words=False, break_on_hyphens=False) or [""]
+        if index == 0 and not kept.bylines and _wire.by_line(text) is not None:
+            lines[0] = " " + lines[0]
+        out.extend(lines)
+    if out and _end_like(out[-1]):
+        out[-1] = " " + out[-1]
+    return out
+
+
+def _is_frame(line: str) -> bool:
+    """Whether the reader would take ``line`` for a ZCZC or NNNN line."""
+    cleaned = _clean(line)
+    return _START.fullmatch(cleaned) is not None or cleaned == _END
 
 
 def _with_dateline(text: str, place: str, date: str | None, agency: str | None) -> str:
