@@ -2,12 +2,13 @@
 
 The grammar (see the docs page ``formats/web-story``)::
 
-    [site chrome]
+    [site chrome]       (the full page: banner, "printable version", "PDF version"; the
+                         print view: its header, TITLE  ADDRESS)
     [HEADLINE]          (an untitled poem has none: the byline line opens the page, or
                          site chrome stands above it)
-    by AUTHORS [via SUBMITTER] [- SOURCE] WEEKDAY, Mon D YYYY[, H:MMam]
-    REGION /            (or one line: REGION / TOPIC / TYPE)
-    TOPIC /
+    by AUTHORS [via SUBMITTER] [- SOURCE] WEEKDAY, Mon D YYYY[, H:MMam] [CATEGORY START]
+    REGION /            (or one line: REGION / TOPIC / TYPE; the plain variant starts
+    TOPIC /              the path on the byline line, after the date)
     TYPE
     BODY, one paragraph per line, or (the print view) blank-line separated blocks:
           paragraphs, ``## subheads``, ``> quotes``, ``- lists``, ``| pipe | tables |``,
@@ -17,6 +18,7 @@ The grammar (see the docs page ``formats/web-story``)::
     [<< back to stories
     |]
     [comments and footer]
+    [TITLE  STORY ADDRESS]  (the print view's footer)
 
 Mapping: authors are bylines (role author) in order, ``via`` a byline with role
 submitter, ``- SOURCE`` the story's ``source``; the date is ``published``
@@ -24,7 +26,9 @@ submitter, ``- SOURCE`` the story's ``source``; the date is ``published``
 REGION is ``section``, TOPIC is ``genre`` and TYPE goes to
 ``extras["web-story.type"]``; the rights line is ``Rights.notice``
 (and a Creative Commons statement gives ``Rights.license``); the URL line is
-``url``. Site chrome before the headline and everything from the navigation
+``url``; the print view's footer gives the ``url`` (or, on a repost whose URL line
+gave it, a related ``Link``). An author's place in parentheses (``NAME (Perth, WA)``)
+is ``located``. Site chrome before the headline and everything from the navigation
 chrome on is page furniture, not content, and is dropped.
 """
 
@@ -84,7 +88,7 @@ _CHROME = frozenset(
 )
 """Site furniture and navigation words of whole-page dumps (lower case): a line made only of
 them (``PDF version``, ``[printable version | PDF version]``) is never a headline."""
-_CHROME_SPLIT = re.compile(r"[|\u00b7\u2022\u00bb\u00ab<>\[\]()*:+-]+")
+_CHROME_SPLIT = re.compile(r"(?:[|\u00b7\u2022\u00bb\u00ab<>\[\]()*:+]|(?<!\w)-|-(?!\w))+")
 """What stands between (or around) navigation words on one line: bars, bullets, guillemets, brackets."""
 _CHROME_LENGTH = 80
 _HOST = r"[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}"
