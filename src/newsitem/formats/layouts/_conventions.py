@@ -49,6 +49,7 @@ __all__ = [
     "known_agency",
     "one_line",
     "opening_dateline",
+    "place_of",
     "places_text",
     "prints_back",
     "settle",
@@ -64,7 +65,7 @@ __all__ = [
 _DASH = r"(?:—|–|--|-|_|=|â€”|â€“)"
 _CAPITAL = "A-ZÀ-ÞА-ЯЁЄІЇҐΑ-ΩΆ-Ώ"
 """Capitals of the Latin, Cyrillic and Greek scripts: a place's word opens with one."""
-_PLACE_WORD = rf"(?:[{_CAPITAL}][\w'’.-]*|de|del|la|le|los|las|am|an|der|den|upon|on|of|sur|en|di|do|da)"
+_PLACE_WORD = rf"(?:[{_CAPITAL}][\w'’./-]*|de|del|la|le|los|las|am|an|der|den|upon|on|of|sur|en|di|do|da)"
 _PLACE = rf"{_PLACE_WORD}(?: {_PLACE_WORD}){{0,4}}(?:, {_PLACE_WORD}(?: {_PLACE_WORD}){{0,3}})?"
 _DATE_PART = (
     r"(?:(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2}\.? [^\W\d_]{3,10}\.?)(?:,? \d{4})?"
@@ -94,7 +95,9 @@ _UNTAGGED = re.compile(
     r"(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?)"
     r" (?P<dash>—|–|--|_) +"
 )
-_CJK_AGENCIES = "新华社|新華社|中新社|中央社|共同社|共同通信|共同|時事|韩联社|法新社|路透社|美联社|塔斯社|德新社"
+_CJK_AGENCIES = (
+    "新华社|新華社|中新社|中央社|共同社|共同通信|共同|時事|韩联社|法新社|路透社|美联社|塔斯社|德新社"
+)
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
 _CJK_DATE = r"(?:\d{4}年)?\d{1,2}月\d{1,2}日"
 _XINHUA = re.compile(
@@ -629,6 +632,16 @@ def byline_places(line: str) -> list[tuple[str, str]]:
     return _without_places(_without_by(_one_line(line)))[1]
 
 
+def place_of(name: str) -> tuple[str, str | None]:
+    """A name and the place printed after it in parentheses (``Greg Maybury (Perth, WA)``:
+    ``("Greg Maybury", "Perth, WA")``); ``(name, None)`` without one. An agency in parentheses
+    (``(Reuters)``) is no place."""
+    places = _without_places(name)
+    if len(places[1]) == 1 and places[1][0][0] == places[0]:
+        return places[0], places[1][0][1]
+    return name.strip(), None
+
+
 def places_text(places: Sequence[tuple[str, str]]) -> str | None:
     """Byline places as one extras value: ``Name: Place`` per line, None when there is none."""
     return "\n".join(f"{name}: {place}" for name, place in places) or None
@@ -845,14 +858,15 @@ def columns(lines: Sequence[str]) -> list[list[str]] | None:
     """Agate or results lines as rows of cells, or None when they are no table.
 
     Columns are where the layout makes them clear: TABs or runs of two spaces or more. At
-    least two rows, every row of the same two cells or more, no cell longer than 40
+    least two rows, every row of two cells or more, at least half of them of the same
+    number (a race's title row may have fewer), no cell longer than 40
     characters (prose with two spaces after its full stops is no table), and numbers in at
     least half of the rows (agate and results are figures)."""
     if len(lines) < 2:
         return None
     rows = [_COLUMN_GAP.split(line.strip()) for line in lines]
-    width = len(rows[0])
-    if width < 2 or any(len(row) != width for row in rows):
+    widths = [len(row) for row in rows]
+    if min(widths) < 2 or 2 * widths.count(max(set(widths), key=widths.count)) < len(rows):
         return None
     if any(len(cell) > _CELL_LENGTH for row in rows for cell in row):
         return None

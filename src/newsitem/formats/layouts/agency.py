@@ -68,7 +68,7 @@ _NO_YEAR = datetime(1, 1, 1)  # noqa: DTZ001 - dateutil's default: year 1 means 
 _NO_DAY = datetime(1, 1, 2)  # noqa: DTZ001 - and day 2 where day 1 was read tells a printed day from none
 
 
-_FRAMED = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]|^\s*(?:ZCZC|[{\[<])|^NNNN\s*$", re.MULTILINE)
+_FRAMED = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]|\A\s*[{\[<]|^[ \t]*(?:ZCZC|NNNN)\b", re.MULTILINE)
 """What says another layout frames the text: control bytes (an IPTC 7901 or ANPA message,
 damaged or not, a teleprinter's), ``ZCZC``/``NNNN`` teleprinter framing, JSON or markup."""
 
@@ -86,7 +86,7 @@ def sniff(text: str) -> tuple[float, str] | None:
         content = line.text.strip()
         if not content:
             continue
-        found = _wire.find_dateline(content)
+        found = _datelined(content)
         if found is not None and len(content) > 40:
             if _wire.known_agency(found.agency):
                 return 0.6, f"line {line.number} opens with a dateline and its agency tag ({content[:30]}...)"
@@ -101,6 +101,13 @@ def sniff(text: str) -> tuple[float, str] | None:
 def _is_byline(content: str) -> bool:
     """Whether a head line is a by line (``By``, ``Von``, ``Par``... and names)."""
     return (_BY.match(content) is not None and len(content) <= 120) or _wire.by_line(content) is not None
+
+
+def _datelined(content: str) -> _wire.Dateline | None:
+    """The dateline opening a line, or None (an editor's note label is none: ``EDITOR'S NOTE —``)."""
+    if not content or _EDNOTE_LABEL.match(content):
+        return None
+    return _wire.find_dateline(content)
 
 
 def _error(message: str, line: _Line) -> ParseError:
@@ -172,7 +179,7 @@ def _dateline_paragraph(state: _State) -> None:
     if not any(line.text.strip() for line in lines):
         raise _error("empty input: expected a headline and a dateline paragraph", lines[0])
     start = next(
-        (i for i, line in enumerate(lines) if line.text.strip() and _wire.find_dateline(line.text.strip())),
+        (i for i, line in enumerate(lines) if _datelined(line.text.strip())),
         None,
     )
     if start is None:
@@ -389,20 +396,27 @@ def _end_matter(state: _State) -> None:
 
 
 def _notes_after_separator(state: _State) -> None:
-    """What follows the last ``___`` line: its end notes stay in the body, in order; the rest
-    (links, follow-us lines) is kept in the ``end-notes`` extra."""
+    """What follows the last ``___`` line (and earlier ones that only set off end notes): its
+    end notes stay in the body, in order; the rest (links, follow-us lines) is kept in the
+    ``end-notes`` extra; the separators go."""
     texts = state.texts
-    for index in range(len(texts) - 1, 0, -1):
-        text = texts[index]
-        if not isinstance(text, str) or not _wire.is_separator(text):
-            continue
-        after = texts[index + 1 :]
-        kept = [t for t in after if isinstance(t, str) and _wire.end_note_kind(t) is not None]
-        notes = [t if isinstance(t, str) else t.text for t in after if not any(t is k for k in kept)]
-        if notes:
-            state.draft.add_extra("end-notes", "\n".join(notes))
-        texts[index:] = kept
+    marks = [i for i, t in enumerate(texts) if i and isinstance(t, str) and _wire.is_separator(t)]
+    if not marks:
         return
+    start = marks.pop()
+    while marks and all(_end_note_or_separator(t) for t in texts[marks[-1] + 1 : start]):
+        start = marks.pop()
+    after = [t for t in texts[start + 1 :] if not (isinstance(t, str) and _wire.is_separator(t))]
+    kept = [t for t in after if isinstance(t, str) and _wire.end_note_kind(t) is not None]
+    notes = [t if isinstance(t, str) else t.text for t in after if not any(t is k for k in kept)]
+    if notes:
+        state.draft.add_extra("end-notes", "\n".join(notes))
+    texts[start:] = kept
+
+
+def _end_note_or_separator(text: str | _Block) -> bool:
+    """Whether a paragraph between two ``___`` lines is an end note (or another separator)."""
+    return isinstance(text, str) and (_wire.is_separator(text) or _wire.end_note_kind(text) is not None)
 
 
 _END_KEYS = {"initials": "initials", "end": "end"}
