@@ -277,6 +277,13 @@ def test_email_raw_header_takes_the_override() -> None:
     assert story.headline == "Зерно"
 
 
+def test_email_part_not_in_the_override_is_an_error_at_its_line() -> None:
+    """An e-mail part the encoding given does not decode is a ParseError at the part's first line."""
+    with pytest.raises(newsitem.ParseError, match="byte 0xED at offset 0 is not valid ascii") as caught:
+        newsitem.parse(_mail(""), layout="email", encoding="ascii")
+    assert caught.value.line == 8
+
+
 _PAGE = (
     '<html><head><meta charset="{declared}"><title>Зерно</title></head><body>'
     '<article itemscope itemtype="https://schema.org/NewsArticle">'
@@ -343,6 +350,17 @@ def test_inspect_encoding(capsys: pytest.CaptureFixture[str]) -> None:
     shown = capsys.readouterr().out
     assert "МОСКВА" in shown
     assert "charset-guessed" not in shown
+
+
+def test_resume_with_another_encoding_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """convert --resume refuses to continue a run made with another --encoding (exit 2)."""
+    out = tmp_path / "out"
+    argv = ["convert", str(CP1251), "--to", "json", "-o", str(out), "-q", "-j", "1"]
+    assert main([*argv, "--encoding", "cp1251"]) == 0
+    assert main([*argv, "--encoding", "cp1251", "--resume"]) == 0
+    capsys.readouterr()
+    assert main([*argv, "--resume"]) == 2
+    assert "--encoding" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("command", ["convert", "validate", "inspect"])
