@@ -280,6 +280,8 @@ PIECES = st.sampled_from(
         "Media contact",
         "EMBARGOED UNTIL 6 A.M. EST",
         "Editor's note: photos follow.",
+        "EDITOR'S NOTE — Corrects the date.",
+        "By Maria Lopez",
         "ITHACA, N.Y., Nov. 5 -- The library opened.",
         "NEW YORK, March 3, 2024 /PRNewswire/ -- Acme said.",
         "---------- Forwarded message ---------",

@@ -386,11 +386,11 @@ def _dated_head(units: list[_Unit]) -> int | None:
         if said is not None:
             return None
         text = _wire.join_wrapped(block)
+        if _EDNOTE.match(text) is not None:  # (``EDITOR'S NOTE —`` is no dateline)
+            continue
         if _wire.find_dateline(text) is not None:
             return index or None
-        if _EDNOTE.match(text) is None and any(
-            len(line.strip()) > _PREAMBLE_WIDTH and not _known(line.strip()) for line in block
-        ):
+        if any(len(line.strip()) > _PREAMBLE_WIDTH and not _known(line.strip()) for line in block):
             return None
     return None
 
