@@ -73,6 +73,13 @@ def test_framed_text_refused(text: str) -> None:
     assert agency.sniff(text) is None
 
 
+def test_mail_headers_refused() -> None:
+    """A message opening with e-mail header fields is the e-mail layout's, even with an agency dateline inside."""
+    message = f"From: Desk <desk@example.org>\nSubject: Budget\nDate: Tue, 5 Nov 2019 21:40:00 +0000\n\n{DATELINED}\n"
+    assert agency.sniff(message) is None
+    assert agency.sniff(message.replace("Date:", "X-Date:").replace("From:", "X-From:")) is not None
+
+
 def test_positive_evidence() -> None:
     """An untagged dateline claims nothing alone; with a by line above it, or a known agency tag, it does."""
     untagged = (

@@ -79,7 +79,7 @@ def sniff(text: str) -> tuple[float, str] | None:
     ``/PRNewswire/ --``), or a by line above a datelined paragraph. Text another layout frames
     (control bytes, ``ZCZC``...``NNNN``, JSON, markup) is never agency copy."""
     head = text[:20_000]
-    if _FRAMED.search(head) is not None:
+    if _FRAMED.search(head) is not None or _mail_headers(head):
         return None
     bylined = None
     for line in _split_lines(head)[: _SNIFF_LINES * 3]:
@@ -96,6 +96,27 @@ def sniff(text: str) -> tuple[float, str] | None:
         if bylined is None and _is_byline(content):
             bylined = line.number
     return None
+
+
+_HEADER_FIELD = re.compile(r"(?P<name>[A-Za-z][A-Za-z0-9-]{0,40}):(?:[ \t]|$)|[ \t]\S|From \S")
+_MAIL_FIELDS = frozenset(
+    {"from", "to", "date", "subject", "message-id", "content-type", "mime-version", "received"}
+)
+
+
+def _mail_headers(head: str) -> bool:
+    """Whether the text opens with an e-mail's header block (the e-mail layout's): every line up
+    to the first blank one a header field, a folded line or an mbox ``From`` line, two of them
+    fields every message has (From, Date, Subject...)."""
+    known = 0
+    for line in _split_lines(head[:8_000])[:60]:
+        if not line.text.strip():
+            break
+        found = _HEADER_FIELD.match(line.text)
+        if found is None:
+            return False
+        known += (found.group("name") or "").lower() in _MAIL_FIELDS
+    return known >= 2
 
 
 def _is_byline(content: str) -> bool:
