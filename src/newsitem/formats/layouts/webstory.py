@@ -28,8 +28,10 @@ REGION is ``section``, TOPIC is ``genre`` and TYPE goes to
 (and a Creative Commons statement gives ``Rights.license``); the URL line is
 ``url``; the print view's footer gives the ``url`` (or, on a repost whose URL line
 gave it, a related ``Link``). An author's place in parentheses (``NAME (Perth, WA)``)
-is ``located``. Site chrome before the headline and everything from the navigation
-chrome on is page furniture, not content, and is dropped.
+is kept in ``extras["web-story.byline-place"]`` (``Name: Place`` a line, as every
+layout keeps by-line places: :func:`~._conventions.places_text`). Site chrome before
+the headline and everything from the navigation chrome on is page furniture, not
+content, and is dropped.
 """
 
 from __future__ import annotations
@@ -193,8 +195,14 @@ _PLACE = re.compile(rf"{_PLACE_WORD}(?: {_PLACE_WORD}){{0,4}}(?:, {_PLACE_WORD}(
 
 def _is_place(text: str) -> bool:
     """Whether ``text`` (what stands in parentheses after a name) is a place: capitalised
-    words of letters, with at most one comma (``Perth, WA``, ``Gaza City``, ``São Paulo``)."""
-    return text[:1].isupper() and _PLACE.fullmatch(text) is not None
+    words of letters, with at most one comma (``Perth, WA``, ``Gaza City``, ``São Paulo``),
+    that the shared by-line rule takes as one (:func:`~._conventions.place_of`: an agency,
+    ``(Reuters)``, is none)."""
+    return (
+        text[:1].isupper()
+        and _PLACE.fullmatch(text) is not None
+        and _wire.place_of(f"Name ({text})")[1] is not None  # what the shared by-line rule takes
+    )
 
 
 def _category(lines: list[_scanner.Line], start: int, tail: list[str]) -> tuple[list[str], int]:
@@ -402,14 +410,12 @@ def _bylines(state: _State) -> None:
 
 
 def _places(state: _State, people: list[tuple[str, str | None]]) -> None:
-    """The authors' places (``(Perth, WA)``): one place is where the story was filed from,
-    ``located``; authors in different places keep them in ``extras["web-story.places"]``."""
-    places = dict.fromkeys(place for _, place in people if place)
-    line = state.by_line.number
-    if len(places) == 1:
-        state.draft.set("located", next(iter(places)), line=line)
-    elif places:
-        state.draft.add_extra("places", "; ".join(f"{n} ({p})" for n, p in people if p), line=line)
+    """The authors' places (``(Perth, WA)``), where the author is (not where the story is:
+    ``located``; a byline has no place): ``extras["web-story.byline-place"]``, ``Name:
+    Place`` a line, as the shared by-line rule keeps them."""
+    text = _wire.places_text([(name, place) for name, place in people if place])
+    if text is not None:
+        state.draft.add_extra("byline-place", text, line=state.by_line.number)
 
 
 def _categories(state: _State) -> None:
@@ -595,9 +601,10 @@ def carried(story: Story) -> Story:
     Kept: headline (None when there is none, or when it would read as site chrome),
     bylines (names only, as persons: an organisation's kind is not said; the authors,
     or without any the other people credited, read back as authors; then the
-    submitter), ``located`` (written in parentheses after the last author's name, when
-    it reads back as a place), source name, published (wall time to the minute, without an offset;
-    a day as a day), section, genre, ``web-story.type``, a rights notice the reader
+    submitter), the authors' places (``web-story.byline-place``, written in parentheses
+    after their names: the lines naming an author, with a place the reader takes),
+    source name, published (wall time to the minute, without an offset; a day as a
+    day), section, genre, ``web-story.type``, a rights notice the reader
     takes as one (with the licence its statement names), an ``http(s)`` url, and the
     body: every block kind by the text-block conventions (layouts/_textblocks.py),
     inline marks dropped. A story left with neither a headline nor a body keeps its
@@ -612,18 +619,22 @@ def carried(story: Story) -> Story:
 
 def _carried(story: Story) -> tuple[Story, str | None]:
     """The projection of :func:`carried`, and its text when it was written in settling it."""
-    kept = {key: one for key in ("web-story.type",) if (one := _wire.one_line(story.extras.get(key)))}
+    bylines = _bylines_carried(story.bylines)
+    places = _places_carried(
+        story.extras.get(_PLACES_KEY), [b.name for b in bylines if b.role is Role.AUTHOR]
+    )
+    kept = {} if places is None else {_PLACES_KEY: places}  # read first: the by line is above the category
+    if type_ := _wire.one_line(story.extras.get("web-story.type")):
+        kept["web-story.type"] = type_
     source = _wire.one_line(story.source.name) if story.source is not None else None
     url = story.url if story.url is not None and _URL.fullmatch(story.url) else None
     headline = _wire.one_line(story.headline) or story.headline
     body = [_blocks.plain(block) for block in story.body]
     if headline is None and not body and story.summary is not None:
         body = [Paragraph.plain(story.summary)]
-    located = _wire.one_line(story.located)
     projected = Story(
         headline=None if headline is not None and _is_chrome(headline) else headline,
-        located=located if located is not None and _writes_place(located) else None,
-        bylines=_bylines_carried(story.bylines),
+        bylines=bylines,
         source=None if source is None else Source(name=source),
         published=_to_the_minute(story.published),
         section=_wire.one_line(story.section),
@@ -636,10 +647,30 @@ def _carried(story: Story) -> tuple[Story, str | None]:
     return _wire.settle(projected, _write, loads, plain=_plain)
 
 
+_PLACES_KEY = f"{_NAME}.byline-place"
+
+
 def _writes_place(place: str) -> bool:
-    """Whether ``located`` can be written as the place after the last author's name and be
-    read back as itself (a place the reader takes, without the byline's separators)."""
+    """Whether a place can be written after an author's name and be read back as itself
+    (a place the reader takes, without the byline's separators)."""
     return _is_place(place) and not _SEPARATOR_WORDS.search(f" {place} ")
+
+
+def _places_of(text: str | None) -> dict[str, str]:
+    """The ``Name: Place`` lines of ``extras["web-story.byline-place"]`` (the first place of a name)."""
+    places: dict[str, str] = {}
+    for line in (text or "").splitlines():
+        name, colon, place = line.rpartition(": ")
+        if colon and name not in places:
+            places[name] = place
+    return places
+
+
+def _places_carried(text: str | None, authors: list[str]) -> str | None:
+    """The byline places the writer carries: for each author in order, the place a line of
+    ``text`` gives that name, when it reads back as one."""
+    places = _places_of(text)
+    return _wire.places_text([(a, places[a]) for a in authors if a in places and _writes_place(places[a])])
 
 
 def _plain(story: Story) -> bool:
@@ -705,9 +736,8 @@ def _write(story: Story) -> str:
         day = story.published
         noon = datetime(day.year, day.month, day.day, 12)  # noqa: DTZ001 - only its date is printed
         stamp = dates.format_clock_stamp(noon).rsplit(", ", 1)[0]
-    byline = "by " + _wire.join_names(authors)
-    if story.located is not None:  # the place the story was filed from, after the last author
-        byline += f" ({story.located})"
+    places = _places_of(story.extras.get(_PLACES_KEY))
+    byline = "by " + _wire.join_names([f"{a} ({places[a]})" if a in places else a for a in authors])
     if submitters:
         byline += " via " + submitters[0]
     if story.source is not None and story.source.name is not None:
