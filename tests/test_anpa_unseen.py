@@ -70,17 +70,19 @@ def test_sender_trailer_is_a_naive_time() -> None:
     assert story.extras["anpa.trailer-sender"] == "KWS"
 
 
-def test_sender_trailer_date_order_by_file_date_else_guessed() -> None:
-    """The trailer's day and month follow line 2's file date; when it cannot tell, month first is a noted guess."""
-    body = "^Headline here<\r\n\t   Text of the story.\r\n"
-    told_by = "r a" + DC3 + DC1 + " BC-X--Test 04-03 0010"  # file date MM-DD: 3 April
-    told = newsitem.read(message(body, line2=told_by, trailer="KWS-08:05-03-04-18").encode(), layout="anpa")
-    assert told.story.published == datetime(2018, 4, 3, 8, 5)
+def test_sender_trailer_date_order_by_the_dateline_else_guessed() -> None:
+    """The trailer's day and month follow the dateline's date; when nothing tells, day first is a noted guess."""
+    dated = "^Headline here<\r\n\t   TOKYO, Dec. 9 Kyodo - Text of the story.\r\n"
+    told = newsitem.read(message(dated, trailer="KWS-21:37-09-12-18").encode(), layout="anpa")
+    assert told.story.published == datetime(2018, 12, 9, 21, 37)
     assert not any("date-guessed" in str(n) for n in told.notes)
-    line2 = "r a" + DC3 + DC1 + " BC-X--Test 11-11 0010"
-    guessed = newsitem.read(message(body, line2=line2, trailer="KWS-08:05-03-04-18").encode(), layout="anpa")
-    assert guessed.story.published == datetime(2018, 3, 4, 8, 5)
+    undated = "^Headline here<\r\n\t   Text of the story.\r\n"
+    guessed = newsitem.read(message(undated, trailer="KWS-08:05-03-04-18").encode(), layout="anpa")
+    assert guessed.story.published == datetime(2018, 4, 3, 8, 5)
     assert any("date-guessed" in str(n) for n in guessed.notes)
+    over_twelve = newsitem.read(message(undated, trailer="KWS-08:05-04-30-18").encode(), layout="anpa")
+    assert over_twelve.story.published == datetime(2018, 4, 30, 8, 5)
+    assert not any("date-guessed" in str(n) for n in over_twelve.notes)
 
 
 def test_record_separators_between_columns_are_table_cells() -> None:

@@ -73,8 +73,8 @@ _CP_TRAILER = re.compile(
     r"(?P<hour>\d{1,2}):(?P<minute>\d\d) ?(?P<zone>[A-Z]{1,4}) (?P<day>\d\d)-(?P<month>\d\d)-(?P<year>\d\d)<?"
 )
 _SIGN_OFF = re.compile(
-    r"(?P<initials>[A-Za-z][A-Za-z.]*?)(?P<hour>\d{1,2})(?P<minute>\d\d)(?P<ampm>[ap])"
-    r"(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d\d)"
+    r"(?P<initials>[A-Za-z][A-Za-z.]*?) ?(?P<hour>\d{1,2}?)(?::?(?P<minute>\d\d))? ?(?P<ampm>[ap])m? ?"
+    r"(?P<month>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d\d(?:\d\d)?)"
 )
 _TRAILER_PREFIX = re.compile(r"[A-Z]{1,4}-[A-Z]{1,4}")
 _CODE = re.compile(r"code:\s*\S+<?")
@@ -130,7 +130,7 @@ _CONTRIBUTOR = re.compile(
 )
 """AP's and other agencies' contributor lines: the body's last paragraph, never notes."""
 _KYODO_DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Za-z .'-]{1,40}), (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}) "
+    r"(?P<place>[A-Z][A-Za-z .'-]{1,40}(?:, [A-Z][A-Za-z .'-]{1,30})?), (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}) "
     r"(?P<agency>[A-Z][A-Za-z]{1,20}) [-_\u2013\u2014] "
 )
 """Kyodo's dateline, the agency's name without parentheses after the date (``TOKYO, Sept. 12 Kyodo -``)."""
@@ -344,6 +344,7 @@ class _State:
         self.inner_trailer: str | None = None
         self.flagged_prose = False
         self.control_rows = False
+        self.header_list: list[str] = []
 
 
 def _line1(state: _State) -> None:
@@ -496,12 +497,13 @@ def _body_line(state: _State, line: str, stripped: str) -> None:
         if not state.tabular:
             body.in_notes = True
         return
-    sign_off = _SIGN_OFF.fullmatch(stripped) if stripped[-1:].isdigit() else None
+    signed = _without_end_mark(stripped)
+    sign_off = _SIGN_OFF.fullmatch(signed) if signed[-1:].isdigit() else None
     if sign_off is not None:
         state.sign_off = sign_off
         return
     if not line.startswith("\t"):  # a continuation line of a soft-wrapped paragraph (CP, Bay City)
-        body.add("p", content.strip(), join=True)
+        body.add("p", content.rstrip(), join=True)  # the indent kept: a prose check reads it
     elif state.tabular and ";" in content:  # a row of agate copy sent as a paragraph line
         body.add("row", content.strip(), join=True)
     elif line.startswith("\t    "):  # indented past the paragraph's three spaces: lines kept as sent
@@ -522,20 +524,21 @@ def _format_check(state: _State) -> None:
     lines = [
         x for kind, group in state.body.blocks if kind in ("p", "pre", "row") for x in group if x.strip()
     ]
-    if not lines or sum(len(x.split()) >= 6 for x in lines) * 5 < len(lines) * 3:
+    if not lines or sum(_prose_line(x) for x in lines) * 5 < len(lines) * 3:
         return
     state.flagged_prose = True
     blocks: list[tuple[str, list[str]]] = []
     for kind, group in state.body.blocks:
         if kind == "row":
             blocks.extend(("p", [x.strip()]) for x in group)
-        elif kind == "pre":
-            blocks.extend(("p", part) for part in _prose_paragraphs(group))
+        elif kind in ("pre", "p"):
+            blocks.extend(("p", part) for part in _prose_paragraphs(group, opening=not blocks))
         else:
             blocks.append((kind, group))
     if not state.header_lines:
         while blocks and blocks[0][0] == "p" and len(blocks[0][1]) == 1 and _heading_like(blocks[0][1][0]):
-            state.header_lines.append((state.first_line, blocks.pop(0)[1][0].strip()))
+            line = blocks.pop(0)[1][0].strip()
+            state.header_lines.append((state.first_line, line.removesuffix("+").rstrip()))
             state.first_line += 1
     state.body.blocks = blocks
     state.draft.note(
@@ -543,6 +546,19 @@ def _format_check(state: _State) -> None:
         f"the format flag says {fmt} but the text is prose: read as paragraphs "
         f"(the flag kept in extras['anpa.format'])",
         line=_line2_number(state),
+    )
+
+
+def _prose_line(line: str) -> bool:
+    """A line of running words: six or more, no columns set apart by runs of spaces."""
+    return len(line.split()) >= 6 and _COLUMN_GAP.search(line.strip()) is None
+
+
+def _opens_dateline(lines: list[str]) -> bool:
+    """Whether the (one) line given opens with a dateline."""
+    return bool(lines) and (
+        _wire.find_dateline(lines[0].strip()) is not None
+        or _KYODO_DATELINE.match(lines[0].strip()) is not None
     )
 
 
@@ -556,30 +572,35 @@ def _heading_like(line: str) -> bool:
     line at the top of a prose text without caret lines."""
     text = line.strip()
     return (
-        0 < len(text) <= 100
+        0 < len(text) <= 120
         and not text.endswith(_SENTENCE_END)
         and _wire.find_dateline(text + " x") is None
         and _KYODO_DATELINE.match(text + " ") is None
     )
 
 
-def _prose_paragraphs(lines: list[str]) -> list[list[str]]:
-    """Lines sent indented as one block, as paragraphs: a line indented deeper than the
-    block's least indent opens one, and a short line ending a sentence closes one; the short
-    lines that open the block without ending a sentence (slug, headline) stand alone."""
+def _prose_paragraphs(lines: list[str], *, opening: bool) -> list[list[str]]:
+    """Lines sent as one block, as paragraphs: a line indented deeper than the block's least
+    indent opens one, and a short line ending a sentence closes one. At the top of the text
+    (``opening``), lines that end no sentence and open no dateline stand alone (slug and
+    headline) while they are short, end in ``+`` or come right before the dateline."""
     indent = min(len(x) - len(x.lstrip()) for x in lines)
     width = max(len(x.strip()) for x in lines)
     out: list[list[str]] = []
     current: list[str] = []
-    opening = True
-    for raw in lines:
+    for number, raw in enumerate(lines):
         text = raw.strip()
         if current and len(raw) - len(raw.lstrip()) > indent:
             out.append(current)
             current = []
         current.append(text)
         short = len(text) < width * 0.85
-        if opening and short and _heading_like(text):
+        if (
+            opening
+            and not current[:-1]
+            and _heading_like(text)
+            and (short or text.endswith("+") or _opens_dateline(lines[number + 1 : number + 2]))
+        ):
             out.append(current)
             current = []
             continue
@@ -596,6 +617,13 @@ def _header(state: _State) -> None:
     """The caret lines by what they say: slug line, keys, notes, headline, abstract, byline, credit."""
     header, draft = state.header, state.draft
     header.read(state.header_lines, state.keyword)
+    if header.headline is None and not header.byline_seen:
+        _coded_headline(state)
+    if not state.body.blocks and header.summary is not None and header.subheads:
+        # a message of header lines only (AP's headline packages): the lines under the
+        # headline are a list of items, not an abstract and subheads
+        state.header_list = [header.summary, *header.subheads]
+        header.summary, header.subheads = None, []
     if header.summary is not None:
         draft.set("summary", header.summary)
     if header.ednotes:
@@ -604,6 +632,81 @@ def _header(state: _State) -> None:
         draft.set("bylines", header.bylines)
     if state.code is not None:
         draft.add_extra("code", state.code)
+
+
+_CODED = re.compile(r"(?P<code>[A-Z]{2,5}\d{1,5}):(?P<markers>(?:[A-Z]{3,12}:)*)(?P<headline>[^:\s].*)")
+"""Bay City's headline line, the first line of the text: a story code, markers and the
+headline (``BCN43:UPDATE:POLICE SEEK HELP IDENTIFYING LOS GATOS BONES``)."""
+
+
+def _coded_headline(state: _State) -> None:
+    """A first text line ``CODE:[MARKER:]HEADLINE`` is the headline, its code and markers
+    kept in extras; it leaves the body."""
+    blocks = state.body.blocks
+    if not blocks or blocks[0][0] != "p":
+        return
+    found = _CODED.fullmatch(blocks[0][1][0].strip())
+    if found is None or len(found.group("headline")) > 200:
+        return
+    state.header.headline = (state.first_line, found.group("headline").strip())
+    state.draft.add_extra("header-code", found.group("code"), append=True)
+    for marker in found.group("markers").split(":")[:-1]:
+        state.draft.add_extra("marker", marker, append=True)
+    blocks[0][1].pop(0)
+    if not blocks[0][1]:
+        blocks.pop(0)
+    state.first_line += 1
+    code = found.group("code")
+    if blocks and blocks[0][0] == "p" and blocks[0][1][0].strip().startswith((f"{code} ", f"{code}-")):
+        # the story code again, with what the message is (BCN56 -ADVISORY): a routing line
+        state.draft.add_extra("header-code", blocks[0][1].pop(0).strip(), append=True)
+        if not blocks[0][1]:
+            blocks.pop(0)
+        state.first_line += 1
+
+
+_RULE = re.compile(r"[-=_*~+.]{3,}")
+_BOXED = re.compile(r"[!|*] *(?P<text>\S.*?) *[!|*]")
+
+
+def _box_lines(rows: list[str]) -> list[Block]:
+    """TLI lines without cell separators (AP state packages, weather tables): rules of dashes
+    go, a boxed line (``! Hawaii SportsMinute !``) is a subhead, two or more lines in a row
+    with columns set apart by runs of spaces are a table (fixed-width columns), any other
+    line a paragraph."""
+    out: list[Block] = []
+    run: list[str] = []
+    for row in [*rows, ""]:
+        text = _without_end_mark(row.lstrip("^").replace("\t", " ")).rstrip()
+        if text.strip() and _columned(text):
+            run.append(text)
+            continue
+        if len(run) >= 2:
+            out.append(_fixed_width(run))
+        else:
+            out.extend(Paragraph.plain(" ".join(line.split())) for line in run)
+        run = []
+        if not text.strip() or _RULE.fullmatch(text.strip()):
+            continue
+        boxed = _BOXED.fullmatch(text.strip())
+        out.append(Heading(runs=[boxed.group("text")]) if boxed else Paragraph.plain(" ".join(text.split())))
+    return out
+
+
+def _fixed_width(lines: list[str]) -> Table:
+    """Lines of fixed-width columns as a table: a column boundary where every line has a
+    space (or has ended); under four lines, where runs of spaces set the columns apart."""
+    if len(lines) < 4 or max(map(len, lines)) > 400:  # short runs, and wide lines: by gaps
+        return Table(rows=[tuple(_COLUMN_GAP.split(line.strip())) for line in lines])
+    width = max(map(len, lines))
+    blank = [all(i >= len(line) or line[i] == " " for line in lines) for i in range(width)]
+    spans: list[tuple[int, int]] = []
+    for i, empty in enumerate(blank):
+        if not empty and (i == 0 or blank[i - 1]):
+            spans.append((i, i + 1))
+        elif not empty:
+            spans[-1] = (spans[-1][0], i + 1)
+    return Table(rows=[tuple(line[a:b].strip() for a, b in spans) for line in lines])
 
 
 def _tables(rows: list[str]) -> list[Table]:
@@ -656,18 +759,19 @@ def _trailing_marks(state: _State) -> None:
     an agency's name the source when nothing else names one."""
     blocks = state.body.blocks
     lines = state.body.notes if state.body.notes else None
+    marks: list[str] = []
     while True:
         holder = lines if lines else (blocks[-1][1] if blocks and blocks[-1][0] in ("p", "pre") else None)
         if not holder:
-            return
+            break
         last = holder[-1].strip()
         mark = _end_mark(last)
         if mark is None and _SENDER_TRAILER.fullmatch(last) and state.inner_trailer is None:
             state.inner_trailer = last
         elif mark is None:
-            return
+            break
         else:
-            state.draft.add_extra("end-mark", last, append=True)
+            marks.append(last)
             if mark[0] == "agency" and state.end_agency is None:
                 state.end_agency = mark[1]
         holder.pop()
@@ -675,6 +779,8 @@ def _trailing_marks(state: _State) -> None:
             blocks.pop()
         while blocks and blocks[-1][0] in ("p", "pre") and not any(x.strip() for x in blocks[-1][1]):
             blocks.pop()
+    for mark_line in reversed(marks):  # in the order they were sent
+        state.draft.add_extra("end-mark", mark_line, append=True)
 
 
 def _contributors(state: _State) -> list[str]:
@@ -691,16 +797,30 @@ def _contributors(state: _State) -> list[str]:
 _COLUMN_GAP = re.compile(r" {2,}|\t")
 
 
-def _results(lines: list[str]) -> Table | None:
-    """Results copy in an agate or tabular message (lines indented past the paragraph
-    indent, columns set apart by two or more spaces): a table when every line has the same
-    number of columns (two or more); None otherwise."""
-    if len(lines) < 2:
-        return None
-    rows = [tuple(_COLUMN_GAP.split(line.strip())) for line in lines]
-    if len({len(row) for row in rows}) != 1 or len(rows[0]) < 2:
-        return None
-    return Table(rows=rows)
+def _columned(line: str) -> bool:
+    """A line of two or more columns set apart by runs of spaces (or a TAB)."""
+    return _COLUMN_GAP.search(line.strip()) is not None
+
+
+def _column_runs(blocks: list[tuple[str, list[str]]]) -> list[tuple[str, list[str]]]:
+    """Results copy in an agate or tabular message: paragraph and indented blocks whose
+    every line has columns set apart by runs of spaces, two lines or more in a row, are
+    one ``cols`` block (a table)."""
+    out: list[tuple[str, list[str]]] = []
+    run: list[tuple[str, list[str]]] = []
+    for block in [*blocks, ("end", [])]:
+        lines = [line for line in block[1] if line.strip()]
+        if block[0] in ("p", "pre") and lines and all(_columned(line) for line in lines):
+            run.append(block)
+            continue
+        if sum(len(b[1]) for b in run) >= 2:
+            out.append(("cols", [line for b in run for line in b[1] if line.strip()]))
+        else:
+            out.extend(run)
+        run = []
+        if block[0] != "end":
+            out.append(block)
+    return out
 
 
 def _agency_after_date(draft: _draft.Draft, text: str, line: int) -> str:
@@ -727,21 +847,28 @@ def _paragraphs(state: _State) -> None:
     _trailing_marks(state)
     contributors = _contributors(state)
     blocks: list[Block] = [Heading(runs=[text]) for text in state.header.subheads]
+    if state.header_list:
+        blocks.append(ListBlock(items=state.header_list))
     first = True
+    if draft.get_extra("format") != "text" and not state.flagged_prose:
+        state.body.blocks = _column_runs(state.body.blocks)
     for kind, lines in state.body.blocks:
         if kind == "sub":
             blocks.append(Heading(runs=lines))
             continue
-        if kind == "row":
+        if kind == "row" and not any(";" in row or "\x1e" in row for row in lines):
+            blocks.extend(_box_lines(lines))  # one column: rules, box titles and lines, no table
+        elif kind == "row":
             blocks.extend(_tables(lines))
         elif kind == "pre":
             kept = [line for line in lines if line.strip()]  # a line that was only an end mark says nothing
-            results = _results(kept) if draft.get_extra("format") != "text" else None
-            if results is not None:
-                blocks.append(results)
-            elif kept:
+            if kept:
                 blocks.append(_preformatted(kept))
-        elif (said := _textblocks.recognise(_textblocks.Segment(0, lines, False))) is not None:
+        elif kind == "cols":
+            blocks.append(Table(rows=[tuple(_COLUMN_GAP.split(line.strip())) for line in lines]))
+        elif (
+            said := _textblocks.recognise(_textblocks.Segment(0, [x.strip() for x in lines], False))
+        ) is not None:
             blocks.append(said)  # a quote, list, figure... in the plain-text conventions
         else:
             content = _wire.join_wrapped(lines)
@@ -787,7 +914,7 @@ def _trailer(state: _State) -> None:
             int(when.group("month")),
             int(when.group("day")),
             dates.hour_of_day(hour, when.group("ampm")) if signed else hour,
-            int(when.group("minute")),
+            int(when.group("minute") or 0),  # a Bay City sign-off may print the hour alone (4p)
         )
     except ValueError as exc:
         raise _error(
@@ -824,21 +951,30 @@ def _after_etx(state: _State) -> str:
     return trailer
 
 
+def _dateline_day(draft: _draft.Draft) -> tuple[int, int] | None:
+    """The month and day of the dateline's date (``Dec. 9``), when it prints one."""
+    printed = (draft.get_extra("dateline-date") or "").replace(".", " ").split()
+    if len(printed) != 2 or not printed[1].isdigit():
+        return None
+    month = dates.month_number(printed[0])
+    return None if month is None else (month, int(printed[1]))
+
+
 def _sender_time(state: _State, found: re.Match[str], line: int, column: int) -> None:
     """Kyodo's ``KWS-21:37-09-12-18``: the sender's initials, a wall time without a zone and
-    a date whose order line 2's file date tells (else month first, a guess noted)."""
+    a date of two two-digit fields. The dateline's date (``Dec. 9``) tells their order; else a
+    field over 12 does; else day first, the sender's order, is a guess and noted. (Line 2's
+    file date cannot tell: the same sender writes it in the same order.)"""
     draft = state.draft
     first, second = found.group("a"), found.group("b")
-    file_date = draft.get_extra("file-date")
+    told = _dateline_day(draft)
     guessed = False
-    if file_date == f"{second}-{first}" and first != second:
-        month, day = second, first
-    elif file_date == f"{first}-{second}" or int(second) > 12 or first == second:
+    if told == (int(first), int(second)) or int(second) > 12:
         month, day = first, second
-    elif int(first) > 12:
+    elif told == (int(second), int(first)) or int(first) > 12 or first == second:
         month, day = second, first
     else:
-        month, day, guessed = first, second, True
+        month, day, guessed = second, first, True
     try:
         naive = datetime(  # noqa: DTZ001 - no zone is printed: the reader's tz, else naive
             dates.full_year(found.group("year")),
@@ -856,7 +992,7 @@ def _sender_time(state: _State, found: re.Match[str], line: int, column: int) ->
     if guessed:
         draft.note(
             "date-guessed",
-            f"the trailer's date {first}-{second} read month first (line 2's file date does not tell)",
+            f"the trailer's date {first}-{second} read day first, the sender's order (no dateline date)",
             line=line,
             column=column,
         )
@@ -903,10 +1039,24 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
             broken, with its line and column.
         ValidationError: a value the model refuses, located at its line.
     """
+    data, fill = _without_time_fill(data)
     text, charset = _decode.decode(data, layout=_NAME, controls=True)
     draft = _draft.Draft(_NAME, text, tz=tz)
     draft.charset(charset)
+    if fill:
+        draft.note("unreadable", f"{fill} NUL bytes of time fill (line noise) dropped")
     return _draft.run(_RULES, _State(draft, text))
+
+
+def _without_time_fill(data: str | bytes) -> tuple[str | bytes, int]:
+    """``data`` without the NUL bytes a serial wire leaves as time fill, and how many went.
+    Only a few: text with NUL in every other byte is UTF-16 (or binary), refused as it is."""
+    count = data.count("\x00") if isinstance(data, str) else data.count(b"\x00")
+    if not count or count * 50 > len(data):
+        return data, 0
+    if isinstance(data, str):
+        return data.replace("\x00", ""), count
+    return data.replace(b"\x00", b""), count
 
 
 # --- writing ---------------------------------------------------------------------------------
