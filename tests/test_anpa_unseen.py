@@ -10,7 +10,7 @@ from datetime import datetime
 import pytest
 
 import newsitem
-from newsitem import Paragraph, Source, Table
+from newsitem import Heading, ListBlock, Paragraph, Source, Table
 from newsitem.formats.layouts import anpa
 
 from .conftest import DATA
@@ -200,3 +200,59 @@ def test_own_samples_are_detected_as_anpa_and_sniff_refuses_other_layouts() -> N
             if path.is_file() and ".expected" not in path.name:
                 text = path.read_bytes().decode("latin-1")
                 assert anpa.sniff(text) is None, path
+
+
+def test_bay_city_coded_headline_line_is_the_headline() -> None:
+    """Bay City's first text line CODE:MARKER:HEADLINE is the headline; code, routing line and marker go to extras."""
+    story = anpa.loads(sample("an21-baycity-coded-headline"))
+    assert story.headline == "BRIDGE LANE CLOSURES PLANNED FOR WEEKEND"
+    assert story.extras["anpa.header-code"] == "BCN61\nBCN61 -CORRECTS DATE IN 2ND PGH"
+    assert story.extras["anpa.marker"] == "CORRECTION"
+    assert story.body[0].text.startswith("Caltrans will close")
+
+
+def test_bay_city_sign_off_with_the_hour_alone() -> None:
+    """A Bay City sign-off printing the hour alone (J.Rivera4p5/2/95) is 4 p.m. that day, naive."""
+    story = anpa.loads(sample("an21-baycity-coded-headline"))
+    assert story.published == datetime(1995, 5, 2, 16, 0)
+
+
+def test_nul_time_fill_is_dropped_and_noted() -> None:
+    """A few NUL bytes of serial time fill are dropped with a note, not a refusal of the message."""
+    text = message("^Headline here<\r\n\t   Text of the\x00 story.\r\n")
+    reading = newsitem.read(text.encode(), layout="anpa")
+    assert reading.story.body[0].text == "Text of the story."
+    assert any("NUL bytes of time fill" in str(n) for n in reading.notes)
+
+
+def test_tli_lines_without_separators_are_not_a_one_column_table() -> None:
+    """TLI lines without cell separators: rules go, a boxed title is a subhead, fixed-width columns a table."""
+    story = anpa.loads(sample("an22-tli-box-fixed-width"))
+    heading, paragraph, table = story.body
+    assert isinstance(heading, Heading) and heading.text == "Oregon Weather Roundup"
+    assert isinstance(paragraph, Paragraph)
+    assert isinstance(table, Table) and table.rows[2] == ("SALEM", "74", "49", "")
+
+
+def test_a_package_of_headlines_is_a_list() -> None:
+    """A message of header lines only: the headline, then the other headlines as a list (no summary)."""
+    story = anpa.loads(sample("an23-headline-package"))
+    assert story.headline == "AP Top Business News at 9:00 a.m. EST"
+    assert story.summary is None
+    (listing,) = story.body
+    assert isinstance(listing, ListBlock) and len(listing.items) == 3
+
+
+def test_kyodo_continuation_lines_read_as_prose() -> None:
+    """Kyodo's untabbed lines flagged agate: slug and headline (its + mark gone) leave the text, indents open paragraphs."""
+    story = anpa.loads(sample("an24-kyodo-continuation-day-first"))
+    assert story.headline == "Baseball: Hawks win Japan Series for third straight year"
+    assert story.dateline == "FUKUOKA, Japan"
+    assert len(story.body) == 2
+    assert story.published == datetime(2018, 11, 3, 22, 5)
+
+
+def test_another_agencys_copy_gets_no_ap_urgency() -> None:
+    """A BC- keyword on Kyodo's copy does not make AP's priority letters an urgency."""
+    story = anpa.loads(sample("an24-kyodo-continuation-day-first"))
+    assert (story.priority, story.urgency) == ("u", None)

@@ -1009,7 +1009,11 @@ def _headline_and_source(state: _State) -> None:
     if credit is not None:
         draft.set("source", Source(name=credit))
     priority = draft.fields["priority"]
-    if state.keyword[:3].upper() in ("BC-", "AP-") or state.trailer_agency == "AP":
+    other = draft.get_extra("dateline-agency") or state.end_agency  # Kyodo sends BC- keywords too
+    if (state.keyword[:3].upper() in ("BC-", "AP-") or state.trailer_agency == "AP") and other in (
+        None,
+        "AP",
+    ):
         draft.set("urgency", _PRIORITIES.get(priority.lower()))
 
 
@@ -1240,7 +1244,9 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     prefix = extras.get(f"{_NAME}.trailer-prefix")
     trailer_agency = prefix.split("-")[0] if prefix else None
     source_name = source_name or extras.get(f"{_NAME}.dateline-agency") or trailer_agency
-    is_ap = (keyword or "")[:3].upper() in ("BC-", "AP-") or trailer_agency == "AP"
+    is_ap = ((keyword or "")[:3].upper() in ("BC-", "AP-") or trailer_agency == "AP") and extras.get(
+        f"{_NAME}.dateline-agency"
+    ) in (None, "AP")  # AP's letters: not for another agency's copy
     headline = _wire.one_line(story.headline)
     ednote = "\n".join(
         line for line in (_wire.collapsed(part) for part in (story.ednote or "").split("\n")) if line
