@@ -301,7 +301,7 @@ def _quoted(outer: _Reader) -> _Forwarded | None:
     part, _ = _body_part(outer.message)
     if part is None or part.get_content_type() != "text/plain":
         return None
-    found = _quoted_message(_payload(part, outer.body_place, outer.notes))
+    found = _quoted_message(outer.text_of(part))
     if found is None:
         return None
     raw, index, before = found
@@ -375,7 +375,7 @@ def _own_text(outer: _Reader) -> str | None:
     part, _ = _body_part(outer.message)
     if part is None:
         return None
-    text = _payload(part, outer.body_place, outer.notes)
+    text = outer.text_of(part)
     if part.get_content_type() == "text/html":
         try:
             blocks = list(_markup.body_html(text, format=_NAME))
@@ -491,6 +491,7 @@ class _Reader:
         self.message = message
         self.raw = raw
         self.headers_read = False
+        self.decoded: tuple[email.message.Message, str] | None = None
         self.tz = tz
         self.notes = _Notes()
         fields, body_line = _field_places(raw, first_line)
@@ -501,6 +502,12 @@ class _Reader:
         self.values: dict[str, tuple[str, str, _Place]] = {}
         self.places: dict[str, _Place] = {}
         self.release: _Release | None = None
+
+    def text_of(self, part: email.message.Message) -> str:
+        """A part's text, decoded once (the forwarding rules look at it before the body is read)."""
+        if self.decoded is None or self.decoded[0] is not part:
+            self.decoded = (part, _payload(part, self.body_place, self.notes))
+        return self.decoded[1]
 
     def put(self, key: str, value: str, place: _Place, rank: tuple[int, int] = (0, 0)) -> None:
         """Keep ``value`` in extras at its place in the input (a repeated field joins the first);
@@ -624,7 +631,7 @@ class _Reader:
     def body(self, subject: str | None, sender: str | None) -> tuple[_Release, list[_Block]]:
         """The text part read with the press-release conventions (or the HTML part's paragraphs)."""
         part, attachments = _body_part(self.message)
-        text = "" if part is None else _payload(part, self.body_place, self.notes)
+        text = "" if part is None else self.text_of(part)
         own_lines = part is self.message and str(
             part.get("Content-Transfer-Encoding") or ""
         ).strip().lower() in (
