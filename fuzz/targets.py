@@ -178,9 +178,18 @@ def reader_target(format: str) -> Target:
     return target
 
 
+_ENCODINGS = ("cp1251", "koi8-r", "iso-8859-7", "shift_jis", "gb18030", "big5", "utf-16", "cp037")
+"""Encodings ``parse`` also reads under (``encoding=``, ``--encoding``): legacy charsets,
+a wide one and an EBCDIC one."""
+
+
 def parse_target(data: bytes) -> None:
-    """Detection and reading: ``newsitem.read`` (parse with the notes) of the bytes."""
+    """Detection and reading: ``newsitem.read`` (parse with the notes) of the bytes; for one
+    input in 32 (a last byte from 0xF8), also with an encoding given, picked by that byte."""
     _call("read(detect)", len(data), lambda: newsitem.read(data))
+    if data and data[-1] >= 0x100 - len(_ENCODINGS):
+        encoding = _ENCODINGS[data[-1] - (0x100 - len(_ENCODINGS))]
+        _call(f"read(detect, {encoding})", len(data), lambda: newsitem.read(data, encoding=encoding))
 
 
 def write_target(data: bytes) -> None:
