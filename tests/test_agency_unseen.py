@@ -264,6 +264,26 @@ def test_credit_line_is_no_headline(name: str, credit: str) -> None:
     assert len(story.bylines) == 1
 
 
+@pytest.mark.parametrize(
+    ("head", "headline", "names"),
+    [
+        ("KELLY NGUYEN\nReuters", None, ["KELLY NGUYEN"]),
+        ("Storm hits the coast\nReuters", "Storm hits the coast", []),
+        ("Reuters", None, []),
+        ("Storm hits the coast\n\nBy Kelly Nguyen\n\nReuters", "Storm hits the coast", ["Kelly Nguyen"]),
+    ],
+    ids=["name-credit", "headline-credit", "credit-alone", "blank-lines"],
+)
+def test_agency_name_line_is_never_a_headline(head: str, headline: str | None, names: list[str]) -> None:
+    """A line that is only an agency's name above the dateline is the credit, whatever stands above it."""
+    text = f"{head}\n\nPERTH (Reuters) - A bushfire forced the evacuation of 300 homes east of Perth on Saturday.\n"
+    story = agency.loads(text)
+    assert story.headline == headline
+    assert [b.name for b in story.bylines] == names
+    assert story.source is not None
+    assert story.source.name == "Reuters"
+
+
 # --- end notes and editor's notes --------------------------------------------------------------------
 
 

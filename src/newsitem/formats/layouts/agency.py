@@ -283,19 +283,22 @@ _EDNOTE_LABEL = re.compile(r"(?i)(?:editor['’]?s|eds?\.?)\s*note\b")
 
 
 def _credit_under_name(state: _State, unclassified: list[_Line]) -> None:
-    """A by line printed without ``By``: a name line, then an agency's credit line as the last
-    line above the dateline (``MARIA LOPEZ`` / ``Associated Press``). Neither is the headline:
-    the name is the byline, the credit the source."""
-    if state.draft.fields.get("bylines") or len(unclassified) < 3:
+    """A line that is only an agency's name (``Associated Press``, ``Reuters``) last above the
+    dateline is a credit, never the headline: the source. A name line of two to four words
+    right above it is a by line printed without ``By`` (``MARIA LOPEZ`` / ``Associated Press``)."""
+    if not unclassified or state.draft.fields.get("bylines") or state.credit is not None:
         return
-    credit, name = unclassified[-1].text.strip(), unclassified[-2].text.strip()
-    if not _wire.known_agency(credit) or not _wire.is_name(name) or _wire.is_organisation(name):
+    credit = unclassified[-1]
+    if not _wire.known_agency(credit.text.strip()):
         return
-    if unclassified[-1].number != unclassified[-2].number + 1:
+    state.credit = credit.text.strip()
+    unclassified.pop()
+    if not unclassified or unclassified[-1].number + 1 != credit.number:
         return
-    state.draft.set("bylines", _wire.credited(name)[0], line=unclassified[-2].number)
-    state.credit = credit
-    del unclassified[-2:]
+    name = unclassified[-1].text.strip()
+    if 2 <= len(name.split()) <= 4 and _wire.is_name(name) and not _wire.is_organisation(name):
+        state.draft.set("bylines", _wire.credited(name)[0], line=unclassified[-1].number)
+        unclassified.pop()
 
 
 def _headline(draft: _Draft, unclassified: list[_Line]) -> None:
