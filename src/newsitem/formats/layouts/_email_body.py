@@ -1,12 +1,14 @@
 """E-mail reading, the body side: which MIME part holds the text, and the
 conventions of a mailed story or press release read off its lines.
 
-Preamble (``Media release``), template fields (``Headline:``, ``Abstract:``), a
+Preamble (``Media release``, an organisation line, contacts and an embargo before the
+dateline), an editor's note (the ednote), template fields (``Headline:``, ``Abstract:``), a
 slug and ``By`` line (people, or organisations: ``By The Associated Press``), the
 dateline, the body's blocks (paragraphs of soft-wrapped lines, and the text-block
 conventions of ``layouts/_textblocks.py`` where the body has blank lines), the desk
 sign-off, ``###`` and the contact block, a disclaimer and the ``-- `` signature.
-What has no typed home goes to extras in the order it stands in the body.
+What has no typed home goes to extras in the order it stands in the body. Forwarded
+messages are found here too (:func:`forwarded`, :func:`quoted_message`).
 """
 
 from __future__ import annotations

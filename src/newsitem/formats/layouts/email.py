@@ -21,6 +21,11 @@ charsets undone, every encoded-word decoded, the Date by RFC 5322's grammar):
   (``layouts/_textblocks.py``), ``###`` and contact block, sign-off, ``"-- "``
   signature, disclaimer.
 
+A forwarded message (a ``message/rfc822`` part, or one quoted after a mail program's
+``Forwarded message`` / ``Original Message`` mark with its From and Subject lines) gives
+its own story; the forwarding message's fields are kept in ``email.forwarding.*`` and
+its text is the ednote, with a ``headline-elsewhere`` note.
+
 An mbox file (messages after ``From`` lines) is read by :func:`loads_all`, one part
 per message.
 
