@@ -105,11 +105,9 @@ _LAYOUT_CONTROLS = "\t\n\r\x08\x0b\x10\x1e"
 """The control characters that are layout inside the text: TAB, line ends, TLI (a table row;
 a space inside a line), VT (``~`` in the Spanish feeds), DLE (a space band) and RS (a column
 separator in agate rows). Every other C0 character, and DEL, is framing or noise and goes."""
-_CONTROL_RUBBISH = str.maketrans(
-    {chr(c): None for c in (*range(0x20), 0x7F) if chr(c) not in _LAYOUT_CONTROLS}
+_CONTROL_RUBBISH = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in (*range(0x20), 0x7F) if chr(c) not in _LAYOUT_CONTROLS) + "]+"
 )
-_SPACES = str.maketrans({"\x10": " ", "\x08": " ", "\x1e": " "})
-"""DLE space bands and TLI inside a line are spaces (and RS outside an agate row)."""
 _PADDING_REACH = 256
 """How far before SOH padding and line noise may reach (SYN, CR LF, DEL, a modem's junk)."""
 _STANDARD_PADDING = "\x16\r\n"
@@ -433,7 +431,7 @@ def _text(state: _State) -> None:
     text, body = state.text, state.body
     first = text.count("\n", 0, state.stx) + 1
     header_done = False
-    raw_lines = text[state.stx + 1 : state.etx].replace("\x0b", "~").translate(_CONTROL_RUBBISH).split("\n")
+    raw_lines = _CONTROL_RUBBISH.sub("", text[state.stx + 1 : state.etx].replace("\x0b", "~")).split("\n")
     for number, raw in enumerate(raw_lines, start=first):
         line = raw.strip("\r")
         if line.startswith("\x08") or "\x1e" in line:  # TLI or RS: a table row, cells at ';' or RS
@@ -467,8 +465,13 @@ def _text(state: _State) -> None:
 def _spaced(line: str, *, keep: str = "") -> str:
     """``line`` with its DLE space bands and TLI (and RS, unless kept) as spaces: a band
     before a space is that space."""
-    line = line.replace("\x10 ", " ")
-    return line.translate({ord(c): " " for c in "\x10\x08\x1e" if c not in keep})
+    if "\x10" in line:
+        line = line.replace("\x10 ", " ").replace("\x10", " ")
+    if "\x08" in line:
+        line = line.replace("\x08", " ")
+    if "\x1e" in line and not keep:
+        line = line.replace("\x1e", " ")
+    return line
 
 
 def _first_body_line(state: _State, header_done: bool, number: int) -> bool:
@@ -929,7 +932,7 @@ def _trailer(state: _State) -> None:
 def _after_etx(state: _State) -> str:
     """The trailer line after ETX (its first line of text); end marks there are kept in
     extras, and what follows the trailer (FF and EOT aside) is skipped and noted."""
-    after = state.text[state.etx + 1 :].translate(_CONTROL_RUBBISH)
+    after = _CONTROL_RUBBISH.sub("", state.text[state.etx + 1 :])
     lines = [line.strip() for line in _spaced(after).replace("\x0b", " ").split("\n") if line.strip()]
     trailer, noise = "", []
     for text in lines:
