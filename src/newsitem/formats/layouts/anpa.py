@@ -122,11 +122,6 @@ _SET_OFF_AGENCY = re.compile(r"={1,4} ?(?P<agency>[^\W\d_][\w.&-]{1,24})")
 """Kyodo's ``==Kyodo``: the agency's name set off at the end of the text."""
 _DESK_TAG = re.compile(r"\((?P<desk>[a-z]{1,4}(?:/[a-z]{1,4})*)\)")
 """A desk's initials in parentheses (``(sj)``, ``(sj/ab)``)."""
-_CONTRIBUTOR = re.compile(
-    r"(?i)\(?(?:additional )?(?:reporting|writing|editing|compiled) by\b.*"
-    r"|.*\b(?:contributed|contributing|reported from|helped with this (?:story|report))\b.*"
-)
-"""AP's and other agencies' contributor lines: the body's last paragraph, never notes."""
 _KYODO_DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Za-z .'-]{1,40}(?:, [A-Z][A-Za-z .'-]{1,30})?), (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}) "
     r"(?P<agency>[A-Z][A-Za-z]{1,20}) [-_\u2013\u2014] "
@@ -792,7 +787,7 @@ def _contributors(state: _State) -> list[str]:
     kept: list[str] = []
     taken: list[str] = []
     for line in state.body.notes:
-        (taken if len(line) <= 400 and _CONTRIBUTOR.fullmatch(line) else kept).append(line)
+        (taken if _wire.end_note_kind(line) is not None else kept).append(line)
     state.body.notes = kept
     return taken
 
@@ -1355,7 +1350,7 @@ def _plain_paragraph(text: str) -> bool:
         and _SIGN_OFF.fullmatch(text) is None
         and _end_mark(text) is None
         and _SENDER_TRAILER.fullmatch(text) is None
-        and _CONTRIBUTOR.fullmatch(text) is None
+        and _wire.end_note_kind(text) is None
         and _textblocks.recognise(_textblocks.Segment(0, [text], False)) is None
     )
 
