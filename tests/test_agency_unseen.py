@@ -49,7 +49,10 @@ def test_not_agency_copy(path: Path) -> None:
 def test_negative_samples_cover_the_issue() -> None:
     """The negative samples hold the issue's cases: teleprinter, JSON, results and damaged framed messages."""
     names = {path.stem for path in NOT_AGENCY}
-    assert {"teleprinter-zczc", "json-story", "race-results", "iptc7901-damaged", "anpa-damaged"} <= names
+    assert {
+        *("teleprinter-zczc", "json-story", "race-results", "iptc7901-damaged", "anpa-damaged"),
+        *("iptc7901-no-controls", "anpa-no-controls"),
+    } <= names
 
 
 DATELINED = "WASHINGTON (AP) — The Senate passed the budget bill on Tuesday after a long night of votes."

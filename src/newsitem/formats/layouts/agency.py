@@ -79,7 +79,7 @@ def sniff(text: str) -> tuple[float, str] | None:
     ``/PRNewswire/ --``), or a by line above a datelined paragraph. Text another layout frames
     (control bytes, ``ZCZC``...``NNNN``, JSON, markup) is never agency copy."""
     head = text[:20_000]
-    if _FRAMED.search(head) is not None or _mail_headers(head):
+    if _FRAMED.search(head) is not None or _mail_headers(head) or _wire_header(head):
         return None
     bylined = None
     for line in _split_lines(head)[: _SNIFF_LINES * 3]:
@@ -117,6 +117,21 @@ def _mail_headers(head: str) -> bool:
             return False
         known += (found.group("name") or "").lower() in _MAIL_FIELDS
     return known >= 2
+
+
+_WIRE_HEADER = re.compile(
+    r"[A-Za-z]{2,4}\d{3,5} +\d +[A-Za-z]{1,3}\b.*"  # IPTC 7901: eca00075 3 pl 245
+    r"|\+*[a-zA-Z]\d{4}[\w-]{0,10}$"  # ANPA: a1234asian, f0007-----
+    r"|[a-z] [a-z] \S.*\b\d\d-\d\d +\d{4}\b.*"  # ANPA: r a BC-US--Ferry-Vote 11-05 0312
+)
+"""The header line of an IPTC 7901 or ANPA message that lost its control bytes."""
+
+
+def _wire_header(head: str) -> bool:
+    """Whether one of the first three lines is an IPTC 7901 or ANPA header line (a damaged
+    message is that layout's, or nobody's: never agency copy because nothing else claimed it)."""
+    lines = [line.text.strip() for line in _split_lines(head[:2_000])[:12] if line.text.strip()]
+    return any(_WIRE_HEADER.fullmatch(line) for line in lines[:3])
 
 
 def _is_byline(content: str) -> bool:
