@@ -208,6 +208,13 @@ class TestUntitled:
         story = webstory.loads(_page("PDF version of the budget leaked", BYLINE, "Body."))
         assert story.headline == "PDF version of the budget leaked"
 
+    def test_chrome_headline_without_body_is_carried_as_the_body(self) -> None:
+        """A headline the reader would take for site chrome, on a story with no body, is written as its one paragraph."""
+        story = Story(headline="PDF version", bylines=[Byline(name="A")], published=datetime(2016, 2, 7))
+        kept = webstory.carried(story)
+        assert (kept.headline, kept.body) == (None, (Paragraph.plain("PDF version"),))
+        assert webstory.loads(webstory.dumps(story, lossy=True)) == kept
+
     def test_untitled_sample(self) -> None:
         """The untitled whole-page sample reads with no headline and its poem as the body."""
         story = newsitem.parse((SAMPLES / "ws29-untitled-navigation-words.txt").read_bytes())

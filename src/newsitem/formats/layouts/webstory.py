@@ -104,8 +104,6 @@ _PRINT_HEADER = re.compile(
 its address, apart by two or more spaces, tabs or NBSPs (``Jungle Drum Prose/Poetry
 jungledrum.lingama.net/news``), or by one when the address says ``http(s)://`` or has a path:
 never a headline, never body text."""
-_ADDRESS_ONLY = re.compile(rf"https?://\S+|{_HOST}/\S*")
-"""A site's address alone (the print header's second line when the dump broke it): chrome."""
 
 _RIGHTS_LICENSES = {
     "Creative Commons Attribution.": "https://creativecommons.org/licenses/by/4.0/",
@@ -331,7 +329,7 @@ def _is_chrome(text: str, *, first: bool = False) -> bool:
         words = [word for word in words if word]
         if words and all(word in _CHROME for word in words):
             return True
-    return _print_header(text, first=first) is not None or _ADDRESS_ONLY.fullmatch(text) is not None
+    return _print_header(text, first=first) is not None
 
 
 def _print_header(text: str, *, first: bool) -> re.Match[str] | None:
@@ -608,7 +606,8 @@ def carried(story: Story) -> Story:
     takes as one (with the licence its statement names), an ``http(s)`` url, and the
     body: every block kind by the text-block conventions (layouts/_textblocks.py),
     inline marks dropped. A story left with neither a headline nor a body keeps its
-    summary as the body's one paragraph (a story needs one of them). One-line
+    summary, or else its headline that reads as site chrome, as the body's one
+    paragraph (a story needs one of them). One-line
     values lose white space at their ends (:func:`~._conventions.one_line`); what
     the reader's rules read otherwise (a paragraph that looks like a URL or a
     rights line at the end, a name with `` and `` in it) is stated as read
@@ -630,10 +629,12 @@ def _carried(story: Story) -> tuple[Story, str | None]:
     url = story.url if story.url is not None and _URL.fullmatch(story.url) else None
     headline = _wire.one_line(story.headline) or story.headline
     body = [_blocks.plain(block) for block in story.body]
-    if headline is None and not body and story.summary is not None:
-        body = [Paragraph.plain(story.summary)]
+    chrome = headline is not None and _is_chrome(headline)
+    if (headline is None or chrome) and not body:  # a story needs a headline or a body
+        shown = story.summary if story.summary is not None else headline
+        body = [] if shown is None else [Paragraph.plain(shown)]
     projected = Story(
-        headline=None if headline is not None and _is_chrome(headline) else headline,
+        headline=None if chrome else headline,
         bylines=bylines,
         source=None if source is None else Source(name=source),
         published=_to_the_minute(story.published),
