@@ -312,3 +312,14 @@ def test_arrangements_of_the_new_framing_raise_only_our_errors(pieces: list[str]
         iptc7901.loads(("".join(pieces)).encode())
     except NewsItemError:
         pass
+
+
+def test_a_desk_tag_source_is_written_as_the_closing_line_only() -> None:
+    """A source named by the ``(SDA/sj)`` tag alone is written back as that tag, not added to the header."""
+    story = read(message("Headline =", "Text.\r\n\n(SDA/sj)\r\n", header="eca00112 4 wi 180")).story
+    written = iptc7901.dumps(story, lossy=True)
+    assert written.startswith(b"\x01eca00112 4 wi 180\r\n")
+    assert b"\n(SDA/sj)\r\n" in written
+    back = iptc7901.loads(written)
+    assert back.source == story.source
+    assert back.extras["iptc7901.initials"] == "(SDA/sj)"
