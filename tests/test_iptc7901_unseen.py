@@ -323,3 +323,10 @@ def test_a_desk_tag_source_is_written_as_the_closing_line_only() -> None:
     back = iptc7901.loads(written)
     assert back.source == story.source
     assert back.extras["iptc7901.initials"] == "(SDA/sj)"
+
+
+def test_a_co_credit_in_capitals_is_text_not_a_desk_tag() -> None:
+    """``(dpa/AFP)`` after a sentence is a co-credit of the text, not desk initials: it stays in the paragraph."""
+    story = read(message("Headline =", "Text of the story. (dpa/AFP)\r\n", header="eca0101 3 i")).story
+    assert story.body == (Paragraph.plain("Text of the story. (dpa/AFP)"),)
+    assert "iptc7901.initials" not in story.extras

@@ -1,11 +1,16 @@
-"""IPTC 7901 wire messages (generic, dpa and Belga variants).
+"""IPTC 7901 wire messages (generic, dpa, SDA and Belga variants).
 
 The grammar (see the docs page ``formats/wire``)::
 
-    [SOH] service+number SP priority SP category SP word-count [SP optional] EOL
-    {EOL} keyword/line/ EOL
+    [fill] [SOH] service+number SP priority SP category [SP word-count] [SP optional] EOL
+    {EOL} {keyword line EOL}          (every line before STX; without STX, lines ending "/")
     [STX] {take marker EOL} headline [EOL By NAME, AFFILIATION] [" ="] EOL
-    body (paragraph 1 opens with the dateline) [end matter] [ETX] date-time group [DEL...] [EOT]
+    [editor's note] body (paragraph 1 opens with the dateline) [end note]
+    [end matter] [desk tag] [NNNN | (END)] [ETX] date-time group [DEL...] [EOT] [noise]
+
+Fill before SOH (DEL, NUL, SYN, CR, LF) and noise after the date-time group are
+skipped with a note. Lines whose columns are set apart by TAB, FS, GS, RS or US
+are table rows; any other control byte in text is a space.
 
 Paragraphs: a blank line, a bare LF where soft wraps end in CR LF (dpa), or a
 new indentation (Belga) ends a paragraph; soft-wrapped lines are joined with
@@ -75,7 +80,7 @@ _PADDING = "\r\n\x16\x7f\x00 \t"
 _END_MARK = re.compile(r"NNNN|\((?:END|ENDE|FIN|FINE)\)|=?END=?")
 """Marks that end the text (the teleprinter's ``NNNN``, ``(END)``): never body text."""
 _DESK_TAG = re.compile(
-    r"\((?P<agency>[A-Za-z][A-Za-z-]{1,11})/(?P<desk>[^\W\d_]{1,4}(?:/[^\W\d_]{1,4}){0,3})\)"
+    r"\((?P<agency>[A-Za-z][A-Za-z-]{1,11})/(?P<desk>[a-zß-ÿ]{1,4}(?:/[a-zß-ÿ]{1,4}){0,3})\)"
 )
 """The closing agency/desk tag (SDA's ``(SDA/sj)``, ``(dpa/xx)``): the desk initials, and the source
 where the header and the dateline name none."""
@@ -402,7 +407,7 @@ def _end_marks(state: _State) -> list[_scanner.Line]:
         if line.text.strip():
             marks.insert(0, line.text.strip())
     state.end_marks = marks  # in extras after the body's (input order)
-    glued = _GLUED_TAG.fullmatch(body[-1].text.strip()) if len(body) > 1 else None
+    glued = _GLUED_TAG.fullmatch(body[-1].text.strip()) if body else None
     if glued is not None:
         last = body.pop()
         blank = last._replace(text="")
@@ -597,7 +602,8 @@ def carried(story: Story) -> Story:
     Kept: headline (none: an empty headline line), author bylines (persons
     with one shared affiliation, else the organisations credited as authors;
     none under a headline ending in `` =``, which ends the title block),
-    source name (as the agency of the optional header field), published in
+    source name (as the agency of the optional header field, or of a closing
+    ``(SDA/sj)`` desk tag kept in ``iptc7901.initials``), published in
     UTC to the minute (the date-time group is GMT; years 1950-2049; a day
     without a time is not printed), dateline (with the first paragraph, when
     a paragraph opens the body), section (1-3 letters, ``i`` when absent),
