@@ -67,6 +67,16 @@ def test_each_legacy_sample_is_detected(stem: str) -> None:
     assert guess.startswith(f"{named} (charset-normalizer, ")
 
 
+@pytest.mark.parametrize("stem", ["cs-cp1251-tass", "cs-koi8r-tass", "cs-iso8859-7-ape"])
+def test_a_cyrillic_or_greek_headline_alone_is_detected(stem: str) -> None:
+    """One line of Cyrillic or Greek (40 to 50 bytes) is enough for the detector (CJK this short is not: see docs/charsets.md)."""
+    raw = (AGENCY / f"{stem}.txt").read_bytes().split(b"\n")[0]
+    written, named = SAMPLES[stem]
+    text, guess = _decode.fallback(raw)
+    assert text == raw.decode(written)
+    assert guess.startswith(f"{named} (charset-normalizer, ")
+
+
 @pytest.mark.parametrize("stem", sorted(SAMPLES))
 def test_guess_is_a_note_with_its_confidence(stem: str) -> None:
     """Reading a sample notes the charset guessed with charset-normalizer's confidence, between 0.8 and 1."""
