@@ -292,7 +292,7 @@ def _title(state: _State) -> None:
         markers.append(block.pop(0).text.strip())
     eds = _EDS.fullmatch(block[0].text.strip()) if block and not _set_off(block[0].text) else None
     if eds is not None:
-        draft.set("ednote", eds.group("note"), line=block.pop(0).number)
+        draft.set("ednote", " ".join(eds.group("note").split()), line=block.pop(0).number)
     if markers:
         draft.add_extra("take", "\n".join(markers))
     if not block or _wire.find_dateline(block[0].text.strip()) is not None or len(block) > 3:
