@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsitem
-from newsitem import Heading, Paragraph, Source, Story
+from newsitem import Heading, NewsItemError, Paragraph, Source, Story
 from newsitem.formats import available, load_module
 from newsitem.formats._decode import decode, wide_text
 from newsitem.formats.layouts import email
@@ -309,3 +309,41 @@ def test_release_pieces_read_back_as_carried(
         body=[Paragraph.plain(text) for text in paragraphs],
     )
     assert email.loads(email.dumps(story, lossy=True)) == email.carried(story)
+
+
+FORWARD_PIECES = st.sampled_from(
+    [
+        "From: a@b.example\n",
+        "Subject: s\n",
+        "Date: Tue, 5 Nov 2019 16:00:00 -0500\n",
+        "MIME-Version: 1.0\n",
+        'Content-Type: multipart/mixed; boundary="B"\n',
+        "Content-Type: message/rfc822\n",
+        "Content-Type: text/plain; charset=undefined\n",
+        "Content-Transfer-Encoding: base64\n",
+        "--B\n",
+        "--B--\n",
+        "\n",
+        "---------- Forwarded message ---------\n",
+        "-----Original Message-----\n",
+        "From: Library [mailto:p@l.example]\n",
+        "Sent: Tuesday, November 5, 2019 4:00 PM\n",
+        "Date: Tue, Nov 5, 2019 at 13:99 PM\n",
+        "Editor's note: x\n",
+        "Media contact\n",
+        "ITHACA, N.Y., Nov. 5 -- Text.\n",
+        "caf\xe9\n",
+        "\x1b\n",
+    ]
+)
+
+
+@given(parts=st.lists(FORWARD_PIECES, max_size=30))
+def test_forward_arrangements_raise_only_our_errors(parts: list[str]) -> None:
+    """Forwarding and preamble pieces in any order give a story or one of our errors."""
+    data = "".join(parts).encode("utf-8")
+    try:
+        story = email.loads(data)
+    except NewsItemError:
+        return
+    assert isinstance(story, Story)
