@@ -67,6 +67,7 @@ DICTS = {
     "iptc7901": ("wire",),
     "web-story": ("wire",),
     "agency-copy": ("wire",),
+    "teleprinter": ("wire", "teleprinter"),
 }
 """Which dictionaries of fuzz/dicts/ serve which reader (parse, write and story take them all)."""
 TIMEOUT_SECONDS = 60
