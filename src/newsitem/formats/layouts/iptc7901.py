@@ -96,6 +96,7 @@ _EDNOTE = re.compile(
 """An editor's note before the story (``Editor's note:``, ``Achtung Redaktionen:``): the ednote."""
 _SEPARATOR_CONTROLS = "\t\x1c\x1d\x1e\x1f"
 """Column separators of agate and results copy: a line holding them is a table row."""
+_SEPARATED = re.compile(r"[\t\x1c-\x1f]")
 _ROW = re.compile(r"\S[\t\x1c-\x1f]+ *\S")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NOTEBOOK = re.compile(r"# \S.*")
@@ -157,11 +158,14 @@ def _paragraphs(lines: list[_scanner.Line]) -> list[tuple[list[str], str | None]
     plain = [line for index, line in enumerate(lines) if index not in inside]
     mixed = any(line.crlf for line in plain) and any(not line.crlf and line.text.strip() for line in plain)
     indented = any(line.text.startswith("   ") for line in plain)
+    joined = "\n".join(line.text for line in lines)
+    separated = _SEPARATED.search(joined) is not None  # agate rows may follow
+    controlled = _CONTROLS.search(joined) is not None  # control bytes in text become spaces
     blocks: list[tuple[list[str], str | None]] = []
     current: list[str] = []
     index = 0
     while index < len(lines):
-        rows = _table_rows(lines, index)
+        rows = _table_rows(lines, index) if separated else index
         if index in fences or rows > index:
             if current:
                 blocks.append((current, None))
@@ -182,7 +186,8 @@ def _paragraphs(lines: list[_scanner.Line]) -> list[tuple[list[str], str | None]
         if current and indented and content.startswith("   "):
             blocks.append((current, None))
             current = []
-        current.append(" ".join(_CONTROLS.sub(" ", content).split()))
+        stripped = content.strip()
+        current.append(" ".join(_CONTROLS.sub(" ", stripped).split()) if controlled else stripped)
         if mixed and not line.crlf:
             blocks.append((current, None))
             current = []
@@ -372,7 +377,10 @@ def _title(state: _State) -> None:
     if by_line is not None:
         bylines, _organisation = _wire.credited(by_line)  # By dpa correspondents: the agency
         draft.set("bylines", bylines, line=lines[end].number)
-    state.body = [line._replace(text=line.text.replace("\x02", "")) for line in lines[end + 1 :]]
+    state.body = [
+        line._replace(text=line.text.replace("\x02", "")) if "\x02" in line.text else line
+        for line in lines[end + 1 :]
+    ]
 
 
 def _end_matter(state: _State) -> None:
