@@ -1351,6 +1351,7 @@ def _plain_paragraph(text: str) -> bool:
         and _end_mark(text) is None
         and _SENDER_TRAILER.fullmatch(text) is None
         and _wire.end_note_kind(text) is None
+        and _CODED.fullmatch(text) is None  # Bay City's CODE:HEADLINE line
         and _textblocks.recognise(_textblocks.Segment(0, [text], False)) is None
     )
 
