@@ -144,6 +144,7 @@ def test_own_samples_detected() -> None:
         ("PARIS (AFP) - Les", "PARIS", None, "AFP"),
         ("BEIJING, March 25 (Xinhua) -- China", "BEIJING", "March 25", "Xinhua"),
         ("SYDNEY, March 3 AAP - The", "SYDNEY", "March 3", "AAP"),
+        ("SAITAMA, Japan, Dec. 9 Kyodo - Police", "SAITAMA, Japan", "Dec. 9", "Kyodo"),
         ("ITHACA, N.Y., Nov. 5 -- Researchers", "ITHACA, N.Y.", "Nov. 5", None),
     ],
 )
@@ -342,6 +343,15 @@ def test_ednote_before_the_story() -> None:
 def test_ednote_of(text: str, note: str | None) -> None:
     """The editor's note label is dropped; text without one is no editor's note."""
     assert _wire.ednote_of(text) == note
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [("NNNN", "end"), ("./.", "end"), ("ENDIT", "end"), ("(sj)", "initials"), ("(BusinessDesk)", "agency")],
+)
+def test_sign_off_end_marks(line: str, kind: str) -> None:
+    """Teleprinter and dpa end marks close a body as ends, a desk's initials in parentheses as initials."""
+    assert _wire.sign_off_kind(line) == kind
 
 
 # --- headlines, agate and results ------------------------------------------------------------------------

@@ -76,12 +76,13 @@ _DATE_PART = (
 _TAG_WORD = r"[^\W\d_](?:[^\W\d_]|[/&.-]){0,39}"
 _TAGGED = re.compile(
     rf"(?P<place>{_PLACE}?)(?:,? (?P<date>{_DATE_PART}))?(?: |--)"
-    rf"(?:[(（](?P<agency>{_TAG_WORD}(?: {_TAG_WORD}){{0,3}})[)）]|(?P<bare>AAP)"
+    rf"(?:[(（](?P<agency>{_TAG_WORD}(?: {_TAG_WORD}){{0,3}})[)）]|(?P<bare>AAP|Kyodo)"
     rf"|/(?P<slash>[A-Za-z][A-Za-z]{{1,20}}(?:-[A-Za-z]{{2,20}}){{0,2}})/)"
     rf" ?\.?(?P<dash>{_DASH})(?: +|(?<=--)(?=\S))"
 )
 """``PLACE[, date] (AGENCY) —``: an agency tag in parentheses (any script: ``(ТАСС)``,
-``(新华社)``), a bare ``AAP``, or a press-release wire between slashes (``/PRNewswire/ --``,
+``(新华社)``), a bare ``AAP`` or ``Kyodo`` (``SAITAMA, Japan, Dec. 9 Kyodo -``), or a
+press-release wire between slashes (``/PRNewswire/ --``,
 ``/PRNewswire-AsiaNet/ --``); Business Wire's ``SAN FRANCISCO--(BUSINESS WIRE)--`` and EFE's
 ``(EFE).-`` too."""
 # Press releases: the place, a date with or without its year, and a dash.
@@ -899,8 +900,10 @@ _SET_OFF = re.compile(r"={1,4} ?[^\W\d_][\w.&-]{1,24}|/[^\W\d_][\w.&-]{1,24}/|\(
 """An agency's name set off alone (Kyodo's ``==Kyodo``, Ritzau's ``/ritzau/``, ``(BusinessDesk)``)."""
 _DESK_CODES = re.compile(r"(?P<agency>[^\W\d_][\w-]{1,24})(?: [A-Z]{2,4})?(?: [a-z]{1,4})?")
 """A known agency's name and its desk codes (AAP's ``AAP RTV ar``, ``AFP sn``)."""
-_ENDS = re.compile(r"(?i)-*ends?-*")
-"""PA's closing ``ends`` (any case)."""
+_ENDS = re.compile(r"(?i)-*ends?-*|NNNN|ENDIT|\./\.")
+"""PA's closing ``ends`` (any case), the teleprinter's ``NNNN``, ``ENDIT`` and dpa's ``./.``."""
+_DESK_TAG = re.compile(r"\([a-z]{1,4}(?:/[a-z]{1,4})*\)")
+"""A desk's initials in parentheses (``(sj)``): initials, not an agency's name."""
 _SIGN_OFF_LENGTH = 32
 """The longest sign-off: a longer line is story text."""
 
@@ -923,6 +926,8 @@ def sign_off_kind(line: str) -> str | None:
         return "initials"
     if _ENDS.fullmatch(text):
         return "end"
+    if _DESK_TAG.fullmatch(text):
+        return "initials"
     if _SET_OFF.fullmatch(text):
         return "agency"
     found = _DESK_CODES.fullmatch(text)
