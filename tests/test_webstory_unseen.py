@@ -110,6 +110,27 @@ class TestPrintView:
         story = webstory.loads(_page("Jungle Drum https://jungledrum.example/news", "", BYLINE, "", "Verse."))
         assert story.headline is None
 
+    @pytest.mark.parametrize(
+        "header",
+        ["Jungle Drum Prose/Poetry https://jungledrum.example/news", "Jungle Drum jungledrum.example/news/"],
+    )
+    def test_single_spaced_site_header_right_above_the_byline(self, header: str) -> None:
+        """A one-space header showing a site's own address, opening an untitled page, is no headline."""
+        story = webstory.loads(_page(header, BYLINE, "international / prose / poem", "", "Verse."))
+        assert story.headline is None
+        assert story.body == (Paragraph.plain("Verse."),)
+
+    def test_headline_like_a_site_header_is_written_as_the_body(self) -> None:
+        """A headline that would read back as a print header is carried as the body when the story has none."""
+        story = Story(
+            headline="Read https://site.example/news",
+            bylines=[Byline(name="A")],
+            published=datetime(2016, 2, 7),
+        )
+        kept = webstory.carried(story)
+        assert (kept.headline, kept.body) == (None, (Paragraph.plain("Read https://site.example/news"),))
+        assert webstory.loads(webstory.dumps(story, lossy=True)) == kept
+
     def test_headline_ending_in_an_address_stays_a_headline(self) -> None:
         """A headline right above the byline that ends in a URL is still the headline."""
         story = webstory.loads(_page("Petition launched https://petition.example/p/1", BYLINE, "Body."))

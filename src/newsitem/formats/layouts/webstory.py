@@ -318,27 +318,35 @@ def _byline_line(state: _State) -> None:
     state.draft.line = state.by_line.number
 
 
-def _is_chrome(text: str, *, first: bool = False) -> bool:
+def _is_chrome(text: str, *, first: bool = False, spaced: bool = False) -> bool:
     """Whether a line is site furniture, never a headline: navigation words alone
     (``PDF version``, ``[ printable version | PDF version ]``) or the print view's header
     (the title and address apart by two spaces or more; by one when the line opens the
-    page, ``first``)."""
+    page, ``first``, see :func:`_print_header`)."""
     text = text.strip()
     if len(text) <= _CHROME_LENGTH:
         words = [" ".join(part.split()) for part in _CHROME_SPLIT.split(text.lower())]
         words = [word for word in words if word]
         if words and all(word in _CHROME for word in words):
             return True
-    return _print_header(text, first=first) is not None
+    return _print_header(text, first=first, spaced=spaced) is not None
 
 
-def _print_header(text: str, *, first: bool) -> re.Match[str] | None:
+def _print_header(text: str, *, first: bool, spaced: bool = False) -> re.Match[str] | None:
     """The print view's header (or footer) line's match: ``site`` and the address (``bare``
-    after a wide gap, ``address`` after one space, which only a line opening the page may use)."""
+    after a wide gap; ``address`` after one space, which only the line opening the page may
+    use, and then with a blank line under it or a site's address: a host and at most one
+    path segment, ``https://jungledrum.example/news``)."""
     found = _PRINT_HEADER.fullmatch(text.strip())
-    if found is None or (found.group("bare") is None and not first):
-        return None
-    return found
+    if found is None or found.group("bare") is not None:
+        return found
+    if first and (spaced or _SITE_ROOT.fullmatch(found.group("address")) is not None):
+        return found
+    return None
+
+
+_SITE_ROOT = re.compile(rf"(?:https?://)?{_HOST}(?:/[\w.~-]*)?/?")
+"""A site's own address (its host, perhaps one path segment): what a print header shows."""
 
 
 def _headline(state: _State) -> None:
@@ -347,13 +355,13 @@ def _headline(state: _State) -> None:
     untitled poem under the print header): a headline is never invented."""
     above = state.lines[: state.by_line.number - 1]
     filled = [line for line in above if line.text.strip()]
-    # The print view opens with its header and a blank line; a single-spaced header
-    # (``Site http://...``) counts only there, so a headline ending in a URL stays one.
-    opening = bool(filled) and filled[0].number < len(above) and not above[filled[0].number].text.strip()
+    # The print view opens with its header; a single-spaced header (``Site http://...``)
+    # counts only there, so a headline ending in an article's URL stays one.
+    spaced = bool(filled) and filled[0].number < len(above) and not above[filled[0].number].text.strip()
     if filled:
-        state.header = _print_header(filled[0].text, first=opening)
+        state.header = _print_header(filled[0].text, first=True, spaced=spaced)
     headline = filled[-1] if filled else None
-    if headline is not None and not _is_chrome(headline.text, first=opening and headline is filled[0]):
+    if headline is not None and not _is_chrome(headline.text, first=headline is filled[0], spaced=spaced):
         state.draft.set("headline", headline.text.strip(), line=headline.number)
 
 
@@ -629,7 +637,7 @@ def _carried(story: Story) -> tuple[Story, str | None]:
     url = story.url if story.url is not None and _URL.fullmatch(story.url) else None
     headline = _wire.one_line(story.headline) or story.headline
     body = [_blocks.plain(block) for block in story.body]
-    chrome = headline is not None and _is_chrome(headline)
+    chrome = headline is not None and _is_chrome(headline, first=True)
     if (headline is None or chrome) and not body:  # a story needs a headline or a body
         shown = story.summary if story.summary is not None else headline
         body = [] if shown is None else [Paragraph.plain(shown)]
@@ -684,7 +692,10 @@ def _plain(story: Story) -> bool:
     texts = [p.text for p in story.body]
     return (
         (story.published is None or story.published.year >= 1000)
-        and (story.headline is None or (not _BY.match(story.headline) and not _is_chrome(story.headline)))
+        and (
+            story.headline is None
+            or (not _BY.match(story.headline) and not _is_chrome(story.headline, first=True))
+        )
         and all(
             _wire.is_plain(text)
             for text in (story.headline, story.section, story.genre, story.extras.get("web-story.type"))
