@@ -256,3 +256,19 @@ def test_another_agencys_copy_gets_no_ap_urgency() -> None:
     """A BC- keyword on Kyodo's copy does not make AP's priority letters an urgency."""
     story = anpa.loads(sample("an24-kyodo-continuation-day-first"))
     assert (story.priority, story.urgency) == ("u", None)
+
+
+def test_a_marker_before_the_headline_on_its_line_is_a_marker() -> None:
+    """URGENT: before the headline on its line is a marker in extras, not part of the headline (nor a CP key)."""
+    story = anpa.loads(message("^URGENT: Quake hits Chile<\r\n\t   Text of the story.\r\n").encode())
+    assert story.headline == "Quake hits Chile"
+    assert story.extras["anpa.marker"] == "URGENT"
+
+
+def test_a_second_message_is_noted_not_taken_for_the_trailer() -> None:
+    """A further message after EOT is neither trailer nor noise of this one: a note says one message is read."""
+    one = message("^Headline here<\r\n\t   Text of the story.\r\n", trailer="AP-WF-05-06-22 1804GMT<")
+    reading = newsitem.read((one + "\r\n" + one).encode(), layout="anpa")
+    assert reading.story.published == datetime.fromisoformat("2022-05-06T18:04:00+00:00")
+    assert [n.message for n in reading.notes if "another message" in n.message]
+    assert "anpa.trailer" not in reading.story.extras

@@ -88,6 +88,11 @@ _MARKER = re.compile(
 )
 """A caret line that is a priority marker, not a headline: AP bulletins print ``BULLETIN``
 where a story's headline would be."""
+_MARKER_PREFIX = re.compile(
+    r"(?P<marker>(?:AP )?(?:BULLETIN|URGENT|FLASH|(?:NEWS ?)?ALERT))"
+    r"\s*(?:[:\u2014\u2013]|--?)\s*(?P<rest>\S.*)"
+)
+"""A marker before the headline on its line (``URGENT: Quake hits Chile``), in capitals."""
 _FORMATS = {
     "\x13\x11": "text",
     "\x13\x12": "tabular",
@@ -188,6 +193,8 @@ class _Header:
                 self.draft.add_extra("header-code", line, append=True)
             elif _MARKER.fullmatch(line):
                 self.draft.add_extra("marker", line, append=True)
+            elif self.headline is None and not self.byline_seen and _MARKER_PREFIX.fullmatch(line):
+                self._person_or_text(number, line)  # URGENT: the headline (no CP key)
             elif not self._furniture(line):
                 self._person_or_text(number, line)
         if self.pending_title is not None:
@@ -234,6 +241,10 @@ class _Header:
         elif not self.byline_seen and self.credit is None and line.lower() in _CREDITS:
             self.credit = line
         elif self.headline is None and not self.byline_seen:  # the headline stands above the byline
+            marked = _MARKER_PREFIX.fullmatch(line)
+            if marked is not None:  # URGENT: Quake hits Chile
+                self.draft.add_extra("marker", marked.group("marker"), append=True)
+                line = marked.group("rest")
             self.headline = (number, line)
         elif not self.byline_seen and self.summary is None:
             self.summary = line
@@ -927,7 +938,9 @@ def _trailer(state: _State) -> None:
 def _after_etx(state: _State) -> str:
     """The trailer line after ETX (its first line of text); end marks there are kept in
     extras, and what follows the trailer (FF and EOT aside) is skipped and noted."""
-    after = _CONTROL_RUBBISH.sub("", state.text[state.etx + 1 :])
+    following = state.text.find("\x01", state.etx)  # SOH: a further message, not read by this one
+    end = len(state.text) if following == -1 else following
+    after = _CONTROL_RUBBISH.sub("", state.text[state.etx + 1 : end])
     lines = [line.strip() for line in _spaced(after).replace("\x0b", " ").split("\n") if line.strip()]
     trailer, noise = "", []
     for text in lines:
@@ -939,11 +952,17 @@ def _after_etx(state: _State) -> str:
             trailer = text
         else:
             noise.append(text)
+    line, _ = _scanner.position(state.text, state.etx)
     if noise:
-        line, _ = _scanner.position(state.text, state.etx)
         state.draft.note(
             "unreadable",
             f"{sum(map(len, noise))} characters after the trailer skipped (line noise, not the message's)",
+            line=line,
+        )
+    if following != -1:
+        state.draft.note(
+            "unreadable",
+            f"another message follows (SOH at character {following}): one message is read",
             line=line,
         )
     return trailer
@@ -1376,6 +1395,7 @@ def _reads_as_text(line: str, keyword: str) -> bool:
         and not lowered.startswith(("eds", "(eds", "editor", "ap photo", "all times ", "by"))
         and lowered not in _CREDITS
         and _MARKER.fullmatch(line) is None
+        and _MARKER_PREFIX.fullmatch(line) is None
         and _SLUG_LINE.fullmatch(line) is None
         and _HEADER_CODE.fullmatch(line) is None
         and _wire.by_line(line) is None  # Von A und B: a by line in another language
