@@ -6,6 +6,7 @@ stories are checked by tests/test_wire.py); these tests state each rule on its o
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -272,3 +273,14 @@ def test_a_second_message_is_noted_not_taken_for_the_trailer() -> None:
     assert reading.story.published == datetime.fromisoformat("2022-05-06T18:04:00+00:00")
     assert [n.message for n in reading.notes if "another message" in n.message]
     assert "anpa.trailer" not in reading.story.extras
+
+
+@pytest.mark.parametrize(
+    "path",
+    [path for path in sorted((DATA / "anpa").glob("an[0-9][0-9]-*.tst")) if int(path.name[2:4]) >= 12],
+    ids=lambda path: path.name.split("-")[0],
+)
+def test_each_new_sample_written_back_reads_as_carried(path: Path) -> None:
+    """Each sample of issue 18, written (lossy) and read again, is exactly what carried() says is kept."""
+    story = anpa.loads(path.read_bytes())
+    assert anpa.loads(anpa.dumps(story, lossy=True)) == anpa.carried(story)
