@@ -180,6 +180,30 @@ class TestPrintView:
         assert story.url is None
         assert story.body[-1] == Paragraph.plain("Read more: https://x.example/a")
 
+    def test_wide_gap_before_a_bare_domain_at_the_end_stays_body(self) -> None:
+        """Without a print header, a last line ending in a host without a path after a wide gap is body, not a footer."""
+        story = webstory.loads(_page("Headline", BYLINE, "First.", "Write to us  letters.example.org"))
+        assert story.url is None
+        assert story.body[-1] == Paragraph.plain("Write to us  letters.example.org")
+
+    def test_refused_url_line_and_a_footer(self) -> None:
+        """A URL line the model refuses stays in extras['web-story.url']; the footer's page is then a link."""
+        story = webstory.loads(
+            _page(
+                "Headline",
+                BYLINE,
+                "",
+                "First.",
+                "",
+                "https://a.example/100%zz",
+                "",
+                "Site     https://s.example/st/1",
+            )
+        )
+        assert story.url is None
+        assert story.extras["web-story.url"] == "https://a.example/100%zz"
+        assert story.links == (Link(uri="https://s.example/st/1", title="Site"),)
+
     def test_repost_keeps_the_article_url_and_links_the_page(self) -> None:
         """A repost's URL line stays the url; the footer's story page becomes a related link."""
         story = newsitem.parse((SAMPLES / "ws28-print-view-repost-footer-link.txt").read_bytes())

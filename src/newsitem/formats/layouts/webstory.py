@@ -502,7 +502,7 @@ def _footer(state: _State, line: _scanner.Line) -> tuple[_scanner.Line, str, str
     is, or naming the site or host of the page's print header."""
     text = line.text.strip()
     wide = _print_header(text, first=False)
-    if wide is not None:
+    if wide is not None and "/" in wide.group("bare"):  # a story's address has a path
         return line, wide.group("site"), wide.group("bare")
     header = state.header
     found = _FOOTER.fullmatch(text) if header is not None and len(text) <= _MAX_RIGHTS * 4 else None
@@ -518,10 +518,12 @@ def _footer(state: _State, line: _scanner.Line) -> tuple[_scanner.Line, str, str
 def _page_address(state: _State, line: _scanner.Line, site: str, address: str) -> None:
     """The footer's address: the story's ``url``; a repost, whose URL line gave the original
     article as ``url``, keeps it as a link (``related``, titled with the site's name). An
-    address the model refuses (no scheme) is kept in ``extras["web-story.page"]``, noted."""
+    address the model refuses (no scheme) is kept in ``extras["web-story.url"]`` (on a
+    repost ``extras["web-story.page"]``), noted."""
     draft = state.draft
     column = line.text.index(address) + 1
-    key = f"{_NAME}.url" if draft.fields.get("url") is None else f"{_NAME}.page"
+    repost = "url" in draft.fields  # a URL line was read (kept in extras if the model refused it)
+    key = f"{_NAME}.page" if repost else f"{_NAME}.url"
     kept = _lenient.keep(
         address,
         is_uri,
@@ -534,7 +536,7 @@ def _page_address(state: _State, line: _scanner.Line, site: str, address: str) -
     )
     if kept is None:
         return
-    if draft.fields.get("url") is None:
+    if not repost:
         draft.set("url", kept, line=line.number, column=column)
     else:
         draft.set("links", [Link(uri=kept, rel="related", title=site)], line=line.number, column=column)
