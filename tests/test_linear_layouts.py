@@ -40,6 +40,7 @@ MODULES = [
             "_email_body",
             "_email_write",
             "agency",
+            "teleprinter",
             "_scanner",
             "_draft",
             "_conventions",
