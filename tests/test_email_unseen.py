@@ -294,7 +294,7 @@ PIECES = st.sampled_from(
 
 @given(
     paragraphs=st.lists(PIECES, min_size=1, max_size=8),
-    ednote=st.none() | st.sampled_from(["Photos follow.", "Corrects spelling\nof name."]),
+    ednote=st.none() | st.sampled_from(["Photos follow.", "Corrects spelling\nof name.", "(See also x)"]),
     sender=st.none() | st.sampled_from(["Acme Robotics", "Desk"]),
 )
 def test_release_pieces_read_back_as_carried(

@@ -293,13 +293,10 @@ class Release:
 
     def _ednote(self, text: str | Block, start: int) -> bool:
         """Whether ``text`` is an editor's note (kept as the story's ``ednote``, its label gone)."""
-        if not isinstance(text, str):
-            return False
-        label = _EDNOTE.match(text)
-        if label is None:
+        note = _note_of(text) if isinstance(text, str) else None
+        if note is None:
             return False
         before = self.draft.fields.get("ednote")
-        note = text[label.end() :].strip()
         self.draft.set("ednote", f"{before}\n{note}" if before else note, line=self._line(start))
         return True
 
@@ -311,19 +308,20 @@ class Release:
             for unit, (block, start, _) in enumerate(units)
             for offset, line in enumerate(block)
         ]
-        contact = -1  # the unit whose lines are a contact block (or an editor's note)
+        noted = {
+            unit
+            for unit, (block, start, _) in enumerate(units)
+            if self._ednote(_wire.join_wrapped(block), start)
+        }
+        contact = -1  # the unit whose lines are a contact block
         for position, (line, start, unit) in enumerate(lines):
             number = self._line(start)
             self.draft.line = number  # where a model error in this line is located
-            if unit == contact:
-                if _EDNOTE.match(units[unit][0][0].strip()) is None:
-                    self.draft.add_extra("contact", line, append=True)
-            elif _CONTACT.fullmatch(line) and not _TEMPLATE.fullmatch(line):
+            if unit in noted:
+                continue
+            if unit == contact or (_CONTACT.fullmatch(line) and not _TEMPLATE.fullmatch(line)):
                 contact = unit
                 self.draft.add_extra("contact", line, append=True)
-            elif _EDNOTE.match(line):
-                self._ednote(_wire.join_wrapped(units[unit][0]), units[unit][1])
-                contact = unit
             elif line not in (self.headline, subject):
                 following = lines[position + 1][0] if position + 1 < len(lines) else ""
                 self._head_line(line, number, following)
@@ -373,6 +371,16 @@ def _contact_tail(lines: list[str], tails: list[tuple[str, int]]) -> list[tuple[
     return tails
 
 
+def _note_of(text: str) -> str | None:
+    """The note of an editor's note opening ``text`` (the layouts' rule,
+    :func:`~._conventions.ednote_of`, and ``Note to editors:``, ``Editorial note:``), or None."""
+    note = _wire.ednote_of(text)
+    if note is not None:
+        return note
+    label = _EDNOTE.match(text)
+    return None if label is None else text[label.end() :].strip() or None
+
+
 def _known(line: str) -> bool:
     """Whether a head line is one the release conventions name (not the preamble's free text)."""
     return any(
@@ -388,7 +396,7 @@ def _dated_head(units: list[_Unit]) -> int | None:
         if said is not None:
             return None
         text = _wire.join_wrapped(block)
-        if _EDNOTE.match(text) is not None:  # (``EDITOR'S NOTE —`` is no dateline)
+        if _note_of(text) is not None:  # (``EDITOR'S NOTE —`` is no dateline)
             continue
         if _wire.find_dateline(text) is not None:
             return index or None
