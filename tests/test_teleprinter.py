@@ -328,6 +328,26 @@ def test_framing_lines_in_the_text_are_set_off() -> None:
     assert (back.headline, back.body) == (story.headline, story.body)
 
 
+@pytest.mark.parametrize(
+    "when",
+    [
+        datetime(1, 1, 1, 0, 0, tzinfo=timezone(timedelta(hours=14))),
+        datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-12))),
+        datetime(2024, 3, 4, 7, 15, tzinfo=timezone(timedelta(hours=14))),
+    ],
+    ids=["year-1", "year-9999", "plus-14"],
+)
+def test_a_time_the_gmt_group_cannot_print_as_is_is_refused_strictly(when: datetime) -> None:
+    """A published time the GMT date-time group cannot print as it is is refused strictly, naming
+    published, and written lossy as carried says."""
+    story = Story(headline="H", body=[Paragraph.plain("Text.")], published=when)
+    with pytest.raises(SerializeError) as caught:
+        newsitem.dumps(story, format="teleprinter")
+    assert "published" in caught.value.lost
+    written = newsitem.dumps(story, format="teleprinter", lossy=True)
+    assert newsitem.loads(written, format="teleprinter") == teleprinter.carried(story)
+
+
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
 def test_sample_round_trip(path: Path) -> None:
     """Each sample's story is carried whole (its time the same instant, in GMT) and written reads back as it."""
