@@ -364,13 +364,15 @@ def _title(state: _State) -> None:
     )
     # no headline text (STX " =", or only take markers) is a story without a headline
     headline: str | None = _wire.join_wrapped(rest) or None
-    if headline is not None:
-        if not markers:
-            headline, version = _wire.split_version(headline)
-            if version is not None:
-                draft.add_extra("version", version)
-        headline, prefix = _wire.split_prefix(headline)
-        markers += [prefix] if prefix else []
+    if headline is not None:  # a version or prefix split off never leaves a marker as the headline
+        version_split = _wire.split_version(headline) if not markers else (headline, None)
+        if version_split[1] is not None and not _MARKERS.fullmatch(version_split[0]):
+            headline = version_split[0]
+            draft.add_extra("version", version_split[1])
+        rest_of, prefix = _wire.split_prefix(headline)
+        if prefix and not _MARKERS.fullmatch(rest_of):
+            headline = rest_of
+            markers.append(prefix)
     if markers:
         draft.add_extra("take", "\n".join(markers), append=True)
     draft.set("headline", headline, line=draft.line)
@@ -681,14 +683,17 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     )
     dateline = story.dateline if body and isinstance(body[0], Paragraph) else None  # it opens paragraph 1
     # the dateline names the agency, as dpa copy does
-    tag = _wire.dateline_agency(extras.pop(f"{_NAME}.dateline-agency", None), dateline, wanted, dash="-")
+    by_tag = closing is not None and closing.group("agency") == wanted  # (SDA/sj) names it: no more
+    tag = _wire.dateline_agency(
+        extras.pop(f"{_NAME}.dateline-agency", None), dateline, None if by_tag else wanted, dash="-"
+    )
     if tag is not None:
         extras[f"{_NAME}.dateline-agency"] = tag
     if (
         wanted is not None
         and f"{_NAME}.optional" not in extras
         and wanted != extras.get(f"{_NAME}.dateline-agency")
-        and (closing is None or closing.group("agency") != wanted)  # the (SDA/sj) tag names it
+        and not by_tag
         and _optional_agency(f"{wanted} 0001") == wanted
     ):
         extras[f"{_NAME}.optional"] = f"{wanted} {extras[f'{_NAME}.number']}"
