@@ -521,6 +521,8 @@ def _body_line(state: _State, line: str, stripped: str) -> None:
         body.add("p", content)
 
 
+_HEADER_REACH = 3
+"""At most this many lines open a prose text as its header lines (slug, headline, abstract)."""
 _SENTENCE_END = (".", "?", "!", '"', "'", "\u201d", "\u2019", ")")
 
 
@@ -545,10 +547,19 @@ def _format_check(state: _State) -> None:
         else:
             blocks.append((kind, group))
     if not state.header_lines:
-        while blocks and blocks[0][0] == "p" and len(blocks[0][1]) == 1 and _heading_like(blocks[0][1][0]):
-            line = blocks.pop(0)[1][0].strip()
+        taken = 0
+        while (
+            taken < _HEADER_REACH
+            and taken < len(blocks)
+            and blocks[taken][0] == "p"
+            and len(blocks[taken][1]) == 1
+            and _heading_like(blocks[taken][1][0])
+        ):
+            line = blocks[taken][1][0].strip()
+            taken += 1
             state.header_lines.append((state.first_line, line.removesuffix("+").rstrip()))
             state.first_line += 1
+        del blocks[:taken]
     state.body.blocks = blocks
     state.draft.note(
         "kept-in-extras",
@@ -606,6 +617,7 @@ def _prose_paragraphs(lines: list[str], *, opening: bool) -> list[list[str]]:
         short = len(text) < width * 0.85
         if (
             opening
+            and number < _HEADER_REACH
             and not current[:-1]
             and _heading_like(text)
             and (short or text.endswith("+") or _opens_dateline(lines[number + 1 : number + 2]))
