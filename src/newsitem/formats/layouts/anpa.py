@@ -15,10 +15,20 @@ next one the abstract (``summary``); later ones, and caret lines in the text,
 are subheads. A blank line after the header ends it.
 
 The text: TAB and three spaces open a paragraph (continuation lines join it);
-TLI rows, and in a tabular message TAB lines holding ``;``, are agate rows
-(cells split at ``;``, a caret opening a header row): a ``Table``; TAB
-lines indented further are preformatted lines; a paragraph in the lines of
-:mod:`._textblocks` (a quote, list or figure) is that block.
+TLI rows, lines holding RS, and in a tabular message TAB lines holding ``;``,
+are agate rows (cells split at RS, else ``;``, a caret opening a header row): a
+``Table``; TLI lines without separators are rules, boxed subheads, fixed-width
+tables or paragraphs; TAB lines indented further are preformatted lines, or
+results copy (a ``Table``) in a tabular message; a paragraph in the lines of
+:mod:`._textblocks` (a quote, list or figure) is that block. DLE and TLI inside
+a line are spaces; no other control byte reaches the text.
+
+Framing by the standard, not the samples (issue 18): padding before SOH and
+noise after the trailer are skipped and noted; end marks closing the text
+(``NNNN``, ``./.``, ``(END)``, ``ENDIT``, desk tags, ``==Kyodo``) leave it; the
+format flag is checked against the body (prose flagged tabular is read as prose,
+noted); slug lines, header codes and markers are never headlines; editor's notes
+are ``Story.ednote`` and contributor lines the body's last paragraphs.
 """
 
 from __future__ import annotations
