@@ -53,6 +53,8 @@ _NAME = "teleprinter"
 
 _CONTROLS = {code: None for code in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F)}
 """Control characters of the line (padding, DEL, SYN, bell): telex noise, never text (TAB stays)."""
+_CR = re.compile(r"\r+\n?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _START = re.compile(r"ZCZC(?:[ \t]+(?P<rest>.*))?")
 _END = "NNNN"
 _HEADER = re.compile(
@@ -102,10 +104,14 @@ def _frame(text: str) -> tuple[list[_Message], list[notes.Note]]:
     found: list[notes.Note] = []
     current: tuple[_scanner.Line, str | None, list[_scanner.Line]] | None = None
     outside: list[_scanner.Line] = []
-    for raw in _scanner.scan(text):
-        line = _scanner.Line(raw.number, _clean(raw.text), raw.offset, raw.crlf)
-        bare = line.text  # framing starts at column 1: an indented ZCZC or NNNN is text
-        start = _START.fullmatch(bare)
+    if "\r" in text:  # CR LF, the teleprinter's CR CR LF and a lone CR each end one line
+        text = _CR.sub("\n", text)
+    if _CONTROL.search(text) is not None:
+        text = text.translate(_CONTROLS)
+    for number, raw in enumerate(text.split("\n"), 1):
+        bare = raw.rstrip()  # framing starts at column 1: an indented ZCZC or NNNN is text
+        line = _scanner.Line(number, bare)
+        start = _START.fullmatch(bare) if bare.startswith("ZCZC") else None
         if start is not None:
             if current is not None:
                 messages.append(_Message(current[0], current[1], current[2], False))
