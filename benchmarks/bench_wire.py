@@ -102,7 +102,12 @@ def main() -> None:
 
 def goals(samples: dict[str, list[float]], layouts: dict[str, str]) -> str:
     """Per layout (its slowest input): µs, the ratios to the web-story parser and to superdesk's
-    parsers, and whether issue 18's goals hold."""
+    parsers, and whether issue 18's goals hold.
+
+    superdesk's figures were taken on an idle machine, so a run on a busy one is put beside them
+    scaled: by the web-story anchor of that idle run over this run's web-story time. Both the raw
+    and the scaled ratios are printed; the goals are judged on the ratio to the web-story parser
+    (same process) and on the scaled ratios to superdesk."""
     floor = statistics.median(samples[FLOOR]) * 1e6
     worst: dict[str, float] = {"web-story": floor}
     for name, values in samples.items():
@@ -114,33 +119,32 @@ def goals(samples: dict[str, list[float]], layouts: dict[str, str]) -> str:
         "### Per layout (slowest input) against the web-story parser and superdesk",
         "",
         f"web-story parser (seed): {floor:.1f} µs; superdesk generic ANPA/IPTC 7901:"
-        f" {SUPERDESK_GENERIC_US:.0f} µs;"
-        f" superdesk AP: {SUPERDESK_AP_US:.0f} µs; superdesk dpa: {SUPERDESK_DPA_US:.0f} µs",
+        f" {SUPERDESK_GENERIC_US:.0f} µs; superdesk AP: {SUPERDESK_AP_US:.0f} µs;"
+        f" superdesk dpa: {SUPERDESK_DPA_US:.0f} µs. Scale to superdesk's idle machine: {scale:.3f}"
+        f" (web-story anchor {WEBSTORY_ANCHOR_US} µs / this run's {floor:.1f} µs).",
         "",
-        f"(superdesk was timed on an idle machine; the last column scales this run by {scale:.3f},"
-        f" the web-story anchor {WEBSTORY_ANCHOR_US} µs over this run's {floor:.1f} µs)",
-        "",
-        "| layout | µs | × web-story | × superdesk generic | × faster than superdesk AP / dpa | goals |"
-        " × superdesk generic, scaled |",
-        "|---|---|---|---|---|---|---|",
+        "| layout | µs | × web-story | × superdesk generic (raw / scaled) | faster than AP / dpa variant"
+        " (raw / scaled) | goals |",
+        "|---|---|---|---|---|---|",
     ]
     held = True
     for layout, micros in worst.items():
-        ok = micros <= 2 * floor and micros <= 2 * SUPERDESK_GENERIC_US
+        scaled = micros * scale
+        ok = micros <= 2 * floor and scaled <= 2 * SUPERDESK_GENERIC_US
         variant = {"anpa": SUPERDESK_AP_US, "iptc7901": SUPERDESK_DPA_US}.get(layout)
-        faster = f"{variant / micros:.0f}x" if variant is not None else "-"
+        faster = "-" if variant is None else f"{variant / micros:.1f}x / {variant / scaled:.0f}x"
         if variant is not None:
-            ok = ok and variant / micros >= 50
+            ok = ok and variant / scaled >= 50
         held = held and ok
         lines.append(
-            f"| {layout} | {micros:.1f} | ×{micros / floor:.2f} | ×{micros / SUPERDESK_GENERIC_US:.2f} "
-            f"| {faster} | {'hold' if ok else 'MISSED'} | ×{micros * scale / SUPERDESK_GENERIC_US:.2f} |"
+            f"| {layout} | {micros:.1f} | ×{micros / floor:.2f} | ×{micros / SUPERDESK_GENERIC_US:.2f} /"
+            f" ×{scaled / SUPERDESK_GENERIC_US:.2f} | {faster} | {'hold' if ok else 'MISSED'} |"
         )
     lines += [
         "",
-        "Goals: every layout ≤ 2x the web-story parser and ≤ 2x superdesk's generic parsers;"
-        " ANPA ≥ 50x faster than superdesk's AP variant, IPTC 7901 ≥ 50x faster than its dpa variant:"
-        f" {'all hold' if held else 'NOT all hold'}.",
+        "Goals: every layout ≤ 2x the web-story parser and ≤ 2x superdesk's generic parsers (scaled);"
+        " ANPA ≥ 50x faster than superdesk's AP variant, IPTC 7901 ≥ 50x faster than its dpa variant"
+        f" (scaled): {'all hold' if held else 'NOT all hold'}.",
     ]
     return "\n".join(lines)
 
