@@ -57,7 +57,7 @@ def test_attached_forward_is_the_inner_story() -> None:
     assert story.ednote == "Please run this."
     assert story.extras["email.forwarding.from"] == "Desk <desk@paper.example>"
     assert story.extras["email.forwarding.subject"] == "Fwd: Library opens"
-    assert [n.code for n in reading.notes if n.where == "header Subject"] == ["headline-elsewhere"]
+    assert [n.code for n in reading.notes if n.where == "header Subject"] == ["forwarded"]
 
 
 def test_inner_notes_stand_at_the_inner_lines() -> None:

@@ -29,6 +29,9 @@ Codes (stable, kebab-case; ``newsitem validate`` maps them to its NI2xx rules):
 ``unknown-vocabulary``
     A body in a markup vocabulary newsitem does not know (an agency's own inline XML,
     TT's ``BODY/TEXT/P``) was read as plain paragraphs of its text (the message names it).
+``forwarded``
+    The story is a forwarded message's (an e-mail forwarded attached or quoted): the
+    message names the forwarding sender and subject and where the forwarding is kept.
 ``captured``
     The story was read from a web archive: the message gives its capture time
     (``WARC-Date``) and the address it was captured from (``WARC-Target-URI``).
@@ -65,6 +68,7 @@ CODES = frozenset(
         "unreadable",
         "unknown-vocabulary",
         "captured",
+        "forwarded",
     }
 )
 """The note codes readers use (documented above)."""

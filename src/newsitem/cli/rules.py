@@ -30,8 +30,8 @@ NI301    error     the NewsML-G2 document is not valid against the 2.35 schema
 
 The NI2xx warnings are the reader's notes (:attr:`newsitem.notes.Reading.notes`),
 reported with the positions the reader gives them. A note that records where a story
-came from rather than a problem (``captured``: a web archive's capture time and address)
-is no finding.
+came from rather than a problem (``captured``: a web archive's capture time and address;
+``forwarded``: the e-mail that forwarded the story) is no finding.
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ NOTE_RULES: dict[str, str] = {
     "unknown-vocabulary": "NI208",
 }
 """Reader note code: rule id (a code not listed is NI202)."""
-RECORD_NOTES = frozenset({"captured"})
+RECORD_NOTES = frozenset({"captured", "forwarded"})
 """Note codes that record provenance, not a problem: never a finding."""
 _FIELD_ALIASES = {"byline": "bylines", "author": "bylines", "authors": "bylines", "date": "published"}
 _STORY_FIELDS = frozenset(field.name for field in attrs.fields(Story))

@@ -24,7 +24,7 @@ charsets undone, every encoded-word decoded, the Date by RFC 5322's grammar):
 A forwarded message (a ``message/rfc822`` part, or one quoted after a mail program's
 ``Forwarded message`` / ``Original Message`` mark with its From and Subject lines) gives
 its own story; the forwarding message's fields are kept in ``email.forwarding.*`` and
-its text is the ednote, with a ``headline-elsewhere`` note.
+its text is the ednote, with a ``forwarded`` note.
 
 An mbox file (messages after ``From`` lines) is read by :func:`loads_all`, one part
 per message.
@@ -333,7 +333,7 @@ def _flattened(message: email.message.Message) -> bytes:
 def _forward(outer: _Reader, found: _Forwarded, depth: int) -> Story | None:
     """The forwarded message's story, the forwarding kept: the outer From, Subject, Date and
     Message-ID and its other fields in ``extras["email.forwarding.*"]``, its own text as the
-    ednote (before the inner message's own), a ``headline-elsewhere`` note. None (and an
+    ednote (before the inner message's own), a ``forwarded`` note. None (and an
     ``unreadable`` note) when the forwarded message gives no story: the outer one is read."""
     outer.read_headers()
     subject, place = outer.value("Subject")
@@ -364,7 +364,7 @@ def _forward(outer: _Reader, found: _Forwarded, depth: int) -> Story | None:
     kept += [(key.replace(f"{_NAME}.", f"{_NAME}.forwarding.", 1), value) for key, (_, value) in ordered]
     own = found.own
     outer.notes.add(
-        "headline-elsewhere",
+        "forwarded",
         f"the story is the message forwarded {found.how} by {sender or 'an unnamed sender'}"
         f" with Subject {subject!r}: the forwarding message is kept in extras['{_NAME}.forwarding.*']"
         + (" and its text as the ednote" if own else ""),
