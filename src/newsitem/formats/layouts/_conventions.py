@@ -595,7 +595,7 @@ def _one_line(line: str) -> str:
     return ", ".join(part.strip() for part in _LINE_BREAK.split(line) if part.strip())
 
 
-_PAREN = re.compile(r"\s*\((?P<inner>[^()]{1,60})\)")
+_PAREN = re.compile(r"\((?P<inner>[^()]{1,60})\)")
 """A part of a by line in parentheses: an agency (a credit) or the author's place."""
 
 
@@ -613,7 +613,7 @@ def _without_places(text: str) -> tuple[str, list[tuple[str, str]]]:
         inner = " ".join(found.group("inner").split())
         if is_agency(inner) or not all(is_name(part) for part in inner.split(",")):
             continue
-        chunk = text[last : found.start()]  # since the last place: each character split once
+        chunk = text[last : found.start()].rstrip()  # since the last place: each character split once
         kept.append(chunk)
         last = found.end()
         name = _SEPARATORS.split(chunk)[-1].strip() if chunk.strip() else ""
