@@ -236,6 +236,12 @@ def test_eds_line_is_the_editors_note() -> None:
     assert (story.ednote, story.headline) == ("fixes a typo", "Headline")
 
 
+def test_shared_editors_note_forms_are_read_too() -> None:
+    """The shared rule's ``EDITOR'S NOTE —`` line in the title block is the editor's note as well."""
+    story = read("ZCZC\nSYA0001 R A\nEDITOR'S NOTE — graphic content\nHeadline\n\nText.\nNNNN\n").story
+    assert (story.ednote, story.headline) == ("graphic content", "Headline")
+
+
 def test_by_line_with_agency_affiliation() -> None:
     """A By line names persons; a closing agency is their affiliation (the shared by-line rule)."""
     story = read("ZCZC\nSYA0001 R A\nHeadline\nBy Ann Lee and Bob Marsh, AAP\n\nText.\nNNNN\n").story

@@ -73,7 +73,6 @@ _TAKE = re.compile(r"(?i)(?:TAKE \d+|\d+(?:ST|ND|RD|TH) TAKE|ADD(?: \d+)?|\d+(?:
 _DTG = re.compile(
     r"(?P<day>\d\d)(?P<hour>\d\d)(?P<minute>\d\d) (?P<zone>[A-Z]{2,5}) (?P<month>[A-Za-z]{3}) (?P<year>\d\d)"
 )
-_CELLS = re.compile(r" {2,}|\t+")
 _REACH = 4000
 """How far into the input the sniffer looks for ZCZC (padding and noise may come first)."""
 
@@ -296,9 +295,9 @@ def _title(state: _State) -> None:
     markers: list[str] = []
     while block and not _set_off(block[0].text) and _MARKERS.fullmatch(block[0].text.strip()):
         markers.append(block.pop(0).text.strip())
-    eds = _EDS.fullmatch(block[0].text.strip()) if block and not _set_off(block[0].text) else None
-    if eds is not None:
-        draft.set("ednote", " ".join(eds.group("note").split()), line=block.pop(0).number)
+    note = _ednote(block[0].text) if block else None
+    if note is not None:
+        draft.set("ednote", note, line=block.pop(0).number)
     if markers:
         draft.add_extra("take", "\n".join(markers))
     if not block or _wire.find_dateline(block[0].text.strip()) is not None or len(block) > 3:
@@ -310,6 +309,15 @@ def _title(state: _State) -> None:
     if block:
         draft.set("headline", _wire.join_wrapped(line.text for line in block), line=block[0].number)
     state.body = lines[end:]
+
+
+def _ednote(line: str) -> str | None:
+    """The editor's note of a title-block line: ``EDS: ...`` (the teleprinter desk's form) or
+    the shared rule's ``EDITOR'S NOTE —``, ``Editor's note: ...``; None when it is none or set off."""
+    if _set_off(line):
+        return None
+    eds = _EDS.fullmatch(line.strip())
+    return " ".join(eds.group("note").split()) if eds is not None else _wire.ednote_of(line)
 
 
 def _end_like(text: str) -> bool:
@@ -358,18 +366,10 @@ def _take_dtg(draft: _draft.Draft, when: re.Match[str], line: int) -> None:
     draft.take_time(naive, when.group("zone"), line=line)
 
 
-def _aligned_table(lines: list[str]) -> Table | None:
-    """A results table: two or more lines of the same number (2+) of columns set apart by
-    two spaces or a TAB, with figures in most rows."""
-    if len(lines) < 2:
-        return None
-    rows = [[cell for cell in _CELLS.split(line.strip())] for line in lines]
-    widths = {len(row) for row in rows}
-    if len(widths) != 1 or widths.pop() < 2 or any(len(cell) > 40 for row in rows for cell in row):
-        return None
-    if sum(1 for line in lines if any(ch.isdigit() for ch in line)) * 2 < len(lines):
-        return None
-    return Table(rows=rows)
+def _results(lines: list[str]) -> Table | None:
+    """Results or agate copy, by the wire layouts' shared column rule (:func:`._conventions.columns`)."""
+    rows = _wire.columns(lines)
+    return None if rows is None else Table(rows=rows)
 
 
 def _paragraphs(state: _State) -> None:
@@ -381,7 +381,7 @@ def _paragraphs(state: _State) -> None:
     first = next((line.number for line in state.body if line.text.strip()), None)
     agency = None
     for segment in _textblocks.segments(texts):
-        said = _textblocks.recognise(segment) or _aligned_table(segment.lines)
+        said = _textblocks.recognise(segment) or _results(segment.lines)
         if said is not None:
             blocks.append(said)
             continue
@@ -615,7 +615,11 @@ def _title_lines(kept: Story, x: dict[str, str]) -> list[str]:
     out.extend([f"EDS: {kept.ednote}"] if kept.ednote else [])
     if kept.headline:
         headline = kept.headline
-        if _MARKERS.fullmatch(headline) or _EDS.fullmatch(headline) or _wire.by_line(headline) is not None:
+        if (
+            _MARKERS.fullmatch(headline)
+            or _ednote(headline) is not None
+            or _wire.by_line(headline) is not None
+        ):
             headline = " " + headline
         out.append(headline)
     if kept.bylines:
