@@ -415,3 +415,16 @@ def test_rules_are_linear() -> None:
     _wire.columns(["1  " * 5_000] * 20)
     agency.sniff(("WASHINGTON " * 2_000 + "\n") * 50)
     assert time.perf_counter() - start < 2.0
+
+
+def test_long_agate_run_is_linear() -> None:
+    """Twenty thousand agate lines without blank lines read as one table in well under two seconds."""
+    text = (
+        "AUCKLAND (AAP) - The results of the day at the track were as follows today:\n"
+        + "Reds  5  18\n" * 20_000
+    )
+    start = time.perf_counter()
+    story = agency.loads(text)
+    assert time.perf_counter() - start < 2.0
+    assert isinstance(story.body[1], Table)
+    assert len(story.body[1].rows) == 20_000

@@ -28,6 +28,7 @@ __all__ = [
     "by_line",
     "byline_places",
     "bylines_of",
+    "cells",
     "collapsed",
     "columns",
     "credited",
@@ -855,25 +856,34 @@ _COLUMN_GAP = re.compile(r"\t+ *| {2,}\t*")
 _CELL_LENGTH = 40
 
 
+def cells(line: str) -> list[str] | None:
+    """The cells of one agate or results line (split at TABs or runs of two spaces or more),
+    or None when it has fewer than two or a cell longer than 40 characters."""
+    row = _COLUMN_GAP.split(line.strip())
+    if len(row) < 2 or any(len(cell) > _CELL_LENGTH for cell in row):
+        return None
+    return row
+
+
 def columns(lines: Sequence[str]) -> list[list[str]] | None:
     """Agate or results lines as rows of cells, or None when they are no table.
 
     Columns are where the layout makes them clear: TABs or runs of two spaces or more. At
-    least two rows, every row of two cells or more, at least half of them of the same
-    number (a race's title row may have fewer), no cell longer than 40
-    characters (prose with two spaces after its full stops is no table), and numbers in at
-    least half of the rows (agate and results are figures)."""
+    least two rows, every row of two cells or more (:func:`cells`), at least half of them of
+    the same number (a race's title row may have fewer), no cell longer than 40 characters
+    (prose with two spaces after its full stops is no table), and numbers in at least half
+    of the rows (agate and results are figures)."""
     if len(lines) < 2:
         return None
-    rows = [_COLUMN_GAP.split(line.strip()) for line in lines]
-    widths = [len(row) for row in rows]
-    if min(widths) < 2 or 2 * widths.count(max(set(widths), key=widths.count)) < len(rows):
+    rows = [cells(line) for line in lines]
+    if any(row is None for row in rows):
         return None
-    if any(len(cell) > _CELL_LENGTH for row in rows for cell in row):
+    widths = [len(row) for row in rows if row is not None]
+    if 2 * widths.count(max(set(widths), key=widths.count)) < len(rows):
         return None
     if 2 * sum(1 for line in lines if any(c.isdigit() for c in line)) < len(lines):
         return None
-    return rows
+    return [row for row in rows if row is not None]
 
 
 def is_separator(line: str) -> bool:

@@ -372,18 +372,20 @@ def _units(lines: list[str]) -> list[str | _Block]:
 
 
 def _agate_runs(lines: list[str]) -> list[str | _Block]:
-    """One line a paragraph, but a run of two lines or more in the same columns is a table."""
+    """One line a paragraph, but a run of two lines or more in columns is a table (each line
+    split once: the longest run of lines with cells, then :func:`~._conventions.columns` on it)."""
     units: list[str | _Block] = []
     index = 0
     while index < len(lines):
-        end = index + 1
-        while end < len(lines) and _wire.columns(lines[index : end + 1]) is not None:
+        end = index
+        while end < len(lines) and _wire.cells(lines[end]) is not None:
             end += 1
-        if end - index >= 2:
-            units.append(Table(rows=_wire.columns(lines[index:end]) or []))
+        rows = _wire.columns(lines[index:end]) if end - index >= 2 else None
+        if rows is not None:
+            units.append(Table(rows=rows))
         else:
-            units.append(lines[index])
-        index = end
+            units.extend(lines[index : max(end, index + 1)])
+        index = max(end, index + 1)
     return units
 
 
