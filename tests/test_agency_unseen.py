@@ -364,6 +364,23 @@ def test_header_code_is_no_headline() -> None:
     assert story.extras["agency-copy.slug"] == ":POTTED :Eagle Farm MARKET DAY"
 
 
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        ("BC-10 Things to Know-Today,364", None),
+        ("*9006< ^AP-Top-Entertainment-Headlines,0176", None),
+        (":POTTED :Eagle Farm MARKET DAY", None),
+        ("BULLETIN", None),
+        ("Von Jörg Müller", None),
+        ("Budget passes, 51-49", "Budget passes, 51-49"),
+    ],
+)
+def test_only_a_headline_line_is_the_headline(line: str, headline: str | None) -> None:
+    """Slugs, header codes, alert marks and a by line alone above the dateline are no headline; a headline is."""
+    text = f"{line}\n\nWASHINGTON (AP) — The Senate passed the budget bill on Tuesday night.\n"
+    assert agency.loads(text).headline == headline
+
+
 def test_results_become_tables() -> None:
     """Results blocks in clear columns are Table blocks, prose around them paragraphs."""
     story = read("ac28-aap-results-table.txt")

@@ -58,7 +58,7 @@ _WEEKDAY = re.compile(r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|
 _BY = re.compile(r"(?i)by\s+\S")
 _SLUG = re.compile(
     r"(?:(?:BC|AP|AM|PM)-\S+|\S+--\S+|BULLETIN|URGENT|FLASH|ALERT|APNewsAlert|EILT|EIL|Eilmeldung|"
-    r"[:*^<>=#\\].*|\S*[:^<]\S.*[:^<]\S.*|[A-Z0-9]{2,}[-/][A-Za-z0-9/-]*,\d+)"
+    r"[:*^<>=#\\].*|\S*[:^<]\S.*[:^<]\S.*|[A-Z0-9]{2,}-[^,\n]{1,60},\d{2,5})"
 )
 """A line above the dateline that is a slug (``BC-US--Weather``, ``BC-Things to Know,364``), a
 header code (``:POTTED :Eagle Farm MARKET DAY``, ``*9006< ^AP-Top``) or an alert's mark
