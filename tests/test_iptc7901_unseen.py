@@ -366,3 +366,9 @@ def test_what_is_carried_of_stories_in_the_new_conventions_reads_back(story: Sto
         return
     assert iptc7901.carried(kept) == kept
     assert iptc7901.loads(iptc7901.dumps(kept)) == kept
+
+
+def test_a_take_marker_headline_over_end_matter_only_is_refused() -> None:
+    """A take-marker headline whose text all reads as end matter (``# by``) is refused as having nothing to carry."""
+    with pytest.raises(SerializeError, match="no body or summary to carry"):
+        iptc7901.carried(Story(headline="REFILE", summary="# by", body=["by"]))

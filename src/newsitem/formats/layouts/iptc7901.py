@@ -345,10 +345,9 @@ def _title(state: _State) -> None:
         title[-1] = title[-1].removesuffix("=").rstrip()
     markers = [line for line in title if line and _MARKERS.fullmatch(line)]
     rest = [line for line in title if line and not _MARKERS.fullmatch(line)]
-    keywords = [
-        line for line in rest if _KEYWORD_LINE.fullmatch(line) and (len(rest) > 1 or line.endswith("/"))
-    ]
-    rest = [line for line in rest if line not in keywords]
+    keywords: list[str] = []
+    while len(rest) > 1 and _KEYWORD_LINE.fullmatch(rest[0]):  # never the last line: the headline's
+        keywords.append(rest.pop(0))
     if keywords:
         slug = [draft.fields["slugline"]] if draft.fields.get("slugline") else []
         joined = "/".join(k.rstrip("/").strip() for k in [*slug, *keywords])
@@ -720,7 +719,15 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
             (f"{_NAME}.{key}", extras[f"{_NAME}.{key}"]) for key in _KEEP_EXTRAS if f"{_NAME}.{key}" in extras
         ],
     )
-    return _wire.settle(kept, _write, loads, plain=_plain)
+    try:
+        return _wire.settle(kept, _write, loads, plain=_plain)
+    except SerializeError as exc:
+        if marker is None or "says nothing" not in str(exc):
+            raise
+        raise SerializeError(  # BULLETIN over a text that reads as end matter (# Notebook, ./.)
+            f"IPTC 7901 cannot print the headline {marker!r}: it reads as a take marker,"
+            " and the story has no body or summary to carry (its text reads as end matter)"
+        ) from exc
 
 
 def _blocks_of(story: Story, *, headline_less: bool) -> list[Block]:
