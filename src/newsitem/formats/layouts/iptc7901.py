@@ -720,7 +720,7 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
         ],
     )
     try:
-        return _wire.settle(kept, _write, loads, plain=_plain)
+        return _wire.settle(kept, _write, loads, plain=_plain, rounds=6)  # by-line splits may take 5
     except SerializeError as exc:
         if marker is None or "says nothing" not in str(exc):
             raise
