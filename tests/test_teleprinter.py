@@ -267,6 +267,15 @@ def test_results_are_a_table() -> None:
     assert isinstance(body[1], Paragraph)
 
 
+def test_a_caption_line_over_a_table() -> None:
+    """A one-column line over columns (``Scores:``) is a paragraph and the rows a Table."""
+    text = "ZCZC\nSYA0001 R S\nScores\n\nScores:\nQueensland\t5-312\nVictoria\t2-40\nNNNN\n"
+    assert read(text).story.body == (
+        Paragraph.plain("Scores:"),
+        Table(rows=[["Queensland", "5-312"], ["Victoria", "2-40"]]),
+    )
+
+
 def test_end_lines_and_date_time_group() -> None:
     """ENDS and the sign-off go to teleprinter.end; the date-time group is published, in its zone."""
     text = "ZCZC\nSYA0001 R A\nHeadline\n\nText.\n\nENDS\nAAP ab/cd\n011015 AEST Jun 25\nNNNN\n"

@@ -366,10 +366,17 @@ def _take_dtg(draft: _draft.Draft, when: re.Match[str], line: int) -> None:
     draft.take_time(naive, when.group("zone"), line=line)
 
 
-def _results(lines: list[str]) -> Table | None:
-    """Results or agate copy, by the wire layouts' shared column rule (:func:`._conventions.columns`)."""
+def _results(lines: list[str]) -> list[Block] | None:
+    """Results or agate copy, by the wire layouts' shared column rule (:func:`._conventions.columns`):
+    a table, or a caption line of one column (``Scores:``) over a table."""
     rows = _wire.columns(lines)
-    return None if rows is None else Table(rows=rows)
+    if rows is not None:
+        return [Table(rows=rows)]
+    caption = lines[0].strip()
+    if len(lines) < 3 or "\t" in caption or "  " in caption:
+        return None
+    rows = _wire.columns(lines[1:])
+    return None if rows is None else [Paragraph.plain(caption), Table(rows=rows)]
 
 
 def _paragraphs(state: _State) -> None:
@@ -381,9 +388,10 @@ def _paragraphs(state: _State) -> None:
     first = next((line.number for line in state.body if line.text.strip()), None)
     agency = None
     for segment in _textblocks.segments(texts):
-        said = _textblocks.recognise(segment) or _results(segment.lines)
-        if said is not None:
-            blocks.append(said)
+        said = _textblocks.recognise(segment)
+        table = None if said is not None else _results(segment.lines)
+        if said is not None or table is not None:
+            blocks.extend([said] if said is not None else table or [])
             continue
         text = _wire.join_wrapped(segment.lines)
         by = (
