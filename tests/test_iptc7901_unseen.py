@@ -372,3 +372,10 @@ def test_a_take_marker_headline_over_end_matter_only_is_refused() -> None:
     """A take-marker headline whose text all reads as end matter (``# by``) is refused as having nothing to carry."""
     with pytest.raises(SerializeError, match="no body or summary to carry"):
         iptc7901.carried(Story(headline="REFILE", summary="# by", body=["by"]))
+
+
+@pytest.mark.parametrize("story", [Story(summary="\x7f"), Story(body=["./."])])
+def test_a_story_whose_text_reads_as_nothing_is_refused(story: Story) -> None:
+    """A story whose only text is a control byte or an end mark has nothing to carry, even lossy."""
+    with pytest.raises(SerializeError, match="no body or summary to carry"):
+        iptc7901.dumps(story, lossy=True)

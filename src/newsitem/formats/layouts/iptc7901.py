@@ -722,8 +722,13 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     try:
         return _wire.settle(kept, _write, loads, plain=_plain, rounds=6)  # by-line splits may take 5
     except SerializeError as exc:
-        if marker is None or "says nothing" not in str(exc):
+        if "says nothing" not in str(exc):
             raise
+        if marker is None:  # a summary of control bytes (DEL), text that reads as end matter (./.)
+            raise SerializeError(
+                "IPTC 7901 cannot print the story: it has no body or summary to carry (its text"
+                " reads as end matter or control bytes, so the message says nothing)"
+            ) from exc
         raise SerializeError(  # BULLETIN over a text that reads as end matter (# Notebook, ./.)
             f"IPTC 7901 cannot print the headline {marker!r}: it reads as a take marker,"
             " and the story has no body or summary to carry (its text reads as end matter)"
