@@ -27,6 +27,10 @@ from .conftest import DATA
 
 FOLDER = DATA / "teleprinter"
 SAMPLES = sorted(path for path in FOLDER.iterdir() if path.is_file() and ".expected" not in path.name)
+CLASSIC = [path for path in SAMPLES if path.stem < "tp11"]
+"""The samples in the classic header form, the form the writer prints (tp11 on: AAP's sigil,
+FMG and News Bites variants, whose located, genre, subjects... the classic form cannot carry;
+their round trip is in test_teleprinter_aap.py)."""
 OTHER_LAYOUTS = ("anpa", "iptc7901", "agency-copy", "email", "web-story")
 OTHERS = [
     path
@@ -363,7 +367,7 @@ def test_a_time_the_gmt_group_cannot_print_as_is_is_refused_strictly(when: datet
     assert newsitem.loads(written, format="teleprinter") == teleprinter.carried(story)
 
 
-@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", CLASSIC, ids=lambda p: p.stem)
 def test_sample_round_trip(path: Path) -> None:
     """Each sample's story is carried whole (its time the same instant, in GMT) and written reads back as it."""
     story = read(path.read_bytes()).story

@@ -36,10 +36,12 @@ from newsitem.model import (
     Heading,
     ListBlock,
     Paragraph,
+    Preformatted,
     Quote,
     Role,
     Source,
     Story,
+    Subject,
     Table,
 )
 
@@ -53,9 +55,9 @@ _NAME = "teleprinter"
 
 _CONTROLS = {code: None for code in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F)}
 """Control characters of the line (padding, DEL, SYN, bell): telex noise, never text (TAB stays)."""
-_CR = re.compile(r"\r+\n?")
+_CRLF = re.compile(r"\r+\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_START = re.compile(r"ZCZC(?:[ \t]+(?P<rest>.*))?")
+_START = re.compile(r"(?i:ZCZC)(?:[ \t]+(?P<rest>.*))?")
 _END = "NNNN"
 _HEADER = re.compile(
     r"(?P<channel>[A-Za-z]{1,4})(?P<sequence>\d{2,5}) +(?P<priority>[FBURDAfburda]) +"
@@ -73,6 +75,29 @@ _TAKE = re.compile(r"(?i)(?:TAKE \d+|\d+(?:ST|ND|RD|TH) TAKE|ADD(?: \d+)?|\d+(?:
 _DTG = re.compile(
     r"(?P<day>\d\d)(?P<hour>\d\d)(?P<minute>\d\d) (?P<zone>[A-Z]{2,5}) (?P<month>[A-Za-z]{3}) (?P<year>\d\d)"
 )
+_SIGILS = frozenset("$:=^*&+@~%#")
+"""The first characters of AAP's header field lines (superdesk-aap's ZCZC parsers)."""
+_FORMAT = re.compile(r"[XT]|\d{8}")
+_CODE = re.compile(r"\d{8}")
+_SHORT = re.compile(r"[A-Za-z]{1,3}")
+_ROUTING = re.compile(r"(?P<code>[A-Z]{2})(?: +[A-Za-z0-9()]+){1,8}")
+_BITES = re.compile(r"(?P<tag>[A-Z]{2})#(?P<value>.*)")
+_PLACE = re.compile(r"\((?P<place>[^()]{1,60})\)")
+_POTTED = re.compile(r":POTTED *:(?P<value>.*)")
+_SPORT = re.compile(r":SPORT *- *(?P<value>.*)")
+_RACING = re.compile(r"RACING *: *(?P<value>.*)")
+_CODA = re.compile(r"\s*[<=]!$")
+"""A typesetting code at the end of an FMG line (``EAGLE FARM<!``, ``1400M .=!``): layout."""
+_DESK = re.compile(r"AAP(?: [A-Z]{2,12})?")
+"""An AAP desk sign-off (``AAP RTV``, ``AAP RESULTS``, ``AAP BETTING``, ``AAP``)."""
+_SOURCE_LINE = re.compile(r"SOURCE: *(?P<name>\S.{0,100})")
+_URL_LINE = re.compile(r"https?://\S{1,300}")
+_KINDS = {
+    "classic": "a classic header line (channel+sequence, priority, category, ...)",
+    "sigil": "sigil header lines ($ category, : keyword, ^ headline, ...)",
+    "fmg": "an FMG routing line (YY TDR, HH TDCom, ...)",
+    "bites": "News Bites fields (AN#, TI#, TX#, ...)",
+}
 _REACH = 4000
 """How far into the input the sniffer looks for ZCZC (padding and noise may come first)."""
 
@@ -103,14 +128,11 @@ def _frame(text: str) -> tuple[list[_Message], list[notes.Note]]:
     found: list[notes.Note] = []
     current: tuple[_scanner.Line, str | None, list[_scanner.Line]] | None = None
     outside: list[_scanner.Line] = []
-    if "\r" in text:  # CR LF, the teleprinter's CR CR LF and a lone CR each end one line
-        text = _CR.sub("\n", text)
-    if _CONTROL.search(text) is not None:
-        text = text.translate(_CONTROLS)
+    text = _lines_of(text)
     for number, raw in enumerate(text.split("\n"), 1):
-        bare = raw.rstrip()  # framing starts at column 1: an indented ZCZC or NNNN is text
+        bare = raw.rstrip()
         line = _scanner.Line(number, bare)
-        start = _START.fullmatch(bare) if bare.startswith("ZCZC") else None
+        start = _opens(bare, inside=current is not None)
         if start is not None:
             if current is not None:
                 messages.append(_Message(current[0], current[1], current[2], False))
@@ -134,6 +156,27 @@ def _frame(text: str) -> tuple[list[_Message], list[notes.Note]]:
         )
     _outside(outside, found)
     return messages, found
+
+
+def _lines_of(text: str) -> str:
+    """``text`` with one LF per line end and its control bytes dropped.
+
+    CR LF and the teleprinter's CR CR LF end one line; a CR alone (AAP's CR-only files, a CR
+    before ZCZC) ends one line too. Control bytes (DEL, SYN, bell, and the SI and EM that AAP
+    results set at line ends) are layout or noise, never text; TAB stays."""
+    if "\r" in text:
+        text = _CRLF.sub("\n", text).replace("\r", "\n")
+    if _CONTROL.search(text) is not None:
+        text = text.translate(_CONTROLS)
+    return text
+
+
+def _opens(bare: str, *, inside: bool) -> re.Match[str] | None:
+    """The ZCZC match of a line that opens a message: ``ZCZC`` or ``zczc`` at column 1, or
+    indented by spaces (``   ZCZC AAP``) where no message is open (inside one, an indented
+    ZCZC is text: the writer sets a framing-like line of text off by a space)."""
+    head = bare if inside else bare.lstrip(" ")
+    return _START.fullmatch(head) if head[:4].upper() == "ZCZC" else None
 
 
 def _lost_end(start: _scanner.Line, next_start: int | None) -> notes.Note:
@@ -185,21 +228,21 @@ def _stories(messages: list[_Message]) -> list[list[_Message]]:
 
 
 def sniff(text: str) -> tuple[float, str] | None:
-    """Teleprinter copy: a line ``ZCZC`` (noise before it allowed) and a teleprinter header line."""
-    head = text[:_REACH]
-    for raw in head.split("\n")[:60]:
-        start = _START.fullmatch(_clean(raw))
+    """Teleprinter copy: a line ``ZCZC`` (or ``zczc``, indented or after a CR or noise) and the
+    header of one of the variants after it (sigil field lines, an FMG routing line, News Bites
+    fields, a classic header line); a ZCZC line alone is claimed less surely."""
+    head = _lines_of(text[:_REACH])
+    lines = head.split("\n")[:60]
+    for index, raw in enumerate(lines):
+        start = _opens(raw.rstrip(), inside=False)
         if start is None:
             continue
-        rest = start.group("rest")
-        after = head[head.find(raw) + len(raw) + 1 :]
-        header = rest if rest else next((_clean(line) for line in after.split("\n") if line.strip()), "")
-        if _HEADER.fullmatch(header.strip()):
-            return (
-                0.97,
-                "a ZCZC start-of-message line and a teleprinter header (channel+sequence, priority, ...)",
-            )
-        return 0.6, "a ZCZC start-of-message line (its header line is not a teleprinter header)"
+        rest = (start.group("rest") or "").strip()
+        after = [line.rstrip() for line in lines[index + 1 :] if line.strip()]
+        kind = _kind_of(rest or None, after[0] if after else "")
+        if kind is not None:
+            return 0.97, f"a ZCZC start-of-message line and {_KINDS[kind]}"
+        return 0.6, "a ZCZC start-of-message line (no header of a known variant after it)"
     return None
 
 
@@ -214,37 +257,126 @@ class _State:
         self.messages = messages
         self.lines: list[_scanner.Line] = []
         self.body: list[_scanner.Line] = []
+        self.kind = "classic"
+        self.tabular = False
 
 
 def _error(draft: _draft.Draft, message: str, line: int) -> ParseError:
     return draft.error(message, line=line)
 
 
-def _header_of(draft: _draft.Draft, message: _Message) -> tuple[re.Match[str], int, list[_scanner.Line]]:
-    """The header of a message (on the ZCZC line or the next non-blank one), its line, the lines after it."""
+def _sigil(text: str, *, loose: bool) -> bool:
+    """Whether ``text`` is a sigil header line (``loose``: a ``#`` or ``%`` line came first, so
+    ``$`` may carry a headline as in AAP's BOB feed, not only a category letter)."""
+    if not text or text[0] not in _SIGILS or len(text) > 300:
+        return False
+    sigil, value = text[0], text[1:].strip()
+    if sigil == "*":
+        return _FORMAT.fullmatch(value) is not None
+    if sigil == "+":
+        return _CODE.fullmatch(value) is not None
+    if sigil == "$":
+        return _SHORT.fullmatch(value) is not None or (loose and bool(value))
+    return bool(value) or sigil != "^"
+
+
+def _kind_of(rest: str | None, first: str) -> str | None:
+    """The header variant of a message from its ZCZC line's rest and its first line."""
+    if (rest and _HEADER.fullmatch(rest)) or _HEADER.fullmatch(first.strip()):
+        return "classic"
+    if _BITES.fullmatch(first):
+        return "bites"
+    routing = _ROUTING.fullmatch(first)
+    if routing and (routing.group("code") in ("YY", "HH") or (rest or "").upper().startswith("FMG")):
+        return "fmg"
+    return "sigil" if _sigil(first, loose=False) else None
+
+
+class _Split(typing.NamedTuple):
+    kind: str
+    header: list[_scanner.Line]
+    rest: list[_scanner.Line]
+
+
+def _split(draft: _draft.Draft, message: _Message) -> _Split:
+    """A message's header variant, its header lines and the lines after them."""
     lines = message.lines
-    if message.header is not None:
-        text, number, rest = message.header, message.start.number, lines
-    else:
-        index = next((i for i, line in enumerate(lines) if line.text.strip()), None)
-        if index is None:
-            raise _error(draft, "no header line after ZCZC: the message is empty", message.start.number)
-        text, number, rest = lines[index].text.strip(), lines[index].number, lines[index + 1 :]
-    header = _HEADER.fullmatch(text)
-    if header is None:
+    index = next((i for i, line in enumerate(lines) if line.text.strip()), None)
+    first = lines[index].text if index is not None else ""
+    kind = _kind_of(message.header, first)
+    if kind == "classic" and message.header and _HEADER.fullmatch(message.header):
+        return _Split(kind, [_scanner.Line(message.start.number, message.header)], lines)
+    if index is None:
+        raise _error(draft, "no header line after ZCZC: the message is empty", message.start.number)
+    if kind is None:
         raise _error(
             draft,
-            "the header line is not 'channel+sequence priority category [keyword] [word-count]'"
-            " (as in 'SYA0042 U G BUDGET 412')",
-            number,
+            "the header is none of the teleprinter variants: sigil lines ('^headline', ':keyword', ...),"
+            " an FMG routing line ('YY TDR'), News Bites fields ('TI#...') or a classic header line"
+            " ('SYA0042 U G BUDGET 412')",
+            lines[index].number,
         )
-    return header, number, rest
+    if kind == "classic":
+        return _Split(kind, [lines[index]], lines[index + 1 :])
+    end = {"bites": _bites_end, "fmg": _fmg_end, "sigil": _sigil_end}[kind](lines, index)
+    header = [line for line in lines[index:end] if line.text.strip()]
+    return _Split(kind, header, lines[end:])
+
+
+def _sigil_end(lines: list[_scanner.Line], index: int) -> int:
+    """Where the sigil header lines end (blank lines inside the header are skipped)."""
+    loose = False
+    while index < len(lines):
+        text = lines[index].text
+        if text.strip() and not _sigil(text, loose=loose):
+            break
+        loose = loose or text[:1] in ("#", "%")
+        index += 1
+    return index
+
+
+def _fmg_end(lines: list[_scanner.Line], index: int) -> int:
+    """After the routing line: the ``:`` title lines, else one plain title line."""
+    index += 1
+    titles = index
+    while titles < len(lines) and lines[titles].text.startswith(":"):
+        titles += 1
+    if titles > index:
+        return titles
+    return index + 1 if index < len(lines) and lines[index].text.strip() else index
+
+
+def _bites_end(lines: list[_scanner.Line], index: int) -> int:
+    """The News Bites field lines, to the ``TX#`` line (whose value is the text's first line)."""
+    while index < len(lines):
+        found = _BITES.fullmatch(lines[index].text)
+        if found is None:
+            return index
+        index += 1
+        if found.group("tag") == "TX":
+            return index
+    return index
 
 
 def _header(state: _State) -> None:
+    """The first message's header, read by its variant (see the docs page)."""
+    draft = state.draft
+    message = state.messages[0]
+    split = _split(draft, message)
+    state.kind = split.kind
+    if split.kind != "classic" and message.header:
+        draft.add_extra("zczc", message.header, line=message.start.number)
+    {"classic": _classic, "sigil": _sigils, "fmg": _fmg, "bites": _bites}[split.kind](state, split)
+    state.lines = split.rest
+
+
+def _classic(state: _State, split: _Split) -> None:
     """Channel and sequence number, priority letter, category, keyword (the slugline), word count."""
     draft = state.draft
-    header, line, rest = _header_of(draft, state.messages[0])
+    line = split.header[0].number
+    header = _HEADER.fullmatch(split.header[0].text.strip())
+    if header is None:  # _split matched it
+        raise _error(draft, "no classic header line", line)
     draft.add_extra("channel", header.group("channel"), line=line)
     draft.add_extra("sequence", header.group("sequence"), line=line)
     priority = header.group("priority")
@@ -255,7 +387,121 @@ def _header(state: _State) -> None:
         draft.set("slugline", header.group("keyword"), line=line)
     if header.group("words"):
         draft.add_extra("word-count", header.group("words"), line=line)
-    state.lines = rest
+
+
+def _sigils(state: _State, split: _Split) -> None:
+    """AAP's sigil lines: ``$`` category (BOB: the headline), ``:`` keyword (take key where a
+    ``#`` keyword or ``%`` codes line is present; ``:(PLACE)`` the dateline), ``=`` take key,
+    ``^`` headline, ``*`` format X/T (BOB: a subject code), ``&`` service level, ``+`` IPTC
+    subject reference number, ``@`` place, ``~`` genre, ``%`` category (codes), ``#`` keyword."""
+    draft = state.draft
+    bob = any(line.text[0] in "#%" for line in split.header)
+    subjects: list[Subject] = []
+    for line in split.header:
+        sigil, value, number = line.text[0], line.text[1:].strip(), line.number
+        if not value:
+            continue
+        if sigil in "$%" and _SHORT.fullmatch(value) and "section" not in draft.fields:
+            draft.set("section", value, line=number)
+        elif sigil == "%":
+            draft.add_extra("category-codes", value, append=True, line=number)
+        elif sigil in "^$":
+            draft.set("headline", " ".join(value.split()), line=number)
+        elif sigil == ":" and (place := _PLACE.fullmatch(value)):
+            draft.set("dateline", place.group("place").strip(), line=number)
+        elif sigil in ":#" and not (bob and sigil == ":") and "slugline" not in draft.fields:
+            draft.set("slugline", value, line=number)
+        elif sigil in ":=":
+            draft.add_extra("take-key", value, append=True, line=number)
+        elif sigil in "*+" and _CODE.fullmatch(value):
+            subjects.append(Subject(code=f"subj:{value}"))
+        elif sigil == "*":
+            draft.add_extra("format", value, line=number)
+            state.tabular = value == "T"
+        else:
+            _sigil_field(draft, sigil, value, number)
+    if subjects:
+        draft.set("subjects", subjects)
+
+
+def _sigil_field(draft: _draft.Draft, sigil: str, value: str, number: int) -> None:
+    """``@`` place (located), ``~`` genre, ``&`` service level or desk, a second keyword."""
+    if sigil == "@":
+        draft.set("located", value, line=number)
+    elif sigil == "~":
+        draft.set("genre", value, line=number)
+    elif sigil == "&":
+        draft.add_extra("service-level", value, line=number)
+    else:
+        draft.add_extra("keyword", value, append=True, line=number)
+
+
+def _fmg(state: _State, split: _Split) -> None:
+    """FMG racing and results copy: the routing line, then ``:POTTED :slug``, ``:SPORT - headline``,
+    ``RACING : headline`` or a title line (the headline; a second one-word title the slugline)."""
+    draft = state.draft
+    state.tabular = True
+    routing, *titles = split.header
+    draft.add_extra("routing", routing.text.strip(), line=routing.number)
+    split.rest[:] = [_scanner.Line(line.number, _CODA.sub("", line.text)) for line in split.rest]
+    for line in titles:
+        text, number = _CODA.sub("", line.text).strip(), line.number
+        potted, sport = _POTTED.fullmatch(text), _SPORT.fullmatch(text)
+        racing = _RACING.fullmatch(text)
+        if potted is not None:
+            draft.set("slugline", potted.group("value").strip(), line=number)
+        elif sport is not None or racing is not None or "headline" not in draft.fields:
+            found = sport or racing
+            value = found.group("value") if found is not None else text.removeprefix(":")
+            draft.set("headline", " ".join(value.split()), line=number)
+        elif " " not in text.strip(": ") and "slugline" not in draft.fields:
+            draft.set("slugline", text.strip(": "), line=number)
+        else:
+            draft.add_extra("take-key", text.removeprefix(":").strip(), append=True, line=number)
+
+
+_BITE_FIELDS = {"AN": "item", "CO": "company", "SO": "exchange", "SF": "sf"}
+
+
+def _bites(state: _State, split: _Split) -> None:
+    """News Bites fields: ``KN#`` the source, ``PD#`` published (the feed's wall time), ``BY#``
+    the byline, ``KY#`` the keyword (slugline), ``TI#`` headline, ``AB#`` the summary,
+    ``TX#`` the text; ``AN#``, ``CO#``, ``SO#``, ``SF#`` to extras. Each text line is a paragraph."""
+    draft = state.draft
+    first: list[_scanner.Line] = []
+    for line in split.header:
+        found = _BITES.fullmatch(line.text)
+        if found is None:
+            continue
+        tag, value, number = found.group("tag"), found.group("value").strip(), line.number
+        if tag == "TX":
+            first = [_scanner.Line(number, value)] if value else []
+        elif not value:
+            continue
+        elif tag == "KN":
+            draft.set("source", Source(name=value), line=number)
+        elif tag == "PD":
+            _bites_time(draft, value, number)
+        elif tag in ("TI", "KY", "AB", "BY"):
+            field = {"TI": "headline", "KY": "slugline", "AB": "summary"}.get(tag)
+            draft.set(field or "bylines", [Byline(name=value)] if field is None else value, line=number)
+        else:
+            draft.add_extra(_BITE_FIELDS.get(tag, tag.lower()), value, append=True, line=number)
+    lines: list[_scanner.Line] = []
+    for line in first + split.rest:
+        lines.extend([line, _scanner.Line(line.number, "")])
+    split.rest[:] = lines
+
+
+def _bites_time(draft: _draft.Draft, value: str, number: int) -> None:
+    for form in ("%d %B %Y %H:%M:%S", "%d %b %Y %H:%M:%S"):
+        try:
+            naive = datetime.strptime(value, form)  # noqa: DTZ007 - the reader's tz applies
+        except ValueError:
+            continue
+        draft.take_time(naive, None, line=number)
+        return
+    draft.add_extra("date", value, line=number)
 
 
 def _later_takes(state: _State) -> None:
@@ -263,7 +509,7 @@ def _later_takes(state: _State) -> None:
     draft = state.draft
     lines = list(state.lines)
     for message in state.messages[1:]:
-        _header_found, _line, rest = _header_of(draft, message)
+        rest = _split(draft, message).rest
         index = next((i for i, line in enumerate(rest) if line.text.strip()), len(rest))
         if index < len(rest) and _TAKE.fullmatch(rest[index].text.strip()):
             rest = rest[index + 1 :]
@@ -289,6 +535,9 @@ def _title(state: _State) -> None:
     indented by a space is text as it stands (the writer sets off a headline that would
     read as a marker, a By line or a dateline so)."""
     draft, lines = state.draft, state.lines
+    if state.kind != "classic":  # the headline is a header field: the lines are the body
+        state.body = lines
+        return
     start = next((i for i, line in enumerate(lines) if line.text.strip()), len(lines))
     end = next((i for i in range(start, len(lines)) if not lines[i].text.strip()), len(lines))
     block = list(lines[start:end])
@@ -326,7 +575,12 @@ def _end_like(text: str) -> bool:
     return bool(
         line
         and not _set_off(text)
-        and (_DTG.fullmatch(line) or _MORE.fullmatch(line) or _wire.sign_off_kind(line) is not None)
+        and (
+            _DTG.fullmatch(line)
+            or _MORE.fullmatch(line)
+            or _DESK.fullmatch(line)
+            or _wire.sign_off_kind(line) is not None
+        )
     )
 
 
@@ -343,12 +597,30 @@ def _end_lines(state: _State) -> None:
         if when is not None and "published" not in draft.fields:
             _take_dtg(draft, when, body.pop().number)
             continue
+        if state.kind != "classic" and _trailer(draft, text):
+            body.pop()
+            continue
         if not _end_like(text) or when is not None:
             break
         ends.insert(0, body.pop().text.strip())
+        if state.kind != "classic" and _DESK.fullmatch(ends[0]) and "source" not in draft.fields:
+            draft.set("source", Source(name="AAP"))
     if ends:
         draft.add_extra("end", "\n".join(ends))
     state.body = body
+
+
+def _trailer(draft: _draft.Draft, text: str) -> bool:
+    """A release's trailer line (AAP Medianet): ``SOURCE: org`` the source, its URL the story's page."""
+    line = text.strip()
+    source, url = _SOURCE_LINE.fullmatch(line), _URL_LINE.fullmatch(line)
+    if source is not None and "source" not in draft.fields:
+        draft.set("source", Source(name=source.group("name").strip()))
+        return True
+    if url is not None and "url" not in draft.fields:
+        draft.set("url", line)
+        return True
+    return False
 
 
 def _take_dtg(draft: _draft.Draft, when: re.Match[str], line: int) -> None:
@@ -379,6 +651,19 @@ def _results(lines: list[str]) -> list[Block] | None:
     return None if rows is None else [Paragraph.plain(caption), Table(rows=rows)]
 
 
+def _as_sent(state: _State, lines: list[str], *, opening: bool) -> bool:
+    """Whether a block of AAP copy is kept line for line (preformatted): every block of
+    tabular copy (``*T``, FMG) but a datelined opening paragraph, and a block of several
+    lines that are not wrapped prose (results, odds, one record a line)."""
+    if state.kind == "classic" or opening:
+        return False
+    if state.tabular:
+        return True
+    return len(lines) > 1 and any(
+        len(line.strip()) < 45 or line.rstrip()[-1] in ".:!?" for line in lines[:-1]
+    )
+
+
 def _paragraphs(state: _State) -> None:
     """The body's blocks; the first paragraph opens with the dateline (its agency tag the source);
     a first block that is a By line alone gives the bylines."""
@@ -394,6 +679,9 @@ def _paragraphs(state: _State) -> None:
             blocks.extend([said] if said is not None else table or [])
             continue
         text = _wire.join_wrapped(segment.lines)
+        if _as_sent(state, segment.lines, opening=not blocks and _wire.find_dateline(text) is not None):
+            blocks.append(Preformatted(text=textwrap.dedent("\n".join(segment.lines))))
+            continue
         by = (
             None if blocks or _set_off(segment.lines[0]) or "bylines" in draft.fields else _wire.by_line(text)
         )
@@ -436,6 +724,7 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
         ValidationError: a value the model refuses, located at its line.
     """
     text, charset = _decode.decode(data, layout=_NAME, controls=True)
+    text = _lines_of(text)
     draft = _draft.Draft(_NAME, text, tz=tz)
     draft.charset(charset)
     messages, found = _frame(text)
@@ -455,6 +744,7 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
 def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[Part]:
     """Every story of the copy, one part each (a message after a MORE is the same story's next take)."""
     text, charset = _decode.decode(data, layout=_NAME, controls=True)
+    text = _lines_of(text)
     messages, found = _frame(text)
     if charset:
         found.insert(
