@@ -155,3 +155,42 @@ def test_sniff_claims_the_variants(text: str) -> None:
     """sniff claims each variant surely, with a reason naming ZCZC and the variant's header."""
     found = teleprinter.sniff(text)
     assert found is not None and found[0] >= 0.9 and "ZCZC" in found[1]
+
+
+def test_dollar_letters_are_the_category_over_percent_codes() -> None:
+    """Medianet's ``%MGD`` codes go to extras; its ``$K`` is the category, never a headline."""
+    story = read("ZCZC\n%MGD\n$K\n:\n:Org\n*X\nText.\nNNNN\n").story
+    assert (story.section, story.headline) == ("K", None)
+    assert story.extras["teleprinter.category-codes"] == "MGD"
+
+
+def test_nnnn_after_a_tab_ends_the_message() -> None:
+    """An ``NNNN`` set in by tabs (as FMG comment copy has it) still ends the message, with no note."""
+    reading = read("ZCZC FMG000\nHH TDCom\nTitle here\nText.\n\t   AAP COMMENT\n\tNNNN\n")
+    assert reading.notes == []
+    assert reading.story.extras["teleprinter.end"] == "AAP COMMENT"
+
+
+def test_potted_slug_is_the_headline_without_a_title() -> None:
+    """``:POTTED :X`` alone gives both slugline and headline (superdesk-aap's racing rule)."""
+    story = read("ZCZC FMG000\nYY TDR\n:POTTED :Doomben MARKET DAY\nRow\nNNNN\n").story
+    assert (story.slugline, story.headline) == ("Doomben MARKET DAY", "Doomben MARKET DAY")
+
+
+_LONG = "The first paragraph is a sentence that runs well past sixty characters."
+
+
+def test_one_paragraph_a_line() -> None:
+    """Copy set one paragraph a line (no blank lines) gives a paragraph per line."""
+    story = read(
+        f"ZCZC\n^Head\n{_LONG}\nA second paragraph that also runs well past the sixty characters.\nNNNN\n"
+    ).story
+    assert len(story.body) == 2
+
+
+def test_a_wrapped_paragraph_stays_one() -> None:
+    """Lines wrapped mid-sentence (the next line in lower case) are one paragraph."""
+    story = read(
+        f"ZCZC\n^Head\n{_LONG[:-1]} and then\ngoes on to a second line that is long enough to count.\nNNNN\n"
+    ).story
+    assert len(story.body) == 1

@@ -19,6 +19,7 @@ with a note: the end-of-message signal was lost, the copy may be incomplete.
 
 from __future__ import annotations
 
+import itertools
 import re
 import textwrap
 import typing
@@ -92,6 +93,8 @@ _DESK = re.compile(r"AAP(?: [A-Z]{2,12})?")
 """An AAP desk sign-off (``AAP RTV``, ``AAP RESULTS``, ``AAP BETTING``, ``AAP``)."""
 _SOURCE_LINE = re.compile(r"SOURCE: *(?P<name>\S.{0,100})")
 _URL_LINE = re.compile(r"https?://\S{1,300}")
+_CLOSES = frozenset(".!?:;\"')”’")
+"""What a line that closes a paragraph ends with."""
 _KINDS = {
     "classic": "a classic header line (channel+sequence, priority, category, ...)",
     "sigil": "sigil header lines ($ category, : keyword, ^ headline, ...)",
@@ -140,7 +143,7 @@ def _frame(text: str) -> tuple[list[_Message], list[notes.Note]]:
             _outside(outside, found)
             outside = []
             current = (line, (start.group("rest") or "").strip() or None, [])
-        elif bare == _END and current is not None:
+        elif bare.lstrip("\t") == _END and current is not None:
             messages.append(_Message(current[0], current[1], current[2], True))
             current = None
         elif current is not None:
@@ -401,7 +404,9 @@ def _sigils(state: _State, split: _Split) -> None:
         sigil, value, number = line.text[0], line.text[1:].strip(), line.number
         if not value:
             continue
-        if sigil in "$%" and _SHORT.fullmatch(value) and "section" not in draft.fields:
+        if (sigil == "$" and _SHORT.fullmatch(value)) or (
+            sigil == "%" and len(value) == 1 and value.isalpha() and "section" not in draft.fields
+        ):
             draft.set("section", value, line=number)
         elif sigil == "%":
             draft.add_extra("category-codes", value, append=True, line=number)
@@ -458,6 +463,8 @@ def _fmg(state: _State, split: _Split) -> None:
             draft.set("slugline", text.strip(": "), line=number)
         else:
             draft.add_extra("take-key", text.removeprefix(":").strip(), append=True, line=number)
+    if "headline" not in draft.fields and "slugline" in draft.fields:  # as superdesk-aap's racing feed
+        draft.set("headline", draft.fields["slugline"], line=titles[0].number)
 
 
 _BITE_FIELDS = {"AN": "item", "CO": "company", "SO": "exchange", "SF": "sf"}
@@ -651,6 +658,31 @@ def _results(lines: list[str]) -> list[Block] | None:
     return None if rows is None else [Paragraph.plain(caption), Table(rows=rows)]
 
 
+def _units(state: _State, found: list[_textblocks.Segment]) -> Iterator[_textblocks.Segment]:
+    """The blocks to read: a block of AAP copy written one paragraph a line (Medianet, BOB) is
+    cut into its lines; other blocks stand as they are."""
+    for segment in found:
+        if state.kind == "classic" or state.tabular or not _per_line(segment.lines):
+            yield segment
+            continue
+        for offset, line in enumerate(segment.lines):
+            yield _textblocks.Segment(segment.start + offset, [line], False)
+
+
+def _per_line(lines: list[str]) -> bool:
+    """Whether a block is prose set one paragraph a line: no line runs on mid-sentence into the
+    next (open at its end, the next in lower case), most lines are long, none is indented by
+    more than three spaces or a tab, no column gaps."""
+    if len(lines) < 2 or any(line.startswith(("    ", "\t")) or "  " in line.strip() for line in lines):
+        return False
+    if any(
+        line.rstrip()[-1] not in _CLOSES and after.lstrip()[:1].islower()
+        for line, after in itertools.pairwise(lines)
+    ):
+        return False  # a line wrapped mid-sentence: the block is one paragraph
+    return sum(len(line.strip()) >= 60 for line in lines) * 2 > len(lines)
+
+
 def _as_sent(state: _State, lines: list[str], *, opening: bool) -> bool:
     """Whether a block of AAP copy is kept line for line (preformatted): every block of
     tabular copy (``*T``, FMG) but a datelined opening paragraph, and a block of several
@@ -672,7 +704,7 @@ def _paragraphs(state: _State) -> None:
     blocks: list[Block] = []
     first = next((line.number for line in state.body if line.text.strip()), None)
     agency = None
-    for segment in _textblocks.segments(texts):
+    for segment in _units(state, _textblocks.segments(texts)):
         said = _textblocks.recognise(segment)
         table = None if said is not None else _results(segment.lines)
         if said is not None or table is not None:
@@ -951,7 +983,7 @@ def _body_lines(kept: Story, x: dict[str, str]) -> list[str]:
 def _is_frame(line: str) -> bool:
     """Whether the reader would take ``line`` for a ZCZC or NNNN line."""
     cleaned = _clean(line)
-    return _START.fullmatch(cleaned) is not None or cleaned == _END
+    return _START.fullmatch(cleaned) is not None or cleaned.lstrip("\t") == _END
 
 
 def _with_dateline(text: str, place: str, date: str | None, agency: str | None) -> str:
