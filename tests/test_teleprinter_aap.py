@@ -167,7 +167,7 @@ def test_dollar_letters_are_the_category_over_percent_codes() -> None:
 def test_nnnn_after_a_tab_ends_the_message() -> None:
     """An ``NNNN`` set in by tabs (as FMG comment copy has it) still ends the message, with no note."""
     reading = read("ZCZC FMG000\nHH TDCom\nTitle here\nText.\n\t   AAP COMMENT\n\tNNNN\n")
-    assert reading.notes == []
+    assert list(reading.notes) == []
     assert reading.story.extras["teleprinter.end"] == "AAP COMMENT"
 
 
