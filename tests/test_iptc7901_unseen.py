@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import newsitem
 from newsitem.errors import NewsItemError, SerializeError
 from newsitem.formats.layouts import iptc7901
-from newsitem.model import Paragraph, Story, Table
+from newsitem.model import Heading, Paragraph, Story, Table
 
 DATA = Path(__file__).parent / "data"
 SOH, STX, ETX, EOT, DEL = "\x01", "\x02", "\x03", "\x04", "\x7f"
@@ -379,3 +379,10 @@ def test_a_story_whose_text_reads_as_nothing_is_refused(story: Story) -> None:
     """A story whose only text is a control byte or an end mark has nothing to carry, even lossy."""
     with pytest.raises(SerializeError, match="no body or summary to carry"):
         iptc7901.dumps(story, lossy=True)
+
+
+def test_a_subhead_wrapped_onto_two_lines_is_joined_as_a_paragraph_is() -> None:
+    """A ``##`` subhead whose text runs onto a second line reads as one line of text, as the writer prints it."""
+    story = read(message("Headline =", "Text.\r\n\n## Part one\r\n- and two\r\n")).story
+    assert story.body[-1] == Heading(runs=["Part one - and two"], level=2)
+    assert iptc7901.loads(iptc7901.dumps(iptc7901.carried(story))) == iptc7901.carried(story)

@@ -459,6 +459,8 @@ def _paragraphs_rule(state: _State) -> None:
         if kind == "fenced":
             lines[:] = [_CONTROLS.sub(" ", line) for line in lines]
         said = _textblocks.recognise(_textblocks.Segment(0, lines, kind == "fenced"))
+        if isinstance(said, Heading) and "\n" in said.text:  # a subhead soft-wrapped, as a paragraph is
+            said = Heading(runs=[_wire.join_wrapped(said.text.split("\n"))], level=said.level)
         if said is not None:  # a subhead, quote, list, table... in the plain-text conventions
             blocks.append(said)
             continue
