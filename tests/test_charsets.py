@@ -388,3 +388,22 @@ def test_ebcdic_is_never_guessed_but_read_when_given() -> None:
     raw = "Ferry resumes\n\nLONDON (Reuters) - The ferry resumed on Monday.\n".encode("cp037")
     assert _decode.fallback(raw)[1] in {"windows-1252", "iso-8859-1"}
     assert newsitem.parse(raw, layout="agency-copy", encoding="cp037").dateline == "LONDON"
+
+
+def test_shift_jis_full_of_bytes_windows_1252_leaves_undefined_is_read_as_shift_jis() -> None:
+    """Shift_JIS copy whose punctuation leads with 0x81 (undefined in Windows-1252) is read as
+    Shift_JIS, not compared against a Windows-1252 reading that does not exist (the fallback
+    would give ISO-8859-1 mojibake: a reviewer's finding on chardet's Shift_JIS text)."""
+    text = (
+        "========================================\n"
+        "TOKYO (Kyodo) -- universalchardet: 文字コード自動判別の概要\n"
+        "========================================\n"
+        "The library (version 1.0, 2024) detects the charset: 判別、速度、精度。\n"
+        "Mozilla universalchardet は、多くの文字コードを判別する。\n"
+    )  # mostly ASCII: the Windows-1252 reading without its undefined bytes looks clean
+    raw = text.encode("shift_jis")
+    assert sum(raw.count(byte) for byte in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")) > 2
+    read, charset = _decode.decode(raw, layout="agency-copy")
+    assert read == text
+    assert charset is not None
+    assert charset.startswith(("shift_jis", "cp932"))

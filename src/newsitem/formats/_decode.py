@@ -111,6 +111,10 @@ _NEVER_GUESSED = frozenset({"cp1252", "latin-1", "iso8859-1", "ascii", "utf-8", 
 """Answers that are not taken from the detector: the Windows-1252 fallback says them itself,
 UTF-8 was tried first, UTF-7 is no legacy charset (nor is any charset that is not
 ASCII-compatible: EBCDIC, UTF-16, UTF-32, see :func:`_ascii_compatible`)."""
+_UNDEFINED_1252 = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
+"""The bytes Windows-1252 leaves undefined."""
+_STRAY = 2
+"""The most of those bytes that are strays in Western copy (more: no Windows-1252 reading)."""
 _last: tuple[bytes, tuple[str, str] | None] = (b"", None)
 """The last input :func:`detected` was asked about, and its answer (detection and the read
 after it decode the same bytes)."""
@@ -157,8 +161,11 @@ def _detect(raw: bytes) -> tuple[str, str] | None:
     if codec in _NEVER_GUESSED or not _ascii_compatible(codec) or confidence < TRUSTED:
         return None
     # Bytes Windows-1252 leaves undefined are left out of its reading here: they would make
-    # Western copy with one stray byte look like mojibake (it falls back to ISO-8859-1).
-    if mess_ratio(head.decode("cp1252", "ignore"), 1.0) - best.chaos < MARGIN:
+    # Western copy with one stray byte look like mojibake (it falls back to ISO-8859-1). Bytes
+    # with several of them have no Windows-1252 reading to compare (Shift_JIS lead bytes):
+    # the margin is for a reading that exists.
+    undefined = sum(head.count(byte) for byte in _UNDEFINED_1252)
+    if undefined <= _STRAY and mess_ratio(head.decode("cp1252", "ignore"), 1.0) - best.chaos < MARGIN:
         return None
     try:
         text = raw.decode(codec)
