@@ -132,3 +132,18 @@ def test_no_text_layout_claims_a_structured_document() -> None:
             f"{kind} {path.name}: {layout} ({claims[layout][1]})" for layout in LAYOUTS if layout in claims
         ]
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("layout", ["anpa", "iptc7901"])
+def test_nul_time_fill_in_a_framed_wire_message_does_not_stop_detection(layout: str) -> None:
+    """A NUL of line noise inside a SOH-framed wire message (time fill) leaves detection to the
+    sniffs, which name its layout; a NUL in unframed bytes still refuses them as binary data."""
+    sample = next(
+        path for kind, path in _own_samples() if kind == layout and path.read_bytes()[:3].count(b"\x01")
+    )
+    data = sample.read_bytes()
+    middle = len(data) // 2
+    noisy = data[:middle] + b"\x00" + data[middle:]
+    assert newsitem.detect(noisy).layout == layout
+    with pytest.raises(newsitem.ParseError, match="NUL byte"):
+        newsitem.detect(b"plain text\x00 with a NUL")

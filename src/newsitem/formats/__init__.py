@@ -255,7 +255,7 @@ def detect(data: str | bytes, *, encoding: str | None = None) -> Detection:
             return binary
     # A UTF-16 or UTF-32 byte-order mark is honoured as the markup readers honour it.
     with forced(encoding):
-        text, _ = decode(wide_text(data), layout="detect", controls=True)
+        text, _ = decode(_time_fill_removed(wide_text(data)), layout="detect", controls=True)
     best: Detection | None = None
     for info in available():
         sniff = getattr(load_module(info.name), "sniff", None)
@@ -270,6 +270,17 @@ def detect(data: str | bytes, *, encoding: str | None = None) -> Detection:
             f"no known layout recognises this input (tried {names})", format="detect", line=1, column=1
         )
     return best
+
+
+def _time_fill_removed(data: str | bytes) -> str | bytes:
+    """``data`` without its NUL bytes when it opens with a wire transmission's framing (SYN or
+    SOH after any SYN, CR and LF): there a NUL is time fill or line noise, which the wire
+    layouts drop with a note, not binary data (which still stops detection)."""
+    if isinstance(data, (bytes, bytearray)) and b"\x00" in data:
+        head = bytes(data[:64]).lstrip(b"\r\n\x00")
+        if head[:1] in (b"\x01", b"\x16"):
+            return bytes(data).replace(b"\x00", b"")
+    return data
 
 
 def _detect_bytes(data: bytes) -> Detection | None:
