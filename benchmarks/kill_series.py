@@ -71,7 +71,7 @@ _RUNNER = (
 """``newsitem convert`` from the snapshot of the code, with the batch size asked for."""
 _HOSTILE = "\u2028\u2029\x85"
 _WRITERS = [f.name for f in formats.available() if f.can_write and f.name != "web-story"]
-_SUFFIX = {f.name: f.extensions[0] for f in formats.available() if f.can_write and f.extensions}
+_SUFFIX = {f.name: (f.extensions or (".txt",))[0] for f in formats.available() if f.can_write}
 _SUFFIX["ninjs"] = ".ninjs"  # ninjs claims no extension of its own (.json is canonical JSON's)
 
 
