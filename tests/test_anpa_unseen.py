@@ -284,3 +284,10 @@ def test_each_new_sample_written_back_reads_as_carried(path: Path) -> None:
     """Each sample of issue 18, written (lossy) and read again, is exactly what carried() says is kept."""
     story = anpa.loads(path.read_bytes())
     assert anpa.loads(anpa.dumps(story, lossy=True)) == anpa.carried(story)
+
+
+def test_rule_lines_between_parts_are_not_paragraphs() -> None:
+    """Bay City's rule lines of + (two runs set apart by spaces) are layout: no paragraph holds them."""
+    story = anpa.loads(sample("an25-baycity-datebook-rules"))
+    assert story.body[0].text == "BAY CITY NEWS SERVICE DATEBOOK FOR SATURDAY, APRIL 22"
+    assert not any("+++" in block.text for block in story.body)

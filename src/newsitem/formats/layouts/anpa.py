@@ -516,6 +516,9 @@ def _body_line(state: _State, line: str, stripped: str) -> None:
         if not state.tabular:
             body.in_notes = True
         return
+    if _RULE_LINE.fullmatch(content.strip()):  # a rule of +, =, * or ~ between parts: layout, not text
+        body.close()
+        return
     signed = _without_end_mark(stripped)
     sign_off = _SIGN_OFF.fullmatch(signed) if signed[-1:].isdigit() else None
     if sign_off is not None:
@@ -696,6 +699,8 @@ def _coded_headline(state: _State) -> None:
         state.first_line += 1
 
 
+_RULE_LINE = re.compile(r"[-=_*~+]{3,}(?:[ \t]+[-=_*~+]{3,})*")
+"""A rule line in the text (Bay City's ``+++++  +++++``): layout between parts, never a paragraph."""
 _RULE = re.compile(r"[-=_*~+.]{3,}")
 _BOXED = re.compile(r"[!|*] *(?P<text>\S.*?) *[!|*]")
 
@@ -1393,6 +1398,7 @@ def _plain_paragraph(text: str) -> bool:
         and _SENDER_TRAILER.fullmatch(text) is None
         and _wire.end_note_kind(text) is None
         and _CODED.fullmatch(text) is None  # Bay City's CODE:HEADLINE line
+        and _RULE_LINE.fullmatch(text) is None
         and _textblocks.recognise(_textblocks.Segment(0, [text], False)) is None
     )
 
