@@ -676,7 +676,7 @@ def _per_line(lines: list[str]) -> bool:
     if len(lines) < 2 or any(line.startswith(("    ", "\t")) or "  " in line.strip() for line in lines):
         return False
     if any(
-        line.rstrip()[-1] not in _CLOSES and after.lstrip()[:1].islower()
+        line.rstrip()[-1:] not in _CLOSES and after.lstrip()[:1].islower()
         for line, after in itertools.pairwise(lines)
     ):
         return False  # a line wrapped mid-sentence: the block is one paragraph
