@@ -68,22 +68,26 @@ _DTG = re.compile(
     r" (?P<month>[^\W\d_]{3,9}\.?) (?P<year>\d\d(?:\d\d)?)"
 )
 _MARKER = (
-    r"(?:REFILE|(?:\d+(?:ST|ND|RD|TH)|\d+\.) (?:LEAD|WRITETHRU|Zusammenfassung)|LEAD|EXTRA|CORRECTION|"
+    r"(?:REFILE|(?:\d+(?:ST|ND|RD|TH)|\d+\.)"
+    r" (?:LEAD|WRITETHRU|NET|ADD|CORRECTION|CORRECTED|REFILE|UPDATE|TAKE|Zusammenfassung)"
+    r"|LEAD|EXTRA|CORRECTION|"
     r"CORRECTED|URGENT|EIL(?:T|MELDUNG)?|ALERT|BULLETIN|UPDATE(?: \d+)?|FLASH|WRITETHRU|ADVISORY|"
     r"Zusammenfassung|WDH|Wiederholung|KORREKTUR|Berichtigung|Achtung|PRIORITY)"
 )
 _MARKERS = re.compile(rf"(?i)\(?{_MARKER} ?\)?(?:(?: - | |-)\(?{_MARKER} ?\)?)*")
 """Take and priority markers, alone or several on a line (``URGENT 2ND LEAD``, ``(Eil )``, ``EIL``,
-``ALERT``): never a headline."""
+``ALERT``): never a headline. An ordinal with ``LEAD``, ``NET``, ``ADD``, ``WRITETHRU``,
+``CORRECTION``... (``2ND LEAD``, ``3RD NET``) numbers a version or take of the story."""
 _PADDING = "\r\n\x16\x7f\x00 \t"
 """What may come before SOH: line ends, SYN, DEL and NUL fill (SDA sends ``DEL DEL CR LF DEL``)."""
 _END_MARK = re.compile(r"NNNN|\((?:END|ENDE|FIN|FINE)\)|=?END=?")
 """Marks that end the text (the teleprinter's ``NNNN``, ``(END)``): never body text."""
 _DESK_TAG = re.compile(
-    r"\((?P<agency>[A-Za-z][A-Za-z-]{1,11})/(?P<desk>[a-zß-ÿ]{1,4}(?:/[a-zß-ÿ]{1,4}){0,3})\)"
+    r"\((?P<agency>[A-Za-z][A-Za-z-]{1,11})\\?/(?P<desk>[a-zß-ÿ]{1,4}(?:/[a-zß-ÿ]{1,4}){0,3})\)"
 )
-"""The closing agency/desk tag (SDA's ``(SDA/sj)``, ``(dpa/xx)``): the desk initials, and the source
-where the header and the dateline name none."""
+"""The closing agency/desk tag (SDA's ``(SDA/sj)``, ``(dpa/xx)``; the slash may come escaped,
+``(SDA\\/sj)``, as a JSON-minded system writes it): the desk initials, and the source where the
+header and the dateline name none."""
 _BYTE_NAMES = {"\r": "CR", "\n": "LF", "\x16": "SYN", "\x7f": "DEL", "\x00": "NUL", " ": "SP", "\t": "TAB"}
 _GLUED_TAG = re.compile(rf"(?P<text>.*\S)\s+(?P<tag>{_DESK_TAG.pattern})")
 _KEYWORD_LINE = re.compile(r"[^\s/]+(?:/[^\s/]+)+/?|\S.*/")
@@ -107,11 +111,21 @@ _NOT_FOR_PUBLICATION = re.compile(
     r"nicht zur veröffentlichung.*)"
 )
 _STARS = re.compile(r"\*(?: \*){2,}")
-_AGENCY_MNEMONICS = ("dpa", "afp", "apa", "sda", "kna", "ap", "rtr", "belga", "anp", "ansa")
+_AGENCY_MNEMONICS = (
+    "dpa", "afp", "apa", "sda", "ats", "kna", "ap", "rtr", "belga", "anp", "ansa", "awp", "efe", "epa",
+)  # fmt: skip
+_TAG_DATELINE = re.compile(
+    rf"(?P<place>[^\W\d_][\w.'’-]*(?: [\w.'’-]+){{0,3}}) \((?P<agency>(?i:{'|'.join(_AGENCY_MNEMONICS)})"
+    rf"(?:[ /](?i:{'|'.join(_AGENCY_MNEMONICS)})){{0,3}})\) +(?=\S)"
+)
+"""SDA's dateline: the place and the agency tag, no dash (``Paris (ats afp) Les violences``,
+``Bern (sda) Der``); the tag's words are agency mnemonics, the first the reporting agency."""
 _INITIALS = re.compile(
     rf"(?:{'|'.join(_AGENCY_MNEMONICS)})(?: [a-z]{{2,4}})+|\./\.\s*[A-Za-z]*|{_DESK_TAG.pattern}"
 )
 _BYLINE = re.compile(r"(?i)by \S")
+_ONE_WORD = re.compile(r"[^\W\d_][\w-]*")
+"""A keyword line of one word (SDA's ``Situation``): letters, no closing punctuation."""
 
 
 def sniff(text: str) -> tuple[float, str] | None:
@@ -334,6 +348,20 @@ def _title_end(lines: list[_scanner.Line], start: int) -> int:
     return probe
 
 
+def _is_title_keyword(rest: list[str], taken: int) -> bool:
+    """Whether the first of the title lines left is a keyword line, not the headline's: a keyword
+    path (``Schweiz/Politik``), or (SDA, Belga) the one word on the first line after STX over a
+    headline line that is not a By line (``Situation``): a soft-wrapped headline fills its line."""
+    first = rest[0]
+    if _KEYWORD_LINE.fullmatch(first):
+        return True
+    return (
+        taken == 0
+        and _ONE_WORD.fullmatch(first) is not None
+        and len(rest) > 2 - (_BYLINE.match(rest[-1]) is None and _wire.by_line(rest[-1]) is None)
+    )
+
+
 def _title(state: _State) -> None:
     """From STX to the line ending `` =`` (dpa), else the markers and one line: take markers,
     keyword lines (never the headline), headline, ``By`` line."""
@@ -346,7 +374,7 @@ def _title(state: _State) -> None:
     markers = [line for line in title if line and _MARKERS.fullmatch(line)]
     rest = [line for line in title if line and not _MARKERS.fullmatch(line)]
     keywords: list[str] = []
-    while len(rest) > 1 and _KEYWORD_LINE.fullmatch(rest[0]):  # never the last line: the headline's
+    while len(rest) > 1 and _is_title_keyword(rest, len(keywords)):  # never the last line: the headline's
         keywords.append(rest.pop(0))
     if keywords:
         slug = [draft.fields["slugline"]] if draft.fields.get("slugline") else []
@@ -469,8 +497,7 @@ def _paragraphs_rule(state: _State) -> None:
             ednotes.append(text)
             continue
         if not blocks and not opened:  # the first paragraph opens with the dateline
-            text, found = draft.take_dateline(text, line=first)
-            agency_tag = found.agency if found is not None else None
+            text, agency_tag = _take_dateline(draft, text, first)
         opened = True
         if text.strip():
             blocks.append(Paragraph.plain(text))
@@ -483,6 +510,20 @@ def _paragraphs_rule(state: _State) -> None:
     source_name = agency_tag or state.header_agency or (closing.group("agency") if closing else None)
     if source_name is not None:
         draft.set("source", Source(name=source_name))
+
+
+def _take_dateline(draft: _draft.Draft, text: str, line: int | None) -> tuple[str, str | None]:
+    """The first paragraph without its dateline, and the reporting agency of its tag: the shared
+    wire forms (``Luxembourg (dpa) -``), else SDA's tag with no dash (``Paris (ats afp) Les``)."""
+    text, found = draft.take_dateline(text, line=line)
+    if found is not None:
+        return text, None if found.agency is None else found.agency.split(" ")[0]
+    sda = _TAG_DATELINE.match(text)
+    if sda is None or not sda.group("place")[0].isupper():
+        return text, None
+    draft.set("dateline", sda.group("place"), line=line)
+    draft.add_extra("dateline-agency", sda.group("agency"), line=line)
+    return text[sda.end() :], sda.group("agency").split(" ")[0]
 
 
 def _tail(state: _State) -> None:
@@ -693,7 +734,7 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     if (
         wanted is not None
         and f"{_NAME}.optional" not in extras
-        and wanted != extras.get(f"{_NAME}.dateline-agency")
+        and wanted not in (tag, (tag or "").split(" ")[0])  # (ats afp) reads back as source ats
         and not by_tag
         and _optional_agency(f"{wanted} 0001") == wanted
     ):
@@ -702,7 +743,7 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
     priority = story.priority if story.priority is not None and story.priority in "123456789" else "3"
     closing = _DESK_TAG.fullmatch(extras.get(f"{_NAME}.initials", ""))  # (SDA/sj): the last word
     source_name = (
-        extras.get(f"{_NAME}.dateline-agency")
+        extras.get(f"{_NAME}.dateline-agency", "").split(" ")[0]  # (ats afp): SDA reports, from AFP
         or _optional_agency(extras.get(f"{_NAME}.optional", ""))
         or (closing.group("agency") if closing else None)
     )
