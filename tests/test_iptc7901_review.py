@@ -71,7 +71,7 @@ def test_a_parenthesis_of_no_agency_is_no_dateline() -> None:
 def test_an_escaped_desk_tag_closes_the_message() -> None:
     """A desk tag written with a backslash before its slash (``(SDA\\/sj)``) is the initials, not a paragraph."""
     story = iptc7901.loads(sda("Titre = ", "   Bern (sda) Der Rat tagt. \r\n \r\n(SDA\\/sj)"))
-    assert [block.text for block in story.body] == ["Der Rat tagt."]  # type: ignore[union-attr]
+    assert [block.text for block in story.body] == ["Der Rat tagt."]
     assert story.extras["iptc7901.initials"] == "(SDA\\/sj)"
 
 
