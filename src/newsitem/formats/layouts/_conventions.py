@@ -48,11 +48,13 @@ __all__ = [
     "join_names",
     "join_wrapped",
     "known_agency",
+    "lone_dateline",
     "one_line",
     "opening_dateline",
     "place_of",
     "places_text",
     "prints_back",
+    "release_mark",
     "settle",
     "sign_off_kind",
     "split_and",
@@ -130,9 +132,19 @@ class Dateline(NamedTuple):
     """Where the paragraph's own text starts, after the dash."""
 
 
-def find_dateline(text: str) -> Dateline | None:
-    """The dateline that opens ``text``, or None."""
+_TAG_ONLY = re.compile(
+    rf"\((?P<agency>{_TAG_WORD}(?: {_TAG_WORD}){{0,3}})\) ?(?P<dash>{_DASH})(?: +|(?<=--)(?=\S))"
+)
+"""A tag with no place (``(CNN) -- The official...``): a dateline only when the tag is known."""
+
+
+def find_dateline(text: str, *, tag_only: bool = False) -> Dateline | None:
+    """The dateline that opens ``text``, or None. With ``tag_only``, a known tag with no
+    place (``(CNN) -- The official...``) is a dateline whose place is empty."""
     text = text[:_DATELINE_REACH]  # a dateline is short; bounding the search bounds the regex work
+    alone = _TAG_ONLY.match(text) if tag_only else None
+    if alone is not None and known_agency(alone.group("agency")):
+        return Dateline("", None, alone.group("agency"), alone.end())
     found = _TAGGED.match(text)
     if found is not None:
         agency = found.group("agency") or found.group("bare") or found.group("slash")
@@ -149,6 +161,44 @@ def find_dateline(text: str) -> Dateline | None:
     return None
 
 
+_LONE = re.compile(
+    r"(?P<place>(?:[^\W\d_][^/()\n]{0,80}?)?)(?:,? (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, ?\d{4})?))?"
+    r" ?(?:/ ?(?P<slash>[^\W\d_][\w .&-]{0,40}?) ?/|\((?P<paren>[^\W\d_][\w .&/-]{0,40}?)\))"
+    rf" ?\.?(?:{_DASH})?"
+)
+"""A dateline alone on its line, as press releases print it above their first paragraph:
+``AUSTIN, Texas, Feb. 1, 2017 /PRNewswire-AsiaNet/ --``, ``/Kyodo JBN-AsiaNet/ --``,
+``LONDON, Feb. 1 /PRNewswire-AsiaNet / --``, ``MUMBAI, India, July 25, 2018/PRNewswire-AsiaNet/``."""
+
+
+def lone_dateline(line: str) -> Dateline | None:
+    """The dateline that is all of ``line`` (a press release's, above its first paragraph),
+    or None; its tag must be a known agency's or wire's (nothing else marks the line)."""
+    text = line.strip()
+    if len(text) > _DATELINE_REACH or not text:
+        return None
+    found = _LONE.fullmatch(text)
+    if found is None:
+        return None
+    agency = (found.group("slash") or found.group("paren") or "").strip()
+    if not known_agency(agency):
+        return None
+    return Dateline(found.group("place").strip(" ,"), found.group("date"), agency, len(line))
+
+
+_RELEASE_MARK = re.compile(
+    r"(?i)(?:(?:media|press|news) release|for immediate (?:release|distribution)"
+    r"|media (?:advisory|statement))"
+    r"(?:\s*[:#-]?\s*[A-Z]{0,4}-?\d{2,10})?"
+)
+
+
+def release_mark(line: str) -> bool:
+    """Whether a line is a press release's marker (``MEDIA RELEASE PR67276``, ``Press release``,
+    ``FOR IMMEDIATE RELEASE``), with the release's number if printed: preamble, never a headline."""
+    return _RELEASE_MARK.fullmatch(line.strip()) is not None
+
+
 def known_agency(tag: str | None) -> bool:
     """Whether a dateline's tag names an agency or press-release wire in use (``AP``,
     ``Reuters``, ``dpa``, TASS in Cyrillic, ``新华社``, ``PRNewswire-AsiaNet``,
@@ -157,15 +207,22 @@ def known_agency(tag: str | None) -> bool:
     if not tag:
         return False
     lowered = " ".join(tag.split()).lower()
-    if lowered in _AGENCIES or lowered in _WIRES:
+    if lowered in _AGENCIES or lowered in _WIRES or lowered in _BROADCASTERS:
         return True
     return any(part.strip() in _AGENCIES or part.strip() in _WIRES for part in re.split(r"[/-]", lowered))
+
+
+_BROADCASTERS = frozenset({"cnn", "cnn business", "cnnmoney", "cnn money", "cnn español", "cnn espanol"})
+"""Broadcasters and newspapers whose own copy is datelined in the wire form (``WASHINGTON (CNN) —``,
+``(CNN) --``, ``NEW YORK (CNNMoney) --``): only tags seen in real datelines. Known as dateline
+tags, not as agencies (a ``CNN`` line is no agency's credit or sign-off)."""
 
 
 _WIRES = frozenset(
     {
         *("prnewswire", "pr newswire", "business wire", "businesswire", "globe newswire", "globenewswire"),
         *("accesswire", "marketwired", "marketwire", "einpresswire", "newswire", "cision", "ots"),
+        *("asianet", "kyodo jbn", "jbn", "cnw", "cnw telbec", "jcn newswire", "acn newswire"),
     }
 )
 """Press-release wires whose tag stands in a release's dateline (``/PRNewswire/``, ``(BUSINESS WIRE)``)."""

@@ -19,6 +19,7 @@ This layout is read-only: it has no framing of its own to write back.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from datetime import datetime, tzinfo
@@ -86,6 +87,9 @@ def sniff(text: str) -> tuple[float, str] | None:
         content = line.text.strip()
         if not content:
             continue
+        lone = _wire.lone_dateline(content)
+        if lone is not None:  # its tag is a known agency's or wire's
+            return 0.6, f"line {line.number} is a press release's dateline ({content[:30]}...)"
         found = _datelined(content)
         if found is not None and len(content) > 40:
             if _wire.known_agency(found.agency):
@@ -143,7 +147,7 @@ def _datelined(content: str) -> _wire.Dateline | None:
     """The dateline opening a line, or None (an editor's note label is none: ``EDITOR'S NOTE —``)."""
     if not content or _EDNOTE_LABEL.match(content):
         return None
-    return _wire.find_dateline(content)
+    return _wire.find_dateline(content, tag_only=True)
 
 
 def _error(message: str, line: _Line) -> ParseError:
@@ -198,12 +202,16 @@ class _State:
     """What the agency-copy rules share: the lines, where the dateline paragraph starts,
     the lines above it and the paragraphs below it."""
 
-    __slots__ = ("credit", "draft", "head", "lines", "start", "texts")
+    __slots__ = ("credit", "draft", "head", "lines", "lone", "release", "start", "texts")
 
     def __init__(self, draft: _Draft, lines: list[_Line]) -> None:
         self.draft = draft
         self.lines = lines
         self.start = 0
+        self.lone: _wire.Dateline | None = None
+        """A dateline alone on its line above the first paragraph (a press release's)."""
+        self.release = False
+        """Whether the copy is a press release (a release marker above, or a wire's lone dateline)."""
         self.head: list[_Line] = []
         self.credit: str | None = None
         self.texts: list[str | _Block] = []
@@ -215,9 +223,18 @@ def _dateline_paragraph(state: _State) -> None:
     if not any(line.text.strip() for line in lines):
         raise _error("empty input: expected a headline and a dateline paragraph", lines[0])
     start = next(
-        (i for i, line in enumerate(lines) if _datelined(line.text.strip())),
+        (
+            i
+            for i, line in enumerate(lines)
+            if _wire.lone_dateline(line.text) or _datelined(line.text.strip())
+        ),
         None,
     )
+    if start is not None and (lone := _wire.lone_dateline(lines[start].text)) is not None:
+        state.lone, state.release = lone, True
+        state.head = [line for line in lines[:start] if line.text.strip()]
+        state.start = start + 1
+        return
     if start is None:
         raise _error(
             "no dateline paragraph (expected 'CITY (AP) — ...', 'LONDON, Dec 22 (Reuters) - ...' or similar)",
@@ -256,6 +273,7 @@ def _head(state: _State) -> None:
     unclassified: list[_Line] = []
     stamp: tuple[_Line, re.Match[str]] | None = None
     _ednote(state)
+    _release_preamble(state)
     index = 0
     while index < len(state.head):
         line = state.head[index]
@@ -273,9 +291,24 @@ def _head(state: _State) -> None:
         index += 1
     _credit_under_name(state, unclassified)
     if unclassified:
-        _headline(draft, unclassified)
+        _headline(draft, unclassified, wrapped=state.release)
     if stamp is not None:
         _stamp(draft, *stamp)
+
+
+def _release_preamble(state: _State) -> None:
+    """A press release's marker (``MEDIA RELEASE PR67276``) and the lines above it (``Source:
+    ORGANISATION``) are its preamble, kept in extras (``release``, ``preamble``: the e-mail
+    reader's names); the lines under it are the headline's."""
+    head = state.head
+    index = next((i for i, line in enumerate(head) if _wire.release_mark(line.text)), None)
+    if index is None:
+        return
+    state.release = True
+    for line in head[:index]:
+        state.draft.add_extra("preamble", line.text.strip(), append=True, line=line.number)
+    state.draft.add_extra("release", head[index].text.strip(), append=True, line=head[index].number)
+    del head[: index + 1]
 
 
 def _ednote(state: _State) -> None:
@@ -316,22 +349,40 @@ def _credit_under_name(state: _State, unclassified: list[_Line]) -> None:
         unclassified.pop()
 
 
-def _headline(draft: _Draft, unclassified: list[_Line]) -> None:
+def _headline(draft: _Draft, unclassified: list[_Line], *, wrapped: bool = False) -> None:
     """The last unclassified line is the headline (take prefix, version split off); lines above:
-    the slug. A last line that is a slug or an alert's mark is no headline: all are the slug."""
+    the slug. A last line that is a slug or an alert's mark is no headline: all are the slug.
+    A press release's (``wrapped``) headline is the last run of lines without a blank line
+    between them: a long headline wrapped over lines, joined."""
     line = unclassified[-1]
     if _SLUG.fullmatch(line.text.strip()):
         draft.add_extra("slug", "\n".join(line.text.strip() for line in unclassified))
         return
-    if len(unclassified) > 1:
-        draft.add_extra("slug", "\n".join(line.text.strip() for line in unclassified[:-1]))
-    headline, prefix = _wire.split_prefix(" ".join(line.text.split()))
+    if len(line.text) <= _PROSE_LENGTH and _PROSE.fullmatch(
+        line.text.strip()
+    ):  # a promo or standfirst line: sentences, no headline
+        draft.add_extra("head-text", "\n".join(line.text.strip() for line in unclassified), line=line.number)
+        return
+    first = len(unclassified) - 1
+    while wrapped and first > 0 and unclassified[first - 1].number + 1 == unclassified[first].number:
+        first -= 1
+    line = unclassified[first]
+    if first > 0:
+        draft.add_extra("slug", "\n".join(line.text.strip() for line in unclassified[:first]))
+    joined = _wire.join_wrapped(line.text for line in unclassified[first:])
+    headline, prefix = _wire.split_prefix(" ".join(joined.split()))
     if prefix:
         draft.add_extra("prefix", prefix)
     headline, version = _wire.split_version(headline)
     if version:
         draft.add_extra("version", version)
     draft.set("headline", headline, line=line.number, column=len(line.text) - len(line.text.lstrip()) + 1)
+
+
+_PROSE_LENGTH = 400
+_PROSE = re.compile(r".{10,}?[.!?][\"”’]? +[A-Z\"“].*[.!]")
+"""A head line of two sentences or more that ends with a full stop (``Are you in the storm?
+Please share your videos at iReport.``): text over the story, never its headline."""
 
 
 def _stamp(draft: _Draft, line: _Line, found: re.Match[str]) -> None:
@@ -367,8 +418,24 @@ def _units(lines: list[str]) -> list[str | _Block]:
         elif rows is not None:
             units.append(Table(rows=rows))
         else:
-            units.extend(_wire.join_wrapped(part) for part in _wire.split_block(segment.lines))
+            for block in _indented(segment.lines):
+                units.extend(_wire.join_wrapped(part) for part in _wire.split_block(block))
     return units
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _indented(block: list[str]) -> list[list[str]]:
+    """A block whose paragraphs open with an indented line and run on without blank lines
+    (press releases: ``    Four engineers...``) as those paragraphs: a line indented under
+    one that is not opens a paragraph, when two lines or more of the block are so indented."""
+    starts = [i for i in range(1, len(block)) if _indent(block[i]) > 0 and _indent(block[i - 1]) == 0]
+    if len(starts) + (_indent(block[0]) > 0) < 2:
+        return [block]
+    bounds = [0, *starts, len(block)]
+    return [block[a:b] for a, b in itertools.pairwise(bounds) if a < b]
 
 
 def _agate_runs(lines: list[str]) -> list[str | _Block]:
@@ -393,15 +460,32 @@ def _paragraphs(state: _State) -> None:
     """Blank-line blocks of soft-wrapped lines (or one line each) and text blocks; the first
     opens with the dateline."""
     texts = _units([line.text for line in state.lines[state.start :]])
-    found = None
-    if isinstance(texts[0], str):  # (a dateline line read as a block, a list item, keeps it)
-        texts[0], found = state.draft.take_dateline(texts[0], line=state.lines[state.start].number)
+    found = state.lone
+    number = state.lines[state.start - (found is not None)].number
+    if found is not None:
+        _record_dateline(state.draft, found, number)
+    elif texts and isinstance(texts[0], str):  # (a dateline line read as a block, a list item, keeps it)
+        found = _wire.find_dateline(texts[0], tag_only=True)
+        if found is not None:
+            _record_dateline(state.draft, found, number)
+            texts[0] = texts[0][found.end :]
     if state.credit is None and found is not None:
         state.credit = found.agency
     day = _wire.dateline_day(found.date) if found is not None else None
     if day is not None and "published" not in state.draft.fields:  # printed with its year only
-        state.draft.set("published", day, line=state.lines[state.start].number)
+        state.draft.set("published", day, line=number)
     state.texts = texts
+
+
+def _record_dateline(draft: _Draft, found: _wire.Dateline, line: int) -> None:
+    """Set ``dateline`` (a tag printed without a place, ``(CNN) --``, sets none) and keep the
+    tag and date as printed in ``dateline-agency`` and ``dateline-date``."""
+    if found.place:
+        draft.set("dateline", found.place, line=line)
+    if found.agency:
+        draft.add_extra("dateline-agency", found.agency, line=line)
+    if found.date:
+        draft.add_extra("dateline-date", found.date, line=line)
 
 
 def _end_matter(state: _State) -> None:
@@ -409,6 +493,8 @@ def _end_matter(state: _State) -> None:
     notes (``X contributed to this report.``, ``(Reporting by ...; Editing by ...)``) are story
     text: they stay the body's last paragraphs, after a ``___`` too."""
     texts, draft = state.texts, state.draft
+    if state.release:
+        _release_end(state)
     found: list[tuple[str, str]] = []
     while len(texts) > 1:
         last = texts[-1]
@@ -434,6 +520,56 @@ def _end_matter(state: _State) -> None:
     )
     if state.credit is not None:
         draft.set("source", Source(name=state.credit))
+
+
+_RELEASE_SOURCE = re.compile(r"(?i)source:?\s+\S.{0,100}")
+_MEDIA_LINK = re.compile(r"(?i)\(?(?:logo|photo|video|image|multimedia)\s*\d*\s*(?:[-:–]\s*)+https?://\S+\)?")
+_CONTACT = re.compile(
+    r"(?i)(?:(?:media|press|news|investor(?: relations)?|public)\s+)?"
+    r"(?:contacts?|enquiries|inquiries)(?:\s+information)?\s*(?::.*)?"
+)
+_CONTACT_UNITS = 12
+"""The most paragraphs (lines of a contact card) a release's closing contact block holds."""
+_CONTACT_WIDTH = 120
+
+
+def _release_end(state: _State) -> None:
+    """A press release's closing matter leaves the body for extras, as the e-mail reader keeps
+    it: the wire's ``SOURCE ORGANISATION`` line (``release-source``), logo and photo links
+    (``media``) and the contact block from its label (``Contact:``, ``Investor relations
+    contact:``) to the end (``contact``); ``###`` is the end mark."""
+    texts, draft = state.texts, state.draft
+    while len(texts) > 1:
+        last = texts[-1]
+        if not isinstance(last, str):
+            return
+        if _RELEASE_SOURCE.fullmatch(last) and draft.get_extra("release-source") is None:
+            draft.add_extra("release-source", last.strip())
+        elif _MEDIA_LINK.fullmatch(last):
+            before = draft.get_extra("media")
+            draft.add_extra("media", last if before is None else f"{last}\n{before}")
+        elif _wire.end_matter_kind(last) == "end" and draft.get_extra("end") is None:
+            draft.add_extra("end", last)
+        elif not _contact_block(state):
+            return
+        else:
+            continue
+        texts.pop()
+
+
+def _contact_block(state: _State) -> bool:
+    """Move a closing contact block (its label and the short lines after it) to ``contact``."""
+    texts = state.texts
+    tail = range(max(1, len(texts) - _CONTACT_UNITS), len(texts))
+    short = [i for i in tail if isinstance(texts[i], str) and len(str(texts[i])) <= _CONTACT_WIDTH]
+    start = next((i for i in short if _CONTACT.fullmatch(str(texts[i]))), None)
+    if start is None or any(i not in short for i in range(start, len(texts))):
+        return False
+    lines = [str(t) for t in texts[start:]]
+    before = state.draft.get_extra("contact")
+    state.draft.add_extra("contact", "\n".join(lines if before is None else [*lines, before]))
+    del texts[start:]
+    return True
 
 
 def _notes_after_separator(state: _State) -> None:
