@@ -123,6 +123,10 @@ _TAG_DATELINE = re.compile(
 _INITIALS = re.compile(
     rf"(?:{'|'.join(_AGENCY_MNEMONICS)})(?: [a-z]{{2,4}})+|\./\.\s*[A-Za-z]*|{_DESK_TAG.pattern}"
 )
+_BLOCK_START = re.compile(r"[#>*•|\d-]|(?:Figure|Photo|Picture|Image): ")
+"""How the first line of a block in the lines of :mod:`._textblocks` opens (subhead ``##``,
+quote ``>``, list ``- `` or ``1. ``, pipe table ``|``, ``Figure:``): other paragraphs are not
+offered to ``recognise`` (they are text, and trying costs a pass of five patterns)."""
 _BYLINE = re.compile(r"(?i)by \S")
 _ONE_WORD = re.compile(r"[^\W\d_][\w-]*")
 """A keyword line of one word (SDA's ``Situation``): letters, no closing punctuation."""
@@ -159,7 +163,10 @@ def _error(message: str, text: str, offset: int) -> ParseError:
 
 
 def _fences(lines: list[_scanner.Line]) -> dict[int, int]:
-    """Where each fenced (preformatted) block of the body starts, and the index after it."""
+    """Where each fenced (preformatted) block of the body starts, and the index after it
+    (none without a line opening with a fence's backticks: no segmenting then)."""
+    if not any(line.text.startswith("```") for line in lines):
+        return {}
     found = _textblocks.segments([line.text.rstrip() for line in lines])
     return {segment.start: segment.start + len(segment.lines) for segment in found if segment.fenced}
 
@@ -215,13 +222,19 @@ def _drop_trailing_blanks(lines: list[_scanner.Line]) -> None:
         lines.pop()
 
 
+_END_MATTER = re.compile(
+    rf"{_NOTEBOOK.pattern}|{_STARS.pattern}|{_NOT_FOR_PUBLICATION.pattern.removeprefix('(?i)')}"
+    r"|\./\..*",
+    re.IGNORECASE,
+)
+"""What opens the end matter, in one pattern: the notebook heading, ``* * * *``, "not for
+publication", ``./.``. (``# `` and ``* `` are matched case-blind: they have no case.)"""
+_END_MATTER_FIRST = frozenset("#*.tTnN")
+"""The characters an end-matter line can start with: lines starting otherwise are not tried."""
+
+
 def _is_end_matter(stripped: str) -> bool:
-    return bool(
-        _NOTEBOOK.fullmatch(stripped)
-        or _STARS.fullmatch(stripped)
-        or _NOT_FOR_PUBLICATION.fullmatch(stripped)
-        or stripped.startswith("./.")
-    )
+    return stripped[:1] in _END_MATTER_FIRST and _END_MATTER.fullmatch(stripped) is not None
 
 
 # --- reading: named rules over one state -------------------------------------------------------
@@ -486,7 +499,11 @@ def _paragraphs_rule(state: _State) -> None:
             continue
         if kind == "fenced":
             lines[:] = [_CONTROLS.sub(" ", line) for line in lines]
-        said = _textblocks.recognise(_textblocks.Segment(0, lines, kind == "fenced"))
+        said = (
+            _textblocks.recognise(_textblocks.Segment(0, lines, kind == "fenced"))
+            if kind == "fenced" or _BLOCK_START.match(lines[0])
+            else None
+        )
         if isinstance(said, Heading) and "\n" in said.text:  # a subhead soft-wrapped, as a paragraph is
             said = Heading(runs=[_wire.join_wrapped(said.text.split("\n"))], level=said.level)
         if said is not None:  # a subhead, quote, list, table... in the plain-text conventions
