@@ -174,14 +174,20 @@ def _fences(lines: list[_scanner.Line]) -> dict[int, int]:
 def _paragraphs(lines: list[_scanner.Line]) -> list[tuple[list[str], str | None]]:
     """Group body lines into paragraphs by the three conventions (kind None); a fenced block
     (``fenced``) or the rows of agate copy (``table``) whole, their lines as sent."""
-    fences = _fences(lines)
-    inside = {index for start, end in fences.items() for index in range(start, end)}
-    plain = [line for index, line in enumerate(lines) if index not in inside]
-    mixed = any(line.crlf for line in plain) and any(not line.crlf and line.text.strip() for line in plain)
-    indented = any(line.text.startswith("   ") for line in plain)
     joined = "\n".join(line.text for line in lines)
+    fences = _fences(lines) if "```" in joined else {}
+    if fences:
+        inside = {index for start, end in fences.items() for index in range(start, end)}
+        plain = [line for index, line in enumerate(lines) if index not in inside]
+        indented = any(line.text.startswith("   ") for line in plain)
+    else:
+        plain = lines
+        indented = joined.startswith("   ") or "\n   " in joined
+    mixed = any(line.crlf for line in plain) and any(not line.crlf and line.text.strip() for line in plain)
     separated = _SEPARATED.search(joined) is not None  # agate rows may follow
     controlled = _CONTROLS.search(joined) is not None  # control bytes in text become spaces
+    if not fences and not separated:
+        return _text_paragraphs(lines, mixed=mixed, indented=indented, controlled=controlled)
     blocks: list[tuple[list[str], str | None]] = []
     current: list[str] = []
     index = 0
@@ -208,6 +214,32 @@ def _paragraphs(lines: list[_scanner.Line]) -> list[tuple[list[str], str | None]
             blocks.append((current, None))
             current = []
         stripped = content.strip()
+        current.append(" ".join(_CONTROLS.sub(" ", stripped).split()) if controlled else stripped)
+        if mixed and not line.crlf:
+            blocks.append((current, None))
+            current = []
+    if current:
+        blocks.append((current, None))
+    return blocks
+
+
+def _text_paragraphs(
+    lines: list[_scanner.Line], *, mixed: bool, indented: bool, controlled: bool
+) -> list[tuple[list[str], str | None]]:
+    """:func:`_paragraphs` of a body with no fence and no column separator: text paragraphs
+    only, cut by the three conventions, in one pass."""
+    blocks: list[tuple[list[str], str | None]] = []
+    current: list[str] = []
+    for line in lines:
+        stripped = line.text.strip()
+        if not stripped:
+            if current:
+                blocks.append((current, None))
+                current = []
+            continue
+        if current and indented and line.text.startswith("   "):
+            blocks.append((current, None))
+            current = []
         current.append(" ".join(_CONTROLS.sub(" ", stripped).split()) if controlled else stripped)
         if mixed and not line.crlf:
             blocks.append((current, None))
@@ -304,7 +336,30 @@ def _header(state: _State) -> None:
     state.header_end = header_end
     state.etx = text.find("\x03", header_end)
     state.end = state.etx if state.etx != -1 else len(text)
-    state.lines = _scanner.scan(text, header_end + 1, state.end)
+    state.lines = _scan(text, header_end + 1, state.end)
+
+
+def _scan(text: str, start: int, end: int) -> list[_scanner.Line]:
+    """:func:`._scanner.scan` of ``text[start:end]`` (the same lines, numbers, offsets and CR LF
+    flags) in one split instead of a search per line: the message's lines after its header."""
+    if start >= end:
+        return []
+    chunk = text[start:end]
+    parts = chunk.split("\n")
+    if chunk.endswith("\n"):
+        parts.pop()  # an LF at the end opens no line
+    number = text.count("\n", 0, start) + 1
+    out: list[_scanner.Line] = []
+    here = start
+    make = tuple.__new__  # a NamedTuple's own __new__ is a Python call per line
+    for line in parts:
+        if line.endswith("\r"):
+            out.append(make(_scanner.Line, (number, line.rstrip("\r"), here, True)))
+        else:
+            out.append(make(_scanner.Line, (number, line, here, False)))
+        number += 1
+        here += len(line) + 1
+    return out
 
 
 def _keywords(state: _State) -> None:
@@ -428,7 +483,14 @@ def _title(state: _State) -> None:
 def _end_matter(state: _State) -> None:
     """Notebook sections, ``* * * *`` and what is not for publication, desk initials; the late trailer."""
     body = _end_marks(state)
-    end_at = next((i for i, line in enumerate(body) if _is_end_matter(line.text.strip())), len(body))
+    end_at = next(
+        (
+            i
+            for i, line in enumerate(body)
+            if (opening := line.text.lstrip())[:1] in _END_MATTER_FIRST and _is_end_matter(opening.rstrip())
+        ),
+        len(body),
+    )
     tail = [line.text.strip() for line in body[end_at:] if line.text.strip()]
     body = body[:end_at]
     if state.etx == -1:
