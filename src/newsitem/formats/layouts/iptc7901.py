@@ -101,6 +101,7 @@ _EDNOTE = re.compile(
 _SEPARATOR_CONTROLS = "\t\x1c\x1d\x1e\x1f"
 """Column separators of agate and results copy: a line holding them is a table row."""
 _SEPARATED = re.compile(r"[\t\x1c-\x1f]")
+_COLUMNS = re.compile(f"[{_SEPARATOR_CONTROLS}]+")
 _ROW = re.compile(r"\S[\t\x1c-\x1f]+ *\S")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NOTEBOOK = re.compile(r"# \S.*")
@@ -538,9 +539,9 @@ def _table_rows(lines: list[_scanner.Line], index: int) -> int:
 
 def _table(lines: list[str]) -> Table:
     """Rows split at their column separators, each cell trimmed, other control bytes spaces."""
-    split = re.compile(f"[{_SEPARATOR_CONTROLS}]+")
     rows = [
-        [" ".join(_CONTROLS.sub(" ", cell).split()) for cell in split.split(line.strip())] for line in lines
+        [" ".join(_CONTROLS.sub(" ", cell).split()) for cell in _COLUMNS.split(line.strip())]
+        for line in lines
     ]
     return Table(rows=rows)
 
@@ -832,7 +833,7 @@ def _carried(story: Story) -> tuple[Story, bytes | None]:
         source=None if source_name is None else Source(name=source_name),
         published=published,
         dateline=dateline,
-        section=story.section if story.section and re.fullmatch(r"[A-Za-z]{1,3}", story.section) else "i",
+        section=story.section if story.section and _CATEGORY.fullmatch(story.section) else "i",
         slugline=story.slugline,
         priority=priority,
         urgency=int(priority),
@@ -890,6 +891,7 @@ def _blocks_of(story: Story, *, headline_less: bool) -> list[Block]:
     return out
 
 
+_CATEGORY = re.compile(r"[A-Za-z]{1,3}")
 _HEADER_VALUES = {  # extras printed on the header line, as the reader reads them back
     "service": re.compile(r"[A-Za-z]{2,6}"),
     "number": re.compile(r"\d{2,6}"),
