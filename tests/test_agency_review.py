@@ -166,3 +166,30 @@ def test_cnn_is_no_agency_credit() -> None:
     """CNN is known as a dateline tag, not as an agency (no credit line or sign-off of the wire rules)."""
     assert _wire.known_agency("CNN")
     assert _wire.sign_off_kind("CNN") is None
+
+
+def test_release_headline_repeated_under_the_dateline_goes() -> None:
+    """A release that repeats its headline as the first line under the dateline does not open its body with it."""
+    body = read("ac40-release-highlights.txt").body
+    assert body[0].text == "Highlights"
+
+
+def test_release_bullets_are_a_list() -> None:
+    """A block of bullet lines under a label is a list, an item's wrapped line joined to it."""
+    body = read("ac40-release-highlights.txt").body
+    assert isinstance(body[1], newsitem.ListBlock)
+    assert body[1].text == "- Output up 8 per cent on the half\n- A second desalination plant opened in June"
+
+
+def test_release_photo_link_in_the_body_is_media() -> None:
+    """A photo link between paragraphs of a release goes to the media extra, not the body."""
+    story = read("ac40-release-highlights.txt")
+    assert story.extras["agency-copy.media"] == "(Photo: http://example.com/media/kestrel_plant.jpg )"
+    assert all("http" not in block.text for block in story.body)
+
+
+def test_only_the_closing_contact_block_leaves_the_body() -> None:
+    """The last contact block goes to extras; an earlier one, followed by a sentence about a company, stays text."""
+    story = read("ac40-release-highlights.txt")
+    assert story.extras["agency-copy.contact"] == "Media contact:\nOwen Lee\nowen@pbp.example"
+    assert story.body[-1].text.startswith("About Perth Basin Partners")

@@ -37,7 +37,7 @@ from newsitem.formats.layouts._draft import run as _run
 from newsitem.formats.layouts._scanner import Line as _Line
 from newsitem.formats.layouts._scanner import split_lines as _split_lines
 from newsitem.model import Block as _Block
-from newsitem.model import Paragraph, Rights, Source, Story, Table
+from newsitem.model import ListBlock, Paragraph, Rights, Source, Story, Table
 
 __all__ = ["loads", "sniff"]
 
@@ -417,10 +417,33 @@ def _units(lines: list[str]) -> list[str | _Block]:
             units.append(said)
         elif rows is not None:
             units.append(Table(rows=rows))
+        elif (bulleted := _bullets(segment.lines)) is not None:
+            units.extend(bulleted)
         else:
             for block in _indented(segment.lines):
                 units.extend(_wire.join_wrapped(part) for part in _wire.split_block(block))
     return units
+
+
+_BULLET = re.compile(r"\s*[•▪●]\s+(?P<item>\S.*)")
+
+
+def _bullets(lines: list[str]) -> list[str | _Block] | None:
+    """A block of ``•`` bullet lines (under a label line, ``Key Highlights``) as a list, or None.
+    An item's soft-wrapped lines (not opening with a bullet) join it."""
+    label = [] if _BULLET.fullmatch(lines[0]) else [_wire.join_wrapped(lines[:1])]
+    items: list[list[str]] = []
+    for line in lines[len(label) :]:
+        found = _BULLET.fullmatch(line)
+        if found is not None:
+            items.append([found.group("item")])
+        elif items:
+            items[-1].append(line)
+        else:
+            return None
+    if len(items) < 2:  # one bullet is a paragraph's mark, not a list
+        return None
+    return [*label, ListBlock(items=[_wire.join_wrapped(item) for item in items])]
 
 
 def _indent(line: str) -> int:
@@ -523,7 +546,9 @@ def _end_matter(state: _State) -> None:
 
 
 _RELEASE_SOURCE = re.compile(r"(?i)source:?\s+\S.{0,100}")
-_MEDIA_LINK = re.compile(r"(?i)\(?(?:logo|photo|video|image|multimedia)\s*\d*\s*(?:[-:–]\s*)+https?://\S+\)?")
+_MEDIA_LINK = re.compile(
+    r"(?i)\(?(?:logo|photo|video|image|multimedia)\s*\d*\s*(?:[-:–]\s*)+https?://\S+?\s*\)?"
+)
 _CONTACT = re.compile(
     r"(?i)(?:(?:media|press|news|investor(?: relations)?|public)\s+)?"
     r"(?:contacts?|enquiries|inquiries)(?:\s+information)?\s*(?::.*)?"
@@ -531,6 +556,7 @@ _CONTACT = re.compile(
 _CONTACT_UNITS = 12
 """The most paragraphs (lines of a contact card) a release's closing contact block holds."""
 _CONTACT_WIDTH = 120
+_CARD_WORDS = 8
 
 
 def _release_end(state: _State) -> None:
@@ -539,6 +565,15 @@ def _release_end(state: _State) -> None:
     (``media``) and the contact block from its label (``Contact:``, ``Investor relations
     contact:``) to the end (``contact``); ``###`` is the end mark."""
     texts, draft = state.texts, state.draft
+    headline = draft.fields.get("headline")
+    if len(texts) > 1 and isinstance(texts[0], str) and headline and " ".join(texts[0].split()) == headline:
+        del texts[0]  # the headline repeated under the dateline
+    for index in reversed(range(1, len(texts) - 1)):  # logo and photo links: media, never text
+        media = texts[index]
+        if isinstance(media, str) and _MEDIA_LINK.fullmatch(media):
+            before = draft.get_extra("media")
+            draft.add_extra("media", media if before is None else f"{media}\n{before}")
+            del texts[index]
     while len(texts) > 1:
         last = texts[-1]
         if not isinstance(last, str):
@@ -557,12 +592,20 @@ def _release_end(state: _State) -> None:
         texts.pop()
 
 
+def _card_line(text: str) -> bool:
+    """Whether a paragraph may be a line of a contact card: short, and a few words or an
+    address or number (a sentence about the company is none)."""
+    return len(text) <= _CONTACT_WIDTH and (
+        len(text.split()) <= _CARD_WORDS or "@" in text or any(c.isdigit() for c in text)
+    )
+
+
 def _contact_block(state: _State) -> bool:
     """Move a closing contact block (its label and the short lines after it) to ``contact``."""
     texts = state.texts
     tail = range(max(1, len(texts) - _CONTACT_UNITS), len(texts))
-    short = [i for i in tail if isinstance(texts[i], str) and len(str(texts[i])) <= _CONTACT_WIDTH]
-    start = next((i for i in short if _CONTACT.fullmatch(str(texts[i]))), None)
+    short = [i for i in tail if isinstance(texts[i], str) and _card_line(str(texts[i]))]
+    start = next((i for i in reversed(short) if _CONTACT.fullmatch(str(texts[i]))), None)
     if start is None or any(i not in short for i in range(start, len(texts))):
         return False
     lines = [str(t) for t in texts[start:]]
