@@ -105,3 +105,15 @@ def test_a_two_agency_dateline_round_trips() -> None:
 def test_review_samples_are_detected_as_iptc7901(name: str) -> None:
     """The samples of this review's rules are claimed by IPTC 7901 detection."""
     assert newsitem.detect((DATA / name).read_bytes()).layout == "iptc7901"
+
+
+def test_ordinal_markers_in_a_belga_text_file_are_takes() -> None:
+    """In a Belga text file (no control bytes) the ``2ND LEAD`` and ``3RD NET`` lines over the headline are takes."""
+    data = (
+        b"eca00311 3 i 120    dpa 0311\n\n/sport/football/\n2ND LEAD\n3RD NET\n"
+        b"Cup final moved to Sunday\nBy Jan Berg, dpa  =\n \nMadrid (dpa) - The final was moved.\n"
+    )
+    story = iptc7901.loads(data)
+    assert story.headline == "Cup final moved to Sunday"
+    assert story.extras["iptc7901.take"] == "2ND LEAD\n3RD NET"
+    assert story.slugline == "/sport/football"
