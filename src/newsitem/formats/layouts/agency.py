@@ -69,9 +69,10 @@ _NO_YEAR = datetime(1, 1, 1)  # noqa: DTZ001 - dateutil's default: year 1 means 
 _NO_DAY = datetime(1, 1, 2)  # noqa: DTZ001 - and day 2 where day 1 was read tells a printed day from none
 
 
-_FRAMED = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]|\A\s*[{\[<]|^[ \t]*(?:ZCZC|NNNN)\b", re.MULTILINE)
+_FRAMED = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]|\A\s*[{\[<]|(?:\A|[\r\n])[ \t]*(?:ZCZC|NNNN)\b")
 """What says another layout frames the text: control bytes (an IPTC 7901 or ANPA message,
-damaged or not, a teleprinter's), ``ZCZC``/``NNNN`` teleprinter framing, JSON or markup."""
+damaged or not, a teleprinter's), ``ZCZC``/``NNNN`` teleprinter framing at a line's start
+(after LF or a lone CR: old teleprinter files end their lines with CR only), JSON or markup."""
 
 
 def sniff(text: str) -> tuple[float, str] | None:
