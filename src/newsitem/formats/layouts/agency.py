@@ -569,12 +569,12 @@ def _release_end(state: _State) -> None:
     headline = draft.fields.get("headline")
     if len(texts) > 1 and isinstance(texts[0], str) and headline and " ".join(texts[0].split()) == headline:
         del texts[0]  # the headline repeated under the dateline
-    for index in reversed(range(1, len(texts) - 1)):  # logo and photo links: media, never text
-        media = texts[index]
-        if isinstance(media, str) and _MEDIA_LINK.fullmatch(media):
-            before = draft.get_extra("media")
-            draft.add_extra("media", media if before is None else f"{media}\n{before}")
-            del texts[index]
+    inner = texts[1:-1]  # logo and photo links between paragraphs: media, never text
+    links = [t for t in inner if isinstance(t, str) and _MEDIA_LINK.fullmatch(t)]
+    if links:  # (the first and last paragraphs stay: the loop below reads the last)
+        draft.add_extra("media", "\n".join(links))
+        taken = {id(link) for link in links}
+        texts[1:-1] = [t for t in inner if id(t) not in taken]
     while len(texts) > 1:
         last = texts[-1]
         if not isinstance(last, str):
