@@ -193,3 +193,10 @@ def test_only_the_closing_contact_block_leaves_the_body() -> None:
     story = read("ac40-release-highlights.txt")
     assert story.extras["agency-copy.contact"] == "Media contact:\nOwen Lee\nowen@pbp.example"
     assert story.body[-1].text.startswith("About Perth Basin Partners")
+
+
+def test_release_dash_line_is_the_subheadline() -> None:
+    """One dash-led paragraph under a release's dateline is its subheadline, not the first paragraph."""
+    story = read("ac37-release-space-slash.txt")
+    assert story.subheadline == "Track open to other makers on weekdays"
+    assert story.body[0].text.startswith("Thames Robotics has opened")

@@ -519,6 +519,7 @@ def _end_matter(state: _State) -> None:
     texts, draft = state.texts, state.draft
     if state.release:
         _release_end(state)
+        _standfirst(state)
     found: list[tuple[str, str]] = []
     while len(texts) > 1:
         last = texts[-1]
@@ -591,6 +592,35 @@ def _release_end(state: _State) -> None:
         else:
             continue
         texts.pop()
+
+
+_DASHED = re.compile(r"(?:--?|–|—)\s+(?P<text>\S.*)")
+
+
+def _standfirst(state: _State) -> None:
+    """A release's first paragraphs that open with a dash (``-- Company continues strong
+    growth``, ``- New Appointment Helps...``) are its subheadline: one is the ``subheadline``,
+    several a list opening the body."""
+    texts = state.texts
+    first = texts[0] if len(texts) > 1 else None
+    if isinstance(first, ListBlock) and not first.ordered and len(first.items) == 1:  # "- text" alone
+        state.draft.set("subheadline", first.items[0].text)
+        del texts[0]
+        return
+    items: list[str] = []
+    for text in texts[:-1]:
+        found = _DASHED.fullmatch(text) if isinstance(text, str) else None
+        if found is None:
+            break
+        items.append(found.group("text"))
+    count = len(items)
+    if count == 0:
+        return
+    if count == 1:
+        state.draft.set("subheadline", items[0])
+        del texts[0]
+    else:
+        texts[:count] = [ListBlock(items=items)]
 
 
 def _card_line(text: str) -> bool:
