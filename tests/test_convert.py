@@ -26,7 +26,7 @@ from newsitem.cli.progress import Bar
 from newsitem.errors import SerializeError
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "archive"
-ARCHIVE_STORIES = 15  # 12 files, of which an mbox with 2 messages, a tar with 2 and a zip with 1; one broken
+ARCHIVE_STORIES = 16  # 13 files, of which an mbox with 2 messages, a tar with 2 and a zip with 1; one broken
 
 
 def outputs(root: Path) -> list[str]:

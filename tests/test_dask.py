@@ -132,8 +132,8 @@ def test_cli_engine_dask(tmp_path: Path, cluster: Any, capsys: pytest.CaptureFix
         ]
     )
     assert code == 1
-    assert "converted 14 of 15 stories, 1 failed" in capsys.readouterr().err
-    assert len(shards(out, "stories").splitlines()) == 14
+    assert "converted 15 of 16 stories, 1 failed" in capsys.readouterr().err
+    assert len(shards(out, "stories").splitlines()) == 15
 
 
 def test_cli_engine_dask_usage(capsys: pytest.CaptureFixture[str]) -> None:

@@ -378,7 +378,7 @@ class TestInputs:
         """A directory with archives is validated story by story."""
         code, out, _ = run(["validate", str(EXAMPLES), "--output", "json"], capsys)
         report = json.loads(out)
-        assert code == 1 and report["files_checked"] == 15 and report["errors"] == 1
+        assert code == 1 and report["files_checked"] == 16 and report["errors"] == 1
 
     def test_forced_format(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--format forces the layout, and a mismatch is NI002 naming it."""
