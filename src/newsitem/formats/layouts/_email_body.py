@@ -147,6 +147,8 @@ def quoted_message(text: str) -> tuple[bytes, int, str] | None:
     """A message forwarded in ``text``: its bytes (the quoted From, Subject, Date/Sent, To
     lines as its header fields, then what follows), the index of its first line in ``text``
     and the text before the forwarding mark; None without a mark followed by From and Subject."""
+    if "orwarded" not in text and "Original Message" not in text:
+        return None  # every forwarding mark holds one of these: the lines need no look
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     mark = next((index for index, line in enumerate(lines) if _FORWARD_MARK.fullmatch(line.strip())), None)
     if mark is None:

@@ -99,6 +99,9 @@ _ATTRIBUTION = "— "
 _FIGURE = re.compile(r"(?:Figure|Photo|Picture|Image): (\S+)")
 _LABELS = ("Caption", "Credit", "Alt")
 _RULE_CELL = re.compile(r"\s*:?-{3,}:?\s*")
+_OPENERS = frozenset("FPI#>-*•|")
+"""The first characters a recognised block's first line can have (Figure/Photo/Picture/Image,
+a heading, a quote, a bullet, a table row), a decimal digit aside (a numbered list)."""
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -245,6 +248,9 @@ def recognise(segment: Segment) -> Block | None:
     """The block ``segment`` says, or None when its lines are paragraph text (or say a
     block the model refuses: a bad URI, a cell with a control character)."""
     lines = segment.lines
+    opener = lines[0][:1] if lines else ""
+    if not segment.fenced and opener and opener not in _OPENERS and not opener.isdecimal():
+        return None  # paragraph text: no block opens with this character (as \d, isdecimal is Nd)
     try:
         if segment.fenced:
             inner = "\n".join(lines[1:-1])

@@ -160,7 +160,9 @@ def _header_block(text: str, reach: int | None) -> tuple[float, str] | None:
     """What :func:`sniff` finds in ``text``, looking at ``reach`` lines of the header block
     (all of it when None: the reader, told the format, reads a header block of any length,
     such as the writer's Subject of thousands of encoded-words)."""
-    lines = text.replace("\r\n", "\n").split("\n")
+    text = text.replace("\r\n", "\n")
+    cut = text.find("\n\n")  # the first blank line after line 1: the loop stops there
+    lines = (text if cut == -1 else text[: cut + 1]).split("\n")  # the body is not split
     start = 0
     if lines and not lines[0].strip() and len(lines) > 1:
         start = 1
@@ -303,7 +305,7 @@ def _quoted(outer: _Reader) -> _Forwarded | None:
     """A message forwarded in the text (``---------- Forwarded message ---------`` or
     ``-----Original Message-----``, then its From and Subject lines): the text before the
     mark is the forwarding message's own."""
-    part, _ = _body_part(outer.message)
+    part, _ = outer.body_part()
     if part is None or part.get_content_type() != "text/plain":
         return None
     found = _quoted_message(outer.text_of(part))
@@ -377,7 +379,7 @@ def _forward(outer: _Reader, found: _Forwarded, depth: int) -> Story | None:
 def _own_text(outer: _Reader) -> str | None:
     """The forwarding message's own text (plain, else HTML made text), or None; text the model
     cannot hold is left out with a note."""
-    part, _ = _body_part(outer.message)
+    part, _ = outer.body_part()
     if part is None:
         return None
     text = outer.text_of(part)
@@ -507,6 +509,14 @@ class _Reader:
         self.values: dict[str, tuple[str, str, _Place]] = {}
         self.places: dict[str, _Place] = {}
         self.release: _Release | None = None
+        self.parts: tuple[email.message.Message | None, list[str]] | None = None
+
+    def body_part(self) -> tuple[email.message.Message | None, list[str]]:
+        """The message's text part and its attachments' descriptions, found once
+        (the forwarding rules and the body both ask)."""
+        if self.parts is None:
+            self.parts = _body_part(self.message)
+        return self.parts[0], list(self.parts[1])
 
     def text_of(self, part: email.message.Message) -> str:
         """A part's text, decoded once (the forwarding rules look at it before the body is read)."""
@@ -635,7 +645,7 @@ class _Reader:
 
     def body(self, subject: str | None, sender: str | None) -> tuple[_Release, list[_Block]]:
         """The text part read with the press-release conventions (or the HTML part's paragraphs)."""
-        part, attachments = _body_part(self.message)
+        part, attachments = self.body_part()
         text = "" if part is None else self.text_of(part)
         own_lines = part is self.message and str(
             part.get("Content-Transfer-Encoding") or ""
