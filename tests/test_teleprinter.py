@@ -338,9 +338,8 @@ def test_strict_dumps_refuses_loss() -> None:
 
 
 def test_framing_lines_in_the_text_are_set_off() -> None:
-    """A headline or paragraph that reads as ZCZC or NNNN is written indented by a space and reads back
-    (in the classic form, which a story with a priority is written in)."""
-    story = Story(headline="NNNN", priority="R", body=[Paragraph.plain("ZCZC is how a message starts.")])
+    """A headline or paragraph that reads as ZCZC or NNNN is written indented by a space and reads back."""
+    story = Story(headline="NNNN", body=[Paragraph.plain("ZCZC is how a message starts.")])
     written = newsitem.dumps(story, format="teleprinter", lossy=True)
     assert "\n NNNN\n" in written
     assert "\n ZCZC is how" in written

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import attrs
 import pytest
 
 import newsitem
 from newsitem.formats.layouts import teleprinter
-from newsitem.model import Paragraph, Preformatted, Source, Story, Subject
+from newsitem.model import Paragraph, Preformatted, Subject
 
 FOLDER = Path(__file__).parent / "data" / "teleprinter"
 AAP = sorted(path for path in FOLDER.glob("tp1[1-9]*.txt"))
@@ -195,40 +194,3 @@ def test_a_wrapped_paragraph_stays_one() -> None:
         f"ZCZC\n^Head\n{_LONG[:-1]} and then\ngoes on to a second line that is long enough to count.\nNNNN\n"
     ).story
     assert len(story.body) == 1
-
-
-def test_the_writer_prints_the_sigil_form() -> None:
-    """A story without a priority or classic header extras is written in AAP's sigil form, and reads back."""
-    story = Story(
-        headline="Ferry resumes service",
-        source=Source(name="AAP"),
-        dateline="HOBART",
-        section="A",
-        slugline="FERRY",
-        located="TAS",
-        genre="Current",
-        subjects=[Subject(code="subj:04001000")],
-        body=[Paragraph.plain("The ferry sailed again."), Paragraph.plain("NNNN")],
-        extras={"teleprinter.take-key": "1st take", "teleprinter.end": "AAP RTV"},
-    )
-    written = newsitem.dumps(story, format="teleprinter", lossy=True)
-    assert written == (
-        "ZCZC\n$A\n:FERRY\n=1st take\n^Ferry resumes service\n*X\n+04001000\n@TAS\n~Current\n\n"
-        "   HOBART AAP - The ferry sailed again.\n\n NNNN\n\nAAP RTV\nNNNN\n"
-    )
-    assert newsitem.loads(written, format="teleprinter") == teleprinter.carried(story)
-    extras = {
-        "teleprinter.take-key": "1st take",
-        "teleprinter.format": "X",
-        "teleprinter.end": "AAP RTV",
-        "teleprinter.dateline-agency": "AAP",
-    }
-    assert teleprinter.carried(story) == attrs.evolve(story, extras=extras)
-
-
-def test_a_story_with_a_priority_is_written_in_the_classic_form() -> None:
-    """A priority has no sigil line: such a story keeps the classic header line."""
-    written = newsitem.dumps(
-        Story(headline="Head", priority="U", body=["Text."]), format="teleprinter", lossy=True
-    )
-    assert written.startswith("ZCZC\nTLX0001 U G\n")

@@ -821,25 +821,12 @@ def carried(story: Story) -> Story:
     return _carried(story)[0]
 
 
-_CLASSIC_EXTRAS = ("channel", "sequence", "word-count", "take")
-_SIGIL_EXTRAS = ("take-key", "format", "service-level", "dateline-agency", "dateline-date", "end")
-_SUBJECT = re.compile(r"subj:(\d{8})")
-
-
-def _classic_form(story: Story) -> bool:
-    """Whether ``story`` is written in the classic form: it has a priority, or the classic
-    header's extras (channel, sequence, word count, take markers); else the sigil form."""
-    return story.priority is not None or any(f"{_NAME}.{key}" in story.extras for key in _CLASSIC_EXTRAS)
-
-
 def _carried(story: Story) -> tuple[Story, str | None]:
     extras = {
         key.removeprefix(f"{_NAME}."): value
         for key, value in story.extras.items()
         if key.startswith(f"{_NAME}.")
     }
-    if not _classic_form(story):
-        return _carried_sigil(story, extras)
     for key, pattern in _VALUES.items():
         if key in extras and pattern.fullmatch(extras[key]) is None:
             del extras[key]
@@ -873,49 +860,6 @@ def _carried(story: Story) -> tuple[Story, str | None]:
         urgency=_PRIORITIES[priority.upper()],
         body=body,
         extras=[(f"{_NAME}.{key}", extras[key]) for key in _KEEP_EXTRAS if key in extras],
-    )
-    return _wire.settle(kept, _write, loads)
-
-
-def _value(text: str | None) -> str | None:
-    """A sigil line's value as its reader gives it back: one line, trimmed, no control bytes,
-    short enough for a header line; None when it is none of these."""
-    value = _wire.one_line(text)
-    if value is None or len(value) > 250 or _CONTROL.search(value) or len(value.splitlines()) != 1:
-        return None
-    return value
-
-
-def _carried_sigil(story: Story, extras: dict[str, str]) -> tuple[Story, str | None]:
-    """What the sigil form keeps (see :func:`carried`)."""
-    body = _blocks_of(story)
-    dateline = story.dateline if body and isinstance(body[0], Paragraph) else None
-    wanted = story.source.name if story.source is not None else None
-    tag = _wire.dateline_agency(extras.pop("dateline-agency", None), dateline, wanted, dash="-")
-    if tag is not None:
-        extras["dateline-agency"] = tag
-    if dateline is None:
-        extras.pop("dateline-date", None)
-    for key in ("take-key", "service-level"):
-        lines = [_value(line) for line in extras.pop(key, "").split("\n")]
-        if all(lines) and lines:
-            extras[key] = "\n".join(line for line in lines if line)
-    extras["format"] = "T" if extras.get("format") == "T" else "X"
-    slug = _value(story.slugline)
-    section = story.section if story.section and _SHORT.fullmatch(story.section) else None
-    kept = Story(
-        headline=_value(_wire.collapsed(story.headline)),
-        bylines=_bylines(story),
-        source=Source(name=tag) if tag is not None else None,
-        published=_wire.gmt_minute(story.published),
-        dateline=dateline,
-        section=section,
-        slugline=slug if slug is not None and _PLACE.fullmatch(slug) is None else None,
-        located=_value(story.located),
-        genre=_value(story.genre),
-        subjects=[Subject(code=s.code) for s in story.subjects if s.code and _SUBJECT.fullmatch(s.code)],
-        body=body,
-        extras=[(f"{_NAME}.{key}", extras[key]) for key in _SIGIL_EXTRAS if extras.get(key)],
     )
     return _wire.settle(kept, _write, loads)
 
@@ -980,8 +924,6 @@ def _write(kept: Story) -> str:
     if kept.headline is None and not kept.body:
         raise SerializeError("teleprinter copy needs a headline or a body to print")
     x = {key.removeprefix(f"{_NAME}."): value for key, value in kept.extras.items()}
-    if kept.priority is None:
-        return _write_sigil(kept, x)
     header = f"{x['channel']}{x['sequence']} {kept.priority} {kept.section}"
     header += f" {kept.slugline}" if kept.slugline else ""
     header += f" {x['word-count']}" if "word-count" in x else ""
@@ -992,46 +934,6 @@ def _write(kept: Story) -> str:
         month = dates.MONTH_ABBREVIATIONS[p.month - 1]
         out.append(f"{p.day:02d}{p.hour:02d}{p.minute:02d} GMT {month} {p.year % 100:02d}")
     # a line the reader would take for framing is set off by a space (framing starts at column 1)
-    out = [out[0], *(f" {line}" if _is_frame(line) else line for line in out[1:]), _END]
-    return "\n".join(out) + "\n"
-
-
-def _write_sigil(kept: Story, x: dict[str, str]) -> str:
-    """``kept`` in AAP's sigil form: ``$`` category, ``:`` keyword, ``=`` take keys, ``^``
-    headline, ``*`` format, ``&`` service level, ``+`` subject codes, ``@`` place, ``~`` genre;
-    then the text, each paragraph one line set in by three spaces (so no text line reads as a
-    sigil line), the end lines, the date-time group and NNNN."""
-    out = ["ZCZC"]
-    out.extend([f"${kept.section}"] if kept.section else [])
-    out.extend([f":{kept.slugline}"] if kept.slugline else [])
-    out.extend(f"={key}" for key in x.get("take-key", "").split("\n") if key)
-    out.extend([f"^{kept.headline}"] if kept.headline else [])
-    out.append(f"*{x.get('format', 'X')}")
-    out.extend([f"&{x['service-level']}"] if "service-level" in x else [])
-    out.extend(f"+{(s.code or '')[5:]}" for s in kept.subjects)
-    out.extend([f"@{kept.located}"] if kept.located else [])
-    out.extend([f"~{kept.genre}"] if kept.genre else [])
-    if kept.bylines:
-        affiliation = kept.bylines[0].affiliation
-        names = _wire.join_names([b.name for b in kept.bylines])
-        out.append(f"   By {names}, {affiliation}" if affiliation else f"   By {names}")
-    for index, block in enumerate(kept.body):
-        out.append("")
-        if not isinstance(block, Paragraph):
-            out.extend(_textblocks.render_block(block))
-            continue
-        text = block.text
-        if index == 0 and kept.dateline is not None:
-            text = _with_dateline(text, kept.dateline, x.get("dateline-date"), x.get("dateline-agency"))
-        out.append(f"   {text}")
-    if len(out) > 1 and _end_like(out[-1]):
-        out[-1] = " " + out[-1].lstrip(" ")
-    out.append("")
-    out.extend(x["end"].split("\n") if "end" in x else [])
-    if isinstance(kept.published, datetime):
-        p = kept.published
-        month = dates.MONTH_ABBREVIATIONS[p.month - 1]
-        out.append(f"{p.day:02d}{p.hour:02d}{p.minute:02d} GMT {month} {p.year % 100:02d}")
     out = [out[0], *(f" {line}" if _is_frame(line) else line for line in out[1:]), _END]
     return "\n".join(out) + "\n"
 
