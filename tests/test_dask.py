@@ -76,7 +76,7 @@ def test_identical_to_the_pool(
 def test_records_carry_story_or_error() -> None:
     """Each record of a bag is an Outcome carrying a story or the error record with its position."""
     records = nd.read_stories([str(EXAMPLES)]).compute(scheduler="synchronous")
-    assert len(records) == 15 and all(isinstance(r, Outcome) for r in records)
+    assert len(records) == 16 and all(isinstance(r, Outcome) for r in records)
     broken = [r for r in records if r.error is not None]
     assert [r.locator for r in broken] == [str(EXAMPLES / "broken.txt")]
     assert broken[0].error["line"] == 1 and broken[0].error["column"] == 1 and broken[0].story is None

@@ -44,7 +44,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from newsitem.formats.layouts._conventions import _AGENCIES, credited, is_agency, is_organisation, is_title
+from newsitem.formats.layouts._conventions import agency_name, credited, is_agency, is_organisation, is_title
 from newsitem.model import Byline, BylineKind
 
 __all__ = ["dedupe", "from_text", "settle", "squeezed"]
@@ -283,7 +283,7 @@ def settle(bylines: list[Byline], outlets: Iterable[str]) -> list[Byline]:
         own = squeezed(name)
         word = " " not in name and len(own) >= 4 and any(own in outlet for outlet in names)
         acronym = re.fullmatch(r"[A-Z]{3,6}", name) is not None  # NDR, ZDF: no one's name
-        outlet = own in names or word or acronym or _NEWSROOM.search(name) or name.casefold() in _AGENCIES
+        outlet = own in names or word or acronym or _NEWSROOM.search(name) or agency_name(name)
         if byline.kind is BylineKind.PERSON and outlet:
             settled.append(attrs.evolve(byline, kind=BylineKind.ORGANISATION, title=None, affiliation=None))
         else:

@@ -361,67 +361,68 @@ def dateline_parts(text: str) -> PrintedDateline:
     return PrintedDateline(rest.strip(" ,") or None, date, agency)
 
 
-_AGENCIES = frozenset(
-    name.lower()
-    for name in (
-        "AP",
-        "Associated Press",
-        "The Associated Press",
-        "Reuters",
-        "Thomson Reuters",
-        "AFP",
-        "Agence France-Presse",
-        "dpa",
-        "Deutsche Presse-Agentur",
-        "AAP",
-        "Australian Associated Press",
-        "CP",
-        "The Canadian Press",
-        "Canadian Press",
-        "Belga",
-        "UPI",
-        "United Press International",
-        "Bloomberg",
-        "Bloomberg News",
-        "ANSA",
-        "EFE",
-        "Kyodo",
-        "Kyodo News",
-        "Xinhua",
-        "PA",
-        "PA Media",
-        "Press Association",
-        "NZPA",
-        "TT",
-        "NTB",
-        "STT",
-        "Ritzau",
-        "ANP",
-        "APA",
-        "Lusa",
-        "Europa Press",
-        "Keystone-SDA",
-        "SDA",
-        "KNA",
-        "epd",
-        "TASS",
-        "PAP",
-        "ČTK",
-        "CTK",
-        "MTI",
-        "Yonhap",
-        "PTI",
-        "Jiji",
-        "ANA-MPE",
-        "Anadolu",
-        "Agenzia Nova",
-        "AP Staff",
-        *("RIA", "RIA Novosti", "Interfax", "ТАСС", "РИА Новости", "Интерфакс", "УНИАН", "Укрінформ"),
-        *("ANA", "ΑΠΕ", "ΑΠΕ-ΜΠΕ", "Xinhua News Agency", "CNA", "Yonhap News Agency", "Kyodo News Agency"),
-        *("新华社", "新華社", "中新社", "中央社", "共同社", "共同通信", "共同", "時事", "韩联社", "法新社"),
-        *("路透社", "美联社", "塔斯社", "德新社"),
-    )
+_AGENCY_NAMES = (
+    "AP",
+    "Associated Press",
+    "The Associated Press",
+    "Reuters",
+    "Thomson Reuters",
+    "AFP",
+    "Agence France-Presse",
+    "dpa",
+    "Deutsche Presse-Agentur",
+    "AAP",
+    "Australian Associated Press",
+    "CP",
+    "The Canadian Press",
+    "Canadian Press",
+    "Belga",
+    "UPI",
+    "United Press International",
+    "Bloomberg",
+    "Bloomberg News",
+    "ANSA",
+    "EFE",
+    "Kyodo",
+    "Kyodo News",
+    "Xinhua",
+    "PA",
+    "PA Media",
+    "Press Association",
+    "NZPA",
+    "TT",
+    "NTB",
+    "STT",
+    "Ritzau",
+    "ANP",
+    "APA",
+    "Lusa",
+    "Europa Press",
+    "Keystone-SDA",
+    "SDA",
+    "KNA",
+    "epd",
+    "TASS",
+    "PAP",
+    "ČTK",
+    "CTK",
+    "MTI",
+    "Yonhap",
+    "PTI",
+    "Jiji",
+    "ANA-MPE",
+    "Anadolu",
+    "Agenzia Nova",
+    "AP Staff",
+    *("RIA", "RIA Novosti", "Interfax", "ТАСС", "РИА Новости", "Интерфакс", "УНИАН", "Укрінформ"),
+    *("ANA", "ΑΠΕ", "ΑΠΕ-ΜΠΕ", "Xinhua News Agency", "CNA", "Yonhap News Agency", "Kyodo News Agency"),
+    *("新华社", "新華社", "中新社", "中央社", "共同社", "共同通信", "共同", "時事", "韩联社", "法新社"),
+    *("路透社", "美联社", "塔斯社", "德新社"),
 )
+_AGENCIES = frozenset(name.lower() for name in _AGENCY_NAMES)
+_SHORT_ACRONYMS = frozenset(name.lower() for name in _AGENCY_NAMES if name.isupper() and len(name) <= 3)
+"""Agencies known by three capitals or fewer (ANA, RIA, PAP): written as a given name (``Ana``,
+``Ria``) in a by line, the word is a person's name, not the agency."""
 _ORG_WORDS = re.compile(
     r"(?i)\b(?:correspondents?|staff|reporters|writers|desk|news service|agency|press|wire|newswire|"
     r"bureau|news|media|times|post|herald|tribune|journal|gazette|radio|television|university|universität|"
@@ -437,7 +438,15 @@ def is_organisation(name: str) -> bool:
     """True when ``name`` names an agency, a newsroom or a group (``dpa
     correspondents``, ``The Associated Press``) rather than a person."""
     lowered = name.lower().strip()
-    return lowered in _AGENCIES or bool(_ORG_WORDS.search(lowered))
+    return agency_name(name) or bool(_ORG_WORDS.search(lowered))
+
+
+def agency_name(name: str) -> bool:
+    """Whether ``name`` is a known agency's name (``dpa``, ``The Associated Press``, ``TASS``);
+    an agency known by three capitals or fewer written as a given name (``Ana``, ``Ria``) is not."""
+    stripped = name.strip()
+    lowered = stripped.lower()
+    return lowered in _AGENCIES and not (lowered in _SHORT_ACRONYMS and stripped.istitle())
 
 
 def is_title(line: str) -> bool:

@@ -940,8 +940,8 @@ _END_WORDS = re.compile(r"(?i)publication|nicht zur ver")
 def _plain_first_paragraph(story: Story, agency: str | None) -> bool:
     """The first paragraph, with the dateline written before it, reads back as the dateline and itself."""
     text = story.body[0].text
-    if story.dateline is None:
-        return _wire.find_dateline(text) is None
+    if story.dateline is None:  # neither the wire forms nor SDA's dash-less tag (Paris (ats afp) Les)
+        return _wire.find_dateline(text) is None and _TAG_DATELINE.match(text) is None
     written = _wire.with_dateline(text, story.dateline, agency, dash="-")
     found = _wire.find_dateline(written)
     return (
