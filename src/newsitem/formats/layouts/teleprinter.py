@@ -87,8 +87,16 @@ _PLACE = re.compile(r"\((?P<place>[^()]{1,60})\)")
 _POTTED = re.compile(r":POTTED *:(?P<value>.*)")
 _SPORT = re.compile(r":SPORT *- *(?P<value>.*)")
 _RACING = re.compile(r"RACING *: *(?P<value>.*)")
-_CODA = re.compile(r"\s*[<=]!$")
+_CODA = ("<!", "=!")
 """A typesetting code at the end of an FMG line (``EAGLE FARM<!``, ``1400M .=!``): layout."""
+
+
+def _without_coda(text: str) -> str:
+    """``text`` without its closing typesetting code and the white space before it (a suffix
+    test and one strip: a pattern ``\\s*[<=]!$`` backtracks quadratically on a line of spaces)."""
+    return text[:-2].rstrip() if text.endswith(_CODA) else text
+
+
 _DESK = re.compile(r"AAP(?: [A-Z]{2,12})?")
 """An AAP desk sign-off (``AAP RTV``, ``AAP RESULTS``, ``AAP BETTING``, ``AAP``)."""
 _SOURCE_LINE = re.compile(r"SOURCE: *(?P<name>\S.{0,100})")
@@ -448,9 +456,9 @@ def _fmg(state: _State, split: _Split) -> None:
     state.tabular = True
     routing, *titles = split.header
     draft.add_extra("routing", routing.text.strip(), line=routing.number)
-    split.rest[:] = [_scanner.Line(line.number, _CODA.sub("", line.text)) for line in split.rest]
+    split.rest[:] = [_scanner.Line(line.number, _without_coda(line.text)) for line in split.rest]
     for line in titles:
-        text, number = _CODA.sub("", line.text).strip(), line.number
+        text, number = _without_coda(line.text).strip(), line.number
         potted, sport = _POTTED.fullmatch(text), _SPORT.fullmatch(text)
         racing = _RACING.fullmatch(text)
         if potted is not None:
