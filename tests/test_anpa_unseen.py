@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import newsitem
-from newsitem import Heading, ListBlock, Paragraph, Source, Table
+from newsitem import Byline, Heading, ListBlock, Paragraph, Source, Story, Table
 from newsitem.formats.layouts import anpa
 
 from .conftest import DATA
@@ -291,3 +291,19 @@ def test_rule_lines_between_parts_are_not_paragraphs() -> None:
     story = anpa.loads(sample("an25-baycity-datebook-rules"))
     assert story.body[0].text == "BAY CITY NEWS SERVICE DATEBOOK FOR SATURDAY, APRIL 22"
     assert not any("+++" in block.text for block in story.body)
+
+
+def test_an_abstract_and_one_caret_line_are_no_headline_package() -> None:
+    """A header-only message of a headline, an abstract and one more caret line stays what it
+    is (a package of headlines is three lines or more), so what carried() keeps writes strictly
+    and reads back (a contract round trip Hypothesis found)."""
+    hostile = "<script>alert(1)</script>"
+    story = Story(
+        headline=hostile,
+        summary="0\xa00",
+        bylines=[Byline(name=hostile, title=hostile)],
+        source=Source(name=hostile),
+    )
+    kept = anpa.carried(story)
+    assert not any(isinstance(block, ListBlock) for block in kept.body)
+    assert anpa.loads(anpa.dumps(kept)) == kept

@@ -655,9 +655,10 @@ def _header(state: _State) -> None:
     header.read(state.header_lines, state.keyword)
     if header.headline is None and not header.byline_seen:
         _coded_headline(state)
-    if not state.body.blocks and header.summary is not None and header.subheads:
+    if not state.body.blocks and header.summary is not None and len(header.subheads) >= 2:
         # a message of header lines only (AP's headline packages): the lines under the
-        # headline are a list of items, not an abstract and subheads
+        # headline are a list of items, not an abstract and subheads (a package is three
+        # lines or more: an abstract and one subhead stay what they are)
         state.header_list = [header.summary, *header.subheads]
         header.summary, header.subheads = None, []
     if header.summary is not None:
