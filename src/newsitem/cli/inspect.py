@@ -1,17 +1,23 @@
-"""A story as a readable summary for people (``newsitem inspect``)."""
+"""``newsitem inspect``: a story as a readable summary for people."""
 
 from __future__ import annotations
 
+import argparse
+import sys
 import textwrap
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 
 from newsitem import _api, formats
+from newsitem.cli import rules
+from newsitem.cli.options import add_encoding, add_max_size, check_encoding
+from newsitem.cli.reports import visible
+from newsitem.errors import NewsItemError, UsageError
 from newsitem.model import Block, BylineKind, Story
 from newsitem.notes import Note
 
-__all__ = ["describe", "show"]
+__all__ = ["add", "describe", "run", "show"]
 
 _WIDTH = 100
 
@@ -168,3 +174,48 @@ def _body_and_extras(story: Story) -> list[str]:
             shown = textwrap.shorten(value.replace("\n", " / "), width=_WIDTH - width - 4, placeholder=" ...")
             lines.append(f"  {key:<{width}}  {shown}")
     return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    from newsitem.batch import inputs
+
+    encoding = check_encoding(args.encoding)
+    try:
+        units = list(inputs.units([args.file], stdin_name=args.stdin_filename))
+    except inputs.InputNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+    code = 0
+    with inputs.Reader(stdin=sys.stdin.buffer, max_size=args.max_size * 1024 * 1024) as reader:
+        for unit in units:
+            try:
+                shown = show(
+                    reader.read(unit), unit.locator, layout=args.format, as_json=args.json, encoding=encoding
+                )
+                print(shown)
+            except (NewsItemError, inputs.UnreadableInputError) as exc:
+                print(visible(f"{unit.locator}: {_one_line(str(exc))}"), file=sys.stderr)
+                code = 1
+            except Exception as exc:  # the backstop: one line, no traceback, the next member goes on
+                message = rules.internal_finding(unit.locator, exc).message
+                print(visible(f"{unit.locator}: {message}"), file=sys.stderr)
+                code = 1
+    return code
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def add(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    show = commands.add_parser(
+        "inspect", help="show one story (or each story of an archive) as a readable summary"
+    )
+    show.add_argument("file", metavar="FILE", help="a file, an archive, or - for stdin")
+    show.add_argument("--format", metavar="FORMAT", help="the input format or layout (default: detected)")
+    show.add_argument("--json", action="store_true", help="print the story as canonical JSON instead")
+    show.add_argument(
+        "--stdin-filename", default="<stdin>", metavar="NAME", help="the name of stdin in reports"
+    )
+    add_encoding(show)
+    add_max_size(show)
+    show.set_defaults(run=run)
