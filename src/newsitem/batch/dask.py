@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsitem import formats
-from newsitem.batch import index, inputs, pool, sink, steps
+from newsitem.batch import index, inputs, sink, steps
 from newsitem.batch.steps import Options, Outcome
+from newsitem.batch.summary import Summary
 from newsitem.errors import UsageError
 
 if TYPE_CHECKING:
@@ -205,9 +206,7 @@ def _write(bag: dask.bag.Bag, options: Options, path: str, **compute: Any) -> di
     }
 
 
-def convert(
-    arguments: Sequence[str], options: Options, *, out: str, scheduler: str | None = None
-) -> pool.Summary:
+def convert(arguments: Sequence[str], options: Options, *, out: str, scheduler: str | None = None) -> Summary:
     """``newsitem convert --engine dask``: read, convert and write on a Dask cluster (the one
     at ``scheduler``, else a local one with a worker per core), with the same per-story
     steps, names and error records as the process pool.
@@ -239,7 +238,7 @@ def convert(
     finally:
         if cluster is not None:
             cluster.close()
-    return pool.Summary(
+    return Summary(
         total=counts["converted"] + counts["failed"],
         converted=counts["converted"],
         failed=counts["failed"],

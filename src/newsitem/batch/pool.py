@@ -19,40 +19,13 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import IO, Protocol
-
-import attrs
+from typing import IO
 
 from newsitem.batch import index, inputs, sink, steps
 from newsitem.batch.steps import Options, Outcome
+from newsitem.batch.summary import Progress, Summary, Tally
 
-__all__ = ["Progress", "Summary", "run"]
-
-
-@attrs.frozen(kw_only=True)
-class Summary:
-    """Counts of a run, for the summary line and the exit code."""
-
-    total: int
-    converted: int
-    failed: int
-    skipped: int
-    seconds: float
-    out: str | None
-    errors_path: str | None
-    records_skipped: dict[str, int] = attrs.field(factory=dict)
-    """Records of web archives that are no page, by kind (``{"request": 12}``): not stories."""
-
-    @property
-    def exit_code(self) -> int:
-        """1 when any story failed, else 0."""
-        return 1 if self.failed else 0
-
-
-class Progress(Protocol):
-    """Told how a run goes after every batch (``final`` once, at the end)."""
-
-    def __call__(self, done: int, failed: int, total: int, *, final: bool = False) -> None: ...
+__all__ = ["run"]
 
 
 _READER: inputs.Reader | None = None
@@ -224,29 +197,6 @@ def _parallel(
             return
 
 
-@attrs.define
-class _Tally:
-    """What a run has done so far; takes each batch of outcomes to the sink."""
-
-    destination: sink.Sink
-    total: int
-    progress: Progress | None
-    on_batch: Callable[[list[Outcome]], None] | None
-    done: int = 0
-    failed: int = 0
-
-    def __call__(self, outcomes: list[Outcome]) -> None:
-        # A unit that held several stories counts each of them (the total was one per unit).
-        self.total += len(outcomes) - len({o.unit or o.locator for o in outcomes})
-        self.destination.take(outcomes)
-        if self.on_batch is not None:
-            self.on_batch(outcomes)
-        self.done += len(outcomes)
-        self.failed += sum(1 for o in outcomes if o.error is not None)
-        if self.progress is not None:
-            self.progress(self.done, self.failed, self.total)
-
-
 def run(
     arguments: Sequence[str],
     options: Options,
@@ -277,7 +227,7 @@ def run(
         out_dir, jsonl_path, stdout if out is None else None, resume=resume, settings=sink.settings(options)
     )
     pending = [u for u in units if u.locator not in where.done]
-    tally = _Tally(where, len(pending), progress, on_batch)
+    tally = Tally(where, len(pending), progress, on_batch)
     started = time.monotonic()
     workers = jobs or os.cpu_count() or 1
     target = None if out_dir is None else str(out_dir)

@@ -16,7 +16,7 @@ from newsitem.cli.options import add_encoding, add_max_size, check_encoding, che
 from newsitem.errors import UsageError
 
 if TYPE_CHECKING:
-    from newsitem.batch.pool import Summary
+    from newsitem.batch.summary import Summary
 
 __all__ = ["add", "run"]
 

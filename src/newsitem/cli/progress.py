@@ -14,7 +14,7 @@ class Bar:
     """A one-line progress bar (done/total, items per second, failures, time left),
     redrawn at most ten times a second; silent when ``stream`` is not a terminal.
 
-    Called as :class:`newsitem.batch.pool.Progress` is: ``bar(done, failed, total)``
+    Called as :class:`newsitem.batch.summary.Progress` is: ``bar(done, failed, total)``
     after every batch, and once more with ``final=True``.
     """
 
