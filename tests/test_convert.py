@@ -23,7 +23,6 @@ from newsitem.batch.sink import write_atomic
 from newsitem.batch.steps import Options, Outcome
 from newsitem.cli import main
 from newsitem.cli.progress import Bar
-from newsitem.errors import SerializeError
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "archive"
 ARCHIVE_STORIES = 16  # 13 files, of which an mbox with 2 messages, a tar with 2 and a zip with 1; one broken
@@ -125,44 +124,38 @@ class TestArchive:
         assert record["story"]["headline"] == "School rowing crew wins the estuary race"
 
     def test_lossy(self, tmp_path: Path) -> None:
-        """Without --lossy a story a layout cannot hold whole fails naming the fields; with it, it is written."""
+        """A story a layout cannot hold whole is written with what it keeps by default (--lossy
+        too) and its loss listed; --strict fails it naming the fields and the option (issue 19)."""
         strict = tmp_path / "strict"
-        assert main(["convert", str(EXAMPLES / "ferry.json"), "--to", "anpa", "-o", str(strict), "-q"]) == 1
+        args = ["convert", str(EXAMPLES / "ferry.json"), "--to", "anpa", "-q"]
+        assert main([*args, "-o", str(strict), "--strict"]) == 1
         error = json.loads((strict / "errors.jsonl").read_text())
         assert error["error"] == "SerializeError" and "rights" in error["message"]
-        assert "use --lossy" in error["message"] and "lossy=True" not in error["message"]
-        lossy = tmp_path / "lossy"
-        assert (
-            main(["convert", str(EXAMPLES / "ferry.json"), "--to", "anpa", "--lossy", "-o", str(lossy), "-q"])
-            == 0
-        )
-        assert (
-            newsitem.load(lossy / "ferry.json.tst", format="anpa").headline
-            == "Harbour ferry returns after a two-year refit"
-        )
+        assert error["format"] == "anpa"
+        assert "--strict" in error["message"] and "strict=True" not in error["message"]
+        for flags in ([], ["--lossy"]):
+            lossy = tmp_path / f"lossy{len(flags)}"
+            assert main([*args, *flags, "-o", str(lossy)]) == 0
+            assert (
+                newsitem.load(lossy / "ferry.json.tst", format="anpa").headline
+                == "Harbour ferry returns after a two-year refit"
+            )
+            (loss,) = [json.loads(line) for line in (lossy / "losses.jsonl").read_text().splitlines()]
+            assert loss["format"] == "anpa" and "rights" in loss["lost"]
 
-    @pytest.mark.parametrize(
-        "refusal", ["anpa cannot carry rights; pass lossy=True to write what it keeps", "cannot carry rights"]
-    )
-    def test_lossy_is_worded_as_the_option(
-        self, refusal: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        """A refusal that names what is lost says --lossy on the command line and keeps its words in Python."""
-        from newsitem import _api
-
-        def refuse(*_args: object, **_kwargs: object) -> str:
-            raise SerializeError(refusal, lost=["rights"])
-
-        monkeypatch.setattr(_api, "dumps", refuse)
+    def test_lossy_is_worded_as_the_option(self, tmp_path: Path) -> None:
+        """A strict refusal says --strict on the command line and strict=True in Python."""
         out = tmp_path / "cli"
-        assert (
-            main(["convert", str(EXAMPLES / "ferry.json"), "--to", "anpa", "-o", str(out), "-q", "-j", "1"])
-            == 1
-        )
+        run = ["convert", str(EXAMPLES / "ferry.json"), "--to", "anpa", "-o", str(out), "-q", "-j", "1"]
+        assert main([*run, "--strict"]) == 1
         message = json.loads((out / "errors.jsonl").read_text())["message"]
-        assert message == "anpa cannot carry rights; use --lossy to write what it keeps"
-        pool.run([str(EXAMPLES / "ferry.json")], Options(to=("anpa",)), out=str(tmp_path / "py"), jobs=1)
-        assert json.loads((tmp_path / "py" / "errors.jsonl").read_text())["message"] == refusal
+        assert (
+            message.startswith("anpa cannot carry ") and "without --strict it writes what it keeps" in message
+        )
+        options = Options(to=("anpa",), strict=True)
+        pool.run([str(EXAMPLES / "ferry.json")], options, out=str(tmp_path / "py"), jobs=1)
+        message = json.loads((tmp_path / "py" / "errors.jsonl").read_text())["message"]
+        assert "without strict=True it writes" in message and "--strict" not in message
 
     def test_convert_one_is_the_step_other_engines_call(self) -> None:
         """convert_one gives the JSON Lines record of each story of a unit, or its error record, as Outcomes."""
@@ -349,7 +342,12 @@ class TestAtomicAndLimits:
             tar.addfile(info, io.BytesIO(data))
         out = tmp_path / "out"
         assert pool.run([str(archive)], Options(to=("json",)), out=str(out), jobs=1).failed == 0
-        assert outputs(out) == [".newsitem-manifest.jsonl", "errors.jsonl", "evil.tar/escaped.json.json"]
+        assert outputs(out) == [
+            ".newsitem-manifest.jsonl",
+            "errors.jsonl",
+            "evil.tar/escaped.json.json",
+            "losses.jsonl",
+        ]
 
 
 class TestProgress:

@@ -21,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import IO
 
-from newsitem.batch import index, inputs, sink, steps
+from newsitem.batch import index, inputs, names, sink, steps
 from newsitem.batch.steps import Options, Outcome
 from newsitem.batch.summary import Progress, Summary, Tally
 
@@ -220,7 +220,7 @@ def run(
     """
     out_dir, jsonl_path = sink.targets(options, out, resume)
     records_skipped: Counter[str] = Counter()
-    units = list(
+    units = names.unique(
         inputs.units(arguments, stdin_name=stdin_name, timeout=options.timeout, skipped=records_skipped)
     )
     where = sink.Sink(
@@ -245,13 +245,9 @@ def run(
             progress(tally.done, tally.failed, tally.total, final=True)
     if out_dir is not None and "html" in options.files:
         index.write_index(out_dir, where.index_rows, steps.suffix_for(options.files)["html"])
-    return Summary(
-        total=tally.total + len(units) - len(pending),
-        converted=tally.done - tally.failed,
-        failed=tally.failed + where.failed_before,
+    return tally.summary(
         skipped=len(units) - len(pending),
         seconds=time.monotonic() - started,
         out=out,
-        errors_path=None if where.errors_path is None else str(where.errors_path),
         records_skipped=dict(records_skipped),
     )

@@ -4,10 +4,13 @@ and the manifest that lets ``--resume`` skip what an earlier run finished, exact
 The manifest (``OUT/.newsitem-manifest.jsonl``) starts with the run's settings, then
 has a row per finished story and an end mark per batch. Every row is ASCII JSON (names'
 undecodable bytes and U+2028, U+2029, U+0085 escaped) and the file is split at ``\\n``
-only. An end mark records the size of the JSON Lines file and of ``errors.jsonl`` after
-the batch, a CRC-32 of what the batch appended to each, and a CRC-32 of the batch's rows
-and of the mark itself. A batch is written in this order: its data (JSON Lines, error
-records; per-story files are already written by the workers), a sync of that data, then
+only. A story's row maps its input locator to its outputs (``{"input", "ok", "outputs",
+"failed_formats", "lost", "minted", "unit"}``: the formats that could not write it, the
+formats that left fields out, the guid minted for it). An end mark records the size of the
+JSON Lines file, of ``errors.jsonl`` and of ``losses.jsonl`` after the batch, a CRC-32 of
+what the batch appended to each, and a CRC-32 of the batch's rows and of the mark itself.
+A batch is written in this order: its data (JSON Lines, error and loss records; per-story
+files are already written by the workers), a sync of that data, then
 its rows and end mark, then a sync of the manifest. Only rows followed by a valid end
 mark count as done.
 
@@ -44,6 +47,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ERRORS",
+    "LOSSES",
     "MANIFEST",
     "NAME_MAX",
     "STORIES",
@@ -60,6 +64,7 @@ __all__ = [
 
 MANIFEST = ".newsitem-manifest.jsonl"
 ERRORS = "errors.jsonl"
+LOSSES = "losses.jsonl"
 STORIES = "stories.jsonl"
 _JSONL = "jsonl"
 
@@ -192,7 +197,13 @@ def record_line(record: dict[str, Any]) -> str:
 
 def settings(options: Options) -> dict[str, Any]:
     """What a resumed run must share with the run it continues."""
-    shared = {"to": list(options.to), "from": options.layout, "tz": options.tz, "lossy": options.lossy}
+    shared = {
+        "to": list(options.to),
+        "from": options.layout,
+        "tz": options.tz,
+        "strict": options.strict,
+        "mint_guid": options.mint_guid,
+    }
     return shared | ({"encoding": options.encoding} if options.encoding else {})
 
 
@@ -222,18 +233,20 @@ def targets(options: Options, out: str | None, resume: bool) -> tuple[Path | Non
     return None, None
 
 
-def _side_paths(out: Path | None, jsonl_path: Path | None) -> tuple[Path | None, Path | None]:
-    """The manifest and ``errors.jsonl`` of a run: in ``out``, else beside the JSON Lines file."""
+def _side_paths(out: Path | None, jsonl_path: Path | None) -> tuple[Path | None, Path | None, Path | None]:
+    """The manifest, ``errors.jsonl`` and ``losses.jsonl`` of a run: in ``out``, else the
+    first two beside the JSON Lines file (which has no per-story files, so no losses)."""
     if out is not None:
-        return out / MANIFEST, out / ERRORS
+        return out / MANIFEST, out / ERRORS, out / LOSSES
     if jsonl_path is None:
-        return None, None
+        return None, None, None
     errors = jsonl_path.with_name(jsonl_path.name.removesuffix(".jsonl") + ".errors.jsonl")
-    return jsonl_path.with_name(f"{jsonl_path.name}.{MANIFEST}"), errors
+    return jsonl_path.with_name(f"{jsonl_path.name}.{MANIFEST}"), errors, None
 
 
-_VERSION = 2
-"""The manifest's layout: ASCII rows split at ``\\n``, CRC-checked end marks with data sizes."""
+_VERSION = 3
+"""The manifest's layout: ASCII rows split at ``\\n``, CRC-checked end marks with data sizes
+(3: ``losses.jsonl`` in the end marks; rows with ``failed_formats``, ``lost``, ``minted``)."""
 
 
 def _crc(data: bytes, start: int = 0) -> str:
@@ -276,15 +289,23 @@ class _Batch:
     """The JSON Lines size after the batch, and the CRC-32 of what the batch appended."""
     errors: tuple[int, str] | None
     """The same for ``errors.jsonl``."""
+    losses: tuple[int, str] | None
+    """The same for ``losses.jsonl``."""
 
 
-def end_mark(rows: bytes, jsonl: tuple[int, str] | None, errors: tuple[int, str] | None) -> bytes:
+def end_mark(
+    rows: bytes,
+    jsonl: tuple[int, str] | None,
+    errors: tuple[int, str] | None,
+    losses: tuple[int, str] | None = None,
+) -> bytes:
     """A batch's end mark after its ``rows``: the sizes and CRC-32s of what the batch added to
-    the JSON Lines and errors files, and a CRC-32 of the rows and of the mark itself."""
+    the JSON Lines, errors and losses files, and a CRC-32 of the rows and of the mark itself."""
     fields: dict[str, Any] = {"batch_end": True, "jsonl_bytes": None, "jsonl_crc": None}
     if jsonl is not None:
         fields["jsonl_bytes"], fields["jsonl_crc"] = jsonl
     fields["errors_bytes"], fields["errors_crc"] = errors if errors is not None else (None, None)
+    fields["losses_bytes"], fields["losses_crc"] = losses if losses is not None else (None, None)
     fields["crc"] = _crc(json.dumps(fields).encode(), zlib.crc32(rows))
     return record_line(fields).encode()
 
@@ -348,12 +369,12 @@ def parse_manifest(data: bytes) -> _Manifest:
             continue
         checked = _checked_mark(row, data[start : position - len(line) - 1])
         try:
-            jsonl, errors = _pair(row, "jsonl"), _pair(row, "errors")
+            jsonl, errors, losses = _pair(row, "jsonl"), _pair(row, "errors"), _pair(row, "losses")
         except (TypeError, ValueError):
             checked = False
         if not checked:
             return _Manifest(head, head_end, batches, f"the batch ending on line {number} fails its checksum")
-        batches.append(_Batch(rows, position, jsonl, errors))
+        batches.append(_Batch(rows, position, jsonl, errors, losses))
         rows, start = [], position
     return _Manifest(head, head_end, batches, None)
 
@@ -403,15 +424,17 @@ class Sink:
         """Index rows (meta and outputs) of the stories written, this run's and a resumed run's."""
         self.done: set[str] = set()
         """Locators an earlier run finished."""
-        self.failed_before = 0
+        self.earlier = Earlier()
+        """What the run being resumed did (stories written, failed, format failures, losses...)."""
         self.recovered: list[str] = []
         """What resuming found wrong and redid (also said on stderr)."""
-        self.manifest_path, self.errors_path = _side_paths(out, jsonl_path)
+        self.manifest_path, self.errors_path, self.losses_path = _side_paths(out, jsonl_path)
         self.jsonl_partial = (
             None if jsonl_path is None else jsonl_path.with_name(jsonl_path.name + ".partial")
         )
         self.jsonl: io.FileIO | None = None
         self.errors: io.FileIO | None = None
+        self.losses: io.FileIO | None = None
         self.manifest: io.FileIO | None = None
         if self.manifest_path is None:
             self.jsonl = self._open_data(self.jsonl_partial, None)
@@ -443,6 +466,7 @@ class Sink:
         self.manifest_path.unlink(missing_ok=True)
         self.jsonl = self._open_data(self.jsonl_partial, None)
         self.errors = self._open_data(self.errors_path, None)
+        self.losses = self._open_data(self.losses_path, None)
         self.manifest = open(self.manifest_path, "wb", buffering=0)  # noqa: SIM115 - closed by close()
         _write_all(self.manifest, record_line({"settings": self.settings, "manifest": _VERSION}).encode())
         _fsync(self.manifest)
@@ -479,6 +503,7 @@ class Sink:
             handle.truncate(cut.end if cut else found.head_end)  # a row cut short goes too
         self.jsonl = self._open_data(partial, cut.jsonl[0] if cut and cut.jsonl else 0)
         self.errors = self._open_data(self.errors_path, cut.errors[0] if cut and cut.errors else 0)
+        self.losses = self._open_data(self.losses_path, cut.losses[0] if cut and cut.losses else 0)
         self.manifest = open(manifest, "ab", buffering=0)  # noqa: SIM115 - closed by close()
 
     def _borne_out(self, batches: list[_Batch]) -> int:
@@ -487,6 +512,7 @@ class Sink:
         for path, marks in (
             (self.jsonl_partial, [b.jsonl for b in batches]),
             (self.errors_path, [b.errors for b in batches]),
+            (self.losses_path, [b.losses for b in batches]),
         ):
             done, why = _first_mismatch(path, marks[:kept])
             if why is not None:
@@ -507,23 +533,25 @@ class Sink:
         if earlier != self.settings:
             raise UsageError(
                 f"--resume with other options than the run it continues ({earlier}):"
-                " use the same --to, --from, --tz, --encoding and --lossy, or a new -o"
+                " use the same --to, --from, --tz, --encoding, --strict and --mint-guid, or a new -o"
             )
 
     def _take_in(self, batches: list[_Batch]) -> None:
         """The finished stories of the run being resumed."""
-        failed = set()
         for batch in batches:
             for row in batch.rows:
                 self.done.add(row["input"])
                 if isinstance(row.get("unit"), str):
                     # a story of a container: its unit is done (a unit's stories share a batch)
                     self.done.add(row["unit"])
-                if not row.get("ok"):
-                    failed.add(row["input"])
-                elif row.get("meta") is not None:
+                self.earlier.count(row)
+                if row.get("ok") and row.get("meta") is not None:
                     self.index_rows.append({**row["meta"], "outputs": row.get("outputs", [])})
-        self.failed_before = len(failed)
+
+    @property
+    def failed_before(self) -> int:
+        """Stories the run being resumed failed."""
+        return self.earlier.failed
 
     def take(self, outcomes: Sequence[Outcome]) -> None:
         """Append a batch of outcomes: JSON Lines, error records and index rows; make them
@@ -539,9 +567,12 @@ class Sink:
         if self.jsonl is None and lines and self.stdout is not None:
             self.stdout.write(lines.decode("utf-8"))
             self.stdout.flush()
+        errors += "".join(record_line(e) for o in outcomes for e in o.format_errors).encode("utf-8")
         error_mark = self._append(self.errors, errors)
         if self.errors is None and errors:
             sys.stderr.write(errors.decode("utf-8"))
+        losses = "".join(record_line(loss) for o in outcomes for loss in o.losses).encode("utf-8")
+        loss_mark = self._append(self.losses, losses)
         for outcome in outcomes:
             if outcome.meta is not None and outcome.outputs:
                 self.index_rows.append({**outcome.meta, "outputs": list(outcome.outputs)})
@@ -549,7 +580,7 @@ class Sink:
             return
         self._sync_batch(outcomes)
         rows = "".join(record_line(_row(outcome)) for outcome in outcomes).encode()
-        _write_all(self.manifest, rows + end_mark(rows, jsonl, error_mark))
+        _write_all(self.manifest, rows + end_mark(rows, jsonl, error_mark, loss_mark))
         _fsync(self.manifest)
 
     @staticmethod
@@ -570,6 +601,7 @@ class Sink:
             return
         _fsync(self.jsonl)
         _fsync(self.errors)
+        _fsync(self.losses)
         if self.out is None:
             return
         for folder in {(self.out / name).parent for name in outputs}:
@@ -583,7 +615,7 @@ class Sink:
 
     def close(self, *, finished: bool) -> None:
         """Close the files; a finished run's JSON Lines file takes its final name (durably)."""
-        for handle in (self.jsonl, self.manifest, self.errors):
+        for handle in (self.jsonl, self.manifest, self.errors, self.losses):
             if handle is not None:
                 handle.close()
         if finished and self.jsonl_partial is not None and self.jsonl_final is not None:
@@ -592,11 +624,41 @@ class Sink:
 
 
 def _row(outcome: Outcome) -> dict[str, Any]:
-    """A story's manifest row: its input, whether it was written, its outputs and index row."""
+    """A story's manifest row: its input, whether it was written, its outputs and index row,
+    the formats that failed it or left fields out, the guid minted for it."""
     row: dict[str, Any] = {"input": outcome.locator, "ok": outcome.error is None}
     if outcome.unit is not None:
         row["unit"] = outcome.unit
     if outcome.error is None:
         row["outputs"] = list(outcome.outputs)
         row["meta"] = outcome.meta
+    failed = [e["format"] for e in (outcome.error, *outcome.format_errors) if e and e.get("format")]
+    if failed:
+        row["failed_formats"] = failed
+    if outcome.losses:
+        row["lost"] = {loss["format"]: loss["lost"] for loss in outcome.losses}
+    if outcome.minted is not None:
+        row["minted"] = outcome.minted
     return row
+
+
+@attrs.define
+class Earlier:
+    """What the rows of a run being resumed count: stories written and failed, failed (story,
+    format) pairs, formats that left fields out, guids minted."""
+
+    written: int = 0
+    failed: int = 0
+    format_failures: int = 0
+    losses: int = 0
+    minted: int = 0
+
+    def count(self, row: dict[str, Any]) -> None:
+        """Count one story's row."""
+        if row.get("ok"):
+            self.written += 1
+        else:
+            self.failed += 1
+        self.format_failures += len(row.get("failed_formats") or ())
+        self.losses += len(row.get("lost") or ())
+        self.minted += 1 if row.get("minted") else 0

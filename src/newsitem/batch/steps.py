@@ -9,6 +9,11 @@ keeps it in its bags, and a failed outcome's ``error`` is the line written to
 Every format is called the same way, through the front door:
 ``_api.parse_all(data, layout=, tz=, encoding=)`` and ``_api.dumps(story, format=, lossy=)``.
 
+Each asked format is written on its own: a format that cannot write a story fails for that
+story alone (an ``errors.jsonl`` record naming the ``format``) and the others are written. A
+format that cannot carry every field writes what it can and the outcome lists the fields
+left out (``losses.jsonl``), unless :attr:`Options.strict` makes that a failure too.
+
 A unit that holds several stories (a ``newsMessage``, a ninjs list, an mbox, JSON
 Lines) gives one outcome per story, each named ``LOCATOR#N`` with its outputs at
 ``RELATIVE#N``; every outcome of a unit carries the unit's locator in ``unit``, so a
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import json
 import re
 import signal
@@ -30,9 +36,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import attrs
 
-from newsitem import _api, formats
+from newsitem import _api, _identity, formats
 from newsitem.batch import index, inputs
-from newsitem.batch.sink import ERRORS, MANIFEST, STORIES, fit_name, write_atomic
+from newsitem.batch.sink import ERRORS, LOSSES, MANIFEST, STORIES, fit_name, write_atomic
 from newsitem.errors import NewsItemError, ParseError, SerializeError, ValidationError
 
 if TYPE_CHECKING:
@@ -41,6 +47,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "JSONL",
+    "NEEDS_GUID",
     "Options",
     "Outcome",
     "convert_one",
@@ -57,9 +64,11 @@ __all__ = [
 JSONL = "jsonl"
 """The pseudo-format: one canonical JSON story per line, wrapped with its input locator."""
 
-RESERVED = frozenset({"index.html", ERRORS, STORIES, MANIFEST, STORIES + ".partial"})
+RESERVED = frozenset({"index.html", ERRORS, LOSSES, STORIES, MANIFEST, STORIES + ".partial"})
 """Names at the top of the output folder that the run writes itself; no story's file takes one."""
-_SHARD = re.compile(r"(?:stories|errors)-\d{5}\.jsonl")
+RESERVED_FOLDERS = frozenset({"index"})
+"""Folders at the top of the output folder that the run writes itself (the site's index pages)."""
+_SHARD = re.compile(r"(?:stories|errors|losses)-\d{5}\.jsonl")
 
 
 @attrs.frozen(kw_only=True)
@@ -76,7 +85,15 @@ class Options:
     """The charset of the input bytes, instead of the one the readers would guess
     (``encoding=`` of :func:`newsitem.parse`)."""
     lossy: bool = False
-    """Write what a format can carry instead of refusing stories it cannot hold whole."""
+    """Accepted for compatibility: writing what each format can carry (and reporting the rest in
+    ``losses.jsonl``) is the default now; only :attr:`strict` changes it."""
+    strict: bool = False
+    """A story a format cannot carry whole fails for that format (an ``errors.jsonl`` record
+    with its ``format``) instead of being written without the fields it cannot hold."""
+    mint_guid: bool | None = None
+    """Give a story without a guid :func:`newsitem.mint_guid`'s: None for the formats that
+    need one (:data:`NEEDS_GUID`), True for every format, False never (those formats then
+    fail for it)."""
     max_size: int = 50 * 1024 * 1024
     """Inputs larger than this many bytes are failures, not read."""
     timeout: float = 30.0
@@ -117,6 +134,19 @@ class Outcome(NamedTuple):
     """The Dask partition it was read in (names its output shard)."""
     unit: str | None = None
     """The locator of the input unit it came from, when that unit held several stories."""
+    format_errors: tuple[dict[str, Any], ...] = ()
+    """One ``errors.jsonl`` record per asked format that could not write the story (the record
+    of :attr:`error` plus ``"format"``); the other formats were written."""
+    losses: tuple[dict[str, Any], ...] = ()
+    """One ``losses.jsonl`` record per format written without some of the story's fields:
+    ``{"input", "format", "output", "lost"}``."""
+    minted: str | None = None
+    """The guid :func:`newsitem.mint_guid` gave the story (it had none), for the formats written."""
+
+    @property
+    def failed(self) -> bool:
+        """Whether the story failed as a whole: not read, or no asked format written."""
+        return self.error is not None
 
 
 _BY_MEDIA_TYPE = {"application/json": ".json", "text/html": ".html", "message/rfc822": ".eml"}
@@ -181,7 +211,8 @@ def failure(
     step: str = "parse",
 ) -> Outcome:
     """The failed outcome of one story: its ``errors.jsonl`` record, with the step that
-    failed and the position (line, column) a ParseError or a located ValidationError gives."""
+    failed (``format`` null: the story as a whole; :func:`render_one` names the format of a
+    format's failure) and the position (line, column) a ParseError or a located ValidationError gives."""
     record: dict[str, Any] = {
         "input": locator,
         "error": kind,
@@ -189,6 +220,7 @@ def failure(
         "line": None,
         "column": None,
         "step": step,
+        "format": None,
     }
     if isinstance(exc, ParseError):
         record["line"], record["column"] = exc.line, exc.column
@@ -307,36 +339,112 @@ def jsonl_line(locator: str, story: Story) -> str:
     return f'{{"input":{json.dumps(locator)},"story":{text}}}'
 
 
-def _render(story: Story, options: Options) -> dict[str, bytes]:
-    """Every per-story file of one story, by format; a format that refuses raises."""
-    rendered = {}
-    for name in options.files:
-        try:
-            text = _api.dumps(story, format=name, lossy=options.lossy)
-        except SerializeError as exc:
-            if exc.lost and options.command_line:  # worded with the option the command line has
-                raise SerializeError.refusing(name, exc.lost, option="--lossy") from None
+NEEDS_GUID = frozenset({"ninjs", "newsml-g2"})
+"""The formats that refuse a story without a guid (``--mint-guid`` is on for them by default)."""
+
+
+def _strict_refusal(name: str, lost: Sequence[str], options: Options) -> SerializeError:
+    option = "--strict" if options.command_line else "strict=True"
+    return SerializeError(
+        f"{name} cannot carry {', '.join(lost)}; without {option} it writes what it keeps"
+        " and lists the rest in losses.jsonl",
+        lost=lost,
+        format=name,
+    )
+
+
+def _no_guid_refusal(name: str, options: Options) -> SerializeError:
+    option = "--no-mint-guid" if options.command_line else "mint_guid=False"
+    return SerializeError(
+        f"{name} needs a guid and the story has none; {option} was given, so none is minted", format=name
+    )
+
+
+def _dumps(story: Story, name: str, options: Options) -> tuple[bytes, tuple[str, ...]]:
+    """One format's file of one story and the fields it left out: written strictly first (one
+    call when nothing is lost), else, unless :attr:`Options.strict`, what the format can carry,
+    the fields left out being the ones its refusal names (:attr:`SerializeError.lost`, found
+    by the format's own rule, :func:`newsitem.formats._lenient.lost_fields`)."""
+    lost: tuple[str, ...] = ()
+    try:
+        text = _api.dumps(story, format=name)
+    except SerializeError as exc:
+        if not exc.lost:
+            if story.guid is None and name in NEEDS_GUID and options.mint_guid is False:
+                raise _no_guid_refusal(name, options) from None
+            if options.command_line and "naive_tz=" in exc.message:  # worded as the option
+                raise SerializeError(
+                    re.sub(r"pass naive_tz=?", "use --tz ZONE", exc.message), format=name
+                ) from None
             raise
-        rendered[name] = text.encode("utf-8") if isinstance(text, str) else text
-    return rendered
+        if options.strict:
+            raise _strict_refusal(name, exc.lost, options) from None
+        lost = exc.lost
+        text = _api.dumps(story, format=name, lossy=True)
+    return (text.encode("utf-8") if isinstance(text, str) else text), lost
 
 
-def _render_all(
-    locator: str, story: Story, options: Options
-) -> tuple[dict[str, bytes], str | None, dict[str, str] | None]:
-    """Everything a story becomes before anything is written: its files, JSON Lines line, index row."""
-    rendered = _render(story, options)
+def _minted(story: Story, options: Options) -> str | None:
+    """The guid to mint for ``story``, or None (it has one, or no asked format wants one)."""
+    if story.guid is not None or options.mint_guid is False:
+        return None
+    if options.mint_guid is None and not NEEDS_GUID.intersection(options.files):
+        return None
+    return _identity.mint_guid(story)
+
+
+class _Rendered(NamedTuple):
+    files: dict[str, bytes]
+    lost: dict[str, tuple[str, ...]]
+    failed: list[Outcome]
+    minted: str | None
+
+
+def _render(locator: str, story: Story, options: Options, relative: str) -> _Rendered:
+    """Every per-story file of one story, by format, each format on its own: one that refuses
+    the story becomes a failed outcome of that format and the others are still written."""
+    files: dict[str, bytes] = {}
+    lost: dict[str, tuple[str, ...]] = {}
+    failed: list[Outcome] = []
+    minted = _minted(story, options)
+    with_guid = story if minted is None else attrs.evolve(story, guid=minted)
+    for name in options.files:
+        given = with_guid if minted is not None and (options.mint_guid or name in NEEDS_GUID) else story
+        done = _guarded(
+            locator,
+            options,
+            functools.partial(_dumps, given, name, options),
+            relative=relative,
+            step="render",
+        )
+        if isinstance(done, Outcome):
+            assert done.error is not None
+            failed.append(done._replace(error={**done.error, "format": name}))
+            continue
+        files[name], lost_here = done
+        if lost_here:
+            lost[name] = lost_here
+    used = minted is not None and any(options.mint_guid or name in NEEDS_GUID for name in files)
+    return _Rendered(files, lost, failed, minted if used else None)
+
+
+def _line_and_meta(
+    locator: str, story: Story, options: Options, html: bool
+) -> tuple[str | None, dict[str, str] | None]:
+    """A story's JSON Lines line (when asked for) and its HTML index row (when written as HTML)."""
     line = jsonl_line(locator, story) if JSONL in options.to else None
-    meta = index.meta(story) if "html" in options.files else None  # only the HTML index needs it
-    return rendered, line, meta
+    return line, index.meta(story) if html else None
 
 
 def output_name(relative: str, suffixes: Sequence[str]) -> str:
     """The relative path a story's outputs take: ``relative``, or ``_relative`` when a file of it
     at the top of the output folder would take a name the run writes itself (:data:`RESERVED`:
-    ``index.html``, ``errors.jsonl``...); a name that already starts with ``_`` gets one more."""
+    ``index.html``, ``errors.jsonl``...), or its first folder one the run writes
+    (:data:`RESERVED_FOLDERS`: ``index/``); a name that already starts with ``_`` gets one more."""
     if "/" in relative:
-        return relative
+        head = relative.split("/", 1)[0]
+        # the site's folder of index pages (index/2024-03.html...): no story's folder takes it
+        return "_" + relative if head.lstrip("_").casefold() in RESERVED_FOLDERS else relative
     names = [relative + suffix for suffix in suffixes]
     if any(name in RESERVED or _SHARD.fullmatch(name) for name in names) or (
         relative.startswith("_") and output_name(relative[1:], suffixes) != relative[1:]
@@ -345,19 +453,22 @@ def output_name(relative: str, suffixes: Sequence[str]) -> str:
     return relative
 
 
-def _write(out: Path, relative: str, rendered: dict[str, bytes], suffixes: dict[str, str]) -> list[str]:
-    written = []
+def _write(out: Path, relative: str, rendered: dict[str, bytes], suffixes: dict[str, str]) -> dict[str, str]:
+    """Write a story's files; the relative path of each, by format."""
+    written = {}
     for name, payload in rendered.items():
         target = fit_name(relative, suffixes[name])  # no part over NAME_MAX bytes
         write_atomic(out / target, payload, sync=False)  # the sink syncs the batch before its end mark
-        written.append(target)
+        written[name] = target
     return written
 
 
 def render_one(read: Outcome, *, options: Options, out: Path | None) -> Outcome:
     """One read story's outputs: files under ``out`` (written atomically), its JSON Lines
     record and its index row, as an outcome without the story; a failed outcome is
-    returned as it is, and a story a format cannot hold becomes one. The unit it came
+    returned as it is. A format that cannot write the story is a failure of that format
+    (:attr:`Outcome.format_errors`), the others are still written; a story no asked format
+    could write has its first format's record as its :attr:`Outcome.error`. The unit it came
     from (``unit``) is kept."""
     if read.story is None:
         return read
@@ -367,28 +478,50 @@ def render_one(read: Outcome, *, options: Options, out: Path | None) -> Outcome:
 
 def _render_one(read: Outcome, *, options: Options, out: Path | None) -> Outcome:
     assert read.story is not None  # render_one checked
-    story, locator = read.story, read.locator
-    done = _guarded(
-        locator, options, lambda: _render_all(locator, story, options), relative=read.relative, step="render"
+    story, locator, relative = read.story, read.locator, read.relative
+    rendered = _render(locator, story, options, relative)
+    html = "html" in rendered.files
+    extra = _guarded(
+        locator,
+        options,
+        lambda: _line_and_meta(locator, story, options, html),
+        relative=relative,
+        step="render",
     )
-    if isinstance(done, Outcome):
-        return done
-    rendered, line, meta = done
-    written: list[str] = []
-    if out is not None and rendered:
+    if isinstance(extra, Outcome):
+        return extra
+    line, meta = extra
+    errors = tuple(failed.error for failed in rendered.failed if failed.error is not None)
+    if not rendered.files and line is None and errors:  # nothing at all written: the story failed
+        return Outcome(locator=locator, relative=relative, error=errors[0], format_errors=errors[1:])
+    written: dict[str, str] = {}
+    if out is not None and rendered.files:
         suffixes = suffix_for(options.files)
-        relative = output_name(read.relative, list(suffixes.values()))
+        name = output_name(relative, list(suffixes.values()))
         wrote = _guarded(
             locator,
             options,
-            lambda: _write(out, relative, rendered, suffixes),
-            relative=read.relative,
+            lambda: _write(out, name, rendered.files, suffixes),
+            relative=relative,
             step="write",
         )
         if isinstance(wrote, Outcome):
             return wrote
         written = wrote
-    return Outcome(locator=locator, relative=read.relative, outputs=tuple(written), line=line, meta=meta)
+    losses = tuple(
+        {"input": locator, "format": fmt, "output": written.get(fmt), "lost": list(fields)}
+        for fmt, fields in rendered.lost.items()
+    )
+    return Outcome(
+        locator=locator,
+        relative=relative,
+        outputs=tuple(written.values()),
+        line=line,
+        meta=meta,
+        format_errors=errors,
+        losses=losses,
+        minted=rendered.minted,
+    )
 
 
 def convert_one(
