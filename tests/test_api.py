@@ -85,9 +85,9 @@ class TestDispatch:
             newsitem.dump(Story(headline="x"), path)
 
     def test_stream_without_name_needs_a_format(self) -> None:
-        """A nameless stream and no format= is an error, not a guess."""
+        """Writing to a nameless stream with no format= is an error, not a guess (load detects by content)."""
         with pytest.raises(UnknownFormatError):
-            newsitem.load(io.BytesIO(b"{}"))
+            newsitem.dump(Story(headline="x"), io.BytesIO())
 
 
 class TestRegistry:

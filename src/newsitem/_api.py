@@ -127,28 +127,55 @@ def _format_for(fp: object, format: str | None) -> str:
 def dump(
     story: Story, fp: FileLike, format: str | None = None, *, lossy: bool = False, **format_options: Any
 ) -> None:
-    """Write ``story`` to a path or a binary file object (text is encoded as UTF-8);
-    without ``format``, the file's extension decides.
+    """Write ``story`` to a path or a binary file object (text is encoded as UTF-8).
+
+    Without ``format``, the file name's extension picks the writer from the extension
+    table (:func:`newsitem.formats.extension_table`; the longest extension the name ends
+    with wins): ``x.json`` is newsitem's JSON, ``x.ninjs.json`` ninjs, ``x.xml`` and
+    ``x.newsml.xml`` NewsML-G2, ``x.nitf.xml`` NITF, ``x.web-story.txt`` a web story.
 
     Raises:
         UsageError: ``fp`` is a file object opened in text mode.
-        UnknownFormatError, SerializeError: as :func:`dumps`.
+        UnknownFormatError: no ``format`` and the name's extension is not in the table
+            (the message lists it), or a nameless stream; else as :func:`dumps`.
+        SerializeError: as :func:`dumps`.
     """
     _contract.dump(_writer(_format_for(fp, format)), story, fp, lossy=lossy, **format_options)
+
+
+@attrs.frozen
+class _Detecting:
+    """A reader for :func:`newsitem.formats._contract.load` that detects the layout of the bytes
+    it is given (as :func:`parse` does), so a detection error names the file like any other."""
+
+    encoding: str | None
+
+    def loads(self, data: str | bytes, /, *, tz: str | tzinfo | None = None) -> Story:
+        with _forced(self.encoding):
+            name = formats.detect(data).layout
+            return _reader(name).loads(data, tz=tz)
+
+    def dumps(self, story: Story, /, *, lossy: bool = False, **format_options: Any) -> str | bytes:
+        raise NotImplementedError  # pragma: no cover - a reader only
 
 
 def load(
     fp: FileLike, format: str | None = None, *, tz: str | tzinfo | None = None, encoding: str | None = None
 ) -> Story:
-    """Read a story from a path or a binary file object; without ``format``, the file's
-    extension decides. Errors raised while reading name the file. ``tz`` and
-    ``encoding`` as for :func:`loads`.
+    """Read a story from a path or a binary file object. Without ``format``, its layout is
+    detected by content, as :func:`parse` detects it (a ``.txt`` web story and a ``.json``
+    ninjs document load as they are); ``format`` forces one. Errors raised while reading
+    name the file. ``tz`` and ``encoding`` as for :func:`loads`.
 
     Raises:
         UsageError: ``fp`` is a file object opened in text mode; an unknown ``encoding``.
-        UnknownFormatError, ParseError, ValidationError: as :func:`loads`.
+        ParseError: no layout recognises the content (without ``format``), or as :func:`loads`.
+        UnknownFormatError, ValidationError: as :func:`loads`.
     """
-    module = _reader(_format_for(fp, format))
+    if format is None:
+        known_encoding(encoding)
+        return _contract.load(_Detecting(encoding), fp, tz=tz)
+    module = _reader(format)
     with _forced(encoding):
         return _contract.load(module, fp, tz=tz)
 

@@ -29,6 +29,7 @@ __all__ = [
     "FormatInfo",
     "available",
     "detect",
+    "extension_table",
     "for_path",
     "get",
     "load_module",
@@ -49,7 +50,9 @@ class FormatInfo:
     media_type: str
     """The IANA media type of its documents."""
     extensions: tuple[str, ...] = ()
-    """File extensions, with the dot, that suggest this format (``".json"``)."""
+    """File extensions, with the dot, that name this format (``".json"``, ``".ninjs.json"``): its
+    rows of the extension table (:func:`extension_table`) that :func:`newsitem.dump` reads. The
+    first is the one ``newsitem convert`` gives its files."""
     can_read: bool = True
     """Whether ``loads`` exists."""
     can_write: bool = True
@@ -74,7 +77,7 @@ _BUILTIN = (
         module="newsitem.formats.newsmlg2",
         description="an IPTC NewsML-G2 2.35 newsItem with a NITF 3.6 body",
         media_type="application/vnd.iptc.g2.newsitem+xml",
-        extensions=(".xml",),
+        extensions=(".xml", ".newsml.xml"),
         binary=True,
     ),
     FormatInfo(
@@ -82,7 +85,7 @@ _BUILTIN = (
         module="newsitem.formats.nitf",
         description="IPTC NITF (News Industry Text Format): reads 3.x, writes 3.6",
         media_type="application/vnd.iptc.nitf+xml",
-        extensions=(".nitf",),
+        extensions=(".nitf", ".nitf.xml"),
         binary=True,
     ),
     FormatInfo(
@@ -98,6 +101,7 @@ _BUILTIN = (
         module="newsitem.formats.ninjs",
         description="IPTC ninjs (news in JSON): writes 3.1 (or the 2.2 shape), reads 3.x, 2.x and 1.x",
         media_type="application/json",
+        extensions=(".ninjs.json",),
     ),
     FormatInfo(
         name="html",
@@ -111,7 +115,7 @@ _BUILTIN = (
         module="newsitem.formats.warc",
         description="a web archive (WARC 1.0/1.1, .warc or .warc.gz): each HTML page a story; read-only",
         media_type="application/warc",
-        extensions=(".warc",),
+        extensions=(".warc", ".warc.gz"),
         can_write=False,
         binary=True,
     ),
@@ -120,6 +124,7 @@ _BUILTIN = (
         module="newsitem.formats.layouts.webstory",
         description="a story page of an open-publishing newswire saved as text",
         media_type="text/plain",
+        extensions=(".web-story.txt",),
         layout=True,
     ),
     FormatInfo(
@@ -162,6 +167,7 @@ _BUILTIN = (
         module="newsitem.formats.layouts.teleprinter",
         description="teleprinter copy framed ZCZC ... NNNN (AAP and others): header, takes, end lines",
         media_type="text/plain",
+        extensions=(".zczc", ".teleprinter.txt"),
         layout=True,
     ),
 )
@@ -208,17 +214,41 @@ def load_module(name: str) -> FormatModule:
     return module
 
 
+def extension_table() -> dict[str, str]:
+    """The extension table: each extension a registered format claims, with that format's
+    name, longest first (the order :func:`for_path` tries them in). Two-part extensions tell
+    formats that share a last one apart: ``.ninjs.json`` is ninjs, ``.json`` newsitem's JSON;
+    ``.newsml.xml`` and ``.xml`` NewsML-G2, ``.nitf.xml`` NITF.
+
+    >>> table = extension_table()
+    >>> table[".ninjs.json"], table[".json"], table[".nitf.xml"], table[".web-story.txt"]
+    ('ninjs', 'json', 'nitf', 'web-story')
+    """
+    pairs = [(extension.lower(), info.name) for info in _registry.values() for extension in info.extensions]
+    table: dict[str, str] = {}
+    for extension, name in sorted(pairs, key=lambda pair: -len(pair[0])):  # stable: registry order on ties
+        table.setdefault(extension, name)
+    return table
+
+
 def for_path(path: str | PurePath) -> FormatInfo:
-    """The format a file name suggests by its extension.
+    """The format a file name names by its extension: the longest extension of the
+    :func:`extension_table` the name ends with (case aside), so ``story.ninjs.json`` is
+    ninjs and ``story.json`` newsitem's JSON.
 
     Raises:
-        UnknownFormatError: no registered format claims the extension.
+        UnknownFormatError: no extension of the table ends the name (the message lists the table).
     """
+    name = PurePath(path).name.lower()
+    table = extension_table()
+    for extension, format_name in table.items():
+        if name.endswith(extension) and len(name) > len(extension):
+            return _registry[format_name]
     suffix = PurePath(path).suffix.lower()
-    for info in _registry.values():
-        if suffix in info.extensions:
-            return info
-    raise UnknownFormatError(f"(extension {suffix or 'none'!r} of {str(path)!r})", _registry)
+    raise UnknownFormatError(
+        f"(extension {suffix or 'none'!r} of {str(path)!r} is not in the extension table; pass format=)",
+        [f"{extension} ({format_name})" for extension, format_name in table.items()],
+    )
 
 
 # --- detection ------------------------------------------------------------------------
