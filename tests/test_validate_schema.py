@@ -4,6 +4,7 @@ too), each problem once; ninjs documents against their version's IPTC schema; th
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import pytest
 from lxml import etree
 
 import newsitem
+from newsitem.cli import rules
+from newsitem.cli.checks import empty_body, unknown_properties
 from newsitem.errors import ValidationError
 from newsitem.formats.newsmlg2 import schema as newsml
 
@@ -107,3 +110,109 @@ def test_message_problems_once_each_at_their_items() -> None:
     assert places == [_place(text, "<bogus/>", n) for n in range(3)]
     keys = [(p.line, p.column, p.where, p.message) for p in problems]
     assert len(keys) == len(set(keys))
+
+
+# --- ninjs --------------------------------------------------------------------------------
+
+NINJS_3 = {
+    "standard": {"name": "ninjs", "version": "3.1"},
+    "uri": "urn:newsitem:test:1",
+    "type": "text",
+    "headlines": [{"value": "Pay talks resume"}],
+    "bodies": [{"role": "text", "contentType": "text/plain", "value": "Talks resumed on Monday."}],
+}
+NINJS_2 = {
+    "uri": "urn:newsitem:test:2",
+    "type": "text",
+    "versioncreated": "2024-05-01T10:00:00Z",
+    "headlines": [{"value": "Pay talks resume"}],
+    "bodies": [{"role": "text", "contenttype": "text/plain", "value": "Talks resumed on Monday."}],
+}
+NINJS_1 = {
+    "uri": "urn:newsitem:test:3",
+    "type": "text",
+    "headline": "Pay talks resume",
+    "body_text": "Talks resumed on Monday.",
+}
+
+
+def _json(doc: object) -> bytes:
+    return json.dumps(doc).encode("utf-8")
+
+
+@pytest.mark.parametrize("doc", [NINJS_1, NINJS_2, NINJS_3], ids=["1.x", "2.x", "3.x"])
+def test_no_unknown_property_in_each_version(doc: dict[str, object]) -> None:
+    """A document using only its version's properties (1.x's body_* pattern too) has none unknown."""
+    assert unknown_properties(_json(doc)) == []
+
+
+@pytest.mark.parametrize(
+    ("doc", "key", "meant"),
+    [
+        (NINJS_1, "headlnie", "headline"),
+        (NINJS_2, "headlnies", "headlines"),
+        (NINJS_3, "pubstatus", "pubStatus"),
+    ],
+    ids=["1.x", "2.x", "3.x"],
+)
+def test_misspelt_property_named_with_the_nearest(doc: dict[str, object], key: str, meant: str) -> None:
+    """A misspelt key is reported at its JSON path, naming the nearest property of its version."""
+    (problem,) = unknown_properties(_json({**doc, key: "x"}))
+    assert problem.where == f"$.{key}"
+    assert f"did you mean {meant!r}" in problem.message
+
+
+def test_unknown_properties_of_each_member() -> None:
+    """In a JSON array each member's unknown key is placed under its index; bad JSON gives none."""
+    problems = unknown_properties(_json([NINJS_3, {**NINJS_3, "headlnie": "x"}]))
+    assert [p.where for p in problems] == ["$[1].headlnie"]
+    assert unknown_properties(b"{not json") == []
+
+
+def test_empty_body() -> None:
+    """A story with no body, or a body without text, is an empty-body problem; a story with text is not."""
+    bare = newsitem.Story(headline="FLASH: Pay talks resume")
+    problem = empty_body(bare)
+    assert problem is not None and problem.path == "body"
+    assert empty_body(newsitem.loads(_json(NINJS_3), format="ninjs")) is None
+
+
+def _findings(data: bytes, ninjs_schema: str | None = None) -> list[rules.Finding]:
+    return rules.check("story.json", data, rules.Policy(ninjs_schema=ninjs_schema), layout="ninjs")
+
+
+def _rule(name: str) -> str:
+    """The id G registered for a rule name (the two new warnings: unknown-property, empty-body)."""
+    found = [rule for rule, row in rules.RULES.items() if row[1] == name]
+    if not found:
+        pytest.fail(f"no rule named {name} in newsitem.cli.rules.RULES")
+    return found[0]
+
+
+def test_validate_warns_of_misspelt_key_and_empty_body() -> None:
+    """validate --format ninjs warns of a misspelt key and of an empty body (it passed both before)."""
+    doc = {key: value for key, value in NINJS_3.items() if key != "bodies"} | {"headlnie": "Pay talks"}
+    found = {(f.rule, f.severity, f.where or f.path) for f in _findings(_json(doc))}
+    assert (_rule("unknown-property"), "warning", "$.headlnie") in found
+    assert (_rule("empty-body"), "warning", "body") in found
+    assert not [f for f in _findings(_json(NINJS_3)) if f.rule in rules.RULES and f.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    ("doc", "version"),
+    [
+        (NINJS_1 | {"urgency": "high"}, "1.6"),
+        (NINJS_2 | {"urgency": "high"}, "2.2"),
+        (NINJS_3 | {"urgency": "high"}, "3.1"),
+    ],
+    ids=["1.x", "2.x", "3.x"],
+)
+def test_each_version_against_its_schema(doc: dict[str, object], version: str) -> None:
+    """With the schema folder given, each document is checked against its own version's IPTC
+    schema: the break is reported once, naming that schema, at its JSON path."""
+    folder = str(_needs(NINJS_SCHEMAS))
+    schema_rule = _rule("ninjs-schema")
+    found = [f for f in _findings(_json(doc), ninjs_schema=folder) if f.rule == schema_rule]
+    assert [(f.where, f"ninjs {version} schema" in f.message) for f in found] == [("$.urgency", True)]
+    clean = {key: value for key, value in doc.items() if key != "urgency"}
+    assert not [f for f in _findings(_json(clean), ninjs_schema=folder) if f.rule == schema_rule]
