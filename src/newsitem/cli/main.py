@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from newsitem.cli import convert, inspect, validate
+from newsitem.cli import convert, inspect, rule, validate
 from newsitem.errors import UnknownFormatError, UsageError
 
 __all__ = ["main"]
@@ -79,6 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     convert.add(commands)
     validate.add(commands)
     inspect.add(commands)
+    rule.add(commands)
     return parser
 
 

@@ -1,5 +1,6 @@
 """The reports of ``newsitem validate``: the same findings as text, JSON, JSON Lines,
-GitHub workflow annotations, JUnit XML or SARIF 2.1.0.
+GitHub workflow annotations, JUnit XML, SARIF 2.1.0, a GitLab code quality report or
+Azure Pipelines logging commands; and ``--statistics``, the findings counted by rule.
 
 Every report takes time linear in the findings (they are grouped by file once), and
 every report is safe whatever the file names hold:
@@ -11,26 +12,31 @@ every report is safe whatever the file names hold:
 * json and jsonl are valid UTF-8: such a byte is written as the JSON escape of its
   surrogate (``"caf\\udce9.txt"``, which ``json.loads`` and ``os.fsencode`` turn back
   into the name's bytes);
-* SARIF gives the file as a URI: the name's bytes percent-encoded, an absolute path as
-  a ``file://`` URI, a relative one as a relative reference.
+* SARIF gives the file as a URI: the name's bytes percent-encoded, relative to the
+  ``%SRCROOT%`` base (the ``root`` folder, by default the current one: a relative
+  reference with ``uriBaseId``), an absolute path outside it as a ``file://`` URI;
+* github and azure escape what their runners read as syntax (``%``, CR and LF in the
+  message; also ``:`` and ``,`` in a GitHub property, ``;`` and ``]`` in an Azure one);
+* gitlab gives the path relative to ``root`` as the merge request shows it (with the
+  visible escapes, as JSON that is valid UTF-8 without lone surrogates).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import posixpath
 import re
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
-from xml.sax.saxutils import escape as xml_escape
 
-from newsitem.cli.rules import RULES, Finding
+from newsitem.cli.rules import DOCS_URL, RULES, Finding, help_uri
 
-__all__ = ["OUTPUTS", "file_uri", "render", "visible"]
+__all__ = ["OUTPUTS", "file_uri", "relative_uri", "render", "render_statistics", "statistics", "visible"]
 
-OUTPUTS = ("text", "json", "jsonl", "github", "junit", "sarif")
-"""The report formats ``--output`` takes."""
+OUTPUTS = ("text", "json", "jsonl", "github", "junit", "sarif", "gitlab", "azure")
+"""The report formats ``--output-format`` takes."""
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -78,16 +84,51 @@ def _by_file(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
     return grouped
 
 
-def render(output: str, findings: Sequence[Finding], files: Sequence[str]) -> str:
-    """The report of a run in one of :data:`OUTPUTS`."""
-    return {
-        "text": _text,
-        "json": _json,
-        "jsonl": _jsonl,
-        "github": _github,
-        "junit": _junit,
-        "sarif": _sarif,
-    }[output](findings, files)
+def render(
+    output: str,
+    findings: Sequence[Finding],
+    files: Sequence[str],
+    *,
+    root: str | None = None,
+    quiet: bool = False,
+) -> str:
+    """The report of a run in one of :data:`OUTPUTS`; ``root`` is the folder the paths of the
+    sarif, gitlab and azure reports are relative to (default: the current folder); ``quiet``
+    leaves out the summary line of the text, github and azure reports."""
+    base = os.path.abspath(root if root is not None else os.getcwd())
+    if output == "sarif":
+        return _sarif(findings, base)
+    if output == "gitlab":
+        return _gitlab(findings, base)
+    text = _azure(findings, files, base) if output == "azure" else _RENDERERS[output](findings, files)
+    if quiet and output in ("text", "github", "azure"):
+        text = text[: text.rstrip("\n").rfind("\n") + 1]
+    return text
+
+
+def statistics(findings: Sequence[Finding]) -> list[tuple[str, int]]:
+    """The number of findings of each rule: the most frequent first, then by id."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.rule] = counts.get(finding.rule, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def render_statistics(output: str, findings: Sequence[Finding]) -> str:
+    """``--statistics``: the findings counted by rule, as a JSON array when ``output`` is json
+    (``code``, ``name``, ``severity``, ``count``), else one line a rule as ruff prints them
+    (``   12  NI003  [error] model-rule``)."""
+    rows = statistics(findings)
+    if output == "json":
+        listing = [
+            {"code": rule, "name": RULES[rule][1], "severity": RULES[rule][0], "count": count}
+            for rule, count in rows
+        ]
+        return json.dumps(listing, indent=2) + "\n"
+    if not rows:
+        return ""
+    width = len(str(rows[0][1]))
+    return "".join(f"{count:>{width}}\t{rule}\t[{RULES[rule][0]}] {RULES[rule][1]}\n" for rule, count in rows)
 
 
 def _counts(findings: Sequence[Finding]) -> tuple[int, int]:
@@ -168,11 +209,11 @@ def _github(findings: Sequence[Finding], files: Sequence[str]) -> str:
 
 
 def _attr(text: str) -> str:
-    return xml_escape(visible(text), {'"': "&quot;"})
+    return _xml_text(text).replace('"', "&quot;")
 
 
 def _xml_text(text: str) -> str:
-    return xml_escape(visible(text))
+    return visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _junit(findings: Sequence[Finding], files: Sequence[str]) -> str:
@@ -195,6 +236,8 @@ def _junit(findings: Sequence[Finding], files: Sequence[str]) -> str:
     return f"{head}<testsuites>{suite}{''.join(cases)}</testsuite></testsuites>\n"
 
 
+_RENDERERS = {"text": _text, "json": _json, "jsonl": _jsonl, "github": _github, "junit": _junit}
+
 _URI_SAFE = "/!$&'()*+,;=@~"
 
 
@@ -213,34 +256,73 @@ def file_uri(name: str) -> str:
     return f"file://{encoded}" if name.startswith("/") else encoded
 
 
-def _sarif(findings: Sequence[Finding], files: Sequence[str]) -> str:
-    from newsitem import __version__
+def _inside(name: str, base: str) -> str | None:
+    """``name`` relative to the folder ``base`` (POSIX separators), or None when it is outside."""
+    if not name.startswith("/"):
+        if name.startswith("<"):  # <stdin>: a name, not a path
+            return name
+        name = posixpath.join(base, name)
+    path = posixpath.normpath(name)
+    if path == base or not path.startswith(base.rstrip("/") + "/"):
+        return None
+    return path[len(base.rstrip("/")) + 1 :]
 
-    rules = [
-        {
+
+def relative_uri(name: str, base: str) -> tuple[str, bool]:
+    """A locator as SARIF writes it: a relative reference under ``base`` (True: give it
+    ``uriBaseId``) or, outside it, a ``file://`` URI (False)."""
+    inside = _inside(name, base)
+    if inside is None:
+        return file_uri(posixpath.normpath(posixpath.join(base, name))), False
+    return file_uri(inside), True
+
+
+def _base_uri(base: str) -> str:
+    return file_uri(base.rstrip("/") + "/")
+
+
+def _sarif_rules() -> list[dict[str, Any]]:
+    from newsitem.cli.rule import EXPLANATIONS
+
+    listing = []
+    for rule, (severity, name, description) in RULES.items():
+        explained = EXPLANATIONS.get(rule)
+        entry: dict[str, Any] = {
             "id": rule,
             "name": name,
             "shortDescription": {"text": description},
+            "helpUri": help_uri(rule),
             "defaultConfiguration": {"level": severity},
         }
-        for rule, (severity, name, description) in RULES.items()
-    ]
-    results = []
-    for p in findings:
-        location: dict[str, Any] = {"artifactLocation": {"uri": file_uri(p.file)}}
-        if p.line is not None:
-            location["region"] = {"startLine": p.line, "startColumn": p.column or 1}
-        place: dict[str, Any] = {"physicalLocation": location}
-        if p.where is not None:  # the document path (a JSON path, an element path)
-            place["logicalLocations"] = [{"fullyQualifiedName": p.where}]
-        results.append(
-            {
-                "ruleId": p.rule,
-                "level": p.severity,
-                "message": {"text": p.message + _label(p)},
-                "locations": [place],
-            }
-        )
+        if explained is not None:
+            entry["fullDescription"] = {"text": explained.why}
+            entry["help"] = {"text": explained.text(rule), "markdown": explained.markdown(rule)}
+        listing.append(entry)
+    return listing
+
+
+def _sarif_result(p: Finding, base: str) -> dict[str, Any]:
+    uri, relative = relative_uri(p.file, base)
+    artifact: dict[str, Any] = {"uri": uri}
+    if relative:
+        artifact["uriBaseId"] = "%SRCROOT%"
+    location: dict[str, Any] = {"artifactLocation": artifact}
+    if p.line is not None:
+        location["region"] = {"startLine": p.line, "startColumn": p.column or 1}
+    place: dict[str, Any] = {"physicalLocation": location}
+    if p.where is not None:  # the document path (a JSON path, an element path)
+        place["logicalLocations"] = [{"fullyQualifiedName": p.where}]
+    return {
+        "ruleId": p.rule,
+        "level": p.severity,
+        "message": {"text": p.message + _label(p)},
+        "locations": [place],
+    }
+
+
+def _sarif(findings: Sequence[Finding], base: str) -> str:
+    from newsitem import __version__
+
     report = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -250,12 +332,73 @@ def _sarif(findings: Sequence[Finding], files: Sequence[str]) -> str:
                     "driver": {
                         "name": "newsitem",
                         "version": str(__version__),
-                        "informationUri": "https://github.com/newsitem/newsitem",
-                        "rules": rules,
+                        "informationUri": DOCS_URL,
+                        "rules": _sarif_rules(),
                     }
                 },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": _base_uri(base)}},
                 "results": [],
             }
         ],
     }
-    return _dumps_listing(report, "results", results, 3) + "\n"
+    return _dumps_listing(report, "results", [_sarif_result(p, base) for p in findings], 3) + "\n"
+
+
+_GITLAB_SEVERITY = {"error": "major", "warning": "minor"}
+
+
+def _shown_path(name: str, base: str) -> str:
+    """A locator as a CI service shows it: relative to ``base`` when inside it, visible escapes."""
+    inside = _inside(name, base)
+    return visible(inside if inside is not None else name)
+
+
+def _gitlab(findings: Sequence[Finding], base: str) -> str:
+    """GitLab's code quality report (the Code Climate subset GitLab reads): one object a finding,
+    its fingerprint a hash of the path, rule, message and document path (not the line, so a
+    finding keeps its identity when lines move), with a count for repeats."""
+    import hashlib
+
+    seen: dict[str, int] = {}
+    issues = []
+    for p in findings:
+        path = _shown_path(p.file, base)
+        key = "\x00".join((path, p.rule, p.message, p.where or ""))
+        seen[key] = seen.get(key, 0) + 1
+        digest = hashlib.sha256(f"{key}\x00{seen[key]}".encode("utf-8", "surrogatepass")).hexdigest()
+        issues.append(
+            {
+                "description": visible(f"{p.rule} {p.message}{_label(p)}"),
+                "check_name": p.rule,
+                "fingerprint": digest[:32],
+                "severity": _GITLAB_SEVERITY[p.severity],
+                "location": {"path": path, "lines": {"begin": p.line or 1}},
+            }
+        )
+    if not issues:
+        return "[]\n"
+    return "[\n" + ",\n".join("  " + _dumps(issue, separators=(", ", ": ")) for issue in issues) + "\n]\n"
+
+
+def _azure_data(text: str) -> str:
+    return visible(text, keep="\r\n").replace("%", "%AZP25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _azure_property(text: str) -> str:
+    return _azure_data(text).replace("]", "%5D").replace(";", "%3B")
+
+
+def _azure(findings: Sequence[Finding], files: Sequence[str], base: str) -> str:
+    """Azure Pipelines ``task.logissue`` logging commands, escaped as the agent reads them
+    (azure-pipelines-task-lib's ``escape`` and ``escapeData``); paths absolute, as Azure asks."""
+    out = []
+    for p in findings:
+        path = p.file if p.file.startswith(("/", "<")) else posixpath.join(base, p.file)
+        props = [f"type={p.severity}", f"sourcepath={_azure_property(path)}"]
+        if p.line is not None:
+            props += [f"linenumber={p.line}", f"columnnumber={p.column or 1}"]
+        props.append(f"code={p.rule}")
+        out.append(f"##vso[task.logissue {';'.join(props)};]{_azure_data(p.message + _label(p))}")
+    errors, warnings = _counts(findings)
+    out.append(f"{len(findings)} problems ({errors} errors, {warnings} warnings) in {len(files)} files")
+    return "\n".join(out) + "\n"

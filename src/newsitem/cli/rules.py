@@ -25,8 +25,16 @@ NI205    warning   a date was read by a guess (note ``date-guessed``)
 NI206    warning   a printed date disagrees with the date read (note ``date-mismatch``)
 NI207    warning   a part of the input could not be read (note ``unreadable``)
 NI208    warning   a body in an unknown vocabulary was read as plain text (note ``unknown-vocabulary``)
+NI209    warning   a ninjs document has a property its version does not define (a misspelt key)
+NI210    warning   the story has no body text
 NI301    error     the NewsML-G2 document is not valid against the 2.35 schema
+NI302    error     the ninjs document is not valid against its version's IPTC schema
 =======  ========  ==========================================================
+
+Rule ids are stable: a rule is never renumbered, and a new rule takes the next free id of
+its series. ``newsitem rule NI003`` explains one (what, why, an input that fails and one
+that passes), and ``docs/rules.md`` lists them all. ``--select`` and ``--ignore`` take ids
+or prefixes of ids (:func:`codes`, :class:`Selection`).
 
 The NI2xx warnings are the reader's notes (:attr:`newsitem.notes.Reading.notes`),
 reported with the positions the reader gives them. A note that records where a story
@@ -37,6 +45,7 @@ came from rather than a problem (``captured``: a web archive's capture time and 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -48,11 +57,16 @@ from newsitem.model import Story
 from newsitem.notes import Note, Part
 
 __all__ = [
+    "DOCS_URL",
     "NOTE_RULES",
     "RULES",
     "Finding",
     "Policy",
+    "Selection",
     "check",
+    "codes",
+    "glob_regex",
+    "help_uri",
     "internal_finding",
     "known_format",
     "parse_age",
@@ -77,6 +91,8 @@ RULES: dict[str, tuple[str, str, str]] = {
     "NI206": ("warning", "date-mismatch", "a printed date disagrees with the date read"),
     "NI207": ("warning", "part-unreadable", "a part of the input could not be read"),
     "NI208": ("warning", "unknown-vocabulary", "a body in an unknown vocabulary was read as plain text"),
+    "NI209": ("warning", "unknown-property", "a ninjs document has a property its version does not define"),
+    "NI210": ("warning", "empty-body", "the story has no body text"),
     "NI301": ("error", "newsml-schema", "the NewsML-G2 document is not schema-valid"),
     "NI302": ("error", "ninjs-schema", "the ninjs document is not valid against its version's IPTC schema"),
 }
@@ -93,6 +109,15 @@ NOTE_RULES: dict[str, str] = {
 """Reader note code: rule id (a code not listed is NI202)."""
 RECORD_NOTES = frozenset({"captured", "forwarded"})
 """Note codes that record provenance, not a problem: never a finding."""
+DOCS_URL = "https://newsitem.readthedocs.io/en/latest/"
+"""Where the documentation is published: each rule's help is ``DOCS_URL + "rules.html#ni003"``."""
+
+
+def help_uri(rule: str) -> str:
+    """The address of a rule's explanation in the published documentation."""
+    return f"{DOCS_URL}rules.html#{rule.lower()}"
+
+
 _FIELD_ALIASES = {"byline": "bylines", "author": "bylines", "authors": "bylines", "date": "published"}
 _STORY_FIELDS = frozenset(field.name for field in attrs.fields(Story))
 
@@ -155,6 +180,119 @@ class Policy:
                 raise UsageError(
                     f"--require {name}: not a story field (one of {', '.join(sorted(_STORY_FIELDS))})"
                 )
+
+
+_CODE = re.compile(r"ALL|NI\d{0,3}")
+
+
+def codes(values: str | Iterable[str], option: str = "--select") -> tuple[str, ...]:
+    """Rule codes as given to ``--select``, ``--ignore`` or a configuration list: ids or
+    prefixes of ids (``NI003``, ``NI2``, ``NI``) or ``ALL``, separated by commas or given
+    one by one, in any case; ``option`` names where they came from in an error.
+
+    Raises:
+        UsageError: a code no rule id starts with.
+    """
+    items = [values] if isinstance(values, str) else list(values)
+    found: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            raise UsageError(f"{option}: expected rule codes as text, not {item!r}")
+        for part in item.split(","):
+            code = part.strip().upper()
+            if not code:
+                continue
+            if not _CODE.fullmatch(code) or not (code == "ALL" or any(r.startswith(code) for r in RULES)):
+                raise UsageError(
+                    f"{option} {part.strip()}: no rule id starts with it"
+                    " (ids such as NI003, or prefixes such as NI2; newsitem rule --all lists them)"
+                )
+            if code not in found:
+                found.append(code)
+    return tuple(found)
+
+
+def _specificity(rule: str, chosen: Iterable[str]) -> int:
+    """The length of the longest code in ``chosen`` matching ``rule`` (-1: none; ALL: 0)."""
+    best = -1
+    for code in chosen:
+        if code == "ALL":
+            best = max(best, 0)
+        elif rule.startswith(code):
+            best = max(best, len(code))
+    return best
+
+
+_GLOB_PART = re.compile(r"\*\*/?|\*|\?|\[[^]/]*\]|[^*?\[]+|\[")
+
+
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """A path glob as a regular expression: ``*`` and ``?`` stay within a folder, ``**``
+    crosses folders, ``[abc]`` is a class."""
+    out = []
+    for piece in _GLOB_PART.findall(pattern.replace("\\", "/")):
+        if piece.startswith("**"):
+            out.append("(?:.*/)?" if piece.endswith("/") else ".*")
+        elif piece == "*":
+            out.append("[^/]*")
+        elif piece == "?":
+            out.append("[^/]")
+        elif piece.startswith("[") and len(piece) > 2:
+            body = piece[1:-1]
+            out.append("[^" + re.escape(body[1:]) + "]" if body[:1] == "!" else "[" + re.escape(body) + "]")
+        else:
+            out.append(re.escape(piece))
+    return re.compile("".join(out), re.DOTALL)
+
+
+@attrs.frozen(kw_only=True)
+class Selection:
+    """Which rules are reported, as ruff chooses them: ``select`` and ``ignore`` hold rule ids,
+    prefixes of ids or ``ALL`` (see :func:`codes`); of the codes matching a rule the most
+    specific wins, and ``ignore`` wins a tie. ``per_file_ignores`` pairs a path glob with the
+    codes ignored in the files it matches (the whole locator, or its last part when the glob
+    has no ``/``), whatever ``select`` says.
+    """
+
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    _globs: tuple[tuple[re.Pattern[str], bool, tuple[str, ...]], ...] = attrs.field(
+        init=False, repr=False, eq=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        globs = tuple(
+            (glob_regex(pattern), "/" in pattern.replace("\\", "/"), ignored)
+            for pattern, ignored in self.per_file_ignores
+        )
+        object.__setattr__(self, "_globs", globs)
+
+    def enabled(self, rule: str, file: str | None = None) -> bool:
+        """Whether findings of ``rule`` (in ``file``, when given) are reported."""
+        selected = _specificity(rule, self.select)
+        if selected < 0 or _specificity(rule, self.ignore) >= selected:
+            return False
+        if file is None or not self._globs:
+            return True
+        posix = file.replace("\\", "/")
+        base = posix.rstrip("/").rsplit("/", 1)[-1]
+        for regex, anchored, ignored in self._globs:
+            matched = regex.fullmatch(posix) or (not anchored and regex.fullmatch(base))
+            if matched and _specificity(rule, ignored) >= 0:
+                return False
+        return True
+
+    def filter(
+        self, findings: Iterable[Finding], path_of: Callable[[str], str] | None = None
+    ) -> list[Finding]:
+        """The findings of the rules enabled, in order; ``path_of`` gives the path the
+        per-file globs are matched against from a finding's file (default: the file as it is,
+        e.g. made relative to the folder of the configuration file)."""
+        if not self._globs:
+            return [f for f in findings if self.enabled(f.rule)]
+        shown = path_of or (lambda file: file)
+        return [f for f in findings if self.enabled(f.rule, shown(f.file))]
 
 
 def parse_age(text: str) -> timedelta:
@@ -358,7 +496,14 @@ def _schema(name: str, data: bytes, schema_dir: str) -> list[Finding]:
             where = problem.where or (found.group("path") if found else problem.path)
             prefix = (found.group("prefix") or "") if found else ""
             findings.append(
-                Finding(rule="NI301", file=name, message=prefix + problem.message, line=line, where=where)
+                Finding(
+                    rule="NI301",
+                    file=name,
+                    message=prefix + problem.message,
+                    line=line,
+                    column=problem.column,
+                    where=where,
+                )
             )
         return findings
     except ParseError as exc:
