@@ -20,14 +20,23 @@ from newsitem.cli import main
 EDGES = ["0001-01-01T00:30:00+14:00", "2024-03-04T07:15:00+01:00", "9999-12-31T23:00:00-12:00"]
 
 
+def heds(page: Path) -> list[str]:
+    """The stories an index page lists, as the links of their headlines, in order."""
+    return re.findall(r'class="hed"><a href="([^"]+)">', page.read_text())
+
+
 def test_index_sorts_dates_at_the_edges_of_the_calendar(tmp_path: Path) -> None:
-    """Rows dated year 1 at +14:00 and 9999-12-31 at -12:00 sort by instant, newest first, undated last."""
+    """Rows dated year 1 at +14:00 and 9999-12-31 at -12:00 sort by instant: newest first on the
+    front page, by instant within their month's page, undated on their own page."""
     rows = [{"headline": when, "published": when, "outputs": [f"{n}.html"]} for n, when in enumerate(EDGES)]
     rows.append({"headline": "undated", "outputs": ["u.html"]})
     rows.append({"headline": "naive", "published": "2024-03-04T06:00:00", "outputs": ["v.html"]})
     index.write_index(tmp_path, rows, ".html")
-    shown = re.findall(r'<a href="[^"]+">([^<]+)</a>', (tmp_path / "index.html").read_text())
-    assert shown == [EDGES[2], EDGES[1], "naive", EDGES[0], "undated"]
+    assert heds(tmp_path / "index.html") == ["2.html", "1.html", "v.html", "0.html"]
+    assert heds(tmp_path / "index" / "2024-03.html") == ["../v.html", "../1.html"]  # 06:00Z, then 06:15Z
+    assert heds(tmp_path / "index" / "9999-12.html") == ["../2.html"]
+    assert heds(tmp_path / "index" / "0001-01.html") == ["../0.html"]
+    assert heds(tmp_path / "index" / "undated.html") == ["../u.html"]
 
 
 def test_convert_to_html_with_extreme_dates(tmp_path: Path) -> None:
@@ -40,8 +49,7 @@ def test_convert_to_html_with_extreme_dates(tmp_path: Path) -> None:
         (source / f"{number}.json").write_text(json.dumps(record))
     out = tmp_path / "out"
     assert main(["convert", str(source), "--to", "html", "-o", str(out), "-q", "-j", "1"]) == 0
-    links = re.findall(r'<a href="([^"]+)">', (out / "index.html").read_text())
-    assert links == ["in/2.json.html", "in/1.json.html", "in/0.json.html"]
+    assert heds(out / "index.html") == ["in/2.json.html", "in/1.json.html", "in/0.json.html"]
 
 
 def story_file(path: Path, headline: str) -> Path:
@@ -61,7 +69,7 @@ def test_an_input_named_index_does_not_replace_the_index(tmp_path: Path) -> None
     )
     page = (out / "index.html").read_text()
     assert "<h1>2 stories</h1>" in page
-    assert re.findall(r'<a href="([^"]+)">', page) == ["_index.html", "__index.html"]  # input order
+    assert heds(out / "index" / "undated.html") == ["../_index.html", "../__index.html"]  # input order
     assert "the story named index" in (out / "_index.html").read_text()
     assert "the story named _index" in (out / "__index.html").read_text()
     assert newsitem.load(out / "_index.json").headline == "the story named index"
@@ -92,5 +100,5 @@ def test_index_links_a_name_that_is_not_utf8(tmp_path: Path) -> None:
     story_file(source / os.fsdecode(b"caf\xe9.json"), "cafe")
     out = tmp_path / "out"
     assert main(["convert", str(source), "--to", "html", "-o", str(out), "-q", "-j", "1"]) == 0
-    assert re.findall(r'<a href="([^"]+)">', (out / "index.html").read_text()) == ["in/caf%E9.json.html"]
+    assert heds(out / "index" / "undated.html") == ["../in/caf%E9.json.html"]
     assert (out / os.fsdecode(b"in/caf\xe9.json.html")).exists()

@@ -1,32 +1,52 @@
-"""The index page of a batch written as HTML: ``OUT/index.html`` lists every story by
-date (newest first) with its headline, byline and source, linking to its page."""
+"""The archive site of a batch written as HTML: ``OUT/index.html`` (the latest stories, and
+every month, source and section with its count) and the pages of ``OUT/index/``: a page per
+month (``index/2024-03.html``; ``index/2024-03.2.html`` and on past :data:`PAGE_SIZE` stories;
+``index/undated.html``), per source (``index/source-<name>.html``) and per section
+(``index/section-<name>.html``). Each entry shows the story's date in words, section,
+headline, byline, source and summary. Every story page gets a ``<nav>``: back to the index
+and to its month's page, previous and next story (:mod:`newsitem.batch.site`).
+
+The site is written at the end of a run from the index rows (:func:`meta`, kept in the
+manifest), so a resumed run writes the same site as one that was never interrupted; a story
+page is rewritten (atomically) only when its navigation changes. Time and memory are linear in
+the number of stories.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from datetime import datetime, timedelta
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
 from html import escape
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
+from newsitem.batch import site
 from newsitem.batch.sink import write_atomic
-from newsitem.model import Role, join_names
+from newsitem.formats.html.theme import MONTHS, section_words, when_words
+from newsitem.model import Paragraph, Role, join_names
 
 if TYPE_CHECKING:
     from newsitem.model import Story
 
-__all__ = ["meta", "write_index"]
+__all__ = ["FOLDER", "PAGE_SIZE", "meta", "write_index"]
 
-_STYLE = (
-    "body{font:16px/1.5 system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}"
-    "li{margin:.4rem 0}time{color:#666;font-size:.85em;margin-right:.5em}span{color:#555;font-size:.9em}"
-)
+FOLDER = "index"
+"""The folder of the index pages at the top of the output folder (``OUT/index/``)."""
+PAGE_SIZE = 100
+"""Stories per index page: a month (a source, a section) with more gets more pages."""
+_LATEST = 20
+_GIST = 240
+_UNDATED = "undated"
 
 
 def meta(story: Story) -> dict[str, str]:
-    """What the index shows of a story: headline, byline, source, published."""
+    """What the site shows of a story: headline, byline, source, published (ISO 8601) and
+    ``when`` (in words), section (in words: a wire code is none), summary (the story's, else
+    its first paragraph; at most 240 characters), language."""
     names = [b.name for b in story.bylines if b.role is Role.AUTHOR]
     row = {"headline": story.display_title}
     if names:
@@ -35,16 +55,38 @@ def meta(story: Story) -> dict[str, str]:
         row["source"] = story.source.name
     if story.published is not None:
         row["published"] = story.published.isoformat()
+        row["when"] = when_words(story.published)
+    section = section_words(story)
+    if section:
+        row["section"] = section
+    gist = _gist(story)
+    if gist:
+        row["summary"] = gist
+    if story.language is not None:
+        row["language"] = story.language
     return row
+
+
+def _gist(story: Story) -> str | None:
+    """The summary, else the first paragraph, white space collapsed, cut at a word to fit."""
+    text = story.summary
+    if text is None:
+        text = next((block.text for block in story.body if isinstance(block, Paragraph)), None)
+    if not text:
+        return None
+    words = " ".join(text[: _GIST * 4].split())
+    if len(words) <= _GIST:
+        return words
+    return words[: _GIST - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 _MICROSECOND = timedelta(microseconds=1)
 
 
 def _sort_key(row: dict[str, Any]) -> tuple[int, int]:
-    """Undated rows first (last once reversed), then the instant in microseconds, by integer
-    arithmetic: converting to UTC overflows ``datetime`` for year
-    1 at +14:00 or 9999-12-31 at -12:00. A time without a zone counts as UTC, as printed."""
+    """Undated rows (0, 0), else (1, the instant in microseconds), by integer arithmetic:
+    converting to UTC overflows ``datetime`` for year 1 at +14:00 or 9999-12-31 at -12:00.
+    A time without a zone counts as UTC, as printed."""
     published = row.get("published")
     if not published:
         return (0, 0)
@@ -57,42 +99,202 @@ def _sort_key(row: dict[str, Any]) -> tuple[int, int]:
     return (1, seconds * 1_000_000 + value.microsecond - offset // _MICROSECOND)
 
 
-def _href(page: str) -> str:
-    """A relative output path as a link: its bytes percent-encoded (a name's undecodable
-    bytes, which Python holds as lone surrogates, included)."""
-    try:
-        raw = os.fsencode(page)
-    except UnicodeEncodeError:
-        raw = page.encode("utf-8", "surrogatepass")
-    return quote(raw)
+def _when(published: str) -> str:
+    """A row's time in words, for a row written before ``meta`` kept them."""
+    value: date = date.fromisoformat(published) if len(published) == 10 else datetime.fromisoformat(published)
+    return when_words(value)
 
 
-def _item(row: dict[str, Any], page: str) -> str:
-    details = " · ".join(escape(row[k]) for k in ("byline", "source") if row.get(k))
-    when = escape(row.get("published", "undated"))
-    return (
-        f'<li><time datetime="{escape(row.get("published", ""))}">{when}</time> '
-        f'<a href="{escape(_href(page))}">{escape(row["headline"])}</a>'
-        + (f" <span>{details}</span>" if details else "")
-        + "</li>"
-    )
+def _ordered(rows: Iterable[dict[str, Any]], suffix: str) -> list[site.Entry]:
+    """The stories with a page ending in ``suffix``, by month as printed, then by instant, then
+    in input order; undated last. Each is its row with ``page``, ``month`` and ``when``."""
+    keyed = []
+    for number, row in enumerate(rows):
+        page = next((o for o in row.get("outputs", []) if o.endswith(suffix)), None)
+        if page is None:
+            continue
+        dated, instant = _sort_key(row)
+        entry = {**row, "page": page, "month": row["published"][:7] if dated else _UNDATED}
+        if dated:
+            entry["when"] = row.get("when") or _when(row["published"])
+        else:
+            entry.pop("published", None)
+        keyed.append((1 - dated, entry["month"], instant, number, entry))
+    keyed.sort(key=lambda item: item[:4])
+    return [item[4] for item in keyed]
+
+
+def _label(month: str) -> str:
+    return "Undated" if month == _UNDATED else f"{MONTHS[int(month[5:7]) - 1]} {int(month[:4])}"
+
+
+def _pages(base: str, count: int) -> list[str]:
+    """The names of a list's pages: ``index/base.html``, ``index/base.2.html``..."""
+    return [
+        f"{FOLDER}/{base}{'' if n == 0 else f'.{n + 1}'}.html" for n in range((count - 1) // PAGE_SIZE + 1)
+    ]
+
+
+def _slugs(names: Iterable[str]) -> dict[str, str]:
+    """A file-name part for each name: ASCII letters and digits, unique (``-2``... in order)."""
+    taken: set[str] = set()
+    out = {}
+    for name in sorted(names):
+        text = unicodedata.normalize("NFKD", name[:80]).encode("ascii", "ignore").decode().lower()
+        slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:40].strip("-") or "x"
+        candidate, n = slug, 1
+        while candidate in taken:
+            n += 1
+            candidate = f"{slug}-{n}"
+        taken.add(candidate)
+        out[name] = candidate
+    return out
+
+
+def _write_list(
+    out: Path,
+    pages: Sequence[str],
+    stories: Sequence[site.Entry],
+    *,
+    title: str,
+    crumbs: str,
+    around: tuple[tuple[str, str] | None, tuple[str, str] | None] = (None, None),
+) -> None:
+    """One list of stories over its pages, each page with its pager."""
+    for number, name in enumerate(pages):
+        chunk = stories[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
+        pager = site.pager(pages, number, name, *around)
+        count = f"{len(stories):,} {'story' if len(stories) == 1 else 'stories'}"
+        heading = f'<header><p class="kicker">Archive</p><h1>{escape(title)}</h1><p class="dateline">{count}'
+        heading += f" · page {number + 1} of {len(pages)}</p></header>" if len(pages) > 1 else "</p></header>"
+        body = "\n".join([heading, site.entries(chunk, name), pager])
+        text = site.document(
+            f"{title} · Archive", body, crumbs=crumbs.format(root=site.link("index.html", name))
+        )
+        write_atomic(out / name, text.encode("utf-8"), sync=False)
+
+
+def _months(out: Path, order: list[site.Entry]) -> list[tuple[str, list[str], int]]:
+    """A page per month (more past :data:`PAGE_SIZE`); each story's ``home`` and ``anchor``."""
+    months = []
+    for position, entry in enumerate(order):
+        entry["anchor"] = f"s{position + 1}"
+    for month, group in groupby(order, key=lambda entry: entry["month"]):
+        stories = list(group)
+        pages = _pages(month, len(stories))
+        for number, entry in enumerate(stories):
+            entry["home"] = pages[number // PAGE_SIZE]
+        months.append((month, pages, stories))
+    for n, (month, pages, stories) in enumerate(months):
+        before = None if n == 0 else (months[n - 1][1][0], _label(months[n - 1][0]))
+        after = None if n + 1 == len(months) else (months[n + 1][1][0], _label(months[n + 1][0]))
+        year = "" if month == _UNDATED else f" &rsaquo; {int(month[:4])}"
+        crumbs = '<a href="{root}">All stories</a>' + year
+        _write_list(out, pages, stories, title=_label(month), crumbs=crumbs, around=(before, after))
+    return [(month, pages, len(stories)) for month, pages, stories in months]
+
+
+def _topics(out: Path, order: list[site.Entry], field: str) -> list[tuple[str, list[str], int]]:
+    """A list per source (``field``) or section, newest first: (name, its pages, count)."""
+    newest = [e for e in reversed(order) if e["month"] != _UNDATED] + [
+        e for e in order if e["month"] == _UNDATED
+    ]
+    groups: dict[str, list[site.Entry]] = {}
+    for entry in newest:
+        if entry.get(field):
+            groups.setdefault(entry[field], []).append(entry)
+    slugs = _slugs(groups)
+    listed = []
+    for name, stories in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
+        pages = _pages(f"{field}-{slugs[name]}", len(stories))
+        crumbs = '<a href="{root}">All stories</a> &rsaquo; ' + (
+            "Sources" if field == "source" else "Sections"
+        )
+        _write_list(out, pages, stories, title=name, crumbs=crumbs)
+        listed.append((name, pages, len(stories)))
+    return listed
+
+
+def _tally(items: Iterable[tuple[str, list[str], int]]) -> str:
+    """Links to lists (the first of their pages) with their counts."""
+    links = [
+        f'<li><a href="{site.link(pages[0], "index.html")}">{escape(label)}</a>'
+        f' <span class="count">{count:,}</span></li>'
+        for label, pages, count in items
+    ]
+    return f'<ul class="tally">{"".join(links)}</ul>'
+
+
+def _front(
+    order: list[site.Entry],
+    months: list[tuple[str, list[str], int]],
+    topics: dict[str, list[tuple[str, list[str], int]]],
+) -> str:
+    """``index.html``: the latest stories, then every month by year, every source and section."""
+    dated = [month for month in months if month[0] != _UNDATED]
+    span = f"From {_label(dated[0][0])} to {_label(dated[-1][0])}" if dated else "Undated"
+    count = f"{len(order):,} {'story' if len(order) == 1 else 'stories'}"
+    parts = [f'<header><p class="kicker">Archive</p><h1>{count}</h1><p class="dateline">{span}</p></header>']
+    latest = [entry for entry in reversed(order) if entry["month"] != _UNDATED][:_LATEST]
+    if latest:
+        parts += ["<h2>Latest</h2>", site.entries(latest, "index.html", level=3)]
+    parts.append("<h2>By month</h2>")
+    for year, group in groupby(reversed(dated), key=lambda month: month[0][:4]):
+        parts.append(f"<h3>{int(year)}</h3>")
+        parts.append(_tally((MONTHS[int(m[5:7]) - 1], pages, n) for m, pages, n in reversed(list(group))))
+    if len(dated) < len(months):
+        parts.append(_tally([("Undated", months[-1][1], months[-1][2])]))
+    for field, title in (("source", "By source"), ("section", "By section")):
+        if topics[field]:
+            parts += [f"<h2>{title}</h2>", _tally(topics[field])]
+    return site.document(f"{count} · Archive", "\n".join(parts))
+
+
+def _navigate(out: Path, order: list[site.Entry]) -> int:
+    """Put each story page's navigation in (previous and next in ``order``); return how many
+    pages changed. A page that is missing or was not written by the html writer is left alone."""
+    changed = 0
+    for position, entry in enumerate(order):
+        before = order[position - 1] if position else None
+        after = order[position + 1] if position + 1 < len(order) else None
+        top, bottom = site.story_navs(entry, before, after, _label(entry["month"]))
+        path = out / entry["page"]
+        try:
+            text = path.read_bytes().decode("utf-8", "surrogateescape")
+        except OSError:
+            continue
+        new = site.with_navs(text, top, bottom)
+        if new is not None and new != text:
+            write_atomic(path, new.encode("utf-8", "surrogateescape"), sync=False)
+            changed += 1
+    return changed
+
+
+_OURS = re.compile(r"(?:\d{4}-\d\d|undated|(?:source|section)-[a-z0-9-]+)(?:\.\d+)?\.html")
+
+
+def _sweep(out: Path, written: set[str], outputs: set[str]) -> None:
+    """Remove index pages an earlier run wrote that this site has no more (a resumed run's
+    site is the same as an uninterrupted one's); never a story's output."""
+    folder = out / FOLDER
+    if not folder.is_dir():
+        return
+    for path in folder.iterdir():
+        name = f"{FOLDER}/{path.name}"
+        if _OURS.fullmatch(path.name) and name not in written and name not in outputs and path.is_file():
+            path.unlink()
 
 
 def write_index(out: Path, rows: Iterable[dict[str, Any]], suffix: str) -> None:
-    """``OUT/index.html``: every row (a story's :func:`meta` and its ``outputs``) by date,
-    newest first, linking to its output ending in ``suffix``. Times are shown as printed;
-    undated stories come last."""
-    items = []
-    for row in sorted(rows, key=_sort_key, reverse=True):
-        page = next((o for o in row.get("outputs", []) if o.endswith(suffix)), None)
-        if page is not None:
-            items.append(_item(row, page))
-    body = "\n".join(items)
-    page_text = (
-        '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
-        '<meta http-equiv="Content-Security-Policy"'
-        " content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
-        f"<title>{len(items):,} stories</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
-        f"<h1>{len(items):,} stories</h1>\n<ol>\n{body}\n</ol>\n</body>\n</html>\n"
-    )
-    write_atomic(out / "index.html", page_text.encode("utf-8"))
+    """The archive site: ``OUT/index.html`` and the pages of ``OUT/index/`` from every row (a
+    story's :func:`meta` and its ``outputs``) with an output ending in ``suffix``, and the
+    navigation of each story page. Times are shown as printed and grouped by the month they
+    were printed in; within a month by instant; undated stories come last."""
+    order = _ordered(rows, suffix)
+    months = _months(out, order)
+    topics = {field: _topics(out, order, field) for field in ("source", "section")}
+    written = {page for _, pages, _ in [*months, *topics["source"], *topics["section"]] for page in pages}
+    write_atomic(out / "index.html", _front(order, months, topics).encode("utf-8"), sync=False)
+    _sweep(out, written, {entry["page"] for entry in order})
+    _navigate(out, order)
+    os.sync()  # the pages were written without a sync each: one for all

@@ -8,22 +8,19 @@ text with the URI in a ``data-newsitem-href`` or ``content`` attribute).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 
 from newsitem import dates
 from newsitem.formats._markup import block_html
 from newsitem.formats._markup import escape as _e
 from newsitem.formats.html._jsonld import derived
 from newsitem.formats.html._policy import SCHEMA_TYPES
+from newsitem.formats.html.theme import CSP, STYLE, section_words, when_words
 from newsitem.model import Byline, Link, PubStatus, Rights, Role, Source, Story, Subject, join_names
 
 SCHEMA = "https://schema.org/"
 _LIVE_SCHEMES = ("http:", "https:", "mailto:")
 """The URI schemes written as live links; any other URI is written inert."""
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 _ROLE_LABELS = {
     Role.SUBMITTER: "Submitted by",
     Role.CONTRIBUTOR: "With contributions from",
@@ -31,35 +28,6 @@ _ROLE_LABELS = {
     Role.PHOTOGRAPHER: "Photographs by",
     Role.TRANSLATOR: "Translated by",
 }
-_STYLE = """
-body{margin:0;background:#fafaf7;color:#1d1d1b;font:17px/1.6 Georgia,'Times New Roman',serif}
-article{max-width:42rem;margin:2.5rem auto;padding:0 1.25rem}
-header{border-bottom:1px solid #d8d6cf;margin-bottom:1.5rem;padding-bottom:1rem}
-h1{font-size:2.1rem;line-height:1.2;margin:.3rem 0 .6rem}
-.kicker,.byline,.dateline,footer{font-family:system-ui,-apple-system,'Segoe UI',sans-serif}
-.kicker{text-transform:uppercase;letter-spacing:.06em;font-size:.8rem;color:#8a3b12;margin:0}
-.subheadline{font-size:1.25rem;color:#44443f;margin:.2rem 0 .8rem}
-.byline{font-weight:600;margin:.2rem 0}
-.dateline{color:#5f5e58;font-size:.9rem;margin:.2rem 0}
-.summary{font-size:1.1rem;font-style:italic;color:#33332f}
-.summary,[itemprop=articleBody] p,[itemprop=articleBody] li,dd,.notice,.terms{white-space:pre-line}
-[itemprop=articleBody] :is(h2,h3,h4,h5,h6){line-height:1.3;margin:1.6rem 0 .4rem}
-blockquote{margin:1.2rem 0;padding-left:1rem;border-left:3px solid #d8d6cf;color:#33332f}
-blockquote footer{border:0;margin:0;padding:0;font-size:.9rem}
-blockquote footer::before{content:"\\2014\\a0"}
-pre{white-space:pre;overflow-x:auto;background:#f1f0ea;padding:.6rem}
-pre{font:14px/1.45 ui-monospace,Menlo,Consolas,monospace}
-table{border-collapse:collapse;margin:1rem 0;font-family:system-ui,sans-serif;font-size:.9rem}
-th,td{white-space:pre;border-bottom:1px solid #d8d6cf;padding:.2rem .6rem;text-align:left}
-figure{margin:1.2rem 0}figcaption{font-size:.9rem;color:#55544e}
-figcaption small{display:block;font-size:.8rem}
-a{color:#1a4f8b}
-.inert{border-bottom:1px dotted #999}
-footer{border-top:1px solid #d8d6cf;margin-top:2rem;padding-top:1rem;font-size:.85rem;color:#55544e}
-footer dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
-footer dt{font-weight:600}footer dd{margin:0}
-""".strip()
-_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
 def live(uri: str) -> bool:
@@ -67,23 +35,9 @@ def live(uri: str) -> bool:
     return uri[:7].lower().startswith(_LIVE_SCHEMES)
 
 
-def _words(value: datetime) -> str:
-    words = f"{value.day} {_MONTHS[value.month - 1]} {value.year}, {value.hour:02d}:{value.minute:02d}"
-    offset = value.utcoffset()
-    if offset is None:
-        return words
-    minutes = int(offset.total_seconds()) // 60
-    sign = "-" if minutes < 0 else "+"
-    return f"{words} (UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d})"
-
-
-def _day_words(value: date) -> str:
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
-
-
 def _time(prop: str, value: date) -> str:
     """A ``<time>``: a datetime in words, or a day alone (``datetime="YYYY-MM-DD"``)."""
-    words = _words(value) if isinstance(value, datetime) else _day_words(value)
+    words = when_words(value)
     return f'<time itemprop="{prop}" datetime="{_e(dates.format_day_or_iso(value))}">{_e(words)}</time>'
 
 
@@ -163,13 +117,7 @@ def _metadata(story: Story) -> Iterator[str]:
 def _header(story: Story, indexed: list[tuple[int, Byline]]) -> Iterator[str]:
     """Kicker, headline, subheadline, authors and the dateline with its times."""
     yield "<header>"
-    kicker = [
-        f'<span itemprop="{prop}">{_e(value)}</span>'
-        for prop, value in (("articleSection", story.section), ("genre", story.genre))
-        if value is not None
-    ]
-    if kicker:
-        yield f'<p class="kicker">{" · ".join(kicker)}</p>'
+    yield from _kicker(story)
     if story.headline is not None:
         yield f'<h1 itemprop="headline">{_e(story.headline)}</h1>'
     if story.subheadline is not None:
@@ -187,6 +135,23 @@ def _header(story: Story, indexed: list[tuple[int, Byline]]) -> Iterator[str]:
     if when:
         yield f'<p class="dateline">{" — ".join(when)}</p>'
     yield "</header>"
+
+
+def _kicker(story: Story) -> Iterator[str]:
+    """Section and genre; a wire category code (``a``, ``s``) is kept in a ``<meta>`` and shown
+    as its words, or not at all (:func:`~newsitem.formats.html.theme.section_words`)."""
+    hidden, shown = "", []
+    if story.section is not None:
+        words = section_words(story)
+        if words == story.section:
+            shown.append(f'<span itemprop="articleSection">{_e(words)}</span>')
+        else:
+            hidden = f'<meta itemprop="articleSection" content="{_e(story.section)}">'
+            shown.extend([] if words is None else [f'<span title="{_e(story.section)}">{_e(words)}</span>'])
+    if story.genre is not None:
+        shown.append(f'<span itemprop="genre">{_e(story.genre)}</span>')
+    if hidden or shown:
+        yield f'<p class="kicker">{hidden}{" · ".join(shown)}</p>'
 
 
 def _subject(subject: Subject) -> str:
@@ -266,7 +231,7 @@ def _fields(story: Story) -> list[str]:
         out.append(
             f'<dt>Embargoed until</dt><dd data-newsitem-field="embargoed">'
             f'<time datetime="{_e(dates.format_iso(story.embargoed))}">'
-            f"{_e(_words(story.embargoed))}</time></dd>"
+            f"{_e(when_words(story.embargoed))}</time></dd>"
         )
     if story.links:
         items = "".join(map(_link, story.links))
@@ -295,9 +260,9 @@ def page(story: Story) -> str:
     canonical = f'<link rel="canonical" href="{_e(story.url)}">\n' if story.url and live(story.url) else ""
     return (
         f'<!DOCTYPE html>\n<html{lang}>\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(story.display_title)}</title>\n{canonical}<style>\n{_STYLE}\n</style>\n"
+        f"<title>{_e(story.display_title)}</title>\n{canonical}<style>\n{STYLE}\n</style>\n"
         f'<script type="application/ld+json">\n{derived(story, live=live)}\n</script>\n'
         f"</head>\n<body>\n{article}\n</body>\n</html>\n"
     )
