@@ -269,13 +269,15 @@ class TestResume:
         assert "--resume with other options" in capsys.readouterr().err
 
     def test_resume_with_everything_done(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """Resuming a finished run reports every story as done earlier and still exits 1 for the failure."""
+        """Resuming a finished run says nothing is left, counts every story of the earlier run and
+        still exits 1 for its failure (issue 19: the status of the whole run)."""
         out = tmp_path / "out"
         main(["convert", str(EXAMPLES), "--to", "json", "-o", str(out), "-q"])
         assert (
             main(["convert", str(EXAMPLES), "--to", "json", "-o", str(out), "--resume"]) == 1
         )  # the broken file still failed
-        assert f"{ARCHIVE_STORIES:,} done by an earlier run" in capsys.readouterr().err
+        err = capsys.readouterr().err
+        assert "nothing left" in err and f"{ARCHIVE_STORIES:,} stories" in err and "1 failed" in err
 
 
 class TestAtomicAndLimits:

@@ -367,21 +367,29 @@ def _dumps(story: Story, name: str, options: Options) -> tuple[bytes, tuple[str,
     by the format's own rule, :func:`newsitem.formats._lenient.lost_fields`)."""
     lost: tuple[str, ...] = ()
     try:
-        text = _api.dumps(story, format=name)
+        try:
+            text = _api.dumps(story, format=name)
+        except SerializeError as exc:
+            if not exc.lost:
+                raise
+            if options.strict:
+                raise _strict_refusal(name, exc.lost, options) from None
+            lost = exc.lost
+            text = _api.dumps(story, format=name, lossy=True)
     except SerializeError as exc:
-        if not exc.lost:
-            if story.guid is None and name in NEEDS_GUID and options.mint_guid is False:
-                raise _no_guid_refusal(name, options) from None
-            if options.command_line and "naive_tz=" in exc.message:  # worded as the option
-                raise SerializeError(
-                    re.sub(r"pass naive_tz=?", "use --tz ZONE", exc.message), format=name
-                ) from None
+        if exc.lost:
             raise
-        if options.strict:
-            raise _strict_refusal(name, exc.lost, options) from None
-        lost = exc.lost
-        text = _api.dumps(story, format=name, lossy=True)
+        raise _worded(exc, story, name, options) from None
     return (text.encode("utf-8") if isinstance(text, str) else text), lost
+
+
+def _worded(exc: SerializeError, story: Story, name: str, options: Options) -> SerializeError:
+    """A format's refusal (other than a loss) worded with the option that helps, on the command line."""
+    if story.guid is None and name in NEEDS_GUID and options.mint_guid is False:
+        return _no_guid_refusal(name, options)
+    if options.command_line and "naive_tz=" in exc.message:
+        return SerializeError(re.sub(r"pass naive_tz=?", "use --tz ZONE", exc.message), format=name)
+    return exc
 
 
 def _minted(story: Story, options: Options) -> str | None:
