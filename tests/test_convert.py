@@ -40,7 +40,7 @@ class TestArchive:
         out = tmp_path / "out"
         assert main(["convert", str(EXAMPLES), "--to", "json,html", "-o", str(out), "-j", "1"]) == 1
         err = capsys.readouterr().err
-        assert f"converted {ARCHIVE_STORIES - 1} of {ARCHIVE_STORIES} stories, 1 failed" in err
+        assert f"converted {ARCHIVE_STORIES - 1} stories this run (1 failed; {ARCHIVE_STORIES} in all)" in err
         errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
         assert errors == [
             {

@@ -172,7 +172,7 @@ def test_a_dead_worker_through_the_command_line(
     out = tmp_path / "out"
     assert main(["convert", str(source), "--to", "json,jsonl", "-o", str(out), "-j", "2"]) == 1
     err = capsys.readouterr().err
-    assert "converted 2 of 3 stories, 1 failed" in err and "Traceback" not in err
+    assert "converted 2 stories this run (1 failed; 3 in all)" in err and "Traceback" not in err
     check_run(out, 1, "WorkerDied", "convert", ["a", "c"])
 
 

@@ -11,11 +11,20 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsitem.batch.steps import FATAL_ERRNOS, JSONL, Options
-from newsitem.cli.options import add_encoding, add_max_size, check_encoding, check_zone, split_formats
+from newsitem.cli.options import (
+    add_encoding,
+    add_input_format,
+    add_max_size,
+    check_encoding,
+    check_zone,
+    jobs,
+    seconds,
+    split_formats,
+)
 from newsitem.errors import UsageError
 
 if TYPE_CHECKING:
+    from newsitem.batch.steps import Options
     from newsitem.batch.summary import Summary
 
 __all__ = ["add", "run"]
@@ -24,18 +33,21 @@ __all__ = ["add", "run"]
 def _options(args: argparse.Namespace) -> Options:
     """The per-story options of ``convert``, each format name checked."""
     from newsitem import formats
+    from newsitem.batch.steps import JSONL, Options  # here: `newsitem validate` never loads the batch
 
     for name in args.to:
         if name != JSONL:
             formats.get(name)
-    if args.layout is not None:
-        formats.get(args.layout)
+    if args.layout is not None and not formats.get(args.layout).can_read:
+        raise UsageError(f"--from {args.layout}: newsitem cannot read {args.layout}")
     return Options(
         to=args.to,
         layout=args.layout,
         tz=check_zone(args.tz),
         encoding=check_encoding(args.encoding),
         lossy=args.lossy,
+        strict=args.strict,
+        mint_guid=args.mint_guid,
         max_size=args.max_size * 1024 * 1024,
         timeout=args.timeout,
         command_line=True,
@@ -89,6 +101,8 @@ def _check_out(out: str) -> None:
 
 def _output_failed(exc: OSError, out: str | None) -> int:
     """Exit 2 with one line when writing the outputs fails during a run (a full disk...)."""
+    from newsitem.batch.steps import FATAL_ERRNOS
+
     where = f": {exc.filename}" if exc.filename else (": standard output" if out is None else "")
     hint = ""
     if exc.errno in FATAL_ERRNOS and out is not None:
@@ -124,6 +138,10 @@ def run(args: argparse.Namespace) -> int:
             )
     except inputs.InputNotFoundError as exc:
         raise UsageError(str(exc)) from None
+    except BrokenPipeError:
+        if args.out is None:  # stdout's reader has gone: the run stops, cli.main ends it quietly
+            raise
+        return _output_failed(BrokenPipeError(32, "Broken pipe"), args.out)
     except OSError as exc:
         return _output_failed(exc, args.out)
     except KeyboardInterrupt:
@@ -135,16 +153,49 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _summary_line(summary: Summary) -> str:
-    rate = (summary.converted + summary.failed) / summary.seconds if summary.seconds else 0.0
-    parts = [f"converted {summary.converted:,} of {summary.total:,} stories"]
-    if summary.failed:
-        parts.append(f"{summary.failed:,} failed (see {summary.errors_path or 'stderr'})")
-    if summary.skipped:
-        parts.append(f"{summary.skipped:,} done by an earlier run")
+    """The run in one line whose numbers add up (converted + earlier + failed = in all)::
+
+    converted 1,304 stories this run (1,280 earlier; 200 failed; 4,000 in all); ...; 12.3 s, 106/s
+    nothing left to do: earlier runs converted 3,800 of 4,000 stories (200 failed)
+    """
+    if summary.nothing_left:
+        head = (
+            f"nothing left to do: earlier runs converted {summary.earlier:,} of {summary.total:,} stories"
+            f" ({summary.failed:,} failed)"
+        )
+    else:
+        counts = [f"{summary.earlier:,} earlier"] if summary.earlier else []
+        counts += [f"{summary.failed:,} failed", f"{summary.total:,} in all"]
+        stories = "story" if summary.converted == 1 else "stories"
+        head = f"converted {summary.converted:,} {stories} this run ({'; '.join(counts)})"
+    return "; ".join([head, *_details(summary)])
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def _details(summary: Summary) -> list[str]:
+    """What the summary line says after the counts: losses, format failures, minted guids,
+    records passed over, where the errors are, and the time (for a run that did something)."""
+    parts = []
+    if summary.format_failures:
+        parts.append(_count(summary.format_failures, "format failure"))
+    if summary.losses:
+        where = f" (see {summary.losses_path})" if summary.losses_path else ""
+        parts.append(f"{_count(summary.losses, 'file')} written with fields left out{where}")
+    if summary.minted:
+        parts.append(f"{_count(summary.minted, 'guid')} minted (listed in the manifest)")
     if summary.records_skipped:
         kinds = ", ".join(f"{count:,} {kind}" for kind, count in sorted(summary.records_skipped.items()))
         parts.append(f"skipped {sum(summary.records_skipped.values()):,} records ({kinds})")
-    return f"{', '.join(parts)}; {summary.seconds:.1f} s, {rate:,.0f}/s"
+    if summary.failed or summary.format_failures:
+        parts.append(f"errors in {summary.errors_path or 'stderr'}")
+    if not summary.nothing_left:
+        done = summary.converted + summary.failed - summary.failed_earlier
+        rate = done / summary.seconds if summary.seconds else 0.0
+        parts.append(f"{summary.seconds:.1f} s, {rate:,.0f}/s")
+    return parts
 
 
 def add(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -163,21 +214,49 @@ def add(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     conv.add_argument(
         "-o", "--out", metavar="OUT", help="output directory (or FILE.jsonl); default: stdout for jsonl"
     )
+    add_input_format(conv, alias=False)  # no --format here: beside --to it would be ambiguous
     conv.add_argument(
-        "--from", dest="layout", metavar="LAYOUT", help="the input layout (default: detected per story)"
-    )
-    conv.add_argument(
-        "-j", "--jobs", type=int, default=None, metavar="N", help="worker processes (default: all cores)"
+        "-j",
+        "--jobs",
+        type=jobs,
+        default=None,
+        metavar="N",
+        help="worker processes (default, or 0: one per core)",
     )
     conv.add_argument("--resume", action="store_true", help="skip what a previous run into OUT finished")
     conv.add_argument(
         "--tz", metavar="ZONE", help="zone of times printed without one (IANA name); default: naive"
     )
-    conv.add_argument("--lossy", action="store_true", help="write what a format can carry instead of failing")
+    strictness = conv.add_mutually_exclusive_group()
+    strictness.add_argument(
+        "--lossy",
+        action="store_true",
+        help="write what each format can carry and list what it leaves out in OUT/losses.jsonl (the default)",
+    )
+    strictness.add_argument(
+        "--strict", action="store_true", help="a story a format cannot carry whole fails for that format"
+    )
+    identity = conv.add_mutually_exclusive_group()
+    identity.add_argument(
+        "--mint-guid",
+        dest="mint_guid",
+        action="store_const",
+        const=True,
+        default=None,
+        help="give every story without a guid a minted one, in every format (default: only for the"
+        " formats that need one: ninjs, newsml-g2)",
+    )
+    identity.add_argument(
+        "--no-mint-guid",
+        dest="mint_guid",
+        action="store_const",
+        const=False,
+        help="never mint a guid: a story without one fails for the formats that need one",
+    )
     add_encoding(conv)
     add_max_size(conv)
     conv.add_argument(
-        "--timeout", type=float, default=30.0, metavar="S", help="seconds per story (default 30; 0: none)"
+        "--timeout", type=seconds, default=30.0, metavar="S", help="seconds per story (default 30; 0: none)"
     )
     conv.add_argument(
         "--stdin-filename", default="<stdin>", metavar="NAME", help="the name of stdin in reports"

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from newsitem import _api, formats
 from newsitem.cli import rules
-from newsitem.cli.options import add_encoding, add_max_size, check_encoding
+from newsitem.cli.options import add_encoding, add_input_format, add_max_size, check_encoding
 from newsitem.cli.reports import visible
 from newsitem.errors import NewsItemError, UsageError
 from newsitem.model import Block, BylineKind, Story
@@ -37,7 +37,7 @@ def show(
         newsitem.errors.NewsItemError: the input cannot be read (as a whole, or its only story).
     """
     if layout is not None:
-        reason = "as asked (--format)"
+        reason = "as asked (--from)"
     else:
         detection = formats.detect(data, encoding=encoding)
         layout, reason = detection.layout, detection.reason
@@ -180,6 +180,8 @@ def run(args: argparse.Namespace) -> int:
     from newsitem.batch import inputs
 
     encoding = check_encoding(args.encoding)
+    if args.layout is not None:
+        rules.known_format(args.layout)
     try:
         units = list(inputs.units([args.file], stdin_name=args.stdin_filename))
     except inputs.InputNotFoundError as exc:
@@ -189,9 +191,8 @@ def run(args: argparse.Namespace) -> int:
         for unit in units:
             try:
                 shown = show(
-                    reader.read(unit), unit.locator, layout=args.format, as_json=args.json, encoding=encoding
+                    reader.read(unit), unit.locator, layout=args.layout, as_json=args.json, encoding=encoding
                 )
-                print(shown)
             except (NewsItemError, inputs.UnreadableInputError) as exc:
                 print(visible(f"{unit.locator}: {_one_line(str(exc))}"), file=sys.stderr)
                 code = 1
@@ -199,6 +200,8 @@ def run(args: argparse.Namespace) -> int:
                 message = rules.internal_finding(unit.locator, exc).message
                 print(visible(f"{unit.locator}: {message}"), file=sys.stderr)
                 code = 1
+            else:  # outside the backstop: a closed stdout ends the command (cli.main says so quietly)
+                print(shown)
     return code
 
 
@@ -211,7 +214,7 @@ def add(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "inspect", help="show one story (or each story of an archive) as a readable summary"
     )
     show.add_argument("file", metavar="FILE", help="a file, an archive, or - for stdin")
-    show.add_argument("--format", metavar="FORMAT", help="the input format or layout (default: detected)")
+    add_input_format(show)
     show.add_argument("--json", action="store_true", help="print the story as canonical JSON instead")
     show.add_argument(
         "--stdin-filename", default="<stdin>", metavar="NAME", help="the name of stdin in reports"

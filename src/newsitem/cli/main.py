@@ -8,7 +8,9 @@ cannot be written during the run (a full disk).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -70,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Read, convert and validate news stories.",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -80,14 +83,27 @@ def _parser() -> argparse.ArgumentParser:
     validate.add(commands)
     inspect.add(commands)
     rule.add(commands)
+    for command in commands.choices.values():  # no prefix abbreviations (--res is not --resume): a flag
+        command.allow_abbrev = False  # added later never changes what an existing script means
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code."""
+def _subcommand(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    """The parser of the subcommand ``name`` (for its usage line), or ``parser`` itself."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            chosen = action.choices.get(name)
+            if isinstance(chosen, argparse.ArgumentParser):
+                return chosen
+    return parser
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = _parser()
     try:
-        args = parser.parse_args(argv)
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:  # said with the usage of the subcommand they were given to, not the main one
+            _subcommand(parser, args.command or "").error(f"unrecognized arguments: {' '.join(unknown)}")
     except SystemExit as exc:  # argparse exits 2 on usage errors and 0 on --help/--version
         return int(exc.code or 0)
     if args.command is None:
@@ -98,4 +114,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, UnknownFormatError) as exc:
         print(f"newsitem {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    return code
+
+
+def _stdout_to_devnull() -> None:
+    """Point file descriptor 1 at the null device, so what is still buffered for a closed pipe
+    goes nowhere at exit instead of raising again (the recipe of Python's signal docs)."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    A reader that stops early (``newsitem formats --json | head -1``) ends the command quietly
+    with status 0, as git and ruff do: what it asked for, it got.
+    """
+    try:
+        code = _run(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _stdout_to_devnull()
+        return 0
     return code

@@ -1,0 +1,97 @@
+"""Every command ends quietly with status 0 when its reader goes away (``| head``), as git and
+ruff do: a real pipe whose reading end is closed, in a subprocess, and a run that stops."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsitem.cli import main
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+ARCHIVE = EXAMPLES / "archive"
+
+
+def _into_closed_pipe(args: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """Run ``newsitem ARGS`` with stdout a pipe whose reading end is already closed, so its
+    first write meets a closed pipe whatever the timing (as ``| head -0`` would)."""
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "newsitem", *args],
+            stdout=writing,
+            stderr=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(writing)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["formats", "--json"],
+        ["formats"],
+        ["inspect", str(ARCHIVE / "mailbox.mbox")],
+        ["convert", str(ARCHIVE), "--to", "jsonl", "-j", "1"],
+        ["convert", str(ARCHIVE), "--to", "jsonl", "-j", "2"],
+        ["validate", str(ARCHIVE)],
+        ["convert", "--help"],
+    ],
+    ids=["formats-json", "formats", "inspect", "convert-j1", "convert-j2", "validate", "help"],
+)
+def test_closed_pipe_is_quiet(args: list[str]) -> None:
+    """A command whose stdout is a closed pipe exits 0 and writes nothing on stderr (no traceback)."""
+    done = _into_closed_pipe(args)
+    assert (done.returncode, done.stderr.decode("utf-8", "replace")) == (0, "")
+
+
+def test_head_reads_one_line_then_closes(tmp_path: Path) -> None:
+    """As in ``newsitem convert ... --to jsonl | head -1``: the reader takes one line and closes;
+    the run ends with status 0, nothing on stderr."""
+    story = (EXAMPLES / "story.json").read_bytes()
+    for number in range(600):
+        (tmp_path / f"s{number:04}.json").write_bytes(story)
+    command = [sys.executable, "-m", "newsitem", "convert", str(tmp_path), "--to", "jsonl", "-j", "1"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as child:
+        assert child.stdout is not None and child.stderr is not None
+        first = child.stdout.readline()
+        child.stdout.close()
+        errors = child.stderr.read()
+        code = child.wait(timeout=120)
+    assert first.startswith(b"{")
+    assert (code, errors.decode("utf-8", "replace")) == (0, "")
+
+
+class _ClosedPipe(io.StringIO):
+    """A stdout whose reader has gone: every write fails as a closed pipe does; writes counted."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes = 0
+
+    def write(self, text: str) -> int:
+        self.writes += 1
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_convert_stops_at_a_closed_pipe(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """convert --to jsonl does not go on converting into a closed stdout: after the first failed
+    write nothing more is written (or converted), the status is 0 and stderr stays empty."""
+    story = (EXAMPLES / "story.json").read_bytes()
+    for number in range(40):
+        (tmp_path / f"s{number:02}.json").write_bytes(story)
+    closed = _ClosedPipe()
+    monkeypatch.setattr(sys, "stdout", closed)
+    code = main(["convert", str(tmp_path), "--to", "jsonl", "-j", "1"])
+    assert (code, closed.writes, capsys.readouterr().err) == (0, 1, "")
