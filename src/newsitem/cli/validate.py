@@ -1,91 +1,376 @@
 """``newsitem validate``: check stories against the model and policy rules, and report
-(the rules are :mod:`newsitem.cli.rules`, the reports :mod:`newsitem.cli.reports`)."""
+(the rules are :mod:`newsitem.cli.rules`, the reports :mod:`newsitem.cli.reports`, the
+files a walk checks :mod:`newsitem.cli.files`, the configuration file :mod:`newsitem.cli.config`).
+
+Settings come from the command line, else the configuration file, else the defaults.
+A large run is checked by ``-j N`` worker processes, each reading and checking chunks of
+files; the findings come back in the order of the files. Nothing heavy is imported
+before a run starts: the rules, the reports and the pool are imported by :func:`run`.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from newsitem.cli import rules
-from newsitem.cli.options import add_encoding, add_max_size, check_encoding
-from newsitem.cli.reports import OUTPUTS
+import attrs
+
+from newsitem.cli.options import (
+    add_deprecated_alias,
+    add_encoding,
+    add_input_format,
+    add_max_size,
+    check_encoding,
+    check_language,
+    jobs,
+    language_tag,
+)
 from newsitem.errors import SchemaNotFoundError, UsageError
+
+if TYPE_CHECKING:
+    from newsitem.batch.inputs import Reader, Unit
+    from newsitem.cli import config, files, rules
+    from newsitem.cli.rules import Finding
 
 __all__ = ["add", "run"]
 
+_PARALLEL_FROM = 200
+"""With ``-j 0`` (the default), a run of fewer files than this is checked in this process
+(starting workers costs more than it saves)."""
+_ARCHIVES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".zip")
+_CONTAINERS = (*_ARCHIVES, ".mbox", ".mbx", ".warc", ".warc.gz")
 
-def _policy(args: argparse.Namespace) -> rules.Policy:
+
+@attrs.frozen(kw_only=True)
+class _Job:
+    """What every worker needs to check a unit (picklable)."""
+
+    policy: rules.Policy
+    layout: str | None
+    encoding: str | None
+    max_size: int
+
+
+def _setting(args: argparse.Namespace, settings: config.Settings | None, name: str, key: str) -> Any:
+    """A flag's value, else the configuration file's, else ``None``."""
+    value = getattr(args, name, None)
+    if value is None and settings is not None:
+        value = settings.get(key)
+    return value
+
+
+def _origin(settings: config.Settings | None, key: str, flag: str, given: bool) -> str:
+    """Where a value came from, for messages (``--select``, ``select in pyproject.toml``)."""
+    if given or settings is None:
+        return flag
+    return f"{key} in {settings.source}"
+
+
+def _policy(args: argparse.Namespace, settings: config.Settings | None) -> rules.Policy:
+    """The policy rules, each value checked before any file is read (a bad one from the
+    configuration file is a usage error naming the file and the key)."""
+    from newsitem.cli import rules
+
+    language = _setting(args, settings, "language", "language")
+    if language is not None and args.language is None:
+        check_language(language, _origin(settings, "language", "--language", False))
+    max_age = _setting(args, settings, "max_age", "max-age")
+    require = tuple(_setting(args, settings, "require", "require") or ())
+    try:
+        age = None if max_age is None else rules.parse_age(max_age)
+        rules.Policy(require=require)
+    except UsageError as exc:
+        if settings is None or (args.max_age is not None and args.require is not None):
+            raise
+        raise UsageError(f"{settings.source}: {exc}") from None
     return rules.Policy(
-        require=tuple(args.require),
-        require_timezone=args.require_timezone,
-        language=args.language,
-        max_age=None if args.max_age is None else rules.parse_age(args.max_age),
-        newsml_schema=args.newsml_schema or os.environ.get("NEWSITEM_NEWSML_SCHEMA_DIR"),
-        ninjs_schema=args.ninjs_schema or os.environ.get("NEWSITEM_NINJS_SCHEMA_DIR"),
+        require=require,
+        require_timezone=bool(_setting(args, settings, "require_timezone", "require-timezone")),
+        language=language,
+        max_age=age,
+        newsml_schema=_setting(args, settings, "newsml_schema", "newsml-schema")
+        or os.environ.get("NEWSITEM_NEWSML_SCHEMA_DIR"),
+        ninjs_schema=_setting(args, settings, "ninjs_schema", "ninjs-schema")
+        or os.environ.get("NEWSITEM_NINJS_SCHEMA_DIR"),
     )
 
 
-def run(args: argparse.Namespace) -> int:
-    from newsitem.batch import inputs
-    from newsitem.cli import reports
+def _codes(args: argparse.Namespace, settings: config.Settings | None, key: str) -> tuple[str, ...] | None:
+    from newsitem.cli import rules
 
-    output = args.output or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    policy = _policy(args)
-    encoding = check_encoding(args.encoding)
-    if args.format is not None:
-        rules.known_format(args.format)
-    try:
-        units = list(inputs.units(args.files, stdin_name=args.stdin_filename))
-    except inputs.InputNotFoundError as exc:
-        raise UsageError(str(exc)) from None
-    findings: list[rules.Finding] = []
-    with inputs.Reader(stdin=sys.stdin.buffer, max_size=args.max_size * 1024 * 1024) as reader:
-        for unit in units:
+    given = getattr(args, key)
+    value = given if given is not None else (settings.get(key) if settings is not None else None)
+    if value is None:
+        return None
+    return rules.codes(value, _origin(settings, key, f"--{key}", given is not None))
+
+
+def _selection(args: argparse.Namespace, settings: config.Settings | None) -> rules.Selection:
+    """The rules reported: ``--select``/``--ignore`` replace the file's lists; the file's
+    per-file-ignores apply (their globs relative to the file's folder)."""
+    from newsitem.cli import rules
+
+    select = _codes(args, settings, "select")
+    ignore = _codes(args, settings, "ignore")
+    per_file: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    if settings is not None:
+        for glob, listed in (settings.get("per-file-ignores") or {}).items():
+            where = f"per-file-ignores {glob!r} in {settings.source}"
+            per_file += ((glob, rules.codes(listed, where)),)
+    return rules.Selection(select=select or ("ALL",), ignore=ignore or (), per_file_ignores=per_file)
+
+
+def _file_selection(args: argparse.Namespace, settings: config.Settings | None) -> files.Selection:
+    """Which files a walk takes: the file's include/exclude patterns and the flags' (both apply)."""
+    from newsitem.cli import files
+
+    include: list[files.Patterns] = []
+    exclude: list[files.Patterns] = []
+    for key, found in (("include", include), ("exclude", exclude)):
+        if settings is not None and settings.get(key):
+            where = f"{key} in {settings.source}"
+            found.append(files.Patterns.compile(str(settings.root), settings.get(key), where))
+        if getattr(args, key):
+            found.append(files.Patterns.compile(os.getcwd(), getattr(args, key), f"--{key}"))
+    force = _setting(args, settings, "force_exclude", "force-exclude")
+    gitignore = _setting(args, settings, "respect_gitignore", "respect-gitignore")
+    return files.Selection(
+        include=tuple(include),
+        exclude=tuple(exclude),
+        force_exclude=bool(force),
+        respect_gitignore=gitignore is not False,
+    )
+
+
+def _units(chosen: Sequence[files.Candidate], stdin_name: str) -> Iterator[tuple[Unit, bool]]:
+    """The units to read (an archive's members, an mbox file's messages), each with
+    whether it is checked only when recognised as a story (a walk's archive: its members
+    chosen by their names, as a walk chooses files)."""
+    import glob
+
+    from newsitem.batch import inputs
+    from newsitem.cli import files
+
+    always = files.story_suffixes()
+    for candidate in chosen:
+        path = candidate.path
+        if path == "-":
+            yield from ((unit, False) for unit in inputs.units(["-"], stdin_name=stdin_name))
+        elif path.lower().endswith(_CONTAINERS):
             try:
-                data = reader.read(unit)
-            except inputs.UnreadableInputError as exc:
-                findings.append(rules.Finding(rule="NI004", file=unit.locator, message=str(exc)))
-                continue
-            except Exception as exc:  # the backstop: one file never ends the run
-                findings.append(rules.internal_finding(unit.locator, exc))
-                continue
-            try:
-                findings += rules.check(unit.locator, data, policy, layout=args.format, encoding=encoding)
-            except SchemaNotFoundError as exc:
+                members = list(inputs.units([glob.escape(path)]))
+            except inputs.InputNotFoundError as exc:
                 raise UsageError(str(exc)) from None
-    sys.stdout.write(reports.render(output, findings, [unit.locator for unit in units]))
+            for unit in members:
+                kind = (
+                    files.member_kind(unit.member or "", always) if candidate.sniff and unit.member else False
+                )
+                if unit.kind == "broken" or kind is not None:
+                    yield unit, bool(kind) and unit.kind != "broken"
+        else:
+            yield inputs.Unit(locator=path, relative=os.path.basename(path)), candidate.sniff
+
+
+def _check_unit(reader: Reader, unit: Unit, sniff: bool, job: _Job) -> list[Finding] | None:
+    """The findings of one unit, or ``None`` for a file the walk offered only if it is a
+    story (``sniff``) and that is not one."""
+    from newsitem import formats
+    from newsitem.batch import inputs
+    from newsitem.cli import rules
+    from newsitem.errors import ParseError
+
+    try:
+        data = reader.read(unit)
+    except inputs.UnreadableInputError as exc:
+        return [rules.Finding(rule="NI004", file=unit.locator, message=str(exc))]
+    except Exception as exc:  # the backstop: one file never ends the run
+        return [rules.internal_finding(unit.locator, exc)]
+    layout = job.layout
+    if sniff:
+        try:
+            detected = formats.detect(data, encoding=job.encoding).layout
+        except ParseError:
+            return None  # not a story: a walk does not report it
+        except Exception:  # the check reports what it is
+            detected = None
+        layout = layout or detected
+    return rules.check(unit.locator, data, job.policy, layout=layout, encoding=job.encoding)
+
+
+_READER: Reader | None = None
+
+
+def _check_chunk(chunk: list[tuple[Unit, bool]], job: _Job) -> list[list[Finding] | None]:
+    """Worker side: one chunk of units checked, in order; each process keeps one reader."""
+    global _READER  # noqa: PLW0603 - one reader per worker process, kept across chunks
+    from newsitem.batch import inputs
+
+    if _READER is None:
+        _READER = inputs.Reader(max_size=job.max_size)
+    return [_check_unit(_READER, unit, sniff, job) for unit, sniff in chunk]
+
+
+def _chunks(work: list[tuple[Unit, bool]], workers: int) -> Iterator[list[tuple[Unit, bool]]]:
+    """Chunks of about 1/8 of a worker's share (50 to 500 units), an archive's members kept
+    together where they fall in one chunk's span."""
+    size = max(50, min(500, len(work) // (workers * 8) or 1))
+    chunk: list[tuple[Unit, bool]] = []
+    for item in work:
+        if len(chunk) >= size and (item[0].container is None or item[0].container != chunk[-1][0].container):
+            yield chunk
+            chunk = []
+        chunk.append(item)
+    if chunk:
+        yield chunk
+
+
+def _workers(requested: int, count: int) -> int:
+    if requested == 0:
+        return 1 if count < _PARALLEL_FROM else min(os.cpu_count() or 1, 8)
+    return requested
+
+
+def _check_all(work: list[tuple[Unit, bool]], job: _Job, workers: int) -> list[list[Finding] | None]:
+    """Every unit's findings, in order: stdin and small runs here, the rest in ``workers`` processes."""
+    from newsitem.batch import inputs
+
+    results: list[list[Finding] | None] = []
+    if workers <= 1 or len(work) < 2:
+        with inputs.Reader(stdin=sys.stdin.buffer, max_size=job.max_size) as reader:
+            return [_check_unit(reader, unit, sniff, job) for unit, sniff in work]
+    from concurrent.futures import ProcessPoolExecutor
+
+    here = [(i, item) for i, item in enumerate(work) if item[0].kind == "stdin"]
+    there = [item for item in work if item[0].kind != "stdin"]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for done in pool.map(_check_chunk, _chunks(there, workers), _repeat(job)):
+            results.extend(done)
+    with inputs.Reader(stdin=sys.stdin.buffer, max_size=job.max_size) as reader:
+        for index, (unit, sniff) in here:
+            results.insert(index, _check_unit(reader, unit, sniff, job))
+    return results
+
+
+def _repeat(job: _Job) -> Iterator[_Job]:
+    while True:
+        yield job
+
+
+def _show_files(work: Iterable[tuple[Unit, bool]], job: _Job) -> int:
+    """``--show-files``: the files a run would check, one a line, sorted (walked files that
+    are not stories left out); exit 0."""
+    from newsitem import formats
+    from newsitem.batch import inputs
+    from newsitem.cli.reports import visible
+    from newsitem.errors import ParseError
+
+    shown = []
+    with inputs.Reader(stdin=sys.stdin.buffer, max_size=job.max_size) as reader:
+        for unit, sniff in work:
+            if sniff:
+                try:
+                    formats.detect(reader.read(unit)[:65536], encoding=job.encoding)
+                except (ParseError, inputs.UnreadableInputError):
+                    continue
+            shown.append(unit.locator)
+    sys.stdout.write("".join(visible(name) + "\n" for name in sorted(shown)))
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    from newsitem.cli import config, files, reports, rules
+
+    settings = config.load(Path.cwd(), path=args.config, isolated=args.isolated)
+    output = _setting(args, settings, "output_format", "output-format")
+    if output is None:
+        output = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    elif output not in reports.OUTPUTS:
+        where = settings.source if settings is not None else "the configuration"
+        raise UsageError(f"{where}: output-format {output!r}: expected one of {', '.join(reports.OUTPUTS)}")
+    job = _Job(
+        policy=_policy(args, settings),
+        layout=None if args.format is None else rules.known_format(args.format),
+        encoding=check_encoding(args.encoding),
+        max_size=args.max_size * 1024 * 1024,
+    )
+    selection = _selection(args, settings)
+    chosen = files.candidates(args.files or ["."], _file_selection(args, settings))
+    work = list(_units(chosen, args.stdin_filename))
+    if args.show_files:
+        return _show_files(work, job)
+    requested = _setting(args, settings, "jobs", "jobs")
+    try:
+        results = _check_all(work, job, _workers(requested or 0, len(work)))
+    except SchemaNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+    checked = [unit.locator for (unit, _), found in zip(work, results, strict=True) if found is not None]
+    root = str(settings.root) if settings is not None else None
+    found_all = [finding for found in results if found for finding in found]
+    findings = selection.filter(found_all, _relative_to(root))
+    if args.statistics:
+        report = reports.render_statistics(output, findings)
+    else:
+        report = reports.render(output, findings, checked, quiet=args.quiet)
+    _write(report, args.output_file)
     errors = sum(1 for f in findings if f.severity == "error")
-    failing = errors + (len(findings) - errors if args.strict else 0)
-    return 0 if args.exit_zero or not failing else 1
+    strict = bool(_setting(args, settings, "strict", "strict"))
+    failing = errors + (len(findings) - errors if strict else 0)
+    return 0 if _setting(args, settings, "exit_zero", "exit-zero") or not failing else 1
+
+
+def _relative_to(root: str | None) -> Any:
+    """The path per-file-ignores globs are matched against: a file's path relative to the
+    configuration file's folder when it is below it (an archive member: the archive's)."""
+    if root is None:
+        return None
+    base = os.path.join(root, "")
+
+    def path_of(file: str) -> str:
+        absolute = os.path.abspath(file)
+        return absolute[len(base) :] if absolute.startswith(base) else file
+
+    return path_of
+
+
+def _write(report: str, path: str | None) -> None:
+    """The report to stdout, or to ``path`` (written whole, then renamed into place)."""
+    if path is None:
+        sys.stdout.write(report)
+        return
+    target = Path(path)
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        partial.write_text(report, encoding="utf-8", errors="surrogateescape")
+        os.replace(partial, target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise UsageError(f"--output-file {path}: cannot be written: {exc.strerror or exc}") from None
 
 
 def add(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from newsitem.cli.reports import OUTPUTS
+
     check = commands.add_parser(
         "validate",
         help="check stories against the model and policy rules; exit 1 on problems",
         description="Parse each file, apply the model's rules and the chosen policy rules, and report every"
-        " problem with a stable rule id. Exit 0 clean, 1 problems, 2 usage error.",
+        " problem with a stable rule id. Settings come from the flags, else [tool.newsitem.validate] in"
+        " pyproject.toml or newsitem.toml (found upward). Exit 0 clean, 1 problems, 2 usage error.",
     )
     check.add_argument(
-        "files", nargs="+", metavar="FILE", help="files, directories, globs, archives; - for stdin"
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="files, folders (walked: only what newsitem reads), globs, archives; - for stdin (default: .)",
     )
-    check.add_argument("--format", metavar="FORMAT", help="the input format or layout (default: detected)")
-    check.add_argument(
-        "--require",
-        action="append",
-        default=[],
-        metavar="FIELD",
-        help="a field that must be present (repeatable)",
-    )
-    check.add_argument("--require-timezone", action="store_true", help="every time must carry a zone")
-    check.add_argument("--language", metavar="LANG", help="the language every story must declare")
-    check.add_argument("--max-age", metavar="AGE", help="published no longer ago than this: 90m, 36h, 7d, 2w")
-    check.add_argument(
-        "--output", choices=OUTPUTS, help="report format (default: text; github under GitHub Actions)"
-    )
-    check.add_argument("--strict", action="store_true", help="warnings fail too")
-    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when problems are found")
+    add_input_format(check, dest="format")  # --from, and --format as an alias
+    _add_policy(check)
+    _add_report(check, OUTPUTS)
+    _add_selection(check)
     check.add_argument(
         "--newsml-schema", metavar="DIR", help="NewsML-G2 2.35 schema folder ($NEWSITEM_NEWSML_SCHEMA_DIR)"
     )
@@ -97,6 +382,75 @@ def add(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     check.add_argument(
         "--stdin-filename", default="<stdin>", metavar="NAME", help="the name of stdin in reports"
     )
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=jobs,
+        metavar="N",
+        help="worker processes (default 0: one per core for large runs)",
+    )
     add_encoding(check)
     add_max_size(check)
     check.set_defaults(run=run)
+
+
+def _add_policy(check: argparse.ArgumentParser) -> None:
+    check.add_argument(
+        "--require", action="append", metavar="FIELD", help="a field that must be present (repeatable)"
+    )
+    check.add_argument(
+        "--require-timezone",
+        action=argparse.BooleanOptionalAction,
+        help="every time must carry a zone",
+    )
+    check.add_argument(
+        "--language", type=language_tag, metavar="LANG", help="the language every story must declare"
+    )
+    check.add_argument("--max-age", metavar="AGE", help="published no longer ago than this: 90m, 36h, 7d, 2w")
+    check.add_argument("--strict", action=argparse.BooleanOptionalAction, help="warnings fail too")
+    check.add_argument(
+        "--exit-zero", action=argparse.BooleanOptionalAction, help="exit 0 even when problems are found"
+    )
+
+
+def _add_report(check: argparse.ArgumentParser, outputs: Sequence[str]) -> None:
+    check.add_argument(
+        "--output-format",
+        choices=outputs,
+        metavar="FORMAT",
+        help=f"report format: {', '.join(outputs)} (default: text; github under GitHub Actions)",
+    )
+    add_deprecated_alias(check, "--output", instead="--output-format", dest="output_format", choices=outputs)
+    check.add_argument("-o", "--output-file", metavar="PATH", help="write the report to PATH, not stdout")
+    check.add_argument("-q", "--quiet", action="store_true", help="the findings only: no summary line")
+    check.add_argument(
+        "--statistics", action="store_true", help="the number of findings of each rule, not the findings"
+    )
+    check.add_argument(
+        "--show-files", action="store_true", help="list the files a run would check, then exit 0"
+    )
+
+
+def _add_selection(check: argparse.ArgumentParser) -> None:
+    check.add_argument(
+        "--select", action="append", metavar="CODES", help="rule ids or prefixes to report (NI1,NI003; ALL)"
+    )
+    check.add_argument(
+        "--ignore", action="append", metavar="CODES", help="rule ids or prefixes not to report"
+    )
+    check.add_argument(
+        "--include",
+        action="append",
+        metavar="GLOB",
+        help="a walk also checks files this matches (repeatable)",
+    )
+    check.add_argument(
+        "--exclude", action="append", metavar="GLOB", help="a walk skips what this matches (repeatable)"
+    )
+    check.add_argument(
+        "--force-exclude",
+        action=argparse.BooleanOptionalAction,
+        help="exclude patterns apply to files named on the command line too (for pre-commit)",
+    )
+    check.add_argument("--config", metavar="PATH", help="the configuration file (default: found upward)")
+    check.add_argument("--isolated", action="store_true", help="read no configuration file")

@@ -1,0 +1,314 @@
+"""newsitem validate: which files a walk checks (only what newsitem reads, hidden folders,
+.gitignore, --include/--exclude, --force-exclude, named files), the report flags
+(--output-file, -q, --statistics, --show-files, --select/--ignore) and -j."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from newsitem.cli import files, main
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "archive"
+STORIES = {
+    "regatta.txt": "regatta.txt",  # a web story: a .txt recognised as one
+    "ferry.json": "ferry.json",  # newsitem JSON
+    "fish-market.ninjs.json": "fish-market.ninjs.json",  # ninjs
+    "museum.newsml.xml": "museum.newsml.xml",  # NewsML-G2
+    "rowing.tst": "rowing.tst",  # ANPA: an extension only stories have
+    "footbridge.eml": "footbridge.eml",  # e-mail
+    "storm.html": "storm.html",  # an article page
+    "ferry-fares.txt": "wire-copy",  # a story with no extension
+}
+NOT_STORIES = {
+    "README.md": b"# Our archive\n\nStories live here.\n",
+    "package.json": b'{"name": "site", "version": "1.0.0", "dependencies": {}}\n',
+    "config.yaml": b"feeds:\n  - ap\n",
+    "logo.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(40),
+    "errors.jsonl": b'{"locator": "x.txt", "error": "cannot parse"}\n',
+    "losses.jsonl": b'{"locator": "x.txt", "format": "ninjs", "lost": ["priority"]}\n',
+    ".newsitem-manifest.jsonl": b'{"settings": {}}\n',
+    "requirements.txt": b"requests>=2\nattrs==23.1\n",
+    "NOTES.txt": b"Some notes\n\nabout what we do.\n",
+    "pom.xml": b'<?xml version="1.0"?><project><modelVersion>4.0.0</modelVersion></project>',
+    "LICENSE": b"Permission is hereby granted, free of charge, to any person obtaining a copy.\n",
+    "Makefile": b"all:\n\techo hi\n",
+}
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(argv)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def shown(argv: list[str], capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """The files --show-files lists for ``argv``."""
+    code, out, err = run(["validate", "--isolated", "--show-files", *argv], capsys)
+    assert (code, err) == (0, "")
+    return out.splitlines()
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository-like tree: stories beside files that are not stories; the current folder."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    for source, name in STORIES.items():
+        shutil.copy(EXAMPLES / source, root / name)
+    for name, data in NOT_STORIES.items():
+        (root / name).write_bytes(data)
+    monkeypatch.chdir(root)
+    return root
+
+
+STORY_NAMES = sorted(STORIES.values())
+
+
+class TestWhatAWalkChecks:
+    def test_only_stories_are_checked(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A walk checks the stories and skips README.md, package.json, config.yaml, images, requirements.txt,
+        newsitem's own errors.jsonl, losses.jsonl and manifest: no NI001 for any of them, exit 0."""
+        assert shown(["."], capsys) == STORY_NAMES
+        code, out, _ = run(["validate", "--isolated", "--output-format", "json", "."], capsys)
+        report = json.loads(out)
+        assert code == 0, out
+        assert report["files_checked"] == len(STORIES) and report["problems"] == []
+
+    def test_no_argument_means_the_current_folder(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """`newsitem validate` with no file walks the current folder, as ruff does."""
+        assert shown([], capsys) == STORY_NAMES
+
+    def test_a_named_file_is_always_checked(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A file named on the command line is checked whatever its name: README.md is an NI001 error."""
+        code, out, _ = run(["validate", "--isolated", "--output-format", "jsonl", "README.md"], capsys)
+        assert code == 1
+        assert [json.loads(line)["rule"] for line in out.splitlines()] == ["NI001"]
+
+    def test_a_story_extension_is_checked_even_when_broken(
+        self, repo: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A file with an extension only stories have (.tst) is checked by a walk even when it is no story;
+        a .txt that is no story is skipped."""
+        (repo / "cut-off.tst").write_bytes((EXAMPLES / "broken.txt").read_bytes())
+        (repo / "cut-off.txt").write_bytes((EXAMPLES / "broken.txt").read_bytes())
+        code, out, _ = run(["validate", "--isolated", "--output-format", "jsonl", "."], capsys)
+        assert code == 1
+        assert {json.loads(line)["file"] for line in out.splitlines()} == {"cut-off.tst"}
+
+    def test_hidden_folders_and_files_are_skipped(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A walk enters no hidden folder and reads no hidden file, though they hold stories."""
+        (repo / ".cache").mkdir()
+        shutil.copy(EXAMPLES / "rowing.tst", repo / ".cache" / "rowing.tst")
+        shutil.copy(EXAMPLES / "rowing.tst", repo / ".hidden.tst")
+        (repo / "sub" / ".git").mkdir(parents=True)
+        shutil.copy(EXAMPLES / "rowing.tst", repo / "sub" / ".git" / "x.tst")
+        assert shown(["."], capsys) == STORY_NAMES
+
+    def test_a_named_hidden_folder_is_walked(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A hidden folder named on the command line is walked (only what is below it is filtered)."""
+        (repo / ".stories").mkdir()
+        shutil.copy(EXAMPLES / "rowing.tst", repo / ".stories" / "rowing.tst")
+        assert shown([".stories"], capsys) == [".stories/rowing.tst"]
+
+    def test_archives_found_by_a_walk_give_their_story_members(
+        self, repo: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A zip found by a walk gives the members the walk's rules choose (not its README.md); named, every member."""
+        with zipfile.ZipFile(repo / "bundle.zip", "w") as bundle:
+            bundle.writestr("desk/rowing.tst", (EXAMPLES / "rowing.tst").read_bytes())
+            bundle.writestr("desk/README.md", b"# not a story\n")
+            bundle.writestr("desk/package.json", NOT_STORIES["package.json"])
+        assert "bundle.zip!desk/rowing.tst" in shown(["."], capsys)
+        assert not any("README" in name or "package" in name for name in shown(["."], capsys))
+        code, out, _ = run(["validate", "--isolated", "--output-format", "jsonl", "bundle.zip"], capsys)
+        assert code == 1
+        assert {json.loads(line)["file"] for line in out.splitlines()} == {
+            "bundle.zip!desk/README.md",
+            "bundle.zip!desk/package.json",
+        }
+
+    def test_suffixes_come_from_the_registry(self) -> None:
+        """The extensions a walk always checks are the registry's, less the shared ones, with the containers."""
+        always = files.story_suffixes()
+        assert {".tst", ".eml", ".iptc", ".warc.gz", ".mbox"} <= set(always)
+        assert not set(always) & set(files.SNIFFED_SUFFIXES)
+
+
+class TestGitignore:
+    @pytest.fixture
+    def git_repo(self, repo: Path) -> Path:
+        (repo / ".git").mkdir()
+        (repo / "build").mkdir()
+        shutil.copy(EXAMPLES / "rowing.tst", repo / "build" / "out.tst")
+        (repo / "sub" / "deeper").mkdir(parents=True)
+        for name in ("a.tst", "local.tst", "keep.draft.tst", "other.draft.tst"):
+            shutil.copy(EXAMPLES / "rowing.tst", repo / "sub" / name)
+        shutil.copy(EXAMPLES / "rowing.tst", repo / "sub" / "deeper" / "local.tst")
+        (repo / ".gitignore").write_text("build/\n*.draft.tst\n")
+        (repo / "sub" / ".gitignore").write_text("local.tst\n!keep.draft.tst\n")
+        return repo
+
+    def test_nested_gitignore_files(self, git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """The root .gitignore skips build/ and *.draft.tst; sub/.gitignore skips local.tst at any depth
+        below it and re-includes keep.draft.tst."""
+        listed = [name for name in shown(["."], capsys) if name.startswith(("sub/", "build/"))]
+        assert listed == ["sub/a.tst", "sub/keep.draft.tst"]
+
+    def test_gitignore_above_the_walked_folder(self, git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Walking sub/ alone still honours the .gitignore of the repository's root above it."""
+        assert shown(["sub"], capsys) == ["sub/a.tst", "sub/keep.draft.tst"]
+
+    def test_git_info_exclude(self, git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """.git/info/exclude is honoured like a .gitignore at the root."""
+        (git_repo / ".git" / "info").mkdir()
+        (git_repo / ".git" / "info" / "exclude").write_text("sub/a.tst\n")
+        assert shown(["sub"], capsys) == ["sub/keep.draft.tst"]
+
+    def test_respect_gitignore_false(self, git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """respect-gitignore = false in the configuration turns .gitignore off."""
+        (git_repo / "newsitem.toml").write_text("[validate]\nrespect-gitignore = false\n")
+        code, out, _ = run(["validate", "--show-files", "sub"], capsys)
+        assert code == 0 and len(out.splitlines()) == 5
+
+    def test_a_named_ignored_file_is_checked(self, git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A file .gitignore ignores is still checked when named."""
+        assert shown(["build/out.tst"], capsys) == ["build/out.tst"]
+
+
+class TestIncludeExclude:
+    def test_include_checks_whatever_it_matches(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--include makes a walk check files it would skip, without the recognition test: NOTES.txt is NI001."""
+        code, out, _ = run(
+            ["validate", "--isolated", "--include", "*.txt", "--output-format", "jsonl", "."], capsys
+        )
+        assert code == 1
+        assert {json.loads(line)["file"] for line in out.splitlines()} == {"NOTES.txt", "requirements.txt"}
+
+    def test_exclude_patterns(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--exclude skips folders (drafts/) and files (*.ninjs.json) in a walk."""
+        (repo / "drafts").mkdir()
+        shutil.copy(EXAMPLES / "rowing.tst", repo / "drafts" / "rowing.tst")
+        listed = shown(["--exclude", "drafts/", "--exclude", "*.ninjs.json", "."], capsys)
+        assert listed == [name for name in STORY_NAMES if name != "fish-market.ninjs.json"]
+
+    def test_anchored_exclude_pattern(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A pattern with a leading / is anchored at the folder it is relative to (here the current one)."""
+        (repo / "a").mkdir()
+        shutil.copy(EXAMPLES / "rowing.tst", repo / "a" / "rowing.tst")
+        listed = shown(["--exclude", "/rowing.tst", "."], capsys)
+        assert "a/rowing.tst" in listed and "rowing.tst" not in listed
+
+    def test_force_exclude(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A named file is checked though excluded, unless --force-exclude (as pre-commit names files)."""
+        (repo / "drafts").mkdir()
+        shutil.copy(EXAMPLES / "rowing.tst", repo / "drafts" / "rowing.tst")
+        assert shown(["--exclude", "drafts/", "drafts/rowing.tst"], capsys) == ["drafts/rowing.tst"]
+        assert shown(["--exclude", "drafts/", "--force-exclude", "drafts/rowing.tst"], capsys) == []
+
+    def test_a_missing_file_is_a_usage_error(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A name that names nothing is a usage error (exit 2), said on stderr."""
+        code, _, err = run(["validate", "--isolated", "nothing-here.txt"], capsys)
+        assert code == 2 and "nothing-here.txt: no such file or directory" in err
+
+
+class TestReportFlags:
+    def test_output_file(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """-o writes the report to a file, nothing to stdout; the exit code is the run's."""
+        code, out, _ = run(
+            ["validate", "--isolated", "README.md", "--output-format", "json", "-o", "report.json"], capsys
+        )
+        assert (code, out) == (1, "")
+        assert json.loads((repo / "report.json").read_text())["problems"][0]["rule"] == "NI001"
+        assert not list(repo.glob(".report.json*"))
+
+    def test_output_file_in_a_missing_folder(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """-o into a folder that does not exist is a usage error naming the option."""
+        code, _, err = run(["validate", "--isolated", "rowing.tst", "-o", "no/such/report.txt"], capsys)
+        assert code == 2 and "--output-file no/such/report.txt" in err
+
+    def test_quiet(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """-q prints the findings only: a clean run prints nothing, a failing one no summary line."""
+        assert run(["validate", "--isolated", "-q", "rowing.tst"], capsys) == (0, "", "")
+        code, out, _ = run(["validate", "--isolated", "-q", "README.md", "NOTES.txt"], capsys)
+        assert code == 1 and len(out.splitlines()) == 2 and "NI001" in out and "problems" not in out
+
+    def test_statistics(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--statistics counts the findings per rule instead of listing them; the exit code is unchanged."""
+        code, out, _ = run(
+            ["validate", "--isolated", "--statistics", "--output-format", "json", "README.md", "NOTES.txt"],
+            capsys,
+        )
+        assert code == 1
+        assert [(row["code"], row["count"]) for row in json.loads(out)] == [("NI001", 2)]
+
+    def test_select_and_ignore(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--select and --ignore choose the rules reported by id or prefix; a run whose errors are ignored passes."""
+        argv = ["validate", "--isolated", "--require-timezone", "--output-format", "jsonl", "regatta.txt"]
+        code, out, _ = run(argv, capsys)
+        assert code == 1 and {json.loads(line)["rule"] for line in out.splitlines()} == {"NI102"}
+        assert run([*argv, "--ignore", "NI1"], capsys)[:2] == (0, "")
+        assert run([*argv, "--select", "NI2"], capsys)[:2] == (0, "")
+
+    def test_a_bad_rule_code_is_a_usage_error(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--select with a code no rule has is a usage error naming the flag."""
+        code, _, err = run(["validate", "--isolated", "--select", "NX9", "rowing.tst"], capsys)
+        assert code == 2 and "--select NX9" in err
+
+    def test_show_files_escapes_hostile_names(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--show-files prints a name with a newline or ESC as visible escapes, one file a line."""
+        shutil.copy(EXAMPLES / "rowing.tst", repo / "odd\nname\x1b.tst")
+        listed = shown(["."], capsys)
+        assert "odd\\x0aname\\x1b.tst" in listed and len(listed) == len(STORIES) + 1
+
+
+def make_tree(root: Path, count: int) -> None:
+    """``count`` small files of several formats, some with findings, in folders of 50."""
+    sources = [EXAMPLES / n for n in ("regatta.txt", "ferry.json", "rowing.tst", "broken.txt", "footbridge.eml")]
+    for number in range(count):
+        source = sources[number % len(sources)]
+        folder = root / f"d{number // 50:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        suffix = ".tst" if source.name == "broken.txt" else source.suffix  # checked, and an error
+        (folder / f"{number:05d}{suffix}").write_bytes(source.read_bytes())
+
+
+class TestJobs:
+    def test_workers_give_the_same_report(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """-j 2 gives exactly the report of -j 1, in the same order, stdin included in its place."""
+        make_tree(tmp_path / "tree", 240)
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO((EXAMPLES / "regatta.txt").read_bytes())))
+        base = ["validate", "--isolated", "--require-timezone", "--output-format", "jsonl", "tree/d000", "-"]
+        one = run([*base, "tree", "-j", "1"], capsys)
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO((EXAMPLES / "regatta.txt").read_bytes())))
+        two = run([*base, "tree", "-j", "2"], capsys)
+        assert one == two
+        assert one[0] == 1 and "<stdin>" in one[1] and one[1].count("NI002") + one[1].count("NI001") >= 48
+
+    def test_negative_jobs_is_a_usage_error(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """-j -3 is a usage error before any work."""
+        code, _, err = run(["validate", "--isolated", "-j", "-3", "."], capsys)
+        assert code == 2 and "-j" in err
+
+    def test_the_command_in_a_real_process(self, tmp_path: Path) -> None:
+        """The installed command with -j 2 on a tree exits 1 with the findings of the broken files (a real pool)."""
+        make_tree(tmp_path / "tree", 100)
+        done = subprocess.run(
+            [sys.executable, "-m", "newsitem", "validate", "--isolated", "-j", "2", "-q", "tree"],
+            cwd=tmp_path,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        assert len(done.stdout.decode().splitlines()) == 20  # one of every five files is broken
