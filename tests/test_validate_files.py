@@ -82,7 +82,9 @@ class TestWhatAWalkChecks:
         assert code == 0, out
         assert report["files_checked"] == len(STORIES) and report["problems"] == []
 
-    def test_no_argument_means_the_current_folder(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_no_argument_means_the_current_folder(
+        self, repo: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         """`newsitem validate` with no file walks the current folder, as ruff does."""
         assert shown([], capsys) == STORY_NAMES
 
@@ -103,7 +105,9 @@ class TestWhatAWalkChecks:
         assert code == 1
         assert {json.loads(line)["file"] for line in out.splitlines()} == {"cut-off.tst"}
 
-    def test_hidden_folders_and_files_are_skipped(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_hidden_folders_and_files_are_skipped(
+        self, repo: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         """A walk enters no hidden folder and reads no hidden file, though they hold stories."""
         (repo / ".cache").mkdir()
         shutil.copy(EXAMPLES / "rowing.tst", repo / ".cache" / "rowing.tst")
@@ -162,7 +166,9 @@ class TestGitignore:
         listed = [name for name in shown(["."], capsys) if name.startswith(("sub/", "build/"))]
         assert listed == ["sub/a.tst", "sub/keep.draft.tst"]
 
-    def test_gitignore_above_the_walked_folder(self, git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_gitignore_above_the_walked_folder(
+        self, git_repo: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         """Walking sub/ alone still honours the .gitignore of the repository's root above it."""
         assert shown(["sub"], capsys) == ["sub/a.tst", "sub/keep.draft.tst"]
 
@@ -178,7 +184,9 @@ class TestGitignore:
         code, out, _ = run(["validate", "--show-files", "sub"], capsys)
         assert code == 0 and len(out.splitlines()) == 5
 
-    def test_a_named_ignored_file_is_checked(self, git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_a_named_ignored_file_is_checked(
+        self, git_repo: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         """A file .gitignore ignores is still checked when named."""
         assert shown(["build/out.tst"], capsys) == ["build/out.tst"]
 
@@ -271,7 +279,9 @@ class TestReportFlags:
 
 def make_tree(root: Path, count: int) -> None:
     """``count`` small files of several formats, some with findings, in folders of 50."""
-    sources = [EXAMPLES / n for n in ("regatta.txt", "ferry.json", "rowing.tst", "broken.txt", "footbridge.eml")]
+    sources = [
+        EXAMPLES / n for n in ("regatta.txt", "ferry.json", "rowing.tst", "broken.txt", "footbridge.eml")
+    ]
     for number in range(count):
         source = sources[number % len(sources)]
         folder = root / f"d{number // 50:03d}"
@@ -287,10 +297,14 @@ class TestJobs:
         """-j 2 gives exactly the report of -j 1, in the same order, stdin included in its place."""
         make_tree(tmp_path / "tree", 240)
         monkeypatch.chdir(tmp_path)
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO((EXAMPLES / "regatta.txt").read_bytes())))
+        monkeypatch.setattr(
+            sys, "stdin", io.TextIOWrapper(io.BytesIO((EXAMPLES / "regatta.txt").read_bytes()))
+        )
         base = ["validate", "--isolated", "--require-timezone", "--output-format", "jsonl", "tree/d000", "-"]
         one = run([*base, "tree", "-j", "1"], capsys)
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO((EXAMPLES / "regatta.txt").read_bytes())))
+        monkeypatch.setattr(
+            sys, "stdin", io.TextIOWrapper(io.BytesIO((EXAMPLES / "regatta.txt").read_bytes()))
+        )
         two = run([*base, "tree", "-j", "2"], capsys)
         assert one == two
         assert one[0] == 1 and "<stdin>" in one[1] and one[1].count("NI002") + one[1].count("NI001") >= 48
