@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -81,3 +83,88 @@ def test_validate_and_inspect_cap_stdin(command: str) -> None:
     )
     assert done.returncode == 1
     assert b"over the limit of 1,048,576 bytes" in done.stdout + done.stderr
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+_LINE = re.compile(
+    r"converted (?P<converted>[\d,]+) stor(?:y|ies) this run \((?:(?P<earlier>[\d,]+) earlier; )?"
+    r"(?P<failed>[\d,]+) failed; (?P<total>[\d,]+) in all\)"
+)
+
+
+def _counts(err: str) -> dict[str, int]:
+    found = _LINE.search(err)
+    assert found is not None, err
+    return {key: int((value or "0").replace(",", "")) for key, value in found.groupdict().items()}
+
+
+def _stories(folder: Path, names: list[str]) -> None:
+    """Copies of the example story under ``names`` (``*.txt`` ones unreadable)."""
+    folder.mkdir(exist_ok=True)
+    for name in names:
+        data = b"\x00 not a story" if name.endswith(".txt") else (EXAMPLES / "story.json").read_bytes()
+        (folder / name).write_bytes(data)
+
+
+def test_summary_adds_up_over_a_resume(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A resumed run's line says this run's, the earlier runs' and the failed stories, and they add
+    up to the stories in all: the failures are the lines of errors.jsonl."""
+    source, out = tmp_path / "in", tmp_path / "out"
+    _stories(source, ["a.json", "b.json"])
+    assert main(["convert", str(source), "--to", "json", "-o", str(out), "-j", "1"]) == 0
+    assert _counts(capsys.readouterr().err) == {"converted": 2, "earlier": 0, "failed": 0, "total": 2}
+    _stories(source, ["c.json", "d.txt"])
+    assert main(["convert", str(source), "--to", "json", "-o", str(out), "-j", "1", "--resume"]) == 1
+    counts = _counts(capsys.readouterr().err)
+    assert counts == {"converted": 1, "earlier": 2, "failed": 1, "total": 4}
+    assert counts["converted"] + counts["earlier"] + counts["failed"] == counts["total"]
+    assert len((out / "errors.jsonl").read_text().splitlines()) == counts["failed"]
+
+
+@pytest.mark.parametrize(("names", "status"), [(["a.json", "b.json"], 0), (["a.json", "b.txt"], 1)])
+def test_a_resume_with_nothing_left_says_so(
+    names: list[str], status: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A resume that finds everything done says 'nothing left to do' with the earlier runs' counts
+    and exits with the status of the whole run (1 when an earlier run had a failure)."""
+    source, out = tmp_path / "in", tmp_path / "out"
+    _stories(source, names)
+    argv = ["convert", str(source), "--to", "json", "-o", str(out), "-j", "1", "-q"]
+    assert main(argv) == status
+    assert main([*argv[:-1], "--resume"]) == status
+    failed = sum(name.endswith(".txt") for name in names)
+    expected = f"nothing left to do: earlier runs converted {2 - failed} of 2 stories ({failed} failed)"
+    assert capsys.readouterr().err.splitlines()[0].split("; ")[0] == expected
+
+
+def test_strict_makes_a_loss_a_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """By default a format that cannot carry every field is written and counted in the summary;
+    --strict makes it a failure of that format, worded with the flag, not a Python keyword."""
+    story = str(EXAMPLES / "story.json")
+    assert main(["convert", story, "--to", "json,anpa", "-o", str(tmp_path / "lossy"), "-j", "1"]) == 0
+    assert "1 file written with fields left out" in capsys.readouterr().err
+    out = tmp_path / "strict"
+    assert main(["convert", story, "--to", "json,anpa", "-o", str(out), "-j", "1", "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert "converted 1 story this run (0 failed; 1 in all); 1 format failure" in err
+    record = json.loads((out / "errors.jsonl").read_text())
+    assert record["format"] == "anpa" and "--strict" in record["message"]
+    assert "strict=" not in record["message"] and "lossy=" not in record["message"]
+
+
+def test_mint_guid_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A story without a guid gets a minted one for ninjs by default (counted in the summary);
+    --no-mint-guid refuses instead (a ninjs failure), --mint-guid gives one to every format."""
+    data = json.loads((EXAMPLES / "story.json").read_text())
+    del data["guid"]
+    story = tmp_path / "noguid.json"
+    story.write_text(json.dumps(data))
+    base = ["convert", str(story), "--to", "json,ninjs", "-j", "1"]
+    assert main([*base, "-o", str(tmp_path / "default")]) == 0
+    assert "1 guid minted" in capsys.readouterr().err
+    assert "guid" not in json.loads((tmp_path / "default" / "noguid.json.json").read_text())
+    assert main([*base, "-o", str(tmp_path / "never"), "--no-mint-guid"]) == 1
+    assert json.loads((tmp_path / "never" / "errors.jsonl").read_text())["format"] == "ninjs"
+    capsys.readouterr()
+    assert main([*base, "-o", str(tmp_path / "always"), "--mint-guid"]) == 0
+    assert "guid" in json.loads((tmp_path / "always" / "noguid.json.json").read_text())
