@@ -106,6 +106,13 @@ def test_ninjs_of_a_story_without_guid_gets_a_minted_one(tmp_path: Path) -> None
     (error,) = _lines(refused / sink.ERRORS)
     assert error["format"] == "ninjs" and "--no-mint-guid" in error["message"]
     assert (summary.converted, summary.format_failures, summary.minted) == (1, 1, 0)
+    alone = tmp_path / "alone"  # no asked format can write it: the story fails, counted once
+    options = Options(to=("ninjs",), mint_guid=False)
+    summary = pool.run([str(source)], options, out=str(alone), jobs=1)
+    (error,) = _lines(alone / sink.ERRORS)
+    assert (error["format"], "mint_guid=False" in error["message"]) == ("ninjs", True)
+    assert (summary.total, summary.converted, summary.failed, summary.format_failures) == (1, 0, 1, 1)
+    assert [row["ok"] for row in _rows(alone)] == [False]
 
 
 def test_losses_are_resumed_exactly_once(tmp_path: Path) -> None:
