@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -41,12 +42,16 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 class TestRulesAndExitCodes:
     def test_clean(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A clean story gives no problems and exit 0."""
-        assert run(["validate", CLEAN, "--output", "text"], capsys) == (0, "no problems in 1 file\n", "")
+        assert run(["validate", CLEAN, "--output-format", "text"], capsys) == (
+            0,
+            "no problems in 1 file\n",
+            "",
+        )
 
     def test_problems_exit_1(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Unrecognised input and a zoneless time are errors with their rule ids, and the exit code is 1."""
         code, out, _ = run(
-            ["validate", BROKEN, NAIVE, CLEAN, "--require-timezone", "--output", "text"], capsys
+            ["validate", BROKEN, NAIVE, CLEAN, "--require-timezone", "--output-format", "text"], capsys
         )
         assert code == 1
         assert out.splitlines() == [
@@ -57,19 +62,20 @@ class TestRulesAndExitCodes:
 
     def test_warnings_fail_only_with_strict(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A guessed charset is an NI201 warning: exit 0, and 1 with --strict."""
-        code, out, _ = run(["validate", CP1252, "--output", "text"], capsys)
+        code, out, _ = run(["validate", CP1252, "--output-format", "text"], capsys)
         assert code == 0
         assert re.match(rf"{re.escape(CP1252)}(:\d+:\d+)?: warning NI201 .*windows-1252", out)
-        assert run(["validate", CP1252, "--output", "text", "--strict"], capsys)[0] == 1
+        assert run(["validate", CP1252, "--output-format", "text", "--strict"], capsys)[0] == 1
 
     def test_exit_zero(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--exit-zero reports problems and exits 0."""
-        assert run(["validate", BROKEN, "--exit-zero", "--output", "jsonl"], capsys)[0] == 0
+        assert run(["validate", BROKEN, "--exit-zero", "--output-format", "jsonl"], capsys)[0] == 0
 
     def test_require(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--require names each missing field with NI101 and its path."""
         code, out, _ = run(
-            ["validate", CLEAN, "--require", "byline", "--require", "subjects", "--output", "jsonl"], capsys
+            ["validate", CLEAN, "--require", "byline", "--require", "subjects", "--output-format", "jsonl"],
+            capsys,
         )
         assert code == 1
         records = [json.loads(line) for line in out.splitlines()]
@@ -77,14 +83,14 @@ class TestRulesAndExitCodes:
 
     def test_language(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--language compares the story's language case-insensitively (NI103)."""
-        code, out, _ = run(["validate", CLEAN, "--language", "de", "--output", "jsonl"], capsys)
+        code, out, _ = run(["validate", CLEAN, "--language", "de", "--output-format", "jsonl"], capsys)
         assert code == 1
         assert json.loads(out)["message"] == "language is en, expected de"
-        assert run(["validate", CLEAN, "--language", "EN", "--output", "jsonl"], capsys)[0] == 0
+        assert run(["validate", CLEAN, "--language", "EN", "--output-format", "jsonl"], capsys)[0] == 0
 
     def test_max_age(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--max-age flags an old story (NI104) and a zoneless one it cannot judge (NI105)."""
-        code, out, _ = run(["validate", CLEAN, NAIVE, "--max-age", "7d", "--output", "jsonl"], capsys)
+        code, out, _ = run(["validate", CLEAN, NAIVE, "--max-age", "7d", "--output-format", "jsonl"], capsys)
         assert code == 1
         rules = [json.loads(line)["rule"] for line in out.splitlines()]
         assert rules == ["NI104", "NI105"]  # the ferry story is from 2024; the regatta's time has no zone
@@ -107,7 +113,7 @@ class TestRulesAndExitCodes:
         bad_value.write_text('{"newsitem": "1", "headline": "x", "urgency": 12}')
         malformed = tmp_path / "cut.json"
         malformed.write_text('{"newsitem": "1",\n "headline": ')
-        code, out, _ = run(["validate", str(bad_value), str(malformed), "--output", "jsonl"], capsys)
+        code, out, _ = run(["validate", str(bad_value), str(malformed), "--output-format", "jsonl"], capsys)
         assert code == 1
         first, second = (json.loads(line) for line in out.splitlines())
         assert (first["rule"], first["path"]) == ("NI003", "$.urgency")
@@ -125,7 +131,7 @@ class TestRulesAndExitCodes:
             (["validate", CLEAN, "--max-age", "soon"], "expected a number and a unit"),
             (["validate", CLEAN, "--format", "yaml"], "yaml"),
             (["validate", "nowhere.txt"], "no such file"),
-            (["validate", CLEAN, "--output", "xml"], "invalid choice"),
+            (["validate", CLEAN, "--output-format", "xml"], "invalid choice"),
         ],
     )
     def test_usage_errors(self, argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -240,7 +246,7 @@ class TestNotes:
     def test_a_note_is_a_warning_at_its_position(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A weekday that does not match the date is an NI206 warning at the line and column the reader gives."""
         mismatch = str(DATA / "web-story" / "ws15-weekday-mismatch.txt")
-        code, out, _ = run(["validate", mismatch, "--output", "jsonl"], capsys)
+        code, out, _ = run(["validate", mismatch, "--output-format", "jsonl"], capsys)
         record = json.loads(out)
         assert code == 0
         assert (record["rule"], record["severity"], record["line"]) == ("NI206", "warning", 2)
@@ -252,7 +258,7 @@ class TestNotes:
         """A foreign page's link the model refuses (the issue's 100%zz) is an NI204 warning at its element, not an error."""
         page = tmp_path / "zz.html"
         page.write_text(_FOREIGN_PAGE, encoding="utf-8")
-        code, out, _ = run(["validate", str(page), "--output", "jsonl"], capsys)
+        code, out, _ = run(["validate", str(page), "--output-format", "jsonl"], capsys)
         record = json.loads(out)
         assert code == 0
         assert (record["rule"], record["severity"]) == ("NI204", "warning")
@@ -272,7 +278,7 @@ class TestOutputs:
 
     def test_json(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The JSON report has the status, counts and one object per problem."""
-        code, out, _ = run([*self.ARGV, "--output", "json"], capsys)
+        code, out, _ = run([*self.ARGV, "--output-format", "json"], capsys)
         report = json.loads(out)
         assert code == 1
         assert (report["status"], report["files_checked"], report["errors"], report["warnings"]) == (
@@ -295,7 +301,7 @@ class TestOutputs:
 
     def test_github(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The github report groups annotations per file with line, column and rule."""
-        out = run([*self.ARGV, "--output", "github"], capsys)[1].splitlines()
+        out = run([*self.ARGV, "--output-format", "github"], capsys)[1].splitlines()
         assert out[0] == f"::group::{BROKEN}"
         assert out[1].startswith(f"::error file={BROKEN},line=1,col=1,title=NI001::no known layout")
         assert (
@@ -321,7 +327,7 @@ class TestOutputs:
 
     def test_junit(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The JUnit report has a test case per file and errors (not warnings) as failures."""
-        out = run([*self.ARGV, "--output", "junit"], capsys)[1]
+        out = run([*self.ARGV, "--output-format", "junit"], capsys)[1]
         root = ET.fromstring(out)  # noqa: S314 - our own report, checked to be well-formed
         suite = root.find("testsuite")
         assert suite is not None and suite.get("tests") == "4" and suite.get("failures") == "3"
@@ -332,7 +338,7 @@ class TestOutputs:
 
     def test_sarif(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The SARIF report lists every rule and places each result in its file."""
-        report = json.loads(run([*self.ARGV, "--output", "sarif"], capsys)[1])
+        report = json.loads(run([*self.ARGV, "--output-format", "sarif"], capsys)[1])
         assert report["version"] == "2.1.0"
         run_ = report["runs"][0]
         assert run_["tool"]["driver"]["name"] == "newsitem"
@@ -340,7 +346,7 @@ class TestOutputs:
         first = run_["results"][0]
         assert first["ruleId"] == "NI001" and first["level"] == "error"
         assert first["locations"][0]["physicalLocation"] == {
-            "artifactLocation": {"uri": reports.file_uri(BROKEN)},
+            "artifactLocation": {"uri": os.path.relpath(BROKEN), "uriBaseId": "%SRCROOT%"},
             "region": {"startLine": 1, "startColumn": 1},
         }
         assert [r["level"] for r in run_["results"]] == ["error", "error", "error", "warning"]
@@ -348,9 +354,9 @@ class TestOutputs:
     def test_jsonl_and_text_agree(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The jsonl and text reports list the same problems in the same order."""
         records = [
-            json.loads(line) for line in run([*self.ARGV, "--output", "jsonl"], capsys)[1].splitlines()
+            json.loads(line) for line in run([*self.ARGV, "--output-format", "jsonl"], capsys)[1].splitlines()
         ]
-        text = run([*self.ARGV, "--output", "text"], capsys)[1].splitlines()
+        text = run([*self.ARGV, "--output-format", "text"], capsys)[1].splitlines()
         assert len(records) == len(text) - 1
         assert all(f" {r['severity']} {r['rule']} " in line for r, line in zip(records, text, strict=False))
 
@@ -366,7 +372,7 @@ class TestInputs:
                 "--stdin-filename",
                 "incoming/regatta.txt",
                 "--require-timezone",
-                "--output",
+                "--output-format",
                 "text",
             ],
             capsys,
@@ -375,14 +381,15 @@ class TestInputs:
         assert out.startswith("incoming/regatta.txt: error NI102")
 
     def test_directories_and_archives(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """A directory with archives is validated story by story."""
-        code, out, _ = run(["validate", str(EXAMPLES), "--output", "json"], capsys)
+        """A directory with archives is validated story by story; the walk leaves out broken.txt, which
+        no reader recognises (issue 20)."""
+        code, out, _ = run(["validate", str(EXAMPLES), "--output-format", "json"], capsys)
         report = json.loads(out)
-        assert code == 1 and report["files_checked"] == 16 and report["errors"] == 1
+        assert code == 0 and report["files_checked"] == 15 and report["errors"] == 0
 
     def test_forced_format(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--format forces the layout, and a mismatch is NI002 naming it."""
-        code, out, _ = run(["validate", CLEAN, "--format", "anpa", "--output", "jsonl"], capsys)
+        code, out, _ = run(["validate", CLEAN, "--format", "anpa", "--output-format", "jsonl"], capsys)
         assert code == 1
         record = json.loads(out)
         assert record["rule"] == "NI002" and record["message"].endswith("(anpa)")
@@ -401,12 +408,13 @@ class TestNewsmlSchema:
         good = tmp_path / "good.xml"
         good.write_bytes(newsitem.dumps(newsitem.load(CLEAN), format="newsml-g2"))  # type: ignore[arg-type]
         assert (
-            run(["validate", str(good), "--newsml-schema", str(folder), "--output", "text"], capsys)[0] == 0
+            run(["validate", str(good), "--newsml-schema", str(folder), "--output-format", "text"], capsys)[0]
+            == 0
         )
         bad = tmp_path / "bad.xml"
         bad.write_bytes(good.read_bytes().replace(b"<contentMeta>", b"<contentMeta><bogus/>", 1))
         code, out, _ = run(
-            ["validate", str(bad), "--newsml-schema", str(folder), "--output", "jsonl"], capsys
+            ["validate", str(bad), "--newsml-schema", str(folder), "--output-format", "jsonl"], capsys
         )
         assert code == 1
         records = [json.loads(line) for line in out.splitlines()]
@@ -420,7 +428,7 @@ class TestNewsmlSchema:
         good = tmp_path / "good.xml"
         good.write_bytes(newsitem.dumps(newsitem.load(CLEAN), format="newsml-g2"))  # type: ignore[arg-type]
         monkeypatch.setenv("NEWSITEM_NEWSML_SCHEMA_DIR", str(folder))
-        assert run(["validate", str(good), "--output", "text"], capsys)[0] == 0
+        assert run(["validate", str(good), "--output-format", "text"], capsys)[0] == 0
 
     def test_missing_schema_is_a_usage_error(
         self, capsys: pytest.CaptureFixture[str], tmp_path: Path
@@ -445,7 +453,7 @@ class TestNinjsSchema:
         good = tmp_path / "good.json"
         story = attrs.evolve(newsitem.load(CLEAN), guid="urn:newsitem:test:1", bylines=())
         good.write_text(newsitem.formats.ninjs.dumps(newsitem.formats.ninjs.carried(story)))
-        argv = ["validate", "--format", "ninjs", "--ninjs-schema", str(folder), "--output", "jsonl"]
+        argv = ["validate", "--format", "ninjs", "--ninjs-schema", str(folder), "--output-format", "jsonl"]
         assert run([*argv, str(good)], capsys)[0] == 0
         bad = tmp_path / "bad.json"
         bad.write_text(
@@ -493,7 +501,7 @@ class TestNinjsSchema:
         bad.write_text(json.dumps({"uri": "urn:x:1", "headlines": [{"value": "H"}], "urgency": 12}))
         assert run(["validate", "--format", "ninjs", str(bad)], capsys)[0] == 0
         monkeypatch.setenv("NEWSITEM_NINJS_SCHEMA_DIR", str(folder))
-        code, out, _ = run(["validate", "--format", "ninjs", str(bad), "--output", "text"], capsys)
+        code, out, _ = run(["validate", "--format", "ninjs", str(bad), "--output-format", "text"], capsys)
         assert code == 1 and "NI302" in out
 
     def test_missing_schema_or_package_is_a_usage_error(
@@ -558,7 +566,10 @@ def test_installed_validate_command() -> None:
     if script is None:
         pytest.skip(f"no newsitem script beside {sys.executable} (install the package: pip install -e .)")
     result = subprocess.run(
-        [script, "validate", BROKEN, CLEAN, "--output", "json"], capture_output=True, text=True, check=False
+        [script, "validate", BROKEN, CLEAN, "--output-format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 1
     assert json.loads(result.stdout)["errors"] == 1

@@ -12,6 +12,7 @@ import argparse
 import json
 import shlex
 import sys
+import textwrap
 from typing import Any
 
 import attrs
@@ -66,9 +67,9 @@ class Explanation:
     def text(self, rule: str) -> str:
         """The explanation as plain text (``newsitem rule NI003``)."""
         severity, name, what = RULES[rule]
-        out = [f"{rule} {name} ({severity})", "", f"What: {what}.", "", f"Why: {self.why}"]
+        out = [f"{rule} {name} ({severity})", "", f"What: {what}.", "", textwrap.fill(f"Why: {self.why}", 88)]
         if self.unexampled:
-            out += ["", f"No example: {self.unexampled}"]
+            out += ["", textwrap.fill(f"No example: {self.unexampled}", 88)]
         for label, example in self._examples():
             saved = "" if example.encoding == "utf-8" else f" (saved as {example.encoding})"
             out += ["", f"Example that {label}{saved}: {example.command()}", ""]
@@ -105,14 +106,15 @@ class Explanation:
         }
 
 
-def _json_story(**fields: str) -> str:
-    """A story in newsitem's own JSON (the fields given as JSON text, in order)."""
+def _json_story(body: str | None = '["It rained all day in Oslo."]', **fields: str) -> str:
+    """A story in newsitem's own JSON: the fields given (as JSON text, in order), then the body."""
+    if body is not None:
+        fields["body"] = body
     inner = ",\n".join(f'  "{key}": {value}' for key, value in fields.items())
     return '{\n  "newsitem": "1",\n' + inner + "\n}\n"
 
 
 _HEADLINE = '"Rain in Oslo"'
-_BODY = '["It rained all day in Oslo."]'
 _WEB = """Café owners “protest” rent rise
 by René Dubois Monday, Aug 3 2015, 10:10am
 local /
@@ -177,8 +179,13 @@ _NEWSML_SCHEMA = ("--newsml-schema", "schemas/newsml-g2-2.35")
 _NINJS_SCHEMA = ("--ninjs-schema", "schemas/ninjs")
 SCHEMA_FOLDER = "schemas/"
 """Where the examples say the schema folders are (the IPTC's files, not shipped with newsitem)."""
-_NINJS_BODY = '{"uri": "urn:example:story:1", "%s": "Rain in Oslo", "body_text": "It rained."}\n'
-_NINJS = '{"uri": "urn:example:story:1", "headline": "Rain in Oslo", "pubstatus": "%s"}\n'
+_NINJS_KEY = (
+    '{"uri": "urn:example:story:1", "headline": "Rain in Oslo", "%s": 3, "body_text": "It rained."}\n'
+)
+_NINJS = (
+    '{"uri": "urn:example:story:1", "headline": "Rain in Oslo", "body_text": "It rained.",\n'
+    ' "pubstatus": "%s"}\n'
+)
 
 
 def _explanations() -> dict[str, Explanation]:
@@ -192,26 +199,26 @@ def _input_rules() -> dict[str, Explanation]:
             why="A file no reader recognises cannot be checked at all: it is either not a story, or in a"
             " layout newsitem does not know. Exclude files that are not stories, or name the format.",
             fails=Example(name="notes.txt", text="Lunch is at noon in the small meeting room.\n"),
-            passes=Example(text=_json_story(headline=_HEADLINE, body=_BODY)),
+            passes=Example(text=_json_story(headline=_HEADLINE)),
         ),
         "NI002": Explanation(
             why="The file is in a format newsitem knows but is broken (cut short, not well-formed):"
             " nothing in it can be trusted. The finding gives the line and column of the fault.",
             fails=Example(text='{\n  "newsitem": "1",\n  "headline": "Rain in Oslo",\n'),
-            passes=Example(text=_json_story(headline=_HEADLINE, body=_BODY)),
+            passes=Example(text=_json_story(headline=_HEADLINE)),
         ),
         "NI003": Explanation(
             why="Every story newsitem reads obeys the model's rules (an urgency from 1 to 9, a"
             " language tag, an absolute URI): a value that breaks one would break the systems the"
             " story goes to. The finding names the value's path in the document and in the model.",
-            fails=Example(text=_json_story(headline=_HEADLINE, urgency="12", body=_BODY)),
-            passes=Example(text=_json_story(headline=_HEADLINE, urgency="2", body=_BODY)),
+            fails=Example(text=_json_story(headline=_HEADLINE, urgency="12")),
+            passes=Example(text=_json_story(headline=_HEADLINE, urgency="2")),
         ),
         "NI004": Explanation(
             why="A file that cannot be read (a broken archive, a special file, one over --max-size,"
             " one that vanished) holds stories nobody checked.",
             fails=Example(name="wire.tar.gz", text="not a compressed archive\n"),
-            passes=Example(text=_json_story(headline=_HEADLINE, body=_BODY)),
+            passes=Example(text=_json_story(headline=_HEADLINE)),
         ),
         "NI005": Explanation(
             why="Reading the file raised an error no rule expects: a bug in newsitem. The run goes on"
@@ -227,9 +234,9 @@ def _policy_rules() -> dict[str, Explanation]:
         "NI101": Explanation(
             why="A desk may need every story to carry some fields (a byline, subjects): --require"
             " names them, and a story without one fails.",
-            fails=Example(text=_json_story(headline=_HEADLINE, body=_BODY), options=("--require", "byline")),
+            fails=Example(text=_json_story(headline=_HEADLINE), options=("--require", "byline")),
             passes=Example(
-                text=_json_story(headline=_HEADLINE, bylines='[{"name": "Kari Nordmann"}]', body=_BODY),
+                text=_json_story(headline=_HEADLINE, bylines='[{"name": "Kari Nordmann"}]'),
                 options=("--require", "byline"),
             ),
         ),
@@ -342,18 +349,18 @@ def _schema_rules() -> dict[str, Explanation]:
             " is silently ignored by every consumer.",
             fails=Example(
                 name="story.json",
-                text=_NINJS_BODY % "headlnie",
+                text=_NINJS_KEY % "urgancy",
             ),
             passes=Example(
                 name="story.json",
-                text=_NINJS_BODY % "headline",
+                text=_NINJS_KEY % "urgency",
             ),
         ),
         "NI210": Explanation(
             why="A story with a headline and no body text is most often a feed or export that lost"
             " the body on the way.",
-            fails=Example(text=_json_story(headline=_HEADLINE)),
-            passes=Example(text=_json_story(headline=_HEADLINE, body=_BODY)),
+            fails=Example(text=_json_story(body=None, headline=_HEADLINE)),
+            passes=Example(text=_json_story(headline=_HEADLINE)),
         ),
         "NI301": Explanation(
             why="Systems that take NewsML-G2 validate it against the IPTC schema and refuse what"

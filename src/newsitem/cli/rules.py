@@ -367,6 +367,8 @@ def _check(
             label = f"story {part.index}" + (f" ({part.where})" if part.where else "")
             found = [attrs.evolve(f, message=f"{label}: {f.message}") for f in found]
         findings += found
+    if chosen == "ninjs":
+        findings += _unknown_properties(name, data)
     if chosen == "newsml-g2" and policy.newsml_schema is not None:
         findings += _schema(name, data, policy.newsml_schema)
     if chosen == "ninjs" and policy.ninjs_schema is not None:
@@ -388,8 +390,23 @@ def _part_findings(name: str, part: Part, policy: Policy, chosen: str) -> list[F
     if part.error is not None:
         return _error_findings(name, part.error, chosen)
     assert part.story is not None  # a Part holds a story or an error
+    from newsitem.cli import checks
+
     notes = [note_finding(name, note) for note in part.notes if note.code not in RECORD_NOTES]
+    empty = checks.empty_body(part.story)
+    if empty is not None:
+        notes.append(Finding(rule="NI210", file=name, message=empty.message, path=empty.path))
     return _policy(name, part.story, policy) + notes
+
+
+def _unknown_properties(name: str, data: bytes) -> list[Finding]:
+    """NI209: each property of a ninjs document its version does not define."""
+    from newsitem.cli import checks
+
+    return [
+        Finding(rule="NI209", file=name, message=p.message, where=p.where, line=p.line, column=p.column)
+        for p in checks.unknown_properties(data)
+    ]
 
 
 def model_findings(name: str, exc: ValidationError) -> list[Finding]:
