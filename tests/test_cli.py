@@ -168,3 +168,18 @@ def test_mint_guid_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     capsys.readouterr()
     assert main([*base, "-o", str(tmp_path / "always"), "--mint-guid"]) == 0
     assert "guid" in json.loads((tmp_path / "always" / "noguid.json.json").read_text())
+
+
+def test_messages_name_options_not_keywords(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every error convert records or prints, for every writable format, strict or not, names the
+    command-line option (--strict, --tz, --no-mint-guid), never a Python keyword (lossy=, naive_tz=)."""
+    targets = ",".join(info.name for info in formats.available() if info.can_write)
+    messages = []
+    for name, extra in (("default", []), ("strict", ["--strict", "--no-mint-guid"])):
+        out = tmp_path / name
+        main(["convert", str(EXAMPLES / "archive"), "--to", targets, "-o", str(out), "-j", "1", *extra])
+        messages += [json.loads(line)["message"] for line in (out / "errors.jsonl").read_text().splitlines()]
+    messages += capsys.readouterr().err.splitlines()
+    keywords = [m for m in messages if re.search(r"\b[a-z][a-z_]*=", m)]
+    assert keywords == []
+    assert any("--strict" in m for m in messages) and any("--tz" in m for m in messages)
