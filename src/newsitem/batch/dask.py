@@ -6,24 +6,27 @@ Install with ``pip install 'newsitem[dask]'``; ``import newsitem`` never imports
 * :func:`read_stories` lists the inputs on the client and returns a ``dask.bag.Bag``
   partitioned by files: an archive's members stay in one partition, plain files are
   grouped. Each item is an :class:`~newsitem.batch.steps.Outcome` (the pool's own
-  type): its locator and either a Story or the error record (``input``, ``error``,
-  ``message``, ``line``, ``column``), exactly as ``newsitem convert`` writes it to
-  ``errors.jsonl``.
+  type, the records of :func:`newsitem.batch.stories`): its locator, its unique output
+  name (:mod:`~newsitem.batch.names`, as the pool names it) and either a Story or the
+  error record (``input``, ``error``, ``message``, ``line``, ``column``), exactly as
+  ``newsitem convert`` writes it to ``errors.jsonl``. The reading loop is the one of
+  :func:`newsitem.batch.stories`.
 * :func:`write` writes each partition as it is computed: JSON Lines shards
-  (``stories-00000.jsonl``...) or one file per story, and the errors to their own
-  shards (``errors-00000.jsonl``). One broken file never fails the job.
+  (``stories-00000.jsonl``...) or one file per story, the errors to their own
+  shards (``errors-00000.jsonl``: a story that failed, and each (story, format) that
+  failed, with its ``format``) and the fields each format left out to
+  ``losses-00000.jsonl`` (the lines of ``losses.jsonl``). One broken file never fails the job.
 * :func:`convert` is what ``newsitem convert --engine dask`` runs.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsitem import formats
-from newsitem.batch import index, inputs, sink, steps
+from newsitem.batch import _checked, index, inputs, names, read_units, sink, steps
 from newsitem.batch.steps import Options, Outcome
 from newsitem.batch.summary import Summary
 from newsitem.errors import UsageError
@@ -75,19 +78,8 @@ def _groups(units: list[inputs.Unit], size: int) -> list[list[inputs.Unit]]:
 
 
 def _read_group(units: Iterable[inputs.Unit], options: Options, partition: int) -> list[Outcome]:
-    records = []
     with inputs.Reader(max_size=options.max_size) as reader:
-        for unit in units:
-            data = steps.read_unit(reader, unit, options)
-            read = (
-                [data]
-                if isinstance(data, Outcome)
-                else steps.parse_one(
-                    unit.locator, data, steps.unit_options(unit, options), relative=unit.relative
-                )
-            )
-            records += [record._replace(partition=partition) for record in read]
-    return records
+        return [record._replace(partition=partition) for record in read_units(reader, units, options)]
 
 
 def read_stories(
@@ -106,13 +98,17 @@ def read_stories(
 
     Raises:
         newsitem.batch.inputs.InputNotFoundError: a path or glob names nothing.
+        UnknownFormatError: ``layout`` names no registered format.
+        UsageError: stdin (``-``) among the inputs; an unknown ``encoding`` or ``tz``.
     """
     bag = _require_dask()
     arguments = [paths_or_globs] if isinstance(paths_or_globs, str) else list(paths_or_globs)
     if inputs.STDIN in arguments:
         raise UsageError("newsitem.batch.dask reads files, not stdin")
-    units = list(inputs.units(arguments, timeout=timeout))
-    options = Options(to=(), layout=layout, tz=tz, encoding=encoding, max_size=max_size, timeout=timeout)
+    options = _checked(
+        Options(to=(), layout=layout, tz=tz, encoding=encoding, max_size=max_size, timeout=timeout)
+    )
+    units = names.unique(inputs.units(arguments, timeout=timeout))  # the pool's names, whatever the engine
     groups = _groups(units, files_per_partition)
     if not groups:
         return bag.from_sequence([], npartitions=1)
@@ -128,29 +124,38 @@ def _flatten_read(groups: Iterable[tuple[int, list[inputs.Unit]]], options: Opti
 
 
 def _write_partition(records: Iterable[Outcome], number: int, path: str, options: Options) -> dict[str, Any]:
-    """Write one partition's outputs and errors; return its counts (and index rows for HTML)."""
+    """Write one partition's outputs, errors and losses; return its counts (and index rows for
+    HTML), counted as the pool's :class:`~newsitem.batch.summary.Tally` counts them."""
     out = Path(path)
     lines: list[str] = []
     errors: list[dict[str, Any]] = []
+    losses: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
-    converted = 0
+    counts = dict.fromkeys(("converted", "failed", "format_failures", "losses", "minted"), 0)
     for record in records:
         outcome = steps.render_one(record, options=options, out=out if options.files else None)
+        failed = [e for e in (outcome.error, *outcome.format_errors) if e is not None]
+        errors += failed
+        losses += outcome.losses
+        counts["format_failures"] += sum(1 for e in failed if e.get("format"))
+        counts["losses"] += len(outcome.losses)
+        counts["minted"] += outcome.minted is not None
         if outcome.error is not None:
-            errors.append(outcome.error)
+            counts["failed"] += 1
             continue
-        converted += 1
+        counts["converted"] += 1
         if outcome.line is not None:
             lines.append(outcome.line)
-        if outcome.meta is not None:
+        if outcome.meta is not None and outcome.outputs:
             rows.append({**outcome.meta, "outputs": list(outcome.outputs)})
     if steps.JSONL in options.to:
         sink.write_atomic(
             out / f"stories-{number:05d}.jsonl", "".join(f"{line}\n" for line in lines).encode()
         )
-    text = "".join(json.dumps(e) + "\n" for e in errors)
-    sink.write_atomic(out / f"errors-{number:05d}.jsonl", text.encode("utf-8"))
-    return {"converted": converted, "failed": len(errors), "rows": rows}
+    for kind, found in (("errors", errors), ("losses", losses)):
+        text = "".join(sink.record_line(e) for e in found)
+        sink.write_atomic(out / f"{kind}-{number:05d}.jsonl", text.encode("utf-8"))
+    return {**counts, "rows": rows}
 
 
 def _write_own(records: Iterable[Outcome], path: str, options: Options) -> list[dict[str, Any]]:
@@ -172,20 +177,26 @@ def write(
     format: Sequence[str] | str = "jsonl",
     path: str,
     lossy: bool = False,
+    strict: bool = False,
+    mint_guid: bool | None = None,
     **compute: Any,
 ) -> dict[str, int]:
     """Write a bag of :class:`~newsitem.batch.steps.Outcome` under ``path`` and compute it.
 
     ``format`` is ``jsonl`` (shards ``stories-NNNNN.jsonl``, one per partition, in order),
     any writable format (one file per story, named as ``newsitem convert`` names them),
-    or several. Errors go to ``errors-NNNNN.jsonl``. Keyword arguments go to
-    ``dask.compute`` (``scheduler=``...). Returns the counts.
+    or several. Errors go to ``errors-NNNNN.jsonl``, the fields a format left out to
+    ``losses-NNNNN.jsonl``; ``strict`` and ``mint_guid`` as for
+    :func:`newsitem.batch.convert` (``lossy`` is accepted and is the default). Keyword
+    arguments go to ``dask.compute`` (``scheduler=``...). Returns the counts:
+    ``converted``, ``failed``, ``format_failures``, ``losses``, ``minted``, ``partitions``.
 
     Raises:
         newsitem.errors.UsageError: a format that cannot be written.
     """
-    names = (format,) if isinstance(format, str) else tuple(format)
-    return _write(bag, Options(to=names, lossy=lossy), path, **compute)
+    formats_asked = (format,) if isinstance(format, str) else tuple(format)
+    options = Options(to=formats_asked, lossy=lossy, strict=strict, mint_guid=mint_guid)
+    return _write(bag, options, path, **compute)
 
 
 def _write(bag: dask.bag.Bag, options: Options, path: str, **compute: Any) -> dict[str, int]:
@@ -199,11 +210,8 @@ def _write(bag: dask.bag.Bag, options: Options, path: str, **compute: Any) -> di
     rows = [row for result in results for row in result["rows"]]
     if "html" in options.files:
         index.write_index(Path(path), rows, steps.suffix_for(options.files)["html"])
-    return {
-        "converted": sum(r["converted"] for r in results),
-        "failed": sum(r["failed"] for r in results),
-        "partitions": len(results),
-    }
+    keys = ("converted", "failed", "format_failures", "losses", "minted")
+    return {**{key: sum(r[key] for r in results) for key in keys}, "partitions": len(results)}
 
 
 def convert(arguments: Sequence[str], options: Options, *, out: str, scheduler: str | None = None) -> Summary:
@@ -246,4 +254,8 @@ def convert(arguments: Sequence[str], options: Options, *, out: str, scheduler: 
         seconds=time.monotonic() - started,
         out=out,
         errors_path=str(Path(out) / "errors-*.jsonl"),
+        format_failures=counts["format_failures"],
+        losses=counts["losses"],
+        losses_path=str(Path(out) / "losses-*.jsonl"),
+        minted=counts["minted"],
     )
