@@ -69,7 +69,7 @@ def test_an_input_named_index_does_not_replace_the_index(tmp_path: Path) -> None
     )
     page = (out / "index.html").read_text()
     assert "<h1>2 stories</h1>" in page
-    assert heds(out / "index" / "undated.html") == ["../_index.html", "../__index.html"]  # input order
+    assert heds(out / "index" / "undated.html") == ["../__index.html", "../_index.html"]  # by name
     assert "the story named index" in (out / "_index.html").read_text()
     assert "the story named _index" in (out / "__index.html").read_text()
     assert newsitem.load(out / "_index.json").headline == "the story named index"

@@ -107,7 +107,8 @@ def _when(published: str) -> str:
 
 def _ordered(rows: Iterable[dict[str, Any]], suffix: str) -> list[site.Entry]:
     """The stories with a page ending in ``suffix``, by month as printed, then by instant, then
-    in input order; undated last. Each is its row with ``page``, ``month`` and ``when``."""
+    by page name (the same whichever run wrote which story); undated last. Each is its row
+    with ``page``, ``month`` and ``when``."""
     keyed = []
     for number, row in enumerate(rows):
         page = next((o for o in row.get("outputs", []) if o.endswith(suffix)), None)
@@ -119,9 +120,9 @@ def _ordered(rows: Iterable[dict[str, Any]], suffix: str) -> list[site.Entry]:
             entry["when"] = row.get("when") or _when(row["published"])
         else:
             entry.pop("published", None)
-        keyed.append((1 - dated, entry["month"], instant, number, entry))
-    keyed.sort(key=lambda item: item[:4])
-    return [item[4] for item in keyed]
+        keyed.append((1 - dated, entry["month"], instant, page, number, entry))
+    keyed.sort(key=lambda item: item[:5])
+    return [item[5] for item in keyed]
 
 
 def _label(month: str) -> str:
@@ -188,7 +189,7 @@ def _months(out: Path, order: list[site.Entry]) -> list[tuple[str, list[str], in
     for n, (month, pages, stories) in enumerate(months):
         before = None if n == 0 else (months[n - 1][1][0], _label(months[n - 1][0]))
         after = None if n + 1 == len(months) else (months[n + 1][1][0], _label(months[n + 1][0]))
-        year = "" if month == _UNDATED else f" &rsaquo; {int(month[:4])}"
+        year = "" if month == _UNDATED else f' &rsaquo; <a href="{{root}}#y{month[:4]}">{int(month[:4])}</a>'
         crumbs = '<a href="{root}">All stories</a>' + year
         _write_list(out, pages, stories, title=_label(month), crumbs=crumbs, around=(before, after))
     return [(month, pages, len(stories)) for month, pages, stories in months]
@@ -207,8 +208,8 @@ def _topics(out: Path, order: list[site.Entry], field: str) -> list[tuple[str, l
     listed = []
     for name, stories in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
         pages = _pages(f"{field}-{slugs[name]}", len(stories))
-        crumbs = '<a href="{root}">All stories</a> &rsaquo; ' + (
-            "Sources" if field == "source" else "Sections"
+        crumbs = (
+            f'<a href="{{root}}">All stories</a> &rsaquo; <a href="{{root}}#{field}">{field.title()}s</a>'
         )
         _write_list(out, pages, stories, title=name, crumbs=crumbs)
         listed.append((name, pages, len(stories)))
@@ -240,13 +241,13 @@ def _front(
         parts += ["<h2>Latest</h2>", site.entries(latest, "index.html", level=3)]
     parts.append("<h2>By month</h2>")
     for year, group in groupby(reversed(dated), key=lambda month: month[0][:4]):
-        parts.append(f"<h3>{int(year)}</h3>")
+        parts.append(f'<h3 id="y{year}">{int(year)}</h3>')
         parts.append(_tally((MONTHS[int(m[5:7]) - 1], pages, n) for m, pages, n in reversed(list(group))))
     if len(dated) < len(months):
         parts.append(_tally([("Undated", months[-1][1], months[-1][2])]))
     for field, title in (("source", "By source"), ("section", "By section")):
         if topics[field]:
-            parts += [f"<h2>{title}</h2>", _tally(topics[field])]
+            parts += [f'<h2 id="{field}">{title}</h2>', _tally(topics[field])]
     return site.document(f"{count} · Archive", "\n".join(parts))
 
 

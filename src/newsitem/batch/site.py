@@ -11,7 +11,6 @@ reader reads the ``<article>`` alone, so the page still reads back exactly.
 from __future__ import annotations
 
 import os
-import posixpath
 from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
@@ -58,7 +57,12 @@ def link(target: str, start: str) -> str:
     """The escaped relative link from the page at ``start`` to ``target`` (both relative to
     the output folder, ``#anchor`` kept)."""
     path, _, anchor = target.partition("#")
-    relative = posixpath.relpath(path, posixpath.dirname(start) or ".")
+    here = start.split("/")[:-1]
+    there = path.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    relative = "../" * (len(here) - common) + "/".join(there[common:])
     return escape(href(relative) + (f"#{anchor}" if anchor else ""))
 
 
@@ -118,6 +122,8 @@ def story_navs(entry: Entry, before: Entry | None, after: Entry | None, label: s
             turn.append(
                 f'<a rel="{rel}" href="{target}"><small>{word}</small>{escape(other["headline"])}</a>'
             )
+    if before is None and after is None:
+        return top, ""
     bottom = f'<nav class="site turn" aria-label="Previous and next story">{"".join(turn)}</nav>\n'
     return top, bottom
 
