@@ -591,3 +591,50 @@ def test_problem_dates_are_not_guessed() -> None:
         rules.Policy(max_age=timedelta(days=1), now=datetime(2030, 1, 1, tzinfo=UTC)),
     )
     assert [p.rule for p in naive] == ["NI105"]
+
+
+class TestRuleChoice:
+    """Issue 20: --select/--ignore by id or prefix, --statistics, and the new reports, on the command line."""
+
+    ARGV: tuple[str, ...] = ("validate", BROKEN, NAIVE, CP1252, "--require-timezone", "--isolated")
+
+    def rules_of(self, capsys: pytest.CaptureFixture[str], *extra: str) -> list[str]:
+        code, out, err = run([*self.ARGV, *extra, "--output-format", "jsonl"], capsys)
+        assert code in (0, 1), err
+        return [json.loads(line)["rule"] for line in out.splitlines()]
+
+    def test_select_and_ignore(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--select and --ignore keep the rules chosen by id or prefix, the most specific winning."""
+        assert self.rules_of(capsys) == ["NI001", "NI102", "NI102", "NI201"]
+        assert self.rules_of(capsys, "--select", "NI1") == ["NI102", "NI102"]
+        assert self.rules_of(capsys, "--ignore", "NI0,NI2") == ["NI102", "NI102"]
+        assert self.rules_of(capsys, "--select", "NI201", "--ignore", "NI2") == ["NI201"]
+        assert self.rules_of(capsys, "--select", "NI001", "--select", "NI201") == ["NI001", "NI201"]
+
+    def test_an_unknown_code_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A code no rule id starts with stops the run before any work with exit 2, naming the flag."""
+        code, out, err = run([*self.ARGV, "--ignore", "NI9"], capsys)
+        assert (code, out) == (2, "") and "--ignore NI9" in err
+
+    def test_statistics(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--statistics prints the findings counted by rule instead of the findings; the exit code stays."""
+        code, out, _ = run([*self.ARGV, "--statistics"], capsys)
+        assert code == 1
+        assert out.splitlines() == [
+            "2\tNI102\t[error] timezone-required",
+            "1\tNI001\t[error] unknown-layout",
+            "1\tNI201\t[warning] charset-guess",
+        ]
+
+    def test_gitlab_and_azure(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The gitlab and azure reports of a run carry every finding with its rule and place."""
+        code, out, _ = run([*self.ARGV, "--output-format", "gitlab"], capsys)
+        issues = json.loads(out)
+        assert code == 1 and [i["check_name"] for i in issues] == ["NI001", "NI102", "NI102", "NI201"]
+        assert issues[0]["location"] == {"path": os.path.relpath(BROKEN), "lines": {"begin": 1}}
+        code, out, _ = run([*self.ARGV, "--output-format", "azure"], capsys)
+        first = out.splitlines()[0]
+        assert code == 1 and first.startswith(
+            f"##vso[task.logissue type=error;sourcepath={BROKEN};linenumber=1;"
+        )
+        assert ";code=NI001;]no known layout" in first
