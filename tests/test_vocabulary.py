@@ -91,7 +91,13 @@ def test_no_prefix_abbreviations(args: list[str], tmp_path: Path, capsys: pytest
         (["validate", STORY, "--max-age", "nonsense"], "--max-age"),
         (["validate", STORY, "--max-size", "0"], "--max-size"),
         (["inspect", STORY, "--max-size", "-5"], "--max-size"),
-        (["inspect", STORY, "--format", "nope"], "nope"),
+        (["inspect", STORY, "--format", "nope"], "--from"),
+        (["inspect", STORY, "--encoding", "bogus"], "--encoding"),
+        (["convert", STORY, "--to", "json", "-o", "OUT", "--tz", "Mars/Base"], "--tz"),
+        (["convert", STORY, "--to", "json", "-o", "OUT", "--encoding", "bogus"], "--encoding"),
+        (["convert", STORY, "--to", "json,nope", "-o", "OUT"], "--to"),
+        (["convert", STORY, "--to", "warc", "-o", "OUT"], "--to"),
+        (["convert", STORY, "--to", "json", "-o", "OUT", "--from", "nope"], "--from"),
     ],
 )
 def test_wrong_values_are_usage_errors_before_work(

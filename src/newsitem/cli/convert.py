@@ -18,6 +18,7 @@ from newsitem.cli.options import (
     check_encoding,
     check_zone,
     jobs,
+    known_format,
     seconds,
     split_formats,
 )
@@ -32,14 +33,13 @@ __all__ = ["add", "run"]
 
 def _options(args: argparse.Namespace) -> Options:
     """The per-story options of ``convert``, each format name checked."""
-    from newsitem import formats
     from newsitem.batch.steps import JSONL, Options  # here: `newsitem validate` never loads the batch
 
     for name in args.to:
         if name != JSONL:
-            formats.get(name)
-    if args.layout is not None and not formats.get(args.layout).can_read:
-        raise UsageError(f"--from {args.layout}: newsitem cannot read {args.layout}")
+            known_format(name, "--to", write=True)
+    if args.layout is not None:
+        known_format(args.layout, "--from", read=True)
     return Options(
         to=args.to,
         layout=args.layout,

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from newsitem import _api, formats
 from newsitem.cli import rules
-from newsitem.cli.options import add_encoding, add_input_format, add_max_size, check_encoding
+from newsitem.cli.options import add_encoding, add_input_format, add_max_size, check_encoding, known_format
 from newsitem.cli.reports import visible
 from newsitem.errors import NewsItemError, UsageError
 from newsitem.model import Block, BylineKind, Story
@@ -181,7 +181,7 @@ def run(args: argparse.Namespace) -> int:
 
     encoding = check_encoding(args.encoding)
     if args.layout is not None:
-        rules.known_format(args.layout)
+        known_format(args.layout, "--from", read=True)
     try:
         units = list(inputs.units([args.file], stdin_name=args.stdin_filename))
     except inputs.InputNotFoundError as exc:

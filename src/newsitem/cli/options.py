@@ -23,6 +23,7 @@ __all__ = [
     "check_language",
     "check_zone",
     "jobs",
+    "known_format",
     "language_tag",
     "megabytes",
     "seconds",
@@ -48,7 +49,7 @@ def check_zone(value: str | None) -> str | None:
     try:
         dates.zone(value)
     except ValueError as exc:
-        raise UsageError(str(exc)) from None
+        raise UsageError(f"--tz: {exc}") from None
     return value
 
 
@@ -56,7 +57,31 @@ def check_encoding(value: str | None) -> str | None:
     """Check an ``--encoding`` value early: an unknown name is a usage error, named."""
     from newsitem import _api
 
-    return _api.known_encoding(value)
+    try:
+        return _api.known_encoding(value)
+    except UsageError as exc:
+        raise UsageError(f"--encoding: {exc}") from None
+
+
+def known_format(name: str, option: str, *, read: bool = False, write: bool = False) -> str:
+    """Check a format name given to ``option`` (``--from``, ``--to``) before any work: a
+    registered format that can be read (``read``) or written (``write``).
+
+    Raises:
+        UsageError: an unknown name (the known ones listed) or one that cannot do it, naming ``option``.
+    """
+    from newsitem import formats
+    from newsitem.errors import UnknownFormatError
+
+    try:
+        info = formats.get(name)
+    except UnknownFormatError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+    if read and not info.can_read:
+        raise UsageError(f"{option} {name}: newsitem cannot read {name}")
+    if write and not info.can_write:
+        raise UsageError(f"{option} {name}: newsitem cannot write {name}")
+    return name
 
 
 def add_encoding(command: argparse.ArgumentParser) -> None:
