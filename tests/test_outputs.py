@@ -274,3 +274,44 @@ def test_root_defaults_to_the_current_folder(tmp_path: Path, monkeypatch: pytest
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == reports.file_uri(str(tmp_path) + "/")
     artifact = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert artifact == {"uri": "a%20b.txt", "uriBaseId": "%SRCROOT%"}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file names of any bytes are a POSIX matter")
+@pytest.mark.parametrize("output", reports.OUTPUTS)
+def test_validate_with_hostile_file_names(
+    output: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """validate over real files named with quotes, CR/LF, ::, % and a non-UTF-8 byte: each report is read by its consumer's parser, one finding a file."""
+    from newsitem.cli import main
+
+    names = ["q\"uo'te.txt", "new\nline.txt", "a::b,c.txt", "100%25 %0A.txt", os.fsdecode(b"caf\xe9.txt")]
+    for name in names:
+        (tmp_path / name).write_bytes(b"not a story\n")
+    monkeypatch.chdir(tmp_path)
+    code = main(["validate", *names, "--isolated", "--output-format", output])
+    out = capsys.readouterr().out
+    out.encode("utf-8")  # strict
+    assert code == 1
+    if output == "sarif":
+        results = json.loads(out)["runs"][0]["results"]
+        uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results]
+        assert [unquote_to_bytes(u) for u in uris] == [os.fsencode(n) for n in names]
+    elif output == "junit":
+        root = etree.fromstring(out.encode("utf-8"), etree.XMLParser(recover=False))
+        assert len(root.findall("testsuite/testcase/failure")) == len(names)
+    elif output == "github":
+        files = [props["file"] for name, props, _ in _github_commands(out) if name == "error"]
+        assert files == [reports.visible(n, keep="\r\n") for n in names]
+    elif output == "azure":
+        assert [p["sourcepath"] for p, _ in _azure_issues(out)] == [
+            reports.visible(str(tmp_path / n), keep="\r\n") for n in names
+        ]
+    elif output == "gitlab":
+        assert [i["location"]["path"] for i in json.loads(out)] == [reports.visible(n) for n in names]
+    elif output in ("json", "jsonl"):
+        records = (
+            json.loads(out)["problems"] if output == "json" else [json.loads(x) for x in out.splitlines()]
+        )
+        assert [r["file"] for r in records] == names
+    else:
+        assert len(out.splitlines()) == len(names) + 1  # one line a finding, and the summary
