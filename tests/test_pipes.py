@@ -3,6 +3,7 @@ ruff do: a real pipe whose reading end is closed, in a subprocess, and a run tha
 
 from __future__ import annotations
 
+import importlib
 import io
 import os
 import subprocess
@@ -95,3 +96,27 @@ def test_convert_stops_at_a_closed_pipe(
     monkeypatch.setattr(sys, "stdout", closed)
     code = main(["convert", str(tmp_path), "--to", "jsonl", "-j", "1"])
     assert (code, closed.writes, capsys.readouterr().err) == (0, 1, "")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the kernel's answer is read on Linux")
+def test_only_stdouts_broken_pipe_is_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broken pipe that is not stdout's (stdout's reader still there) is an error, not ended
+    quietly; stdout_gone tells a pipe with a reader from one without."""
+    command = importlib.import_module("newsitem.cli.main")  # the module (newsitem.cli.main is the function)
+
+    reading, writing = os.pipe()
+    with open(writing, "w") as stdout, open(reading, "rb"):
+        monkeypatch.setattr(sys, "stdout", stdout)
+        assert command.stdout_gone() is False
+
+        def broken(args: object) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        monkeypatch.setattr(command, "_formats", broken)
+        with pytest.raises(BrokenPipeError):
+            main(["formats"])
+    reading, writing = os.pipe()
+    os.close(reading)
+    with open(writing, "w") as stdout:
+        monkeypatch.setattr(sys, "stdout", stdout)
+        assert command.stdout_gone() is True

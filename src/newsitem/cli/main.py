@@ -13,6 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from newsitem.cli import convert, inspect, rule, validate
 from newsitem.errors import UnknownFormatError, UsageError
@@ -27,6 +28,14 @@ examples:
   newsitem inspect story.eml                           a readable summary of one story
   newsitem formats                                     the formats and what each can read and write
 """
+
+
+class _Version(argparse._VersionAction):
+    """``--version``: the installed version, read (importlib.metadata) only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        self.version = f"%(prog)s {_version()}"
+        super().__call__(parser, *args, **kwargs)
 
 
 def _version() -> str:
@@ -74,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         allow_abbrev=False,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     listing = commands.add_parser("formats", help="list the formats and what each can read and write")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -117,6 +126,23 @@ def _run(argv: Sequence[str] | None) -> int:
     return code
 
 
+def stdout_gone() -> bool:
+    """Whether standard output is a pipe whose reader has gone. Where the kernel says so
+    (Linux: ``POLLERR`` on a pipe without readers) the answer is checked; elsewhere, or when
+    stdout is no file, a broken pipe met while writing is taken to be stdout's."""
+    if not sys.platform.startswith("linux"):
+        return True
+    import select
+
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        events = poller.poll(0)
+    except (AttributeError, OSError, ValueError):
+        return True
+    return any(event & (select.POLLERR | select.POLLHUP) for _, event in events)
+
+
 def _stdout_to_devnull() -> None:
     """Point file descriptor 1 at the null device, so what is still buffered for a closed pipe
     goes nowhere at exit instead of raising again (the recipe of Python's signal docs)."""
@@ -136,6 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _run(argv)
         sys.stdout.flush()
     except BrokenPipeError:
+        if not stdout_gone():  # another pipe broke (not stdout's): an error, not a reader that stopped
+            raise
         _stdout_to_devnull()
         return 0
     return code
