@@ -202,9 +202,10 @@ def add(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     conv = commands.add_parser(
         "convert",
         help="convert stories (files, directories, globs, tar, zip, mbox, WARC, stdin) to other formats",
-        description="Convert every story the inputs name. Failures go to OUT/errors.jsonl and the run"
-        " goes on."
-        " Exit 0 when all converted, 1 when some failed, 2 on a usage error.",
+        description="Convert every story the inputs name, each format on its own. Failures go to"
+        " OUT/errors.jsonl, the fields a format cannot carry to OUT/losses.jsonl, and the run goes on."
+        " Exit 0 when all converted, 1 when a story or one of its formats failed (earlier runs of a"
+        " --resume included), 2 on a usage error.",
     )
     conv.add_argument(
         "inputs", nargs="+", metavar="INPUT", help="files, directories, globs, archives; - for stdin"
