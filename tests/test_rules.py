@@ -162,6 +162,16 @@ class TestRuleCommand:
         assert [entry["code"] for entry in listing] == list(rules.RULES)
         assert all(entry["help_uri"].endswith("#" + entry["code"].lower()) for entry in listing)
 
+    def test_markdown_and_charset_of_an_example(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--output-format markdown gives the rule's section; an example saved in another charset says so."""
+        assert main(["rule", "NI201", "--output-format", "markdown"]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith("## NI201 charset-guess\n") and "(saved as cp1252)" in out
+        assert rule.EXPLANATIONS["NI201"].fails is not None
+        assert rule.EXPLANATIONS["NI201"].fails.data() == rule.EXPLANATIONS["NI201"].fails.text.encode(
+            "cp1252"
+        )
+
     @pytest.mark.parametrize("argv", [["rule", "NI999"], ["rule"], ["rule", "NI003", "--all"]])
     def test_usage_errors(self, argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown rule, or neither a rule nor --all (or both), is a usage error."""
