@@ -141,6 +141,26 @@ class TestFinding:
         found = config.load(Path.cwd())
         assert found is not None and found.source.name == "newsitem.toml" and found.get("language") == "de"
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            '[tool.newsitem.validate]\nlanguage = "de"\n',
+            '[tool]\nnewsitem.validate.language = "de"\n',
+            'tool = { newsitem = { validate = { language = "de" } } }\n',
+            '[ tool . "newsitem" . validate ]\nlanguage = "de"\n',
+        ],
+    )
+    def test_every_spelling_of_the_table_is_found(self, project: Path, text: str) -> None:
+        """The cheap test that spares parsing a pyproject.toml without the table misses no TOML spelling of it."""
+        (project / "pyproject.toml").write_text(f'{text}[project]\nname = "newsitem-site"\n')
+        found = config.load(project)
+        assert found is not None and found.get("language") == "de"
+
+    def test_a_pyproject_naming_newsitem_elsewhere_is_not_the_config(self, project: Path) -> None:
+        """A pyproject.toml that names newsitem only as a dependency gives no configuration."""
+        (project / "pyproject.toml").write_text('[project]\nname = "site"\ndependencies = ["newsitem"]\n')
+        assert config.load(project) is None
+
     def test_config_and_isolated(self, project: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """--config names the file; --isolated reads none; both together are a usage error."""
         (project / "pyproject.toml").write_text('[tool.newsitem.validate]\nlanguage = "de"\n')

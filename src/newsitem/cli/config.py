@@ -17,6 +17,7 @@ Only :mod:`tomllib` is imported, and only when a file is read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,9 @@ KEYS: dict[str, str] = {
 """Every key of the table, and what its value must be."""
 
 _PATHS = frozenset({"newsml-schema", "ninjs-schema"})
+_MENTION = re.compile(r"""\btool\s*\.\s*["']?newsitem\b|^\s*tool\s*=|^\s*\[\s*tool\s*\]""", re.MULTILINE)
+"""Where a pyproject.toml may hold a ``[tool.newsitem]`` table (also a ``[tool]`` table, or an
+inline ``tool = {...}``): a file without any is not parsed."""
 
 
 @attrs.frozen(kw_only=True)
@@ -94,8 +98,8 @@ def _has_table(path: Path) -> bool:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
-    if "newsitem" not in text:
-        return False
+    if not _MENTION.search(text):
+        return False  # no [tool.newsitem...] header or tool.newsitem key: no need to parse
     return "newsitem" in _parse(path, text).get("tool", {})
 
 
