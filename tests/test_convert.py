@@ -72,13 +72,21 @@ class TestArchive:
         assert not [f for f in files if ".tmp" in f]
 
     def test_index_lists_every_story_by_date(self, tmp_path: Path) -> None:
-        """index.html links every converted story, newest first, with byline and source, and no script."""
+        """The month pages of the site (index/*.html) link every converted story once; index.html shows
+        the latest, newest first, with byline and source, and no script."""
         out = tmp_path / "out"
         main(["convert", str(EXAMPLES), "--to", "html", "-o", str(out), "-j", "1", "-q"])
         index = (out / "index.html").read_text()
-        links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', index)
-        assert len(links) == ARCHIVE_STORIES - 1
-        assert all((out / href).is_file() for href, _ in links)
+        months = [
+            p
+            for p in (out / "index").iterdir()
+            if re.fullmatch(r"(\d{4}-\d\d|undated)(\.\d+)?\.html", p.name)
+        ]
+        links = [
+            link for p in months for link in re.findall(r'class="hed"><a href="\.\./([^"]+)">', p.read_text())
+        ]
+        assert len(set(links)) == len(links) == ARCHIVE_STORIES - 1
+        assert all((out / href).is_file() for href in links)
         stamps = re.findall(r'<time datetime="([^"]*)">', index)
         assert stamps[0] == "2024-03-24T18:45:00"  # the regatta, newest
         assert "By Tomás Ortega · Harbour Weekly" in index
