@@ -6,7 +6,8 @@ matches it. A folder is walked, and the walk checks:
 
 * files with an extension only stories have (``.nitf``, ``.tst``, ``.anpa``, ``.ipt``,
   ``.iptc``, ``.eml``, ``.warc``, ``.warc.gz``, ``.mbox``, ``.mbx``, and whatever else
-  the format registry claims beyond the shared ones below): always;
+  the format registry claims beyond the shared ones below, such as ``.ninjs.json`` or
+  ``.web-story.txt``): always;
 * files with an extension stories share with other files (``.json``, ``.xml``,
   ``.html``, ``.htm``, ``.txt``) or none: only when :func:`newsitem.formats.detect`
   recognises them as a story (``package.json``, ``pom.xml``, ``requirements.txt``,
@@ -66,7 +67,7 @@ def story_suffixes() -> tuple[str, ...]:
     from newsitem import formats
 
     claimed = {ext.lower() for info in formats.available() if info.can_read for ext in info.extensions}
-    return tuple(sorted(claimed - set(SNIFFED_SUFFIXES))) + _CONTAINERS
+    return tuple(sorted((claimed - set(SNIFFED_SUFFIXES)) | set(_CONTAINERS)))
 
 
 @attrs.frozen
