@@ -10,12 +10,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import shlex
 import sys
-import textwrap
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 from newsitem.cli.rules import RULES, help_uri
 from newsitem.errors import UsageError
@@ -23,8 +19,7 @@ from newsitem.errors import UsageError
 __all__ = ["EXPLANATIONS", "Example", "Explanation", "add", "explain", "markdown_page", "run"]
 
 
-@attrs.frozen(kw_only=True)
-class Example:
+class Example(NamedTuple):
     """An input file and the ``validate`` options it is checked with."""
 
     text: str
@@ -39,6 +34,8 @@ class Example:
 
     def command(self) -> str:
         """The command line that checks it."""
+        import shlex
+
         return shlex.join(["newsitem", "validate", self.name, *self.options])
 
     def as_dict(self) -> dict[str, Any]:
@@ -51,8 +48,7 @@ class Example:
         }
 
 
-@attrs.frozen(kw_only=True)
-class Explanation:
+class Explanation(NamedTuple):
     """What a rule checks, why it matters, and its examples (or why it has none)."""
 
     why: str
@@ -66,6 +62,8 @@ class Explanation:
 
     def text(self, rule: str) -> str:
         """The explanation as plain text (``newsitem rule NI003``)."""
+        import textwrap
+
         severity, name, what = RULES[rule]
         out = [f"{rule} {name} ({severity})", "", f"What: {what}.", "", textwrap.fill(f"Why: {self.why}", 88)]
         if self.unexampled:

@@ -245,7 +245,6 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out), re.DOTALL)
 
 
-@attrs.frozen(kw_only=True)
 class Selection:
     """Which rules are reported, as ruff chooses them: ``select`` and ``ignore`` hold rule ids,
     prefixes of ids or ``ALL`` (see :func:`codes`); of the codes matching a rule the most
@@ -254,19 +253,28 @@ class Selection:
     has no ``/``), whatever ``select`` says.
     """
 
-    select: tuple[str, ...] = ("ALL",)
-    ignore: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    _globs: tuple[tuple[re.Pattern[str], bool, tuple[str, ...]], ...] = attrs.field(
-        init=False, repr=False, eq=False
-    )
+    __slots__ = ("_globs", "ignore", "per_file_ignores", "select")
 
-    def __attrs_post_init__(self) -> None:
-        globs = tuple(
+    def __init__(
+        self,
+        *,
+        select: tuple[str, ...] = ("ALL",),
+        ignore: tuple[str, ...] = (),
+        per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
+    ) -> None:
+        self.select = tuple(select)
+        self.ignore = tuple(ignore)
+        self.per_file_ignores = tuple((pattern, tuple(ignored)) for pattern, ignored in per_file_ignores)
+        self._globs = tuple(
             (glob_regex(pattern), "/" in pattern.replace("\\", "/"), ignored)
             for pattern, ignored in self.per_file_ignores
         )
-        object.__setattr__(self, "_globs", globs)
+
+    def __repr__(self) -> str:
+        return (
+            f"Selection(select={self.select!r}, ignore={self.ignore!r},"
+            f" per_file_ignores={self.per_file_ignores!r})"
+        )
 
     def enabled(self, rule: str, file: str | None = None) -> bool:
         """Whether findings of ``rule`` (in ``file``, when given) are reported."""
