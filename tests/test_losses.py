@@ -106,6 +106,7 @@ def test_ninjs_of_a_story_without_guid_gets_a_minted_one(tmp_path: Path) -> None
     (error,) = _lines(refused / sink.ERRORS)
     assert error["format"] == "ninjs" and "--no-mint-guid" in error["message"]
     assert (summary.converted, summary.format_failures, summary.minted) == (1, 1, 0)
+    assert (summary.failed, summary.exit_code) == (0, 1)  # a format's failure alone fails the run
     alone = tmp_path / "alone"  # no asked format can write it: the story fails, counted once
     options = Options(to=("ninjs",), mint_guid=False)
     summary = pool.run([str(source)], options, out=str(alone), jobs=1)
