@@ -15,6 +15,8 @@ from urllib.parse import unquote_to_bytes, urljoin
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from newsitem.cli import reports, rules
@@ -315,3 +317,43 @@ def test_validate_with_hostile_file_names(
         assert [r["file"] for r in records] == names
     else:
         assert len(out.splitlines()) == len(names) + 1  # one line a finding, and the summary
+
+
+_NAMES = st.text(min_size=1, max_size=30).filter(lambda n: n not in (".", "..") and "\x00" not in n)
+
+
+@settings(max_examples=60)  # each example renders four reports; 60 keep the file under 20 s in CI
+@given(name=_NAMES, message=st.text(max_size=30))
+def test_any_name_reads_back_in_every_command_report(name: str, message: str) -> None:
+    """For any name and message, text keeps one line a finding, and the GitHub and Azure commands and the
+    JUnit XML read back the name and message as shown (CR and LF escaped by the runner's own rules)."""
+    finding = rules.Finding(rule="NI003", file=name, message=message, line=1)
+    text = reports.render("text", [finding], [name], root=ROOT)
+    assert len(text.splitlines()) == 2
+    ((_, props, data),) = [
+        c for c in _github_commands(reports.render("github", [finding], [name])) if c[0] == "error"
+    ]
+    assert props["file"] == reports.visible(name, keep="\r\n") and data == reports.visible(
+        message, keep="\r\n"
+    )
+    ((props, data),) = _azure_issues(reports.render("azure", [finding], [name], root=ROOT))
+    assert props["code"] == "NI003" and data == reports.visible(message, keep="\r\n")
+    root = etree.fromstring(
+        reports.render("junit", [finding], [name]).encode("utf-8"), etree.XMLParser(recover=False)
+    )
+    assert root.find("testsuite/testcase").get("name") == reports.visible(name)
+
+
+@settings(max_examples=60)
+@given(name=_NAMES)
+def test_any_name_is_a_sarif_uri_of_its_bytes(name: str) -> None:
+    """For any name, SARIF's URI (resolved against %SRCROOT%) holds exactly the path's bytes, percent-encoded."""
+    finding = rules.Finding(rule="NI003", file=name, message="m")
+    run = json.loads(reports.render("sarif", [finding], [name], root=ROOT))["runs"][0]
+    artifact = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    uri = artifact["uri"]
+    assert re.fullmatch(r"[A-Za-z0-9\-._~%!$&'()*+,;=:@/]+", uri)
+    if "uriBaseId" in artifact:
+        uri = urljoin(run["originalUriBaseIds"]["%SRCROOT%"]["uri"], uri)
+    wanted = f"{ROOT}/{name}" if name.startswith("<") else os.path.normpath(os.path.join(ROOT, name))
+    assert unquote_to_bytes(uri.removeprefix("file://")) == reports._name_bytes(wanted)
