@@ -52,6 +52,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from newsitem import dates, model
 from newsitem.errors import Problem, ValidationError
+from newsitem.formats._decode import json_kind
 
 __all__ = ["BLOCK_TAGS", "configure_converter", "make_converter", "structure", "unstructure_story"]
 
@@ -61,21 +62,7 @@ _RUN_KEYS = frozenset({"text", "emphasis", "strong", "link"})
 _PARAGRAPH_HEAD = re.compile(r"^(Paragraph\.runs|Run\.text)")
 
 
-def _kind(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return f"the number {value!r}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the string {shown!r}"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
+_kind = json_kind
 
 
 def _expected(what: str, value: object) -> ValidationError:

@@ -650,3 +650,22 @@ def wide_text(data: str | bytes) -> str | bytes:
             if data.startswith(bom):
                 return bytes(data).decode(codec, "replace")
     return data
+
+
+def json_kind(value: object) -> str:
+    """A JSON value's kind, as a message names it (``an array``, ``the string 'x'``); here, not
+    in ``_converter``, so that the ninjs reader and detection do not load cattrs."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the string {shown!r}"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__

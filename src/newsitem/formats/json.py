@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 from newsitem import notes
 from newsitem.errors import ParseError, Problem, ValidationError
-from newsitem.formats import _contract, _converter
+from newsitem.formats import _contract
 from newsitem.formats._decode import json_text as _json_text
 from newsitem.model import Paragraph, Story, is_uri
 
@@ -67,6 +67,8 @@ def _backend(backend: _Backend) -> Literal["json", "orjson"]:
 
 def _to_builtins(story: Story) -> dict[str, Any]:
     """The document as a dict of JSON types (marker first)."""
+    from newsitem.formats import _converter  # here: detection and ninjs never load cattrs
+
     document: dict[str, Any] = {_MARKER: _FORMAT_VERSION}
     document.update(_converter.unstructure_story(story))
     return document
@@ -237,6 +239,8 @@ def _read(document: Any) -> Story:
             f"$.{_MARKER}", f'missing the format-version marker ("{_MARKER}": "{_FORMAT_VERSION}")'
         )
     if version == _FORMAT_VERSION:
+        from newsitem.formats import _converter
+
         return _converter.structure(document, Story)
     if version == _VERSION_1:
         return _read_version_1(document)
@@ -257,6 +261,8 @@ _ONLY_2 = 'is format version 2; this document says "newsitem": "1"'
 
 def _read_version_1(document: dict[str, Any]) -> Story:
     """A version-1 document: version 2's reader, then version 1's narrower rules."""
+    from newsitem.formats import _converter
+
     problems: list[Problem] = []
     try:
         story = _converter.structure(document, Story)

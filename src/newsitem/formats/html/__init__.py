@@ -32,7 +32,6 @@ import re
 from collections.abc import Iterator
 from datetime import tzinfo
 
-from newsitem.formats.html import _read, _write
 from newsitem.model import Story
 from newsitem.notes import Part
 
@@ -83,6 +82,8 @@ def dumps(story: Story, *, lossy: bool = False, fragment: bool = False) -> str:
     :func:`loads` gives the story back exactly. HTML is lossless: ``lossy`` is
     accepted (the contract of every format) and ignored.
     """
+    from newsitem.formats.html import _write  # here: detection loads no reader nor writer
+
     return _write.fragment(story) if fragment else _write.page(story)
 
 
@@ -122,6 +123,8 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
     """
     if not isinstance(data, (str, bytes, bytearray)):
         raise TypeError(f"expected str or bytes, got {type(data).__name__}")
+    from newsitem.formats.html import _read
+
     return _read.read(data)
 
 
@@ -143,4 +146,6 @@ def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[
     """
     if not isinstance(data, (str, bytes, bytearray)):
         raise TypeError(f"expected str or bytes, got {type(data).__name__}")
+    from newsitem.formats.html import _read
+
     return _read.read_all(data)

@@ -24,8 +24,6 @@ import re
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
-from dateutil import parser as _dateutil
-
 from newsitem import dates
 from newsitem.errors import ParseError
 from newsitem.formats._decode import decode as _decode
@@ -176,6 +174,8 @@ def _stamp_time(text: str, tz: str | tzinfo | None = None) -> tuple[datetime | N
         (word for word in re.findall(r"\b[A-Z]{1,5}\b", text) if dates.zone_of_name(word) is not None), None
     )
     month_first = first_zone in _AMERICAN
+    from dateutil import parser as _dateutil  # here: detection never loads dateutil
+
     try:
         value = _dateutil.parse(
             text, dayfirst=not month_first, fuzzy=True, tzinfos=_zone_of, default=_NO_YEAR

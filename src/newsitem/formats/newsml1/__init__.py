@@ -19,23 +19,29 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from datetime import tzinfo
-
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from newsitem import notes
 from newsitem.errors import ParseError, ValidationError
 from newsitem.formats import _contract
-from newsitem.formats.newsml1 import _parse, _read, _values
-from newsitem.formats.newsmlg2 import _where
 from newsitem.model import Story
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+# The reader and lxml are imported by the functions that use them: detection (sniff) needs
+# neither.
 
 __all__ = ["loads", "loads_all", "sniff"]
 
-_NAME = _parse.NAME
+_NAME = "newsml-1.2"  # newsml1._parse.NAME
 _COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def _root(data: str | bytes) -> etree._Element:
+    from newsitem.formats.newsml1 import _parse, _values
+    from newsitem.formats.newsmlg2 import _where
+
     root = _parse.parse(data)
     if _values.local(root) not in ("NewsML", "NewsItem"):
         raise ParseError(
@@ -49,6 +55,9 @@ def _root(data: str | bytes) -> etree._Element:
 
 def _items(root: etree._Element) -> list[tuple[str, etree._Element]]:
     """The NewsItems of the document with their paths (counted once: linear in their number)."""
+    from newsitem.formats.newsml1 import _read
+    from newsitem.formats.newsmlg2 import _where
+
     with _where.reading():
         items = list(_read.members(root))
     if not items:
@@ -74,6 +83,9 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
             first one is: a picture item, an Update...).
         ValidationError: a value the model refuses where it cannot be kept aside.
     """
+    from newsitem.formats.newsml1 import _read
+    from newsitem.formats.newsmlg2 import _where
+
     root = _root(data)
     items = _items(root)
     first: ParseError | ValidationError | None = None
@@ -107,6 +119,9 @@ def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[
     Raises:
         ParseError: not well-formed XML, not a NewsML document, or one without a NewsItem.
     """
+    from newsitem.formats.newsml1 import _read
+    from newsitem.formats.newsmlg2 import _where
+
     with notes.collect() as document:  # notes on the whole document (a charset guessed): every part's
         root = _root(data)
     items = _items(root)

@@ -26,13 +26,14 @@ import re
 from collections.abc import Iterator
 from datetime import tzinfo
 
-from lxml import etree
-
 from newsitem import notes
 from newsitem.errors import SerializeError, UsageError
 from newsitem.formats import _contract
-from newsitem.formats.newsmlg2 import _names, _parse, _read, _write
+from newsitem.formats.newsmlg2 import _names
 from newsitem.model import Source, Story
+
+# The reader, the writer and lxml are imported by the functions that use them: detection
+# (sniff) needs none of them, and `newsitem validate` of a ninjs file never loads them.
 
 __all__ = ["dumps", "loads", "loads_all", "sniff"]
 
@@ -56,6 +57,10 @@ def dumps(story: Story, *, lossy: bool = False, provider: Source | None = None) 
     """
     if not isinstance(story, Story):
         raise UsageError(f"dumps() takes a Story, got {type(story).__name__}")
+    from lxml import etree
+
+    from newsitem.formats.newsmlg2 import _write
+
     root = _write.to_tree(story, provider=provider)
     try:
         data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
@@ -85,6 +90,8 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
         ValidationError: not a text newsItem, or a value the model refuses in our
             own item; each problem names its document path and line.
     """
+    from newsitem.formats.newsmlg2 import _parse, _read
+
     return _read.read(_parse.parse(data))
 
 
@@ -101,6 +108,8 @@ def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[
         ValidationError: a newsItem alone that cannot be read (as :func:`loads`), or a
             newsMessage without any item.
     """
+    from newsitem.formats.newsmlg2 import _parse, _read
+
     with notes.collect() as document:  # notes on the whole document (a charset guessed): every part's
         root = _parse.parse(data)
     if root.tag != _names.T.newsMessage:
@@ -130,6 +139,6 @@ def sniff(text: str) -> tuple[float, str] | None:
     root = None if found is None else found.group(1)
     if root in _OTHER_ITEMS and _names.NAR in head:
         return 0.99, f"a NewsML-G2 {root} (not a text story: reading it says so)"
-    if root in _read.FRAGMENTS:
+    if root in _names.FRAGMENTS:
         return 0.7, f"a fragment of a NewsML-G2 item (<{root}> as the root)"
     return None

@@ -90,3 +90,11 @@ class T:
     urgency = N + "urgency"
     usageTerms = N + "usageTerms"
     versionCreated = N + "versionCreated"
+
+
+FRAGMENTS = frozenset(
+    {"contentSet", "contentMeta", "itemMeta", "rightsInfo", "inlineXML", "inlineData", "itemSet"}
+    | {"groupSet", "partMeta", "newsCoverageSet", "assert", "concept", "remoteContent"}
+)
+"""Local names of NewsML-G2 elements that, as a document's root, make it a fragment of an item
+(here, not in ``_read``, so that detection loads no reader)."""

@@ -14,7 +14,7 @@ from newsitem.errors import ParseError, ValidationError
 from newsitem.formats._decode import is_number
 from newsitem.formats.newsmlg2 import _body
 from newsitem.formats.newsmlg2._content import ContentMetaReader
-from newsitem.formats.newsmlg2._names import DEFAULT_PROVIDER, LEGACY_NO_GUID, NAME, PREFIX, N, T
+from newsitem.formats.newsmlg2._names import DEFAULT_PROVIDER, FRAGMENTS, LEGACY_NO_GUID, NAME, PREFIX, N, T
 from newsitem.formats.newsmlg2._values import Children, below, code_of, first
 from newsitem.formats.newsmlg2._where import line_of, path, reading, refused, split_tag
 from newsitem.model import Block, PubStatus, Rights, Story, is_token, is_uri
@@ -362,13 +362,6 @@ def _read(root: etree._Element) -> Story:
     if root.tag != T.newsItem:
         raise refused("Story", not_an_item(root), root)
     return _Reader(root).story()
-
-
-FRAGMENTS = frozenset(
-    {"contentSet", "contentMeta", "itemMeta", "rightsInfo", "inlineXML", "inlineData", "itemSet"}
-    | {"groupSet", "partMeta", "newsCoverageSet", "assert", "concept", "remoteContent"}
-)
-"""Local names of NewsML-G2 elements that, as a document's root, make it a fragment of an item."""
 
 
 def not_an_item(root: etree._Element) -> str:

@@ -35,19 +35,38 @@ JSON by the ``json`` format's reader and writer.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Iterator
 from datetime import tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsitem.formats._contract import parts as _parts
-from newsitem.formats.ninjs._container import members as _members
-from newsitem.formats.ninjs._read import loads
-from newsitem.formats.ninjs._read import read_member as _read_member
 from newsitem.formats.ninjs._versions import NAME as _NAME
-from newsitem.formats.ninjs._write import carried, dumps
 from newsitem.model import Story
 from newsitem.notes import Part
+
+if TYPE_CHECKING:
+    from newsitem.formats.ninjs._read import loads
+    from newsitem.formats.ninjs._write import carried, dumps
+
+_LAZY = {
+    "loads": "newsitem.formats.ninjs._read",
+    "carried": "newsitem.formats.ninjs._write",
+    "dumps": "newsitem.formats.ninjs._write",
+}
+"""The reader's and the writer's functions, imported on first use: detection (:func:`sniff`)
+needs neither, and `newsitem validate` of an XML file never loads them."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = ["carried", "dumps", "loads", "loads_all", "sniff"]
 
@@ -88,6 +107,9 @@ def loads_all(data: str | bytes, *, tz: str | tzinfo | None = None) -> Iterator[
     Raises:
         ParseError: the input itself is malformed (not UTF-8, not JSON nor JSON Lines).
     """
+    from newsitem.formats.ninjs._container import members as _members
+    from newsitem.formats.ninjs._read import read_member as _read_member
+
     _shape, found = _members(data)
 
     def reader(where: str | None, value: Callable[[], Any]) -> Callable[[], Story]:

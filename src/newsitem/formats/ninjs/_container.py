@@ -32,7 +32,7 @@ from collections.abc import Callable
 from typing import Any
 
 from newsitem.errors import ParseError
-from newsitem.formats._converter import _kind
+from newsitem.formats._decode import json_kind as _kind
 from newsitem.formats._decode import json_text
 from newsitem.formats.json import _backend, _parse
 from newsitem.formats.ninjs._versions import NAME

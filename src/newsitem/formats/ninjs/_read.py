@@ -17,8 +17,8 @@ from typing import Any
 
 from newsitem import notes
 from newsitem.errors import ParseError, Problem, ValidationError
-from newsitem.formats._converter import _kind
 from newsitem.formats._decode import is_number
+from newsitem.formats._decode import json_kind as _kind
 from newsitem.formats._lenient import never
 from newsitem.formats._markup import body_blocks, body_text, lenient_links
 from newsitem.formats._nitf_body import credit_lines, opening_dateline

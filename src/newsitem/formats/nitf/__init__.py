@@ -18,13 +18,14 @@ import re
 from datetime import tzinfo
 
 import attrs
-from lxml import etree
 
 from newsitem.errors import SerializeError, UsageError
 from newsitem.formats import _lenient
-from newsitem.formats.newsmlg2 import _where
-from newsitem.formats.nitf import _names, _parse, _read, _write
+from newsitem.formats.nitf import _names
 from newsitem.model import Story
+
+# The reader, the writer and lxml are imported by the functions that use them: detection
+# (sniff) needs none of them.
 
 __all__ = ["carried", "dumps", "loads", "sniff"]
 
@@ -68,6 +69,10 @@ def dumps(story: Story, *, lossy: bool = False) -> bytes:
     """
     if not isinstance(story, Story):
         raise UsageError(f"dumps() takes a Story, got {type(story).__name__}")
+    from lxml import etree
+
+    from newsitem.formats.nitf import _write
+
     kept = carried(story)
     if not lossy:
         _lenient.refuse_loss(_names.NAME, _lenient.lost_fields(story, kept))
@@ -97,6 +102,9 @@ def loads(data: str | bytes, *, tz: str | tzinfo | None = None) -> Story:
         ValidationError: not a NITF document, nothing to show (no headline, summary or
             body), or a value the model refuses in newsitem's own document.
     """
+    from newsitem.formats.newsmlg2 import _where
+    from newsitem.formats.nitf import _parse, _read
+
     root = _parse.parse(data)
     with _where.reading():  # each parent's children counted once for the paths of extras keys
         return _read.read(root)
