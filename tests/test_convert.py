@@ -50,6 +50,7 @@ class TestArchive:
                 "line": 1,
                 "column": 1,
                 "step": "parse",
+                "format": None,  # the story itself failed, not one of its formats (issue 19)
             }
         ]
         assert errors[0]["message"].startswith("no known layout recognises this input")
