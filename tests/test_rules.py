@@ -166,7 +166,7 @@ class TestRuleCommand:
         """--output-format markdown gives the rule's section; an example saved in another charset says so."""
         assert main(["rule", "NI201", "--output-format", "markdown"]) == 0
         out = capsys.readouterr().out
-        assert out.startswith("## NI201 charset-guess\n") and "(saved as cp1252)" in out
+        assert out.startswith("## NI201 charset-guess\n") and "(saved as windows-1252)" in out
         assert rule.EXPLANATIONS["NI201"].fails is not None
         assert rule.EXPLANATIONS["NI201"].fails.data() == rule.EXPLANATIONS["NI201"].fails.text.encode(
             "cp1252"

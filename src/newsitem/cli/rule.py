@@ -286,7 +286,7 @@ def _note_rules() -> dict[str, Explanation]:
         "NI201": Explanation(
             why="The file did not say its charset and was not UTF-8, so its text was decoded by a"
             " guess: a wrong guess garbles every accented letter. Save stories as UTF-8.",
-            fails=Example(name="story.txt", text=_WEB, encoding="cp1252"),
+            fails=Example(name="story.txt", text=_WEB, encoding="windows-1252"),
             passes=Example(name="story.txt", text=utf8_page),
         ),
         "NI202": Explanation(
