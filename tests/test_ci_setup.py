@@ -1,0 +1,287 @@
+"""Setting newsitem validate up in CI: the pre-commit hook matches only what newsitem reads, every
+snippet of docs/ci.md parses and runs as written (its commands against the real command line, its
+configuration through the configuration reader, its pinned revision in the repository), and
+validating one file imports only what that file's format needs."""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml  # type: ignore[import-untyped]
+
+import newsitem
+from newsitem.cli import config, files
+from newsitem.cli.main import main
+
+ROOT = Path(__file__).resolve().parents[1]
+HOOKS = ROOT / ".pre-commit-hooks.yaml"
+CI_DOC = ROOT / "docs" / "ci.md"
+SHARED = ROOT.parent / "shared" / "corpus"
+
+# --- the pre-commit hook ----------------------------------------------------------------------
+
+STORIES = [
+    "stories/2024/ap-0001.xml",
+    "stories/2024/nitf/story.nitf",
+    "stories/wire/AP-1.tst",
+    "stories/wire/x.anpa",
+    "stories/wire/AAP.zczc",
+    "stories/wire/aap.teleprinter.txt",
+    "stories/web/indymedia.web-story.txt",
+    "stories/wire/dpa.ipt",
+    "stories/wire/belga.iptc",
+    "stories/mail/release.eml",
+    "stories/mail/list.mbox",
+    "stories/web/page.html",
+    "stories/web/old.htm",
+    "stories/ninjs/item.json",
+    "crawl/site.warc",
+    "crawl/site.warc.gz",
+]
+"""Files of the formats newsitem reads: the hook hands each of them to newsitem."""
+OTHERS = [
+    "requirements.txt",
+    "docs/NOTES.txt",
+    "package.json",
+    "web/package-lock.json",
+    "tsconfig.json",
+    "tsconfig.base.json",
+    "composer.json",
+    "README.md",
+    "config.yaml",
+    ".pre-commit-config.yaml",
+    "pyproject.toml",
+    "logo.png",
+    "out/errors.jsonl",
+    ".github/workflows/ci.json",
+    ".vscode/settings.json",
+    "node_modules/lib/story.xml",
+    "stories/archive.tar.gz",
+    "notes.xml.bak",
+]
+"""Files newsitem does not read (or that only look like stories): the hook never names them."""
+
+
+def _json(story: newsitem.Story) -> str:
+    text = newsitem.dumps(story, format="json")
+    assert isinstance(text, str)
+    return text
+
+
+def _hook() -> dict[str, Any]:
+    hooks = yaml.safe_load(HOOKS.read_text("utf-8"))
+    (hook,) = [h for h in hooks if h["id"] == "newsitem-validate"]
+    assert isinstance(hook, dict)
+    return hook
+
+
+def _matches(hook: dict[str, Any], path: str) -> bool:
+    """Whether pre-commit hands ``path`` to the hook: ``files`` searched, ``exclude`` not
+    found, and each of ``types`` (``file`` is every file here) met; ``types_or`` unused."""
+    assert set(hook.get("types", ["file"])) <= {"file"}, "a tag this test cannot decide"
+    assert "types_or" not in hook, "types_or depends on identify's tags: keep the hook to files/exclude"
+    included = re.search(hook.get("files", ""), path) is not None
+    excluded = re.search(hook["exclude"], path) is not None if hook.get("exclude") else False
+    return included and not excluded
+
+
+def test_hook_matches_exactly_the_story_files() -> None:
+    """Run against a sample tree, the hook's patterns match every story file and nothing else
+    (before: requirements.txt, docs/NOTES.txt and package.json matched)."""
+    hook = _hook()
+    matched = sorted(path for path in STORIES + OTHERS if _matches(hook, path))
+    assert matched == sorted(STORIES)
+
+
+def test_hook_extensions_are_the_walks() -> None:
+    """The hook matches every extension the validate walk always checks, and the shared ones
+    (.json, .xml, .html, .htm) except .txt, which is opt-in (documented in docs/ci.md)."""
+    hook = _hook()
+    wanted = set(files.story_suffixes()) | (set(files.SNIFFED_SUFFIXES) - {".txt"})
+    for suffix in sorted(wanted):
+        assert _matches(hook, f"stories/a{suffix}"), suffix
+    assert not _matches(hook, "stories/a.txt")
+
+
+def test_hook_entry_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The hook's entry is a valid command line: run as pre-commit runs it (file names appended),
+    --force-exclude and all, it lists the file and exits 0."""
+    story = tmp_path / "story.json"
+    story.write_text(_json(newsitem.Story(headline="Pay talks resume")), "utf-8")
+    argv = shlex.split(_hook()["entry"])
+    assert argv[:2] == ["newsitem", "validate"]
+    assert main([*argv[1:], "--isolated", "--show-files", str(story)]) == 0
+    assert capsys.readouterr().out.strip().endswith("story.json")
+
+
+# --- docs/ci.md ------------------------------------------------------------------------------
+
+
+def _snippets(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", CI_DOC.read_text("utf-8"), re.DOTALL)
+
+
+def _tree(root: Path) -> None:
+    """A small repository: a clean story and a broken one under stories/, and a README."""
+    (root / "stories").mkdir()
+    story = newsitem.Story(headline="Pay talks resume", body=(newsitem.Paragraph(runs=["Talks resumed."]),))
+    (root / "stories" / "good.json").write_text(_json(story), "utf-8")
+    (root / "stories" / "bad.json").write_text('{"newsitem": "2", "headline": " "}', "utf-8")
+    (root / "README.md").write_text("# stories\n", "utf-8")
+
+
+def _run(command: str, cwd: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.chdir(cwd)
+    argv = shlex.split(command)
+    assert argv[0] == "newsitem"
+    return main(argv[1:])
+
+
+def _commands(lines: list[str]) -> list[str]:
+    return [line for line in lines if line.startswith("newsitem ")]
+
+
+def test_github_actions_snippet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The GitHub Actions workflow parses; its annotation step fails on the broken story with
+    ::error annotations, its SARIF step writes the file upload-sarif uploads and exits 0."""
+    (workflow,) = [s for s in _snippets("yaml") if "upload-sarif" in s]
+    steps = yaml.safe_load(workflow)["jobs"]["validate"]["steps"]
+    upload = [s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@")]
+    assert len(upload) == 1
+    annotate, sarif = _commands([s["run"] for s in steps if "run" in s])
+    _tree(tmp_path)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert _run(annotate, tmp_path, monkeypatch) == 1
+    assert _run(sarif, tmp_path, monkeypatch) == 0
+    report = json.loads((tmp_path / upload[0]["with"]["sarif_file"]).read_text("utf-8"))
+    assert report["version"] == "2.1.0" and report["runs"][0]["results"]
+
+
+def test_github_annotations_printed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The annotation step prints workflow commands GitHub turns into annotations."""
+    (workflow,) = [s for s in _snippets("yaml") if "upload-sarif" in s]
+    steps = yaml.safe_load(workflow)["jobs"]["validate"]["steps"]
+    annotate = _commands([s["run"] for s in steps if "run" in s])[0]
+    _tree(tmp_path)
+    _run(annotate, tmp_path, monkeypatch)
+    assert re.search(r"^::error file=stories/bad\.json", capsys.readouterr().out, re.MULTILINE)
+
+
+def test_gitlab_snippet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The GitLab job parses; its command writes the code quality report its artifacts name: a
+    JSON array of issues with a path and a fingerprint."""
+    (job,) = [s for s in _snippets("yaml") if "codequality" in s]
+    spec = yaml.safe_load(job)["newsitem"]
+    (command,) = _commands(spec["script"])
+    _tree(tmp_path)
+    assert _run(command, tmp_path, monkeypatch) == 1
+    report = json.loads((tmp_path / spec["artifacts"]["reports"]["codequality"]).read_text("utf-8"))
+    assert [issue["location"]["path"] for issue in report] == ["stories/bad.json"]
+    assert all(issue["fingerprint"] for issue in report)
+
+
+def _git(*args: str) -> subprocess.CompletedProcess[str]:
+    git = shutil.which("git")
+    if git is None:
+        pytest.skip("needs git")
+    return subprocess.run([git, "-C", str(ROOT), *args], capture_output=True, text=True, check=False)
+
+
+def test_pre_commit_snippet_pins_a_revision_that_exists() -> None:
+    """The pre-commit snippet uses this repository's hook id at a revision that exists: a tag of
+    pyproject's version when one is tagged, else a full commit hash holding the hook (before:
+    rev v0.1.0, which does not exist)."""
+    (snippet,) = [s for s in _snippets("yaml") if "rev:" in s]
+    (repo,) = yaml.safe_load(snippet)["repos"]
+    assert [hook["id"] for hook in repo["hooks"]] == ["newsitem-validate"]
+    rev = str(repo["rev"])
+    assert re.fullmatch(r"v\d+\.\d+\.\d+|[0-9a-f]{40}", rev), f"pin a tag or a full hash, not {rev!r}"
+    if _git("rev-parse", "--is-shallow-repository").stdout.strip() != "false":
+        pytest.skip("needs the repository's history (not a shallow clone or an unpacked sdist)")
+    assert _git("cat-file", "-e", f"{rev}^{{commit}}").returncode == 0, f"{rev} is not in the repository"
+    shown = _git("show", f"{rev}:.pre-commit-hooks.yaml")
+    assert shown.returncode == 0
+    assert any(hook["id"] == "newsitem-validate" for hook in yaml.safe_load(shown.stdout))
+
+
+def test_txt_override_snippet_parses() -> None:
+    """The opt-in for .txt stories is a hook entry whose files pattern is a regular expression."""
+    (override,) = [s for s in _snippets("yaml") if "files:" in s and "repos:" not in s]
+    (hook,) = yaml.safe_load(override)
+    assert hook["id"] == "newsitem-validate"
+    assert re.search(hook["files"], "wire/AP-1.txt") and not re.search(hook["files"], "requirements.txt")
+
+
+def test_pyproject_example_loads(tmp_path: Path) -> None:
+    """The pyproject.toml example is read by the configuration reader, every key as written."""
+    (example,) = _snippets("toml")
+    (tmp_path / "pyproject.toml").write_text(example, "utf-8")
+    settings = config.read(tmp_path / "pyproject.toml")
+    assert settings.get("require") == ("byline", "published")
+    assert settings.get("per-file-ignores") == {"stories/archive/**": ("NI104",), "*.eml": ("NI2",)}
+    assert settings.get("output-format") == "text"
+
+
+def test_ci_page_is_in_the_docs() -> None:
+    """docs/ci.md is in the toctree and the command's page links to it."""
+    assert re.search(r"^ci\s*$", (ROOT / "docs" / "index.md").read_text("utf-8"), re.MULTILINE)
+    assert "(ci.md)" in (ROOT / "docs" / "cli.md").read_text("utf-8")
+
+
+# --- startup: only what the file's format needs ------------------------------------------------
+
+_NEVER = (
+    "cattrs",
+    "dateutil.parser",
+    "importlib.metadata",
+    "newsitem.batch.steps",
+    "newsitem.batch.pool",
+    "newsitem.formats.html._read",
+    "newsitem.formats.html._write",
+    "newsitem.formats.nitf._read",
+    "newsitem.formats.newsml1._read",
+    "newsitem.formats.newsmlg2._write",
+    "newsitem.formats.ninjs._write",
+)
+"""Modules no `validate` of a ninjs or NewsML-G2 file needs (before: all were imported)."""
+_READERS = {"ninjs": "newsitem.formats.ninjs._read", "newsml-g2": "newsitem.formats.newsmlg2._read"}
+
+
+@pytest.mark.parametrize(
+    ("name", "layout"),
+    [("ninjs/iptc-doc-3.1-005_complex_text_article.json", "ninjs"), ("newsml-g2/dpa.xml", "newsml-g2")],
+)
+def test_validate_imports_only_what_the_format_needs(name: str, layout: str, tmp_path: Path) -> None:
+    """`newsitem validate FILE` imports the reader of FILE's format and not the others' readers,
+    the writers, cattrs, dateutil's parser, the batch engine or importlib.metadata."""
+    source = SHARED / name
+    if not source.is_file():
+        pytest.skip(f"needs {source} (CI has ../shared)")
+    script = (
+        "import sys\n"
+        "from newsitem.cli.main import main\n"
+        f"main(['validate', '--isolated', '--quiet', {str(source)!r}])\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=True
+    )
+    loaded = set(run.stdout.split())
+    assert _READERS[layout] in loaded
+    assert sorted(loaded & {*_NEVER, *_READERS.values()} - {_READERS[layout]}) == []
+
+
+def test_version_still_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    """--version (read from the installed metadata only when asked) prints the version."""
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"newsitem {newsitem.__version__}"
