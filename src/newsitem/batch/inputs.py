@@ -510,38 +510,47 @@ _TAR_TYPES = {
 def _tar_units(path: Path, relative: str, timeout: float) -> Iterator[Unit]:
     """The members of a tar archive; a refused archive (bad or hostile headers) is one
     broken unit after the members listed before the refusal."""
-    entries: list[_TarEntry] = []
-    reason = None
+    # Members are handed out as they are listed (a batch run converts them meanwhile); each
+    # one's data is skipped before it goes, so the time the consumer takes is not listing time.
+    listed, reason, cut = 0, None, None
+    names = _Names(path, relative)
+    files: dict[str, _TarEntry] = {}
     try:
         stream = _Stream(_open_regular(str(path)))
         stream.budget = timeout
         try:
             for entry in _tar_entries(stream):
-                entries.append(entry)
+                listed, cut = listed + 1, entry
                 stream.skip_to(entry.offset + -(-entry.size // _BLOCK) * _BLOCK, f"member {entry.name!r}")
+                cut = None
+                yield from _tar_unit(path, entry, names, files)
         finally:
             stream.close()
         if stream.pos == 0:
             reason = "empty file"
     except (*_READ_ERRORS, lzma.LZMAError) as exc:
         reason = str(exc) or type(exc).__name__
-    names = _Names(path, relative)
-    files: dict[str, _TarEntry] = {}
-    for entry in entries:
-        if entry.type in (b"5", b"D"):
-            continue  # a directory is no story
-        locator, target = names(entry.name)
-        if entry.type in (b"0", b"\0", b"7") and not entry.sparse:
-            files[entry.name] = entry
-            yield Unit(locator, target, "tar", str(path), entry.name, entry.size, entry.offset)
-        elif entry.type == b"1" and entry.link in files:
-            linked = files[entry.link]
-            yield Unit(locator, target, "tar", str(path), entry.name, linked.size, linked.offset)
-        else:
-            yield _broken(locator, target, _tar_refusal(entry))
+    if cut is not None:  # listed, its data cut short: its own read says so
+        yield from _tar_unit(path, cut, names, files)
     if reason is not None:
-        where = f" after {len(entries):,} members" if entries else ""
+        where = f" after {listed:,} members" if listed else ""
         yield _broken(str(path), relative, f"not a readable tar archive{where}: {reason}")
+
+
+def _tar_unit(path: Path, entry: _TarEntry, names: _Names, files: dict[str, _TarEntry]) -> Iterator[Unit]:
+    """The unit of one tar member (none for a directory); ``files`` keeps the regular
+    files listed so far, for hard links to them."""
+    if entry.type in (b"5", b"D"):
+        return  # a directory is no story
+    locator, target = names(entry.name)
+    if entry.type in (b"0", b"\0", b"7") and not entry.sparse:
+        files[entry.name] = entry
+        yield Unit(locator, target, "tar", str(path), entry.name, entry.size, entry.offset)
+    elif entry.type == b"1" and entry.link in files:
+        linked = files[entry.link]
+        yield Unit(locator, target, "tar", str(path), entry.name, linked.size, linked.offset)
+    else:
+        yield _broken(locator, target, _tar_refusal(entry))
 
 
 def _tar_refusal(entry: _TarEntry) -> str:

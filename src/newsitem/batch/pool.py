@@ -1,15 +1,24 @@
 """Converting many stories on one machine: the process pool behind ``newsitem convert``.
 
 The data flow: :mod:`~newsitem.batch.inputs` lists the work (units); :func:`run`
-feeds them to worker processes in chunks; each worker reads its own units and runs
-the per-story steps of :mod:`~newsitem.batch.steps` on them (writing per-story files
-itself); the outcomes come back in input order and go to the
+feeds them to worker processes in chunks while it is still listing (the workers start
+on the first members of a large archive at once); each worker reads its own units and
+runs the per-story steps of :mod:`~newsitem.batch.steps` on them (writing per-story
+files itself); the outcomes come back in input order and go to the
 :class:`~newsitem.batch.sink.Sink` (JSON Lines, ``errors.jsonl``, the manifest that
 ``resume`` reads); :mod:`~newsitem.batch.index` writes the HTML index at the end.
+
+With ``-j2`` and more, the parent process only lists, schedules and writes: reading,
+detecting, parsing and rendering happen in the workers (stdin, which workers cannot
+reach, is read by the parent and its bytes sent). Batches are ``chunk`` units until
+two a worker are left; those are cut into four a worker, so the workers end together.
+The output does not depend on ``-j``: the same files, lines and manifest rows in the
+same order (only where the manifest's batches end differs).
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import sys
@@ -62,33 +71,111 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
+class _Listing:
+    """The units of a run, handed to the scheduler while the parent is still listing them
+    (a 20,000-member tar takes half a second to list: the workers convert meanwhile).
+
+    Names are :func:`names.unique`'s: a unit whose name (case-folded) no earlier unit took
+    keeps it whatever comes later, so units go out as they are listed until the first
+    clash; from there the rest waits for the whole listing and takes its names from
+    :func:`names.unique` on all of it. Units an earlier run finished (``done``) are left out
+    and counted in :attr:`skipped`; each unit handed out adds one to the tally's total.
+    """
+
+    def __init__(self, found: Iterator[inputs.Unit]) -> None:
+        self._found = found
+        # The first unit lists the arguments: an argument that names nothing raises here,
+        # before the sink touches the output.
+        self._first = next(found, None)
+        self.skipped = 0
+        """Units an earlier run finished, passed over."""
+        self.complete = False
+        """Whether every unit has been listed."""
+
+    def named(self) -> Iterator[inputs.Unit]:
+        """Every unit, named as :func:`names.unique` names the whole listing."""
+        listed: list[inputs.Unit] = []
+        seen: set[str] = set()
+        streaming = True
+        found = self._found if self._first is None else itertools.chain([self._first], self._found)
+        for unit in found:
+            listed.append(unit)
+            if streaming:
+                key = unit.relative.casefold()
+                streaming = key not in seen
+                if streaming:
+                    seen.add(key)
+                    yield unit
+        self.complete = True
+        sent = len(seen) if not streaming else len(listed)
+        if sent < len(listed):
+            yield from names.unique(listed)[sent:]
+
+    def pending(self, done: set[str], tally: Tally) -> Iterator[inputs.Unit]:
+        """The units left to convert, in order."""
+        for unit in self.named():
+            if unit.locator in done:
+                self.skipped += 1
+                continue
+            tally.total += 1
+            yield unit
+
+
+_Item = tuple[inputs.Unit, bytes | None]
+_Batches = Iterator[list[_Item]]
+
+_AHEAD = 2
+"""Units listed for each unit handed out, until the listing ends (the progress total is
+right from then on, and the last batches can be cut to fit)."""
+
+
+def _sizes(chunk: int, workers: int, left: int) -> Iterator[int]:
+    """The sizes of the batches of the last ``left`` units: ``chunk`` while more than two
+    batches a worker are left, then what is left cut into four batches a worker, so the
+    workers end at about the same time, and a small run gives every worker some (at 256 a
+    chunk, a web archive of 300 costly pages would keep one of two workers idle)."""
+    while left > chunk * workers * 2:
+        yield chunk
+        left -= chunk
+    size = max(1, -(-left // (workers * 4)))
+    while left > 0:
+        yield min(size, left)
+        left -= size
+
+
 def _chunks(
-    pending: list[inputs.Unit], stdin: IO[bytes] | None, size: int, limit: int = inputs.DEFAULT_MAX_SIZE
-) -> Iterator[list[tuple[inputs.Unit, bytes | None]]]:
-    """Chunks of units for the workers; only stdin is read here (workers cannot reach it)."""
-    batch: list[tuple[inputs.Unit, bytes | None]] = []
-    for unit in pending:
-        given = None
-        if unit.kind == "stdin":
-            given = (stdin or sys.stdin.buffer).read(limit + 1)  # more than limit: refused unread
-        batch.append((unit, given))
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    pending: Iterator[inputs.Unit] | Sequence[inputs.Unit],
+    stdin: IO[bytes] | None,
+    chunk: int,
+    limit: int = inputs.DEFAULT_MAX_SIZE,
+    workers: int = 1,
+) -> _Batches:
+    """Batches of units for the workers, listing ahead of them (:data:`_AHEAD`); once the
+    listing has ended, the last round is cut to fit (:func:`_sizes`). Only stdin is read
+    here (workers cannot reach it)."""
+    source = iter(pending)
+    ahead: deque[inputs.Unit] = deque()
+    complete = False
+    planned: Iterator[int] | None = None
+    while True:
+        if not complete:
+            want = max(chunk, len(ahead) + chunk * _AHEAD) if workers > 1 else chunk
+            ahead.extend(itertools.islice(source, want - len(ahead)))
+            complete = len(ahead) < want
+        if not ahead:
+            return
+        size = chunk
+        if complete and workers > 1:
+            planned = planned or _sizes(chunk, workers, len(ahead))
+            size = next(planned, chunk)
+        batch = [ahead.popleft() for _ in range(min(size, len(ahead)))]
+        yield [(unit, _given(unit, stdin, limit)) for unit in batch]
 
 
-_Batches = Iterator[list[tuple[inputs.Unit, bytes | None]]]
-
-
-def _chunk_size(chunk: int, pending: int, workers: int) -> int:
-    """At most ``chunk`` units a batch, fewer in a small parallel run so every worker gets
-    some (four batches a worker): at 256 a chunk, a web archive of 300 pages (each a
-    costly page to read) would keep one of two workers idle."""
-    if workers <= 1:
-        return chunk
-    return max(1, min(chunk, -(-pending // (workers * 4))))
+def _given(unit: inputs.Unit, stdin: IO[bytes] | None, limit: int) -> bytes | None:
+    if unit.kind != "stdin":
+        return None
+    return (stdin or sys.stdin.buffer).read(limit + 1)  # more than limit: refused unread
 
 
 def _serial(
@@ -99,9 +186,6 @@ def _serial(
             record(_convert_batch(batch, options, out))
     finally:
         _close_reader()
-
-
-_Item = tuple[inputs.Unit, bytes | None]
 
 
 def _died(item: _Item, exc: BaseException) -> Outcome:
@@ -220,20 +304,19 @@ def run(
     """
     out_dir, jsonl_path = sink.targets(options, out, resume)
     records_skipped: Counter[str] = Counter()
-    units = names.unique(
+    started = time.monotonic()
+    listing = _Listing(
         inputs.units(arguments, stdin_name=stdin_name, timeout=options.timeout, skipped=records_skipped)
     )
     where = sink.Sink(
         out_dir, jsonl_path, stdout if out is None else None, resume=resume, settings=sink.settings(options)
     )
-    pending = [u for u in units if u.locator not in where.done]
-    tally = Tally(where, len(pending), progress, on_batch)
-    started = time.monotonic()
+    tally = Tally(where, 0, progress, on_batch)  # the total grows as the units are listed
     workers = jobs or os.cpu_count() or 1
     target = None if out_dir is None else str(out_dir)
     finished = False
     try:
-        batches = _chunks(pending, stdin, _chunk_size(chunk, len(pending), workers), options.max_size)
+        batches = _chunks(listing.pending(where.done, tally), stdin, chunk, options.max_size, workers)
         if workers <= 1:
             _serial(batches, options, target, tally)
         else:
@@ -246,7 +329,7 @@ def run(
     if out_dir is not None and "html" in options.files:
         index.write_index(out_dir, where.index_rows, steps.suffix_for(options.files)["html"])
     return tally.summary(
-        skipped=len(units) - len(pending),
+        skipped=listing.skipped,
         seconds=time.monotonic() - started,
         out=out,
         records_skipped=dict(records_skipped),
