@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -104,6 +105,18 @@ class TestWhatAWalkChecks:
         code, out, _ = run(["validate", "--isolated", "--output-format", "jsonl", "."], capsys)
         assert code == 1
         assert {json.loads(line)["file"] for line in out.splitlines()} == {"cut-off.tst"}
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+    def test_an_unreadable_candidate_is_reported_not_skipped(
+        self, repo: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A .txt a walk cannot read (a FIFO) is listed and reported as NI004, never silently skipped."""
+        os.mkfifo(repo / "pipe.txt")
+        assert "pipe.txt" in shown(["."], capsys)
+        code, out, _ = run(["validate", "--isolated", "--output-format", "jsonl", "."], capsys)
+        assert code == 1 and [(f["file"], f["rule"]) for f in map(json.loads, out.splitlines())] == [
+            ("pipe.txt", "NI004")
+        ]
 
     def test_hidden_folders_and_files_are_skipped(
         self, repo: Path, capsys: pytest.CaptureFixture[str]

@@ -246,13 +246,26 @@ def _check_all(work: list[tuple[Unit, bool]], job: _Job, workers: int) -> list[l
 
     here = [(i, item) for i, item in enumerate(work) if item[0].kind == "stdin"]
     there = [item for item in work if item[0].kind != "stdin"]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for done in pool.map(_check_chunk, _chunks(there, workers), _repeat(job)):
-            results.extend(done)
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
+            for done in pool.map(_check_chunk, _chunks(there, workers), _repeat(job)):
+                results.extend(done)
+    except BrokenProcessPool:
+        raise UsageError(
+            f"a worker process died (out of memory?); try fewer with -j (was {workers})"
+        ) from None
     with inputs.Reader(stdin=sys.stdin.buffer, max_size=job.max_size) as reader:
         for index, (unit, sniff) in here:
             results.insert(index, _check_unit(reader, unit, sniff, job))
     return results
+
+
+def _worker_init() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
 def _repeat(job: _Job) -> Iterator[_Job]:
@@ -273,9 +286,11 @@ def _show_files(work: Iterable[tuple[Unit, bool]], job: _Job) -> int:
         for unit, sniff in work:
             if sniff:
                 try:
-                    formats.detect(reader.read(unit)[:65536], encoding=job.encoding)
-                except (ParseError, inputs.UnreadableInputError):
-                    continue
+                    formats.detect(reader.read(unit), encoding=job.encoding)
+                except ParseError:
+                    continue  # not a story: a run skips it
+                except Exception:  # noqa: S110 - unreadable or worse: a run reports it, so it is listed
+                    pass
             shown.append(unit.locator)
     sys.stdout.write("".join(visible(name) + "\n" for name in sorted(shown)))
     return 0
