@@ -77,6 +77,26 @@ class TestLoadDetects:
             newsitem.load(path, encoding="klingon")
 
     @pytest.mark.parametrize(
+        "name",
+        [
+            "ferry-fares.txt",
+            "ferry-timetable.zczc",
+            "footbridge.eml",
+            "museum.newsml.xml",
+            "night-buses.iptc",
+            "regatta.txt",
+            "rowing.tst",
+            "storm.html",
+            "fish-market.ninjs.json",
+            "ferry.json",
+        ],
+    )
+    def test_every_file_of_the_example_archive_loads(self, name: str) -> None:
+        """Each one-story file of the example archive loads by content as parse reads it, whatever its extension."""
+        path = EXAMPLES / name
+        assert newsitem.load(path) == newsitem.parse(path.read_bytes())
+
+    @pytest.mark.parametrize(
         "name", ["ninjs", "newsml-g2", "nitf", "web-story", "teleprinter", "html", "email"]
     )
     def test_what_dump_writes_load_reads_back(self, tmp_path: Path, name: str) -> None:
