@@ -78,9 +78,9 @@ def known_format(name: str, option: str, *, read: bool = False, write: bool = Fa
     except UnknownFormatError as exc:
         raise UsageError(f"{option}: {exc}") from None
     if read and not info.can_read:
-        raise UsageError(f"{option} {name}: newsitem cannot read {name}")
+        raise UsageError(f"{option} {name}: {name} cannot be read (see 'newsitem formats')")
     if write and not info.can_write:
-        raise UsageError(f"{option} {name}: newsitem cannot write {name}")
+        raise UsageError(f"{option} {name}: {name} cannot be written (see 'newsitem formats')")
     return name
 
 
