@@ -6,7 +6,6 @@ import contextlib
 import json
 from collections.abc import Iterator
 from datetime import tzinfo
-from importlib import resources
 from typing import Any
 
 import attrs
@@ -335,6 +334,8 @@ def parse_all(
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of newsitem's canonical JSON, as a new dict."""
+    from importlib import resources  # here: importlib.resources costs every command's startup
+
     text = resources.files("newsitem").joinpath("schemas/newsitem-2.schema.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
