@@ -322,6 +322,21 @@ class TestJobs:
         assert one == two
         assert one[0] == 1 and "<stdin>" in one[1] and one[1].count("NI002") + one[1].count("NI001") >= 48
 
+    def test_no_pool_on_this_platform_checks_here(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Where no process pool can start (no semaphores), -j 2 checks every file in this process."""
+        import concurrent.futures
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise OSError(38, "Function not implemented")
+
+        make_tree(tmp_path / "tree", 20)
+        monkeypatch.chdir(tmp_path)
+        monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+        code, out, _ = run(["validate", "--isolated", "-j", "2", "-q", "tree"], capsys)
+        assert code == 1 and len(out.splitlines()) == 4
+
     def test_negative_jobs_is_a_usage_error(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """-j -3 is a usage error before any work."""
         code, _, err = run(["validate", "--isolated", "-j", "-3", "."], capsys)

@@ -32,6 +32,8 @@ from newsitem.cli.options import (
 from newsitem.errors import SchemaNotFoundError, UsageError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from newsitem.batch.inputs import Reader, Unit
     from newsitem.cli import config, files, rules
     from newsitem.cli.rules import Finding
@@ -239,17 +241,16 @@ def _check_all(work: list[tuple[Unit, bool]], job: _Job, workers: int) -> list[l
     from newsitem.batch import inputs
 
     results: list[list[Finding] | None] = []
-    if workers <= 1 or len(work) < 2:
+    pool = _pool(workers) if workers > 1 and len(work) > 1 else None
+    if pool is None:
         with inputs.Reader(stdin=sys.stdin.buffer, max_size=job.max_size) as reader:
             return [_check_unit(reader, unit, sniff, job) for unit, sniff in work]
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     here = [(i, item) for i, item in enumerate(work) if item[0].kind == "stdin"]
     there = [item for item in work if item[0].kind != "stdin"]
-    from concurrent.futures.process import BrokenProcessPool
-
     try:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
+        with pool:
             for done in pool.map(_check_chunk, _chunks(there, workers), _repeat(job)):
                 results.extend(done)
     except BrokenProcessPool:
@@ -260,6 +261,17 @@ def _check_all(work: list[tuple[Unit, bool]], job: _Job, workers: int) -> list[l
         for index, (unit, sniff) in here:
             results.insert(index, _check_unit(reader, unit, sniff, job))
     return results
+
+
+def _pool(workers: int) -> Executor | None:
+    """A pool of ``workers`` processes, or ``None`` where the platform cannot start one (no
+    working semaphores, as in some sandboxes): the run is then checked in this process."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
+    except (OSError, NotImplementedError, ImportError):
+        return None
 
 
 def _worker_init() -> None:
