@@ -183,3 +183,12 @@ def test_messages_name_options_not_keywords(tmp_path: Path, capsys: pytest.Captu
     keywords = [m for m in messages if re.search(r"\b[a-z][a-z_]*=", m)]
     assert keywords == []
     assert any("--strict" in m for m in messages) and any("--tz" in m for m in messages)
+
+
+def test_formats_table_columns_line_up(capsys: pytest.CaptureFixture[str]) -> None:
+    """The table's columns line up whatever the extensions' length (.xml,.newsml.xml): every row's
+    kind starts under KIND."""
+    assert main(["formats"]) == 0
+    header, *rows = capsys.readouterr().out.splitlines()
+    column = header.index("KIND")
+    assert {row[column:].split()[0] for row in rows} == {"format", "layout"}

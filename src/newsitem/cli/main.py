@@ -65,13 +65,15 @@ def _formats(args: argparse.Namespace) -> int:
         print(json.dumps(rows, indent=2))
         return 0
     width = max(len("FORMAT"), *(len(info.name) for info in infos))
-    print(f"{'FORMAT':<{width}}  READ  WRITE  EXTENSIONS  KIND    DESCRIPTION")
+    extensions = {info.name: ",".join(info.extensions) or "-" for info in infos}
+    wide = max(len("EXTENSIONS"), *(len(exts) for exts in extensions.values()))
+    print(f"{'FORMAT':<{width}}  READ  WRITE  {'EXTENSIONS':<{wide}}  KIND    DESCRIPTION")
     for info in infos:
         read = "yes" if info.can_read else "no"
         write = "yes" if info.can_write else "no"
-        exts = ",".join(info.extensions) or "-"
         kind = "layout" if info.layout else "format"
-        print(f"{info.name:<{width}}  {read:<4}  {write:<5}  {exts:<10}  {kind:<6}  {info.description}")
+        exts = extensions[info.name]
+        print(f"{info.name:<{width}}  {read:<4}  {write:<5}  {exts:<{wide}}  {kind:<6}  {info.description}")
     return 0
 
 
