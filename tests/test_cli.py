@@ -192,3 +192,26 @@ def test_formats_table_columns_line_up(capsys: pytest.CaptureFixture[str]) -> No
     header, *rows = capsys.readouterr().out.splitlines()
     column = header.index("KIND")
     assert {row[column:].split()[0] for row in rows} == {"format", "layout"}
+
+
+@pytest.mark.parametrize(
+    ("out", "advice"), [(False, "interrupted: stopped"), (True, "run again with --resume")]
+)
+def test_interrupted_advice_fits_the_run(
+    out: bool,
+    advice: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Ctrl-C advises --resume only where a resume can go on (a run with -o), exit 130 either way."""
+    from newsitem.batch import pool
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pool, "run", interrupted)
+    argv = ["convert", str(EXAMPLES / "story.json"), "--to", "jsonl"]
+    assert main([*argv, "-o", str(tmp_path / "out")] if out else argv) == 130
+    err = capsys.readouterr().err
+    assert advice in err and ("--resume" in err) == out

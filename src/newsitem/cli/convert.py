@@ -145,7 +145,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _output_failed(exc, args.out)
     except KeyboardInterrupt:
-        print("\ninterrupted: finished stories are kept; run again with --resume to go on", file=sys.stderr)
+        advice = "finished stories are kept; run again with --resume to go on" if args.out else "stopped"
+        print(f"\ninterrupted: {advice}", file=sys.stderr)
         return 130
     if not args.quiet:
         print(_summary_line(summary), file=sys.stderr)
