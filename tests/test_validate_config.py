@@ -192,6 +192,19 @@ class TestFlagsOverride:
         code, _, _ = run(["validate", NAIVE, "--select", "NI2", "--output-format", "jsonl"], capsys)
         assert code == 0
 
+    def test_strict_exit_zero_and_output_from_the_file(
+        self, project: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """strict = true makes a warning fail (--no-strict undoes it); exit-zero = true passes; output names the report."""
+        shutil.copy(ROOT / "tests" / "data" / "web-story" / "ws14-windows-1252.txt", project / "guessed.txt")
+        (project / "pyproject.toml").write_text('[tool.newsitem.validate]\nstrict = true\noutput = "jsonl"\n')
+        code, out, _ = run(["validate", "guessed.txt"], capsys)
+        assert code == 1 and rules_of(out) == ["NI201"]
+        assert run(["validate", "guessed.txt", "--no-strict"], capsys)[0] == 0
+        (project / "pyproject.toml").write_text("[tool.newsitem.validate]\nstrict = true\nexit-zero = true\n")
+        code, out, _ = run(["validate", "guessed.txt"], capsys)
+        assert code == 0 and "NI201" in out
+
     def test_per_file_ignores(
         self, project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     ) -> None:
