@@ -102,3 +102,17 @@ def test_index_links_a_name_that_is_not_utf8(tmp_path: Path) -> None:
     assert main(["convert", str(source), "--to", "html", "-o", str(out), "-q", "-j", "1"]) == 0
     assert heds(out / "index" / "undated.html") == ["../in/caf%E9.json.html"]
     assert (out / os.fsdecode(b"in/caf\xe9.json.html")).exists()
+
+
+def test_an_input_in_a_folder_named_index_does_not_replace_a_page_of_the_site(tmp_path: Path) -> None:
+    """A story at index/2024-03 (a folder argument named index) is written under _index/; index/2024-03.html
+    stays the site's page of March 2024, listing it."""
+    folder = tmp_path / "index"
+    folder.mkdir()
+    record = json.loads(newsitem.dumps(newsitem.Story(headline="the story in a folder named index")))
+    record["published"] = "2024-03-04T07:15:00+01:00"
+    (folder / "2024-03").write_text(json.dumps(record))
+    out = tmp_path / "out"
+    assert main(["convert", str(folder), "--to", "html", "-o", str(out), "-q", "-j", "1"]) == 0
+    assert heds(out / "index" / "2024-03.html") == ["../_index/2024-03.html"]
+    assert "the story in a folder named index" in (out / "_index" / "2024-03.html").read_text()
