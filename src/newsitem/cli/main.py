@@ -25,6 +25,7 @@ examples:
   newsitem convert archive/ --to json,html -o out     one file per story and format, and out/index.html
   newsitem convert wire.tar.gz --to jsonl > out.jsonl  JSON Lines on stdout
   newsitem validate incoming/*.txt --require byline --require-timezone
+  newsitem rule NI003                                  what a rule of validate checks, why, and examples
   newsitem inspect story.eml                           a readable summary of one story
   newsitem formats                                     the formats and what each can read and write
 """
