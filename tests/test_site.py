@@ -30,7 +30,8 @@ UTC = timezone.utc  # noqa: UP017 (the name reads the same on 3.11)
 
 def _story(number: int, when: datetime | None, **fields: object) -> Story:
     return Story(
-        headline=f"Harbour story number {number} about the ferries, the quay and the weather",
+        headline=f"Harbour story number {number} about the ferries, the quay and the weather"
+        + (" and " + "supercalifragilistic" * 5 if number == 2 else ""),  # a word wider than a phone
         summary=f"The summary of story {number}: what happened at the harbour, and why it matters.",
         body=[f"The first paragraph of story {number}.", "A second paragraph."],
         bylines=[Byline(name=f"Writer {number % 3}")],
@@ -263,7 +264,8 @@ class TestBrowser:
     """The site in headless Chromium at 390x844 and 1280x900."""
 
     def test_index_and_story_pages_in_chromium(self, tmp_path: Path) -> None:
-        """At phone and desktop widths the front page, a month page and a story page do not overflow
+        """At phone and desktop widths the front page and story pages (one with a word wider than a
+        phone) do not overflow
         sideways, their text is at least 16 px, no script runs, nothing is fetched, and every link
         names an existing file; screenshots go to test-artifacts/."""
         sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -275,8 +277,8 @@ class TestBrowser:
         ARTIFACTS.mkdir(exist_ok=True)
         pages = {
             "index": out / "index.html",
-            "month": out / "index" / "2024-02.html",
             "story": out / "in" / "s03.json.html",
+            "long": out / "in" / "s02.json.html",  # a headline with a word wider than a phone
             "wire": tmp_path / "wire" / "rowing.tst.html",
         }
         with sync_api.sync_playwright() as playwright:
