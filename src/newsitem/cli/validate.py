@@ -231,9 +231,14 @@ def _chunks(work: list[tuple[Unit, bool]], workers: int) -> Iterator[list[tuple[
 
 
 def _workers(requested: int, count: int) -> int:
-    if requested == 0:
-        return 1 if count < _PARALLEL_FROM else min(os.cpu_count() or 1, 8)
-    return requested
+    """``-j``: as asked, or for 0 one per core this process may use (at most 8) when the
+    run is large enough to pay for starting them."""
+    if requested:
+        return requested
+    if count < _PARALLEL_FROM:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(cores or 1, 8)
 
 
 def _check_all(work: list[tuple[Unit, bool]], job: _Job, workers: int) -> list[list[Finding] | None]:
