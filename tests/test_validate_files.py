@@ -322,6 +322,22 @@ class TestJobs:
         assert one == two
         assert one[0] == 1 and "<stdin>" in one[1] and one[1].count("NI002") + one[1].count("NI001") >= 48
 
+    def test_default_jobs_start_workers_only_for_large_runs(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Without -j a run of 200 files or more asks for one worker per usable core; a smaller run starts none."""
+        from newsitem.cli import validate
+
+        asked: list[int] = []
+        monkeypatch.setattr(validate, "_pool", asked.append)  # returns None: then checked here
+        make_tree(tmp_path / "tree", 200)
+        monkeypatch.chdir(tmp_path)
+        assert run(["validate", "--isolated", "-q", "tree/d000"], capsys)[0] == 1  # 50 files
+        assert asked == []
+        assert run(["validate", "--isolated", "-q", "tree"], capsys)[0] == 1  # 200 files
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        assert asked == ([min(cores or 1, 8)] if (cores or 1) > 1 else [])
+
     def test_no_pool_on_this_platform_checks_here(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     ) -> None:
