@@ -58,9 +58,7 @@ def test_closed_pipe_is_quiet(args: list[str]) -> None:
 def test_head_reads_one_line_then_closes(tmp_path: Path) -> None:
     """As in ``newsitem convert ... --to jsonl | head -1``: the reader takes one line and closes;
     the run ends with status 0, nothing on stderr."""
-    for number in range(600):  # small stories: the first batches fit the pipe, a later one meets it closed
-        story = {"newsitem": "1", "headline": f"Story {number}", "body": ["One line."]}
-        (tmp_path / f"s{number:04}.json").write_text(json.dumps(story))
+    _small_stories(tmp_path, 600)  # the first batches fit the pipe, a later one meets it closed
     command = [sys.executable, "-m", "newsitem", "convert", str(tmp_path), "--to", "jsonl", "-j", "1"]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as child:
         assert child.stdout is not None and child.stderr is not None
@@ -72,29 +70,41 @@ def test_head_reads_one_line_then_closes(tmp_path: Path) -> None:
     assert (code, errors.decode("utf-8", "replace")) == (0, "")
 
 
-class _ClosedPipe(io.StringIO):
-    """A stdout whose reader has gone: every write fails as a closed pipe does; writes counted."""
+class _Stdout(io.StringIO):
+    """A stdout that counts writes; once ``closed_pipe``, every write fails as a closed pipe does."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, closed_pipe: bool) -> None:
         super().__init__()
+        self.closed_pipe = closed_pipe
         self.writes = 0
 
     def write(self, text: str) -> int:
         self.writes += 1
-        raise BrokenPipeError(32, "Broken pipe")
+        if self.closed_pipe:
+            raise BrokenPipeError(32, "Broken pipe")
+        return len(text)
 
 
+def _small_stories(folder: Path, count: int) -> None:
+    for number in range(count):
+        story = {"newsitem": "1", "headline": f"Story {number}", "body": ["One line."]}
+        (folder / f"s{number:04}.json").write_text(json.dumps(story))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
 def test_convert_stops_at_a_closed_pipe(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    jobs: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """convert --to jsonl does not go on converting into a closed stdout: after the first failed
-    write nothing more is written (or converted), the status is 0 and stderr stays empty."""
-    story = (EXAMPLES / "story.json").read_bytes()
-    for number in range(40):
-        (tmp_path / f"s{number:02}.json").write_bytes(story)
-    closed = _ClosedPipe()
+    """convert --to jsonl does not go on converting into a closed stdout: a run that writes in
+    several batches writes once into a closed pipe and stops, with status 0 and stderr empty."""
+    _small_stories(tmp_path, 600)
+    argv = ["convert", str(tmp_path), "--to", "jsonl", "-j", jobs, "-q"]
+    healthy = _Stdout(closed_pipe=False)
+    monkeypatch.setattr(sys, "stdout", healthy)
+    assert main(argv) == 0 and healthy.writes > 1  # the run writes batch by batch
+    closed = _Stdout(closed_pipe=True)
     monkeypatch.setattr(sys, "stdout", closed)
-    code = main(["convert", str(tmp_path), "--to", "jsonl", "-j", "1"])
+    code = main(argv)
     assert (code, closed.writes, capsys.readouterr().err) == (0, 1, "")
 
 
