@@ -163,7 +163,11 @@ class TestSite:
         assert 'name="viewport"' in front
         assert "Content-Security-Policy" in front
         assert "<script" not in front
-        assert "5 March 2024" in (out / "index" / "2024-03.html").read_text()  # a date in words
+        march = (out / "index" / "2024-03.html").read_text()
+        assert "5 March 2024, 09:05 (UTC+00:00)" in march  # the date in words
+        assert "By Writer 2 · Coast Wire" in march
+        assert "The summary of story 5: what happened" in march
+        assert '<span class="sec">Sport</span>' in (out / "index" / "2024-03.2.html").read_text()  # story 7
         for page in [out / "index.html", *(out / "index").iterdir()]:
             links = _links(page)
             assert links
