@@ -53,7 +53,8 @@ a{color:#1a4f8b}
 footer{border-top:1px solid #d8d6cf;margin-top:2rem;padding-top:1rem;font-size:.85rem;color:#55544e}
 footer dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
 footer dt{font-weight:600}footer dd{margin:0}
-nav.site{max-width:42rem;margin:1.2rem auto;padding:0 1.25rem;font-size:.9rem;color:#5f5e58;overflow-wrap:anywhere}
+nav.site{max-width:42rem;margin:1.2rem auto;padding:0 1.25rem;font-size:.9rem;color:#5f5e58}
+nav.site{overflow-wrap:anywhere}
 nav.site a{text-decoration:none}nav.site a:hover{text-decoration:underline}
 nav.turn{display:flex;gap:1rem;justify-content:space-between;padding-top:1rem}
 nav.turn{background:linear-gradient(#d8d6cf,#d8d6cf) 1.25rem 0/calc(100% - 2.5rem) 1px no-repeat}
