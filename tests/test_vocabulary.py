@@ -90,6 +90,8 @@ def test_no_prefix_abbreviations(args: list[str], tmp_path: Path, capsys: pytest
         (["validate", STORY, "--language", "english"], "--language"),
         (["validate", STORY, "--max-age", "nonsense"], "--max-age"),
         (["validate", STORY, "--max-size", "0"], "--max-size"),
+        (["validate", STORY, "-j", "-3"], "-j/--jobs"),
+        (["validate", STORY, "--from", "nope"], "nope"),
         (["inspect", STORY, "--max-size", "-5"], "--max-size"),
         (["inspect", STORY, "--format", "nope"], "--from"),
         (["inspect", STORY, "--encoding", "bogus"], "--encoding"),
