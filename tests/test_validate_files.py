@@ -203,6 +203,13 @@ class TestGitignore:
         """A file .gitignore ignores is still checked when named."""
         assert shown(["build/out.tst"], capsys) == ["build/out.tst"]
 
+    def test_a_named_ignored_folder_is_walked(
+        self, git_repo: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A folder .gitignore ignores (build/) is walked when named; the other patterns still apply inside it."""
+        shutil.copy(EXAMPLES / "rowing.tst", git_repo / "build" / "x.draft.tst")
+        assert shown(["build"], capsys) == ["build/out.tst"]
+
 
 class TestIncludeExclude:
     def test_include_checks_whatever_it_matches(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -219,6 +226,15 @@ class TestIncludeExclude:
         shutil.copy(EXAMPLES / "rowing.tst", repo / "drafts" / "rowing.tst")
         listed = shown(["--exclude", "drafts/", "--exclude", "*.ninjs.json", "."], capsys)
         assert listed == [name for name in STORY_NAMES if name != "fish-market.ninjs.json"]
+
+    def test_a_named_excluded_folder(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A folder an exclude pattern matches is walked when named, and skipped with --force-exclude."""
+        (repo / "drafts").mkdir()
+        shutil.copy(EXAMPLES / "rowing.tst", repo / "drafts" / "rowing.tst")
+        shutil.copy(EXAMPLES / "ferry.json", repo / "drafts" / "old.sample.json")
+        argv = ["--exclude", "drafts/", "--exclude", "*.sample.json", "drafts"]
+        assert shown(argv, capsys) == ["drafts/rowing.tst"]
+        assert shown([*argv, "--force-exclude"], capsys) == []
 
     def test_anchored_exclude_pattern(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A pattern with a leading / is anchored at the folder it is relative to (here the current one)."""

@@ -2,7 +2,9 @@
 
 A file named on the command line (or matched by a glob given there) is always checked,
 whatever its name, unless ``--force-exclude`` is given and an ``exclude`` pattern
-matches it. A folder is walked, and the walk checks:
+matches it. A folder is walked (a named one even where an ``exclude`` or ``.gitignore``
+pattern matches the folder itself: its other patterns still apply inside; with
+``--force-exclude`` an excluded named folder is skipped), and the walk checks:
 
 * files with an extension only stories have (``.nitf``, ``.tst``, ``.anpa``, ``.ipt``,
   ``.iptc``, ``.eml``, ``.warc``, ``.warc.gz``, ``.mbox``, ``.mbx``, and whatever else
@@ -108,13 +110,38 @@ class Patterns:
         return cls(os.path.abspath(base), tuple(globs), origin, spec)
 
     def matches(self, absolute: str, *, folder: bool = False) -> bool:
-        """Whether a path (absolute) below :attr:`base` matches (a path outside it: by its name)."""
+        """Whether a path (absolute) below :attr:`base` matches (a path outside it: by its name;
+        :attr:`base` itself never)."""
+        if absolute == self.base:
+            return False
         if absolute.startswith(self.base + os.sep) or self.base == os.sep:
             relative = absolute[len(self.base) :].lstrip(os.sep)
         else:
             relative = os.path.basename(absolute)
         relative = relative.replace(os.sep, "/") + ("/" if folder else "")
         return bool(self.spec.match_file(relative))
+
+    def without(self, folder: str) -> Patterns:
+        """These patterns less those that match ``folder`` (absolute) or a folder above it."""
+        if not self.matches(folder, folder=True):
+            return self
+        relative = _relative(folder, self.base) or os.path.basename(folder)
+        return attrs.evolve(self, spec=_without(self.spec, relative))
+
+
+def _relative(path: str, base: str) -> str:
+    return path[len(base) :].lstrip(os.sep).replace(os.sep, "/") if path.startswith(base + os.sep) else ""
+
+
+def _without(spec: Any, folder: str) -> Any:
+    """A compiled ``.gitignore`` less its patterns that skip ``folder`` (relative, POSIX) or
+    a folder above it; ``spec`` itself when none does."""
+    if not folder:
+        return spec
+    import pathspec
+
+    kept = [p for p in spec.patterns if not (p.include and p.match_file(folder + "/"))]
+    return spec if len(kept) == len(spec.patterns) else pathspec.GitIgnoreSpec(kept)
 
 
 @attrs.frozen(kw_only=True)
@@ -179,6 +206,15 @@ def _walk(top: str, selection: Selection) -> Iterator[Candidate]:
     always = story_suffixes()
     top_absolute = os.path.abspath(top)
     ignores: _Ignores = _outer_ignores(top_absolute) if selection.respect_gitignore else ()
+    # A folder named on the command line is walked even where a pattern that matches the
+    # folder itself (or one above it) would skip it: what it holds is still chosen by the
+    # rest (only --force-exclude lets an exclude pattern skip a named folder).
+    if any(patterns.matches(top_absolute, folder=True) for patterns in selection.exclude):
+        if selection.force_exclude:
+            return
+        kept = tuple(p.without(top_absolute) for p in selection.exclude)
+        selection = attrs.evolve(selection, exclude=kept)
+    ignores = tuple((base, _without(spec, _relative(top_absolute, base))) for base, spec in ignores)
     prefix = "" if os.path.normpath(top) == "." else os.path.join(top, "")
     stack: list[tuple[str, str, _Ignores]] = [(prefix, top_absolute, ignores)]
     while stack:
