@@ -271,7 +271,9 @@ def detect(data: str | bytes, *, encoding: str | None = None) -> Detection:
 
     Bytes are read as the formats read them: a UTF-16 or UTF-32 byte-order mark
     names the charset (HTML and XML honour it), else the text layouts' rules apply,
-    or ``encoding`` when given (as for :func:`newsitem.parse`).
+    or ``encoding`` when given (as for :func:`newsitem.parse`). An input that opens with
+    ``<``, ``{`` or ``[`` (markup or JSON) and that a format claims is not offered to the
+    text layouts, which are then not imported.
 
     Raises:
         ParseError: no registered layout recognises the input (or it is not text).
@@ -287,18 +289,28 @@ def detect(data: str | bytes, *, encoding: str | None = None) -> Detection:
     with forced(encoding):
         text, _ = decode(_time_fill_removed(wide_text(data)), layout="detect", controls=True)
     best: Detection | None = None
-    for info in available():
-        sniff = getattr(load_module(info.name), "sniff", None)
-        if sniff is None:
-            continue
-        found = sniff(text)
-        if found is not None and (best is None or found[0] > best.confidence):
-            best = Detection(layout=info.name, confidence=found[0], reason=found[1])
+    if text.lstrip("\ufeff \t\r\n")[:1] in ("<", "{", "["):
+        # Markup or JSON: a format (not a text layout) that claims it is the answer, and the
+        # text layouts are not even imported (`newsitem validate FILE` starts faster).
+        best = _most_confident(text, [info for info in available() if not info.layout])
+    if best is None:
+        best = _most_confident(text, list(available()))
     if best is None:
         names = ", ".join(info.name for info in available())
         raise ParseError(
             f"no known layout recognises this input (tried {names})", format="detect", line=1, column=1
         )
+    return best
+
+
+def _most_confident(text: str, infos: list[FormatInfo]) -> Detection | None:
+    """The most confident answer of the ``sniff(text)`` of ``infos``, the first on a tie."""
+    best: Detection | None = None
+    for info in infos:
+        sniff = getattr(load_module(info.name), "sniff", None)
+        found = None if sniff is None else sniff(text)
+        if found is not None and (best is None or found[0] > best.confidence):
+            best = Detection(layout=info.name, confidence=found[0], reason=found[1])
     return best
 
 
@@ -316,9 +328,11 @@ def _time_fill_removed(data: str | bytes) -> str | bytes:
 def _detect_bytes(data: bytes) -> Detection | None:
     """The most confident ``sniff_bytes(head)`` of the formats that have one (``head``: the
     first 64 KiB): formats whose input is binary (a gzip web archive) say so before the
-    bytes are decoded as text."""
+    bytes are decoded as text. Text layouts read text: they are not asked (nor imported)."""
     best: Detection | None = None
     for info in available():
+        if info.layout:
+            continue
         sniff = getattr(load_module(info.name), "sniff_bytes", None)
         found = None if sniff is None else sniff(data)
         if found is not None and (best is None or found[0] > best.confidence):
