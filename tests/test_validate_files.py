@@ -152,6 +152,20 @@ class TestWhatAWalkChecks:
             "bundle.zip!desk/package.json",
         }
 
+    def test_a_convert_output_folder_gives_its_stories_only(
+        self, repo: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """In a folder convert wrote, a walk checks the story pages and JSON, not the archive site's index pages,
+        the manifest, stories.jsonl or errors.jsonl."""
+        from newsitem.batch import index, sink
+
+        assert (files._MANIFEST, files._SITE) == (sink.MANIFEST, ("index.html", index.FOLDER))
+        assert main(["convert", "regatta.txt", "rowing.tst", "--to", "html,json", "-o", "out"]) == 0
+        capsys.readouterr()
+        assert (repo / "out" / "index.html").is_file() and (repo / "out" / index.FOLDER).is_dir()
+        listed = shown(["out"], capsys)
+        assert len(listed) == 4 and all(name.endswith((".txt.html", ".tst.html", ".json")) for name in listed)
+
     def test_suffixes_come_from_the_registry(self) -> None:
         """The extensions a walk always checks are the registry's, less the shared ones, with the containers."""
         always = files.story_suffixes()

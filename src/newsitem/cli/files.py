@@ -22,7 +22,9 @@ pattern matches the folder itself: its other patterns still apply inside; with
   ``errors.jsonl`` and ``losses.jsonl``, images).
 
 The walk never enters hidden folders (``.git``, ``.venv``) nor reads hidden files
-(newsitem's ``.newsitem-manifest.jsonl``), skips what ``exclude`` patterns match, and
+(newsitem's ``.newsitem-manifest.jsonl``); in a folder ``newsitem convert`` wrote (one
+holding that manifest) it skips the archive site's ``index.html`` and ``index/`` pages,
+which are no stories; it skips what ``exclude`` patterns match, and
 what ``.gitignore`` files ignore: the walked folder's and every nested folder's, and
 those of the folders above it up to the repository's root (the folder holding ``.git``),
 with ``.git/info/exclude``. Patterns are ``.gitignore`` patterns (``*.bak``,
@@ -61,6 +63,10 @@ extension) only when it is recognised as a story."""
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".zip")
 """Archives: a walk reads the members the rules choose by their names; a named one, all."""
 _CONTAINERS = (".warc.gz", ".mbox", ".mbx")
+_MANIFEST = ".newsitem-manifest.jsonl"
+"""The manifest ``newsitem convert`` leaves in its output folder (``batch.sink.MANIFEST``)."""
+_SITE = ("index.html", "index")
+"""The archive site's pages beside that manifest (``batch.index.FOLDER``): no stories."""
 
 
 def story_suffixes() -> tuple[str, ...]:
@@ -228,9 +234,10 @@ def _walk(top: str, selection: Selection) -> Iterator[Candidate]:
             yield Candidate(shown.rstrip(os.sep) or ".")  # reported as unreadable when read
             continue
         folders = []
+        site = _SITE if any(entry.name == _MANIFEST for entry in entries) else ()
         for entry in entries:
             name = entry.name
-            if name.startswith("."):
+            if name.startswith(".") or name in site:
                 continue
             path = os.path.join(absolute, name)
             folder = entry.is_dir(follow_symlinks=False)
