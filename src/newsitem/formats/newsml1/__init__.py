@@ -19,14 +19,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from datetime import tzinfo
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING as _TYPE_CHECKING
 
 from newsitem import notes
 from newsitem.errors import ParseError, ValidationError
 from newsitem.formats import _contract
 from newsitem.model import Story
 
-if TYPE_CHECKING:
+if _TYPE_CHECKING:
     from lxml import etree
 
 # The reader and lxml are imported by the functions that use them: detection (sniff) needs

@@ -39,14 +39,15 @@ import importlib
 import re
 from collections.abc import Callable, Iterator
 from datetime import tzinfo
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any
 
 from newsitem.formats._contract import parts as _parts
 from newsitem.formats.ninjs._versions import NAME as _NAME
 from newsitem.model import Story
 from newsitem.notes import Part
 
-if TYPE_CHECKING:
+if _TYPE_CHECKING:
     from newsitem.formats.ninjs._read import loads
     from newsitem.formats.ninjs._write import carried, dumps
 
