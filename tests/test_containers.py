@@ -104,7 +104,7 @@ def test_validate_labels_each_story_of_a_container(
     """validate reports a container's broken member by its number and place, at the file's path."""
     path = tmp_path / "feed.box"
     path.write_text("One\nBAD\n")
-    assert main(["validate", str(path), "--format", "box", "--output", "json"]) == 1
+    assert main(["validate", str(path), "--format", "box", "--output", "json", "--ignore", "NI210"]) == 1
     found = json.loads(capsys.readouterr().out)["problems"]
     assert [(f["file"], f["line"], f["message"]) for f in found] == [
         (str(path), 2, "story 2 (line 2): a broken story (box)")
