@@ -201,18 +201,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=10, help="timed runs of the one-file commands")
     parser.add_argument("--many-runs", type=int, default=2, help="timed runs of the large-folder commands")
     parser.add_argument("--jobs", type=int, default=2, help="-j for newsitem's second large-folder run")
+    parser.add_argument("--one-only", action="store_true", help="time the one-file commands only")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-validate-") as tmp:
         folder = Path(tmp)
-        _write_inputs(folder, args.files)
+        _write_inputs(folder, 0 if args.one_only else args.files)
         cached = _environment(True, folder / "pycache")
         print(f"## newsitem validate: wall time (Python {sys.version.split()[0]}, {os.cpu_count()} CPUs)")
         uncached = _environment(False, folder / "pycache")
         _table("One file, bytecode cached", folder, many=False, runs=args.runs, jobs=args.jobs, env=cached)
         title = "One file, no bytecode cache for newsitem (PYTHONDONTWRITEBYTECODE=1, an editable install)"
         _table(title, folder, many=False, runs=args.runs, jobs=args.jobs, env=uncached)
-        title = f"{args.files:,} files, bytecode cached"
-        _table(title, folder, many=True, runs=args.many_runs, jobs=args.jobs, env=cached)
+        if not args.one_only:
+            title = f"{args.files:,} files, bytecode cached"
+            _table(title, folder, many=True, runs=args.many_runs, jobs=args.jobs, env=cached)
         _importtime(folder / "one" / "story.json", cached)
 
 
