@@ -14,6 +14,7 @@ from lxml import etree
 import newsitem
 from newsitem.cli import rules
 from newsitem.cli.checks import empty_body, unknown_properties
+from newsitem.cli.main import main
 from newsitem.errors import ValidationError
 from newsitem.formats.newsmlg2 import schema as newsml
 
@@ -216,3 +217,31 @@ def test_each_version_against_its_schema(doc: dict[str, object], version: str) -
     assert [(f.where, f"ninjs {version} schema" in f.message) for f in found] == [("$.urgency", True)]
     clean = {key: value for key, value in doc.items() if key != "urgency"}
     assert not [f for f in _findings(_json(clean), ninjs_schema=folder) if f.rule == schema_rule]
+
+
+def test_cli_newsml_schema_position_in_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`validate --newsml-schema DIR` reports a body error as FILE:LINE:COLUMN of the file, once."""
+    text = _g2_document().replace("<p>Paragraph 1.", "<p><bogus>x</bogus>Paragraph 1.")
+    story = tmp_path / "item.xml"
+    story.write_text(text, "utf-8")
+    argv = ["validate", "--isolated", "--newsml-schema", str(_needs(G2_SCHEMAS)), str(story)]
+    assert main(argv) == 1
+    line, column = _place(text, "<bogus>")
+    found = [row for row in capsys.readouterr().out.splitlines() if "NI301" in row]
+    assert len(found) == 1 and found[0].startswith(f"{story}:{line}:{column}: ")
+
+
+def test_cli_ninjs_schema_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """$NEWSITEM_NINJS_SCHEMA_DIR turns the schema check on: a 2.x document breaking the 2.2 schema
+    is reported at its JSON path, naming that schema."""
+    monkeypatch.setenv("NEWSITEM_NINJS_SCHEMA_DIR", str(_needs(NINJS_SCHEMAS)))
+    story = tmp_path / "item.json"
+    story.write_bytes(_json(NINJS_2 | {"urgency": "high"}))
+    assert main(["validate", "--isolated", "--from", "ninjs", "--output-format", "jsonl", str(story)]) == 1
+    rows = [json.loads(row) for row in capsys.readouterr().out.splitlines()]
+    schema_rule = _rule("ninjs-schema")
+    assert [(r["where"], "ninjs 2.2 schema" in r["message"]) for r in rows if r["rule"] == schema_rule] == [
+        ("$.urgency", True)
+    ]
