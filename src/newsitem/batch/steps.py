@@ -64,9 +64,9 @@ __all__ = [
 JSONL = "jsonl"
 """The pseudo-format: one canonical JSON story per line, wrapped with its input locator."""
 
-RESERVED = frozenset({"index.html", ERRORS, LOSSES, STORIES, MANIFEST, STORIES + ".partial"})
+RESERVED = frozenset({index.FRONT, ERRORS, LOSSES, STORIES, MANIFEST, STORIES + ".partial"})
 """Names at the top of the output folder that the run writes itself; no story's file takes one."""
-RESERVED_FOLDERS = frozenset({"index"})
+RESERVED_FOLDERS = frozenset({index.FOLDER})
 """Folders at the top of the output folder that the run writes itself (the site's index pages)."""
 _SHARD = re.compile(r"(?:stories|errors|losses)-\d{5}\.jsonl")
 
@@ -448,13 +448,14 @@ def output_name(relative: str, suffixes: Sequence[str]) -> str:
     """The relative path a story's outputs take: ``relative``, or ``_relative`` when a file of it
     at the top of the output folder would take a name the run writes itself (:data:`RESERVED`:
     ``index.html``, ``errors.jsonl``...), or its first folder one the run writes
-    (:data:`RESERVED_FOLDERS`: ``index/``); a name that already starts with ``_`` gets one more."""
+    (:data:`RESERVED_FOLDERS`: ``index/``), compared case-folded (``Index.html`` too: the output
+    may be copied to a file system that folds case); a name that already starts with ``_`` gets one more."""
     if "/" in relative:
         head = relative.split("/", 1)[0]
         # the site's folder of index pages (index/2024-03.html...): no story's folder takes it
         return "_" + relative if head.lstrip("_").casefold() in RESERVED_FOLDERS else relative
     names = [relative + suffix for suffix in suffixes]
-    if any(name in RESERVED or _SHARD.fullmatch(name) for name in names) or (
+    if any(name.casefold() in RESERVED or _SHARD.fullmatch(name.casefold()) for name in names) or (
         relative.startswith("_") and output_name(relative[1:], suffixes) != relative[1:]
     ):
         return "_" + relative
