@@ -122,6 +122,59 @@ def test_hook_entry_runs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert capsys.readouterr().out.strip().endswith("story.json")
 
 
+def test_hook_patterns_ignore_case() -> None:
+    """The hook's patterns ignore case as the walk does: Story.JSON, X.XML and WIRE.TST are handed
+    to newsitem, PACKAGE.JSON and a file in .GitHub/ are not (before: the upper-case names were
+    never checked by the hook, though a walk checks them)."""
+    hook = _hook()
+    for path in ("stories/Story.JSON", "wire/X.XML", "wire/WIRE.TST", "web/Page.HTM", "aap.Teleprinter.TXT"):
+        assert _matches(hook, path), path
+    for path in ("PACKAGE.JSON", ".GitHub/workflows/ci.json", "Node_Modules/x.xml", "REQUIREMENTS.TXT"):
+        assert not _matches(hook, path), path
+
+
+_SITE = {
+    "data/authors.json": '{"authors": [{"name": "Ana Lee", "beat": "courts"}]}\n',
+    "public/sitemap.xml": (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://example.org/</loc>'
+        "</url></urlset>\n"
+    ),
+    "public/feed.XML": '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>x</title></channel></rss>\n',
+    "templates/base.html": "<!doctype html><html><head><title>{{ title }}</title></head><body>{{ body }}</body></html>\n",
+    "config/settings.json": '{"debug": false, "port": 8080}\n',
+    "package.json": '{"name": "site", "version": "1.0.0"}\n',
+    "README.md": "# a news site\n",
+    "content/bad.json": '{"newsitem": "2", "headline": " "}',
+}
+"""A news site's repository: stories beside JSON data, a sitemap, a feed and a template (before: the
+hook handed authors.json, sitemap.xml, settings.json and feed.XML to newsitem, which reported each
+as NI001, while a walk of the same tree skipped them)."""
+
+
+def _site(root: Path) -> list[str]:
+    for name, text in _SITE.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, "utf-8")
+    story = newsitem.Story(headline="Pay talks resume", body=(newsitem.Paragraph(runs=["Talks resumed."]),))
+    (root / "content" / "Story.JSON").write_text(_json(story), "utf-8")
+    return [*_SITE, "content/Story.JSON"]
+
+
+def _findings(
+    argv: list[str], cwd: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> list[tuple[str, str]]:
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("TF_BUILD", raising=False)
+    monkeypatch.chdir(cwd)
+    capsys.readouterr()
+    code = main([*argv, "--output-format", "json"])
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    found = sorted((p["file"], p["rule"]) for p in problems)
+    assert code == (1 if any(p["severity"] == "error" for p in problems) else 0), (code, found)
+    return found
+
+
 # --- docs/ci.md ------------------------------------------------------------------------------
 
 
@@ -230,6 +283,28 @@ def test_pyproject_example_loads(tmp_path: Path) -> None:
     assert settings.get("require") == ("byline", "published")
     assert settings.get("per-file-ignores") == {"stories/archive/**": ("NI104",), "*.eml": ("NI2",)}
     assert settings.get("output-format") == "text"
+
+
+def test_pyproject_example_walk_checks_only_stories(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With the pyproject.toml example as the repository's configuration, a walk checks the stories
+    and every .txt under stories/ (include adds them), and leaves out the README, a JSON index and an
+    image beside the stories (before: include = ["stories/**"] made each of them an NI001 error)."""
+    (example,) = _snippets("toml")
+    (tmp_path / "pyproject.toml").write_text(example, "utf-8")
+    _tree(tmp_path)
+    (tmp_path / "stories" / "README.md").write_text("# our stories\n", "utf-8")
+    (tmp_path / "stories" / "index.json").write_text('{"pages": ["good.json"]}\n', "utf-8")
+    (tmp_path / "stories" / "images").mkdir()
+    (tmp_path / "stories" / "images" / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (tmp_path / "stories" / "wire").mkdir()
+    (tmp_path / "stories" / "wire" / "cut.txt").write_text("PAY TALKS\n\ncut off in tr\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main(["validate", "--show-files"]) == 0
+    listed = capsys.readouterr().out.split()
+    assert listed == ["stories/bad.json", "stories/good.json", "stories/wire/cut.txt"]
 
 
 def test_ci_page_is_in_the_docs() -> None:
