@@ -59,6 +59,19 @@ def _site(tmp_path: Path, count: int = 9, **run: object) -> Path:
     return out
 
 
+def _feed(folder: Path, count: int = 3) -> Path:
+    """A JSON Lines file of ``count`` stories (a container: its stories' pages are named
+    ``feed.jsonl#1.html``...), one folder down."""
+    folder.mkdir(parents=True)
+    start = datetime(2024, 3, 1, 6, 0, tzinfo=UTC)
+    lines = [
+        newsitem.dumps(_story(n, start + timedelta(hours=n))).replace("\n", "")  # type: ignore[arg-type]
+        for n in range(count)
+    ]
+    (folder / "feed.jsonl").write_text("\n".join(lines) + "\n")
+    return folder
+
+
 def _files(root: Path) -> dict[str, bytes]:
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
@@ -223,14 +236,59 @@ class TestSite:
         assert sorted(p.name for p in (tmp_path / "index").iterdir()) == ["undated.html"]
 
     def test_sources_with_the_same_file_name_get_distinct_pages(self, tmp_path: Path) -> None:
-        """Two sources whose names make the same file name get two pages, each listing its own."""
+        """Sources whose names make the same words (``A.B``, ``a b``, ``a-b``) get a page each, each
+        listing its own story."""
         rows = [
             {"headline": "one", "source": "A.B", "outputs": ["1.html"]},
             {"headline": "two", "source": "a b", "outputs": ["2.html"]},
+            {"headline": "three", "source": "a-b", "outputs": ["3.html"]},
         ]
         index.write_index(tmp_path, rows, ".html")
-        assert "one" in (tmp_path / "index" / "source-a-b.html").read_text()
-        assert "two" in (tmp_path / "index" / "source-a-b-2.html").read_text()
+        pages = sorted((tmp_path / "index").glob("source-*.html"))
+        assert len(pages) == 3
+        assert sorted(heds(page) for page in pages) == [["../1.html"], ["../2.html"], ["../3.html"]]
+
+    def test_the_stories_of_a_container_are_linked(self, tmp_path: Path) -> None:
+        """A container's stories (``feed.jsonl#2.html``) are reached from every index page and from
+        each other's previous and next: the ``#`` of the name is written ``%23``, never read as an
+        anchor."""
+        out = tmp_path / "out"
+        pool.run([str(_feed(tmp_path / "in"))], Options(to=("html",)), out=str(out), jobs=1)
+        assert sorted(p.name for p in (out / "in").iterdir()) == [f"feed.jsonl#{n}.html" for n in (1, 2, 3)]
+        assert heds(out / "index" / "2024-03.html") == [f"../in/feed.jsonl%23{n}.html" for n in (1, 2, 3)]
+        pages = [out / "index.html", *(out / "index").iterdir(), *(out / "in").iterdir()]
+        for page in pages:
+            links = _links(page)
+            assert links
+            assert [link for link in links if not _resolves(page, link)] == [], page
+        middle = (out / "in" / "feed.jsonl#2.html").read_text()
+        assert re.findall(r'rel="(?:prev|next)" href="([^"]+)"', middle) == [
+            "feed.jsonl%231.html",
+            "feed.jsonl%233.html",
+        ]
+
+    def test_a_link_escapes_the_name_and_keeps_the_anchor_apart(self) -> None:
+        """``link`` percent-encodes every ``#`` of a page's name and adds the anchor it is given."""
+        assert site.link("in/a#1.html", "index/2024-03.html") == "../in/a%231.html"
+        assert site.link("index/2024-03.html", "in/a#1.html", "s4") == "../index/2024-03.html#s4"
+        assert site.link("a#b#c.html", "index.html") == "a%23b%23c.html"
+
+    def test_two_rows_naming_one_page_make_one_entry(self, tmp_path: Path) -> None:
+        """When rows name the same page (an input ``a.xml#1`` beside story 1 of ``a.xml``), the
+        page is listed and navigated once, from the last row naming it, and the threads that put the
+        navigation in never write one page twice (the run used to end on a missing temporary file)."""
+        (tmp_path / "p").mkdir()
+        rows = []
+        for n in range(40):
+            page = f"p/{n % 8}.html"
+            (tmp_path / page).write_text(html.dumps(Story(headline=f"story {n % 8}")))
+            rows.append({"headline": f"row {n}", "outputs": [page]})
+        index.write_index(tmp_path, rows, ".html")
+        listed = heds(tmp_path / "index" / "undated.html")
+        assert sorted(listed) == [f"../p/{n}.html" for n in range(8)]
+        text = (tmp_path / "index" / "undated.html").read_text()
+        assert [f">row {n}<" in text for n in range(40)] == [n >= 32 for n in range(40)]
+        assert not [p for p in tmp_path.rglob(".nt-*")]
 
     def test_the_site_builds_in_linear_time(self, tmp_path: Path) -> None:
         """The index pages of 4,000 rows take no more than about 4 times as long as those of 1,000
@@ -258,6 +316,11 @@ class TestSite:
         assert large < 4 * small * 2, (small, large)
 
 
+def heds(page: Path) -> list[str]:
+    """The stories an index page lists, as the links of their headlines, in order."""
+    return re.findall(r'class="hed"><a href="([^"]+)">', page.read_text())
+
+
 def _chromium() -> str | None:
     import shutil
 
@@ -278,12 +341,16 @@ class TestBrowser:
             pytest.skip("no Chromium on this machine (apt-get install chromium)")
         out = _site(tmp_path)
         pool.run([str(ROWING)], Options(to=("html",)), out=str(tmp_path / "wire"), jobs=1)
+        feed = tmp_path / "feed"  # a container: its stories' pages are named feed.jsonl#N.html
+        pool.run([str(_feed(tmp_path / "feed-in"))], Options(to=("html",)), out=str(feed), jobs=1)
         ARTIFACTS.mkdir(exist_ok=True)
         pages = {
             "index": out / "index.html",
             "story": out / "in" / "s03.json.html",
             "long": out / "in" / "s02.json.html",  # a headline with a word wider than a phone
             "wire": tmp_path / "wire" / "rowing.tst.html",
+            "feed-month": feed / "index" / "2024-03.html",
+            "feed-story": feed / "feed-in" / "feed.jsonl#2.html",
         }
         with sync_api.sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
@@ -320,8 +387,10 @@ class TestBrowser:
         )
         assert dialogs == []
         assert requests == [path.as_uri()], (name, requests)
-        for href in page.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href)"):
-            target = urlsplit(href)
+        hrefs = page.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href)")
+        assert hrefs, name
+        for href in hrefs:
+            target = urlsplit(href)  # as Chromium resolved it: a '#' of a file name is the fragment
             assert target.scheme == "file", href
             assert Path(unquote(target.path)).is_file(), href
         if name == "wire":

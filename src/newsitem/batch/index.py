@@ -14,6 +14,7 @@ the number of stories.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsitem.batch import site
+from newsitem.batch._site_names import FOLDER, FRONT, SITE
 from newsitem.batch.sink import write_atomic
 from newsitem.formats.html.theme import MONTHS, section_words, when_words
 from newsitem.model import Paragraph, Role, join_names
@@ -33,10 +35,10 @@ from newsitem.model import Paragraph, Role, join_names
 if TYPE_CHECKING:
     from newsitem.model import Story
 
-__all__ = ["FOLDER", "PAGE_SIZE", "meta", "write_index"]
+__all__ = ["FOLDER", "FRONT", "PAGE_SIZE", "SITE", "meta", "write_index"]
 
-FOLDER = "index"
-"""The folder of the index pages at the top of the output folder (``OUT/index/``)."""
+# FOLDER (``OUT/index/``), FRONT (``OUT/index.html``) and SITE (both) live in _site_names, the
+# one home the output names of steps.py and validate's walk take them from too.
 PAGE_SIZE = 100
 """Stories per index page: a month (a source, a section) with more gets more pages."""
 _LATEST = 20
@@ -110,12 +112,15 @@ def _when(published: str) -> str:
 def _ordered(rows: Iterable[dict[str, Any]], suffix: str) -> list[site.Entry]:
     """The stories with a page ending in ``suffix``, by month as printed, then by instant, then
     by page name (the same whichever run wrote which story); undated last. Each is its row
-    with ``page``, ``month`` and ``when``."""
-    keyed = []
+    with ``page``, ``month`` and ``when``. A page named by more than one row is listed once,
+    from the last row naming it (the story its file holds): one page, one entry, one writer."""
+    last: dict[str, tuple[int, dict[str, Any]]] = {}
     for number, row in enumerate(rows):
         page = next((o for o in row.get("outputs", []) if o.endswith(suffix)), None)
-        if page is None:
-            continue
+        if page is not None:
+            last[page] = (number, row)
+    keyed = []
+    for page, (number, row) in last.items():
         dated, instant = _sort_key(row)
         entry = {**row, "page": page, "month": row["published"][:7] if dated else _UNDATED}
         if dated:
@@ -138,17 +143,41 @@ def _pages(base: str, count: int) -> list[str]:
     ]
 
 
+_SLUG = 40
+_UNSAFE = re.compile(r"[\W_]+")
+
+
+def _key(name: str) -> str:
+    """The name a source or section is grouped by: NFKC, case-folded (``dpa`` is ``DPA``)."""
+    return unicodedata.normalize("NFKC", name).casefold()
+
+
+def _slug(key: str) -> str:
+    """A file-name part for a grouping key that keeps its words, in any script: letters and
+    digits, each run of anything else one ``-``, at most 40 characters. When that loses
+    something (punctuation, a cut, ``_``) a short hash of the key follows, so the part depends
+    on the key alone: adding a name never renames another's page."""
+    words = _UNSAFE.sub("-", key).strip("-")
+    slug = words[:_SLUG].strip("-")
+    if slug and slug == key.replace(" ", "-"):
+        return slug
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{slug or 'x'}-{digest}"
+
+
 def _slugs(names: Iterable[str]) -> dict[str, str]:
-    """A file-name part for each name: ASCII letters and digits, unique (``-2``... in order)."""
+    """A file-name part for each grouping key (:func:`_slug`), unique: the rare keys that share
+    one (``a b`` and ``a-b``) get ``-2``... in sorted order, a counter per part (linear)."""
+    counts: dict[str, int] = {}
     taken: set[str] = set()
     out = {}
     for name in sorted(names):
-        text = unicodedata.normalize("NFKD", name[:80]).encode("ascii", "ignore").decode().lower()
-        slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:40].strip("-") or "x"
-        candidate, n = slug, 1
+        slug = _slug(name)
+        candidate, n = slug, counts.get(slug, 1)
         while candidate in taken:
             n += 1
             candidate = f"{slug}-{n}"
+        counts[slug] = n
         taken.add(candidate)
         out[name] = candidate
     return out
@@ -171,9 +200,7 @@ def _write_list(
         heading = f'<header><p class="kicker">Archive</p><h1>{escape(title)}</h1><p class="dateline">{count}'
         heading += f" · page {number + 1} of {len(pages)}</p></header>" if len(pages) > 1 else "</p></header>"
         body = "\n".join([heading, site.entries(chunk, name), pager])
-        text = site.document(
-            f"{title} · Archive", body, crumbs=crumbs.format(root=site.link("index.html", name))
-        )
+        text = site.document(f"{title} · Archive", body, crumbs=crumbs.format(root=site.link(FRONT, name)))
         write_atomic(out / name, text.encode("utf-8"), sync=False)
 
 
@@ -203,13 +230,19 @@ def _topics(out: Path, order: list[site.Entry], field: str) -> list[tuple[str, l
         e for e in order if e["month"] == _UNDATED
     ]
     groups: dict[str, list[site.Entry]] = {}
+    spellings: dict[str, dict[str, int]] = {}
     for entry in newest:
         if entry.get(field):
-            groups.setdefault(entry[field], []).append(entry)
+            key = _key(entry[field])
+            groups.setdefault(key, []).append(entry)
+            seen = spellings.setdefault(key, {})
+            seen[entry[field]] = seen.get(entry[field], 0) + 1
     slugs = _slugs(groups)
+    shown = {key: min(seen, key=lambda name: (-seen[name], name)) for key, seen in spellings.items()}
     listed = []
-    for name, stories in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
-        pages = _pages(f"{field}-{slugs[name]}", len(stories))
+    for key, stories in sorted(groups.items(), key=lambda item: (-len(item[1]), shown[item[0]])):
+        name = shown[key]
+        pages = _pages(f"{field}-{slugs[key]}", len(stories))
         crumbs = (
             f'<a href="{{root}}">All stories</a> &rsaquo; <a href="{{root}}#{field}">{field.title()}s</a>'
         )
@@ -221,7 +254,7 @@ def _topics(out: Path, order: list[site.Entry], field: str) -> list[tuple[str, l
 def _tally(items: Iterable[tuple[str, list[str], int]]) -> str:
     """Links to lists (the first of their pages) with their counts."""
     links = [
-        f'<li><a href="{site.link(pages[0], "index.html")}">{escape(label)}</a>'
+        f'<li><a href="{site.link(pages[0], FRONT)}">{escape(label)}</a>'
         f' <span class="count">{count:,}</span></li>'
         for label, pages, count in items
     ]
@@ -240,7 +273,7 @@ def _front(
     parts = [f'<header><p class="kicker">Archive</p><h1>{count}</h1><p class="dateline">{span}</p></header>']
     latest = [entry for entry in reversed(order) if entry["month"] != _UNDATED][:_LATEST]
     if latest:
-        parts += ["<h2>Latest</h2>", site.entries(latest, "index.html", level=3)]
+        parts += ["<h2>Latest</h2>", site.entries(latest, FRONT, level=3)]
     parts.append("<h2>By month</h2>")
     for year, group in groupby(reversed(dated), key=lambda month: month[0][:4]):
         parts.append(f'<h3 id="y{year}">{int(year)}</h3>')
@@ -279,7 +312,7 @@ def _navigate(out: Path, order: list[site.Entry]) -> int:
         return sum(threads.map(one, range(len(order))))
 
 
-_OURS = re.compile(r"(?:\d{4}-\d\d|undated|(?:source|section)-[a-z0-9-]+)(?:\.\d+)?\.html")
+_OURS = re.compile(r"(?:\d{4}-\d\d|undated|(?:source|section)-[^/]+)(?:\.\d+)?\.html")
 
 
 def _sweep(out: Path, written: set[str], outputs: set[str]) -> None:
@@ -303,7 +336,7 @@ def write_index(out: Path, rows: Iterable[dict[str, Any]], suffix: str) -> None:
     months = _months(out, order)
     topics = {field: _topics(out, order, field) for field in ("source", "section")}
     written = {page for _, pages, _ in [*months, *topics["source"], *topics["section"]] for page in pages}
-    write_atomic(out / "index.html", _front(order, months, topics).encode("utf-8"), sync=False)
+    write_atomic(out / FRONT, _front(order, months, topics).encode("utf-8"), sync=False)
     _sweep(out, written, {entry["page"] for entry in order})
     _navigate(out, order)
     os.sync()  # the pages were written without a sync each: one for all

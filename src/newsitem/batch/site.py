@@ -16,6 +16,7 @@ from html import escape
 from typing import Any
 from urllib.parse import quote
 
+from newsitem.batch._site_names import FRONT
 from newsitem.formats.html.theme import CSP, STYLE
 
 __all__ = ["Entry", "document", "entries", "href", "link", "pager", "story_navs", "with_navs"]
@@ -53,12 +54,12 @@ def href(page: str) -> str:
     return quote(raw)
 
 
-def link(target: str, start: str) -> str:
-    """The escaped relative link from the page at ``start`` to ``target`` (both relative to
-    the output folder, ``#anchor`` kept)."""
-    path, _, anchor = target.partition("#")
+def link(target: str, start: str, anchor: str = "") -> str:
+    """The escaped relative link from the page at ``start`` to the page ``target`` (both
+    relative to the output folder), with ``#anchor`` when given. Every character of the
+    page's name is the name's: a story of a container (``feed.xml#2.html``) gets ``%23``."""
     here = start.split("/")[:-1]
-    there = path.split("/")
+    there = target.split("/")
     common = 0
     while common < min(len(here), len(there) - 1) and here[common] == there[common]:
         common += 1
@@ -110,8 +111,8 @@ def story_navs(entry: Entry, before: Entry | None, after: Entry | None, label: s
     story's place); previous and next story."""
     at = entry["page"]
     top = (
-        f'<nav class="site" aria-label="Archive"><a href="{link("index.html", at)}">All stories</a>'
-        f' &rsaquo; <a href="{link(entry["home"] + "#" + entry["anchor"], at)}">{escape(label)}</a></nav>\n'
+        f'<nav class="site" aria-label="Archive"><a href="{link(FRONT, at)}">All stories</a>'
+        f' &rsaquo; <a href="{link(entry["home"], at, entry["anchor"])}">{escape(label)}</a></nav>\n'
     )
     turn = []
     for rel, word, other in (("prev", "← Previous", before), ("next", "Next →", after)):

@@ -44,6 +44,7 @@ from typing import Any
 
 import attrs
 
+from newsitem.batch import _site_names
 from newsitem.errors import UsageError
 
 __all__ = [
@@ -65,7 +66,7 @@ ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", "
 _CONTAINERS = (".warc.gz", ".mbox", ".mbx")
 _MANIFEST = ".newsitem-manifest.jsonl"
 """The manifest ``newsitem convert`` leaves in its output folder (``batch.sink.MANIFEST``)."""
-_SITE = ("index.html", "index")
+_SITE = _site_names.SITE
 """The archive site's pages beside that manifest (``batch.index.FOLDER``): no stories."""
 
 
