@@ -166,30 +166,56 @@ def suffix_for(names: Sequence[str]) -> dict[str, str]:
     return out
 
 
-class _ItemTimeoutError(Exception):
-    pass
+class _ItemTimeoutError(BaseException):
+    """A story's time ran out. A BaseException, as KeyboardInterrupt is, so that no reader's
+    ``except Exception`` (cattrs structuring a field, a container keeping one story's error
+    from losing the others) can take it for that story's own error: only :func:`_guarded`
+    catches it."""
 
 
 def _alarm(_signum: int, _frame: object) -> None:
     raise _ItemTimeoutError
 
 
+_HANDLING = False
+"""Whether :func:`_alarm` is SIGALRM's handler now (inside :func:`_timed`)."""
+
+
+def _can_time(seconds: float) -> bool:
+    # no POSIX timers, or a worker thread (Dask's): signals reach only the main thread
+    return (
+        seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    )
+
+
 @contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    if (
-        seconds <= 0
-        or not hasattr(signal, "setitimer")
-        or threading.current_thread() is not threading.main_thread()
-    ):
-        yield  # no POSIX timers, or a worker thread (Dask's): signals reach only the main thread
+def _timed(seconds: float) -> Iterator[None]:
+    """:func:`_alarm` as SIGALRM's handler for a unit's stories (installed once, not per story)."""
+    global _HANDLING  # noqa: PLW0603 - one handler per process, as signals are
+    if _HANDLING or not _can_time(seconds):
+        yield
         return
     previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    _HANDLING = True
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        _HANDLING = False
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """One story's (or one format's) timer: :class:`_ItemTimeoutError` after ``seconds``."""
+    if not _can_time(seconds):
+        yield
+        return
+    with _timed(seconds):
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 STEPS = ("read", "parse", "render", "write")
@@ -303,25 +329,69 @@ def parse_one(locator: str, data: bytes, options: Options, *, relative: str = ""
     applied), in order:
     an outcome carrying each story, or the failed outcome saying why not (too large, too
     slow, malformed, against the model). A container gives one outcome per story it holds
-    (see the module docstring); a container that cannot be read at all gives one failure."""
+    (see the module docstring); a container that cannot be read at all gives one failure.
+
+    ``timeout`` holds for each story on its own: the stories of a container are read one by
+    one, each under its own timer (the first one's also bounds detecting and decoding the
+    container). A story that takes too long is a ``Timeout`` record naming it
+    (``LOCATOR#N``); a container cannot go on past it, so its later stories are not read,
+    and the record says so."""
     if len(data) > options.max_size:
         message = f"{len(data):,} bytes is over the limit of {options.max_size:,}"
         return [failure(locator, "TooLarge", message, relative=relative)]
+    with _timed(options.timeout):
+        opened = _guarded(locator, options, functools.partial(_open, data, options), relative=relative)
+        if isinstance(opened, Outcome):
+            return [opened]
+        parts, first = opened
+        if first is None:
+            return []
+        second = _next(parts, locator, relative, first.index + 1, options)
+        if second is None:
+            return [_outcome(first, locator, relative)]
+        named = _outcome(first, f"{locator}#{first.index}", f"{relative}#{first.index}")._replace(
+            unit=locator
+        )
+        return [named, *_rest(parts, locator, relative, second, options)]
+
+
+def _open(data: bytes, options: Options) -> tuple[Iterator[Part], Part | None]:
+    """The stories of ``data`` (detected, decoded) and the first of them, read."""
+    parts = _api.parse_all(data, layout=options.layout, tz=options.tz, encoding=options.encoding)
+    return parts, next(parts, None)
+
+
+def _next(
+    parts: Iterator[Part], locator: str, relative: str, index: int, options: Options
+) -> Part | Outcome | None:
+    """The next story of a container under its own timer, None at the end, or the failed
+    outcome of story ``index`` (too slow, or the container broke there: it cannot go on)."""
     found = _guarded(
-        locator,
+        f"{locator}#{index}",
         options,
-        lambda: list(_api.parse_all(data, layout=options.layout, tz=options.tz, encoding=options.encoding)),
-        relative=relative,
-        step="parse",
+        lambda: next(parts, None),
+        relative=f"{relative}#{index}",
     )
-    if isinstance(found, Outcome):
-        return [found]
-    if len(found) == 1:
-        return [_outcome(found[0], locator, relative)]
-    return [
-        _outcome(part, f"{locator}#{part.index}", f"{relative}#{part.index}")._replace(unit=locator)
-        for part in found
-    ]
+    if not isinstance(found, Outcome):
+        return found
+    assert found.error is not None
+    message = f"{found.error['message']}; the container's later stories, if any, were not read"
+    return found._replace(error={**found.error, "message": message}, unit=locator)
+
+
+def _rest(
+    parts: Iterator[Part], locator: str, relative: str, latest: Part | Outcome | None, options: Options
+) -> list[Outcome]:
+    """The outcomes of a container's stories from ``latest`` (read), the rest one at a time."""
+    outcomes: list[Outcome] = []
+    while latest is not None:
+        if isinstance(latest, Outcome):  # its container cannot go on
+            outcomes.append(latest)
+            break
+        index = latest.index
+        outcomes.append(_outcome(latest, f"{locator}#{index}", f"{relative}#{index}")._replace(unit=locator))
+        latest = _next(parts, locator, relative, index + 1, options)
+    return outcomes
 
 
 def _outcome(part: Part, locator: str, relative: str) -> Outcome:
@@ -538,7 +608,8 @@ def convert_one(
 ) -> list[Outcome]:
     """Read one unit's stories and write their outputs (:func:`parse_one`, then
     :func:`render_one` for each); every failure becomes a failed outcome."""
-    return [
-        render_one(read, options=options, out=out)
-        for read in parse_one(locator, data, options, relative=relative)
-    ]
+    with _timed(options.timeout):  # one SIGALRM handler for all its stories and formats
+        return [
+            render_one(read, options=options, out=out)
+            for read in parse_one(locator, data, options, relative=relative)
+        ]
