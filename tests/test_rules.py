@@ -5,12 +5,14 @@ rule table in docs/rules.md."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from newsitem.cli import main, rule, rules
 from newsitem.errors import UsageError
+from newsitem.model import Story
 
 from .conftest import SHARED
 
@@ -21,6 +23,7 @@ STABLE = {
     "NI003": "model-rule",
     "NI004": "unreadable",
     "NI005": "internal-error",
+    "NI006": "not-a-story",
     "NI101": "required-field",
     "NI102": "timezone-required",
     "NI103": "language",
@@ -47,6 +50,29 @@ def test_rule_ids_are_stable() -> None:
     """Every id published keeps its name, and the new warnings (NI209, NI210) took the next free ids."""
     assert {r: name for r, (_, name, _) in rules.RULES.items()} == STABLE
     assert rules.RULES["NI209"][0] == rules.RULES["NI210"][0] == "warning"
+    assert rules.RULES["NI006"][0] == "warning" and {"NI006"} == rules.OFF_BY_DEFAULT
+
+
+def test_not_a_story_is_off_unless_selected() -> None:
+    """NI006 is left out by the default selection, and reported when a select names it (id, prefix, ALL)."""
+    assert not rules.Selection().enabled("NI006")
+    assert not rules.Selection(ignore=rules.codes("NI2")).enabled("NI006")
+    for chosen in ("NI006", "NI0", "ALL"):
+        assert rules.Selection(select=rules.codes(chosen)).enabled("NI006"), chosen
+    assert not rules.Selection(select=rules.codes("ALL"), ignore=rules.codes("NI006")).enabled("NI006")
+
+
+@pytest.mark.parametrize(
+    ("age", "words"),
+    [("30d", "30 days"), ("1d", "1 day"), ("2w", "2 weeks"), ("36h", "36 hours"), ("90m", "90 minutes")],
+)
+def test_max_age_in_words(age: str, words: str) -> None:
+    """NI104's message gives --max-age in words (``older than 30 days``), never a timedelta's ``0:00:00``."""
+    story = Story(headline="Rain", published=datetime(2002, 2, 25, 14, 30, tzinfo=UTC))
+    policy = rules.Policy(max_age=rules.parse_age(age), now=datetime(2026, 1, 1, tzinfo=UTC))
+    (found,) = rules._policy("x.json", story, policy)
+    assert found.rule == "NI104"
+    assert found.message == f"published 2002-02-25T14:30:00+00:00 is older than {words}"
 
 
 def test_every_rule_is_explained() -> None:

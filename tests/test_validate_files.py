@@ -50,11 +50,19 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     return code, captured.out, captured.err
 
 
-def shown(argv: list[str], capsys: pytest.CaptureFixture[str]) -> list[str]:
-    """The files --show-files lists for ``argv``."""
+SKIPPED = "  # skipped: not recognised as a story"
+
+
+def listing(argv: list[str], capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """Every line --show-files prints for ``argv`` (skipped files marked)."""
     code, out, err = run(["validate", "--isolated", "--show-files", *argv], capsys)
     assert (code, err) == (0, "")
     return out.splitlines()
+
+
+def shown(argv: list[str], capsys: pytest.CaptureFixture[str]) -> list[str]:
+    """The files --show-files lists as checked for ``argv`` (not those it marks skipped)."""
+    return [line for line in listing(argv, capsys) if not line.endswith(SKIPPED)]
 
 
 @pytest.fixture

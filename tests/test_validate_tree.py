@@ -54,6 +54,9 @@ CHECKED = [
     "wire/tide-times.json",
 ]
 """The files a walk of the tree checks (`--show-files`)."""
+SKIPPED = ["notes.txt", "package.json"]
+"""The files a walk of the tree offers (a shared extension) but skips as no stories: counted in
+the summary line, marked by `--show-files`, NI006 when selected."""
 
 
 def _run(*argv: str, where: str = ".") -> tuple[int, str]:
@@ -112,7 +115,25 @@ def test_tree_checks_only_the_stories() -> None:
     folders, and files that are no stories."""
     code, out = _run("--show-files")
     assert code == 0
-    assert sorted(out.split()) == CHECKED
+    mark = "  # skipped: not recognised as a story"
+    assert sorted(line for line in out.splitlines() if not line.endswith(mark)) == CHECKED
+    assert sorted(line.removesuffix(mark) for line in out.splitlines() if line.endswith(mark)) == SKIPPED
+
+
+def test_tree_counts_what_it_skips() -> None:
+    """The summary line counts the files a walk skipped as no stories, and --select NI006 reports
+    each (a warning): nothing is passed silently."""
+    code, out = _run()
+    assert code == 1
+    assert out.splitlines()[-1].endswith(
+        f"; {len(SKIPPED)} files skipped, not recognised as stories (--show-files lists them)"
+    )
+    code, out = _run("--select", "NI006", "--output-format", "json")
+    report = json.loads(out)
+    assert code == 0 and report["files_skipped"] == len(SKIPPED)
+    assert sorted((f["file"], f["rule"], f["severity"]) for f in report["problems"]) == [
+        (name, "NI006", "warning") for name in SKIPPED
+    ]
 
 
 @pytest.mark.parametrize("name", [*(f"{fmt}.{SUFFIX.get(fmt, 'txt')}" for fmt in OUTPUTS), "statistics.txt"])

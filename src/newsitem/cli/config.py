@@ -47,6 +47,7 @@ KEYS: dict[str, str] = {
     "language": _STR,
     "max-age": _STR,
     "output-format": _STR,
+    "format": _STR,
     "output": _STR,
     "strict": _BOOL,
     "exit-zero": _BOOL,

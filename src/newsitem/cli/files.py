@@ -1,8 +1,12 @@
 """Which files ``newsitem validate`` checks: the walk of a folder, as ruff does it.
 
 A file named on the command line (or matched by a glob given there) is always checked,
-whatever its name, unless ``--force-exclude`` is given and an ``exclude`` pattern
-matches it. A folder is walked (a named one even where an ``exclude`` or ``.gitignore``
+whatever its name, unless ``--force-exclude`` is given: then it is chosen exactly as a walk
+of its folder would choose it (``exclude`` and ``.gitignore`` patterns, hidden names, the
+rules below, the sniffing test for a shared extension), so a hook that passes file lists
+(pre-commit) and a walk of the same tree check the same files.
+
+A folder is walked (a named one even where an ``exclude`` or ``.gitignore``
 pattern matches the folder itself: its other patterns still apply inside; with
 ``--force-exclude`` an excluded named folder is skipped), and the walk checks:
 
@@ -190,8 +194,12 @@ def _argument(argument: str, selection: Selection) -> Iterator[Candidate]:
         yield from _walk(argument, selection)
         return
     if os.path.lexists(argument):
-        if not (selection.force_exclude and _excluded_named(argument, selection)):
-            yield Candidate(argument)
+        if not selection.force_exclude:
+            yield Candidate(argument)  # named: always checked, whatever it is
+            return
+        kind = _named_kind(argument, selection)
+        if kind is not None:
+            yield Candidate(argument, sniff=kind)
         return
     if any(char in argument for char in "*?["):
         matched = sorted(glob.glob(argument, recursive=True))
@@ -203,9 +211,36 @@ def _argument(argument: str, selection: Selection) -> Iterator[Candidate]:
     raise UsageError(f"{argument}: no such file or directory")
 
 
-def _excluded_named(path: str, selection: Selection) -> bool:
+def _named_kind(path: str, selection: Selection) -> bool | None:
+    """``--force-exclude``: a named file chosen as a walk of its folder would choose it
+    (``exclude``, ``.gitignore``, hidden names, the extension and, for a shared one, the
+    sniffing test): ``False`` checked, ``True`` checked when recognised as a story, ``None``
+    skipped."""
     absolute = os.path.abspath(path)
-    return any(patterns.matches(absolute) for patterns in selection.exclude)
+    name = os.path.basename(absolute)
+    hidden = any(
+        part.startswith(".") and part not in (".", "..") for part in os.path.normpath(path).split(os.sep)
+    )
+    if hidden or any(patterns.matches(absolute) for patterns in selection.exclude):
+        return None
+    if selection.respect_gitignore:
+        folder = os.path.dirname(absolute)
+        if _ignored(absolute, False, _folder_ignores(folder)):
+            return None
+    return _kind(name.lower(), absolute, story_suffixes(), selection)
+
+
+_FOLDER_IGNORES: dict[str, _Ignores] = {}
+"""The ``.gitignore`` files that apply in a folder, by folder (pre-commit names many files of one folder)."""
+
+
+def _folder_ignores(folder: str) -> _Ignores:
+    found = _FOLDER_IGNORES.get(folder)
+    if found is None:
+        found = _with_gitignore(folder, _outer_ignores(folder))
+        if len(_FOLDER_IGNORES) < 4096:
+            _FOLDER_IGNORES[folder] = found
+    return found
 
 
 def _walk(top: str, selection: Selection) -> Iterator[Candidate]:

@@ -33,7 +33,16 @@ from urllib.parse import quote
 
 from newsitem.cli.rules import DOCS_URL, RULES, Finding, help_uri
 
-__all__ = ["OUTPUTS", "file_uri", "relative_uri", "render", "render_statistics", "statistics", "visible"]
+__all__ = [
+    "OUTPUTS",
+    "file_uri",
+    "relative_uri",
+    "render",
+    "render_statistics",
+    "statistics",
+    "summary",
+    "visible",
+]
 
 OUTPUTS = ("text", "json", "jsonl", "github", "junit", "sarif", "gitlab", "azure")
 """The report formats ``--output-format`` takes."""
@@ -91,16 +100,26 @@ def render(
     *,
     root: str | None = None,
     quiet: bool = False,
+    skipped: Sequence[str] = (),
+    stdin_name: str = "<stdin>",
 ) -> str:
     """The report of a run in one of :data:`OUTPUTS`; ``root`` is the folder the paths of the
     sarif, gitlab and azure reports are relative to (default: the current folder); ``quiet``
-    leaves out the summary line of the text, github and azure reports."""
+    leaves out the summary line of the text, github and azure reports; ``skipped`` are the
+    files a walk found but did not check (not recognised as stories), counted in the summary
+    line and in json's ``files_skipped``; ``stdin_name`` is the name stdin's findings carry
+    (a name, not a path: azure writes it as it is)."""
     base = os.path.abspath(root if root is not None else os.getcwd())
     if output == "sarif":
         return _sarif(findings, base)
     if output == "gitlab":
         return _gitlab(findings, base)
-    text = _azure(findings, files, base) if output == "azure" else _RENDERERS[output](findings, files)
+    if output == "azure":
+        text = _azure(findings, files, base, skipped, stdin_name)
+    elif output == "json":
+        text = _json(findings, files, skipped)
+    else:
+        text = _RENDERERS[output](findings, files, skipped)
     if quiet and output in ("text", "github", "azure"):
         text = text[: text.rstrip("\n").rfind("\n") + 1]
     return text
@@ -150,24 +169,42 @@ def _label(finding: Finding) -> str:
     return f" [{where or path}]" if where or path else ""
 
 
-def _text(findings: Sequence[Finding], files: Sequence[str]) -> str:
-    lines = [visible(f"{_where(p)}: {p.severity} {p.rule} {p.message}{_label(p)}") for p in findings]
+def _count(number: int, noun: str) -> str:
+    """``1 error``, ``2 errors``, ``1,304 files``."""
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
+def summary(findings: Sequence[Finding], files: Sequence[str], skipped: Sequence[str] = ()) -> str:
+    """The summary line: ``1 problem (1 error, 0 warnings) in 1 file``, or ``no problems in
+    2 files``, then what a walk skipped (``; 7 files skipped, not recognised as stories
+    (--show-files lists them)``)."""
     errors, warnings = _counts(findings)
-    noun = "file" if len(files) == 1 else "files"
+    checked = _count(len(files), "file")
     if findings:
-        lines.append(
-            f"{len(findings)} problems ({errors} errors, {warnings} warnings) in {len(files)} {noun}"
+        line = (
+            f"{_count(len(findings), 'problem')} ({_count(errors, 'error')},"
+            f" {_count(warnings, 'warning')}) in {checked}"
         )
     else:
-        lines.append(f"no problems in {len(files)} {noun}")
+        line = f"no problems in {checked}"
+    if skipped:
+        what = "not recognised as a story" if len(skipped) == 1 else "not recognised as stories"
+        line += f"; {_count(len(skipped), 'file')} skipped, {what} (--show-files lists them)"
+    return line
+
+
+def _text(findings: Sequence[Finding], files: Sequence[str], skipped: Sequence[str] = ()) -> str:
+    lines = [visible(f"{_where(p)}: {p.severity} {p.rule} {p.message}{_label(p)}") for p in findings]
+    lines.append(summary(findings, files, skipped))
     return "\n".join(lines) + "\n"
 
 
-def _json(findings: Sequence[Finding], files: Sequence[str]) -> str:
+def _json(findings: Sequence[Finding], files: Sequence[str], skipped: Sequence[str] = ()) -> str:
     errors, warnings = _counts(findings)
     report: dict[str, Any] = {
         "status": "fail" if findings else "ok",
         "files_checked": len(files),
+        "files_skipped": len(skipped),
         "errors": errors,
         "warnings": warnings,
         "problems": [],
@@ -175,7 +212,7 @@ def _json(findings: Sequence[Finding], files: Sequence[str]) -> str:
     return _dumps_listing(report, "problems", [p.as_dict() for p in findings], 1) + "\n"
 
 
-def _jsonl(findings: Sequence[Finding], files: Sequence[str]) -> str:
+def _jsonl(findings: Sequence[Finding], files: Sequence[str], skipped: Sequence[str] = ()) -> str:
     return "".join(_dumps(p.as_dict()) + "\n" for p in findings)
 
 
@@ -186,7 +223,7 @@ def _github_value(text: str, *, property_: bool = False) -> str:
     return text
 
 
-def _github(findings: Sequence[Finding], files: Sequence[str]) -> str:
+def _github(findings: Sequence[Finding], files: Sequence[str], skipped: Sequence[str] = ()) -> str:
     out = []
     grouped = _by_file(findings)
     for file in files:
@@ -203,8 +240,7 @@ def _github(findings: Sequence[Finding], files: Sequence[str]) -> str:
             message = p.message + _label(p)
             out.append(f"::{p.severity} {','.join(props)}::{_github_value(message)}")
         out.append("::endgroup::")
-    errors, warnings = _counts(findings)
-    out.append(f"{len(findings)} problems ({errors} errors, {warnings} warnings) in {len(files)} files")
+    out.append(summary(findings, files, skipped))
     return "\n".join(out) + "\n"
 
 
@@ -216,7 +252,7 @@ def _xml_text(text: str) -> str:
     return visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _junit(findings: Sequence[Finding], files: Sequence[str]) -> str:
+def _junit(findings: Sequence[Finding], files: Sequence[str], skipped: Sequence[str] = ()) -> str:
     """One test case per file; its errors are failures (warnings are not reported, as is usual)."""
     errors, _ = _counts(findings)
     cases = []
@@ -259,8 +295,6 @@ def file_uri(name: str) -> str:
 def _inside(name: str, base: str) -> str | None:
     """``name`` relative to the folder ``base`` (POSIX separators), or None when it is outside."""
     if not name.startswith("/"):
-        if name.startswith("<"):  # <stdin>: a name, not a path
-            return name
         name = posixpath.join(base, name)
     path = posixpath.normpath(name)
     if path == base or not path.startswith(base.rstrip("/") + "/"):
@@ -388,17 +422,19 @@ def _azure_property(text: str) -> str:
     return _azure_data(text).replace("]", "%5D").replace(";", "%3B")
 
 
-def _azure(findings: Sequence[Finding], files: Sequence[str], base: str) -> str:
+def _azure(
+    findings: Sequence[Finding], files: Sequence[str], base: str, skipped: Sequence[str], stdin_name: str
+) -> str:
     """Azure Pipelines ``task.logissue`` logging commands, escaped as the agent reads them
     (azure-pipelines-task-lib's ``escape`` and ``escapeData``); paths absolute, as Azure asks."""
     out = []
     for p in findings:
-        path = p.file if p.file.startswith(("/", "<")) else posixpath.join(base, p.file)
+        pseudo = p.file == stdin_name and stdin_name.startswith("<")  # <stdin>: a name, not a path
+        path = p.file if p.file.startswith("/") or pseudo else posixpath.join(base, p.file)
         props = [f"type={p.severity}", f"sourcepath={_azure_property(path)}"]
         if p.line is not None:
             props += [f"linenumber={p.line}", f"columnnumber={p.column or 1}"]
         props.append(f"code={p.rule}")
         out.append(f"##vso[task.logissue {';'.join(props)};]{_azure_data(p.message + _label(p))}")
-    errors, warnings = _counts(findings)
-    out.append(f"{len(findings)} problems ({errors} errors, {warnings} warnings) in {len(files)} files")
+    out.append(summary(findings, files, skipped))
     return "\n".join(out) + "\n"

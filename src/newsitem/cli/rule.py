@@ -223,6 +223,22 @@ def _input_rules() -> dict[str, Explanation]:
             " with the next file; please report the finding's message with the file.",
             unexampled="it reports a bug, and a bug fixed has no example.",
         ),
+        "NI006": Explanation(
+            why="A walk (and --force-exclude, as pre-commit runs it) checks a .json, .xml, .html or .txt"
+            " file, or one without an extension, only when it is recognised as a story: a story damaged"
+            " past recognition is skipped, not failed. The summary line counts the files skipped and"
+            " --show-files marks them; select this rule to make each one a finding (with --strict, a"
+            " failure). To check such files whatever they hold, name them, add them to include, or"
+            " give --from.",
+            fails=Example(
+                name="notes.txt",
+                text="Lunch is at noon in the small meeting room.\n",
+                options=("--force-exclude", "--select", "NI006"),
+            ),
+            passes=Example(
+                text=_json_story(headline=_HEADLINE), options=("--force-exclude", "--select", "NI006")
+            ),
+        ),
     }
 
 

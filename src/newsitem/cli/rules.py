@@ -12,6 +12,8 @@ NI003    error     a value breaks a rule of the model (a ValidationError, with
 NI004    error     the file cannot be read
 NI005    error     reading the input failed unexpectedly (an internal error: the
                    exception's type and message; please report it)
+NI006    warning   a file a walk found is not recognised as a story, so it was not
+                   checked (off unless selected: ``--select NI006``)
 NI101    error     a field required by ``--require`` is missing
 NI102    error     a time has no zone (``--require-timezone``)
 NI103    error     the language is not the one ``--language`` asks for
@@ -30,6 +32,9 @@ NI210    warning   the story has no body text
 NI301    error     the NewsML-G2 document is not valid against the 2.35 schema
 NI302    error     the ninjs document is not valid against its version's IPTC schema
 =======  ========  ==========================================================
+
+Rules in :data:`OFF_BY_DEFAULT` are reported only when ``select`` names them (by id, by a
+prefix, or ``ALL``), not by the default selection.
 
 Rule ids are stable: a rule is never renumbered, and a new rule takes the next free id of
 its series. ``newsitem rule NI003`` explains one (what, why, an input that fails and one
@@ -59,6 +64,7 @@ from newsitem.notes import Note, Part
 __all__ = [
     "DOCS_URL",
     "NOTE_RULES",
+    "OFF_BY_DEFAULT",
     "RULES",
     "Finding",
     "Policy",
@@ -67,6 +73,7 @@ __all__ = [
     "codes",
     "glob_regex",
     "help_uri",
+    "in_words",
     "internal_finding",
     "known_format",
     "parse_age",
@@ -78,6 +85,7 @@ RULES: dict[str, tuple[str, str, str]] = {
     "NI003": ("error", "model-rule", "a value breaks a rule of the model"),
     "NI004": ("error", "unreadable", "the file cannot be read"),
     "NI005": ("error", "internal-error", "reading the input failed unexpectedly (an internal error)"),
+    "NI006": ("warning", "not-a-story", "a file a walk found is not recognised as a story: not checked"),
     "NI101": ("error", "required-field", "a required field is missing"),
     "NI102": ("error", "timezone-required", "a time has no zone"),
     "NI103": ("error", "language", "the language is not the one asked for"),
@@ -97,6 +105,8 @@ RULES: dict[str, tuple[str, str, str]] = {
     "NI302": ("error", "ninjs-schema", "the ninjs document is not valid against its version's IPTC schema"),
 }
 """Rule id: (severity, short name, description)."""
+OFF_BY_DEFAULT = frozenset({"NI006"})
+"""Rules the default selection leaves out: reported only when ``select`` names them."""
 NOTE_RULES: dict[str, str] = {
     "charset-guessed": "NI201",
     "headline-elsewhere": "NI203",
@@ -248,21 +258,24 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
 class Selection:
     """Which rules are reported, as ruff chooses them: ``select`` and ``ignore`` hold rule ids,
     prefixes of ids or ``ALL`` (see :func:`codes`); of the codes matching a rule the most
-    specific wins, and ``ignore`` wins a tie. ``per_file_ignores`` pairs a path glob with the
+    specific wins, and ``ignore`` wins a tie; without ``select``, every rule but those
+    :data:`OFF_BY_DEFAULT`. ``per_file_ignores`` pairs a path glob with the
     codes ignored in the files it matches (the whole locator, or its last part when the glob
     has no ``/``), whatever ``select`` says.
     """
 
-    __slots__ = ("_globs", "ignore", "per_file_ignores", "select")
+    __slots__ = ("_default", "_globs", "ignore", "per_file_ignores", "select")
 
     def __init__(
         self,
         *,
-        select: tuple[str, ...] = ("ALL",),
+        select: tuple[str, ...] | None = None,
         ignore: tuple[str, ...] = (),
         per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
     ) -> None:
-        self.select = tuple(select)
+        self._default = select is None
+        """No ``select`` given: every rule but those :data:`OFF_BY_DEFAULT`."""
+        self.select = ("ALL",) if select is None else tuple(select)
         self.ignore = tuple(ignore)
         self.per_file_ignores = tuple((pattern, tuple(ignored)) for pattern, ignored in per_file_ignores)
         self._globs = tuple(
@@ -278,6 +291,8 @@ class Selection:
 
     def enabled(self, rule: str, file: str | None = None) -> bool:
         """Whether findings of ``rule`` (in ``file``, when given) are reported."""
+        if self._default and rule in OFF_BY_DEFAULT:
+            return False
         selected = _specificity(rule, self.select)
         if selected < 0 or _specificity(rule, self.ignore) >= selected:
             return False
@@ -316,6 +331,16 @@ def parse_age(text: str) -> timedelta:
     return {"m": timedelta(minutes=amount), "h": timedelta(hours=amount), "d": timedelta(days=amount)}.get(
         unit, timedelta(weeks=amount)
     )
+
+
+def in_words(age: timedelta) -> str:
+    """A duration as ``--max-age`` takes it, in words: ``30 days``, ``1 week``, ``36 hours``."""
+    minutes = int(age.total_seconds()) // 60
+    for size, unit in ((7 * 24 * 60, "week"), (24 * 60, "day"), (60, "hour"), (1, "minute")):
+        if minutes and minutes % size == 0:
+            count = minutes // size
+            return f"{count:,} {unit}" + ("" if count == 1 else "s")
+    return str(age)
 
 
 def known_format(name: str) -> str:
@@ -479,14 +504,14 @@ def _age(name: str, story: Story, max_age: timedelta, now: datetime) -> list[Fin
     if not isinstance(published, datetime):
         # A day: its age is at least the days since it ended, wherever it was that day.
         if now.date() - published - timedelta(days=1) > max_age:
-            message = f"published {published.isoformat()} is older than {max_age}"
+            message = f"published {published.isoformat()} is older than {in_words(max_age)}"
             return [Finding(rule="NI104", file=name, path="published", message=message)]
         return []
     if published.tzinfo is None:
         message = f"published {published.isoformat()} has no zone"
         return [Finding(rule="NI105", file=name, path="published", message=message)]
     if now - published > max_age:
-        message = f"published {published.isoformat()} is older than {max_age}"
+        message = f"published {published.isoformat()} is older than {in_words(max_age)}"
         return [Finding(rule="NI104", file=name, path="published", message=message)]
     return []
 

@@ -27,6 +27,7 @@ from newsitem.cli.options import (
     check_encoding,
     check_language,
     jobs,
+    known_format,
     language_tag,
 )
 from newsitem.errors import SchemaNotFoundError, UsageError
@@ -123,7 +124,8 @@ def _selection(args: argparse.Namespace, settings: config.Settings | None) -> ru
         for glob, listed in (settings.get("per-file-ignores") or {}).items():
             where = f"per-file-ignores {glob!r} in {settings.source}"
             per_file += ((glob, rules.codes(listed, where)),)
-    return rules.Selection(select=select or ("ALL",), ignore=ignore or (), per_file_ignores=per_file)
+    # No select: every rule but those off by default (NI006), which only a select names.
+    return rules.Selection(select=select or None, ignore=ignore or (), per_file_ignores=per_file)
 
 
 def _file_selection(args: argparse.Namespace, settings: config.Settings | None) -> files.Selection:
@@ -179,7 +181,8 @@ def _units(chosen: Sequence[files.Candidate], stdin_name: str) -> Iterator[tuple
 
 def _check_unit(reader: Reader, unit: Unit, sniff: bool, job: _Job) -> list[Finding] | None:
     """The findings of one unit, or ``None`` for a file the walk offered only if it is a
-    story (``sniff``) and that is not one."""
+    story (``sniff``) and that is not one (never with ``--from``: then it is checked as that
+    format)."""
     from newsitem import formats
     from newsitem.batch import inputs
     from newsitem.cli import rules
@@ -192,14 +195,13 @@ def _check_unit(reader: Reader, unit: Unit, sniff: bool, job: _Job) -> list[Find
     except Exception as exc:  # the backstop: one file never ends the run
         return [rules.internal_finding(unit.locator, exc)]
     layout = job.layout
-    if sniff:
+    if sniff and layout is None:  # with --from, every file offered is checked as that format
         try:
-            detected = formats.detect(data, encoding=job.encoding).layout
+            layout = formats.detect(data, encoding=job.encoding).layout
         except ParseError:
-            return None  # not a story: a walk does not report it
+            return None  # not a story: skipped, counted, and NI006 when selected
         except Exception:  # the check reports what it is
-            detected = None
-        layout = layout or detected
+            layout = None
     return rules.check(unit.locator, data, job.policy, layout=layout, encoding=job.encoding)
 
 
@@ -290,9 +292,13 @@ def _repeat(job: _Job) -> Iterator[_Job]:
         yield job
 
 
+SKIPPED_MARK = "  # skipped: not recognised as a story"
+"""What ``--show-files`` writes after a file a run would skip."""
+
+
 def _show_files(work: Iterable[tuple[Unit, bool]], job: _Job) -> int:
-    """``--show-files``: the files a run would check, one a line, sorted (walked files that
-    are not stories left out); exit 0."""
+    """``--show-files``: the files a run would check, one a line, sorted; a walked file that
+    is not recognised as a story, which a run skips, marked with :data:`SKIPPED_MARK`; exit 0."""
     from newsitem import formats
     from newsitem.batch import inputs
     from newsitem.cli.reports import visible
@@ -301,31 +307,27 @@ def _show_files(work: Iterable[tuple[Unit, bool]], job: _Job) -> int:
     shown = []
     with inputs.Reader(stdin=sys.stdin.buffer, max_size=job.max_size) as reader:
         for unit, sniff in work:
-            if sniff:
+            mark = ""
+            if sniff and job.layout is None:
                 try:
                     formats.detect(reader.read(unit), encoding=job.encoding)
                 except ParseError:
-                    continue  # not a story: a run skips it
+                    mark = SKIPPED_MARK  # not a story: a run skips it (and counts it)
                 except Exception:  # noqa: S110 - unreadable or worse: a run reports it, so it is listed
                     pass
-            shown.append(unit.locator)
-    sys.stdout.write("".join(visible(name) + "\n" for name in sorted(shown)))
+            shown.append((unit.locator, mark))
+    sys.stdout.write("".join(visible(name) + mark + "\n" for name, mark in sorted(shown)))
     return 0
 
 
 def run(args: argparse.Namespace) -> int:
-    from newsitem.cli import config, files, reports, rules
+    from newsitem.cli import config, files
 
     settings = config.load(Path.cwd(), path=args.config, isolated=args.isolated)
-    output = _setting(args, settings, "output_format", "output-format")
-    if output is None:
-        output = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    elif output not in reports.OUTPUTS:
-        where = settings.source if settings is not None else "the configuration"
-        raise UsageError(f"{where}: output-format {output!r}: expected one of {', '.join(reports.OUTPUTS)}")
+    output = _output(args, settings)
     job = _Job(
         policy=_policy(args, settings),
-        layout=None if args.format is None else rules.known_format(args.format),
+        layout=_layout(args, settings),
         encoding=check_encoding(args.encoding),
         max_size=args.max_size * 1024 * 1024,
     )
@@ -340,18 +342,87 @@ def run(args: argparse.Namespace) -> int:
     except SchemaNotFoundError as exc:
         raise UsageError(str(exc)) from None
     checked = [unit.locator for (unit, _), found in zip(work, results, strict=True) if found is not None]
-    root = str(settings.root) if settings is not None else None
+    skipped = [unit.locator for (unit, _), found in zip(work, results, strict=True) if found is None]
     found_all = [finding for found in results if found for finding in found]
+    found_all += [_not_a_story(name) for name in skipped]
+    root = str(settings.root) if settings is not None else None
     findings = selection.filter(found_all, _relative_to(root))
-    if args.statistics:
-        report = reports.render_statistics(output, findings)
-    else:
-        report = reports.render(output, findings, checked, quiet=args.quiet)
-    _write(report, args.output_file)
+    _report(args, output, findings=findings, checked=checked, skipped=skipped, root=_project_root(settings))
     errors = sum(1 for f in findings if f.severity == "error")
     strict = bool(_setting(args, settings, "strict", "strict"))
     failing = errors + (len(findings) - errors if strict else 0)
     return 0 if _setting(args, settings, "exit_zero", "exit-zero") or not failing else 1
+
+
+def _output(args: argparse.Namespace, settings: config.Settings | None) -> str:
+    """The report format: the flag's, the file's (checked), else github under GitHub Actions, else text."""
+    from newsitem.cli import reports
+
+    output = _setting(args, settings, "output_format", "output-format")
+    if output is None:
+        return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if output not in reports.OUTPUTS:
+        where = settings.source if settings is not None else "the configuration"
+        raise UsageError(f"{where}: output-format {output!r}: expected one of {', '.join(reports.OUTPUTS)}")
+    return str(output)
+
+
+def _layout(args: argparse.Namespace, settings: config.Settings | None) -> str | None:
+    """``--from`` (or the file's ``format``), checked before any file is read, naming where it came from."""
+    name = _setting(args, settings, "format", "format")
+    if name is None:
+        return None
+    return known_format(name, _origin(settings, "format", "--from", args.format is not None), read=True)
+
+
+def _not_a_story(name: str) -> Finding:
+    """NI006: a file a walk found and skipped (reported only when selected)."""
+    from newsitem.cli import rules
+
+    message = "not recognised as a story, so not checked (name it, include it, or give --from to check it)"
+    return rules.Finding(rule="NI006", file=name, message=message)
+
+
+def _project_root(settings: config.Settings | None) -> str:
+    """The folder report paths are relative to: the configuration file's, else the git
+    repository's top level (the nearest folder above holding ``.git``), else the current one."""
+    if settings is not None:
+        return str(settings.root)
+    here = os.getcwd()
+    folder = here
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return here
+        folder = parent
+
+
+def _report(
+    args: argparse.Namespace,
+    output: str,
+    *,
+    findings: list[Finding],
+    checked: list[str],
+    skipped: list[str],
+    root: str,
+) -> None:
+    from newsitem.cli import reports
+
+    if args.statistics:
+        report = reports.render_statistics(output, findings)
+    else:
+        report = reports.render(
+            output,
+            findings,
+            checked,
+            quiet=args.quiet,
+            root=root,
+            skipped=skipped,
+            stdin_name=args.stdin_filename,
+        )
+    _write(report, args.output_file)
 
 
 def _relative_to(root: str | None) -> Any:
