@@ -112,8 +112,15 @@ def test_ninjs_of_a_story_without_guid_gets_a_minted_one(tmp_path: Path) -> None
     summary = pool.run([str(source)], options, out=str(alone), jobs=1)
     (error,) = _lines(alone / sink.ERRORS)
     assert (error["format"], "mint_guid=False" in error["message"]) == ("ninjs", True)
-    assert (summary.total, summary.converted, summary.failed, summary.format_failures) == (1, 0, 1, 1)
+    assert (summary.total, summary.converted, summary.failed, summary.format_failures) == (1, 0, 1, 0)
     assert [row["ok"] for row in _rows(alone)] == [False]
+    both = tmp_path / "both"  # two formats, neither can: one failed story, two records, no format failure
+    options = Options(to=("ninjs", "newsml-g2"), mint_guid=False)
+    summary = pool.run([str(source)], options, out=str(both), jobs=1)
+    assert [e["format"] for e in _lines(both / sink.ERRORS)] == ["ninjs", "newsml-g2"]
+    assert (summary.failed, summary.format_failures, summary.exit_code) == (1, 0, 1)
+    resumed = pool.run([str(source)], options, out=str(both), jobs=1, resume=True)
+    assert (resumed.nothing_left, resumed.failed, resumed.format_failures) == (True, 1, 0)
 
 
 def test_losses_are_resumed_exactly_once(tmp_path: Path) -> None:
@@ -143,3 +150,22 @@ def test_a_changed_strictness_is_not_resumed(tmp_path: Path) -> None:
     _run(tmp_path / "out", to=("json",))
     with pytest.raises(newsitem.errors.UsageError, match="--strict"):
         _run(tmp_path / "out", to=("json",), strict=True, resume=True)
+
+
+def test_errors_are_in_input_order_whatever_the_batches(tmp_path: Path) -> None:
+    """errors.jsonl is the same bytes on -j1 in one batch and -j2 in batches of three, each
+    story's own record before its formats' records, in input order."""
+    options = Options(to=("json", "ninjs", "newsml-g2"), mint_guid=False)
+    later = tmp_path / "later"
+    later.mkdir()
+    (later / "unreadable.txt").write_text("\x00 nothing a reader knows\n")
+    arguments = [str(EXAMPLES), str(later)]
+    one, two = tmp_path / "one", tmp_path / "two"
+    pool.run(arguments, options, out=str(one), jobs=1, chunk=256)
+    pool.run(arguments, options, out=str(two), jobs=2, chunk=3)
+    errors = _lines(one / sink.ERRORS)
+    kinds = [e["format"] is None for e in errors]
+    assert kinds[-1] and False in kinds  # the last input's story error comes after the format errors
+    assert (two / sink.ERRORS).read_bytes() == (one / sink.ERRORS).read_bytes()
+    order = [row["input"] for row in _rows(one)]
+    assert [order.index(e["input"]) for e in errors] == sorted(order.index(e["input"]) for e in errors)

@@ -4,8 +4,9 @@ and the manifest that lets ``--resume`` skip what an earlier run finished, exact
 The manifest (``OUT/.newsitem-manifest.jsonl``) starts with the run's settings, then
 has a row per finished story and an end mark per batch. Every row is ASCII JSON (names'
 undecodable bytes and U+2028, U+2029, U+0085 escaped) and the file is split at ``\\n``
-only. A story's row maps its input locator to its outputs (``{"input", "ok", "outputs",
-"failed_formats", "lost", "minted", "unit"}``: the formats that could not write it, the
+only. A story's row maps its input locator to its name and outputs (``{"input", "relative", "ok",
+"outputs", "failed_formats", "lost", "minted", "unit"}``: the name its outputs take before
+their suffixes, ``UNIT#N`` for a container's story; the formats that could not write it, the
 formats that left fields out, the guid minted for it). An end mark records the size of the
 JSON Lines file, of ``errors.jsonl`` and of ``losses.jsonl`` after the batch, a CRC-32 of
 what the batch appended to each, and a CRC-32 of the batch's rows and of the mark itself.
@@ -40,6 +41,7 @@ from typing import IO, TYPE_CHECKING, Any
 import attrs
 
 from newsitem import formats
+from newsitem.batch import names
 from newsitem.errors import UsageError
 
 if TYPE_CHECKING:
@@ -52,6 +54,7 @@ __all__ = [
     "NAME_MAX",
     "STORIES",
     "Sink",
+    "as_flags",
     "fit_name",
     "record_line",
     "remove_strays",
@@ -207,11 +210,48 @@ def settings(options: Options) -> dict[str, Any]:
     return shared | ({"encoding": options.encoding} if options.encoding else {})
 
 
+def as_flags(shared: object) -> str:
+    """The :func:`settings` of a run as the command-line options that give them
+    (``--to json,html --tz Europe/Oslo --strict``)."""
+    if not isinstance(shared, dict):
+        return "settings newsitem cannot read"
+    flags = []
+    for key, value in shared.items():
+        flag = "--" + str(key).replace("_", "-")
+        if key == "mint_guid":
+            flags += [] if value is None else ["--mint-guid" if value else "--no-mint-guid"]
+        elif isinstance(value, bool):
+            flags += [flag] if value else []
+        elif isinstance(value, list):
+            flags.append(f"{flag} {','.join(map(str, value))}")
+        elif value is not None:
+            flags.append(f"{flag} {value}")
+    return " ".join(flags) or "no options"
+
+
+def _earlier_run(manifest: Path | None, shown: str) -> None:
+    """Refuse to start a run where ``manifest`` says an earlier one wrote: only ``--resume``
+    of that run writes there again (nothing of it is overwritten or forgotten).
+
+    Raises:
+        UsageError: the manifest exists.
+    """
+    if manifest is None or not manifest.exists():
+        return
+    found = parse_manifest(manifest.read_bytes())
+    stories = sum(len(batch.rows) for batch in found.batches)
+    raise UsageError(
+        f"{shown} holds an earlier run of {stories:,} stor{'y' if stories == 1 else 'ies'}:"
+        " --resume to go on with it, or give a new -o"
+    )
+
+
 def targets(options: Options, out: str | None, resume: bool) -> tuple[Path | None, Path | None]:
     """The output directory and the JSON Lines file, checked and created.
 
     Raises:
-        UsageError: the request cannot be carried out (no output for per-story files...).
+        UsageError: the request cannot be carried out (no output for per-story files, an
+            output that holds an earlier run and no ``--resume``...).
     """
     for name in options.files:
         if not formats.get(name).can_write:
@@ -222,10 +262,14 @@ def targets(options: Options, out: str | None, resume: bool) -> tuple[Path | Non
         if options.files:
             raise UsageError("-o FILE.jsonl takes --to jsonl alone; give a directory for per-story files")
         jsonl_path = Path(out)
+        if not resume:
+            _earlier_run(_side_paths(None, jsonl_path)[0], out)
         jsonl_path.parent.mkdir(parents=True, exist_ok=True)
         return None, jsonl_path
     if out is not None:
         out_dir = Path(out)
+        if not resume:
+            _earlier_run(out_dir / MANIFEST, out)
         out_dir.mkdir(parents=True, exist_ok=True)
         return out_dir, out_dir / STORIES if _JSONL in options.to else None
     if options.files:
@@ -424,6 +468,8 @@ class Sink:
         """Index rows (meta and outputs) of the stories written, this run's and a resumed run's."""
         self.done: set[str] = set()
         """Locators an earlier run finished."""
+        self.names: dict[str, str] = {}
+        """The name an earlier run gave each unit it finished (by the unit's locator)."""
         self.earlier = Earlier()
         """What the run being resumed did (stories written, failed, format failures, losses...)."""
         self.recovered: list[str] = []
@@ -532,7 +578,7 @@ class Sink:
         earlier = head.get("settings")
         if earlier != self.settings:
             raise UsageError(
-                f"--resume with other options than the run it continues ({earlier}):"
+                f"--resume with other options than the run it continues ({as_flags(earlier)}):"
                 " use the same --to, --from, --tz, --encoding, --strict and --mint-guid, or a new -o"
             )
 
@@ -541,9 +587,14 @@ class Sink:
         for batch in batches:
             for row in batch.rows:
                 self.done.add(row["input"])
-                if isinstance(row.get("unit"), str):
+                unit = row.get("unit")
+                if isinstance(unit, str):
                     # a story of a container: its unit is done (a unit's stories share a batch)
-                    self.done.add(row["unit"])
+                    self.done.add(unit)
+                relative = row.get("relative")
+                if isinstance(relative, str):  # rows of manifests before names were recorded have none
+                    key = unit if isinstance(unit, str) else str(row["input"])
+                    self.names[key] = names.container_name(relative, story=isinstance(unit, str))
                 self.earlier.count(row)
                 if row.get("ok") and row.get("meta") is not None:
                     self.index_rows.append({**row["meta"], "outputs": row.get("outputs", [])})
@@ -562,12 +613,14 @@ class Sink:
                 end mark, so a resumed run redoes it.
         """
         lines = "".join(o.line + "\n" for o in outcomes if o.line is not None).encode("utf-8")
-        errors = "".join(record_line(o.error) for o in outcomes if o.error is not None).encode("utf-8")
+        # input order whatever the batches: each story's own record, then its formats'
+        errors = "".join(
+            record_line(e) for o in outcomes for e in (o.error, *o.format_errors) if e is not None
+        ).encode("utf-8")
         jsonl = self._append(self.jsonl, lines)
         if self.jsonl is None and lines and self.stdout is not None:
             self.stdout.write(lines.decode("utf-8"))
             self.stdout.flush()
-        errors += "".join(record_line(e) for o in outcomes for e in o.format_errors).encode("utf-8")
         error_mark = self._append(self.errors, errors)
         if self.errors is None and errors:
             sys.stderr.write(errors.decode("utf-8"))
@@ -627,6 +680,8 @@ def _row(outcome: Outcome) -> dict[str, Any]:
     """A story's manifest row: its input, whether it was written, its outputs and index row,
     the formats that failed it or left fields out, the guid minted for it."""
     row: dict[str, Any] = {"input": outcome.locator, "ok": outcome.error is None}
+    if outcome.relative:
+        row["relative"] = outcome.relative  # its name: a resumed run keeps it, and no other unit takes it
     if outcome.unit is not None:
         row["unit"] = outcome.unit
     if outcome.error is None:
@@ -659,6 +714,6 @@ class Earlier:
             self.written += 1
         else:
             self.failed += 1
-        self.format_failures += len(row.get("failed_formats") or ())
+        self.format_failures += len(row.get("failed_formats") or ()) if row.get("ok") else 0
         self.losses += len(row.get("lost") or ())
         self.minted += 1 if row.get("minted") else 0

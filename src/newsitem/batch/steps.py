@@ -148,6 +148,12 @@ class Outcome(NamedTuple):
         """Whether the story failed as a whole: not read, or no asked format written."""
         return self.error is not None
 
+    @property
+    def format_failures(self) -> int:
+        """The asked formats that could not write the story while others did; 0 for a story
+        that failed as a whole (counted once, as failed, whatever formats its records name)."""
+        return 0 if self.error is not None else len(self.format_errors)
+
 
 _BY_MEDIA_TYPE = {"application/json": ".json", "text/html": ".html", "message/rfc822": ".eml"}
 

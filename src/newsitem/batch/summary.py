@@ -22,7 +22,8 @@ class Summary:
     Stories are counted one by one (each story of a container on its own), and they add
     up: ``converted + earlier + failed == total``. A story is converted when at least one
     asked format was written; the formats that could not write it are
-    :attr:`format_failures`, not failed stories. A resumed run's counts take in the runs
+    :attr:`format_failures`, not failed stories; a story no asked format could write is
+    failed, and only that. A resumed run's counts take in the runs
     before it, except :attr:`converted` (this run's). The summary line::
 
         converted 1,304 stories this run (1,280 earlier; 200 failed; 4,000 in all)
@@ -46,8 +47,10 @@ class Summary:
     failed_earlier: int = 0
     """Of :attr:`failed`, those of an earlier run."""
     format_failures: int = 0
-    """(story, format) pairs that could not be written (``errors.jsonl`` records naming a
-    format), earlier runs' included; a story's other formats were written."""
+    """(story, format) pairs that could not be written while the story's other formats were
+    (``errors.jsonl`` records naming a format, of a story counted in :attr:`converted` or
+    :attr:`earlier`), earlier runs' included. A story no asked format could write is a failed
+    story, counted once in :attr:`failed` (its records name each format), not here too."""
     losses: int = 0
     """(story, format) pairs written without some of the story's fields (``losses.jsonl``
     lines), earlier runs' included."""
@@ -97,10 +100,7 @@ class Tally:
             self.on_batch(outcomes)
         self.done += len(outcomes)
         self.failed += sum(1 for o in outcomes if o.failed)
-        self.format_failures += sum(
-            len(o.format_errors) + (1 if o.error is not None and o.error.get("format") else 0)
-            for o in outcomes
-        )
+        self.format_failures += sum(o.format_failures for o in outcomes)
         self.losses += sum(len(o.losses) for o in outcomes)
         self.minted += sum(1 for o in outcomes if o.minted is not None)
         if self.progress is not None:
