@@ -128,6 +128,12 @@ def test_arguments_are_checked_before_any_reading(tmp_path: Path) -> None:
         newsitem.batch.convert([EXAMPLES], to="json", out=tmp_path / "o", encoding="klingon")
     with pytest.raises(UnknownFormatError, match="nijns"):
         newsitem.batch.convert([EXAMPLES], to=["json", "nijns"], out=tmp_path / "o")
+    with pytest.raises(UsageError, match="to names no format"):
+        newsitem.batch.convert([EXAMPLES], to=[], out=tmp_path / "o")
+    with pytest.raises(UsageError, match="jobs must be 0 or more"):
+        newsitem.batch.convert([EXAMPLES], to="json", out=tmp_path / "o", jobs=-3)
+    with pytest.raises(UsageError, match="timeout must be"):
+        newsitem.batch.convert([EXAMPLES], to="json", out=tmp_path / "o", timeout=-1)
     assert not (tmp_path / "o").exists()
 
 
@@ -218,6 +224,35 @@ def test_the_dask_engine_keeps_names_apart_and_reports_losses(tmp_path: Path, co
         json.loads(line) for p in sorted(out.glob("losses-*.jsonl")) for line in p.read_text().splitlines()
     ]
     assert counts["losses"] == len(losses)
+    rows = [
+        json.loads(line)
+        for p in sorted(out.glob(".newsitem-manifest-*.jsonl"))
+        for line in p.read_text().splitlines()
+    ]
+    assert len(rows) == 6 and [r["outputs"] for r in rows if "ferry" in r["input"]] == [
+        ["wire/ferry.json.json"],
+        ["wire/ferry.json~2.json"],
+    ]
+
+
+def test_dask_lists_minted_guids_in_its_manifest_shards(tmp_path: Path, collection: Path) -> None:
+    """Each guid Dask mints is in its manifest shards, one row per story, as the pool's manifest lists it."""
+    pytest.importorskip("dask")
+    from newsitem.batch import dask as nd
+
+    out = tmp_path / "dask"
+    counts = nd.write(
+        nd.read_stories(_arguments(collection)), format="ninjs", path=str(out), scheduler="synchronous"
+    )
+    rows = [
+        json.loads(line)
+        for p in sorted(out.glob(".newsitem-manifest-*.jsonl"))
+        for line in p.read_text().splitlines()
+    ]
+    minted = [row["minted"] for row in rows if "minted" in row]
+    assert counts["minted"] == len(minted) == 4 and all(guid.startswith("urn:") for guid in minted)
+    written = [json.loads((out / row["outputs"][0]).read_text())["uri"] for row in rows if "minted" in row]
+    assert written == minted
 
 
 @pytest.mark.parametrize(

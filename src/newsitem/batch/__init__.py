@@ -82,6 +82,8 @@ def _checked(options: Options) -> Options:
             raise UsageError(str(exc)) from None
     if options.max_size < 1:
         raise UsageError(f"max_size must be at least 1 byte, not {options.max_size}")
+    if not options.timeout >= 0:  # NaN too
+        raise UsageError(f"timeout must be 0 (no limit) or more seconds, not {options.timeout}")
     return options
 
 
@@ -202,7 +204,7 @@ def convert(
         to: Output formats (``"json"``, ``["json", "ninjs", "html"]``, ``"jsonl"``): any
             format that can write, and ``jsonl``.
         out: The output folder (or a ``.jsonl`` file).
-        jobs: Worker processes (None: one per core; 1: none, all in this process).
+        jobs: Worker processes (None or 0: one per core; 1: none, all in this process).
         resume: Go on with an earlier run into ``out`` with the same settings: what it
             finished is not redone, what it left is.
         strict: A story a format cannot carry whole fails for that format instead of
@@ -221,8 +223,9 @@ def convert(
     Raises:
         newsitem.batch.inputs.InputNotFoundError: a path or glob names nothing.
         UnknownFormatError: a format of ``to`` or ``layout`` is not registered.
-        UsageError: the request cannot be carried out (a format that cannot write, per-story
-            files without ``out``, a resume with other settings, an unknown ``tz``...).
+        UsageError: the request cannot be carried out (no format in ``to``, one that cannot
+            write, per-story files without ``out``, a resume with other settings, an unknown
+            ``tz``, a negative ``jobs`` or ``timeout``...).
 
     >>> import pathlib, tempfile, newsitem, newsitem.batch
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -238,8 +241,13 @@ def convert(
 
     from newsitem.batch import pool
     from newsitem.batch.steps import Options
+    from newsitem.errors import UsageError
 
     names = (to,) if isinstance(to, str) else tuple(to)
+    if not names or not all(names):
+        raise UsageError(f"to names no format ({to!r}): name one or more, such as to=['json', 'html']")
+    if jobs is not None and jobs < 0:
+        raise UsageError(f"jobs must be 0 or more (0 or None: one process per core), not {jobs}")
     options = _checked(
         Options(
             to=names,

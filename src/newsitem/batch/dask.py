@@ -14,8 +14,11 @@ Install with ``pip install 'newsitem[dask]'``; ``import newsitem`` never imports
 * :func:`write` writes each partition as it is computed: JSON Lines shards
   (``stories-00000.jsonl``...) or one file per story, the errors to their own
   shards (``errors-00000.jsonl``: a story that failed, and each (story, format) that
-  failed, with its ``format``) and the fields each format left out to
-  ``losses-00000.jsonl`` (the lines of ``losses.jsonl``). One broken file never fails the job.
+  failed, with its ``format``), the fields each format left out to
+  ``losses-00000.jsonl`` (the lines of ``losses.jsonl``) and a manifest row per story to
+  ``.newsitem-manifest-00000.jsonl`` (the pool's rows: its input, its name, the files
+  written for it, the formats that failed or lost fields, the guid minted for it). One
+  broken file never fails the job.
 * :func:`convert` is what ``newsitem convert --engine dask`` runs.
 """
 
@@ -130,10 +133,12 @@ def _write_partition(records: Iterable[Outcome], number: int, path: str, options
     lines: list[str] = []
     errors: list[dict[str, Any]] = []
     losses: list[dict[str, Any]] = []
+    manifest: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
     counts = dict.fromkeys(("converted", "failed", "format_failures", "losses", "minted"), 0)
     for record in records:
         outcome = steps.render_one(record, options=options, out=out if options.files else None)
+        manifest.append(sink._row(outcome))  # the pool's manifest row: the same record of each story
         failed = [e for e in (outcome.error, *outcome.format_errors) if e is not None]
         errors += failed
         losses += outcome.losses
@@ -152,10 +157,17 @@ def _write_partition(records: Iterable[Outcome], number: int, path: str, options
         sink.write_atomic(
             out / f"stories-{number:05d}.jsonl", "".join(f"{line}\n" for line in lines).encode()
         )
-    for kind, found in (("errors", errors), ("losses", losses)):
+    shards = ((f"errors-{number:05d}.jsonl", errors), (f"losses-{number:05d}.jsonl", losses))
+    for name, found in (*shards, (manifest_shard(number), manifest)):
         text = "".join(sink.record_line(e) for e in found)
-        sink.write_atomic(out / f"{kind}-{number:05d}.jsonl", text.encode("utf-8"))
+        sink.write_atomic(out / name, text.encode("utf-8"))
     return {**counts, "rows": rows}
+
+
+def manifest_shard(partition: int) -> str:
+    """The name of a partition's manifest shard (``.newsitem-manifest-00000.jsonl``): a row per
+    story, as the pool's manifest has them (minted guids and names included)."""
+    return f"{sink.MANIFEST.removesuffix('.jsonl')}-{partition:05d}.jsonl"
 
 
 def _write_own(records: Iterable[Outcome], path: str, options: Options) -> list[dict[str, Any]]:
