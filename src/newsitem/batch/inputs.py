@@ -45,6 +45,7 @@ import bz2
 import copy
 import glob
 import gzip
+import itertools
 import lzma
 import os
 import stat
@@ -52,7 +53,7 @@ import time
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import IO
 
@@ -189,23 +190,99 @@ def _read_capped(stream: IO[bytes], limit: int) -> bytes:
     return b"".join(parts)
 
 
-def _expand(argument: str) -> list[tuple[Path, str]]:
+_MANIFEST = ".newsitem-manifest.jsonl"
+"""The manifest ``newsitem convert`` keeps in its output folder (``batch.sink.MANIFEST``)."""
+_RUN_FILES = frozenset(
+    {"errors.jsonl", "losses.jsonl", "stories.jsonl", "stories.jsonl.partial", "index.html", "index"}
+)
+"""What a run writes at the top of its output folder beside the stories (``steps.RESERVED``)."""
+
+
+@attrs.define
+class _Walk:
+    """What the listing leaves out: the output folder, folders an earlier run wrote (they hold
+    its manifest), and a second naming of an input already listed; what it left out, for one
+    line on stderr."""
+
+    exclude: frozenset[str] = frozenset()
+    """Resolved folders never listed (the run's output folder)."""
+    outputs: list[str] = attrs.Factory(list)
+    """Folders left out: this run's output, or an earlier run's."""
+    seen: set[str] = attrs.Factory(set)
+    """Resolved paths of the files listed so far."""
+    twice: list[str] = attrs.Factory(list)
+    """Files named again (by overlapping arguments or globs), read once."""
+    manifests: dict[Path, bool] = attrs.Factory(dict)
+    """Whether each folder looked at holds a run's manifest."""
+
+    def folder(self, root: str, names: list[str], top: bool) -> bool:
+        """Whether the folder ``root`` (holding ``names``) is listed: not the output folder, nor
+        (below the argument) a folder holding a run's manifest."""
+        if os.path.realpath(root) in self.exclude or (not top and _MANIFEST in names):
+            self.outputs.append(root)
+            return False
+        return True
+
+    def first(self, path: Path) -> bool:
+        """Whether ``path`` is named for the first time (an input named twice is one input)."""
+        key = os.path.realpath(path)
+        if key in self.seen:
+            self.twice.append(str(path))
+            return False
+        self.seen.add(key)
+        return True
+
+    def inside_output(self, path: Path, base: Path) -> bool:
+        """Whether a file a pattern matched is in the output folder or in a folder holding a
+        run's manifest below ``base`` (the pattern's folder before its first wildcard: a
+        converted folder named there is read, as when named as an argument)."""
+        real = os.path.realpath(path)
+        for excluded in self.exclude:
+            if real.startswith(os.path.join(excluded, "")):
+                self.outputs.append(excluded)
+                return True
+        for folder in itertools.takewhile(lambda above: above != base, Path(real).parents):
+            held = self.manifests.get(folder)
+            if held is None:
+                held = self.manifests[folder] = (folder / _MANIFEST).exists()
+            if held:
+                self.outputs.append(str(folder))
+                return True
+        return False
+
+
+def _expand(argument: str, walk: _Walk | None = None) -> list[tuple[Path, str]]:
     """(file, the relative name its outputs take) for one argument: a directory's files
     keep the directory's own name in front, so two inputs do not overwrite each other.
-    Non-regular files are kept: they become units that fail with a reason."""
+    Non-regular files are kept: they become units that fail with a reason. ``walk`` leaves
+    out output folders (see :class:`_Walk`)."""
+    walk = walk or _Walk()
     if any(char in argument for char in "*?["):
         found = sorted(Path(p) for p in glob.glob(argument, recursive=True))
         files = [p for p in found if not p.is_dir()]
         if not files:
             raise InputNotFoundError(f"{argument}: the pattern matches no file")
-        return [(p, p.as_posix().lstrip("/").replace("../", "")) for p in files]
+        literal = itertools.takewhile(
+            lambda part: not any(char in part for char in "*?["), Path(argument).parts
+        )
+        base = Path(os.path.realpath(Path(*literal)))
+        return [
+            (p, p.as_posix().lstrip("/").replace("../", "")) for p in files if not walk.inside_output(p, base)
+        ]
     path = Path(argument)
     if path.is_dir():
         label = path.resolve().name or "root"
         files = []
         for root, dirs, names in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            files.extend(Path(root) / n for n in sorted(names) if not n.startswith("."))
+            top = root == str(path)
+            if not walk.folder(root, [*dirs, *names], top):
+                dirs[:] = []
+                continue
+            run_files = _RUN_FILES if top and _MANIFEST in names else frozenset()  # a converted folder named
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in run_files)
+            files.extend(
+                Path(root) / n for n in sorted(names) if not n.startswith(".") and n not in run_files
+            )
         return [(p, f"{label}/{p.relative_to(path).as_posix()}") for p in files]
     if path.exists():
         return [(path, path.name)]
@@ -218,8 +295,17 @@ def units(
     stdin_name: str = "<stdin>",
     timeout: float = 30.0,
     skipped: Counter[str] | None = None,
+    exclude: Sequence[str | Path] = (),
+    note: Callable[[str], None] | None = None,
 ) -> Iterator[Unit]:
     """Every story the arguments name, in a stable order.
+
+    A file named more than once (by overlapping arguments or globs: ``2024 2024/03``) is
+    listed once, where it is first named. Folders ``exclude`` names (a run's output folder)
+    are not listed, nor folders below an argument that hold a run's manifest (an earlier
+    run's output); in a folder named as an argument that holds one, the files a run writes
+    beside its stories (``errors.jsonl``, ``index.html``, ``index/``...) are not. ``note``
+    (when given) is told once of each of these, in a sentence.
 
     ``skipped`` (when given) counts the records of web archives that are no page, by kind
     (``request``, ``warcinfo``, ``non-HTML response``...).
@@ -231,8 +317,22 @@ def units(
     Raises:
         InputNotFoundError: an argument names nothing.
     """
-    expanded = [None if argument == STDIN else _expand(argument) for argument in arguments]
-    for files in expanded:
+    walk = _Walk(exclude=frozenset(os.path.realpath(folder) for folder in exclude))
+    expanded = [None if argument == STDIN else _expand(argument, walk) for argument in arguments]
+    if walk.outputs and note is not None:
+        folders = sorted(set(walk.outputs))
+        others = f" and {len(folders) - 1:,} more" if len(folders) > 1 else ""
+        note(
+            f"left out {folders[0]}{others}: a run's output folder (it holds {_MANIFEST}, or is -o), no input"
+        )
+    once = [
+        None if files is None else [(path, relative) for path, relative in files if walk.first(path)]
+        for files in expanded
+    ]
+    if walk.twice and note is not None:
+        others = f" and {len(walk.twice) - 1:,} more" if len(walk.twice) > 1 else ""
+        note(f"{walk.twice[0]}{others} named more than once: read once, where first named")
+    for files in once:
         if files is None:
             name = PurePosixPath(stdin_name.strip("<>") or "stdin").name or "stdin"
             yield Unit(locator=stdin_name, relative=name, kind="stdin")

@@ -75,11 +75,13 @@ class _Listing:
     """The units of a run, handed to the scheduler while the parent is still listing them
     (a 20,000-member tar takes half a second to list: the workers convert meanwhile).
 
-    Names are :func:`names.unique`'s: a unit whose name (case-folded) no earlier unit took
-    keeps it whatever comes later, so units go out as they are listed until the first
-    clash; from there the rest waits for the whole listing and takes its names from
-    :func:`names.unique` on all of it. Units an earlier run finished (``done``) are left out
-    and counted in :attr:`skipped`; each unit handed out adds one to the tally's total.
+    Names are :func:`names.unique`'s: a unit whose output names (case-folded) no earlier
+    unit took keeps them whatever comes later, so units go out as they are listed until the
+    first that does not (:class:`names.Streaming`); from there the rest waits for the whole
+    listing and takes its names from :func:`names.unique` on all of it. On resume, the names
+    the earlier run gave stay taken and its finished units keep theirs. Units an earlier run
+    finished (``done``) are left out and counted in :attr:`skipped`; each unit handed out
+    adds one to the tally's total.
     """
 
     def __init__(self, found: Iterator[inputs.Unit]) -> None:
@@ -92,28 +94,34 @@ class _Listing:
         self.complete = False
         """Whether every unit has been listed."""
 
-    def named(self) -> Iterator[inputs.Unit]:
-        """Every unit, named as :func:`names.unique` names the whole listing."""
+    def named(
+        self, earlier: dict[str, str] | None = None, suffixes: Sequence[str] = ()
+    ) -> Iterator[inputs.Unit]:
+        """Every unit, named as :func:`names.unique` names the whole listing (``earlier``: the
+        names a resumed run gave, by unit locator; ``suffixes``: the output files' suffixes)."""
+        earlier = earlier or {}
         listed: list[inputs.Unit] = []
-        seen: set[str] = set()
-        streaming = True
+        streaming = names.Streaming(earlier, suffixes)
+        sent = 0
         found = self._found if self._first is None else itertools.chain([self._first], self._found)
         for unit in found:
             listed.append(unit)
-            if streaming:
-                key = unit.relative.casefold()
-                streaming = key not in seen
-                if streaming:
-                    seen.add(key)
-                    yield unit
+            if streaming.keeps(unit):
+                sent += 1
+                yield unit if unit.locator not in earlier else names.unique([unit], earlier=earlier)[0]
         self.complete = True
-        sent = len(seen) if not streaming else len(listed)
         if sent < len(listed):
-            yield from names.unique(listed)[sent:]
+            yield from names.unique(listed, earlier=earlier, suffixes=suffixes)[sent:]
 
-    def pending(self, done: set[str], tally: Tally) -> Iterator[inputs.Unit]:
+    def pending(
+        self,
+        done: set[str],
+        tally: Tally,
+        earlier: dict[str, str] | None = None,
+        suffixes: Sequence[str] = (),
+    ) -> Iterator[inputs.Unit]:
         """The units left to convert, in order."""
-        for unit in self.named():
+        for unit in self.named(earlier, suffixes):
             if unit.locator in done:
                 self.skipped += 1
                 continue
@@ -306,7 +314,14 @@ def run(
     records_skipped: Counter[str] = Counter()
     started = time.monotonic()
     listing = _Listing(
-        inputs.units(arguments, stdin_name=stdin_name, timeout=options.timeout, skipped=records_skipped)
+        inputs.units(
+            arguments,
+            stdin_name=stdin_name,
+            timeout=options.timeout,
+            skipped=records_skipped,
+            exclude=[] if out_dir is None else [out_dir],
+            note=lambda message: print(f"newsitem: {message}", file=sys.stderr),
+        )
     )
     where = sink.Sink(
         out_dir, jsonl_path, stdout if out is None else None, resume=resume, settings=sink.settings(options)
@@ -316,7 +331,9 @@ def run(
     target = None if out_dir is None else str(out_dir)
     finished = False
     try:
-        batches = _chunks(listing.pending(where.done, tally), stdin, chunk, options.max_size, workers)
+        suffixes = list(steps.suffix_for(options.files).values())
+        pending = listing.pending(where.done, tally, where.names, suffixes)
+        batches = _chunks(pending, stdin, chunk, options.max_size, workers)
         if workers <= 1:
             _serial(batches, options, target, tally)
         else:
