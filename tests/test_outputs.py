@@ -357,3 +357,74 @@ def test_any_name_is_a_sarif_uri_of_its_bytes(name: str) -> None:
         uri = urljoin(run["originalUriBaseIds"]["%SRCROOT%"]["uri"], uri)
     wanted = f"{ROOT}/{name}" if name.startswith("<") else os.path.normpath(os.path.join(ROOT, name))
     assert unquote_to_bytes(uri.removeprefix("file://")) == reports._name_bytes(wanted)
+
+
+@pytest.mark.parametrize(
+    ("counts", "line"),
+    [
+        ((1, 0, 1, 0), "1 problem (1 error, 0 warnings) in 1 file"),
+        ((0, 1, 2, 0), "1 problem (0 errors, 1 warning) in 2 files"),
+        (
+            (2, 1, 3, 1),
+            "3 problems (2 errors, 1 warning) in 3 files; 1 file skipped, not recognised as a story",
+        ),
+        ((0, 0, 2, 7), "no problems in 2 files; 7 files skipped, not recognised as stories"),
+    ],
+)
+def test_summary_line_agrees_in_number(counts: tuple[int, int, int, int], line: str) -> None:
+    """The summary line of text, github and azure says "1 problem (1 error, 0 warnings) in 1 file",
+    and counts the files a walk skipped (review20 R3, R1)."""
+    errors, warnings, checked, skipped = counts
+    found = [rules.Finding(rule="NI002", file="a.txt", message="m")] * errors
+    found += [rules.Finding(rule="NI201", file="a.txt", message="m")] * warnings
+    files = [f"f{i}.txt" for i in range(checked)]
+    gone = [f"s{i}.txt" for i in range(skipped)]
+    hint = " (--show-files lists them)" if skipped else ""
+    for output in ("text", "github", "azure"):
+        assert reports.render(output, found, files, skipped=gone).splitlines()[-1] == line + hint, output
+    assert json.loads(reports.render("json", found, files, skipped=gone))["files_skipped"] == skipped
+
+
+def test_azure_only_stdin_is_a_pseudo_name() -> None:
+    """A file whose name starts with `<` is an absolute sourcepath like any other; only the run's
+    stdin name is written as it is (review20 R4)."""
+    found = [
+        rules.Finding(rule="NI002", file="<tag>&.json", message="m"),
+        rules.Finding(rule="NI002", file="<stdin>", message="m"),
+        rules.Finding(rule="NI002", file="piped.json", message="m"),
+    ]
+    issues = _azure_issues(reports.render("azure", found, ["x"], root=ROOT, stdin_name="<stdin>"))
+    assert [props["sourcepath"] for props, _ in issues] == [
+        f"{ROOT}/<tag>&.json",
+        "<stdin>",
+        f"{ROOT}/piped.json",
+    ]
+    issues = _azure_issues(reports.render("azure", found[2:], ["x"], root=ROOT, stdin_name="piped.json"))
+    assert [props["sourcepath"] for props, _ in issues] == [f"{ROOT}/piped.json"]
+
+
+@pytest.mark.parametrize("marker", ["git", "config"])
+def test_reports_are_relative_to_the_project_root(
+    marker: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Run from a subfolder, gitlab's path and SARIF's uri are relative to the project root (the
+    configuration file's folder, else the git top level), as GitLab and code scanning read them (review20 R2)."""
+    from newsitem.cli import main
+
+    if marker == "git":
+        (tmp_path / ".git").mkdir()
+    else:
+        (tmp_path / "pyproject.toml").write_text("[tool.newsitem.validate]\nstrict = false\n")
+    story = tmp_path / "content" / "2024" / "newsml" / "ap.json"
+    story.parent.mkdir(parents=True)
+    story.write_text('{"newsitem": "1", "headline": "Rain", "urgency": 12, "body": ["It rained."]}\n')
+    monkeypatch.chdir(tmp_path / "content" / "2024")
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    assert main(["validate", "--output-format", "gitlab"]) == 1
+    (issue,) = json.loads(capsys.readouterr().out)
+    assert issue["location"]["path"] == "content/2024/newsml/ap.json"
+    assert main(["validate", "--output-format", "sarif"]) == 1
+    run = json.loads(capsys.readouterr().out)["runs"][0]
+    location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location["uri"] == "content/2024/newsml/ap.json"
+    assert run["originalUriBaseIds"][location["uriBaseId"]]["uri"] == tmp_path.as_uri() + "/"

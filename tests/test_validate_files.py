@@ -278,6 +278,100 @@ class TestIncludeExclude:
         assert code == 2 and "nothing-here.txt: no such file or directory" in err
 
 
+class TestNothingSilentlyPassed:
+    """review20 R1, R5: a story damaged past recognition is never passed without a word."""
+
+    @pytest.fixture
+    def damaged(self, repo: Path) -> Path:
+        """content/: a web story without its byline line, a cut-off file, and a real web story."""
+        (repo / "content").mkdir()
+        lines = (EXAMPLES / "regatta.txt").read_text("utf-8").splitlines(keepends=True)
+        (repo / "content" / "no-byline.txt").write_text("".join(lines[:1] + lines[2:]), "utf-8")
+        shutil.copy(EXAMPLES / "broken.txt", repo / "content" / "cut-off.txt")
+        shutil.copy(EXAMPLES / "regatta.txt", repo / "content" / "regatta.txt")
+        return repo / "content"
+
+    def test_a_walk_counts_what_it_skips(self, damaged: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """The summary line counts the files a walk skipped, --show-files marks them, and --select NI006
+        reports each as a warning (failing with --strict)."""
+        code, out, _ = run(["validate", "--isolated", "content"], capsys)
+        assert (code, out) == (
+            0,
+            "no problems in 1 file; 2 files skipped, not recognised as stories (--show-files lists them)\n",
+        )
+        assert listing(["content"], capsys) == [
+            "content/cut-off.txt" + SKIPPED,
+            "content/no-byline.txt" + SKIPPED,
+            "content/regatta.txt",
+        ]
+        code, out, _ = run(
+            ["validate", "--isolated", "--select", "NI006", "--output-format", "jsonl", "content"], capsys
+        )
+        found = [(f["file"], f["rule"], f["severity"]) for f in map(json.loads, out.splitlines())]
+        assert code == 0
+        assert found == [
+            ("content/cut-off.txt", "NI006", "warning"),
+            ("content/no-byline.txt", "NI006", "warning"),
+        ]
+        assert run(["validate", "--isolated", "--select", "NI006", "--strict", "content"], capsys)[0] == 1
+
+    def test_from_checks_every_shared_extension_file(
+        self, damaged: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """With --from (or format in the configuration) a walk checks every .txt it finds as that
+        format: the damaged web stories are errors, none skipped."""
+        code, out, _ = run(
+            ["validate", "--isolated", "--from", "web-story", "--output-format", "json", "content"], capsys
+        )
+        report = json.loads(out)
+        assert code == 1 and (report["files_checked"], report["files_skipped"]) == (3, 0)
+        assert sorted(p["file"] for p in report["problems"] if p["severity"] == "error") == [
+            "content/cut-off.txt",
+            "content/no-byline.txt",
+        ]
+        assert shown(["--from", "web-story", "content"], capsys) == sorted(
+            f"content/{name}" for name in ("cut-off.txt", "no-byline.txt", "regatta.txt")
+        )
+        (damaged.parent / "newsitem.toml").write_text('[validate]\nformat = "web-story"\n')
+        code, out, _ = run(["validate", "--output-format", "json", "content"], capsys)
+        assert code == 1 and json.loads(out)["files_skipped"] == 0
+
+    def test_an_unknown_format_names_its_option(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """validate --from nope names the option, as convert does; a bad format in the file names the key (F22)."""
+        code, _, err = run(["validate", "--isolated", "--from", "nope", "ferry.json"], capsys)
+        assert code == 2 and "newsitem validate: error: --from: unknown format 'nope'" in err
+        (repo / "newsitem.toml").write_text('[validate]\nformat = "nope"\n')
+        code, _, err = run(["validate", "ferry.json"], capsys)
+        assert code == 2 and "format in newsitem.toml: unknown format 'nope'" in err
+
+    def test_force_exclude_chooses_named_files_as_a_walk(
+        self, repo: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """With --force-exclude (pre-commit's way) named files are chosen as a walk chooses them: a
+        .json that is no story is skipped and counted, not NI001; a .gitignore'd or hidden one is
+        skipped; a story is checked. Without it, a named file is always checked."""
+        (repo / ".git").mkdir()
+        (repo / ".gitignore").write_text("build/\n")
+        for folder in ("data", "build", ".github"):
+            (repo / folder).mkdir()
+        (repo / "data" / "authors.json").write_text('{"authors": [{"name": "Lee Chan"}]}\n')
+        shutil.copy(EXAMPLES / "rowing.tst", repo / "build" / "out.tst")
+        (repo / ".github" / "labels.json").write_text('{"labels": []}\n')
+        named = ["data/authors.json", "build/out.tst", ".github/labels.json", "ferry.json", "README.md"]
+        code, out, _ = run(["validate", "--isolated", "--force-exclude", *named], capsys)
+        assert (code, out) == (
+            0,
+            "no problems in 1 file; 1 file skipped, not recognised as a story (--show-files lists them)\n",
+        )
+        assert listing(["--force-exclude", *named], capsys) == ["data/authors.json" + SKIPPED, "ferry.json"]
+        code, out, _ = run(["validate", "--isolated", "--output-format", "jsonl", *named], capsys)
+        assert code == 1
+        assert {json.loads(line)["file"] for line in out.splitlines() if '"NI001"' in line} >= {
+            "data/authors.json",
+            "README.md",
+        }
+
+
 class TestReportFlags:
     def test_output_file(self, repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """-o writes the report to a file, nothing to stdout; the exit code is the run's."""

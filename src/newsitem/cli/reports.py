@@ -102,14 +102,20 @@ def render(
     quiet: bool = False,
     skipped: Sequence[str] = (),
     stdin_name: str = "<stdin>",
+    here: str | None = None,
 ) -> str:
     """The report of a run in one of :data:`OUTPUTS`; ``root`` is the folder the paths of the
     sarif, gitlab and azure reports are relative to (default: the current folder); ``quiet``
     leaves out the summary line of the text, github and azure reports; ``skipped`` are the
     files a walk found but did not check (not recognised as stories), counted in the summary
     line and in json's ``files_skipped``; ``stdin_name`` is the name stdin's findings carry
-    (a name, not a path: azure writes it as it is)."""
+    (a name, not a path: azure writes it as it is); ``here`` is the folder the findings'
+    relative paths are relative to (default: ``root``; the command gives the current folder
+    and ``root`` the project's)."""
     base = os.path.abspath(root if root is not None else os.getcwd())
+    where = os.path.abspath(here) if here is not None else base
+    if where != base and output in ("sarif", "gitlab", "azure"):
+        findings = [_anchored(p, where, stdin_name) for p in findings]
     if output == "sarif":
         return _sarif(findings, base)
     if output == "gitlab":
@@ -123,6 +129,15 @@ def render(
     if quiet and output in ("text", "github", "azure"):
         text = text[: text.rstrip("\n").rfind("\n") + 1]
     return text
+
+
+def _anchored(finding: Finding, here: str, stdin_name: str) -> Finding:
+    """A finding whose relative path (relative to ``here``) is made absolute; stdin's name kept."""
+    if finding.file.startswith("/") or finding.file == stdin_name:
+        return finding
+    import attrs
+
+    return attrs.evolve(finding, file=posixpath.join(here, finding.file))
 
 
 def statistics(findings: Sequence[Finding]) -> list[tuple[str, int]]:

@@ -421,6 +421,7 @@ def _report(
             root=root,
             skipped=skipped,
             stdin_name=args.stdin_filename,
+            here=os.getcwd(),
         )
     _write(report, args.output_file)
 
