@@ -262,3 +262,30 @@ def test_docstring_examples_run(module: object, examples: int) -> None:
     """The examples in the batch API's and the registry's docstrings run and give what they show."""
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)  # type: ignore[arg-type]
     assert result.attempted >= examples and result.failed == 0
+
+
+def test_dask_names_outputs_as_the_pool_does(tmp_path: Path) -> None:
+    """Given the formats, Dask names inputs whose output files would meet (story, story.ninjs) as the pool does, and skips its own output folder."""
+    pytest.importorskip("dask")
+    from newsitem.batch import dask as nd
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    newsitem.dump(newsitem.Story(headline="One", guid="urn:x:1"), folder / "story", format="json")
+    newsitem.dump(newsitem.Story(headline="Two", guid="urn:x:2"), folder / "story.ninjs", format="json")
+    pools = tmp_path / "pool"
+    pool.run([str(folder)], Options(to=("json", "ninjs")), out=str(pools), jobs=1)
+    out = folder / "dask"  # inside the input folder: not read back as stories
+    out.mkdir()
+    (out / "left.json").write_bytes((folder / "story").read_bytes())
+    bag = nd.read_stories([str(folder)], to=("json", "ninjs"), out=str(out))
+    nd.write(bag, format=("json", "ninjs"), path=str(out), scheduler="synchronous")
+    written = sorted(p.relative_to(pools).as_posix() for p in pools.rglob("*.json") if p.parent != pools)
+    assert len(written) == 4
+    assert all((out / name).read_bytes() == (pools / name).read_bytes() for name in written)
+    rows = [
+        json.loads(line)
+        for p in sorted(out.glob(".newsitem-manifest-*.jsonl"))
+        for line in p.read_text().splitlines()
+    ]
+    assert len(rows) == 2

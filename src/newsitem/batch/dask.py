@@ -94,10 +94,15 @@ def read_stories(
     timeout: float = 30.0,
     files_per_partition: int = FILES_PER_PARTITION,
     encoding: str | None = None,
+    to: Sequence[str] = (),
+    out: str | None = None,
 ) -> dask.bag.Bag:
     """A bag of :class:`Record` for every story the paths, directories, globs and
     archives name (listed now, on the client; read and parsed by the workers);
-    ``encoding`` as for :func:`newsitem.parse`.
+    ``encoding`` as for :func:`newsitem.parse`. ``to``: the formats the bag will be
+    written in, so each story's output names are unique as the pool makes them (two
+    inputs ``story`` and ``story.ninjs`` written as json and ninjs); ``out``: the folder
+    it will be written to, left out of the listing as the pool leaves it out.
 
     Raises:
         newsitem.batch.inputs.InputNotFoundError: a path or glob names nothing.
@@ -111,7 +116,9 @@ def read_stories(
     options = _checked(
         Options(to=(), layout=layout, tz=tz, encoding=encoding, max_size=max_size, timeout=timeout)
     )
-    units = names.unique(inputs.units(arguments, timeout=timeout))  # the pool's names, whatever the engine
+    listed = inputs.units(arguments, timeout=timeout, exclude=[] if out is None else [out])
+    suffixes = list(steps.suffix_for([name for name in to if name != steps.JSONL]).values())
+    units = names.unique(listed, suffixes=suffixes)  # the pool's names, whatever the engine
     groups = _groups(units, files_per_partition)
     if not groups:
         return bag.from_sequence([], npartitions=1)
@@ -248,6 +255,8 @@ def convert(arguments: Sequence[str], options: Options, *, out: str, scheduler: 
         max_size=options.max_size,
         timeout=options.timeout,
         encoding=options.encoding,
+        to=options.to,
+        out=out,
     )
     cluster = (
         None if scheduler else LocalCluster(processes=True, threads_per_worker=1, dashboard_address=None)
