@@ -141,7 +141,8 @@ class Outcome(NamedTuple):
     """One ``losses.jsonl`` record per format written without some of the story's fields:
     ``{"input", "format", "output", "lost"}``."""
     minted: str | None = None
-    """The guid :func:`newsitem.mint_guid` gave the story (it had none), for the formats written."""
+    """The guid :func:`newsitem.mint_guid` gave the story for the formats written that needed
+    one: it had none, or one a format cannot use (ninjs needs a URI)."""
 
     @property
     def failed(self) -> bool:
@@ -463,18 +464,54 @@ def _worded(exc: SerializeError, story: Story, name: str, options: Options) -> S
     """A format's refusal (other than a loss) worded with the option that helps, on the command line."""
     if story.guid is None and name in NEEDS_GUID and options.mint_guid is False:
         return _no_guid_refusal(name, options)
-    if options.command_line and "naive_tz=" in exc.message:
-        return SerializeError(re.sub(r"pass naive_tz=?", "use --tz ZONE", exc.message), format=name)
-    return exc
+    message = exc.message
+    if options.command_line and "naive_tz=" in message:
+        message = re.sub(r"pass naive_tz=?", "use --tz ZONE", message)
+    if options.command_line and "mint_guid(" in message:  # a Python call the command line cannot make
+        message = re.split(r";|: give", message)[0] + "; --mint-guid gives it one"
+    return exc if message == exc.message else SerializeError(message, format=name)
 
 
-def _minted(story: Story, options: Options) -> str | None:
-    """The guid to mint for ``story``, or None (it has one, or no asked format wants one)."""
-    if story.guid is not None or options.mint_guid is False:
-        return None
-    if options.mint_guid is None and not NEEDS_GUID.intersection(options.files):
-        return None
-    return _identity.mint_guid(story)
+def _unusable_guid(name: str, guid: str, options: Options) -> SerializeError:
+    option = "--no-mint-guid" if options.command_line else "mint_guid=False"
+    return SerializeError(
+        f"{name} cannot use the story's guid {guid!r} (it needs a URI); {option} was given,"
+        " so none is minted in its place",
+        format=name,
+    )
+
+
+def _mintable(name: str, options: Options) -> bool:
+    """Whether a guid may be minted for ``name`` (see :attr:`Options.mint_guid`)."""
+    return options.mint_guid is True or (options.mint_guid is None and name in NEEDS_GUID)
+
+
+def _format(
+    story: Story, name: str, options: Options, mint: Callable[[], str]
+) -> tuple[bytes, tuple[str, ...], str | None]:
+    """One format's file of ``story``, the fields it left out and the guid minted for it (None:
+    the story's own). A story without a guid gets ``mint()`` where :func:`_mintable`; one whose
+    guid the format cannot use (ninjs needs a URI: an e-mail's Message-ID, a NITF doc-id) gets
+    it in that format alone, which then leaves the story's own guid out (a loss)."""
+    if story.guid is None:
+        guid = mint() if _mintable(name, options) else None
+        given = story if guid is None else attrs.evolve(story, guid=guid)
+        return (*_dumps(given, name, options), guid)
+    lenient = attrs.evolve(options, strict=False) if options.strict else options
+    try:
+        data, lost = _dumps(story, name, lenient)
+        guid = None
+    except SerializeError as exc:
+        if exc.lost or name not in NEEDS_GUID:
+            raise
+        guid = mint()
+        data, lost = _dumps(attrs.evolve(story, guid=guid), name, lenient)  # refused again: not the guid
+        if not _mintable(name, options):
+            raise _unusable_guid(name, story.guid, options) from None
+        lost = ("guid", *lost)
+    if options.strict and lost:
+        raise _strict_refusal(name, lost, options)
+    return data, lost, guid
 
 
 class _Rendered(NamedTuple):
@@ -490,14 +527,13 @@ def _render(locator: str, story: Story, options: Options, relative: str) -> _Ren
     files: dict[str, bytes] = {}
     lost: dict[str, tuple[str, ...]] = {}
     failed: list[Outcome] = []
-    minted = _minted(story, options)
-    with_guid = story if minted is None else attrs.evolve(story, guid=minted)
+    minted: str | None = None
+    mint = functools.cache(functools.partial(_identity.mint_guid, story))  # hashed once, if at all
     for name in options.files:
-        given = with_guid if minted is not None and (options.mint_guid or name in NEEDS_GUID) else story
         done = _guarded(
             locator,
             options,
-            functools.partial(_dumps, given, name, options),
+            functools.partial(_format, story, name, options, mint),
             relative=relative,
             step="render",
         )
@@ -505,11 +541,11 @@ def _render(locator: str, story: Story, options: Options, relative: str) -> _Ren
             assert done.error is not None
             failed.append(done._replace(error={**done.error, "format": name}))
             continue
-        files[name], lost_here = done
+        files[name], lost_here, minted_here = done
+        minted = minted or minted_here
         if lost_here:
             lost[name] = lost_here
-    used = minted is not None and any(options.mint_guid or name in NEEDS_GUID for name in files)
-    return _Rendered(files, lost, failed, minted if used else None)
+    return _Rendered(files, lost, failed, minted)
 
 
 def _line_and_meta(
