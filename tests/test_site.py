@@ -65,8 +65,7 @@ def _feed(folder: Path, count: int = 3) -> Path:
     folder.mkdir(parents=True)
     start = datetime(2024, 3, 1, 6, 0, tzinfo=UTC)
     lines = [
-        newsitem.dumps(_story(n, start + timedelta(hours=n))).replace("\n", "")  # type: ignore[arg-type]
-        for n in range(count)
+        str(newsitem.dumps(_story(n, start + timedelta(hours=n)))).replace("\n", "") for n in range(count)
     ]
     (folder / "feed.jsonl").write_text("\n".join(lines) + "\n")
     return folder
