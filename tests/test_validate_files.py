@@ -344,6 +344,18 @@ class TestNothingSilentlyPassed:
         code, _, err = run(["validate", "ferry.json"], capsys)
         assert code == 2 and "format in newsitem.toml: unknown format 'nope'" in err
 
+    @pytest.mark.parametrize("named_first", [True, False])
+    def test_a_file_named_and_walked_is_checked(
+        self, damaged: Path, named_first: bool, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A file named on the command line is checked even when a folder walked before it holds it
+        (review20 R16): the order of the arguments does not matter."""
+        argv = ["content/cut-off.txt", "content"] if named_first else ["content", "content/cut-off.txt"]
+        code, out, _ = run(["validate", "--isolated", "--output-format", "json", *argv], capsys)
+        report = json.loads(out)
+        assert code == 1 and (report["files_checked"], report["files_skipped"]) == (2, 1)
+        assert [(p["file"], p["rule"]) for p in report["problems"]] == [("content/cut-off.txt", "NI001")]
+
     def test_force_exclude_chooses_named_files_as_a_walk(
         self, repo: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

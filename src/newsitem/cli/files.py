@@ -171,18 +171,22 @@ _Ignores = tuple[tuple[str, Any], ...]
 
 
 def candidates(arguments: Sequence[str], selection: Selection) -> list[Candidate]:
-    """The files to check for these command-line arguments, in order, each once.
+    """The files to check for these command-line arguments, in order, each once (a file both
+    found by a walk and named is checked as named: whatever it holds, whichever came first).
 
     Raises:
         UsageError: an argument names nothing, or a glob matches nothing.
     """
     found: list[Candidate] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
     for argument in arguments:
         for candidate in _argument(argument, selection):
-            if candidate.path not in seen:
-                seen.add(candidate.path)
+            at = seen.get(candidate.path)
+            if at is None:
+                seen[candidate.path] = len(found)
                 found.append(candidate)
+            elif found[at].sniff and not candidate.sniff:
+                found[at] = candidate  # named as well as walked: always checked, in the first place
     return found
 
 

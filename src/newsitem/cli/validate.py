@@ -234,13 +234,13 @@ def _chunks(work: list[tuple[Unit, bool]], workers: int) -> Iterator[list[tuple[
 
 def _workers(requested: int, count: int) -> int:
     """``-j``: as asked, or for 0 one per core this process may use (at most 8) when the
-    run is large enough to pay for starting them."""
-    if requested:
-        return requested
-    if count < _PARALLEL_FROM:
+    run is large enough to pay for starting them; never more than the files (one home for
+    the rule: :func:`newsitem.batch._cores.workers`)."""
+    if not requested and count < _PARALLEL_FROM:
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return min(cores or 1, 8)
+    from newsitem.batch import _cores
+
+    return _cores.workers(requested, count, most=8)
 
 
 def _check_all(work: list[tuple[Unit, bool]], job: _Job, workers: int) -> list[list[Finding] | None]:
@@ -554,7 +554,8 @@ def _add_selection(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--force-exclude",
         action=argparse.BooleanOptionalAction,
-        help="exclude patterns apply to files named on the command line too (for pre-commit)",
+        help="choose files named on the command line as a walk would: exclude, .gitignore, and the story"
+        " test for .json/.xml/.html/.txt (skipped, counted: for pre-commit, which names files)",
     )
     check.add_argument("--config", metavar="PATH", help="the configuration file (default: found upward)")
     check.add_argument("--isolated", action="store_true", help="read no configuration file")
