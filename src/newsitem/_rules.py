@@ -10,31 +10,65 @@ own regular expressions. This module imports the standard library only.
 from __future__ import annotations
 
 import re
+from typing import Any, cast
 
 __all__ = ["is_code", "is_language", "is_line", "is_text", "is_token", "is_uri"]
 
+
+class _LazyPattern:
+    """A regular expression compiled on its first use, not at import.
+
+    Compiling the character classes below (every XML character but a few) costs more than
+    the rest of importing newsitem, and most runs never need them: the fast paths decide
+    first. The first attribute read compiles the pattern and copies its methods onto this
+    object, so later calls cost what a compiled pattern's cost. ``pattern`` and ``flags``
+    are known without compiling (other patterns are built from them).
+    """
+
+    _METHODS = ("match", "fullmatch", "search", "finditer", "findall", "sub", "subn", "split", "scanner")
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = pattern
+        self.flags = flags
+
+    def __getattr__(self, name: str) -> Any:
+        compiled = re.compile(self.pattern, self.flags)
+        for method in self._METHODS:
+            setattr(self, method, getattr(compiled, method))
+        self.flags = compiled.flags
+        self.groups = compiled.groups
+        self.groupindex = compiled.groupindex
+        return getattr(compiled, name)
+
+    def __repr__(self) -> str:
+        return f"_lazy({self.pattern!r})"
+
+
+def _lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, compiled when first used (see :class:`_LazyPattern`)."""
+    return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
+
+
 # XML 1.0 Char (https://www.w3.org/TR/xml/#charsets) without CR; single-line text
 # additionally without TAB and LF.
-_BAD_TEXT = re.compile("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_BAD_LINE = re.compile("[^\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_BAD_TEXT = _lazy("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_BAD_LINE = _lazy("[^\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _CHARS = "\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff"
 # Fast paths: one C-level match that is true exactly when the slow checks below pass.
-_OK_LINE = re.compile(rf"(?=\s*\S)[{_CHARS}]*")
-_OK_TEXT = re.compile(rf"(?=\s*\S)[\t\n{_CHARS}]*")
-_OK_RUN = re.compile(rf"[\t\n{_CHARS}]+")
+_OK_LINE = _lazy(rf"(?=\s*\S)[{_CHARS}]*")
+_OK_TEXT = _lazy(rf"(?=\s*\S)[\t\n{_CHARS}]*")
+_OK_RUN = _lazy(rf"[\t\n{_CHARS}]+")
 _NOT_TOKEN = "\\s\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff"  # noqa: S105 - a character class, not a password
 _URI_CHAR = rf"(?:[^{_NOT_TOKEN}\[\]%#]|%[0-9A-Fa-f]{{2}})"
 # A scheme, a colon, then no spaces; "%" only as an escape, at most one "#", and
 # brackets only around an IPv6 host: what xs:anyURI, RFC 3987 and browsers all take.
-_OK_URI = re.compile(
-    rf"[A-Za-z][A-Za-z0-9+.\-]*:(?=.)(?://\[[0-9A-Fa-f:.]+\])?{_URI_CHAR}*(?:#{_URI_CHAR}*)?"
-)
-_OK_TOKEN = re.compile(rf"[^{_NOT_TOKEN}]+")
+_OK_URI = _lazy(rf"[A-Za-z][A-Za-z0-9+.\-]*:(?=.)(?://\[[0-9A-Fa-f:.]+\])?{_URI_CHAR}*(?:#{_URI_CHAR}*)?")
+_OK_TOKEN = _lazy(rf"[^{_NOT_TOKEN}]+")
 # NewsML-G2's QCodeType (the 2.35 XSD): <qcode> ::= <scheme> ":" <code>, the alias any
 # characters but white space and ":", the code any characters but white space (colons
 # allowed). An absolute IRI (scheme ":" rest, no spaces) has the same shape, so one
 # pattern takes both; control characters and surrogates are refused as everywhere.
-_OK_CODE = re.compile(rf"[^{_NOT_TOKEN}:]+:[^{_NOT_TOKEN}]+")
+_OK_CODE = _lazy(rf"[^{_NOT_TOKEN}:]+:[^{_NOT_TOKEN}]+")
 
 
 def _printable(value: str) -> bool:
@@ -52,7 +86,7 @@ def _ok_text(value: object) -> bool:
 
 
 # xs:language, which is the shape of a BCP 47 tag; case is kept as given.
-_LANGUAGE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*", re.ASCII)
+_LANGUAGE = _lazy(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*", re.ASCII)
 
 
 def is_uri(value: object) -> bool:

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from typing import NamedTuple, TypeVar
 
 from newsitem import dates, notes
+from newsitem._rules import _lazy
 from newsitem.errors import NewsItemError, SerializeError
 from newsitem.model import Byline, BylineKind, Story
 
@@ -77,7 +78,7 @@ _DATE_PART = (
 """A date in a dateline: ``Dec 22``, ``Nov. 5``, ``March 5, 2024``, ``25 марта``, ``5. März 2024``,
 ``14/06``."""
 _TAG_WORD = r"[^\W\d_](?:[^\W\d_]|[/&.-]){0,39}"
-_TAGGED = re.compile(
+_TAGGED = _lazy(
     rf"(?P<place>{_PLACE}?)(?:,? (?P<date>{_DATE_PART}))?(?: |--)"
     rf"(?:[(（](?P<agency>{_TAG_WORD}(?: {_TAG_WORD}){{0,3}})[)）]|(?P<bare>AAP|Kyodo)"
     rf"|/(?P<slash>[A-Za-z][A-Za-z]{{1,20}}(?:-[A-Za-z]{{2,20}}){{0,2}})/)"
@@ -89,13 +90,13 @@ press-release wire between slashes (``/PRNewswire/ --``,
 ``/PRNewswire-AsiaNet/ --``); Business Wire's ``SAN FRANCISCO--(BUSINESS WIRE)--`` and EFE's
 ``(EFE).-`` too."""
 # Press releases: the place, a date with or without its year, and a dash.
-_DATED = re.compile(
+_DATED = _lazy(
     rf"(?P<place>{_PLACE}?), "
     r"(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2} [A-Z][a-z]{2,8} \d{4})"
     r" (?P<dash>—|–|--|-) +"
 )
 # Canadian Press and some others print the place alone: upper case, then a dash.
-_UNTAGGED = re.compile(
+_UNTAGGED = _lazy(
     r"(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?)"
     r" (?P<dash>—|–|--|_) +"
 )
@@ -104,12 +105,12 @@ _CJK_AGENCIES = (
 )
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
 _CJK_DATE = r"(?:\d{4}年)?\d{1,2}月\d{1,2}日"
-_XINHUA = re.compile(
+_XINHUA = _lazy(
     rf"(?P<agency>{_CJK_AGENCIES})(?P<place>[{_CJK}]{{1,12}}?)(?P<date>{_CJK_DATE})电"
     rf"(?:[（(][^（()）]{{0,40}}[)）])?\s*"
 )
 """Xinhua's own dateline: ``新华社北京3月25日电（记者 张三）`` (agency, place, date, ``电``)."""
-_CJK_TAGGED = re.compile(
+_CJK_TAGGED = _lazy(
     rf"(?P<place>[{_CJK}]{{1,12}}?)(?:[,，]\s?(?P<date>{_CJK_DATE}))?\s?[(（](?P<agency>{_CJK_AGENCIES})[)）]"
     r"\s?(?:——|—|–|--|-|:|：)?\s*"
 )
@@ -132,7 +133,7 @@ class Dateline(NamedTuple):
     """Where the paragraph's own text starts, after the dash."""
 
 
-_TAG_ONLY = re.compile(
+_TAG_ONLY = _lazy(
     rf"\((?P<agency>{_TAG_WORD}(?: {_TAG_WORD}){{0,3}})\) ?(?P<dash>{_DASH})(?: +|(?<=--)(?=\S))"
 )
 """A tag with no place (``(CNN) -- The official...``): a dateline only when the tag is known."""
@@ -161,7 +162,7 @@ def find_dateline(text: str, *, tag_only: bool = False) -> Dateline | None:
     return None
 
 
-_LONE = re.compile(
+_LONE = _lazy(
     r"(?P<place>(?:[^\W\d_][^/()\n]{0,80}?)?)(?:,? (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, ?\d{4})?))?"
     r" ?(?:/ ?(?P<slash>[^\W\d_][\w .&-]{0,40}?) ?/|\((?P<paren>[^\W\d_][\w .&/-]{0,40}?)\))"
     rf" ?\.?(?:{_DASH})?"
@@ -186,7 +187,7 @@ def lone_dateline(line: str) -> Dateline | None:
     return Dateline(found.group("place").strip(" ,"), found.group("date"), agency, len(line))
 
 
-_RELEASE_MARK = re.compile(
+_RELEASE_MARK = _lazy(
     r"(?i)(?:(?:media|press|news) release|for immediate (?:release|distribution)"
     r"|media (?:advisory|statement))"
     r"(?:\s*[:#-]?\s*[A-Z]{0,4}-?\d{2,10})?"
@@ -237,9 +238,9 @@ _MONTHS_RU = {
         start=1,
     )
 }
-_DAY_MONTH = re.compile(r"(?P<day>\d{1,2})\.? (?P<month>[^\W\d_]{3,10})\.?(?:,? (?P<year>\d{4}))?")
-_MONTH_DAY = re.compile(r"(?P<month>[^\W\d_]{3,9})\.? (?P<day>\d{1,2})(?:,? (?P<year>\d{4}))?")
-_CJK_YMD = re.compile(r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
+_DAY_MONTH = _lazy(r"(?P<day>\d{1,2})\.? (?P<month>[^\W\d_]{3,10})\.?(?:,? (?P<year>\d{4}))?")
+_MONTH_DAY = _lazy(r"(?P<month>[^\W\d_]{3,9})\.? (?P<day>\d{1,2})(?:,? (?P<year>\d{4}))?")
+_CJK_YMD = _lazy(r"(?:(?P<year>\d{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 
 
 def dateline_day(text: str | None) -> date | None:
@@ -267,7 +268,7 @@ def _month(name: str) -> int | None:
 
 # An agency tag without parentheses (``SEOUL, Nov 26 AFP -``) or between slashes
 # (``MOSCOW, January 21. /TASS/.``, ``København /ritzau/:``).
-_BARE_TAGGED = re.compile(
+_BARE_TAGGED = _lazy(
     rf"(?P<place>{_PLACE}?)(?:,? (?P<date>{_DATE_PART})\.?)? "
     rf"(?:/(?P<slash>[^\W\d_]{{2,12}})/\.?:?|(?P<bare>[A-Z]{{2,6}}) ?{_DASH}) +"
 )
@@ -303,13 +304,13 @@ class PrintedDateline(NamedTuple):
     agency: str | None
 
 
-_TAG_AT_END = re.compile(r"(?:\((?P<paren>[^()]{1,40})\)|/(?P<slash>[^/\s]{2,20})/)$")
-_WORD_AT_END = re.compile(r"\s(?P<word>[^\W\d_]{2,12})$")
-_DATE_AT_END = re.compile(
+_TAG_AT_END = _lazy(r"(?:\((?P<paren>[^()]{1,40})\)|/(?P<slash>[^/\s]{2,20})/)$")
+_WORD_AT_END = _lazy(r"\s(?P<word>[^\W\d_]{2,12})$")
+_DATE_AT_END = _lazy(
     r"\s(?:[^\W\d_]{3,10}\.? \d{1,2}(?:st|nd|rd|th)?|\d{1,2}\.? [^\W\d_]{3,10}\.?)(?: \d{4})?$"
 )
 _CLOSING = " -\u2013\u2014:=_"
-_MONTH_DATE = re.compile(
+_MONTH_DATE = _lazy(
     r"(?i)(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?"
 )
@@ -423,13 +424,13 @@ _AGENCIES = frozenset(name.lower() for name in _AGENCY_NAMES)
 _SHORT_ACRONYMS = frozenset(name.lower() for name in _AGENCY_NAMES if name.isupper() and len(name) <= 3)
 """Agencies known by three capitals or fewer (ANA, RIA, PAP): written as a given name (``Ana``,
 ``Ria``) in a by line, the word is a person's name, not the agency."""
-_ORG_WORDS = re.compile(
+_ORG_WORDS = _lazy(
     r"(?i)\b(?:correspondents?|staff|reporters|writers|desk|news service|agency|press|wire|newswire|"
     r"bureau|news|media|times|post|herald|tribune|journal|gazette|radio|television|university|universität|"
     r"université|universidad|college|institute|institut|school|database|foundation|council|ministry|"
     r"association|society|centre|center|inc|ltd|llc|plc|gmbh|ag|verlag|zeitung|group|corporation|health)\b"
 )
-_TITLE_WORDS = re.compile(
+_TITLE_WORDS = _lazy(
     r"(?i)\b(?:writer|correspondent|editor|reporter|columnist|critic|analyst|photographer|producer)s?\b"
 )
 
@@ -456,21 +457,21 @@ def is_title(line: str) -> bool:
 
 # --- by lines: the one home of the rule every format reads a by line by ----------------------------
 
-_BY = re.compile(r"(?i)(?:by|von|par|door|av|af|por|di)(?:\s*:\s*|\s+)")
+_BY = _lazy(r"(?i)(?:by|von|par|door|av|af|por|di)(?:\s*:\s*|\s+)")
 """The word that opens a by line, in any case: English ``By`` (``By:``), German ``Von``,
 French ``Par``, Dutch ``Door``, Swedish and Norwegian ``Av``, Danish ``Af``, Spanish and
 Portuguese ``Por``, Italian ``Di``."""
 _AND = "and|und|et|och|og|en|ja"
 """``and`` in English, German, French, Swedish, Norwegian and Danish, Dutch, Finnish."""
-_SEPARATORS = re.compile(rf",\s+(?:(?:{_AND})\s+)?|(?<!\s)\s+(?:{_AND}|&)\s+")
+_SEPARATORS = _lazy(rf",\s+(?:(?:{_AND})\s+)?|(?<!\s)\s+(?:{_AND}|&)\s+")
 """Where a by line splits: commas, ``and`` in the languages of :data:`_BY`, ``&``. A match
 starts only where a run of white space does (the look-behind): ``split`` tries every
 position, and ``\\s+and`` from each space of a long run would scan the rest of it
 (quadratic); the matches are the same."""
-_ALSO = re.compile(r"(?<!\s)\s+[ye]\s+")
+_ALSO = _lazy(r"(?<!\s)\s+[ye]\s+")
 """Spanish ``y``, Italian and Portuguese ``e``: ``and`` between two names of two words or
 more, part of one name otherwise (``José Ortega y Gasset``)."""
-_JOB = re.compile(
+_JOB = _lazy(
     r"(?i)writer|correspondent|korrespondent|correspondant|editor|redakteur|rédact|reporter|columnist"
     r"|kolumnist|critic|kritiker|analyst|photographer|fotograf|producer|journalist|envoyé|redaktör"
 )
@@ -488,7 +489,7 @@ _PARTICLES = frozenset(
     }
 )
 """The lower-case words a person's name holds (``Ursula von der Leyen``, ``Ortega y Gasset``)."""
-_NOT_IN_BY_LINES = re.compile(r"[!?;\"“”„«»()\[\]{}<>|*#@=+\d]|:\s|\s[-\u2013\u2014]\s|[.!?]\s+[a-z]")
+_NOT_IN_BY_LINES = _lazy(r"[!?;\"“”„«»()\[\]{}<>|*#@=+\d]|:\s|\s[-\u2013\u2014]\s|[.!?]\s+[a-z]")
 """What a by line's names never hold: a sentence's punctuation, a dateline's dash, brackets, digits."""
 
 
@@ -532,7 +533,7 @@ def is_agency(text: str) -> bool:
     return is_organisation(text.strip())
 
 
-OF = re.compile(r"(?<!\s)\s+of\s+")
+OF = _lazy(r"(?<!\s)\s+of\s+")
 """Where a name says its organisation (``Jane Doe of BBC News``); the look-behind as for
 :data:`_SEPARATORS`."""
 
@@ -623,21 +624,21 @@ def _split_also(part: str) -> list[str]:
     return names
 
 
-_COMMA = re.compile(r",\s*")
-_WORD = re.compile(r"\S+")
-_LINE_BREAK = re.compile(r"\r\n?|\n")
-_AND_ONLY = re.compile(rf"(?<!\s)\s+(?:{_AND}|&)\s+")
+_COMMA = _lazy(r",\s*")
+_WORD = _lazy(r"\S+")
+_LINE_BREAK = _lazy(r"\r\n?|\n")
+_AND_ONLY = _lazy(rf"(?<!\s)\s+(?:{_AND}|&)\s+")
 """Where names joined by ``and`` (in the languages of :data:`_BY`) or ``&`` split."""
-_AND_FIRST = re.compile(rf"(?:{_AND}|&)\s+(?=\S)")
+_AND_FIRST = _lazy(rf"(?:{_AND}|&)\s+(?=\S)")
 """``and`` opening a part after a comma (``A, B, and C``)."""
-_DATE = re.compile(
+_DATE = _lazy(
     r"(?i)(?:\d{1,2}\.?\s+)?(?:jan|feb|m[aä]r|apr|ma[iy]|jun|jul|aug|sep|o[ck]t|nov|de[cz])[a-zé]*\.?"
     r"(?:\s+\d{1,2})?(?:\s+\d{4})?|\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?|\d{4}"
 )
 """A date closing a by line (``MAR 04``, ``4 March``, ``04.03.2024``): no name, dropped."""
-_WITH = re.compile(r"(?i)(?:with|avec|mit|con|med)\s")
+_WITH = _lazy(r"(?i)(?:with|avec|mit|con|med)\s")
 """A closing ``with AFP bureaus``: a credit, not a name (dropped)."""
-_IN_PLACE = re.compile(r"(?<!\s)\s+(?:in|à|au|aux)\s+[^\W\d_].*$")
+_IN_PLACE = _lazy(r"(?<!\s)\s+(?:in|à|au|aux)\s+[^\W\d_].*$")
 """Where a name says where its writer is (``Shaun Tandon in Washington``): not the name."""
 
 
@@ -662,7 +663,7 @@ def _one_line(line: str) -> str:
     return ", ".join(part.strip() for part in _LINE_BREAK.split(line) if part.strip())
 
 
-_PAREN = re.compile(r"\((?P<inner>[^()]{1,60})\)")
+_PAREN = _lazy(r"\((?P<inner>[^()]{1,60})\)")
 """A part of a by line in parentheses: an agency (a credit) or the author's place."""
 
 
@@ -843,7 +844,7 @@ def split_names(text: str) -> list[str]:
     return [part.strip() for part in _SEPARATORS.split(text.strip()) if part.strip()]
 
 
-_PREFIX = re.compile(
+_PREFIX = _lazy(
     r"(?P<prefix>(?:(?:UPDATE \d+|REFILE|CORRECTED|CORRECTION|WRAPUP(?: \d+)?|RPT|REPEAT|RECASTS?|"
     r"\d+(?:ST|ND|RD|TH) LEAD|LEAD|URGENT|FLASH)-)+)(?=\S)"
 )
@@ -858,28 +859,28 @@ def split_prefix(headline: str) -> tuple[str, str | None]:
     return headline[found.end() :], found.group("prefix")[:-1]
 
 
-_SEPARATOR = re.compile(r"_{3,}|-{3,}|\*(?: \*){2,}")
+_SEPARATOR = _lazy(r"_{3,}|-{3,}|\*(?: \*){2,}")
 _END_MATTER = (
-    ("reporting", re.compile(r"\((?:Additional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled)\b.*\)")),
-    ("initials", re.compile(r"(?:[A-Z]{2,6} )?[a-z]{1,4}(?:/[a-z]{1,4})+/?|[A-Z]{2,6} [a-z]{1,4}/")),
-    ("rights", re.compile(r"(?:©|\([Cc]\)|Copyright)\s*\d{0,4}\s*\S.{0,80}")),
-    ("end", re.compile(r"MORE|ENDS?|-ends?-|###|-30-|\(END\)|\(MORE\)")),
+    ("reporting", _lazy(r"\((?:Additional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled)\b.*\)")),
+    ("initials", _lazy(r"(?:[A-Z]{2,6} )?[a-z]{1,4}(?:/[a-z]{1,4})+/?|[A-Z]{2,6} [a-z]{1,4}/")),
+    ("rights", _lazy(r"(?:©|\([Cc]\)|Copyright)\s*\d{0,4}\s*\S.{0,80}")),
+    ("end", _lazy(r"MORE|ENDS?|-ends?-|###|-30-|\(END\)|\(MORE\)")),
     ("separator", _SEPARATOR),
 )
 
 
-_CONTRIBUTED = re.compile(
+_CONTRIBUTED = _lazy(
     r"(?s)[^\W\d_].{0,400}?\b(?:contributed|helped|reported|wrote)\b"
     r"(?: (?:to|from|for|with|reporting|this)\b.{0,300})?\.?\)?"
 )
 _PLACE_CLOSING = r"[A-Z][\w.'’-]*(?:,? (?:[A-Z][\w.'’-]*|and|de|la|del))*"
-_CONTRIBUTED_VERB = re.compile(
+_CONTRIBUTED_VERB = _lazy(
     r"\b(?:contributed (?:to this (?:report|story)|reporting\b|this report)|helped with this (?:report|story)"
     rf"|(?:contributed|reported)(?: this story)? from {_PLACE_CLOSING}(?=\.?$|\.?\)$|\.? [A-Z]))"
 )
 """The verb of a contributor note: ``contributed to this report``, ``reported from PLACE`` (the
 place closing the sentence: ``Smith reported from Kyiv last year that...`` is story text)."""
-_CREDITS = re.compile(
+_CREDITS = _lazy(
     r"\(?(?:Additional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting|[Cc]ompiled|[Gg]raphics|[Rr]esearch)"
     r" by\b.{1,400}"
 )
@@ -905,9 +906,7 @@ def end_note_kind(text: str) -> str | None:
     return None
 
 
-_EDNOTE = re.compile(
-    r"(?i)\(?(?:editor['’]?s|eds?\.?|ed)\s*note\s*(?:[:.]|\s[—–-]+|[—–-]+)\s*(?P<note>.+?)\)?"
-)
+_EDNOTE = _lazy(r"(?i)\(?(?:editor['’]?s|eds?\.?|ed)\s*note\s*(?:[:.]|\s[—–-]+|[—–-]+)\s*(?P<note>.+?)\)?")
 
 
 def ednote_of(text: str) -> str | None:
@@ -918,7 +917,7 @@ def ednote_of(text: str) -> str | None:
     return found.group("note").strip() or None if found is not None else None
 
 
-_COLUMN_GAP = re.compile(r"\t+ *| {2,}\t*")
+_COLUMN_GAP = _lazy(r"\t+ *| {2,}\t*")
 _CELL_LENGTH = 40
 
 
@@ -969,16 +968,16 @@ def end_matter_kind(line: str) -> str | None:
 
 _DESK_PART = r"(?:[^\W\d_]{1,5}|[^\W\d_]{1,2}(?: [^\W\d_]{1,2}){1,2})"
 _DESK_MARK = rf"{_DESK_PART}(?:-{_DESK_PART}){{0,5}}"
-_DESK = re.compile(rf"(?:[A-Z]{{2,6}} )?{_DESK_MARK}(?:/{_DESK_MARK}){{1,8}}/?")
+_DESK = _lazy(rf"(?:[A-Z]{{2,6}} )?{_DESK_MARK}(?:/{_DESK_MARK}){{1,8}}/?")
 """Desk initials in any script (``asl/tib/pid/cac``; AFP Arabic's ``بور/نور/غ ر``, ``سب-لال/كام/شي``,
 ``ا ف ب/جص``): marks of a few letters (or spaced single letters) joined by hyphens, between slashes."""
-_SET_OFF = re.compile(r"={1,4} ?[^\W\d_][\w.&-]{1,24}|/[^\W\d_][\w.&-]{1,24}/|\([^\W\d_][\w.&-]{1,24}\)")
+_SET_OFF = _lazy(r"={1,4} ?[^\W\d_][\w.&-]{1,24}|/[^\W\d_][\w.&-]{1,24}/|\([^\W\d_][\w.&-]{1,24}\)")
 """An agency's name set off alone (Kyodo's ``==Kyodo``, Ritzau's ``/ritzau/``, ``(BusinessDesk)``)."""
-_DESK_CODES = re.compile(r"(?P<agency>[^\W\d_][\w-]{1,24})(?: [A-Z]{2,4})?(?: [a-z]{1,4})?")
+_DESK_CODES = _lazy(r"(?P<agency>[^\W\d_][\w-]{1,24})(?: [A-Z]{2,4})?(?: [a-z]{1,4})?")
 """A known agency's name and its desk codes (AAP's ``AAP RTV ar``, ``AFP sn``)."""
-_ENDS = re.compile(r"(?i)-*ends?-*|NNNN|ENDIT|\./\.")
+_ENDS = _lazy(r"(?i)-*ends?-*|NNNN|ENDIT|\./\.")
 """PA's closing ``ends`` (any case), the teleprinter's ``NNNN``, ``ENDIT`` and dpa's ``./.``."""
-_DESK_TAG = re.compile(r"\([a-z]{1,4}(?:/[a-z]{1,4})*\)")
+_DESK_TAG = _lazy(r"\([a-z]{1,4}(?:/[a-z]{1,4})*\)")
 """A desk's initials in parentheses (``(sj)``): initials, not an agency's name."""
 _SIGN_OFF_LENGTH = 32
 """The longest sign-off: a longer line is story text."""
@@ -1048,7 +1047,7 @@ def split_block(block: list[str]) -> list[list[str]]:
     return [block]
 
 
-_VERSION = re.compile(r"(?P<headline>.*\S) \((?P<version>\d+|\d*[A-Z]{2,}[A-Z0-9 ]*)\)")
+_VERSION = _lazy(r"(?P<headline>.*\S) \((?P<version>\d+|\d*[A-Z]{2,}[A-Z0-9 ]*)\)")
 
 
 def split_version(headline: str) -> tuple[str, str | None]:
@@ -1124,7 +1123,7 @@ def collapsed(text: str | None) -> str | None:
 _T = TypeVar("_T")
 
 _PLAIN_CHARACTERS = "\\w'’‘\"“”«».,;:!?()&%$€£-"
-PLAIN = re.compile(rf"[{_PLAIN_CHARACTERS}]+(?: [{_PLAIN_CHARACTERS}]+)*")
+PLAIN = _lazy(rf"[{_PLAIN_CHARACTERS}]+(?: [{_PLAIN_CHARACTERS}]+)*")
 """Words of letters, digits, quotes and sentence punctuation, one space apart: text that
 holds no slash, caret, angle or square bracket, symbol or control, and no white
 space at its ends (:func:`is_plain` also refuses ``_`` and ``--``). A layout's pre-check adds
