@@ -19,7 +19,6 @@ same order (only where the manifest's batches end differs).
 from __future__ import annotations
 
 import itertools
-import os
 import signal
 import sys
 import time
@@ -30,7 +29,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import IO
 
-from newsitem.batch import index, inputs, names, sink, steps
+from newsitem.batch import _cores, index, inputs, names, sink, steps
 from newsitem.batch.steps import Options, Outcome
 from newsitem.batch.summary import Progress, Summary, Tally
 
@@ -327,13 +326,17 @@ def run(
         out_dir, jsonl_path, stdout if out is None else None, resume=resume, settings=sink.settings(options)
     )
     tally = Tally(where, 0, progress, on_batch)  # the total grows as the units are listed
-    workers = jobs or os.cpu_count() or 1
+    workers = _cores.workers(jobs)
     target = None if out_dir is None else str(out_dir)
     finished = False
     try:
         suffixes = list(steps.suffix_for(options.files).values())
         pending = listing.pending(where.done, tally, where.names, suffixes)
         batches = _chunks(pending, stdin, chunk, options.max_size, workers)
+        if workers > 1:  # never more workers than units: a listing ended in the first look-ahead is counted
+            first = list(itertools.islice(batches, 1))
+            workers = _cores.workers(jobs, tally.total if listing.complete else None)
+            batches = itertools.chain(first, batches)
         if workers <= 1:
             _serial(batches, options, target, tally)
         else:
