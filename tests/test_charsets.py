@@ -338,9 +338,9 @@ def test_convert_encoding(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main([*argv, "--encoding", "koi8-r"]) == 0
     headline = json.loads(out.read_text("utf-8"))["story"]["headline"]
     assert headline == LATIN_DATELINE.split(b"\n")[0].decode("koi8-r")
-    out.unlink()
-    assert main(argv) == 0
-    headline = json.loads(out.read_text("utf-8"))["story"]["headline"]
+    again = tmp_path / "again.jsonl"  # a new -o: a run into an earlier run's output is refused
+    assert main([*argv[:5], str(again), *argv[6:]]) == 0
+    headline = json.loads(again.read_text("utf-8"))["story"]["headline"]
     assert headline == LATIN_DATELINE.split(b"\n")[0].decode("cp1251")
 
 
