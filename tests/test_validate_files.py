@@ -356,6 +356,29 @@ class TestNothingSilentlyPassed:
         assert code == 1 and (report["files_checked"], report["files_skipped"]) == (2, 1)
         assert [(p["file"], p["rule"]) for p in report["problems"]] == [("content/cut-off.txt", "NI001")]
 
+    def test_a_large_file_that_is_no_story_is_skipped(
+        self, repo: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A walked file over --max-size is told from a story by its head (review20 R18): a search
+        index and a binary are skipped and counted, not NI004; a story over the limit is still NI004."""
+        (repo / "big").mkdir()
+        entries = ",".join(json.dumps({"title": "x" * 40, "id": i}) for i in range(25_000))
+        (repo / "big" / "search-index.json").write_text('{"docs": [' + entries + "]}")
+        (repo / "big" / "gradlew-bin").write_bytes(bytes(1_200_000))
+        story = json.loads((EXAMPLES / "ferry.json").read_text("utf-8"))
+        story["body"] = [*story["body"], "x" * 1_200_000]
+        (repo / "big" / "long.json").write_text(json.dumps(story))
+        argv = ["validate", "--isolated", "--max-size", "1", "--output-format", "json", "big"]
+        code, out, _ = run(argv, capsys)
+        report = json.loads(out)
+        assert code == 1 and (report["files_checked"], report["files_skipped"]) == (1, 2)
+        assert [(p["file"], p["rule"]) for p in report["problems"]] == [("big/long.json", "NI004")]
+        assert listing(["--max-size", "1", "big"], capsys) == [
+            "big/gradlew-bin" + SKIPPED,
+            "big/long.json",
+            "big/search-index.json" + SKIPPED,
+        ]
+
     def test_force_exclude_chooses_named_files_as_a_walk(
         self, repo: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

@@ -188,6 +188,8 @@ def _check_unit(reader: Reader, unit: Unit, sniff: bool, job: _Job) -> list[Find
     from newsitem.cli import rules
     from newsitem.errors import ParseError
 
+    if sniff and job.layout is None and _large_non_story(unit, job):
+        return None  # not a story by its head: skipped, never read whole (nor over --max-size)
     try:
         data = reader.read(unit)
     except inputs.UnreadableInputError as exc:
@@ -203,6 +205,35 @@ def _check_unit(reader: Reader, unit: Unit, sniff: bool, job: _Job) -> list[Find
         except Exception:  # the check reports what it is
             layout = None
     return rules.check(unit.locator, data, job.policy, layout=layout, encoding=job.encoding)
+
+
+_HEAD = 64 * 1024
+"""How much of a file over ``--max-size`` a walk reads to tell whether it is a story."""
+
+
+def _large_non_story(unit: Unit, job: _Job) -> bool:
+    """Whether a walked file (not an archive member) is over ``--max-size`` and its first
+    :data:`_HEAD` bytes are recognised as no story: a search index or a binary a walk skips
+    rather than reporting as unreadable (a story over the limit stays an NI004 finding)."""
+    from newsitem import formats
+    from newsitem.errors import ParseError
+
+    if unit.kind != "file" or unit.member is not None:
+        return False
+    try:
+        if os.stat(unit.locator).st_size <= job.max_size:
+            return False
+        with open(unit.locator, "rb") as handle:
+            head = handle.read(_HEAD)
+    except OSError:
+        return False  # reading it reports the problem
+    try:
+        formats.detect(head, encoding=job.encoding)
+    except ParseError:
+        return True
+    except Exception:  # the check reports what it is
+        return False
+    return False
 
 
 _READER: Reader | None = None
@@ -308,7 +339,9 @@ def _show_files(work: Iterable[tuple[Unit, bool]], job: _Job) -> int:
     with inputs.Reader(stdin=sys.stdin.buffer, max_size=job.max_size) as reader:
         for unit, sniff in work:
             mark = ""
-            if sniff and job.layout is None:
+            if sniff and job.layout is None and _large_non_story(unit, job):
+                mark = SKIPPED_MARK
+            elif sniff and job.layout is None:
                 try:
                     formats.detect(reader.read(unit), encoding=job.encoding)
                 except ParseError:
