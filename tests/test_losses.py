@@ -169,3 +169,19 @@ def test_errors_are_in_input_order_whatever_the_batches(tmp_path: Path) -> None:
     assert (two / sink.ERRORS).read_bytes() == (one / sink.ERRORS).read_bytes()
     order = [row["input"] for row in _rows(one)]
     assert [order.index(e["input"]) for e in errors] == sorted(order.index(e["input"]) for e in errors)
+
+
+def test_dask_counts_a_story_no_format_could_write_once(tmp_path: Path) -> None:
+    """Dask counts a story neither asked format could write as one failed story and no format
+    failure, as the pool does."""
+    dask_engine = pytest.importorskip("newsitem.batch.dask")
+    source = tmp_path / "in" / "s.json"
+    source.parent.mkdir()
+    text = newsitem.dumps(attrs.evolve(newsitem.load(EXAMPLES / "ferry.json"), guid=None))
+    source.write_text(text if isinstance(text, str) else text.decode())
+    to = ("ninjs", "newsml-g2")
+    bag = dask_engine.read_stories([str(source)], to=to, out=str(tmp_path / "out"))
+    counts = dask_engine.write(
+        bag, format=to, path=str(tmp_path / "out"), mint_guid=False, scheduler="synchronous"
+    )
+    assert (counts["converted"], counts["failed"], counts["format_failures"]) == (0, 1, 0)

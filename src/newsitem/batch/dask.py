@@ -149,7 +149,7 @@ def _write_partition(records: Iterable[Outcome], number: int, path: str, options
         failed = [e for e in (outcome.error, *outcome.format_errors) if e is not None]
         errors += failed
         losses += outcome.losses
-        counts["format_failures"] += sum(1 for e in failed if e.get("format"))
+        counts["format_failures"] += outcome.format_failures  # a failed story counts once, as failed
         counts["losses"] += len(outcome.losses)
         counts["minted"] += outcome.minted is not None
         if outcome.error is not None:
