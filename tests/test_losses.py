@@ -185,3 +185,19 @@ def test_dask_counts_a_story_no_format_could_write_once(tmp_path: Path) -> None:
         bag, format=to, path=str(tmp_path / "out"), mint_guid=False, scheduler="synchronous"
     )
     assert (counts["converted"], counts["failed"], counts["format_failures"]) == (0, 1, 0)
+
+
+def test_web_story_refuses_wire_copy_naming_the_field_it_lacks(tmp_path: Path) -> None:
+    """A story without an author is a web-story failure (a refusal, nothing invented) whose
+    record says the story has no author; JSON is still written."""
+    source = tmp_path / "in" / "wire.json"
+    source.parent.mkdir()
+    text = newsitem.dumps(attrs.evolve(newsitem.load(EXAMPLES / "ferry.json"), bylines=()))
+    source.write_text(text if isinstance(text, str) else text.decode())
+    out = tmp_path / "out"
+    summary = pool.run(
+        [str(source)], Options(to=("json", "web-story"), command_line=True), out=str(out), jobs=1
+    )
+    (error,) = _lines(out / sink.ERRORS)
+    assert error["format"] == "web-story" and "this story has no author" in error["message"]
+    assert (summary.converted, summary.format_failures, summary.losses) == (1, 1, 0)

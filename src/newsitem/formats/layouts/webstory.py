@@ -741,8 +741,15 @@ def _write(story: Story) -> str:
     authors = [b.name for b in story.bylines if b.role is Role.AUTHOR]
     submitters = [b.name for b in story.bylines if b.role is Role.SUBMITTER]
     if story.published is None or not authors or len(submitters) > 1:
+        lacking = [
+            what
+            for what, missing in (("no published time", story.published is None), ("no author", not authors))
+            if missing
+        ] or [f"{len(submitters)} submitters"]
         raise SerializeError(
             "a web story needs a published time, at least one author and at most one submitter"
+            f" for its byline line; this story has {' and '.join(lacking)}",
+            format=_NAME,
         )
     if isinstance(story.published, datetime):
         stamp = dates.format_clock_stamp(story.published)
