@@ -49,15 +49,19 @@ def _lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return cast("re.Pattern[str]", _LazyPattern(pattern, flags))
 
 
-# XML 1.0 Char (https://www.w3.org/TR/xml/#charsets) without CR; single-line text
-# additionally without TAB and LF.
-_BAD_TEXT = _lazy("[^\t\n\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_BAD_LINE = _lazy("[^\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_CHARS = "\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff"
+# XML 1.0 Char (https://www.w3.org/TR/xml/#charsets: TAB, LF, CR, U+0020-U+D7FF,
+# U+E000-U+FFFD, U+10000-U+10FFFF) without CR; single-line text additionally without TAB
+# and LF. Written as the classes of the characters left out (C0 controls, surrogates,
+# U+FFFE, U+FFFF): the same sets, but a class of a few small ranges compiles ten times
+# faster than one reaching U+10FFFF.
+_NOT_TEXT = "\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff"
+_NOT_LINE = "\x00-\x1f\ud800-\udfff\ufffe\uffff"
+_BAD_TEXT = _lazy(f"[{_NOT_TEXT}]")
+_BAD_LINE = _lazy(f"[{_NOT_LINE}]")
 # Fast paths: one C-level match that is true exactly when the slow checks below pass.
-_OK_LINE = _lazy(rf"(?=\s*\S)[{_CHARS}]*")
-_OK_TEXT = _lazy(rf"(?=\s*\S)[\t\n{_CHARS}]*")
-_OK_RUN = _lazy(rf"[\t\n{_CHARS}]+")
+_OK_LINE = _lazy(rf"(?=\s*\S)[^{_NOT_LINE}]*")
+_OK_TEXT = _lazy(rf"(?=\s*\S)[^{_NOT_TEXT}]*")
+_OK_RUN = _lazy(rf"[^{_NOT_TEXT}]+")
 _NOT_TOKEN = "\\s\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff"  # noqa: S105 - a character class, not a password
 _URI_CHAR = rf"(?:[^{_NOT_TOKEN}\[\]%#]|%[0-9A-Fa-f]{{2}})"
 # A scheme, a colon, then no spaces; "%" only as an escape, at most one "#", and
