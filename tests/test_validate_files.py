@@ -379,6 +379,36 @@ class TestNothingSilentlyPassed:
             "big/search-index.json" + SKIPPED,
         ]
 
+    def test_a_quoted_glob_honours_gitignore_and_exclude(
+        self, repo: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A glob newsitem expands itself leaves out what .gitignore and exclude leave out of a walk
+        (review20 R14); the rest it matches is checked as named (package.json: NI001)."""
+        (repo / ".git").mkdir()
+        (repo / ".gitignore").write_text("node_modules/\n")
+        (repo / "node_modules" / "pkg").mkdir(parents=True)
+        (repo / "node_modules" / "pkg" / "package.json").write_text('{"name": "pkg"}\n')
+        (repo / "drafts").mkdir()
+        shutil.copy(EXAMPLES / "ferry.json", repo / "drafts" / "ferry.json")
+        assert shown(["--exclude", "drafts/", "**/*.json"], capsys) == [
+            "ferry.json",
+            "fish-market.ninjs.json",
+            "package.json",
+        ]
+
+    def test_config_named_by_option_is_relative_to_the_current_folder(
+        self, repo: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """With --config ci/newsitem.toml, its patterns are relative to the current folder, as ruff
+        reads them, so an anchored exclude works (review20 R13)."""
+        (repo / "content" / "broken").mkdir(parents=True)
+        shutil.copy(EXAMPLES / "rowing.tst", repo / "content" / "broken" / "a.tst")
+        shutil.copy(EXAMPLES / "rowing.tst", repo / "content" / "b.tst")
+        (repo / "ci").mkdir()
+        (repo / "ci" / "newsitem.toml").write_text('[validate]\nexclude = ["content/broken/"]\n')
+        code, out, _ = run(["validate", "--config", "ci/newsitem.toml", "--show-files", "content"], capsys)
+        assert (code, out) == (0, "content/b.tst\n")
+
     def test_force_exclude_chooses_named_files_as_a_walk(
         self, repo: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

@@ -1,8 +1,9 @@
 """Which files ``newsitem validate`` checks: the walk of a folder, as ruff does it.
 
-A file named on the command line (or matched by a glob given there) is always checked,
-whatever its name, unless ``--force-exclude`` is given: then it is chosen exactly as a walk
-of its folder would choose it (``exclude`` and ``.gitignore`` patterns, hidden names, the
+A file named on the command line is always checked, whatever its name (a file a glob
+given there matches, too, unless a walk would leave it out by its place: ``.gitignore``
+or ``exclude``), unless ``--force-exclude`` is given: then it is chosen exactly as a
+walk of its folder would choose it (``exclude`` and ``.gitignore`` patterns, hidden names, the
 rules below, the sniffing test for a shared extension), so a hook that passes file lists
 (pre-commit) and a walk of the same tree check the same files.
 
@@ -210,7 +211,10 @@ def _argument(argument: str, selection: Selection) -> Iterator[Candidate]:
         if not matched:
             raise UsageError(f"{argument}: the pattern matches no file")
         for path in matched:
-            yield from _argument(path, selection)
+            # A glob newsitem expands is a walk in disguise: what a walk leaves out by its place
+            # (.gitignore, exclude, hidden) is left out; the rest is checked as named.
+            if os.path.isdir(path) or not _filtered_out(path, selection, hidden=False):
+                yield from _argument(path, selection)
         return
     raise UsageError(f"{argument}: no such file or directory")
 
@@ -220,18 +224,25 @@ def _named_kind(path: str, selection: Selection) -> bool | None:
     (``exclude``, ``.gitignore``, hidden names, the extension and, for a shared one, the
     sniffing test): ``False`` checked, ``True`` checked when recognised as a story, ``None``
     skipped."""
-    absolute = os.path.abspath(path)
-    name = os.path.basename(absolute)
-    hidden = any(
-        part.startswith(".") and part not in (".", "..") for part in os.path.normpath(path).split(os.sep)
-    )
-    if hidden or any(patterns.matches(absolute) for patterns in selection.exclude):
+    if _filtered_out(path, selection):
         return None
-    if selection.respect_gitignore:
-        folder = os.path.dirname(absolute)
-        if _ignored(absolute, False, _folder_ignores(folder)):
-            return None
-    return _kind(name.lower(), absolute, story_suffixes(), selection)
+    absolute = os.path.abspath(path)
+    return _kind(os.path.basename(absolute).lower(), absolute, story_suffixes(), selection)
+
+
+def _filtered_out(path: str, selection: Selection, *, hidden: bool = True) -> bool:
+    """Whether a walk would leave out a file by where it is: a hidden name in its path
+    (``hidden``: a glob's wildcards never match one, so its matches need no such test), an
+    ``exclude`` pattern, or a ``.gitignore`` (when respected)."""
+    absolute = os.path.abspath(path)
+    parts = os.path.normpath(path).split(os.sep)
+    if hidden and any(part.startswith(".") and part not in (".", "..") for part in parts):
+        return True
+    if any(patterns.matches(absolute) for patterns in selection.exclude):
+        return True
+    return selection.respect_gitignore and _ignored(
+        absolute, False, _folder_ignores(os.path.dirname(absolute))
+    )
 
 
 _FOLDER_IGNORES: dict[str, _Ignores] = {}

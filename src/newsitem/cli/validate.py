@@ -357,6 +357,10 @@ def run(args: argparse.Namespace) -> int:
     from newsitem.cli import config, files
 
     settings = config.load(Path.cwd(), path=args.config, isolated=args.isolated)
+    if settings is not None and args.config is not None:
+        # A file named by --config may live anywhere (ci/newsitem.toml): its patterns and
+        # per-file-ignores are relative to the current folder, as ruff reads them.
+        settings = attrs.evolve(settings, root=Path.cwd())
     output = _output(args, settings)
     job = _Job(
         policy=_policy(args, settings),
@@ -380,7 +384,14 @@ def run(args: argparse.Namespace) -> int:
     found_all += [_not_a_story(name) for name in skipped]
     root = str(settings.root) if settings is not None else None
     findings = selection.filter(found_all, _relative_to(root))
-    _report(args, output, findings=findings, checked=checked, skipped=skipped, root=_project_root(settings))
+    _report(
+        args,
+        output,
+        findings=findings,
+        checked=checked,
+        skipped=skipped,
+        root=_project_root(None if args.config else settings),
+    )
     errors = sum(1 for f in findings if f.severity == "error")
     strict = bool(_setting(args, settings, "strict", "strict"))
     failing = errors + (len(findings) - errors if strict else 0)
