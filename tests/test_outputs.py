@@ -428,3 +428,25 @@ def test_reports_are_relative_to_the_project_root(
     location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location["uri"] == "content/2024/newsml/ap.json"
     assert run["originalUriBaseIds"][location["uriBaseId"]]["uri"] == tmp_path.as_uri() + "/"
+
+
+def test_sarif_places_a_file_level_finding_on_line_one() -> None:
+    """A finding without a line (NI101, NI210) still has region.startLine, 1, as code scanning needs
+    to place it (review20 R15); a finding with one keeps its line and column."""
+    found = [
+        rules.Finding(rule="NI101", file="a.json", message="m"),
+        rules.Finding(rule="NI002", file="a.json", message="m", line=4, column=7),
+    ]
+    results = json.loads(reports.render("sarif", found, ["a.json"], root=ROOT))["runs"][0]["results"]
+    regions = [r["locations"][0]["physicalLocation"]["region"] for r in results]
+    assert regions == [{"startLine": 1}, {"startLine": 4, "startColumn": 7}]
+
+
+def test_strict_warnings_fail_in_junit_and_json() -> None:
+    """With --strict a warning fails the run, so JUnit counts it as a failure and json's status is
+    fail; without it, JUnit leaves warnings out and a warnings-only status is ok (review20 R9)."""
+    found = [rules.Finding(rule="NI210", file="a.json", message="no body")]
+    for strict, failures, status in ((True, 1, "fail"), (False, 0, "ok")):
+        suite = etree.fromstring(reports.render("junit", found, ["a.json"], strict=strict).encode())[0]
+        assert int(suite.get("failures")) == len(suite.findall(".//failure")) == failures
+        assert json.loads(reports.render("json", found, ["a.json"], strict=strict))["status"] == status

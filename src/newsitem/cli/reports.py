@@ -27,7 +27,7 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -103,6 +103,7 @@ def render(
     skipped: Sequence[str] = (),
     stdin_name: str = "<stdin>",
     here: str | None = None,
+    strict: bool = False,
 ) -> str:
     """The report of a run in one of :data:`OUTPUTS`; ``root`` is the folder the paths of the
     sarif, gitlab and azure reports are relative to (default: the current folder); ``quiet``
@@ -111,7 +112,8 @@ def render(
     line and in json's ``files_skipped``; ``stdin_name`` is the name stdin's findings carry
     (a name, not a path: azure writes it as it is); ``here`` is the folder the findings'
     relative paths are relative to (default: ``root``; the command gives the current folder
-    and ``root`` the project's)."""
+    and ``root`` the project's); ``strict``: warnings fail the run too, so JUnit reports
+    them as failures and json's ``status`` is ``fail`` for them."""
     base = os.path.abspath(root if root is not None else os.getcwd())
     where = os.path.abspath(here) if here is not None else base
     if where != base and output in ("sarif", "gitlab", "azure"):
@@ -123,7 +125,9 @@ def render(
     if output == "azure":
         text = _azure(findings, files, base, skipped, stdin_name)
     elif output == "json":
-        text = _json(findings, files, skipped)
+        text = _json(findings, files, skipped, strict=strict)
+    elif output == "junit":
+        text = _junit(findings, files, strict=strict)
     else:
         text = _RENDERERS[output](findings, files, skipped)
     if quiet and output in ("text", "github", "azure"):
@@ -214,10 +218,12 @@ def _text(findings: Sequence[Finding], files: Sequence[str], skipped: Sequence[s
     return "\n".join(lines) + "\n"
 
 
-def _json(findings: Sequence[Finding], files: Sequence[str], skipped: Sequence[str] = ()) -> str:
+def _json(
+    findings: Sequence[Finding], files: Sequence[str], skipped: Sequence[str] = (), *, strict: bool = False
+) -> str:
     errors, warnings = _counts(findings)
     report: dict[str, Any] = {
-        "status": "fail" if findings else "ok",
+        "status": "fail" if errors or (strict and warnings) else "ok",
         "files_checked": len(files),
         "files_skipped": len(skipped),
         "errors": errors,
@@ -267,9 +273,11 @@ def _xml_text(text: str) -> str:
     return visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _junit(findings: Sequence[Finding], files: Sequence[str], skipped: Sequence[str] = ()) -> str:
-    """One test case per file; its errors are failures (warnings are not reported, as is usual)."""
-    errors, _ = _counts(findings)
+def _junit(findings: Sequence[Finding], files: Sequence[str], *, strict: bool = False) -> str:
+    """One test case per file; its errors are failures (warnings are not reported, as is usual,
+    unless ``strict`` makes them fail the run: then they are failures too)."""
+    failing = {"error", "warning"} if strict else {"error"}
+    errors = sum(1 for p in findings if p.severity in failing)
     cases = []
     grouped = _by_file(findings)
     for file in files:
@@ -277,7 +285,7 @@ def _junit(findings: Sequence[Finding], files: Sequence[str], skipped: Sequence[
             f'<failure type="{p.rule}" message="{_attr(p.message)}">'
             f"{_xml_text(_where(p))}: {p.rule} {_xml_text(p.message)}</failure>"
             for p in grouped.pop(file, [])
-            if p.severity == "error"
+            if p.severity in failing
         )
         cases.append(
             f'<testcase classname="newsitem.cli.validate" name="{_attr(file)}">{failures}</testcase>'
@@ -287,7 +295,9 @@ def _junit(findings: Sequence[Finding], files: Sequence[str], skipped: Sequence[
     return f"{head}<testsuites>{suite}{''.join(cases)}</testsuite></testsuites>\n"
 
 
-_RENDERERS = {"text": _text, "json": _json, "jsonl": _jsonl, "github": _github, "junit": _junit}
+_Renderer = Callable[[Sequence[Finding], Sequence[str], Sequence[str]], str]
+_RENDERERS: dict[str, _Renderer] = {"text": _text, "jsonl": _jsonl, "github": _github}
+"""The reports that need no more than the findings, the files checked and those skipped."""
 
 _URI_SAFE = "/!$&'()*+,;=@~"
 
@@ -358,6 +368,8 @@ def _sarif_result(p: Finding, base: str) -> dict[str, Any]:
     location: dict[str, Any] = {"artifactLocation": artifact}
     if p.line is not None:
         location["region"] = {"startLine": p.line, "startColumn": p.column or 1}
+    else:  # a finding about the whole file: code scanning needs a line to place it (GH1003)
+        location["region"] = {"startLine": 1}
     place: dict[str, Any] = {"physicalLocation": location}
     if p.where is not None:  # the document path (a JSON path, an element path)
         place["logicalLocations"] = [{"fullyQualifiedName": p.where}]

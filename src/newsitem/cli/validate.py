@@ -384,6 +384,7 @@ def run(args: argparse.Namespace) -> int:
     found_all += [_not_a_story(name) for name in skipped]
     root = str(settings.root) if settings is not None else None
     findings = selection.filter(found_all, _relative_to(root))
+    strict = bool(_setting(args, settings, "strict", "strict"))
     _report(
         args,
         output,
@@ -391,9 +392,9 @@ def run(args: argparse.Namespace) -> int:
         checked=checked,
         skipped=skipped,
         root=_project_root(None if args.config else settings),
+        strict=strict,
     )
     errors = sum(1 for f in findings if f.severity == "error")
-    strict = bool(_setting(args, settings, "strict", "strict"))
     failing = errors + (len(findings) - errors if strict else 0)
     return 0 if _setting(args, settings, "exit_zero", "exit-zero") or not failing else 1
 
@@ -451,6 +452,7 @@ def _report(
     checked: list[str],
     skipped: list[str],
     root: str,
+    strict: bool,
 ) -> None:
     from newsitem.cli import reports
 
@@ -466,6 +468,7 @@ def _report(
             skipped=skipped,
             stdin_name=args.stdin_filename,
             here=os.getcwd(),
+            strict=strict,
         )
     _write(report, args.output_file)
 
