@@ -409,6 +409,24 @@ class TestNothingSilentlyPassed:
         code, out, _ = run(["validate", "--config", "ci/newsitem.toml", "--show-files", "content"], capsys)
         assert (code, out) == (0, "content/b.tst\n")
 
+    def test_installed_packages_are_never_walked(
+        self, repo: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A walk skips node_modules/, venv/, site-packages/ and any virtual environment (pyvenv.cfg),
+        even where no .gitignore lists them (review20 R19); a folder named on the command line is walked."""
+        for folder in (
+            "node_modules/pkg",
+            "venv/lib",
+            "env/lib/python3/site-packages/x",
+            "tools/site-packages",
+        ):
+            (repo / folder).mkdir(parents=True)
+            shutil.copy(EXAMPLES / "rowing.tst", repo / folder / "rowing.tst")
+        (repo / "env" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+        (repo / "env" / "lib" / "rowing.tst").write_bytes((EXAMPLES / "rowing.tst").read_bytes())
+        assert shown(["."], capsys) == STORY_NAMES
+        assert shown(["node_modules"], capsys) == ["node_modules/pkg/rowing.tst"]
+
     def test_force_exclude_chooses_named_files_as_a_walk(
         self, repo: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

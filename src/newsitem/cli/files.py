@@ -26,7 +26,9 @@ pattern matches the folder itself: its other patterns still apply inside; with
 * nothing else (``README.md``, ``config.yaml``, ``*.jsonl`` such as newsitem's own
   ``errors.jsonl`` and ``losses.jsonl``, images).
 
-The walk never enters hidden folders (``.git``, ``.venv``) nor reads hidden files
+The walk never enters hidden folders (``.git``, ``.venv``), :data:`SKIPPED_FOLDERS`
+(``node_modules``, ``venv``, ``site-packages``...) or a virtual environment (a folder
+holding ``pyvenv.cfg``), nor reads hidden files
 (newsitem's ``.newsitem-manifest.jsonl``); in a folder ``newsitem convert`` wrote (one
 holding that manifest) it skips the archive site's ``index.html`` and ``index/`` pages,
 which are no stories; it skips what ``exclude`` patterns match, and
@@ -54,6 +56,7 @@ from newsitem.errors import UsageError
 
 __all__ = [
     "ARCHIVE_SUFFIXES",
+    "SKIPPED_FOLDERS",
     "SNIFFED_SUFFIXES",
     "Candidate",
     "Patterns",
@@ -69,6 +72,10 @@ extension) only when it is recognised as a story."""
 ARCHIVE_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".zip")
 """Archives: a walk reads the members the rules choose by their names; a named one, all."""
 _CONTAINERS = (".warc.gz", ".mbox", ".mbx")
+SKIPPED_FOLDERS = frozenset({"node_modules", "venv", "site-packages", "__pycache__", "__pypackages__"})
+"""Folders a walk never enters (beside hidden ones and any holding ``pyvenv.cfg``, a virtual
+environment): installed packages and caches, never a project's stories, even where no
+``.gitignore`` lists them (a CI job's ``venv/``). A folder named on the command line is walked."""
 _MANIFEST = ".newsitem-manifest.jsonl"
 """The manifest ``newsitem convert`` leaves in its output folder (``batch.sink.MANIFEST``)."""
 _SITE = _site_names.SITE
@@ -238,6 +245,8 @@ def _filtered_out(path: str, selection: Selection, *, hidden: bool = True) -> bo
     parts = os.path.normpath(path).split(os.sep)
     if hidden and any(part.startswith(".") and part not in (".", "..") for part in parts):
         return True
+    if any(part in SKIPPED_FOLDERS for part in parts[:-1]):
+        return True
     if any(patterns.matches(absolute) for patterns in selection.exclude):
         return True
     return selection.respect_gitignore and _ignored(
@@ -284,6 +293,8 @@ def _walk(top: str, selection: Selection) -> Iterator[Candidate]:
         except OSError:
             yield Candidate(shown.rstrip(os.sep) or ".")  # reported as unreadable when read
             continue
+        if absolute != top_absolute and any(entry.name == "pyvenv.cfg" for entry in entries):
+            continue  # a virtual environment
         folders = []
         site = _SITE if any(entry.name == _MANIFEST for entry in entries) else ()
         for entry in entries:
@@ -293,7 +304,7 @@ def _walk(top: str, selection: Selection) -> Iterator[Candidate]:
             path = os.path.join(absolute, name)
             folder = entry.is_dir(follow_symlinks=False)
             if folder or (entry.is_symlink() and entry.is_dir()):
-                if folder and not _skipped(path, True, ignores, selection):
+                if folder and name not in SKIPPED_FOLDERS and not _skipped(path, True, ignores, selection):
                     folders.append((shown + name + os.sep, path, ignores))
                 continue
             if _skipped(path, False, ignores, selection):
