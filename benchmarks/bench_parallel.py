@@ -107,7 +107,8 @@ def plain_loop(archive: Path, target: Path) -> None:
 def convert(source: Path, target: Path, jobs: int, to: tuple[str, ...], count: int) -> Callable[[], None]:
     def run() -> None:
         shutil.rmtree(target, ignore_errors=True)
-        target.unlink(missing_ok=True)
+        for made in (target, *target.parent.glob(f"{target.stem}.*jsonl*")):  # its manifest and errors too
+            made.unlink(missing_ok=True)  # (a run refuses an output holding an earlier run's manifest)
         summary = pool.run([str(source)], Options(to=to, layout="json"), out=str(target), jobs=jobs)
         assert summary.failed == 0 and summary.converted == count, summary
 
