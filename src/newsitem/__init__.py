@@ -8,10 +8,9 @@ reader noticed. Format modules load on first use, so importing newsitem stays ch
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsitem._api import dump, dumps, json_schema, load, loads, loads_all, parse, parse_all, read
-from newsitem._identity import mint_guid
 from newsitem.errors import (
     MissingExtraError,
     NewsItemError,
@@ -46,6 +45,9 @@ from newsitem.model import (
     Table,
 )
 from newsitem.notes import Note, Part, Reading
+
+if TYPE_CHECKING:
+    from newsitem._identity import mint_guid
 
 __all__ = [
     "Block",
@@ -105,4 +107,11 @@ def __getattr__(name: str) -> Any:
         from importlib.metadata import version
 
         return version("newsitem")
+    # mint_guid is imported on first use: its module needs uuid (with platform and random),
+    # which nothing else a one-file `newsitem validate` runs does.
+    if name == "mint_guid":
+        from newsitem._identity import mint_guid
+
+        globals()["mint_guid"] = mint_guid
+        return mint_guid
     raise AttributeError(f"module 'newsitem' has no attribute {name!r}")
