@@ -39,7 +39,6 @@ The rules in full: docs page ``formats/wire``.
 from __future__ import annotations
 
 import email
-import email.generator
 import email.message
 import email.policy
 import email.utils
@@ -53,7 +52,7 @@ import attrs
 
 from newsitem import notes
 from newsitem.errors import NewsItemError, ParseError, Problem, SerializeError, ValidationError
-from newsitem.formats import _contract, _lenient, _markup
+from newsitem.formats import _contract, _lenient
 from newsitem.formats._decode import refuse_nul as _refuse_nul
 from newsitem.formats.layouts import _conventions as _wire
 from newsitem.formats.layouts import _email_write
@@ -323,6 +322,8 @@ def _quoted(outer: _Reader) -> _Forwarded | None:
 
 def _flattened(message: email.message.Message) -> bytes:
     """A parsed message as bytes again (its fields as parsed, unfolded ones kept unfolded)."""
+    import email.generator  # here, not at import: detection imports this module to sniff any text
+
     out = io.BytesIO()
     generator = email.generator.BytesGenerator(out, mangle_from_=False, maxheaderlen=0, policy=_PARSE_POLICY)
     try:
@@ -384,6 +385,8 @@ def _own_text(outer: _Reader) -> str | None:
         return None
     text = outer.text_of(part)
     if part.get_content_type() == "text/html":
+        from newsitem.formats import _markup  # lxml, imported for HTML mail only
+
         try:
             blocks = list(_markup.body_html(text, format=_NAME))
         except NewsItemError:
@@ -659,6 +662,8 @@ class _Reader:
         release = _Release(text, first_line=body_line if own_lines else None, body_line=body_line)
         paragraphs: list[_Block] = []
         if part is not None and part.get_content_type() == "text/html":
+            from newsitem.formats import _markup  # lxml, imported for HTML mail only
+
             links = _markup.lenient_links(self._refused_link)
             try:
                 paragraphs = list(_markup.body_html(text, format=_NAME, link=links))
