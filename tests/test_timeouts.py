@@ -3,8 +3,10 @@ container on its own, and when it runs out no reader can take it for a story's e
 
 from __future__ import annotations
 
+import importlib
 import json
 import signal
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -98,3 +100,26 @@ def test_a_slow_single_story_names_the_file(monkeypatch: pytest.MonkeyPatch, tmp
     assert (outcomes[0].locator, outcomes[0].error["error"]) == ("one.json", "Timeout")
     assert signal.getsignal(signal.SIGALRM) == before
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_timeout_waits_for_an_import_under_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A time limit running out while a module is being imported waits for the import to end
+    (a module left half imported stays broken: orjson's re-import crashed the process), then
+    stops the story."""
+    (tmp_path / "f2_slow_import.py").write_text("import time\ntime.sleep(0.4)\nDONE = True\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "f2_slow_import", raising=False)
+    feed = _feed(tmp_path / "one.json", 1)  # before the patch: reading FERRY would import it untimed
+    original = json_format._read
+
+    def read(document: Any) -> newsitem.Story:
+        importlib.import_module("f2_slow_import")
+        time.sleep(5)
+        return original(document)
+
+    monkeypatch.setattr(json_format, "_read", read)
+    started = time.monotonic()
+    (outcome,) = steps.parse_one("one.json", feed.read_bytes(), Options(to=("json",), timeout=0.1))
+    assert outcome.error is not None and outcome.error["error"] == "Timeout"
+    assert sys.modules["f2_slow_import"].DONE is True
+    assert time.monotonic() - started < 3

@@ -32,6 +32,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import attrs
@@ -180,8 +181,26 @@ class _ItemTimeoutError(BaseException):
     catches it."""
 
 
-def _alarm(_signum: int, _frame: object) -> None:
+def _alarm(_signum: int, frame: FrameType | None) -> None:
+    if _importing(
+        frame
+    ):  # a module left half imported stays broken (a Rust extension crashes on the next import)
+        signal.setitimer(signal.ITIMER_REAL, _IMPORT_GRACE)
+        return
     raise _ItemTimeoutError
+
+
+_IMPORT_GRACE = 0.01
+"""Seconds the time limit waits, again and again, for an import under way to end."""
+
+
+def _importing(frame: FrameType | None) -> bool:
+    """Whether ``frame`` or one of its callers is importing a module."""
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
 
 
 _HANDLING = False
