@@ -38,7 +38,8 @@ FINDINGS = [
 ]
 """Every finding the tree gives. Not found: wire/tide-times.json's missing byline (per-file-ignores),
 drafts/ (exclude), generated/ (.gitignore), .archive/ (hidden), and README.md, package.json,
-config.yaml, logo.png and notes.txt (no stories: a walk skips them)."""
+config.yaml, logo.png and notes.txt (no stories: a walk skips them; the .json and .txt counted as
+skipped, with stories/regatta-mangled.txt: see SKIPPED)."""
 CHECKED = [
     "mail/footbridge.eml",
     "stories/ferry.json",
@@ -54,9 +55,10 @@ CHECKED = [
     "wire/tide-times.json",
 ]
 """The files a walk of the tree checks (`--show-files`)."""
-SKIPPED = ["notes.txt", "package.json"]
+SKIPPED = ["notes.txt", "package.json", "stories/regatta-mangled.txt"]
 """The files a walk of the tree offers (a shared extension) but skips as no stories: counted in
-the summary line, marked by `--show-files`, NI006 when selected."""
+the summary line, marked by `--show-files`, NI006 when selected. stories/regatta-mangled.txt is a
+web story whose byline line was lost: damaged past recognition, so skipped, but never silently."""
 
 
 def _run(*argv: str, where: str = ".") -> tuple[int, str]:
