@@ -107,7 +107,9 @@ class TestNames:
         assert not list(out.rglob(".nt-*"))
         capsys.readouterr()
         assert main([*argv[:-1], "--resume"]) == 1
-        assert "nothing left to do: earlier runs converted 3 of 4 stories (1 failed)" in capsys.readouterr().err
+        assert (
+            "nothing left to do: earlier runs converted 3 of 4 stories (1 failed)" in capsys.readouterr().err
+        )
 
     def test_fit_name_is_deterministic_and_keeps_names_apart(self) -> None:
         """Over-long parts are cut to NAME_MAX bytes with a hash of the whole part; short ones stay."""

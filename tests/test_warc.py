@@ -495,7 +495,10 @@ def test_convert_reads_a_web_archive(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert errors[0]["error"] == "ParseError"
     summary = capsys.readouterr().err.strip().splitlines()[-1]
     assert f"skipped {sum(expected['skipped'].values())} records" in summary
-    assert f"converted {len(stories)} stories this run ({len(failed)} failed; {len(stories) + len(failed)} in all)" in summary
+    assert (
+        f"converted {len(stories)} stories this run ({len(failed)} failed; {len(stories) + len(failed)} in all)"
+        in summary
+    )
 
 
 def test_convert_reports_damage_and_keeps_what_came_before(tmp_path: Path) -> None:
