@@ -296,3 +296,88 @@ def test_manifest_rows_record_each_units_name(tmp_path: Path) -> None:
         str(tmp_path / "feed.jsonl"): f"{label}/feed.jsonl",
         str(tmp_path / "one.json"): f"{label}/one.json",
     }
+
+
+def test_a_resume_spelling_the_inputs_otherwise_finds_the_finished_stories(tmp_path: Path) -> None:
+    """F31: a resume naming the inputs by another spelling (``.`` then an absolute path, then a
+    symbolic link) converts nothing again and gives no ``~2`` names; the manifest rows keep the
+    locators as the first run spelled them."""
+    archive = tmp_path / "ex"
+    shutil.copytree(EXAMPLES, archive)
+    (tmp_path / "exlink").symlink_to(archive)
+    first = _command("convert", ".", "--to", "json", "-o", "out", "-q", cwd=archive)
+    assert first.returncode in (0, 1), first.stderr
+    rows = _rows(archive / "out")
+    for spelling in (str(archive), str(tmp_path / "exlink")):
+        again = _command(
+            "convert", spelling, "--to", "json", "-o", str(archive / "out"), "--resume", cwd=tmp_path
+        )
+        assert again.returncode in (0, 1, 2), again.stderr
+        assert "nothing left to do" in again.stderr
+        assert _rows(archive / "out") == rows
+    assert not list((archive / "out").rglob("*~2*"))
+    assert not any(row["input"].startswith("/") for row in rows)
+
+
+def test_an_input_folder_inside_the_output_folder_is_refused(tmp_path: Path) -> None:
+    """F28: ``-o .`` above an input folder is a usage error before any work (exit 2, nothing
+    written into the input folder), so a resume never reads the outputs as inputs."""
+    (tmp_path / "incoming").mkdir()
+    shutil.copy(EXAMPLES / "ferry.json", tmp_path / "incoming" / "ferry.json")
+    done = _command("convert", "incoming", "--to", "json", "-o", ".", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "holds the input incoming: give an -o outside the inputs" in done.stderr
+    assert sorted(p.name for p in (tmp_path / "incoming").iterdir()) == ["ferry.json"]
+    assert not (tmp_path / sink.MANIFEST).exists()
+
+
+def test_stdin_named_twice_is_read_once(tmp_path: Path) -> None:
+    """F30: ``- -`` reads stdin once (one story, no false failure of an empty second read) and
+    says the input was named more than once."""
+    out = tmp_path / "sd"
+    done = subprocess.run(
+        [sys.executable, "-m", "newsitem", "convert", "-", "-", "--to", "json", "-o", str(out)],
+        input=(EXAMPLES / "ferry.json").read_text(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "named more than once" in done.stderr
+    assert len(_rows(out)) == 1
+    assert not (out / "errors.jsonl").read_text().strip()
+
+
+def test_a_manifest_of_version_3_is_refused_as_another_version(tmp_path: Path) -> None:
+    """F27: a manifest of version 3 (rows without ``relative`` or ``key``) is refused on resume as
+    another version, not resumed with names it never recorded."""
+    (tmp_path / "x.json").write_text(_json("One"))
+    out = tmp_path / "out"
+    pool.run([str(tmp_path / "x.json")], Options(to=("json",)), out=str(out), jobs=1)
+    manifest = out / sink.MANIFEST
+    head, _, rest = manifest.read_text().partition("\n")
+    settings = json.loads(head)
+    assert settings["manifest"] == 4
+    manifest.write_text(sink.record_line({**settings, "manifest": 3}) + rest)
+    with pytest.raises(UsageError, match="another version of newsitem"):
+        pool.run([str(tmp_path / "x.json")], Options(to=("json",)), out=str(out), jobs=1, resume=True)
+
+
+def test_either_engine_refuses_the_other_engines_earlier_run(tmp_path: Path) -> None:
+    """F29: an output folder holding the Dask engine's manifest shards refuses a pool run (and
+    its resume), and one holding the pool's manifest refuses the Dask engine (which cannot resume)."""
+    (tmp_path / "x.json").write_text(_json("One"))
+    dasked = tmp_path / "dasked"
+    dasked.mkdir()
+    (dasked / ".newsitem-manifest-00000.jsonl").write_text("{}\n")
+    with pytest.raises(UsageError, match=r"--engine dask, 1 manifest shards\): give a new -o"):
+        sink.targets(Options(to=("json",)), str(dasked), False)
+    with pytest.raises(UsageError, match="--engine dask"):
+        sink.refuse_earlier(str(dasked))
+    with pytest.raises(UsageError, match="--engine dask"):
+        sink.targets(Options(to=("json",)), str(dasked), True)
+    pooled = tmp_path / "pooled"
+    pool.run([str(tmp_path / "x.json")], Options(to=("json",)), out=str(pooled), jobs=1)
+    with pytest.raises(UsageError, match="holds an earlier run of 1 story"):
+        sink.refuse_earlier(str(pooled))
+    sink.refuse_earlier(str(tmp_path / "fresh"))  # nothing there: no refusal

@@ -247,6 +247,7 @@ def convert(arguments: Sequence[str], options: Options, *, out: str, scheduler: 
 
     if out.endswith(".jsonl"):
         raise UsageError("--engine dask writes JSON Lines shards: give -o a directory")
+    sink.refuse_earlier(out)  # an earlier run of either engine: never written over
     started = time.monotonic()
     bag = read_stories(
         arguments,

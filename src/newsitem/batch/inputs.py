@@ -59,6 +59,8 @@ from typing import IO
 
 import attrs
 
+from newsitem.errors import UsageError
+
 __all__ = ["DEFAULT_MAX_SIZE", "InputNotFoundError", "Reader", "Unit", "UnreadableInputError", "units"]
 
 _TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
@@ -289,6 +291,22 @@ def _expand(argument: str, walk: _Walk | None = None) -> list[tuple[Path, str]]:
     raise InputNotFoundError(f"{argument}: no such file or directory")
 
 
+def _inside_output(arguments: Sequence[str], exclude: frozenset[str]) -> None:
+    """Refuse an input folder inside the output folder: its outputs would be written among
+    its inputs (``-o .`` over ``incoming``), and a resumed run would read them as input.
+
+    Raises:
+        UsageError: a folder argument is below an excluded (output) folder.
+    """
+    for argument in arguments:
+        if argument == STDIN or not os.path.isdir(argument):
+            continue
+        real = os.path.realpath(argument)
+        for excluded in exclude:
+            if real.startswith(os.path.join(excluded, "")):
+                raise UsageError(f"-o {excluded} holds the input {argument}: give an -o outside the inputs")
+
+
 def units(
     arguments: Sequence[str],
     *,
@@ -318,7 +336,14 @@ def units(
         InputNotFoundError: an argument names nothing.
     """
     walk = _Walk(exclude=frozenset(os.path.realpath(folder) for folder in exclude))
-    expanded = [None if argument == STDIN else _expand(argument, walk) for argument in arguments]
+    _inside_output(arguments, walk.exclude)
+    first_stdin = arguments.index(STDIN) if STDIN in arguments else -1
+    expanded = [
+        (None if at == first_stdin else []) if argument == STDIN else _expand(argument, walk)
+        for at, argument in enumerate(arguments)
+    ]
+    if arguments.count(STDIN) > 1:  # stdin is read once: a second read would be empty
+        walk.twice.append(STDIN)
     if walk.outputs and note is not None:
         folders = sorted(set(walk.outputs))
         others = f" and {len(folders) - 1:,} more" if len(folders) > 1 else ""

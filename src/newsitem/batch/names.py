@@ -31,6 +31,7 @@ outputs written for it.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -38,11 +39,24 @@ import attrs
 
 from newsitem.batch.inputs import Unit
 
-__all__ = ["Streaming", "container_name", "unique"]
+__all__ = ["Streaming", "container_name", "identity", "unique"]
 
 
 _STORY = re.compile(r"(.*)#[0-9]+")
 """A name of the form ``NAME#N``: what the stories of a container named ``NAME`` take."""
+
+
+def identity(locator: str) -> str:
+    """What identifies the input a locator names, however the path was spelled: the file's
+    resolved path (``.``, an absolute path and a symbolic link name one file), plus the
+    member or story after it (``!m.txt``, ``#3``); a locator naming no file (``<stdin>``) as
+    it is. A resumed run matches the units an earlier run finished by this."""
+    if os.path.lexists(locator):
+        return os.path.realpath(locator)
+    for at, char in enumerate(locator):
+        if char in "!#" and at and os.path.isfile(locator[:at]):
+            return os.path.realpath(locator[:at]) + locator[at:]
+    return locator
 
 
 def _key(relative: str) -> str:
@@ -69,7 +83,7 @@ class _Taken:
             self.give(name)
         for unit in listed:
             self.bases.add(_key(unit.relative))
-            if unit.locator not in earlier:
+            if not earlier or identity(unit.locator) not in earlier:
                 self.planned.update(self.outputs(unit.relative))
 
     def outputs(self, name: str) -> list[str]:
@@ -96,16 +110,16 @@ def unique(
 ) -> list[Unit]:
     """The same units in the same order, each with a name whose output names (the name and each
     of ``suffixes``, compared case-folded) no other has: a later unit whose names are taken gets
-    the first free ``NAME~N``, N from 2. ``earlier`` maps the locators of the units a resumed
-    run finished to the names they were given: those keep them, and no other unit takes them."""
+    the first free ``NAME~N``, N from 2. ``earlier`` maps the units a resumed run finished (by
+    :func:`identity`) to the names they were given: those keep them, and no other unit takes them."""
     listed = list(units)
     recorded = dict(earlier or {})
     taken = _Taken(listed, recorded, suffixes)
     tried: dict[str, int] = {}  # the last number tried per name: n clashes cost O(n), not O(n^2)
     named = []
     for unit in listed:
-        if unit.locator in recorded:
-            given = recorded[unit.locator]
+        given = recorded.get(identity(unit.locator)) if recorded else None
+        if given is not None:
             named.append(unit if given == unit.relative else attrs.evolve(unit, relative=given))
             continue
         if taken.free(unit.relative):
@@ -141,7 +155,7 @@ class Streaming:
         """Whether ``unit`` goes out now (once one does not, none after it does)."""
         if not self.on:
             return False
-        if unit.locator in self._earlier:
+        if self._earlier and identity(unit.locator) in self._earlier:
             return True
         self.on = not _STORY.fullmatch(unit.relative) and self._taken.free(unit.relative)
         if self.on:

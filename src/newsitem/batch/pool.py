@@ -97,7 +97,7 @@ class _Listing:
         self, earlier: dict[str, str] | None = None, suffixes: Sequence[str] = ()
     ) -> Iterator[inputs.Unit]:
         """Every unit, named as :func:`names.unique` names the whole listing (``earlier``: the
-        names a resumed run gave, by unit locator; ``suffixes``: the output files' suffixes)."""
+        names a resumed run gave, by :func:`names.identity`; ``suffixes``: the output files' suffixes)."""
         earlier = earlier or {}
         listed: list[inputs.Unit] = []
         streaming = names.Streaming(earlier, suffixes)
@@ -107,7 +107,7 @@ class _Listing:
             listed.append(unit)
             if streaming.keeps(unit):
                 sent += 1
-                yield unit if unit.locator not in earlier else names.unique([unit], earlier=earlier)[0]
+                yield unit if not earlier else names.unique([unit], earlier=earlier)[0]
         self.complete = True
         if sent < len(listed):
             yield from names.unique(listed, earlier=earlier, suffixes=suffixes)[sent:]
@@ -121,7 +121,7 @@ class _Listing:
     ) -> Iterator[inputs.Unit]:
         """The units left to convert, in order."""
         for unit in self.named(earlier, suffixes):
-            if unit.locator in done:
+            if done and names.identity(unit.locator) in done:
                 self.skipped += 1
                 continue
             tally.total += 1

@@ -5,7 +5,7 @@ The manifest (``OUT/.newsitem-manifest.jsonl``) starts with the run's settings, 
 has a row per finished story and an end mark per batch. Every row is ASCII JSON (names'
 undecodable bytes and U+2028, U+2029, U+0085 escaped) and the file is split at ``\\n``
 only. A story's row maps its input locator to its name and outputs (``{"input", "relative", "ok",
-"outputs", "failed_formats", "lost", "minted", "unit"}``: the name its outputs take before
+"outputs", "failed_formats", "lost", "minted", "unit", "key"}``: the name its outputs take before
 their suffixes, ``UNIT#N`` for a container's story; the formats that could not write it, the
 formats that left fields out, the guid minted for it). An end mark records the size of the
 JSON Lines file, of ``errors.jsonl`` and of ``losses.jsonl`` after the batch, a CRC-32 of
@@ -66,6 +66,8 @@ __all__ = [
 ]
 
 MANIFEST = ".newsitem-manifest.jsonl"
+_SHARDS = ".newsitem-manifest-[0-9]*.jsonl"
+"""The Dask engine's manifest shards (one per partition)."""
 ERRORS = "errors.jsonl"
 LOSSES = "losses.jsonl"
 STORIES = "stories.jsonl"
@@ -229,6 +231,20 @@ def as_flags(shared: object) -> str:
     return " ".join(flags) or "no options"
 
 
+def _dask_run(manifest: Path, shown: str) -> None:
+    """Refuse a folder holding the Dask engine's manifest shards and no pool manifest: a run of
+    the Dask engine, which cannot be resumed.
+
+    Raises:
+        UsageError: the shards exist.
+    """
+    shards = sorted(manifest.parent.glob(_SHARDS)) if manifest.parent.is_dir() else []
+    if shards and not manifest.exists():
+        raise UsageError(
+            f"{shown} holds an earlier run (--engine dask, {len(shards):,} manifest shards): give a new -o"
+        )
+
+
 def _earlier_run(manifest: Path | None, shown: str) -> None:
     """Refuse to start a run where ``manifest`` says an earlier one wrote: only ``--resume``
     of that run writes there again (nothing of it is overwritten or forgotten).
@@ -236,7 +252,10 @@ def _earlier_run(manifest: Path | None, shown: str) -> None:
     Raises:
         UsageError: the manifest exists.
     """
-    if manifest is None or not manifest.exists():
+    if manifest is None:
+        return
+    _dask_run(manifest, shown)
+    if not manifest.exists():
         return
     found = parse_manifest(manifest.read_bytes())
     stories = sum(len(batch.rows) for batch in found.batches)
@@ -244,6 +263,17 @@ def _earlier_run(manifest: Path | None, shown: str) -> None:
         f"{shown} holds an earlier run of {stories:,} stor{'y' if stories == 1 else 'ies'}:"
         " --resume to go on with it, or give a new -o"
     )
+
+
+def refuse_earlier(out: str) -> None:
+    """Refuse an output folder holding an earlier run of either engine (the process pool's
+    manifest or the Dask engine's manifest shards): the Dask engine, which cannot resume,
+    never writes over one, nor does a run without ``--resume`` write over a Dask run's.
+
+    Raises:
+        UsageError: ``out`` holds an earlier run.
+    """
+    _earlier_run(Path(out) / MANIFEST, out)
 
 
 def targets(options: Options, out: str | None, resume: bool) -> tuple[Path | None, Path | None]:
@@ -270,6 +300,8 @@ def targets(options: Options, out: str | None, resume: bool) -> tuple[Path | Non
         out_dir = Path(out)
         if not resume:
             _earlier_run(out_dir / MANIFEST, out)
+        else:
+            _dask_run(out_dir / MANIFEST, out)
         out_dir.mkdir(parents=True, exist_ok=True)
         return out_dir, out_dir / STORIES if _JSONL in options.to else None
     if options.files:
@@ -288,9 +320,10 @@ def _side_paths(out: Path | None, jsonl_path: Path | None) -> tuple[Path | None,
     return jsonl_path.with_name(f"{jsonl_path.name}.{MANIFEST}"), errors, None
 
 
-_VERSION = 3
+_VERSION = 4
 """The manifest's layout: ASCII rows split at ``\\n``, CRC-checked end marks with data sizes
-(3: ``losses.jsonl`` in the end marks; rows with ``failed_formats``, ``lost``, ``minted``)."""
+(3: ``losses.jsonl`` in the end marks; rows with ``failed_formats``, ``lost``, ``minted``;
+4: rows with ``relative`` and ``key``, what a resume matches and names by)."""
 
 
 def _crc(data: bytes, start: int = 0) -> str:
@@ -467,9 +500,9 @@ class Sink:
         self.index_rows: list[dict[str, Any]] = []
         """Index rows (meta and outputs) of the stories written, this run's and a resumed run's."""
         self.done: set[str] = set()
-        """Locators an earlier run finished."""
+        """The units an earlier run finished, by :func:`names.identity` (the resolved path)."""
         self.names: dict[str, str] = {}
-        """The name an earlier run gave each unit it finished (by the unit's locator)."""
+        """The name an earlier run gave each unit it finished (by :func:`names.identity`)."""
         self.earlier = Earlier()
         """What the run being resumed did (stories written, failed, format failures, losses...)."""
         self.recovered: list[str] = []
@@ -586,14 +619,13 @@ class Sink:
         """The finished stories of the run being resumed."""
         for batch in batches:
             for row in batch.rows:
-                self.done.add(row["input"])
-                unit = row.get("unit")
-                if isinstance(unit, str):
-                    # a story of a container: its unit is done (a unit's stories share a batch)
-                    self.done.add(unit)
-                relative = row.get("relative")
-                if isinstance(relative, str):  # rows of manifests before names were recorded have none
+                unit = row.get("unit")  # a story of a container: its unit (its stories share a batch)
+                key = row.get("key")  # the unit's names.identity: the same however a resume spells it
+                if not isinstance(key, str):
                     key = unit if isinstance(unit, str) else str(row["input"])
+                self.done.add(key)
+                relative = row.get("relative")
+                if isinstance(relative, str):
                     self.names[key] = names.container_name(relative, story=isinstance(unit, str))
                 self.earlier.count(row)
                 if row.get("ok") and row.get("meta") is not None:
@@ -684,6 +716,7 @@ def _row(outcome: Outcome) -> dict[str, Any]:
         row["relative"] = outcome.relative  # its name: a resumed run keeps it, and no other unit takes it
     if outcome.unit is not None:
         row["unit"] = outcome.unit
+    row["key"] = names.identity(outcome.unit if outcome.unit is not None else outcome.locator)
     if outcome.error is None:
         row["outputs"] = list(outcome.outputs)
         row["meta"] = outcome.meta
