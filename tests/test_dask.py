@@ -150,6 +150,26 @@ def test_cli_engine_dask_usage(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["convert", str(EXAMPLES), "--to", "jsonl", "-o", "x", "--engine", "dask", "--resume"]) == 2
 
 
+def test_cli_engine_dask_refuses_an_earlier_runs_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """F29: --engine dask into an OUT holding a pool run's manifest, and a pool run into an OUT
+    holding Dask manifest shards, stop with a usage error (exit 2) and change nothing there."""
+    pooled = tmp_path / "pooled"
+    pool.run([str(EXAMPLES / "ferry.json")], Options(to=("json",)), out=str(pooled), jobs=1)
+    before = {p: p.read_bytes() for p in pooled.rglob("*") if p.is_file()}
+    assert main(["convert", str(EXAMPLES), "--to", "json", "-o", str(pooled), "--engine", "dask"]) == 2
+    assert "holds an earlier run of 1 story" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in pooled.rglob("*") if p.is_file()} == before
+    dasked = tmp_path / "dasked"
+    dasked.mkdir()
+    (dasked / nd.manifest_shard(0)).write_text("{}\n")
+    for resume in ([], ["--resume"]):
+        assert main(["convert", str(EXAMPLES), "--to", "json", "-o", str(dasked), *resume]) == 2
+        assert "--engine dask, 1 manifest shards" in capsys.readouterr().err
+    assert sorted(p.name for p in dasked.iterdir()) == [nd.manifest_shard(0)]
+
+
 def test_import_newsitem_does_not_import_dask() -> None:
     """Importing newsitem, its CLI and the pool does not import dask."""
     code = (
