@@ -29,6 +29,8 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import IO
 
+import attrs
+
 from newsitem.batch import _cores, index, inputs, names, sink, steps
 from newsitem.batch.steps import Options, Outcome
 from newsitem.batch.summary import Progress, Summary, Tally
@@ -107,7 +109,8 @@ class _Listing:
             listed.append(unit)
             if streaming.keeps(unit):
                 sent += 1
-                yield unit if not earlier else names.unique([unit], earlier=earlier)[0]
+                given = earlier.get(names.identity(unit.locator)) if earlier else None
+                yield unit if given in (None, unit.relative) else attrs.evolve(unit, relative=given)
         self.complete = True
         if sent < len(listed):
             yield from names.unique(listed, earlier=earlier, suffixes=suffixes)[sent:]
