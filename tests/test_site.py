@@ -306,12 +306,12 @@ class TestSite:
                 }
                 for n in range(count)
             ]
-            began = time.perf_counter()
+            began = time.process_time()  # CPU time: a loaded machine slows the wall clock, not this
             index.write_index(folder, rows, ".html")
-            return time.perf_counter() - began
+            return time.process_time() - began
 
         small = min(build(1_000, tmp_path / "a"), build(1_000, tmp_path / "b"))
-        large = build(4_000, tmp_path / "c")
+        large = min(build(4_000, tmp_path / "c"), build(4_000, tmp_path / "d"))
         assert large < 4 * small * 2, (small, large)
 
 
